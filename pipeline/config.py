@@ -1,0 +1,359 @@
+"""The workspace configuration, ``strategi.toml``, as validated dataclasses.
+
+``parse_config`` is pure (a dict in, a :class:`Config` out); ``load_config``
+reads the file. Every problem is reported as a :class:`ConfigError` that names
+the key and what is wrong, in Norwegian, so the secretariat can fix the file by
+hand.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ConfigError
+
+CONFIG_NAME = "strategi.toml"
+
+
+@dataclass(frozen=True)
+class SubGoal:
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ExpectedUnit:
+    name: str
+    code: str | None  # None: no short code configured; the name is used instead
+    service_area: str | None  # None: not given in the configuration
+
+
+@dataclass(frozen=True)
+class Weights:
+    economy: float = 40
+    strategy: float = 25
+    risk: float = 20
+    time: float = 15
+
+    @property
+    def total(self) -> float:
+        return self.economy + self.strategy + self.risk + self.time
+
+
+@dataclass(frozen=True)
+class Criteria:
+    horizon_years: int = 5
+    discount_rate: float = 0.04
+    weights: Weights = field(default_factory=Weights)
+    quick_win_max_investment: int = 300_000
+    quick_win_max_months: int = 6
+
+
+@dataclass(frozen=True)
+class Meeting:
+    committee: str
+    date: date | None  # None: the meeting date is not decided yet
+    case_number: str
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    title: str
+    case_officer: str = ""
+    archive_number: str = ""
+    proposal_heading: str = "Kommunedirektørens forslag til vedtak"
+    signer: str = ""
+    signer_title: str = ""
+    meetings: tuple[Meeting, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    municipality: str
+    period_from: int
+    period_to: int
+    business_goal: str
+    main_goals: tuple[str, ...]
+    sub_goals: tuple[SubGoal, ...]
+    service_areas: tuple[str, ...]
+    expected_units: tuple[ExpectedUnit, ...]
+    criteria: Criteria
+    #: Yearly investment frame in kroner. ``None``: no frame configured, so every
+    #: measure is inside; a year missing from the mapping has a frame of 0.
+    investment_frame: dict[int, int] | None
+    case: CaseInfo
+    texts: dict[str, str]
+    #: Sections the core does not interpret (e.g. ``epost``), kept for later stages.
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(range(self.period_from, self.period_to + 1))
+
+    def sub_goal(self, code: str | None) -> SubGoal | None:
+        """The configured sub-goal with this code, or ``None`` if there is none."""
+        for goal in self.sub_goals:
+            if code is not None and goal.code.casefold() == code.strip().casefold():
+                return goal
+        return None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate ``strategi.toml`` at *path*."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            f"Finner ikke konfigurasjonsfila {path}. Lag en arbeidsmappe med «iktplan init MAPPE»."
+        ) from None
+    except OSError as exc:
+        raise ConfigError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path.name} er ikke lagret som UTF-8. Lagre fila på nytt som UTF-8.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path.name} har en skrivefeil: {_toml_message(exc)}.") from None
+    return parse_config(data)
+
+
+def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
+    text = str(exc)
+    match = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    if match:
+        return f"linje {match.group(1)}, kolonne {match.group(2)} ({text[: match.start()].strip()})"
+    return text
+
+
+def parse_config(data: dict[str, Any]) -> Config:
+    """Validate a parsed TOML document. Pure: no I/O."""
+    r = _Reader(data)
+    municipality = r.text("kommune")
+    period_from = r.integer("periode.fra", minimum=2000, maximum=2100)
+    period_to = r.integer("periode.til", minimum=2000, maximum=2100)
+    if period_to < period_from:
+        raise ConfigError(f"«periode.til» ({period_to}) kan ikke være før «periode.fra» ({period_from}).")
+    if period_to - period_from > 20:
+        raise ConfigError("«periode» kan ikke være lenger enn 20 år.")
+
+    sub_goals = []
+    for i, item in enumerate(r.table_list("mal.delmal", required=True)):
+        key = f"mal.delmal[{i + 1}]"
+        code = _text(item.get("kode"), f"{key}.kode")
+        text = _text(item.get("tekst"), f"{key}.tekst")
+        if not re.fullmatch(r"[A-Za-zÆØÅæøå0-9._-]{1,12}", code):
+            raise ConfigError(f"«{key}.kode» = «{code}»: bruk en kort kode uten mellomrom, f.eks. «D3».")
+        sub_goals.append(SubGoal(code, text))
+    _unique([g.code.casefold() for g in sub_goals], "mal.delmal", "kode")
+
+    service_areas = tuple(r.text_list("tjenesteomrader", required=True))
+    _unique([a.casefold() for a in service_areas], "tjenesteomrader", "tjenesteområde")
+
+    units = []
+    for i, item in enumerate(r.table_list("enheter", required=False)):
+        key = f"enheter[{i + 1}]"
+        name = _text(item.get("navn"), f"{key}.navn")
+        code = _text(item.get("kode"), f"{key}.kode", required=False)
+        area = _text(item.get("tjenesteomrade"), f"{key}.tjenesteomrade", required=False)
+        if area is not None and area.casefold() not in {a.casefold() for a in service_areas}:
+            raise ConfigError(f"«{key}.tjenesteomrade» = «{area}» står ikke i «tjenesteomrader».")
+        units.append(ExpectedUnit(name, code, area))
+    _unique([u.name.casefold() for u in units], "enheter", "navn")
+    _unique([u.code.casefold() for u in units if u.code], "enheter", "kode")
+
+    return Config(
+        municipality=municipality,
+        period_from=period_from,
+        period_to=period_to,
+        business_goal=r.text("mal.virksomhetsmal", required=False) or "",
+        main_goals=tuple(r.text_list("mal.hovedmal", required=False)),
+        sub_goals=tuple(sub_goals),
+        service_areas=service_areas,
+        expected_units=tuple(units),
+        criteria=_criteria(r),
+        investment_frame=_frame(r),
+        case=_case(r, municipality, period_from, period_to),
+        texts={k: _text(v, f"tekster.{k}") for k, v in r.table("tekster").items()},
+        extra={k: v for k, v in data.items() if k in ("epost", "imap", "smtp")},
+    )
+
+
+def _criteria(r: _Reader) -> Criteria:
+    d = Criteria()
+    weights = Weights(
+        economy=r.number("kriterier.vekter.okonomi", d.weights.economy, minimum=0),
+        strategy=r.number("kriterier.vekter.strategi", d.weights.strategy, minimum=0),
+        risk=r.number("kriterier.vekter.risiko", d.weights.risk, minimum=0),
+        time=r.number("kriterier.vekter.tid", d.weights.time, minimum=0),
+    )
+    if weights.total <= 0:
+        raise ConfigError("«kriterier.vekter»: minst én vekt må være større enn 0.")
+    return Criteria(
+        horizon_years=r.integer("kriterier.horisont_ar", d.horizon_years, minimum=1, maximum=40),
+        discount_rate=r.number("kriterier.diskonteringsrente", d.discount_rate, minimum=0, maximum=0.5),
+        weights=weights,
+        quick_win_max_investment=r.integer(
+            "kriterier.quick_win.maks_investering", d.quick_win_max_investment, minimum=0
+        ),
+        quick_win_max_months=r.integer("kriterier.quick_win.maks_varighet_mnd", d.quick_win_max_months, minimum=1),
+    )
+
+
+def _frame(r: _Reader) -> dict[int, int] | None:
+    table = r.table("budsjett.investeringsramme", missing=None)
+    if table is None:
+        return None
+    frame = {}
+    for key, value in table.items():
+        if not re.fullmatch(r"\d{4}", str(key)):
+            raise ConfigError(f"«budsjett.investeringsramme»: «{key}» er ikke et årstall.")
+        frame[int(key)] = _int(value, f"budsjett.investeringsramme.{key}", minimum=0)
+    return frame
+
+
+def _case(r: _Reader, municipality: str, first: int, last: int) -> CaseInfo:
+    meetings = []
+    for i, item in enumerate(r.table_list("sak.saksgang", required=False)):
+        key = f"sak.saksgang[{i + 1}]"
+        when = item.get("motedato")
+        meetings.append(
+            Meeting(
+                committee=_text(item.get("utvalg"), f"{key}.utvalg"),
+                date=_date(when, f"{key}.motedato") if when not in (None, "") else None,
+                case_number=_text(item.get("saksnr"), f"{key}.saksnr", required=False) or "",
+            )
+        )
+    default_title = f"IKT-strategi for {municipality} {first}–{last} med handlingsplan"
+    return CaseInfo(
+        title=r.text("sak.tittel", required=False) or default_title,
+        case_officer=r.text("sak.saksbehandler", required=False) or "",
+        archive_number=r.text("sak.arkivsaksnr", required=False) or "",
+        proposal_heading=r.text("sak.forslag_overskrift", required=False) or CaseInfo.proposal_heading,
+        signer=r.text("sak.underskriver", required=False) or "",
+        signer_title=r.text("sak.underskriver_tittel", required=False) or "",
+        meetings=tuple(meetings),
+    )
+
+
+class _Reader:
+    """Looks up dotted keys and turns type mistakes into Norwegian messages."""
+
+    _MISSING = object()
+
+    def __init__(self, data: dict[str, Any]):
+        self.data = data
+
+    def get(self, key: str) -> Any:
+        node: Any = self.data
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return self._MISSING
+            node = node[part]
+        return node
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self.get(key)
+        if value is self._MISSING:
+            if required:
+                raise ConfigError(f"«{key}» mangler i strategi.toml.")
+            return None
+        return _text(value, key, required)
+
+    def integer(self, key: str, default: int | None = None, **limits) -> int:
+        value = self.get(key)
+        if value is self._MISSING:
+            if default is None:
+                raise ConfigError(f"«{key}» mangler i strategi.toml.")
+            return default
+        return _int(value, key, **limits)
+
+    def number(self, key: str, default: float, minimum: float | None = None, maximum: float | None = None) -> float:
+        value = self.get(key)
+        if value is self._MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"«{key}» skal være et tall, ikke «{value}».")
+        if minimum is not None and value < minimum:
+            raise ConfigError(f"«{key}» = {value} er for lite (minst {minimum}).")
+        if maximum is not None and value > maximum:
+            raise ConfigError(f"«{key}» = {value} er for stort (høyst {maximum}).")
+        return float(value)
+
+    def text_list(self, key: str, required: bool) -> list[str]:
+        value = self.get(key)
+        if value is self._MISSING:
+            if required:
+                raise ConfigError(f"«{key}» mangler i strategi.toml.")
+            return []
+        if not isinstance(value, list):
+            raise ConfigError(f"«{key}» skal være en liste i hakeparenteser, f.eks. [\"A\", \"B\"].")
+        items = [_text(v, f"{key}[{i + 1}]") for i, v in enumerate(value)]
+        if required and not items:
+            raise ConfigError(f"«{key}» kan ikke være tom.")
+        return items
+
+    def table(self, key: str, missing: Any = _MISSING) -> Any:
+        value = self.get(key)
+        if value is self._MISSING:
+            return {} if missing is self._MISSING else missing
+        if not isinstance(value, dict):
+            raise ConfigError(f"«{key}» skal være en tabell ([{key}]).")
+        return value
+
+    def table_list(self, key: str, required: bool) -> list[dict[str, Any]]:
+        value = self.get(key)
+        if value is self._MISSING:
+            if required:
+                raise ConfigError(f"«{key}» mangler i strategi.toml (skriv [[{key}]] for hvert element).")
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise ConfigError(f"«{key}» skal skrives som [[{key}]]-tabeller.")
+        if required and not value:
+            raise ConfigError(f"«{key}» kan ikke være tom.")
+        return value
+
+
+def _text(value: Any, key: str, required: bool = True) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ConfigError(f"«{key}» mangler eller er tom.")
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"«{key}» skal være tekst i anførselstegn, ikke {value!r}.")
+    return value.strip()
+
+
+def _int(value: Any, key: str, minimum: int | None = None, maximum: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(f"«{key}» skal være et helt tall uten anførselstegn, ikke «{value}».")
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"«{key}» = {value} er for lite (minst {minimum}).")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"«{key}» = {value} er for stort (høyst {maximum}).")
+    return value
+
+
+def _date(value: Any, key: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.strptime(value.strip(), "%d.%m.%Y").date()
+        except ValueError:
+            pass
+    raise ConfigError(f"«{key}» = «{value}» er ikke en dato på formen dd.mm.åååå.")
+
+
+def _unique(values: list[str], key: str, what: str) -> None:
+    seen = set()
+    for v in values:
+        if v in seen:
+            raise ConfigError(f"«{key}»: {what} «{v}» står to ganger.")
+        seen.add(v)

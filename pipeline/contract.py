@@ -1,0 +1,143 @@
+"""The form contract (``shared/spec/kartleggingsskjema.md``) as constants.
+
+Sheet names, header texts and defined names are spelled exactly as in the
+contract: units, tests and scripts rely on them. The blank form is written from
+these constants and the reader checks against the same constants, so the two can
+never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Major.minor. A form whose *major* version differs is rejected; a different
+#: minor version is read (minor changes only add help text or formatting).
+FORM_VERSION = "1.0"
+
+SHEET_GUIDE = "Veiledning"
+SHEET_UNIT = "Enhet"
+SHEET_PROBLEMS = "Problemer og muligheter"
+SHEET_SYSTEMS = "Systemer"
+SHEET_MEASURES = "Tiltak"
+SHEET_BAROMETER = "IKT-barometer"
+SHEET_LISTS = "Lister"
+
+SHEETS = (
+    SHEET_GUIDE,
+    SHEET_UNIT,
+    SHEET_PROBLEMS,
+    SHEET_SYSTEMS,
+    SHEET_MEASURES,
+    SHEET_BAROMETER,
+    SHEET_LISTS,
+)
+
+
+@dataclass(frozen=True)
+class UnitField:
+    """One value on the ``Enhet`` sheet: label in column A, value in column B."""
+
+    name: str  # workbook-level defined name
+    label: str
+    required: bool
+    help: str  # input message shown in Excel when the cell is selected
+
+
+UNIT_FIELDS = (
+    UnitField("kommune", "Kommune", False, "Fylt ut av sekretariatet."),
+    UnitField(
+        "enhet",
+        "Enhet",
+        True,
+        "Enhetens navn, skrevet likt hver gang. Det er dette navnet som knytter "
+        "nye revisjoner til de forrige.",
+    ),
+    UnitField("tjenesteomrade", "Tjenesteområde", True, "Velg tjenesteområdet enheten hører til."),
+    UnitField("kontaktperson", "Kontaktperson", True, "Den som kan svare på spørsmål om skjemaet."),
+    UnitField("epost", "E-post", True, "Kontaktpersonens e-postadresse. Kvitteringen sendes hit."),
+    UnitField("dato", "Dato", False, "Datoen skjemaet ble fylt ut, f.eks. 15.03.2027."),
+    UnitField("skjemaversjon", "Skjemaversjon", False, "Fylt ut av sekretariatet. Ikke endre."),
+)
+
+# Table sheets: headers in order, starting in column A.
+PROBLEM_HEADERS = ("Nr", "Beskrivelse", "Type", "Konsekvens", "Prioritet")
+SYSTEM_HEADERS = (
+    "System",
+    "Leverandør",
+    "Formål",
+    "Brukere",
+    "Tilfredshet (1-5)",
+    "Livsløp",
+    "Kommentar",
+)
+MEASURE_HEADERS = (
+    "Nr",
+    "Tiltak",
+    "Beskrivelse",
+    "Delmål",
+    "Problem nr",
+    "Investering (kr)",
+    "Årlig drift (kr)",
+    "Årlig gevinst (kr)",
+    "Gevinstbeskrivelse",
+    "Tidsrom",
+    "Varighet (mnd)",
+    "Ansvarlig gjennomføring",
+    "Ansvarlig oppfølging",
+    "Risiko",
+    "Kategori",
+    "Avhengigheter",
+)
+BAROMETER_HEADERS = ("Område", "Påstand", "Score (1-5)", "Kommentar")
+
+TABLE_HEADERS = {
+    SHEET_PROBLEMS: PROBLEM_HEADERS,
+    SHEET_SYSTEMS: SYSTEM_HEADERS,
+    SHEET_MEASURES: MEASURE_HEADERS,
+    SHEET_BAROMETER: BAROMETER_HEADERS,
+}
+
+# Fixed value lists (the configurable ones come from strategi.toml).
+TYPES = ("Problem", "Mulighet")
+PRIORITIES = ("Høy", "Middels", "Lav")
+LIFECYCLES = ("Beholde", "Videreutvikle", "Erstatte", "Avvikle")
+RISKS = ("Lav", "Middels", "Høy")
+CATEGORIES = ("Kritisk prosess", "Quick win")
+SEASONS = ("Vinter", "Vår", "Sommer", "Høst")
+
+#: Headers of the ``Lister`` sheet, one column per dropdown, in this order.
+LIST_HEADERS = (
+    "Tjenesteområde",
+    "Delmål",
+    "Delmål tekst",
+    "Type",
+    "Prioritet",
+    "Livsløp",
+    "Risiko",
+    "Kategori",
+    "Tidsrom",
+)
+
+#: The ICT barometer: (area, statement). Areas follow KS' digital maturity survey.
+BAROMETER = (
+    ("Brukeren i sentrum", "Innbyggerne kan søke om og følge sine saker hos oss digitalt."),
+    ("Brukeren i sentrum", "Vi spør brukerne om erfaringene deres og bruker svarene til å forbedre tjenestene."),
+    ("Brukeren i sentrum", "Informasjonen om tjenestene våre på nett er oppdatert og lett å forstå."),
+    ("Informasjonssikkerhet og personvern", "Vi vet hvilke personopplysninger vi behandler, og hvor de lagres."),
+    ("Informasjonssikkerhet og personvern", "De ansatte vet hva de skal gjøre ved et sikkerhetsbrudd eller avvik."),
+    ("Informasjonssikkerhet og personvern", "Tilganger til systemene gis og fjernes etter faste rutiner."),
+    ("Digital kompetanse", "De ansatte får opplæring når nye systemer eller funksjoner tas i bruk."),
+    ("Digital kompetanse", "De ansatte mestrer de digitale verktøyene de trenger i arbeidet."),
+    ("Digital kompetanse", "Lederne ser hvordan digitalisering kan endre måten vi jobber på."),
+    ("Infrastruktur og drift", "Nettverk og trådløst nett fungerer godt på alle våre arbeidssteder."),
+    ("Infrastruktur og drift", "PC-er, nettbrett og annet utstyr er tilstrekkelig og i god stand."),
+    ("Infrastruktur og drift", "Vi får rask og god hjelp når noe ikke virker."),
+    ("Systemer og integrasjon", "Systemene våre dekker behovene i tjenesten."),
+    ("Systemer og integrasjon", "Vi slipper å registrere de samme opplysningene i flere systemer."),
+    ("Systemer og integrasjon", "Systemene utveksler data med hverandre der det trengs."),
+    ("Styring og organisering", "Digitaliseringstiltak planlegges med mål for gevinster."),
+    ("Styring og organisering", "Det er tydelig hvem som har ansvar for IKT-anskaffelser og systemforvaltning."),
+    ("Styring og organisering", "Gevinster fra gjennomførte tiltak blir fulgt opp og målt."),
+)
+
+BAROMETER_AREAS = tuple(dict.fromkeys(area for area, _ in BAROMETER))

@@ -1,0 +1,53 @@
+"""Norwegian formats for what people read: ``1 250 000 kr``, ``15.03.2027``.
+
+Used by receipts, the overview and the documents, so a number looks the same
+everywhere. A narrow no-break space (U+00A0 in Word is safer than U+202F, which
+some fonts lack) keeps ``1 250 000`` on one line.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+NBSP = "\u00a0"
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """``1250000`` → ``1 250 000``; ``None`` → empty string; negative with a minus sign."""
+    if value is None:
+        return ""
+    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    return ("−" if value < 0 and round(abs(value), decimals) != 0 else "") + text
+
+
+def kroner(value: float | int | None) -> str:
+    """``1250000`` → ``1 250 000 kr``; ``None`` → empty string."""
+    if value is None:
+        return ""
+    return f"{number(round(value))}{NBSP}kr"
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    """``0.04`` → ``4,0 %``; ``None`` → empty string."""
+    if value is None:
+        return ""
+    return f"{number(value * 100, decimals)}{NBSP}%"
+
+
+def day(value: date | datetime | None) -> str:
+    """``date(2027, 3, 15)`` → ``15.03.2027``; ``None`` → empty string."""
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y")
+
+
+def timestamp(value: datetime | None) -> str:
+    """``15.03.2027 kl. 14:05``; ``None`` → empty string."""
+    if value is None:
+        return ""
+    return value.strftime("%d.%m.%Y kl. %H:%M")
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``plural(1, "tiltak", "tiltak")``; ``plural(3, "feil", "feil")``; ``plural(2, "rad", "rader")``."""
+    return f"{number(n)} {one if n == 1 else many}"

@@ -1,0 +1,296 @@
+"""The pure model: what one form says, and the combined municipality.
+
+No I/O here. :class:`FormContent` is what validation makes of one accepted
+form; :func:`combine` merges the latest accepted revision of every unit with the
+configuration into a :class:`Municipality`, which the assessment and the
+documents are built from. Every item keeps its :class:`Provenance`, so any line
+in a document can be traced back to a unit, a revision, a sheet and a row.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date, datetime
+from typing import Any, Iterable
+
+from pipeline.config import Config, ExpectedUnit
+from pipeline.contract import SEASONS
+
+#: The month each season starts, for ordering and timelines.
+SEASON_START_MONTH = {"Vinter": 1, "Vår": 4, "Sommer": 6, "Høst": 9}
+
+
+def unit_key(name: str) -> str:
+    """The identity of a unit across revisions: trimmed, inner spaces collapsed,
+    Unicode NFC and case-folded (``" Fjordvik  Skole"`` ~ ``"fjordvik skole"``)."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where an item came from. ``unit`` is empty and ``revision`` 0 until the
+    form is accepted and merged (validation does not know them yet)."""
+
+    sheet: str
+    row: int
+    unit: str = ""
+    revision: int = 0
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A season and a year, as in the action plan («Vår 2027»)."""
+
+    year: int
+    season: str
+
+    @property
+    def start_month(self) -> int:
+        return SEASON_START_MONTH[self.season]
+
+    @property
+    def start(self) -> date:
+        return date(self.year, self.start_month, 1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.season} {self.year}"
+
+    def sort_key(self) -> tuple[int, int]:
+        return (self.year, SEASONS.index(self.season))
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    municipality: str | None  # None: the cell was left empty
+    name: str
+    service_area: str
+    contact: str
+    email: str
+    form_date: date | None  # None: not filled in
+    form_version: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    nr: int
+    description: str
+    type: str | None  # None: not given
+    consequence: str | None
+    priority: str | None
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class System:
+    name: str
+    supplier: str | None
+    purpose: str | None
+    users: int | None
+    satisfaction: int | None  # 1–5, None: not answered
+    lifecycle: str | None
+    comment: str | None
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class Measure:
+    nr: int
+    title: str
+    description: str | None
+    sub_goal: str | None  # a configured sub-goal code; None: not given
+    problem_nrs: tuple[int, ...]
+    investment: int  # kroner; 0 when empty
+    operating_cost: int  # kroner per year; 0 when empty
+    benefit: int  # kroner per year; 0 when empty
+    benefit_description: str | None
+    period: Period | None  # None: no time given
+    duration_months: int | None  # None: not given
+    responsible: str
+    follow_up: str | None
+    risk: str | None
+    category: str | None  # the unit's own proposal; None: no proposal
+    dependencies: str | None
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class BarometerAnswer:
+    area: str
+    statement: str
+    score: int | None  # None: not answered
+    comment: str | None
+    prov: Provenance
+
+
+@dataclass(frozen=True)
+class FormContent:
+    """Everything one valid form says."""
+
+    unit: UnitInfo
+    problems: tuple[Problem, ...] = ()
+    systems: tuple[System, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    barometer: tuple[BarometerAnswer, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return unit_key(self.unit.name)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "problemer": len(self.problems),
+            "systemer": len(self.systems),
+            "tiltak": len(self.measures),
+            "barometersvar": sum(1 for a in self.barometer if a.score is not None),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return _jsonable(asdict(self))
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FormContent:
+        u = d["unit"]
+        unit = UnitInfo(**{**u, "form_date": _parse_date(u["form_date"])})
+        return cls(
+            unit=unit,
+            problems=tuple(Problem(**{**p, "prov": Provenance(**p["prov"])}) for p in d["problems"]),
+            systems=tuple(System(**{**s, "prov": Provenance(**s["prov"])}) for s in d["systems"]),
+            measures=tuple(
+                Measure(
+                    **{
+                        **m,
+                        "problem_nrs": tuple(m["problem_nrs"]),
+                        "period": Period(**m["period"]) if m["period"] else None,
+                        "prov": Provenance(**m["prov"]),
+                    }
+                )
+                for m in d["measures"]
+            ),
+            barometer=tuple(BarometerAnswer(**{**b, "prov": Provenance(**b["prov"])}) for b in d["barometer"]),
+        )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+# --- the combined model -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One accepted revision of a unit, as the store hands it to :func:`combine`."""
+
+    unit_key: str
+    revision: int
+    received_at: datetime
+    original_name: str
+    content: FormContent
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    name: str  # as written in the latest revision
+    code: str  # short code for measure ids: configured, else the name
+    service_area: str
+    contact: str
+    email: str
+    revision: int
+    delivered_at: datetime
+    form_date: date | None
+    expected: bool  # listed in strategi.toml's [[enheter]]
+
+
+@dataclass(frozen=True)
+class Municipality:
+    """The combined model: the latest accepted revision of every unit."""
+
+    config: Config
+    units: tuple[Unit, ...]
+    problems: tuple[Problem, ...]
+    systems: tuple[System, ...]
+    measures: tuple[Measure, ...]
+    barometer: tuple[BarometerAnswer, ...]
+    missing_units: tuple[ExpectedUnit, ...]  # expected, but no accepted form yet
+    _units_by_key: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
+
+    def unit(self, key: str) -> Unit:
+        return self._units_by_key[key]
+
+    def measure_id(self, measure: Measure) -> str:
+        """The id a reader sees, ``<unit code>-<nr>`` (e.g. ``FBS-3``)."""
+        return f"{self.unit(measure.prov.unit).code}-{measure.nr}"
+
+    def problem(self, unit: str, nr: int) -> Problem | None:
+        """The problem *nr* of *unit*, or ``None`` if the unit has none by that number."""
+        for p in self.problems:
+            if p.prov.unit == unit and p.nr == nr:
+                return p
+        return None
+
+
+def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
+    """Merge the latest revision of each unit. Pure and deterministic: units are
+    ordered by service area (as configured) and then by name."""
+    latest: dict[str, Submission] = {}
+    for s in submissions:
+        if s.unit_key not in latest or s.revision > latest[s.unit_key].revision:
+            latest[s.unit_key] = s
+
+    expected = {unit_key(u.name): u for u in config.expected_units}
+    area_order = {a.casefold(): i for i, a in enumerate(config.service_areas)}
+
+    def order(s: Submission) -> tuple:
+        area = s.content.unit.service_area.casefold()
+        return (area_order.get(area, len(area_order)), s.content.unit.name.casefold(), s.unit_key)
+
+    units, problems, systems, measures, barometer = [], [], [], [], []
+    for s in sorted(latest.values(), key=order):
+        info = s.content.unit
+        conf = expected.get(s.unit_key)
+        units.append(
+            Unit(
+                key=s.unit_key,
+                name=info.name,
+                code=(conf.code if conf and conf.code else info.name),
+                service_area=info.service_area,
+                contact=info.contact,
+                email=info.email,
+                revision=s.revision,
+                delivered_at=s.received_at,
+                form_date=info.form_date,
+                expected=conf is not None,
+            )
+        )
+
+        def stamp(item):
+            return replace(item, prov=replace(item.prov, unit=s.unit_key, revision=s.revision))
+
+        problems += [stamp(p) for p in s.content.problems]
+        systems += [stamp(x) for x in s.content.systems]
+        measures += [stamp(m) for m in s.content.measures]
+        barometer += [stamp(b) for b in s.content.barometer]
+
+    return Municipality(
+        config=config,
+        units=tuple(units),
+        problems=tuple(problems),
+        systems=tuple(systems),
+        measures=tuple(measures),
+        barometer=tuple(barometer),
+        missing_units=tuple(u for k, u in expected.items() if k not in latest),
+        _units_by_key={u.key: u for u in units},
+    )
