@@ -3,12 +3,41 @@
 Validation (``pipeline.validation``) works only on ``RawWorkbook``, so the
 reader can be swapped (openpyxl today; a faster reader later) without touching a
 single rule or message.
+
+The reader is bounded, because forms arrive by e-mail from anyone: the sheet
+XML may not be larger than :data:`MAX_SHEET_BYTES` unpacked (checked from the
+zip directory before parsing, so a zip bomb is never unpacked), a sheet may have
+at most :data:`MAX_ROWS` non-empty rows, and only the first
+:data:`MAX_COLUMNS` columns are kept. Sheet dimensions stored in the file are
+ignored (some tools write none, others claim all 1 048 576 rows).
 """
 
 from __future__ import annotations
 
+import re
+import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
+
+import openpyxl
+from openpyxl.utils import column_index_from_string
+
+from pipeline.contract import SHEET_GUIDE
+from pipeline.errors import IktplanError
+
+MAX_ROWS = 5000
+MAX_COLUMNS = 40
+MAX_SHEET_BYTES = 20 * 1024 * 1024
+MAX_TOTAL_BYTES = 100 * 1024 * 1024
+EXCEL_MAX_ROW = 1_048_576
+
+_NOT_READABLE = "Filen kan ikke leses som et Excel-regneark ({reason})."
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class FormReadError(IktplanError):
+    """The file is not a readable .xlsx workbook, or too large to be a form."""
 
 
 @dataclass
@@ -23,7 +52,8 @@ class RawSheet:
 @dataclass
 class RawWorkbook:
     sheets: dict[str, RawSheet]  # by sheet name, in workbook order
-    #: Workbook-level defined name → value of the single cell it points to.
+    #: Workbook-level defined name (in lower case) → value of the single cell it
+    #: points to (the first cell, if it points at a range).
     #: A name that is missing from the workbook is absent from the dict; a name
     #: that points at an empty cell maps to None.
     names: dict[str, Any] = field(default_factory=dict)
@@ -32,3 +62,159 @@ class RawWorkbook:
     #: (sheet, row, column index from 0) of formula cells with no stored value.
     #: None: the reader cannot tell (e.g. read with cached values only).
     formulas_without_value: list[tuple[str, int, int]] | None = None
+
+
+def read_workbook(path: Path) -> RawWorkbook:
+    """Read every non-empty row of every sheet (except ``Veiledning``) and the
+    cells behind the workbook-level defined names. Raises :class:`FormReadError`
+    for a file that is not a readable .xlsx workbook or is beyond the limits."""
+    if not openpyxl.DEFUSEDXML:
+        # Without defusedxml, openpyxl parses XML from strangers unprotected.
+        raise RuntimeError("openpyxl finner ikke defusedxml; installer defusedxml før skjemaer leses.")
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        raise FormReadError(f"Finner ikke fila {Path(path).name}.") from None
+    except OSError as exc:
+        raise FormReadError(f"Kan ikke åpne fila {Path(path).name} ({exc.strerror}).") from None
+    with fh:
+        _check_archive(fh)
+        fh.seek(0)
+        try:
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl/zipfile/XML raise many kinds on corrupt files
+            raise FormReadError(_NOT_READABLE.format(reason="fila er skadet eller ufullstendig")) from exc
+        try:
+            return _read(wb)
+        except FormReadError:
+            raise
+        except Exception as exc:
+            raise FormReadError(_NOT_READABLE.format(reason="fila er skadet eller ufullstendig")) from exc
+        finally:
+            wb.close()
+
+
+def _check_archive(fh: IO[bytes]) -> None:
+    """Reject what is not an .xlsx package, with a reason a unit can act on,
+    and anything that would unpack to more than the limits."""
+    head = fh.read(8)
+    fh.seek(0)
+    if not head:
+        raise FormReadError(_NOT_READABLE.format(reason="fila er tom"))
+    if head == _OLE_MAGIC:
+        raise FormReadError(
+            _NOT_READABLE.format(
+                reason="den er lagret i det gamle .xls-formatet eller er passordbeskyttet; "
+                "åpne den i Excel og lagre den som .xlsx uten passord"
+            )
+        )
+    try:
+        with zipfile.ZipFile(fh) as archive:
+            infos = archive.infolist()
+            names = {i.filename for i in infos}
+            if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
+                raise FormReadError(
+                    _NOT_READABLE.format(
+                        reason="den er lagret som OpenDocument (.ods); lagre den som Excel-arbeidsbok (.xlsx)"
+                    )
+                )
+    except zipfile.BadZipFile:
+        raise FormReadError(_NOT_READABLE.format(reason="fila er ikke en .xlsx-fil, eller den er skadet")) from None
+    if "xl/workbook.xml" not in names:
+        reason = "det er et Word-dokument" if "word/document.xml" in names else "fila er ikke en .xlsx-fil"
+        raise FormReadError(_NOT_READABLE.format(reason=reason))
+    sheet_sizes = [i.file_size for i in infos if i.filename.startswith("xl/worksheets/")]
+    if max(sheet_sizes, default=0) > MAX_SHEET_BYTES or sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
+        raise FormReadError(
+            "Regnearket er altfor stort til å være et kartleggingsskjema. Det har trolig formatering "
+            "på svært mange tomme rader eller kolonner. Lim innholdet inn i et nytt, tomt skjema fra "
+            "sekretariatet og send det på nytt."
+        )
+
+
+def _read(wb: Any) -> RawWorkbook:
+    sheets: dict[str, RawSheet] = {}
+    for ws in wb.worksheets:
+        if ws.title == SHEET_GUIDE:
+            continue
+        sheets[ws.title] = RawSheet(ws.title, _rows(ws))
+    raw = RawWorkbook(sheets=sheets)
+    for name, ref in _defined_names(wb).items():
+        target = _parse_ref(ref)
+        if target is None or target[0] not in wb.sheetnames:
+            continue  # «#REF!», a constant or a formula: treated as a missing name
+        sheet, column, row = target
+        raw.names[name] = _cell_value(wb, sheets, sheet, row, column)
+        raw.name_cells[name] = (sheet, f"{column}{row}")
+    return raw
+
+
+def _rows(ws: Any) -> list[tuple[int, tuple[Any, ...]]]:
+    # Stored dimensions are not trusted: a wrong one would either cut rows or
+    # make openpyxl pad up to a million empty rows.
+    ws.reset_dimensions()
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    for number, values in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+        if number > EXCEL_MAX_ROW:
+            raise FormReadError(_NOT_READABLE.format(reason=f"arket «{ws.title}» har ugyldige radnumre"))
+        cells = tuple(_clean(v) for v in values)
+        if not any(v is not None for v in cells):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise FormReadError(
+                f"Arket «{ws.title}» har mer enn {MAX_ROWS:,} utfylte rader. ".replace(",", "\u00a0")
+                + "Et skjema kan ha høyst så mange rader per ark. Slett rader som ikke hører til "
+                "skjemaet, og send det på nytt."
+            )
+        while cells and cells[-1] is None:
+            cells = cells[:-1]
+        rows.append((number, cells))
+    return rows
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _defined_names(wb: Any) -> dict[str, str]:
+    """Name → reference text. Workbook-level names win; a name defined only on
+    a sheet is used as a fallback (some tools move names to the sheet scope)."""
+    # Keys are lower case: Excel treats names case-insensitively and the
+    # contract spells them in lower case.
+    found: dict[str, str] = {}
+    for ws in wb.worksheets:
+        for name, defn in getattr(ws, "defined_names", {}).items():
+            found.setdefault(name.lower(), defn.attr_text or "")
+    for name, defn in wb.defined_names.items():
+        if not name.startswith("_xlnm."):
+            found[name.lower()] = defn.attr_text or ""
+    return found
+
+
+_REF = re.compile(r"=?\s*(?:'((?:[^']|'')+)'|([^'!:,]+))!\$?([A-Za-z]{1,3})\$?(\d+)")
+
+
+def _parse_ref(ref: str) -> tuple[str, str, int] | None:
+    """``'Enhet'!$B$2`` or ``Enhet!$B$2:$B$4`` → ``("Enhet", "B", 2)`` (first
+    cell of a range); ``None`` for ``#REF!``, constants and formulas."""
+    match = _REF.match(ref.strip())
+    if not match:
+        return None
+    sheet = match.group(1).replace("''", "'") if match.group(1) else match.group(2).strip()
+    row = int(match.group(4))
+    if not 1 <= row <= EXCEL_MAX_ROW:
+        return None
+    return sheet, match.group(3).upper(), row
+
+
+def _cell_value(wb: Any, sheets: dict[str, RawSheet], sheet: str, row: int, column: str) -> Any:
+    index = column_index_from_string(column)
+    if sheet in sheets and index <= MAX_COLUMNS:
+        for number, values in sheets[sheet].rows:
+            if number == row:
+                return values[index - 1] if index <= len(values) else None
+        return None
+    # A name pointing at a sheet or column the reader skipped: look it up directly.
+    return _clean(wb[sheet].cell(row=row, column=index).value)

@@ -1,0 +1,421 @@
+"""The blank mapping form (``Kartleggingsskjema.xlsx``), written from the contract.
+
+Every sheet name, header and defined name comes from :mod:`pipeline.contract`; the
+dropdown lists come from the workspace configuration. What a unit reads in the form
+(guidance, input messages, error messages) is Norwegian bokmål.
+
+Layout choices that matter for the reader and for units:
+
+* Input columns are unlocked through their *column style*, not cell by cell, so a
+  unit can type in any row (also far below the Excel table) and the sheet's used
+  range stays small. Header rows and the pre-filled barometer columns stay locked.
+* Sheets are protected without a password: it guards the headers against accidental
+  edits, not against a determined user.
+* No cell below a header is pre-filled (no running numbers): every non-empty row is
+  an item by contract.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.protection import SheetProtection
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline import contract as c
+from pipeline.config import Config
+
+#: Rows (after the header) that carry input messages, dropdowns and validation.
+INPUT_ROWS = 1000
+#: Empty rows inside the Excel table on the problem, system and measure sheets.
+TABLE_ROWS = 30
+#: Excel table names (ASCII, no spaces, unique, not clashing with defined names).
+TABLE_NAMES = {
+    c.SHEET_PROBLEMS: "Problemer",
+    c.SHEET_SYSTEMS: "Systemer",
+    c.SHEET_MEASURES: "Tiltak",
+    c.SHEET_BAROMETER: "Barometer",
+}
+AMOUNT_FORMAT = "#,##0"
+DATE_FORMAT = "dd.mm.yyyy"
+
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_UNLOCKED = Protection(locked=False)
+_LOCKED = Protection(locked=True)
+
+# Local names for the contract's headers: unpacking fails loudly if the contract
+# gains or loses a column, and nothing here re-spells a header.
+(L_AREA, L_GOAL, L_GOAL_TEXT, L_TYPE, L_PRIORITY, L_LIFECYCLE, L_RISK, L_CATEGORY, L_PERIOD) = c.LIST_HEADERS
+(P_NR, P_DESCRIPTION, P_TYPE, P_CONSEQUENCE, P_PRIORITY) = c.PROBLEM_HEADERS
+(S_SYSTEM, S_VENDOR, S_PURPOSE, S_USERS, S_SATISFACTION, S_LIFECYCLE, S_COMMENT) = c.SYSTEM_HEADERS
+(M_NR, M_TITLE, M_DESCRIPTION, M_GOAL, M_PROBLEMS, M_INVESTMENT, M_OPERATION, M_BENEFIT,
+ M_BENEFIT_TEXT, M_PERIOD, M_MONTHS, M_RESPONSIBLE, M_FOLLOW_UP, M_RISK, M_CATEGORY,
+ M_DEPENDENCIES) = c.MEASURE_HEADERS
+(B_AREA, B_STATEMENT, B_SCORE, B_COMMENT) = c.BAROMETER_HEADERS
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one input column looks and what Excel checks when a unit types in it."""
+
+    width: float
+    help: str  # the input message (≤ 255 characters)
+    choices: str | None = None  # a LIST_HEADERS name: dropdown from that Lister column
+    whole: tuple[int, int | None] | None = None  # whole number (minimum, maximum or None)
+    warn_only: bool = False  # a value outside the list only warns (units type variants)
+    amount: bool = False  # thousands-separator number format; no check (text is allowed)
+    locked: bool = False  # pre-filled by the project; the unit does not change it
+
+
+_AMOUNT_HELP = "Skriv beløpet i hele kroner, f.eks. 150 000, kr 150.000 eller 1,5 mill."
+
+COLUMNS: dict[str, dict[str, Column]] = {
+    c.SHEET_PROBLEMS: {
+        P_NR: Column(6, "Et løpenummer: 1, 2, 3 … Hvert nummer brukes bare én gang. Tiltakene viser til dette nummeret.",
+                     whole=(1, None)),
+        P_DESCRIPTION: Column(50, "Beskriv problemet eller muligheten med egne ord, kort og konkret."),
+        P_TYPE: Column(12, "Velg «Problem» (noe som ikke fungerer) eller «Mulighet» (noe som kan bli bedre).",
+                       choices=L_TYPE),
+        P_CONSEQUENCE: Column(45, "Hva betyr dette for tjenesten, brukerne eller de ansatte?"),
+        P_PRIORITY: Column(11, "Velg Høy, Middels eller Lav.", choices=L_PRIORITY),
+    },
+    c.SHEET_SYSTEMS: {
+        S_SYSTEM: Column(28, "Navnet på systemet eller fagprogrammet, f.eks. Visma Flyt Skole."),
+        S_VENDOR: Column(22, "Hvem leverer systemet?"),
+        S_PURPOSE: Column(40, "Hva brukes systemet til hos dere?"),
+        S_USERS: Column(10, "Omtrent hvor mange hos dere bruker systemet? Skriv et helt tall.", whole=(0, None)),
+        S_SATISFACTION: Column(12, "Hvor fornøyd er dere? 1 = svært misfornøyd, 5 = svært fornøyd.", whole=(1, 5)),
+        S_LIFECYCLE: Column(15, "Hva bør skje med systemet: Beholde, Videreutvikle, Erstatte eller Avvikle?",
+                            choices=L_LIFECYCLE),
+        S_COMMENT: Column(40, "Annet vi bør vite om systemet."),
+    },
+    c.SHEET_MEASURES: {
+        M_NR: Column(6, "Et løpenummer for tiltaket: 1, 2, 3 … Hvert nummer brukes bare én gang.", whole=(1, None)),
+        M_TITLE: Column(30, "En kort tittel på tiltaket, f.eks. «Ny skoleplattform». Må fylles ut."),
+        M_DESCRIPTION: Column(50, "Hva skal gjøres, og hvorfor?"),
+        M_GOAL: Column(9, "", choices=L_GOAL),  # help built from the configured sub-goals
+        M_PROBLEMS: Column(11, "Nummeret på problemet/muligheten tiltaket svarer på (fra arket «Problemer og "
+                               "muligheter»). Flere skilles med komma: 1, 3. Kan stå tomt."),
+        M_INVESTMENT: Column(15, "Engangskostnad. " + _AMOUNT_HELP, amount=True),
+        M_OPERATION: Column(15, "Kostnad hvert år etter innføring (lisenser, drift). " + _AMOUNT_HELP, amount=True),
+        M_BENEFIT: Column(15, "Innsparing hvert år som kan regnes i kroner. " + _AMOUNT_HELP, amount=True),
+        M_BENEFIT_TEXT: Column(40, "Gevinster som ikke kan regnes i kroner, f.eks. bedre kvalitet eller mindre "
+                                   "ventetid."),
+        M_PERIOD: Column(13, "Når tiltaket bør gjennomføres: årstid og år, f.eks. «Vår 2027». Velg fra listen.",
+                         choices=L_PERIOD, warn_only=True),
+        M_MONTHS: Column(10, "Hvor mange måneder tar gjennomføringen? Skriv et helt tall, minst 1.", whole=(1, None)),
+        M_RESPONSIBLE: Column(22, "Hvem har ansvar for å gjennomføre tiltaket? Navn eller rolle. Må fylles ut."),
+        M_FOLLOW_UP: Column(22, "Hvem følger opp at gevinstene tas ut? Navn eller rolle."),
+        M_RISK: Column(10, "Hvor stor er risikoen for at tiltaket mislykkes: Lav, Middels eller Høy?",
+                       choices=L_RISK),
+        M_CATEGORY: Column(15, "Valgfritt forslag: «Kritisk prosess» (må gjøres) eller «Quick win» (lite, raskt "
+                               "og lønnsomt).", choices=L_CATEGORY),
+        M_DEPENDENCIES: Column(30, "Andre tiltak, systemer eller forutsetninger tiltaket er avhengig av."),
+    },
+    c.SHEET_BAROMETER: {
+        B_AREA: Column(30, "", locked=True),
+        B_STATEMENT: Column(70, "", locked=True),
+        B_SCORE: Column(11, "Hvor godt stemmer påstanden for enheten? 1 = stemmer ikke, 5 = stemmer helt. La stå "
+                            "tomt hvis dere ikke vet.", whole=(1, 5)),
+        B_COMMENT: Column(45, "Utdyp gjerne svaret."),
+    },
+}
+
+_ERRORS = {
+    "list": ("Ugyldig verdi", "Velg en verdi fra listen (klikk på pilen ved cellen)."),
+    "whole": ("Ugyldig tall", "Skriv et helt tall {range}."),
+}
+
+
+def write_blank_form(config: Config, path: Path) -> Path:
+    """Write the blank form for *config* to *path* (atomically) and return *path*."""
+    wb = build_blank_form(config)
+    save_atomically(wb, path)
+    return path
+
+
+def build_blank_form(config: Config) -> Workbook:
+    """The blank form as an openpyxl workbook (not saved)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name in c.SHEETS:
+        wb.create_sheet(name)
+    lists = list_values(config)
+    _guide(wb[c.SHEET_GUIDE], config)
+    _unit_sheet(wb, lists, config)
+    for sheet in (c.SHEET_PROBLEMS, c.SHEET_SYSTEMS, c.SHEET_MEASURES, c.SHEET_BAROMETER):
+        _table_sheet(wb[sheet], lists, config)
+    _lists_sheet(wb[c.SHEET_LISTS], lists)
+    wb.active = 0
+    wb.properties.title = "Kartleggingsskjema"
+    wb.properties.creator = "iktplan"
+    return wb
+
+
+def list_values(config: Config) -> dict[str, tuple[str, ...]]:
+    """The values of each ``Lister`` column, by its header, in column order."""
+    values = {
+        L_AREA: config.service_areas,
+        L_GOAL: tuple(g.code for g in config.sub_goals),
+        L_GOAL_TEXT: tuple(g.text for g in config.sub_goals),
+        L_TYPE: c.TYPES,
+        L_PRIORITY: c.PRIORITIES,
+        L_LIFECYCLE: c.LIFECYCLES,
+        L_RISK: c.RISKS,
+        L_CATEGORY: c.CATEGORIES,
+        L_PERIOD: tuple(f"{season} {year}" for year in config.years for season in c.SEASONS),
+    }
+    return {header: tuple(values[header]) for header in c.LIST_HEADERS}
+
+
+def list_range(lists: dict[str, tuple[str, ...]], header: str) -> str:
+    """The absolute reference of a ``Lister`` column's values, e.g. ``Lister!$A$2:$A$7``."""
+    col = get_column_letter(c.LIST_HEADERS.index(header) + 1)
+    return f"{quote_sheetname(c.SHEET_LISTS)}!${col}$2:${col}${len(lists[header]) + 1}"
+
+
+def save_atomically(wb: Workbook, path: Path) -> None:
+    """Save *wb* to a temporary file next to *path*, fsync it, then rename it over *path*."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            os.fchmod(out.fileno(), _file_mode(path))
+            wb.save(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _file_mode(path: Path) -> int:
+    """Keep an existing file's mode; a new file gets the usual 0o666 minus umask (mkstemp uses 0o600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+# -- sheets -------------------------------------------------------------------------
+
+
+def _guide(ws: Worksheet, config: Config) -> None:
+    ws.column_dimensions["A"].width = 100
+    ws.sheet_view.showGridLines = False
+    ws["A1"] = f"Kartleggingsskjema for IKT-strategien – {config.municipality}"
+    ws["A1"].font = Font(bold=True, size=16)
+    ws.row_dimensions[1].height = 28
+    row = 2
+    for heading, text in _guide_sections(config):
+        row += 1
+        if heading:
+            ws.cell(row, 1, heading).font = Font(bold=True, size=12)
+            ws.row_dimensions[row].height = 20
+            row += 1
+        cell = ws.cell(row, 1, text)
+        cell.alignment = _WRAP
+        # Excel does not grow rows for wrapped text when it opens a file, so estimate.
+        lines = sum(max(1, math.ceil(len(part) / 95)) for part in text.split("\n"))
+        ws.row_dimensions[row].height = 15 * lines + 3
+    _protect(ws)
+
+
+def _guide_sections(config: Config) -> list[tuple[str, str]]:
+    first, last = config.years[0], config.years[-1]
+    goals = "\n".join(f"{g.code}: {g.text}" for g in config.sub_goals)
+    contact = f" Har du spørsmål, kontakt {config.case.case_officer}." if config.case.case_officer else ""
+    return [
+        ("", f"{config.municipality} lager en IKT-strategi med handlingsplan for {first}–{last}, etter KS' "
+             "verktøykasse for strategisk IKT-planlegging. Skjemaet samler det enhetene vet best: hvilke problemer "
+             "og muligheter dere ser, hvilke systemer dere bruker, hvilke tiltak dere foreslår, og hvor godt dere "
+             "mener IKT fungerer i dag. Svarene fra alle enhetene blir grunnlaget for strategien, handlingsplanen "
+             "og saken til politikerne."),
+        ("Hvem fyller ut?", "Lederen for enheten, eller en hun eller han peker ut. Én enhet leverer ett skjema. "
+                            "Det er lurt å snakke med noen av de ansatte før dere fyller ut."),
+        ("Enhet", "Skriv navnet på enheten, velg tjenesteområde og skriv kontaktperson, e-post og dato. Skriv "
+                  "navnet på enheten likt hver gang dere sender skjemaet: det er navnet som knytter en ny versjon "
+                  "til den forrige. Kommune og skjemaversjon er fylt ut på forhånd."),
+        ("Problemer og muligheter", "Én rad per problem eller mulighet. Gi hver rad et nummer (1, 2, 3 …), beskriv "
+                                    "den kort, velg type og prioritet og skriv hva det betyr for tjenesten. "
+                                    "Tiltakene kan vise til numrene."),
+        ("Systemer", "Én rad per system eller fagprogram dere bruker: navn, leverandør, hva det brukes til, omtrent "
+                     "hvor mange brukere, hvor fornøyde dere er (1–5) og hva som bør skje med systemet."),
+        ("Tiltak", "Én rad per tiltak dere foreslår. Gi hvert tiltak et nummer og en kort tittel, velg delmålet "
+                   "tiltaket støtter, og skriv hvilke problemer det svarer på (numrene, skilt med komma). Oppgi "
+                   "investering, årlig drift og årlig gevinst i kroner, når tiltaket bør gjennomføres, hvor lenge "
+                   "det varer, og hvem som er ansvarlig. Dere kan foreslå at tiltaket er en «Kritisk prosess» eller "
+                   "en «Quick win»; den endelige vurderingen gjøres samlet for hele kommunen."),
+        ("Delmålene tiltakene kan knyttes til", goals),
+        ("IKT-barometer", "Påstandene er fylt ut. Gi hver påstand en score fra 1 (stemmer ikke) til 5 (stemmer "
+                          "helt), og skriv gjerne en kommentar. La cellen stå tom hvis dere ikke vet."),
+        ("Slik skriver du", "Beløp skrives i hele kroner, slik du vil: 150 000, 150000, kr 150.000, 150 000 kr "
+                            "eller 1,5 mill. Tidsrom skrives som årstid og år: Vinter, Vår, Sommer eller Høst, "
+                            "for eksempel «Vår 2027». Trenger du flere rader enn tabellen har, skriver du bare "
+                            "videre under den. Vil du fjerne en rad, merker du cellene og trykker Delete: tomme "
+                            "rader hoppes over."),
+        ("Slik leverer du", "Lagre skjemaet som Excel-arbeidsbok (.xlsx). Legg fila i den felles innboksmappen, "
+                            "eller send den som vedlegg i e-post til sekretariatet for IKT-strategien. Dere får en "
+                            "kvittering som viser hva som er lest inn, og eventuelle feil som må rettes." + contact),
+        ("Nye versjoner", "Dere kan sende en ny versjon når som helst, for eksempel for å rette feil eller legge "
+                          "til tiltak. Det er alltid den nyeste versjonen som gjelder, og den erstatter hele den "
+                          "forrige, så send hele skjemaet hver gang."),
+    ]
+
+
+def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config) -> None:
+    ws = wb[c.SHEET_UNIT]
+    for col, (title, width) in enumerate((("Opplysning", 18), ("Fyll ut her", 40), ("Forklaring", 70)), 1):
+        ws.cell(1, col, title).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    prefilled = {"kommune": config.municipality, "skjemaversjon": c.FORM_VERSION}
+    for row, field in enumerate(c.UNIT_FIELDS, 2):
+        ws.cell(row, 1, field.label).font = Font(bold=field.required)
+        ws.cell(row, 3, field.help).alignment = _WRAP
+        value = ws.cell(row, 2, prefilled.get(field.name))
+        value.alignment = Alignment(vertical="top")
+        value.protection = _LOCKED if field.name in prefilled else _UNLOCKED
+        if field.name == "dato":
+            value.number_format = DATE_FORMAT
+        ref = f"{quote_sheetname(c.SHEET_UNIT)}!$B${row}"
+        wb.defined_names[field.name] = DefinedName(field.name, attr_text=ref)
+        if field.name not in prefilled:
+            spec = Column(0, field.help, choices=L_AREA if field.name == "tjenesteomrade" else None)
+            dv = _validation(field.label, field.help, spec, lists)
+            ws.add_data_validation(dv)
+            dv.add(value.coordinate)
+    ws.freeze_panes = "A2"
+    _protect(ws)
+
+
+def _table_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]], config: Config) -> None:
+    headers = c.TABLE_HEADERS[ws.title]
+    columns = COLUMNS[ws.title]
+    assert tuple(columns) == headers, f"COLUMNS[{ws.title!r}] is out of step with the contract"
+    barometer = ws.title == c.SHEET_BAROMETER
+    last = len(c.BAROMETER) + 1 if barometer else TABLE_ROWS + 1
+    for col, (header, spec) in enumerate(columns.items(), 1):
+        letter = get_column_letter(col)
+        cell = ws.cell(1, col, header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.protection = _LOCKED
+        dim = ws.column_dimensions[letter]
+        dim.width = spec.width
+        dim.alignment = _WRAP
+        dim.protection = _LOCKED if spec.locked else _UNLOCKED
+        if spec.amount:
+            dim.number_format = AMOUNT_FORMAT
+        if not spec.locked:
+            help_text = _goal_help(config) if header == M_GOAL else spec.help
+            dv = _validation(header, help_text, spec, lists)
+            ws.add_data_validation(dv)
+            dv.add(f"{letter}2:{letter}{last if barometer else INPUT_ROWS + 1}")
+    if barometer:
+        for row, (area, statement) in enumerate(c.BAROMETER, 2):
+            for col, value in ((1, area), (2, statement)):
+                cell = ws.cell(row, col, value)
+                cell.alignment = _WRAP
+                cell.protection = _LOCKED
+            ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(statement) / 65)) + 3
+    ws.row_dimensions[1].height = 32
+    ws.freeze_panes = "A2"
+    ref = f"A1:{get_column_letter(len(headers))}{last}"
+    table = Table(displayName=TABLE_NAMES[ws.title], ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws.add_table(table)
+    # The barometer's rows are fixed statements: no inserting, deleting or sorting.
+    _protect(ws, rows=not barometer)
+
+
+def _lists_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]]) -> None:
+    for col, header in enumerate(c.LIST_HEADERS, 1):
+        ws.cell(1, col, header).font = Font(bold=True)
+        for row, value in enumerate(lists[header], 2):
+            ws.cell(row, col, value)
+        longest = max(len(str(v)) for v in (header, *lists[header]))
+        ws.column_dimensions[get_column_letter(col)].width = min(60, longest + 2)
+    ws.sheet_state = "hidden"
+    _protect(ws, rows=False)
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def _validation(header: str, help_text: str, spec: Column, lists: dict[str, tuple[str, ...]]) -> DataValidation:
+    """An input message for the column, plus a dropdown or number check if *spec* asks for one."""
+    dv = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=header[:32], prompt=help_text)
+    if spec.choices:
+        dv.type = "list"
+        dv.formula1 = list_range(lists, spec.choices)
+        dv.errorTitle, dv.error = _ERRORS["list"]
+        if spec.warn_only:
+            dv.errorStyle = "warning"
+            dv.error = f"Skriv årstid og år, f.eks. «{lists[spec.choices][1]}». Vil du beholde verdien likevel?"
+    elif spec.whole:
+        low, high = spec.whole
+        dv.type = "whole"
+        dv.formula1 = str(low)
+        if high is None:
+            dv.operator, span = "greaterThanOrEqual", f"som er {low} eller større"
+        else:
+            dv.operator, dv.formula2, span = "between", str(high), f"fra {low} til {high}"
+        dv.errorTitle, template = _ERRORS["whole"]
+        dv.error = template.format(range=span)
+    dv.showErrorMessage = dv.type is not None
+    # Excel repairs (drops) validations whose texts exceed these limits.
+    assert len(dv.prompt or "") <= 255 and len(dv.error or "") <= 225, header
+    return dv
+
+
+def _goal_help(config: Config) -> str:
+    """The Delmål input message: every code with as much of its text as fits in 255 characters."""
+    intro, footer = "Velg delmålet tiltaket støtter:", "\nHele teksten står i arket Veiledning."
+    for limit in range(max(len(g.text) for g in config.sub_goals), 9, -1):
+        lines = [f"{g.code}: {_shorten(g.text, limit)}" for g in config.sub_goals]
+        shortened = any(len(g.text) > limit for g in config.sub_goals)
+        text = "\n".join([intro, *lines]) + (footer if shortened else "")
+        if len(text) <= 255:
+            return text
+    return f"{intro} {', '.join(g.code for g in config.sub_goals)}. Se arket Veiledning."[:255]
+
+
+def _shorten(text: str, limit: int) -> str:
+    """*text* cut at a word boundary to at most *limit* characters, ending in «…» if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def _protect(ws: Worksheet, rows: bool = True) -> None:
+    """Protect *ws* without a password. In openpyxl, ``True`` means *forbidden*."""
+    ws.protection = SheetProtection(
+        sheet=True,
+        formatCells=False,
+        formatColumns=False,
+        formatRows=False,
+        insertRows=not rows,
+        deleteRows=not rows,
+        sort=not rows,
+        autoFilter=False,
+        insertColumns=True,
+        deleteColumns=True,
+        selectLockedCells=False,
+        selectUnlockedCells=False,
+    )

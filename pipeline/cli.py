@@ -1,0 +1,249 @@
+"""The ``iktplan`` command line. Thin: each command parses its arguments, calls
+one library function, and prints what happened in Norwegian.
+
+User errors (:class:`~pipeline.errors.IktplanError`) print one line and exit 1;
+usage errors exit 2 (click); anything else prints one line too, with the
+traceback only under ``--debug``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from pipeline import build
+from pipeline import formatting as fmt
+from pipeline.errors import IktplanError
+from pipeline.workspace import Workspace, init_workspace, open_workspace
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except IktplanError as exc:
+            click.secho(f"Feil: {exc}", err=True, fg="red")
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("Avbrutt.", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            click.secho(
+                f"Uventet feil ({type(exc).__name__}). Ingen innleverte filer er tapt. "
+                "Kjør kommandoen på nytt med --debug for detaljer, og send dem til den som drifter iktplan.",
+                err=True,
+                fg="red",
+            )
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.option(
+    "-w",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Arbeidsmappen (med strategi.toml). Standard: mappen du står i.",
+)
+@click.option("--debug", is_flag=True, help="Vis tekniske detaljer ved feil.")
+@click.version_option(package_name="iktplan", message="iktplan %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path | None, debug: bool) -> None:
+    """iktplan: fra kartleggingsskjemaene til enhetene til IKT-strategi,
+    handlingsplan og saksframlegg.
+
+    \b
+    Vanlig bruk:
+      iktplan init K:\\IKT-strategi   lag en arbeidsmappe
+      iktplan forms                  lag det tomme skjemaet som sendes ut
+      iktplan run                    les innboksen og lag dokumentene
+      iktplan status                 se hvem som har levert
+      iktplan demo                   prøv alt med eksempeldata
+    """
+    ctx.obj = {"workspace": workspace, "debug": debug}
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+
+
+def _ws(ctx: click.Context) -> Workspace:
+    return open_workspace(ctx.obj["workspace"])
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(path_type=Path))
+def init(directory: Path) -> None:
+    """Lag en ny arbeidsmappe DIRECTORY med standardoppsett.
+
+    Mappen får strategi.toml (rediger den først), inbox/, outbox/,
+    excel_forms/ og word_templates/.
+
+    \b
+    Eksempel:
+      iktplan init "K:\\IKT-strategi 2027"
+    """
+    ws = init_workspace(directory)
+    path = build.write_forms(ws)
+    click.echo(f"Arbeidsmappen er laget: {ws.root}")
+    click.echo("Neste steg:")
+    click.echo(f"  1. Rediger {ws.config_path.name} (kommune, periode, mål, enheter).")
+    click.echo(f"  2. Kjør «iktplan -w \"{ws.root}\" forms» og send {path.name} til enhetene.")
+    click.echo(f"  3. Legg innkomne skjemaer i {ws.inbox} og kjør «iktplan -w \"{ws.root}\" run».")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.pass_context
+def forms(ctx: click.Context) -> None:
+    """Lag det tomme kartleggingsskjemaet fra strategi.toml.
+
+    Skriver excel_forms/Kartleggingsskjema.xlsx. Kjør den på nytt når
+    tjenesteområder, delmål eller perioden er endret.
+
+    \b
+    Eksempel:
+      iktplan forms
+    """
+    path = build.write_forms(_ws(ctx))
+    click.echo(f"Tomt skjema skrevet: {path}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.pass_context
+def run(ctx: click.Context) -> None:
+    """Les innboksen, gi kvitteringer og lag dokumentene på nytt.
+
+    Alle skjemaer i inbox/ kontrolleres. Godkjente lagres som ny revisjon
+    for enheten; avviste legges i outbox/karantene/. Hver fil får en
+    kvittering i outbox/kvitteringer/.
+
+    \b
+    Eksempel:
+      iktplan run
+      iktplan -w "K:\\IKT-strategi 2027" run
+    """
+    report = build.run(_ws(ctx), progress=click.echo)
+    _print_run(report)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """Vis hvilke enheter som har levert, med revisjon og dato.
+
+    \b
+    Eksempel:
+      iktplan status
+    """
+    _print_status(build.status(_ws(ctx)))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@click.pass_context
+def demo(ctx: click.Context, directory: Path | None) -> None:
+    """Prøv hele flyten med eksempeldata fra den oppdiktede Fjordvik kommune.
+
+    Legger utfylte skjemaer fra åtte enheter (ett av dem med feil) i
+    innboksen og kjører pipelinen. Uten DIRECTORY brukes arbeidsmappen
+    (standard: mappen du står i); en ny mappe lages med «init» først.
+
+    \b
+    Eksempel:
+      iktplan demo
+      iktplan demo /tmp/fjordvik
+    """
+    from pipeline.demo import populate_inbox
+
+    if directory is not None and not (directory / "strategi.toml").exists():
+        ws = init_workspace(directory)
+    else:
+        ws = open_workspace(directory or ctx.obj["workspace"])
+    form = build.write_forms(ws)
+    files = populate_inbox(ws.config(), form, ws.inbox)
+    click.echo(f"La {len(files)} eksempelskjemaer i {ws.inbox}.")
+    report = build.run(ws, progress=click.echo)
+    _print_run(report)
+    click.echo("")
+    _print_status(build.status(ws))
+    click.echo("")
+    click.echo(f"Se resultatet i {ws.outbox}: kvitteringer/ har svaret til hver enhet.")
+
+
+def _print_run(report: build.RunReport) -> None:
+    if not report.outcomes:
+        click.echo("Ingen nye skjemaer i innboksen.")
+    for o in report.outcomes:
+        r = o.record
+        if r.status == "godkjent":
+            note = f", {fmt.plural(len(r.warnings), 'merknad', 'merknader')}" if r.warnings else ""
+            click.echo(f"  GODKJENT  {r.original_name}: {r.unit_name}, revisjon {r.revision}{note}")
+        elif r.status == "duplikat":
+            click.echo(f"  MOTTATT TIDLIGERE  {r.original_name}: identisk med en tidligere revisjon, ikke talt på nytt")
+        else:
+            click.secho(f"  AVVIST    {r.original_name}: {fmt.plural(len(r.errors), 'feil', 'feil')}", fg="yellow")
+        if o.receipt is not None:
+            click.echo(f"            kvittering: {o.receipt.name}")
+    m = report.model
+    click.echo(
+        f"Samlet: {fmt.plural(len(m.units), 'enhet', 'enheter')}, {fmt.plural(len(m.measures), 'tiltak', 'tiltak')}, "
+        f"{fmt.plural(len(m.systems), 'system', 'systemer')}, {fmt.plural(len(m.problems), 'problem', 'problemer')}."
+    )
+    if m.missing_units:
+        click.echo("Mangler skjema fra: " + ", ".join(u.name for u in m.missing_units))
+    for path in report.outputs:
+        click.echo(f"  Skrevet: {path}")
+
+
+def _print_status(s) -> None:
+    rows = [("Enhet", "Tjenesteområde", "Rev.", "Levert", "Probl.", "Syst.", "Tiltak", "Status")]
+    for u in s.units:
+        c = u.counts
+        rows.append(
+            (
+                u.name + ("" if u.expected else " (ikke i listen)"),
+                u.service_area or "",
+                str(u.revision or ""),
+                fmt.timestamp(u.delivered_at),
+                str(c.get("problemer", "")),
+                str(c.get("systemer", "")),
+                str(c.get("tiltak", "")),
+                u.label,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for i, row in enumerate(rows):
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        if i == 0:
+            click.echo("  ".join("-" * w for w in widths))
+    expected = sum(1 for u in s.units if u.expected)
+    delivered = sum(1 for u in s.units if u.expected and u.revision is not None)
+    click.echo(f"\n{delivered} av {expected} forventede enheter har levert.")
+    if s.pending:
+        click.echo(f"{fmt.plural(s.pending, 'fil venter', 'filer venter')} i innboksen (kjør «iktplan run»).")
+    if s.quarantined:
+        click.echo(f"\nI karantene ({len(s.quarantined)}):")
+        for r in s.quarantined:
+            click.echo(
+                f"  {fmt.timestamp(r.received_at)}  {r.original_name}  – {fmt.plural(len(r.errors), 'feil', 'feil')}"
+                + (f" ({r.unit_name})" if r.unit_name else "")
+            )
+    if s.version:
+        click.echo(f"\nDokumentene er i versjon {s.version}.")
+
+
+def main() -> None:
+    cli(prog_name="iktplan")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

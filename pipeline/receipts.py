@@ -1,0 +1,138 @@
+"""Receipts: what the unit reads after sending a form. Pure text, no I/O.
+
+A receipt must answer, for a school principal or a nursing-home manager: did it
+arrive, was it accepted, what did you read, and — if not — exactly what must I
+fix and what do I do next.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pipeline import formatting as fmt
+
+_RULE = "─" * 64
+
+
+@dataclass(frozen=True)
+class ReceiptFacts:
+    municipality: str
+    original_name: str
+    received_at: datetime
+    sha256: str
+    status: str  # 'godkjent', 'avvist' or 'duplikat'
+    unit_name: str | None = None  # None: the unit could not be read from the form
+    revision: int | None = None  # the new revision (accepted) or the identical one (duplicate)
+    previous_delivery: datetime | None = None  # duplicate: when the identical file arrived
+    counts: dict[str, int] = field(default_factory=dict)
+    barometer_total: int = 0
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    sender: str | None = None  # e-mail sender, when the form came by e-mail
+
+
+def receipt_text(f: ReceiptFacts) -> str:
+    lines = [
+        "KVITTERING – kartleggingsskjema til IKT-strategien",
+        f.municipality,
+        _RULE,
+        f"Fil:       {f.original_name}",
+        f"Mottatt:   {fmt.timestamp(f.received_at)}",
+    ]
+    if f.sender:
+        lines.append(f"Fra:       {f.sender}")
+    if f.unit_name:
+        lines.append(f"Enhet:     {f.unit_name}")
+    lines += _body(f)
+    lines += ["", _RULE, f"Kontrollsum (SHA-256): {f.sha256}", "Denne kvitteringen er laget automatisk av iktplan."]
+    return "\n".join(lines) + "\n"
+
+
+def _body(f: ReceiptFacts) -> list[str]:
+    if f.status == "godkjent":
+        return _accepted(f)
+    if f.status == "duplikat":
+        return [
+            f"Resultat:  MOTTATT TIDLIGERE – identisk med revisjon {f.revision}",
+            "",
+            f"Denne filen er helt lik skjemaet vi fikk {fmt.timestamp(f.previous_delivery)} "
+            f"(revisjon {f.revision}). Den er ikke registrert på nytt, og du trenger ikke gjøre noe mer.",
+            "Vil du endre noe, retter du i skjemaet og sender det igjen; da blir det en ny revisjon.",
+        ]
+    return _rejected(f)
+
+
+def _accepted(f: ReceiptFacts) -> list[str]:
+    c = f.counts
+    lines = [
+        f"Resultat:  GODKJENT – registrert som revisjon {f.revision}",
+        "",
+        "Dette leste vi fra skjemaet:",
+        f"  Problemer og muligheter: {c.get('problemer', 0)}",
+        f"  Systemer:                {c.get('systemer', 0)}",
+        f"  Tiltak:                  {c.get('tiltak', 0)}",
+        f"  IKT-barometer:           {c.get('barometersvar', 0)} av {f.barometer_total} påstander besvart",
+    ]
+    if f.revision and f.revision > 1:
+        lines += ["", f"Skjemaet erstatter revisjon {f.revision - 1}. Det er alltid den nyeste revisjonen som teller."]
+    if f.warnings:
+        lines += ["", f"Merknader ({len(f.warnings)}) – skjemaet er godkjent, men se gjerne på dette:"]
+        lines += _numbered(f.warnings)
+        lines += ["", "Vil du rette noe, sender du bare skjemaet på nytt; da blir det revisjon " f"{(f.revision or 0) + 1}."]
+    lines += ["", "Takk! Innspillene tas med i arbeidet med IKT-strategien og handlingsplanen."]
+    return lines
+
+
+def _rejected(f: ReceiptFacts) -> list[str]:
+    n = len(f.errors)
+    lines = [
+        "Resultat:  AVVIST – skjemaet er ikke registrert",
+        "",
+        "Vi fant 1 feil som må rettes:" if n == 1 else f"Vi fant {n} feil som må rettes:",
+    ]
+    lines += _numbered(f.errors)
+    if f.warnings:
+        lines += ["", "Se også på dette (ikke feil, men merknader):"]
+        lines += _numbered(f.warnings)
+    lines += [
+        "",
+        "Hva gjør du nå?",
+        "  Rett feilene i det samme skjemaet, lagre det som Excel-arbeidsbok (.xlsx), og send det på nytt",
+        "  på samme måte som før. Du trenger ikke fylle ut noe på nytt.",
+        "  Filen du sendte er tatt vare på hos sekretariatet, så ingenting er tapt.",
+        "  Står du fast, ta kontakt med sekretariatet for IKT-strategien og oppgi kontrollsummen nederst.",
+    ]
+    return lines
+
+
+def _numbered(items) -> list[str]:
+    width = len(str(len(items)))
+    return [f"  {str(i).rjust(width)}. {text}" for i, text in enumerate(items, 1)]
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+def safe_name(name: str, limit: int = 80) -> str:
+    """A file-name part that is safe on Windows and POSIX shares: no path
+    separators, reserved characters or control characters, NFC, bounded length."""
+    name = unicodedata.normalize("NFC", name)
+    name = _UNSAFE.sub("_", name).strip(" .")
+    if re.fullmatch(r"(?i)(con|prn|aux|nul|com\d|lpt\d)(\..*)?", name):
+        name = "_" + name
+    if len(name) > limit:
+        stem, dot, ext = name.rpartition(".")
+        if dot and len(ext) <= 6:
+            name = stem[: limit - len(ext) - 1].rstrip(" .") + "." + ext
+        else:
+            name = name[:limit].rstrip(" .")
+    return name or "uten-navn"
+
+
+def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
+    status = {"godkjent": "godkjent", "avvist": "AVVIST", "duplikat": "mottatt-tidligere"}[f.status]
+    stem = safe_name(f.original_name.rsplit(".", 1)[0] if "." in f.original_name else f.original_name, 60)
+    return f"{f.received_at:%Y-%m-%d_%H%M%S}_{submission_id:04d} {stem} – {status}.txt"

@@ -1,0 +1,146 @@
+"""The workspace: one folder holding a strategy process's inputs, outputs and store.
+
+Layout::
+
+    strategi.toml            configuration (edited by the secretariat)
+    inbox/                   units drop forms here
+    outbox/                  documents, Samlet-oversikt.xlsx, kvitteringer/, karantene/, arkiv/
+    excel_forms/             the blank form to hand out
+    word_templates/          the docxtpl templates the documents are rendered from
+    .iktplan/                the pipeline's own store (database, archived submissions, lock)
+
+The repository root is a ready workspace; ``init_workspace`` makes new ones
+from the packaged defaults in ``pipeline/defaults`` (so it works after a plain
+``pip install .``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from pipeline.config import CONFIG_NAME, Config, load_config
+from pipeline.errors import WorkspaceError
+
+STORE_DIR = ".iktplan"
+FORM_NAME = "Kartleggingsskjema.xlsx"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
+    @property
+    def outbox(self) -> Path:
+        return self.root / "outbox"
+
+    @property
+    def receipts(self) -> Path:
+        return self.outbox / "kvitteringer"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.outbox / "karantene"
+
+    @property
+    def archive(self) -> Path:
+        """Earlier document versions, ``outbox/arkiv/vN``."""
+        return self.outbox / "arkiv"
+
+    @property
+    def forms(self) -> Path:
+        return self.root / "excel_forms"
+
+    @property
+    def blank_form(self) -> Path:
+        return self.forms / FORM_NAME
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "word_templates"
+
+    @property
+    def store_dir(self) -> Path:
+        return self.root / STORE_DIR
+
+    @property
+    def database(self) -> Path:
+        return self.store_dir / "iktplan.sqlite"
+
+    @property
+    def submissions(self) -> Path:
+        """Accepted forms, byte for byte, named by their SHA-256."""
+        return self.store_dir / "innleveringer"
+
+    @property
+    def staging(self) -> Path:
+        return self.store_dir / "under-arbeid"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.store_dir / "lock"
+
+    def config(self) -> Config:
+        return load_config(self.config_path)
+
+    def ensure_dirs(self) -> None:
+        """Create the folders a run writes to (they may be missing on a fresh clone)."""
+        for d in (self.inbox, self.outbox, self.receipts, self.quarantine, self.forms, self.store_dir,
+                  self.submissions, self.staging):
+            try:
+                d.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkspaceError(f"Kan ikke lage mappen {d}: {exc.strerror}.") from None
+
+
+def open_workspace(path: Path | str | None = None) -> Workspace:
+    """The workspace at *path* (``None``: the current folder). It must have a
+    ``strategi.toml``; the other folders are created when needed."""
+    root = Path(path if path is not None else os.getcwd()).expanduser().resolve()
+    if not root.is_dir():
+        raise WorkspaceError(f"Arbeidsmappen {root} finnes ikke.")
+    if not (root / CONFIG_NAME).is_file():
+        raise WorkspaceError(
+            f"{root} er ikke en arbeidsmappe for iktplan (fant ikke {CONFIG_NAME}). "
+            "Lag en med «iktplan init MAPPE», eller velg en med -w MAPPE."
+        )
+    return Workspace(root)
+
+
+def defaults_dir() -> Path:
+    return Path(str(resources.files("pipeline") / "defaults"))
+
+
+def init_workspace(path: Path | str) -> Workspace:
+    """Create a new workspace at *path* from the packaged defaults. Existing files
+    are never overwritten; a folder that already has a ``strategi.toml`` is refused."""
+    root = Path(path).expanduser().resolve()
+    if (root / CONFIG_NAME).exists():
+        raise WorkspaceError(f"{root} er allerede en arbeidsmappe ({CONFIG_NAME} finnes). Ingenting er endret.")
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(f"{root} finnes og er ikke en mappe.")
+    defaults = defaults_dir()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        ws = Workspace(root)
+        ws.ensure_dirs()
+        ws.templates.mkdir(exist_ok=True)
+        for template in sorted((defaults / "word_templates").glob("*.docx")):
+            target = ws.templates / template.name
+            if not target.exists():
+                shutil.copyfile(template, target)
+        shutil.copyfile(defaults / CONFIG_NAME, ws.config_path)
+    except OSError as exc:
+        raise WorkspaceError(f"Kan ikke lage arbeidsmappen {root}: {exc.strerror}.") from None
+    return ws
