@@ -434,9 +434,9 @@ def _flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...]) -> li
         flags.append(f"Tiltaket har kostnader, men ingen gevinst i kroner{words}.")
     if m.investment == 0 and m.operating_cost == 0 and m.benefit == 0:
         flags.append("Tiltaket har verken kostnader eller gevinst i kroner.")
-    if not (m.responsible or "").strip():
+    if not _named(m.responsible):
         flags.append("Ingen er satt som ansvarlig for gjennomføring.")
-    if not (m.follow_up or "").strip():
+    if not _named(m.follow_up):
         flags.append("Ingen er satt som ansvarlig for oppfølging.")
     if m.risk not in RISK_FRACTION:
         flags.append("Risiko er ikke oppgitt.")
@@ -456,6 +456,11 @@ def _flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...]) -> li
     for ref in unknown_refs:
         flags.append(f"Avhengigheten «{ref}» viser ikke til noe kjent tiltak.")
     return flags
+
+
+def _named(text: str | None) -> bool:
+    """A name, not a placeholder such as «-» or «?»."""
+    return any(ch.isalnum() for ch in text or "")
 
 
 def _dependency_flags(ranked: list[MeasureAssessment]) -> list[MeasureAssessment]:
@@ -483,38 +488,31 @@ class _References:
     _LOCAL = re.compile(r"\btiltak(?:\s+(?:nr\.?|nummer))?\s*(\d{1,3})\b", re.IGNORECASE)
 
     def __init__(self, model: Municipality, ids: dict[Measure, str]):
-        self.model = model
         self.known = {(m.prov.unit, m.nr): ids[m] for m in model.measures}
-        self.codes = sorted(((u.code, u.key) for u in model.units), key=lambda c: -len(c[0]))
+        codes = sorted(((u.code, u.key) for u in model.units), key=lambda c: (-len(c[0]), c[0]))
+        self.codes = [
+            (re.compile(r"(?<![\w-])" + re.escape(code) + r"\s?-\s?(\d{1,3})(?![\d-])", re.IGNORECASE), key)
+            for code, key in codes
+        ]
 
     def resolve(self, m: Measure) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids of the known measures named, references as written that name none)."""
         text = m.dependencies or ""
-        found: list[tuple[int, str, str | None]] = []  # (position, as written, unit key or None)
-        taken: list[tuple[int, int]] = []
-        nrs: dict[int, int] = {}
-
-        def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in taken)
-
-        for code, key in self.codes:
-            pattern = re.compile(r"(?<![\w-])" + re.escape(code) + r"\s?-\s?(\d{1,3})(?![\d-])", re.IGNORECASE)
+        # Longest unit codes first, then unknown ids, then «tiltak N»; a stretch of
+        # text is only read once.
+        searches = [(pattern, key) for pattern, key in self.codes] + [(self._ID, None), (self._LOCAL, m.prov.unit)]
+        found: list[tuple[int, int, str, str | None, int]] = []  # start, end, as written, unit key, nr
+        for pattern, key in searches:
             for match in pattern.finditer(text):
-                if free(*match.span()):
-                    taken.append(match.span())
-                    found.append((match.start(), match.group(0), key))
-                    nrs[match.start()] = int(match.group(1))
-        for regex, local in ((self._ID, False), (self._LOCAL, True)):
-            for match in regex.finditer(text):
-                if free(*match.span()):
-                    taken.append(match.span())
-                    found.append((match.start(), match.group(0), m.prov.unit if local else None))
-                    nrs[match.start()] = int(match.group(match.lastindex))
+                start, end = match.span()
+                if all(end <= s or start >= e for s, e, *_ in found):
+                    found.append((start, end, match.group(0), key, int(match.group(match.lastindex))))
         known, unknown = [], []
-        for pos, written, key in sorted(found):
-            target = self.known.get((key, nrs[pos])) if key else None
+        for _, _, written, key, nr in sorted(found):
+            target = self.known.get((key, nr)) if key else None
             if target is None:
                 unknown.append(written)
-            elif (key, nrs[pos]) != (m.prov.unit, m.nr):
+            elif (key, nr) != (m.prov.unit, m.nr):
                 known.append(target)
         return tuple(dict.fromkeys(known)), tuple(dict.fromkeys(unknown))
 

@@ -17,14 +17,14 @@ Layout choices that matter for the reader and for units:
 
 from __future__ import annotations
 
+import io
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -34,6 +34,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import contract as c
 from pipeline.config import Config
+from pipeline.errors import WorkspaceError
+from pipeline.fileio import atomic_write_bytes
 
 #: Rows (after the header) that carry input messages, dropdowns and validation.
 INPUT_ROWS = 1000
@@ -52,6 +54,13 @@ DATE_FORMAT = "dd.mm.yyyy"
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
 _LOCKED = Protection(locked=True)
+_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # light yellow: "write here"
+_PREFILLED_FILL = PatternFill("solid", fgColor="EDEDED")
+# Explicit header colours: LibreOffice does not draw Excel table styles.
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_THIN = Side(style="thin", color="BFBFBF")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 # Local names for the contract's headers: unpacking fails loudly if the contract
 # gains or loses a column, and nothing here re-spells a header.
@@ -81,8 +90,8 @@ _AMOUNT_HELP = "Skriv beløpet i hele kroner, f.eks. 150 000, kr 150.000 eller 1
 
 COLUMNS: dict[str, dict[str, Column]] = {
     c.SHEET_PROBLEMS: {
-        P_NR: Column(6, "Et løpenummer: 1, 2, 3 … Hvert nummer brukes bare én gang. Tiltakene viser til dette nummeret.",
-                     whole=(1, None)),
+        P_NR: Column(6, "Et løpenummer: 1, 2, 3 … Hvert nummer brukes bare én gang. Tiltakene viser til "
+                        "dette nummeret.", whole=(1, None)),
         P_DESCRIPTION: Column(50, "Beskriv problemet eller muligheten med egne ord, kort og konkret."),
         P_TYPE: Column(12, "Velg «Problem» (noe som ikke fungerer) eller «Mulighet» (noe som kan bli bedre).",
                        choices=L_TYPE),
@@ -138,9 +147,18 @@ _ERRORS = {
 
 
 def write_blank_form(config: Config, path: Path) -> Path:
-    """Write the blank form for *config* to *path* (atomically) and return *path*."""
+    """Write the blank form for *config* to *path* (atomically) and return *path*.
+
+    Raises :class:`WorkspaceError` if the file cannot be written (e.g. it is open in
+    Excel on Windows); the old file is then left as it was.
+    """
     wb = build_blank_form(config)
-    save_atomically(wb, path)
+    try:
+        save_atomically(wb, path)
+    except OSError as exc:
+        raise WorkspaceError(
+            f"Kan ikke lagre skjemaet {path}: {exc.strerror or exc}. Er fila åpen i Excel? Lukk den og prøv igjen."
+        ) from None
     return path
 
 
@@ -185,29 +203,10 @@ def list_range(lists: dict[str, tuple[str, ...]], header: str) -> str:
 
 
 def save_atomically(wb: Workbook, path: Path) -> None:
-    """Save *wb* to a temporary file next to *path*, fsync it, then rename it over *path*."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            os.fchmod(out.fileno(), _file_mode(path))
-            wb.save(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """Keep an existing file's mode; a new file gets the usual 0o666 minus umask (mkstemp uses 0o600)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    """Save *wb* to *path* through :func:`pipeline.fileio.atomic_write_bytes` (temp file, fsync, rename)."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    atomic_write_bytes(Path(path), buffer.getvalue())
 
 
 # -- sheets -------------------------------------------------------------------------
@@ -216,7 +215,7 @@ def _file_mode(path: Path) -> int:
 def _guide(ws: Worksheet, config: Config) -> None:
     ws.column_dimensions["A"].width = 100
     ws.sheet_view.showGridLines = False
-    ws["A1"] = f"Kartleggingsskjema for IKT-strategien – {config.municipality}"
+    _text(ws["A1"], f"Kartleggingsskjema for IKT-strategien – {config.municipality}")
     ws["A1"].font = Font(bold=True, size=16)
     ws.row_dimensions[1].height = 28
     row = 2
@@ -226,11 +225,12 @@ def _guide(ws: Worksheet, config: Config) -> None:
             ws.cell(row, 1, heading).font = Font(bold=True, size=12)
             ws.row_dimensions[row].height = 20
             row += 1
-        cell = ws.cell(row, 1, text)
+        cell = _text(ws.cell(row, 1), text)
         cell.alignment = _WRAP
         # Excel does not grow rows for wrapped text when it opens a file, so estimate.
         lines = sum(max(1, math.ceil(len(part) / 95)) for part in text.split("\n"))
         ws.row_dimensions[row].height = 15 * lines + 3
+    _print_setup(ws, landscape=False)
     _protect(ws)
 
 
@@ -244,7 +244,7 @@ def _guide_sections(config: Config) -> list[tuple[str, str]]:
              "og muligheter dere ser, hvilke systemer dere bruker, hvilke tiltak dere foreslår, og hvor godt dere "
              "mener IKT fungerer i dag. Svarene fra alle enhetene blir grunnlaget for strategien, handlingsplanen "
              "og saken til politikerne."),
-        ("Hvem fyller ut?", "Lederen for enheten, eller en hun eller han peker ut. Én enhet leverer ett skjema. "
+        ("Hvem fyller ut?", "Lederen for enheten, eller den lederen gir oppgaven. Én enhet leverer ett skjema. "
                             "Det er lurt å snakke med noen av de ansatte før dere fyller ut."),
         ("Enhet", "Skriv navnet på enheten, velg tjenesteområde og skriv kontaktperson, e-post og dato. Skriv "
                   "navnet på enheten likt hver gang dere sender skjemaet: det er navnet som knytter en ny versjon "
@@ -271,23 +271,26 @@ def _guide_sections(config: Config) -> list[tuple[str, str]]:
                             "eller send den som vedlegg i e-post til sekretariatet for IKT-strategien. Dere får en "
                             "kvittering som viser hva som er lest inn, og eventuelle feil som må rettes." + contact),
         ("Nye versjoner", "Dere kan sende en ny versjon når som helst, for eksempel for å rette feil eller legge "
-                          "til tiltak. Det er alltid den nyeste versjonen som gjelder, og den erstatter hele den "
-                          "forrige, så send hele skjemaet hver gang."),
+                          "til tiltak. Det er alltid den nyeste versjonen som gjelder, så send hele skjemaet hver "
+                          "gang, ikke bare endringene."),
     ]
 
 
 def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config) -> None:
     ws = wb[c.SHEET_UNIT]
     for col, (title, width) in enumerate((("Opplysning", 18), ("Fyll ut her", 40), ("Forklaring", 70)), 1):
-        ws.cell(1, col, title).font = Font(bold=True)
+        ws.cell(1, col, title).font = _HEADER_FONT
+        ws.cell(1, col).fill = _HEADER_FILL
         ws.column_dimensions[get_column_letter(col)].width = width
     prefilled = {"kommune": config.municipality, "skjemaversjon": c.FORM_VERSION}
     for row, field in enumerate(c.UNIT_FIELDS, 2):
         ws.cell(row, 1, field.label).font = Font(bold=field.required)
         ws.cell(row, 3, field.help).alignment = _WRAP
-        value = ws.cell(row, 2, prefilled.get(field.name))
+        value = _text(ws.cell(row, 2), prefilled.get(field.name))
         value.alignment = Alignment(vertical="top")
         value.protection = _LOCKED if field.name in prefilled else _UNLOCKED
+        value.fill = _PREFILLED_FILL if field.name in prefilled else _INPUT_FILL
+        value.border = _BOX
         if field.name == "dato":
             value.number_format = DATE_FORMAT
         ref = f"{quote_sheetname(c.SHEET_UNIT)}!$B${row}"
@@ -298,19 +301,22 @@ def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config)
             ws.add_data_validation(dv)
             dv.add(value.coordinate)
     ws.freeze_panes = "A2"
+    _print_setup(ws, landscape=False)
     _protect(ws)
 
 
 def _table_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]], config: Config) -> None:
     headers = c.TABLE_HEADERS[ws.title]
     columns = COLUMNS[ws.title]
-    assert tuple(columns) == headers, f"COLUMNS[{ws.title!r}] is out of step with the contract"
+    if tuple(columns) != headers:
+        raise RuntimeError(f"COLUMNS[{ws.title!r}] is out of step with the contract")
     barometer = ws.title == c.SHEET_BAROMETER
     last = len(c.BAROMETER) + 1 if barometer else TABLE_ROWS + 1
     for col, (header, spec) in enumerate(columns.items(), 1):
         letter = get_column_letter(col)
         cell = ws.cell(1, col, header)
-        cell.font = Font(bold=True)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         cell.protection = _LOCKED
         dim = ws.column_dimensions[letter]
@@ -337,6 +343,7 @@ def _table_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]], config: Confi
     table = Table(displayName=TABLE_NAMES[ws.title], ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
+    _print_setup(ws, landscape=True)
     # The barometer's rows are fixed statements: no inserting, deleting or sorting.
     _protect(ws, rows=not barometer)
 
@@ -345,7 +352,7 @@ def _lists_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]]) -> None:
     for col, header in enumerate(c.LIST_HEADERS, 1):
         ws.cell(1, col, header).font = Font(bold=True)
         for row, value in enumerate(lists[header], 2):
-            ws.cell(row, col, value)
+            _text(ws.cell(row, col), value)
         longest = max(len(str(v)) for v in (header, *lists[header]))
         ws.column_dimensions[get_column_letter(col)].width = min(60, longest + 2)
     ws.sheet_state = "hidden"
@@ -377,7 +384,8 @@ def _validation(header: str, help_text: str, spec: Column, lists: dict[str, tupl
         dv.error = template.format(range=span)
     dv.showErrorMessage = dv.type is not None
     # Excel repairs (drops) validations whose texts exceed these limits.
-    assert len(dv.prompt or "") <= 255 and len(dv.error or "") <= 225, header
+    if len(dv.prompt or "") > 255 or len(dv.error or "") > 225:
+        raise RuntimeError(f"input or error message for {header!r} is too long for Excel")
     return dv
 
 
@@ -401,6 +409,25 @@ def _shorten(text: str, limit: int) -> str:
     if " " in cut:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,.;:") + "…"
+
+
+def _text(cell: Cell, value: str | None) -> Cell:
+    """Write configuration text as text: a value like ``=…`` must never become a formula."""
+    cell.value = value
+    if value is not None:
+        cell.data_type = "s"
+    return cell
+
+
+def _print_setup(ws: Worksheet, landscape: bool) -> None:
+    """Print on A4, as wide as one page, as many pages down as needed."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if ws.freeze_panes:
+        ws.print_title_rows = "1:1"
 
 
 def _protect(ws: Worksheet, rows: bool = True) -> None:

@@ -146,7 +146,7 @@ def duplicate_systems(model: Municipality) -> tuple[DuplicateSystems, ...]:
         (a, b)
         for i, a in enumerate(names)
         for b in names[i + 1 :]
-        if similarity(purpose_words[a], purpose_words[b]) >= PURPOSE_SIMILARITY
+        if _alike(purpose_words[a], purpose_words[b], PURPOSE_SIMILARITY)
     ]
     result = []
     for component in _components(names, links):
@@ -172,54 +172,58 @@ def coordination(
     pairs, in model order) and, per measure id, the ids it is directly linked to
     in other units (in model order; measures with no link are absent)."""
     measures = list(model.measures)
+    names = [ids[m] for m in measures]
+    units = [m.prov.unit for m in measures]
     systems = _system_names(model.systems)
-    mentions = {m: _mentioned(m, systems) for m in measures}
-    title_words = {m: words(m.title) for m in measures}
-    all_words = {m: words(f"{m.title} {m.description or ''}") for m in measures}
+    mentions = [_mentioned(m, systems) for m in measures]
+    title_words = [words(m.title) for m in measures]
+    all_words = [words(f"{m.title} {m.description or ''}") for m in measures]
 
-    pair_systems: dict[tuple[Measure, Measure], tuple[str, ...]] = {}
-    pairs: list[tuple[Measure, Measure]] = []
-    for i, a in enumerate(measures):
-        for b in measures[i + 1 :]:
-            if a.prov.unit == b.prov.unit:
+    pairs: list[tuple[int, int]] = []
+    common_systems: dict[tuple[int, int], tuple[str, ...]] = {}
+    for a in range(len(measures)):
+        for b in range(a + 1, len(measures)):
+            if units[a] == units[b]:
                 continue
             common = tuple(n for n in mentions[a] if n in mentions[b])
-            alike = (
-                similarity(title_words[a], title_words[b]) >= MEASURE_SIMILARITY
-                or similarity(all_words[a], all_words[b]) >= MEASURE_SIMILARITY
-            )
-            if common or alike:
+            if (
+                common
+                or _alike(title_words[a], title_words[b], MEASURE_SIMILARITY)
+                or _alike(all_words[a], all_words[b], MEASURE_SIMILARITY)
+            ):
                 pairs.append((a, b))
-                pair_systems[(a, b)] = common
+                if common:
+                    common_systems[(a, b)] = common
 
-    linked: dict[str, list[str]] = {}
+    linked: dict[int, set[int]] = {}
     for a, b in pairs:
-        linked.setdefault(ids[a], []).append(ids[b])
-        linked.setdefault(ids[b], []).append(ids[a])
-    order = {ids[m]: i for i, m in enumerate(measures)}
-    links = {k: tuple(sorted(set(v), key=order.__getitem__)) for k, v in linked.items()}
+        linked.setdefault(a, set()).add(b)
+        linked.setdefault(b, set()).add(a)
+    links = {names[i]: tuple(names[j] for j in sorted(others)) for i, others in linked.items()}
 
     groups = []
-    for component in _components(measures, pairs):
+    for component in _components(range(len(measures)), pairs):
         inside = set(component)
-        names = tuple(
-            dict.fromkeys(
-                n
-                for (a, b), common in pair_systems.items()
-                if a in inside and b in inside
-                for n in common
-            )
+        about = tuple(
+            dict.fromkeys(n for (a, b), common in common_systems.items() if a in inside for n in common)
         )
-        unit_keys = _ordered_units(model, (m.prov.unit for m in component))
         groups.append(
             CoordinationGroup(
-                ids=tuple(ids[m] for m in component),
-                units=tuple(model.unit(k).name for k in unit_keys),
-                systems=names,
-                reason=_group_reason(names),
+                ids=tuple(names[i] for i in component),
+                units=tuple(model.unit(k).name for k in _ordered_units(model, (units[i] for i in component))),
+                systems=about,
+                reason=_group_reason(about),
             )
         )
     return tuple(groups), links
+
+
+def _alike(a: frozenset[str], b: frozenset[str], threshold: Fraction) -> bool:
+    """``similarity(a, b) >= threshold``, in integers (this runs for every pair)."""
+    if not a or not b:
+        return False
+    common = len(a & b)
+    return common > 0 and common * threshold.denominator >= threshold.numerator * (len(a) + len(b) - common)
 
 
 def _group_reason(systems: Sequence[str]) -> str:

@@ -22,15 +22,19 @@ from typing import IO, Any
 
 import openpyxl
 from openpyxl.utils import column_index_from_string
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from pipeline.contract import SHEET_GUIDE
 from pipeline.errors import IktplanError
+from pipeline.formatting import number
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 40
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 MAX_TOTAL_BYTES = 100 * 1024 * 1024
 EXCEL_MAX_ROW = 1_048_576
+#: Rows present in the file, empty or not (formatting alone makes a row).
+MAX_SCANNED_ROWS = 25_000
 
 _NOT_READABLE = "Filen kan ikke leses som et Excel-regneark ({reason})."
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -64,34 +68,42 @@ class RawWorkbook:
     formulas_without_value: list[tuple[str, int, int]] | None = None
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Read every non-empty row of every sheet (except ``Veiledning``) and the
-    cells behind the workbook-level defined names. Raises :class:`FormReadError`
-    for a file that is not a readable .xlsx workbook or is beyond the limits."""
+def read_workbook(source: Path | str | IO[bytes]) -> RawWorkbook:
+    """Read every non-empty row of every sheet and the cells behind the defined
+    names. ``Veiledning`` is listed with no rows: it is never read. *source* is a path or a seekable binary file
+    object (left open). Raises :class:`FormReadError` for a file that is not a
+    readable .xlsx workbook or is beyond the limits."""
     if not openpyxl.DEFUSEDXML:
         # Without defusedxml, openpyxl parses XML from strangers unprotected.
         raise RuntimeError("openpyxl finner ikke defusedxml; installer defusedxml før skjemaer leses.")
+    if hasattr(source, "read"):
+        return _read_file(source)  # type: ignore[arg-type]
     try:
-        fh = open(path, "rb")
+        fh = open(source, "rb")
     except FileNotFoundError:
-        raise FormReadError(f"Finner ikke fila {Path(path).name}.") from None
+        raise FormReadError(f"Finner ikke fila {Path(source).name}.") from None
     except OSError as exc:
-        raise FormReadError(f"Kan ikke åpne fila {Path(path).name} ({exc.strerror}).") from None
+        raise FormReadError(f"Kan ikke åpne fila {Path(source).name} ({exc.strerror}).") from None
     with fh:
-        _check_archive(fh)
-        fh.seek(0)
-        try:
-            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl/zipfile/XML raise many kinds on corrupt files
-            raise FormReadError(_NOT_READABLE.format(reason="fila er skadet eller ufullstendig")) from exc
-        try:
-            return _read(wb)
-        except FormReadError:
-            raise
-        except Exception as exc:
-            raise FormReadError(_NOT_READABLE.format(reason="fila er skadet eller ufullstendig")) from exc
-        finally:
-            wb.close()
+        return _read_file(fh)
+
+
+def _read_file(fh: IO[bytes]) -> RawWorkbook:
+    fh.seek(0)
+    _check_archive(fh)
+    fh.seek(0)
+    try:
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl/zipfile/XML raise many kinds on corrupt files
+        raise FormReadError(_NOT_READABLE.format(reason="fila er skadet eller ufullstendig")) from exc
+    try:
+        return _read(wb)
+    except FormReadError:
+        raise
+    except Exception as exc:
+        raise FormReadError(_NOT_READABLE.format(reason="fila er skadet eller ufullstendig")) from exc
+    finally:
+        wb.close()
 
 
 def _check_archive(fh: IO[bytes]) -> None:
@@ -135,9 +147,8 @@ def _check_archive(fh: IO[bytes]) -> None:
 def _read(wb: Any) -> RawWorkbook:
     sheets: dict[str, RawSheet] = {}
     for ws in wb.worksheets:
-        if ws.title == SHEET_GUIDE:
-            continue
-        sheets[ws.title] = RawSheet(ws.title, _rows(ws))
+        # The guide is text for people: listed (so its absence can be told) but never read.
+        sheets[ws.title] = RawSheet(ws.title, [] if ws.title == SHEET_GUIDE else _rows(wb, ws))
     raw = RawWorkbook(sheets=sheets)
     for name, ref in _defined_names(wb).items():
         target = _parse_ref(ref)
@@ -149,27 +160,47 @@ def _read(wb: Any) -> RawWorkbook:
     return raw
 
 
-def _rows(ws: Any) -> list[tuple[int, tuple[Any, ...]]]:
-    # Stored dimensions are not trusted: a wrong one would either cut rows or
-    # make openpyxl pad up to a million empty rows.
-    ws.reset_dimensions()
-    rows: list[tuple[int, tuple[Any, ...]]] = []
-    for number, values in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
-        if number > EXCEL_MAX_ROW:
-            raise FormReadError(_NOT_READABLE.format(reason=f"arket «{ws.title}» har ugyldige radnumre"))
-        cells = tuple(_clean(v) for v in values)
-        if not any(v is not None for v in cells):
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise FormReadError(
-                f"Arket «{ws.title}» har mer enn {MAX_ROWS:,} utfylte rader. ".replace(",", "\u00a0")
-                + "Et skjema kan ha høyst så mange rader per ark. Slett rader som ikke hører til "
-                "skjemaet, og send det på nytt."
-            )
-        while cells and cells[-1] is None:
-            cells = cells[:-1]
-        rows.append((number, cells))
-    return rows
+def _rows(wb: Any, ws: Any) -> list[tuple[int, tuple[Any, ...]]]:
+    # openpyxl's own row iterator cannot tell a physical row from a gap it pads
+    # (and pads up to the stored dimension), so the parser it uses is driven
+    # directly: only rows present in the file cost anything, and they are counted.
+    found: dict[int, tuple[Any, ...]] = {}
+    scanned = 0
+    with wb._archive.open(ws._worksheet_path) as source:
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            scanned += 1
+            if scanned > MAX_SCANNED_ROWS:
+                raise FormReadError(_too_many_rows(ws.title, MAX_SCANNED_ROWS, "rader med innhold eller formatering"))
+            if not 1 <= number <= EXCEL_MAX_ROW:
+                raise FormReadError(_NOT_READABLE.format(reason=f"arket «{ws.title}» har ugyldige radnumre"))
+            values: list[Any] = [None] * MAX_COLUMNS
+            for cell in cells:
+                if 1 <= cell["column"] <= MAX_COLUMNS:
+                    values[cell["column"] - 1] = _clean(cell["value"])
+            while values and values[-1] is None:
+                values.pop()
+            if not values or number in found:
+                continue
+            if len(found) >= MAX_ROWS:
+                raise FormReadError(_too_many_rows(ws.title, MAX_ROWS, "utfylte rader"))
+            found[number] = tuple(values)
+    return sorted(found.items())
+
+
+def _too_many_rows(sheet: str, limit: int, what: str) -> str:
+    return (
+        f"Arket «{sheet}» har mer enn {number(limit)} {what}, og det er for mye for et kartleggingsskjema. "
+        "Slett rader som ikke hører til skjemaet (eller lim innholdet inn i et nytt, tomt skjema "
+        "fra sekretariatet), og send det på nytt."
+    )
 
 
 def _clean(value: Any) -> Any:
@@ -211,7 +242,7 @@ def _parse_ref(ref: str) -> tuple[str, str, int] | None:
 
 def _cell_value(wb: Any, sheets: dict[str, RawSheet], sheet: str, row: int, column: str) -> Any:
     index = column_index_from_string(column)
-    if sheet in sheets and index <= MAX_COLUMNS:
+    if sheet in sheets and sheet != SHEET_GUIDE and index <= MAX_COLUMNS:
         for number, values in sheets[sheet].rows:
             if number == row:
                 return values[index - 1] if index <= len(values) else None

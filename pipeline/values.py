@@ -43,6 +43,14 @@ _MAX_AMOUNT = 10**12  # 1 000 milliarder: anything larger is a typing error
 AMOUNT_HINT = "Skriv et tall, f.eks. 2 000 000 eller «2 mill»."
 
 
+def text_value(value: Any) -> str:
+    """A cell as free text: text keeps its inner spaces and line breaks (NFC,
+    outer whitespace removed); anything else is shown as Excel shows it."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).strip()
+    return shown(value)
+
+
 def clean_text(value: Any) -> str:
     """Text as a unit meant it: NFC, odd spaces made plain, outer whitespace
     removed. Inner line breaks are kept."""
@@ -323,8 +331,10 @@ def parse_problem_refs(value: Any) -> tuple[int, ...]:
     return tuple(numbers)
 
 
-def _choice_key(text: str) -> str:
-    return " ".join(clean_text(text).split()).casefold()
+def text_key(text: Any) -> str:
+    """What two spellings must share to be the same choice, header or name:
+    NFC, spaces collapsed, case-folded."""
+    return " ".join(clean_text(shown(text)).split()).casefold()
 
 
 def parse_choice(value: Any, allowed: Iterable[str]) -> str:
@@ -332,18 +342,41 @@ def parse_choice(value: Any, allowed: Iterable[str]) -> str:
     case, outer and repeated spaces and Unicode normal form."""
     _require(value)
     options = list(allowed)
-    key = _choice_key(shown(value))
     for option in options:
-        if _choice_key(option) == key:
+        if text_key(option) == text_key(value):
             return option
-    raise ValueError(f"{_q(value)} er ikke et gyldig valg. Velg {_one_of(options)}.")
+    raise ValueError(f"{_q(value)} er ikke et gyldig valg. Velg {join_words([f'«{o}»' for o in options], 'eller')}.")
 
 
-def _one_of(options: list[str]) -> str:
-    quoted = [f"«{o}»" for o in options]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " eller " + quoted[-1]
+def parse_sub_goal(value: Any, goals: Iterable[Any]) -> str:
+    """The code of one of *goals* (objects with ``code`` and ``text``): the code
+    itself (any case), the goal's text, or «D3 – text» as picked from a list
+    showing both."""
+    _require(value)
+    goals = list(goals)
+    text = text_key(value)
+    lead = re.match(r"([^\s:.\u2013-]+)\s*[:.\u2013-]?", text)
+    for goal in goals:
+        if text in (text_key(goal.code), text_key(goal.text)) or (lead and lead.group(1) == text_key(goal.code)):
+            return goal.code
+    codes = join_words([g.code for g in goals], "eller")
+    raise ValueError(f"{_q(value)} er ikke et av strategiens delmål. Velg et delmål fra listen ({codes}).")
+
+
+def join_words(words: list[str], last: str = "og") -> str:
+    """``["a", "b", "c"]`` → ``"a, b og c"``."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def parse_email(value: Any) -> str:
+    """An e-mail address, trimmed (and without a pasted ``mailto:``)."""
+    _require(value)
+    text = re.sub(r"^mailto:", "", clean_text(value), flags=re.IGNORECASE).strip()
+    if not valid_email(text):
+        raise ValueError(f"{_q(value)} er ikke en gyldig e-postadresse. Skriv adressen slik: navn@kommune.no.")
+    return text
 
 
 _EMAIL = re.compile(

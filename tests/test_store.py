@@ -1,0 +1,68 @@
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+
+from pipeline.model import FormContent, Provenance, UnitInfo, Measure, Period
+from pipeline.store import Store
+
+WHEN = datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def content(name="Fjordvik barneskole", title="Nytt nettverk") -> FormContent:
+    unit = UnitInfo("Fjordvik kommune", name, "Oppvekst og utdanning", "Kari", "kari@fjordvik.kommune.no", None, "1.0")
+    m = Measure(1, title, "Beskrivelse & <mer>", "D4", (1, 2), 100_000, 5_000, 20_000, None, Period(2027, "Vår"),
+                6, "Per", None, "Lav", "Quick win", None, Provenance("Tiltak", 2))
+    return FormContent(unit=unit, measures=(m,))
+
+
+def add(store, sha, status="godkjent", c=None, **kw):
+    c = c or content()
+    return store.add_submission(received_at=WHEN, original_name="x.xlsx", sha256=sha, size=10, status=status,
+                                unit_key=c.key if status == "godkjent" else kw.pop("unit_key", None),
+                                unit_name=c.unit.name, stored_path="p", content=c if status == "godkjent" else None, **kw)
+
+
+def test_revisions_count_per_unit(tmp_path):
+    with Store(tmp_path / "db.sqlite") as s:
+        assert add(s, "a").revision == 1
+        assert add(s, "b").revision == 2
+        assert add(s, "c", c=content("Hjemmetjenesten")).revision == 1
+        assert add(s, "d", status="avvist", errors=["feil"]).revision is None
+        assert add(s, "e").revision == 3
+
+
+def test_latest_accepted_round_trips_the_parsed_content(tmp_path):
+    with Store(tmp_path / "db.sqlite") as s:
+        add(s, "a", c=content(title="Første"))
+        add(s, "b", c=content(title="Andre"))
+        [latest] = s.latest_accepted()
+    assert latest.revision == 2
+    assert latest.content == content(title="Andre")
+
+
+def test_store_survives_reopening_and_uses_a_durable_journal(tmp_path):
+    path = tmp_path / "db.sqlite"
+    with Store(path) as s:
+        add(s, "a")
+        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert s.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    with Store(path) as s:
+        assert [r.sha256 for r in s.submissions()] == ["a"]
+
+
+def test_failed_transaction_leaves_the_old_state(tmp_path):
+    with Store(tmp_path / "db.sqlite") as s:
+        add(s, "a")
+        with pytest.raises(sqlite3.IntegrityError):
+            add(s, "b", status="nonsense")
+        assert [r.sha256 for r in s.submissions()] == ["a"]
+
+
+def test_versions_are_recorded_in_order(tmp_path):
+    with Store(tmp_path / "db.sqlite") as s:
+        assert s.latest_version() is None
+        s.add_version(1, WHEN, "f1", {"tiltak": {}})
+        s.add_version(2, WHEN, "f2", {"tiltak": {"A-1": {"tittel": "Æ & <ø>"}}})
+        v = s.latest_version()
+    assert (v.number, v.fingerprint, v.snapshot["tiltak"]["A-1"]["tittel"]) == (2, "f2", "Æ & <ø>")
