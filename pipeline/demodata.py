@@ -615,7 +615,8 @@ SERVICETORGET = _form(
                 period="Vår 2027", months=5, responsible="Elin Dahle (økonomisjef)", follow_up="Hanne Berntsen Aas",
                 risk="Lav", category="Quick win"),
         measure(4, "Sikkerhetsplan og ROS-analyser for alle fagsystemer",
-                description="Ny sikkerhetsplan (styringssystem for informasjonssikkerhet), ROS-analyse av alle fagsystemer\n"
+                description="Ny sikkerhetsplan (styringssystem for informasjonssikkerhet), ROS-analyse av alle "
+                            "fagsystemer\n"
                             "og rutiner for tilgang, avvik og beredskap. Gjennomføres med ekstern rådgiver.",
                 sub_goal="D2", problem_nrs=4, investment="kr 900.000", operating_cost=150000,
                 benefit_description="Kommunen oppfyller kravene i personopplysningsloven og arkivloven og er bedre "
@@ -784,7 +785,7 @@ def _solsiden_measures(*, with_errors: bool) -> list[Row]:
                 sub_goal="D2", problem_nrs="5, 9" if with_errors else 5, investment=0,
                 benefit_description="Personvernet til barna ivaretas.",
                 period="Høst 2027", months=1, responsible="Anne-Kristin Dahl",
-                follow_up="Siv Kristoffersen (personvernombud)", risk="Middels" if not with_errors else "Stor"),
+                follow_up="Siv Kristoffersen (personvernombud)", risk="Stor" if with_errors else "Middels"),
     ]
 
 

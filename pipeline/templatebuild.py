@@ -282,7 +282,7 @@ class Writer:
         _settings(self.doc, update_fields=toc)
         props = self.doc.core_properties
         props.title, props.author, props.language = title, "iktplan", "nb-NO"
-        props.comments = "Mal for iktplan. Feltene i {{ }} og {% %} fylles ut av iktplan."
+        props.comments = "Mal for iktplan. Feltene i doble krøllparenteser fylles ut av iktplan."
 
     # paragraphs
     def p(self, content: Cell = "", style: str | None = None, *, align=None, page_break_before: bool = False,

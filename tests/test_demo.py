@@ -90,7 +90,8 @@ def test_every_key_is_a_contract_name_or_header():
         form = entry["form"]
         assert set(form) == {"unit", "problems", "systems", "measures", "barometer"}
         assert set(form["unit"]) <= unit_names
-        for sheet, key in ((c.SHEET_PROBLEMS, "problems"), (c.SHEET_SYSTEMS, "systems"), (c.SHEET_MEASURES, "measures")):
+        tables = ((c.SHEET_PROBLEMS, "problems"), (c.SHEET_SYSTEMS, "systems"), (c.SHEET_MEASURES, "measures"))
+        for sheet, key in tables:
             for row in form[key]:
                 assert set(row) == set(c.TABLE_HEADERS[sheet]), (entry["file_name"], row)
 

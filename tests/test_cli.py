@@ -1,0 +1,93 @@
+"""The command line as the secretariat uses it: one clear Norwegian line on a
+user error (exit 1), exit 2 on a usage error, never a traceback without --debug."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def invoke(runner, *args):
+    return runner.invoke(cli, list(map(str, args)), catch_exceptions=False)
+
+
+def test_init_makes_a_workspace_with_the_blank_form(runner, tmp_path):
+    result = invoke(runner, "init", tmp_path / "ny")
+    assert result.exit_code == 0, result.output
+    for part in ("strategi.toml", "inbox", "outbox", "excel_forms/Kartleggingsskjema.xlsx", "word_templates"):
+        assert (tmp_path / "ny" / part).exists(), part
+    assert "Neste steg" in result.output
+
+
+def test_init_refuses_to_overwrite_a_workspace(runner, tmp_path):
+    invoke(runner, "init", tmp_path / "ny")
+    (tmp_path / "ny" / "strategi.toml").write_text('kommune = "Min endring"\n', "utf-8")
+    result = invoke(runner, "init", tmp_path / "ny")
+    assert result.exit_code == 1
+    assert "allerede en arbeidsmappe" in result.output
+    assert (tmp_path / "ny" / "strategi.toml").read_text("utf-8") == 'kommune = "Min endring"\n'
+
+
+def test_run_outside_a_workspace_explains_in_one_line(runner, tmp_path):
+    result = invoke(runner, "-w", tmp_path, "run")
+    assert result.exit_code == 1
+    assert result.output.startswith("Feil: ") and "iktplan init" in result.output
+    assert "Traceback" not in result.output and result.output.count("\n") == 1
+
+
+def test_invalid_configuration_names_the_key(runner, tmp_path):
+    invoke(runner, "init", tmp_path / "ws")
+    cfg = tmp_path / "ws" / "strategi.toml"
+    cfg.write_text(cfg.read_text("utf-8").replace("fra = 2027", 'fra = "2027"'), "utf-8")
+    result = invoke(runner, "-w", tmp_path / "ws", "run")
+    assert result.exit_code == 1
+    assert "«periode.fra» skal være et helt tall" in result.output
+
+
+def test_usage_error_exits_2(runner):
+    assert runner.invoke(cli, ["run", "--finnes-ikke"]).exit_code == 2
+    assert runner.invoke(cli, ["finnes-ikke"]).exit_code == 2
+
+
+def test_every_command_has_help_with_an_example(runner):
+    for name, command in cli.commands.items():
+        result = invoke(runner, name, "--help")
+        assert result.exit_code == 0
+        assert "Eksempel" in result.output, name
+
+
+def test_unexpected_error_shows_no_traceback_unless_debug(runner, tmp_path, monkeypatch):
+    invoke(runner, "init", tmp_path / "ws")
+
+    def boom(*a, **k):
+        raise ZeroDivisionError("intern")
+
+    monkeypatch.setattr("pipeline.build.run", boom)
+    plain = runner.invoke(cli, ["-w", str(tmp_path / "ws"), "run"])
+    assert plain.exit_code == 1 and "Uventet feil (ZeroDivisionError)" in plain.output
+    assert "Traceback" not in plain.output
+    debug = runner.invoke(cli, ["--debug", "-w", str(tmp_path / "ws"), "run"])
+    assert debug.exit_code == 1 and "Traceback" in debug.output
+
+
+def test_run_then_status_in_a_real_process(tmp_path, make_form):
+    """The installed entry points, in a subprocess, as a user runs them."""
+    ws = tmp_path / "ws"
+    subprocess.run([sys.executable, "-m", "pipeline", "init", str(ws)], check=True, capture_output=True)
+    shutil.copyfile(make_form("Skjema skole.xlsx"), ws / "inbox" / "Skjema skole.xlsx")
+    run = subprocess.run([sys.executable, "-m", "pipeline", "-w", str(ws), "run"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "GODKJENT  Skjema skole.xlsx: Fjordvik barneskole, revisjon 1" in run.stdout
+    status = subprocess.run([sys.executable, "-m", "pipeline", "-w", str(ws), "status"], capture_output=True, text=True)
+    assert status.returncode == 0, status.stderr
+    assert "1 av 8 forventede enheter har levert." in status.stdout
+    assert "NAV Fjordvik" in status.stdout and "Ikke levert" in status.stdout
