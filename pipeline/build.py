@@ -25,6 +25,7 @@ from pipeline.workspace import Workspace
 log = logging.getLogger("iktplan.build")
 
 Progress = Callable[[str], None]
+OnOutcome = Callable[[Outcome], None]
 
 
 @dataclass
@@ -36,17 +37,19 @@ class RunReport:
     new_version: bool = False  # this run made a new version
 
 
-def run(ws: Workspace, *, progress: Progress | None = None) -> RunReport:
-    """Run the whole pipeline once. Holds the workspace lock for the whole run."""
+def run(ws: Workspace, *, progress: Progress | None = None, on_outcome: OnOutcome | None = None) -> RunReport:
+    """Run the whole pipeline once. Holds the workspace lock for the whole run.
+
+    *progress* hears one Norwegian line per stage; *on_outcome* hears of each file
+    received, as soon as it is recorded (None: nobody listens)."""
     say = progress or (lambda message: None)
     config = ws.config()
     ws.ensure_dirs()
     with WorkspaceLock(ws.lock_path), Store(ws.database) as store:
         if not ws.blank_form.exists():
             write_blank_form(config, ws.blank_form)
-        outcomes = intake(ws, store, config)
+        outcomes = intake(ws, store, config, on_outcome)
         model = combine(config, store.latest_accepted())
-        say(f"Samlet modell: {len(model.units)} enheter, {len(model.measures)} tiltak.")
         return RunReport(outcomes=outcomes, model=model)
 
 

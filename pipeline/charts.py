@@ -149,8 +149,10 @@ def economy_chart(years: Sequence[YearAmounts]) -> bytes:
     return _png(fig)
 
 
-def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: int) -> bytes:
-    """A Gantt chart: one bar per measure from its start for its duration."""
+def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: int,
+                   note: str | None = None) -> bytes:
+    """A Gantt chart: one bar per measure from its start for its duration; *note*
+    (``None``: none) is printed above it."""
     n = max(len(items), 1)
     fig = Figure(figsize=(WIDTH_IN, 0.9 + 0.28 * n))
     ax = fig.add_subplot()
@@ -175,6 +177,8 @@ def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: in
     _style(ax)
     ax.legend(handles=[Patch(color=c, label=label) for label, c in CATEGORY_COLORS.items()],
               loc="upper center", bbox_to_anchor=(0.4, -0.06 - 0.6 / n), ncol=2, fontsize=7.5, frameon=False)
+    if note:
+        ax.set_title(note, fontsize=7.5, loc="left", color="#555555")
     if not items:
         ax.text(((last_year - first_year + 1) * 12) / 2, 0, "Ingen tiltak innenfor rammen ennå", ha="center",
                 va="center", fontsize=11, color="#777777")

@@ -131,7 +131,7 @@ def run(ctx: click.Context) -> None:
       iktplan run
       iktplan -w "K:\\IKT-strategi 2027" run
     """
-    report = build.run(_ws(ctx), progress=click.echo)
+    report = build.run(_ws(ctx), progress=click.echo, on_outcome=_print_outcome)
     _print_run(report)
 
 
@@ -171,7 +171,7 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
     form = build.write_forms(ws)
     files = populate_inbox(ws.config(), form, ws.inbox)
     click.echo(f"La {len(files)} eksempelskjemaer i {ws.inbox}.")
-    report = build.run(ws, progress=click.echo)
+    report = build.run(ws, progress=click.echo, on_outcome=_print_outcome)
     _print_run(report)
     click.echo("")
     _print_status(build.status(ws))
@@ -179,20 +179,23 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
     click.echo(f"Se resultatet i {ws.outbox}: kvitteringer/ har svaret til hver enhet.")
 
 
+def _print_outcome(o) -> None:
+    """One line per file received (and the receipt's name), as it happens."""
+    r = o.record
+    if r.status == "godkjent":
+        note = f", {fmt.plural(len(r.warnings), 'merknad', 'merknader')}" if r.warnings else ""
+        click.echo(f"  GODKJENT  {r.original_name}: {r.unit_name}, revisjon {r.revision}{note}")
+    elif r.status == "duplikat":
+        click.echo(f"  MOTTATT TIDLIGERE  {r.original_name}: identisk med en tidligere revisjon, ikke talt på nytt")
+    else:
+        click.secho(f"  AVVIST    {r.original_name}: {fmt.plural(len(r.errors), 'feil', 'feil')}", fg="yellow")
+    if o.receipt is not None:
+        click.echo(f"            kvittering: {o.receipt.name}")
+
+
 def _print_run(report: build.RunReport) -> None:
     if not report.outcomes:
         click.echo("Ingen nye skjemaer i innboksen.")
-    for o in report.outcomes:
-        r = o.record
-        if r.status == "godkjent":
-            note = f", {fmt.plural(len(r.warnings), 'merknad', 'merknader')}" if r.warnings else ""
-            click.echo(f"  GODKJENT  {r.original_name}: {r.unit_name}, revisjon {r.revision}{note}")
-        elif r.status == "duplikat":
-            click.echo(f"  MOTTATT TIDLIGERE  {r.original_name}: identisk med en tidligere revisjon, ikke talt på nytt")
-        else:
-            click.secho(f"  AVVIST    {r.original_name}: {fmt.plural(len(r.errors), 'feil', 'feil')}", fg="yellow")
-        if o.receipt is not None:
-            click.echo(f"            kvittering: {o.receipt.name}")
     m = report.model
     click.echo(
         f"Samlet: {fmt.plural(len(m.units), 'enhet', 'enheter')}, {fmt.plural(len(m.measures), 'tiltak', 'tiltak')}, "

@@ -183,7 +183,9 @@ def coordination(
     common_systems: dict[tuple[int, int], tuple[str, ...]] = {}
     for a in range(len(measures)):
         for b in range(a + 1, len(measures)):
-            if units[a] == units[b]:
+            # Title words are among all words: no common word and no common
+            # system means no link (a fast check, as this runs for every pair).
+            if units[a] == units[b] or (all_words[a].isdisjoint(all_words[b]) and not mentions[a]):
                 continue
             common = tuple(n for n in mentions[a] if n in mentions[b])
             if (

@@ -27,10 +27,8 @@ def populate_inbox(config: Config, blank_form: Path, inbox: Path) -> list[Path]:
     errors last; return their paths in order of arrival.
 
     The last form gets the current time as modification time and each earlier
-    one a minute less, so the inbox's arrival order is the listed order. Each
-    file appears complete and already dated (it is written in a hidden folder
-    inside *inbox* and moved in), so a watcher never reads a half-written form.
-    A file with the same name in *inbox* is replaced.
+    one a minute less, so the inbox's arrival order is the listed order. A file
+    with the same name in *inbox* is replaced.
     """
     forms = all_forms()
     _check_fits(config, DEMO_UNITS)
@@ -42,17 +40,26 @@ def populate_inbox(config: Config, blank_form: Path, inbox: Path) -> list[Path]:
 
     last = (time.time_ns() // 1_000_000_000) * 1_000_000_000
     first = last - (len(forms) - 1) * ARRIVAL_GAP_NS
-    written: list[Path] = []
+    return [deliver(blank_form, inbox, entry, first + i * ARRIVAL_GAP_NS) for i, entry in enumerate(forms)]
+
+
+def deliver(blank_form: Path, inbox: Path, entry: dict[str, Any], mtime_ns: int | None = None) -> Path:
+    """Write one demo form (an item of ``demodata.all_forms()``, or
+    ``demo_revision()``/``demo_correction()``) into the existing folder *inbox*
+    with modification time *mtime_ns* (``None``: now); return its path.
+
+    The form is written in a hidden folder inside *inbox* and moved in when it
+    is complete and dated, so a watcher never reads a half-written form.
+    """
+    inbox = Path(inbox)
+    target = inbox / entry["file_name"]
     with tempfile.TemporaryDirectory(prefix=".iktplan-demo-", dir=inbox) as staging:
-        for i, entry in enumerate(forms):
-            staged = Path(staging) / entry["file_name"]
-            fill_form(blank_form, staged, **entry["form"])
-            mtime = first + i * ARRIVAL_GAP_NS
-            os.utime(staged, ns=(mtime, mtime))
-            target = inbox / entry["file_name"]
-            os.replace(staged, target)  # a rename keeps the modification time
-            written.append(target)
-    return written
+        staged = Path(staging) / entry["file_name"]
+        fill_form(blank_form, staged, **entry["form"])
+        if mtime_ns is not None:
+            os.utime(staged, ns=(mtime_ns, mtime_ns))
+        os.replace(staged, target)  # a rename keeps the modification time
+    return target
 
 
 def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:

@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from pipeline import contract
 from pipeline.config import Config
@@ -75,9 +76,17 @@ def pending_files(inbox: Path) -> list[Path]:
     return [p for _, _, p in sorted(files)]
 
 
-def intake(ws: Workspace, store: Store, config: Config) -> list[Outcome]:
-    """Receive every pending file in the inbox."""
-    return [receive_file(ws, store, config, path) for path in pending_files(ws.inbox)]
+def intake(
+    ws: Workspace, store: Store, config: Config, on_outcome: Callable[[Outcome], None] | None = None
+) -> list[Outcome]:
+    """Receive every pending file in the inbox; *on_outcome* hears of each as it is done."""
+    outcomes = []
+    for path in pending_files(ws.inbox):
+        outcome = receive_file(ws, store, config, path)
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return outcomes
 
 
 def receive_file(ws: Workspace, store: Store, config: Config, path: Path) -> Outcome:

@@ -31,12 +31,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from pipeline.fileio import atomic_write_bytes
+from pipeline.rendering import DOCUMENTS
 
 REPO = Path(__file__).resolve().parents[1]
 TARGETS = (REPO / "word_templates", REPO / "pipeline" / "defaults" / "word_templates")
 
-STRATEGY, MEASURES, CASE = "IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx"
-TEMPLATE_NAMES = (STRATEGY, MEASURES, CASE)
+STRATEGY, MEASURES, CASE = DOCUMENTS
 
 FONT = "Calibri"
 DARK = "1F3864"  # headings, table header rows

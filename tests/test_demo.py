@@ -337,3 +337,15 @@ def test_measure_with_costs_and_no_benefit_gets_a_warning(validated):
         flagged += [rows[w.row].title for w in result.warnings if w.column in (INV, OPS, BEN, "Gevinstbeskrivelse")]
     expected = [m["Tiltak"] for _, m in MEASURES if amount(m, BEN) == 0 and is_empty(m["Gevinstbeskrivelse"])]
     assert expected and set(expected) <= set(flagged)
+
+
+def test_a_revision_delivered_later_arrives_after_the_demo_forms(inbox, tmp_path, config, blank_form):
+    from pipeline.demo import deliver
+
+    folder, paths = inbox
+    later = tmp_path / "innboks"
+    later.mkdir()
+    path = deliver(blank_form, later, demo_revision())
+    assert path.name == demo_revision()["file_name"]
+    assert path.stat().st_mtime_ns >= max(p.stat().st_mtime_ns for p in paths)
+    assert [p.name for p in later.iterdir()] == [path.name]

@@ -1,0 +1,312 @@
+"""The forms reader on real .xlsx files: rows, defined names, limits and broken files."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl import Workbook
+from openpyxl.workbook.defined_name import DefinedName
+
+from pipeline import reader
+from pipeline.errors import IktplanError
+from pipeline.reader import FormReadError, read_workbook
+
+NOT_READABLE = "Filen kan ikke leses som et Excel-regneark"
+
+
+def small_workbook(path: Path) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Enhet"
+    ws["A2"], ws["B2"] = "Enhet", "Fjordvik skole"
+    ws["A3"], ws["B3"] = "Dato", datetime(2027, 3, 15)
+    ws["B4"] = "   "  # whitespace only: empty
+    guide = wb.create_sheet("Veiledning")
+    guide["A1"] = "Slik fyller du ut skjemaet"
+    tiltak = wb.create_sheet("Tiltak")
+    tiltak.append(["Nr", "Tiltak", None, "  "])
+    tiltak["A10"] = 3
+    tiltak["B12"] = " mellomrom beholdes "
+    tiltak["AO13"] = "kolonne 41: leses ikke"
+    tiltak["AN14"] = "kolonne 40"
+    wb.defined_names["enhet"] = DefinedName("enhet", attr_text="'Enhet'!$B$2")
+    wb.defined_names["Dato"] = DefinedName("Dato", attr_text="Enhet!$B$3")
+    wb.defined_names["omrade"] = DefinedName("omrade", attr_text="Enhet!$B$2:$B$4")
+    wb.defined_names["tom"] = DefinedName("tom", attr_text="Enhet!$B$4")
+    wb.defined_names["brutt"] = DefinedName("brutt", attr_text="#REF!")
+    wb.defined_names["brutt2"] = DefinedName("brutt2", attr_text="Enhet!#REF!")
+    wb.defined_names["konstant"] = DefinedName("konstant", attr_text='"1.0"')
+    wb.defined_names["guide"] = DefinedName("guide", attr_text="Veiledning!$A$1")
+    wb.save(path)
+    return path
+
+
+def rewrite(src: Path, dst: Path, change) -> Path:
+    """Copy an .xlsx package, passing each member's bytes through *change(name, data)*."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, change(info.filename, zin.read(info.filename)))
+    return dst
+
+
+def sheet_xml(title_index: int):
+    return f"xl/worksheets/sheet{title_index}.xml"
+
+
+def add_rows(sheet: str, rows_xml: bytes):
+    def change(name, data):
+        if name == sheet:
+            return data.replace(b"</sheetData>", rows_xml + b"</sheetData>")
+        return data
+
+    return change
+
+
+def open_fds_to(path: Path) -> list[str]:
+    target = str(path.resolve())
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == target:
+                found.append(fd)
+        except OSError:
+            pass
+    return found
+
+
+# --- rows --------------------------------------------------------------------------
+
+
+def test_non_empty_rows_are_read_with_their_excel_row_numbers(tmp_path):
+    raw = read_workbook(small_workbook(tmp_path / "a.xlsx"))
+    rows = raw.sheets["Tiltak"].rows
+    assert [n for n, _ in rows] == [1, 10, 12, 14]
+    assert rows[0] == (1, ("Nr", "Tiltak"))  # trailing empty and whitespace-only cells cut
+    assert rows[1] == (10, (3,))
+    assert rows[2] == (12, (None, " mellomrom beholdes "))  # text is not stripped
+
+
+def test_columns_past_forty_are_not_read(tmp_path):
+    rows = dict(read_workbook(small_workbook(tmp_path / "a.xlsx")).sheets["Tiltak"].rows)
+    assert 13 not in rows
+    assert len(rows[14]) == reader.MAX_COLUMNS and rows[14][-1] == "kolonne 40"
+
+
+def test_dates_arrive_as_datetime_and_sheets_in_workbook_order(tmp_path):
+    raw = read_workbook(small_workbook(tmp_path / "a.xlsx"))
+    assert list(raw.sheets) == ["Enhet", "Veiledning", "Tiltak"]
+    assert dict(raw.sheets["Enhet"].rows)[3] == ("Dato", datetime(2027, 3, 15))
+
+
+def test_guide_sheet_is_listed_but_never_read(tmp_path):
+    raw = read_workbook(small_workbook(tmp_path / "a.xlsx"))
+    assert raw.sheets["Veiledning"].rows == []
+
+
+# --- defined names -----------------------------------------------------------------
+
+
+def test_defined_names_resolve_to_the_cell_value_with_or_without_quotes(tmp_path):
+    raw = read_workbook(small_workbook(tmp_path / "a.xlsx"))
+    assert raw.names["enhet"] == "Fjordvik skole"
+    assert raw.names["dato"] == datetime(2027, 3, 15)  # names are case-insensitive: stored in lower case
+    assert raw.name_cells["enhet"] == ("Enhet", "B2")
+    assert raw.name_cells["dato"] == ("Enhet", "B3")
+
+
+def test_name_pointing_at_a_range_gives_its_first_cell(tmp_path):
+    raw = read_workbook(small_workbook(tmp_path / "a.xlsx"))
+    assert raw.names["omrade"] == "Fjordvik skole"
+
+
+def test_name_pointing_at_an_empty_cell_maps_to_none_and_broken_names_are_missing(tmp_path):
+    raw = read_workbook(small_workbook(tmp_path / "a.xlsx"))
+    assert "tom" in raw.names and raw.names["tom"] is None
+    for broken in ("brutt", "brutt2", "konstant"):
+        assert broken not in raw.names and broken not in raw.name_cells
+
+
+def test_name_pointing_into_the_unread_guide_sheet_is_still_resolved(tmp_path):
+    raw = read_workbook(small_workbook(tmp_path / "a.xlsx"))
+    assert raw.names["guide"] == "Slik fyller du ut skjemaet"
+
+
+def test_sheet_scoped_name_is_used_when_no_workbook_name_exists(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Enhet"
+    ws["B5"] = "kari@fjordvik.no"
+    ws.defined_names["epost"] = DefinedName("epost", attr_text="Enhet!$B$5")
+    wb.save(tmp_path / "s.xlsx")
+    assert read_workbook(tmp_path / "s.xlsx").names["epost"] == "kari@fjordvik.no"
+
+
+# --- sources and file handles ------------------------------------------------------
+
+
+def test_file_object_source_is_read_and_left_open(tmp_path):
+    data = small_workbook(tmp_path / "a.xlsx").read_bytes()
+    buffer = io.BytesIO(data)
+    assert read_workbook(buffer).names["enhet"] == "Fjordvik skole"
+    assert not buffer.closed
+
+
+def test_file_is_closed_after_reading_and_after_a_failure(tmp_path):
+    path = small_workbook(tmp_path / "a.xlsx")
+    read_workbook(path)
+    assert open_fds_to(path) == []
+    broken = rewrite(path, tmp_path / "b.xlsx", lambda n, d: d.replace(b"<sheetData>", b"<sheetData><row")
+                     if n == sheet_xml(1) else d)
+    with pytest.raises(FormReadError):
+        read_workbook(broken)
+    assert open_fds_to(broken) == []
+
+
+def test_missing_defusedxml_is_a_programming_error_not_a_user_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    with pytest.raises(RuntimeError):
+        read_workbook(small_workbook(tmp_path / "a.xlsx"))
+
+
+# --- limits ------------------------------------------------------------------------
+
+
+def test_dimension_claiming_a_million_rows_is_ignored(tmp_path):
+    path = small_workbook(tmp_path / "a.xlsx")
+    huge = rewrite(path, tmp_path / "dim.xlsx", lambda n, d: re.sub(
+        rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', d) if n.startswith("xl/worksheets/") else d)
+    start = time.perf_counter()
+    raw = read_workbook(huge)
+    assert time.perf_counter() - start < 2
+    assert [n for n, _ in raw.sheets["Tiltak"].rows] == [1, 10, 12, 14]
+
+
+def test_dimension_claiming_too_few_rows_does_not_hide_rows(tmp_path):
+    path = small_workbook(tmp_path / "a.xlsx")
+    small = rewrite(path, tmp_path / "dim.xlsx", lambda n, d: re.sub(
+        rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:A1"/>', d) if n.startswith("xl/worksheets/") else d)
+    assert [n for n, _ in read_workbook(small).sheets["Tiltak"].rows] == [1, 10, 12, 14]
+
+
+def test_sheet_with_more_than_max_rows_filled_is_refused(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tiltak"
+    for i in range(reader.MAX_ROWS + 1):
+        ws.cell(i + 1, 2, "x")
+    wb.save(tmp_path / "many.xlsx")
+    with pytest.raises(FormReadError, match=r"Arket «Tiltak» har mer enn 5\xa0000 utfylte rader"):
+        read_workbook(tmp_path / "many.xlsx")
+
+
+def test_exactly_max_rows_filled_is_read(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    for i in range(reader.MAX_ROWS):
+        ws.cell(i + 1, 1, i)
+    wb.save(tmp_path / "max.xlsx")
+    assert len(read_workbook(tmp_path / "max.xlsx").sheets["Sheet"].rows) == reader.MAX_ROWS
+
+
+def test_many_formatted_empty_rows_are_refused_quickly(tmp_path):
+    path = small_workbook(tmp_path / "a.xlsx")
+    rows = b"".join(b'<row r="%d" s="1" customFormat="1"><c r="A%d" s="1"/><c r="B%d" s="1"/></row>' % (i, i, i)
+                    for i in range(20, 80_000))
+    styled = rewrite(path, tmp_path / "styled.xlsx", add_rows(sheet_xml(3), rows))
+    start = time.perf_counter()
+    with pytest.raises(FormReadError, match="rader med innhold eller formatering"):
+        read_workbook(styled)
+    assert time.perf_counter() - start < 5
+
+
+def test_row_number_beyond_excel_is_refused_without_padding(tmp_path):
+    path = small_workbook(tmp_path / "a.xlsx")
+    row = b'<row r="999999999"><c r="A999999999" t="inlineStr"><is><t>x</t></is></c></row>'
+    bad = rewrite(path, tmp_path / "row.xlsx", add_rows(sheet_xml(3), row))
+    start = time.perf_counter()
+    with pytest.raises(FormReadError, match=NOT_READABLE):
+        read_workbook(bad)
+    assert time.perf_counter() - start < 2
+
+
+def test_value_far_down_the_sheet_is_read_without_scanning_the_gap(tmp_path):
+    path = small_workbook(tmp_path / "a.xlsx")
+    row = b'<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>nederst</t></is></c></row>'
+    far = rewrite(path, tmp_path / "far.xlsx", add_rows(sheet_xml(3), row))
+    assert read_workbook(far).sheets["Tiltak"].rows[-1] == (1048576, ("nederst",))
+
+
+def test_sheet_that_unpacks_beyond_the_size_limit_is_refused_before_parsing(tmp_path, monkeypatch):
+    path = small_workbook(tmp_path / "a.xlsx")
+    monkeypatch.setattr(reader, "MAX_SHEET_BYTES", 2000)
+    rows = b"".join(b'<row r="%d"><c r="A%d" s="0"/></row>' % (i, i) for i in range(20, 200))
+    big = rewrite(path, tmp_path / "big.xlsx", add_rows(sheet_xml(3), rows))
+    with pytest.raises(FormReadError, match="altfor stort"):
+        read_workbook(big)
+
+
+# --- files that are not readable workbooks -----------------------------------------
+
+
+def broken_files(tmp_path: Path) -> dict[str, Path]:
+    good = small_workbook(tmp_path / "good.xlsx")
+    data = good.read_bytes()
+    files = {
+        "garbage": b"dette er ikke et regneark\n" * 20,
+        "empty": b"",
+        "legacy-xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000,
+        "truncated": data[: len(data) // 2],
+    }
+    paths = {name: tmp_path / f"{name}.xlsx" for name in files}
+    for name, content in files.items():
+        paths[name].write_bytes(content)
+    paths["bad-xml"] = rewrite(good, tmp_path / "badxml.xlsx",
+                               lambda n, d: d.replace(b"<sheetData>", b"<sheetData><row") if n == sheet_xml(1) else d)
+    paths["no-workbook-part"] = rewrite(good, tmp_path / "nowb.xlsx",
+                                        lambda n, d: d if n != "xl/worksheets/sheet3.xml" else b"")
+    paths["entity-bomb"] = rewrite(good, tmp_path / "entity.xlsx", lambda n, d: d.replace(
+        b"<worksheet", b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><worksheet', 1)
+        if n == sheet_xml(1) else d)
+    ods = tmp_path / "calc.xlsx"
+    with zipfile.ZipFile(ods, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", "<x/>")
+    paths["ods"] = ods
+    docx = tmp_path / "brev.xlsx"
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    paths["docx"] = docx
+    return paths
+
+
+@pytest.mark.parametrize("kind", ["garbage", "empty", "legacy-xls", "truncated", "bad-xml", "no-workbook-part",
+                                  "entity-bomb", "ods", "docx"])
+def test_broken_or_foreign_file_gives_a_norwegian_error_not_a_traceback(tmp_path, kind):
+    path = broken_files(tmp_path)[kind]
+    with pytest.raises(FormReadError) as exc:
+        read_workbook(path)
+    assert isinstance(exc.value, IktplanError)
+    assert str(exc.value).startswith(NOT_READABLE + " (")
+    assert "Error" not in str(exc.value) and "Traceback" not in str(exc.value)
+
+
+def test_reasons_for_foreign_files_say_what_to_do(tmp_path):
+    files = broken_files(tmp_path)
+    assert ".xls" in str(pytest.raises(FormReadError, read_workbook, files["legacy-xls"]).value)
+    assert ".ods" in str(pytest.raises(FormReadError, read_workbook, files["ods"]).value)
+    assert "Word-dokument" in str(pytest.raises(FormReadError, read_workbook, files["docx"]).value)
+    assert "tom" in str(pytest.raises(FormReadError, read_workbook, files["empty"]).value)
+
+
+def test_missing_file_is_a_user_error(tmp_path):
+    with pytest.raises(FormReadError, match="Finner ikke fila"):
+        read_workbook(tmp_path / "finnes-ikke.xlsx")
