@@ -41,7 +41,6 @@ MIN_WIDTH = 8
 MAX_TEXT = 32_767
 
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
 
 
 @dataclass(frozen=True)
@@ -406,13 +405,17 @@ def _table(wb: Workbook, title: str, name: str, columns: Sequence[Column], rows:
         _put(cell, col.header)
         cell.font = Font(bold=True)
         cell.alignment = _WRAP
+    wrap = [bool(col.width and col.width >= 40) for col in columns]
     for i, values in enumerate(rows, start=2):
         for j, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = ws.cell(row=i, column=j)
             _put(cell, value)
+            if value is None:
+                continue
             if col.kind in _FORMATS and not isinstance(value, str):
                 cell.number_format = _FORMATS[col.kind]
-            cell.alignment = _WRAP if col.width and col.width >= 40 else _TOP
+            if wrap[j - 1] or (isinstance(value, str) and "\n" in value):
+                cell.alignment = _WRAP
     # A table needs at least one data row, or Excel reports the file as damaged.
     last_row = max(2, len(rows) + 1)
     ref = f"A1:{get_column_letter(len(columns))}{last_row}"
@@ -420,6 +423,11 @@ def _table(wb: Workbook, title: str, name: str, columns: Sequence[Column], rows:
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
     for j, col in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(j)].width = col.width or _width(col, [r[j - 1] for r in rows])
     return ws
