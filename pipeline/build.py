@@ -14,15 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from pipeline.assessment import Assessment, assess
 from pipeline.blankform import write_blank_form
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake import Outcome, intake, pending_files
 from pipeline.model import Municipality, combine
+from pipeline.overview import write_overview
 from pipeline.status import StatusReport, unit_statuses
 from pipeline.store import Store
 from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.build")
+
+OVERVIEW_NAME = "Samlet-oversikt.xlsx"
 
 Progress = Callable[[str], None]
 OnOutcome = Callable[[Outcome], None]
@@ -32,6 +36,7 @@ OnOutcome = Callable[[Outcome], None]
 class RunReport:
     outcomes: list[Outcome]
     model: Municipality
+    assessment: Assessment
     outputs: list[Path] = field(default_factory=list)
     version: int | None = None  # the version now in outbox/; None: no documents yet
     new_version: bool = False  # this run made a new version
@@ -50,7 +55,9 @@ def run(ws: Workspace, *, progress: Progress | None = None, on_outcome: OnOutcom
             write_blank_form(config, ws.blank_form)
         outcomes = intake(ws, store, config, on_outcome)
         model = combine(config, store.latest_accepted())
-        return RunReport(outcomes=outcomes, model=model)
+        assessment = assess(model)
+        outputs = [write_overview(model, assessment, ws.outbox / OVERVIEW_NAME)]
+        return RunReport(outcomes=outcomes, model=model, assessment=assessment, outputs=outputs)
 
 
 def write_forms(ws: Workspace) -> Path:

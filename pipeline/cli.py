@@ -203,6 +203,11 @@ def _print_run(report: build.RunReport) -> None:
     )
     if m.missing_units:
         click.echo("Mangler skjema fra: " + ", ".join(u.name for u in m.missing_units))
+    a = report.assessment
+    click.echo(
+        f"Vurdering: {len(a.critical)} kritiske prosesser og {len(a.quick_wins)} quick wins; "
+        f"{len(a.outside_frame)} tiltak faller utenfor investeringsrammen."
+    )
     for path in report.outputs:
         click.echo(f"  Skrevet: {path}")
 

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.assessment import ECONOMY, RISK, STRATEGY, TIME, Assessment, MeasureAssessment
+from pipeline.assessment import ECONOMY, RISK, STRATEGY, TIME, Assessment
 from pipeline.coordination import normalize
 from pipeline.fileio import atomic_write_bytes
 from pipeline.model import Municipality
