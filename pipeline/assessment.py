@@ -354,7 +354,10 @@ def _time(model: Municipality, m: Measure) -> tuple[float, str]:
     start = max(0, (m.period.year - config.period_from) * 12 + m.period.start_month - 1)
     done = start + duration
     fraction = min(1.0, max(0.0, 1 - done / span))
-    lasts = f"varer {duration} måneder" if m.duration_months else f"varighet er ikke oppgitt (regnet som {duration} måneder)"
+    if m.duration_months:
+        lasts = f"varer {duration} måneder"
+    else:
+        lasts = f"varighet er ikke oppgitt (regnet som {duration} måneder)"
     return fraction, (
         f"Starter {m.period.label} og {lasts}: ferdig etter om lag {done} av {span} måneder i strategiperioden."
     )

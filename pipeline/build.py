@@ -19,14 +19,12 @@ from pipeline.blankform import write_blank_form
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake import Outcome, intake, pending_files
 from pipeline.model import Municipality, combine
-from pipeline.overview import write_overview
+from pipeline.overview import OVERVIEW_NAME, write_overview
 from pipeline.status import StatusReport, unit_statuses
 from pipeline.store import Store
 from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.build")
-
-OVERVIEW_NAME = "Samlet-oversikt.xlsx"
 
 Progress = Callable[[str], None]
 OnOutcome = Callable[[Outcome], None]

@@ -205,8 +205,8 @@ def _print_run(report: build.RunReport) -> None:
         click.echo("Mangler skjema fra: " + ", ".join(u.name for u in m.missing_units))
     a = report.assessment
     click.echo(
-        f"Vurdering: {len(a.critical)} kritiske prosesser og {len(a.quick_wins)} quick wins; "
-        f"{len(a.outside_frame)} tiltak faller utenfor investeringsrammen."
+        f"Vurdering: innenfor investeringsrammen {len(a.critical)} kritiske prosesser og "
+        f"{len(a.quick_wins)} quick wins; {fmt.plural(len(a.outside_frame), 'tiltak', 'tiltak')} utenfor rammen."
     )
     for path in report.outputs:
         click.echo(f"  Skrevet: {path}")

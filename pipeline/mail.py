@@ -23,6 +23,7 @@ robots never mail each other forever.
 from __future__ import annotations
 
 import base64
+import hashlib
 import imaplib
 import logging
 import os
@@ -297,6 +298,11 @@ def fetch_mail(
                 result = _one_message(ws, store, config, conn, uid, done, capabilities, sender, report)
                 if result is not None:
                     report.messages.append(result)
+        except (OSError, imaplib.IMAP4.error) as exc:
+            raise MailError(
+                f"Forbindelsen til IMAP-serveren {settings.imap_server} brøt underveis ({_os_reason(exc)}). "
+                f"{len(report.messages)} e-post(er) ble behandlet; resten hentes neste gang."
+            ) from None
         finally:
             if sender is not None:
                 sender.close()
@@ -318,7 +324,9 @@ def _one_message(ws, store, config, conn, uid: bytes, done: str, capabilities, s
     found: MailSubmission = submissions_from_message(data)
     result = MessageResult(subject=found.subject, sender=found.sender, automatic=found.automatic)
     try:
-        arrival = "imap:" + (found.message_id or "") + ":" + __import__("hashlib").sha256(data).hexdigest()[:24]
+        # The bytes name the message: fetched again after a failure, it is finished,
+        # not recorded twice (UIDs can be reused after a UIDVALIDITY change).
+        arrival = "imap:" + hashlib.sha256(data).hexdigest()[:32]
         result.outcomes = receive_message(
             ws, store, config, data, arrival=arrival, found=found, skip_automatic=True
         )

@@ -374,7 +374,8 @@ def _units(wb: Workbook, model: Municipality) -> None:
         Column("På listen over enheter"),
     ]
     rows = [
-        [u.name, u.code, u.service_area, u.contact, u.email, u.revision, u.delivered_at, u.form_date, "Ja", _yes(u.expected)]
+        [u.name, u.code, u.service_area, u.contact, u.email, u.revision, u.delivered_at, u.form_date]
+        + ["Ja", _yes(u.expected)]
         for u in model.units
     ]
     rows += [

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Iterator
 
 import openpyxl
 from openpyxl.utils import column_index_from_string
@@ -70,9 +71,10 @@ class RawWorkbook:
 
 def read_workbook(source: Path | str | IO[bytes]) -> RawWorkbook:
     """Read every non-empty row of every sheet and the cells behind the defined
-    names. ``Veiledning`` is listed with no rows: it is never read. *source* is a path or a seekable binary file
-    object (left open). Raises :class:`FormReadError` for a file that is not a
-    readable .xlsx workbook or is beyond the limits."""
+    names (``Veiledning`` is listed with no rows: it is never read). *source* is
+    a path or a seekable binary file object (left open). Raises
+    :class:`FormReadError` for a file that is not a readable .xlsx workbook or is
+    beyond the limits."""
     if not openpyxl.DEFUSEDXML:
         # Without defusedxml, openpyxl parses XML from strangers unprotected.
         raise RuntimeError("openpyxl finner ikke defusedxml; installer defusedxml før skjemaer leses.")
@@ -92,18 +94,25 @@ def _read_file(fh: IO[bytes]) -> RawWorkbook:
     fh.seek(0)
     _check_archive(fh)
     fh.seek(0)
-    try:
+    with _corrupt_file():
         wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl/zipfile/XML raise many kinds on corrupt files
-        raise FormReadError(_NOT_READABLE.format(reason="fila er skadet eller ufullstendig")) from exc
     try:
         return _read(wb)
+    finally:
+        wb.close()
+
+
+@contextmanager
+def _corrupt_file() -> Iterator[None]:
+    """Around openpyxl code working on the file's content only: whatever it
+    raises (zipfile, zlib, XML, value and type errors of many kinds) means the
+    file is damaged. Our own code stays outside, so its bugs keep their tracebacks."""
+    try:
+        yield
     except FormReadError:
         raise
     except Exception as exc:
         raise FormReadError(_NOT_READABLE.format(reason="fila er skadet eller ufullstendig")) from exc
-    finally:
-        wb.close()
 
 
 def _check_archive(fh: IO[bytes]) -> None:
@@ -166,16 +175,12 @@ def _rows(wb: Any, ws: Any) -> list[tuple[int, tuple[Any, ...]]]:
     # directly: only rows present in the file cost anything, and they are counted.
     found: dict[int, tuple[Any, ...]] = {}
     scanned = 0
-    with wb._archive.open(ws._worksheet_path) as source:
-        parser = WorkSheetParser(
-            source,
-            ws._shared_strings,
-            data_only=True,
-            epoch=wb.epoch,
-            date_formats=wb._date_formats,
-            timedelta_formats=wb._timedelta_formats,
-        )
-        for number, cells in parser.parse():
+    # The same arguments ReadOnlyWorksheet passes (openpyxl 3.1); an AttributeError
+    # here is an openpyxl upgrade to adapt to, not a damaged file.
+    archive, path, strings = wb._archive, ws._worksheet_path, ws._shared_strings
+    formats = dict(epoch=wb.epoch, date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+    with _corrupt_file(), archive.open(path) as source:
+        for number, cells in WorkSheetParser(source, strings, data_only=True, **formats).parse():
             scanned += 1
             if scanned > MAX_SCANNED_ROWS:
                 raise FormReadError(_too_many_rows(ws.title, MAX_SCANNED_ROWS, "rader med innhold eller formatering"))
@@ -248,4 +253,5 @@ def _cell_value(wb: Any, sheets: dict[str, RawSheet], sheet: str, row: int, colu
                 return values[index - 1] if index <= len(values) else None
         return None
     # A name pointing at a sheet or column the reader skipped: look it up directly.
-    return _clean(wb[sheet].cell(row=row, column=index).value)
+    with _corrupt_file():
+        return _clean(wb[sheet].cell(row=row, column=index).value)

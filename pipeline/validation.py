@@ -169,11 +169,13 @@ class _Collector:
         self.warnings.append(Issue(*issue))
 
     def result(self, content: FormContent | None, unit_name: str | None) -> ValidationResult:
-        """Issues in reading order: workbook, then sheet by sheet, row by row."""
+        """Issues in reading order: workbook, then sheet by sheet, row by row, column by column."""
         order = {sheet: i for i, sheet in enumerate((WORKBOOK, *c.SHEETS))}
 
-        def key(issue: Issue) -> tuple[int, int]:
-            return order.get(issue.sheet, len(order)), issue.row or 0
+        def key(issue: Issue) -> tuple[int, int, int]:
+            columns = c.TABLE_HEADERS.get(issue.sheet, tuple(LABELS.values()))
+            column = columns.index(issue.column) if issue.column in columns else -1
+            return order.get(issue.sheet, len(order)), issue.row or 0, column
 
         return ValidationResult(content, sorted(self.errors, key=key), sorted(self.warnings, key=key), unit_name)
 

@@ -216,13 +216,13 @@ def parse_whole(value: Any, minimum: int | None = None, maximum: int | None = No
             raise not_whole
         number = int(value)
     elif isinstance(value, str):
-        text = "".join(clean_text(value).split())
+        text = " ".join(clean_text(value).split())
         if text and text[0] in _MINUS:
-            text = "-" + text[1:]
-        match = re.fullmatch(r"(-?\d+)(?:[.,]0+)?", text)
+            text = "-" + text[1:].strip()
+        match = re.fullmatch(r"(-?(?:\d+|\d{1,3}(?: \d{3})+))(?:[.,]0+)?", text)
         if not match:
             raise not_whole
-        number = int(match.group(1))
+        number = int(match.group(1).replace(" ", ""))
     else:
         raise not_whole
     if minimum is not None and number < minimum:

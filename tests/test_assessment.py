@@ -78,7 +78,9 @@ def answer(area: str, score: int | None, statement: str = "Påstand") -> Baromet
 
 
 def form(name: str = "Fjordvik barneskole", area: str = AREA, **parts) -> FormContent:
-    unit = UnitInfo("Fjordvik kommune", name, area, "Kari Nordmann", "kari@fjordvik.kommune.no", date(2027, 1, 15), "1.0")
+    unit = UnitInfo(
+        "Fjordvik kommune", name, area, "Kari Nordmann", "kari@fjordvik.kommune.no", date(2027, 1, 15), "1.0"
+    )
     return FormContent(unit=unit, **parts)
 
 
@@ -139,7 +141,11 @@ def test_sub_goal_and_high_priority_problem_give_full_strategy_points(config):
 
 def test_medium_priority_problem_and_no_sub_goal(config):
     model = municipality(
-        config, form(problems=(problem(1, "Middels"), problem(2, "Lav")), measures=(measure(sub_goal=None, problem_nrs=(1, 2)),))
+        config,
+        form(
+            problems=(problem(1, "Middels"), problem(2, "Lav")),
+            measures=(measure(sub_goal=None, problem_nrs=(1, 2)),),
+        ),
     )
     a = assess(model).measures[0]
     assert a.part(STRATEGY).points == 7.5  # 25 × ½ × 0.6
@@ -281,7 +287,9 @@ def test_measure_larger_than_the_whole_frame_is_outside_and_smaller_ones_still_f
     big, small = result.by_id("FBS-1"), result.by_id("FBS-2")
     assert big.rank < small.rank
     assert not big.in_frame
-    assert big.frame_reason == f"Investeringen på {kroner(3_000_000)} er større enn rammen for 2028 ({kroner(2_500_000)})."
+    assert big.frame_reason == (
+        f"Investeringen på {kroner(3_000_000)} er større enn rammen for 2028 ({kroner(2_500_000)})."
+    )
     assert small.in_frame and small.frame_reason is None
     assert result.outside_frame == (big,)
 
@@ -320,7 +328,9 @@ def test_zero_frame_admits_only_measures_without_investment(config):
     )
     assert result.by_id("FBS-1").in_frame
     assert not result.by_id("FBS-2").in_frame
-    assert result.by_id("FBS-2").frame_reason == f"Investeringen på {kroner(1)} er større enn rammen for 2027 ({kroner(0)})."
+    assert result.by_id("FBS-2").frame_reason == (
+        f"Investeringen på {kroner(1)} er større enn rammen for 2027 ({kroner(0)})."
+    )
 
 
 def test_measure_spanning_two_years_is_charged_to_its_start_year(config):
@@ -401,7 +411,8 @@ def test_complete_measure_has_no_flags(config):
 def test_measure_finishing_after_the_strategy_period_is_flagged(config):
     a = assess_one(config, period=Period(2030, "Høst"), duration_months=5)
     assert "Med 5 måneders varighet blir tiltaket ikke ferdig innen strategiperioden 2027–2030." in a.flags
-    assert not any("ferdig innen" in f for f in assess_one(config, period=Period(2030, "Høst"), duration_months=4).flags)
+    in_time = assess_one(config, period=Period(2030, "Høst"), duration_months=4)
+    assert not any("ferdig innen" in f for f in in_time.flags)
 
 
 def test_dependencies_naming_known_measures_are_resolved(config):
@@ -512,7 +523,11 @@ measures_st = st.lists(
             "duration_months": st.one_of(st.none(), st.integers(min_value=1, max_value=36)),
             "period": st.one_of(
                 st.none(),
-                st.builds(Period, st.integers(min_value=2026, max_value=2031), st.sampled_from(["Vinter", "Vår", "Sommer", "Høst"])),
+                st.builds(
+                    Period,
+                    st.integers(min_value=2026, max_value=2031),
+                    st.sampled_from(["Vinter", "Vår", "Sommer", "Høst"]),
+                ),
             ),
             "sub_goal": st.sampled_from(["D1", "D4", None]),
         }

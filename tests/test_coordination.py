@@ -33,7 +33,13 @@ def schools(config):
         form(
             "Fjordvik barneskole",
             systems=(
-                system("Visma Flyt Skole", "Elevadministrasjon og karakterer", users=40, satisfaction=2, lifecycle="Erstatte"),
+                system(
+                    "Visma Flyt Skole",
+                    "Elevadministrasjon og karakterer",
+                    users=40,
+                    satisfaction=2,
+                    lifecycle="Erstatte",
+                ),
                 system("Vigilo", "Kommunikasjon med foresatte", users=300),
             ),
             measures=(
@@ -57,7 +63,10 @@ def schools(config):
             "Hjemmetjenesten",
             "Helse og omsorg",
             systems=(system("Gerica", "Elektronisk pasientjournal"),),
-            measures=(measure(1, "Bedre trådløst nett i alle bygg"), measure(2, "Trådløst nett på alle avdelinger")),
+            measures=(
+                measure(1, "Bedre trådløst nett i alle bygg"),
+                measure(2, "Trådløst nett på alle avdelinger"),
+            ),
         ),
     )
 
@@ -82,7 +91,12 @@ def test_different_systems_for_the_same_purpose_are_possible_duplicates(config):
 def test_same_system_in_one_unit_only_is_neither_shared_nor_duplicate(config):
     model = municipality(
         config,
-        form(systems=(system("Vigilo", "Kommunikasjon med foresatte"), system("Kidplan", "Kommunikasjon med foresatte"))),
+        form(
+            systems=(
+                system("Vigilo", "Kommunikasjon med foresatte"),
+                system("Kidplan", "Kommunikasjon med foresatte"),
+            )
+        ),
         form("Solsiden barnehage", systems=(system("Gerica", "Pasientjournal"),)),
     )
     assert shared_systems(model) == ()

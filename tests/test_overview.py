@@ -109,6 +109,7 @@ def test_sheets_have_tables_with_filters_frozen_headers_and_formats(model, tmp_p
         table = next(iter(ws.tables.values()))
         headers = [c.value for c in ws[1]]
         assert table.ref.startswith("A1:")
+        assert table.autoFilter is not None and table.autoFilter.ref == table.ref  # filter buttons
         assert [c.name for c in table.tableColumns] == headers
         assert len({h.casefold() for h in headers}) == len(headers), ws.title
 
@@ -135,7 +136,8 @@ def test_measures_sheet_shows_the_assessment_in_rank_order_with_provenance(model
     a = result.by_id("FBS-1")
     first = next(r for r in rows if r["Id"] == "FBS-1")
     assert first["Poeng"] == a.score
-    assert first["Poeng økonomi"] + first["Poeng strategi"] + first["Poeng risiko"] + first["Poeng tid"] == pytest.approx(a.score)
+    parts = ("Poeng økonomi", "Poeng strategi", "Poeng risiko", "Poeng tid")
+    assert sum(first[p] for p in parts) == pytest.approx(a.score)
     assert first["Nåverdi (kr)"] == round(a.economics.npv)
     assert "Ingen er satt som ansvarlig for oppfølging." in a.flags  # «-» is no name
     assert first["Merknader"] == "\n".join(a.flags)

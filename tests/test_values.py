@@ -169,7 +169,7 @@ def test_whole_number_is_read_from_numbers_and_text(typed, n):
     assert parse_whole(typed) == n
 
 
-@pytest.mark.parametrize("typed", [3.5, "3,5", "tre", True, "3 stk", datetime(2027, 1, 1)])
+@pytest.mark.parametrize("typed", [3.5, "3,5", "tre", True, "3 stk", "3 4", "12 00", datetime(2027, 1, 1)])
 def test_value_that_is_not_a_whole_number_is_an_error(typed):
     with pytest.raises(ValueError, match="er ikke et helt tall"):
         parse_whole(typed)
