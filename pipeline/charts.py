@@ -113,7 +113,7 @@ def barometer_chart(rows: Sequence[BarometerRow]) -> bytes:
         handles, labels = ax.get_legend_handles_labels()
         order = sorted(range(len(labels)), key=lambda k: (labels[k] != "Kommunen", k))
         ax.legend([handles[k] for k in order], [labels[k] for k in order], loc="upper center",
-                  bbox_to_anchor=(0.42, -0.16), ncol=3, fontsize=7.5, frameon=False)
+                  bbox_to_anchor=(0.42, -0.08 - 0.5 / n), ncol=min(4, len(labels)), fontsize=7.5, frameon=False)
     else:
         ax.text(3, (n - 1) / 2, "Ingen svar ennå", ha="center", va="center", fontsize=11, color="#777777")
     return _png(fig)

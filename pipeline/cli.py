@@ -153,30 +153,40 @@ def status(ctx: click.Context) -> None:
 def demo(ctx: click.Context, directory: Path | None) -> None:
     """Prøv hele flyten med eksempeldata fra den oppdiktede Fjordvik kommune.
 
-    Legger utfylte skjemaer fra åtte enheter (ett av dem med feil) i
-    innboksen og kjører pipelinen. Uten DIRECTORY brukes arbeidsmappen
-    (standard: mappen du står i); en ny mappe lages med «init» først.
+    Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i
+    innboksen og kjører pipelinen. Neste gang i samme mappe: Hjemmetjenesten
+    sender en ny revisjon og Solsiden barnehage et rettet skjema, så du ser
+    en ny versjon av dokumentene med endringene. Uten DIRECTORY brukes
+    arbeidsmappen (standard: mappen du står i); en ny mappe lages med «init».
 
     \b
     Eksempel:
-      iktplan demo
       iktplan demo /tmp/fjordvik
+      iktplan demo /tmp/fjordvik      (andre runde: revisjon og rettet skjema)
     """
-    from pipeline.demo import populate_inbox
+    from pipeline.demo import populate_followup, populate_inbox
 
     if directory is not None and not (directory / "strategi.toml").exists():
         ws = init_workspace(directory)
     else:
         ws = open_workspace(directory or ctx.obj["workspace"])
     form = build.write_forms(ws)
-    files = populate_inbox(ws.config(), form, ws.inbox)
-    click.echo(f"La {len(files)} eksempelskjemaer i {ws.inbox}.")
+    if build.status(ws).delivered == 0:
+        files = populate_inbox(ws.config(), form, ws.inbox)
+        click.echo(f"Første runde: {len(files)} eksempelskjemaer lagt i {ws.inbox}.")
+    else:
+        files = populate_followup(form, ws.inbox)
+        click.echo(
+            "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet."
+        )
     report = build.run(ws, progress=click.echo, on_outcome=_print_outcome)
     _print_run(report)
     click.echo("")
     _print_status(build.status(ws))
     click.echo("")
     click.echo(f"Se resultatet i {ws.outbox}: kvitteringer/ har svaret til hver enhet.")
+    again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
+    click.echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
 
 
 def _print_outcome(o) -> None:

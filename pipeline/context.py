@@ -33,7 +33,8 @@ MAIN_CHALLENGES = 5
 MEASURE: dict[str, Any] = {
     "id": TEXT, "tittel": TEXT, "overskrift": TEXT, "rangering": TEXT, "poeng": TEXT,
     "enhet": TEXT, "omrade": TEXT, "beskrivelse": TEXT, "delmal": TEXT, "problemer": TEXT,
-    "investering": TEXT, "drift": TEXT, "gevinst": TEXT, "gevinst_tekst": TEXT, "naverdi": TEXT,
+    "investering": TEXT, "drift": TEXT, "gevinst": TEXT, "gevinst_tekst": TEXT, "gevinst_samlet": TEXT,
+    "naverdi": TEXT,
     "nytte_kost": TEXT, "tilbakebetaling": TEXT, "tidsrom": TEXT, "varighet": TEXT, "tidsrom_plan": TEXT,
     "ansvarlig": TEXT, "oppfolging": TEXT, "risiko": TEXT, "kategori": TEXT, "kategori_liten": TEXT,
     "kategori_tekst": TEXT, "avhengigheter": TEXT, "status": TEXT, "ramme_tekst": TEXT, "innenfor": FLAG,
@@ -175,7 +176,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
         ],
         "okonomi": _economy(model, assessment),
         "vurdering": {"forklaring": _paragraphs(assessment.explanation, single_newline=True)},
-        "sak": _case(model),
+        "sak": _case(model, version),
         "endringer": _changes(version),
     }
 
@@ -232,6 +233,7 @@ def _measure(model: Municipality, a: MeasureAssessment) -> dict[str, Any]:
         "drift": kroner(m.operating_cost),
         "gevinst": kroner(m.benefit),
         "gevinst_tekst": m.benefit_description or "",
+        "gevinst_samlet": f"{kroner(m.benefit)} per år" + (f"\n{m.benefit_description}" if m.benefit_description else ""),
         "naverdi": f"{kroner(econ.npv)} over {horizon} år",
         "nytte_kost": (
             f"{number(econ.benefit_cost_ratio, 2)} (nåverdien av gevinsten delt på nåverdien av kostnadene)"
@@ -450,7 +452,7 @@ def _economy(model: Municipality, assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def _case(model: Municipality) -> dict[str, Any]:
+def _case(model: Municipality, version: VersionInfo) -> dict[str, Any]:
     config = model.config
     case = config.case
     heading = case.proposal_heading
@@ -476,7 +478,7 @@ def _case(model: Municipality) -> dict[str, Any]:
         "vedtaksorgan": body,
         "vedtaksorgan_liten": body[:1].lower() + body[1:],
         "forslagsstiller": proposer,
-        "sted_dato": f"{proposer} i {place}",
+        "sted_dato": f"{proposer} i {place}, {day(version.created)}",
     }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import Config
-from pipeline.demodata import DEMO_UNITS, all_forms
+from pipeline.demodata import DEMO_UNITS, all_forms, demo_correction, demo_revision
 from pipeline.errors import WorkspaceError
 from pipeline.formfill import fill_form
 
@@ -84,3 +84,10 @@ def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:
             + ", ".join(missing)
             + ". Kjør demoen i en ny arbeidsmappe med standardoppsettet."
         )
+
+
+def populate_followup(blank_form: Path, inbox: Path) -> list[Path]:
+    """The demo's second round, «a week later»: Hjemmetjenesten sends a revision
+    (one measure changed, one added) and Solsiden barnehage its corrected form."""
+    Path(inbox).mkdir(parents=True, exist_ok=True)
+    return [deliver(blank_form, inbox, entry) for entry in (demo_revision(), demo_correction())]

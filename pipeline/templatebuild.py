@@ -74,7 +74,7 @@ def _fonts(rpr, name: str = FONT) -> None:
 
 def _paragraph_style(doc, name: str, *, base: str = "Normal", size: float | None = None, bold: bool | None = None,
                      italic: bool | None = None, color: str | None = None, before: float | None = None,
-                     after: float | None = None, keep_next: bool = False, outline: int | None = None):
+                     after: float | None = None, keep_next: bool = False):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     if base and style.name != base:
@@ -96,13 +96,6 @@ def _paragraph_style(doc, name: str, *, base: str = "Normal", size: float | None
     if keep_next:
         pf.keep_with_next = True
     _fonts(style.element.get_or_add_rPr())
-    if outline is not None:
-        ppr = style.element.get_or_add_pPr()
-        for old in ppr.findall(qn("w:outlineLvl")):
-            ppr.remove(old)
-        lvl = OxmlElement("w:outlineLvl")
-        lvl.set(qn("w:val"), str(outline))
-        ppr.append(lvl)
     return style
 
 
@@ -140,8 +133,12 @@ def _setup_styles(doc) -> None:
     _paragraph_style(doc, "TOC Heading", size=17, bold=True, color=DARK, before=0, after=12)
     _paragraph_style(doc, "Caption", size=9, bold=False, italic=True, color=GREY, before=2, after=12)
     _paragraph_style(doc, "List Bullet", after=3)
-    _paragraph_style(doc, "Header", size=9, color=GREY)
-    _paragraph_style(doc, "Footer", size=9, color=GREY)
+    for name in ("Header", "Footer"):
+        _paragraph_style(doc, name, size=9, color=GREY)
+        ppr = styles[name].element.get_or_add_pPr()
+        for old in ppr.findall(qn("w:tabs")):
+            ppr.remove(old)
+        styles[name].paragraph_format.tab_stops.add_tab_stop(Mm(TEXT_W_MM), WD_TAB_ALIGNMENT.RIGHT)
     _paragraph_style(doc, "Tabelltekst", size=10, before=0, after=0)
     styles["Tabelltekst"].paragraph_format.line_spacing = 1.0
     _paragraph_style(doc, "Merknad", size=9.5, italic=True, color=GREY, after=6)
@@ -222,11 +219,20 @@ def _field(paragraph, instruction: str, shown: str) -> None:
     char("end")
 
 
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+               "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+               "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+                     "w:tblPrChange")
+
+
 def _bottom_border(paragraph, color: str = BORDER) -> None:
     ppr = paragraph._p.get_or_add_pPr()
-    ppr.append(parse_xml(
+    ppr.insert_element_before(parse_xml(
         f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{color}"/></w:pBdr>'
-    ))
+    ), *_AFTER_PBDR)
 
 
 def _setup_page(doc, header_left: str, header_right: str, *, cover: bool) -> None:
@@ -237,10 +243,8 @@ def _setup_page(doc, header_left: str, header_right: str, *, cover: bool) -> Non
     section.header_distance, section.footer_distance = Mm(11), Mm(10)
     section.different_first_page_header_footer = cover
 
-    right = Mm(TEXT_W_MM)
     header = section.header.paragraphs[0]
     header.style = doc.styles["Header"]
-    header.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
     header.add_run(header_left)
     header.add_run("\t" + header_right)
     _bottom_border(header)
@@ -349,9 +353,7 @@ class Writer:
         look.set(qn("w:firstRow"), "1" if header else "0")
         look.set(qn("w:firstColumn"), "0")
         look.set(qn("w:val"), "0420" if header else "0400")
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        tblpr.find(qn("w:tblW")).addnext(layout)
+        tblpr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
         width = tblpr.find(qn("w:tblW"))
         width.set(qn("w:type"), "dxa")
         width.set(qn("w:w"), str(sum(_twips(w) for w in widths_mm)))
@@ -443,7 +445,7 @@ def _cover(w: Writer, title: str, subtitle: str) -> None:
 
 PLAN_HEADER = ("Aktivitet/prosjekt", "Tidsrom for gjennomføring", "Ansvarlig for gjennomføring",
                "Ansvarlig for oppfølging")
-PLAN_WIDTHS = (70, 31, 31, 31)
+PLAN_WIDTHS = (61, 32, 35, 35)
 
 
 def _plan_row(var: str, *, outside: bool = False) -> list[Cell]:
@@ -582,7 +584,7 @@ def build_strategy() -> bytes:
                                     (" – {{ t.enhet }}, {{ t.status }}", {})])
     w.tag("{%p endif %}")
 
-    w.h("6 Handlingsplan", 1)
+    w.h("6 Handlingsplan", 1, page_break_before=True)
     w.p("Handlingsplanen viser tiltakene i prioritert rekkefølge, gruppert som i KS' verktøykasse: "
         "kritiske prosesser, og quick wins – små og raske tiltak som lønner seg. Tiltakene er tatt inn "
         "i prioritert rekkefølge så langt investeringsrammen for hvert år rekker.")
@@ -617,7 +619,7 @@ def build_strategy() -> bytes:
     w.p("Alle de foreslåtte tiltakene får plass innenfor rammen.")
     w.tag("{%p endif %}")
     w.h("6.3 Tidslinje", 2)
-    w.p("Tidslinjen viser når tiltakene innenfor rammen starter og hvor lenge de varer.")
+    w.p("Tidslinjen viser når tiltakene innenfor rammen starter og hvor lenge de varer.", keep_next=True)
     w.figure("{{ diagram_tidslinje }}", "Figur 2. Tidslinje for handlingsplanen.")
     w.h("6.4 Slik er tiltakene vurdert", 2)
     w.tag("{%p for avsnitt in vurdering.forklaring %}")
@@ -673,6 +675,15 @@ def _economy_table(w: Writer, *, in_frame: bool, frame_column: bool = False) -> 
                    [(f"{{{{ {total}.netto }}}}", {"bold": True})]]
     table = w.table(widths, header, [f"{{%tr for a in {source} %}}", row, "{%tr endfor %}", sum_row])
     _align_numbers(table)
+    _keep_together(table)
+
+
+def _keep_together(table) -> None:
+    """Keep a short table on one page: every row but the last keeps with the next."""
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
 
 
 def _align_numbers(table) -> None:
@@ -719,7 +730,7 @@ def build_measures() -> bytes:
         ("Beskrivelse", "{{ t.beskrivelse }}"),
         ("Delmål", "{{ t.delmal }}"),
         ("Problemer tiltaket løser", "{{ t.problemer }}"),
-        ("Gevinst", [("{{ t.gevinst }} per år", {}), ("{{ t.gevinst_tekst }}", {"new_paragraph": True})]),
+        ("Gevinst", "{{ t.gevinst_samlet }}"),
         ("Investering", "{{ t.investering }}"),
         ("Årlig drift", "{{ t.drift }}"),
         ("Nåverdi", "{{ t.naverdi }}"),
@@ -765,7 +776,7 @@ def build_case() -> bytes:
     info = w.table((40, 123), None, [
         ["Saksbehandler:", "{{ sak.saksbehandler }}"],
         ["Arkivsaksnr.:", "{{ sak.arkivsaksnr }}"],
-        ["Versjon:", "{{ versjon.nummer }}, {{ versjon.dato }}"],
+        ["Versjon:", "{{ versjon.nummer }} ({{ versjon.dato }})"],
     ], label_column=True)
     _no_borders(info)
     table = w.table((80, 40, 43), ("Saksgang", "Møtedato", "Saksnr"), [
@@ -779,8 +790,9 @@ def build_case() -> bytes:
     w.h("{{ sak.forslag_overskrift }}", 2)
     w.p("1.\t{{ sak.vedtaksorgan }} vedtar IKT-strategi for {{ kommune }} {{ periode }}.", "Vedtakspunkt")
     w.tag("{%p if okonomi.har_ramme %}")
-    w.p("2.\tHandlingsplanen for {{ periode }} vedtas med {{ antall.innenfor }} tiltak innenfor en samlet "
-        "investeringsramme på {{ okonomi.sum.ramme }} ({{ okonomi.ramme_per_ar }}).", "Vedtakspunkt")
+    w.p("2.\tHandlingsplanen for {{ periode }} vedtas med {{ antall.innenfor }} tiltak og en samlet investering "
+        "på {{ okonomi.sum.investering }}, innenfor investeringsrammen på {{ okonomi.sum.ramme }} "
+        "({{ okonomi.ramme_per_ar }}).", "Vedtakspunkt")
     w.tag("{%p else %}")
     w.p("2.\tHandlingsplanen for {{ periode }} vedtas med {{ antall.innenfor }} tiltak og en samlet "
         "investering på {{ okonomi.sum.investering }}.", "Vedtakspunkt")
@@ -824,8 +836,8 @@ def build_case() -> bytes:
         "prioritert rekkefølge så langt investeringsrammen for hvert år rekker. De høyest prioriterte "
         "tiltakene er:", keep_next=True)
     w.bullets("t in topp_tiltak", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
-                                    (" ({{ t.enhet }}) – {{ t.poeng }} poeng, {{ t.kategori_liten }}. "
-                                     "{{ t.begrunnelse }}", {})])
+                                    (" ({{ t.enhet }}) – {{ t.poeng }} poeng, {{ t.kategori_liten }}, "
+                                     "{{ t.status }}. {{ t.begrunnelse }}", {})])
     w.p("{{ antall.quick_wins }} av tiltakene innenfor rammen er quick wins: små og raske tiltak som "
         "lønner seg. {{ antall.kritiske }} er kritiske prosesser.")
     w.tag("{%p if handlingsplan.utenfor %}")
@@ -909,11 +921,11 @@ def build_case() -> bytes:
 
 def _no_borders(table) -> None:
     tblpr = table._tbl.tblPr
-    tblpr.append(parse_xml(
+    tblpr.insert_element_before(parse_xml(
         f'<w:tblBorders {nsdecls("w")}>'
         + "".join(f'<w:{s} w:val="nil"/>' for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
         + "</w:tblBorders>"
-    ))
+    ), *_AFTER_TBLBORDERS)
     for row in table.rows:
         for cell in row.cells:
             tcpr = cell._tc.get_or_add_tcPr()

@@ -133,8 +133,10 @@ def parse_amount(value: Any) -> int:
     try:
         number = _decimal(text, scaled=factor > 1)
     except _Ambiguous:
+        whole, fraction = text.split(",")
+        small = f"{whole},{fraction.rstrip('0')}" if fraction.rstrip("0") else whole
         raise ValueError(
-            f"{_q(value)} kan leses både som {text.replace(',', ' ')} og {text.rstrip('0')} kroner. "
+            f"{_q(value)} kan leses både som {whole} {fraction} og {small} kroner. "
             "Skriv beløpet uten komma, f.eks. 1500, eller med «mill», f.eks. «1,5 mill»."
         ) from None
     if number is None:

@@ -95,8 +95,11 @@ def test_negative_amount_is_an_error(typed):
 
 def test_comma_with_three_decimals_is_ambiguous_and_rejected():
     # 1,500 is 1,5 kroner to a Norwegian and 1 500 kroner to an English reader
-    with pytest.raises(ValueError, match="kan leses både som 1 500 og 1,5"):
+    with pytest.raises(ValueError, match="kan leses både som 1 500 og 1,5 kroner"):
         parse_amount("1,500")
+    with pytest.raises(ValueError, match="kan leses både som 2 000 og 2 kroner"):
+        parse_amount("kr 2,000")
+    assert parse_amount("1,500 mill") == 1_500_000  # with «mill» only the decimal reading makes sense
 
 
 def test_thousands_dot_is_norwegian_but_a_short_dot_fraction_is_a_decimal():
