@@ -9,6 +9,7 @@ Numbers on the axes follow the Norwegian convention (``1,5 mill. kr``).
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -54,7 +55,10 @@ class TimelineItem:
 def _png(fig: Figure) -> bytes:
     FigureCanvasAgg(fig)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    with warnings.catch_warnings():
+        # A unit's emoji is missing from the chart font; it is drawn as a box, which is fine.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
     return buf.getvalue()
 
 
@@ -66,8 +70,13 @@ def _style(ax) -> None:
     ax.tick_params(colors="#333333", labelsize=8)
 
 
+def _label(text: str) -> str:
+    """Text as matplotlib prints it literally: ``$`` would start mathtext."""
+    return text.replace("$", r"\$")
+
+
 def _wrap(text: str, width: int = 24) -> str:
-    words, lines, line = text.split(), [], ""
+    words, lines, line = _label(text).split(), [], ""
     for w in words:
         if line and len(line) + 1 + len(w) > width:
             lines.append(line)
@@ -94,8 +103,9 @@ def barometer_chart(rows: Sequence[BarometerRow]) -> bytes:
                 continue
             any_value = True
             offset = (j - (len(r.groups) - 1) / 2) * 0.07
+            shown = _label(name)
             ax.scatter(value, y + offset, s=28, color=colors[name], zorder=3, edgecolors="white", linewidths=0.5,
-                       label=name if i == 0 or name not in ax.get_legend_handles_labels()[1] else None)
+                       label=shown if shown not in ax.get_legend_handles_labels()[1] else None)
         if r.municipality is not None:
             any_value = True
             ax.scatter(r.municipality, y, marker="|", s=420, linewidths=2.6, color=DARK, zorder=4,
@@ -186,4 +196,5 @@ def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: in
 
 
 def _short(text: str, limit: int = 48) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    text = " ".join(text.split())
+    return _label(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")

@@ -231,10 +231,27 @@ def _part_name(part: Message) -> str | None:
         name = part.get_filename()
     except Exception:  # noqa: BLE001 - broken parameters: treat as unnamed
         name = None
+    if name and "\ufffd" in name:
+        name = _raw_filename(part) or name
     if not name:
         return None
     name = clean_text(name).strip()
     return name or None
+
+
+_RAW_NAME = re.compile(r'(?:^|;)\s*(?:file)?name\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))', re.IGNORECASE)
+
+
+def _raw_filename(part: Message) -> str | None:
+    """The file name from the header as stored, before the parser replaced
+    undecodable bytes (a Latin-1 name sent unencoded) with U+FFFD."""
+    for wanted in ("content-disposition", "content-type"):
+        for key, value in part.raw_items():
+            if key.lower() == wanted:
+                match = _RAW_NAME.search(str(value))
+                if match:
+                    return match.group(1) if match.group(1) is not None else match.group(2)
+    return None
 
 
 def _looks_like_form(name: str | None, ctype: str) -> bool:

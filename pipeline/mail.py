@@ -562,7 +562,7 @@ class _ReceiptSender:
                 self.smtp = smtp_connect(self.settings)
             self.smtp.send_message(message)
             return True
-        except (OSError, smtplib.SMTPException, IktplanError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a receipt must never cost the unit its submission
             reason = exc.message if isinstance(exc, IktplanError) else _smtp_reason(exc)
             self.report.receipt_errors.append(f"til {found.reply_to}: {reason}")
             log.warning("kvittering til %s ikke sendt: %s", found.reply_to, reason)
@@ -600,7 +600,7 @@ def smtp_connect(settings: MailSettings) -> smtplib.SMTP:
             if settings.smtp_tls == "starttls":
                 smtp.starttls(context=_tls_context(settings))
         if settings.smtp_user:
-            smtp.login(settings.smtp_user, _password(SMTP_PASSWORD_VARIABLE, "SMTP"))
+            _smtp_login(smtp, settings.smtp_user, _password(SMTP_PASSWORD_VARIABLE, "SMTP"))
     except ssl.SSLCertVerificationError as exc:
         raise MailError(
             f"Sertifikatet til SMTP-serveren {host}:{port} kunne ikke bekreftes ({exc.verify_message}). "
@@ -614,6 +614,19 @@ def smtp_connect(settings: MailSettings) -> smtplib.SMTP:
     except (OSError, smtplib.SMTPException) as exc:
         raise MailError(f"Får ikke sendt via SMTP-serveren {host}:{port}: {_smtp_reason(exc)}.") from None
     return smtp
+
+
+def _smtp_login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    smtp.ehlo_or_helo_if_needed()
+    methods = smtp.esmtp_features.get("auth", "").upper().split()
+    if "PLAIN" in methods:
+        # smtplib's own login encodes as ASCII and fails on a password with æøå.
+        token = base64.b64encode(f"\0{user}\0{password}".encode("utf-8")).decode("ascii")
+        code, response = smtp.docmd("AUTH", "PLAIN " + token)
+        if code not in (235, 503):
+            raise smtplib.SMTPAuthenticationError(code, response)
+        return
+    smtp.login(user, password)
 
 
 def receipt_subject(outcome: Outcome) -> str:

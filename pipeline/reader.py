@@ -7,9 +7,13 @@ single rule or message.
 The reader is bounded, because forms arrive by e-mail from anyone: the sheet
 XML may not be larger than :data:`MAX_SHEET_BYTES` unpacked (checked from the
 zip directory before parsing, so a zip bomb is never unpacked), a sheet may have
-at most :data:`MAX_ROWS` non-empty rows, and only the first
-:data:`MAX_COLUMNS` columns are kept. Sheet dimensions stored in the file are
-ignored (some tools write none, others claim all 1 048 576 rows).
+at most :data:`MAX_ROWS` non-empty rows and :data:`MAX_SCANNED_ROWS` rows in
+all (formatting alone makes a row), and only the first :data:`MAX_COLUMNS`
+columns are kept. Sheet dimensions stored in the file are ignored (some tools
+write none, others claim all 1 048 576 rows). Measured: the filled example form
+reads in about 0.05 s, the same form saved by LibreOffice (1 001 formatted rows
+per table sheet) in about 0.35 s, and a sheet of 80 000 formatted empty rows is
+refused after about 1 s.
 """
 
 from __future__ import annotations
@@ -29,13 +33,12 @@ from pipeline.contract import SHEET_GUIDE
 from pipeline.errors import IktplanError
 from pipeline.formatting import number
 
-MAX_ROWS = 5000
+MAX_ROWS = 5000  # non-empty rows per sheet
+MAX_SCANNED_ROWS = 25_000  # rows present in a sheet's XML, empty or not
 MAX_COLUMNS = 40
-MAX_SHEET_BYTES = 20 * 1024 * 1024
-MAX_TOTAL_BYTES = 100 * 1024 * 1024
+MAX_SHEET_BYTES = 20 * 1024 * 1024  # one sheet's XML, unpacked
+MAX_TOTAL_BYTES = 100 * 1024 * 1024  # the whole package, unpacked
 EXCEL_MAX_ROW = 1_048_576
-#: Rows present in the file, empty or not (formatting alone makes a row).
-MAX_SCANNED_ROWS = 25_000
 
 _NOT_READABLE = "Filen kan ikke leses som et Excel-regneark ({reason})."
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

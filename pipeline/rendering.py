@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +118,7 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a damaged file can fail in many ways inside python-docx
         raise TemplateError(f"Malen {name} kan ikke åpnes som et Word-dokument (.docx): {exc}.") from None
     full = dict(context)
     for field, png in images.items():
@@ -152,7 +151,8 @@ def _undefined_name(exc: jinja2.UndefinedError) -> str:
 def _charts(model: Municipality, assessment: Assessment) -> dict[str, bytes]:
     config = model.config
     barometer = [
-        charts.BarometerRow(area.area, area.average, tuple((s.name, s.average) for s in area.service_areas))
+        charts.BarometerRow(clean_text(area.area), area.average,
+                            tuple((clean_text(s.name), s.average) for s in area.service_areas))
         for area in assessment.barometer_areas
     ]
     years = [
@@ -161,7 +161,7 @@ def _charts(model: Municipality, assessment: Assessment) -> dict[str, bytes]:
     ]
     planned = [a for a in assessment.measures if a.in_frame and a.measure.period is not None]
     items = [
-        charts.TimelineItem(f"{a.id} {a.measure.title}", a.measure.period.year, a.measure.period.start_month,
+        charts.TimelineItem(clean_text(f"{a.id} {a.measure.title}"), a.measure.period.year, a.measure.period.start_month,
                             a.measure.duration_months, a.category)
         for a in planned[:TIMELINE_LIMIT]
     ]

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -82,7 +81,7 @@ def check_template(path: Path, schema: dict[str, Any] = SCHEMA) -> list[Template
     try:
         tpl = DocxTemplate(str(path))
         document = tpl.get_docx()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a damaged file can fail in many ways inside python-docx
         return [TemplateProblem(name, "hele fila", f"Fila kan ikke åpnes som et Word-dokument (.docx): {exc}.")]
 
     problems: list[TemplateProblem] = []
@@ -370,7 +369,9 @@ class _Walker:
         if base is None or base is _ANY:
             return base
         if base == "loop":
-            return _ANY
+            if attr not in _LOOP and report:
+                self.report(f"loop.{attr}", node.lineno, sorted(_LOOP))
+            return _ANY if attr in _LOOP else None
         if isinstance(base, dict):
             if attr in base:
                 return base[attr]

@@ -297,22 +297,24 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector) 
         return None
     header_row, cells = sheet.rows[at]
     found = [text_value(v) for v in cells] + [""] * len(headers)
-    moved = False
-    for i, expected in enumerate(headers):
-        if text_key(found[i]) != text_key(expected):
-            moved = moved or any(text_key(f) == text_key(expected) for f in found[: len(headers) + 3])
-            out.error(table.sheet, header_row, expected, found[i] or None,
-                      f"Kolonne {get_column_letter(i + 1)} skal ha overskriften «{expected}», men har "
-                      + (f"«{found[i]}»." if found[i] else "ingen overskrift.") + " Overskriftene må ikke endres.")
-    if moved:
+    wrong = [i for i, expected in enumerate(headers) if text_key(found[i]) != text_key(expected)]
+    keys = [text_key(f) for f in found[: len(headers) + 3]]
+    if any(text_key(headers[i]) in keys for i in wrong):  # a column inserted, deleted or moved
         out.error(table.sheet, header_row, None, None,
-                  f"Kolonner er flyttet, satt inn eller slettet, så radene i arket er ikke kontrollert. {NEW_FORM}")
+                  f"Kolonnene skal være {join_words([f'«{h}»' for h in headers])}, i den rekkefølgen, men er "
+                  f"{join_words([f'«{f}»' for f in found[: len(headers)]])}. Kolonner er flyttet, satt inn eller "
+                  f"slettet, så radene i arket er ikke kontrollert. {NEW_FORM}")
         return None
+    for i in wrong:  # renamed: the rows can still be read by position
+        out.error(table.sheet, header_row, headers[i], found[i] or None,
+                  f"Kolonne {get_column_letter(i + 1)} skal ha overskriften «{headers[i]}», men har "
+                  + (f"«{found[i]}»." if found[i] else "ingen overskrift.") + " Overskriftene må ikke endres.")
     rows: Rows = []
     for number, cells in sheet.rows[at + 1:]:
         cells = cells[: len(headers)] + (None,) * (len(headers) - len(cells))
         if all(is_empty(v) for v in cells):
-            out.warn(table.sheet, number, None, None, "Raden har bare innhold til høyre for tabellen. Det er ikke lest.")
+            out.warn(table.sheet, number, None, None,
+                     "Raden har bare innhold til høyre for tabellen. Det er ikke lest.")
             continue
         parsed = {}
         for col, value in zip(table.columns, cells):
@@ -384,7 +386,8 @@ def _barometer(rows: Rows, out: _Collector) -> list[BarometerAnswer]:
         area, statement = known.get(key, (a["area"], a["statement"]))
         if key not in known:
             out.warn(sheet, number, "Påstand", a["statement"],
-                     "Påstanden er ikke en av skjemaets påstander (den er kanskje endret). Svaret er lest som det står.")
+                     "Påstanden er ikke en av skjemaets påstander (den er kanskje endret). "
+                     "Svaret er lest som det står.")
         elif a["area"] and text_key(a["area"]) != text_key(area):
             out.warn(sheet, number, "Område", a["area"],
                      f"Området er endret (skal være «{area}»). Svaret er lest som det står.")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import imaplib
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -115,7 +116,11 @@ class Dovecot:
         conn = self.client(user)
         try:
             typ, data = conn.list()
-            return [line.decode().rsplit(" ", 1)[-1].strip('"') for line in data if line]
+            names = []
+            for line in data:
+                match = re.fullmatch(r'\((.*?)\) (?:"(.)"|NIL) "?(.*?)"?', line.decode())
+                names.append(match.group(3))
+            return names
         finally:
             conn.logout()
 
@@ -176,6 +181,7 @@ ssl_cert = <{cert}
 ssl_key = <{key}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 mail_location = maildir:~/Maildir
 passdb {{
   driver = static

@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.errors import ConfigError
+from pipeline.formfill import example_unit
 from pipeline.mail import (
     IMAP_PASSWORD_VARIABLE,
     SMTP_PASSWORD_VARIABLE,
@@ -90,7 +91,7 @@ def message(sender="Ingrid Berg <ingrid.berg@fjordvik.kommune.no>", subject="Kar
     msg["From"] = sender
     msg["To"] = "ikt-strategi@fjordvik.kommune.no"
     msg["Subject"] = subject
-    msg["Message-ID"] = f"<{subject.replace(' ', '-')}-{next(_users)}@fjordvik.kommune.no>"
+    msg["Message-ID"] = f"<skjema-{next(_users)}@fjordvik.kommune.no>"
     for k, v in headers.items():
         msg[k.replace("_", "-")] = v
     msg.set_content("Hei! Her er skjemaet vårt.\n\nHilsen Ingrid")
@@ -188,7 +189,7 @@ def test_fetch_takes_the_form_records_the_sender_and_moves_the_message(tmp_path,
 
 def test_every_form_in_a_message_is_a_submission_and_other_attachments_are_left(tmp_path, imap, user, make_form):
     a = make_form("a.xlsx").read_bytes()
-    b = make_form("b.xlsx", unit={"enhet": "Solsiden barnehage", "tjenesteomrade": "Oppvekst og utdanning"}).read_bytes()
+    b = make_form("b.xlsx", unit={**example_unit()["unit"], "enhet": "Solsiden barnehage"}).read_bytes()
     msg = EmailMessage()
     msg["From"], msg["Subject"] = "kari@fjordvik.kommune.no", "To skjema"
     msg.set_content("Vedlagt.")

@@ -13,6 +13,7 @@ import pytest
 from conftest import needs_libreoffice
 
 from pipeline import contract as c
+from pipeline.blankform import TABLE_ROWS
 from pipeline.model import BarometerAnswer, FormContent, Measure, Period, Problem, Provenance, System, UnitInfo
 from pipeline.reader import RawSheet, RawWorkbook, read_workbook
 from pipeline.validation import Issue, validate
@@ -176,8 +177,10 @@ def test_inserted_column_stops_checking_that_sheet_instead_of_misreading_it(conf
     rows = raw.sheets[c.SHEET_PROBLEMS].rows
     raw.sheets[c.SHEET_PROBLEMS].rows = [(n, cells[:1] + ("Ny kolonne",) + cells[1:]) for n, cells in rows]
     result = validate(raw, config)
-    assert any("flyttet, satt inn eller slettet" in e.message for e in result.errors)
-    assert all(e.sheet == c.SHEET_PROBLEMS for e in result.errors)
+    error = only(result.errors)
+    assert (error.sheet, error.row, error.column) == (c.SHEET_PROBLEMS, 1, None)
+    assert "men er «Nr», «Ny kolonne», «Beskrivelse», «Type» og «Konsekvens»" in error.message
+    assert "flyttet, satt inn eller slettet" in error.message
     # the measure's reference to problem 1 is not reported: that sheet could not be read
     assert not any(e.column == "Problem nr" for e in result.errors)
 
@@ -246,8 +249,8 @@ def test_invalid_unit_values_are_errors_with_the_value(config):
     assert where(result.errors) == [(c.SHEET_UNIT, 4, "Tjenesteområde"), (c.SHEET_UNIT, 6, "E-post"),
                                     (c.SHEET_UNIT, 7, "Dato")]
     assert [e.value for e in result.errors] == ["Skole", "ingrid at fjordvik", "32.13.2027"]
-    assert str(result.errors[1]) == ("Enhet, rad 6, «E-post»: «ingrid at fjordvik» er ikke en gyldig e-postadresse. "
-                                     "Skriv adressen slik: navn@kommune.no.")
+    assert str(result.errors[1]) == ("Enhet, rad 6, «E-post»: «ingrid at fjordvik» er ikke en gyldig "
+                                     "e-postadresse. Skriv adressen slik: navn@kommune.no.")
     assert result.unit_name == "Fjordvik barneskole"
 
 
@@ -549,7 +552,8 @@ def test_real_form_with_many_errors_lists_every_one_with_sheet_row_and_column(ma
         (c.SHEET_SYSTEMS, 2, "Tilfredshet (1-5)"),
         (c.SHEET_MEASURES, 2, "Problem nr"), (c.SHEET_MEASURES, 2, "Investering (kr)"),
         (c.SHEET_MEASURES, 2, "Tidsrom"),
-        (c.SHEET_MEASURES, 70, "Nr"), (c.SHEET_MEASURES, 70, "Tiltak"), (c.SHEET_MEASURES, 70, "Ansvarlig gjennomføring"),
+        (c.SHEET_MEASURES, 70, "Nr"), (c.SHEET_MEASURES, 70, "Tiltak"),
+        (c.SHEET_MEASURES, 70, "Ansvarlig gjennomføring"),
         (c.SHEET_BAROMETER, 2, "Score (1-5)"),
     ]
     assert result.content is None and result.unit_name == "Fjordvik barneskole"
@@ -558,10 +562,12 @@ def test_real_form_with_many_errors_lists_every_one_with_sheet_row_and_column(ma
 
 
 def test_real_rows_after_a_gap_and_past_the_excel_table_are_read(make_form, config):
-    problems = [{"Nr": n, "Beskrivelse": f"Problem {n}", "_row": row} for n, row in ((1, 2), (2, 31), (3, 32), (4, 500))]
+    table_end = 1 + TABLE_ROWS  # the last row of the blank form's Excel table
+    placed = [(1, 2), (2, table_end), (3, table_end + 1), (4, table_end + 470)]
+    problems = [{"Nr": n, "Beskrivelse": f"Problem {n}", "_row": row} for n, row in placed]
     result = validate(read_workbook(make_form(problems=problems)), config)
     assert result.ok, [str(e) for e in result.errors]
-    assert [(p.nr, p.prov.row) for p in result.content.problems] == [(1, 2), (2, 31), (3, 32), (4, 500)]
+    assert [(p.nr, p.prov.row) for p in result.content.problems] == placed
 
 
 def test_real_form_of_an_outdated_major_version_is_rejected(make_form, config):

@@ -1,0 +1,96 @@
+"""Publish a rendered version: archive it, then replace the current documents.
+
+The documents are rendered into a staging folder first (all or nothing). Then
+:func:`publish` copies them into ``outbox/arkiv/v<N>/`` and replaces the current
+files at their fixed paths in ``outbox/``, each through a temporary file in the
+same folder, flushed to disk and renamed over the old one (``os.replace``). A
+reader, or Word opening the document on a share, sees the old file or the new
+one, never half of one. The files are readable by everyone who can read the
+folder (the temporary files are created private, so the mode is set before the
+rename).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import WorkspaceError
+from pipeline.fileio import fsync_dir
+
+ARCHIVE = "arkiv"
+
+
+def archive_dir(outbox_dir: Path, version_number: int) -> Path:
+    return Path(outbox_dir) / ARCHIVE / f"v{version_number}"
+
+
+def publish(staging_dir: Path, outbox_dir: Path, version_number: int) -> list[Path]:
+    """Archive every file of *staging_dir* as version *version_number* and make
+    them the current documents; return the current paths in ``outbox/``.
+
+    A ``X.pdf`` in ``outbox/`` whose ``X.docx`` is published without a PDF is
+    removed: it belongs to an older version (which keeps it in its archive)."""
+    staging_dir, outbox_dir = Path(staging_dir), Path(outbox_dir)
+    files = sorted(p for p in staging_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise WorkspaceError(f"Det er ingen dokumenter å publisere i {staging_dir}.")
+    archive = archive_dir(outbox_dir, version_number)
+    for f in files:
+        _install(f.read_bytes(), archive / f.name)
+    current = []
+    for f in files:
+        current.append(_install(f.read_bytes(), outbox_dir / f.name, archive=archive))
+    names = {f.name for f in files}
+    for f in files:
+        stale = outbox_dir / f"{f.stem}.pdf"
+        if f.suffix.lower() == ".docx" and stale.name not in names and stale.exists():
+            try:
+                stale.unlink()
+            except OSError:
+                pass  # an old PDF left behind is harmless: the archive says which version it is
+    return current
+
+
+def _install(data: bytes, target: Path, archive: Path | None = None) -> Path:
+    """Write *data* to *target* atomically, readable like a normal new file."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        raise WorkspaceError(f"Kan ikke skrive i {target.parent}: {exc.strerror}.") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        where = f" Den nye versjonen ligger i {archive}." if archive else ""
+        if isinstance(exc, PermissionError):
+            raise WorkspaceError(
+                f"Kan ikke erstatte {target}: fila er trolig åpen i et annet program (f.eks. Word). "
+                f"Lukk den og kjør på nytt.{where}"
+            ) from None
+        raise WorkspaceError(f"Kan ikke skrive {target}: {exc.strerror}.{where}") from None
+    fsync_dir(target.parent)
+    return target
+
+
+def _umask() -> int:
+    """The process umask, read without changing it (``os.umask`` would, briefly,
+    for every thread); 0o022 where it cannot be read."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
