@@ -15,6 +15,7 @@ from typing import Sequence
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
@@ -88,42 +89,46 @@ def _wrap(text: str, width: int = 24) -> str:
 
 
 def barometer_chart(rows: Sequence[BarometerRow]) -> bytes:
-    """Dot plot: one line per area, a dot per service area, a black bar for the municipality."""
+    """Dot plot: one line per area, a dot per service area, a dark bar for the
+    municipality, whose average also stands under the area's name."""
     n = max(len(rows), 1)
-    fig = Figure(figsize=(WIDTH_IN, 1.0 + 0.62 * n))
+    fig = Figure(figsize=(WIDTH_IN, 1.2 + 0.8 * n))
     ax = fig.add_subplot()
     groups = list(dict.fromkeys(name for r in rows for name, _ in r.groups))
     colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
-    any_value = False
+    spread = min(0.13, 0.75 / max(len(groups), 1))
+    drawn: set[str] = set()
     for i, r in enumerate(rows):
         y = n - 1 - i
         ax.axhline(y, color="#E5E5E5", linewidth=0.8, zorder=0)
         for j, (name, value) in enumerate(r.groups):
             if value is None:
                 continue
-            any_value = True
-            offset = (j - (len(r.groups) - 1) / 2) * 0.07
-            shown = _label(name)
-            ax.scatter(value, y + offset, s=28, color=colors[name], zorder=3, edgecolors="white", linewidths=0.5,
-                       label=shown if shown not in ax.get_legend_handles_labels()[1] else None)
+            drawn.add(name)
+            # spread the groups vertically so equal scores do not hide each other
+            ax.scatter(value, y - (j - (len(r.groups) - 1) / 2) * spread, s=30, color=colors[name], zorder=3,
+                       edgecolors="white", linewidths=0.5)
         if r.municipality is not None:
-            any_value = True
-            ax.scatter(r.municipality, y, marker="|", s=420, linewidths=2.6, color=DARK, zorder=4,
-                       label="Kommunen" if "Kommunen" not in ax.get_legend_handles_labels()[1] else None)
-            ax.annotate(number(r.municipality, 1), (r.municipality, y), xytext=(0, 9), textcoords="offset points",
-                        ha="center", fontsize=7.5, color=DARK, fontweight="bold")
+            drawn.add("")
+            ax.vlines(r.municipality, y - 0.38, y + 0.38, color=DARK, linewidth=2.4, zorder=2)
+
+    def label(r: BarometerRow) -> str:
+        value = f"\nKommunen: {number(r.municipality, 1)}" if r.municipality is not None else "\nIngen svar"
+        return _wrap(r.area) + value
+
     ax.set_yticks(range(n))
-    ax.set_yticklabels([_wrap(r.area) for r in reversed(rows)] if rows else [""], fontsize=8)
+    ax.set_yticklabels([label(r) for r in reversed(rows)] if rows else [""], fontsize=8)
     ax.set_xlim(0.8, 5.2)
-    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_ylim(-0.6, n - 0.4)
     ax.set_xticks([1, 2, 3, 4, 5])
     ax.set_xlabel("Snitt (1–5, der 5 er best)", fontsize=8)
     _style(ax)
-    if any_value:
-        handles, labels = ax.get_legend_handles_labels()
-        order = sorted(range(len(labels)), key=lambda k: (labels[k] != "Kommunen", k))
-        ax.legend([handles[k] for k in order], [labels[k] for k in order], loc="upper center",
-                  bbox_to_anchor=(0.42, -0.08 - 0.5 / n), ncol=min(4, len(labels)), fontsize=7.5, frameon=False)
+    if drawn:
+        handles = [Line2D([], [], color=DARK, linewidth=2.4, label="Kommunen")]
+        handles += [Line2D([], [], color=colors[g], marker="o", linestyle="", markersize=5, label=_label(g))
+                    for g in groups if g in drawn]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.42, -0.08 - 0.5 / n),
+                  ncol=min(4, len(handles)), fontsize=7.5, frameon=False)
     else:
         ax.text(3, (n - 1) / 2, "Ingen svar ennå", ha="center", va="center", fontsize=11, color="#777777")
     return _png(fig)

@@ -118,20 +118,24 @@ def forms(ctx: click.Context) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.option("--pdf", is_flag=True, help="Lag også PDF av dokumentene (krever LibreOffice).")
 @click.pass_context
-def run(ctx: click.Context) -> None:
+def run(ctx: click.Context, pdf: bool) -> None:
     """Les innboksen, gi kvitteringer og lag dokumentene på nytt.
 
     Alle skjemaer i inbox/ kontrolleres. Godkjente lagres som ny revisjon
     for enheten; avviste legges i outbox/karantene/. Hver fil får en
-    kvittering i outbox/kvitteringer/.
+    kvittering i outbox/kvitteringer/. Har noe endret seg, lages en ny
+    versjon av dokumentene i outbox/; tidligere versjoner ligger i
+    outbox/arkiv/.
 
     \b
     Eksempel:
       iktplan run
+      iktplan run --pdf
       iktplan -w "K:\\IKT-strategi 2027" run
     """
-    report = build.run(_ws(ctx), progress=click.echo, on_outcome=_print_outcome)
+    report = build.run(_ws(ctx), pdf=pdf, progress=click.echo, on_outcome=_print_outcome)
     _print_run(report)
 
 
@@ -145,6 +149,29 @@ def status(ctx: click.Context) -> None:
       iktplan status
     """
     _print_status(build.status(_ws(ctx)))
+
+
+@cli.command("check-templates", context_settings=CONTEXT)
+@click.pass_context
+def check_templates(ctx: click.Context) -> None:
+    """Kontroller Word-malene i word_templates/ før du kjører.
+
+    Finner merker som Word har delt opp, felt som ikke finnes, og
+    for/if-blokker uten slutt, og sier hvor i malen de står. Kjør den
+    etter at du har redigert en mal. (Den kjøres også før hver «run».)
+
+    \b
+    Eksempel:
+      iktplan check-templates
+    """
+    problems = build.check_templates(_ws(ctx))
+    if not problems:
+        click.echo("Malene er i orden.")
+        return
+    click.secho(f"Fant {fmt.plural(len(problems), 'problem', 'problemer')} i malene:", fg="red", err=True)
+    for p in problems:
+        click.echo(f"  - {p}", err=True)
+    ctx.exit(1)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -218,8 +245,30 @@ def _print_run(report: build.RunReport) -> None:
         f"Vurdering: innenfor investeringsrammen {len(a.critical)} kritiske prosesser og "
         f"{len(a.quick_wins)} quick wins; {fmt.plural(len(a.outside_frame), 'tiltak', 'tiltak')} utenfor rammen."
     )
+    if report.new_version:
+        click.echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)}:")
+    elif report.version is not None:
+        click.echo(f"Ingen endringer i innholdet – dokumentene er fortsatt versjon {report.version}.")
     for path in report.outputs:
-        click.echo(f"  Skrevet: {path}")
+        click.echo(f"  {path}")
+
+
+def _change_summary(changes) -> str:
+    """« (2 enheter med ny revisjon, 1 tiltak lagt til, …)», or empty for the first version."""
+    if changes is None:
+        return ""
+    parts = []
+    if changes.units:
+        parts.append(fmt.plural(len(changes.units), "enhet med ny revisjon", "enheter med ny revisjon"))
+    if changes.added:
+        parts.append(f"{fmt.plural(len(changes.added), 'tiltak', 'tiltak')} lagt til")
+    if changes.removed:
+        parts.append(f"{fmt.plural(len(changes.removed), 'tiltak', 'tiltak')} fjernet")
+    if changes.changed:
+        parts.append(f"{fmt.plural(len(changes.changed), 'tiltak', 'tiltak')} endret")
+    if not parts:
+        parts.append("endret oppsett eller maler")
+    return " (" + ", ".join(parts) + ")"
 
 
 def _print_status(s) -> None:

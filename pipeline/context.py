@@ -499,9 +499,10 @@ def _changes(version: VersionInfo) -> dict[str, Any]:
     ]
     changed = []
     for c in changes.changed:
-        for f in c.fields:
+        for i, f in enumerate(c.fields):
             changed.append({
-                "tiltak": f"{c.measure.id}: {c.measure.title}",
+                # the measure is named on its first row only, so the table reads as a list per measure
+                "tiltak": f"{c.measure.id}: {c.measure.title}" if i == 0 else "",
                 "felt": f.label,
                 "fra": format_field(f.field, f.old),
                 "til": format_field(f.field, f.new),

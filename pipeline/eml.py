@@ -213,7 +213,10 @@ def _take(part: Message, result: MailSubmission) -> None:
         data = _payload(part)
     if len(result.attachments) >= MAX_FORMS_PER_MESSAGE:
         result.skipped.append(
-            Skipped(name or "(uten navn)", f"E-posten har mer enn {MAX_FORMS_PER_MESSAGE} skjemaer; resten er ikke tatt med.")
+            Skipped(
+                name or "(uten navn)",
+                f"E-posten har mer enn {MAX_FORMS_PER_MESSAGE} skjemaer; resten er ikke tatt med.",
+            )
         )
         return
     result.attachments.append(Attachment(name or f"vedlegg-{len(result.attachments) + 1}.xlsx", data or b""))
@@ -345,6 +348,7 @@ def receive_message(
     message's own hash is used. With *skip_automatic*, an automatic message
     (auto-reply, bounce) without a form is not recorded; the result is then empty.
     """
+    # Imported here: the intake hands .eml files to this module, so it imports us.
     from pipeline.intake import Outcome, receive_bytes
 
     found = found or submissions_from_message(data)
@@ -416,6 +420,8 @@ def receive_eml_file(ws: Workspace, store: Store, config: Config, path: Path):
     kept whole only when it has no form (in ``outbox/karantene/``)."""
     stat = path.stat()
     data = path.read_bytes()
-    outcomes = receive_message(ws, store, config, data, path.name, arrival=f"fil:{path.name}", arrival_ns=stat.st_mtime_ns)
+    outcomes = receive_message(
+        ws, store, config, data, path.name, arrival=f"fil:{path.name}", arrival_ns=stat.st_mtime_ns
+    )
     path.unlink()
     return outcomes

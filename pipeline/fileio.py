@@ -8,11 +8,15 @@ old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
 
+from pipeline import faults
 from pipeline.errors import LockedError, WorkspaceError
+
+TEMP_PREFIX = ".~tmp-"  # every temporary file of an atomic write starts so (pipeline.outbox too)
 
 
 def fsync_dir(path: Path) -> None:
@@ -40,7 +44,7 @@ _NEW_FILE_MODE = 0o666 & ~_umask()
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes 0600 files; colleagues on a shared folder must be able to read ours.
         try:
@@ -53,7 +57,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        faults.point("fileio.temp-written")
         os.replace(tmp, path)
+        faults.point("fileio.replaced")
     except BaseException:
         try:
             os.unlink(tmp)
@@ -70,6 +76,48 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 def atomic_copy(src: Path, dst: Path) -> Path:
     return atomic_write_bytes(dst, src.read_bytes())
+
+
+def remove_stale_temp_files(*directories: Path) -> int:
+    """Remove the temporary files a killed process left in *directories* (not
+    recursive); return how many. Call only while holding the workspace lock:
+    then no other process can be in the middle of writing one."""
+    removed = 0
+    for directory in directories:
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+                try:
+                    os.unlink(entry.path)
+                    removed += 1
+                except OSError:
+                    pass
+    return removed
+
+
+_NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_NO_ACCESS = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def write_error(exc: OSError, path: Path) -> WorkspaceError:
+    """The Norwegian message for a write to *path* that failed with *exc*: a full
+    disk, a read-only folder, or something else. Every caller keeps its inputs,
+    so the message can promise that nothing is lost."""
+    kept = "Ingen innleverte filer er tapt; det som ikke ble ferdig, behandles neste gang iktplan kjøres."
+    if exc.errno in _NO_SPACE:
+        return WorkspaceError(
+            f"Det er ikke plass på disken til å skrive {path}. Frigjør plass (eller be IT om mer plass "
+            f"på fellesområdet) og kjør på nytt. {kept}"
+        )
+    if exc.errno in _NO_ACCESS:
+        return WorkspaceError(
+            f"iktplan har ikke lov til å skrive i mappen {path.parent} (den er skrivebeskyttet, eller du mangler "
+            f"skrivetilgang). Gi skrivetilgang til mappen og kjør på nytt. {kept}"
+        )
+    return WorkspaceError(f"Kan ikke skrive {path}: {exc.strerror or exc}. {kept}")
 
 
 class WorkspaceLock:

@@ -3,15 +3,26 @@
 Nothing is lost. For each file, in order:
 
 1. the bytes are read once and hashed; everything after works on those bytes;
-2. the bytes are kept: accepted forms in the store's archive (named by their
+2. the bytes are checked: :func:`pipeline.sniff.inspect` here, then reading and
+   validation in a separate worker process (:class:`FormChecker`) with a time
+   and memory limit, so a file that hangs or crashes a parser costs that file
+   a quarantine, never the run;
+3. the bytes are kept: accepted forms in the store's archive (named by their
    SHA-256), everything else in ``outbox/karantene/``;
-3. the submission is recorded in the store (one transaction);
-4. the receipt is written;
-5. only then is the file removed from the inbox.
+4. the submission is recorded in the store (one transaction);
+5. the receipt is written;
+6. only then is the file removed from the inbox.
 
 A crash between any two steps is repaired by the next run: a file whose exact
 arrival (name, bytes, modification time) is already recorded is not recorded
-again, only finished.
+again, only finished. Each step is a :mod:`pipeline.faults` point, and
+``tests/test_crash.py`` kills a real run at every one of them. A write that
+fails (full disk, read-only folder) stops the run with a Norwegian
+:class:`~pipeline.errors.WorkspaceError`; the file stays in the inbox.
+
+Logs name files by the first 12 hex digits of their SHA-256 and causes by
+their code (``sniff``/``reader`` codes, ``invalid``, ``timeout``, ``crash``,
+``parser-error``): never a file name, a cell or a person.
 """
 
 from __future__ import annotations
@@ -20,19 +31,23 @@ import hashlib
 import io
 import logging
 import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
-from pipeline import contract
+from pipeline import contract, faults
 from pipeline.config import Config
-from pipeline.errors import IktplanError
-from pipeline.fileio import atomic_write_bytes, atomic_write_text
-from pipeline.model import unit_key
-from pipeline.reader import read_workbook
+from pipeline.fileio import atomic_write_bytes, remove_stale_temp_files, write_error
+from pipeline.model import FormContent, unit_key
+from pipeline.reader import FormReadError, UnsafeXmlError, read_workbook, require_safe_xml
 from pipeline.receipts import ReceiptFacts, receipt_file_name, receipt_text, safe_name
-from pipeline.sniff import inspect
+from pipeline.sniff import MAX_FILE_BYTES, inspect, too_large
 from pipeline.store import Store, SubmissionRecord
 from pipeline.validation import validate
 from pipeline.workspace import Workspace
@@ -40,6 +55,18 @@ from pipeline.workspace import Workspace
 log = logging.getLogger("iktplan.intake")
 
 RECEIPT_ENCODING = "utf-8-sig"  # the BOM makes old Notepad versions show æøå correctly
+
+#: Seconds one file may take to be read and validated. A filled form takes about
+#: 0.05 s, the same form saved by LibreOffice 0.35 s; the largest file the zip
+#: limits let through (20 MB of sheet XML) about 10 s.
+PARSE_SECONDS = 30.0
+#: Address space of the worker process (Linux, macOS): a parser that runs away
+#: with memory fails there, not in the run. The worker needs about 150 MB.
+WORKER_MEMORY_BYTES = 2 * 1024**3
+#: Seconds a new worker may take to start (import openpyxl and the pipeline).
+WORKER_START_SECONDS = 60.0
+
+_RESEND = "Lagre skjemaet på nytt i Excel (som Excel-arbeidsbok, .xlsx) og send det igjen."
 
 
 @dataclass(frozen=True)
@@ -53,6 +80,21 @@ class Outcome:
     @property
     def status(self) -> str:
         return self.record.status
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What checking one file's bytes found."""
+
+    #: 'ok' for an accepted form; otherwise why not: a :mod:`pipeline.sniff` or
+    #: reader code, 'invalid' (validation errors), 'timeout', 'crash' (the worker
+    #: died) or 'parser-error' (a library raised something unexpected).
+    code: str
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    content: FormContent | None = None  # None unless accepted
+    unit_name: str | None = None  # the «Enhet» value when readable, even if rejected
+    detail: str | None = None  # for the log: an exception's type and place, never its text
 
 
 def is_ignored(name: str) -> bool:
@@ -79,7 +121,16 @@ def pending_files(inbox: Path) -> list[Path]:
 def intake(
     ws: Workspace, store: Store, config: Config, on_outcome: Callable[[Outcome], None] | None = None
 ) -> list[Outcome]:
-    """Receive every pending file in the inbox; *on_outcome* hears of each as it is done."""
+    """Receive every pending file in the inbox; *on_outcome* hears of each as it is done.
+    The caller holds the workspace lock. Raises :class:`~pipeline.reader.UnsafeXmlError`
+    before touching anything if defusedxml is not active."""
+    require_safe_xml()
+    # Temporary files of writes a killed run never finished; harmless, but on a
+    # Windows share they would show. Safe to remove: we hold the lock.
+    archives = [p for p in ws.archive.iterdir() if p.is_dir()] if ws.archive.is_dir() else []
+    removed = remove_stale_temp_files(ws.submissions, ws.receipts, ws.quarantine, ws.outbox, *archives)
+    if removed:
+        log.info("fjernet %d midlertidige filer etter en avbrutt kjøring", removed)
     outcomes = []
     for path in pending_files(ws.inbox):
         outcome = receive_file(ws, store, config, path)
@@ -92,16 +143,29 @@ def intake(
 def receive_file(ws: Workspace, store: Store, config: Config, path: Path) -> Outcome:
     """Receive one inbox file and remove it from the inbox once it is recorded."""
     stat = path.stat()
-    data = path.read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-    earlier = store.same_arrival(sha, path.name, stat.st_mtime_ns)
-    if earlier is not None:
-        outcome = Outcome(earlier, _ensure_receipt(ws, store, config, earlier), repaired=True)
+    with open(path, "rb") as f:
+        data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        outcome = _receive_too_large(ws, store, config, path, stat.st_mtime_ns)
     else:
-        outcome = receive_bytes(
-            ws, store, config, data, path.name, inbox_name=path.name, inbox_mtime_ns=stat.st_mtime_ns, sha256=sha
-        )
-    path.unlink()
+        sha = hashlib.sha256(data).hexdigest()
+        earlier = store.same_arrival(sha, path.name, stat.st_mtime_ns)
+        if earlier is not None:
+            log.info("fullfører avbrutt mottak sha256=%s innlevering=%d", sha[:12], earlier.id)
+            outcome = Outcome(earlier, _ensure_receipt(ws, store, config, earlier), repaired=True)
+        else:
+            outcome = receive_bytes(
+                ws, store, config, data, path.name, inbox_name=path.name, inbox_mtime_ns=stat.st_mtime_ns, sha256=sha
+            )
+    faults.point("intake.before-unlink")
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        # Recorded and answered; the next run finds it recorded and only removes it.
+        log.warning("kan ikke fjerne fil fra innboksen sha256=%s (%s)", outcome.record.sha256[:12], exc.strerror)
+    faults.point("intake.done")
     return outcome
 
 
@@ -122,17 +186,7 @@ def receive_bytes(
     inbox or an e-mail attachment). *original_name* is metadata only: it never
     decides where anything is written."""
     sha = sha256 or hashlib.sha256(data).hexdigest()
-    received_at = datetime.now().astimezone()
-    common = dict(
-        received_at=received_at,
-        original_name=original_name,
-        sha256=sha,
-        size=len(data),
-        source=source,
-        sender=sender,
-        inbox_name=inbox_name,
-        inbox_mtime_ns=inbox_mtime_ns,
-    )
+    common = _common(original_name, sha, len(data), source, sender, inbox_name, inbox_mtime_ns)
 
     duplicate = store.accepted_by_hash(sha)
     if duplicate is not None:
@@ -145,51 +199,347 @@ def receive_bytes(
             duplicate_of=duplicate.id,
             stored_path=duplicate.stored_path,
         )
+        faults.point("intake.recorded")
         return Outcome(record, _ensure_receipt(ws, store, config, record))
 
-    errors, warnings, content, unit_name = _check(data, original_name, config)
-    if content is not None:
-        stored = ws.submissions / f"{sha}.xlsx"
-        if not stored.exists():
-            atomic_write_bytes(stored, data)
-        record = store.add_submission(
-            **common,
-            status="godkjent",
-            unit_key=content.key,
-            unit_name=content.unit.name,
-            stored_path=stored.relative_to(ws.root).as_posix(),
-            warnings=warnings,
-            content=content,
-        )
-        log.info("godkjent sha256=%s revisjon=%d advarsler=%d", sha[:12], record.revision, len(warnings))
-    else:
-        stored = ws.quarantine / f"{sha[:12]}_{safe_name(original_name)}"
-        atomic_write_bytes(stored, data)
-        record = store.add_submission(
-            **common,
-            status="avvist",
-            unit_key=unit_key(unit_name) if unit_name else None,
-            unit_name=unit_name,
-            stored_path=stored.relative_to(ws.root).as_posix(),
-            errors=errors,
-            warnings=warnings,
-        )
-        log.info("avvist sha256=%s feil=%d", sha[:12], len(errors))
+    checked = check(data, config)
+    faults.point("intake.checked")
+    if checked.content is None:
+        return _reject(ws, store, config, common, checked, lambda target: _keep(target, data))
+    stored = ws.submissions / f"{sha}.xlsx"
+    if not stored.exists():
+        _keep(stored, data)
+    faults.point("intake.kept")
+    record = store.add_submission(
+        **common,
+        status="godkjent",
+        unit_key=checked.content.key,
+        unit_name=checked.content.unit.name,
+        stored_path=stored.relative_to(ws.root).as_posix(),
+        warnings=list(checked.warnings),
+        content=checked.content,
+    )
+    faults.point("intake.recorded")
+    log.info("godkjent sha256=%s revisjon=%d advarsler=%d", sha[:12], record.revision, len(checked.warnings))
     return Outcome(record, _ensure_receipt(ws, store, config, record))
 
 
-def _check(data: bytes, name: str, config: Config):
-    """(errors, warnings, content or None, unit name or None) for one file's bytes."""
-    rejection = inspect(data, name)
+def _common(original_name, sha, size, source, sender, inbox_name, inbox_mtime_ns) -> dict[str, Any]:
+    return dict(
+        received_at=datetime.now().astimezone(),
+        original_name=original_name,
+        sha256=sha,
+        size=size,
+        source=source,
+        sender=sender,
+        inbox_name=inbox_name,
+        inbox_mtime_ns=inbox_mtime_ns,
+    )
+
+
+def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], None]) -> Outcome:
+    """Keep the bytes in quarantine, record the rejection, answer it."""
+    sha = common["sha256"]
+    stored = ws.quarantine / f"{sha[:12]}_{safe_name(common['original_name'])}"
+    keep(stored)
+    faults.point("intake.kept")
+    name = checked.unit_name
+    record = store.add_submission(
+        **common,
+        status="avvist",
+        unit_key=unit_key(name) if name else None,
+        unit_name=name,
+        stored_path=stored.relative_to(ws.root).as_posix(),
+        errors=list(checked.errors),
+        warnings=list(checked.warnings),
+    )
+    faults.point("intake.recorded")
+    level = logging.WARNING if checked.code in ("timeout", "crash", "parser-error") else logging.INFO
+    log.log(level, "avvist sha256=%s kode=%s feil=%d%s", sha[:12], checked.code, len(checked.errors),
+            f" ({checked.detail})" if checked.detail else "")
+    return Outcome(record, _ensure_receipt(ws, store, config, record))
+
+
+def _receive_too_large(ws, store, config, path: Path, mtime_ns: int) -> Outcome:
+    """A file too large to be a form: hashed and kept by streaming, never held in memory."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while chunk := f.read(1024 * 1024):
+            h.update(chunk)
+            size += len(chunk)
+    sha = h.hexdigest()
+    earlier = store.same_arrival(sha, path.name, mtime_ns)
+    if earlier is not None:
+        return Outcome(earlier, _ensure_receipt(ws, store, config, earlier), repaired=True)
+    common = _common(path.name, sha, size, "mappe", None, path.name, mtime_ns)
+    rejection = too_large(size)
+    checked = Checked(rejection.code, errors=(rejection.message,))
+    return _reject(ws, store, config, common, checked, lambda target: _keep_copy(path, target))
+
+
+def _keep(target: Path, data: bytes) -> None:
+    try:
+        atomic_write_bytes(target, data)
+    except OSError as exc:
+        raise write_error(exc, target) from None
+
+
+def _keep_copy(source: Path, target: Path) -> None:
+    """Copy *source* to *target* durably, in chunks (temp file, fsync, rename)."""
+    import shutil
+    import tempfile
+
+    from pipeline.fileio import TEMP_PREFIX, fsync_dir
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+                shutil.copyfileobj(src, out, 1024 * 1024)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        fsync_dir(target.parent)
+    except OSError as exc:
+        raise write_error(exc, target) from None
+
+
+# --- checking: sniff here, read and validate in a worker process -------------------
+
+
+def check(data: bytes, config: Config) -> Checked:
+    """Check one file's bytes: what it is (here, from the bytes), then read and
+    validate it in the worker process, with :data:`PARSE_SECONDS` to do it."""
+    rejection = inspect(data)
     if rejection is not None:
-        log.info("avvist før lesing: kode=%s", rejection.code)
-        return [rejection.message], [], None, None
+        return Checked(rejection.code, errors=(rejection.message,))
+    return _checker.check(data, config)
+
+
+def check_form(data: bytes, config: Config) -> Checked:
+    """Read and validate *data* in this process, without a time limit (the
+    worker's job, and the fallback where no worker can be started)."""
     try:
         raw = read_workbook(io.BytesIO(data))
-    except IktplanError as exc:
-        return [exc.message], [], None, None
+    except FormReadError as exc:
+        return Checked(exc.code, errors=(exc.message,))
     result = validate(raw, config)
-    return [str(e) for e in result.errors], [str(w) for w in result.warnings], result.content, result.unit_name
+    return Checked(
+        "ok" if result.content is not None else "invalid",
+        errors=tuple(str(e) for e in result.errors),
+        warnings=tuple(str(w) for w in result.warnings),
+        content=result.content,
+        unit_name=result.unit_name,
+    )
+
+
+def _failed(code: str, detail: str | None = None) -> Checked:
+    if code == "timeout":
+        message = (
+            f"Det tok for lang tid å lese filen (mer enn {PARSE_SECONDS:.0f} sekunder), så den er avvist. Et vanlig "
+            "kartleggingsskjema leses på under ett sekund; filen er trolig skadet eller laget av et annet program "
+            f"enn Excel. {_RESEND}"
+        )
+    else:
+        message = (
+            "Filen kunne ikke leses: programmet som leser Excel-filer stoppet på den. Den er trolig skadet eller "
+            f"laget av et annet program enn Excel. {_RESEND}"
+        )
+    return Checked(code, errors=(message,), detail=detail)
+
+
+class _NoWorker(Exception):
+    """No worker process could be started here."""
+
+
+_EOF = ("eof", None)  # what the reader thread queues when the worker's output ends
+
+
+class FormChecker:
+    """Reads and validates forms in one long-lived worker process.
+
+    The worker is ``python -c …`` started on first use and reused for every file
+    (measured: about 0.5 s to start, a few milliseconds per file on top of the
+    reading itself; a process per file would cost 0.5 s × 200 forms). It is a
+    plain subprocess talking pickle over its stdin/stdout, not
+    ``multiprocessing``, which would re-run the caller's main script in the
+    worker when it is started the portable way (spawn). A file that takes longer
+    than :data:`PARSE_SECONDS` gets the worker killed and a new one started for
+    the next file; a worker that dies on a file (crash, memory limit) is retried
+    once in a fresh worker, then the file is refused. Where no process can be
+    started, forms are read in this process instead. Thread-safe: one file at a
+    time. The worker is not a security boundary (it runs as the same user); it
+    keeps a hang, a crash or a memory blow-up in a library from taking the run
+    with it."""
+
+    def __init__(self, seconds: float | None = None, memory_bytes: int | None = WORKER_MEMORY_BYTES):
+        self.seconds = seconds  # None: PARSE_SECONDS, read at each call
+        self.memory_bytes = memory_bytes  # None: no limit
+        self.started = 0  # workers started so far
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._replies: queue.Queue | None = None
+
+    def check(self, data: bytes, config: Config) -> Checked:
+        with self._lock:
+            try:
+                result = self._ask(data, config)
+                if result.code == "crash":
+                    result = self._ask(data, config)  # once more, in a fresh worker
+                return result
+            except _NoWorker:
+                log.warning("kan ikke starte en egen prosess for å lese skjemaer; leser uten tidsgrense")
+                return check_form(data, config)
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _ask(self, data: bytes, config: Config) -> Checked:
+        process, replies = self._worker()
+        try:
+            pickle.dump((data, config), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            process.stdin.flush()
+        except (OSError, ValueError):
+            self._stop()
+            return _failed("crash", "arbeidsprosessen tok ikke imot")
+        faults.point("intake.parsing")
+        seconds = self.seconds if self.seconds is not None else PARSE_SECONDS
+        try:
+            status, payload = replies.get(timeout=seconds)
+        except queue.Empty:
+            self._stop()
+            return _failed("timeout")
+        if status == "unsafe":
+            raise UnsafeXmlError(payload)
+        if status != "ok" or not isinstance(payload, Checked):
+            self._stop()
+            return _failed("crash", "arbeidsprosessen døde")
+        return payload
+
+    def _worker(self) -> tuple[subprocess.Popen, queue.Queue]:
+        if self._process is not None and self._process.poll() is None:
+            return self._process, self._replies
+        self._stop()
+        env = dict(os.environ)
+        # The worker must import this very package, installed or not.
+        root = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
+        quiet = not log.isEnabledFor(logging.DEBUG)
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", f"from pipeline.intake import serve; serve({self.memory_bytes!r})"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL if quiet else None,
+                env=env,
+            )
+        except OSError as exc:
+            raise _NoWorker() from exc
+        replies: queue.Queue = queue.Queue()
+        threading.Thread(target=_read_replies, args=(process.stdout, replies), daemon=True,
+                         name="iktplan-skjemaleser-svar").start()
+        self._process, self._replies = process, replies
+        self.started += 1
+        try:
+            ready = replies.get(timeout=WORKER_START_SECONDS) == ("klar", None)
+        except queue.Empty:
+            ready = False
+        if not ready:
+            self._stop()
+            raise _NoWorker()
+        return process, replies
+
+    def _stop(self) -> None:
+        process, self._process, self._replies = self._process, None, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.kill()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
+        for stream in (process.stdin, process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+def _read_replies(stream: Any, replies: queue.Queue) -> None:
+    """Move every reply from the worker's stdout to *replies*; _EOF when it ends."""
+    try:
+        while True:
+            replies.put(pickle.load(stream))
+    except Exception:  # noqa: BLE001 - EOF, a broken pipe, or a worker killed mid-reply
+        replies.put(_EOF)
+
+
+def serve(memory_bytes: int | None = None) -> None:
+    """The worker's main loop: check every file sent on stdin, reply on stdout,
+    until stdin ends (the run finished, or died)."""
+    import warnings
+
+    warnings.simplefilter("ignore")  # openpyxl's warnings may quote cell values
+    requests, out = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but replies may reach the pipe
+    _limit_memory(memory_bytes)
+
+    def reply(message: tuple[str, Any]) -> None:
+        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+    reply(("klar", None))
+    while True:
+        try:
+            data, config = pickle.load(requests)
+        except (EOFError, OSError):
+            return
+        try:
+            message: tuple[str, Any] = ("ok", check_form(data, config))
+        except UnsafeXmlError as exc:
+            message = ("unsafe", exc.message)
+        except MemoryError:
+            message = ("ok", _failed("crash", "minnegrensen"))
+        except Exception as exc:  # noqa: BLE001 - a file may make a library fail in any way; the run goes on
+            message = ("ok", _failed("parser-error", _where(exc)))
+        reply(message)
+
+
+def _limit_memory(memory_bytes: int | None) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    if memory_bytes is None:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _where(exc: BaseException) -> str:
+    """The exception's type and the innermost place it was raised — never its
+    message, which may quote a cell."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    place = f" i {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb is not None else ""
+    return f"{type(exc).__name__}{place}"
+
+
+_checker = FormChecker()
 
 
 def _ensure_receipt(ws: Workspace, store: Store, config: Config, record: SubmissionRecord) -> Path:
@@ -199,11 +549,13 @@ def _ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submiss
     facts = facts_for(store, config, record)
     text = receipt_text(facts)
     path = ws.receipts / receipt_file_name(facts, record.id)
-    atomic_write_text(path, text, RECEIPT_ENCODING)
+    _keep(path, text.encode(RECEIPT_ENCODING))
+    faults.point("intake.receipt-written")
     if record.status == "avvist":
         # The unit's file and its receipt side by side, for whoever tidies the quarantine.
-        atomic_write_text(ws.root / (record.stored_path + ".kvittering.txt"), text, RECEIPT_ENCODING)
+        _keep(ws.root / (record.stored_path + ".kvittering.txt"), text.encode(RECEIPT_ENCODING))
     store.set_receipt(record.id, path.relative_to(ws.root).as_posix())
+    faults.point("intake.answered")
     return path
 
 

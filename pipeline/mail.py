@@ -41,6 +41,7 @@ from pipeline.eml import MailSubmission, receive_message, submissions_from_messa
 from pipeline.errors import ConfigError, IktplanError
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake import RECEIPT_ENCODING, Outcome
+from pipeline.reader import require_safe_xml
 from pipeline.store import Store
 from pipeline.workspace import Workspace
 
@@ -175,7 +176,9 @@ def mail_settings(config: Config, root: Path | None = None) -> MailSettings | No
             raise ConfigError(f"«epost.ca_fil»: finner ikke sertifikatfila {ca_path}.")
     timeout = table.get("tidsavbrudd_sek", 30)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 1 <= timeout <= 600:
-        raise ConfigError(f"«epost.tidsavbrudd_sek» skal være et antall sekunder mellom 1 og 600, ikke «{timeout}».")
+        raise ConfigError(
+            f"«epost.tidsavbrudd_sek» skal være et antall sekunder mellom 1 og 600, ikke «{timeout}»."
+        )
     return MailSettings(
         imap_server=imap_server,
         imap_port=port("imap_port", 993 if tls == "tls" else 143),
@@ -278,6 +281,7 @@ def fetch_mail(
         raise ConfigError(
             "Ingen postkasse er satt opp. Legg inn [epost] med «imap_server» og «imap_bruker» i strategi.toml."
         )
+    require_safe_xml()  # refuse before touching the mailbox, not once per message
     password = _password(IMAP_PASSWORD_VARIABLE, "IMAP")
     report = FetchReport()
     with WorkspaceLock(ws.lock_path), Store(ws.database) as store:
@@ -338,7 +342,7 @@ def _one_message(ws, store, config, conn, uid: bytes, done: str, capabilities, s
         result.moved = True
     except (OSError, IktplanError, imaplib.IMAP4.error, ValueError) as exc:
         result.error = _reason(exc)
-        log.warning("e-post uid=%s ikke behandlet: %s", uid.decode(), result.error)
+        log.info("e-post uid=%s ikke behandlet: %s", uid.decode(), result.error)
     return result
 
 
@@ -565,7 +569,7 @@ class _ReceiptSender:
         except Exception as exc:  # noqa: BLE001 - a receipt must never cost the unit its submission
             reason = exc.message if isinstance(exc, IktplanError) else _smtp_reason(exc)
             self.report.receipt_errors.append(f"til {found.reply_to}: {reason}")
-            log.warning("kvittering til %s ikke sendt: %s", found.reply_to, reason)
+            log.info("kvittering til %s ikke sendt: %s", found.reply_to, reason)
             if not isinstance(exc, smtplib.SMTPRecipientsRefused):
                 self.broken = True  # don't hammer a server that is down
             return False
@@ -608,7 +612,8 @@ def smtp_connect(settings: MailSettings) -> smtplib.SMTP:
         ) from None
     except smtplib.SMTPAuthenticationError:
         raise MailError(
-            f"SMTP-serveren {host}:{port} avviste innloggingen for «{settings.smtp_user}». Sjekk «epost.smtp_bruker» "
+            f"SMTP-serveren {host}:{port} avviste innloggingen for «{settings.smtp_user}». "
+            "Sjekk «epost.smtp_bruker» "
             f"og passordet i miljøvariabelen {SMTP_PASSWORD_VARIABLE}."
         ) from None
     except (OSError, smtplib.SMTPException) as exc:

@@ -4,48 +4,84 @@ Validation (``pipeline.validation``) works only on ``RawWorkbook``, so the
 reader can be swapped (openpyxl today; a faster reader later) without touching a
 single rule or message.
 
-The reader is bounded, because forms arrive by e-mail from anyone: the sheet
-XML may not be larger than :data:`MAX_SHEET_BYTES` unpacked (checked from the
-zip directory before parsing, so a zip bomb is never unpacked), a sheet may have
+The reader is bounded, because forms arrive by e-mail from anyone. Before
+openpyxl sees a byte, :func:`pipeline.sniff.inspect` (the one place that
+decides from the bytes and the zip directory) refuses what is not an .xlsx
+package, zip bombs, macros and XML with a DTD. While parsing, a sheet may have
 at most :data:`MAX_ROWS` non-empty rows and :data:`MAX_SCANNED_ROWS` rows in
 all (formatting alone makes a row), and only the first :data:`MAX_COLUMNS`
 columns are kept. Sheet dimensions stored in the file are ignored (some tools
 write none, others claim all 1 048 576 rows). Measured: the filled example form
 reads in about 0.05 s, the same form saved by LibreOffice (1 001 formatted rows
 per table sheet) in about 0.35 s, and a sheet of 80 000 formatted empty rows is
-refused after about 1 s.
+refused after about 1 s. Time itself is bounded by the caller
+(:mod:`pipeline.intake` reads in a worker process with a deadline).
+
+XML is parsed only through defusedxml (:func:`require_safe_xml`); links to
+other workbooks are counted, never opened; a formula is read as the value
+Excel stored for it, and a formula with no stored value is reported, not read
+as an empty cell.
 """
 
 from __future__ import annotations
 
+import io
+import os
 import re
-import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Iterator
 
 import openpyxl
+from defusedxml import DefusedXmlException
 from openpyxl.utils import column_index_from_string
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet import _reader as openpyxl_sheet_reader
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
+from pipeline import faults
 from pipeline.contract import SHEET_GUIDE
 from pipeline.errors import IktplanError
 from pipeline.formatting import number
+from pipeline.sniff import MAX_FILE_BYTES, inspect, too_large
 
 MAX_ROWS = 5000  # non-empty rows per sheet
 MAX_SCANNED_ROWS = 25_000  # rows present in a sheet's XML, empty or not
 MAX_COLUMNS = 40
-MAX_SHEET_BYTES = 20 * 1024 * 1024  # one sheet's XML, unpacked
-MAX_TOTAL_BYTES = 100 * 1024 * 1024  # the whole package, unpacked
 EXCEL_MAX_ROW = 1_048_576
 
 _NOT_READABLE = "Filen kan ikke leses som et Excel-regneark ({reason})."
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_XML_DTD = (
+    "Filen inneholder XML-definisjoner (DTD eller entiteter) som Excel aldri lager. Slike kan brukes til å "
+    "angripe maskinen som leser filen, så den er avvist av sikkerhetshensyn. Lagre skjemaet på nytt i Excel "
+    "(som Excel-arbeidsbok, .xlsx) og send det igjen."
+)
 
 
 class FormReadError(IktplanError):
-    """The file is not a readable .xlsx workbook, or too large to be a form."""
+    """The file is not a readable .xlsx workbook, or too large to be a form.
+    *code* names the cause for logs and tests (the :mod:`pipeline.sniff` codes,
+    or ``unreadable``, ``xml-dtd``, ``too-many-rows``, ``bad-row-number``)."""
+
+    def __init__(self, message: str, code: str = "unreadable"):
+        super().__init__(message)
+        self.code = code
+
+
+class UnsafeXmlError(IktplanError, RuntimeError):
+    """openpyxl would parse XML without defusedxml. Not a problem with a form:
+    nothing may be read until the installation is fixed."""
+
+
+def require_safe_xml() -> None:
+    """Raise :class:`UnsafeXmlError` unless openpyxl parses worksheets through
+    defusedxml. The pipeline calls this before a run touches the inbox."""
+    if not openpyxl.DEFUSEDXML or not openpyxl_sheet_reader.iterparse.__module__.startswith("defusedxml"):
+        raise UnsafeXmlError(
+            "iktplan starter ikke: openpyxl leser ikke XML gjennom defusedxml, og da kan et skjema fra hvem som "
+            "helst angripe maskinen. Installer pakken defusedxml (f.eks. «pip install defusedxml») og sjekk at "
+            "miljøvariabelen OPENPYXL_DEFUSEDXML ikke er satt til noe annet enn True."
+        )
 
 
 @dataclass
@@ -67,9 +103,14 @@ class RawWorkbook:
     names: dict[str, Any] = field(default_factory=dict)
     #: Defined name → (sheet, cell reference like "B3"), for error messages.
     name_cells: dict[str, tuple[str, str]] = field(default_factory=dict)
-    #: (sheet, row, column index from 0) of formula cells with no stored value.
-    #: None: the reader cannot tell (e.g. read with cached values only).
+    #: (sheet, row, column index from 0) of formula cells with no stored value,
+    #: in the sheets read (not the guide). Such a cell is None in ``rows`` (and
+    #: its row may be absent), but Excel shows something there that the file
+    #: does not contain. None: the reader cannot tell.
     formulas_without_value: list[tuple[str, int, int]] | None = None
+    #: How many links to other workbooks (``xl/externalLinks/``) the file has.
+    #: They are never opened; formulas using them are read as stored.
+    external_links: int = 0
 
 
 def read_workbook(source: Path | str | IO[bytes]) -> RawWorkbook:
@@ -77,32 +118,39 @@ def read_workbook(source: Path | str | IO[bytes]) -> RawWorkbook:
     names (``Veiledning`` is listed with no rows: it is never read). *source* is
     a path or a seekable binary file object (left open). Raises
     :class:`FormReadError` for a file that is not a readable .xlsx workbook or is
-    beyond the limits."""
-    if not openpyxl.DEFUSEDXML:
-        # Without defusedxml, openpyxl parses XML from strangers unprotected.
-        raise RuntimeError("openpyxl finner ikke defusedxml; installer defusedxml før skjemaer leses.")
-    if hasattr(source, "read"):
-        return _read_file(source)  # type: ignore[arg-type]
-    try:
-        fh = open(source, "rb")
-    except FileNotFoundError:
-        raise FormReadError(f"Finner ikke fila {Path(source).name}.") from None
-    except OSError as exc:
-        raise FormReadError(f"Kan ikke åpne fila {Path(source).name} ({exc.strerror}).") from None
-    with fh:
-        return _read_file(fh)
-
-
-def _read_file(fh: IO[bytes]) -> RawWorkbook:
-    fh.seek(0)
-    _check_archive(fh)
-    fh.seek(0)
+    beyond the limits, and :class:`UnsafeXmlError` if defusedxml is not active."""
+    require_safe_xml()
+    data = _bytes_of(source)
+    rejection = inspect(data)
+    if rejection is not None:
+        raise FormReadError(rejection.message, rejection.code)
+    faults.point("reader.parse")
     with _corrupt_file():
-        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     try:
         return _read(wb)
     finally:
         wb.close()
+
+
+def _bytes_of(source: Path | str | IO[bytes]) -> bytes:
+    if hasattr(source, "read"):
+        source.seek(0)  # type: ignore[union-attr]
+        data = source.read(MAX_FILE_BYTES + 1)  # type: ignore[union-attr]
+        if len(data) > MAX_FILE_BYTES:
+            raise FormReadError(too_large(len(data)).message, "too-large")
+        return data
+    path = Path(source)
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise FormReadError(too_large(size).message, "too-large")
+            return fh.read()
+    except FileNotFoundError:
+        raise FormReadError(f"Finner ikke fila {path.name}.", "missing") from None
+    except OSError as exc:
+        raise FormReadError(f"Kan ikke åpne fila {path.name} ({exc.strerror}).", "unopenable") from None
 
 
 @contextmanager
@@ -114,54 +162,38 @@ def _corrupt_file() -> Iterator[None]:
         yield
     except FormReadError:
         raise
+    except DefusedXmlException as exc:
+        # sniff refuses a DTD before parsing; this is the second line, for XML it could not see
+        raise FormReadError(_XML_DTD, "xml-dtd") from exc
     except Exception as exc:
         raise FormReadError(_NOT_READABLE.format(reason="fila er skadet eller ufullstendig")) from exc
 
 
-def _check_archive(fh: IO[bytes]) -> None:
-    """Reject what is not an .xlsx package, with a reason a unit can act on,
-    and anything that would unpack to more than the limits."""
-    head = fh.read(8)
-    fh.seek(0)
-    if not head:
-        raise FormReadError(_NOT_READABLE.format(reason="fila er tom"))
-    if head == _OLE_MAGIC:
-        raise FormReadError(
-            _NOT_READABLE.format(
-                reason="den er lagret i det gamle .xls-formatet eller er passordbeskyttet; "
-                "åpne den i Excel og lagre den som .xlsx uten passord"
-            )
-        )
-    try:
-        with zipfile.ZipFile(fh) as archive:
-            infos = archive.infolist()
-            names = {i.filename for i in infos}
-            if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
-                raise FormReadError(
-                    _NOT_READABLE.format(
-                        reason="den er lagret som OpenDocument (.ods); lagre den som Excel-arbeidsbok (.xlsx)"
-                    )
-                )
-    except zipfile.BadZipFile:
-        raise FormReadError(_NOT_READABLE.format(reason="fila er ikke en .xlsx-fil, eller den er skadet")) from None
-    if "xl/workbook.xml" not in names:
-        reason = "det er et Word-dokument" if "word/document.xml" in names else "fila er ikke en .xlsx-fil"
-        raise FormReadError(_NOT_READABLE.format(reason=reason))
-    sheet_sizes = [i.file_size for i in infos if i.filename.startswith("xl/worksheets/")]
-    if max(sheet_sizes, default=0) > MAX_SHEET_BYTES or sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
-        raise FormReadError(
-            "Regnearket er altfor stort til å være et kartleggingsskjema. Det har trolig formatering "
-            "på svært mange tomme rader eller kolonner. Lim innholdet inn i et nytt, tomt skjema fra "
-            "sekretariatet og send det på nytt."
-        )
+class _SheetParser(WorkSheetParser):
+    """openpyxl's streaming sheet parser, noting formula cells that have no stored
+    value (``<f>`` without ``<v>``: the file was written by a program that does
+    not calculate, so what Excel would show is not in the file)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.formulas_without_value: list[tuple[int, int]] = []
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        cell = super().parse_cell(element)
+        # Cheap: only cells read as empty are looked at again.
+        if cell["value"] is None and element.find(FORMULA_TAG) is not None and element.find(VALUE_TAG) is None:
+            self.formulas_without_value.append((cell["row"], cell["column"]))
+        return cell
 
 
 def _read(wb: Any) -> RawWorkbook:
     sheets: dict[str, RawSheet] = {}
+    formulas: list[tuple[str, int, int]] = []
     for ws in wb.worksheets:
         # The guide is text for people: listed (so its absence can be told) but never read.
-        sheets[ws.title] = RawSheet(ws.title, [] if ws.title == SHEET_GUIDE else _rows(wb, ws))
-    raw = RawWorkbook(sheets=sheets)
+        sheets[ws.title] = RawSheet(ws.title, [] if ws.title == SHEET_GUIDE else _rows(wb, ws, formulas))
+    links = sum(1 for n in wb._archive.namelist() if n.lower().startswith("xl/externallinks/") and n.endswith(".xml"))
+    raw = RawWorkbook(sheets=sheets, formulas_without_value=formulas, external_links=links)
     for name, ref in _defined_names(wb).items():
         target = _parse_ref(ref)
         if target is None or target[0] not in wb.sheetnames:
@@ -172,7 +204,7 @@ def _read(wb: Any) -> RawWorkbook:
     return raw
 
 
-def _rows(wb: Any, ws: Any) -> list[tuple[int, tuple[Any, ...]]]:
+def _rows(wb: Any, ws: Any, formulas: list[tuple[str, int, int]]) -> list[tuple[int, tuple[Any, ...]]]:
     # openpyxl's own row iterator cannot tell a physical row from a gap it pads
     # (and pads up to the stored dimension), so the parser it uses is driven
     # directly: only rows present in the file cost anything, and they are counted.
@@ -182,13 +214,19 @@ def _rows(wb: Any, ws: Any) -> list[tuple[int, tuple[Any, ...]]]:
     # here is an openpyxl upgrade to adapt to, not a damaged file.
     archive, path, strings = wb._archive, ws._worksheet_path, ws._shared_strings
     formats = dict(epoch=wb.epoch, date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+    parser = _SheetParser(None, strings, data_only=True, **formats)
     with _corrupt_file(), archive.open(path) as source:
-        for number, cells in WorkSheetParser(source, strings, data_only=True, **formats).parse():
+        parser.source = source
+        for number, cells in parser.parse():
             scanned += 1
             if scanned > MAX_SCANNED_ROWS:
-                raise FormReadError(_too_many_rows(ws.title, MAX_SCANNED_ROWS, "rader med innhold eller formatering"))
+                raise FormReadError(
+                    _too_many_rows(ws.title, MAX_SCANNED_ROWS, "rader med innhold eller formatering"), "too-many-rows"
+                )
             if not 1 <= number <= EXCEL_MAX_ROW:
-                raise FormReadError(_NOT_READABLE.format(reason=f"arket «{ws.title}» har ugyldige radnumre"))
+                raise FormReadError(
+                    _NOT_READABLE.format(reason=f"arket «{ws.title}» har ugyldige radnumre"), "bad-row-number"
+                )
             values: list[Any] = [None] * MAX_COLUMNS
             for cell in cells:
                 if 1 <= cell["column"] <= MAX_COLUMNS:
@@ -198,8 +236,10 @@ def _rows(wb: Any, ws: Any) -> list[tuple[int, tuple[Any, ...]]]:
             if not values or number in found:
                 continue
             if len(found) >= MAX_ROWS:
-                raise FormReadError(_too_many_rows(ws.title, MAX_ROWS, "utfylte rader"))
+                raise FormReadError(_too_many_rows(ws.title, MAX_ROWS, "utfylte rader"), "too-many-rows")
             found[number] = tuple(values)
+    formulas.extend((ws.title, row, column - 1) for row, column in parser.formulas_without_value
+                    if 1 <= column <= MAX_COLUMNS)
     return sorted(found.items())
 
 

@@ -5,8 +5,9 @@ builds the context (:mod:`pipeline.context`), draws the charts
 (:mod:`pipeline.charts`) and renders each template with docxtpl into *out_dir*.
 
 Data never breaks the XML and is never evaluated: every string in the context
-is cleaned of the characters XML forbids (control characters), and rendering
-uses ``autoescape=True``, so ``&``, ``<``, ``>`` and quotes arrive as written;
+is cleaned of the characters XML forbids (control characters) and escaped
+(:func:`clean`), and rendering uses ``autoescape=True`` for anything else, so
+``&``, ``<``, ``>``, quotes and braces arrive as written;
 a unit's ``{{ x }}`` is printed as text because values are inserted, never
 parsed as template code. docxtpl turns a line break in a value into a Word line
 break and a tab into a Word tab. The Jinja environment uses ``StrictUndefined``:
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
@@ -57,9 +59,11 @@ def clean_text(text: str) -> str:
 
 
 def clean(value: Any) -> Any:
-    """Clean every string in a context tree (dicts, lists, tuples)."""
+    """Clean every string in a context tree (dicts, lists, tuples) and escape it
+    for XML. Braces become character references: docxtpl rewrites ``{_{`` and
+    similar sequences in its output, which would change what a unit wrote."""
     if isinstance(value, str):
-        return clean_text(value)
+        return Markup(str(escape(clean_text(value))).replace("{", "&#123;").replace("}", "&#125;"))
     if isinstance(value, dict):
         return {k: clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -7,6 +7,10 @@ the document versions.
 
 Durability: WAL journal with ``synchronous=FULL`` — a committed transaction
 survives a power cut, and a crash at any moment leaves the old or the new state.
+(SQLite documents that WAL is durable only with ``FULL``: with ``NORMAL`` the
+last commits may roll back after a power loss.) Every write is one
+``BEGIN IMMEDIATE`` … ``COMMIT`` transaction. A full disk or a read-only store
+becomes a :class:`~pipeline.errors.StoreError` with a Norwegian message.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline import faults
 from pipeline.errors import StoreError
 from pipeline.model import FormContent, Submission
 
@@ -236,19 +241,56 @@ class Store:
 
 class _Transaction:
     """``BEGIN IMMEDIATE`` … ``COMMIT``: takes the write lock up front so two
-    processes never interleave half-done writes."""
+    processes never interleave half-done writes. An operational failure (disk
+    full, store read-only, locked past the timeout, I/O error) rolls back and
+    becomes a :class:`StoreError`; a broken constraint stays an
+    ``sqlite3.IntegrityError``, because it is a programming error."""
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
 
     def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _store_error(exc) from None
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type, exc, tb) -> bool:
         if exc_type is None:
-            self.db.execute("COMMIT")
-        else:
-            self.db.execute("ROLLBACK")
+            faults.point("store.before-commit")
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.OperationalError as failure:
+                _rollback(self.db)
+                raise _store_error(failure) from None
+            faults.point("store.committed")
+            return False
+        _rollback(self.db)
+        if isinstance(exc, sqlite3.OperationalError):
+            raise _store_error(exc) from None
+        return False
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    if db.in_transaction:
+        try:
+            db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # SQLite has already rolled back (e.g. after SQLITE_FULL)
+
+
+def _store_error(exc: sqlite3.OperationalError) -> StoreError:
+    text = str(exc).lower()
+    kept = "Ingen innleverte filer er tapt; det som ikke ble ferdig, behandles neste gang iktplan kjøres."
+    if "full" in text:
+        reason = "disken er full. Frigjør plass og kjør på nytt"
+    elif "readonly" in text or "read-only" in text:
+        reason = "databasen er skrivebeskyttet. Gi skrivetilgang til mappen .iktplan og kjør på nytt"
+    elif "locked" in text or "busy" in text:
+        reason = "en annen prosess holder databasen låst. Vent litt og kjør på nytt"
+    else:
+        reason = f"{exc}. Kjør på nytt; gjentar det seg, ta kontakt med den som drifter iktplan"
+    return StoreError(f"Kan ikke skrive til iktplans database: {reason}. {kept}")
 
 
 def _record(row: sqlite3.Row) -> SubmissionRecord:

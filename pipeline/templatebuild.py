@@ -17,7 +17,9 @@ a tag uses is listed in :data:`pipeline.context.SCHEMA`.
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -227,10 +229,11 @@ _AFTER_TBLBORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tbl
                      "w:tblPrChange")
 
 
-def _bottom_border(paragraph, color: str = BORDER) -> None:
+def _bottom_border(paragraph, color: str = BORDER, size: int = 4, space: int = 4) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     ppr.insert_element_before(parse_xml(
-        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{color}"/></w:pBdr>'
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{size}" w:space="{space}" w:color="{color}"/>'
+        "</w:pBdr>"
     ), *_AFTER_PBDR)
 
 
@@ -409,11 +412,23 @@ class Writer:
             tcpr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
 
     def save(self) -> bytes:
-        import io
-
         buf = io.BytesIO()
         self.doc.save(buf)
-        return buf.getvalue()
+        return _stable_zip(buf.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same package with fixed timestamps, so a rebuild gives identical bytes
+    (the template bytes are part of the version fingerprint)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()
 
 
 def _row_props(row, *, header: bool = False, cant_split: bool = False) -> None:
@@ -431,7 +446,7 @@ def _small(text: str) -> tuple[str, dict]:
 def _cover(w: Writer, title: str, subtitle: str) -> None:
     w.p("{{ kommune }}", "Forside kommune")
     w.p(title, "Title")
-    w.p(subtitle, "Subtitle")
+    _bottom_border(w.p(subtitle, "Subtitle"), ACCENT, size=12, space=10)
     w.p("Versjon {{ versjon.nummer }}, {{ versjon.dato }}", "Forside info")
     w.p("Bygger på kartleggingsskjema fra {{ deltakelse.levert }} av {{ deltakelse.forventet }} enheter.",
         "Forside info")
@@ -449,9 +464,9 @@ PLAN_WIDTHS = (61, 32, 35, 35)
 
 def _plan_row(var: str, *, outside: bool = False) -> list[Cell]:
     detail = (
-        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.kategori }}}} · investering {{{{ {var}.investering }}}}"
+        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.kategori }}}} · investering\u00a0{{{{ {var}.investering }}}}"
         if outside else
-        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.poeng }}}} poeng · investering {{{{ {var}.investering }}}}"
+        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.poeng }}}} poeng · investering\u00a0{{{{ {var}.investering }}}}"
     )
     first: list[tuple[str, dict]] = [
         (f"{{{{ {var}.id }}}}: {{{{ {var}.tittel }}}}", {"bold": True}),
@@ -706,7 +721,7 @@ def build_measures() -> bytes:
         "i KS' verktøykasse. Tiltaksnummeret består av enhetens kode og tiltakets nummer i enhetens "
         "skjema, f.eks. FBS-3. Beløp er i kroner; nåverdi er regnet over {{ okonomi.horisont }} år med "
         "{{ okonomi.rente }} reell kalkulasjonsrente.")
-    w.table((14, 66, 40, 15, 28), ("Prioritet", "Tiltak", "Enhet", "Poeng", "Status"), [
+    w.table((18, 62, 40, 15, 28), ("Prioritet", "Tiltak", "Enhet", "Poeng", "Status"), [
         "{%tr for t in tiltak %}",
         ["{{ t.rangering }}", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}), _small("{{ t.kategori }}")],
          "{{ t.enhet }}", "{{ t.poeng }}", "{{ t.status }}"],
@@ -883,7 +898,7 @@ def build_case() -> bytes:
     ])
     w.tag("{%p endif %}")
     w.tag("{%p if endringer.totaler %}")
-    w.p("Endring i tallene per år (tiltakene innenfor rammen):", keep_next=True)
+    w.p("Endring i tallene per år:", keep_next=True)
     table = w.table((18, 40, 35, 35, 35), ("År", "Hva", "Før", "Nå", "Endring"), [
         "{%tr for c in endringer.totaler %}",
         ["{{ c.ar }}", "{{ c.felt }}", "{{ c.fra }}", "{{ c.til }}", "{{ c.endring }}"],

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from pipeline import contract as c
 from pipeline.config import Config
@@ -28,6 +28,11 @@ WORKBOOK = "Arbeidsboka"  # Issue.sheet for problems with the file as a whole
 DATA_SHEETS = (c.SHEET_UNIT, c.SHEET_PROBLEMS, c.SHEET_SYSTEMS, c.SHEET_MEASURES, c.SHEET_BAROMETER)
 NEW_FORM = "Hent et nytt skjema hos sekretariatet og flytt opplysningene over."
 EMPTY = "Feltet er tomt, men må fylles ut."
+FORMULA = ("Cellen har en formel uten lagret verdi, så vi kan ikke se hva Excel viser der. Åpne skjemaet i Excel, "
+           "lagre det og send det på nytt (eller skriv inn verdien i stedet for formelen).")
+EXTERNAL_LINKS = ("Skjemaet har koblinger til andre arbeidsbøker. De er ikke åpnet; formler som bruker dem er lest "
+                  "med verdiene som var lagret i skjemaet. Sjekk at tallene stemmer, eller erstatt formlene med "
+                  "verdier (Lim inn → Verdier) og send skjemaet på nytt.")
 LABELS = {f.name: f.label for f in c.UNIT_FIELDS}
 
 
@@ -190,11 +195,14 @@ def validate(raw: RawWorkbook, config: Config) -> ValidationResult:
     unit_name = text_value(name) if not is_empty(name) else None
     if not _structure(raw, out) or not _version(raw, out):
         return out.result(None, unit_name)
-    unit = _unit(raw, config, out)
+    if raw.external_links:
+        out.warn(WORKBOOK, None, None, None, EXTERNAL_LINKS)
+    formulas = _formulas(raw)
+    unit = _unit(raw, config, out, formulas)
     items: dict[str, list[Any]] = {}  # by sheet; a sheet that could not be read is absent
     for table in TABLES:
         sheet = raw.sheets.get(table.sheet)
-        rows = _table_rows(sheet, table, config, out) if sheet is not None else None
+        rows = _table_rows(sheet, table, config, out, formulas.get(table.sheet, set())) if sheet is not None else None
         if rows is None:  # already reported
             continue
         barometer = table.model is BarometerAnswer
@@ -248,7 +256,16 @@ def _version(raw: RawWorkbook, out: _Collector) -> bool:
     return True
 
 
-def _unit(raw: RawWorkbook, config: Config, out: _Collector) -> UnitInfo | None:
+def _formulas(raw: RawWorkbook) -> dict[str, set[tuple[int, int]]]:
+    """Formula cells without a stored value: sheet → {(row, column index from 0)}."""
+    found: dict[str, set[tuple[int, int]]] = {}
+    for sheet, row, column in raw.formulas_without_value or ():
+        found.setdefault(sheet, set()).add((row, column))
+    return found
+
+
+def _unit(raw: RawWorkbook, config: Config, out: _Collector,
+          formulas: dict[str, set[tuple[int, int]]]) -> UnitInfo | None:
     """The ``Enhet`` sheet; ``None`` if a required value is missing or invalid."""
     values: dict[str, Any] = {}
     for f in c.UNIT_FIELDS:
@@ -257,6 +274,9 @@ def _unit(raw: RawWorkbook, config: Config, out: _Collector) -> UnitInfo | None:
             if c.SHEET_UNIT in raw.sheets:  # else the missing sheet is already reported
                 out.error(c.SHEET_UNIT, None, f.label, None,
                           f"Finner ikke feltet (den navngitte cellen «{f.name}» mangler). {NEW_FORM}")
+        elif is_empty(raw.names[f.name]) and _is_formula(raw, f.name, formulas):
+            values[f.name] = None
+            out.error(c.SHEET_UNIT, row, f.label, None, FORMULA)
         elif is_empty(raw.names[f.name]):
             values[f.name] = None
             if f.required:
@@ -284,9 +304,12 @@ def _unit(raw: RawWorkbook, config: Config, out: _Collector) -> UnitInfo | None:
                     values.get("dato"), values.get("skjemaversjon") or "")
 
 
-def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector) -> Rows | None:
+def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector,
+                formulas: set[tuple[int, int]]) -> Rows | None:
     """Every item row, parsed; ``None`` if the header row is missing or columns
-    were moved, so no row can be read safely."""
+    were moved, so no row can be read safely. A formula cell without a stored
+    value is an error of its own (never «empty»), even in a row that is
+    otherwise empty."""
     headers = c.TABLE_HEADERS[table.sheet]
     at = next((i for i, (number, cells) in enumerate(sheet.rows)
                if number <= 10 and cells and text_key(cells[0]) == text_key(headers[0])), None)
@@ -309,18 +332,22 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector) 
         out.error(table.sheet, header_row, headers[i], found[i] or None,
                   f"Kolonne {get_column_letter(i + 1)} skal ha overskriften «{headers[i]}», men har "
                   + (f"«{found[i]}»." if found[i] else "ingen overskrift.") + " Overskriftene må ikke endres.")
+    for number, i in sorted(formulas):
+        if number > header_row and i < len(headers):
+            out.error(table.sheet, number, headers[i], None, FORMULA)
     rows: Rows = []
     for number, cells in sheet.rows[at + 1:]:
         cells = cells[: len(headers)] + (None,) * (len(headers) - len(cells))
         if all(is_empty(v) for v in cells):
-            out.warn(table.sheet, number, None, None,
-                     "Raden har bare innhold til høyre for tabellen. Det er ikke lest.")
+            if not any((number, i) in formulas for i in range(len(headers))):
+                out.warn(table.sheet, number, None, None,
+                         "Raden har bare innhold til høyre for tabellen. Det er ikke lest.")
             continue
         parsed = {}
-        for col, value in zip(table.columns, cells):
+        for i, (col, value) in enumerate(zip(table.columns, cells)):
             parsed[col.attr] = col.empty
             if is_empty(value):
-                if col.required:
+                if col.required and (number, i) not in formulas:
                     out.error(table.sheet, number, col.header, None, f"{EMPTY} {col.required}")
                 continue
             try:
@@ -406,6 +433,13 @@ def _barometer(rows: Rows, out: _Collector) -> list[BarometerAnswer]:
                  f"{len(missing)} av skjemaets {len(known)} påstander mangler, f.eks. «{missing[0]}». "
                  "Er radene slettet ved en feil, hent et nytt skjema hos sekretariatet.")
     return answers
+
+
+def _is_formula(raw: RawWorkbook, name: str, formulas: dict[str, set[tuple[int, int]]]) -> bool:
+    """Does the defined name point at a formula cell without a stored value?"""
+    sheet, ref = raw.name_cells.get(name, ("", ""))
+    match = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    return bool(match) and (int(match.group(2)), column_index_from_string(match.group(1)) - 1) in formulas.get(sheet, ())
 
 
 def _unit_row(raw: RawWorkbook, name: str) -> int | None:

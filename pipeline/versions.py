@@ -27,25 +27,26 @@ from pipeline.model import Municipality
 SNAPSHOT_FORMAT = 1
 
 #: Measure fields in a snapshot, with the Norwegian label the change list uses.
-#: The rank is left out on purpose: one new measure moves every measure below it.
+#: In the order a reader wants them; the rank is left out on purpose: one new
+#: measure moves every measure below it.
 MEASURE_FIELDS: dict[str, str] = {
-    "id": "Tiltaksnummer",
     "title": "Tittel",
-    "unit": "Enhet",
-    "score": "Poeng",
-    "category": "Kategori",
-    "in_frame": "Innenfor rammen",
-    "frame_year": "År i rammen",
     "investment": "Investering",
     "operating_cost": "Årlig drift",
     "benefit": "Årlig gevinst",
-    "npv": "Nåverdi",
     "period": "Tidsrom",
     "duration_months": "Varighet",
+    "in_frame": "Innenfor rammen",
+    "frame_year": "År i rammen",
+    "category": "Kategori",
+    "score": "Poeng",
+    "npv": "Nåverdi",
     "responsible": "Ansvarlig for gjennomføring",
     "follow_up": "Ansvarlig for oppfølging",
     "risk": "Risiko",
     "sub_goal": "Delmål",
+    "unit": "Enhet",
+    "id": "Tiltaksnummer",
 }
 
 #: Totals per year compared between versions, with their labels.

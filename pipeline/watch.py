@@ -239,7 +239,7 @@ def _install_signals(stop: threading.Event):
             raise KeyboardInterrupt
         stop.set()
         try:
-            os.write(2, "\nStopper når kjøringen som pågår er ferdig (Ctrl+C igjen avbryter straks) …\n".encode())
+            os.write(2, "\nStopper … En kjøring som pågår, blir gjort ferdig først (Ctrl+C igjen avbryter straks).\n".encode())
         except OSError:
             pass
 
@@ -287,6 +287,7 @@ class _Loop:
         self.next_rescan = time.monotonic() + self.rescan_seconds
         self.next_mail = 0.0 if self.mail_settings is not None else float("inf")
         self.busy_reported = False
+        self.last_survey = float("-inf")
         params = inspect.signature(self.runner).parameters
         self.runner_takes = {name for name in ("progress", "on_outcome", "ready") if name in params}
 
@@ -315,6 +316,9 @@ class _Loop:
                 continue
             if self.config_dirty and now - self.wake.last_event < self.settle_seconds:
                 continue  # strategi.toml is being saved: wait until the editor is done
+            if now - self.last_survey < self.tick:
+                continue  # a burst of events: look at the inbox at most once per tick
+            self.last_survey = now
             complete, waiting = self._survey(now)
             if waiting and "ready" not in self.runner_takes:
                 continue  # run() reads the whole inbox: never while a file is half copied
@@ -324,6 +328,8 @@ class _Loop:
             if not waiting and self._new_arrivals(complete):
                 continue  # something appeared since the survey: look again first
             self._run(complete)
+            if waiting:
+                self.dirty = True  # (only with a runner that takes ready=) the rest come next
 
     # -- the inbox ---------------------------------------------------------------------------------
 
@@ -381,7 +387,7 @@ class _Loop:
     # -- running -----------------------------------------------------------------------------------
 
     def _run(self, complete: list[Path]) -> None:
-        ready_set = {(p.name, self.seen[p.name].size, self.seen[p.name].mtime_ns) for p in complete if p.name in self.seen}
+        ready_set = {(p.name, s.size, s.mtime_ns) for p in complete if (s := self.seen.get(p.name)) is not None}
         kwargs: dict[str, Any] = {}
         told: set[int] = set()
         if "progress" in self.runner_takes:
@@ -410,7 +416,8 @@ class _Loop:
             self.retry_at = time.monotonic() + BUSY_RETRY
             if not self.busy_reported:
                 self.busy_reported = True
-                self.emit(WatchEvent("busy", "En annen iktplan-prosess arbeider i arbeidsmappen; prøver igjen om litt."))
+                message = "En annen iktplan-prosess arbeider i arbeidsmappen; prøver igjen om litt."
+                self.emit(WatchEvent("busy", message))
             return
         except IktplanError as exc:
             self._failed(f"Kjøring {number} stoppet: {exc.message} Prøver igjen ved neste endring.")
@@ -418,7 +425,8 @@ class _Loop:
         except Exception as exc:  # noqa: BLE001 - the watcher must outlive any one run
             log.exception("kjøringen feilet")
             self._failed(
-                f"Kjøring {number} stoppet på en uventet feil ({type(exc).__name__}). Ingen innleverte filer er tapt; "
+                f"Kjøring {number} stoppet på en uventet feil ({type(exc).__name__}). "
+                "Ingen innleverte filer er tapt; "
                 "prøver igjen ved neste endring. Kjør «iktplan --debug run» for detaljer."
             )
             return
@@ -443,7 +451,7 @@ class _Loop:
             self.seen.pop(p.name, None)
 
     def _failed(self, message: str) -> None:
-        log.warning("%s", message)
+        log.info("%s", message)
         self.summary.errors += 1
         self.emit(WatchEvent("error", message))
         # Don't spin on a run that fails the same way: wait for a change or the next rescan.

@@ -13,6 +13,7 @@ skipped with that reason.
 
 from __future__ import annotations
 
+import grp
 import imaplib
 import os
 import pwd
@@ -158,12 +159,14 @@ def start_dovecot(capabilities: str | None = None) -> Dovecot:
         shutil.chown(root / "home", mail_user.pw_name, mail_user.pw_gid)
         privileges = (
             f"first_valid_uid = {min(mail_user.pw_uid, 100)}\n"
-            f"userdb {{\n  driver = static\n  args = uid={mail_user.pw_uid} gid={mail_user.pw_gid} home={root}/home/%u\n}}\n"
+            f"userdb {{\n  driver = static\n"
+            f"  args = uid={mail_user.pw_uid} gid={mail_user.pw_gid} home={root}/home/%u\n}}\n"
         )
     else:
         # Started by an ordinary user, Dovecot runs everything as that user.
         privileges = (
             f"default_internal_user = {me.pw_name}\ndefault_login_user = {me.pw_name}\n"
+            f"default_internal_group = {grp.getgrgid(me.pw_gid).gr_name}\n"
             f"first_valid_uid = {me.pw_uid}\n"
             f"userdb {{\n  driver = static\n  args = uid={me.pw_uid} gid={me.pw_gid} home={root}/home/%u\n}}\n"
         )
@@ -201,6 +204,9 @@ service imap-login {{
   }}
 }}
 service anvil {{
+  chroot =
+}}
+service imap-login {{
   chroot =
 }}
 """,

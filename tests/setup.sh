@@ -8,6 +8,6 @@ if ! command -v soffice >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-        libreoffice-calc libreoffice-writer fonts-dejavu poppler-utils >/dev/null
+        libreoffice-calc libreoffice-writer fonts-dejavu fonts-crosextra-carlito poppler-utils >/dev/null
 fi
 python3 -m pip install -q -e ".[test]"

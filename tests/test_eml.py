@@ -252,3 +252,25 @@ def test_a_hostile_attachment_name_writes_nothing_outside_the_workspace(tmp_path
     stored = ws.root / o.record.stored_path
     assert stored.parent in (ws.submissions, ws.quarantine) and stored.read_bytes() == data
     assert o.receipt.parent == ws.receipts
+
+
+def _intake_opens_eml() -> bool:
+    import inspect
+
+    from pipeline import intake
+
+    return "receive_eml_file" in inspect.getsource(intake)
+
+
+@pytest.mark.skipif(not _intake_opens_eml(), reason="intake sender ikke .eml-filer til eml.receive_eml_file ennå")
+def test_a_run_opens_an_eml_in_the_inbox(ws, make_form):
+    from pipeline import build
+
+    form = make_form().read_bytes()
+    drop_eml(ws, "Fra skolen.eml", raw_message((xlsx_part('attachment; filename="Skole.xlsx"'), form)))
+    drop_eml(ws, "Uten skjema.eml", raw_message(subject="Bare et spørsmål"))
+    report = build.run(ws)
+    assert sorted((o.record.original_name, o.status) for o in report.outcomes) == [
+        ("Skole.xlsx", "godkjent"), ("Uten skjema.eml", "avvist")]
+    assert all(o.record.sender.endswith("<ingrid.berg@fjordvik.kommune.no>") for o in report.outcomes)
+    assert list(ws.inbox.iterdir()) == []

@@ -253,7 +253,7 @@ def test_a_message_that_fails_stays_for_the_next_try(tmp_path, imap, user, make_
     first = fetch_mail(ws)
 
     assert [(m.subject, m.moved) for m in first.messages] == [("Godt skjema", True), ("Ødelagt skjema", False)]
-    assert "Kunne ikke skrive i arbeidsmappen" in first.failed[0].error
+    assert "skrive" in first.failed[0].error and "karantene" in first.failed[0].error
     assert any("ikke behandlet" in line and "Prøves igjen" in line for line in first.lines())
     [(_, left)] = imap.messages(user)
     assert left == broken
@@ -388,3 +388,29 @@ def test_an_smtp_failure_is_reported_and_the_message_still_handled(tmp_path, ima
     report = fetch_mail(ws)
     assert report.messages[0].moved and report.messages[0].outcomes[0].receipt.is_file()
     assert report.receipt_errors and "forbindelsen ble nektet" in report.receipt_errors[0]
+
+
+def test_watch_with_mail_takes_forms_from_the_mailbox_and_updates_the_documents(tmp_path, imap, user, make_form):
+    import threading
+    import time
+
+    from pipeline.watch import watch
+
+    imap.append(user, message(attachments=[("Fra e-post.xlsx", make_form().read_bytes())]))
+    ws = workspace(tmp_path, imap, user)
+    events, stop = [], threading.Event()
+    thread = threading.Thread(target=watch, args=(ws,), daemon=True, kwargs=dict(
+        mail=True, settle_seconds=0.2, rescan_seconds=30, on_event=events.append, stop=stop, handle_signals=False))
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not any(e.kind == "run" for e in events) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        thread.join(timeout=20)
+    mail_lines = [e.message for e in events if e.kind == "mail"]
+    assert any("GODKJENT  Fra e-post.xlsx: Fjordvik barneskole, revisjon 1" in line for line in mail_lines)
+    [run] = [e for e in events if e.kind == "run"]
+    assert [u.name for u in run.data.model.units] == ["Fjordvik barneskole"]
+    assert imap.messages(user) == []

@@ -15,9 +15,9 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
 
-from pipeline import reader
+from pipeline import reader, sniff
 from pipeline.errors import IktplanError
-from pipeline.reader import FormReadError, read_workbook
+from pipeline.reader import FormReadError, UnsafeXmlError, read_workbook
 
 NOT_READABLE = "Filen kan ikke leses som et Excel-regneark"
 
@@ -170,10 +170,20 @@ def test_file_is_closed_after_reading_and_after_a_failure(tmp_path):
     assert open_fds_to(broken) == []
 
 
-def test_missing_defusedxml_is_a_programming_error_not_a_user_error(tmp_path, monkeypatch):
+def test_missing_defusedxml_stops_reading_and_is_never_blamed_on_the_form(tmp_path, monkeypatch):
     monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(UnsafeXmlError, match="defusedxml") as exc:
         read_workbook(small_workbook(tmp_path / "a.xlsx"))
+    assert not isinstance(exc.value, FormReadError)  # a form is never quarantined for the installation's fault
+    with pytest.raises(UnsafeXmlError):
+        reader.require_safe_xml()
+
+
+def test_defusedxml_is_active_in_this_installation():
+    reader.require_safe_xml()
+    from openpyxl.worksheet import _reader
+
+    assert _reader.iterparse.__module__.startswith("defusedxml")
 
 
 # --- limits ------------------------------------------------------------------------
@@ -246,11 +256,22 @@ def test_value_far_down_the_sheet_is_read_without_scanning_the_gap(tmp_path):
 
 def test_sheet_that_unpacks_beyond_the_size_limit_is_refused_before_parsing(tmp_path, monkeypatch):
     path = small_workbook(tmp_path / "a.xlsx")
-    monkeypatch.setattr(reader, "MAX_SHEET_BYTES", 2000)
+    monkeypatch.setattr(sniff, "MAX_PART_BYTES", 2000)
     rows = b"".join(b'<row r="%d"><c r="A%d" s="0"/></row>' % (i, i) for i in range(20, 200))
     big = rewrite(path, tmp_path / "big.xlsx", add_rows(sheet_xml(3), rows))
-    with pytest.raises(FormReadError, match="altfor stort"):
+    with pytest.raises(FormReadError, match="altfor stort") as exc:
         read_workbook(big)
+    assert exc.value.code == "too-large-unpacked"
+
+
+def test_a_file_beyond_the_size_limit_is_not_read_into_memory(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 1000)
+    path = small_workbook(tmp_path / "a.xlsx")
+    with pytest.raises(FormReadError, match="for stor") as exc:
+        read_workbook(path)
+    assert exc.value.code == "too-large"
+    with pytest.raises(FormReadError, match="for stor"):
+        read_workbook(io.BytesIO(path.read_bytes()))
 
 
 # --- files that are not readable workbooks -----------------------------------------
@@ -288,23 +309,39 @@ def broken_files(tmp_path: Path) -> dict[str, Path]:
     return paths
 
 
-@pytest.mark.parametrize("kind", ["garbage", "empty", "legacy-xls", "truncated", "bad-xml", "no-workbook-part",
-                                  "entity-bomb", "ods", "docx"])
+#: What each broken file is called in the error the unit reads.
+BROKEN = {
+    "garbage": ("text", "tekstfil"),
+    "empty": ("empty", "tom"),
+    "legacy-xls": ("ole", ".xls"),
+    "truncated": ("corrupt", "skadet eller ufullstendig"),
+    "bad-xml": ("unreadable", NOT_READABLE + " (fila er skadet eller ufullstendig)"),
+    "no-workbook-part": ("unreadable", NOT_READABLE + " (fila er skadet eller ufullstendig)"),
+    "entity-bomb": ("xml-dtd", "DTD eller entiteter"),
+    "ods": ("ods", ".ods"),
+    "docx": ("docx", "Word-dokument"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN))
 def test_broken_or_foreign_file_gives_a_norwegian_error_not_a_traceback(tmp_path, kind):
     path = broken_files(tmp_path)[kind]
     with pytest.raises(FormReadError) as exc:
         read_workbook(path)
+    code, phrase = BROKEN[kind]
     assert isinstance(exc.value, IktplanError)
-    assert str(exc.value).startswith(NOT_READABLE + " (")
+    assert exc.value.code == code and phrase in str(exc.value)
+    assert str(exc.value).startswith("Filen ")
     assert "Error" not in str(exc.value) and "Traceback" not in str(exc.value)
 
 
 def test_reasons_for_foreign_files_say_what_to_do(tmp_path):
     files = broken_files(tmp_path)
-    assert ".xls" in str(pytest.raises(FormReadError, read_workbook, files["legacy-xls"]).value)
-    assert ".ods" in str(pytest.raises(FormReadError, read_workbook, files["ods"]).value)
-    assert "Word-dokument" in str(pytest.raises(FormReadError, read_workbook, files["docx"]).value)
-    assert "tom" in str(pytest.raises(FormReadError, read_workbook, files["empty"]).value)
+    assert "Lagre som" in str(pytest.raises(FormReadError, read_workbook, files["legacy-xls"]).value)
+    assert "passord" in str(pytest.raises(FormReadError, read_workbook, files["legacy-xls"]).value)
+    assert "Lagre som" in str(pytest.raises(FormReadError, read_workbook, files["ods"]).value)
+    assert "Send kartleggingsskjemaet" in str(pytest.raises(FormReadError, read_workbook, files["docx"]).value)
+    assert "send det igjen" in str(pytest.raises(FormReadError, read_workbook, files["empty"]).value)
 
 
 def test_missing_file_is_a_user_error(tmp_path):

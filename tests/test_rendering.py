@@ -91,7 +91,7 @@ HOSTILE = {
     "tab": "Kolonne A\tKolonne B",
     "control": "Kontroll\x01\x07\x0btegn\x0c\x1f slutt",
     "emoji": "Emoji 🚀👩‍💻 og æøå ÆØÅ é ü ß",
-    "tags": "{{ kommune }} og {% if true %}ja{% endif %} og {# kommentar #} og {%p endfor %}",
+    "tags": "{{ kommune }} og {% if true %}ja{% endif %} og {# kommentar #} og {%p endfor %} og {_{ x }_} {_% y %_}",
     "xml": "]]> <![CDATA[ x ]]> &amp; &lt; <w:t>",
     "money": "Spar $5 og $10, 100 % sikkert \\ backslash",
 }

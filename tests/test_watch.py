@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import threading
 import time
 import zipfile
@@ -102,8 +101,8 @@ def variants(form: bytes, n: int) -> list[bytes]:
             for item in src.infolist():
                 data = src.read(item.filename)
                 if item.filename == "docProps/core.xml":
-                    data = data.replace(b"</cp:coreProperties>",
-                                        f"<dc:description>kopi {i}</dc:description></cp:coreProperties>".encode())
+                    data = data.replace(b"</dc:title>", f" (kopi {i})</dc:title>".encode(), 1)
+                    assert f"kopi {i}".encode() in data
                 dst.writestr(item, data)
         out.append(buffer.getvalue())
     return out
@@ -353,3 +352,30 @@ def test_a_terminal_shows_a_spinner_with_the_current_stage_during_a_run():
     text = out.getvalue()
     assert "\r\x1b[K" in text and "Skriver dokumentene" in text
     assert text.rstrip().endswith("Kjøring 1 ferdig.")
+
+
+def test_ctrl_c_stops_the_watcher_cleanly(ws, form):
+    import signal
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pipeline.watch import watch; from pipeline.workspace import open_workspace; "
+        "watch(open_workspace(sys.argv[1]), settle_seconds=0.3)"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code, str(ws.root)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+    try:
+        deadline = time.monotonic() + 20
+        while not (ws.store_dir / "watch.lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (ws.inbox / "Skjema.xlsx").write_bytes(form)
+        wait_until(lambda: not (ws.inbox / "Skjema.xlsx").exists(), 20, "the form to be taken")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "En kjøring som pågår, blir gjort ferdig først" in err
+    assert "Mottatt «Skjema.xlsx»: godkjent" in out and "Stoppet. 1 kjøring, 1 fil mottatt." in out
