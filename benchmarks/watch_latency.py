@@ -109,7 +109,9 @@ def main() -> int:
                     raise SystemExit(f"drop {k}: {done.message}")
                 outcomes = done.data.outcomes
                 assert [o.status for o in outcomes] == ["godkjent"], [o.record.errors for o in outcomes]
-                rows.append({"drop": k + 1, "latency_s": end - landed, "wait_s": start - landed, "run_s": end - start})
+                version = done.data.version if getattr(done.data, "new_version", False) else None
+                rows.append({"drop": k + 1, "latency_s": end - landed, "wait_s": start - landed,
+                             "run_s": end - start, "new_document_version": version})
                 print(f"  slipp {k + 1:2d}: {end - landed:5.2f} s (venting {start - landed:4.2f} s, "
                       f"kjøring {end - start:4.2f} s)", flush=True)
         finally:
@@ -120,6 +122,7 @@ def main() -> int:
     runs = [r["run_s"] for r in rows]
     waits = [r["wait_s"] for r in rows]
     summary = {
+        "drops_with_new_document_version": sum(1 for r in rows if r["new_document_version"] is not None),
         "median_s": statistics.median(latencies),
         "worst_s": max(latencies),
         "best_s": min(latencies),

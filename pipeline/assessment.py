@@ -53,7 +53,7 @@ from pipeline.coordination import (
 )
 from pipeline.economics import Economics, compute_economics
 from pipeline.formatting import kroner, number, percent
-from pipeline.model import Measure, Municipality, Unit
+from pipeline.model import Measure, Municipality, Problem, Unit
 
 __all__ = [
     "Assessment",
@@ -242,15 +242,16 @@ def assess(model: Municipality) -> Assessment:
     ids = {m: model.measure_id(m) for m in model.measures}
     groups, links = coordination(model, ids)
     refs = _References(model, ids)
+    problems = _problem_index(model)
 
     drafts = []
     for m in model.measures:
         econ = compute_economics(
             m.investment, m.operating_cost, m.benefit, rate=criteria.discount_rate, horizon=criteria.horizon_years
         )
-        parts = _parts(model, m, econ)
+        parts = _parts(model, m, econ, problems)
         depends_on, unknown = refs.resolve(m)
-        flags = _flags(model, m, unknown)
+        flags = _flags(model, m, unknown, problems)
         if ids[m] in links:
             flags.append(f"Kan samordnes med {_join(links[ids[m]])} i andre enheter.")
         category = _category(m, econ, criteria)
@@ -295,11 +296,20 @@ def assess(model: Municipality) -> Assessment:
 # --- score ----------------------------------------------------------------------
 
 
-def _parts(model: Municipality, m: Measure, econ: Economics) -> tuple[ScorePart, ...]:
+def _problem_index(model: Municipality) -> dict[tuple[str, int], Problem]:
+    """(unit key, nr) → the problem :meth:`Municipality.problem` gives (the first)."""
+    index: dict[tuple[str, int], Problem] = {}
+    for p in model.problems:
+        index.setdefault((p.prov.unit, p.nr), p)
+    return index
+
+
+def _parts(model: Municipality, m: Measure, econ: Economics,
+           problems: dict[tuple[str, int], Problem]) -> tuple[ScorePart, ...]:
     w = model.config.criteria.weights
     scale = 100 / w.total
     economy, economy_reason = _economy(econ, model.config.criteria.horizon_years)
-    strategy, strategy_reason = _strategy(model, m)
+    strategy, strategy_reason = _strategy(model, m, problems)
     risk, risk_reason = _risk(m)
     time, time_reason = _time(model, m)
     return (
@@ -323,9 +333,9 @@ def _economy(econ: Economics, horizon: int) -> tuple[float, str]:
     return 0.5, "Verken kostnader eller gevinst er oppgitt i kroner, så økonomien gir halve poeng."
 
 
-def _strategy(model: Municipality, m: Measure) -> tuple[float, str]:
+def _strategy(model: Municipality, m: Measure, index: dict[tuple[str, int], Problem]) -> tuple[float, str]:
     goal = model.config.sub_goal(m.sub_goal)
-    problems = [p for nr in m.problem_nrs if (p := model.problem(m.prov.unit, nr)) is not None]
+    problems = [p for nr in m.problem_nrs if (p := index.get((m.prov.unit, nr))) is not None]
     priorities = [p.priority for p in problems if p.priority in PRIORITY_FRACTION]
     if priorities:
         best = max(priorities, key=PRIORITY_FRACTION.__getitem__)
@@ -422,7 +432,8 @@ def _outside_reason(year: int, investment: int, limit: int, left: int, configure
 # --- flags ----------------------------------------------------------------------
 
 
-def _flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...]) -> list[str]:
+def _flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...],
+           problems: dict[tuple[str, int], Problem]) -> list[str]:
     config = model.config
     flags = []
     if not m.sub_goal:
@@ -430,7 +441,7 @@ def _flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...]) -> li
     elif config.sub_goal(m.sub_goal) is None:
         flags.append(f"Delmålet «{m.sub_goal}» finnes ikke i strategien.")
     for nr in m.problem_nrs:
-        if model.problem(m.prov.unit, nr) is None:
+        if (m.prov.unit, nr) not in problems:
             flags.append(f"Problem nr. {nr} finnes ikke i enhetens problemliste.")
     if m.investment + m.operating_cost > 0 and m.benefit == 0:
         words = " (gevinsten er bare beskrevet i ord)" if m.benefit_description else ""
@@ -503,7 +514,9 @@ class _References:
         text = m.dependencies or ""
         # Longest unit codes first, then unknown ids, then «tiltak N»; a stretch of
         # text is only read once.
-        searches = [(pattern, key) for pattern, key in self.codes] + [(self._ID, None), (self._LOCAL, m.prov.unit)]
+        # Every id pattern needs a hyphen; most texts have none (or no text at all).
+        ids = [(pattern, key) for pattern, key in self.codes] + [(self._ID, None)] if "-" in text else []
+        searches = ids + [(self._LOCAL, m.prov.unit)]
         found: list[tuple[int, int, str, str | None, int]] = []  # start, end, as written, unit key, nr
         for pattern, key in searches:
             for match in pattern.finditer(text):
@@ -559,13 +572,17 @@ def _barometer(model: Municipality) -> tuple[BarometerArea, ...]:
             continue
         average, count = _average(b.score for b in answers)
         by_area = []
+        of_area: dict[str | None, list[int]] = {}
+        for b in answers:
+            of_area.setdefault(area_of.get(b.prov.unit), []).append(b.score)
         for sa in service_areas:
-            scores = [b.score for b in answers if area_of.get(b.prov.unit) == sa]
+            scores = of_area.get(sa, [])
             if scores or sa in model.config.service_areas:
                 by_area.append(BarometerScore(sa, *_average(scores)))
-        by_unit = [
-            BarometerScore(u.name, *_average(b.score for b in answers if b.prov.unit == u.key)) for u in model.units
-        ]
+        of_unit: dict[str, list[int]] = {}
+        for b in answers:
+            of_unit.setdefault(b.prov.unit, []).append(b.score)
+        by_unit = [BarometerScore(u.name, *_average(of_unit.get(u.key, ()))) for u in model.units]
         result.append(BarometerArea(area, average, count, tuple(by_area), tuple(by_unit)))
     return tuple(result)
 

@@ -23,9 +23,12 @@ the rules are simple:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
+from itertools import compress
 from typing import Iterable, Sequence
 
 from pipeline.model import Measure, Municipality, System
@@ -49,6 +52,8 @@ STOPWORDS = frozenset(
     løsninger verktøy tiltak prosjekt
     """.split()
 )
+#: A character that is not a letter or digit (``str.isalnum()`` is false for exactly these).
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _SUFFIXES = ("ene", "ane", "ere", "er", "en", "et", "a", "e")
 _MIN_STEM = 4
 
@@ -58,9 +63,10 @@ def normalize(text: str | None) -> str:
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+    return " ".join(_NOT_ALNUM.sub(" ", text).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """Cut one common Norwegian inflection ending, keeping at least four letters."""
     for suffix in _SUFFIXES:
@@ -179,23 +185,29 @@ def coordination(
     title_words = [words(m.title) for m in measures]
     all_words = [words(f"{m.title} {m.description or ''}") for m in measures]
 
+    # With hundreds of units there are millions of pairs. Texts are compared as
+    # bit masks, all later measures at once (see _pairs_of); titles are short,
+    # so only pairs that can reach the similarity are looked at (_candidates).
+    alike_all = _pairs_with_numpy(all_words, MEASURE_SIMILARITY) or _pairs_of(all_words, MEASURE_SIMILARITY)
+    alike_title: dict[int, list[int]] = {}
+    for a, b in _candidates(title_words, MEASURE_SIMILARITY):
+        if _alike(title_words[a], title_words[b], MEASURE_SIMILARITY):
+            alike_title.setdefault(a, []).append(b)
+    system_bits = _bits(mentions)
     pairs: list[tuple[int, int]] = []
     common_systems: dict[tuple[int, int], tuple[str, ...]] = {}
     for a in range(len(measures)):
-        for b in range(a + 1, len(measures)):
-            # Title words are among all words: no common word and no common
-            # system means no link (a fast check, as this runs for every pair).
-            if units[a] == units[b] or (all_words[a].isdisjoint(all_words[b]) and not mentions[a]):
+        found = set(alike_all(a))
+        found.update(alike_title.get(a, ()))
+        if system_bits[a]:
+            found.update(compress(range(a + 1, len(measures)), map(system_bits[a].__and__, system_bits[a + 1:])))
+        for b in sorted(found):
+            if units[a] == units[b]:
                 continue
+            pairs.append((a, b))
             common = tuple(n for n in mentions[a] if n in mentions[b])
-            if (
-                common
-                or _alike(title_words[a], title_words[b], MEASURE_SIMILARITY)
-                or _alike(all_words[a], all_words[b], MEASURE_SIMILARITY)
-            ):
-                pairs.append((a, b))
-                if common:
-                    common_systems[(a, b)] = common
+            if common:
+                common_systems[(a, b)] = common
 
     linked: dict[int, set[int]] = {}
     for a, b in pairs:
@@ -203,12 +215,14 @@ def coordination(
         linked.setdefault(b, set()).add(a)
     links = {names[i]: tuple(names[j] for j in sorted(others)) for i, others in linked.items()}
 
+    components = _components(range(len(measures)), pairs)
+    component_of = {i: k for k, component in enumerate(components) for i in component}
+    mentioned_in: dict[int, list[str]] = {}
+    for (a, _), common in common_systems.items():  # in pair order, as the group text lists them
+        mentioned_in.setdefault(component_of[a], []).extend(common)
     groups = []
-    for component in _components(range(len(measures)), pairs):
-        inside = set(component)
-        about = tuple(
-            dict.fromkeys(n for (a, b), common in common_systems.items() if a in inside for n in common)
-        )
+    for number, component in enumerate(components):
+        about = tuple(dict.fromkeys(mentioned_in.get(number, ())))
         groups.append(
             CoordinationGroup(
                 ids=tuple(names[i] for i in component),
@@ -218,6 +232,107 @@ def coordination(
             )
         )
     return tuple(groups), links
+
+
+def _candidates(sets: Sequence[frozenset[str]], threshold: Fraction) -> set[tuple[int, int]]:
+    """Every pair (a, b), a < b, whose sets may be at least *threshold* alike,
+    and some that are not; never one that is (the prefix filter of a
+    set-similarity join).
+
+    If |A ∩ B| / |A ∪ B| ≥ t, then |A ∩ B| ≥ ⌈t·|A|⌉ and ≥ ⌈t·|B|⌉. With all
+    words in one order (rarest first), the first common word of A and B comes
+    after at most |A| − ⌈t·|A|⌉ other words of A (and likewise of B), so it is
+    among the first |A| − ⌈t·|A|⌉ + 1 words of both. Only those prefixes are
+    indexed and probed."""
+    frequency: dict[str, int] = {}
+    for s in sets:
+        for w in s:
+            frequency[w] = frequency.get(w, 0) + 1
+    index: dict[str, list[int]] = {}
+    found: set[tuple[int, int]] = set()
+    for i, s in enumerate(sets):
+        if not s:
+            continue
+        ordered = sorted(s, key=lambda w: (frequency[w], w))
+        need = -(-len(ordered) * threshold.numerator // threshold.denominator)  # ⌈t·|A|⌉ in integers
+        for w in ordered[: len(ordered) - max(need, 1) + 1]:
+            earlier = index.setdefault(w, [])
+            found.update((j, i) for j in earlier)
+            earlier.append(i)
+    return found
+
+
+def _bits(sets: Sequence[Iterable[str]]) -> list[int]:
+    """Each set as a bit mask over all the words (or names) in *sets*."""
+    bit: dict[str, int] = {}
+    masks = []
+    for items in sets:
+        mask = 0
+        for item in items:
+            mask |= 1 << bit.setdefault(item, len(bit))
+        masks.append(mask)
+    return masks
+
+
+def _pairs_of(sets: Sequence[frozenset[str]], threshold: Fraction):
+    """A function giving, for index *a*, every *b* > *a* with
+    ``_alike(sets[a], sets[b], threshold)``, in increasing order.
+
+    With c = |A ∩ B| (the bits two masks share), ``c / |A ∪ B| ≥ p/q`` is
+    ``c ≥ p·(|A| + |B|) / (p + q)``; that least c is worked out once per size
+    of A, for every B, so comparing A with all later sets takes three maps."""
+    masks = _bits(sets)
+    p, q = threshold.numerator, threshold.denominator
+    sizes = [len(s) for s in sets]
+    least: dict[int, list[int]] = {}  # |A| → for every B, the least c (at least 1)
+
+    def later(a: int):
+        size = sizes[a]
+        if not size:
+            return ()
+        if size not in least:
+            least[size] = [max(1, -(-p * (size + other) // (p + q))) for other in sizes]
+        shared = map(int.bit_count, map(masks[a].__and__, masks[a + 1:]))
+        return compress(range(a + 1, len(sets)), map(int.__le__, least[size][a + 1:], shared))
+
+    return later
+
+
+#: From this many measures on, the word sets are compared as a matrix product
+#: (numpy, there with matplotlib anyway): a few tenths of a second for 2 000 measures.
+NUMPY_FROM = 500
+_BLOCK = 512  # rows of the product at a time, so memory stays at a few MB per block
+
+
+def _pairs_with_numpy(sets: Sequence[frozenset[str]], threshold: Fraction):
+    """:func:`_pairs_of` done with numpy: the shared words of every pair are one
+    matrix product of 0/1 word vectors (exact: counts far below 2**24 in
+    float32). None when there are few sets or numpy is missing."""
+    if len(sets) < NUMPY_FROM:
+        return None
+    try:
+        import numpy as np
+    except ImportError:
+        return None
+    column: dict[str, int] = {}
+    rows, cols = [], []
+    for i, s in enumerate(sets):
+        for w in s:
+            rows.append(i)
+            cols.append(column.setdefault(w, len(column)))
+    vectors = np.zeros((len(sets), max(len(column), 1)), dtype=np.float32)
+    vectors[rows, cols] = 1.0
+    sizes = np.array([len(s) for s in sets], dtype=np.float32)
+    p, q = threshold.numerator, threshold.denominator
+    later: dict[int, list[int]] = {}
+    for start in range(0, len(sets), _BLOCK):
+        block = slice(start, min(start + _BLOCK, len(sets)))
+        shared = vectors[block] @ vectors.T  # c = |A ∩ B| for A in the block, every B
+        alike = (shared > 0) & (shared * (p + q) >= p * (sizes[block, None] + sizes[None, :]))
+        for offset, row in enumerate(alike):
+            a = start + offset
+            later[a] = [int(b) for b in np.flatnonzero(row[a + 1:]) + a + 1]
+    return lambda a: later[a]
 
 
 def _alike(a: frozenset[str], b: frozenset[str], threshold: Fraction) -> bool:

@@ -19,7 +19,7 @@ reached is appended to FILE as ``NAME PID`` lines, so a test can enumerate
 every step a real run takes instead of trusting a hand-written list (the PID
 tells the run from its parse worker, which has points of its own).
 
-The environment is read once, at import: set it before the process starts.
+The environment is read once, at import (:func:`configure` reads it again).
 """
 
 from __future__ import annotations
@@ -39,11 +39,26 @@ def _parse(value: str | None) -> tuple[str, int] | None:
     return name, int(nth) if nth else 1
 
 
-_target = _parse(os.environ.get(ENV))
-_trace = os.environ.get(TRACE_ENV) or None
-_stop = os.environ.get(ACTION_ENV) == "stop"
-_active = _target is not None or _trace is not None
+_target: tuple[str, int] | None = None
+_trace: str | None = None
+_stop = False
+_active = False
 _hits: dict[str, int] = {}
+
+
+def configure(environ: os._Environ | dict[str, str] = os.environ) -> None:
+    """Read the fault settings from *environ*. Done once at import; a process
+    forked from one that imported this module calls it again (the crash tests
+    fork their runs from a warm process to save the start-up time)."""
+    global _target, _trace, _stop, _active, _hits
+    _target = _parse(environ.get(ENV))
+    _trace = environ.get(TRACE_ENV) or None
+    _stop = environ.get(ACTION_ENV) == "stop"
+    _active = _target is not None or _trace is not None
+    _hits = {}
+
+
+configure()
 
 
 def point(name: str) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
+from typing import IO, Callable
 
 from pipeline import faults
 from pipeline.errors import LockedError, WorkspaceError
@@ -43,6 +45,24 @@ _NEW_FILE_MODE = 0o666 & ~_umask()
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    return _atomic_write(path, lambda f: f.write(data))
+
+
+def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    return atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_copy(src: Path, dst: Path) -> Path:
+    """Copy *src* to *dst* atomically, in chunks: a large file is never held in memory."""
+
+    def copy(f: IO[bytes]) -> None:
+        with open(src, "rb") as source:
+            shutil.copyfileobj(source, f, 1024 * 1024)
+
+    return _atomic_write(dst, copy)
+
+
+def _atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
@@ -54,7 +74,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
         if hasattr(os, "fchmod"):
             os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            write(f)
             f.flush()
             os.fsync(f.fileno())
         faults.point("fileio.temp-written")
@@ -68,14 +88,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
         raise
     fsync_dir(path.parent)
     return path
-
-
-def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
-    return atomic_write_bytes(path, text.encode(encoding))
-
-
-def atomic_copy(src: Path, dst: Path) -> Path:
-    return atomic_write_bytes(dst, src.read_bytes())
 
 
 def remove_stale_temp_files(*directories: Path) -> int:

@@ -22,11 +22,12 @@ fails (full disk, read-only folder) stops the run with a Norwegian
 
 Logs name files by the first 12 hex digits of their SHA-256 and causes by
 their code (``sniff``/``reader`` codes, ``invalid``, ``timeout``, ``crash``,
-``parser-error``): never a file name, a cell or a person.
+``memory``, ``parser-error``): never a file name, a cell or a person.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
 import logging
@@ -43,7 +44,7 @@ from typing import Any, Callable
 
 from pipeline import contract, faults
 from pipeline.config import Config
-from pipeline.fileio import atomic_write_bytes, remove_stale_temp_files, write_error
+from pipeline.fileio import atomic_copy, atomic_write_bytes, remove_stale_temp_files, write_error
 from pipeline.model import FormContent, unit_key
 from pipeline.reader import FormReadError, UnsafeXmlError, read_workbook, require_safe_xml
 from pipeline.receipts import ReceiptFacts, receipt_file_name, receipt_text, safe_name
@@ -57,8 +58,9 @@ log = logging.getLogger("iktplan.intake")
 RECEIPT_ENCODING = "utf-8-sig"  # the BOM makes old Notepad versions show æøå correctly
 
 #: Seconds one file may take to be read and validated. A filled form takes about
-#: 0.05 s, the same form saved by LibreOffice 0.35 s; the largest file the zip
-#: limits let through (20 MB of sheet XML) about 10 s.
+#: 0.05 s, the same form saved by LibreOffice 0.35 s. The slowest files the zip
+#: and reader limits let through take 3–20 s (e.g. 900 000 shared strings,
+#: 20 MB unpacked from 2.3 MB); a real form never comes near.
 PARSE_SECONDS = 30.0
 #: Address space of the worker process (Linux, macOS): a parser that runs away
 #: with memory fails there, not in the run. The worker needs about 150 MB.
@@ -76,6 +78,9 @@ class Outcome:
     record: SubmissionRecord
     receipt: Path | None  # None only if the receipt could not be written
     repaired: bool = False  # finished a submission an interrupted run had recorded
+    #: Why, as a code (see :class:`Checked`; 'duplicate' for a byte-identical
+    #: resubmission). None: not checked in this run (a repaired submission).
+    cause: str | None = None
 
     @property
     def status(self) -> str:
@@ -88,7 +93,8 @@ class Checked:
 
     #: 'ok' for an accepted form; otherwise why not: a :mod:`pipeline.sniff` or
     #: reader code, 'invalid' (validation errors), 'timeout', 'crash' (the worker
-    #: died) or 'parser-error' (a library raised something unexpected).
+    #: died), 'memory' (it hit its memory limit) or 'parser-error' (a library
+    #: raised something unexpected).
     code: str
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
@@ -200,7 +206,7 @@ def receive_bytes(
             stored_path=duplicate.stored_path,
         )
         faults.point("intake.recorded")
-        return Outcome(record, _ensure_receipt(ws, store, config, record))
+        return Outcome(record, _ensure_receipt(ws, store, config, record), cause="duplicate")
 
     checked = check(data, config)
     faults.point("intake.checked")
@@ -221,7 +227,7 @@ def receive_bytes(
     )
     faults.point("intake.recorded")
     log.info("godkjent sha256=%s revisjon=%d advarsler=%d", sha[:12], record.revision, len(checked.warnings))
-    return Outcome(record, _ensure_receipt(ws, store, config, record))
+    return Outcome(record, _ensure_receipt(ws, store, config, record), cause=checked.code)
 
 
 def _common(original_name, sha, size, source, sender, inbox_name, inbox_mtime_ns) -> dict[str, Any]:
@@ -254,10 +260,10 @@ def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], 
         warnings=list(checked.warnings),
     )
     faults.point("intake.recorded")
-    level = logging.WARNING if checked.code in ("timeout", "crash", "parser-error") else logging.INFO
+    level = logging.WARNING if checked.code in ("timeout", "crash", "memory", "parser-error") else logging.INFO
     log.log(level, "avvist sha256=%s kode=%s feil=%d%s", sha[:12], checked.code, len(checked.errors),
             f" ({checked.detail})" if checked.detail else "")
-    return Outcome(record, _ensure_receipt(ws, store, config, record))
+    return Outcome(record, _ensure_receipt(ws, store, config, record), cause=checked.code)
 
 
 def _receive_too_large(ws, store, config, path: Path, mtime_ns: int) -> Outcome:
@@ -286,27 +292,8 @@ def _keep(target: Path, data: bytes) -> None:
 
 
 def _keep_copy(source: Path, target: Path) -> None:
-    """Copy *source* to *target* durably, in chunks (temp file, fsync, rename)."""
-    import shutil
-    import tempfile
-
-    from pipeline.fileio import TEMP_PREFIX, fsync_dir
-
     try:
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
-                shutil.copyfileobj(src, out, 1024 * 1024)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-        fsync_dir(target.parent)
+        atomic_copy(source, target)
     except OSError as exc:
         raise write_error(exc, target) from None
 
@@ -347,6 +334,11 @@ def _failed(code: str, detail: str | None = None) -> Checked:
             "kartleggingsskjema leses på under ett sekund; filen er trolig skadet eller laget av et annet program "
             f"enn Excel. {_RESEND}"
         )
+    elif code == "memory":
+        message = (
+            "Filen kunne ikke leses: den trenger langt mer minne enn et kartleggingsskjema noen gang gjør. Den er "
+            f"trolig skadet eller laget av et annet program enn Excel. {_RESEND}"
+        )
     else:
         message = (
             "Filen kunne ikke leses: programmet som leser Excel-filer stoppet på den. Den er trolig skadet eller "
@@ -360,6 +352,9 @@ class _NoWorker(Exception):
 
 
 _EOF = ("eof", None)  # what the reader thread queues when the worker's output ends
+# openpyxl imports numpy only to recognise numpy numbers when writing; the
+# worker never writes, and starts 0.2 s sooner without it.
+_WORKER_MAIN = "import sys; sys.modules['numpy'] = None; from pipeline.intake import serve; serve({memory!r})"
 
 
 class FormChecker:
@@ -372,8 +367,9 @@ class FormChecker:
     ``multiprocessing``, which would re-run the caller's main script in the
     worker when it is started the portable way (spawn). A file that takes longer
     than :data:`PARSE_SECONDS` gets the worker killed and a new one started for
-    the next file; a worker that dies on a file (crash, memory limit) is retried
-    once in a fresh worker, then the file is refused. Where no process can be
+    the next file; a worker that dies on a file is retried once in a fresh
+    worker, then the file is refused (one that hits its memory limit refuses
+    the file at once and is replaced). Where no process can be
     started, forms are read in this process instead. Thread-safe: one file at a
     time. The worker is not a security boundary (it runs as the same user); it
     keeps a hang, a crash or a memory blow-up in a library from taking the run
@@ -422,6 +418,8 @@ class FormChecker:
         if status != "ok" or not isinstance(payload, Checked):
             self._stop()
             return _failed("crash", "arbeidsprosessen døde")
+        if payload.code == "memory":
+            self._stop()  # a fresh worker for the next file, with all its memory back
         return payload
 
     def _worker(self) -> tuple[subprocess.Popen, queue.Queue]:
@@ -435,7 +433,7 @@ class FormChecker:
         quiet = not log.isEnabledFor(logging.DEBUG)
         try:
             process = subprocess.Popen(
-                [sys.executable, "-c", f"from pipeline.intake import serve; serve({self.memory_bytes!r})"],
+                [sys.executable, "-c", _WORKER_MAIN.format(memory=self.memory_bytes)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL if quiet else None,
@@ -467,11 +465,11 @@ class FormChecker:
             process.wait(5)
         except subprocess.TimeoutExpired:
             pass
-        for stream in (process.stdin, process.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
+        try:
+            process.stdin.close()
+        except OSError:
+            pass  # a worker that died with our request half-sent
+        # stdout belongs to the reader thread, which closes it when the worker's output ends.
 
 
 def _read_replies(stream: Any, replies: queue.Queue) -> None:
@@ -481,6 +479,8 @@ def _read_replies(stream: Any, replies: queue.Queue) -> None:
             replies.put(pickle.load(stream))
     except Exception:  # noqa: BLE001 - EOF, a broken pipe, or a worker killed mid-reply
         replies.put(_EOF)
+    finally:
+        stream.close()
 
 
 def serve(memory_bytes: int | None = None) -> None:
@@ -508,7 +508,7 @@ def serve(memory_bytes: int | None = None) -> None:
         except UnsafeXmlError as exc:
             message = ("unsafe", exc.message)
         except MemoryError:
-            message = ("ok", _failed("crash", "minnegrensen"))
+            message = ("ok", _failed("memory", f"over {memory_bytes} byte"))
         except Exception as exc:  # noqa: BLE001 - a file may make a library fail in any way; the run goes on
             message = ("ok", _failed("parser-error", _where(exc)))
         reply(message)
@@ -540,6 +540,7 @@ def _where(exc: BaseException) -> str:
 
 
 _checker = FormChecker()
+atexit.register(_checker.close)  # the worker would end with us anyway; this ends it tidily
 
 
 def _ensure_receipt(ws: Workspace, store: Store, config: Config, record: SubmissionRecord) -> Path:

@@ -110,18 +110,26 @@ class Store:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            with self.transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.execute(
-                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-                )
+            # Only a new store needs the write lock here: a reader (``iktplan status``)
+            # must not wait for a run that is in the middle of a transaction.
+            if not self._has_schema():
+                with self.transaction():
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                    )
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"Databasen {path} kan ikke åpnes ({exc}). Ta kontakt med den som drifter iktplan; "
                 "innleverte skjemaer ligger trygt i .iktplan/innleveringer."
             ) from None
+
+    def _has_schema(self) -> bool:
+        row = self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                              "('submissions', 'versions', 'meta')").fetchone()
+        return row[0] == 3
 
     def close(self) -> None:
         self.db.close()

@@ -84,6 +84,7 @@ def watch(
     *,
     polling: bool = False,
     mail: bool = False,
+    pdf: bool = False,
     rescan_seconds: float = 60.0,
     settle_seconds: float = 1.0,
     on_event: Callable[[WatchEvent], None] | None = None,
@@ -94,7 +95,8 @@ def watch(
     """Watch *ws* until *stop* is set (or Ctrl-C). Returns what was done.
 
     *polling*: use the polling observer (network shares). *mail*: also fetch mail
-    every *rescan_seconds* (``[epost]`` must be configured). *on_event* hears every
+    every *rescan_seconds* (``[epost]`` must be configured). *pdf*: the runs also
+    write the documents as PDF. *on_event* hears every
     :class:`WatchEvent` (``None``: printed by a :class:`ConsoleReporter` on stdout).
     *runner* runs the pipeline once (``None``: :func:`pipeline.build.run`).
     *handle_signals*: install the Ctrl-C/SIGTERM handlers (``None``: only when
@@ -128,7 +130,7 @@ def watch(
             restore = _install_signals(stop)
         what = f"{ws.inbox}" + (" og e-post" if mail else "")
         emit(WatchEvent("start", f"Følger med på {what} ({kind}). Stopp med Ctrl+C."))
-        loop = _Loop(ws, wake, stop, emit, runner or build.run, settings, rescan_seconds, settle_seconds)
+        loop = _Loop(ws, wake, stop, emit, runner or build.run, settings, rescan_seconds, settle_seconds, pdf)
         loop.run()
         emit(WatchEvent("stop", f"Stoppet. {_plural(loop.summary.runs, 'kjøring', 'kjøringer')}, "
                                 f"{_plural(loop.summary.files, 'fil', 'filer')} mottatt."))
@@ -275,6 +277,7 @@ class _Loop:
     mail_settings: Any
     rescan_seconds: float
     settle_seconds: float
+    pdf: bool = False
     summary: WatchSummary = field(default_factory=WatchSummary)
 
     def __post_init__(self) -> None:
@@ -289,7 +292,7 @@ class _Loop:
         self.busy_reported = False
         self.last_survey = float("-inf")
         params = inspect.signature(self.runner).parameters
-        self.runner_takes = {name for name in ("progress", "on_outcome", "ready") if name in params}
+        self.runner_takes = {name for name in ("progress", "on_outcome", "ready", "pdf") if name in params}
 
     @property
     def tick(self) -> float:
@@ -390,6 +393,8 @@ class _Loop:
         ready_set = {(p.name, s.size, s.mtime_ns) for p in complete if (s := self.seen.get(p.name)) is not None}
         kwargs: dict[str, Any] = {}
         told: set[int] = set()
+        if self.pdf and "pdf" in self.runner_takes:
+            kwargs["pdf"] = True
         if "progress" in self.runner_takes:
             kwargs["progress"] = lambda message: self.emit(WatchEvent("progress", message))
         if "on_outcome" in self.runner_takes:

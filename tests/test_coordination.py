@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_assessment import form, measure, municipality, system
 
 from pipeline.assessment import assess
@@ -130,3 +132,100 @@ def test_system_name_must_appear_as_whole_words(config):
         form("Solsiden barnehage", measures=(measure(1, "Visma-opplæring"),)),
     )
     assert assess(model).coordination_groups == ()
+
+
+# --- the fast pair search finds exactly what comparing every pair finds -------------------
+
+
+def _every_pair(model, ids):
+    """The rule as written in the module docstring, comparing every pair of
+    measures one by one: the reference for :func:`coordination`."""
+    from pipeline.coordination import (MEASURE_SIMILARITY, CoordinationGroup, _components, _group_reason,
+                                       _mentioned, _ordered_units, _system_names)
+
+    measures = list(model.measures)
+    names = [ids[m] for m in measures]
+    units = [m.prov.unit for m in measures]
+    systems = _system_names(model.systems)
+    mentions = [_mentioned(m, systems) for m in measures]
+    titles = [words(m.title) for m in measures]
+    texts = [words(f"{m.title} {m.description or ''}") for m in measures]
+    pairs, common_systems = [], {}
+    for a in range(len(measures)):
+        for b in range(a + 1, len(measures)):
+            if units[a] == units[b]:
+                continue
+            common = tuple(n for n in mentions[a] if n in mentions[b])
+            if common or similarity(titles[a], titles[b]) >= MEASURE_SIMILARITY or \
+                    similarity(texts[a], texts[b]) >= MEASURE_SIMILARITY:
+                pairs.append((a, b))
+                if common:
+                    common_systems[(a, b)] = common
+    linked = {}
+    for a, b in pairs:
+        linked.setdefault(a, set()).add(b)
+        linked.setdefault(b, set()).add(a)
+    groups = []
+    for component in _components(range(len(measures)), pairs):
+        about = tuple(dict.fromkeys(n for (a, b), c in common_systems.items() if a in component for n in c))
+        groups.append(CoordinationGroup(tuple(names[i] for i in component),
+                                        tuple(model.unit(k).name for k in
+                                              _ordered_units(model, (units[i] for i in component))),
+                                        about, _group_reason(about)))
+    return tuple(groups), {names[i]: tuple(names[j] for j in sorted(o)) for i, o in linked.items()}
+
+
+def _check_against_every_pair(model):
+    from pipeline.coordination import coordination
+
+    ids = {m: model.measure_id(m) for m in model.measures}
+    fast, reference = coordination(model, ids), _every_pair(model, ids)
+    assert fast[0] == reference[0]
+    assert list(fast[1].items()) == list(reference[1].items())
+
+
+_WORDS = ["nett", "trådløst", "skole", "plattform", "visma", "flyt", "opplæring", "lærere", "elever", "pc",
+          "gerica", "sensor", "tilsyn", "natt", "arkiv", "sak", "portal", "foreldre", "turnus", "lønn"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.lists(st.sampled_from(_WORDS), max_size=4),
+                          st.lists(st.sampled_from(_WORDS), max_size=8)), min_size=2, max_size=18))
+def test_pair_search_finds_exactly_the_pairs_of_comparing_every_pair(config, measures):
+    units = {}
+    for unit, title, text in measures:
+        units.setdefault(unit, []).append(measure(len(units.get(unit, [])) + 1, " ".join(title) or "x",
+                                                  description=" ".join(text) or None))
+    names = ["Fjordvik barneskole", "Solsiden barnehage", "Hjemmetjenesten", "Teknisk drift"]
+    model = municipality(config, *(form(names[u], systems=(system("Visma Flyt", "Lønn"), system("Gerica")),
+                                        measures=tuple(ms)) for u, ms in units.items()))
+    _check_against_every_pair(model)
+
+
+def test_pair_search_equals_every_pair_on_generated_units(config):
+    from benchmarks.generate import unit_form
+    from pipeline.model import Problem, Provenance, System
+
+    forms = []
+    for i in range(24):
+        data = unit_form(i)["form"]
+        forms.append(form(
+            data["unit"]["enhet"], data["unit"]["tjenesteomrade"],
+            systems=tuple(System(s["System"], s["Leverandør"], s["Formål"], None, None, None, None,
+                                 Provenance("Systemer", k)) for k, s in enumerate(data["systems"], start=2)),
+            problems=tuple(Problem(p["Nr"], p["Beskrivelse"], None, None, None, Provenance("Problemer", k))
+                           for k, p in enumerate(data["problems"], start=2)),
+            measures=tuple(measure(m["Nr"], m["Tiltak"], description=m["Beskrivelse"]) for m in data["measures"]),
+        ))
+    _check_against_every_pair(municipality(config, *forms))
+
+
+def test_normalize_treats_exactly_the_non_alphanumeric_characters_as_spaces():
+    import sys
+
+    text = "".join(chr(c) for c in range(0, sys.maxunicode + 1, 7) if not 0xD800 <= c <= 0xDFFF)
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    expected = " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
+    assert normalize(text) == expected

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import build
-from pipeline.intake import is_ignored, pending_files, receive_file
+from pipeline.intake import intake, is_ignored, pending_files, receive_file
 from pipeline.store import Store
 from pipeline.workspace import init_workspace
 
@@ -226,3 +226,31 @@ def _measure(nr: int, title: str) -> dict:
     m = dict(example_unit()["measures"][0])
     m.update({"Nr": nr, "Tiltak": title})
     return m
+
+
+def test_logs_carry_hashes_and_codes_never_names_or_cell_contents(ws, caplog):
+    import logging
+
+    from pipeline.demo import populate_inbox
+    from pipeline.demodata import all_forms
+
+    build.write_forms(ws)
+    files = populate_inbox(ws.config(), ws.blank_form, ws.inbox)
+    (ws.inbox / "Kari Nordmann sitt skjema.xlsx").write_bytes(b"%PDF-1.4 Kari Nordmann")  # a name in a file name
+    caplog.set_level(logging.DEBUG)
+    with Store(ws.database) as store:
+        outcomes = intake(ws, store, ws.config())
+    assert len(outcomes) == len(files) + 1 and {o.status for o in outcomes} == {"godkjent", "avvist"}
+    secrets = {"Kari Nordmann"}
+    for entry in all_forms():
+        form = entry["form"]
+        secrets |= {form["unit"]["enhet"], form["unit"]["kontaktperson"], form["unit"]["epost"],
+                    entry["file_name"].rsplit(".", 1)[0]}
+        secrets |= {m["Tiltak"] for m in form["measures"] if m.get("Tiltak")}
+        secrets |= {p["Beskrivelse"] for p in form["problems"] if p.get("Beskrivelse")}
+    text = caplog.text
+    assert text, "the intake logs what it does"
+    leaked = sorted(s for s in secrets if isinstance(s, str) and len(s) > 3 and s in text)
+    assert leaked == []
+    for o in outcomes:  # every file is traceable by its hash
+        assert f"sha256={o.record.sha256[:12]}" in text

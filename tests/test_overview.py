@@ -228,3 +228,63 @@ def test_libreoffice_reads_formula_looking_text_as_text(model, tmp_path):
     assert first["Ansvarlig gjennomføring"] == TRICKY["responsible"]
     assert first["Gevinstbeskrivelse"] == "#N/A"
     assert first["Beskrivelse"] == TRICKY["description"]
+
+
+def _cell_by_cell(book, ws, columns, rows):
+    """The data rows written through openpyxl cell objects, as write_overview
+    did before it wrote the rows' XML itself: the reference."""
+    from pipeline.overview import _FORMATS, _WRAP, _put
+
+    wrap = [bool(col.width and col.width >= 40) for col in columns]
+    for i, values in enumerate(rows, start=2):
+        for j, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
+            cell = ws.cell(row=i, column=j)
+            _put(cell, value)
+            if value is None:
+                continue
+            if col.kind in _FORMATS and not isinstance(value, str):
+                cell.number_format = _FORMATS[col.kind]
+            if wrap[j - 1] or (isinstance(value, str) and "\n" in value):
+                cell.alignment = _WRAP
+
+
+def _looks(path: Path) -> dict:
+    wb = load_workbook(path)
+    seen = {}
+    for ws in wb.worksheets:
+        seen[ws.title] = {
+            "dimensions": ws.dimensions,
+            "freeze": ws.freeze_panes,
+            "tables": {name: (ws.tables[name].ref, [c.name for c in ws.tables[name].tableColumns],
+                              ws.tables[name].autoFilter.ref) for name in ws.tables},
+            "widths": {k: v.width for k, v in ws.column_dimensions.items()},
+            "cells": [(c.coordinate, c.value, c.data_type, c.number_format, c.alignment.wrap_text, c.font.b)
+                      for row in ws.iter_rows() for c in row],
+        }
+    return seen
+
+
+@pytest.mark.parametrize("which", ["tricky", "demo"])
+def test_rows_written_as_xml_equal_rows_written_through_openpyxl(which, model, config, blank_form, tmp_path,
+                                                                 monkeypatch):
+    from test_rendering import demo_model
+
+    from pipeline import overview
+
+    subject = model if which == "tricky" else demo_model(config, blank_form, tmp_path / "skjema")
+    fast = write_overview(subject, assess(subject), tmp_path / "rask.xlsx")
+    monkeypatch.setattr(overview._Book, "add_rows", _cell_by_cell)
+    slow = write_overview(subject, assess(subject), tmp_path / "treg.xlsx")
+    assert _looks(fast) == _looks(slow)
+
+
+def test_hostile_texts_in_rows_written_as_xml_equal_openpyxls(config, tmp_path, monkeypatch):
+    from test_rendering import hostile_model
+
+    from pipeline import overview
+
+    subject = hostile_model(config)
+    fast = write_overview(subject, assess(subject), tmp_path / "rask.xlsx")
+    monkeypatch.setattr(overview._Book, "add_rows", _cell_by_cell)
+    slow = write_overview(subject, assess(subject), tmp_path / "treg.xlsx")
+    assert _looks(fast) == _looks(slow)

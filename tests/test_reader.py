@@ -347,3 +347,132 @@ def test_reasons_for_foreign_files_say_what_to_do(tmp_path):
 def test_missing_file_is_a_user_error(tmp_path):
     with pytest.raises(FormReadError, match="Finner ikke fila"):
         read_workbook(tmp_path / "finnes-ikke.xlsx")
+
+
+def test_many_formatted_empty_cells_in_wide_rows_are_refused_quickly(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_SCANNED_CELLS", 20_000)  # the real limit is 250 000: same code, less waiting
+    path = small_workbook(tmp_path / "a.xlsx")
+    columns = [openpyxl.utils.get_column_letter(i).encode() for i in range(1, 5001)]
+    rows = b"".join(b'<row r="%d">' % r + b"".join(b'<c r="%s%d" s="1"/>' % (c, r) for c in columns) + b"</row>"
+                    for r in range(20, 26))
+    wide = rewrite(path, tmp_path / "wide.xlsx", add_rows(sheet_xml(3), rows))
+    start = time.perf_counter()
+    with pytest.raises(FormReadError, match="mer enn 20\xa0000 celler med innhold eller formatering") as exc:
+        read_workbook(wide)
+    assert exc.value.code == "too-many-cells" and time.perf_counter() - start < 2
+
+
+# --- formulas and links ------------------------------------------------------------
+
+
+def formula_workbook(path: Path) -> Path:
+    """openpyxl writes formulas without a stored value, as any program that does not calculate."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tiltak"
+    ws["A1"], ws["B1"] = "Nr", "Investering"
+    ws["A2"], ws["B2"] = 1, "=1000*2"
+    ws["A3"], ws["AZ3"] = 2, "=A2"  # beyond the columns read: not reported
+    ws["C4"] = "=SUM(B2:B3)"  # a row with nothing but a formula
+    wb.save(path)
+    return path
+
+
+def test_formula_without_stored_value_is_reported_not_read_as_a_value(tmp_path):
+    raw = read_workbook(formula_workbook(tmp_path / "f.xlsx"))
+    assert raw.formulas_without_value == [("Tiltak", 2, 1), ("Tiltak", 4, 2)]
+    rows = dict(raw.sheets["Tiltak"].rows)
+    assert rows[2] == (1,) and 4 not in rows  # the cell itself reads as empty: validation must say why
+
+
+def test_formula_with_a_stored_value_reads_the_value_excel_showed(tmp_path):
+    path = formula_workbook(tmp_path / "f.xlsx")
+    # What Excel writes after calculating: the formula and the value it showed.
+    cached = rewrite(path, tmp_path / "cached.xlsx", lambda n, d: d.replace(
+        b"<f>1000*2</f><v></v>", b"<f>1000*2</f><v>2000</v>").replace(
+        b"<f>1000*2</f><v />", b"<f>1000*2</f><v>2000</v>").replace(
+        b"<f>1000*2</f></c>", b"<f>1000*2</f><v>2000</v></c>") if n == sheet_xml(1) else d)
+    raw = read_workbook(cached)
+    assert dict(raw.sheets["Tiltak"].rows)[2] == (1, 2000)
+    assert ("Tiltak", 2, 1) not in raw.formulas_without_value
+
+
+def test_formula_with_an_empty_text_result_has_a_stored_value(tmp_path):
+    path = formula_workbook(tmp_path / "f.xlsx")
+    empty = rewrite(path, tmp_path / "e.xlsx", lambda n, d: re.sub(
+        rb'<c r="B2"([^>]*)><f>1000\*2</f>(<v\s*/>|<v></v>)?</c>', rb'<c r="B2" t="str"><f>""</f><v></v></c>', d)
+        if n == sheet_xml(1) else d)
+    raw = read_workbook(empty)
+    assert ("Tiltak", 2, 1) not in raw.formulas_without_value
+
+
+def external_link_workbook(path: Path, target: str) -> Path:
+    """A workbook whose formula takes a value from another workbook, as Excel stores it."""
+    small_workbook(path)
+    link = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            b'<externalBook r:id="rId1"><sheetNames><sheetName val="Ark1"/></sheetNames>'
+            b'<sheetDataSet><sheetData sheetId="0"><row r="1"><cell r="A1"><v>42</v></cell></row></sheetData>'
+            b'</sheetDataSet></externalBook></externalLink>')
+    rels = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'externalLinkPath" Target="' + target.encode() + b'" TargetMode="External"/></Relationships>')
+    out = tmp_path_of(path) / ("linked-" + path.name)
+
+    def change(name, data):
+        if name == "xl/workbook.xml":
+            return data.replace(b"</workbook>", b'<externalReferences><externalReference xmlns:r="http://schemas.'
+                                b'openxmlformats.org/officeDocument/2006/relationships" r:id="rId99"/>'
+                                b"</externalReferences></workbook>")
+        if name == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats'
+                                b'.org/officeDocument/2006/relationships/externalLink" '
+                                b'Target="externalLinks/externalLink1.xml"/></Relationships>')
+        if name == "[Content_Types].xml":
+            return data.replace(b"</Types>", b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType='
+                                b'"application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/>'
+                                b"</Types>")
+        if name == sheet_xml(1):
+            return data.replace(b"</sheetData>", b'<row r="30"><c r="A30"><f>[1]Ark1!A1</f><v>42</v></c></row>'
+                                b"</sheetData>")
+        return data
+
+    rewrite(path, out, change)
+    with zipfile.ZipFile(out, "a") as z:
+        z.writestr("xl/externalLinks/externalLink1.xml", link)
+        z.writestr("xl/externalLinks/_rels/externalLink1.xml.rels", rels)
+    return out
+
+
+def tmp_path_of(path: Path) -> Path:
+    return path.parent
+
+
+def test_external_workbook_links_are_counted_and_never_followed(tmp_path):
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    try:
+        path = external_link_workbook(tmp_path / "a.xlsx", f"http://127.0.0.1:{port}/hemmelig.xlsx")
+        raw = read_workbook(path)
+        assert raw.external_links == 1
+        assert dict(raw.sheets["Enhet"].rows)[30] == (42,)  # the value as stored, not fetched
+        with pytest.raises(socket.timeout):
+            server.accept()  # nobody came to fetch the linked workbook
+    finally:
+        server.close()
+
+
+def test_the_parser_itself_refuses_entities_if_sniffing_ever_misses_them(tmp_path, monkeypatch):
+    # Second line of defence: with the byte check switched off, defusedxml still refuses.
+    monkeypatch.setattr(reader, "inspect", lambda data: None)
+    path = broken_files(tmp_path)["entity-bomb"]
+    with pytest.raises(FormReadError) as exc:
+        read_workbook(path)
+    assert exc.value.code == "xml-dtd"

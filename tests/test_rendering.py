@@ -450,3 +450,117 @@ def test_a_municipality_without_any_form_still_gets_complete_documents(config, t
     for path in paths:
         text = document_text(path)
         assert "{{" not in text and "{%" not in text
+
+
+# --- the same documents as docxtpl makes them, faster ------------------------------------
+
+
+def _docxtpl_reference(path: Path, context, images) -> bytes:
+    """A template rendered the plain docxtpl way (the whole body one XML tree),
+    with :func:`fill_toc`: what :func:`render_template` did before it worked
+    in pieces."""
+    import io
+
+    import jinja2
+    from docxtpl import DocxTemplate, InlineImage
+
+    from pipeline.rendering import CHART_WIDTH, fill_toc
+
+    tpl = DocxTemplate(str(path))
+    tpl.init_docx()
+    full = dict(context)
+    for field, png in images.items():
+        full[field] = InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTH)
+    tpl.render(full, jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True), autoescape=True)
+    fill_toc(tpl.docx)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()
+
+
+def _same_package(a: bytes, b: bytes) -> None:
+    """Same parts; the same XML tree in document.xml (namespace declarations may
+    sit elsewhere); every other part byte for byte."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    def tree(el):
+        return (el.tag, sorted(el.attrib.items()), el.text, el.tail, [tree(c) for c in el])
+
+    za, zb = zipfile.ZipFile(io.BytesIO(a)), zipfile.ZipFile(io.BytesIO(b))
+    assert za.namelist() == zb.namelist()
+    for name in za.namelist():
+        if name == "word/document.xml":
+            assert tree(etree.fromstring(za.read(name))) == tree(etree.fromstring(zb.read(name)))
+        else:
+            assert za.read(name) == zb.read(name), name
+
+
+@pytest.mark.parametrize("which", ["demo", "hostile"])
+@pytest.mark.parametrize("piece", [1 << 20, 1500])
+def test_documents_made_in_pieces_equal_docxtpls_own(which, piece, demo, hostile, monkeypatch):
+    from pipeline import rendering
+    from pipeline.context import build_context
+
+    model, assessment, _ = demo if which == "demo" else hostile
+    monkeypatch.setattr(rendering, "CHUNK_CHARS", piece)  # small: every document in many pieces
+    context = rendering.clean(build_context(model, assessment, VersionInfo(1, CREATED)))
+    images = rendering._charts(model, assessment)
+    for name in DOCUMENTS:
+        path = TEMPLATES / name
+        _same_package(render_template(path, context, images), _docxtpl_reference(path, context, images))
+
+
+def test_a_body_that_cannot_be_cut_is_made_as_one_tree_with_the_same_result(demo, monkeypatch):
+    from pipeline import rendering
+    from pipeline.context import build_context
+
+    model, assessment, _ = demo
+    monkeypatch.setattr(rendering, "_pieces", lambda body: None)
+    context = rendering.clean(build_context(model, assessment, VersionInfo(1, CREATED)))
+    images = rendering._charts(model, assessment)
+    path = TEMPLATES / MEASURES
+    _same_package(render_template(path, context, images), _docxtpl_reference(path, context, images))
+
+
+def test_cuts_fall_after_top_level_paragraphs_only(monkeypatch):
+    from pipeline import rendering
+    from pipeline.rendering import _pieces
+
+    monkeypatch.setattr(rendering, "CHUNK_CHARS", 300)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell = "<w:tc><w:p><w:r><w:t>celle</w:t></w:r></w:p><w:p/></w:tc>"
+    body = (f"<w:body {w}>" + "<w:p><w:r><w:t>tekst</w:t></w:r></w:p>" * 50
+            + "<w:tbl><w:tr>" + cell * 40 + "</w:tr></w:tbl>" + "<w:p/>" * 3 + "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+            + "<w:sectPr/></w:body>")
+    start, chunks = _pieces(body)
+    assert "".join(chunks) == body[len(start): -len("</w:body>")]
+    assert len(chunks) > 5
+    for chunk in chunks[:-1]:
+        assert chunk.endswith("</w:p>")
+        assert chunk.count("<w:tbl>") == chunk.count("</w:tbl>")
+    assert _pieces(f"<w:body {w}><w:p><w:r><w:pict><w:txbxContent/></w:pict></w:r></w:p></w:body>") is None
+
+
+def test_a_chart_whose_numbers_did_not_change_is_not_drawn_again(demo, tmp_path, monkeypatch):
+    from pipeline import charts, rendering
+
+    model, assessment, _ = demo
+    drawn = []
+    for name in ("barometer_chart", "economy_chart", "timeline_chart"):
+        real = getattr(charts, name)
+        monkeypatch.setattr(charts, name, lambda *a, _real=real, _name=name, **k: drawn.append(_name) or _real(*a, **k))
+    cache = tmp_path / "diagrammer"
+    rendering._DRAWN.clear()
+    first = rendering._charts(model, assessment, cache)
+    assert len(drawn) == 3 and len(list(cache.glob("*.png"))) == 3
+    rendering._DRAWN.clear()  # a new process: only the folder is left
+    assert rendering._charts(model, assessment, cache) == first
+    assert len(drawn) == 3  # all three from the folder
+    fewer = dataclasses.replace(assessment, years=assessment.years[:2])
+    rendering._charts(model, fewer, cache)
+    assert drawn[3:] == ["economy_chart"]  # only the chart whose numbers changed
+    assert len(list(cache.glob("*.png"))) == 3  # the old economy chart is gone
+

@@ -49,6 +49,10 @@ def test_store_survives_reopening_and_uses_a_durable_journal(tmp_path):
         assert s.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     with Store(path) as s:
         assert [r.sha256 for r in s.submissions()] == ["a"]
+        # synchronous is per connection: every connection must ask for FULL (WAL alone may
+        # lose the last commits in a power cut); journal_mode is stored in the file.
+        assert s.db.execute("PRAGMA synchronous").fetchone()[0] == 2
+        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_failed_transaction_leaves_the_old_state(tmp_path):
@@ -66,3 +70,68 @@ def test_versions_are_recorded_in_order(tmp_path):
         s.add_version(2, WHEN, "f2", {"tiltak": {"A-1": {"tittel": "Æ & <ø>"}}})
         v = s.latest_version()
     assert (v.number, v.fingerprint, v.snapshot["tiltak"]["A-1"]["tittel"]) == (2, "f2", "Æ & <ø>")
+
+
+# --- durability and failures ------------------------------------------------------------------
+
+_ADD_ONE = """
+import sys
+from datetime import datetime, timezone
+from pipeline.store import Store
+with Store(__import__("pathlib").Path(sys.argv[1])) as s:
+    s.add_submission(received_at=datetime(2027, 3, 1, tzinfo=timezone.utc), original_name="x.xlsx", sha256="b",
+                     size=1, status="avvist", unit_key=None, unit_name=None, stored_path="p", errors=["feil"])
+"""
+
+
+@pytest.mark.parametrize("point, survives", [("store.before-commit", False), ("store.committed", True)])
+def test_a_process_killed_around_a_commit_leaves_the_old_or_the_new_state(tmp_path, point, survives):
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "db.sqlite"
+    with Store(path) as s:
+        add(s, "a")
+    env = {**os.environ, "IKTPLAN_FAULT": point, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-c", _ADD_ONE, str(path)], env=env, capture_output=True, timeout=60)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    with Store(path) as s:
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert [r.sha256 for r in s.submissions()] == (["a", "b"] if survives else ["a"])
+
+
+def test_a_full_store_is_a_norwegian_error_and_keeps_the_old_state(tmp_path):
+    from pipeline.errors import StoreError
+
+    with Store(tmp_path / "db.sqlite") as s:
+        add(s, "a")
+        pages = s.db.execute("PRAGMA page_count").fetchone()[0]
+        s.db.execute(f"PRAGMA max_page_count = {pages + 1}")  # SQLite's own «database or disk is full»
+        big = content(title="x" * 50_000)
+        with pytest.raises(StoreError, match="disken er full") as exc:
+            add(s, "b", c=big)
+        assert "Ingen innleverte filer er tapt" in str(exc.value)
+        assert [r.sha256 for r in s.submissions()] == ["a"]
+        add(s, "c")  # still usable
+
+
+def test_opening_the_store_does_not_wait_for_a_writer(tmp_path):
+    import time
+
+    path = tmp_path / "db.sqlite"
+    with Store(path) as s:
+        add(s, "a")
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM submissions")
+    try:
+        start = time.perf_counter()
+        with Store(path) as s:
+            assert [r.sha256 for r in s.submissions()] == ["a"]  # the committed state, not the half-done one
+        assert time.perf_counter() - start < 2
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

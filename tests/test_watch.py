@@ -160,6 +160,7 @@ def test_a_slow_copy_is_not_read_until_it_is_complete(ws, form, polling):
     assert len(w.of("run")) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("polling", OBSERVERS)
 def test_a_burst_of_50_forms_is_a_few_runs_and_each_file_is_taken_once(ws, form, polling):
     names = [f"Skjema {i:02d}.xlsx" for i in range(50)]
@@ -295,7 +296,8 @@ def test_stopping_waits_for_the_run_in_progress(ws, form):
         assert started.wait(10)
         w.thread.join(timeout=20)
     assert len(finished) == 1 and w.summary.runs == 1
-    assert [e.kind for e in (ev for _, ev in w.events)][-2:] == ["run", "stop"]
+    kinds = [ev.kind for _, ev in w.events]
+    assert kinds[-1] == "stop" and kinds.index("run") < kinds.index("stop")
     assert len(records(ws)) == 1 and list(ws.inbox.iterdir()) == []
 
 
@@ -379,3 +381,16 @@ def test_ctrl_c_stops_the_watcher_cleanly(ws, form):
     assert proc.returncode == 0, err
     assert "Traceback" not in err and "En kjøring som pågår, blir gjort ferdig først" in err
     assert "Mottatt «Skjema.xlsx»: godkjent" in out and "Stoppet. 1 kjøring, 1 fil mottatt." in out
+
+
+def test_watch_with_pdf_asks_each_run_for_pdf_documents(ws, form):
+    seen = []
+
+    def runner(ws_, *, pdf=False, progress=None, on_outcome=None):
+        seen.append(pdf)
+        return build.run(ws_, progress=progress, on_outcome=on_outcome)  # PDF itself is tested elsewhere
+
+    with Watcher(ws, runner=runner, pdf=True) as w:
+        (ws.inbox / "Skjema.xlsx").write_bytes(form)
+        wait_until(lambda: w.of("run"), what="a run")
+    assert seen == [True]

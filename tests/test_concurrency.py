@@ -1,0 +1,56 @@
+"""Two runs on one workspace at once, as real processes: one refuses with a clear
+message, readers are never blocked, and the store stays whole. The first run is
+held (SIGSTOP, through :mod:`pipeline.faults`) inside the store transaction that
+records a revision, so the overlap is certain rather than a race that may not happen."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+
+import pytest
+
+from pipeline import build
+from pipeline.fileio import WorkspaceLock
+from pipeline.errors import LockedError
+from test_crash import Scenario, check_repaired, finish, rows, run_cli
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="trenger SIGSTOP (POSIX)")
+
+LOCKED = "En annen iktplan-prosess arbeider allerede i denne arbeidsmappen"
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory, blank_form) -> Scenario:
+    return Scenario(tmp_path_factory.mktemp("scenario") / "ws", blank_form)
+
+
+def stopped_at(ws, point: str):
+    """A real ``iktplan run`` that stops itself (SIGSTOP) at *point*, holding the workspace lock."""
+    process = run_cli(ws.root, env={"IKTPLAN_FAULT": point, "IKTPLAN_FAULT_ACTION": "stop"})
+    _, status = os.waitpid(process.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), f"the run ended instead of stopping at {point}"
+    return process
+
+
+def test_a_second_run_refuses_while_the_first_is_working_and_nothing_is_corrupted(scenario, tmp_path):
+    ws = scenario.copy(tmp_path / "ws")
+    # Held inside the store transaction that records the new revision: both locks taken.
+    first = stopped_at(ws, "store.before-commit#1")
+    try:
+        code, output = finish(run_cli(ws.root))
+        assert code == 1 and LOCKED in output and "Traceback" not in output, output
+        with pytest.raises(LockedError):
+            WorkspaceLock(ws.lock_path).acquire()
+        # Readers are not blocked, not even by a transaction left open mid-write, and see only committed rows.
+        report = build.status(ws)
+        assert [r["inbox_name"] for r in rows(ws)] == ["a.xlsx"] and report.pending == 3
+        db = sqlite3.connect(ws.database, timeout=1)
+        assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        db.close()
+    finally:
+        first.send_signal(signal.SIGCONT)
+    code, output = finish(first)
+    assert code == 0, output
+    check_repaired(ws, scenario)

@@ -1,0 +1,415 @@
+"""Kill the pipeline at every step of a run, fill its disk, take away its write
+access: nothing is ever lost or recorded twice, and the next run repairs it all.
+
+The kill points are not a hand-written list: a traced ``python -m pipeline run``
+of the scenario reports every :mod:`pipeline.faults` point it passes
+(``IKTPLAN_FAULT_TRACE``), the test checks that this covers every point placed
+in the code, and then a run is killed (SIGKILL, as a power cut or ``kill -9``)
+at each of them in turn, followed by a clean run. The killed runs are the CLI's
+``run`` in a process forked from a warm helper (the same code as a fresh
+``python -m pipeline run``, without 1–2 s of start-up each). By default each
+point is hit at its first occurrence while the files are received and again
+while the outputs are written; set ``IKTPLAN_CRASH_EVERY_STEP=1`` to kill at
+every single occurrence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from pipeline import build
+from pipeline.formfill import example_unit, fill_form
+from pipeline.intake import is_ignored
+from pipeline.overview import OVERVIEW_NAME
+from pipeline.rendering import DOCUMENTS
+from pipeline.store import Store
+from pipeline.workspace import Workspace, init_workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+SIGKILLED = -getattr(signal, "SIGKILL", 9)
+EVERY_STEP = os.environ.get("IKTPLAN_CRASH_EVERY_STEP") == "1"
+#: Points reached only inside the parse worker: killing there is a parser crash, not a run crash.
+WORKER_POINTS = {"reader.parse"}
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="trenger SIGKILL (POSIX)")
+
+
+def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """``python -m pipeline -w ROOT run`` (or *args*) as a real process, without inherited fault settings."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("IKTPLAN_FAULT")}
+    clean["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), clean.get("PYTHONPATH")]))
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "-w", str(root), *(args or ("run",))],
+        env={**clean, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def finish(process: subprocess.Popen, timeout: float = 300) -> tuple[int, str]:
+    out, err = process.communicate(timeout=timeout)
+    return process.returncode, out + err
+
+
+# A warm process that forks one ``iktplan run`` per request: the same code as
+# ``python -m pipeline run`` in a fresh process (the traced run and the other tests
+# use exactly that), without paying 1–2 s of interpreter start and imports for
+# each of the many killed runs.
+_ZYGOTE = r"""
+import io, json, os, sys
+from pipeline import cli, faults
+from matplotlib.figure import Figure
+figure = Figure()  # fonts and renderer loaded once, not in every forked run
+figure.add_subplot().bar(["a"], [1])
+figure.savefig(io.BytesIO(), format="png")
+proto = os.fdopen(os.dup(1), "w")
+for line in sys.stdin:
+    root, target, log = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(out, 1)
+        os.dup2(out, 2)
+        if target:
+            os.environ["IKTPLAN_FAULT"] = target
+        faults.configure()
+        code = 0
+        try:
+            cli.cli.main(["-w", root, "run"], prog_name="iktplan")
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    proto.write(json.dumps(os.waitstatus_to_exitcode(status)) + "\n")
+    proto.flush()
+"""
+
+
+class Zygote:
+    def __init__(self):
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("IKTPLAN_FAULT")}
+        clean["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), clean.get("PYTHONPATH")]))
+        self.process = subprocess.Popen([sys.executable, "-c", _ZYGOTE], env=clean, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+
+    def run(self, root: Path, target: str | None, log: Path, timeout: float = 300) -> tuple[int, str]:
+        """``iktplan -w ROOT run`` with ``IKTPLAN_FAULT=TARGET`` in a forked process: (exit code, output)."""
+        self.process.stdin.write(json.dumps([str(root), target, str(log)]) + "\n")
+        self.process.stdin.flush()
+        watchdog = threading.Timer(timeout, self.process.kill)  # never hang the test suite
+        watchdog.start()
+        try:
+            line = self.process.stdout.readline()
+        finally:
+            watchdog.cancel()
+        assert line, "the forking helper died"
+        return int(line), log.read_text(errors="replace")
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(30)
+        self.process.stdout.close()
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- the scenario ---------------------------------------------------------------------------
+
+
+class Scenario:
+    """A workspace with one accepted form and documents (version 1), and an inbox
+    holding a new revision, a rejected file and a duplicate: every path of the intake."""
+
+    def __init__(self, base: Path, blank: Path):
+        self.base = base
+        ws = init_workspace(base)
+        shutil.copyfile(blank, ws.blank_form)
+        first = example_unit()
+        fill_form(ws.blank_form, ws.inbox / "a.xlsx", **first)
+        self.dropped = {"a.xlsx": (ws.inbox / "a.xlsx").read_bytes()}
+        report = build.run(ws)
+        assert report.version == 1 and [o.status for o in report.outcomes] == ["godkjent"]
+        revised = example_unit()
+        revised["measures"] = revised["measures"][:1]  # a smaller form: the model really changes
+        fill_form(ws.blank_form, ws.inbox / "b.xlsx", **revised)
+        (ws.inbox / "c.xlsx").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+        (ws.inbox / "d.xlsx").write_bytes(self.dropped["a.xlsx"])
+        for i, name in enumerate(("b.xlsx", "c.xlsx", "d.xlsx")):
+            os.utime(ws.inbox / name, ns=(1_900_000_000 * 10**9 + i, 1_900_000_000 * 10**9 + i))
+            self.dropped[name] = (ws.inbox / name).read_bytes()
+        self.expected = {"a.xlsx": ("godkjent", 1), "b.xlsx": ("godkjent", 2), "c.xlsx": ("avvist", None),
+                         "d.xlsx": ("duplikat", None)}
+
+    def copy(self, where: Path) -> Workspace:
+        shutil.copytree(self.base, where)
+        return Workspace(where)
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory, blank_form) -> Scenario:
+    return Scenario(tmp_path_factory.mktemp("scenario") / "ws", blank_form)
+
+
+@pytest.fixture(scope="module")
+def trace(scenario, tmp_path_factory) -> list[tuple[str, bool]]:
+    """Every fault point a clean run of the scenario passes, in order: (name, in the run's own process)."""
+    where = tmp_path_factory.mktemp("traced")
+    ws = scenario.copy(where / "ws")
+    log = where / "trace.txt"
+    process = run_cli(ws.root, env={"IKTPLAN_FAULT_TRACE": str(log)})
+    code, output = finish(process)
+    assert code == 0, output
+    check_repaired(ws, scenario)
+    hits = []
+    for line in log.read_text().splitlines():
+        name, pid = line.split()
+        hits.append((name, int(pid) == process.pid))
+    return hits
+
+
+def placed_points() -> set[str]:
+    """Every fault point in the package's source."""
+    found = set()
+    for source in (ROOT / "pipeline").glob("*.py"):
+        found.update(re.findall(r"""faults\.point\(\s*["']([^"']+)["']""", source.read_text("utf-8")))
+    return found
+
+
+def kill_targets(hits: list[tuple[str, bool]]) -> list[str]:
+    """``NAME#N`` for the run's own points: every occurrence (``IKTPLAN_CRASH_EVERY_STEP=1``),
+    or by default the first occurrence of each point while receiving files and
+    again while writing the outputs (after the last file is received)."""
+    own = [name for name, is_own in hits if is_own]
+    last_file = max((i for i, name in enumerate(own) if name == "intake.done"), default=-1)
+    counts: dict[str, int] = {}
+    targets, seen = [], set()
+    for i, name in enumerate(own):
+        counts[name] = counts.get(name, 0) + 1
+        stage = "outputs" if i > last_file else "intake"
+        if EVERY_STEP or (stage, name) not in seen:
+            targets.append(f"{name}#{counts[name]}")
+            seen.add((stage, name))
+    return targets
+
+
+# --- the invariants -------------------------------------------------------------------------
+
+
+def rows(ws: Workspace) -> list[sqlite3.Row]:
+    db = sqlite3.connect(ws.database)
+    db.row_factory = sqlite3.Row
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return db.execute("SELECT * FROM submissions ORDER BY id").fetchall()
+    finally:
+        db.close()
+
+
+def document_versions(ws: Workspace) -> dict[str, set[int]]:
+    """Each current document → the archived versions it is byte-identical to."""
+    found = {}
+    for name in (*DOCUMENTS, OVERVIEW_NAME):
+        current = ws.outbox / name
+        if current.exists():
+            data = current.read_bytes()
+            found[name] = {int(v.name[1:]) for v in ws.archive.glob("v*") if (v / name).is_file()
+                           and (v / name).read_bytes() == data}
+    return found
+
+
+def check_nothing_lost(ws: Workspace, scenario: Scenario) -> None:
+    """Right after the kill: every file is still in the inbox or kept and recorded,
+    the store is intact, and every current document is a whole file of some version."""
+    recorded = {r["inbox_name"]: r for r in rows(ws)}
+    for name, data in scenario.dropped.items():
+        waiting = ws.inbox / name
+        if waiting.exists():
+            assert waiting.read_bytes() == data, f"{name} endret i innboksen"
+            continue
+        row = recorded.get(name)
+        assert row is not None, f"{name} er borte fra innboksen uten å være registrert"
+        assert (ws.root / row["stored_path"]).read_bytes() == data or row["status"] == "duplikat"
+    for name, versions in document_versions(ws).items():
+        assert versions, f"{name} i outbox/ er ikke en hel fil fra noen versjon"
+        with zipfile.ZipFile(ws.outbox / name) as z:
+            assert z.testzip() is None
+
+
+def check_repaired(ws: Workspace, scenario: Scenario) -> None:
+    """After a clean run: every file recorded exactly once with its bytes and its
+    receipt, nothing extra, no temporary files, and the documents all of the newest version."""
+    assert [p.name for p in ws.inbox.iterdir() if not is_ignored(p.name)] == []
+    table = rows(ws)
+    assert sorted(r["inbox_name"] for r in table) == sorted(scenario.dropped), "hver fil nøyaktig én gang"
+    by_name = {r["inbox_name"]: r for r in table}
+    for name, data in scenario.dropped.items():
+        row = by_name[name]
+        assert row["sha256"] == sha(data)
+        assert (row["status"], row["revision"]) == scenario.expected[name], (name, row["errors_json"])
+        assert (ws.root / row["stored_path"]).read_bytes() == data
+        receipt = ws.root / row["receipt_path"]
+        assert row["sha256"] in receipt.read_text("utf-8-sig")
+        if row["status"] == "avvist":
+            assert (ws.root / (row["stored_path"] + ".kvittering.txt")).read_text("utf-8-sig") == receipt.read_text(
+                "utf-8-sig")
+    receipts = {p.relative_to(ws.root).as_posix() for p in ws.receipts.iterdir()}
+    assert receipts == {r["receipt_path"] for r in table}, "kvitteringer uten innlevering"
+    archived = {p.relative_to(ws.root).as_posix() for p in ws.submissions.iterdir()}
+    assert archived == {r["stored_path"] for r in table if r["status"] == "godkjent"}
+    quarantined = {p.relative_to(ws.root).as_posix() for p in ws.quarantine.iterdir()}
+    rejected = {r["stored_path"] for r in table if r["status"] == "avvist"}
+    assert quarantined == rejected | {p + ".kvittering.txt" for p in rejected}
+    leftovers = [p for p in ws.root.rglob(".~tmp-*") if ws.staging not in p.parents]
+    assert leftovers == [], "midlertidige filer igjen"
+    with Store(ws.database) as store:
+        latest = store.latest_version()
+    assert latest is not None and latest.snapshot["units"]["fjordvik barneskole"]["revision"] == 2
+    versions = document_versions(ws)
+    assert set(versions) == {*DOCUMENTS, OVERVIEW_NAME}
+    assert all(latest.number in v for v in versions.values()), versions  # all from one, the newest, version
+
+
+# --- the tests ------------------------------------------------------------------------------
+
+
+def test_the_traced_run_passes_every_fault_point_in_the_code(trace):
+    own = {name for name, is_own in trace if is_own}
+    worker = {name for name, is_own in trace if not is_own}
+    missing = placed_points() - own - worker
+    assert not missing, f"punkter scenariet aldri når: {sorted(missing)}"
+    assert worker <= WORKER_POINTS and WORKER_POINTS <= worker
+    assert len(kill_targets(trace)) >= len(own)
+
+
+def test_a_run_killed_at_any_step_is_repaired_by_the_next_run(scenario, trace, tmp_path):
+    targets = kill_targets(trace)
+    recovery = threading.Lock()  # one in-process run at a time; the killed runs go in parallel
+    helpers: list[Zygote] = []
+    local = threading.local()
+
+    def one(index_target: tuple[int, str]) -> str | None:
+        index, target = index_target
+        if not hasattr(local, "zygote"):
+            local.zygote = Zygote()
+            helpers.append(local.zygote)
+        ws = scenario.copy(tmp_path / f"k{index}")
+        code, output = local.zygote.run(ws.root, target, tmp_path / f"k{index}.log")
+        if code != SIGKILLED:
+            return f"{target}: kjøringen ble ikke drept (kode {code}): {output[-500:]}"
+        try:
+            check_nothing_lost(ws, scenario)
+            with recovery:
+                build.run(ws)
+            check_repaired(ws, scenario)
+        except AssertionError as exc:
+            return f"{target}: {exc}"
+        return None
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
+            failures = [f for f in pool.map(one, enumerate(targets)) if f]
+    finally:
+        for helper in helpers:
+            helper.close()
+    assert not failures, "\n".join(failures)
+
+
+# --- disks and write access -----------------------------------------------------------------
+
+
+def _can(command: list[str]) -> bool:
+    try:
+        return subprocess.run(command, capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def tiny_disk_command() -> list[str] | None:
+    """A prefix that runs a command in its own mount namespace, where a tiny tmpfs can be
+    mounted without touching the machine (as root, or in an unprivileged user namespace)."""
+    if sys.platform != "linux" or shutil.which("unshare") is None:
+        return None
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as where:
+        for prefix in (["unshare", "--mount"], ["unshare", "--user", "--map-root-user", "--mount"]):
+            if _can([*prefix, "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", where]):
+                return prefix
+    return None
+
+
+def run_on_a_full_disk(ws: Workspace, full: Path) -> tuple[int, str]:
+    """``iktplan run`` with *full* on a 64 kB tmpfs that is already full, in a private mount namespace."""
+    prefix = tiny_disk_command()
+    script = (f'mount -t tmpfs -o size=64k tmpfs "{full}" && '
+              f'(head -c 1000000 /dev/zero > "{full}/fyll" 2>/dev/null; true) && '
+              f'exec "{sys.executable}" -m pipeline -w "{ws.root}" run')
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("IKTPLAN_FAULT")}
+    clean["PYTHONPATH"] = str(ROOT)
+    result = subprocess.run([*prefix, "sh", "-c", script], env=clean, capture_output=True, text=True, timeout=300)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_a_full_disk_stops_the_run_with_a_clear_message_and_the_next_run_recovers(scenario, tmp_path):
+    if tiny_disk_command() is None:
+        pytest.skip("kan ikke lage et lite filsystem her (trenger unshare og mount i eget navnerom)")
+    ws = scenario.copy(tmp_path / "ws")
+    # The archive is the first thing a run writes: where a full share bites first.
+    # (A write failing after the record — the repair case — is the read-only test below.)
+    code, output = run_on_a_full_disk(ws, ws.submissions)
+    assert code == 1, output
+    assert "ikke plass på disken" in output and "Ingen innleverte filer er tapt" in output
+    assert "Traceback" not in output
+    check_nothing_lost(ws, scenario)
+    assert (ws.inbox / "b.xlsx").exists()  # the file whose write failed is still waiting
+    build.run(ws)  # the disk has room again (the tmpfs is gone with its namespace)
+    check_repaired(ws, scenario)
+
+
+def as_unprivileged() -> list[str]:
+    """A prefix that makes permissions bind: root ignores them unless it drops the capabilities."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") and _can(["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner",
+                                         "true"]):
+        return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+    pytest.skip("kjører som root uten setpriv: skrivebeskyttelse kan ikke prøves")
+
+
+def test_a_read_only_outbox_stops_the_run_with_a_clear_message_and_the_next_run_recovers(scenario, tmp_path):
+    ws = scenario.copy(tmp_path / "ws")
+    prefix = as_unprivileged()
+    modes = {d: d.stat().st_mode for d in (ws.outbox, ws.receipts, ws.quarantine)}
+    for d in modes:
+        d.chmod(0o555)
+    try:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("IKTPLAN_FAULT")}
+        clean["PYTHONPATH"] = str(ROOT)
+        result = subprocess.run([*prefix, sys.executable, "-m", "pipeline", "-w", str(ws.root), "run"], env=clean,
+                                capture_output=True, text=True, timeout=300)
+    finally:
+        for d, mode in modes.items():
+            d.chmod(mode)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "har ikke lov til å skrive i mappen" in output and "Ingen innleverte filer er tapt" in output
+    assert "Traceback" not in output
+    check_nothing_lost(ws, scenario)
+    build.run(ws)
+    check_repaired(ws, scenario)
