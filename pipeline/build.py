@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from pipeline import __version__
+from pipeline import __version__, faults
 from pipeline.assessment import Assessment, assess
 from pipeline.blankform import write_blank_form
 from pipeline.fileio import WorkspaceLock, atomic_copy
@@ -27,6 +27,7 @@ from pipeline.model import Municipality, combine
 from pipeline.outbox import archive_dir, publish
 from pipeline.overview import OVERVIEW_NAME, write_overview
 from pipeline.pdf import convert_to_pdf
+from pipeline.reader import require_safe_xml
 from pipeline.rendering import DOCUMENTS, render_documents, template_bytes
 from pipeline.status import StatusReport, unit_statuses
 from pipeline.store import Store
@@ -67,14 +68,22 @@ class _Stopwatch:
 
 
 def run(
-    ws: Workspace, *, pdf: bool = False, progress: Progress | None = None, on_outcome: OnOutcome | None = None
+    ws: Workspace,
+    *,
+    pdf: bool = False,
+    progress: Progress | None = None,
+    on_outcome: OnOutcome | None = None,
+    ready: Callable[[Path], bool] | None = None,
 ) -> RunReport:
     """Run the whole pipeline once. Holds the workspace lock for the whole run.
 
     A new document version is made only when the combined model, the
     configuration or a template changed; *pdf* also writes each document as PDF.
     *progress* hears one Norwegian line per stage; *on_outcome* hears of each file
-    received, as soon as it is recorded (None: nobody listens)."""
+    received, as soon as it is recorded (None: nobody listens). *ready* says
+    whether an inbox file is complete and may be read now (watch mode: not while
+    it is still being copied); None: every file is ready."""
+    require_safe_xml()
     say = progress or (lambda message: None)
     timings: dict[str, float] = {}
     clock = _Stopwatch(timings)
@@ -85,7 +94,7 @@ def run(
         if not ws.blank_form.exists():
             write_blank_form(config, ws.blank_form)
         with clock("inntak"):
-            outcomes = intake(ws, store, config, on_outcome)
+            outcomes = intake(ws, store, config, on_outcome, ready=ready)
         with clock("modell"):
             model = combine(config, store.latest_accepted())
         with clock("vurdering"):
@@ -120,9 +129,12 @@ def run(
         if pdf:
             with clock("pdf"):
                 convert_to_pdf(documents, staging)
+        faults.point("build.rendered")
         with clock("publisering"):
             report.outputs = publish(staging, ws.outbox, number)
+            faults.point("build.published")
             store.add_version(number, now, fp, snap)
+            faults.point("build.versioned")
         shutil.rmtree(staging, ignore_errors=True)
         log.info("versjon %d publisert", number)
         report.version, report.new_version, report.changes = number, True, version.changes

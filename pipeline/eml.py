@@ -370,7 +370,7 @@ def receive_message(
             )
         return outcomes
     if skip_automatic and found.automatic:
-        log.info("automatisk e-post uten skjema hoppet over: %s", found.subject[:60])
+        log.info("automatisk e-post uten skjema hoppet over")  # no subject: it may name a person
         return []
     return [_keep_message(ws, store, config, data, original_name or message_name(found), found, arrival, arrival_ns)]
 
@@ -402,16 +402,16 @@ def _keep_message(ws, store, config, data, name, found, arrival, arrival_ns):
         stored_path=stored.relative_to(ws.root).as_posix(),
         errors=[no_form_message(found)],
     )
-    log.info("e-post uten skjema beholdt: %s", stored.name)
+    log.info("e-post uten skjema beholdt sha256=%s innlevering=%d", sha[:12], record.id)
     return Outcome(record, _ensure_receipt(ws, store, config, record))
 
 
 def _ensure_receipt(ws, store, config, record):
     # The intake's own receipt writer, so a message's receipt is identical in form
-    # to a folder file's.
-    from pipeline.intake import _ensure_receipt as ensure
+    # to a folder file's (imported late: pipeline.intake imports this module late too).
+    from pipeline.intake import ensure_receipt
 
-    return ensure(ws, store, config, record)
+    return ensure_receipt(ws, store, config, record)
 
 
 def receive_eml_file(ws: Workspace, store: Store, config: Config, path: Path):
@@ -419,7 +419,12 @@ def receive_eml_file(ws: Workspace, store: Store, config: Config, path: Path):
     remove it from the inbox once everything in it is recorded. The message is
     kept whole only when it has no form (in ``outbox/karantene/``)."""
     stat = path.stat()
-    data = path.read_bytes()
+    with open(path, "rb") as f:
+        data = f.read(MAX_MESSAGE_BYTES + 1)
+    if len(data) > MAX_MESSAGE_BYTES:
+        from pipeline.intake import receive_file  # quarantined as too large, like any file
+
+        return [receive_file(ws, store, config, path)]
     outcomes = receive_message(
         ws, store, config, data, path.name, arrival=f"fil:{path.name}", arrival_ns=stat.st_mtime_ns
     )

@@ -125,9 +125,17 @@ def pending_files(inbox: Path) -> list[Path]:
 
 
 def intake(
-    ws: Workspace, store: Store, config: Config, on_outcome: Callable[[Outcome], None] | None = None
+    ws: Workspace,
+    store: Store,
+    config: Config,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    *,
+    ready: Callable[[Path], bool] | None = None,
 ) -> list[Outcome]:
     """Receive every pending file in the inbox; *on_outcome* hears of each as it is done.
+    A saved e-mail (``.eml``) gives one outcome per attached form (see
+    :mod:`pipeline.eml`). *ready* (None: every file) says whether a file may be
+    read now; one that is not stays in the inbox for the next run.
     The caller holds the workspace lock. Raises :class:`~pipeline.reader.UnsafeXmlError`
     before touching anything if defusedxml is not active."""
     require_safe_xml()
@@ -139,10 +147,18 @@ def intake(
         log.info("fjernet %d midlertidige filer etter en avbrutt kjøring", removed)
     outcomes = []
     for path in pending_files(ws.inbox):
-        outcome = receive_file(ws, store, config, path)
-        outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
+        if ready is not None and not ready(path):
+            continue
+        if path.suffix.lower() == ".eml":
+            from pipeline.eml import receive_eml_file  # e-mail parsing only when mail comes
+
+            received = receive_eml_file(ws, store, config, path)
+        else:
+            received = [receive_file(ws, store, config, path)]
+        for outcome in received:
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
     return outcomes
 
 
@@ -158,7 +174,7 @@ def receive_file(ws: Workspace, store: Store, config: Config, path: Path) -> Out
         earlier = store.same_arrival(sha, path.name, stat.st_mtime_ns)
         if earlier is not None:
             log.info("fullfører avbrutt mottak sha256=%s innlevering=%d", sha[:12], earlier.id)
-            outcome = Outcome(earlier, _ensure_receipt(ws, store, config, earlier), repaired=True)
+            outcome = Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
         else:
             outcome = receive_bytes(
                 ws, store, config, data, path.name, inbox_name=path.name, inbox_mtime_ns=stat.st_mtime_ns, sha256=sha
@@ -206,7 +222,7 @@ def receive_bytes(
             stored_path=duplicate.stored_path,
         )
         faults.point("intake.recorded")
-        return Outcome(record, _ensure_receipt(ws, store, config, record), cause="duplicate")
+        return Outcome(record, ensure_receipt(ws, store, config, record), cause="duplicate")
 
     checked = check(data, config)
     faults.point("intake.checked")
@@ -227,7 +243,7 @@ def receive_bytes(
     )
     faults.point("intake.recorded")
     log.info("godkjent sha256=%s revisjon=%d advarsler=%d", sha[:12], record.revision, len(checked.warnings))
-    return Outcome(record, _ensure_receipt(ws, store, config, record), cause=checked.code)
+    return Outcome(record, ensure_receipt(ws, store, config, record), cause=checked.code)
 
 
 def _common(original_name, sha, size, source, sender, inbox_name, inbox_mtime_ns) -> dict[str, Any]:
@@ -263,7 +279,7 @@ def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], 
     level = logging.WARNING if checked.code in ("timeout", "crash", "memory", "parser-error") else logging.INFO
     log.log(level, "avvist sha256=%s kode=%s feil=%d%s", sha[:12], checked.code, len(checked.errors),
             f" ({checked.detail})" if checked.detail else "")
-    return Outcome(record, _ensure_receipt(ws, store, config, record), cause=checked.code)
+    return Outcome(record, ensure_receipt(ws, store, config, record), cause=checked.code)
 
 
 def _receive_too_large(ws, store, config, path: Path, mtime_ns: int) -> Outcome:
@@ -277,7 +293,7 @@ def _receive_too_large(ws, store, config, path: Path, mtime_ns: int) -> Outcome:
     sha = h.hexdigest()
     earlier = store.same_arrival(sha, path.name, mtime_ns)
     if earlier is not None:
-        return Outcome(earlier, _ensure_receipt(ws, store, config, earlier), repaired=True)
+        return Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
     common = _common(path.name, sha, size, "mappe", None, path.name, mtime_ns)
     rejection = too_large(size)
     checked = Checked(rejection.code, errors=(rejection.message,))
@@ -543,7 +559,7 @@ _checker = FormChecker()
 atexit.register(_checker.close)  # the worker would end with us anyway; this ends it tidily
 
 
-def _ensure_receipt(ws: Workspace, store: Store, config: Config, record: SubmissionRecord) -> Path:
+def ensure_receipt(ws: Workspace, store: Store, config: Config, record: SubmissionRecord) -> Path:
     """Write the receipt for *record* unless it already has one; return its path."""
     if record.receipt_path and (ws.root / record.receipt_path).is_file():
         return ws.root / record.receipt_path

@@ -569,7 +569,7 @@ class _ReceiptSender:
         except Exception as exc:  # noqa: BLE001 - a receipt must never cost the unit its submission
             reason = exc.message if isinstance(exc, IktplanError) else _smtp_reason(exc)
             self.report.receipt_errors.append(f"til {found.reply_to}: {reason}")
-            log.info("kvittering til %s ikke sendt: %s", found.reply_to, reason)
+            log.info("kvittering ikke sendt: %s", reason)  # no address in the log
             if not isinstance(exc, smtplib.SMTPRecipientsRefused):
                 self.broken = True  # don't hammer a server that is down
             return False

@@ -17,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 from pipeline.errors import WorkspaceError
-from pipeline.fileio import fsync_dir
+from pipeline import faults
+from pipeline.fileio import TEMP_PREFIX, fsync_dir
 
 ARCHIVE = "arkiv"
 
@@ -39,9 +40,11 @@ def publish(staging_dir: Path, outbox_dir: Path, version_number: int) -> list[Pa
     archive = archive_dir(outbox_dir, version_number)
     for f in files:
         _install(f.read_bytes(), archive / f.name)
+    faults.point("outbox.archived")
     current = []
     for f in files:
         current.append(_install(f.read_bytes(), outbox_dir / f.name, archive=archive))
+        faults.point("outbox.replaced")
     names = {f.name for f in files}
     for f in files:
         stale = outbox_dir / f"{f.stem}.pdf"
@@ -57,7 +60,7 @@ def _install(data: bytes, target: Path, archive: Path | None = None) -> Path:
     """Write *data* to *target* atomically, readable like a normal new file."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
     except OSError as exc:
         raise WorkspaceError(f"Kan ikke skrive i {target.parent}: {exc.strerror}.") from None
     try:
@@ -66,6 +69,7 @@ def _install(data: bytes, target: Path, archive: Path | None = None) -> Path:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
+        faults.point("outbox.temp-written")
         os.replace(tmp, target)
     except OSError as exc:
         try:

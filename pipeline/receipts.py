@@ -114,25 +114,35 @@ def _numbered(items) -> list[str]:
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+# Windows treats these as devices whatever follows after spaces and a dot.
+_RESERVED = re.compile(r"(?i)(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])\s*(\..*)?")
 
 
-def safe_name(name: str, limit: int = 80) -> str:
+def safe_name(name: str, limit: int = 80, max_bytes: int = 200) -> str:
     """A file-name part that is safe on Windows and POSIX shares: no path
-    separators, reserved characters or control characters, NFC, bounded length."""
+    separators, reserved characters, control characters or lone surrogates, no
+    Windows device name (``CON``, ``COM¹``, ``NUL .xlsx`` …), NFC, at most *limit*
+    characters and *max_bytes* bytes of UTF-8 (file systems count bytes: 255)."""
+    name = name.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(name) else name
     name = unicodedata.normalize("NFC", name)
     name = _UNSAFE.sub("_", name).strip(" .")
-    if re.fullmatch(r"(?i)(con|prn|aux|nul|com\d|lpt\d)(\..*)?", name):
+    if _RESERVED.fullmatch(name):
         name = "_" + name
-    if len(name) > limit:
-        stem, dot, ext = name.rpartition(".")
-        if dot and len(ext) <= 6:
-            name = stem[: limit - len(ext) - 1].rstrip(" .") + "." + ext
-        else:
-            name = name[:limit].rstrip(" .")
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 6:
+        stem, dot, ext = name, "", ""
+    stem = stem[: max(limit - len(dot + ext), 1)]
+    while len((stem + dot + ext).encode("utf-8")) > max_bytes:
+        stem = stem[:-1]
+    name = (stem.rstrip(" .") + dot + ext).strip(" .")
     return name or "uten-navn"
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
 
 
 def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
     status = {"godkjent": "godkjent", "avvist": "AVVIST", "duplikat": "mottatt-tidligere"}[f.status]
-    stem = safe_name(f.original_name.rsplit(".", 1)[0] if "." in f.original_name else f.original_name, 60)
+    stem = safe_name(f.original_name.rsplit(".", 1)[0] if "." in f.original_name else f.original_name, 60, 150)
     return f"{f.received_at:%Y-%m-%d_%H%M%S}_{submission_id:04d} {stem} – {status}.txt"

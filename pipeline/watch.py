@@ -41,6 +41,7 @@ from pipeline import build
 from pipeline.errors import IktplanError, LockedError
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake import Outcome, pending_files
+from pipeline.reader import require_safe_xml
 from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.watch")
@@ -105,6 +106,7 @@ def watch(
     """
     if rescan_seconds <= 0 or settle_seconds <= 0:
         raise ValueError("rescan_seconds and settle_seconds must be positive")
+    require_safe_xml()  # before watching, not at the first file
     emit = on_event or ConsoleReporter()
     stop = stop or threading.Event()
     ws.config()  # a broken strategi.toml is reported before anything starts
