@@ -140,6 +140,67 @@ def run(ctx: click.Context, pdf: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
+@click.option("--polling", is_flag=True,
+              help="Sjekk innboksen hvert sekund i stedet for å vente på varsler fra filsystemet. "
+                   "Bruk dette når innboksen ligger på en nettverksdisk (SMB/NFS).")
+@click.option("--mail", is_flag=True,
+              help="Hent også skjemaer fra e-postkassen i [epost] i strategi.toml "
+                   "(passordet i miljøvariabelen IKTPLAN_IMAP_PASSORD).")
+@click.option("--pdf", is_flag=True, help="Lag også PDF av dokumentene ved hver kjøring (krever LibreOffice).")
+@click.option("--intervall", type=click.IntRange(5, 3600), default=60, show_default=True, metavar="SEKUNDER",
+              help="Hvor ofte hele innboksen gås gjennom uansett, og e-posten hentes.")
+@click.pass_context
+def watch(ctx: click.Context, polling: bool, mail: bool, pdf: bool, intervall: int) -> None:
+    """Følg med på innboksen og lag dokumentene på nytt når skjemaer kommer.
+
+    Skjemaer som kommer samtidig, behandles i én kjøring. En fil som
+    fortsatt kopieres, eller som er åpen i Excel, tas først når den er
+    ferdig. Hver fil får kvittering som ved «iktplan run». Stopp med
+    Ctrl+C; en kjøring som pågår, blir gjort ferdig først.
+
+    \b
+    Eksempel:
+      iktplan watch
+      iktplan -w "K:\\IKT-strategi 2027" watch --polling --mail
+    """
+    from pipeline.watch import watch as watch_inbox
+
+    watch_inbox(_ws(ctx), polling=polling, mail=mail, pdf=pdf, rescan_seconds=intervall)
+
+
+@cli.command("fetch-mail", context_settings=CONTEXT)
+@click.option("--uten-kjoring", is_flag=True, help="Bare hent e-posten og gi kvitteringer; ikke lag dokumentene.")
+@click.pass_context
+def fetch_mail_command(ctx: click.Context, uten_kjoring: bool) -> None:
+    """Hent skjemaer fra e-postkassen, gi kvitteringer og lag dokumentene.
+
+    Leser mappen i [epost] i strategi.toml. Hvert vedlagt skjema
+    kontrolleres som om det var lagt i inbox/, og avsenderen får
+    kvitteringen på e-post når SMTP er satt opp. Behandlede e-poster
+    flyttes til «ferdig_mappe»; ingen e-post slettes. En e-post som
+    ikke kunne behandles, blir liggende til neste gang.
+
+    \b
+    Eksempel (passordet settes først, og skrives aldri i strategi.toml):
+      set IKTPLAN_IMAP_PASSORD=...          (Windows)
+      export IKTPLAN_IMAP_PASSORD=...       (Linux og macOS)
+      iktplan fetch-mail
+    """
+    from pipeline.mail import fetch_mail
+
+    ws = _ws(ctx)
+    report = fetch_mail(ws, progress=click.echo)
+    for line in report.lines():
+        click.echo(line)
+    if not report.messages:
+        click.echo("Ingen nye e-poster.")
+    if report.outcomes and not uten_kjoring:
+        _print_run(build.run(ws, progress=click.echo))
+    if report.failed:
+        ctx.exit(1)
+
+
+@cli.command(context_settings=CONTEXT)
 @click.pass_context
 def status(ctx: click.Context) -> None:
     """Vis hvilke enheter som har levert, med revisjon og dato.

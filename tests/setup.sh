@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the test suite needs on a fresh Debian/Ubuntu machine:
-# LibreOffice (the tests convert forms and documents with it) and the package
-# with its test extras. Safe to run again: it skips what is already there.
+# LibreOffice (the tests convert forms and documents with it), the package
+# with its test extras, and Dovecot for the e-mail tests (tests/setup_mail.sh). Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v soffice >/dev/null 2>&1; then
@@ -11,3 +11,4 @@ if ! command -v soffice >/dev/null 2>&1; then
         libreoffice-calc libreoffice-writer fonts-dejavu fonts-crosextra-carlito poppler-utils >/dev/null
 fi
 python3 -m pip install -q -e ".[test]"
+bash tests/setup_mail.sh  # Dovecot (IMAP) for the e-mail tests

@@ -91,3 +91,16 @@ def test_run_then_status_in_a_real_process(tmp_path, make_form):
     assert status.returncode == 0, status.stderr
     assert "1 av 8 forventede enheter har levert." in status.stdout
     assert "NAV Fjordvik" in status.stdout and "Ikke levert" in status.stdout
+
+
+def test_watch_refuses_a_rescan_interval_below_five_seconds(runner, tmp_path):
+    invoke(runner, "init", tmp_path / "ws")
+    result = runner.invoke(cli, ["-w", str(tmp_path / "ws"), "watch", "--intervall", "2"])
+    assert result.exit_code == 2 and "--intervall" in result.output
+
+
+def test_watch_with_mail_but_no_mailbox_says_what_to_configure(runner, tmp_path):
+    invoke(runner, "init", tmp_path / "ws")
+    result = runner.invoke(cli, ["-w", str(tmp_path / "ws"), "watch", "--mail"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "«--mail» krever [epost]" in result.output

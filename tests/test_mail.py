@@ -414,3 +414,32 @@ def test_watch_with_mail_takes_forms_from_the_mailbox_and_updates_the_documents(
     [run] = [e for e in events if e.kind == "run"]
     assert [u.name for u in run.data.model.units] == ["Fjordvik barneskole"]
     assert imap.messages(user) == []
+
+
+def test_the_fetch_mail_command_takes_the_form_and_makes_the_documents(tmp_path, imap, user, make_form):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    imap.append(user, message(attachments=[("Skjema.xlsx", make_form().read_bytes())]))
+    ws = workspace(tmp_path, imap, user)
+
+    result = CliRunner().invoke(cli, ["-w", str(ws.root), "fetch-mail"])
+
+    assert result.exit_code == 0, result.output
+    assert "GODKJENT  Skjema.xlsx: Fjordvik barneskole, revisjon 1" in result.output
+    assert "versjon 1" in result.output.lower() and (ws.outbox / "IKT-strategi.docx").exists()
+    assert PASSWORD not in result.output
+    again = CliRunner().invoke(cli, ["-w", str(ws.root), "fetch-mail"])
+    assert again.exit_code == 0 and "Ingen nye e-poster." in again.output
+
+
+def test_the_fetch_mail_command_without_a_mailbox_says_what_to_configure(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    ws = init_workspace(tmp_path / "ws")
+    result = CliRunner().invoke(cli, ["-w", str(ws.root), "fetch-mail"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "[epost]" in result.output and "imap_server" in result.output

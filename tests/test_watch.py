@@ -394,3 +394,26 @@ def test_watch_with_pdf_asks_each_run_for_pdf_documents(ws, form):
         (ws.inbox / "Skjema.xlsx").write_bytes(form)
         wait_until(lambda: w.of("run"), what="a run")
     assert seen == [True]
+
+
+def test_the_watch_command_takes_a_form_and_stops_on_ctrl_c(ws, form):
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "-w", str(ws.root), "watch"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+    try:
+        deadline = time.monotonic() + 20
+        while not (ws.store_dir / "watch.lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (ws.inbox / "Skjema.xlsx").write_bytes(form)
+        wait_until(lambda: (ws.outbox / "IKT-strategi.docx").exists(), 60, "the documents")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err + out
+    assert "Følger med på" in out and "Mottatt «Skjema.xlsx»: godkjent" in out and "versjon 1" in out
