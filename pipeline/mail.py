@@ -18,6 +18,9 @@ A message that fails at any step stays where it was and is tried again next
 time; one that was recorded before the failure is then finished, not recorded
 twice. Auto-replies and bounces without a form are moved unanswered, so two
 robots never mail each other forever.
+
+The settings live in :mod:`pipeline.mailconfig`, the SMTP receipts in
+:mod:`pipeline.smtpsend`; this module is the IMAP side.
 """
 
 from __future__ import annotations
@@ -26,180 +29,34 @@ import base64
 import hashlib
 import imaplib
 import logging
-import os
-import smtplib
-import socket
 import ssl
 from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
-from pathlib import Path
 from typing import Any, Callable
 
-from pipeline.config import Config
 from pipeline.eml import MailSubmission, receive_message, submissions_from_message
 from pipeline.errors import ConfigError, IktplanError
 from pipeline.fileio import WorkspaceLock
-from pipeline.intake import RECEIPT_ENCODING, Outcome
+from pipeline.intake import Outcome
+from pipeline.mailconfig import (  # noqa: F401 - the settings are part of this module's interface
+    IMAP_PASSWORD_VARIABLE,
+    SMTP_PASSWORD_VARIABLE,
+    MailError,
+    MailSettings,
+    os_reason,
+    password_from_env,
+    tls_context,
+    mail_settings,
+)
 from pipeline.reader import require_safe_xml
+from pipeline.smtpsend import ReceiptSender
 from pipeline.store import Store
 from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.mail")
 
-IMAP_PASSWORD_VARIABLE = "IKTPLAN_IMAP_PASSORD"
-SMTP_PASSWORD_VARIABLE = "IKTPLAN_SMTP_PASSORD"
 #: Messages larger than this are not downloaded; they stay in the folder, flagged.
 MAX_FETCH_BYTES = 60 * 1024 * 1024
 TOO_LARGE_FLAG = "$IktplanForStor"
-_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
-_STATUS_WORDS = {"godkjent": "godkjent", "avvist": "avvist", "duplikat": "mottatt tidligere"}
-
-
-class MailError(IktplanError):
-    """The mail server could not be reached, refused the login, or refused a command."""
-
-
-@dataclass(frozen=True)
-class MailSettings:
-    """``[epost]`` from ``strategi.toml``. ``imap_server`` ``None``: no mailbox to
-    fetch from; ``smtp_server`` ``None``: receipts are not e-mailed."""
-
-    imap_server: str | None = None
-    imap_port: int = 993
-    imap_user: str | None = None
-    imap_folder: str = "INBOX"
-    done_folder: str = "iktplan/behandlet"
-    tls: str = "tls"  # 'tls' (implicit TLS), 'starttls' or 'ingen' (localhost only)
-    smtp_server: str | None = None
-    smtp_port: int = 587
-    smtp_tls: str = "starttls"
-    smtp_user: str | None = None  # None: the SMTP server takes mail without login
-    sender_address: str | None = None  # From: of receipts
-    send_receipts: bool = True
-    ca_file: Path | None = None  # None: the system's trusted certificates
-    timeout: float = 30.0
-
-    @property
-    def sends_receipts(self) -> bool:
-        return self.send_receipts and self.smtp_server is not None
-
-
-_KEYS = {
-    "imap_server", "imap_port", "imap_bruker", "imap_mappe", "ferdig_mappe", "tls",
-    "smtp_server", "smtp_port", "smtp_tls", "smtp_bruker", "avsender", "send_kvittering",
-    "ca_fil", "tidsavbrudd_sek",
-}
-
-
-def mail_settings(config: Config, root: Path | None = None) -> MailSettings | None:
-    """The ``[epost]`` settings, or ``None`` when ``strategi.toml`` has no such
-    table. *root* resolves a relative ``ca_fil`` (the workspace folder)."""
-    table = config.extra.get("epost")
-    if table is None:
-        return None
-    if not isinstance(table, dict):
-        raise ConfigError("«epost» skal være en tabell: skriv [epost] på en egen linje og innstillingene under.")
-    for key in table:
-        if key not in _KEYS:
-            raise ConfigError(
-                f"«epost.{key}» er ikke en kjent innstilling. Kjente er: {', '.join(sorted(_KEYS))}."
-            )
-
-    def text(key: str) -> str | None:
-        value = table.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if not isinstance(value, str):
-            raise ConfigError(f"«epost.{key}» skal være tekst i anførselstegn, ikke {value!r}.")
-        return value.strip()
-
-    def port(key: str, default: int) -> int:
-        value = table.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
-            raise ConfigError(f"«epost.{key}» skal være et portnummer mellom 1 og 65535, ikke «{value}».")
-        return value
-
-    def mode(key: str, default: str) -> str:
-        value = table.get(key, default)
-        if value is True:
-            return "tls"
-        if value is False:
-            return "ingen"
-        if isinstance(value, str) and value.strip().lower() in ("tls", "starttls", "ingen"):
-            return value.strip().lower()
-        raise ConfigError(
-            f"«epost.{key}» = {value!r}: skriv true (kryptert forbindelse, standard), \"starttls\" eller false."
-        )
-
-    imap_server = text("imap_server")
-    tls = mode("tls", "tls")
-    imap_user = text("imap_bruker")
-    if imap_server and not imap_user:
-        raise ConfigError("«epost.imap_bruker» mangler: brukernavnet til postkassen iktplan skal lese.")
-    if imap_server and tls == "ingen" and imap_server.lower() not in _LOCAL_HOSTS:
-        raise ConfigError(
-            "«epost.tls» = false er bare tillatt mot localhost: passordet ville ellers gått ukryptert over nettet. "
-            "Bruk true eller \"starttls\"."
-        )
-    smtp_server = text("smtp_server")
-    smtp_tls = mode("smtp_tls", "starttls")
-    smtp_user = text("smtp_bruker")
-    if smtp_server and smtp_user and smtp_tls == "ingen" and smtp_server.lower() not in _LOCAL_HOSTS:
-        raise ConfigError(
-            "«epost.smtp_tls» = false med «epost.smtp_bruker» er bare tillatt mot localhost: passordet ville "
-            "ellers gått ukryptert over nettet."
-        )
-    sender = text("avsender")
-    send = table.get("send_kvittering", True)
-    if not isinstance(send, bool):
-        raise ConfigError(f"«epost.send_kvittering» skal være true eller false, ikke «{send}».")
-    if smtp_server and send:
-        if not sender:
-            sender = smtp_user or imap_user
-        if not sender or "@" not in parseaddr(sender)[1]:
-            raise ConfigError(
-                "«epost.avsender» mangler eller er ikke en e-postadresse: adressen kvitteringene sendes fra, "
-                "f.eks. \"IKT-strategien <ikt-strategi@kommune.no>\"."
-            )
-    folder = text("imap_mappe") or "INBOX"
-    done = text("ferdig_mappe") or "iktplan/behandlet"
-    if _folder_key(done) == _folder_key(folder):
-        raise ConfigError("«epost.ferdig_mappe» kan ikke være den samme mappen som «epost.imap_mappe».")
-    ca = text("ca_fil")
-    ca_path = None
-    if ca:
-        ca_path = Path(ca).expanduser()
-        if not ca_path.is_absolute() and root is not None:
-            ca_path = root / ca_path
-        if not ca_path.is_file():
-            raise ConfigError(f"«epost.ca_fil»: finner ikke sertifikatfila {ca_path}.")
-    timeout = table.get("tidsavbrudd_sek", 30)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 1 <= timeout <= 600:
-        raise ConfigError(
-            f"«epost.tidsavbrudd_sek» skal være et antall sekunder mellom 1 og 600, ikke «{timeout}»."
-        )
-    return MailSettings(
-        imap_server=imap_server,
-        imap_port=port("imap_port", 993 if tls == "tls" else 143),
-        imap_user=imap_user,
-        imap_folder=folder,
-        done_folder=done,
-        tls=tls,
-        smtp_server=smtp_server,
-        smtp_port=port("smtp_port", {"tls": 465, "starttls": 587, "ingen": 25}[smtp_tls]),
-        smtp_tls=smtp_tls,
-        smtp_user=smtp_user,
-        sender_address=sender,
-        send_receipts=send,
-        ca_file=ca_path,
-        timeout=float(timeout),
-    )
-
-
-def _folder_key(name: str) -> str:
-    name = name.strip().strip("/")
-    return "INBOX" if name.upper() == "INBOX" else name
 
 
 # -- the report ----------------------------------------------------------------------------------
@@ -282,11 +139,11 @@ def fetch_mail(
             "Ingen postkasse er satt opp. Legg inn [epost] med «imap_server» og «imap_bruker» i strategi.toml."
         )
     require_safe_xml()  # refuse before touching the mailbox, not once per message
-    password = _password(IMAP_PASSWORD_VARIABLE, "IMAP")
+    password = password_from_env(IMAP_PASSWORD_VARIABLE, "IMAP")
     report = FetchReport()
     with WorkspaceLock(ws.lock_path), Store(ws.database) as store:
         conn = _imap_connect(settings, password)
-        sender = _ReceiptSender(settings, report) if settings.sends_receipts else None
+        sender = ReceiptSender(settings, report) if settings.sends_receipts else None
         try:
             capabilities = _capabilities(conn)
             folder = _mailbox(conn, settings.imap_folder)
@@ -304,7 +161,7 @@ def fetch_mail(
                     report.messages.append(result)
         except (OSError, imaplib.IMAP4.error) as exc:
             raise MailError(
-                f"Forbindelsen til IMAP-serveren {settings.imap_server} brøt underveis ({_os_reason(exc)}). "
+                f"Forbindelsen til IMAP-serveren {settings.imap_server} brøt underveis ({os_reason(exc)}). "
                 f"{len(report.messages)} e-post(er) ble behandlet; resten hentes neste gang."
             ) from None
         finally:
@@ -354,39 +211,23 @@ def _reason(exc: BaseException) -> str:
     return f"Serveren avviste en kommando ({exc})."
 
 
-def _password(variable: str, what: str) -> str:
-    value = os.environ.get(variable)
-    if not value:
-        raise MailError(
-            f"Passordet til {what}-serveren mangler: sett miljøvariabelen {variable} før du starter iktplan "
-            "(passordet skrives aldri i strategi.toml)."
-        )
-    return value
-
-
-def _tls_context(settings: MailSettings) -> ssl.SSLContext:
-    if settings.ca_file is not None:
-        return ssl.create_default_context(cafile=str(settings.ca_file))
-    return ssl.create_default_context()
-
-
 def _imap_connect(settings: MailSettings, password: str) -> imaplib.IMAP4:
     host, port = settings.imap_server, settings.imap_port
     where = f"{host}:{port}"
     try:
         if settings.tls == "tls":
-            conn = imaplib.IMAP4_SSL(host, port, ssl_context=_tls_context(settings), timeout=settings.timeout)
+            conn = imaplib.IMAP4_SSL(host, port, ssl_context=tls_context(settings), timeout=settings.timeout)
         else:
             conn = imaplib.IMAP4(host, port, timeout=settings.timeout)
             if settings.tls == "starttls":
-                conn.starttls(ssl_context=_tls_context(settings))
+                conn.starttls(ssl_context=tls_context(settings))
     except ssl.SSLCertVerificationError as exc:
         raise MailError(
             f"Sertifikatet til IMAP-serveren {where} kunne ikke bekreftes ({exc.verify_message}). "
             "Bruker kommunen et eget sertifikat, oppgi det med «epost.ca_fil»."
         ) from None
     except (OSError, imaplib.IMAP4.error) as exc:
-        raise MailError(f"Får ikke kontakt med IMAP-serveren {where}: {_os_reason(exc)}.") from None
+        raise MailError(f"Får ikke kontakt med IMAP-serveren {where}: {os_reason(exc)}.") from None
     try:
         caps = _capabilities(conn)
         user = settings.imap_user or ""
@@ -403,20 +244,8 @@ def _imap_connect(settings: MailSettings, password: str) -> imaplib.IMAP4:
             f"og passordet i miljøvariabelen {IMAP_PASSWORD_VARIABLE}."
         ) from None
     except OSError as exc:
-        raise MailError(f"Forbindelsen til IMAP-serveren {where} brøt: {_os_reason(exc)}.") from None
+        raise MailError(f"Forbindelsen til IMAP-serveren {where} brøt: {os_reason(exc)}.") from None
     return conn
-
-
-def _os_reason(exc: BaseException) -> str:
-    if isinstance(exc, socket.timeout):
-        return "tidsavbrudd"
-    if isinstance(exc, ConnectionRefusedError):
-        return "forbindelsen ble nektet"
-    if isinstance(exc, socket.gaierror):
-        return "finner ikke servernavnet"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc) or type(exc).__name__
 
 
 def _logout(conn: imaplib.IMAP4) -> None:
@@ -544,117 +373,3 @@ def _text(data: Any) -> str:
     return str(data)
 
 
-# -- receipts by SMTP -----------------------------------------------------------------------------
-
-
-class _ReceiptSender:
-    """One SMTP connection for a fetch, opened when the first receipt is due. A
-    failure is reported, never fatal: the receipt file is written either way."""
-
-    def __init__(self, settings: MailSettings, report: FetchReport):
-        self.settings = settings
-        self.report = report
-        self.smtp: smtplib.SMTP | None = None
-        self.broken = False
-
-    def send(self, ws: Workspace, outcome: Outcome, found: MailSubmission) -> bool:
-        if self.broken or outcome.receipt is None or not found.reply_to:
-            return False
-        try:
-            message = receipt_message(self.settings, outcome, found)
-            if self.smtp is None:
-                self.smtp = smtp_connect(self.settings)
-            self.smtp.send_message(message)
-            return True
-        except Exception as exc:  # noqa: BLE001 - a receipt must never cost the unit its submission
-            reason = exc.message if isinstance(exc, IktplanError) else _smtp_reason(exc)
-            self.report.receipt_errors.append(f"til {found.reply_to}: {reason}")
-            log.info("kvittering ikke sendt: %s", reason)  # no address in the log
-            if not isinstance(exc, smtplib.SMTPRecipientsRefused):
-                self.broken = True  # don't hammer a server that is down
-            return False
-
-    def close(self) -> None:
-        if self.smtp is not None:
-            try:
-                self.smtp.quit()
-            except (OSError, smtplib.SMTPException):
-                pass
-            self.smtp = None
-
-
-def _smtp_reason(exc: BaseException) -> str:
-    if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return f"SMTP-serveren avviste innloggingen (sjekk «epost.smtp_bruker» og {SMTP_PASSWORD_VARIABLE})"
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return "SMTP-serveren tok ikke imot mottakeradressen"
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return f"SMTP-serveren svarte {exc.smtp_code}"
-    return _os_reason(exc)
-
-
-def smtp_connect(settings: MailSettings) -> smtplib.SMTP:
-    """A logged-in SMTP connection (login only when ``smtp_bruker`` is set)."""
-    host, port = settings.smtp_server, settings.smtp_port
-    try:
-        if settings.smtp_tls == "tls":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=settings.timeout, context=_tls_context(settings))
-        else:
-            smtp = smtplib.SMTP(host, port, timeout=settings.timeout)
-            if settings.smtp_tls == "starttls":
-                smtp.starttls(context=_tls_context(settings))
-        if settings.smtp_user:
-            _smtp_login(smtp, settings.smtp_user, _password(SMTP_PASSWORD_VARIABLE, "SMTP"))
-    except ssl.SSLCertVerificationError as exc:
-        raise MailError(
-            f"Sertifikatet til SMTP-serveren {host}:{port} kunne ikke bekreftes ({exc.verify_message}). "
-            "Bruker kommunen et eget sertifikat, oppgi det med «epost.ca_fil»."
-        ) from None
-    except smtplib.SMTPAuthenticationError:
-        raise MailError(
-            f"SMTP-serveren {host}:{port} avviste innloggingen for «{settings.smtp_user}». "
-            "Sjekk «epost.smtp_bruker» "
-            f"og passordet i miljøvariabelen {SMTP_PASSWORD_VARIABLE}."
-        ) from None
-    except (OSError, smtplib.SMTPException) as exc:
-        raise MailError(f"Får ikke sendt via SMTP-serveren {host}:{port}: {_smtp_reason(exc)}.") from None
-    return smtp
-
-
-def _smtp_login(smtp: smtplib.SMTP, user: str, password: str) -> None:
-    smtp.ehlo_or_helo_if_needed()
-    methods = smtp.esmtp_features.get("auth", "").upper().split()
-    if "PLAIN" in methods:
-        # smtplib's own login encodes as ASCII and fails on a password with æøå.
-        token = base64.b64encode(f"\0{user}\0{password}".encode("utf-8")).decode("ascii")
-        code, response = smtp.docmd("AUTH", "PLAIN " + token)
-        if code not in (235, 503):
-            raise smtplib.SMTPAuthenticationError(code, response)
-        return
-    smtp.login(user, password)
-
-
-def receipt_subject(outcome: Outcome) -> str:
-    r = outcome.record
-    return f"Kvittering: {r.original_name} – {_STATUS_WORDS.get(r.status, r.status)}"
-
-
-def receipt_message(settings: MailSettings, outcome: Outcome, found: MailSubmission) -> EmailMessage:
-    """The receipt as an e-mail to the sender: the receipt file's text, as a reply."""
-    assert outcome.receipt is not None
-    text = outcome.receipt.read_text(RECEIPT_ENCODING)
-    msg = EmailMessage()
-    msg["From"] = settings.sender_address or ""
-    msg["To"] = found.reply_to or ""
-    msg["Subject"] = " ".join(receipt_subject(outcome).split())[:200]
-    msg["Date"] = formatdate(localtime=True)
-    domain = parseaddr(settings.sender_address or "")[1].rpartition("@")[2] or None
-    msg["Message-ID"] = make_msgid("iktplan", domain=domain)
-    if found.message_id:
-        msg["In-Reply-To"] = found.message_id
-        msg["References"] = found.message_id
-    # RFC 3834: an automatic answer, which auto-responders must not answer in turn.
-    msg["Auto-Submitted"] = "auto-replied"
-    msg["X-Auto-Response-Suppress"] = "All"
-    msg.set_content(text)
-    return msg

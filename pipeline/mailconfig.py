@@ -1,0 +1,198 @@
+"""``[epost]`` in ``strategi.toml``, and what the IMAP and SMTP clients share:
+the passwords from the environment (never logged, printed or written), the TLS
+context, and the Norwegian reason for a network failure."""
+
+from __future__ import annotations
+
+import os
+import socket
+import ssl
+from dataclasses import dataclass
+from email.utils import parseaddr
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.errors import ConfigError, IktplanError
+
+IMAP_PASSWORD_VARIABLE = "IKTPLAN_IMAP_PASSORD"
+
+
+SMTP_PASSWORD_VARIABLE = "IKTPLAN_SMTP_PASSORD"
+
+
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+class MailError(IktplanError):
+    """The mail server could not be reached, refused the login, or refused a command."""
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """``[epost]`` from ``strategi.toml``. ``imap_server`` ``None``: no mailbox to
+    fetch from; ``smtp_server`` ``None``: receipts are not e-mailed."""
+
+    imap_server: str | None = None
+    imap_port: int = 993
+    imap_user: str | None = None
+    imap_folder: str = "INBOX"
+    done_folder: str = "iktplan/behandlet"
+    tls: str = "tls"  # 'tls' (implicit TLS), 'starttls' or 'ingen' (localhost only)
+    smtp_server: str | None = None
+    smtp_port: int = 587
+    smtp_tls: str = "starttls"
+    smtp_user: str | None = None  # None: the SMTP server takes mail without login
+    sender_address: str | None = None  # From: of receipts
+    send_receipts: bool = True
+    ca_file: Path | None = None  # None: the system's trusted certificates
+    timeout: float = 30.0
+
+    @property
+    def sends_receipts(self) -> bool:
+        return self.send_receipts and self.smtp_server is not None
+
+
+_KEYS = {
+    "imap_server", "imap_port", "imap_bruker", "imap_mappe", "ferdig_mappe", "tls",
+    "smtp_server", "smtp_port", "smtp_tls", "smtp_bruker", "avsender", "send_kvittering",
+    "ca_fil", "tidsavbrudd_sek",
+}
+
+
+def mail_settings(config: Config, root: Path | None = None) -> MailSettings | None:
+    """The ``[epost]`` settings, or ``None`` when ``strategi.toml`` has no such
+    table. *root* resolves a relative ``ca_fil`` (the workspace folder)."""
+    table = config.extra.get("epost")
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise ConfigError("«epost» skal være en tabell: skriv [epost] på en egen linje og innstillingene under.")
+    for key in table:
+        if key not in _KEYS:
+            raise ConfigError(
+                f"«epost.{key}» er ikke en kjent innstilling. Kjente er: {', '.join(sorted(_KEYS))}."
+            )
+
+    def text(key: str) -> str | None:
+        value = table.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str):
+            raise ConfigError(f"«epost.{key}» skal være tekst i anførselstegn, ikke {value!r}.")
+        return value.strip()
+
+    def port(key: str, default: int) -> int:
+        value = table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+            raise ConfigError(f"«epost.{key}» skal være et portnummer mellom 1 og 65535, ikke «{value}».")
+        return value
+
+    def mode(key: str, default: str) -> str:
+        value = table.get(key, default)
+        if value is True:
+            return "tls"
+        if value is False:
+            return "ingen"
+        if isinstance(value, str) and value.strip().lower() in ("tls", "starttls", "ingen"):
+            return value.strip().lower()
+        raise ConfigError(
+            f"«epost.{key}» = {value!r}: skriv true (kryptert forbindelse, standard), \"starttls\" eller false."
+        )
+
+    imap_server = text("imap_server")
+    tls = mode("tls", "tls")
+    imap_user = text("imap_bruker")
+    if imap_server and not imap_user:
+        raise ConfigError("«epost.imap_bruker» mangler: brukernavnet til postkassen iktplan skal lese.")
+    if imap_server and tls == "ingen" and imap_server.lower() not in _LOCAL_HOSTS:
+        raise ConfigError(
+            "«epost.tls» = false er bare tillatt mot localhost: passordet ville ellers gått ukryptert over nettet. "
+            "Bruk true eller \"starttls\"."
+        )
+    smtp_server = text("smtp_server")
+    smtp_tls = mode("smtp_tls", "starttls")
+    smtp_user = text("smtp_bruker")
+    if smtp_server and smtp_user and smtp_tls == "ingen" and smtp_server.lower() not in _LOCAL_HOSTS:
+        raise ConfigError(
+            "«epost.smtp_tls» = false med «epost.smtp_bruker» er bare tillatt mot localhost: passordet ville "
+            "ellers gått ukryptert over nettet."
+        )
+    sender = text("avsender")
+    send = table.get("send_kvittering", True)
+    if not isinstance(send, bool):
+        raise ConfigError(f"«epost.send_kvittering» skal være true eller false, ikke «{send}».")
+    if smtp_server and send:
+        if not sender:
+            sender = smtp_user or imap_user
+        if not sender or "@" not in parseaddr(sender)[1]:
+            raise ConfigError(
+                "«epost.avsender» mangler eller er ikke en e-postadresse: adressen kvitteringene sendes fra, "
+                "f.eks. \"IKT-strategien <ikt-strategi@kommune.no>\"."
+            )
+    folder = text("imap_mappe") or "INBOX"
+    done = text("ferdig_mappe") or "iktplan/behandlet"
+    if _folder_key(done) == _folder_key(folder):
+        raise ConfigError("«epost.ferdig_mappe» kan ikke være den samme mappen som «epost.imap_mappe».")
+    ca = text("ca_fil")
+    ca_path = None
+    if ca:
+        ca_path = Path(ca).expanduser()
+        if not ca_path.is_absolute() and root is not None:
+            ca_path = root / ca_path
+        if not ca_path.is_file():
+            raise ConfigError(f"«epost.ca_fil»: finner ikke sertifikatfila {ca_path}.")
+    timeout = table.get("tidsavbrudd_sek", 30)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 1 <= timeout <= 600:
+        raise ConfigError(
+            f"«epost.tidsavbrudd_sek» skal være et antall sekunder mellom 1 og 600, ikke «{timeout}»."
+        )
+    return MailSettings(
+        imap_server=imap_server,
+        imap_port=port("imap_port", 993 if tls == "tls" else 143),
+        imap_user=imap_user,
+        imap_folder=folder,
+        done_folder=done,
+        tls=tls,
+        smtp_server=smtp_server,
+        smtp_port=port("smtp_port", {"tls": 465, "starttls": 587, "ingen": 25}[smtp_tls]),
+        smtp_tls=smtp_tls,
+        smtp_user=smtp_user,
+        sender_address=sender,
+        send_receipts=send,
+        ca_file=ca_path,
+        timeout=float(timeout),
+    )
+
+
+def _folder_key(name: str) -> str:
+    name = name.strip().strip("/")
+    return "INBOX" if name.upper() == "INBOX" else name
+
+
+def password_from_env(variable: str, what: str) -> str:
+    value = os.environ.get(variable)
+    if not value:
+        raise MailError(
+            f"Passordet til {what}-serveren mangler: sett miljøvariabelen {variable} før du starter iktplan "
+            "(passordet skrives aldri i strategi.toml)."
+        )
+    return value
+
+
+def tls_context(settings: MailSettings) -> ssl.SSLContext:
+    if settings.ca_file is not None:
+        return ssl.create_default_context(cafile=str(settings.ca_file))
+    return ssl.create_default_context()
+
+
+def os_reason(exc: BaseException) -> str:
+    if isinstance(exc, socket.timeout):
+        return "tidsavbrudd"
+    if isinstance(exc, ConnectionRefusedError):
+        return "forbindelsen ble nektet"
+    if isinstance(exc, socket.gaierror):
+        return "finner ikke servernavnet"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
