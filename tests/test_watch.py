@@ -356,29 +356,37 @@ def test_a_terminal_shows_a_spinner_with_the_current_stage_during_a_run():
     assert text.rstrip().endswith("Kjøring 1 ferdig.")
 
 
-def test_ctrl_c_stops_the_watcher_cleanly(ws, form):
+def _watch_until(ws, form, args, done, what):
+    """Start a watcher process with *args*, drop *form* once it holds the
+    workspace, wait for *done*, press Ctrl-C; return (exit code, out, err)."""
     import signal
     import subprocess
     import sys
 
-    code = (
-        "import sys; from pipeline.watch import watch; from pipeline.workspace import open_workspace; "
-        "watch(open_workspace(sys.argv[1]), settle_seconds=0.3)"
-    )
-    proc = subprocess.Popen([sys.executable, "-c", code, str(ws.root)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
+    proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).resolve().parents[1])
     try:
         deadline = time.monotonic() + 20
         while not (ws.store_dir / "watch.lock").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         (ws.inbox / "Skjema.xlsx").write_bytes(form)
-        wait_until(lambda: not (ws.inbox / "Skjema.xlsx").exists(), 20, "the form to be taken")
+        wait_until(done, 60, what)
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=20)
+        out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == 0, err
+    return proc.returncode, out, err
+
+
+def test_ctrl_c_stops_the_watcher_cleanly(ws, form):
+    code = (
+        "import sys; from pipeline.watch import watch; from pipeline.workspace import open_workspace; "
+        "watch(open_workspace(sys.argv[1]), settle_seconds=0.3)"
+    )
+    rc, out, err = _watch_until(ws, form, ["-c", code, str(ws.root)],
+                                lambda: not (ws.inbox / "Skjema.xlsx").exists(), "the form to be taken")
+    assert rc == 0, err
     assert "Traceback" not in err and "En kjøring som pågår, blir gjort ferdig først" in err
     assert "Mottatt «Skjema.xlsx»: godkjent" in out and "Stoppet. 1 kjøring, 1 fil mottatt." in out
 
@@ -397,23 +405,8 @@ def test_watch_with_pdf_asks_each_run_for_pdf_documents(ws, form):
 
 
 def test_the_watch_command_takes_a_form_and_stops_on_ctrl_c(ws, form):
-    import signal
-    import subprocess
-    import sys
-
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "-w", str(ws.root), "watch"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[1])
-    try:
-        deadline = time.monotonic() + 20
-        while not (ws.store_dir / "watch.lock").exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        (ws.inbox / "Skjema.xlsx").write_bytes(form)
-        wait_until(lambda: (ws.outbox / "IKT-strategi.docx").exists(), 60, "the documents")
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-    assert proc.returncode == 0, err
+    rc, out, err = _watch_until(ws, form, ["-m", "pipeline", "-w", str(ws.root), "watch"],
+                                lambda: (ws.outbox / "IKT-strategi.docx").exists(), "the documents")
+    assert rc == 0, err
     assert "Traceback" not in err + out
     assert "Følger med på" in out and "Mottatt «Skjema.xlsx»: godkjent" in out and "versjon 1" in out
