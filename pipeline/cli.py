@@ -361,9 +361,11 @@ def _print_status(s) -> None:
     if s.quarantined:
         click.echo(f"\nI karantene ({len(s.quarantined)}):")
         for r in s.quarantined:
+            later = s.corrected_by(r)
             click.echo(
                 f"  {fmt.timestamp(r.received_at)}  {r.original_name}  – {fmt.plural(len(r.errors), 'feil', 'feil')}"
                 + (f" ({r.unit_name})" if r.unit_name else "")
+                + (f" – rettet: revisjon {later.revision} godkjent {fmt.timestamp(later.delivered_at)}" if later else "")
             )
     if s.version:
         click.echo(f"\nDokumentene er i versjon {s.version}.")

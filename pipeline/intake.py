@@ -44,9 +44,10 @@ from typing import Any, Callable
 
 from pipeline import contract, faults
 from pipeline.config import Config
+from pipeline.fastreader import read_workbook
 from pipeline.fileio import atomic_copy, atomic_write_bytes, remove_stale_temp_files, write_error
 from pipeline.model import FormContent, unit_key
-from pipeline.reader import FormReadError, UnsafeXmlError, read_workbook, require_safe_xml
+from pipeline.reader import FormReadError, UnsafeXmlError, require_safe_xml
 from pipeline.receipts import ReceiptFacts, receipt_file_name, receipt_text, safe_name
 from pipeline.sniff import MAX_FILE_BYTES, inspect, too_large
 from pipeline.store import Store, SubmissionRecord
@@ -328,7 +329,9 @@ def check(data: bytes, config: Config) -> Checked:
 
 def check_form(data: bytes, config: Config) -> Checked:
     """Read and validate *data* in this process, without a time limit (the
-    worker's job, and the fallback where no worker can be started)."""
+    worker's job, and the fallback where no worker can be started). Read with
+    :mod:`pipeline.fastreader`: calamine where it gives what openpyxl gives,
+    openpyxl otherwise, so the result and every message are the same."""
     try:
         raw = read_workbook(io.BytesIO(data))
     except FormReadError as exc:

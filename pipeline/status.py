@@ -24,6 +24,7 @@ class UnitStatus:
     delivered_at: datetime | None  # when the latest accepted revision arrived
     counts: dict[str, int]  # items per sheet of the latest accepted revision
     last_rejected_at: datetime | None  # a rejection newer than the latest acceptance, else None
+    key: str = ""  # the normalised unit name (model.unit_key)
 
     @property
     def label(self) -> str:
@@ -44,6 +45,14 @@ class StatusReport:
     @property
     def delivered(self) -> int:
         return sum(1 for u in self.units if u.revision is not None)
+
+    def corrected_by(self, record: SubmissionRecord) -> UnitStatus | None:
+        """The unit whose accepted revision came after the quarantined *record*
+        (the unit has sent a corrected form since); None: not corrected yet."""
+        for u in self.units:
+            if u.key and u.key == record.unit_key and u.delivered_at and u.delivered_at > record.received_at:
+                return u
+        return None
 
 
 def unit_statuses(config: Config, store: Store) -> tuple[UnitStatus, ...]:
@@ -71,6 +80,7 @@ def unit_statuses(config: Config, store: Store) -> tuple[UnitStatus, ...]:
             delivered_at=acc.received_at if acc else None,
             counts=acc.counts if acc else {},
             last_rejected_at=rej.received_at if newer_rejection else None,
+            key=key,
         )
 
     rows, seen = [], set()

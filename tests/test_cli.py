@@ -104,3 +104,26 @@ def test_watch_with_mail_but_no_mailbox_says_what_to_configure(runner, tmp_path)
     result = runner.invoke(cli, ["-w", str(tmp_path / "ws"), "watch", "--mail"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "«--mail» krever [epost]" in result.output
+
+
+def test_the_demo_shows_the_whole_flow_and_a_second_round_makes_version_2(runner, tmp_path):
+    first = invoke(runner, "demo", tmp_path / "fjordvik")
+    assert first.exit_code == 0, first.output
+    out = first.output
+    assert "Første runde: 8 eksempelskjemaer" in out
+    assert out.count("GODKJENT") == 7 and "AVVIST    Kartlegging Solsiden barnehage.xlsx: 8 feil" in out
+    assert "Dokumentene er nå versjon 1" in out and "7 av 8 forventede enheter har levert." in out
+    for name in ("IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx", "Samlet-oversikt.xlsx"):
+        assert (tmp_path / "fjordvik" / "outbox" / name).stat().st_size > 0, name
+    assert len(list((tmp_path / "fjordvik" / "outbox" / "kvitteringer").iterdir())) == 8
+
+    second = invoke(runner, "demo", tmp_path / "fjordvik")
+    assert second.exit_code == 0, second.output
+    out = second.output
+    assert "Andre runde" in out and "Hjemmetjenesten, revisjon 2" in out and "Solsiden barnehage, revisjon 1" in out
+    assert "Dokumentene er nå versjon 2 (2 enheter med ny revisjon" in out
+    assert "8 av 8 forventede enheter har levert." in out
+    # The rejected first try stays in quarantine, and says that the unit has corrected it since.
+    [line] = [line for line in out.splitlines() if "Kartlegging Solsiden barnehage.xlsx" in line]
+    assert "8 feil" in line and "rettet: revisjon 1 godkjent" in line
+    assert (tmp_path / "fjordvik" / "outbox" / "arkiv" / "v1" / "Saksframlegg.docx").exists()

@@ -253,3 +253,47 @@ def test_a_file_object_is_read_and_left_open(demo_files):
 def test_a_missing_file_is_the_same_user_error(tmp_path):
     assert outcome(fastreader.read_workbook, tmp_path / "borte.xlsx") == outcome(reader.read_workbook,
                                                                                  tmp_path / "borte.xlsx")
+
+
+# --- the intake reads the fast way, with the same outcome -----------------------------
+
+
+def checked_both_ways(path: Path, config, monkeypatch) -> tuple[str, str]:
+    """``intake.check_form`` on *path* as it is (fast reader) and with the openpyxl reader."""
+    from pipeline import intake
+
+    data = path.read_bytes()
+    fast = repr(intake.check_form(data, config))
+    with monkeypatch.context() as m:
+        m.setattr(intake, "read_workbook", reader.read_workbook)
+        slow = repr(intake.check_form(data, config))
+    return fast, slow
+
+
+def test_the_intake_reads_with_the_fast_reader():
+    from pipeline import intake
+
+    assert intake.read_workbook is fastreader.read_workbook
+
+
+def test_the_intake_checks_forms_from_the_form_filler_the_same_way(demo_files, blank_form, tmp_path, config,
+                                                                   monkeypatch):
+    errors = fill_form(blank_form, tmp_path / "feil.xlsx", **ERROR_FORM["form"])
+    for path in [*demo_files, errors]:
+        fast, slow = checked_both_ways(path, config, monkeypatch)
+        assert fast == slow
+    assert "code='invalid'" in checked_both_ways(errors, config, monkeypatch)[0]
+
+
+@needs_libreoffice
+def test_the_intake_checks_a_form_saved_by_libreoffice_the_same_way(demo_files, tmp_path, config, monkeypatch):
+    saved = libreoffice_roundtrip(demo_files[0], tmp_path)
+    fast, slow = checked_both_ways(saved, config, monkeypatch)
+    assert fast == slow and "code='ok'" in fast
+
+
+def test_the_intake_refuses_a_broken_file_with_the_same_message(tmp_path, config, monkeypatch):
+    path = tmp_path / "ødelagt.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 200)
+    fast, slow = checked_both_ways(path, config, monkeypatch)
+    assert fast == slow
