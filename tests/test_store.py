@@ -135,3 +135,48 @@ def test_opening_the_store_does_not_wait_for_a_writer(tmp_path):
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def _reference_dict(value):
+    """``FormContent.to_dict`` as it was first written: asdict, then dates and tuples made plain."""
+    import dataclasses
+    from datetime import date
+
+    def plain(v):
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [plain(x) for x in v]
+        return v.isoformat() if isinstance(v, date) else v
+
+    return plain(dataclasses.asdict(value))
+
+
+def test_stored_content_is_the_same_json_as_before_and_reads_back_equal(blank_form, tmp_path, config):
+    import json
+
+    from pipeline.demodata import all_forms
+    from pipeline.formfill import fill_form
+    from pipeline.reader import read_workbook
+    from pipeline.validation import validate
+
+    for i, entry in enumerate(all_forms()):
+        result = validate(read_workbook(fill_form(blank_form, tmp_path / f"{i}.xlsx", **entry["form"])), config)
+        if result.content is None:
+            continue
+        data = result.content.to_dict()
+        assert json.dumps(data, ensure_ascii=False) == json.dumps(_reference_dict(result.content), ensure_ascii=False)
+        assert FormContent.from_dict(json.loads(json.dumps(data))) == result.content
+
+
+def test_the_latest_run_input_is_kept_with_its_version(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.run_input() is None and store.latest_version_number() is None
+        store.add_version(1, datetime.now(timezone.utc), "fp", {"format": 1}, {"token": "a", "summary": {}})
+        assert store.run_input() == {"token": "a", "summary": {}, "version": 1}
+        store.set_run_input(1, {"token": "b", "summary": {}})
+        assert store.run_input()["token"] == "b"
+        store.add_version(2, datetime.now(timezone.utc), "fp2", {"format": 1})
+        assert store.latest_version_number() == 2 and store.run_input()["version"] == 1
+    with Store(tmp_path / "s.sqlite") as store:  # kept across opening
+        assert store.run_input()["token"] == "b"
