@@ -13,13 +13,14 @@ import warnings
 from dataclasses import dataclass
 from typing import Sequence
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from typing import TYPE_CHECKING
 
 from pipeline.formatting import number
+
+# matplotlib is imported where a chart is drawn: it takes about a second to
+# import, and a rerun whose charts are all cached (see pipeline.rendering) draws none.
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DARK = "#1F3864"
 PALETTE = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2", "#EDC948", "#B07AA1", "#9C755F",
@@ -54,6 +55,8 @@ class TimelineItem:
 
 
 def _png(fig: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(fig)
     buf = io.BytesIO()
     with warnings.catch_warnings():
@@ -91,6 +94,9 @@ def _wrap(text: str, width: int = 24) -> str:
 def barometer_chart(rows: Sequence[BarometerRow]) -> bytes:
     """Dot plot: one line per area, a dot per service area, a dark bar for the
     municipality, whose average also stands under the area's name."""
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+
     n = max(len(rows), 1)
     fig = Figure(figsize=(WIDTH_IN, 1.2 + 0.8 * n))
     ax = fig.add_subplot()
@@ -142,6 +148,9 @@ def _kroner_axis(value: float, _pos=None) -> str:
 
 def economy_chart(years: Sequence[YearAmounts]) -> bytes:
     """Grouped bars per year: investment, yearly operating cost and yearly benefit."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
     fig = Figure(figsize=(WIDTH_IN, 3.0))
     ax = fig.add_subplot()
     series = (("Investering", "investment", "#2E5597"), ("Årlig drift", "operating_cost", "#E15759"),
@@ -168,6 +177,9 @@ def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: in
                    note: str | None = None) -> bytes:
     """A Gantt chart: one bar per measure from its start for its duration; *note*
     (``None``: none) is printed above it."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
     n = max(len(items), 1)
     fig = Figure(figsize=(WIDTH_IN, 0.9 + 0.28 * n))
     ax = fig.add_subplot()
