@@ -99,9 +99,10 @@ def _scenario_run(ws_path: Path) -> dict[str, Any]:
         "new_version": report.new_version,
         "version": report.version,
         "received": statuses,
-        # Without the model when nothing changed (with the early exit): the summary says it.
-        "measures": len(report.assessment.measures) if report.assessment is not None else report.summary.measures,
-        "units_in_model": len(report.model.units) if report.model is not None else report.summary.units,
+        # From the summary: a run that changed nothing builds no model (asking for it would).
+        "measures": report.summary.measures,
+        "units_in_model": report.summary.units,
+        "built_model": report.built,
     }
 
 

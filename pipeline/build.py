@@ -9,32 +9,32 @@ Watch mode and the demo call the same :func:`run`.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
-from pipeline.assessment import Assessment, assess
-from pipeline.blankform import write_blank_form
-from pipeline.fileio import WorkspaceLock, atomic_copy
+from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.intake import Outcome, intake, pending_files
-from pipeline.model import Municipality, combine
 from pipeline.outbox import archive_dir, publish
-from pipeline.overview import OVERVIEW_NAME, write_overview
-from pipeline.pdf import convert_to_pdf
 from pipeline.reader import require_safe_xml
-from pipeline.rendering import DOCUMENTS, render_documents, template_bytes
-from pipeline.status import StatusReport, unit_statuses
 from pipeline.store import Store
-from pipeline.templatecheck import TemplateProblem
-from pipeline.templatecheck import check_templates as find_template_problems
-from pipeline.versions import Changes, VersionInfo, diff, fingerprint, snapshot
+from pipeline.versions import DOCUMENTS, OVERVIEW_NAME, Changes, template_bytes
 from pipeline.workspace import Workspace
+
+# Imported when needed: a run that changes nothing (the common rerun) needs none
+# of the modelling, Word or chart libraries, and the command starts sooner.
+if TYPE_CHECKING:
+    from pipeline.assessment import Assessment
+    from pipeline.model import Municipality
+    from pipeline.status import StatusReport
+    from pipeline.templatecheck import TemplateProblem
 
 log = logging.getLogger("iktplan.build")
 
@@ -42,16 +42,85 @@ Progress = Callable[[str], None]
 OnOutcome = Callable[[Outcome], None]
 
 
-@dataclass
+@dataclass(frozen=True)
+class RunSummary:
+    """The model and the assessment in a few numbers, as a run reports them.
+    Kept with each version, so a run that changes nothing can report them
+    without building either."""
+
+    units: int
+    measures: int
+    systems: int
+    problems: int
+    missing_units: tuple[str, ...]  # names of expected units without an accepted form
+    critical: int  # critical processes inside the frame
+    quick_wins: int  # quick wins inside the frame
+    outside_frame: int  # measures outside the frame
+
+    @classmethod
+    def of(cls, model: Municipality, assessment: Assessment) -> RunSummary:
+        return cls(
+            units=len(model.units),
+            measures=len(model.measures),
+            systems=len(model.systems),
+            problems=len(model.problems),
+            missing_units=tuple(u.name for u in model.missing_units),
+            critical=len(assessment.critical),
+            quick_wins=len(assessment.quick_wins),
+            outside_frame=len(assessment.outside_frame),
+        )
+
+    def to_dict(self) -> dict:
+        return {**self.__dict__, "missing_units": list(self.missing_units)}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RunSummary | None:
+        try:
+            return cls(**{**d, "missing_units": tuple(d["missing_units"])})
+        except (TypeError, KeyError):
+            return None  # recorded by another iktplan version: build the model instead
+
+
 class RunReport:
-    outcomes: list[Outcome]
-    model: Municipality
-    assessment: Assessment
-    version: int | None = None  # the version now in outbox/; None: no documents yet
-    new_version: bool = False  # this run made a new version
-    outputs: list[Path] = field(default_factory=list)  # files written to outbox/ by this run
-    changes: Changes | None = None  # what the new version changed; None: no new version or the first
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    """What one run did. ``model`` and ``assessment`` are built when first
+    asked for if the run itself did not need them (nothing had changed since
+    the current version): then they are built from the store as it is when
+    asked; ``summary`` is always there at no cost."""
+
+    def __init__(
+        self,
+        outcomes: list[Outcome],
+        summary: RunSummary,
+        *,
+        model: Municipality | None = None,
+        assessment: Assessment | None = None,
+        load: Callable[[], tuple[Municipality, Assessment]] | None = None,
+        timings: dict[str, float] | None = None,
+    ):
+        self.outcomes = outcomes
+        self.summary = summary
+        self.version: int | None = None  # the version now in outbox/; None: no documents yet
+        self.new_version = False  # this run made a new version
+        self.outputs: list[Path] = []  # files written to outbox/ by this run
+        self.changes: Changes | None = None  # what the new version changed; None: no new version or the first
+        self.timings = timings if timings is not None else {}  # seconds per stage
+        self.built = model is not None  # the run built the model (False: it had nothing to build)
+        self._model, self._assessment, self._load = model, assessment, load
+
+    @property
+    def model(self) -> Municipality:
+        self._ensure()
+        return self._model
+
+    @property
+    def assessment(self) -> Assessment:
+        self._ensure()
+        return self._assessment
+
+    def _ensure(self) -> None:
+        if self._model is None and self._load is not None:
+            self._model, self._assessment = self._load()
+            self._load = None
 
 
 class _Stopwatch:
@@ -92,24 +161,44 @@ def run(
     ws.ensure_dirs()
     with WorkspaceLock(ws.lock_path), Store(ws.database) as store:
         if not ws.blank_form.exists():
+            from pipeline.blankform import write_blank_form
+
             write_blank_form(config, ws.blank_form)
         with clock("inntak"):
             outcomes = intake(ws, store, config, on_outcome, ready=ready)
+        templates = template_bytes(ws.templates)
+        token = _input_token(store.state_token(), config_bytes, templates)
+        recorded = store.run_input()
+        current = store.latest_version_number()
+        summary = _unchanged(recorded, current, token)
+        if summary is not None:
+            # Same submissions, configuration, templates and program as the
+            # current version: its documents are what a full run would give.
+            report = RunReport(outcomes, summary, load=lambda: _build_model(ws, config), timings=timings)
+            _keep_current(ws, report, current, pdf, clock)
+            return report
+
+        from pipeline.assessment import assess
+        from pipeline.model import combine
+        from pipeline.versions import VersionInfo, diff, fingerprint, snapshot
+
         with clock("modell"):
             model = combine(config, store.latest_accepted())
         with clock("vurdering"):
             assessment = assess(model)
-        report = RunReport(outcomes=outcomes, model=model, assessment=assessment, timings=timings)
+        summary = RunSummary.of(model, assessment)
+        report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=timings)
+        run_input = {"token": token, "summary": summary.to_dict()}
         snap = snapshot(model, assessment)
-        templates = template_bytes(ws.templates)
         fp = fingerprint(snap, config_bytes + __version__.encode(), templates)
         latest = store.latest_version()
         if latest is not None and latest.fingerprint == fp:
-            report.version = latest.number
-            report.outputs = _restore_missing(ws, latest.number)
-            if pdf:
-                report.outputs += _pdf_for_current(ws, latest.number, clock)
+            store.set_run_input(latest.number, run_input)
+            _keep_current(ws, report, latest.number, pdf, clock)
             return report
+
+        from pipeline.overview import write_overview
+        from pipeline.rendering import render_documents
 
         number = latest.number + 1 if latest else 1
         now = datetime.now().astimezone()
@@ -123,22 +212,65 @@ def run(
         shutil.rmtree(staging, ignore_errors=True)
         say(f"Lager dokumentene, versjon {number} …")
         with clock("dokumenter"):
-            documents = render_documents(model, assessment, version, ws.templates, staging)
+            # A chart whose numbers a revision did not change is not drawn again.
+            charts = ws.staging / "diagrammer"
+            remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
+            documents = render_documents(model, assessment, version, ws.templates, staging, chart_cache=charts)
         with clock("oversikt"):
             write_overview(model, assessment, staging / OVERVIEW_NAME)
         if pdf:
+            from pipeline.pdf import convert_to_pdf
+
             with clock("pdf"):
                 convert_to_pdf(documents, staging)
         faults.point("build.rendered")
         with clock("publisering"):
             report.outputs = publish(staging, ws.outbox, number)
             faults.point("build.published")
-            store.add_version(number, now, fp, snap)
+            store.add_version(number, now, fp, snap, run_input)
             faults.point("build.versioned")
         shutil.rmtree(staging, ignore_errors=True)
         log.info("versjon %d publisert", number)
         report.version, report.new_version, report.changes = number, True, version.changes
         return report
+
+
+def _input_token(state: str, config_bytes: bytes, templates: bytes) -> str:
+    """Everything a version is made from, in one hash: the store's submissions
+    (their count and newest id: every change to them is a new row), the
+    configuration file, the templates and this program's version."""
+    h = hashlib.sha256()
+    for part in (state.encode(), config_bytes, templates, __version__.encode()):
+        h.update(len(part).to_bytes(8, "big"))  # length-prefixed: no two inputs run together
+        h.update(part)
+    return h.hexdigest()
+
+
+def _unchanged(recorded: dict | None, current: int | None, token: str) -> RunSummary | None:
+    """The summary recorded with the current version if it was made from the
+    very same input (*token*); None if the model must be built."""
+    if recorded is None or current is None or recorded.get("version") != current or recorded.get("token") != token:
+        return None
+    summary = recorded.get("summary")
+    return RunSummary.from_dict(summary) if isinstance(summary, dict) else None
+
+
+def _build_model(ws: Workspace, config) -> tuple[Municipality, Assessment]:
+    from pipeline.assessment import assess
+    from pipeline.model import combine
+
+    with Store(ws.database) as store:
+        model = combine(config, store.latest_accepted())
+    return model, assess(model)
+
+
+def _keep_current(ws: Workspace, report: RunReport, number: int, pdf: bool, clock: _Stopwatch) -> None:
+    """No new version: the current one stays, with any missing file put back
+    (and PDFs made where asked for and missing)."""
+    report.version = number
+    report.outputs = _restore_missing(ws, number)
+    if pdf:
+        report.outputs += _pdf_for_current(ws, number, clock)
 
 
 def _read(path: Path) -> bytes:
@@ -162,6 +294,8 @@ def _restore_missing(ws: Workspace, number: int) -> list[Path]:
 def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path]:
     """PDFs of the current version where they are missing (asked for with --pdf
     on a run that made no new version)."""
+    from pipeline.pdf import convert_to_pdf
+
     wanted = [ws.outbox / d for d in DOCUMENTS if not (ws.outbox / d).with_suffix(".pdf").exists()]
     if not wanted:
         return []
@@ -178,17 +312,23 @@ def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path
 
 def check_templates(ws: Workspace) -> list[TemplateProblem]:
     """Every problem in the workspace's Word templates (empty: all is well)."""
+    from pipeline.templatecheck import check_templates as find_template_problems
+
     return find_template_problems(ws.templates)
 
 
 def write_forms(ws: Workspace) -> Path:
     """Write the blank form from the current configuration."""
+    from pipeline.blankform import write_blank_form
+
     config = ws.config()
     ws.ensure_dirs()
     return write_blank_form(config, ws.blank_form)
 
 
 def status(ws: Workspace) -> StatusReport:
+    from pipeline.status import StatusReport, unit_statuses
+
     config = ws.config()
     ws.ensure_dirs()
     with Store(ws.database) as store:

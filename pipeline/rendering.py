@@ -44,9 +44,8 @@ from pipeline.context import build_context
 from pipeline.errors import RenderError, TemplateError
 from pipeline.fileio import atomic_write_bytes
 from pipeline.model import Municipality
-from pipeline.versions import VersionInfo
+from pipeline.versions import DOCUMENTS, VersionInfo, template_bytes  # noqa: F401 - DOCUMENTS and template_bytes are this module's too
 
-DOCUMENTS = ("IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx")
 CHART_WIDTH = Mm(160)
 #: The timeline shows at most this many measures (the highest ranked inside the frame).
 TIMELINE_LIMIT = 40
@@ -81,16 +80,6 @@ def clean(value: Any, _memo: dict[int, Any] | None = None) -> Any:
         else:
             memo[key] = [clean(v, memo) for v in value]
     return memo[key]
-
-
-def template_bytes(templates_dir: Path) -> bytes:
-    """The three templates' bytes in a fixed order, for the version fingerprint.
-    A missing template contributes its name only (rendering will then fail)."""
-    parts = []
-    for name in DOCUMENTS:
-        path = Path(templates_dir) / name
-        parts.append(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<mangler>") + b"\0")
-    return b"".join(parts)
 
 
 def render_documents(

@@ -27,6 +27,8 @@ from pipeline.errors import StoreError
 from pipeline.model import FormContent, Submission
 
 SCHEMA_VERSION = 1
+#: ``meta`` key of what the latest version was built from (see ``Store.run_input``).
+_RUN_INPUT = "run_input"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -239,12 +241,48 @@ class Store:
             snapshot=json.loads(row["snapshot_json"]),
         )
 
-    def add_version(self, number: int, created_at: datetime, fingerprint: str, snapshot: dict[str, Any]) -> None:
+    def latest_version_number(self) -> int | None:
+        """The newest version's number (None before the first), without its snapshot."""
+        row = self.db.execute("SELECT MAX(number) FROM versions").fetchone()
+        return row[0]
+
+    def add_version(self, number: int, created_at: datetime, fingerprint: str, snapshot: dict[str, Any],
+                    run_input: dict[str, Any] | None = None) -> None:
+        """Record version *number*; *run_input* (see :meth:`set_run_input`) in the
+        same transaction, so a recorded input never names a version that is not there."""
         with self.transaction():
             self.db.execute(
                 "INSERT INTO versions (number, created_at, fingerprint, snapshot_json) VALUES (?, ?, ?, ?)",
                 (number, created_at.isoformat(), fingerprint, json.dumps(snapshot, ensure_ascii=False)),
             )
+            if run_input is not None:
+                self._put_run_input(number, run_input)
+
+    # The input of the latest version lives in ``meta`` (one row), so stores made
+    # before it was kept need no new column: they simply have none yet, and the
+    # next run that builds the model records it.
+
+    def run_input(self) -> dict[str, Any] | None:
+        """What :meth:`set_run_input` recorded for the latest version, with its
+        ``"version"`` number; None if nothing was recorded."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_RUN_INPUT,)).fetchone()
+        if row is None:
+            return None
+        try:
+            value = json.loads(row[0])
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def set_run_input(self, number: int, run_input: dict[str, Any]) -> None:
+        """Record what version *number* was built from (the build's input token
+        and a summary of the model), replacing what was recorded before."""
+        with self.transaction():
+            self._put_run_input(number, run_input)
+
+    def _put_run_input(self, number: int, run_input: dict[str, Any]) -> None:
+        value = json.dumps({**run_input, "version": number}, ensure_ascii=False)
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_RUN_INPUT, value))
 
 
 class _Transaction:
