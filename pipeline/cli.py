@@ -22,8 +22,51 @@ from pipeline.workspace import Workspace, init_workspace, open_workspace
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+HELP_TEXT = "Vis denne hjelpen og avslutt."
 
-class _Group(click.Group):
+
+class _Norwegian:
+    """Help in Norwegian: click's own headings and help option are English."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[VALG]")
+        if issubclass(type(self), click.Group):
+            kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx: click.Context):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Bruk: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
+        if rows:
+            with formatter.section("Valg"):
+                formatter.write_dl(rows)
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        commands = [(n, c) for n in self.list_commands(ctx) if (c := self.get_command(ctx, n)) and not c.hidden]
+        limit = formatter.width - 6 - max((len(n) for n, _ in commands), default=0)
+        rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
+        if rows:
+            with formatter.section("Kommandoer"):
+                formatter.write_dl(rows)
+
+
+class _Command(_Norwegian, click.Command):
+    pass
+
+
+class _Group(_Norwegian, click.Group):
+    command_class = _Command
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -56,7 +99,7 @@ class _Group(click.Group):
     help="Arbeidsmappen (med strategi.toml). Standard: mappen du står i.",
 )
 @click.option("--debug", is_flag=True, help="Vis tekniske detaljer ved feil.")
-@click.version_option(package_name="iktplan", message="iktplan %(version)s")
+@click.version_option(package_name="iktplan", message="iktplan %(version)s", help="Vis versjonen og avslutt.")
 @click.pass_context
 def cli(ctx: click.Context, workspace: Path | None, debug: bool) -> None:
     """iktplan: fra kartleggingsskjemaene til enhetene til IKT-strategi,
@@ -67,6 +110,7 @@ def cli(ctx: click.Context, workspace: Path | None, debug: bool) -> None:
       iktplan init K:\\IKT-strategi   lag en arbeidsmappe
       iktplan forms                  lag det tomme skjemaet som sendes ut
       iktplan run                    les innboksen og lag dokumentene
+      iktplan watch                  følg med på innboksen og kjør selv
       iktplan status                 se hvem som har levert
       iktplan demo                   prøv alt med eksempeldata
     """
@@ -81,9 +125,9 @@ def _ws(ctx: click.Context) -> Workspace:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", metavar="MAPPE", type=click.Path(path_type=Path))
 def init(directory: Path) -> None:
-    """Lag en ny arbeidsmappe DIRECTORY med standardoppsett.
+    """Lag en ny arbeidsmappe MAPPE med standardoppsett.
 
     Mappen får strategi.toml (rediger den først), inbox/, outbox/,
     excel_forms/ og word_templates/.
@@ -236,7 +280,7 @@ def check_templates(ctx: click.Context) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("directory", type=click.Path(path_type=Path), required=False)
+@click.argument("directory", metavar="[MAPPE]", type=click.Path(path_type=Path), required=False)
 @click.pass_context
 def demo(ctx: click.Context, directory: Path | None) -> None:
     """Prøv hele flyten med eksempeldata fra den oppdiktede Fjordvik kommune.
@@ -244,7 +288,7 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
     Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i
     innboksen og kjører pipelinen. Neste gang i samme mappe: Hjemmetjenesten
     sender en ny revisjon og Solsiden barnehage et rettet skjema, så du ser
-    en ny versjon av dokumentene med endringene. Uten DIRECTORY brukes
+    en ny versjon av dokumentene med endringene. Uten MAPPE brukes
     arbeidsmappen (standard: mappen du står i); en ny mappe lages med «init».
 
     \b
