@@ -237,6 +237,9 @@ class Municipality:
     barometer: tuple[BarometerAnswer, ...]
     missing_units: tuple[ExpectedUnit, ...]  # expected, but no accepted form yet
     _units_by_key: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
+    #: (unit key, nr) → the first such problem; filled on first use (the documents
+    #: look a problem up for every measure: thousands of lookups at 200 units).
+    _problem_index: dict[tuple[str, int], Problem] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def unit(self, key: str) -> Unit:
         return self._units_by_key[key]
@@ -247,10 +250,11 @@ class Municipality:
 
     def problem(self, unit: str, nr: int) -> Problem | None:
         """The problem *nr* of *unit*, or ``None`` if the unit has none by that number."""
-        for p in self.problems:
-            if p.prov.unit == unit and p.nr == nr:
-                return p
-        return None
+        index = self._problem_index
+        if not index and self.problems:
+            for p in self.problems:
+                index.setdefault((p.prov.unit, p.nr), p)
+        return index.get((unit, nr))
 
 
 def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
