@@ -178,10 +178,16 @@ class FormContent:
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
-    names = _FIELDS.get(type(value))
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    names = _FIELDS.get(kind)
     if names is None and is_dataclass(value) and not isinstance(value, type):
-        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
     if names is not None:
         return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):

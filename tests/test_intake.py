@@ -254,3 +254,88 @@ def test_logs_carry_hashes_and_codes_never_names_or_cell_contents(ws, caplog):
     assert leaked == []
     for o in outcomes:  # every file is traceable by its hash
         assert f"sha256={o.record.sha256[:12]}" in text
+
+
+# --- reading ahead: the next files are checked while one is recorded ------------------
+
+
+def _mixed_inbox(ws, blank_form, tmp_path) -> list[str]:
+    """Valid forms, one with errors, a broken file, a duplicate and a non-form, oldest first."""
+    from pipeline.demodata import ERROR_FORM, all_forms
+    from pipeline.formfill import fill_form
+
+    paths = [fill_form(blank_form, tmp_path / f"{i}.xlsx", **e["form"]) for i, e in enumerate(all_forms()[:4])]
+    paths.append(fill_form(blank_form, tmp_path / "feil.xlsx", **ERROR_FORM["form"]))
+    broken = tmp_path / "ødelagt.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 300)
+    notes = tmp_path / "notat.txt"
+    notes.write_text("ikke et skjema", encoding="utf-8")
+    order = [paths[0], paths[1], broken, paths[4], paths[0], notes, paths[2], paths[3]]
+    names = []
+    for k, path in enumerate(order):
+        name = f"{k:02d}-{path.name}"
+        drop(ws, path, name=name, mtime=1_700_000_000 + k)
+        names.append(name)
+    return names
+
+
+def _outcomes(ws) -> list[tuple]:
+    with Store(ws.database) as store:
+        config = ws.config()
+        return [(o.record.original_name, o.status, o.cause, o.record.unit_name, tuple(o.record.errors),
+                 tuple(o.record.warnings), o.record.revision, o.receipt.is_file())
+                for o in intake(ws, store, config)]
+
+
+def test_reading_ahead_gives_the_outcomes_of_checking_one_file_at_a_time(blank_form, tmp_path, monkeypatch):
+    from pipeline import intake as intake_module
+
+    ahead_ws, one_ws = init_workspace(tmp_path / "forut"), init_workspace(tmp_path / "en")
+    names = _mixed_inbox(ahead_ws, blank_form, tmp_path)
+    assert _mixed_inbox(one_ws, blank_form, tmp_path) == names
+    made = []
+    real = intake_module._Ahead
+    monkeypatch.setattr(intake_module, "_Ahead", lambda *a: made.append(real(*a)) or made[-1])
+    ahead = _outcomes(ahead_ws)
+    assert len(made) == 1
+    monkeypatch.setattr(intake_module, "_Ahead", lambda *a: None)
+    one = _outcomes(one_ws)
+    assert ahead == one
+    assert [o[1] for o in ahead] == ["godkjent", "godkjent", "avvist", "avvist", "duplikat", "avvist", "godkjent",
+                                     "godkjent"]
+    assert [o[0] for o in ahead] == names and all(o[-1] for o in ahead)
+    assert list(ahead_ws.inbox.iterdir()) == []
+
+
+def test_a_file_changed_after_it_was_read_ahead_is_checked_as_it_is_now(make_form, tmp_path, config):
+    from pipeline.intake import _Ahead, check
+
+    first, second = make_form("a.xlsx"), make_form("b.xlsx", unit={**_unit(), "enhet": "Annen enhet"})
+    ahead = _Ahead([first, second], config)
+    try:
+        now = second.read_bytes()
+        assert ahead.take(first, first.read_bytes(), config) == check(first.read_bytes(), config)
+        ahead.passed(first)
+        broken = b"PK\x03\x04" + b"\0" * 300  # what the file holds when the intake gets to it
+        assert ahead.take(second, broken, config) == check(broken, config)
+        assert check(now, config).code == "ok"
+    finally:
+        ahead.close()
+
+
+def test_an_error_while_reading_ahead_is_raised_where_the_file_is_received(make_form, config, monkeypatch):
+    from pipeline import intake as intake_module
+    from pipeline.reader import UnsafeXmlError
+
+    path = make_form("a.xlsx")
+
+    def unsafe(data, config):
+        raise UnsafeXmlError("usikker")
+
+    monkeypatch.setattr(intake_module, "check", unsafe)
+    ahead = intake_module._Ahead([path], config)
+    try:
+        with pytest.raises(UnsafeXmlError):
+            ahead.take(path, path.read_bytes(), config)
+    finally:
+        ahead.close()
