@@ -338,17 +338,16 @@ def _print_outcome(o) -> None:
 def _print_run(report: build.RunReport) -> None:
     if not report.outcomes:
         click.echo("Ingen nye skjemaer i innboksen.")
-    m = report.model
+    s = report.summary  # numbers only: a run with nothing new builds no model
     click.echo(
-        f"Samlet: {fmt.plural(len(m.units), 'enhet', 'enheter')}, {fmt.plural(len(m.measures), 'tiltak', 'tiltak')}, "
-        f"{fmt.plural(len(m.systems), 'system', 'systemer')}, {fmt.plural(len(m.problems), 'problem', 'problemer')}."
+        f"Samlet: {fmt.plural(s.units, 'enhet', 'enheter')}, {fmt.plural(s.measures, 'tiltak', 'tiltak')}, "
+        f"{fmt.plural(s.systems, 'system', 'systemer')}, {fmt.plural(s.problems, 'problem', 'problemer')}."
     )
-    if m.missing_units:
-        click.echo("Mangler skjema fra: " + ", ".join(u.name for u in m.missing_units))
-    a = report.assessment
+    if s.missing_units:
+        click.echo("Mangler skjema fra: " + ", ".join(s.missing_units))
     click.echo(
-        f"Vurdering: innenfor investeringsrammen {len(a.critical)} kritiske prosesser og "
-        f"{len(a.quick_wins)} quick wins; {fmt.plural(len(a.outside_frame), 'tiltak', 'tiltak')} utenfor rammen."
+        f"Vurdering: innenfor investeringsrammen {s.critical} kritiske prosesser og "
+        f"{s.quick_wins} quick wins; {fmt.plural(s.outside_frame, 'tiltak', 'tiltak')} utenfor rammen."
     )
     if report.new_version:
         click.echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)}:")
