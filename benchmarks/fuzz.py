@@ -42,6 +42,7 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline import intake as intake_module  # noqa: E402
+from pipeline import worker as worker_module  # noqa: E402
 from pipeline.store import Store  # noqa: E402
 from pipeline.workspace import Workspace, init_workspace  # noqa: E402
 
@@ -247,9 +248,9 @@ def fuzz(ws: Workspace, forms: list[bytes], count: int, seconds: float, seed: in
     """Feed up to *count* mutated forms (for at most *seconds*) through the intake of *ws*."""
     rng = random.Random(seed)
     config = ws.config()
-    limit = parse_seconds if parse_seconds is not None else intake_module.PARSE_SECONDS
-    checker = intake_module.FormChecker(seconds=limit)
-    previous, intake_module._checker = intake_module._checker, checker
+    limit = parse_seconds if parse_seconds is not None else worker_module.PARSE_SECONDS
+    checker = worker_module.FormChecker(seconds=limit)
+    previous, worker_module._checker = worker_module._checker, checker
     result = Result()
     names = sorted(MUTATIONS)
     deadline = time.monotonic() + seconds
@@ -281,7 +282,7 @@ def fuzz(ws: Workspace, forms: list[bytes], count: int, seconds: float, seed: in
                 if on_input is not None:
                     on_input(result.inputs, f"{kind} → {outcome.cause}", elapsed)
     finally:
-        intake_module._checker = previous
+        worker_module._checker = previous
         checker.close()
     return result
 

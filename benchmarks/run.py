@@ -30,7 +30,6 @@ import os
 import platform
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,17 +65,13 @@ def _rusage_mb() -> dict[str, float]:
 
 
 def _close_workers() -> int:
-    """Stop the intake's worker process(es) so they are reaped and counted;
-    return how many were started."""
-    from pipeline import intake
+    """Stop the intake's worker process so it is reaped and counted; return
+    how many workers were started."""
+    from pipeline import worker
 
-    started = 0
-    for name in ("_checker", "_more_checkers"):
-        found = getattr(intake, name, None)
-        for worker in found if isinstance(found, list) else [found]:
-            if worker is not None and hasattr(worker, "close"):
-                started += getattr(worker, "started", 1)
-                worker.close()
+    checker = worker._checker
+    started = getattr(checker, "started", 1)
+    checker.close()
     return started
 
 

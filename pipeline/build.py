@@ -178,14 +178,9 @@ def run(
             _keep_current(ws, report, current, pdf, clock)
             return report
 
-        from pipeline.assessment import assess
-        from pipeline.model import combine
         from pipeline.versions import VersionInfo, diff, fingerprint, snapshot
 
-        with clock("modell"):
-            model = combine(config, store.latest_accepted())
-        with clock("vurdering"):
-            assessment = assess(model)
+        model, assessment = _model_and_assessment(config, store, clock)
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=timings)
         run_input = {"token": token, "summary": summary.to_dict()}
@@ -255,13 +250,20 @@ def _unchanged(recorded: dict | None, current: int | None, token: str) -> RunSum
     return RunSummary.from_dict(summary) if isinstance(summary, dict) else None
 
 
-def _build_model(ws: Workspace, config) -> tuple[Municipality, Assessment]:
+def _model_and_assessment(config, store: Store, clock: _Stopwatch) -> tuple[Municipality, Assessment]:
     from pipeline.assessment import assess
     from pipeline.model import combine
 
-    with Store(ws.database) as store:
+    with clock("modell"):
         model = combine(config, store.latest_accepted())
-    return model, assess(model)
+    with clock("vurdering"):
+        return model, assess(model)
+
+
+def _build_model(ws: Workspace, config) -> tuple[Municipality, Assessment]:
+    """For a report that did not need the model: built from the store as it is now."""
+    with Store(ws.database) as store:
+        return _model_and_assessment(config, store, _Stopwatch({}))
 
 
 def _keep_current(ws: Workspace, report: RunReport, number: int, pdf: bool, clock: _Stopwatch) -> None:

@@ -37,9 +37,8 @@ from pipeline.eml import MailSubmission, receive_message, submissions_from_messa
 from pipeline.errors import ConfigError, IktplanError
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake import Outcome
-from pipeline.mailconfig import (  # noqa: F401 - the settings are part of this module's interface
+from pipeline.mailconfig import (
     IMAP_PASSWORD_VARIABLE,
-    SMTP_PASSWORD_VARIABLE,
     MailError,
     MailSettings,
     os_reason,

@@ -31,7 +31,6 @@ from pipeline.assessment import ECONOMY, RISK, STRATEGY, TIME, Assessment
 from pipeline.coordination import normalize
 from pipeline.fileio import atomic_write_bytes
 from pipeline.model import Municipality
-from pipeline.versions import OVERVIEW_NAME  # noqa: F401 - the name this module writes
 
 
 KRONER_FORMAT = '#,##0 "kr"'

@@ -44,7 +44,7 @@ from pipeline.context import build_context
 from pipeline.errors import RenderError, TemplateError
 from pipeline.fileio import atomic_write_bytes
 from pipeline.model import Municipality
-from pipeline.versions import DOCUMENTS, VersionInfo, template_bytes  # noqa: F401 - DOCUMENTS and template_bytes are this module's too
+from pipeline.versions import DOCUMENTS, VersionInfo
 
 CHART_WIDTH = Mm(160)
 #: The timeline shows at most this many measures (the highest ranked inside the frame).

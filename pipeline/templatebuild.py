@@ -32,7 +32,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from pipeline.fileio import atomic_write_bytes
-from pipeline.rendering import DOCUMENTS
+from pipeline.versions import DOCUMENTS
 
 REPO = Path(__file__).resolve().parents[1]
 TARGETS = (REPO / "word_templates", REPO / "pipeline" / "defaults" / "word_templates")

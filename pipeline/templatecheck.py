@@ -34,7 +34,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from pipeline.context import IMAGE, SCHEMA
-from pipeline.rendering import DOCUMENTS
+from pipeline.versions import DOCUMENTS
 
 _OPEN = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _TAG = re.compile(r"\{%-?\s*(tr|tc|p|r)?\s*(\w+)?(.*?)-?%\}", re.DOTALL)

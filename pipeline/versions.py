@@ -1,7 +1,7 @@
 """Document versions: what a version records, whether anything changed, and what.
 
-Pure (no clock, and no I/O but :func:`template_bytes`). The build takes a :func:`snapshot` of the model and the
-assessment, computes its :func:`fingerprint` together with the configuration and
+Pure (no clock, and no I/O but :func:`template_bytes`). The build takes a
+:func:`snapshot` of the model and the assessment, computes its :func:`fingerprint` together with the configuration and
 the templates, and makes version N+1 only when the fingerprint differs from the
 latest stored one. :func:`diff` of the previous and the new snapshot is what the
 case document lists under «Endringer siden forrige versjon».
@@ -20,9 +20,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 from pipeline.model import Municipality
 

@@ -10,9 +10,8 @@ import zipfile
 import pytest
 
 from pipeline import build
-from pipeline.rendering import DOCUMENTS
-from pipeline.overview import OVERVIEW_NAME
 from pipeline.store import Store
+from pipeline.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.workspace import init_workspace
 
 

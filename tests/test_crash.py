@@ -34,9 +34,8 @@ import pytest
 from pipeline import build
 from pipeline.formfill import example_unit, fill_form
 from pipeline.intake import is_ignored
-from pipeline.overview import OVERVIEW_NAME
-from pipeline.rendering import DOCUMENTS
 from pipeline.store import Store
+from pipeline.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.workspace import Workspace, init_workspace
 
 ROOT = Path(__file__).resolve().parents[1]

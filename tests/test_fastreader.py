@@ -9,7 +9,6 @@ result."""
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -259,21 +258,21 @@ def test_a_missing_file_is_the_same_user_error(tmp_path):
 
 
 def checked_both_ways(path: Path, config, monkeypatch) -> tuple[str, str]:
-    """``intake.check_form`` on *path* as it is (fast reader) and with the openpyxl reader."""
-    from pipeline import intake
+    """``worker.check_form`` (the intake's check) on *path* as it is (fast reader) and with the openpyxl reader."""
+    from pipeline import worker
 
     data = path.read_bytes()
-    fast = repr(intake.check_form(data, config))
+    fast = repr(worker.check_form(data, config))
     with monkeypatch.context() as m:
-        m.setattr(intake, "read_workbook", reader.read_workbook)
-        slow = repr(intake.check_form(data, config))
+        m.setattr(worker, "read_workbook", reader.read_workbook)
+        slow = repr(worker.check_form(data, config))
     return fast, slow
 
 
 def test_the_intake_reads_with_the_fast_reader():
-    from pipeline import intake
+    from pipeline import worker
 
-    assert intake.read_workbook is fastreader.read_workbook
+    assert worker.read_workbook is fastreader.read_workbook
 
 
 def test_the_intake_checks_forms_from_the_form_filler_the_same_way(demo_files, blank_form, tmp_path, config,

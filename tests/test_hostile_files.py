@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import intake as intake_module
-from pipeline.intake import FormChecker, intake
+from pipeline import worker as worker_module
+from pipeline.intake import intake
+from pipeline.worker import FormChecker
 from pipeline.reader import MAX_SCANNED_ROWS
 from pipeline.store import Store
 from pipeline.workspace import init_workspace
@@ -302,7 +303,7 @@ def slow_form(form: bytes) -> bytes:
 def test_a_file_that_takes_too_long_is_stopped_and_the_run_goes_on(ws, make_form, monkeypatch):
     good = make_form("god.xlsx").read_bytes()
     checker = FormChecker(seconds=0.5)
-    monkeypatch.setattr(intake_module, "_checker", checker)
+    monkeypatch.setattr(worker_module, "_checker", checker)
     try:
         (ws.inbox / "treg.xlsx").write_bytes(slow_form(good))
         (ws.inbox / "god.xlsx").write_bytes(good)
@@ -322,7 +323,7 @@ def test_a_parser_killed_mid_file_quarantines_that_file_and_the_run_goes_on(ws, 
     good = make_form("god.xlsx").read_bytes()
     monkeypatch.setenv("IKTPLAN_FAULT", "reader.parse")
     checker = FormChecker()
-    monkeypatch.setattr(intake_module, "_checker", checker)
+    monkeypatch.setattr(worker_module, "_checker", checker)
     (ws.inbox / "krasj.xlsx").write_bytes(good)
     try:
         [outcome] = run_intake(ws).values()
@@ -342,7 +343,7 @@ def test_an_exception_inside_the_reader_becomes_a_quarantine_not_a_crash(ws, mak
 
     good = make_form("god.xlsx").read_bytes()
     broken = dataclasses.replace(ws.config(), service_areas=None)
-    outcome = intake_module.check(good, broken)
+    outcome = worker_module.check(good, broken)
     assert outcome.code == "parser-error" and outcome.errors[0].startswith("Filen kunne ikke leses")
     assert outcome.detail.startswith("TypeError i ") and "Fjordvik" not in outcome.detail
 

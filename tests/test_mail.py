@@ -13,14 +13,8 @@ import pytest
 from pipeline.config import load_config
 from pipeline.errors import ConfigError
 from pipeline.formfill import example_unit
-from pipeline.mail import (
-    IMAP_PASSWORD_VARIABLE,
-    SMTP_PASSWORD_VARIABLE,
-    MailError,
-    fetch_mail,
-    imap_utf7,
-    mail_settings,
-)
+from pipeline.mail import fetch_mail, imap_utf7
+from pipeline.mailconfig import IMAP_PASSWORD_VARIABLE, SMTP_PASSWORD_VARIABLE, MailError, mail_settings
 from pipeline.store import Store
 from pipeline.workspace import init_workspace
 import mailservers

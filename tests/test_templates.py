@@ -13,9 +13,8 @@ from docx.oxml.ns import qn
 
 from pipeline.assessment import assess
 from pipeline.context import FLAG, IMAGE, IMAGE_FIELDS, SCHEMA, TEXT, build_context
-from pipeline.rendering import DOCUMENTS
 from pipeline.templatebuild import build_all
-from pipeline.versions import VersionInfo, diff, snapshot
+from pipeline.versions import DOCUMENTS, VersionInfo, diff, snapshot
 from test_rendering import demo_model
 
 REPO = Path(__file__).resolve().parents[1]
