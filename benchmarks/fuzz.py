@@ -1,6 +1,6 @@
 """Fuzz the intake with mutations of real, valid forms.
 
-Every input goes through :func:`pipeline.intake.receive_bytes` into a real
+Every input goes through :func:`pipeline.intake.receive.receive_bytes` into a real
 workspace and store, exactly as a file from the inbox. An input must end as a
 recorded submission with its bytes kept and a receipt written. Counted:
 
@@ -41,9 +41,9 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline import intake as intake_module  # noqa: E402
-from pipeline import worker as worker_module  # noqa: E402
-from pipeline.store import Store  # noqa: E402
+from pipeline.intake import receive as intake_module  # noqa: E402
+from pipeline.intake import worker as worker_module  # noqa: E402
+from pipeline.intake.store import Store  # noqa: E402
 from pipeline.workspace import Workspace, init_workspace  # noqa: E402
 
 Mutation = Callable[[random.Random, bytes, list[bytes]], bytes]
@@ -233,7 +233,7 @@ class Result:
 def seed_forms(blank: Path, work: Path) -> list[bytes]:
     """Valid forms to mutate: the demo municipality's, filled into the real blank form."""
     from pipeline.demodata import all_forms
-    from pipeline.formfill import fill_form
+    from pipeline.forms.formfill import fill_form
 
     forms = []
     for i, entry in enumerate(all_forms()):
@@ -312,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = args.workspace or Path(tmp) / "ws"
         ws = init_workspace(root)
-        from pipeline.blankform import write_blank_form
+        from pipeline.forms.blankform import write_blank_form
 
         write_blank_form(ws.config(), ws.blank_form)
         forms = seed_forms(ws.blank_form, Path(tmp))

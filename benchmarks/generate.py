@@ -31,7 +31,7 @@ from typing import Any, Sequence
 
 from pipeline.contract import BAROMETER, SEASONS
 from pipeline.demodata import barometer, measure, problem, system, unit_info
-from pipeline.values import parse_amount
+from pipeline.forms.values import parse_amount
 
 SEED = 2027
 DOMAIN = "fjordvik.kommune.no"
@@ -644,7 +644,7 @@ def config_text(base: str, n: int, frame_per_unit: int = 1_000_000) -> str:
 
 
 def _fill(job: tuple[str, str, dict[str, Any]]) -> str:
-    from pipeline.formfill import fill_form
+    from pipeline.forms.formfill import fill_form
 
     blank, out, form = job
     fill_form(Path(blank), Path(out), **form)

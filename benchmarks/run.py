@@ -67,7 +67,7 @@ def _rusage_mb() -> dict[str, float]:
 def _close_workers() -> int:
     """Stop the intake's worker process so it is reaped and counted; return
     how many workers were started."""
-    from pipeline import worker
+    from pipeline.intake import worker
 
     checker = worker._checker
     started = getattr(checker, "started", 1)
@@ -106,14 +106,14 @@ def _scenario_floor(ws_path: Path, forms: list[Path]) -> dict[str, Any]:
     of the pipeline costs on its own, for the profile."""
     import python_calamine
 
-    from pipeline.assessment import assess
-    from pipeline.model import combine
-    from pipeline.overview import write_overview
-    from pipeline.reader import read_workbook
-    from pipeline.rendering import _charts, render_documents
-    from pipeline.store import Store
-    from pipeline.validation import validate
-    from pipeline.versions import VersionInfo
+    from pipeline.core.assessment import assess
+    from pipeline.core.model import combine
+    from pipeline.documents.overview import write_overview
+    from pipeline.forms.reader import read_workbook
+    from pipeline.documents.rendering import _charts, render_documents
+    from pipeline.intake.store import Store
+    from pipeline.forms.validation import validate
+    from pipeline.core.versions import VersionInfo
     from pipeline.workspace import open_workspace
 
     result: dict[str, Any] = {}
@@ -143,7 +143,7 @@ def _scenario_floor(ws_path: Path, forms: list[Path]) -> dict[str, Any]:
         start = time.perf_counter()
         write_overview(model, assessment, Path(tmp) / "oversikt.xlsx")
         result["overview_s"] = time.perf_counter() - start
-    import pipeline.rendering as rendering
+    import pipeline.documents.rendering as rendering
 
     getattr(rendering, "_DRAWN", {}).clear()  # drawn again, not taken from the render above
     start = time.perf_counter()
@@ -155,7 +155,7 @@ def _scenario_floor(ws_path: Path, forms: list[Path]) -> dict[str, Any]:
     raws = [read_workbook(p) for p in forms]
     result["read_openpyxl_s"] = time.perf_counter() - start
     try:
-        from pipeline.fastreader import read_workbook as fast_read
+        from pipeline.forms.fastreader import read_workbook as fast_read
     except ImportError:
         fast_read = None
     if fast_read is not None:
@@ -214,7 +214,7 @@ def _scenario(name: str, ws: Path, tmp: Path, forms: Path | None = None) -> dict
 def _prepare_forms(cache: Path, sizes: list[int]) -> tuple[Path, dict[int, Path]]:
     """Generate (or reuse) the forms for the largest size and one revision per size."""
     from benchmarks import generate
-    from pipeline.blankform import write_blank_form
+    from pipeline.forms.blankform import write_blank_form
     from pipeline.config import parse_config
     from pipeline.workspace import defaults_dir
 

@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline import build  # noqa: E402
-from pipeline.formfill import example_unit, fill_form  # noqa: E402
+from pipeline.forms.formfill import example_unit, fill_form  # noqa: E402
 from pipeline.watch import WatchEvent, watch  # noqa: E402
 from pipeline.workspace import init_workspace  # noqa: E402
 

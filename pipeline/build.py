@@ -21,20 +21,20 @@ from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
-from pipeline.intake import Outcome, intake, pending_files
-from pipeline.outbox import archive_dir, publish
-from pipeline.reader import require_safe_xml
-from pipeline.store import Store
-from pipeline.versions import DOCUMENTS, OVERVIEW_NAME, Changes, template_bytes
+from pipeline.intake.receive import Outcome, intake, pending_files
+from pipeline.documents.outbox import archive_dir, publish
+from pipeline.forms.reader import require_safe_xml
+from pipeline.intake.store import Store
+from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME, Changes, template_bytes
 from pipeline.workspace import Workspace
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none
 # of the modelling, Word or chart libraries, and the command starts sooner.
 if TYPE_CHECKING:
-    from pipeline.assessment import Assessment
-    from pipeline.model import Municipality
-    from pipeline.status import StatusReport
-    from pipeline.templatecheck import TemplateProblem
+    from pipeline.core.assessment import Assessment
+    from pipeline.core.model import Municipality
+    from pipeline.intake.status import StatusReport
+    from pipeline.documents.templatecheck import TemplateProblem
 
 log = logging.getLogger("iktplan.build")
 
@@ -161,7 +161,7 @@ def run(
     ws.ensure_dirs()
     with WorkspaceLock(ws.lock_path), Store(ws.database) as store:
         if not ws.blank_form.exists():
-            from pipeline.blankform import write_blank_form
+            from pipeline.forms.blankform import write_blank_form
 
             write_blank_form(config, ws.blank_form)
         with clock("inntak"):
@@ -178,7 +178,7 @@ def run(
             _keep_current(ws, report, current, pdf, clock)
             return report
 
-        from pipeline.versions import VersionInfo, diff, fingerprint, snapshot
+        from pipeline.core.versions import VersionInfo, diff, fingerprint, snapshot
 
         model, assessment = _model_and_assessment(config, store, clock)
         summary = RunSummary.of(model, assessment)
@@ -192,8 +192,8 @@ def run(
             _keep_current(ws, report, latest.number, pdf, clock)
             return report
 
-        from pipeline.overview import write_overview
-        from pipeline.rendering import render_documents
+        from pipeline.documents.overview import write_overview
+        from pipeline.documents.rendering import render_documents
 
         number = latest.number + 1 if latest else 1
         now = datetime.now().astimezone()
@@ -214,7 +214,7 @@ def run(
         with clock("oversikt"):
             write_overview(model, assessment, staging / OVERVIEW_NAME)
         if pdf:
-            from pipeline.pdf import convert_to_pdf
+            from pipeline.documents.pdf import convert_to_pdf
 
             with clock("pdf"):
                 convert_to_pdf(documents, staging)
@@ -251,8 +251,8 @@ def _unchanged(recorded: dict | None, current: int | None, token: str) -> RunSum
 
 
 def _model_and_assessment(config, store: Store, clock: _Stopwatch) -> tuple[Municipality, Assessment]:
-    from pipeline.assessment import assess
-    from pipeline.model import combine
+    from pipeline.core.assessment import assess
+    from pipeline.core.model import combine
 
     with clock("modell"):
         model = combine(config, store.latest_accepted())
@@ -296,7 +296,7 @@ def _restore_missing(ws: Workspace, number: int) -> list[Path]:
 def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path]:
     """PDFs of the current version where they are missing (asked for with --pdf
     on a run that made no new version)."""
-    from pipeline.pdf import convert_to_pdf
+    from pipeline.documents.pdf import convert_to_pdf
 
     wanted = [ws.outbox / d for d in DOCUMENTS if not (ws.outbox / d).with_suffix(".pdf").exists()]
     if not wanted:
@@ -314,14 +314,14 @@ def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path
 
 def check_templates(ws: Workspace) -> list[TemplateProblem]:
     """Every problem in the workspace's Word templates (empty: all is well)."""
-    from pipeline.templatecheck import check_templates as find_template_problems
+    from pipeline.documents.templatecheck import check_templates as find_template_problems
 
     return find_template_problems(ws.templates)
 
 
 def write_forms(ws: Workspace) -> Path:
     """Write the blank form from the current configuration."""
-    from pipeline.blankform import write_blank_form
+    from pipeline.forms.blankform import write_blank_form
 
     config = ws.config()
     ws.ensure_dirs()
@@ -329,7 +329,7 @@ def write_forms(ws: Workspace) -> Path:
 
 
 def status(ws: Workspace) -> StatusReport:
-    from pipeline.status import StatusReport, unit_statuses
+    from pipeline.intake.status import StatusReport, unit_statuses
 
     config = ws.config()
     ws.ensure_dirs()

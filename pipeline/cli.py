@@ -230,7 +230,7 @@ def fetch_mail_command(ctx: click.Context, uten_kjoring: bool) -> None:
       export IKTPLAN_IMAP_PASSORD=...       (Linux og macOS)
       iktplan fetch-mail
     """
-    from pipeline.mail import fetch_mail
+    from pipeline.mail.imap import fetch_mail
 
     ws = _ws(ctx)
     report = fetch_mail(ws, progress=click.echo)

@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.config import Config
 from pipeline.demodata import DEMO_UNITS, all_forms, demo_correction, demo_revision
 from pipeline.errors import WorkspaceError
-from pipeline.formfill import fill_form
+from pipeline.forms.formfill import fill_form
 
 #: Time between two demo forms' arrival (modification time), in nanoseconds.
 ARRIVAL_GAP_NS = 60 * 1_000_000_000

@@ -10,7 +10,7 @@ one measure larger than a whole year's investment frame, and one form full of
 the mistakes the secretariat sees every round.
 
 Each form is a dict ``{"file_name": str, "form": {...}}`` where ``form`` holds
-exactly the keyword arguments of ``pipeline.formfill.fill_form``: ``unit``
+exactly the keyword arguments of ``pipeline.forms.formfill.fill_form``: ``unit``
 (keyed by the contract's defined names), ``problems``/``systems``/``measures``
 (rows keyed by the contract's header texts; ``None`` is an empty cell) and
 ``barometer`` (one item per statement, in order: a score, ``None`` for not

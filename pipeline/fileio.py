@@ -18,7 +18,7 @@ from typing import IO, Callable
 from pipeline import faults
 from pipeline.errors import LockedError, WorkspaceError
 
-TEMP_PREFIX = ".~tmp-"  # every temporary file of an atomic write starts so (pipeline.outbox too)
+TEMP_PREFIX = ".~tmp-"  # every temporary file of an atomic write starts so (pipeline.documents.outbox too)
 
 
 def fsync_dir(path: Path) -> None:

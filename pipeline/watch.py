@@ -40,8 +40,8 @@ from watchdog.observers.polling import PollingObserver
 from pipeline import build
 from pipeline.errors import IktplanError, LockedError
 from pipeline.fileio import WorkspaceLock
-from pipeline.intake import Outcome, pending_files
-from pipeline.reader import require_safe_xml
+from pipeline.intake.receive import Outcome, pending_files
+from pipeline.forms.reader import require_safe_xml
 from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.watch")
@@ -113,7 +113,7 @@ def watch(
     ws.ensure_dirs()
     settings = None
     if mail:
-        from pipeline.mail import mail_settings
+        from pipeline.mail.imap import mail_settings
 
         settings = mail_settings(ws.config(), ws.root)
         if settings is None or settings.imap_server is None:
@@ -469,7 +469,7 @@ class _Loop:
         self.emit(WatchEvent("file", file_line(outcome), outcome))
 
     def _fetch_mail(self) -> None:
-        from pipeline.mail import fetch_mail
+        from pipeline.mail.imap import fetch_mail
 
         self.next_mail = time.monotonic() + self.rescan_seconds
         try:

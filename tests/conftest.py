@@ -28,7 +28,7 @@ def config():
 
 @pytest.fixture(scope="session")
 def blank_form(tmp_path_factory, config) -> Path:
-    from pipeline.blankform import write_blank_form
+    from pipeline.forms.blankform import write_blank_form
 
     path = tmp_path_factory.mktemp("skjema") / "Kartleggingsskjema.xlsx"
     write_blank_form(config, path)
@@ -41,7 +41,7 @@ def make_form(blank_form, tmp_path):
 
     Starts from the blank form and writes cells keyed by the contract's header
     texts; anything not given is taken from a small valid example unit."""
-    from pipeline.formfill import example_unit, fill_form
+    from pipeline.forms.formfill import example_unit, fill_form
 
     def make(name: str = "skjema.xlsx", **parts) -> Path:
         out = tmp_path / name

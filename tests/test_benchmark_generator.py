@@ -9,8 +9,8 @@ from collections import Counter
 from benchmarks import generate
 from pipeline.config import parse_config
 from pipeline.contract import BAROMETER
-from pipeline.reader import read_workbook
-from pipeline.validation import validate
+from pipeline.forms.reader import read_workbook
+from pipeline.forms.validation import validate
 from pipeline.workspace import defaults_dir
 
 
@@ -61,7 +61,7 @@ def test_configuration_lists_the_generated_units_with_a_frame_that_grows_with_th
 def test_generated_forms_are_accepted_with_their_content_intact(tmp_path):
     base = (defaults_dir() / "strategi.toml").read_text(encoding="utf-8")
     config = parse_config(tomllib.loads(generate.config_text(base, 30)))
-    from pipeline.blankform import write_blank_form
+    from pipeline.forms.blankform import write_blank_form
 
     blank = write_blank_form(config, tmp_path / "blank.xlsx")
     entries = [generate.unit_form(i) for i in (0, 11, 29)] + [generate.revision(11)]

@@ -10,8 +10,8 @@ import zipfile
 import pytest
 
 from pipeline import build
-from pipeline.store import Store
-from pipeline.versions import DOCUMENTS, OVERVIEW_NAME
+from pipeline.intake.store import Store
+from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.workspace import init_workspace
 
 
@@ -56,7 +56,7 @@ def test_a_deleted_document_is_put_back_from_the_archive_without_a_new_version(w
 
 
 def test_pdfs_are_made_for_the_current_version_on_a_rerun(ws, monkeypatch):
-    from pipeline import pdf
+    from pipeline.documents import pdf
 
     asked = []
 
@@ -102,7 +102,7 @@ def test_a_changed_configuration_makes_a_new_version(ws):
 
 
 def _measure(nr: int, title: str) -> dict:
-    from pipeline.formfill import example_unit
+    from pipeline.forms.formfill import example_unit
 
     return {**example_unit()["measures"][0], "Nr": nr, "Tiltak": title}
 
@@ -162,7 +162,7 @@ def test_a_rerun_with_nothing_new_loads_no_word_or_chart_library(ws):
         "from pipeline.workspace import open_workspace\n"
         f"report = build.run(open_workspace({str(ws.root)!r}))\n"
         "assert not report.built and not report.new_version\n"
-        "heavy = [m for m in ('matplotlib', 'docxtpl', 'docx', 'jinja2', 'pipeline.assessment') if m in sys.modules]\n"
+        "heavy = [m for m in ('matplotlib', 'docxtpl', 'docx', 'jinja2', 'pipeline.core.assessment') if m in sys.modules]\n"
         "print(heavy)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)

@@ -32,10 +32,10 @@ from pathlib import Path
 import pytest
 
 from pipeline import build
-from pipeline.formfill import example_unit, fill_form
-from pipeline.intake import is_ignored
-from pipeline.store import Store
-from pipeline.versions import DOCUMENTS, OVERVIEW_NAME
+from pipeline.forms.formfill import example_unit, fill_form
+from pipeline.intake.receive import is_ignored
+from pipeline.intake.store import Store
+from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.workspace import Workspace, init_workspace
 
 ROOT = Path(__file__).resolve().parents[1]

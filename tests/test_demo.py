@@ -24,8 +24,8 @@ from pipeline.demodata import (
     demo_revision,
 )
 from pipeline.errors import WorkspaceError
-from pipeline.model import unit_key
-from pipeline.values import is_empty, parse_amount, parse_period, parse_problem_refs, parse_whole, valid_email
+from pipeline.core.model import unit_key
+from pipeline.forms.values import is_empty, parse_amount, parse_period, parse_problem_refs, parse_whole, valid_email
 
 FORMS = [entry["form"] for entry in DEMO_UNITS]
 MEASURES = [(f["unit"]["enhet"], m) for f in FORMS for m in f["measures"]]
@@ -248,7 +248,7 @@ def test_populate_inbox_writes_every_form_one_minute_apart_with_the_error_form_l
 
 
 def test_populated_forms_hold_what_the_units_typed(inbox):
-    from pipeline.reader import read_workbook
+    from pipeline.forms.reader import read_workbook
 
     _, paths = inbox
     for path, entry in zip(paths, all_forms()):
@@ -286,9 +286,9 @@ def test_populate_inbox_refuses_a_configuration_without_the_demo_service_areas(t
 @pytest.fixture(scope="module")
 def validated(inbox, config, tmp_path_factory, blank_form):
     """(entry, ValidationResult) for every demo form, the revision and the correction."""
-    from pipeline.formfill import fill_form
-    from pipeline.reader import read_workbook
-    from pipeline.validation import validate
+    from pipeline.forms.formfill import fill_form
+    from pipeline.forms.reader import read_workbook
+    from pipeline.forms.validation import validate
 
     _, paths = inbox
     results = [(entry, validate(read_workbook(path), config)) for entry, path in zip(all_forms(), paths)]

@@ -16,7 +16,7 @@ import pytest
 from pipeline import build
 from pipeline.errors import LockedError
 from pipeline.fileio import WorkspaceLock
-from pipeline.store import Store
+from pipeline.intake.store import Store
 from pipeline.watch import ConsoleReporter, WatchEvent, _Loop, _Wake, watch
 from pipeline.workspace import init_workspace
 

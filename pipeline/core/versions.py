@@ -1,0 +1,231 @@
+"""Document versions: what a version records, whether anything changed, and what.
+
+Pure (no clock, and no I/O but :func:`template_bytes`). The build takes a
+:func:`snapshot` of the model and the assessment, computes its :func:`fingerprint` together with the configuration and
+the templates, and makes version N+1 only when the fingerprint differs from the
+latest stored one. :func:`diff` of the previous and the new snapshot is what the
+case document lists under «Endringer siden forrige versjon».
+
+A snapshot is plain JSON (the store keeps it as text): the measures by a stable
+key (unit key and measure number, so a changed unit code shows as a changed
+measure number rather than a removed and an added measure), with the fields a
+politician cares about, the totals per year, and every unit with its revision.
+Every change to the combined model comes with a new revision of some unit, so the
+revisions make the fingerprint follow the whole model, not only these fields.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.core.model import Municipality
+
+SNAPSHOT_FORMAT = 1
+
+#: The Word documents of a version, in the order they are rendered
+#: (:mod:`pipeline.documents.rendering` renders them; each has a template of the same name).
+DOCUMENTS = ("IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx")
+#: The overview workbook of a version (:mod:`pipeline.documents.overview` writes it).
+OVERVIEW_NAME = "Samlet-oversikt.xlsx"
+
+#: Measure fields in a snapshot, with the Norwegian label the change list uses.
+#: In the order a reader wants them; the rank is left out on purpose: one new
+#: measure moves every measure below it.
+MEASURE_FIELDS: dict[str, str] = {
+    "title": "Tittel",
+    "investment": "Investering",
+    "operating_cost": "Årlig drift",
+    "benefit": "Årlig gevinst",
+    "period": "Tidsrom",
+    "duration_months": "Varighet",
+    "in_frame": "Innenfor rammen",
+    "frame_year": "År i rammen",
+    "category": "Kategori",
+    "score": "Poeng",
+    "npv": "Nåverdi",
+    "responsible": "Ansvarlig for gjennomføring",
+    "follow_up": "Ansvarlig for oppfølging",
+    "risk": "Risiko",
+    "sub_goal": "Delmål",
+    "unit": "Enhet",
+    "id": "Tiltaksnummer",
+}
+
+#: Totals per year compared between versions, with their labels.
+TOTAL_FIELDS: dict[str, str] = {
+    "investment_in_frame": "Investering innenfor rammen",
+    "operating_cost_in_frame": "Årlig drift innenfor rammen",
+    "benefit_in_frame": "Årlig gevinst innenfor rammen",
+    "investment": "Investering, alle forslag",
+}
+
+
+def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
+    """The JSON-able state of a version (see the module docstring)."""
+    measures = {}
+    for a in assessment.measures:
+        m = a.measure
+        measures[f"{m.prov.unit}#{m.nr}"] = {
+            "id": a.id,
+            "title": m.title,
+            "unit": a.unit.name,
+            "rank": a.rank,
+            "score": round(float(a.score), 1),
+            "category": a.category,
+            "in_frame": bool(a.in_frame),
+            "frame_year": a.frame_year,
+            "investment": int(m.investment),
+            "operating_cost": int(m.operating_cost),
+            "benefit": int(m.benefit),
+            "npv": int(round(a.economics.npv)),
+            "period": m.period.label if m.period else None,
+            "duration_months": m.duration_months,
+            "responsible": m.responsible or None,
+            "follow_up": m.follow_up or None,
+            "risk": m.risk,
+            "sub_goal": m.sub_goal,
+        }
+    years = {
+        str(y.year): {name: int(getattr(y, name)) for name in TOTAL_FIELDS} for y in assessment.years
+    }
+    units = {u.key: {"name": u.name, "revision": u.revision} for u in model.units}
+    return {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units}
+
+
+def fingerprint(snapshot: dict[str, Any], config_bytes: bytes, template_bytes: bytes) -> str:
+    """SHA-256 over the snapshot (canonical JSON), the configuration file and the
+    templates: equal fingerprints mean the documents would come out the same."""
+    h = hashlib.sha256()
+    for part in (
+        json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        config_bytes,
+        template_bytes,
+    ):
+        h.update(len(part).to_bytes(8, "big"))  # length-prefixed: no two inputs run together
+        h.update(part)
+    return h.hexdigest()
+
+
+def template_bytes(templates_dir: Path) -> bytes:
+    """The three templates' bytes in a fixed order, for the version fingerprint.
+    A missing template contributes its name only (rendering will then fail)."""
+    parts = []
+    for name in DOCUMENTS:
+        path = Path(templates_dir) / name
+        parts.append(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<mangler>") + b"\0")
+    return b"".join(parts)
+
+
+@dataclass(frozen=True)
+class MeasureRef:
+    key: str  # "<unit key>#<nr>"
+    id: str
+    title: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str  # a key of MEASURE_FIELDS
+    label: str
+    old: Any  # as stored in the snapshot; None: not given
+    new: Any
+
+
+@dataclass(frozen=True)
+class MeasureChange:
+    measure: MeasureRef  # as it is now
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    key: str
+    name: str
+    old_revision: int | None  # None: the unit is new in this version
+    new_revision: int
+
+
+@dataclass(frozen=True)
+class TotalChange:
+    year: int
+    field: str  # a key of TOTAL_FIELDS
+    label: str
+    old: int
+    new: int
+
+    @property
+    def delta(self) -> int:
+        return self.new - self.old
+
+
+@dataclass(frozen=True)
+class Changes:
+    units: tuple[UnitChange, ...] = ()
+    added: tuple[MeasureRef, ...] = ()
+    removed: tuple[MeasureRef, ...] = ()
+    changed: tuple[MeasureChange, ...] = ()
+    totals: tuple[TotalChange, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """No unit, measure or total changed (a new version then comes from the
+        configuration or the templates)."""
+        return not (self.units or self.added or self.removed or self.changed or self.totals)
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """The version the documents are rendered as."""
+
+    number: int
+    created: datetime
+    #: What changed since the previous version. ``None``: this is the first version.
+    changes: Changes | None = None
+    #: When the previous version was made. ``None``: first version, or not known.
+    previous_created: datetime | None = None
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
+    """What changed from snapshot *old* to snapshot *new*, in the new order."""
+    old_m, new_m = old.get("measures", {}), new.get("measures", {})
+    added = tuple(_ref(k, v) for k, v in new_m.items() if k not in old_m)
+    removed = tuple(_ref(k, v) for k, v in old_m.items() if k not in new_m)
+    changed = []
+    for key, now in new_m.items():
+        before = old_m.get(key)
+        if before is None:
+            continue
+        fields = tuple(
+            FieldChange(name, label, before.get(name), now.get(name))
+            for name, label in MEASURE_FIELDS.items()
+            if before.get(name) != now.get(name)
+        )
+        if fields:
+            changed.append(MeasureChange(_ref(key, now), fields))
+
+    units = []
+    old_u = old.get("units", {})
+    for key, unit in new.get("units", {}).items():
+        before = old_u.get(key)
+        if before is None or before.get("revision") != unit.get("revision"):
+            units.append(UnitChange(key, unit["name"], before.get("revision") if before else None, unit["revision"]))
+
+    totals = []
+    old_y, new_y = old.get("years", {}), new.get("years", {})
+    for year in sorted(set(old_y) | set(new_y), key=int):
+        for name, label in TOTAL_FIELDS.items():
+            a = int(old_y.get(year, {}).get(name, 0))
+            b = int(new_y.get(year, {}).get(name, 0))
+            if a != b:
+                totals.append(TotalChange(int(year), name, label, a, b))
+    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals))
+
+
+def _ref(key: str, m: dict[str, Any]) -> MeasureRef:
+    return MeasureRef(key=key, id=m.get("id", key), title=m.get("title", ""), unit=m.get("unit", ""))

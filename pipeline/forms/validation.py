@@ -1,0 +1,448 @@
+"""Validation: :class:`~pipeline.forms.reader.RawWorkbook` → form content + every problem.
+
+Pure: no I/O. Collects *all* errors, not only the first, each naming the sheet,
+the row as Excel shows it, the column header and the value. Errors stop the form
+from being merged; warnings are accepted and told to the unit in the receipt.
+
+The table rules are data (:data:`TABLES`): one :class:`Col` per contract header
+says how a cell is parsed, whether it is required and which model field it fills.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from openpyxl.utils import column_index_from_string, get_column_letter
+
+from pipeline import contract as c
+from pipeline.config import Config
+from pipeline.core.model import BarometerAnswer, FormContent, Measure, Problem, Provenance, System, UnitInfo, unit_key
+from pipeline.forms.reader import RawSheet, RawWorkbook
+from pipeline.forms.values import (is_empty, join_words, parse_amount, parse_choice, parse_date, parse_email, parse_period,
+                             parse_problem_refs, parse_sub_goal, parse_whole, shown, text_key, text_value)
+
+WORKBOOK = "Arbeidsboka"  # Issue.sheet for problems with the file as a whole
+DATA_SHEETS = (c.SHEET_UNIT, c.SHEET_PROBLEMS, c.SHEET_SYSTEMS, c.SHEET_MEASURES, c.SHEET_BAROMETER)
+NEW_FORM = "Hent et nytt skjema hos sekretariatet og flytt opplysningene over."
+EMPTY = "Feltet er tomt, men må fylles ut."
+FORMULA = ("Cellen har en formel uten lagret verdi, så vi kan ikke se hva Excel viser der. Åpne skjemaet i Excel, "
+           "lagre det og send det på nytt (eller skriv inn verdien i stedet for formelen).")
+EXTERNAL_LINKS = ("Skjemaet har koblinger til andre arbeidsbøker. De er ikke åpnet; formler som bruker dem er lest "
+                  "med verdiene som var lagret i skjemaet. Sjekk at tallene stemmer, eller erstatt formlene med "
+                  "verdier (Lim inn → Verdier) og send skjemaet på nytt.")
+LABELS = {f.name: f.label for f in c.UNIT_FIELDS}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One error or warning, as the unit will read it in the receipt."""
+
+    sheet: str
+    row: int | None  # None: concerns the whole sheet or workbook
+    column: str | None  # the header text (or the Enhet label); None: whole row/sheet
+    value: Any  # the offending value as read; None when not about a value
+    message: str  # Norwegian; completes the sentence after the location
+
+    def __str__(self) -> str:
+        where = self.sheet
+        if self.row is not None:
+            where += f", rad {self.row}"
+        if self.column:
+            where += f", «{self.column}»"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ValidationResult:
+    content: FormContent | None  # None when there are errors
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    unit_name: str | None = None  # the «Enhet» value when readable, even if the form has errors
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# --- column specifications -----------------------------------------------------
+
+Parser = Callable[[Any, Config], Any]
+
+
+def _text(value: Any, _config: Config) -> str:
+    return text_value(value)
+
+
+def _whole(minimum: int | None = None, maximum: int | None = None) -> Parser:
+    return lambda value, _config: parse_whole(value, minimum, maximum)
+
+
+def _choice(options: tuple[str, ...]) -> Parser:
+    return lambda value, _config: parse_choice(value, options)
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    attr: str  # the model field it fills
+    parse: Parser = _text
+    required: str | None = None  # hint when a required cell is empty; None: optional
+    empty: Any = None  # the model value of an empty cell
+
+
+@dataclass(frozen=True)
+class Table:
+    sheet: str
+    columns: tuple[Col, ...]
+    model: type
+    nothing: str  # the warning when the sheet has no items
+
+
+def _nr(noun: str) -> Col:
+    return Col("Nr", "nr", _whole(1), required=f"Gi hvert {noun} et eget nummer, f.eks. 1, 2, 3.")
+
+
+def _amount(header: str, attr: str) -> Col:
+    return Col(header, attr, lambda value, _config: parse_amount(value), empty=0)
+
+
+TABLES = (
+    Table(c.SHEET_PROBLEMS, (
+        _nr("problem"),
+        Col("Beskrivelse", "description", required="Beskriv problemet eller muligheten kort."),
+        Col("Type", "type", _choice(c.TYPES)),
+        Col("Konsekvens", "consequence"),
+        Col("Prioritet", "priority", _choice(c.PRIORITIES)),
+    ), Problem, "Enheten har ikke oppgitt noen problemer eller muligheter."),
+    Table(c.SHEET_SYSTEMS, (
+        Col("System", "name", required="Skriv navnet på systemet."),
+        Col("Leverandør", "supplier"),
+        Col("Formål", "purpose"),
+        Col("Brukere", "users", _whole(0)),
+        Col("Tilfredshet (1-5)", "satisfaction", _whole(1, 5)),
+        Col("Livsløp", "lifecycle", _choice(c.LIFECYCLES)),
+        Col("Kommentar", "comment"),
+    ), System, "Enheten har ikke oppgitt noen systemer."),
+    Table(c.SHEET_MEASURES, (
+        _nr("tiltak"),
+        Col("Tiltak", "title", required="Skriv en kort tittel på tiltaket."),
+        Col("Beskrivelse", "description"),
+        Col("Delmål", "sub_goal", lambda value, config: parse_sub_goal(value, config.sub_goals)),
+        Col("Problem nr", "problem_nrs", lambda value, _config: parse_problem_refs(value), empty=()),
+        _amount("Investering (kr)", "investment"),
+        _amount("Årlig drift (kr)", "operating_cost"),
+        _amount("Årlig gevinst (kr)", "benefit"),
+        Col("Gevinstbeskrivelse", "benefit_description"),
+        Col("Tidsrom", "period", lambda value, _config: parse_period(value)),
+        Col("Varighet (mnd)", "duration_months", _whole(1)),
+        Col("Ansvarlig gjennomføring", "responsible", required="Skriv hvem (navn eller rolle) som skal gjøre det."),
+        Col("Ansvarlig oppfølging", "follow_up"),
+        Col("Risiko", "risk", _choice(c.RISKS)),
+        Col("Kategori", "category", _choice(c.CATEGORIES)),
+        Col("Avhengigheter", "dependencies"),
+    ), Measure, "Enheten har ikke foreslått noen tiltak."),
+    Table(c.SHEET_BAROMETER, (
+        Col("Område", "area"),
+        Col("Påstand", "statement"),
+        Col("Score (1-5)", "score", _whole(1, 5)),
+        Col("Kommentar", "comment"),
+    ), BarometerAnswer, "Ingen av påstandene i IKT-barometeret er besvart."),
+)
+for _t in TABLES:  # the specification and the contract can never drift apart
+    assert tuple(col.header for col in _t.columns) == c.TABLE_HEADERS[_t.sheet], _t.sheet
+
+UNIT_PARSERS: dict[str, Parser] = {
+    "tjenesteomrade": lambda value, config: parse_choice(value, config.service_areas),
+    "epost": lambda value, _config: parse_email(value),
+    "dato": lambda value, _config: parse_date(value),
+}
+Rows = list[tuple[int, dict[str, Any]]]  # (Excel row, model field → parsed value)
+
+
+@dataclass
+class _Collector:
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+    def error(self, *issue: Any) -> None:  # sheet, row, column, value, message
+        self.errors.append(Issue(*issue))
+
+    def warn(self, *issue: Any) -> None:
+        self.warnings.append(Issue(*issue))
+
+    def result(self, content: FormContent | None, unit_name: str | None) -> ValidationResult:
+        """Issues in reading order: workbook, then sheet by sheet, row by row, column by column."""
+        order = {sheet: i for i, sheet in enumerate((WORKBOOK, *c.SHEETS))}
+
+        def key(issue: Issue) -> tuple[int, int, int]:
+            columns = c.TABLE_HEADERS.get(issue.sheet, tuple(LABELS.values()))
+            column = columns.index(issue.column) if issue.column in columns else -1
+            return order.get(issue.sheet, len(order)), issue.row or 0, column
+
+        return ValidationResult(content, sorted(self.errors, key=key), sorted(self.warnings, key=key), unit_name)
+
+
+# --- validation ------------------------------------------------------------------
+
+
+def validate(raw: RawWorkbook, config: Config) -> ValidationResult:
+    """Check *raw* against every rule of the form contract and *config*."""
+    out = _Collector()
+    name = raw.names.get("enhet")
+    unit_name = text_value(name) if not is_empty(name) else None
+    if not _structure(raw, out) or not _version(raw, out):
+        return out.result(None, unit_name)
+    if raw.external_links:
+        out.warn(WORKBOOK, None, None, None, EXTERNAL_LINKS)
+    formulas = _formulas(raw)
+    unit = _unit(raw, config, out, formulas)
+    items: dict[str, list[Any]] = {}  # by sheet; a sheet that could not be read is absent
+    for table in TABLES:
+        sheet = raw.sheets.get(table.sheet)
+        rows = _table_rows(sheet, table, config, out, formulas.get(table.sheet, set())) if sheet is not None else None
+        if rows is None:  # already reported
+            continue
+        barometer = table.model is BarometerAnswer
+        found = items[table.sheet] = (
+            _barometer(rows, out) if barometer else _items(table, rows, items.get(c.SHEET_PROBLEMS), config, out)
+        )
+        if not found or (barometer and all(a.score is None for a in found)):
+            out.warn(table.sheet, None, None, None, table.nothing)
+    content = None
+    if not out.errors and unit is not None:
+        content = FormContent(unit, *(tuple(items.get(t.sheet, ())) for t in TABLES))
+    return out.result(content, unit_name)
+
+
+def _structure(raw: RawWorkbook, out: _Collector) -> bool:
+    """Missing or renamed sheets. ``False`` when this is not the form at all."""
+    if not any(s in raw.sheets for s in c.SHEETS):
+        out.error(WORKBOOK, None, None, None,
+                  f"Dette er ikke kartleggingsskjemaet: arkene {join_words([f'«{s}»' for s in DATA_SHEETS])} "
+                  "finnes ikke. Bruk kartleggingsskjemaet fra sekretariatet.")
+        return False
+    missing = [s for s in DATA_SHEETS if s not in raw.sheets]
+    if missing:
+        found = {text_key(s): s for s in raw.sheets}
+        parts = [f"«{s}»" + (f" (arket «{found[text_key(s)]}» må hete «{s}»)" if text_key(s) in found else "")
+                 for s in missing]
+        out.error(WORKBOOK, None, None, None,
+                  f"Skjemaet mangler {'arket' if len(missing) == 1 else 'arkene'} {join_words(parts)}. "
+                  f"Arkene må ha sine opprinnelige navn. {NEW_FORM}")
+    for sheet in (c.SHEET_GUIDE, c.SHEET_LISTS):  # never read, so missing is only worth a remark
+        if sheet not in raw.sheets:
+            out.warn(WORKBOOK, None, None, None, f"Arket «{sheet}» mangler. Skjemaet er lest likevel.")
+    return True
+
+
+def _version(raw: RawWorkbook, out: _Collector) -> bool:
+    """``False`` for a form of another major version: nothing else is checked,
+    since its layout may differ. (A missing name is reported with the other
+    ``Enhet`` fields.)"""
+    if "skjemaversjon" not in raw.names:
+        return True
+    value = raw.names["skjemaversjon"]
+    where = (c.SHEET_UNIT, _unit_row(raw, "skjemaversjon"), LABELS["skjemaversjon"], value)
+    match = re.match(r"\s*v?(\d+)", shown(value))
+    if match is None:
+        out.error(*where, f"Skjemaversjonen mangler, så skjemaet kan være utdatert. {NEW_FORM}")
+    elif int(match.group(1)) != int(c.FORM_VERSION.split(".")[0]):
+        out.error(*where, f"Skjemaet er versjon {shown(value)}, men gjeldende versjon er {c.FORM_VERSION}. "
+                          f"{NEW_FORM} Resten av skjemaet er ikke kontrollert.")
+        return False
+    return True
+
+
+def _formulas(raw: RawWorkbook) -> dict[str, set[tuple[int, int]]]:
+    """Formula cells without a stored value: sheet → {(row, column index from 0)}."""
+    found: dict[str, set[tuple[int, int]]] = {}
+    for sheet, row, column in raw.formulas_without_value or ():
+        found.setdefault(sheet, set()).add((row, column))
+    return found
+
+
+def _unit(raw: RawWorkbook, config: Config, out: _Collector,
+          formulas: dict[str, set[tuple[int, int]]]) -> UnitInfo | None:
+    """The ``Enhet`` sheet; ``None`` if a required value is missing or invalid."""
+    values: dict[str, Any] = {}
+    for f in c.UNIT_FIELDS:
+        row = _unit_row(raw, f.name)
+        if f.name not in raw.names:
+            if c.SHEET_UNIT in raw.sheets:  # else the missing sheet is already reported
+                out.error(c.SHEET_UNIT, None, f.label, None,
+                          f"Finner ikke feltet (den navngitte cellen «{f.name}» mangler). {NEW_FORM}")
+        elif is_empty(raw.names[f.name]) and _is_formula(raw, f.name, formulas):
+            values[f.name] = None
+            out.error(c.SHEET_UNIT, row, f.label, None, FORMULA)
+        elif is_empty(raw.names[f.name]):
+            values[f.name] = None
+            if f.required:
+                out.error(c.SHEET_UNIT, row, f.label, None, f"{EMPTY} {f.help}")
+        else:
+            try:
+                values[f.name] = UNIT_PARSERS.get(f.name, _text)(raw.names[f.name], config)
+            except ValueError as exc:
+                out.error(c.SHEET_UNIT, row, f.label, raw.names[f.name], str(exc))
+    municipality, name = values.get("kommune"), values.get("enhet")
+    if municipality and unit_key(municipality) != unit_key(config.municipality):
+        out.warn(c.SHEET_UNIT, _unit_row(raw, "kommune"), LABELS["kommune"], municipality,
+                 f"Skjemaet er for «{municipality}», men strategien gjelder {config.municipality}. "
+                 "Sjekk at dere har brukt skjemaet fra riktig kommune.")
+    expected = {unit_key(u.name): u.name for u in config.expected_units}
+    if name and expected and unit_key(name) not in expected:
+        close = difflib.get_close_matches(name, list(expected.values()), n=1, cutoff=0.6)
+        out.warn(c.SHEET_UNIT, _unit_row(raw, "enhet"), LABELS["enhet"], name,
+                 f"«{name}» står ikke på sekretariatets liste over enheter."
+                 + (f" Mente dere «{close[0]}»?" if close else "")
+                 + " Skriv navnet likt hver gang, så knyttes nye versjoner av skjemaet til de forrige.")
+    if any(values.get(f.name) is None for f in c.UNIT_FIELDS if f.required):
+        return None
+    return UnitInfo(municipality, name, values["tjenesteomrade"], values["kontaktperson"], values["epost"],
+                    values.get("dato"), values.get("skjemaversjon") or "")
+
+
+def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector,
+                formulas: set[tuple[int, int]]) -> Rows | None:
+    """Every item row, parsed; ``None`` if the header row is missing or columns
+    were moved, so no row can be read safely. A formula cell without a stored
+    value is an error of its own (never «empty»), even in a row that is
+    otherwise empty."""
+    headers = c.TABLE_HEADERS[table.sheet]
+    at = next((i for i, (number, cells) in enumerate(sheet.rows)
+               if number <= 10 and cells and text_key(cells[0]) == text_key(headers[0])), None)
+    if at is None:
+        out.error(table.sheet, None, None, None,
+                  f"Finner ikke overskriftsraden (den første kolonnen skal ha overskriften «{headers[0]}»). "
+                  f"Radene i arket er derfor ikke kontrollert. {NEW_FORM}")
+        return None
+    header_row, cells = sheet.rows[at]
+    found = [text_value(v) for v in cells] + [""] * len(headers)
+    wrong = [i for i, expected in enumerate(headers) if text_key(found[i]) != text_key(expected)]
+    keys = [text_key(f) for f in found[: len(headers) + 3]]
+    if any(text_key(headers[i]) in keys for i in wrong):  # a column inserted, deleted or moved
+        out.error(table.sheet, header_row, None, None,
+                  f"Kolonnene skal være {join_words([f'«{h}»' for h in headers])}, i den rekkefølgen, men er "
+                  f"{join_words([f'«{f}»' for f in found[: len(headers)]])}. Kolonner er flyttet, satt inn eller "
+                  f"slettet, så radene i arket er ikke kontrollert. {NEW_FORM}")
+        return None
+    for i in wrong:  # renamed: the rows can still be read by position
+        out.error(table.sheet, header_row, headers[i], found[i] or None,
+                  f"Kolonne {get_column_letter(i + 1)} skal ha overskriften «{headers[i]}», men har "
+                  + (f"«{found[i]}»." if found[i] else "ingen overskrift.") + " Overskriftene må ikke endres.")
+    for number, i in sorted(formulas):
+        if number > header_row and i < len(headers):
+            out.error(table.sheet, number, headers[i], None, FORMULA)
+    rows: Rows = []
+    for number, cells in sheet.rows[at + 1:]:
+        cells = cells[: len(headers)] + (None,) * (len(headers) - len(cells))
+        if all(is_empty(v) for v in cells):
+            if not any((number, i) in formulas for i in range(len(headers))):
+                out.warn(table.sheet, number, None, None,
+                         "Raden har bare innhold til høyre for tabellen. Det er ikke lest.")
+            continue
+        parsed = {}
+        for i, (col, value) in enumerate(zip(table.columns, cells)):
+            parsed[col.attr] = col.empty
+            if is_empty(value):
+                if col.required and (number, i) not in formulas:
+                    out.error(table.sheet, number, col.header, None, f"{EMPTY} {col.required}")
+                continue
+            try:
+                parsed[col.attr] = col.parse(value, config)
+            except ValueError as exc:
+                out.error(table.sheet, number, col.header, value, str(exc))
+        rows.append((number, parsed))
+    return rows
+
+
+def _items(table: Table, rows: Rows, problems: list[Problem] | None, config: Config, out: _Collector) -> list[Any]:
+    """Problems, systems or measures, with the rules that span cells and sheets."""
+    result, seen = [], {}
+    for number, cells in rows:
+        nr = cells.get("nr")
+        if nr in seen:
+            out.error(table.sheet, number, "Nr", nr,
+                      f"Nummeret {nr} er også brukt på rad {seen[nr]}. Hvert nummer kan bare brukes én gang.")
+        elif nr is not None:
+            seen[nr] = number
+        if table.model is Measure:
+            _measure_rules(number, cells, problems, config, out)
+        result.append(table.model(**cells, prov=Provenance(table.sheet, number)))
+    return result
+
+
+def _measure_rules(number: int, m: dict[str, Any], problems: list[Problem] | None, config: Config,
+                   out: _Collector) -> None:
+    sheet = c.SHEET_MEASURES
+    known = {p.nr for p in problems} if problems is not None else None  # None: that sheet is unreadable
+    unknown = [str(n) for n in m["problem_nrs"] if known is not None and n not in known]
+    if unknown:
+        out.error(sheet, number, "Problem nr", ", ".join(unknown),
+                  f"Problem nr {join_words(unknown)} finnes ikke i arket «{c.SHEET_PROBLEMS}». "
+                  "Skriv numre som står der, eller la feltet stå tomt.")
+    period = m["period"]
+    if period is not None and not config.period_from <= period.year <= config.period_to:
+        out.warn(sheet, number, "Tidsrom", period.label,
+                 f"«{period.label}» er utenfor strategiperioden {config.period_from}–{config.period_to}. "
+                 "Sjekk årstallet.")
+    if (m["investment"] or m["operating_cost"]) and not m["benefit"] and not m["benefit_description"]:
+        out.warn(sheet, number, "Årlig gevinst (kr)", None,
+                 "Tiltaket har kostnader, men ingen gevinst. Fyll ut «Årlig gevinst (kr)» eller "
+                 "«Gevinstbeskrivelse», så kan tiltaket vurderes riktig.")
+    if not m["follow_up"]:
+        out.warn(sheet, number, "Ansvarlig oppfølging", None,
+                 "Ingen er satt til å følge opp at gevinstene tas ut. Skriv navn eller rolle.")
+
+
+def _barometer(rows: Rows, out: _Collector) -> list[BarometerAnswer]:
+    """Answers to the statements. Edited statements are read as written (with a
+    warning); an empty area is taken from the statement set."""
+    sheet = c.SHEET_BAROMETER
+    known = {text_key(statement): (area, statement) for area, statement in c.BAROMETER}
+    answers, seen = [], {}
+    for number, a in rows:
+        if not a["statement"]:
+            if a["score"] is not None or a["comment"]:
+                out.error(sheet, number, "Påstand", None,
+                          "Raden har svar, men ingen påstand. Svar bare på påstandene som står i skjemaet.")
+            continue
+        key = text_key(a["statement"])
+        area, statement = known.get(key, (a["area"], a["statement"]))
+        if key not in known:
+            out.warn(sheet, number, "Påstand", a["statement"],
+                     "Påstanden er ikke en av skjemaets påstander (den er kanskje endret). "
+                     "Svaret er lest som det står.")
+        elif a["area"] and text_key(a["area"]) != text_key(area):
+            out.warn(sheet, number, "Område", a["area"],
+                     f"Området er endret (skal være «{area}»). Svaret er lest som det står.")
+            area = a["area"]
+        if not area:
+            out.error(sheet, number, "Område", None, f"{EMPTY} Skriv hvilket område påstanden hører til.")
+            continue
+        if key in seen:
+            out.error(sheet, number, "Påstand", statement,
+                      f"Påstanden står også på rad {seen[key]}. Svar på hver påstand bare én gang.")
+        seen.setdefault(key, number)
+        answers.append(BarometerAnswer(area, statement, a["score"], a["comment"], Provenance(sheet, number)))
+    missing = [statement for key, (_, statement) in known.items() if key not in seen]
+    if missing:
+        out.warn(sheet, None, None, None,
+                 f"{len(missing)} av skjemaets {len(known)} påstander mangler, f.eks. «{missing[0]}». "
+                 "Er radene slettet ved en feil, hent et nytt skjema hos sekretariatet.")
+    return answers
+
+
+def _is_formula(raw: RawWorkbook, name: str, formulas: dict[str, set[tuple[int, int]]]) -> bool:
+    """Does the defined name point at a formula cell without a stored value?"""
+    sheet, ref = raw.name_cells.get(name, ("", ""))
+    match = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    return bool(match) and (int(match.group(2)), column_index_from_string(match.group(1)) - 1) in formulas.get(sheet, ())
+
+
+def _unit_row(raw: RawWorkbook, name: str) -> int | None:
+    """The Excel row of the ``Enhet`` value cell; ``None`` if the name is missing."""
+    sheet_cell = raw.name_cells.get(name)
+    return int(re.sub(r"\D", "", sheet_cell[1])) if sheet_cell else None

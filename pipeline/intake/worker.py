@@ -1,0 +1,316 @@
+"""The parse worker: checking one file's bytes, with a time and memory limit.
+
+:func:`check` sniffs the bytes here (:func:`pipeline.forms.sniff.inspect`), then has
+them read and validated by :func:`check_form` in a separate worker process
+(:class:`FormChecker`), so a file that hangs or crashes a parser, or makes it
+run away with memory, costs that file a quarantine, never the run. The intake
+(:mod:`pipeline.intake.receive`) keeps, records and answers what this module found.
+"""
+
+from __future__ import annotations
+
+import atexit
+import io
+import logging
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline import faults
+from pipeline.config import Config
+from pipeline.forms.fastreader import read_workbook
+from pipeline.core.model import FormContent
+from pipeline.forms.reader import FormReadError, UnsafeXmlError
+from pipeline.forms.sniff import inspect
+from pipeline.forms.validation import validate
+
+log = logging.getLogger("iktplan.intake")
+
+
+#: Seconds one file may take to be read and validated. A filled form takes about
+#: 0.02 s (0.05 s where openpyxl reads it), the same form saved by LibreOffice 0.35 s. The slowest files the zip
+#: and reader limits let through take 3–20 s (e.g. 900 000 shared strings,
+#: 20 MB unpacked from 2.3 MB); a real form never comes near.
+PARSE_SECONDS = 30.0
+
+
+#: Address space of the worker process (Linux, macOS): a parser that runs away
+#: with memory fails there, not in the run. The worker needs about 150 MB.
+WORKER_MEMORY_BYTES = 2 * 1024**3
+
+
+#: Seconds a new worker may take to start (import openpyxl and the pipeline).
+WORKER_START_SECONDS = 60.0
+
+
+_RESEND = "Lagre skjemaet på nytt i Excel (som Excel-arbeidsbok, .xlsx) og send det igjen."
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What checking one file's bytes found."""
+
+    #: 'ok' for an accepted form; otherwise why not: a :mod:`pipeline.forms.sniff` or
+    #: reader code, 'invalid' (validation errors), 'timeout', 'crash' (the worker
+    #: died), 'memory' (it hit its memory limit) or 'parser-error' (a library
+    #: raised something unexpected).
+    code: str
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    content: FormContent | None = None  # None unless accepted
+    unit_name: str | None = None  # the «Enhet» value when readable, even if rejected
+    detail: str | None = None  # for the log: an exception's type and place, never its text
+
+
+def check(data: bytes, config: Config) -> Checked:
+    """Check one file's bytes: what it is (here, from the bytes), then read and
+    validate it in the worker process, with :data:`PARSE_SECONDS` to do it."""
+    rejection = inspect(data)
+    if rejection is not None:
+        return Checked(rejection.code, errors=(rejection.message,))
+    return _checker.check(data, config)
+
+
+def check_form(data: bytes, config: Config) -> Checked:
+    """Read and validate *data* in this process, without a time limit (the
+    worker's job, and the fallback where no worker can be started). Read with
+    :mod:`pipeline.forms.fastreader`: calamine where it gives what openpyxl gives,
+    openpyxl otherwise, so the result and every message are the same."""
+    try:
+        raw = read_workbook(io.BytesIO(data))
+    except FormReadError as exc:
+        return Checked(exc.code, errors=(exc.message,))
+    result = validate(raw, config)
+    return Checked(
+        "ok" if result.content is not None else "invalid",
+        errors=tuple(str(e) for e in result.errors),
+        warnings=tuple(str(w) for w in result.warnings),
+        content=result.content,
+        unit_name=result.unit_name,
+    )
+
+
+def _failed(code: str, detail: str | None = None) -> Checked:
+    if code == "timeout":
+        message = (
+            f"Det tok for lang tid å lese filen (mer enn {PARSE_SECONDS:.0f} sekunder), så den er avvist. Et vanlig "
+            "kartleggingsskjema leses på under ett sekund; filen er trolig skadet eller laget av et annet program "
+            f"enn Excel. {_RESEND}"
+        )
+    elif code == "memory":
+        message = (
+            "Filen kunne ikke leses: den trenger langt mer minne enn et kartleggingsskjema noen gang gjør. Den er "
+            f"trolig skadet eller laget av et annet program enn Excel. {_RESEND}"
+        )
+    else:
+        message = (
+            "Filen kunne ikke leses: programmet som leser Excel-filer stoppet på den. Den er trolig skadet eller "
+            f"laget av et annet program enn Excel. {_RESEND}"
+        )
+    return Checked(code, errors=(message,), detail=detail)
+
+
+class _NoWorker(Exception):
+    """No worker process could be started here."""
+
+
+_EOF = ("eof", None)  # what the reader thread queues when the worker's output ends
+
+
+# openpyxl imports numpy only to recognise numpy numbers when writing; the
+# worker never writes, and starts 0.2 s sooner without it.
+_WORKER_MAIN = "import sys; sys.modules['numpy'] = None; from pipeline.intake.worker import serve; serve({memory!r})"
+
+
+class FormChecker:
+    """Reads and validates forms in one long-lived worker process.
+
+    The worker is ``python -c …`` started on first use and reused for every file
+    (measured: about 0.5 s to start, a few milliseconds per file on top of the
+    reading itself; a process per file would cost 0.5 s × 200 forms). It is a
+    plain subprocess talking pickle over its stdin/stdout, not
+    ``multiprocessing``, which would re-run the caller's main script in the
+    worker when it is started the portable way (spawn). A file that takes longer
+    than :data:`PARSE_SECONDS` gets the worker killed and a new one started for
+    the next file; a worker that dies on a file is retried once in a fresh
+    worker, then the file is refused (one that hits its memory limit refuses
+    the file at once and is replaced). Where no process can be
+    started, forms are read in this process instead. Thread-safe: one file at a
+    time. The worker is not a security boundary (it runs as the same user); it
+    keeps a hang, a crash or a memory blow-up in a library from taking the run
+    with it."""
+
+    def __init__(self, seconds: float | None = None, memory_bytes: int | None = WORKER_MEMORY_BYTES):
+        self.seconds = seconds  # None: PARSE_SECONDS, read at each call
+        self.memory_bytes = memory_bytes  # None: no limit
+        self.started = 0  # workers started so far
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._replies: queue.Queue | None = None
+
+    def check(self, data: bytes, config: Config) -> Checked:
+        with self._lock:
+            try:
+                result = self._ask(data, config)
+                if result.code == "crash":
+                    result = self._ask(data, config)  # once more, in a fresh worker
+                return result
+            except _NoWorker:
+                log.warning("kan ikke starte en egen prosess for å lese skjemaer; leser uten tidsgrense")
+                return check_form(data, config)
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _ask(self, data: bytes, config: Config) -> Checked:
+        process, replies = self._worker()
+        try:
+            pickle.dump((data, config), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            process.stdin.flush()
+        except (OSError, ValueError):
+            self._stop()
+            return _failed("crash", "arbeidsprosessen tok ikke imot")
+        faults.point("intake.parsing")
+        seconds = self.seconds if self.seconds is not None else PARSE_SECONDS
+        try:
+            status, payload = replies.get(timeout=seconds)
+        except queue.Empty:
+            self._stop()
+            return _failed("timeout")
+        if status == "unsafe":
+            raise UnsafeXmlError(payload)
+        if status != "ok" or not isinstance(payload, Checked):
+            self._stop()
+            return _failed("crash", "arbeidsprosessen døde")
+        if payload.code == "memory":
+            self._stop()  # a fresh worker for the next file, with all its memory back
+        return payload
+
+    def _worker(self) -> tuple[subprocess.Popen, queue.Queue]:
+        if self._process is not None and self._process.poll() is None:
+            return self._process, self._replies
+        self._stop()
+        env = dict(os.environ)
+        # The worker must import this very package, installed or not.
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
+        quiet = not log.isEnabledFor(logging.DEBUG)
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", _WORKER_MAIN.format(memory=self.memory_bytes)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL if quiet else None,
+                env=env,
+            )
+        except OSError as exc:
+            raise _NoWorker() from exc
+        replies: queue.Queue = queue.Queue()
+        threading.Thread(target=_read_replies, args=(process.stdout, replies), daemon=True,
+                         name="iktplan-skjemaleser-svar").start()
+        self._process, self._replies = process, replies
+        self.started += 1
+        try:
+            ready = replies.get(timeout=WORKER_START_SECONDS) == ("klar", None)
+        except queue.Empty:
+            ready = False
+        if not ready:
+            self._stop()
+            raise _NoWorker()
+        return process, replies
+
+    def _stop(self) -> None:
+        process, self._process, self._replies = self._process, None, None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.kill()
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            process.stdin.close()
+        except OSError:
+            pass  # a worker that died with our request half-sent
+
+
+def _read_replies(stream: Any, replies: queue.Queue) -> None:
+    """Move every reply from the worker's stdout to *replies*; _EOF when it ends."""
+    try:
+        while True:
+            replies.put(pickle.load(stream))
+    except Exception:  # noqa: BLE001 - EOF, a broken pipe, or a worker killed mid-reply
+        replies.put(_EOF)
+    finally:
+        stream.close()
+
+
+def serve(memory_bytes: int | None = None) -> None:
+    """The worker's main loop: check every file sent on stdin, reply on stdout,
+    until stdin ends (the run finished, or died)."""
+    import warnings
+
+    warnings.simplefilter("ignore")  # openpyxl's warnings may quote cell values
+    requests, out = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but replies may reach the pipe
+    _limit_memory(memory_bytes)
+
+    def reply(message: tuple[str, Any]) -> None:
+        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+
+    reply(("klar", None))
+    while True:
+        try:
+            data, config = pickle.load(requests)
+        except (EOFError, OSError):
+            return
+        try:
+            message: tuple[str, Any] = ("ok", check_form(data, config))
+        except UnsafeXmlError as exc:
+            message = ("unsafe", exc.message)
+        except MemoryError:
+            message = ("ok", _failed("memory", f"over {memory_bytes} byte"))
+        except Exception as exc:  # noqa: BLE001 - a file may make a library fail in any way; the run goes on
+            message = ("ok", _failed("parser-error", _where(exc)))
+        reply(message)
+
+
+def _limit_memory(memory_bytes: int | None) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    if memory_bytes is None:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _where(exc: BaseException) -> str:
+    """The exception's type and the innermost place it was raised — never its
+    message, which may quote a cell."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    place = f" i {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb is not None else ""
+    return f"{type(exc).__name__}{place}"
+
+
+_checker = FormChecker()
+
+
+atexit.register(_checker.close)  # the worker would end with us anyway; this ends it tidily
+

@@ -1,0 +1,139 @@
+"""Receipts back to the sender by SMTP: the receipt file's text as a reply,
+marked as an automatic answer so that auto-responders do not answer it."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid, parseaddr
+from typing import TYPE_CHECKING
+
+from pipeline.intake.eml import MailSubmission
+from pipeline.errors import IktplanError
+from pipeline.intake.receive import RECEIPT_ENCODING, Outcome
+from pipeline.mail.settings import SMTP_PASSWORD_VARIABLE, MailError, MailSettings, os_reason, password_from_env, tls_context
+from pipeline.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pipeline.mail.imap import FetchReport
+
+log = logging.getLogger("iktplan.mail")
+
+_STATUS_WORDS = {"godkjent": "godkjent", "avvist": "avvist", "duplikat": "mottatt tidligere"}
+
+
+class ReceiptSender:
+    """One SMTP connection for a fetch, opened when the first receipt is due. A
+    failure is reported, never fatal: the receipt file is written either way."""
+
+    def __init__(self, settings: MailSettings, report: FetchReport):
+        self.settings = settings
+        self.report = report
+        self.smtp: smtplib.SMTP | None = None
+        self.broken = False
+
+    def send(self, ws: Workspace, outcome: Outcome, found: MailSubmission) -> bool:
+        if self.broken or outcome.receipt is None or not found.reply_to:
+            return False
+        try:
+            message = receipt_message(self.settings, outcome, found)
+            if self.smtp is None:
+                self.smtp = smtp_connect(self.settings)
+            self.smtp.send_message(message)
+            return True
+        except Exception as exc:  # noqa: BLE001 - a receipt must never cost the unit its submission
+            reason = exc.message if isinstance(exc, IktplanError) else _smtp_reason(exc)
+            self.report.receipt_errors.append(f"til {found.reply_to}: {reason}")
+            log.info("kvittering ikke sendt: %s", reason)  # no address in the log
+            if not isinstance(exc, smtplib.SMTPRecipientsRefused):
+                self.broken = True  # don't hammer a server that is down
+            return False
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                pass
+            self.smtp = None
+
+
+def _smtp_reason(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        return f"SMTP-serveren avviste innloggingen (sjekk «epost.smtp_bruker» og {SMTP_PASSWORD_VARIABLE})"
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "SMTP-serveren tok ikke imot mottakeradressen"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"SMTP-serveren svarte {exc.smtp_code}"
+    return os_reason(exc)
+
+
+def smtp_connect(settings: MailSettings) -> smtplib.SMTP:
+    """A logged-in SMTP connection (login only when ``smtp_bruker`` is set)."""
+    host, port = settings.smtp_server, settings.smtp_port
+    try:
+        if settings.smtp_tls == "tls":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=settings.timeout, context=tls_context(settings))
+        else:
+            smtp = smtplib.SMTP(host, port, timeout=settings.timeout)
+            if settings.smtp_tls == "starttls":
+                smtp.starttls(context=tls_context(settings))
+        if settings.smtp_user:
+            _smtp_login(smtp, settings.smtp_user, password_from_env(SMTP_PASSWORD_VARIABLE, "SMTP"))
+    except ssl.SSLCertVerificationError as exc:
+        raise MailError(
+            f"Sertifikatet til SMTP-serveren {host}:{port} kunne ikke bekreftes ({exc.verify_message}). "
+            "Bruker kommunen et eget sertifikat, oppgi det med «epost.ca_fil»."
+        ) from None
+    except smtplib.SMTPAuthenticationError:
+        raise MailError(
+            f"SMTP-serveren {host}:{port} avviste innloggingen for «{settings.smtp_user}». "
+            "Sjekk «epost.smtp_bruker» "
+            f"og passordet i miljøvariabelen {SMTP_PASSWORD_VARIABLE}."
+        ) from None
+    except (OSError, smtplib.SMTPException) as exc:
+        raise MailError(f"Får ikke sendt via SMTP-serveren {host}:{port}: {_smtp_reason(exc)}.") from None
+    return smtp
+
+
+def _smtp_login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    smtp.ehlo_or_helo_if_needed()
+    methods = smtp.esmtp_features.get("auth", "").upper().split()
+    if "PLAIN" in methods:
+        # smtplib's own login encodes as ASCII and fails on a password with æøå.
+        token = base64.b64encode(f"\0{user}\0{password}".encode("utf-8")).decode("ascii")
+        code, response = smtp.docmd("AUTH", "PLAIN " + token)
+        if code not in (235, 503):
+            raise smtplib.SMTPAuthenticationError(code, response)
+        return
+    smtp.login(user, password)
+
+
+def receipt_subject(outcome: Outcome) -> str:
+    r = outcome.record
+    return f"Kvittering: {r.original_name} – {_STATUS_WORDS.get(r.status, r.status)}"
+
+
+def receipt_message(settings: MailSettings, outcome: Outcome, found: MailSubmission) -> EmailMessage:
+    """The receipt as an e-mail to the sender: the receipt file's text, as a reply."""
+    assert outcome.receipt is not None
+    text = outcome.receipt.read_text(RECEIPT_ENCODING)
+    msg = EmailMessage()
+    msg["From"] = settings.sender_address or ""
+    msg["To"] = found.reply_to or ""
+    msg["Subject"] = " ".join(receipt_subject(outcome).split())[:200]
+    msg["Date"] = formatdate(localtime=True)
+    domain = parseaddr(settings.sender_address or "")[1].rpartition("@")[2] or None
+    msg["Message-ID"] = make_msgid("iktplan", domain=domain)
+    if found.message_id:
+        msg["In-Reply-To"] = found.message_id
+        msg["References"] = found.message_id
+    # RFC 3834: an automatic answer, which auto-responders must not answer in turn.
+    msg["Auto-Submitted"] = "auto-replied"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg.set_content(text)
+    return msg
+

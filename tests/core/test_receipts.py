@@ -1,0 +1,55 @@
+from datetime import datetime
+
+from pipeline.core.receipts import ReceiptFacts, receipt_file_name, receipt_text, safe_name
+
+WHEN = datetime(2027, 3, 15, 14, 5, 9)
+
+
+def facts(**kw) -> ReceiptFacts:
+    base = dict(municipality="Fjordvik kommune", original_name="Skjema skole.xlsx", received_at=WHEN,
+                sha256="ab" * 32, status="godkjent", unit_name="Fjordvik barneskole", revision=2,
+                counts={"problemer": 3, "systemer": 4, "tiltak": 5, "barometersvar": 17}, barometer_total=18)
+    base.update(kw)
+    return ReceiptFacts(**base)
+
+
+def test_accepted_receipt_says_what_was_read_and_the_revision():
+    text = receipt_text(facts(warnings=("Tiltak, rad 4, «Årlig gevinst (kr)»: tiltaket har kostnader men ingen gevinst.",)))
+    assert "GODKJENT – registrert som revisjon 2" in text
+    assert "Tiltak:                  5" in text
+    assert "17 av 18 påstander besvart" in text
+    assert "erstatter revisjon 1" in text
+    assert "1. Tiltak, rad 4" in text
+    assert "15.03.2027 kl. 14:05" in text
+
+
+def test_rejected_receipt_lists_every_error_and_what_to_do():
+    errors = tuple(f"Tiltak, rad {r}, «Tidsrom»: feil" for r in range(2, 13))
+    text = receipt_text(facts(status="avvist", revision=None, errors=errors))
+    assert "AVVIST" in text and "Vi fant 11 feil" in text
+    for e in errors:
+        assert e in text
+    assert " 1. Tiltak, rad 2" in text and "11. Tiltak, rad 12" in text
+    assert "Hva gjør du nå?" in text and "tatt vare på" in text
+
+
+def test_duplicate_receipt_names_the_identical_revision():
+    text = receipt_text(facts(status="duplikat", revision=1, previous_delivery=datetime(2027, 3, 1, 9, 0)))
+    assert "identisk med revisjon 1" in text and "01.03.2027 kl. 09:00" in text
+
+
+def test_hostile_names_become_safe_file_names():
+    assert safe_name("../../etc/passwd") == "_.._etc_passwd"  # no separators, no leading dot
+    assert "/" not in safe_name("..\\..\\C:\\Windows\\x.xlsx") and "\\" not in safe_name("a\\b")
+    assert safe_name("CON.xlsx") == "_CON.xlsx"
+    assert safe_name("a\x00b") == "a_b"
+    long = safe_name("x" * 300 + ".xlsx")
+    assert len(long) <= 80 and long.endswith(".xlsx")
+    assert safe_name("Kulturhuset og biblioteket.xlsx") == "Kulturhuset og biblioteket.xlsx"
+    nfd = "Sk\u0065\u0301ma bla\u030angen.xlsx"
+    assert safe_name(nfd) == "Skéma blången.xlsx"
+
+
+def test_receipt_file_name_sorts_by_time_and_shows_the_result():
+    name = receipt_file_name(facts(status="avvist"), 7)
+    assert name == "2027-03-15_140509_0007 Skjema skole – AVVIST.txt"

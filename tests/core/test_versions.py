@@ -1,0 +1,147 @@
+"""Versions: the snapshot, the fingerprint that decides whether a run makes a new
+version, and the change list the case document shows after a revision."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime
+
+import pytest
+from docx import Document
+
+from pipeline.core.assessment import assess
+from pipeline.formatting import kroner
+from pipeline.core.model import combine
+from pipeline.core.versions import VersionInfo, diff, fingerprint, snapshot
+from test_rendering import (
+    CASE,
+    demo_model,
+    demo_submissions,
+    document_text,
+    header_footer_texts,
+    render,
+    tables_with_header,
+)
+
+CONFIG = b"kommune = 'Fjordvik kommune'"
+TEMPLATES = b"tre maler"
+
+
+@pytest.fixture(scope="module")
+def before_after(config, blank_form, tmp_path_factory):
+    """The demo before and after Hjemmetjenesten's revision, with their snapshots."""
+    folder = tmp_path_factory.mktemp("versjoner")
+    old = demo_model(config, blank_form, folder)
+    new = demo_model(config, blank_form, folder, revision=True)
+    old_a, new_a = assess(old), assess(new)
+    return (old, old_a, snapshot(old, old_a)), (new, new_a, snapshot(new, new_a))
+
+
+def test_snapshot_is_plain_json_that_survives_the_store(before_after):
+    (_, _, snap), _ = before_after
+    assert json.loads(json.dumps(snap, ensure_ascii=False)) == snap
+    assert snap["measures"]["hjemmetjenesten#3"]["id"] == "HJT-3"
+    assert set(snap["years"]) == {"2027", "2028", "2029", "2030"}
+
+
+def test_same_state_gives_the_same_fingerprint_and_any_change_a_new_one(before_after):
+    (_, _, old), (_, _, new) = before_after
+    same = fingerprint(old, CONFIG, TEMPLATES)
+    assert fingerprint(json.loads(json.dumps(old)), CONFIG, TEMPLATES) == same
+    others = {
+        fingerprint(new, CONFIG, TEMPLATES),
+        fingerprint(old, CONFIG + b"\n# ny kommentar", TEMPLATES),
+        fingerprint(old, CONFIG, TEMPLATES + b"!"),
+        fingerprint(old, CONFIG + b"tre", b"maler"),  # bytes moved between the parts
+    }
+    assert same not in others and len(others) == 4
+
+
+def test_a_revision_lists_the_unit_the_new_measure_and_each_changed_field_old_to_new(before_after):
+    (_, old_a, old), (_, new_a, new) = before_after
+    changes = diff(old, new)
+    assert [(u.name, u.old_revision, u.new_revision) for u in changes.units] == [("Hjemmetjenesten", 1, 2)]
+    assert [(m.id, m.title, m.unit) for m in changes.added] == [
+        ("HJT-7", "Opplæring i velferdsteknologi", "Hjemmetjenesten")
+    ]
+    assert changes.removed == ()
+    alarms = next(c for c in changes.changed if c.measure.id == "HJT-3")
+    fields = {f.field: (f.old, f.new) for f in alarms.fields}
+    before, after = old_a.by_id("HJT-3"), new_a.by_id("HJT-3")
+    assert fields["investment"] == (before.measure.investment, 1_350_000)
+    assert fields["period"] == (before.measure.period.label, "Høst 2028")
+    assert fields["score"] == (before.score, after.score)
+    assert "title" not in fields and "responsible" not in fields
+    for c in changes.changed:  # a measure is listed only for a field that really changed
+        for f in c.fields:
+            assert f.old != f.new
+
+
+def test_changes_in_totals_per_year_are_listed_with_the_difference(before_after):
+    (_, old_a, old), (_, new_a, new) = before_after
+    changes = diff(old, new)
+    assert changes.totals
+    for t in changes.totals:
+        year_old = next(y for y in old_a.years if y.year == t.year)
+        year_new = next(y for y in new_a.years if y.year == t.year)
+        assert (t.old, t.new) == (getattr(year_old, t.field), getattr(year_new, t.field))
+        assert t.delta == t.new - t.old != 0
+
+
+def test_a_removed_measure_and_a_new_unit_are_listed(config, blank_form, tmp_path):
+    subs = demo_submissions(config, blank_form, tmp_path)
+    first, rest = subs[0], subs[1:]
+    fewer = dataclasses.replace(first, content=dataclasses.replace(first.content, measures=first.content.measures[1:]))
+    full, reduced, without_unit = combine(config, subs), combine(config, [fewer, *rest]), combine(config, rest)
+
+    def snap(model):
+        return snapshot(model, assess(model))
+
+    unit = full.unit(first.unit_key)
+    gone = first.content.measures[0]
+    removed = diff(snap(full), snap(reduced))
+    assert [(m.id, m.title) for m in removed.removed] == [(f"{unit.code}-{gone.nr}", gone.title)]
+    assert removed.added == () and removed.units == ()
+    joined = diff(snap(without_unit), snap(full))
+    assert [(u.name, u.old_revision, u.new_revision) for u in joined.units] == [(unit.name, None, 1)]
+    assert sorted(m.id for m in joined.added) == sorted(f"{unit.code}-{m.nr}" for m in first.content.measures)
+
+
+def test_no_change_gives_an_empty_change_list(before_after):
+    (_, _, old), _ = before_after
+    assert diff(old, json.loads(json.dumps(old))).empty
+
+
+def test_case_document_of_the_new_version_says_what_changed(before_after, tmp_path):
+    (_, old_a, old), (new_model, new_a, new) = before_after
+    version = VersionInfo(2, datetime(2027, 2, 20, 10, 0), diff(old, new), previous_created=datetime(2027, 2, 1, 9))
+    _, paths = render(new_model, tmp_path, version)
+    case = paths[2]
+    assert case.name == CASE
+    text = document_text(case)
+    assert "Versjon 2 erstatter versjon 1 av 01.02.2027." in text
+    assert "Hjemmetjenesten: revisjon 1 → 2" in text
+    assert "HJT-7: Opplæring i velferdsteknologi (Hjemmetjenesten)" in text
+    (table,) = tables_with_header(case, ["Tiltak", "Hva", "Før", "Nå"])
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    title = new_a.by_id("HJT-3").measure.title
+    first = rows.index([f"HJT-3: {title}", "Investering", kroner(old_a.by_id("HJT-3").measure.investment),
+                        kroner(1_350_000)])
+    # the measure is named on its first row; the rows below it belong to it
+    assert ["", "Tidsrom", old_a.by_id("HJT-3").measure.period.label, "Høst 2028"] == rows[first + 1]
+    (totals,) = tables_with_header(case, ["År", "Hva", "Før", "Nå", "Endring"])
+    assert len(totals.rows) - 1 == len(diff(old, new).totals)
+    for path in paths:
+        assert any("Versjon 2, 20.02.2027" in t for t in header_footer_texts(path)), path.name
+
+
+def test_a_new_version_without_content_changes_says_so(before_after, tmp_path):
+    (old_model, _, old), _ = before_after
+    version = VersionInfo(3, datetime(2027, 3, 1), diff(old, old), previous_created=datetime(2027, 2, 20))
+    _, paths = render(old_model, tmp_path, version)
+    text = document_text(paths[2])
+    assert "Versjon 3 erstatter versjon 2 av 20.02.2027." in text
+    assert "Ingen tiltak eller tall er endret." in text
+    assert not tables_with_header(paths[2], ["Tiltak", "Hva", "Før", "Nå"])
+    assert Document(str(paths[2])).paragraphs

@@ -1,0 +1,567 @@
+"""Rendering the three documents: the demo municipality read from real forms, and
+a municipality whose units typed everything that breaks naive documents.
+
+The documents are read back with python-docx and checked for what a politician
+relies on: every measure in the action plan under the right group with its time
+and both responsible persons, totals equal to the assessment, no template tag
+left, and every string exactly as the unit wrote it.
+
+Other test modules import the builders here (``demo_model``, ``hostile_model``,
+``render``, ``document_text``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from pipeline.core.assessment import assess
+from pipeline.contract import BAROMETER
+from pipeline.errors import TemplateError
+from pipeline.formatting import kroner
+from pipeline.core.model import (
+    BarometerAnswer,
+    FormContent,
+    Measure,
+    Period,
+    Problem,
+    Provenance,
+    Submission,
+    System,
+    UnitInfo,
+    combine,
+    unit_key,
+)
+from pipeline.documents.rendering import DOCUMENTS, clean_text, render_documents, render_template
+from pipeline.core.versions import VersionInfo
+
+REPO = Path(__file__).resolve().parents[2]
+TEMPLATES = REPO / "word_templates"
+STRATEGY, MEASURES, CASE = DOCUMENTS
+PLAN_HEADER = ["Aktivitet/prosjekt", "Tidsrom for gjennomføring", "Ansvarlig for gjennomføring",
+               "Ansvarlig for oppfølging"]
+CREATED = datetime(2027, 2, 1, 12, 0)
+
+_DEMO_CACHE: dict[tuple, list[Submission]] = {}
+
+
+# --- inputs -------------------------------------------------------------------------
+
+
+def demo_submissions(config, blank_form: Path, folder: Path, *, revision: bool = False) -> list[Submission]:
+    """The demo units' forms, filled into the real blank form, read and validated
+    as the intake does; with *revision*, Hjemmetjenesten's revised form as revision 2."""
+    from pipeline.demodata import DEMO_UNITS, demo_revision
+    from pipeline.forms.formfill import fill_form
+    from pipeline.forms.reader import read_workbook
+    from pipeline.forms.validation import validate
+
+    key = (str(blank_form), revision)
+    if key not in _DEMO_CACHE:
+        entries = [(entry, 1) for entry in DEMO_UNITS]
+        if revision:
+            entries.append((demo_revision(), 2))
+        subs = []
+        for i, (entry, rev) in enumerate(entries):
+            path = fill_form(blank_form, folder / f"{i}-{entry['file_name']}", **entry["form"])
+            result = validate(read_workbook(path), config)
+            assert result.ok, [str(e) for e in result.errors]
+            content = result.content
+            subs.append(Submission(unit_key(content.unit.name), rev, datetime(2027, 1, 10 + i, 9, 30),
+                                   entry["file_name"], content))
+        _DEMO_CACHE[key] = subs
+    return _DEMO_CACHE[key]
+
+
+def demo_model(config, blank_form: Path, folder: Path, *, revision: bool = False):
+    return combine(config, demo_submissions(config, blank_form, folder, revision=revision))
+
+
+HOSTILE = {
+    "markup": 'R&D <b>fet</b> "sitat" \'apostrof\' & <script>alert(1)</script>',
+    "lines": "Linje 1\nLinje 2\r\nLinje 3",
+    "tab": "Kolonne A\tKolonne B",
+    "control": "Kontroll\x01\x07\x0btegn\x0c\x1f slutt",
+    "emoji": "Emoji 🚀👩‍💻 og æøå ÆØÅ é ü ß",
+    "tags": "{{ kommune }} og {% if true %}ja{% endif %} og {# kommentar #} og {%p endfor %} og {_{ x }_} {_% y %_}",
+    "xml": "]]> <![CDATA[ x ]]> &amp; &lt; <w:t>",
+    "money": "Spar $5 og $10, 100 % sikkert \\ backslash",
+}
+
+
+def _prov(sheet: str, row: int) -> Provenance:
+    return Provenance(sheet, row)
+
+
+def hostile_forms() -> list[FormContent]:
+    """Two units whose texts carry :data:`HOSTILE` everywhere a unit can type."""
+    h = HOSTILE
+    first = FormContent(
+        unit=UnitInfo("Fjordvik kommune", "R&D <avdeling> «Øst»", "Oppvekst og utdanning", h["emoji"],
+                      "a@b.no", date(2027, 1, 5), "1.0"),
+        problems=(Problem(1, h["markup"], "Problem", h["lines"], "Høy", _prov("Problemer og muligheter", 2)),
+                  Problem(2, h["tags"], "Mulighet", h["xml"], "Lav", _prov("Problemer og muligheter", 3))),
+        systems=(System(h["money"], h["markup"], h["tab"], 10, 3, "Beholde", h["control"], _prov("Systemer", 2)),),
+        measures=(
+            Measure(1, h["markup"], h["lines"], "D1", (1,), 200_000, 20_000, 150_000, h["tab"],
+                    Period(2027, "Vår"), 4, h["emoji"], h["tags"], "Lav", "Quick win", h["xml"],
+                    _prov("Tiltak", 2)),
+            Measure(2, h["tags"], h["control"], "D2", (2,), 900_000, 50_000, 300_000, h["emoji"],
+                    Period(2028, "Høst"), 10, h["money"], h["markup"], "Middels", None, None, _prov("Tiltak", 3)),
+            Measure(3, h["money"], h["xml"], None, (), 5_000_000, 0, 0, None, None, None, h["lines"], None, None,
+                    "Kritisk prosess", h["tags"], _prov("Tiltak", 4)),
+        ),
+        barometer=tuple(BarometerAnswer(a, s, 3, h["markup"], _prov("IKT-barometer", 2 + i))
+                        for i, (a, s) in enumerate(BAROMETER)),
+    )
+    second = FormContent(
+        unit=UnitInfo("Fjordvik kommune", h["emoji"][:12], "Helse og omsorg", "Kari", "k@b.no", None, "1.0"),
+        measures=(Measure(1, h["emoji"], h["tab"], "D6", (), 100_000, 10_000, 80_000, h["lines"],
+                          Period(2027, "Høst"), 3, h["control"], h["emoji"], "Lav", "Quick win", None,
+                          _prov("Tiltak", 2)),),
+    )
+    return [first, second]
+
+
+def hostile_model(config):
+    config = dataclasses.replace(config, municipality="Ærlige & <Øvre> «Kommune»")
+    subs = [Submission(unit_key(f.unit.name), 1, datetime(2027, 1, 20 + i, 8, 0), "x.xlsx", f)
+            for i, f in enumerate(hostile_forms())]
+    return combine(config, subs)
+
+
+def render(model, out: Path, version: VersionInfo | None = None, templates: Path = TEMPLATES):
+    assessment = assess(model)
+    paths = render_documents(model, assessment, version or VersionInfo(1, CREATED), templates, out)
+    return assessment, paths
+
+
+# --- reading the documents back --------------------------------------------------------
+
+
+def _paragraph_texts(doc) -> list[str]:
+    return [Paragraph(p, doc).text for p in doc.element.body.iter(qn("w:p"))]
+
+
+def header_footer_texts(path: Path) -> list[str]:
+    doc = Document(str(path))
+    texts = []
+    for part in doc.part.package.parts:
+        if part.partname.endswith(".xml") and ("/header" in part.partname or "/footer" in part.partname):
+            from lxml import etree
+
+            root = etree.fromstring(part.blob)
+            texts.append("".join(t.text or "" for t in root.iter(qn("w:t"))))
+    return texts
+
+
+def document_text(path: Path) -> str:
+    """Every paragraph (also in tables), the headers and footers and the core
+    properties, one paragraph a line; Word line breaks as ``\\n``, tabs as ``\\t``."""
+    doc = Document(str(path))
+    props = doc.core_properties
+    return "\n".join(
+        _paragraph_texts(doc) + header_footer_texts(path) + [props.title or "", props.comments or "", props.author or ""]
+    )
+
+
+def tables_with_header(path: Path, header: list[str]):
+    doc = Document(str(path))
+    return [t for t in doc.tables if [c.text for c in t.rows[0].cells] == header]
+
+
+def plan_groups(table) -> dict[str, list[list[str]]]:
+    """Group name → rows (cell texts) of an action plan table."""
+    groups: dict[str, list[list[str]]] = {}
+    current = None
+    for row in table.rows[1:]:
+        cells = row.cells
+        if len({id(c._tc) for c in cells}) == 1:
+            current = cells[0].text.strip()
+            groups[current] = []
+        else:
+            groups[current].append([c.text for c in cells])
+    return groups
+
+
+# --- fixtures ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(config, blank_form, tmp_path_factory):
+    model = demo_model(config, blank_form, tmp_path_factory.mktemp("demo-skjema"))
+    assessment, paths = render(model, tmp_path_factory.mktemp("demo-dokumenter"))
+    return model, assessment, dict(zip(DOCUMENTS, paths))
+
+
+@pytest.fixture(scope="module")
+def hostile(config, tmp_path_factory):
+    model = hostile_model(config)
+    assessment, paths = render(model, tmp_path_factory.mktemp("fiendtlig"))
+    return model, assessment, dict(zip(DOCUMENTS, paths))
+
+
+# --- the demo documents ------------------------------------------------------------------
+
+
+def test_three_documents_are_written_in_order(demo):
+    _, _, docs = demo
+    assert list(docs) == ["IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx"]
+    for path in docs.values():
+        assert path.is_file() and path.stat().st_size > 10_000
+
+
+def _time_of(a) -> str:
+    m = a.measure
+    if m.period is None:
+        return "Ikke oppgitt"
+    return m.period.label + (f", {m.duration_months} mnd." if m.duration_months is not None else "")
+
+
+def _expected_row(a) -> tuple[str, str, str, str]:
+    m = a.measure
+    return (a.id, _time_of(a), m.responsible or "Ikke oppgitt", m.follow_up or "Ikke oppgitt")
+
+
+def _row_tuple(cells: list[str]) -> tuple[str, str, str, str]:
+    ident = re.match(r"^(\S+): ", cells[0]).group(1)
+    return (ident, cells[1], cells[2], cells[3])
+
+
+def test_every_measure_is_in_the_action_plan_under_its_group_with_time_and_both_responsible(demo):
+    _, assessment, docs = demo
+    inside, outside = tables_with_header(docs[STRATEGY], PLAN_HEADER)
+    groups = plan_groups(inside)
+    assert list(groups) == ["Kritiske prosesser", "Quick wins"]
+    assert [_row_tuple(r) for r in groups["Kritiske prosesser"]] == [_expected_row(a) for a in assessment.critical]
+    assert [_row_tuple(r) for r in groups["Quick wins"]] == [_expected_row(a) for a in assessment.quick_wins]
+    assert assessment.outside_frame, "the demo has measures outside the frame"
+    rows = plan_groups(outside)["Utenfor rammen"]
+    assert [_row_tuple(r) for r in rows] == [_expected_row(a) for a in assessment.outside_frame]
+    listed = [_row_tuple(r)[0] for r in [*groups["Kritiske prosesser"], *groups["Quick wins"], *rows]]
+    assert sorted(listed) == sorted(a.id for a in assessment.measures)
+    for row, a in zip(rows, assessment.outside_frame):
+        assert " ".join(a.frame_reason.split()) in " ".join(row[0].split())
+
+
+def test_totals_per_year_match_the_assessment(demo):
+    _, assessment, docs = demo
+    header = ["År", "Ramme", "Investering", "Årlig drift", "Årlig gevinst", "Netto per år"]
+    for name in (STRATEGY, CASE):
+        (table,) = tables_with_header(docs[name], header)
+        rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+        assert len(rows) == len(assessment.years) + 1
+        for row, y in zip(rows, assessment.years):
+            assert row == [str(y.year), kroner(y.frame), kroner(y.investment_in_frame),
+                           kroner(y.operating_cost_in_frame), kroner(y.benefit_in_frame),
+                           kroner(y.benefit_in_frame - y.operating_cost_in_frame)]
+        years = assessment.years
+        assert rows[-1] == ["Sum", kroner(sum(y.frame for y in years)), kroner(sum(y.investment_in_frame for y in years)),
+                            kroner(sum(y.operating_cost_in_frame for y in years)),
+                            kroner(sum(y.benefit_in_frame for y in years)),
+                            kroner(sum(y.benefit_in_frame - y.operating_cost_in_frame for y in years))]
+    assert kroner(assessment.npv_in_frame) in document_text(docs[CASE])
+
+
+def test_no_template_tag_is_left_anywhere(demo):
+    for path in demo[2].values():
+        text = document_text(path)
+        for tag in ("{{", "}}", "{%", "%}", "{#", "#}"):
+            assert tag not in text, (path.name, tag)
+
+
+def test_version_number_and_date_stand_in_every_header(demo):
+    for path in demo[2].values():
+        assert any("Versjon 1, 01.02.2027" in t for t in header_footer_texts(path)), path.name
+
+
+def test_footer_counts_pages_with_fields(demo):
+    for path in demo[2].values():
+        doc = Document(str(path))
+        footer = doc.sections[0].footer._element.xml
+        assert "PAGE" in footer and "NUMPAGES" in footer and "Side " in footer
+
+
+def test_measure_descriptions_have_one_section_per_measure_on_a_new_page_in_rank_order(demo):
+    _, assessment, docs = demo
+    doc = Document(str(docs[MEASURES]))
+    headings = [p for p in doc.paragraphs if p.style.name == "Heading 1" and p.paragraph_format.page_break_before]
+    assert [p.text for p in headings] == [f"{a.id}: {a.measure.title}" for a in assessment.measures]
+
+
+def test_measure_description_has_every_mal_3_field(demo):
+    _, assessment, docs = demo
+    text = document_text(docs[MEASURES])
+    first = assessment.measures[0]
+    for label in ("Foreslått av", "Beskrivelse", "Delmål", "Problemer tiltaket løser", "Gevinst", "Investering",
+                  "Årlig drift", "Nåverdi", "Tilbakebetalingstid", "Tidsrom", "Varighet",
+                  "Ansvarlig for gjennomføring", "Ansvarlig for oppfølging", "Risiko", "Kategori", "Avhengigheter"):
+        assert f"\n{label}\n" in text, label
+    for part in first.parts:
+        assert part.reason in text
+    flagged = next(a for a in assessment.measures if a.flags)
+    assert flagged.flags[0] in text
+
+
+def test_table_of_contents_lists_the_headings_and_word_updates_it_on_opening(demo):
+    _, assessment, docs = demo
+    doc = Document(str(docs[STRATEGY]))
+    toc = [p.text.split("\t")[0] for p in doc.paragraphs if p.style.style_id in ("TOC1", "TOC2", "TOC3")]
+    assert toc[0] == "1 Innledning" and "6 Handlingsplan" in toc and "6.1 Tiltak innenfor rammen" in toc
+    assert 'TOC \\o "1-3"' in doc.element.xml
+    assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    measures = Document(str(docs[MEASURES]))
+    entries = [p.text.split("\t")[0] for p in measures.paragraphs if p.style.style_id == "TOC1"]
+    assert [e for e in entries if ":" in e] == [f"{a.id}: {a.measure.title}" for a in assessment.measures]
+
+
+def test_the_three_charts_are_embedded_in_the_strategy(demo):
+    doc = Document(str(demo[2][STRATEGY]))
+    assert len(doc.inline_shapes) == 3
+    for shape in doc.inline_shapes:
+        assert shape.width > 0
+
+
+def test_case_document_has_the_header_block_and_the_proposal(demo, config):
+    model, assessment, docs = demo
+    doc = Document(str(docs[CASE]))
+    text = document_text(docs[CASE])
+    assert "Saksbehandler:\nKari Nordmann" in text and "Arkivsaksnr.:\n26/01234" in text
+    (gang,) = tables_with_header(docs[CASE], ["Saksgang", "Møtedato", "Saksnr"])
+    assert [[c.text for c in r.cells][:2] for r in gang.rows[1:]] == [["Formannskapet", "03.03.2027"],
+                                                                      ["Kommunestyret", "18.03.2027"]]
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == [config.case.title, "Kommunedirektørens forslag til vedtak"]
+    for h in ("Sammendrag", "Saksopplysninger", "Bakgrunn", "Fakta", "Vurdering", "Økonomiske konsekvenser",
+              "Endringer siden forrige versjon", "Konklusjon", "Vedlegg"):
+        assert h in headings
+    points = [p.text for p in doc.paragraphs if p.style.name == "Vedtakspunkt"]
+    assert points[0] == "1.\tKommunestyret vedtar IKT-strategi for Fjordvik kommune 2027–2030."
+    assert points[1].startswith(f"2.\tHandlingsplanen for 2027–2030 vedtas med {len(assessment.measures) - len(assessment.outside_frame)} tiltak")
+    assert "Dette er første versjon av saken." in text
+    for unit in model.missing_units:
+        assert unit.name in text
+
+
+def test_documents_are_valid_zip_packages_that_python_docx_reopens(demo, tmp_path):
+    for path in demo[2].values():
+        doc = Document(str(path))
+        copy = tmp_path / path.name
+        doc.save(str(copy))
+        assert Document(str(copy)).paragraphs
+
+
+# --- hostile strings ---------------------------------------------------------------------
+
+
+def test_hostile_strings_arrive_exactly_as_written(hostile):
+    _, _, docs = hostile
+    strategy, measures = document_text(docs[STRATEGY]), document_text(docs[MEASURES])
+    for key, value in HOSTILE.items():
+        expected = clean_text(value)
+        assert expected in strategy or expected in measures, key
+    assert "Kontrolltegn slutt" in measures
+    assert "Linje 1\nLinje 2\nLinje 3" in measures
+    assert "Kolonne A\tKolonne B" in measures
+
+
+def test_a_units_template_code_is_printed_not_evaluated(hostile):
+    _, _, docs = hostile
+    for path in docs.values():
+        text = document_text(path)
+        for value in HOSTILE.values():
+            text = text.replace(clean_text(value), "")
+        for tag in ("{{", "{%", "{#"):
+            assert tag not in text, (path.name, tag)
+    assert "{{ kommune }} og {% if true %}ja{% endif %}" in document_text(docs[MEASURES])
+
+
+def test_municipality_with_markup_characters_stands_in_headers(hostile):
+    for path in hostile[2].values():
+        assert any("Ærlige & <Øvre> «Kommune»" in t for t in header_footer_texts(path)), path.name
+
+
+def test_hostile_documents_keep_every_measure_in_the_plan(hostile):
+    _, assessment, docs = hostile
+    firsts = [row[0] for table in tables_with_header(docs[STRATEGY], PLAN_HEADER)
+              for rows in plan_groups(table).values() for row in rows]
+    assert len(firsts) == len(assessment.measures)
+    for a in assessment.measures:
+        assert sum(1 for f in firsts if f.startswith(f"{a.id}: {clean_text(a.measure.title)}\n")) == 1, a.id
+
+
+# --- failures ---------------------------------------------------------------------------------
+
+
+def test_template_with_an_unknown_field_fails_naming_template_and_field(config, tmp_path):
+    templates = tmp_path / "maler"
+    shutil.copytree(TEMPLATES, templates)
+    doc = Document(str(templates / CASE))
+    doc.add_paragraph("Antall: {{ antall.tiltakk }}")
+    doc.save(str(templates / CASE))
+    model = hostile_model(config)
+    with pytest.raises(TemplateError) as exc:
+        render(model, tmp_path / "ut", templates=templates)
+    assert "Saksframlegg.docx" in str(exc.value) and "antall.tiltakk" in str(exc.value)
+    assert not (tmp_path / "ut" / STRATEGY).exists()
+
+
+def test_a_field_missing_from_the_context_fails_instead_of_leaving_a_gap(tmp_path):
+    path = tmp_path / "mal.docx"
+    doc = Document()
+    doc.add_paragraph("Kommune: {{ kommune }} – {{ periode }}")
+    doc.save(str(path))
+    assert b"Kommune: X" in _docx_xml(render_template(path, {"kommune": "X", "periode": "P"}, {}))
+    with pytest.raises(TemplateError) as exc:
+        render_template(path, {"kommune": "X"}, {})
+    assert "mal.docx" in str(exc.value) and "«periode»" in str(exc.value)
+
+
+def _docx_xml(data: bytes) -> bytes:
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+
+
+def test_missing_template_is_named(config, tmp_path):
+    templates = tmp_path / "maler"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / MEASURES).unlink()
+    with pytest.raises(TemplateError) as exc:
+        render(hostile_model(config), tmp_path / "ut", templates=templates)
+    assert "Tiltaksbeskrivelser.docx" in str(exc.value) and "finnes ikke" in str(exc.value)
+
+
+def test_a_municipality_without_any_form_still_gets_complete_documents(config, tmp_path):
+    model = combine(config, [])
+    assessment, paths = render(model, tmp_path)
+    strategy = document_text(paths[0])
+    assert "Ingen enheter har levert skjema ennå." in strategy
+    assert "Ingen kritiske prosesser innenfor rammen." in strategy
+    for path in paths:
+        text = document_text(path)
+        assert "{{" not in text and "{%" not in text
+
+
+# --- the same documents as docxtpl makes them, faster ------------------------------------
+
+
+def _docxtpl_reference(path: Path, context, images) -> bytes:
+    """A template rendered the plain docxtpl way (the whole body one XML tree),
+    with :func:`fill_toc`: what :func:`render_template` did before it worked
+    in pieces."""
+    import io
+
+    import jinja2
+    from docxtpl import DocxTemplate, InlineImage
+
+    from pipeline.documents.rendering import CHART_WIDTH, fill_toc
+
+    tpl = DocxTemplate(str(path))
+    tpl.init_docx()
+    full = dict(context)
+    for field, png in images.items():
+        full[field] = InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTH)
+    tpl.render(full, jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True), autoescape=True)
+    fill_toc(tpl.docx)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()
+
+
+def _same_package(a: bytes, b: bytes) -> None:
+    """Same parts; the same XML tree in document.xml (namespace declarations may
+    sit elsewhere); every other part byte for byte."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    def tree(el):
+        return (el.tag, sorted(el.attrib.items()), el.text, el.tail, [tree(c) for c in el])
+
+    za, zb = zipfile.ZipFile(io.BytesIO(a)), zipfile.ZipFile(io.BytesIO(b))
+    assert za.namelist() == zb.namelist()
+    for name in za.namelist():
+        if name == "word/document.xml":
+            assert tree(etree.fromstring(za.read(name))) == tree(etree.fromstring(zb.read(name)))
+        else:
+            assert za.read(name) == zb.read(name), name
+
+
+@pytest.mark.parametrize("which", ["demo", "hostile"])
+@pytest.mark.parametrize("piece", [1 << 20, 1500])
+def test_documents_made_in_pieces_equal_docxtpls_own(which, piece, demo, hostile, monkeypatch):
+    from pipeline.documents import rendering
+    from pipeline.documents.context import build_context
+
+    model, assessment, _ = demo if which == "demo" else hostile
+    monkeypatch.setattr(rendering, "CHUNK_CHARS", piece)  # small: every document in many pieces
+    context = rendering.clean(build_context(model, assessment, VersionInfo(1, CREATED)))
+    images = rendering._charts(model, assessment)
+    for name in DOCUMENTS:
+        path = TEMPLATES / name
+        _same_package(render_template(path, context, images), _docxtpl_reference(path, context, images))
+
+
+def test_a_body_that_cannot_be_cut_is_made_as_one_tree_with_the_same_result(demo, monkeypatch):
+    from pipeline.documents import rendering
+    from pipeline.documents.context import build_context
+
+    model, assessment, _ = demo
+    monkeypatch.setattr(rendering, "_pieces", lambda body: None)
+    context = rendering.clean(build_context(model, assessment, VersionInfo(1, CREATED)))
+    images = rendering._charts(model, assessment)
+    path = TEMPLATES / MEASURES
+    _same_package(render_template(path, context, images), _docxtpl_reference(path, context, images))
+
+
+def test_cuts_fall_after_top_level_paragraphs_only(monkeypatch):
+    from pipeline.documents import rendering
+    from pipeline.documents.rendering import _pieces
+
+    monkeypatch.setattr(rendering, "CHUNK_CHARS", 300)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    cell = "<w:tc><w:p><w:r><w:t>celle</w:t></w:r></w:p><w:p/></w:tc>"
+    body = (f"<w:body {w}>" + "<w:p><w:r><w:t>tekst</w:t></w:r></w:p>" * 50
+            + "<w:tbl><w:tr>" + cell * 40 + "</w:tr></w:tbl>" + "<w:p/>" * 3 + "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+            + "<w:sectPr/></w:body>")
+    start, chunks = _pieces(body)
+    assert "".join(chunks) == body[len(start): -len("</w:body>")]
+    assert len(chunks) > 5
+    for chunk in chunks[:-1]:
+        assert chunk.endswith("</w:p>")
+        assert chunk.count("<w:tbl>") == chunk.count("</w:tbl>")
+    assert _pieces(f"<w:body {w}><w:p><w:r><w:pict><w:txbxContent/></w:pict></w:r></w:p></w:body>") is None
+
+
+def test_a_chart_whose_numbers_did_not_change_is_not_drawn_again(demo, tmp_path, monkeypatch):
+    from pipeline.documents import charts
+    from pipeline.documents import rendering
+
+    model, assessment, _ = demo
+    drawn = []
+    for name in ("barometer_chart", "economy_chart", "timeline_chart"):
+        real = getattr(charts, name)
+        monkeypatch.setattr(charts, name, lambda *a, _real=real, _name=name, **k: drawn.append(_name) or _real(*a, **k))
+    cache = tmp_path / "diagrammer"
+    rendering._DRAWN.clear()
+    first = rendering._charts(model, assessment, cache)
+    assert len(drawn) == 3 and len(list(cache.glob("*.png"))) == 3
+    rendering._DRAWN.clear()  # a new process: only the folder is left
+    assert rendering._charts(model, assessment, cache) == first
+    assert len(drawn) == 3  # all three from the folder
+    fewer = dataclasses.replace(assessment, years=assessment.years[:2])
+    rendering._charts(model, fewer, cache)
+    assert drawn[3:] == ["economy_chart"]  # only the chart whose numbers changed
+    assert len(list(cache.glob("*.png"))) == 3  # the old economy chart is gone
+

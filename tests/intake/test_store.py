@@ -1,0 +1,182 @@
+import sqlite3
+from datetime import datetime, timezone
+
+import pytest
+
+from pipeline.core.model import FormContent, Provenance, UnitInfo, Measure, Period
+from pipeline.intake.store import Store
+
+WHEN = datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def content(name="Fjordvik barneskole", title="Nytt nettverk") -> FormContent:
+    unit = UnitInfo("Fjordvik kommune", name, "Oppvekst og utdanning", "Kari", "kari@fjordvik.kommune.no", None, "1.0")
+    m = Measure(1, title, "Beskrivelse & <mer>", "D4", (1, 2), 100_000, 5_000, 20_000, None, Period(2027, "Vår"),
+                6, "Per", None, "Lav", "Quick win", None, Provenance("Tiltak", 2))
+    return FormContent(unit=unit, measures=(m,))
+
+
+def add(store, sha, status="godkjent", c=None, **kw):
+    c = c or content()
+    return store.add_submission(received_at=WHEN, original_name="x.xlsx", sha256=sha, size=10, status=status,
+                                unit_key=c.key if status == "godkjent" else kw.pop("unit_key", None),
+                                unit_name=c.unit.name, stored_path="p", content=c if status == "godkjent" else None, **kw)
+
+
+def test_revisions_count_per_unit(tmp_path):
+    with Store(tmp_path / "db.sqlite") as s:
+        assert add(s, "a").revision == 1
+        assert add(s, "b").revision == 2
+        assert add(s, "c", c=content("Hjemmetjenesten")).revision == 1
+        assert add(s, "d", status="avvist", errors=["feil"]).revision is None
+        assert add(s, "e").revision == 3
+
+
+def test_latest_accepted_round_trips_the_parsed_content(tmp_path):
+    with Store(tmp_path / "db.sqlite") as s:
+        add(s, "a", c=content(title="Første"))
+        add(s, "b", c=content(title="Andre"))
+        [latest] = s.latest_accepted()
+    assert latest.revision == 2
+    assert latest.content == content(title="Andre")
+
+
+def test_store_survives_reopening_and_uses_a_durable_journal(tmp_path):
+    path = tmp_path / "db.sqlite"
+    with Store(path) as s:
+        add(s, "a")
+        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert s.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    with Store(path) as s:
+        assert [r.sha256 for r in s.submissions()] == ["a"]
+        # synchronous is per connection: every connection must ask for FULL (WAL alone may
+        # lose the last commits in a power cut); journal_mode is stored in the file.
+        assert s.db.execute("PRAGMA synchronous").fetchone()[0] == 2
+        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_failed_transaction_leaves_the_old_state(tmp_path):
+    with Store(tmp_path / "db.sqlite") as s:
+        add(s, "a")
+        with pytest.raises(sqlite3.IntegrityError):
+            add(s, "b", status="nonsense")
+        assert [r.sha256 for r in s.submissions()] == ["a"]
+
+
+def test_versions_are_recorded_in_order(tmp_path):
+    with Store(tmp_path / "db.sqlite") as s:
+        assert s.latest_version() is None
+        s.add_version(1, WHEN, "f1", {"tiltak": {}})
+        s.add_version(2, WHEN, "f2", {"tiltak": {"A-1": {"tittel": "Æ & <ø>"}}})
+        v = s.latest_version()
+    assert (v.number, v.fingerprint, v.snapshot["tiltak"]["A-1"]["tittel"]) == (2, "f2", "Æ & <ø>")
+
+
+# --- durability and failures ------------------------------------------------------------------
+
+_ADD_ONE = """
+import sys
+from datetime import datetime, timezone
+from pipeline.intake.store import Store
+with Store(__import__("pathlib").Path(sys.argv[1])) as s:
+    s.add_submission(received_at=datetime(2027, 3, 1, tzinfo=timezone.utc), original_name="x.xlsx", sha256="b",
+                     size=1, status="avvist", unit_key=None, unit_name=None, stored_path="p", errors=["feil"])
+"""
+
+
+@pytest.mark.parametrize("point, survives", [("store.before-commit", False), ("store.committed", True)])
+def test_a_process_killed_around_a_commit_leaves_the_old_or_the_new_state(tmp_path, point, survives):
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "db.sqlite"
+    with Store(path) as s:
+        add(s, "a")
+    env = {**os.environ, "IKTPLAN_FAULT": point, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run([sys.executable, "-c", _ADD_ONE, str(path)], env=env, capture_output=True, timeout=60)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    with Store(path) as s:
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert [r.sha256 for r in s.submissions()] == (["a", "b"] if survives else ["a"])
+
+
+def test_a_full_store_is_a_norwegian_error_and_keeps_the_old_state(tmp_path):
+    from pipeline.errors import StoreError
+
+    with Store(tmp_path / "db.sqlite") as s:
+        add(s, "a")
+        pages = s.db.execute("PRAGMA page_count").fetchone()[0]
+        s.db.execute(f"PRAGMA max_page_count = {pages + 1}")  # SQLite's own «database or disk is full»
+        big = content(title="x" * 50_000)
+        with pytest.raises(StoreError, match="disken er full") as exc:
+            add(s, "b", c=big)
+        assert "Ingen innleverte filer er tapt" in str(exc.value)
+        assert [r.sha256 for r in s.submissions()] == ["a"]
+        add(s, "c")  # still usable
+
+
+def test_opening_the_store_does_not_wait_for_a_writer(tmp_path):
+    import time
+
+    path = tmp_path / "db.sqlite"
+    with Store(path) as s:
+        add(s, "a")
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM submissions")
+    try:
+        start = time.perf_counter()
+        with Store(path) as s:
+            assert [r.sha256 for r in s.submissions()] == ["a"]  # the committed state, not the half-done one
+        assert time.perf_counter() - start < 2
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def _reference_dict(value):
+    """``FormContent.to_dict`` as it was first written: asdict, then dates and tuples made plain."""
+    import dataclasses
+    from datetime import date
+
+    def plain(v):
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [plain(x) for x in v]
+        return v.isoformat() if isinstance(v, date) else v
+
+    return plain(dataclasses.asdict(value))
+
+
+def test_stored_content_is_the_same_json_as_before_and_reads_back_equal(blank_form, tmp_path, config):
+    import json
+
+    from pipeline.demodata import all_forms
+    from pipeline.forms.formfill import fill_form
+    from pipeline.forms.reader import read_workbook
+    from pipeline.forms.validation import validate
+
+    for i, entry in enumerate(all_forms()):
+        result = validate(read_workbook(fill_form(blank_form, tmp_path / f"{i}.xlsx", **entry["form"])), config)
+        if result.content is None:
+            continue
+        data = result.content.to_dict()
+        assert json.dumps(data, ensure_ascii=False) == json.dumps(_reference_dict(result.content), ensure_ascii=False)
+        assert FormContent.from_dict(json.loads(json.dumps(data))) == result.content
+
+
+def test_the_latest_run_input_is_kept_with_its_version(tmp_path):
+    with Store(tmp_path / "s.sqlite") as store:
+        assert store.run_input() is None and store.latest_version_number() is None
+        store.add_version(1, datetime.now(timezone.utc), "fp", {"format": 1}, {"token": "a", "summary": {}})
+        assert store.run_input() == {"token": "a", "summary": {}, "version": 1}
+        store.set_run_input(1, {"token": "b", "summary": {}})
+        assert store.run_input()["token"] == "b"
+        store.add_version(2, datetime.now(timezone.utc), "fp2", {"format": 1})
+        assert store.latest_version_number() == 2 and store.run_input()["version"] == 1
+    with Store(tmp_path / "s.sqlite") as store:  # kept across opening
+        assert store.run_input()["token"] == "b"
