@@ -19,7 +19,7 @@ Usage::
 The mutations (:data:`MUTATIONS`) change bytes inside zip entries (and re-zip),
 change XML tokens, truncate, reorder entries, flip bytes in the central
 directory or anywhere, duplicate, drop or splice entries, and lie about sizes.
-``tests/test_fuzz.py`` runs a bounded number of them in the normal test run.
+``tests/intake/test_fuzz.py`` runs a bounded number of them in the normal test run.
 """
 
 from __future__ import annotations

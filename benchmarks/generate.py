@@ -675,7 +675,7 @@ def cache_key(config_bytes: bytes, seed: int = SEED) -> str:
     configuration the blank form is made from."""
     h = hashlib.sha256(config_bytes + str(seed).encode())
     root = Path(__file__).resolve().parents[1]
-    for name in ("benchmarks/generate.py", "pipeline/blankform.py", "pipeline/formfill.py", "pipeline/contract.py",
-                 "pipeline/demodata.py"):
+    for name in ("benchmarks/generate.py", "pipeline/forms/blankform.py", "pipeline/forms/formfill.py",
+                 "pipeline/contract.py", "pipeline/demodata.py"):
         h.update((root / name).read_bytes())
     return h.hexdigest()[:16]

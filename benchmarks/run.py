@@ -355,8 +355,8 @@ def _sources_hash() -> str:
     import hashlib
 
     h = hashlib.sha256()
-    for p in sorted((ROOT / "pipeline").glob("*.py")):
-        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    for p in sorted((ROOT / "pipeline").rglob("*.py")):
+        h.update(p.relative_to(ROOT).as_posix().encode() + b"\0" + p.read_bytes())
     return h.hexdigest()[:12]
 
 

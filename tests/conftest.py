@@ -4,21 +4,12 @@ unit types text)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline.config import load_config
-
-DEFAULTS = Path(__file__).resolve().parents[1] / "pipeline" / "defaults"
-
-
-def has_soffice() -> bool:
-    return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
-
-
-needs_libreoffice = pytest.mark.skipif(not has_soffice(), reason="LibreOffice (soffice) er ikke installert")
+from support.paths import DEFAULTS
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import pytest
 from pipeline import build
 from pipeline.fileio import WorkspaceLock
 from pipeline.errors import LockedError
-from test_crash import Scenario, check_repaired, finish, rows, run_cli
+from support.crashrun import Scenario, check_repaired, finish, rows, run_cli
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="trenger SIGSTOP (POSIX)")
 

@@ -5,8 +5,7 @@ import pytest
 
 from pipeline.config import load_config, parse_config
 from pipeline.errors import ConfigError
-
-from conftest import DEFAULTS
+from support.paths import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,28 +15,22 @@ every single occurrence.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from pipeline import build
-from pipeline.forms.formfill import example_unit, fill_form
-from pipeline.intake.receive import is_ignored
-from pipeline.intake.store import Store
-from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
-from pipeline.workspace import Workspace, init_workspace
+from pipeline.workspace import Workspace
+from support.crashrun import Scenario, check_nothing_lost, check_repaired, finish, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGKILLED = -getattr(signal, "SIGKILL", 9)
@@ -45,21 +39,6 @@ EVERY_STEP = os.environ.get("IKTPLAN_CRASH_EVERY_STEP") == "1"
 WORKER_POINTS = {"reader.parse"}
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="trenger SIGKILL (POSIX)")
-
-
-def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """``python -m pipeline -w ROOT run`` (or *args*) as a real process, without inherited fault settings."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("IKTPLAN_FAULT")}
-    clean["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), clean.get("PYTHONPATH")]))
-    return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "-w", str(root), *(args or ("run",))],
-        env={**clean, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-
-
-def finish(process: subprocess.Popen, timeout: float = 300) -> tuple[int, str]:
-    out, err = process.communicate(timeout=timeout)
-    return process.returncode, out + err
 
 
 # A warm process that forks one ``iktplan run`` per request: the same code as
@@ -124,40 +103,7 @@ class Zygote:
         self.process.stdout.close()
 
 
-def sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 # --- the scenario ---------------------------------------------------------------------------
-
-
-class Scenario:
-    """A workspace with one accepted form and documents (version 1), and an inbox
-    holding a new revision, a rejected file and a duplicate: every path of the intake."""
-
-    def __init__(self, base: Path, blank: Path):
-        self.base = base
-        ws = init_workspace(base)
-        shutil.copyfile(blank, ws.blank_form)
-        first = example_unit()
-        fill_form(ws.blank_form, ws.inbox / "a.xlsx", **first)
-        self.dropped = {"a.xlsx": (ws.inbox / "a.xlsx").read_bytes()}
-        report = build.run(ws)
-        assert report.version == 1 and [o.status for o in report.outcomes] == ["godkjent"]
-        revised = example_unit()
-        revised["measures"] = revised["measures"][:1]  # a smaller form: the model really changes
-        fill_form(ws.blank_form, ws.inbox / "b.xlsx", **revised)
-        (ws.inbox / "c.xlsx").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
-        (ws.inbox / "d.xlsx").write_bytes(self.dropped["a.xlsx"])
-        for i, name in enumerate(("b.xlsx", "c.xlsx", "d.xlsx")):
-            os.utime(ws.inbox / name, ns=(1_900_000_000 * 10**9 + i, 1_900_000_000 * 10**9 + i))
-            self.dropped[name] = (ws.inbox / name).read_bytes()
-        self.expected = {"a.xlsx": ("godkjent", 1), "b.xlsx": ("godkjent", 2), "c.xlsx": ("avvist", None),
-                         "d.xlsx": ("duplikat", None)}
-
-    def copy(self, where: Path) -> Workspace:
-        shutil.copytree(self.base, where)
-        return Workspace(where)
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +131,7 @@ def trace(scenario, tmp_path_factory) -> list[tuple[str, bool]]:
 def placed_points() -> set[str]:
     """Every fault point in the package's source."""
     found = set()
-    for source in (ROOT / "pipeline").glob("*.py"):
+    for source in (ROOT / "pipeline").rglob("*.py"):
         found.update(re.findall(r"""faults\.point\(\s*["']([^"']+)["']""", source.read_text("utf-8")))
     return found
 
@@ -208,80 +154,6 @@ def kill_targets(hits: list[tuple[str, bool]]) -> list[str]:
 
 
 # --- the invariants -------------------------------------------------------------------------
-
-
-def rows(ws: Workspace) -> list[sqlite3.Row]:
-    db = sqlite3.connect(ws.database)
-    db.row_factory = sqlite3.Row
-    try:
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return db.execute("SELECT * FROM submissions ORDER BY id").fetchall()
-    finally:
-        db.close()
-
-
-def document_versions(ws: Workspace) -> dict[str, set[int]]:
-    """Each current document → the archived versions it is byte-identical to."""
-    found = {}
-    for name in (*DOCUMENTS, OVERVIEW_NAME):
-        current = ws.outbox / name
-        if current.exists():
-            data = current.read_bytes()
-            found[name] = {int(v.name[1:]) for v in ws.archive.glob("v*") if (v / name).is_file()
-                           and (v / name).read_bytes() == data}
-    return found
-
-
-def check_nothing_lost(ws: Workspace, scenario: Scenario) -> None:
-    """Right after the kill: every file is still in the inbox or kept and recorded,
-    the store is intact, and every current document is a whole file of some version."""
-    recorded = {r["inbox_name"]: r for r in rows(ws)}
-    for name, data in scenario.dropped.items():
-        waiting = ws.inbox / name
-        if waiting.exists():
-            assert waiting.read_bytes() == data, f"{name} endret i innboksen"
-            continue
-        row = recorded.get(name)
-        assert row is not None, f"{name} er borte fra innboksen uten å være registrert"
-        assert (ws.root / row["stored_path"]).read_bytes() == data or row["status"] == "duplikat"
-    for name, versions in document_versions(ws).items():
-        assert versions, f"{name} i outbox/ er ikke en hel fil fra noen versjon"
-        with zipfile.ZipFile(ws.outbox / name) as z:
-            assert z.testzip() is None
-
-
-def check_repaired(ws: Workspace, scenario: Scenario) -> None:
-    """After a clean run: every file recorded exactly once with its bytes and its
-    receipt, nothing extra, no temporary files, and the documents all of the newest version."""
-    assert [p.name for p in ws.inbox.iterdir() if not is_ignored(p.name)] == []
-    table = rows(ws)
-    assert sorted(r["inbox_name"] for r in table) == sorted(scenario.dropped), "hver fil nøyaktig én gang"
-    by_name = {r["inbox_name"]: r for r in table}
-    for name, data in scenario.dropped.items():
-        row = by_name[name]
-        assert row["sha256"] == sha(data)
-        assert (row["status"], row["revision"]) == scenario.expected[name], (name, row["errors_json"])
-        assert (ws.root / row["stored_path"]).read_bytes() == data
-        receipt = ws.root / row["receipt_path"]
-        assert row["sha256"] in receipt.read_text("utf-8-sig")
-        if row["status"] == "avvist":
-            assert (ws.root / (row["stored_path"] + ".kvittering.txt")).read_text("utf-8-sig") == receipt.read_text(
-                "utf-8-sig")
-    receipts = {p.relative_to(ws.root).as_posix() for p in ws.receipts.iterdir()}
-    assert receipts == {r["receipt_path"] for r in table}, "kvitteringer uten innlevering"
-    archived = {p.relative_to(ws.root).as_posix() for p in ws.submissions.iterdir()}
-    assert archived == {r["stored_path"] for r in table if r["status"] == "godkjent"}
-    quarantined = {p.relative_to(ws.root).as_posix() for p in ws.quarantine.iterdir()}
-    rejected = {r["stored_path"] for r in table if r["status"] == "avvist"}
-    assert quarantined == rejected | {p + ".kvittering.txt" for p in rejected}
-    leftovers = [p for p in ws.root.rglob(".~tmp-*") if ws.staging not in p.parents]
-    assert leftovers == [], "midlertidige filer igjen"
-    with Store(ws.database) as store:
-        latest = store.latest_version()
-    assert latest is not None and latest.snapshot["units"]["fjordvik barneskole"]["revision"] == 2
-    versions = document_versions(ws)
-    assert set(versions) == {*DOCUMENTS, OVERVIEW_NAME}
-    assert all(latest.number in v for v in versions.values()), versions  # all from one, the newest, version
 
 
 # --- the tests ------------------------------------------------------------------------------

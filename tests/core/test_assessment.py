@@ -4,7 +4,6 @@ the barometer, on combined models built from hand-made form contents."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
 
 import pytest
 from hypothesis import given, settings
@@ -22,76 +21,11 @@ from pipeline.core.assessment import (
     scoring_explanation,
 )
 from pipeline.formatting import kroner
-from pipeline.core.model import (
-    BarometerAnswer,
-    FormContent,
-    Measure,
-    Period,
-    Problem,
-    Provenance,
-    Submission,
-    System,
-    UnitInfo,
-    combine,
-    unit_key,
-)
-
-# --- builders (also used by test_coordination and test_overview) --------------------
-
-AREA = "Oppvekst og utdanning"
+from pipeline.core.model import Period
+from support.models import answer, form, measure, municipality, problem
 
 
-def measure(nr: int = 1, title: str = "Tiltak", **fields) -> Measure:
-    values = dict(
-        description=None,
-        sub_goal="D1",
-        problem_nrs=(),
-        investment=0,
-        operating_cost=0,
-        benefit=0,
-        benefit_description=None,
-        period=Period(2027, "Vår"),
-        duration_months=6,
-        responsible="Rektor",
-        follow_up="Kommunalsjef",
-        risk="Lav",
-        category=None,
-        dependencies=None,
-        prov=Provenance("Tiltak", 4 + nr),
-    )
-    values.update(fields)
-    return Measure(nr=nr, title=title, **values)
-
-
-def problem(nr: int, priority: str | None = "Høy", description: str = "Problem") -> Problem:
-    return Problem(nr, description, "Problem", None, priority, Provenance("Problemer og muligheter", 4 + nr))
-
-
-def system(name: str, purpose: str | None = None, **fields) -> System:
-    values = dict(supplier=None, users=None, satisfaction=None, lifecycle=None, comment=None)
-    values.update(fields)
-    return System(name=name, purpose=purpose, prov=Provenance("Systemer", 5), **values)
-
-
-def answer(area: str, score: int | None, statement: str = "Påstand") -> BarometerAnswer:
-    return BarometerAnswer(area, statement, score, None, Provenance("IKT-barometer", 5))
-
-
-def form(name: str = "Fjordvik barneskole", area: str = AREA, **parts) -> FormContent:
-    unit = UnitInfo(
-        "Fjordvik kommune", name, area, "Kari Nordmann", "kari@fjordvik.kommune.no", date(2027, 1, 15), "1.0"
-    )
-    return FormContent(unit=unit, **parts)
-
-
-def municipality(config, *forms: FormContent):
-    return combine(
-        config,
-        [
-            Submission(unit_key(f.unit.name), 1, datetime(2027, 2, 1, 12, 0), f"{f.unit.name}.xlsx", f)
-            for f in forms
-        ],
-    )
+# --- builders ------------------------------------------------------------------------
 
 
 def with_criteria(config, **changes):

@@ -6,10 +6,10 @@ from fractions import Fraction
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_assessment import form, measure, municipality, system
 
 from pipeline.core.assessment import assess
 from pipeline.core.coordination import duplicate_systems, normalize, shared_systems, similarity, stem, words
+from support.models import form, measure, municipality, system
 
 
 def test_names_are_compared_without_case_spacing_or_punctuation():

@@ -14,15 +14,8 @@ from pipeline.core.assessment import assess
 from pipeline.formatting import kroner
 from pipeline.core.model import combine
 from pipeline.core.versions import VersionInfo, diff, fingerprint, snapshot
-from test_rendering import (
-    CASE,
-    demo_model,
-    demo_submissions,
-    document_text,
-    header_footer_texts,
-    render,
-    tables_with_header,
-)
+from support.documents import CASE, document_text, header_footer_texts, render, tables_with_header
+from support.examples import demo_model, demo_submissions
 
 CONFIG = b"kommune = 'Fjordvik kommune'"
 TEMPLATES = b"tre maler"

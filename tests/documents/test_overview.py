@@ -11,13 +11,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import needs_libreoffice
 from openpyxl import load_workbook
-from test_assessment import answer, form, measure, municipality, problem, system
 
 from pipeline.core.assessment import assess
 from pipeline.core.model import Period
 from pipeline.documents.overview import KRONER_FORMAT, write_overview
+from support.examples import demo_model, hostile_model
+from support.libreoffice import needs_libreoffice
+from support.models import answer, form, measure, municipality, problem, system
 
 TRICKY = {
     "title": "=SUM(A1:A3)",
@@ -267,8 +268,6 @@ def _looks(path: Path) -> dict:
 @pytest.mark.parametrize("which", ["tricky", "demo"])
 def test_rows_written_as_xml_equal_rows_written_through_openpyxl(which, model, config, blank_form, tmp_path,
                                                                  monkeypatch):
-    from test_rendering import demo_model
-
     from pipeline.documents import overview
 
     subject = model if which == "tricky" else demo_model(config, blank_form, tmp_path / "skjema")
@@ -279,8 +278,6 @@ def test_rows_written_as_xml_equal_rows_written_through_openpyxl(which, model, c
 
 
 def test_hostile_texts_in_rows_written_as_xml_equal_openpyxls(config, tmp_path, monkeypatch):
-    from test_rendering import hostile_model
-
     from pipeline.documents import overview
 
     subject = hostile_model(config)

@@ -10,12 +10,13 @@ import time
 import zipfile
 
 import pytest
-from conftest import needs_libreoffice
 from lxml import etree
 
 from pipeline.documents import pdf
 from pipeline.errors import PdfError
-from test_rendering import demo_model, render
+from support.documents import render
+from support.examples import demo_model
+from support.libreoffice import needs_libreoffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

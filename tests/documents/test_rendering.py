@@ -5,9 +5,6 @@ The documents are read back with python-docx and checked for what a politician
 relies on: every measure in the action plan under the right group with its time
 and both responsible persons, totals equal to the assessment, no template tag
 left, and every string exactly as the unit wrote it.
-
-Other test modules import the builders here (``demo_model``, ``hostile_model``,
-``render``, ``document_text``).
 """
 
 from __future__ import annotations
@@ -15,167 +12,32 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
-from pipeline.core.assessment import assess
-from pipeline.contract import BAROMETER
 from pipeline.errors import TemplateError
 from pipeline.formatting import kroner
-from pipeline.core.model import (
-    BarometerAnswer,
-    FormContent,
-    Measure,
-    Period,
-    Problem,
-    Provenance,
-    Submission,
-    System,
-    UnitInfo,
-    combine,
-    unit_key,
-)
-from pipeline.documents.rendering import DOCUMENTS, clean_text, render_documents, render_template
+from pipeline.core.model import combine
+from pipeline.documents.rendering import DOCUMENTS, clean_text, render_template
 from pipeline.core.versions import VersionInfo
+from support.documents import (
+    CASE,
+    CREATED,
+    MEASURES,
+    STRATEGY,
+    TEMPLATES,
+    document_text,
+    header_footer_texts,
+    render,
+    tables_with_header,
+)
+from support.examples import HOSTILE, demo_model, hostile_model
 
-REPO = Path(__file__).resolve().parents[2]
-TEMPLATES = REPO / "word_templates"
-STRATEGY, MEASURES, CASE = DOCUMENTS
 PLAN_HEADER = ["Aktivitet/prosjekt", "Tidsrom for gjennomføring", "Ansvarlig for gjennomføring",
                "Ansvarlig for oppfølging"]
-CREATED = datetime(2027, 2, 1, 12, 0)
-
-_DEMO_CACHE: dict[tuple, list[Submission]] = {}
-
-
-# --- inputs -------------------------------------------------------------------------
-
-
-def demo_submissions(config, blank_form: Path, folder: Path, *, revision: bool = False) -> list[Submission]:
-    """The demo units' forms, filled into the real blank form, read and validated
-    as the intake does; with *revision*, Hjemmetjenesten's revised form as revision 2."""
-    from pipeline.demodata import DEMO_UNITS, demo_revision
-    from pipeline.forms.formfill import fill_form
-    from pipeline.forms.reader import read_workbook
-    from pipeline.forms.validation import validate
-
-    key = (str(blank_form), revision)
-    if key not in _DEMO_CACHE:
-        entries = [(entry, 1) for entry in DEMO_UNITS]
-        if revision:
-            entries.append((demo_revision(), 2))
-        subs = []
-        for i, (entry, rev) in enumerate(entries):
-            path = fill_form(blank_form, folder / f"{i}-{entry['file_name']}", **entry["form"])
-            result = validate(read_workbook(path), config)
-            assert result.ok, [str(e) for e in result.errors]
-            content = result.content
-            subs.append(Submission(unit_key(content.unit.name), rev, datetime(2027, 1, 10 + i, 9, 30),
-                                   entry["file_name"], content))
-        _DEMO_CACHE[key] = subs
-    return _DEMO_CACHE[key]
-
-
-def demo_model(config, blank_form: Path, folder: Path, *, revision: bool = False):
-    return combine(config, demo_submissions(config, blank_form, folder, revision=revision))
-
-
-HOSTILE = {
-    "markup": 'R&D <b>fet</b> "sitat" \'apostrof\' & <script>alert(1)</script>',
-    "lines": "Linje 1\nLinje 2\r\nLinje 3",
-    "tab": "Kolonne A\tKolonne B",
-    "control": "Kontroll\x01\x07\x0btegn\x0c\x1f slutt",
-    "emoji": "Emoji 🚀👩‍💻 og æøå ÆØÅ é ü ß",
-    "tags": "{{ kommune }} og {% if true %}ja{% endif %} og {# kommentar #} og {%p endfor %} og {_{ x }_} {_% y %_}",
-    "xml": "]]> <![CDATA[ x ]]> &amp; &lt; <w:t>",
-    "money": "Spar $5 og $10, 100 % sikkert \\ backslash",
-}
-
-
-def _prov(sheet: str, row: int) -> Provenance:
-    return Provenance(sheet, row)
-
-
-def hostile_forms() -> list[FormContent]:
-    """Two units whose texts carry :data:`HOSTILE` everywhere a unit can type."""
-    h = HOSTILE
-    first = FormContent(
-        unit=UnitInfo("Fjordvik kommune", "R&D <avdeling> «Øst»", "Oppvekst og utdanning", h["emoji"],
-                      "a@b.no", date(2027, 1, 5), "1.0"),
-        problems=(Problem(1, h["markup"], "Problem", h["lines"], "Høy", _prov("Problemer og muligheter", 2)),
-                  Problem(2, h["tags"], "Mulighet", h["xml"], "Lav", _prov("Problemer og muligheter", 3))),
-        systems=(System(h["money"], h["markup"], h["tab"], 10, 3, "Beholde", h["control"], _prov("Systemer", 2)),),
-        measures=(
-            Measure(1, h["markup"], h["lines"], "D1", (1,), 200_000, 20_000, 150_000, h["tab"],
-                    Period(2027, "Vår"), 4, h["emoji"], h["tags"], "Lav", "Quick win", h["xml"],
-                    _prov("Tiltak", 2)),
-            Measure(2, h["tags"], h["control"], "D2", (2,), 900_000, 50_000, 300_000, h["emoji"],
-                    Period(2028, "Høst"), 10, h["money"], h["markup"], "Middels", None, None, _prov("Tiltak", 3)),
-            Measure(3, h["money"], h["xml"], None, (), 5_000_000, 0, 0, None, None, None, h["lines"], None, None,
-                    "Kritisk prosess", h["tags"], _prov("Tiltak", 4)),
-        ),
-        barometer=tuple(BarometerAnswer(a, s, 3, h["markup"], _prov("IKT-barometer", 2 + i))
-                        for i, (a, s) in enumerate(BAROMETER)),
-    )
-    second = FormContent(
-        unit=UnitInfo("Fjordvik kommune", h["emoji"][:12], "Helse og omsorg", "Kari", "k@b.no", None, "1.0"),
-        measures=(Measure(1, h["emoji"], h["tab"], "D6", (), 100_000, 10_000, 80_000, h["lines"],
-                          Period(2027, "Høst"), 3, h["control"], h["emoji"], "Lav", "Quick win", None,
-                          _prov("Tiltak", 2)),),
-    )
-    return [first, second]
-
-
-def hostile_model(config):
-    config = dataclasses.replace(config, municipality="Ærlige & <Øvre> «Kommune»")
-    subs = [Submission(unit_key(f.unit.name), 1, datetime(2027, 1, 20 + i, 8, 0), "x.xlsx", f)
-            for i, f in enumerate(hostile_forms())]
-    return combine(config, subs)
-
-
-def render(model, out: Path, version: VersionInfo | None = None, templates: Path = TEMPLATES):
-    assessment = assess(model)
-    paths = render_documents(model, assessment, version or VersionInfo(1, CREATED), templates, out)
-    return assessment, paths
-
-
-# --- reading the documents back --------------------------------------------------------
-
-
-def _paragraph_texts(doc) -> list[str]:
-    return [Paragraph(p, doc).text for p in doc.element.body.iter(qn("w:p"))]
-
-
-def header_footer_texts(path: Path) -> list[str]:
-    doc = Document(str(path))
-    texts = []
-    for part in doc.part.package.parts:
-        if part.partname.endswith(".xml") and ("/header" in part.partname or "/footer" in part.partname):
-            from lxml import etree
-
-            root = etree.fromstring(part.blob)
-            texts.append("".join(t.text or "" for t in root.iter(qn("w:t"))))
-    return texts
-
-
-def document_text(path: Path) -> str:
-    """Every paragraph (also in tables), the headers and footers and the core
-    properties, one paragraph a line; Word line breaks as ``\\n``, tabs as ``\\t``."""
-    doc = Document(str(path))
-    props = doc.core_properties
-    return "\n".join(
-        _paragraph_texts(doc) + header_footer_texts(path) + [props.title or "", props.comments or "", props.author or ""]
-    )
-
-
-def tables_with_header(path: Path, header: list[str]):
-    doc = Document(str(path))
-    return [t for t in doc.tables if [c.text for c in t.rows[0].cells] == header]
 
 
 def plan_groups(table) -> dict[str, list[list[str]]]:

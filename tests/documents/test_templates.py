@@ -15,7 +15,7 @@ from pipeline.core.assessment import assess
 from pipeline.documents.context import FLAG, IMAGE, IMAGE_FIELDS, SCHEMA, TEXT, build_context
 from pipeline.documents.templatebuild import build_all
 from pipeline.core.versions import DOCUMENTS, VersionInfo, diff, snapshot
-from test_rendering import demo_model
+from support.examples import demo_model
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "word_templates"

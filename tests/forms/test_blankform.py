@@ -4,19 +4,16 @@ configuration, protection that keeps headers safe, and a file LibreOffice opens.
 from __future__ import annotations
 
 import dataclasses
-import subprocess
-import uuid
-from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import needs_libreoffice
 from openpyxl.utils import range_boundaries
 
 from pipeline import contract as c
 from pipeline.forms.blankform import AMOUNT_FORMAT, TABLE_NAMES, write_blank_form
 from pipeline.config import SubGoal
 from pipeline.errors import WorkspaceError
+from support.libreoffice import libreoffice_roundtrip, needs_libreoffice
 
 LIST_COLUMNS = [  # (sheet, header, Lister header) for every dropdown
     (c.SHEET_PROBLEMS, "Type", "Type"),
@@ -302,21 +299,6 @@ def test_failed_write_keeps_the_old_file_and_no_temp_file(tmp_path, config, monk
         write_blank_form(config, target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
-
-
-def libreoffice_roundtrip(src: Path, tmp_path: Path) -> Path:
-    """Open *src* in LibreOffice and save it again as .xlsx, as a unit with Calc would."""
-    outdir = tmp_path / "lo"
-    outdir.mkdir()
-    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
-    result = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx",
-         "--outdir", str(outdir), str(src)],
-        capture_output=True, text=True, timeout=120,
-    )
-    out = outdir / src.name
-    assert out.exists(), result.stderr
-    return out
 
 
 @needs_libreoffice

@@ -13,13 +13,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
-from conftest import needs_libreoffice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.workbook.defined_name import DefinedName
-from test_blankform import libreoffice_roundtrip
-from test_reader import BROKEN, broken_files, rewrite, sheet_xml, small_workbook
 
 from pipeline.forms import fastreader
 
@@ -28,6 +25,8 @@ from pipeline.demodata import ERROR_FORM, all_forms, demo_correction, demo_revis
 from pipeline.forms.formfill import Text, fill_form
 from pipeline.forms.reader import FormReadError
 from pipeline.forms.validation import validate
+from support.libreoffice import libreoffice_roundtrip, needs_libreoffice
+from support.workbooks import BROKEN, broken_files, rewrite, sheet_xml, small_workbook
 
 
 def outcome(read, source) -> str:

@@ -7,11 +7,10 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
-from conftest import needs_libreoffice
-from test_blankform import libreoffice_roundtrip
 
 from pipeline import contract as c
 from pipeline.forms.formfill import Text, example_unit, fill_form, header_columns
+from support.libreoffice import libreoffice_roundtrip, needs_libreoffice
 
 
 def rows_by_header(ws) -> dict[int, dict[str, object]]:

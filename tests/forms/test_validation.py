@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import needs_libreoffice
 
 from pipeline import contract as c
 from pipeline.forms.blankform import TABLE_ROWS
 from pipeline.core.model import BarometerAnswer, FormContent, Measure, Period, Problem, Provenance, System, UnitInfo
 from pipeline.forms.reader import RawSheet, RawWorkbook, read_workbook
 from pipeline.forms.validation import Issue, validate
+from support.libreoffice import needs_libreoffice
 
 UNIT = {
     "kommune": "Fjordvik kommune",

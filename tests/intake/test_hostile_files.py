@@ -22,7 +22,7 @@ from pipeline.intake.worker import FormChecker
 from pipeline.forms.reader import MAX_SCANNED_ROWS
 from pipeline.intake.store import Store
 from pipeline.workspace import init_workspace
-from conftest import needs_libreoffice
+from support.libreoffice import needs_libreoffice
 
 
 @pytest.fixture

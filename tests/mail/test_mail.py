@@ -1,5 +1,5 @@
 """E-mail intake against real servers on localhost: Dovecot over IMAP (TLS and
-STARTTLS), aiosmtpd for receipts. See tests/mailservers.py."""
+STARTTLS), aiosmtpd for receipts. See tests/support/mailservers.py."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from pipeline.mail.imap import fetch_mail, imap_utf7
 from pipeline.mail.settings import IMAP_PASSWORD_VARIABLE, SMTP_PASSWORD_VARIABLE, MailError, mail_settings
 from pipeline.intake.store import Store
 from pipeline.workspace import init_workspace
-import mailservers
-from mailservers import PASSWORD
+from support import mailservers
+from support.mailservers import PASSWORD
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _users = itertools.count(1)
