@@ -25,7 +25,8 @@ from pipeline.intake.receive import Outcome, intake, pending_files
 from pipeline.documents.outbox import archive_dir, publish
 from pipeline.forms.reader import require_safe_xml
 from pipeline.intake.store import Store
-from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME, Changes, template_bytes
+from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME, Changes
+from pipeline.documents.templatefiles import template_bytes
 from pipeline.workspace import Workspace
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none

@@ -1,6 +1,6 @@
 """Document versions: what a version records, whether anything changed, and what.
 
-Pure (no clock, and no I/O but :func:`template_bytes`). The build takes a
+Pure (no clock, no I/O). The build takes a
 :func:`snapshot` of the model and the assessment, computes its :func:`fingerprint` together with the configuration and
 the templates, and makes version N+1 only when the fingerprint differs from the
 latest stored one. :func:`diff` of the previous and the new snapshot is what the
@@ -20,7 +20,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from pipeline.core.model import Municipality
@@ -109,16 +108,6 @@ def fingerprint(snapshot: dict[str, Any], config_bytes: bytes, template_bytes: b
         h.update(len(part).to_bytes(8, "big"))  # length-prefixed: no two inputs run together
         h.update(part)
     return h.hexdigest()
-
-
-def template_bytes(templates_dir: Path) -> bytes:
-    """The three templates' bytes in a fixed order, for the version fingerprint.
-    A missing template contributes its name only (rendering will then fail)."""
-    parts = []
-    for name in DOCUMENTS:
-        path = Path(templates_dir) / name
-        parts.append(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"<mangler>") + b"\0")
-    return b"".join(parts)
 
 
 @dataclass(frozen=True)

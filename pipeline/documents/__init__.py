@@ -1,1 +1,22 @@
-"""TODO"""
+"""Documents: from the model and its assessment to what the secretariat and the
+politicians read.
+
+The context the Word templates see, rendering the three documents with docxtpl,
+the charts, the overview workbook (``Samlet-oversikt.xlsx``), PDF with
+LibreOffice, publishing a version to the outbox with its archive, and the Word
+templates themselves (building the shipped ones, checking edited ones, reading
+their bytes for the version fingerprint). ``outbox`` and ``templatefiles`` stay
+light: a run with nothing new uses them and must not load docxtpl, python-docx
+or matplotlib.
+
+May import: ``pipeline.core``, ``pipeline.forms``, ``pipeline.workspace``,
+``pipeline.fileio``, ``pipeline.faults`` and the base modules
+(``pipeline.config``, ``pipeline.contract``, ``pipeline.errors``,
+``pipeline.formatting``).
+
+Must not import: ``pipeline.intake`` (intake and documents are independent
+siblings), ``pipeline.mail`` or the entry points.
+
+The rules are import-linter contracts in ``pyproject.toml``
+(``[tool.importlinter]``), checked by ``tests/test_architecture.py``.
+"""

@@ -1,1 +1,19 @@
-"""TODO"""
+"""Intake: from a file in the inbox (or a form attached to an e-mail message) to
+a recorded submission with its bytes kept and a receipt written.
+
+Receiving the inbox (``receive``), the parse worker that reads and validates
+one file in its own process with a time and memory limit, the SQLite store of
+every submission and version, forms from ``.eml`` messages, and the delivery
+status per unit. Every step that changes durable state has a fault point.
+
+May import: ``pipeline.forms``, ``pipeline.core``, ``pipeline.workspace``,
+``pipeline.fileio``, ``pipeline.faults`` and the base modules
+(``pipeline.config``, ``pipeline.contract``, ``pipeline.errors``,
+``pipeline.formatting``).
+
+Must not import: ``pipeline.documents`` (intake and documents are independent
+siblings), ``pipeline.mail`` or the entry points.
+
+The rules are import-linter contracts in ``pyproject.toml``
+(``[tool.importlinter]``), checked by ``tests/test_architecture.py``.
+"""
