@@ -12,9 +12,10 @@ from pathlib import Path
 
 from openpyxl.styles import Font
 
-from pipeline.core.assessment import ECONOMY, RISK, STRATEGY, TIME, Assessment, MeasureAssessment
+from pipeline.core.assessment import Assessment, MeasureAssessment
 from pipeline.core.coordination import normalize
 from pipeline.core.model import Municipality
+from pipeline.core.scoring import ECONOMY, RISK, STRATEGY, TIME
 from pipeline.documents.xlsxtables import MAX_WIDTH, WRAP, Book, Column, add_table, put, yes
 from pipeline.fileio import atomic_write_bytes
 
