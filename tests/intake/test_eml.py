@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.intake import eml
-from pipeline.intake.eml import receive_eml_file, receive_message, submissions_from_message
+from pipeline.intake import message as eml
+from pipeline.intake.message import submissions_from_message
+from pipeline.intake.receive import receive_eml_file, receive_message
 from pipeline.forms.formfill import example_unit
 from pipeline.core.receipts import safe_name
 from pipeline.intake.store import Store

@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline import build
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.forms.formfill import example_unit, fill_form
-from pipeline.intake.receive import is_ignored
+from pipeline.intake.inbox import is_ignored
 from pipeline.intake.store import Store
 from pipeline.workspace import Workspace, init_workspace
 from support.paths import REPO as ROOT
