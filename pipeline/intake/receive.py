@@ -38,7 +38,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from pipeline import contract, faults
 from pipeline.config import Config
@@ -47,17 +47,15 @@ from pipeline.core.receipts import ReceiptFacts, receipt_file_name, receipt_text
 from pipeline.core.submission import SubmissionStatus
 from pipeline.fileio import atomic_copy, atomic_write_bytes, write_error
 from pipeline.forms.sniff import MAX_FILE_BYTES, too_large
-from pipeline.intake.message import (
-    MAX_MESSAGE_BYTES,
-    MailSubmission,
-    message_name,
-    no_form_message,
-    submissions_from_message,
-)
 from pipeline.intake.readahead import ReadAhead
 from pipeline.intake.store import Store, SubmissionRecord
 from pipeline.intake.worker import Checked, check
 from pipeline.workspace import Workspace
+
+# pipeline.intake.message is imported when a message comes: the email package
+# would add to the start of every run, and most inboxes hold only forms.
+if TYPE_CHECKING:
+    from pipeline.intake.message import MailSubmission
 
 log = logging.getLogger("iktplan.intake")
 
@@ -272,6 +270,8 @@ def receive_message(
     here). With *skip_automatic*, an automatic message (auto-reply, bounce)
     without a form is not recorded; the result is then empty.
     """
+    from pipeline.intake.message import message_name, no_form_message, submissions_from_message
+
     found = found or submissions_from_message(data)
     arrival = arrival or "melding:" + hashlib.sha256(data).hexdigest()[:32]
     outcomes = []
@@ -293,12 +293,13 @@ def receive_message(
     if skip_automatic and found.automatic:
         log.info("automatisk e-post uten skjema hoppet over")  # no subject: it may name a person
         return []
-    return [_receive_without_form(ws, store, config, data, original_name or message_name(found), found, arrival,
-                                  arrival_ns)]
+    checked = Checked("too-large" if found.too_large else "no-form", errors=(no_form_message(found),))
+    name = original_name or message_name(found)
+    return [_receive_without_form(ws, store, config, data, name, found.sender, checked, arrival, arrival_ns)]
 
 
-def _receive_without_form(ws, store, config, data: bytes, name: str, found: MailSubmission, arrival: str,
-                          arrival_ns: int) -> Outcome:
+def _receive_without_form(ws, store, config, data: bytes, name: str, sender: str | None, checked: Checked,
+                          arrival: str, arrival_ns: int) -> Outcome:
     """A message with no form: kept whole in quarantine (as ``.eml``), recorded as
     rejected from its sender, answered."""
     sha = hashlib.sha256(data).hexdigest()
@@ -306,8 +307,7 @@ def _receive_without_form(ws, store, config, data: bytes, name: str, found: Mail
     earlier = store.same_arrival(sha, key, arrival_ns)
     if earlier is not None:
         return Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
-    common = _common(name, sha, len(data), "epost", found.sender, key, arrival_ns)
-    checked = Checked("too-large" if found.too_large else "no-form", errors=(no_form_message(found),))
+    common = _common(name, sha, len(data), "epost", sender, key, arrival_ns)
     return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), suffix=".eml")
 
 
@@ -315,6 +315,8 @@ def receive_eml_file(ws: Workspace, store: Store, config: Config, path: Path) ->
     """Receive an ``.eml`` file from the inbox (see :func:`receive_message`) and
     remove it from the inbox once everything in it is recorded. The message is
     kept whole only when it has no form (in ``outbox/karantene/``)."""
+    from pipeline.intake.message import MAX_MESSAGE_BYTES
+
     stat = path.stat()
     with open(path, "rb") as f:
         data = f.read(MAX_MESSAGE_BYTES + 1)
