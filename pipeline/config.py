@@ -52,6 +52,9 @@ class Criteria:
     weights: Weights = field(default_factory=Weights)
     quick_win_max_investment: int = 300_000
     quick_win_max_months: int = 6
+    #: A measure that does not fit its year's frame may move to the first later
+    #: year of the period with room (``kriterier.flytt_til_senere_aar``).
+    move_to_later_year: bool = True
 
 
 @dataclass(frozen=True)
@@ -201,6 +204,7 @@ def _criteria(r: _Reader) -> Criteria:
             "kriterier.quick_win.maks_investering", d.quick_win_max_investment, minimum=0
         ),
         quick_win_max_months=r.integer("kriterier.quick_win.maks_varighet_mnd", d.quick_win_max_months, minimum=1),
+        move_to_later_year=r.boolean("kriterier.flytt_til_senere_aar", d.move_to_later_year),
     )
 
 
@@ -283,6 +287,14 @@ class _Reader:
         if maximum is not None and value > maximum:
             raise ConfigError(f"«{key}» = {value} er for stort (høyst {maximum}).")
         return float(value)
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.get(key)
+        if value is self._MISSING:
+            return default
+        if not isinstance(value, bool):
+            raise ConfigError(f"«{key}» skal være true eller false (uten anførselstegn), ikke «{value}».")
+        return value
 
     def text_list(self, key: str, required: bool) -> list[str]:
         value = self.get(key)

@@ -34,11 +34,12 @@ def chart_images(model: Municipality, assessment: Assessment, cache: Path | None
         charts.YearAmounts(y.year, y.investment_in_frame, y.operating_cost_in_frame, y.benefit_in_frame)
         for y in assessment.years
     ]
-    planned = [a for a in assessment.measures if a.in_frame and a.measure.period is not None]
+    # When each starts in the plan: a measure moved or postponed to a later year is drawn there.
+    planned = [(a, a.plan_period) for a in assessment.in_plan if a.plan_period is not None]
     items = [
-        charts.TimelineItem(clean_text(f"{a.id} {a.measure.title}"), a.measure.period.year, a.measure.period.start_month,
+        charts.TimelineItem(clean_text(f"{a.id} {a.title}"), period.year, period.start_month,
                             a.measure.duration_months, a.category)
-        for a in planned[:TIMELINE_LIMIT]
+        for a, period in planned[:TIMELINE_LIMIT]
     ]
     note = (f"Viser de {TIMELINE_LIMIT} høyest prioriterte av {len(planned)} tiltak med tidsrom."
             if len(planned) > TIMELINE_LIMIT else None)
