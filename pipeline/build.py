@@ -1,7 +1,8 @@
 """The build: one run of the pipeline over a workspace.
 
-intake (inbox → store) → model (latest revision per unit) → assessment →
-overview workbook → documents (a new version only when something changed).
+intake (inbox → store) → model (latest revision per unit) → the secretariat's
+decisions (``beslutninger.xlsx``) → assessment → overview workbook → documents
+(a new version only when something changed) → the decisions workbook updated.
 *Gather everything, then write*: the documents are rendered into a staging
 folder and published to ``outbox/`` only when all of them succeeded.
 Watch mode and the demo call the same :func:`run`.
@@ -33,6 +34,7 @@ from pipeline.core.versions import (
 )
 from pipeline.documents.outbox import archive_dir, publish
 from pipeline.documents.templatefiles import template_bytes
+from pipeline.decisionrun import DecisionsReport, read_decisions, update_decisions
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.forms.reader import require_safe_xml
 from pipeline.intake.inbox import intake, pending_files
@@ -44,6 +46,7 @@ from pipeline.workspace import Workspace
 # of the modelling, Word or chart libraries, and the command starts sooner.
 if TYPE_CHECKING:
     from pipeline.core.assessment import Assessment
+    from pipeline.core.decisions import Decisions
     from pipeline.core.model import Municipality
     from pipeline.intake.status import StatusReport
     from pipeline.documents.templatecheck import TemplateProblem
@@ -117,6 +120,8 @@ class RunReport:
         self.outputs: list[Path] = []  # files written to outbox/ by this run
         self.changes: Changes | None = None  # what the new version changed; None: no new version or the first
         self.timings = timings if timings is not None else {}  # seconds per stage
+        self.decisions: DecisionsReport | None = None  # None: the run built nothing, so read no decisions
+        self.cycles: tuple[tuple[str, ...], ...] = ()  # measures depending on each other in a circle
 
     @property
     def built(self) -> bool:
@@ -162,16 +167,21 @@ def run(
         steps.ensure_blank_form()
         outcomes = steps.receive(on_outcome, ready)
         templates = template_bytes(ws.templates)
-        token = _input_token(store.state_token(), config_bytes, templates)
+        state = store.state_token()
+
+        def token_for(decisions: bytes) -> str:
+            return _input_token(state, config_bytes, templates, decisions)
+
+        token = token_for(_read(ws.decisions))
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
         if summary is not None:
-            # Same submissions, configuration, templates and program as the
-            # current version: its documents are what a full run would give.
+            # Same submissions, configuration, decisions, templates and program as
+            # the current version: its documents are what a full run would give.
             report = RunReport(outcomes, summary, timings=steps.clock.timings)
             steps.keep_current(report, current)
             return report
-        return steps.build(outcomes, config_bytes + __version__.encode(), templates, token)
+        return steps.build(outcomes, config_bytes + __version__.encode(), templates, token_for)
 
 
 @dataclass
@@ -195,26 +205,46 @@ class _Run:
         with self.clock("inntak"):
             return intake(self.ws, self.store, self.config, on_outcome, ready=ready)
 
-    def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
-        """Build the model and the assessment; a new version if they, the
-        configuration (*config_bytes*, with the program's version) or the
-        *templates* changed, otherwise the current version stays."""
-        model, assessment = _model_and_assessment(self.config, self.store, self.clock)
+    def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes,
+              token_for: Callable[[bytes], str]) -> RunReport:
+        """Build the model and the assessment with the secretariat's decisions; a
+        new version if they, the configuration (*config_bytes*, with the
+        program's version) or the *templates* changed, otherwise the current
+        version stays. Then bring ``beslutninger.xlsx`` up to date. *token_for*
+        gives the input token for the decisions file's bytes."""
+        latest = self.store.latest_version()
+        with self.clock("beslutninger"):
+            given = read_decisions(self.ws, latest.snapshot if latest else None)
+        model, assessment = _model_and_assessment(self.config, self.store, self.clock, given.decisions)
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
-        run_input = {"token": token, "summary": summary.to_dict()}
+        report.decisions, report.cycles = given.report, assessment.cycles
         snap = snapshot(model, assessment)
         fp = fingerprint(snap, config_bytes, templates)
-        latest = self.store.latest_version()
         if latest is not None and latest.fingerprint == fp:
-            self.store.set_run_input(latest.number, run_input)
+            with self.clock("beslutninger"):
+                update_decisions(self.ws, self.config, given, model, assessment)
+            self.store.set_run_input(latest.number, self.run_input(token_for, summary, given.report))
             self.keep_current(report, latest.number)
             return report
         version = _next_version(latest, snap)
         staging = self.render(model, assessment, version)
-        report.outputs = self.publish(staging, version, fp, snap, run_input)
+        # The workbook is updated before the version is recorded: the token recorded with
+        # the version must be that of the file as this run leaves it.
+        with self.clock("beslutninger"):
+            update_decisions(self.ws, self.config, given, model, assessment)
+        report.outputs = self.publish(staging, version, fp, snap, self.run_input(token_for, summary, given.report))
         report.version, report.new_version, report.changes = version.number, True, version.changes
         return report
+
+    def run_input(self, token_for: Callable[[bytes], str], summary: RunSummary, book: DecisionsReport) -> dict:
+        """What the version was made from. A decisions file the run could not read
+        or update makes the next run build again (and say so again)."""
+        token = token_for(_read(self.ws.decisions))
+        if book.unreadable or book.not_written:
+            token += "+beslutninger-venter"
+        return {"token": token, "summary": summary.to_dict()}
+
 
     def render(self, model: Municipality, assessment: Assessment, version: VersionInfo) -> Path:
         """The documents, the overview and any PDFs of *version*, in a fresh staging folder."""
@@ -270,11 +300,12 @@ def _next_version(latest: VersionRecord | None, snap: dict) -> VersionInfo:
     )
 
 
-def _input_token(state: str, config_bytes: bytes, templates: bytes) -> str:
+def _input_token(state: str, config_bytes: bytes, templates: bytes, decisions: bytes) -> str:
     """Everything a version is made from, in one hash: the store's submissions
     (their count and newest id: every change to them is a new row), the
-    configuration file, the templates and this program's version."""
-    return digest(state.encode(), config_bytes, templates, __version__.encode())
+    configuration file, the templates, the decisions workbook's bytes and this
+    program's version."""
+    return digest(state.encode(), config_bytes, templates, __version__.encode(), decisions)
 
 
 def _unchanged(recorded: dict | None, current: int | None, token: str) -> RunSummary | None:
@@ -292,17 +323,20 @@ def load_model(ws: Workspace) -> tuple[Municipality, Assessment]:
     have built. Opens the store."""
     config = ws.config()
     with Store(ws.database) as store:
-        return _model_and_assessment(config, store, _Stopwatch({}))
+        latest = store.latest_version()
+        given = read_decisions(ws, latest.snapshot if latest else None)
+        return _model_and_assessment(config, store, _Stopwatch({}), given.decisions)
 
 
-def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch) -> tuple[Municipality, Assessment]:
+def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch,
+                          decisions: Decisions | None = None) -> tuple[Municipality, Assessment]:
     from pipeline.core.assessment import assess
     from pipeline.core.model import combine
 
     with clock("modell"):
         model = combine(config, store.latest_accepted())
     with clock("vurdering"):
-        return model, assess(model)
+        return model, assess(model, decisions)
 
 
 def _read(path: Path) -> bytes:

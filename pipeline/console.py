@@ -104,12 +104,51 @@ def print_run(report: RunReport) -> None:
         f"Vurdering: innenfor investeringsrammen {s.critical} kritiske prosesser og "
         f"{s.quick_wins} quick wins; {fmt.plural(s.outside_frame, 'tiltak', 'tiltak')} utenfor rammen."
     )
+    for line in decision_lines(report):
+        click.echo(line)
     if report.new_version:
         click.echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)}:")
     elif report.version is not None:
         click.echo(f"Ingen endringer i innholdet – dokumentene er fortsatt versjon {report.version}.")
     for path in report.outputs:
         click.echo(f"  {path}")
+
+
+def decision_lines(report: RunReport) -> list[str]:
+    """What the run did with beslutninger.xlsx, every row it could not use, and
+    the measures depending on each other in a circle. Empty when the run built nothing."""
+    d = report.decisions
+    lines = []
+    if d is not None:
+        if d.unreadable:
+            lines.append(d.unreadable)
+        if d.used:
+            lines.append(f"Sekretariatets beslutninger: {fmt.plural(d.used, 'beslutning', 'beslutninger')} fra "
+                         f"{d.path.name} er brukt.")
+        if d.issues:
+            lines.append(f"{d.path.name}: {fmt.plural(len(d.issues), 'rad', 'rader')} kunne ikke brukes helt "
+                         "(resten av arket er brukt):")
+            lines += [f"  {issue}" for issue in d.issues]
+        if d.vanished:
+            lines.append(f"Beslutninger om tiltak som ikke finnes lenger (tatt vare på nederst i arket): "
+                         f"{', '.join(d.vanished)}.")
+        if d.not_written:
+            lines.append(d.not_written)
+        elif d.created:
+            lines.append(f"Laget {d.path}: her skriver sekretariatet sine beslutninger om tiltakene "
+                         "(se arket «Veiledning»).")
+        elif d.written:
+            lines.append(f"Oppdaterte {d.path.name} med nye tiltak og tall" +
+                         (f" (forrige versjon er tatt vare på som {d.copy.name})." if d.copy else "."))
+    for cycle in report.cycles:
+        lines.append(f"Tiltakene {fmt_join(cycle)} forutsetter hverandre i en sirkel: rett «Avhengigheter» i "
+                     "skjemaene, eller slå dem sammen i beslutninger.xlsx.")
+    return lines
+
+
+def fmt_join(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 def _change_summary(changes: Changes | None) -> str:
@@ -125,6 +164,8 @@ def _change_summary(changes: Changes | None) -> str:
         parts.append(f"{fmt.plural(len(changes.removed), 'tiltak', 'tiltak')} fjernet")
     if changes.changed:
         parts.append(f"{fmt.plural(len(changes.changed), 'tiltak', 'tiltak')} endret")
+    if changes.decisions:
+        parts.append(f"{fmt.plural(len({c.id for c in changes.decisions}), 'beslutning', 'beslutninger')} endret")
     if not parts:
         parts.append("endret oppsett eller maler")
     return " (" + ", ".join(parts) + ")"

@@ -3,6 +3,7 @@
 Layout::
 
     strategi.toml            configuration (edited by the secretariat)
+    beslutninger.xlsx        the secretariat's decisions on measures (written by a run, edited by the secretariat)
     inbox/                   units drop forms here
     outbox/                  documents, Samlet-oversikt.xlsx, kvitteringer/, karantene/, arkiv/
     excel_forms/             the blank form to hand out
@@ -27,6 +28,7 @@ from pipeline.errors import WorkspaceError
 
 STORE_DIR = ".iktplan"
 FORM_NAME = "Kartleggingsskjema.xlsx"
+DECISIONS_NAME = "beslutninger.xlsx"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,16 @@ class Workspace:
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
+
+    @property
+    def decisions(self) -> Path:
+        """``beslutninger.xlsx``: the secretariat's decisions, read by every run."""
+        return self.root / DECISIONS_NAME
+
+    @property
+    def decisions_copies(self) -> Path:
+        """Earlier versions of ``beslutninger.xlsx``, kept before a run replaces it."""
+        return self.store_dir / "beslutninger"
 
     @property
     def inbox(self) -> Path:

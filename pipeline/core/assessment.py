@@ -193,7 +193,7 @@ def assess(model: Municipality, decisions: Decisions | None = None) -> Assessmen
               for m in model.measures]
     ranked = sorted(drafts, key=_rank_key)
     ranked = [replace(a, rank=i) for i, a in enumerate(ranked, start=1)]
-    ranked, cycles = _place(ranked, resolved, config)
+    ranked, cycles = _place(ranked, resolved, config, {g.id: g for g in groups})
     counted = [a for a in ranked if a.status != MERGED and a.economics is not None]
 
     return Assessment(
@@ -223,9 +223,7 @@ def _draft(model: Municipality, m: Measure, id: str, refs: References, problems:
     depends_on, unknown = refs.resolve(m)
     judged = category(m, criteria)
     partners = _partners(id, m.prov.unit, group, unit_of)
-    flags = measure_flags(model, m, unknown, problems)
-    if group is not None:
-        flags.append(coordination_flag(group, partners))
+    flags = measure_flags(model, m, unknown, problems)  # the coordination remark comes with the placing
     return MeasureAssessment(
         measure=m,
         id=id,
@@ -278,10 +276,12 @@ def _rank_key(a: MeasureAssessment) -> tuple:
             a.unit.code.casefold(), a.measure.nr, a.unit.key)
 
 
-def _place(ranked: list[MeasureAssessment], resolved: Resolved, config) -> tuple[list[MeasureAssessment],
-                                                                                tuple[tuple[str, ...], ...]]:
+def _place(ranked: list[MeasureAssessment], resolved: Resolved, config, groups: dict[str, CoordinationGroup]
+           ) -> tuple[list[MeasureAssessment], tuple[tuple[str, ...], ...]]:
     """*ranked* placed in the plan (:func:`pipeline.core.frame.place`) with the
-    decisions; merged measures follow their joint measure."""
+    decisions; merged measures follow their joint measure. A measure's
+    coordination remark is added here: none on a merged measure, and none for
+    the partners already merged into a joint one."""
     merged = resolved.merged
     joint: dict[str, list[MeasureAssessment]] = {}
     for a in ranked:
@@ -311,10 +311,13 @@ def _place(ranked: list[MeasureAssessment], resolved: Resolved, config) -> tuple
         p = placed[a.id]
         members = in_cycle.get(a.id, ())
         flags = list(a.flags)
+        others = joint.get(a.id, [])
+        partners = tuple(i for i in a.coordination if i not in {b.id for b in others})
+        if a.group is not None and (partners or not a.coordination):
+            flags.append(coordination_flag(groups[a.group], partners))
         if members:
             flags.append(cycle_flag(a.id, members))
         flags += placement_flags(a.choice == INCLUDE, p.waits_for, p.over_frame, p.year)
-        others = joint.get(a.id, [])
         status = INSIDE if p.in_plan else EXCLUDED if a.choice == EXCLUDE else OUTSIDE
         result.append(replace(
             a, status=status, in_frame=p.in_plan, frame_year=p.year,

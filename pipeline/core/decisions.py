@@ -226,3 +226,14 @@ SNAPSHOT_LABELS = {
 def snapshot_of(d: Decision) -> dict:
     """A decision as plain JSON for a version's snapshot."""
     return {"choice": d.choice, "year": d.year, "merge_into": d.merge_into, "title": d.title, "reason": d.reason}
+
+
+def from_snapshot(decisions: dict | None) -> Decisions:
+    """The decisions a version recorded (``snapshot["decisions"]``): what a run
+    uses when the workbook cannot be read, so an unreadable file never undoes
+    the secretariat's decisions."""
+    return Decisions(tuple(
+        Decision(id, d.get("choice") or AUTOMATIC, d.get("year"), d.get("merge_into"), d.get("title"),
+                 d.get("reason"))
+        for id, d in (decisions or {}).items()
+    ))

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.core.assessment import EXCLUDED, MERGED, OUTSIDE, MeasureAssessment
+from pipeline.core.assessment import EXCLUDED, MERGED, OUTSIDE, Assessment, MeasureAssessment
 from pipeline.core.decisions import AUTOMATIC, EXCLUDE, INCLUDE, POSTPONE
 from pipeline.core.model import Municipality
+from pipeline.forms.decisionbook import Reference
 from pipeline.formatting import kroner, number
 
 NOT_GIVEN = "Ikke oppgitt"
@@ -68,7 +69,7 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
         "kategori_liten": a.category[0].lower() + a.category[1:],
         "kategori_tekst": _category_text(a),
         "avhengigheter": m.dependencies or "Ingen oppgitt",
-        "status": _status(model, a),
+        "status": status_text(model, a),
         "ramme_tekst": _frame_text(model, a),
         "innenfor": bool(a.in_frame),
         "beslutning": decision_text(a),
@@ -151,8 +152,31 @@ def _measure_problems(model: Municipality, a: MeasureAssessment) -> str:
     return "\n".join(lines) or "Ingen oppgitt"
 
 
-def _status(model: Municipality, a: MeasureAssessment) -> str:
-    """A few words for lists: where the measure is in the plan."""
+def decision_references(model: Municipality, assessment: Assessment) -> list[tuple[str, Reference]]:
+    """(id, the pipeline's columns of ``beslutninger.xlsx``) for every measure,
+    in rank order. A measure in a coordination group is proposed for a joint
+    measure with the group's highest-ranked measure («S-3: …, 2 enheter → FSH-1»)."""
+    rank = {a.id: a.rank for a in assessment.measures}
+    proposals = {}
+    for g in assessment.coordination_groups:
+        target = min(g.ids, key=rank.__getitem__)
+        for id in g.ids:
+            proposals[id] = f"{g.label} (felles tiltak)" if id == target else f"{g.label} → {target}"
+    return [
+        (a.id, Reference(
+            title=a.measure.title,
+            unit=a.unit.name,
+            score=a.score,
+            category=a.category,
+            result=status_text(model, a),
+            year=a.frame_year if a.in_frame else None,
+            proposal=proposals.get(a.id),
+        ))
+        for a in assessment.measures
+    ]
+
+
+def status_text(model: Municipality, a: MeasureAssessment) -> str:
     if a.status == MERGED:
         return f"slått sammen med {a.merged_into}"
     if a.status == EXCLUDED:
@@ -207,6 +231,8 @@ def _frame_text(model: Municipality, a: MeasureAssessment) -> str:
 def decision_text(a: MeasureAssessment) -> str:
     """The secretariat's decision on the measure and its reason, as one sentence or two."""
     d = a.decision
+    if d is None and a.joint:
+        return f"Felles tiltak: {_join(list(a.joint))} er slått sammen med dette, og tallene herfra gjelder."
     if d is None:
         return "Automatisk: plassert etter poengsum, avhengigheter og investeringsramme."
     parts = []
@@ -221,7 +247,7 @@ def decision_text(a: MeasureAssessment) -> str:
     elif d.choice == AUTOMATIC and not a.joint:
         parts.append("Automatisk: plassert etter poengsum, avhengigheter og investeringsramme.")
     if a.joint:
-        parts.append(f"Felles tiltak: {_join(list(a.joint))} er slått sammen med dette.")
+        parts.append(f"Felles tiltak: {_join(list(a.joint))} er slått sammen med dette, og tallene herfra gjelder.")
     if d.title:
         parts.append(f"Tittelen er satt av sekretariatet (enhetens tittel: «{a.measure.title}»).")
     if d.reason:
