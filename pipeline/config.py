@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.identity import key as _key
 
 CONFIG_NAME = "strategi.toml"
 
@@ -98,7 +99,7 @@ class Config:
     def sub_goal(self, code: str | None) -> SubGoal | None:
         """The configured sub-goal with this code, or ``None`` if there is none."""
         for goal in self.sub_goals:
-            if code is not None and goal.code.casefold() == code.strip().casefold():
+            if code is not None and _key(goal.code) == _key(code):
                 return goal
         return None
 
@@ -149,10 +150,10 @@ def parse_config(data: dict[str, Any]) -> Config:
         if not re.fullmatch(r"[A-Za-zÆØÅæøå0-9._-]{1,12}", code):
             raise ConfigError(f"«{key}.kode» = «{code}»: bruk en kort kode uten mellomrom, f.eks. «D3».")
         sub_goals.append(SubGoal(code, text))
-    _unique([g.code.casefold() for g in sub_goals], "mal.delmal", "kode")
+    _unique([g.code for g in sub_goals], "mal.delmal", "kode")
 
     service_areas = tuple(r.text_list("tjenesteomrader", required=True))
-    _unique([a.casefold() for a in service_areas], "tjenesteomrader", "tjenesteområde")
+    _unique(list(service_areas), "tjenesteomrader", "tjenesteområde")
 
     units = []
     for i, item in enumerate(r.table_list("enheter", required=False)):
@@ -160,11 +161,11 @@ def parse_config(data: dict[str, Any]) -> Config:
         name = _text(item.get("navn"), f"{key}.navn")
         code = _text(item.get("kode"), f"{key}.kode", required=False)
         area = _text(item.get("tjenesteomrade"), f"{key}.tjenesteomrade", required=False)
-        if area is not None and area.casefold() not in {a.casefold() for a in service_areas}:
+        if area is not None and _key(area) not in {_key(a) for a in service_areas}:
             raise ConfigError(f"«{key}.tjenesteomrade» = «{area}» står ikke i «tjenesteomrader».")
         units.append(ExpectedUnit(name, code, area))
-    _unique([u.name.casefold() for u in units], "enheter", "navn")
-    _unique([u.code.casefold() for u in units if u.code], "enheter", "kode")
+    _unique([u.name for u in units], "enheter", "navn")
+    _unique([u.code for u in units if u.code], "enheter", "kode")
 
     return Config(
         municipality=municipality,
@@ -352,8 +353,10 @@ def _date(value: Any, key: str) -> date:
 
 
 def _unique(values: list[str], key: str, what: str) -> None:
-    seen = set()
+    """Two values that are the same name (:func:`pipeline.identity.key`) are an error."""
+    seen: dict[str, str] = {}
     for v in values:
-        if v in seen:
-            raise ConfigError(f"«{key}»: {what} «{v}» står to ganger.")
-        seen.add(v)
+        if _key(v) in seen:
+            same = f"«{v}»" if v == seen[_key(v)] else f"«{seen[_key(v)]}» og «{v}» (samme navn)"
+            raise ConfigError(f"«{key}»: {what} {same} står to ganger.")
+        seen[_key(v)] = v

@@ -37,7 +37,7 @@ def test_repository_root_is_a_workspace_with_the_packaged_configuration():
         (lambda d: d["periode"].update(fra="2027"), "«periode.fra» skal være et helt tall"),
         (lambda d: d["periode"].update(til=2020), "«periode.til» (2020) kan ikke være før"),
         (lambda d: d["mal"]["delmal"][0].update(kode="D 1"), "«mal.delmal[1].kode»"),
-        (lambda d: d["mal"]["delmal"][1].update(kode="D1"), "kode «d1» står to ganger"),
+        (lambda d: d["mal"]["delmal"][1].update(kode="D1"), "kode «D1» står to ganger"),
         (lambda d: d["enheter"][0].update(tjenesteomrade="Skole"), "«enheter[1].tjenesteomrade» = «Skole»"),
         (lambda d: d["kriterier"].update(diskonteringsrente=4), "«kriterier.diskonteringsrente» = 4"),
         (lambda d: d["budsjett"]["investeringsramme"].update({"neste år": 5}), "«neste år» er ikke et årstall"),

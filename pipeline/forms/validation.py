@@ -10,6 +10,7 @@ says how a cell is parsed, whether it is required and which model field it fills
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -20,9 +21,12 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from pipeline import contract as c
 from pipeline.config import Config
 from pipeline.core.model import BarometerAnswer, FormContent, Measure, Problem, Provenance, System, UnitInfo, unit_key
+from pipeline.forms import merged
+from pipeline.forms.amounts import parse_amount, small_amount_remark
 from pipeline.forms.reader import RawSheet, RawWorkbook
-from pipeline.forms.values import (is_empty, join_words, parse_amount, parse_choice, parse_date, parse_email, parse_period,
-                             parse_problem_refs, parse_sub_goal, parse_whole, shown, text_key, text_value)
+from pipeline.forms.values import (Remarked, is_empty, join_words, name_value, parse_choice, parse_date, parse_email,
+                                   parse_period, parse_problem_refs, parse_sub_goal, parse_whole, shown, text_key,
+                                   text_value)
 
 WORKBOOK = "Arbeidsboka"  # Issue.sheet for problems with the file as a whole
 DATA_SHEETS = (c.SHEET_UNIT, c.SHEET_PROBLEMS, c.SHEET_SYSTEMS, c.SHEET_MEASURES, c.SHEET_BAROMETER)
@@ -76,6 +80,10 @@ def _text(value: Any, _config: Config) -> str:
     return text_value(value)
 
 
+def _name(value: Any, _config: Config) -> str:
+    return name_value(value)
+
+
 def _whole(minimum: int | None = None, maximum: int | None = None) -> Parser:
     return lambda value, _config: parse_whole(value, minimum, maximum)
 
@@ -106,7 +114,13 @@ def _nr(noun: str) -> Col:
 
 
 def _amount(header: str, attr: str) -> Col:
-    return Col(header, attr, lambda value, _config: parse_amount(value), empty=0)
+    return Col(header, attr, _kroner, empty=0)
+
+
+def _kroner(value: Any, _config: Config) -> int | Remarked:
+    amount = parse_amount(value)
+    remark = small_amount_remark(value, amount)
+    return Remarked(amount, remark) if remark else amount
 
 
 TABLES = (
@@ -118,7 +132,7 @@ TABLES = (
         Col("Prioritet", "priority", _choice(c.PRIORITIES)),
     ), Problem, "Enheten har ikke oppgitt noen problemer eller muligheter."),
     Table(c.SHEET_SYSTEMS, (
-        Col("System", "name", required="Skriv navnet på systemet."),
+        Col("System", "name", _name, required="Skriv navnet på systemet."),
         Col("Leverandør", "supplier"),
         Col("Formål", "purpose"),
         Col("Brukere", "users", _whole(0)),
@@ -155,6 +169,9 @@ for _t in TABLES:  # the specification and the contract can never drift apart
     assert tuple(col.header for col in _t.columns) == c.TABLE_HEADERS[_t.sheet], _t.sheet
 
 UNIT_PARSERS: dict[str, Parser] = {
+    "kommune": _name,
+    "enhet": _name,
+    "kontaktperson": _name,
     "tjenesteomrade": lambda value, config: parse_choice(value, config.service_areas),
     "epost": lambda value, _config: parse_email(value),
     "dato": lambda value, _config: parse_date(value),
@@ -192,17 +209,18 @@ def validate(raw: RawWorkbook, config: Config) -> ValidationResult:
     """Check *raw* against every rule of the form contract and *config*."""
     out = _Collector()
     name = raw.names.get("enhet")
-    unit_name = text_value(name) if not is_empty(name) else None
+    unit_name = name_value(name) if not is_empty(name) else None
     if not _structure(raw, out) or not _version(raw, out):
         return out.result(None, unit_name)
     if raw.external_links:
         out.warn(WORKBOOK, None, None, None, EXTERNAL_LINKS)
     formulas = _formulas(raw)
-    unit = _unit(raw, config, out, formulas)
+    unit = _unit(_merged_names(raw, out), config, out, formulas)
     items: dict[str, list[Any]] = {}  # by sheet; a sheet that could not be read is absent
     for table in TABLES:
         sheet = raw.sheets.get(table.sheet)
-        rows = _table_rows(sheet, table, config, out, formulas.get(table.sheet, set())) if sheet is not None else None
+        rows = (_table_rows(sheet, table, config, out, formulas.get(table.sheet, set()), raw.merged.get(table.sheet, ()))
+                if sheet is not None else None)
         if rows is None:  # already reported
             continue
         barometer = table.model is BarometerAnswer
@@ -283,7 +301,8 @@ def _unit(raw: RawWorkbook, config: Config, out: _Collector,
                 out.error(c.SHEET_UNIT, row, f.label, None, f"{EMPTY} {f.help}")
         else:
             try:
-                values[f.name] = UNIT_PARSERS.get(f.name, _text)(raw.names[f.name], config)
+                values[f.name] = _remarked(UNIT_PARSERS.get(f.name, _text)(raw.names[f.name], config), out,
+                                           c.SHEET_UNIT, row, f.label, raw.names[f.name])
             except ValueError as exc:
                 out.error(c.SHEET_UNIT, row, f.label, raw.names[f.name], str(exc))
     municipality, name = values.get("kommune"), values.get("enhet")
@@ -298,6 +317,7 @@ def _unit(raw: RawWorkbook, config: Config, out: _Collector,
                  f"«{name}» står ikke på sekretariatets liste over enheter."
                  + (f" Mente dere «{close[0]}»?" if close else "")
                  + " Skriv navnet likt hver gang, så knyttes nye versjoner av skjemaet til de forrige.")
+    _service_area_rule(raw, config, values, out)
     if any(values.get(f.name) is None for f in c.UNIT_FIELDS if f.required):
         return None
     return UnitInfo(municipality, name, values["tjenesteomrade"], values["kontaktperson"], values["epost"],
@@ -305,11 +325,11 @@ def _unit(raw: RawWorkbook, config: Config, out: _Collector,
 
 
 def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector,
-                formulas: set[tuple[int, int]]) -> Rows | None:
+                formulas: set[tuple[int, int]], merges: tuple[merged.Range, ...] = ()) -> Rows | None:
     """Every item row, parsed; ``None`` if the header row is missing or columns
     were moved, so no row can be read safely. A formula cell without a stored
     value is an error of its own (never «empty»), even in a row that is
-    otherwise empty."""
+    otherwise empty. Merged cells are read as the unit sees them (:mod:`pipeline.forms.merged`)."""
     headers = c.TABLE_HEADERS[table.sheet]
     at = next((i for i, (number, cells) in enumerate(sheet.rows)
                if number <= 10 and cells and text_key(cells[0]) == text_key(headers[0])), None)
@@ -335,9 +355,16 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector,
     for number, i in sorted(formulas):
         if number > header_row and i < len(headers):
             out.error(table.sheet, number, headers[i], None, FORMULA)
+    filled, spreads = merged.spread(sheet.rows, merges, header_row, len(headers))
+    for sp in spreads:
+        out.warn(table.sheet, sp.row, headers[sp.column], sp.value,
+                 f"Cellene {sp.ref} er slått sammen, så verdien gjelder også {_rows_text(sp.rows)}, og den er lest "
+                 "slik. Skal radene ha hver sin verdi, del opp cellene og skriv verdien i hver rad.")
     rows: Rows = []
     for number, cells in sheet.rows[at + 1:]:
         cells = cells[: len(headers)] + (None,) * (len(headers) - len(cells))
+        if number in filled:
+            cells = tuple(filled[number].get(i, v) for i, v in enumerate(cells))
         if all(is_empty(v) for v in cells):
             if not any((number, i) in formulas for i in range(len(headers))):
                 out.warn(table.sheet, number, None, None,
@@ -351,7 +378,7 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector,
                     out.error(table.sheet, number, col.header, None, f"{EMPTY} {col.required}")
                 continue
             try:
-                parsed[col.attr] = col.parse(value, config)
+                parsed[col.attr] = _remarked(col.parse(value, config), out, table.sheet, number, col.header, value)
             except ValueError as exc:
                 out.error(table.sheet, number, col.header, value, str(exc))
         rows.append((number, parsed))
@@ -433,6 +460,53 @@ def _barometer(rows: Rows, out: _Collector) -> list[BarometerAnswer]:
                  f"{len(missing)} av skjemaets {len(known)} påstander mangler, f.eks. «{missing[0]}». "
                  "Er radene slettet ved en feil, hent et nytt skjema hos sekretariatet.")
     return answers
+
+
+def _rows_text(rows: tuple[int, ...]) -> str:
+    """``(3, 4, 5)`` → ``rad 3–5``; ``(3, 5)`` → ``rad 3 og 5``."""
+    if len(rows) > 2 and rows[-1] - rows[0] == len(rows) - 1:
+        return f"rad {rows[0]}–{rows[-1]}"
+    return "rad " + join_words([str(r) for r in rows])
+
+
+def _merged_names(raw: RawWorkbook, out: _Collector) -> RawWorkbook:
+    """*raw* with the ``Enhet`` values that sit under a merged cell read as the
+    unit sees them: the merge's value, with a remark."""
+    names = dict(raw.names)
+    for name, (sheet, cell) in raw.name_cells.items():
+        merge = merged.covering(raw.merged.get(sheet, ()), cell)
+        if merge is None or not is_empty(names.get(name)):
+            continue
+        first = next((cells for number, cells in raw.sheets[sheet].rows if number == merge[0]), ())
+        value = first[merge[1] - 1] if merge[1] <= len(first) else None
+        if is_empty(value):
+            continue
+        names[name] = value
+        label = LABELS.get(name, name)
+        out.warn(sheet, _unit_row(raw, name), label, value,
+                 f"Cellene {merged.reference(merge)} er slått sammen, så «{label}» viser det samme som cellen over, "
+                 "og det er lest slik. Stemmer ikke det, del opp cellene og fyll ut feltet.")
+    return dataclasses.replace(raw, names=names) if names != raw.names else raw
+
+
+def _remarked(parsed: Any, out: _Collector, sheet: str, row: int | None, column: str, value: Any) -> Any:
+    """The parsed value; a :class:`Remarked` one's remark goes to the unit as a warning."""
+    if isinstance(parsed, Remarked):
+        out.warn(sheet, row, column, value, parsed.remark)
+        return parsed.value
+    return parsed
+
+
+def _service_area_rule(raw: RawWorkbook, config: Config, values: dict[str, Any], out: _Collector) -> None:
+    """A unit on the secretariat's list that chose another service area than the list gives it."""
+    name, area = values.get("enhet"), values.get("tjenesteomrade")
+    listed = next((u for u in config.expected_units if name and unit_key(u.name) == unit_key(name)), None)
+    if listed is None or not listed.service_area or not area or text_key(area) == text_key(listed.service_area):
+        return
+    out.warn(c.SHEET_UNIT, _unit_row(raw, "tjenesteomrade"), LABELS["tjenesteomrade"], area,
+             f"Sekretariatet har «{listed.name}» under tjenesteområdet «{listed.service_area}», men skjemaet har "
+             f"«{area}». Skjemaet er lest med «{area}». Er det feil, velg «{listed.service_area}» og send skjemaet "
+             "på nytt; er det riktig, gi beskjed til sekretariatet, så retter de listen.")
 
 
 def _is_formula(raw: RawWorkbook, name: str, formulas: dict[str, set[tuple[int, int]]]) -> bool:
