@@ -220,7 +220,7 @@ class Submission:
 @dataclass(frozen=True)
 class Unit:
     key: str
-    name: str  # as written in the latest revision
+    name: str  # as written in the latest revision, on one line (identity.one_line)
     code: str  # short code for measure ids: configured, else the name
     service_area: str
     contact: str
@@ -291,7 +291,7 @@ def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
         units.append(
             Unit(
                 key=s.unit_key,
-                name=info.name,
+                name=identity.one_line(info.name),  # also for forms kept before names were cleaned
                 code=(conf.code if conf and conf.code else info.name),
                 service_area=area_name.get(identity.key(info.service_area), info.service_area),
                 contact=info.contact,

@@ -24,9 +24,12 @@ from typing import Any
 
 from pipeline import faults
 from pipeline.errors import StoreError
-from pipeline.core.model import FormContent, Submission
+from pipeline.core.model import FormContent, Submission, unit_key
+from pipeline.identity import KEY_VERSION
 
 SCHEMA_VERSION = 1
+#: ``meta`` key of the :data:`pipeline.identity.KEY_VERSION` the unit keys were made with.
+_UNIT_KEYS = "unit_keys"
 #: ``meta`` key of what the latest version was built from (see ``Store.run_input``).
 _RUN_INPUT = "run_input"
 
@@ -122,11 +125,44 @@ class Store:
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                     )
+                    self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                                    (_UNIT_KEYS, str(KEY_VERSION)))
+            self._rekey_units()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"Databasen {path} kan ikke åpnes ({exc}). Ta kontakt med den som drifter iktplan; "
                 "innleverte skjemaer ligger trygt i .iktplan/innleveringer."
             ) from None
+
+    def _rekey_units(self) -> None:
+        """Re-key the rows of a store whose unit keys an older normaliser made
+        (:data:`pipeline.identity.KEY_VERSION`), once. Two spellings that were
+        two units then («Teknisk\u200b drift», «Teknisk drift») become one, and
+        its accepted revisions are numbered again in arrival order, so the
+        latest one arrived last and no revision number is used twice."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_UNIT_KEYS,)).fetchone()
+        if row is not None and row[0] == str(KEY_VERSION):
+            return
+        with self.transaction():
+            rows = self.db.execute("SELECT id, status, unit_key, unit_name, revision FROM submissions "
+                                   "WHERE unit_key IS NOT NULL ORDER BY id").fetchall()
+            key = {r["id"]: unit_key(r["unit_name"]) if r["unit_name"] else r["unit_key"] for r in rows}
+            accepted: dict[str, list[sqlite3.Row]] = {}
+            for r in rows:
+                if r["status"] == "godkjent":
+                    accepted.setdefault(key[r["id"]], []).append(r)
+            revision = {r["id"]: r["revision"] for r in rows}
+            for members in accepted.values():
+                if len({m["unit_key"] for m in members}) > 1:
+                    revision.update((m["id"], number) for number, m in enumerate(members, start=1))
+            changed = [r for r in rows if (key[r["id"]], revision[r["id"]]) != (r["unit_key"], r["revision"])]
+            # Two steps, so no (unit_key, revision) pair is ever taken twice on the way.
+            for r in changed:
+                self.db.execute("UPDATE submissions SET unit_key = ?, revision = NULL WHERE id = ?",
+                                (key[r["id"]], r["id"]))
+            for r in changed:
+                self.db.execute("UPDATE submissions SET revision = ? WHERE id = ?", (revision[r["id"]], r["id"]))
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_UNIT_KEYS, str(KEY_VERSION)))
 
     def _has_schema(self) -> bool:
         row = self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
@@ -223,9 +259,11 @@ class Store:
         ]
 
     def state_token(self) -> str:
-        """Changes whenever a submission is added: cheap change detection for reruns."""
+        """Changes whenever a submission is added, and when the unit keys are made
+        by another normaliser (rows re-keyed: see :meth:`_rekey_units`): cheap
+        change detection for reruns."""
         row = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM submissions").fetchone()
-        return f"{row[0]}:{row[1]}"
+        return f"{row[0]}:{row[1]}:k{KEY_VERSION}"
 
     # --- document versions ------------------------------------------------------
 
