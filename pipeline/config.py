@@ -74,6 +74,21 @@ class CaseInfo:
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """``[innlevering]``: what the form's guidance tells the units about
+    delivering it. Every field ``None``: not configured (the guidance then
+    says less)."""
+
+    deadline: date | None = None  # «frist»
+    contact: str | None = None  # «kontakt»: who the units ask
+    inbox: str | None = None  # «innboks»: the folder units put the form in, as they see it
+    email: str | None = None  # «epost», else the mailbox of [epost]: where units send the form
+
+
+DELIVERY_KEYS = ("frist", "kontakt", "innboks", "epost")
+
+
+@dataclass(frozen=True)
 class Config:
     municipality: str
     period_from: int
@@ -91,6 +106,7 @@ class Config:
     texts: dict[str, str]
     #: Sections the core does not interpret (e.g. ``epost``), kept for later stages.
     extra: dict[str, Any] = field(default_factory=dict)
+    delivery: Delivery = field(default_factory=Delivery)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -181,6 +197,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         case=_case(r, municipality, period_from, period_to),
         texts={k: _text(v, f"tekster.{k}") for k, v in r.table("tekster").items()},
         extra={k: v for k, v in data.items() if k in ("epost", "imap", "smtp")},
+        delivery=_delivery(r),
     )
 
 
@@ -215,6 +232,33 @@ def _frame(r: _Reader) -> dict[int, int] | None:
             raise ConfigError(f"«budsjett.investeringsramme»: «{key}» er ikke et årstall.")
         frame[int(key)] = _int(value, f"budsjett.investeringsramme.{key}", minimum=0)
     return frame
+
+
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}")
+
+
+def _delivery(r: _Reader) -> Delivery:
+    """``[innlevering]``. Without ``epost``, the mailbox forms are fetched from
+    (``[epost] imap_bruker``, when it is an address) is where units send them."""
+    table = r.table("innlevering")
+    for key in table:
+        if key not in DELIVERY_KEYS:
+            raise ConfigError(f"«innlevering.{key}» er ikke en kjent innstilling. Kjente er: "
+                              f"{', '.join(DELIVERY_KEYS)}.")
+    when = table.get("frist")
+    email = r.text("innlevering.epost", required=False)
+    if email is not None and not _EMAIL.fullmatch(email):
+        raise ConfigError(f"«innlevering.epost» = «{email}» er ikke en e-postadresse (skriv f.eks. "
+                          "«ikt-strategi@kommune.no»).")
+    if email is None:
+        mailbox = r.get("epost.imap_bruker")
+        email = mailbox.strip() if isinstance(mailbox, str) and _EMAIL.fullmatch(mailbox.strip()) else None
+    return Delivery(
+        deadline=_date(when, "innlevering.frist") if when not in (None, "") else None,
+        contact=r.text("innlevering.kontakt", required=False),
+        inbox=r.text("innlevering.innboks", required=False),
+        email=email,
+    )
 
 
 def _case(r: _Reader, municipality: str, first: int, last: int) -> CaseInfo:
