@@ -273,7 +273,58 @@ def test_expected_unit_is_recognised_despite_case_and_spaces(config):
     assert result.content.unit.name == "fjordvik BARNESKOLE"  # a name is read on one line, single spaces
 
 
+@pytest.mark.parametrize("typed", ["Fjordvik\u200b barneskole", "Fjord\u00advik barneskole", "\ufeffFjordvik barneskole",
+                                   "Fjordvik\u00a0barneskole"])
+def test_a_unit_name_with_invisible_characters_is_the_expected_unit_and_reads_clean(config, typed):
+    result = validate(raw_form(unit={"enhet": typed}, barometer={0: 1}), config)
+    assert result.ok and result.warnings == []
+    assert result.content.unit.name == result.unit_name == "Fjordvik barneskole"
+
+
+def test_a_service_area_other_than_the_configured_one_is_remarked_on(config):
+    result = validate(raw_form(unit={"tjenesteomrade": "Helse og omsorg"}, barometer={0: 1}), config)
+    assert result.ok and result.content.unit.service_area == "Helse og omsorg"
+    assert str(only(result.warnings)) == (
+        "Enhet, rad 4, «Tjenesteområde»: Sekretariatet har «Fjordvik barneskole» under tjenesteområdet «Oppvekst og "
+        "utdanning», men skjemaet har «Helse og omsorg». Skjemaet er lest med «Helse og omsorg». Er det feil, velg "
+        "«Oppvekst og utdanning» og send skjemaet på nytt; er det riktig, gi beskjed til sekretariatet, så retter "
+        "de listen.")
+
+
+@pytest.mark.parametrize("typed", ["oppvekst og UTDANNING", "Oppvekst\u00a0og utdanning", "Oppvekst og\u200b utdanning"])
+def test_the_configured_service_area_in_another_spelling_is_no_remark(config, typed):
+    result = validate(raw_form(unit={"tjenesteomrade": typed}, barometer={0: 1}), config)
+    assert result.ok and result.warnings == [] and result.content.unit.service_area == "Oppvekst og utdanning"
+
+
+def test_a_unit_not_on_the_list_gets_no_service_area_remark(config):
+    result = validate(raw_form(unit={"enhet": "Ny enhet", "tjenesteomrade": "Helse og omsorg"}, barometer={0: 1}),
+                      config)
+    assert [w.column for w in result.warnings] == ["Enhet"]
+
+
 # --- table rules ---------------------------------------------------------------------
+
+
+def test_a_fraction_in_a_kroner_column_is_an_error_that_names_the_cell_and_what_was_meant(config):
+    result = validate(raw_form(measures=[{**MEASURE, "_row": 5, "Investering (kr)": "1,5", "Årlig drift (kr)": 0.4}]),
+                      config)
+    assert [str(e) for e in result.errors] == [
+        "Tiltak, rad 5, «Investering (kr)»: «1,5» er ikke et helt kronebeløp. Mente du 1,5 mill. kr "
+        "(1\u00a0500\u00a0000 kr)? Skriv i så fall «1,5 mill» eller 1\u00a0500\u00a0000. Beløpene skrives i hele kroner.",
+        "Tiltak, rad 5, «Årlig drift (kr)»: «0,4» er ikke et helt kronebeløp. Mente du 0,4 mill. kr (400\u00a0000 kr)? "
+        "Skriv i så fall «0,4 mill» eller 400\u00a0000. Beløpene skrives i hele kroner.",
+    ]
+
+
+def test_a_small_whole_amount_is_read_with_a_warning_that_names_the_cell(config):
+    result = validate(raw_form(measures=[{**MEASURE, "Investering (kr)": "15", "Årlig gevinst (kr)": "1,5 MNOK"}]),
+                      config)
+    assert result.ok
+    measure = result.content.measures[0]
+    assert (measure.investment, measure.benefit) == (15, 1_500_000)
+    assert str(only(result.warnings, column="Investering (kr)")).startswith(
+        "Tiltak, rad 2, «Investering (kr)»: «15» er lest som 15 kr, og det er svært lite.")
 
 
 def test_amount_that_is_not_a_number_gives_the_contract_message(config):
