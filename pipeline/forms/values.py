@@ -116,10 +116,16 @@ _require = require
 # --- whole numbers, periods, dates ----------------------------------------------
 
 
-def parse_whole(value: Any, minimum: int | None = None, maximum: int | None = None) -> int:
+_ABOUT = re.compile(r"^(?:ca\.?|cirka|circa|omtrent|omkring|rundt|~|≈)\s*", re.IGNORECASE)
+
+
+def parse_whole(value: Any, minimum: int | None = None, maximum: int | None = None, *,
+                words: tuple[str, ...] = ()) -> int:
     """A whole number: ``3``, ``3.0`` (as Excel/LibreOffice store it) or text
     digits (``"3"``, ``"1 200"``), checked against *minimum*/*maximum* (``None``:
-    no limit)."""
+    no limit). With *words*, text may say what is counted, as units write it
+    (``"6 mnd"``, ``"ca. 50 brukere"``): one of *words* after the number, and
+    an approximation (``ca.``, ``omtrent``) before it, are read past."""
     _require(value)
     range_hint = _range_hint(minimum, maximum)
     not_whole = ValueError(f"{_q(value)} er ikke et helt tall.{range_hint}")
@@ -133,6 +139,10 @@ def parse_whole(value: Any, minimum: int | None = None, maximum: int | None = No
         number = int(value)
     elif isinstance(value, str):
         text = " ".join(clean_text(value).split())
+        if words:
+            text = _ABOUT.sub("", text)
+            unit = re.search(r"\s*(" + "|".join(map(re.escape, words)) + r")\.?$", text, re.IGNORECASE)
+            text = text[: unit.start()] if unit and unit.start() > 0 else text
         if text and text[0] in _MINUS:
             text = "-" + text[1:].strip()
         match = re.fullmatch(r"(-?(?:\d+|\d{1,3}(?: \d{3})+))(?:[.,]0+)?", text)

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import contract as c
 from pipeline.forms.blankform import TABLE_ROWS
@@ -652,3 +654,39 @@ def test_form_saved_by_libreoffice_validates_to_the_same_content(make_form, conf
     after = validate(read_workbook(saved), config)
     assert after.errors == [] and after.warnings == before.warnings
     assert after.content == before.content == expected_content()
+
+
+def test_duration_and_users_may_be_written_with_their_unit(config):
+    measure = {**MEASURE, "Varighet (mnd)": "8 mnd"}
+    system = {**SYSTEM, "Brukere": "ca. 45 brukere"}
+    result = validate(raw_form(measures=[measure], systems=[system], barometer={0: 1}), config)
+    assert result.ok and result.warnings == []
+    assert (result.content.measures[0].duration_months, result.content.systems[0].users) == (8, 45)
+
+
+def test_a_duration_longer_than_ten_years_is_read_with_a_remark(config):
+    result = validate(raw_form(measures=[{**MEASURE, "Varighet (mnd)": 2027}], barometer={0: 1}), config)
+    assert result.ok and result.content.measures[0].duration_months == 2027
+    assert str(only(result.warnings)) == (
+        "Tiltak, rad 2, «Varighet (mnd)»: «2027» måneder er mer enn 10 år. Mente dere år, eller et årstall? Skriv "
+        "hvor mange måneder gjennomføringen tar, f.eks. 6. Stemmer tallet, trenger dere ikke gjøre noe.")
+
+
+_INVISIBLE = st.sampled_from(["\u200b", "\u00ad", "\ufeff", "\u2060", "\u200e", "\u202c", "\u200c", "\x07"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 19), _INVISIBLE), min_size=1, max_size=4), st.booleans())
+def test_a_unit_name_with_any_invisible_characters_is_the_listed_unit(insertions, nfd):
+    import unicodedata
+
+    from pipeline.config import load_config
+    from support.paths import DEFAULTS
+
+    name = "Fjordvik barneskole"
+    for at, ch in insertions:
+        name = name[:at] + ch + name[at:]
+    name = unicodedata.normalize("NFD", name) if nfd else name
+    result = validate(raw_form(unit={"enhet": name}, barometer={0: 1}), load_config(DEFAULTS / "strategi.toml"))
+    assert result.ok and result.warnings == []
+    assert result.content.key == "fjordvik barneskole" and result.content.unit.name == "Fjordvik barneskole"

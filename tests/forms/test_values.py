@@ -7,8 +7,6 @@ import unicodedata
 from datetime import date, datetime, time
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from pipeline.config import SubGoal
 from pipeline.core.model import Period
@@ -243,3 +241,18 @@ def test_free_text_keeps_line_breaks_and_special_characters():
     typed = "  Lærere & elever <i> «Nytt»\nlinje 2 = =SUM(A1)  "
     assert text_value(typed) == "Lærere & elever <i> «Nytt»\nlinje 2 = =SUM(A1)"
     assert text_value(unicodedata.normalize("NFD", "Åsane")) == "Åsane"
+
+
+@pytest.mark.parametrize("typed, n", [("6 mnd", 6), ("6 mnd.", 6), ("12 måneder", 12), ("ca. 50 brukere", 50),
+                                      ("omtrent 1 200 stk", 1200), ("3", 3)])
+def test_a_whole_number_may_say_what_it_counts_where_the_column_allows_it(typed, n):
+    words = ("mnd", "måneder", "brukere", "stk")
+    assert parse_whole(typed, words=words) == n
+
+
+@pytest.mark.parametrize("typed", ["6 mnd", "ca. 50", "mnd"])
+def test_without_words_a_whole_number_is_digits_only(typed):
+    with pytest.raises(ValueError, match="er ikke et helt tall"):
+        parse_whole(typed)
+    with pytest.raises(ValueError, match="er ikke et helt tall"):
+        parse_whole("6 år", words=("mnd",))
