@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Raised whenever :func:`key` changes meaning; the store re-keys older rows.
 #: 1: NFC, spaces collapsed, case-folded. 2: also NFKC and without invisible characters.
@@ -68,6 +69,7 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+@lru_cache(maxsize=1 << 14)  # the same options, headers and names are compared over and over
 def key(text: str) -> str:
     """The identity of a name, code or choice: what two spellings must share to
     be the same. Without invisible characters, in Unicode compatibility form
