@@ -24,7 +24,8 @@ from typing import Any
 
 from pipeline import faults
 from pipeline.errors import StoreError
-from pipeline.core.model import FormContent, Submission, unit_key
+from pipeline.intake import rekey
+from pipeline.core.model import FormContent, Submission
 from pipeline.identity import KEY_VERSION
 
 SCHEMA_VERSION = 1
@@ -136,32 +137,18 @@ class Store:
 
     def _rekey_units(self) -> None:
         """Re-key the rows of a store whose unit keys an older normaliser made
-        (:data:`pipeline.identity.KEY_VERSION`), once. Two spellings that were
-        two units then («Teknisk\u200b drift», «Teknisk drift») become one, and
-        its accepted revisions are numbered again in arrival order, so the
-        latest one arrived last and no revision number is used twice."""
+        (:data:`pipeline.identity.KEY_VERSION`), once (:func:`pipeline.intake.rekey.plan`)."""
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_UNIT_KEYS,)).fetchone()
         if row is not None and row[0] == str(KEY_VERSION):
             return
         with self.transaction():
-            rows = self.db.execute("SELECT id, status, unit_key, unit_name, revision FROM submissions "
-                                   "WHERE unit_key IS NOT NULL ORDER BY id").fetchall()
-            key = {r["id"]: unit_key(r["unit_name"]) if r["unit_name"] else r["unit_key"] for r in rows}
-            accepted: dict[str, list[sqlite3.Row]] = {}
-            for r in rows:
-                if r["status"] == "godkjent":
-                    accepted.setdefault(key[r["id"]], []).append(r)
-            revision = {r["id"]: r["revision"] for r in rows}
-            for members in accepted.values():
-                if len({m["unit_key"] for m in members}) > 1:
-                    revision.update((m["id"], number) for number, m in enumerate(members, start=1))
-            changed = [r for r in rows if (key[r["id"]], revision[r["id"]]) != (r["unit_key"], r["revision"])]
+            rows = self.db.execute("SELECT id, status, unit_key, unit_name, revision FROM submissions ORDER BY id")
+            changes = rekey.plan(rows.fetchall())
             # Two steps, so no (unit_key, revision) pair is ever taken twice on the way.
-            for r in changed:
-                self.db.execute("UPDATE submissions SET unit_key = ?, revision = NULL WHERE id = ?",
-                                (key[r["id"]], r["id"]))
-            for r in changed:
-                self.db.execute("UPDATE submissions SET revision = ? WHERE id = ?", (revision[r["id"]], r["id"]))
+            for row_id, key, _ in changes:
+                self.db.execute("UPDATE submissions SET unit_key = ?, revision = NULL WHERE id = ?", (key, row_id))
+            for row_id, _, revision in changes:
+                self.db.execute("UPDATE submissions SET revision = ? WHERE id = ?", (revision, row_id))
             self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_UNIT_KEYS, str(KEY_VERSION)))
 
     def _has_schema(self) -> bool:
