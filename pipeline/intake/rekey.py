@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 from pipeline.core.model import unit_key
+from pipeline.core.submission import SubmissionStatus
 
 
 def plan(rows: Iterable[Mapping[str, Any]]) -> list[tuple[int, str, int | None]]:
@@ -30,7 +31,7 @@ def plan(rows: Iterable[Mapping[str, Any]]) -> list[tuple[int, str, int | None]]
     revision = {r["id"]: r["revision"] for r in rows}
     accepted: dict[str, list[Mapping[str, Any]]] = {}
     for r in rows:
-        if r["status"] == "godkjent":
+        if r["status"] == SubmissionStatus.ACCEPTED:
             accepted.setdefault(key[r["id"]], []).append(r)
     for members in accepted.values():
         if len({m["unit_key"] for m in members}) > 1:

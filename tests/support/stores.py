@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from pipeline.core.model import FormContent
+from pipeline.core.submission import SubmissionStatus
 from pipeline.intake.store import Store
 
 #: «Teknisk drift» as it arrives copied out of Teams, SharePoint and Word:
@@ -29,7 +30,7 @@ def store_with_version_1_keys(path: Path, forms: list[FormContent]) -> None:
         for i, content in enumerate(forms):
             store.add_submission(
                 received_at=start + timedelta(hours=i), original_name=f"skjema{i}.xlsx", sha256=f"{i:064x}",
-                size=1000, status="godkjent", unit_key=key_version_1(content.unit.name),
+                size=1000, status=SubmissionStatus.ACCEPTED, unit_key=key_version_1(content.unit.name),
                 unit_name=content.unit.name, stored_path=f".iktplan/innleveringer/{i:064x}.xlsx", content=content,
             )
         store.db.execute("DELETE FROM meta WHERE key = 'unit_keys'")
