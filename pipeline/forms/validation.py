@@ -6,6 +6,11 @@ from being merged; warnings are accepted and told to the unit in the receipt.
 
 The table rules are data (:data:`TABLES`): one :class:`Col` per contract header
 says how a cell is parsed, whether it is required and which model field it fills.
+A parser that understood a cell, but not as written (a code Excel made a date
+of, a very small amount), returns it :class:`~pipeline.forms.values.Remarked`,
+and the remark becomes a warning for that cell. Merged cells are read as the
+unit sees them (:mod:`pipeline.forms.merged`); the ``Enhet`` sheet is
+:mod:`pipeline.forms.unitsheet`.
 """
 
 from __future__ import annotations
