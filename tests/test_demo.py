@@ -20,7 +20,7 @@ from pipeline.demo.health import demo_revision
 from pipeline.demo.solsiden import ERROR_FORM, UNIT_WITHOUT_ACCEPTED_FORM, demo_correction
 from pipeline.errors import WorkspaceError
 from pipeline.core.model import unit_key
-from pipeline.forms.amounts import parse_amount
+from pipeline.forms.amounts import parse_cost
 from pipeline.forms.values import is_empty, parse_period, parse_problem_refs, parse_whole, valid_email
 
 FORMS = [entry["form"] for entry in DEMO_UNITS]
@@ -30,8 +30,9 @@ INV, OPS, BEN = "Investering (kr)", "Årlig drift (kr)", "Årlig gevinst (kr)"
 
 
 def amount(row: dict, header: str) -> int:
+    """The amount as typed; 0 for one not computed yet (empty or «utredes»)."""
     value = row.get(header)
-    return 0 if is_empty(value) else parse_amount(value)
+    return 0 if is_empty(value) else parse_cost(value) or 0
 
 
 def codes(config) -> dict[str, str]:
@@ -307,7 +308,8 @@ def test_every_valid_demo_form_is_accepted_with_everything_the_unit_typed(valida
             "tiltak": len(form["measures"]),
             "barometersvar": sum(a is not None for a in form["barometer"]),
         }
-        assert [m.investment for m in result.content.measures] == [amount(m, INV) for m in form["measures"]]
+        assert [m.investment for m in result.content.measures] == [
+            None if is_empty(m[INV]) else parse_cost(m[INV]) for m in form["measures"]]
         assert [m.period.label for m in result.content.measures] == [
             parse_period(m["Tidsrom"]).label for m in form["measures"]
         ]

@@ -94,7 +94,7 @@ TEKNISK_DRIFT = form(
                 follow_up="Trine Fosse (kommunalsjef teknisk)", risk="Middels"),
         measure(7, "Opplæring i kartverktøyet",
                 description="Kurs for seks saksbehandlere, så flere kan svare på kartspørsmål.",
-                sub_goal="D3", problem_nrs=6, investment=45000,
+                sub_goal="D3", problem_nrs=6, investment=45000, operating_cost="0 kr",
                 benefit_description="Mindre sårbart ved ferie og sykdom.",
                 period="Høst 2029", months=2, responsible="Geir Arne Nygård", risk="Lav"),
     ],
