@@ -268,16 +268,18 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
 
     Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i
     innboksen og kjører pipelinen. Neste gang i samme mappe: Hjemmetjenesten
-    sender en ny revisjon og Solsiden barnehage et rettet skjema, så du ser
-    en ny versjon av dokumentene med endringene. Uten MAPPE brukes
+    sender en ny revisjon, Solsiden barnehage et rettet skjema, og
+    sekretariatet fyller ut beslutninger.xlsx, så du ser en ny versjon av
+    dokumentene med endringene. Uten MAPPE brukes
     arbeidsmappen (standard: mappen du står i); en ny mappe lages med «init».
 
     \b
     Eksempel:
       iktplan demo /tmp/fjordvik
-      iktplan demo /tmp/fjordvik      (andre runde: revisjon og rettet skjema)
+      iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema og beslutninger)
     """
     from pipeline.demo import populate_followup, populate_inbox
+    from pipeline.demo.secretariat import decide
 
     if directory is not None and not (directory / "strategi.toml").exists():
         ws = init_workspace(directory)
@@ -286,7 +288,8 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
     form = build.write_forms(ws)
     first = build.status(ws).delivered == 0
     files = populate_inbox(ws.config(), form, ws.inbox) if first else populate_followup(form, ws.inbox)
-    console.print_demo_round(first, len(files), ws.inbox)
+    decided = [] if first else decide(ws.decisions)
+    console.print_demo_round(first, len(files), ws.inbox, decided, ws.decisions)
     console.print_run(build.run(ws, progress=click.echo, on_outcome=console.print_outcome))
     click.echo("")
     console.print_status(build.status(ws))

@@ -281,13 +281,16 @@ def print_template_problems(problems: list[TemplateProblem]) -> None:
         click.echo(f"  - {p}", err=True)
 
 
-def print_demo_round(first: bool, count: int, inbox: Path) -> None:
+def print_demo_round(first: bool, count: int, inbox: Path, decided: list[str] = (), decisions: Path | None = None
+                     ) -> None:
     if first:
         click.echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
-    else:
-        click.echo(
-            "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet."
-        )
+        return
+    click.echo("Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet.")
+    if decided:
+        click.echo(f"Sekretariatet har fylt ut {decisions.name if decisions else 'beslutninger.xlsx'} (som i Excel):")
+        for line in decided:
+            click.echo(f"  {line}")
 
 
 def print_demo_end(outbox: Path, again: str) -> None:

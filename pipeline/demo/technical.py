@@ -71,7 +71,7 @@ TEKNISK_DRIFT = form(
                 benefit_description="Oversikt over utført arbeid; færre telefoner.",
                 period="Høst 2027", months=4, responsible="Ragnhild Østby (eiendomssjef)",
                 follow_up="Geir Arne Nygård", risk="Lav",
-                category="Quick win", dependencies="Bør flyttes inn i FDV-systemet (TEK-2) når det kommer."),
+                category="Quick win", dependencies="Kan flyttes inn i et nytt FDV-system senere."),
         measure(4, "VA-data i kartløsningen",
                 description="Koble Gemini VA til Kommunekart, så saksbehandlere ser ledningsnettet.",
                 sub_goal="D5", problem_nrs=4, investment=180000, operating_cost=20000, benefit=60000,
