@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING
 
 from pipeline import faults
 from pipeline.config import Config
-from pipeline.fileio import ReplaceError, atomic_write_bytes, keep_copy, open_elsewhere, write_error
+from pipeline.fileio import (
+    ReplaceError,
+    atomic_write_bytes,
+    keep_copy,
+    open_elsewhere,
+    remove_stale_temp_files,
+    write_error,
+)
 from pipeline.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -107,6 +114,8 @@ def update_decisions(ws: Workspace, config: Config, given: GivenDecisions, model
     if report.unreadable:
         return
     path = ws.decisions
+    # A run killed while writing left its temporary file; the run holds the workspace lock.
+    remove_stale_temp_files(ws.root, ws.decisions_copies)
     notes: dict[int, str] = {}
     for issue in resolved.issues:
         if issue.row:

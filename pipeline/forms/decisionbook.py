@@ -151,7 +151,7 @@ def read_book(data: bytes) -> Book:
     :class:`~pipeline.core.decisions.Issue` naming its row and column, and the
     rest counts."""
     try:
-        raw = read_workbook(io.BytesIO(data))
+        raw = read_workbook(io.BytesIO(data), point="decisions.read")
     except FormReadError as exc:
         raise DecisionBookError(_unreadable(exc), exc.code) from None
     sheet = raw.sheets.get(SHEET)

@@ -110,3 +110,16 @@ def hostile_model(config):
     subs = [Submission(unit_key(f.unit.name), 1, datetime(2027, 1, 20 + i, 8, 0), "x.xlsx", f)
             for i, f in enumerate(hostile_forms())]
     return combine(config, subs)
+
+
+def demo_decisions():
+    """The demo secretariat's decisions (``pipeline.demo.secretariat``) as the core reads them."""
+    from pipeline.core.decisions import AUTOMATIC, COL_CHOICE, COL_MERGE, COL_REASON, COL_TITLE, COL_YEAR
+    from pipeline.core.decisions import Decision, Decisions
+    from pipeline.demo.secretariat import DEMO_DECISIONS
+
+    return Decisions(tuple(
+        Decision(id, cells.get(COL_CHOICE, AUTOMATIC), cells.get(COL_YEAR), cells.get(COL_MERGE),
+                 cells.get(COL_TITLE), cells.get(COL_REASON), row=3 + i)
+        for i, (id, cells) in enumerate(DEMO_DECISIONS)
+    ))
