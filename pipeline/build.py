@@ -320,6 +320,14 @@ def check_templates(ws: Workspace) -> list[TemplateProblem]:
     return find_template_problems(ws.templates)
 
 
+def template_warnings(ws: Workspace) -> list[TemplateProblem]:
+    """What in the workspace's templates breaks universal design (empty: nothing);
+    the documents are made all the same."""
+    from pipeline.documents.templatewarnings import template_warnings as find_template_warnings
+
+    return find_template_warnings(ws.templates)
+
+
 def write_forms(ws: Workspace) -> Path:
     """Write the blank form from the current configuration."""
     from pipeline.forms.blankform import write_blank_form

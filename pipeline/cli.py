@@ -264,14 +264,23 @@ def check_templates(ctx: click.Context) -> None:
     Finner merker som Word har delt opp, felt som ikke finnes, og
     for/if-blokker uten slutt, og sier hvor i malen de står. Kjør den
     etter at du har redigert en mal. (Den kjøres også før hver «run».)
+    Gir også merknader om universell utforming: bilder uten alternativ
+    tekst, overskrifter som hopper over et nivå, tabeller uten
+    overskriftsrad og tekst med for svak kontrast.
 
     \b
     Eksempel:
       iktplan check-templates
     """
     problems = build.check_templates(_ws(ctx))
+    warnings = build.template_warnings(_ws(ctx))
+    if warnings:
+        click.secho(f"{fmt.plural(len(warnings), 'merknad', 'merknader')} om universell utforming (dokumentene "
+                    "lages likevel, men bør rettes før de publiseres):", fg="yellow")
+        for w in warnings:
+            click.echo(f"  - {w}")
     if not problems:
-        click.echo("Malene er i orden.")
+        click.echo("Malene er i orden." if not warnings else "Malene kan brukes.")
         return
     click.secho(f"Fant {fmt.plural(len(problems), 'problem', 'problemer')} i malene:", fg="red", err=True)
     for p in problems:

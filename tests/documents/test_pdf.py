@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import time
 import zipfile
 
@@ -28,8 +27,11 @@ def documents(config, blank_form, tmp_path_factory):
     return paths
 
 
-def _pages(data: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page[^s]", data))
+def _pages(path) -> int:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
 
 
 @needs_libreoffice
@@ -41,7 +43,7 @@ def test_each_document_converts_to_a_pdf_in_one_libreoffice_run(documents, tmp_p
     for path in pdfs:
         data = path.read_bytes()
         assert data.startswith(b"%PDF") and b"%%EOF" in data[-1024:]
-        assert _pages(data) >= 2, path.name
+        assert _pages(path) >= 2, path.name
     assert elapsed < 180
     assert not [p for p in (tmp_path / "pdf").iterdir() if p.suffix != ".pdf"]
 
