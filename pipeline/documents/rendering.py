@@ -32,6 +32,7 @@ import io
 import re
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import jinja2
 from docx.oxml import parse_xml
@@ -43,7 +44,7 @@ from pipeline.core.model import Municipality
 from pipeline.core.versions import DOCUMENTS, VersionInfo
 from pipeline.documents.accessibility import WP_DOCPR, language_tag, set_language
 from pipeline.documents.chartimages import ChartImage, chart_images
-from pipeline.documents.cleaning import clean
+from pipeline.documents.cleaning import clean, clean_text
 from pipeline.documents.context import build_context
 from pipeline.documents.docxtemplate import PiecewiseTemplate
 from pipeline.errors import RenderError, TemplateError
@@ -54,6 +55,9 @@ CHART_WIDTH = Mm(160)
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "subject", "title")
 #: A document's title when its template has none.
 _DEFAULT_TITLES = {name: f"{name.removesuffix('.docx')} – {{tittel}}" for name in DOCUMENTS}
+
+
+_ALT_PLACE = "iktplan-alt-text"
 
 
 class AltInlineImage(InlineImage):
@@ -72,8 +76,11 @@ class AltInlineImage(InlineImage):
         inner, _, tail = rest.rpartition("</w:drawing>")
         inline = parse_xml(inner)
         for docpr in inline.iter(WP_DOCPR):
-            docpr.set("descr", self.alt)  # lxml escapes quotes, < and &
-        return f"{head}<w:drawing>{inline.xml}</w:drawing>{tail}"
+            docpr.set("descr", _ALT_PLACE)
+        # Escaped here, braces too: docxtpl rewrites «{_{» and the like in what it renders.
+        alt = escape(clean_text(self.alt), {'"': "&quot;", "{": "&#123;", "}": "&#125;", "\n": "&#10;",
+                                             "\t": "&#9;"})
+        return f"{head}<w:drawing>{inline.xml.replace(_ALT_PLACE, alt)}</w:drawing>{tail}"
 
 
 def render_documents(

@@ -28,7 +28,7 @@ from pipeline.documents.accessibility import (
 from pipeline.documents.rendering import render_template
 from pipeline.formatting import kroner, number
 from support.documents import CASE, MEASURES, STRATEGY, TEMPLATES, render
-from support.examples import hostile_model
+from support.examples import HOSTILE, hostile_model
 
 
 @pytest.fixture(scope="module")
@@ -96,11 +96,14 @@ def test_every_document_has_a_title_with_the_municipality_and_the_period(demo, c
     }
 
 
-def test_a_title_keeps_the_characters_of_the_municipality_name(config, tmp_path):
+def test_title_and_alt_text_keep_every_character_the_units_typed(config, tmp_path):
     model = hostile_model(config)
     _, paths = render(model, tmp_path)
-    title = Document(str(paths[0])).core_properties.title
-    assert title.startswith(f"IKT-strategi for {model.config.municipality} ")  # «&», «<» as written, not &amp;
+    doc = Document(str(paths[0]))
+    assert doc.core_properties.title.startswith(f"IKT-strategi for {model.config.municipality} ")  # not &amp;
+    timeline = _alt_texts(paths[0])[1]
+    for text in (HOSTILE["markup"], HOSTILE["tags"]):
+        assert text in timeline  # quotes, <, & and braces as typed: the alt text is an attribute, escaped once
 
 
 # --- charts (WCAG 1.1.1, 1.4.1, 1.4.11) ----------------------------------------------------------
@@ -202,3 +205,20 @@ def test_every_text_colour_in_the_documents_meets_aa(demo):
         assert len({(p.text, p.background) for p in pairs}) >= 3, name  # the check sees the colours
         weak = {(p.text, p.background, round(p.ratio, 2), p.sample) for p in pairs if p.ratio < p.required}
         assert weak == set(), name
+
+
+def test_an_alt_text_reads_back_exactly_as_it_was_made():
+    import io
+
+    from PIL import Image
+
+    from pipeline.documents.chartimages import ChartImage
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), "#2E5597").save(buffer, format="PNG")
+    alt = 'Tiltak «A» & "B" <C>\tmed {_{ x }_} og {{ y }}\nneste linje'
+    images = {field: ChartImage(buffer.getvalue(), alt)
+              for field in ("diagram_barometer", "diagram_okonomi", "diagram_tidslinje")}
+    data = render_template(TEMPLATES / STRATEGY, _minimal_context(), images)
+    doc = Document(io.BytesIO(data))
+    assert [docpr.get("descr") for docpr in doc.element.body.iter(WP_DOCPR)] == [alt] * 3

@@ -184,6 +184,9 @@ def test_table_of_contents_lists_the_headings_and_word_updates_it_on_opening(dem
     measures = Document(str(docs[MEASURES]))
     entries = [p.text.split("\t")[0] for p in measures.paragraphs if p.style.style_id == "TOC1"]
     assert [e for e in entries if ":" in e] == [f"{a.id}: {a.measure.title}" for a in assessment.measures]
+    # its field asks for level 1 only: each measure's «Vurdering» and «Merknader» are not listed
+    assert not [p.text for p in measures.paragraphs if p.style.style_id in ("TOC2", "TOC3")]
+    assert any(p.style.name == "Heading 2" and p.text.startswith("Vurdering: ") for p in measures.paragraphs)
 
 
 def test_the_three_charts_are_embedded_in_the_strategy(demo):
