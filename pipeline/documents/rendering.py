@@ -53,8 +53,9 @@ from pipeline.fileio import atomic_write_bytes
 CHART_WIDTH = Mm(160)
 #: The core properties docxtpl renders as templates: their values come from the escaped context.
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "subject", "title")
-#: A document's title when its template has none.
-_DEFAULT_TITLES = {name: f"{name.removesuffix('.docx')} – {{tittel}}" for name in DOCUMENTS}
+#: A document's title when its template has none (``{tittel}``: «IKT-strategi for Fjordvik kommune 2027–2030»).
+_DEFAULT_TITLES = {DOCUMENTS[0]: "{tittel}"} | {name: f"{name.removesuffix('.docx')} – {{tittel}}"
+                                               for name in DOCUMENTS[1:]}
 
 
 _ALT_PLACE = "iktplan-alt-text"

@@ -222,3 +222,16 @@ def test_an_alt_text_reads_back_exactly_as_it_was_made():
     data = render_template(TEMPLATES / STRATEGY, _minimal_context(), images)
     doc = Document(io.BytesIO(data))
     assert [docpr.get("descr") for docpr in doc.element.body.iter(WP_DOCPR)] == [alt] * 3
+
+
+def test_a_template_whose_title_was_removed_still_gives_a_titled_document(tmp_path):
+    import io
+    import shutil
+
+    shutil.copy(TEMPLATES / MEASURES, tmp_path / MEASURES)
+    template = Document(str(tmp_path / MEASURES))
+    template.core_properties.title = ""
+    template.save(str(tmp_path / MEASURES))
+    context = _minimal_context()
+    doc = Document(io.BytesIO(render_template(tmp_path / MEASURES, context, {})))
+    assert doc.core_properties.title == f"Tiltaksbeskrivelser – IKT-strategi for {context['kommune']} {context['periode']}"
