@@ -179,7 +179,10 @@ def run(ctx: click.Context, pdf: bool) -> None:
       iktplan run --pdf
       iktplan -w "K:\\IKT-strategi 2027" run
     """
-    report = build.run(_ws(ctx), pdf=pdf, progress=click.echo, on_outcome=_print_outcome)
+    ws = _ws(ctx)
+    for warning in ws.config().warnings:  # weights not summing to 100, …: on every run (issue 17)
+        click.secho(f"Advarsel: {warning}", fg="yellow", err=True)
+    report = build.run(ws, pdf=pdf, progress=click.echo, on_outcome=_print_outcome)
     _print_run(report)
 
 
