@@ -100,3 +100,13 @@ def test_ctrl_c_during_a_run_exits_with_130(tmp_path):
 def _state(pid: int) -> str:
     with open(f"/proc/{pid}/stat") as f:
         return f.read().rsplit(")", 1)[1].split()[0]
+
+
+def test_every_command_in_the_secretariat_guide_is_one_the_command_line_accepts():
+    guide = (REPO / "docs" / "sekretariat.md").read_text("utf-8")
+    commands = sorted({line[len("$ iktplan "):].strip() for line in guide.splitlines() if line.startswith("$ iktplan ")})
+    assert {"init ~/ikt-strategi", "forms", "status", "run", "run --pdf", "check-templates"} <= set(commands)
+    for command in commands:
+        # --help is handled after the arguments are parsed, so an unknown command or option still fails (2)
+        result = iktplan(*command.split(), "--help")
+        assert result.returncode == 0, f"«iktplan {command}»: {result.stderr}"
