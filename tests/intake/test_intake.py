@@ -232,7 +232,7 @@ def test_logs_carry_hashes_and_codes_never_names_or_cell_contents(ws, caplog):
     import logging
 
     from pipeline.demo import populate_inbox
-    from pipeline.demodata import all_forms
+    from pipeline.demo.forms import all_forms
 
     build.write_forms(ws)
     files = populate_inbox(ws.config(), ws.blank_form, ws.inbox)
@@ -261,7 +261,8 @@ def test_logs_carry_hashes_and_codes_never_names_or_cell_contents(ws, caplog):
 
 def _mixed_inbox(ws, blank_form, tmp_path) -> list[str]:
     """Valid forms, one with errors, a broken file, a duplicate and a non-form, oldest first."""
-    from pipeline.demodata import ERROR_FORM, all_forms
+    from pipeline.demo.forms import all_forms
+    from pipeline.demo.solsiden import ERROR_FORM
     from pipeline.forms.formfill import fill_form
 
     paths = [fill_form(blank_form, tmp_path / f"{i}.xlsx", **e["form"]) for i, e in enumerate(all_forms()[:4])]

@@ -155,7 +155,7 @@ def _reference_dict(value):
 def test_stored_content_is_the_same_json_as_before_and_reads_back_equal(blank_form, tmp_path, config):
     import json
 
-    from pipeline.demodata import all_forms
+    from pipeline.demo.forms import all_forms
     from pipeline.forms.formfill import fill_form
     from pipeline.forms.reader import read_workbook
     from pipeline.forms.validation import validate
