@@ -25,6 +25,7 @@ from typing import Any
 from pipeline import faults
 from pipeline.errors import StoreError
 from pipeline.core.model import FormContent, Submission
+from pipeline.core.submission import SubmissionStatus
 
 SCHEMA_VERSION = 1
 #: ``meta`` key of what the latest version was built from (see ``Store.run_input``).
@@ -75,7 +76,7 @@ class SubmissionRecord:
     size: int
     source: str  # 'mappe' or 'epost'
     sender: str | None  # e-mail sender; None for files from the folder
-    status: str  # 'godkjent', 'avvist' or 'duplikat'
+    status: SubmissionStatus
     unit_key: str | None  # None: the unit could not be read
     unit_name: str | None
     revision: int | None  # None unless accepted
@@ -148,7 +149,7 @@ class Store:
     # --- submissions ------------------------------------------------------------
 
     def add_submission(self, **fields: Any) -> SubmissionRecord:
-        """Insert one submission. For an accepted one (``status='godkjent'``) the
+        """Insert one submission. For an accepted one (``SubmissionStatus.ACCEPTED``) the
         revision is the unit's next number, assigned inside the same transaction."""
         fields = dict(fields)
         fields["errors_json"] = json.dumps(fields.pop("errors", []), ensure_ascii=False)
@@ -158,7 +159,7 @@ class Store:
             fields["content_json"] = json.dumps(content.to_dict(), ensure_ascii=False)
         fields["received_at"] = fields["received_at"].isoformat()
         with self.transaction():
-            if fields["status"] == "godkjent":
+            if fields["status"] == SubmissionStatus.ACCEPTED:
                 row = self.db.execute(
                     "SELECT COALESCE(MAX(revision), 0) FROM submissions WHERE unit_key = ?", (fields["unit_key"],)
                 ).fetchone()
@@ -177,7 +178,7 @@ class Store:
         row = self.db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
         return _record(row)
 
-    def submissions(self, status: str | None = None) -> list[SubmissionRecord]:
+    def submissions(self, status: SubmissionStatus | None = None) -> list[SubmissionRecord]:
         """All submissions in arrival order (``status``: only those with it; None: all)."""
         if status is None:
             rows = self.db.execute("SELECT * FROM submissions ORDER BY id")
@@ -188,7 +189,8 @@ class Store:
     def accepted_by_hash(self, sha256: str) -> SubmissionRecord | None:
         """The accepted submission with these exact bytes, or None if there is none."""
         row = self.db.execute(
-            "SELECT * FROM submissions WHERE sha256 = ? AND status = 'godkjent' ORDER BY id LIMIT 1", (sha256,)
+            "SELECT * FROM submissions WHERE sha256 = ? AND status = ? ORDER BY id LIMIT 1",
+            (sha256, SubmissionStatus.ACCEPTED),
         ).fetchone()
         return _record(row) if row else None
 
@@ -207,9 +209,10 @@ class Store:
         rows = self.db.execute(
             """SELECT s.* FROM submissions s
                JOIN (SELECT unit_key, MAX(revision) AS revision FROM submissions
-                     WHERE status = 'godkjent' GROUP BY unit_key) latest
+                     WHERE status = ? GROUP BY unit_key) latest
                USING (unit_key, revision)
-               ORDER BY s.unit_key"""
+               ORDER BY s.unit_key""",
+            (SubmissionStatus.ACCEPTED,),
         )
         return [
             Submission(
@@ -348,7 +351,7 @@ def _record(row: sqlite3.Row) -> SubmissionRecord:
         size=row["size"],
         source=row["source"],
         sender=row["sender"],
-        status=row["status"],
+        status=SubmissionStatus(row["status"]),
         unit_key=row["unit_key"],
         unit_name=row["unit_name"],
         revision=row["revision"],

@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 import pytest
 
 from pipeline.core.model import FormContent, Provenance, UnitInfo, Measure, Period
+from pipeline.core.submission import SubmissionStatus
 from pipeline.intake.store import Store
 
 WHEN = datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -16,11 +17,12 @@ def content(name="Fjordvik barneskole", title="Nytt nettverk") -> FormContent:
     return FormContent(unit=unit, measures=(m,))
 
 
-def add(store, sha, status="godkjent", c=None, **kw):
+def add(store, sha, status=SubmissionStatus.ACCEPTED, c=None, **kw):
     c = c or content()
+    accepted = status == SubmissionStatus.ACCEPTED
     return store.add_submission(received_at=WHEN, original_name="x.xlsx", sha256=sha, size=10, status=status,
-                                unit_key=c.key if status == "godkjent" else kw.pop("unit_key", None),
-                                unit_name=c.unit.name, stored_path="p", content=c if status == "godkjent" else None, **kw)
+                                unit_key=c.key if accepted else kw.pop("unit_key", None),
+                                unit_name=c.unit.name, stored_path="p", content=c if accepted else None, **kw)
 
 
 def test_revisions_count_per_unit(tmp_path):
@@ -77,10 +79,11 @@ def test_versions_are_recorded_in_order(tmp_path):
 _ADD_ONE = """
 import sys
 from datetime import datetime, timezone
+from pipeline.core.submission import SubmissionStatus
 from pipeline.intake.store import Store
 with Store(__import__("pathlib").Path(sys.argv[1])) as s:
     s.add_submission(received_at=datetime(2027, 3, 1, tzinfo=timezone.utc), original_name="x.xlsx", sha256="b",
-                     size=1, status="avvist", unit_key=None, unit_name=None, stored_path="p", errors=["feil"])
+                     size=1, status=SubmissionStatus.REJECTED, unit_key=None, unit_name=None, stored_path="p", errors=["feil"])
 """
 
 
@@ -180,3 +183,16 @@ def test_the_latest_run_input_is_kept_with_its_version(tmp_path):
         assert store.latest_version_number() == 2 and store.run_input()["version"] == 1
     with Store(tmp_path / "s.sqlite") as store:  # kept across opening
         assert store.run_input()["token"] == "b"
+
+
+def test_every_status_is_kept_as_its_word_and_read_back_as_the_status(tmp_path):
+    # Existing stores hold the words, and their CHECK constraint names them.
+    assert [s.value for s in SubmissionStatus] == ["godkjent", "avvist", "duplikat"]
+    with Store(tmp_path / "db.sqlite") as s:
+        for i, status in enumerate(SubmissionStatus):
+            add(s, f"sha{i}", status=status, errors=["feil"] if status == SubmissionStatus.REJECTED else [])
+        raw = [r[0] for r in s.db.execute("SELECT status FROM submissions ORDER BY id")]
+        records = s.submissions()
+    assert raw == ["godkjent", "avvist", "duplikat"]
+    assert [r.status for r in records] == list(SubmissionStatus)
+    assert all(type(r.status) is SubmissionStatus for r in records)
