@@ -58,6 +58,7 @@ KEYS: dict[str, Any] = {
         "saksgang": [{"utvalg": None, "motedato": None, "saksnr": None}],
     },
     "tekster": {"mandat": None, "standarder": None},
+    "innlevering": {"frist": None, "kontakt": None, "innboks": None, "epost": None},
     "epost": dict.fromkeys(MAIL_KEYS),
 }
 
