@@ -221,7 +221,7 @@ def table(modes: dict[str, list[dict[str, Any]]], load: dict[str, Any]) -> str:
         f"watch-median ≤ {t['watch_median_s']} s (watch_latency.py --units 200)",
         f"{'modus':>12} {'enheter':>7} | {'kald s':>7} {'skriv s':>7} {'gulv s':>7} {'kald/gulv':>10} | "
         f"{'rev s':>6} {'rev/kald':>9} | {'topp MB':>8} | {'ms/enhet':>8} {'vekst':>7} | "
-        f"{'CPU/vegg':>8} | {'kommando s':>10} {'python s':>8}",
+        f"{'CPU/vegg':>8} | {'kommando s':>10} {'python s':>8} | {'last':>4}",
         "-" * 140,
     ]
     for mode, sizes in modes.items():
@@ -238,6 +238,7 @@ def table(modes: dict[str, list[dict[str, Any]]], load: dict[str, Any]) -> str:
                 f"{r['peak_rss_mb']:>6.0f}{mark(met['peak_rss_mb'])} | {r['per_unit_ms']:>8.1f} {growth:>7} | "
                 f"{num(r['cpu_over_wall'], '.2f'):>8} | "
                 f"{num(r['command_s'], '.2f')}{mark(met['command_s']):<2} {num(s['nochange'].get('python_bare_s'), '.2f'):>8}"
+                f" | {num(max(s.get('loadavg_1min') or [0]), '.1f'):>4}"
             )
     lines.append("")
     lines.append("Dokumentene (kald kjøring, største størrelse): XML-deler MB / skrevet MB / skrivetid s")
@@ -256,6 +257,7 @@ def table(modes: dict[str, list[dict[str, Any]]], load: dict[str, Any]) -> str:
             lines.append(f"{mode:>12} import (-X importtime, {imports['modules']} moduler, {imports['total_s']:.2f} s): "
                          f"øverst {top}")
             lines.append(f"{'':>12} per pakke (egen tid): {packages}")
+    lines.append("«last»: det høyeste 1-minutts lastsnittet ved starten av hvert scenario (2 kjerner; over 2 venter prosessene)")
     lines.append(f"Maskinlast (1/5/15 min): før {_load(load.get('loadavg_before'))}, "
                  f"etter {_load(load.get('loadavg_after'))}")
     return "\n".join(lines)

@@ -303,21 +303,27 @@ def _one_size(n: int, folder: Path, revision_form: Path, tmp_root: Path, mode: s
     if profile:
         RESULTS.mkdir(parents=True, exist_ok=True)
     print(f"  {n} enheter ({mode}): kald kjøring …", flush=True)
+    load = [os.getloadavg()[0]]  # the 1-minute load at each scenario's start: the machine is shared
     cold = _scenario("cold", ws, tmp, profile=profiles["cold"])
+    load.append(os.getloadavg()[0])
     documents = tmp / "kalde-dokumenter"
     issue18.keep_documents(ws / "outbox", documents)  # issue 18's floor writes these again
     shutil.copyfile(revision_form, ws / "inbox" / revision_form.name)
     print(f"  {n} enheter ({mode}): ny revisjon …", flush=True)
     rev = _scenario("revision", ws, tmp, profile=profiles["revision"])
+    load.append(os.getloadavg()[0])
     print(f"  {n} enheter ({mode}): ingen endring …", flush=True)
     same = _scenario("nochange", ws, tmp)
     cli_s, cli_rss, code = _child([sys.executable, "-m", "pipeline", "-w", str(ws), "run"], quiet=True)
     same["cli_s"] = cli_s if code == 0 else None
     same.update(issue18.time_command(ws, _env(), ROOT))
     print(f"  {n} enheter ({mode}): gulvet …", flush=True)
+    load.append(os.getloadavg()[0])
     floor = _scenario("floor", ws, tmp, forms_list, documents)
+    load.append(os.getloadavg()[0])
     shutil.rmtree(tmp, ignore_errors=True)
-    return {"units": n, "mode": mode, "cold": cold, "revision": rev, "nochange": same, "floor": floor}
+    return {"units": n, "mode": mode, "cold": cold, "revision": rev, "nochange": same, "floor": floor,
+            "loadavg_1min": load}  # before cold, revision, nochange, floor and after
 
 
 def _median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
