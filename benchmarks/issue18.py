@@ -206,6 +206,16 @@ def ratios(size: dict[str, Any], smallest: dict[str, Any] | None) -> dict[str, A
     return result
 
 
+def add_marginal(sizes: list[dict[str, Any]]) -> None:
+    """Give each size's ``ratios18`` the CPU milliseconds each unit added since
+    the size before (``marginal_cpu_ms``): the fixed costs of a run (imports,
+    charts) hide a quadratic term in the cost per unit at small sizes, not here."""
+    for before, size in zip(sizes, sizes[1:]):
+        a, b = before["cold"].get("cpu_s"), size["cold"].get("cpu_s")
+        if a is not None and b is not None and size["units"] > before["units"]:
+            size["ratios18"]["marginal_cpu_ms"] = 1000 * (b - a) / (size["units"] - before["units"])
+
+
 def table(modes: dict[str, list[dict[str, Any]]], load: dict[str, Any]) -> str:
     def mark(ok: bool | None) -> str:
         return "" if ok is None else (" ✓" if ok else " ✗")
@@ -219,10 +229,10 @@ def table(modes: dict[str, list[dict[str, Any]]], load: dict[str, Any]) -> str:
         f"kald/skrivegulv ≤ {t['cold_over_write_floor']}, topp < {t['peak_rss_mb']:.0f} MB, "
         f"vekst ≤ {t['per_unit_growth']} (mot minste størrelse), kommando < {t['command_s']} s, "
         f"watch-median ≤ {t['watch_median_s']} s (watch_latency.py --units 200)",
-        f"{'modus':>12} {'enheter':>7} | {'kald s':>7} {'skriv s':>7} {'gulv s':>7} {'kald/gulv':>10} | "
-        f"{'rev s':>6} {'rev/kald':>9} | {'topp MB':>8} | {'ms/enhet':>8} {'vekst':>7} | "
-        f"{'CPU/vegg':>8} | {'kommando s':>10} {'python s':>8} | {'last':>4}",
-        "-" * 140,
+        f"{'modus':>12} {'enheter':>7} | {'kald s':>7} {'CPU s':>6} {'skriv s':>7} {'gulv s':>7} {'kald/gulv':>10} | "
+        f"{'rev s':>6} {'CPU s':>6} {'rev/kald':>9} | {'topp MB':>8} | {'ms/enhet':>8} {'vekst':>7} | "
+        f"{'marg. ms':>8} {'CPU/vegg':>8} | {'kommando s':>10} {'python s':>8} | {'last':>4}",
+        "-" * 165,
     ]
     for mode, sizes in modes.items():
         for s in sizes:
@@ -232,11 +242,13 @@ def table(modes: dict[str, list[dict[str, Any]]], load: dict[str, Any]) -> str:
             cold_floor = (f"{r['cold_over_write_floor']:.2f}{mark(met['cold_over_write_floor'])}"
                           if r["cold_over_write_floor"] is not None else "–")
             lines.append(
-                f"{mode:>12} {s['units']:>7} | {s['cold']['run_s']:>7.2f} {num(floor.get('write_s'), '.2f'):>7} "
+                f"{mode:>12} {s['units']:>7} | {s['cold']['run_s']:>7.2f} {num(s['cold'].get('cpu_s'), '.2f'):>6} "
+                f"{num(floor.get('write_s'), '.2f'):>7} "
                 f"{num(floor.get('floor_write_s'), '.2f'):>7} {cold_floor:>10} | {s['revision']['run_s']:>6.2f} "
+                f"{num(s['revision'].get('cpu_s'), '.2f'):>6} "
                 f"{r['revision_over_cold']:>7.2f}{mark(met['revision_over_cold'])} | "
                 f"{r['peak_rss_mb']:>6.0f}{mark(met['peak_rss_mb'])} | {r['per_unit_ms']:>8.1f} {growth:>7} | "
-                f"{num(r['cpu_over_wall'], '.2f'):>8} | "
+                f"{num(r.get('marginal_cpu_ms'), '.0f'):>8} {num(r['cpu_over_wall'], '.2f'):>8} | "
                 f"{num(r['command_s'], '.2f')}{mark(met['command_s']):<2} {num(s['nochange'].get('python_bare_s'), '.2f'):>8}"
                 f" | {num(max(s.get('loadavg_1min') or [0]), '.1f'):>4}"
             )
@@ -257,6 +269,10 @@ def table(modes: dict[str, list[dict[str, Any]]], load: dict[str, Any]) -> str:
             lines.append(f"{mode:>12} import (-X importtime, {imports['modules']} moduler, {imports['total_s']:.2f} s): "
                          f"øverst {top}")
             lines.append(f"{'':>12} per pakke (egen tid): {packages}")
+    lines.append("«CPU s»: brukt CPU-tid (bruker + system, med inntaksarbeideren); den påvirkes langt mindre av "
+                 "andres last enn veggtiden")
+    lines.append("«marg. ms»: CPU-millisekunder hver enhet la til siden størrelsen før (vokser den, vokser "
+                 "kjøringen raskere enn lineært)")
     lines.append("«last»: det høyeste 1-minutts lastsnittet ved starten av hvert scenario (2 kjerner; over 2 venter prosessene)")
     lines.append(f"Maskinlast (1/5/15 min): før {_load(load.get('loadavg_before'))}, "
                  f"etter {_load(load.get('loadavg_after'))}")
@@ -266,3 +282,26 @@ def table(modes: dict[str, list[dict[str, Any]]], load: dict[str, Any]) -> str:
 def _load(values: Any) -> str:
     return "–" if not values else " ".join(f"{v:.2f}" for v in values)
 
+
+def main(argv: list[str] | None = None) -> int:
+    """Print issue 18's table from a results file of :mod:`benchmarks.run`."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("results", help="e.g. benchmarks/results/latest.json")
+    args = parser.parse_args(argv)
+    report = json.loads(Path(args.results).read_text(encoding="utf-8"))
+    modes = report.get("modes") or {report.get("mode", "independent"): report["sizes"]}
+    for sizes in modes.values():
+        smallest = sizes[0] if len(sizes) > 1 else None
+        for size in sizes:
+            if "ratios18" not in size:  # a file from before issue 18: what can be worked out
+                size["ratios18"] = ratios(size, smallest if size is not smallest else None)
+        add_marginal(sizes)
+    print(table(modes, report.get("machine", {})))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -433,6 +433,7 @@ def _one_mode(mode: str, sizes: list[int], cache: Path, args: argparse.Namespace
     for s in results:
         s["ratios"] = _ratios(s, smallest if s is not smallest else None)
         s["ratios18"] = issue18.ratios(s, smallest if s is not smallest else None)
+    issue18.add_marginal(results)
     return results
 
 
