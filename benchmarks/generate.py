@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from pipeline.contract import BAROMETER, SEASONS
-from pipeline.demodata import barometer, measure, problem, system, unit_info
-from pipeline.forms.values import parse_amount
+from pipeline.demo.builders import barometer, measure, problem, system, unit_info
+from pipeline.forms.amounts import parse_amount
 
 SEED = 2027
 DOMAIN = "fjordvik.kommune.no"
@@ -686,7 +686,7 @@ def cache_key(config_bytes: bytes, seed: int = SEED, repetition: bool = False) -
     h = hashlib.sha256(config_bytes + str(seed).encode())
     root = Path(__file__).resolve().parents[1]
     names = ["benchmarks/generate.py", "pipeline/forms/blankform.py", "pipeline/forms/formfill.py",
-             "pipeline/contract.py", "pipeline/demodata.py"]
+             "pipeline/contract.py", "pipeline/demo/builders.py"]
     if repetition:
         names.append("benchmarks/repeated.py")
     for name in names:

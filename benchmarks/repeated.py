@@ -31,7 +31,7 @@ from datetime import date
 from typing import Any
 
 from pipeline.contract import BAROMETER, SEASONS
-from pipeline.demodata import barometer, measure, problem, system, unit_info
+from pipeline.demo.builders import barometer, measure, problem, system, unit_info
 
 #: Kinds of unit within an area (the index into ``generate._KINDS[area]``).
 ALL = (0, 1, 2, 3, 4, 5)

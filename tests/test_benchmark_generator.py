@@ -125,7 +125,7 @@ def test_repetition_mode_has_schools_asking_for_the_same_things_in_nearly_the_sa
     asking_for_pcs = [t for t in titles if any("elev-pc" in x.lower() or "pc-er til elevene" in x.lower() for x in t)]
     assert len(asking_for_pcs) >= 0.75 * len(schools)
     # The same proposal costs about the same everywhere (within ±15 % of its typical amount).
-    from pipeline.forms.values import parse_amount
+    from pipeline.forms.amounts import parse_amount
 
     amounts = [int(parse_amount(m["Investering (kr)"])) for i in schools
                for m in generate.unit_form(i, repetition=True)["form"]["measures"]

@@ -10,8 +10,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from pipeline import identity
 from pipeline.config import Config
 from pipeline.core.model import unit_key
+from pipeline.core.submission import SubmissionStatus
 from pipeline.intake.store import Store, SubmissionRecord
 
 
@@ -62,16 +64,16 @@ def unit_statuses(config: Config, store: Store) -> tuple[UnitStatus, ...]:
     for rec in store.submissions():
         if rec.unit_key is None:
             continue
-        if rec.status == "godkjent":
+        if rec.status == SubmissionStatus.ACCEPTED:
             accepted[rec.unit_key] = rec
-        elif rec.status == "avvist":
+        elif rec.status == SubmissionStatus.REJECTED:
             rejected[rec.unit_key] = rec
 
     def status(key: str, name: str, area: str | None, expected: bool) -> UnitStatus:
         acc, rej = accepted.get(key), rejected.get(key)
         newer_rejection = rej is not None and (acc is None or rej.id > acc.id)
         if acc is not None:
-            name = acc.unit_name or name
+            name = identity.one_line(acc.unit_name or name)
         return UnitStatus(
             name=name,
             service_area=_area(acc) or area,

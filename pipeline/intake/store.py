@@ -24,9 +24,14 @@ from typing import Any
 
 from pipeline import faults
 from pipeline.errors import StoreError
+from pipeline.intake import rekey
 from pipeline.core.model import FormContent, Submission
+from pipeline.core.submission import SubmissionStatus
+from pipeline.identity import KEY_VERSION
 
 SCHEMA_VERSION = 1
+#: ``meta`` key of the :data:`pipeline.identity.KEY_VERSION` the unit keys were made with.
+_UNIT_KEYS = "unit_keys"
 #: ``meta`` key of what the latest version was built from (see ``Store.run_input``).
 _RUN_INPUT = "run_input"
 
@@ -75,7 +80,7 @@ class SubmissionRecord:
     size: int
     source: str  # 'mappe' or 'epost'
     sender: str | None  # e-mail sender; None for files from the folder
-    status: str  # 'godkjent', 'avvist' or 'duplikat'
+    status: SubmissionStatus
     unit_key: str | None  # None: the unit could not be read
     unit_name: str | None
     revision: int | None  # None unless accepted
@@ -122,11 +127,30 @@ class Store:
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                     )
+                    self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                                    (_UNIT_KEYS, str(KEY_VERSION)))
+            self._rekey_units()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"Databasen {path} kan ikke åpnes ({exc}). Ta kontakt med den som drifter iktplan; "
                 "innleverte skjemaer ligger trygt i .iktplan/innleveringer."
             ) from None
+
+    def _rekey_units(self) -> None:
+        """Re-key the rows of a store whose unit keys an older normaliser made
+        (:data:`pipeline.identity.KEY_VERSION`), once (:func:`pipeline.intake.rekey.plan`)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_UNIT_KEYS,)).fetchone()
+        if row is not None and row[0] == str(KEY_VERSION):
+            return
+        with self.transaction():
+            rows = self.db.execute("SELECT id, status, unit_key, unit_name, revision FROM submissions ORDER BY id")
+            changes = rekey.plan(rows.fetchall())
+            # Two steps, so no (unit_key, revision) pair is ever taken twice on the way.
+            for row_id, key, _ in changes:
+                self.db.execute("UPDATE submissions SET unit_key = ?, revision = NULL WHERE id = ?", (key, row_id))
+            for row_id, _, revision in changes:
+                self.db.execute("UPDATE submissions SET revision = ? WHERE id = ?", (revision, row_id))
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_UNIT_KEYS, str(KEY_VERSION)))
 
     def _has_schema(self) -> bool:
         row = self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
@@ -148,7 +172,7 @@ class Store:
     # --- submissions ------------------------------------------------------------
 
     def add_submission(self, **fields: Any) -> SubmissionRecord:
-        """Insert one submission. For an accepted one (``status='godkjent'``) the
+        """Insert one submission. For an accepted one (``SubmissionStatus.ACCEPTED``) the
         revision is the unit's next number, assigned inside the same transaction."""
         fields = dict(fields)
         fields["errors_json"] = json.dumps(fields.pop("errors", []), ensure_ascii=False)
@@ -158,7 +182,7 @@ class Store:
             fields["content_json"] = json.dumps(content.to_dict(), ensure_ascii=False)
         fields["received_at"] = fields["received_at"].isoformat()
         with self.transaction():
-            if fields["status"] == "godkjent":
+            if fields["status"] == SubmissionStatus.ACCEPTED:
                 row = self.db.execute(
                     "SELECT COALESCE(MAX(revision), 0) FROM submissions WHERE unit_key = ?", (fields["unit_key"],)
                 ).fetchone()
@@ -177,7 +201,7 @@ class Store:
         row = self.db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
         return _record(row)
 
-    def submissions(self, status: str | None = None) -> list[SubmissionRecord]:
+    def submissions(self, status: SubmissionStatus | None = None) -> list[SubmissionRecord]:
         """All submissions in arrival order (``status``: only those with it; None: all)."""
         if status is None:
             rows = self.db.execute("SELECT * FROM submissions ORDER BY id")
@@ -188,7 +212,8 @@ class Store:
     def accepted_by_hash(self, sha256: str) -> SubmissionRecord | None:
         """The accepted submission with these exact bytes, or None if there is none."""
         row = self.db.execute(
-            "SELECT * FROM submissions WHERE sha256 = ? AND status = 'godkjent' ORDER BY id LIMIT 1", (sha256,)
+            "SELECT * FROM submissions WHERE sha256 = ? AND status = ? ORDER BY id LIMIT 1",
+            (sha256, SubmissionStatus.ACCEPTED),
         ).fetchone()
         return _record(row) if row else None
 
@@ -207,9 +232,10 @@ class Store:
         rows = self.db.execute(
             """SELECT s.* FROM submissions s
                JOIN (SELECT unit_key, MAX(revision) AS revision FROM submissions
-                     WHERE status = 'godkjent' GROUP BY unit_key) latest
+                     WHERE status = ? GROUP BY unit_key) latest
                USING (unit_key, revision)
-               ORDER BY s.unit_key"""
+               ORDER BY s.unit_key""",
+            (SubmissionStatus.ACCEPTED,),
         )
         return [
             Submission(
@@ -223,9 +249,11 @@ class Store:
         ]
 
     def state_token(self) -> str:
-        """Changes whenever a submission is added: cheap change detection for reruns."""
+        """Changes whenever a submission is added, and when the unit keys are made
+        by another normaliser (rows re-keyed: see :meth:`_rekey_units`): cheap
+        change detection for reruns."""
         row = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM submissions").fetchone()
-        return f"{row[0]}:{row[1]}"
+        return f"{row[0]}:{row[1]}:k{KEY_VERSION}"
 
     # --- document versions ------------------------------------------------------
 
@@ -348,7 +376,7 @@ def _record(row: sqlite3.Row) -> SubmissionRecord:
         size=row["size"],
         source=row["source"],
         sender=row["sender"],
-        status=row["status"],
+        status=SubmissionStatus(row["status"]),
         unit_key=row["unit_key"],
         unit_name=row["unit_name"],
         revision=row["revision"],

@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 import pytest
 
 from pipeline.core.model import FormContent, Provenance, UnitInfo, Measure, Period
+from pipeline.core.submission import SubmissionStatus
 from pipeline.intake.store import Store
 
 WHEN = datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -16,11 +17,12 @@ def content(name="Fjordvik barneskole", title="Nytt nettverk") -> FormContent:
     return FormContent(unit=unit, measures=(m,))
 
 
-def add(store, sha, status="godkjent", c=None, **kw):
+def add(store, sha, status=SubmissionStatus.ACCEPTED, c=None, **kw):
     c = c or content()
+    accepted = status == SubmissionStatus.ACCEPTED
     return store.add_submission(received_at=WHEN, original_name="x.xlsx", sha256=sha, size=10, status=status,
-                                unit_key=c.key if status == "godkjent" else kw.pop("unit_key", None),
-                                unit_name=c.unit.name, stored_path="p", content=c if status == "godkjent" else None, **kw)
+                                unit_key=c.key if accepted else kw.pop("unit_key", None),
+                                unit_name=c.unit.name, stored_path="p", content=c if accepted else None, **kw)
 
 
 def test_revisions_count_per_unit(tmp_path):
@@ -77,10 +79,11 @@ def test_versions_are_recorded_in_order(tmp_path):
 _ADD_ONE = """
 import sys
 from datetime import datetime, timezone
+from pipeline.core.submission import SubmissionStatus
 from pipeline.intake.store import Store
 with Store(__import__("pathlib").Path(sys.argv[1])) as s:
     s.add_submission(received_at=datetime(2027, 3, 1, tzinfo=timezone.utc), original_name="x.xlsx", sha256="b",
-                     size=1, status="avvist", unit_key=None, unit_name=None, stored_path="p", errors=["feil"])
+                     size=1, status=SubmissionStatus.REJECTED, unit_key=None, unit_name=None, stored_path="p", errors=["feil"])
 """
 
 
@@ -155,7 +158,7 @@ def _reference_dict(value):
 def test_stored_content_is_the_same_json_as_before_and_reads_back_equal(blank_form, tmp_path, config):
     import json
 
-    from pipeline.demodata import all_forms
+    from pipeline.demo.forms import all_forms
     from pipeline.forms.formfill import fill_form
     from pipeline.forms.reader import read_workbook
     from pipeline.forms.validation import validate
@@ -180,3 +183,71 @@ def test_the_latest_run_input_is_kept_with_its_version(tmp_path):
         assert store.latest_version_number() == 2 and store.run_input()["version"] == 1
     with Store(tmp_path / "s.sqlite") as store:  # kept across opening
         assert store.run_input()["token"] == "b"
+
+
+def test_every_status_is_kept_as_its_word_and_read_back_as_the_status(tmp_path):
+    # Existing stores hold the words, and their CHECK constraint names them.
+    assert [s.value for s in SubmissionStatus] == ["godkjent", "avvist", "duplikat"]
+    with Store(tmp_path / "db.sqlite") as s:
+        for i, status in enumerate(SubmissionStatus):
+            add(s, f"sha{i}", status=status, errors=["feil"] if status == SubmissionStatus.REJECTED else [])
+        raw = [r[0] for r in s.db.execute("SELECT status FROM submissions ORDER BY id")]
+        records = s.submissions()
+    assert raw == ["godkjent", "avvist", "duplikat"]
+    assert [r.status for r in records] == list(SubmissionStatus)
+    assert all(type(r.status) is SubmissionStatus for r in records)
+
+
+# --- unit keys made by an older normaliser (issue 10, item 5) ------------------------
+
+
+def test_a_store_keyed_by_the_old_normaliser_combines_invisible_spellings_into_one_unit(tmp_path, config):
+    import dataclasses
+
+    from pipeline.core.model import combine
+    from pipeline.intake.status import unit_statuses
+    from support.stores import TEKNISK_DRIFT, key_version_1, store_with_version_1_keys
+
+    forms = [dataclasses.replace(content(name, title=f"Tiltak {i}"),
+                                 unit=dataclasses.replace(content().unit, name=name, service_area="Teknisk og eiendom"))
+             for i, name in enumerate([TEKNISK_DRIFT[1], TEKNISK_DRIFT[0], TEKNISK_DRIFT[2], TEKNISK_DRIFT[3]])]
+    path = tmp_path / "db.sqlite"
+    store_with_version_1_keys(path, forms)
+    with sqlite3.connect(path) as db:  # as the old program left it: four units, each revision 1
+        assert sorted(db.execute("SELECT unit_key, revision FROM submissions")) == sorted(
+            (key_version_1(f.unit.name), 1) for f in forms)
+
+    with Store(path) as s:
+        [latest] = s.latest_accepted()
+        assert (latest.unit_key, latest.revision, latest.content) == ("teknisk drift", 4, forms[-1])
+        assert [(r.unit_key, r.revision) for r in s.submissions()] == [("teknisk drift", n) for n in (1, 2, 3, 4)]
+        model = combine(config, s.latest_accepted())
+        assert [u.name for u in model.units] == ["Teknisk drift"]  # shown without the byte order mark
+        assert [m.title for m in model.measures] == ["Tiltak 3"]
+        [status] = [u for u in unit_statuses(config, s) if u.revision is not None]
+        assert (status.name, status.revision, status.expected) == ("Teknisk drift", 4, True)
+        assert add(s, "ny", c=forms[0]).revision == 5  # the next revision continues the merged count
+
+
+def test_re_keying_happens_once_and_changes_the_state_token(tmp_path):
+    from support.stores import store_with_version_1_keys
+
+    path = tmp_path / "db.sqlite"
+    store_with_version_1_keys(path, [content("Tek\u00adnisk drift"), content("Teknisk drift")])
+    with sqlite3.connect(path) as db:
+        old_token = "{}:{}".format(*db.execute("SELECT COUNT(*), MAX(id) FROM submissions").fetchone())
+    with Store(path) as s:
+        token = s.state_token()
+        rows = [(r.id, r.unit_key, r.revision) for r in s.submissions()]
+    assert token != old_token  # so the next run builds the model again instead of keeping the old documents
+    with Store(path) as s:
+        assert [(r.id, r.unit_key, r.revision) for r in s.submissions()] == rows == [(1, "teknisk drift", 1),
+                                                                                   (2, "teknisk drift", 2)]
+        assert s.state_token() == token
+
+
+def test_a_new_store_needs_no_re_keying(tmp_path):
+    from pipeline.identity import KEY_VERSION
+
+    with Store(tmp_path / "db.sqlite") as s:
+        assert s.db.execute("SELECT value FROM meta WHERE key = 'unit_keys'").fetchone()[0] == str(KEY_VERSION)

@@ -1,8 +1,17 @@
 """``iktplan demo``: fill a workspace's inbox with the forms of Fjordvik kommune.
 
-The forms (``pipeline.demodata``) are typed into the workspace's own blank form
-and arrive one minute apart, in a fixed order with the form with errors last,
-so the intake, the receipts and the status look the same on every run.
+The forms (:mod:`pipeline.demo.forms`) are typed into the workspace's own blank
+form and arrive one minute apart, in a fixed order with the form with errors
+last, so the intake, the receipts and the status look the same on every run.
+
+The demo municipality's forms are pure data, one module per service area
+(written with :mod:`pipeline.demo.builders`). The content follows the default
+``strategi.toml`` (service areas, sub-goals D1–D6, unit codes, period
+2027–2030) and is meant to read like what real units send: amounts and seasons
+typed in different styles, two units proposing nearly the same thing, quick
+wins next to large projects, one measure larger than a whole year's investment
+frame, and one form full of the mistakes the secretariat sees every round
+(:mod:`pipeline.demo.solsiden`).
 """
 
 from __future__ import annotations
@@ -13,8 +22,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pipeline import identity
 from pipeline.config import Config
-from pipeline.demodata import DEMO_UNITS, all_forms, demo_correction, demo_revision
+from pipeline.demo.forms import DEMO_UNITS, all_forms
+from pipeline.demo.health import demo_revision
+from pipeline.demo.solsiden import demo_correction
 from pipeline.errors import WorkspaceError
 from pipeline.forms.formfill import fill_form
 
@@ -44,7 +56,7 @@ def populate_inbox(config: Config, blank_form: Path, inbox: Path) -> list[Path]:
 
 
 def deliver(blank_form: Path, inbox: Path, entry: dict[str, Any], mtime_ns: int | None = None) -> Path:
-    """Write one demo form (an item of ``demodata.all_forms()``, or
+    """Write one demo form (an item of ``forms.all_forms()``, or
     ``demo_revision()``/``demo_correction()``) into the existing folder *inbox*
     with modification time *mtime_ns* (``None``: now); return its path.
 
@@ -66,17 +78,17 @@ def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:
     """The valid demo *forms* use the default configuration's service areas and
     sub-goals; with other values every form would be rejected, which teaches
     nothing. Raise a :class:`WorkspaceError` that says so."""
-    areas = {a.casefold() for a in config.service_areas}
-    goals = {g.code.casefold() for g in config.sub_goals}
+    areas = {identity.key(a) for a in config.service_areas}
+    goals = {identity.key(g.code) for g in config.sub_goals}
     missing: list[str] = []
     for entry in forms:
         form = entry["form"]
         area = form["unit"]["tjenesteomrade"]
-        if area.casefold() not in areas and f"tjenesteområdet «{area}»" not in missing:
+        if identity.key(area) not in areas and f"tjenesteområdet «{area}»" not in missing:
             missing.append(f"tjenesteområdet «{area}»")
         for m in form["measures"]:
             code = m.get("Delmål")
-            if code and code.casefold() not in goals and f"delmålet «{code}»" not in missing:
+            if code and identity.key(code) not in goals and f"delmålet «{code}»" not in missing:
                 missing.append(f"delmålet «{code}»")
     if missing:
         raise WorkspaceError(
