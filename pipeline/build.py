@@ -24,7 +24,7 @@ from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.intake.receive import Outcome, intake, pending_files
 from pipeline.documents.outbox import archive_dir, publish
 from pipeline.forms.reader import require_safe_xml
-from pipeline.intake.store import Store
+from pipeline.intake.store import Store, open_store
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME, Changes
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.workspace import Workspace
@@ -160,7 +160,10 @@ def run(
     config_bytes = _read(ws.config_path)
     config = ws.config()
     ws.ensure_dirs()
-    with WorkspaceLock(ws.lock_path), Store(ws.database) as store:
+    with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
+        if store.notice:
+            say(store.notice)
+        _finish_interrupted_version(ws, store)
         if not ws.blank_form.exists():
             from pipeline.forms.blankform import write_blank_form
 
@@ -221,6 +224,7 @@ def run(
                 convert_to_pdf(documents, staging)
         faults.point("build.rendered")
         with clock("publisering"):
+            store.begin_version(number, now, fp, snap, run_input)
             report.outputs = publish(staging, ws.outbox, number)
             faults.point("build.published")
             store.add_version(number, now, fp, snap, run_input)
@@ -229,6 +233,30 @@ def run(
         log.info("versjon %d publisert", number)
         report.version, report.new_version, report.changes = number, True, version.changes
         return report
+
+
+def _finish_interrupted_version(ws: Workspace, store: Store) -> None:
+    """A run killed while publishing a version left it archived (wholly or in part)
+    but not recorded: finish publishing it from its staging folder (the same
+    bytes: nothing archived is replaced) and record it, so the store and the
+    archive agree again. Without the staging folder an incomplete version is
+    recorded as one to replace: this run makes the next version, complete."""
+    pending = store.pending_version()
+    if pending is None:
+        return
+    staging = ws.staging / f"v{pending.number}"
+    if staging.is_dir() and any(p.is_file() for p in staging.iterdir()):
+        publish(staging, ws.outbox, pending.number)
+        complete = True
+    else:
+        archive = archive_dir(ws.outbox, pending.number)
+        complete = all((archive / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
+        if complete:
+            publish(archive, ws.outbox, pending.number)  # the archived files become the current ones again
+    store.add_version(pending.number, pending.created_at, pending.fingerprint if complete else "",
+                      pending.snapshot, pending.run_input if complete else None)
+    shutil.rmtree(staging, ignore_errors=True)
+    log.info("versjon %d fra en avbrutt kjøring er fullført", pending.number)
 
 
 def _input_token(state: str, config_bytes: bytes, templates: bytes) -> str:
@@ -263,7 +291,7 @@ def _model_and_assessment(config, store: Store, clock: _Stopwatch) -> tuple[Muni
 
 def _build_model(ws: Workspace, config) -> tuple[Municipality, Assessment]:
     """For a report that did not need the model: built from the store as it is now."""
-    with Store(ws.database) as store:
+    with open_store(ws, config) as store:
         return _model_and_assessment(config, store, _Stopwatch({}))
 
 
@@ -307,7 +335,8 @@ def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path
     with clock("pdf"):
         pdfs = convert_to_pdf(wanted, staging)
     for p in pdfs:
-        atomic_copy(p, archive_dir(ws.outbox, number) / p.name)
+        if not (archive_dir(ws.outbox, number) / p.name).exists():  # an archived version is never overwritten
+            atomic_copy(p, archive_dir(ws.outbox, number) / p.name)
     written = [atomic_copy(p, ws.outbox / p.name) for p in pdfs]
     shutil.rmtree(staging, ignore_errors=True)
     return written
@@ -334,7 +363,7 @@ def status(ws: Workspace) -> StatusReport:
 
     config = ws.config()
     ws.ensure_dirs()
-    with Store(ws.database) as store:
+    with open_store(ws, config) as store:
         version = store.latest_version()
         return StatusReport(
             units=unit_statuses(config, store),

@@ -179,7 +179,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         investment_frame=_frame(r),
         case=_case(r, municipality, period_from, period_to),
         texts={k: _text(v, f"tekster.{k}") for k, v in r.table("tekster").items()},
-        extra={k: v for k, v in data.items() if k in ("epost", "imap", "smtp")},
+        extra={k: v for k, v in data.items() if k in ("epost", "imap", "smtp", "lager", "samarbeid")},
     )
 
 

@@ -4,6 +4,7 @@ from datetime import datetime, timezone
 import pytest
 
 from pipeline.core.model import FormContent, Provenance, UnitInfo, Measure, Period
+from pipeline.errors import StoreError
 from pipeline.intake.store import Store
 
 WHEN = datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc)
@@ -58,7 +59,7 @@ def test_store_survives_reopening_and_uses_a_durable_journal(tmp_path):
 def test_failed_transaction_leaves_the_old_state(tmp_path):
     with Store(tmp_path / "db.sqlite") as s:
         add(s, "a")
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(StoreError, match="avviste en endring"):  # every database error is in Norwegian
             add(s, "b", status="nonsense")
         assert [r.sha256 for r in s.submissions()] == ["a"]
 
