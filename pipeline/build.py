@@ -182,14 +182,14 @@ def run(
             _keep_current(ws, report, current, pdf, clock)
             return report
 
-        from pipeline.core.versions import VersionInfo, diff, fingerprint, snapshot
+        from pipeline.core.versions import VersionInfo, diff, snapshot
 
         model, assessment = _model_and_assessment(config, store, clock)
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=timings)
         run_input = {"token": token, "summary": summary.to_dict()}
         snap = snapshot(model, assessment)
-        fp = fingerprint(snap, config_bytes + __version__.encode(), templates)
+        fp = version_fingerprint(snap, config_bytes, templates)
         latest = store.latest_version()
         if latest is not None and latest.fingerprint == fp:
             store.set_run_input(latest.number, run_input)
@@ -257,6 +257,14 @@ def _finish_interrupted_version(ws: Workspace, store: Store) -> None:
                       pending.snapshot, pending.run_input if complete else None)
     shutil.rmtree(staging, ignore_errors=True)
     log.info("versjon %d fra en avbrutt kjøring er fullført", pending.number)
+
+
+def version_fingerprint(snap: dict, config_bytes: bytes, templates: bytes) -> str:
+    """What decides whether a version's documents would come out the same: the
+    snapshot, the configuration file, this program's version and the templates."""
+    from pipeline.core.versions import fingerprint
+
+    return fingerprint(snap, config_bytes + __version__.encode(), templates)
 
 
 def _input_token(state: str, config_bytes: bytes, templates: bytes) -> str:

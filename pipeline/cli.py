@@ -414,6 +414,32 @@ def _print_status(s) -> None:
         click.echo(f"\nDokumentene er i versjon {s.version}.")
 
 
+# --- the store (issue 10 and 19) ---------------------------------------------------------------
+
+
+@cli.command("gjenopprett-lager", context_settings=CONTEXT)
+@click.pass_context
+def gjenopprett_lager(ctx: click.Context) -> None:
+    """Bygg lageret opp igjen fra skjemaene og kvitteringene som er tatt vare på.
+
+    Brukes når .iktplan/iktplan.sqlite er borte, tom eller skadet. Leser
+    kvitteringene i outbox/kvitteringer, de godkjente skjemaene i
+    .iktplan/innleveringer, de avviste i outbox/karantene og arkivet
+    outbox/arkiv, og gir samme innleveringsnumre, revisjoner og
+    dokumentversjoner som før. Det gamle lageret flyttes til side, aldri
+    slettet.
+
+    \b
+    Eksempel:
+      iktplan gjenopprett-lager
+      iktplan run
+    """
+    from pipeline.lager import rebuild
+
+    for line in rebuild(_ws(ctx)).lines():
+        click.echo(line)
+
+
 def main() -> None:
     cli(prog_name="iktplan")
 

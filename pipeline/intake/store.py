@@ -285,6 +285,34 @@ class Store(ABC):
         """The highest submission number (0: none yet)."""
         return self._one("SELECT COALESCE(MAX(id), 0) AS last FROM submissions")["last"]
 
+    def restore(self, submissions: list[dict[str, Any]], versions: list[VersionRecord],
+                files: dict[str, bytes], meta: list[tuple[str, str]] = ()) -> None:
+        """Fill an empty store with rows as they were (their numbers and revisions kept),
+        in one transaction: :mod:`~pipeline.intake.rebuild` and the copy from SQLite
+        to PostgreSQL. *submissions*: the table's columns; *files*: bytes by SHA-256
+        (kept by a backend that keeps bytes)."""
+        with self.transaction():
+            counts = self._one("SELECT (SELECT COUNT(*) FROM submissions) AS s, (SELECT COUNT(*) FROM versions) AS v")
+            if counts["s"] or counts["v"]:
+                raise StoreError(f"{self.label[0].upper()}{self.label[1:]} er ikke tomt ({counts['s']} innleveringer, "
+                                 f"{counts['v']} dokumentversjoner), og iktplan fyller bare et tomt lager. "
+                                 "Ingenting er endret.")
+            for row in submissions:
+                names = ", ".join(row)
+                self._run(f"INSERT INTO submissions ({names}) VALUES ({', '.join('?' for _ in row)})",
+                          tuple(row.values()))
+            for v in versions:
+                self._run("INSERT INTO versions (number, created_at, fingerprint, snapshot_json) VALUES (?, ?, ?, ?)",
+                          (v.number, v.created_at.isoformat(), v.fingerprint, json.dumps(v.snapshot, ensure_ascii=False)))
+            for key, value in meta:
+                self._run("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+            for sha, data in files.items():
+                self._keep_bytes(sha, data)
+            self._after_restore()
+
+    def _after_restore(self) -> None:
+        """Inside :meth:`restore`, after the rows: what the backend must adjust (PostgreSQL's id sequence)."""
+
     # --- document versions ------------------------------------------------------
 
     def latest_version(self) -> VersionRecord | None:
