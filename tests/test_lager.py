@@ -156,3 +156,53 @@ def test_a_version_killed_while_publishing_without_its_staging_folder_is_never_o
     assert {k: after[k] for k in before} == before  # whatever was archived is still there, unchanged
     with Store(ws.database) as store:
         assert store.pending_version() is None
+
+
+# --- a workspace on a network share -----------------------------------------------------------
+
+
+def on_a_share(tmp_path, ws, options: str) -> dict[str, str]:
+    """The environment that makes iktplan see *ws* on an SMB share mounted with *options*
+    (a mount table of our own: a container cannot mount cifs)."""
+    table = tmp_path / "mountinfo"
+    table.write_text(f"27 1 254:0 / / rw - ext4 /dev/vda rw\n"
+                     f"70 27 0:60 / {ws.root} rw,relatime - cifs //fil01/felles rw,{options}\n")
+    return {"IKTPLAN_MOUNTINFO": str(table)}
+
+
+def test_on_a_share_whose_locks_reach_the_server_one_command_at_a_time_and_status_never_hangs(ws, new_form,
+                                                                                             tmp_path):
+    import signal
+    import sqlite3
+    import time
+
+    from support.crashrun import finish, run_cli
+
+    env = on_a_share(tmp_path, ws, "vers=3.1.1,cache=strict")
+    held = run_cli(ws.root, env={**env, "IKTPLAN_FAULT": "store.before-commit", "IKTPLAN_FAULT_ACTION": "stop"})
+    _, state = os.waitpid(held.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(state)  # a run holding the store, in the middle of recording the new form
+    try:
+        start = time.monotonic()
+        code, output = cli(ws.root, "status", env=env)
+        assert code == 1 and "En kjøring pågår" in output and "Traceback" not in output, output
+        assert time.monotonic() - start < 20  # answered, not waiting for the run
+    finally:
+        held.send_signal(signal.SIGCONT)
+    code, output = finish(held)
+    assert code == 0 and "enbrukermodus" in output and "Dokumentene er nå versjon 3" in output, output
+    db = sqlite3.connect(ws.database)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # the rollback journal SQLite supports there
+    db.close()
+    code, output = cli(ws.root, "status", env=env)
+    assert code == 0 and "Dokumentene er i versjon 3" in output, output
+
+
+def test_on_a_share_whose_locks_stay_on_this_machine_the_run_is_refused_and_nothing_changes(ws, new_form, tmp_path):
+    env = on_a_share(tmp_path, ws, "vers=3.1.1,nobrl")
+    store = ws.database.read_bytes()
+    code, output = cli(ws.root, "run", env=env)
+    assert code == 1 and "Traceback" not in output, output
+    assert "låser bare gjelder på denne maskinen" in output and "Flytt arbeidsmappen" in output
+    assert "PostgreSQL" in output and "Ingenting er endret" in output
+    assert ws.database.read_bytes() == store and new_form.exists()
