@@ -105,8 +105,8 @@ class SqliteStore(Store):
             if not self.path.exists():
                 self._create(timeout)
             self.db = self._connect(self.path, timeout)
-            if migrations.current_version(self.db, "sqlite") < migrations.HEAD:
-                # Only an old store needs the write lock here: a reader (``iktplan status``)
+            if migrations.current_version(self.db, "sqlite") != migrations.HEAD:
+                # Only an old (or newer: refused) store needs the write lock here: a reader (``iktplan status``)
                 # must not wait for a run that is in the middle of a transaction.
                 migrations.migrate(self.db, "sqlite")
         except sqlite3.Error as exc:

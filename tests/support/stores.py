@@ -48,3 +48,22 @@ def file_hashes(folder: Path) -> dict[str, str]:
 def submissions_table(store) -> list[tuple]:
     """The submissions as (id, status, unit, revision, sha256, duplicate of), whatever the backend."""
     return [(r.id, r.status, r.unit_key, r.revision, r.sha256, r.duplicate_of) for r in store.submissions()]
+
+
+def open_test_store(backend: str, tmp_path: Path, municipality: str = "Fjordvik kommune", lock: bool = False):
+    """A store for a test: ``"sqlite"`` (a file in *tmp_path*) or a PostgreSQL URL (the *municipality*'s schema)."""
+    if backend == "sqlite":
+        from pipeline.intake.store import Store
+
+        return Store(tmp_path / "db.sqlite")
+    from pipeline.intake.store_postgres import PostgresStore
+    from pipeline.intake.store_settings import StoreSettings
+
+    return PostgresStore(StoreSettings(url=backend), municipality=municipality, lock=lock)
+
+
+def use_postgres(ws: Workspace, url: str, extra: str = "") -> Workspace:
+    """Point *ws* at the PostgreSQL store at *url* (``[lager] url`` in its ``strategi.toml``)."""
+    text = ws.config_path.read_text("utf-8")
+    ws.config_path.write_text(f"{text}\n[lager]\nurl = \"{url}\"\n{extra}", "utf-8")
+    return ws
