@@ -157,7 +157,7 @@ def run(
     say = progress or (lambda message: None)
     timings: dict[str, float] = {}
     clock = _Stopwatch(timings)
-    config_bytes = _read(ws.config_path)
+    config_bytes = config_bytes_of(ws)
     config = ws.config()
     ws.ensure_dirs()
     with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
@@ -310,6 +310,14 @@ def _keep_current(ws: Workspace, report: RunReport, number: int, pdf: bool, cloc
     report.outputs = _restore_missing(ws, number)
     if pdf:
         report.outputs += _pdf_for_current(ws, number, clock)
+
+
+def config_bytes_of(ws: Workspace) -> bytes:
+    """The configuration as a version is made from it (see :func:`version_fingerprint`): the
+    file without its ``[lager]`` table, since where the store lives is not content."""
+    from pipeline.intake.store_settings import without_store_table
+
+    return without_store_table(_read(ws.config_path))
 
 
 def _read(path: Path) -> bytes:

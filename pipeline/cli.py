@@ -440,6 +440,27 @@ def gjenopprett_lager(ctx: click.Context) -> None:
         click.echo(line)
 
 
+@cli.command("kopier-lager", context_settings=CONTEXT)
+@click.pass_context
+def kopier_lager(ctx: click.Context) -> None:
+    """Kopier lageret i .iktplan (SQLite) til PostgreSQL-databasen under [lager].
+
+    Alle innleveringer (med nummer og revisjon), alle dokumentversjoner og
+    alle innleverte filer kopieres i én transaksjon, og alt kontrolleres mot
+    kilden før det lagres. SQLite-lageret endres ikke. Passordet hentes fra
+    miljøvariabelen IKTPLAN_LAGER_PASSORD.
+
+    \b
+    Eksempel (sett først url under [lager] i strategi.toml):
+      export IKTPLAN_LAGER_PASSORD=...      (Linux og macOS)
+      iktplan kopier-lager
+    """
+    from pipeline.lager import copy_to_shared_store
+
+    for line in copy_to_shared_store(_ws(ctx)).lines():
+        click.echo(line)
+
+
 def main() -> None:
     cli(prog_name="iktplan")
 

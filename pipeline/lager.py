@@ -8,9 +8,10 @@ version fingerprint).
 
 from __future__ import annotations
 
-from pipeline.build import version_fingerprint
+from pipeline.build import config_bytes_of, version_fingerprint
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.intake.rebuild import RebuildReport, rebuild_store
+from pipeline.intake.store_copy import CopyReport, copy_to_postgres
 from pipeline.workspace import Workspace
 
 
@@ -18,6 +19,11 @@ def rebuild(ws: Workspace) -> RebuildReport:
     """«iktplan gjenopprett-lager»: the store again from the receipts, the kept forms and the archive."""
     config = ws.config()
     ws.ensure_dirs()
-    config_bytes = ws.config_path.read_bytes()
+    config_bytes = config_bytes_of(ws)
     templates = template_bytes(ws.templates)
     return rebuild_store(ws, config, lambda snap: version_fingerprint(snap, config_bytes, templates))
+
+
+def copy_to_shared_store(ws: Workspace) -> CopyReport:
+    """«iktplan kopier-lager»: the SQLite store into the PostgreSQL store ``[lager] url`` names."""
+    return copy_to_postgres(ws, ws.config())

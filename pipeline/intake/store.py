@@ -35,7 +35,7 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from pipeline import faults
 from pipeline.core.model import FormContent, Submission
@@ -53,6 +53,7 @@ _PENDING_VERSION = "pending_version"
 
 KEPT = "Ingen innleverte filer er tapt; det som ikke ble ferdig, behandles neste gang iktplan kjøres."
 REBUILD = "iktplan gjenopprett-lager"
+COPY = "iktplan kopier-lager"
 
 
 @dataclass(frozen=True)
@@ -286,11 +287,13 @@ class Store(ABC):
         return self._one("SELECT COALESCE(MAX(id), 0) AS last FROM submissions")["last"]
 
     def restore(self, submissions: list[dict[str, Any]], versions: list[VersionRecord],
-                files: dict[str, bytes], meta: list[tuple[str, str]] = ()) -> None:
+                files: dict[str, bytes], meta: list[tuple[str, str]] = (),
+                check: Callable[[], None] | None = None) -> None:
         """Fill an empty store with rows as they were (their numbers and revisions kept),
         in one transaction: :mod:`~pipeline.intake.rebuild` and the copy from SQLite
         to PostgreSQL. *submissions*: the table's columns; *files*: bytes by SHA-256
-        (kept by a backend that keeps bytes)."""
+        (kept by a backend that keeps bytes); *check* runs before the commit, and
+        anything it raises rolls everything back."""
         with self.transaction():
             counts = self._one("SELECT (SELECT COUNT(*) FROM submissions) AS s, (SELECT COUNT(*) FROM versions) AS v")
             if counts["s"] or counts["v"]:
@@ -309,9 +312,19 @@ class Store(ABC):
             for sha, data in files.items():
                 self._keep_bytes(sha, data)
             self._after_restore()
+            if check is not None:
+                check()
 
     def _after_restore(self) -> None:
         """Inside :meth:`restore`, after the rows: what the backend must adjust (PostgreSQL's id sequence)."""
+
+    def export(self) -> dict[str, list[tuple]]:
+        """Every row of the store's tables as plain values, in key order: for comparing two
+        stores (a copy, a rebuild) column by column."""
+        queries = {"submissions": "SELECT * FROM submissions ORDER BY id",
+                   "versions": "SELECT * FROM versions ORDER BY number",
+                   "meta": "SELECT * FROM meta WHERE key <> 'schema_version' ORDER BY key"}
+        return {name: [tuple(r[k] for k in r.keys()) for r in self._rows(sql)] for name, sql in queries.items()}
 
     # --- document versions ------------------------------------------------------
 
@@ -498,6 +511,9 @@ def check_history(ws: Workspace, store: Store) -> None:
     beyond = [n for n in archived_versions(ws) if n > latest and (pending is None or n != pending.number)]
     advice = (f"Ingenting er endret. Bygg lageret opp igjen fra skjemaene som er tatt vare på med «{REBUILD}», "
               "eller legg tilbake en nyere sikkerhetskopi av lageret.")
+    if store.dialect == "postgres" and ws.database.is_file():
+        advice = (f"Arbeidsmappen har et SQLite-lager i {ws.database}: kopier det til PostgreSQL med «{COPY}». "
+                  f"Ingenting er endret.")
     if beyond:
         have = f"bare til versjon {latest}" if latest else "ingen dokumentversjoner"
         raise StoreError(

@@ -9,6 +9,7 @@ or log line shows it — :func:`redact` takes it out of a URL before anything is
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -101,3 +102,22 @@ def _bool(table: dict, key: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"«samarbeid.{key}» skal være true eller false (uten anførselstegn).")
     return value
+
+
+_TABLE = re.compile(rb"^\s*\[")
+_STORE_TABLE = re.compile(rb"^\s*\[\s*lager\s*\]\s*(#.*)?$")
+
+
+def without_store_table(config_bytes: bytes) -> bytes:
+    """``strategi.toml`` without its ``[lager]`` table: what the documents depend on. Where
+    the store lives is not content, so moving it to PostgreSQL makes no new document version."""
+    lines = config_bytes.splitlines(keepends=True)
+    kept, skipping = [], False
+    for line in lines:
+        if _TABLE.match(line):
+            skipping = bool(_STORE_TABLE.match(line.rstrip(b"\r\n")))
+            while skipping and kept and not kept[-1].strip():
+                kept.pop()  # the blank lines that set the table apart go with it
+        if not skipping:
+            kept.append(line)
+    return b"".join(kept)
