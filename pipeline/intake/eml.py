@@ -401,6 +401,7 @@ def _keep_message(ws, store, config, data, name, found, arrival, arrival_ns):
         unit_name=None,
         stored_path=stored.relative_to(ws.root).as_posix(),
         errors=[no_form_message(found)],
+        data=data,
     )
     log.info("e-post uten skjema beholdt sha256=%s innlevering=%d", sha[:12], record.id)
     return Outcome(record, _ensure_receipt(ws, store, config, record))
