@@ -461,6 +461,32 @@ def kopier_lager(ctx: click.Context) -> None:
         click.echo(line)
 
 
+@cli.command("lager-ny-kommune", context_settings=CONTEXT)
+@click.argument("kommune", metavar="KOMMUNE")
+@click.option("--url", "admin_url", required=True, metavar="URL",
+              help="Databasen, med en bruker som kan lage brukere og skjemaer (passordet i IKTPLAN_LAGER_PASSORD).")
+@click.option("--uten-passord", is_flag=True, help="Ikke gi den nye brukeren passord (bare for servere som stoler "
+                                                   "på maskinene).")
+def lager_ny_kommune(kommune: str, admin_url: str, uten_passord: bool) -> None:
+    """Gi en kommune egen bruker og eget skjema i en felles PostgreSQL-database.
+
+    For den som drifter databasen når flere kommuner (f.eks. et
+    IKT-samarbeid) deler lager: hver kommune får en bruker som bare ser
+    sine egne skjemaer og dokumenter. Kommandoen spør etter passordet til
+    den nye brukeren, og skriver hva som skal stå under [lager].
+
+    \b
+    Eksempel:
+      iktplan lager-ny-kommune "Havvik kommune" --url postgresql://postgres@dbserver/iktplan
+    """
+    from pipeline.lager import new_municipality
+
+    password = None if uten_passord else click.prompt(
+        f"Passord for {kommune}s bruker", hide_input=True, confirmation_prompt="Skriv det en gang til")
+    for line in new_municipality(admin_url, kommune, password):
+        click.echo(line)
+
+
 def main() -> None:
     cli(prog_name="iktplan")
 

@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.core.versions import DOCUMENTS
 from pipeline.intake.store import open_store
+from pipeline.workspace import Workspace
 from support.documents import document_text
 from support.stores import cli, copy_workspace, file_hashes, use_postgres
 
@@ -88,3 +89,50 @@ def test_a_run_on_an_empty_postgresql_store_points_to_the_copy(pg_ws):
     code, output = cli(pg_ws.root, "run")
     assert code == 1 and "iktplan kopier-lager" in output and "Traceback" not in output, output
     assert file_hashes(pg_ws.archive) == archive
+
+
+# --- two municipalities in one store ------------------------------------------------------------
+
+
+def municipality(root, url: str, name: str, sharing: str):
+    """A new workspace for *name* whose store is *url*, with *sharing* as its [samarbeid] table."""
+    code, output = cli(root.parent, "init", str(root))
+    assert code == 0, output
+    ws = Workspace(root)
+    text = ws.config_path.read_text("utf-8").replace('kommune = "Fjordvik kommune"', f'kommune = "{name}"', 1)
+    ws.config_path.write_text(text, "utf-8")
+    return use_postgres(ws, url, f"\n[samarbeid]\n{sharing}\n")
+
+
+def test_two_demo_municipalities_in_one_store_compare_their_barometers(pg_url, tmp_path):
+    fjordvik = municipality(tmp_path / "fjordvik", pg_url, "Fjordvik kommune", "del_barometer = true\nvis_navn = true")
+    havvik = municipality(tmp_path / "havvik", pg_url, "Havvik kommune", "del_barometer = true")
+    for ws in (fjordvik, havvik):
+        code, output = cli(ws.root, "demo", str(ws.root))
+        assert code == 0 and "Dokumentene er nå versjon 1" in output, output
+    for ws, own, other in ((fjordvik, "Fjordvik kommune", "Kommune A"), (havvik, "Havvik kommune",
+                                                                         "Fjordvik kommune")):
+        with open_store(ws) as store:
+            assert len(store.submissions()) == 8  # its own units only, not the other's
+            rows = store.barometer_comparison()
+        named = {(r.municipality, r.own, r.named) for r in rows}
+        assert named == {(own, True, True), (other, False, other != "Kommune A")}, named
+        areas = {r.area for r in rows if r.own}
+        assert areas and areas == {r.area for r in rows if not r.own}  # the same demo: every area on both sides
+
+
+def test_a_municipality_set_up_by_the_administrator_runs_the_demo_with_its_own_login(pg_url, tmp_path):
+    code, output = cli(tmp_path, "lager-ny-kommune", "Havvik kommune", "--url", pg_url, "--uten-passord")
+    assert code == 0 and "Laget brukeren iktplan_havvik og skjemaet kommune_havvik" in output, output
+    url = re.search(r'url = "([^"]+)"', output).group(1)
+    assert url.startswith("postgresql://iktplan_havvik@")
+    try:
+        havvik = municipality(tmp_path / "havvik", url, "Havvik kommune", "del_barometer = false")
+        code, output = cli(havvik.root, "demo", str(havvik.root))
+        assert code == 0 and "Dokumentene er nå versjon 1" in output, output
+        with open_store(havvik) as store:
+            assert store.schema == "kommune_havvik" and len(store.submissions()) == 8
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute('DROP OWNED BY "iktplan_havvik" CASCADE')
+            admin.execute('DROP ROLE IF EXISTS "iktplan_havvik"')

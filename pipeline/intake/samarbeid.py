@@ -47,6 +47,7 @@ FELLES_LOCK = (0x1C9 << 32) | 1
 FELLES_DDL = (
     f"CREATE SCHEMA IF NOT EXISTS {FELLES}",
     f"""CREATE TABLE IF NOT EXISTS {FELLES}.versjon (versjon integer NOT NULL)""",
+    f"GRANT SELECT ON {FELLES}.versjon TO PUBLIC",
     f"""CREATE TABLE IF NOT EXISTS {FELLES}.kommuner (
         skjema text PRIMARY KEY,
         navn text NOT NULL,

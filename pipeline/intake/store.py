@@ -465,12 +465,16 @@ class _Transaction:
 def own_area_scores(submissions: list[Submission], municipality: str) -> list[AreaScore]:
     """The barometer per area over the latest revisions (*submissions*), as :meth:`Store.barometer_comparison`
     gives it for the store's own municipality."""
+    from decimal import ROUND_HALF_UP, Decimal
+
     sums: dict[str, list[int]] = {}
     for s in submissions:
         for answer in s.content.barometer:
             if answer.score is not None:
                 sums.setdefault(answer.area, []).append(answer.score)
-    return [AreaScore(municipality, True, True, area, len(scores), round(sum(scores) / len(scores), 2))
+    # Rounded half up, as PostgreSQL's round(numeric) does: the same figure from either store.
+    return [AreaScore(municipality, True, True, area, len(scores),
+                      float((Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01"), ROUND_HALF_UP)))
             for area, scores in sorted(sums.items())]
 
 
@@ -552,6 +556,7 @@ def open_store(ws: Workspace, config: Config | None = None, *, lock: bool = Fals
         from pipeline.intake.store_sqlite import open_sqlite
 
         store = open_sqlite(ws, lock=lock)
+        store.municipality_name = config.municipality
     try:
         if check:
             check_history(ws, store)

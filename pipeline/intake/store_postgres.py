@@ -43,7 +43,6 @@ log = logging.getLogger("iktplan.store")
 _OPTIONS = ("-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3 "
             "-c lock_timeout=30s -c idle_in_transaction_session_timeout=10min")
 
-
 class PostgresStore(Store):
     dialect = "postgres"
 
@@ -72,7 +71,7 @@ class PostgresStore(Store):
                 application_name="iktplan", connect_timeout=connect_timeout, keepalives=1, keepalives_idle=30,
                 keepalives_interval=10, keepalives_count=3, options=_OPTIONS)
         except psycopg.Error as exc:
-            raise self._connect_error(exc) from None
+            raise connect_error(exc, self._where, settings.password) from None
         try:
             self.schema = self._choose_schema()
             if migrations.current_version(self._raw(), "postgres") != migrations.HEAD:
@@ -83,8 +82,9 @@ class PostgresStore(Store):
             else:
                 self._felles = self._scalar(f"SELECT to_regclass('{samarbeid.FELLES}.versjon') IS NOT NULL")
         except psycopg.Error as exc:
+            error = self._translate(exc)
             self.close()
-            raise self._translate(exc) from None
+            raise error from None
         except migrations.MigrationError as exc:
             self.close()
             raise StoreError(str(exc)) from None
@@ -236,26 +236,6 @@ class PostgresStore(Store):
         password = self.settings.password
         return text.replace(password, "***") if password else text
 
-    def _connect_error(self, exc: Exception) -> StoreError:
-        text = self._scrub(str(exc))
-        low = text.lower()
-        where = f"PostgreSQL-lageret {self._where}"
-        if "password authentication failed" in low:
-            reason = f"serveren avviste passordet. Sjekk miljøvariabelen {PASSWORD_VARIABLE}"
-        elif "no password supplied" in low or "password is required" in low:
-            reason = f"serveren krever passord. Sett det i miljøvariabelen {PASSWORD_VARIABLE} (aldri i strategi.toml)"
-        elif "role" in low and "does not exist" in low:
-            reason = "brukeren i [lager] url finnes ikke på serveren. Sjekk url, eller be den som drifter databasen"
-        elif "database" in low and "does not exist" in low:
-            reason = "databasen i [lager] url finnes ikke på serveren. Sjekk url, eller be den som drifter databasen"
-        elif any(s in low for s in ("could not connect", "connection refused", "timeout expired", "translate host",
-                                    "no route to host", "name or service not known", "network is unreachable")):
-            reason = ("får ikke kontakt med serveren. Sjekk at maskinen er på nettet (og VPN), og at vert og port i "
-                      "[lager] url er riktige")
-        else:
-            reason = text.strip().splitlines()[-1] if text.strip() else type(exc).__name__
-        return StoreError(f"Kan ikke koble til {where}: {reason}. {KEPT}")
-
     def _translate(self, exc: Exception) -> StoreError:
         errors = self._psycopg.errors
         text = self._scrub(str(exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -281,6 +261,26 @@ class PostgresStore(Store):
             reason = f"{text}. Kjør på nytt; gjentar det seg, ta kontakt med den som drifter iktplan"
         return StoreError(f"Kan ikke bruke {self.label}: {reason}. {KEPT}")
 
+def connect_error(exc: Exception, where: str, password: str | None) -> StoreError:
+    """The Norwegian message for a connection to *where* (``bruker@vert:port/db``) that failed."""
+    text = str(exc).replace(password, "***") if password else str(exc)
+    low = text.lower()
+    where = f"PostgreSQL-lageret {where}"
+    if "password authentication failed" in low:
+        reason = f"serveren avviste passordet. Sjekk miljøvariabelen {PASSWORD_VARIABLE}"
+    elif "no password supplied" in low or "password is required" in low:
+        reason = f"serveren krever passord. Sett det i miljøvariabelen {PASSWORD_VARIABLE} (aldri i strategi.toml)"
+    elif "role" in low and "does not exist" in low:
+        reason = "brukeren i [lager] url finnes ikke på serveren. Sjekk url, eller be den som drifter databasen"
+    elif "database" in low and "does not exist" in low:
+        reason = "databasen i [lager] url finnes ikke på serveren. Sjekk url, eller be den som drifter databasen"
+    elif any(s in low for s in ("could not connect", "connection refused", "timeout expired", "translate host",
+                                "no route to host", "name or service not known", "network is unreachable")):
+        reason = ("får ikke kontakt med serveren. Sjekk at maskinen er på nettet (og VPN), og at vert og port i "
+                  "[lager] url er riktige")
+    else:
+        reason = text.strip().splitlines()[-1] if text.strip() else type(exc).__name__
+    return StoreError(f"Kan ikke koble til {where}: {reason}. {KEPT}")
 
 class _TupleConnection:
     """The store's connection as :mod:`migrations` expects it: rows as tuples."""
@@ -294,3 +294,40 @@ class _TupleConnection:
 
     def transaction(self):
         return self._conn.transaction()
+
+def add_municipality(admin_url: str, name: str, password: str | None) -> tuple[str, str, str]:
+    """«iktplan lager-ny-kommune»: as the database's administrator (*admin_url*, its password
+    in ``IKTPLAN_LAGER_PASSORD``), make municipality *name*'s login role and schema; return
+    (role, schema, the url its workspaces put under ``[lager]``)."""
+    import psycopg
+    from psycopg import conninfo
+
+    settings = StoreSettings(url=admin_url)
+    try:
+        admin = psycopg.connect(admin_url, password=settings.password, autocommit=True, connect_timeout=10,
+                                application_name="iktplan lager-ny-kommune")
+    except psycopg.Error as exc:
+        raise connect_error(exc, redact_url(admin_url), settings.password) from None
+    try:
+        with admin:
+            role, schema = samarbeid.add_municipality(admin, name, password)
+    except psycopg.errors.InsufficientPrivilege:
+        raise StoreError(f"Brukeren i {redact_url(admin_url)} har ikke lov til å lage brukere og skjemaer. Kjør "
+                         "kommandoen som den som drifter databasen (en superbruker). Ingenting er endret.") from None
+    except psycopg.Error as exc:
+        raise StoreError(f"Kan ikke sette opp {name} i {redact_url(admin_url)}: {str(exc).splitlines()[0]}. "
+                         "Ingenting er endret.") from None
+    params = conninfo.conninfo_to_dict(admin_url)
+    params.pop("password", None)
+    params["user"] = role
+    host = params.pop("host", "localhost")
+    port = params.pop("port", None)
+    dbname = params.pop("dbname", "")
+    query = "&".join(f"{k}={v}" for k, v in params.items() if k != "user")
+    url = f"postgresql://{role}@{host}{':' + str(port) if port else ''}/{dbname}{'?' + query if query else ''}"
+    return role, schema, url
+
+def redact_url(url: str) -> str:
+    from pipeline.intake.store_settings import redact
+
+    return redact(url)
