@@ -12,3 +12,4 @@ if ! command -v soffice >/dev/null 2>&1; then
 fi
 python3 -m pip install -q -e ".[test]"
 bash tests/setup_mail.sh  # Dovecot (IMAP) for the e-mail tests
+bash tests/setup_postgres.sh  # PostgreSQL server binaries and psycopg for the shared-store tests

@@ -50,3 +50,16 @@ def test_the_store_table_is_not_part_of_a_version():
     assert without_store_table(middle) == b'kommune = "X"\n[samarbeid]\ndel_barometer = true\n'
     windows = b'kommune = "X"\r\n[lager] # felles\r\nurl = "postgresql://db/x"\r\n[[enheter]]\r\nnavn = "A"\r\n'
     assert without_store_table(windows) == b'kommune = "X"\r\n[[enheter]]\r\nnavn = "A"\r\n'
+
+
+def test_the_shipped_example_works_when_uncommented(tmp_path):
+    lines = []
+    for line in BASE.splitlines():
+        if line.startswith(("# [lager]", "# url = \"postgresql", "# [samarbeid]", "# del_barometer", "# vis_navn")):
+            line = line[2:]
+        lines.append(line)
+    path = tmp_path / "strategi.toml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    found = store_settings(load_config(path))
+    assert found.url == "postgresql://iktplan@dbserver.kommune.no/iktplan" and found.schema is None
+    assert found.sharing == Sharing(True, True)
