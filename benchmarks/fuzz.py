@@ -239,7 +239,7 @@ class Result:
 
 def seed_forms(blank: Path, work: Path) -> list[bytes]:
     """Valid forms to mutate: the demo municipality's, filled into the real blank form."""
-    from pipeline.demodata import all_forms
+    from pipeline.demo.forms import all_forms
     from pipeline.forms.formfill import fill_form
 
     forms = []

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from pipeline.contract import BAROMETER, SEASONS
-from pipeline.demodata import barometer, measure, problem, system, unit_info
+from pipeline.demo.builders import barometer, measure, problem, system, unit_info
 from pipeline.forms.values import parse_amount
 
 SEED = 2027
@@ -676,6 +676,6 @@ def cache_key(config_bytes: bytes, seed: int = SEED) -> str:
     h = hashlib.sha256(config_bytes + str(seed).encode())
     root = Path(__file__).resolve().parents[1]
     for name in ("benchmarks/generate.py", "pipeline/forms/blankform.py", "pipeline/forms/formfill.py",
-                 "pipeline/contract.py", "pipeline/demodata.py"):
+                 "pipeline/contract.py", "pipeline/demo/builders.py"):
         h.update((root / name).read_bytes())
     return h.hexdigest()[:16]

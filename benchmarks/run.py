@@ -110,7 +110,8 @@ def _scenario_floor(ws_path: Path, forms: list[Path]) -> dict[str, Any]:
     from pipeline.core.model import combine
     from pipeline.documents.overview import write_overview
     from pipeline.forms.reader import read_workbook
-    from pipeline.documents.rendering import _charts, render_documents
+    from pipeline.documents.chartimages import chart_images
+    from pipeline.documents.rendering import render_documents
     from pipeline.intake.store import Store
     from pipeline.forms.validation import validate
     from pipeline.core.versions import VersionInfo
@@ -143,11 +144,11 @@ def _scenario_floor(ws_path: Path, forms: list[Path]) -> dict[str, Any]:
         start = time.perf_counter()
         write_overview(model, assessment, Path(tmp) / "oversikt.xlsx")
         result["overview_s"] = time.perf_counter() - start
-    import pipeline.documents.rendering as rendering
+    import pipeline.documents.chartimages as chartimages
 
-    getattr(rendering, "_DRAWN", {}).clear()  # drawn again, not taken from the render above
+    getattr(chartimages, "_DRAWN", {}).clear()  # drawn again, not taken from the render above
     start = time.perf_counter()
-    _charts(model, assessment)
+    chart_images(model, assessment)
     result["charts_s"] = time.perf_counter() - start
 
     # The read/validate split, in one process (the run does it in a worker).

@@ -9,7 +9,6 @@ Watch mode and the demo call the same :func:`run`.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import time
@@ -20,13 +19,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
-from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
-from pipeline.intake.receive import Outcome, intake, pending_files
+from pipeline.config import Config
+from pipeline.core.submission import SubmissionStatus
+from pipeline.core.versions import (
+    DOCUMENTS,
+    OVERVIEW_NAME,
+    Changes,
+    VersionInfo,
+    diff,
+    digest,
+    fingerprint,
+    snapshot,
+)
 from pipeline.documents.outbox import archive_dir, publish
-from pipeline.forms.reader import require_safe_xml
-from pipeline.intake.store import Store, open_store
-from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME, Changes
 from pipeline.documents.templatefiles import template_bytes
+from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
+from pipeline.forms.reader import require_safe_xml
+from pipeline.intake.inbox import intake, pending_files
+from pipeline.intake.receive import Outcome
+from pipeline.intake.store import Store, VersionRecord, open_store
 from pipeline.workspace import Workspace
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none
@@ -83,10 +94,10 @@ class RunSummary:
 
 
 class RunReport:
-    """What one run did. ``model`` and ``assessment`` are built when first
-    asked for if the run itself did not need them (nothing had changed since
-    the current version): then they are built from the store as it is when
-    asked; ``summary`` is always there at no cost."""
+    """What one run did. ``summary`` always has the model's and the assessment's
+    numbers; ``model`` and ``assessment`` are there when the run built them, and
+    ``None`` when it had nothing to build (nothing had changed since the current
+    version): :func:`load_model` builds them from the store then."""
 
     def __init__(
         self,
@@ -95,33 +106,22 @@ class RunReport:
         *,
         model: Municipality | None = None,
         assessment: Assessment | None = None,
-        load: Callable[[], tuple[Municipality, Assessment]] | None = None,
         timings: dict[str, float] | None = None,
     ):
         self.outcomes = outcomes
         self.summary = summary
+        self.model = model
+        self.assessment = assessment
         self.version: int | None = None  # the version now in outbox/; None: no documents yet
         self.new_version = False  # this run made a new version
         self.outputs: list[Path] = []  # files written to outbox/ by this run
         self.changes: Changes | None = None  # what the new version changed; None: no new version or the first
         self.timings = timings if timings is not None else {}  # seconds per stage
-        self.built = model is not None  # the run built the model (False: it had nothing to build)
-        self._model, self._assessment, self._load = model, assessment, load
 
     @property
-    def model(self) -> Municipality:
-        self._ensure()
-        return self._model
-
-    @property
-    def assessment(self) -> Assessment:
-        self._ensure()
-        return self._assessment
-
-    def _ensure(self) -> None:
-        if self._model is None and self._load is not None:
-            self._model, self._assessment = self._load()
-            self._load = None
+    def built(self) -> bool:
+        """The run built the model (False: it had nothing to build)."""
+        return self.model is not None
 
 
 class _Stopwatch:
@@ -154,128 +154,169 @@ def run(
     whether an inbox file is complete and may be read now (watch mode: not while
     it is still being copied); None: every file is ready."""
     require_safe_xml()
-    say = progress or (lambda message: None)
-    timings: dict[str, float] = {}
-    clock = _Stopwatch(timings)
     config_bytes = config_bytes_of(ws)
     config = ws.config()
     ws.ensure_dirs()
     with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
+        steps = _Run(ws, store, config, pdf, progress or (lambda message: None), _Stopwatch({}))
         if store.notice:
-            say(store.notice)
-        _finish_interrupted_version(ws, store)
-        if not ws.blank_form.exists():
-            from pipeline.forms.blankform import write_blank_form
-
-            write_blank_form(config, ws.blank_form)
-        with clock("inntak"):
-            outcomes = intake(ws, store, config, on_outcome, ready=ready)
+            steps.say(store.notice)
+        steps.finish_interrupted_version()
+        steps.ensure_blank_form()
+        outcomes = steps.receive(on_outcome, ready)
         templates = template_bytes(ws.templates)
         token = _input_token(store.state_token(), config_bytes, templates)
-        recorded = store.run_input()
         current = store.latest_version_number()
-        summary = _unchanged(recorded, current, token)
+        summary = _unchanged(store.run_input(), current, token)
         if summary is not None:
             # Same submissions, configuration, templates and program as the
             # current version: its documents are what a full run would give.
-            report = RunReport(outcomes, summary, load=lambda: _build_model(ws, config), timings=timings)
-            _keep_current(ws, report, current, pdf, clock)
+            report = RunReport(outcomes, summary, timings=steps.clock.timings)
+            steps.keep_current(report, current)
             return report
+        return steps.build(outcomes, config_bytes, templates, token)
 
-        from pipeline.core.versions import VersionInfo, diff, snapshot
 
-        model, assessment = _model_and_assessment(config, store, clock)
+@dataclass
+class _Run:
+    """The steps of one run, in the order :func:`run` takes them, under the workspace lock."""
+
+    ws: Workspace
+    store: Store
+    config: Config
+    pdf: bool
+    say: Progress
+    clock: _Stopwatch
+
+    def ensure_blank_form(self) -> None:
+        if not self.ws.blank_form.exists():
+            from pipeline.forms.blankform import write_blank_form
+
+            write_blank_form(self.config, self.ws.blank_form)
+
+    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None) -> list[Outcome]:
+        with self.clock("inntak"):
+            return intake(self.ws, self.store, self.config, on_outcome, ready=ready)
+
+    def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
+        """Build the model and the assessment; a new version if they, the
+        configuration (*config_bytes*), the program's version or the
+        *templates* changed, otherwise the current version stays."""
+        model, assessment = _model_and_assessment(self.config, self.store, self.clock)
         summary = RunSummary.of(model, assessment)
-        report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=timings)
+        report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
         run_input = {"token": token, "summary": summary.to_dict()}
         snap = snapshot(model, assessment)
         fp = version_fingerprint(snap, config_bytes, templates)
-        latest = store.latest_version()
+        latest = self.store.latest_version()
         if latest is not None and latest.fingerprint == fp:
-            store.set_run_input(latest.number, run_input)
-            _keep_current(ws, report, latest.number, pdf, clock)
+            self.store.set_run_input(latest.number, run_input)
+            self.keep_current(report, latest.number)
             return report
+        version = _next_version(latest, snap)
+        staging = self.render(model, assessment, version)
+        report.outputs = self.publish(staging, version, fp, snap, run_input)
+        report.version, report.new_version, report.changes = version.number, True, version.changes
+        return report
 
+    def render(self, model: Municipality, assessment: Assessment, version: VersionInfo) -> Path:
+        """The documents, the overview and any PDFs of *version*, in a fresh staging folder."""
         from pipeline.documents.overview import write_overview
         from pipeline.documents.rendering import render_documents
 
-        number = latest.number + 1 if latest else 1
-        now = datetime.now().astimezone()
-        version = VersionInfo(
-            number,
-            now,
-            diff(latest.snapshot, snap) if latest else None,
-            latest.created_at if latest else None,
-        )
-        staging = ws.staging / f"v{number}"
+        staging = self.ws.staging / f"v{version.number}"
         shutil.rmtree(staging, ignore_errors=True)
-        say(f"Lager dokumentene, versjon {number} …")
-        with clock("dokumenter"):
+        self.say(f"Lager dokumentene, versjon {version.number} …")
+        with self.clock("dokumenter"):
             # A chart whose numbers a revision did not change is not drawn again.
-            charts = ws.staging / "diagrammer"
+            charts = self.ws.staging / "diagrammer"
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
-            documents = render_documents(model, assessment, version, ws.templates, staging, chart_cache=charts)
-        with clock("oversikt"):
+            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts)
+        with self.clock("oversikt"):
             write_overview(model, assessment, staging / OVERVIEW_NAME)
-        if pdf:
+        if self.pdf:
             from pipeline.documents.pdf import convert_to_pdf
 
-            with clock("pdf"):
+            with self.clock("pdf"):
                 convert_to_pdf(documents, staging)
         faults.point("build.rendered")
-        with clock("publisering"):
-            store.begin_version(number, now, fp, snap, run_input)
-            report.outputs = publish(staging, ws.outbox, number)
+        return staging
+
+    def publish(self, staging: Path, version: VersionInfo, fp: str, snap: dict, run_input: dict) -> list[Path]:
+        """Archive the staged version and make it current, then record it (the
+        record last: a version in the store is always in the outbox)."""
+        with self.clock("publisering"):
+            self.store.begin_version(version.number, version.created, fp, snap, run_input)
+            outputs = publish(staging, self.ws.outbox, version.number)
             faults.point("build.published")
-            store.add_version(number, now, fp, snap, run_input)
+            self.store.add_version(version.number, version.created, fp, snap, run_input)
             faults.point("build.versioned")
         shutil.rmtree(staging, ignore_errors=True)
-        log.info("versjon %d publisert", number)
-        report.version, report.new_version, report.changes = number, True, version.changes
-        return report
+        log.info("versjon %d publisert", version.number)
+        return outputs
+
+    def finish_interrupted_version(self) -> None:
+        """A run killed while publishing a version left it archived (wholly or in part)
+        but not recorded: finish publishing it from its staging folder (the same
+        bytes: nothing archived is replaced) and record it, so the store and the
+        archive agree again. Without the staging folder an incomplete version is
+        recorded as one to replace: this run makes the next version, complete."""
+        pending = self.store.pending_version()
+        if pending is None:
+            return
+        staging = self.ws.staging / f"v{pending.number}"
+        archive = archive_dir(self.ws.outbox, pending.number)
+        if staging.is_dir() and any(p.is_file() for p in staging.iterdir()):
+            publish(staging, self.ws.outbox, pending.number)
+            complete = True
+        else:
+            complete = all((archive / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
+            if complete:
+                publish(archive, self.ws.outbox, pending.number)  # the archived files become the current ones again
+        self.store.add_version(pending.number, pending.created_at, pending.fingerprint if complete else "",
+                               pending.snapshot, pending.run_input if complete else None)
+        shutil.rmtree(staging, ignore_errors=True)
+        log.info("versjon %d fra en avbrutt kjøring er fullført", pending.number)
+
+    def keep_current(self, report: RunReport, number: int) -> None:
+        """No new version: the current one stays, with any missing file put back
+        (and PDFs made where asked for and missing)."""
+        report.version = number
+        report.outputs = _restore_missing(self.ws, number)
+        if self.pdf:
+            report.outputs += _pdf_for_current(self.ws, number, self.clock)
 
 
-def _finish_interrupted_version(ws: Workspace, store: Store) -> None:
-    """A run killed while publishing a version left it archived (wholly or in part)
-    but not recorded: finish publishing it from its staging folder (the same
-    bytes: nothing archived is replaced) and record it, so the store and the
-    archive agree again. Without the staging folder an incomplete version is
-    recorded as one to replace: this run makes the next version, complete."""
-    pending = store.pending_version()
-    if pending is None:
-        return
-    staging = ws.staging / f"v{pending.number}"
-    if staging.is_dir() and any(p.is_file() for p in staging.iterdir()):
-        publish(staging, ws.outbox, pending.number)
-        complete = True
-    else:
-        archive = archive_dir(ws.outbox, pending.number)
-        complete = all((archive / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
-        if complete:
-            publish(archive, ws.outbox, pending.number)  # the archived files become the current ones again
-    store.add_version(pending.number, pending.created_at, pending.fingerprint if complete else "",
-                      pending.snapshot, pending.run_input if complete else None)
-    shutil.rmtree(staging, ignore_errors=True)
-    log.info("versjon %d fra en avbrutt kjøring er fullført", pending.number)
+def _next_version(latest: VersionRecord | None, snap: dict) -> VersionInfo:
+    """The version after *latest* (None: the first), made now, with what changed."""
+    return VersionInfo(
+        latest.number + 1 if latest else 1,
+        datetime.now().astimezone(),
+        diff(latest.snapshot, snap) if latest else None,
+        latest.created_at if latest else None,
+    )
 
 
 def version_fingerprint(snap: dict, config_bytes: bytes, templates: bytes) -> str:
     """What decides whether a version's documents would come out the same: the
-    snapshot, the configuration file, this program's version and the templates."""
-    from pipeline.core.versions import fingerprint
-
+    snapshot, the configuration (:func:`config_bytes_of`), this program's version
+    and the templates."""
     return fingerprint(snap, config_bytes + __version__.encode(), templates)
+
+
+def config_bytes_of(ws: Workspace) -> bytes:
+    """The configuration as a version is made from it: the file without its
+    ``[lager]`` table, since where the store lives is not content."""
+    from pipeline.intake.store_settings import without_store_table
+
+    return without_store_table(_read(ws.config_path))
 
 
 def _input_token(state: str, config_bytes: bytes, templates: bytes) -> str:
     """Everything a version is made from, in one hash: the store's submissions
     (their count and newest id: every change to them is a new row), the
     configuration file, the templates and this program's version."""
-    h = hashlib.sha256()
-    for part in (state.encode(), config_bytes, templates, __version__.encode()):
-        h.update(len(part).to_bytes(8, "big"))  # length-prefixed: no two inputs run together
-        h.update(part)
-    return h.hexdigest()
+    return digest(state.encode(), config_bytes, templates, __version__.encode())
 
 
 def _unchanged(recorded: dict | None, current: int | None, token: str) -> RunSummary | None:
@@ -287,7 +328,16 @@ def _unchanged(recorded: dict | None, current: int | None, token: str) -> RunSum
     return RunSummary.from_dict(summary) if isinstance(summary, dict) else None
 
 
-def _model_and_assessment(config, store: Store, clock: _Stopwatch) -> tuple[Municipality, Assessment]:
+def load_model(ws: Workspace) -> tuple[Municipality, Assessment]:
+    """The combined model as the store holds it now (the latest accepted revision
+    of every unit) and its assessment: what a run that had nothing to build would
+    have built. Opens the store."""
+    config = ws.config()
+    with open_store(ws, config) as store:
+        return _model_and_assessment(config, store, _Stopwatch({}))
+
+
+def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch) -> tuple[Municipality, Assessment]:
     from pipeline.core.assessment import assess
     from pipeline.core.model import combine
 
@@ -295,29 +345,6 @@ def _model_and_assessment(config, store: Store, clock: _Stopwatch) -> tuple[Muni
         model = combine(config, store.latest_accepted())
     with clock("vurdering"):
         return model, assess(model)
-
-
-def _build_model(ws: Workspace, config) -> tuple[Municipality, Assessment]:
-    """For a report that did not need the model: built from the store as it is now."""
-    with open_store(ws, config) as store:
-        return _model_and_assessment(config, store, _Stopwatch({}))
-
-
-def _keep_current(ws: Workspace, report: RunReport, number: int, pdf: bool, clock: _Stopwatch) -> None:
-    """No new version: the current one stays, with any missing file put back
-    (and PDFs made where asked for and missing)."""
-    report.version = number
-    report.outputs = _restore_missing(ws, number)
-    if pdf:
-        report.outputs += _pdf_for_current(ws, number, clock)
-
-
-def config_bytes_of(ws: Workspace) -> bytes:
-    """The configuration as a version is made from it (see :func:`version_fingerprint`): the
-    file without its ``[lager]`` table, since where the store lives is not content."""
-    from pipeline.intake.store_settings import without_store_table
-
-    return without_store_table(_read(ws.config_path))
 
 
 def _read(path: Path) -> bytes:
@@ -383,7 +410,7 @@ def status(ws: Workspace) -> StatusReport:
         version = store.latest_version()
         return StatusReport(
             units=unit_statuses(config, store),
-            quarantined=tuple(store.submissions("avvist")),
+            quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
             pending=len(pending_files(ws.inbox)),
             version=version.number if version else None,
         )

@@ -1,5 +1,6 @@
 """The ``iktplan`` command line. Thin: each command parses its arguments, calls
-one library function, and prints what happened in Norwegian.
+one library function, and prints what happened in Norwegian
+(:mod:`pipeline.console`).
 
 User errors (:class:`~pipeline.errors.IktplanError`) print one line and exit 1;
 usage errors exit 2 (click); anything else prints one line too, with the
@@ -15,8 +16,7 @@ from pathlib import Path
 
 import click
 
-from pipeline import build
-from pipeline import formatting as fmt
+from pipeline import build, console
 from pipeline.errors import IktplanError
 from pipeline.workspace import Workspace, init_workspace, open_workspace
 
@@ -71,22 +71,17 @@ class _Group(_Norwegian, click.Group):
         try:
             return super().invoke(ctx)
         except IktplanError as exc:
-            click.secho(f"Feil: {exc}", err=True, fg="red")
+            console.print_user_error(exc.message)
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
-            click.echo("Avbrutt.", err=True)
+            console.print_interrupted()
             ctx.exit(130)
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            click.secho(
-                f"Uventet feil ({type(exc).__name__}). Ingen innleverte filer er tapt. "
-                "Kjør kommandoen på nytt med --debug for detaljer, og send dem til den som drifter iktplan.",
-                err=True,
-                fg="red",
-            )
+            console.print_unexpected(exc)
             ctx.exit(1)
 
 
@@ -137,12 +132,7 @@ def init(directory: Path) -> None:
       iktplan init "K:\\IKT-strategi 2027"
     """
     ws = init_workspace(directory)
-    path = build.write_forms(ws)
-    click.echo(f"Arbeidsmappen er laget: {ws.root}")
-    click.echo("Neste steg:")
-    click.echo(f"  1. Rediger {ws.config_path.name} (kommune, periode, mål, enheter).")
-    click.echo(f"  2. Kjør «iktplan -w \"{ws.root}\" forms» og send {path.name} til enhetene.")
-    click.echo(f"  3. Legg innkomne skjemaer i {ws.inbox} og kjør «iktplan -w \"{ws.root}\" run».")
+    console.print_workspace_made(ws, build.write_forms(ws))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -157,8 +147,7 @@ def forms(ctx: click.Context) -> None:
     Eksempel:
       iktplan forms
     """
-    path = build.write_forms(_ws(ctx))
-    click.echo(f"Tomt skjema skrevet: {path}")
+    console.print_blank_form(build.write_forms(_ws(ctx)))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -179,8 +168,7 @@ def run(ctx: click.Context, pdf: bool) -> None:
       iktplan run --pdf
       iktplan -w "K:\\IKT-strategi 2027" run
     """
-    report = build.run(_ws(ctx), pdf=pdf, progress=click.echo, on_outcome=_print_outcome)
-    _print_run(report)
+    console.print_run(build.run(_ws(ctx), pdf=pdf, progress=click.echo, on_outcome=console.print_outcome))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -234,12 +222,9 @@ def fetch_mail_command(ctx: click.Context, uten_kjoring: bool) -> None:
 
     ws = _ws(ctx)
     report = fetch_mail(ws, progress=click.echo)
-    for line in report.lines():
-        click.echo(line)
-    if not report.messages:
-        click.echo("Ingen nye e-poster.")
+    console.print_mail(report)
     if report.outcomes and not uten_kjoring:
-        _print_run(build.run(ws, progress=click.echo))
+        console.print_run(build.run(ws, progress=click.echo))
     if report.failed:
         ctx.exit(1)
 
@@ -253,7 +238,7 @@ def status(ctx: click.Context) -> None:
     Eksempel:
       iktplan status
     """
-    _print_status(build.status(_ws(ctx)))
+    console.print_status(build.status(_ws(ctx)))
 
 
 @cli.command("check-templates", context_settings=CONTEXT)
@@ -270,13 +255,9 @@ def check_templates(ctx: click.Context) -> None:
       iktplan check-templates
     """
     problems = build.check_templates(_ws(ctx))
-    if not problems:
-        click.echo("Malene er i orden.")
-        return
-    click.secho(f"Fant {fmt.plural(len(problems), 'problem', 'problemer')} i malene:", fg="red", err=True)
-    for p in problems:
-        click.echo(f"  - {p}", err=True)
-    ctx.exit(1)
+    console.print_template_problems(problems)
+    if problems:
+        ctx.exit(1)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -303,115 +284,14 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
     else:
         ws = open_workspace(directory or ctx.obj["workspace"])
     form = build.write_forms(ws)
-    if build.status(ws).delivered == 0:
-        files = populate_inbox(ws.config(), form, ws.inbox)
-        click.echo(f"Første runde: {len(files)} eksempelskjemaer lagt i {ws.inbox}.")
-    else:
-        files = populate_followup(form, ws.inbox)
-        click.echo(
-            "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet."
-        )
-    report = build.run(ws, progress=click.echo, on_outcome=_print_outcome)
-    _print_run(report)
+    first = build.status(ws).delivered == 0
+    files = populate_inbox(ws.config(), form, ws.inbox) if first else populate_followup(form, ws.inbox)
+    console.print_demo_round(first, len(files), ws.inbox)
+    console.print_run(build.run(ws, progress=click.echo, on_outcome=console.print_outcome))
     click.echo("")
-    _print_status(build.status(ws))
-    click.echo("")
-    click.echo(f"Se resultatet i {ws.outbox}: kvitteringer/ har svaret til hver enhet.")
+    console.print_status(build.status(ws))
     again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
-    click.echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
-
-
-def _print_outcome(o) -> None:
-    """One line per file received (and the receipt's name), as it happens."""
-    r = o.record
-    if r.status == "godkjent":
-        note = f", {fmt.plural(len(r.warnings), 'merknad', 'merknader')}" if r.warnings else ""
-        click.echo(f"  GODKJENT  {r.original_name}: {r.unit_name}, revisjon {r.revision}{note}")
-    elif r.status == "duplikat":
-        click.echo(f"  MOTTATT TIDLIGERE  {r.original_name}: identisk med en tidligere revisjon, ikke talt på nytt")
-    else:
-        click.secho(f"  AVVIST    {r.original_name}: {fmt.plural(len(r.errors), 'feil', 'feil')}", fg="yellow")
-    if o.receipt is not None:
-        click.echo(f"            kvittering: {o.receipt.name}")
-
-
-def _print_run(report: build.RunReport) -> None:
-    if not report.outcomes:
-        click.echo("Ingen nye skjemaer i innboksen.")
-    s = report.summary  # numbers only: a run with nothing new builds no model
-    click.echo(
-        f"Samlet: {fmt.plural(s.units, 'enhet', 'enheter')}, {fmt.plural(s.measures, 'tiltak', 'tiltak')}, "
-        f"{fmt.plural(s.systems, 'system', 'systemer')}, {fmt.plural(s.problems, 'problem', 'problemer')}."
-    )
-    if s.missing_units:
-        click.echo("Mangler skjema fra: " + ", ".join(s.missing_units))
-    click.echo(
-        f"Vurdering: innenfor investeringsrammen {s.critical} kritiske prosesser og "
-        f"{s.quick_wins} quick wins; {fmt.plural(s.outside_frame, 'tiltak', 'tiltak')} utenfor rammen."
-    )
-    if report.new_version:
-        click.echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)}:")
-    elif report.version is not None:
-        click.echo(f"Ingen endringer i innholdet – dokumentene er fortsatt versjon {report.version}.")
-    for path in report.outputs:
-        click.echo(f"  {path}")
-
-
-def _change_summary(changes) -> str:
-    """« (2 enheter med ny revisjon, 1 tiltak lagt til, …)», or empty for the first version."""
-    if changes is None:
-        return ""
-    parts = []
-    if changes.units:
-        parts.append(fmt.plural(len(changes.units), "enhet med ny revisjon", "enheter med ny revisjon"))
-    if changes.added:
-        parts.append(f"{fmt.plural(len(changes.added), 'tiltak', 'tiltak')} lagt til")
-    if changes.removed:
-        parts.append(f"{fmt.plural(len(changes.removed), 'tiltak', 'tiltak')} fjernet")
-    if changes.changed:
-        parts.append(f"{fmt.plural(len(changes.changed), 'tiltak', 'tiltak')} endret")
-    if not parts:
-        parts.append("endret oppsett eller maler")
-    return " (" + ", ".join(parts) + ")"
-
-
-def _print_status(s) -> None:
-    rows = [("Enhet", "Tjenesteområde", "Rev.", "Levert", "Probl.", "Syst.", "Tiltak", "Status")]
-    for u in s.units:
-        c = u.counts
-        rows.append(
-            (
-                u.name + ("" if u.expected else " (ikke i listen)"),
-                u.service_area or "",
-                str(u.revision or ""),
-                fmt.timestamp(u.delivered_at),
-                str(c.get("problemer", "")),
-                str(c.get("systemer", "")),
-                str(c.get("tiltak", "")),
-                u.label,
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for i, row in enumerate(rows):
-        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
-        if i == 0:
-            click.echo("  ".join("-" * w for w in widths))
-    expected = sum(1 for u in s.units if u.expected)
-    delivered = sum(1 for u in s.units if u.expected and u.revision is not None)
-    click.echo(f"\n{delivered} av {expected} forventede enheter har levert.")
-    if s.pending:
-        click.echo(f"{fmt.plural(s.pending, 'fil venter', 'filer venter')} i innboksen (kjør «iktplan run»).")
-    if s.quarantined:
-        click.echo(f"\nI karantene ({len(s.quarantined)}):")
-        for r in s.quarantined:
-            later = s.corrected_by(r)
-            click.echo(
-                f"  {fmt.timestamp(r.received_at)}  {r.original_name}  – {fmt.plural(len(r.errors), 'feil', 'feil')}"
-                + (f" ({r.unit_name})" if r.unit_name else "")
-                + (f" – rettet: revisjon {later.revision} godkjent {fmt.timestamp(later.delivered_at)}" if later else "")
-            )
-    if s.version:
-        click.echo(f"\nDokumentene er i versjon {s.version}.")
+    console.print_demo_end(ws.outbox, again)
 
 
 # --- the store (issue 10 and 19) ---------------------------------------------------------------

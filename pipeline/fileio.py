@@ -1,9 +1,14 @@
 """Durable file writes and the workspace lock.
 
-Every output goes through :func:`atomic_write_bytes` (or its text twin): the data
-is written to a temporary file in the same folder, flushed to disk, and renamed
-over the target, so a reader — or Word opening the file on a share — sees the
-old file or the new one, never half of one.
+Every output goes through one writer, :func:`atomic_write_bytes` (or its text
+and copy twins): the data is written to a temporary file in the same folder,
+flushed to disk, given its mode, and renamed over the target, so a reader — or
+Word opening the file on a share — sees the old file or the new one, never half
+of one.
+
+One rule for the mode: a file that is replaced keeps its mode; a new file gets
+what the process's umask gives a normal new file (colleagues on a shared folder
+can read it; ``mkstemp`` alone would make it private).
 """
 
 from __future__ import annotations
@@ -18,7 +23,13 @@ from typing import IO, Callable
 from pipeline import faults
 from pipeline.errors import LockedError, WorkspaceError
 
-TEMP_PREFIX = ".~tmp-"  # every temporary file of an atomic write starts so (pipeline.documents.outbox too)
+TEMP_PREFIX = ".~tmp-"  # every temporary file of an atomic write starts so
+
+
+class ReplaceError(OSError):
+    """The new file was written in full but could not take the old one's place
+    (on Windows: the old one is open in another program). The temporary file is
+    gone and the old file is untouched."""
 
 
 def fsync_dir(path: Path) -> None:
@@ -35,17 +46,56 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _umask() -> int:
+def _umask_at_import() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
-_NEW_FILE_MODE = 0o666 & ~_umask()
+_UMASK_AT_IMPORT = _umask_at_import()
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    return _atomic_write(path, lambda f: f.write(data))
+def _umask() -> int:
+    """The process umask now, read without changing it where the system shows it
+    (Linux); elsewhere as it was at import (``os.umask`` can only be read by
+    setting it, which would race with other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return _UMASK_AT_IMPORT
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _temp_written() -> None:
+    faults.point("fileio.temp-written")
+
+
+def _replaced() -> None:
+    faults.point("fileio.replaced")
+
+
+def atomic_write_bytes(
+    path: Path,
+    data: bytes,
+    *,
+    written: Callable[[], None] = _temp_written,
+    replaced: Callable[[], None] = _replaced,
+) -> Path:
+    """Write *data* to *path* atomically (see the module docstring). *written* and
+    *replaced* are the fault points before and after the rename (a caller with
+    points of its own names them). Raises :class:`ReplaceError` if the rename
+    fails, any other ``OSError`` if the temporary file cannot be made or written."""
+    return _atomic_write(path, lambda f: f.write(data), written, replaced)
 
 
 def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -59,27 +109,30 @@ def atomic_copy(src: Path, dst: Path) -> Path:
         with open(src, "rb") as source:
             shutil.copyfileobj(source, f, 1024 * 1024)
 
-    return _atomic_write(dst, copy)
+    return _atomic_write(dst, copy, _temp_written, _replaced)
 
 
-def _atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> Path:
+def _atomic_write(
+    path: Path, write: Callable[[IO[bytes]], object], written: Callable[[], None], replaced: Callable[[], None]
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=path.parent)
     try:
-        # mkstemp makes 0600 files; colleagues on a shared folder must be able to read ours.
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            mode = _NEW_FILE_MODE
+        mode = _mode_for(path)
         if hasattr(os, "fchmod"):
             os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             write(f)
             f.flush()
             os.fsync(f.fileno())
-        faults.point("fileio.temp-written")
-        os.replace(tmp, path)
-        faults.point("fileio.replaced")
+        if not hasattr(os, "fchmod"):
+            os.chmod(tmp, mode)
+        written()
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise ReplaceError(exc.errno, exc.strerror, exc.filename, None, exc.filename2) from exc
+        replaced()
     except BaseException:
         try:
             os.unlink(tmp)

@@ -15,14 +15,9 @@ import pytest
 
 from pipeline import contract as c
 from pipeline.demo import ARRIVAL_GAP_NS, populate_inbox
-from pipeline.demodata import (
-    DEMO_UNITS,
-    ERROR_FORM,
-    UNIT_WITHOUT_ACCEPTED_FORM,
-    all_forms,
-    demo_correction,
-    demo_revision,
-)
+from pipeline.demo.forms import DEMO_UNITS, all_forms
+from pipeline.demo.health import demo_revision
+from pipeline.demo.solsiden import ERROR_FORM, UNIT_WITHOUT_ACCEPTED_FORM, demo_correction
 from pipeline.errors import WorkspaceError
 from pipeline.core.model import unit_key
 from pipeline.forms.values import is_empty, parse_amount, parse_period, parse_problem_refs, parse_whole, valid_email

@@ -319,9 +319,9 @@ def test_the_periodic_rescan_finds_a_file_no_event_announced(ws, form):
 
 
 def test_a_damaged_xlsx_that_never_completes_is_answered_in_the_end(ws, monkeypatch):
-    from pipeline import watch as watch_module
+    from pipeline.intake import inbox as inbox_module
 
-    monkeypatch.setattr(watch_module, "STUCK_SECONDS", 1.0)
+    monkeypatch.setattr(inbox_module, "STUCK_SECONDS", 1.0)
     with Watcher(ws) as w:
         (ws.inbox / "Halv.xlsx").write_bytes(b"PK\x03\x04" + b"\0" * 500)  # a copy that died halfway
         wait_until(lambda: w.of("run"), what="the run")
@@ -394,9 +394,9 @@ def test_ctrl_c_stops_the_watcher_cleanly(ws, form):
 def test_watch_with_pdf_asks_each_run_for_pdf_documents(ws, form):
     seen = []
 
-    def runner(ws_, *, pdf=False, progress=None, on_outcome=None):
+    def runner(ws_, *, pdf=False, progress=None, on_outcome=None, ready=None):
         seen.append(pdf)
-        return build.run(ws_, progress=progress, on_outcome=on_outcome)  # PDF itself is tested elsewhere
+        return build.run(ws_, progress=progress, on_outcome=on_outcome, ready=ready)  # PDF itself is tested elsewhere
 
     with Watcher(ws, runner=runner, pdf=True) as w:
         (ws.inbox / "Skjema.xlsx").write_bytes(form)

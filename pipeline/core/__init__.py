@@ -1,10 +1,12 @@
 """The core: the pure domain every other room builds on.
 
 What one form says and the combined municipality (``model``), the assessment
-of every measure with its economics and the coordination across units, the
-receipt texts a unit reads, and document versions (snapshot, fingerprint,
-change list). Pure and deterministic: no clock, no files, no database, no
-processes; everything is computed from values passed in, so a test can build a
+of every measure (``assessment``: its ``scoring``, ``flags``, the investment
+``frame``, the ``barometer``) with its ``economics`` and the ``coordination``
+across units, the receipt texts a unit reads, a submission's status with its
+labels (``submission``), and document versions (snapshot, fingerprint, change
+list). Pure and deterministic: no clock, no files, no database, no processes;
+everything is computed from values passed in, so a test can build a
 municipality by hand.
 
 May import: the base modules (``pipeline.config``, ``pipeline.contract``,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pipeline import formatting as fmt
+from pipeline.core.submission import SubmissionStatus
 
 _RULE = "─" * 64
 
@@ -23,7 +24,7 @@ class ReceiptFacts:
     original_name: str
     received_at: datetime
     sha256: str
-    status: str  # 'godkjent', 'avvist' or 'duplikat'
+    status: SubmissionStatus
     unit_name: str | None = None  # None: the unit could not be read from the form
     revision: int | None = None  # the new revision (accepted) or the identical one (duplicate)
     previous_delivery: datetime | None = None  # duplicate: when the identical file arrived
@@ -52,11 +53,11 @@ def receipt_text(f: ReceiptFacts) -> str:
 
 
 def _body(f: ReceiptFacts) -> list[str]:
-    if f.status == "godkjent":
+    if f.status == SubmissionStatus.ACCEPTED:
         return _accepted(f)
-    if f.status == "duplikat":
+    if f.status == SubmissionStatus.DUPLICATE:
         return [
-            f"Resultat:  MOTTATT TIDLIGERE – identisk med revisjon {f.revision}",
+            f"Resultat:  {_headline(SubmissionStatus.DUPLICATE)} – identisk med revisjon {f.revision}",
             "",
             f"Denne filen er helt lik skjemaet vi fikk {fmt.timestamp(f.previous_delivery)} "
             f"(revisjon {f.revision}). Den er ikke registrert på nytt, og du trenger ikke gjøre noe mer.",
@@ -68,7 +69,7 @@ def _body(f: ReceiptFacts) -> list[str]:
 def _accepted(f: ReceiptFacts) -> list[str]:
     c = f.counts
     lines = [
-        f"Resultat:  GODKJENT – registrert som revisjon {f.revision}",
+        f"Resultat:  {_headline(SubmissionStatus.ACCEPTED)} – registrert som revisjon {f.revision}",
         "",
         "Dette leste vi fra skjemaet:",
         f"  Problemer og muligheter: {c.get('problemer', 0)}",
@@ -89,7 +90,7 @@ def _accepted(f: ReceiptFacts) -> list[str]:
 def _rejected(f: ReceiptFacts) -> list[str]:
     n = len(f.errors)
     lines = [
-        "Resultat:  AVVIST – skjemaet er ikke registrert",
+        f"Resultat:  {_headline(SubmissionStatus.REJECTED)} – skjemaet er ikke registrert",
         "",
         "Vi fant 1 feil som må rettes:" if n == 1 else f"Vi fant {n} feil som må rettes:",
     ]
@@ -106,6 +107,10 @@ def _rejected(f: ReceiptFacts) -> list[str]:
         "  Står du fast, ta kontakt med sekretariatet for IKT-strategien og oppgi kontrollsummen nederst.",
     ]
     return lines
+
+
+def _headline(status: SubmissionStatus) -> str:
+    return status.label.upper()
 
 
 def _numbered(items) -> list[str]:
@@ -142,7 +147,15 @@ def _has_surrogates(text: str) -> bool:
     return any("\ud800" <= c <= "\udfff" for c in text)
 
 
+#: The status in a receipt's file name: a rejection stands out in the folder.
+_FILE_NAME_WORDS = {
+    SubmissionStatus.ACCEPTED: "godkjent",
+    SubmissionStatus.REJECTED: "AVVIST",
+    SubmissionStatus.DUPLICATE: "mottatt-tidligere",
+}
+
+
 def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
-    status = {"godkjent": "godkjent", "avvist": "AVVIST", "duplikat": "mottatt-tidligere"}[f.status]
+    status = _FILE_NAME_WORDS[f.status]
     stem = safe_name(f.original_name.rsplit(".", 1)[0] if "." in f.original_name else f.original_name, 60, 150)
     return f"{f.received_at:%Y-%m-%d_%H%M%S}_{submission_id:04d} {stem} – {status}.txt"

@@ -99,13 +99,17 @@ def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
 def fingerprint(snapshot: dict[str, Any], config_bytes: bytes, template_bytes: bytes) -> str:
     """SHA-256 over the snapshot (canonical JSON), the configuration file and the
     templates: equal fingerprints mean the documents would come out the same."""
+    canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return digest(canonical, config_bytes, template_bytes)
+
+
+def digest(*parts: bytes) -> str:
+    """SHA-256 (hex) over *parts*, each preceded by its length (8 bytes, big-endian),
+    so no two sequences of parts run together into the same bytes. Stores keep
+    these values (fingerprints, the build's input token): the scheme never changes."""
     h = hashlib.sha256()
-    for part in (
-        json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-        config_bytes,
-        template_bytes,
-    ):
-        h.update(len(part).to_bytes(8, "big"))  # length-prefixed: no two inputs run together
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
         h.update(part)
     return h.hexdigest()
 

@@ -1,11 +1,14 @@
 """Documents: from the model and its assessment to what the secretariat and the
 politicians read.
 
-The context the Word templates see, rendering the three documents with docxtpl,
-the charts, the overview workbook (``Samlet-oversikt.xlsx``), PDF with
-LibreOffice, publishing a version to the outbox with its archive, and the Word
-templates themselves (building the shipped ones, checking edited ones, reading
-their bytes for the version fingerprint). ``outbox`` and ``templatefiles`` stay
+The context the Word templates see (``context`` with its ``SCHEMA``,
+``measurecontext``, ``casecontext``), rendering the three documents with
+docxtpl (``rendering``: ``cleaning``, ``docxtemplate``, ``toc``), the charts
+(``charts``, ``chartimages``), the overview workbook (``overview`` written with
+``xlsxtables``), PDF with LibreOffice, publishing a version to the outbox with
+its archive, and the Word templates themselves (building the shipped ones:
+``templatebuild``; checking edited ones; reading their bytes for the version
+fingerprint). ``outbox`` and ``templatefiles`` stay
 light: a run with nothing new uses them and must not load docxtpl, python-docx
 or matplotlib.
 

@@ -7,7 +7,10 @@ are Norwegian (without æøå) because the secretariat reads them in the templat
 
 :data:`SCHEMA` lists every name a template may use; :mod:`pipeline.documents.templatecheck`
 checks the templates against it and a test checks that :func:`build_context`
-produces exactly this shape. The three charts (``diagram_*``) are added by
+produces exactly this shape. One measure's entry is made in
+:mod:`pipeline.documents.measurecontext`, the case document's ``sak`` and
+``endringer`` in :mod:`pipeline.documents.casecontext`. The three charts
+(``diagram_*``) are drawn by :mod:`pipeline.documents.chartimages` and added by
 :mod:`pipeline.documents.rendering`, which owns the images.
 """
 
@@ -15,17 +18,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.core.assessment import Assessment, MeasureAssessment
 from pipeline.contract import PRIORITIES
-from pipeline.formatting import day, kroner, number, percent
+from pipeline.core.assessment import Assessment
 from pipeline.core.model import Municipality
-from pipeline.core.versions import Changes, VersionInfo
+from pipeline.core.versions import VersionInfo
+from pipeline.documents.casecontext import case_context, changes_context
+from pipeline.documents.measurecontext import NOT_GIVEN, measure_context
+from pipeline.formatting import day, kroner, number, percent
 
 #: Marks a field that holds a chart image in :data:`SCHEMA`.
 IMAGE = "bilde"
 TEXT, FLAG = "tekst", "ja/nei"
 
-NOT_GIVEN = "Ikke oppgitt"
 DASH = "–"
 TOP_MEASURES = 5
 MAIN_CHALLENGES = 5
@@ -108,7 +112,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
     """The template context, without the chart images (see :data:`IMAGE_FIELDS`)."""
     config = model.config
     period = f"{config.period_from}–{config.period_to}"
-    measures = [_measure(model, a) for a in assessment.measures]
+    measures = [measure_context(model, a) for a in assessment.measures]
     by_id = {m["id"]: m for m in measures}
     in_frame = [a for a in assessment.measures if a.in_frame]
     goal_codes = {g.code.casefold() for g in config.sub_goals}
@@ -176,133 +180,12 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
         ],
         "okonomi": _economy(model, assessment),
         "vurdering": {"forklaring": _paragraphs(assessment.explanation, single_newline=True)},
-        "sak": _case(model, version),
-        "endringer": _changes(version),
+        "sak": case_context(model, version),
+        "endringer": changes_context(version),
     }
 
 
-# --- measures -----------------------------------------------------------------------
-
-
-def _measure(model: Municipality, a: MeasureAssessment) -> dict[str, Any]:
-    m = a.measure
-    config = model.config
-    econ = a.economics
-    horizon = config.criteria.horizon_years
-    weights = config.criteria.weights
-    goal = config.sub_goal(m.sub_goal)
-    if goal:
-        sub_goal = f"{goal.code}: {goal.text}"
-    elif m.sub_goal:
-        sub_goal = f"{m.sub_goal} (finnes ikke i strategien)"
-    else:
-        sub_goal = NOT_GIVEN
-
-    if econ.payback_years is None:
-        payback = f"Ikke innen {horizon} år"
-    elif econ.payback_years == 0:
-        payback = "Straks (ingen investering å betale tilbake)"
-    else:
-        payback = f"{number(econ.payback_years, 1)} år"
-
-    if m.category is None:
-        category_text = f"{a.category}. Enheten foreslo ingen kategori."
-    elif a.category_disagrees:
-        category_text = (
-            f"{a.category}. Enheten foreslo «{m.category}», men tiltaket oppfyller ikke kriteriene for det "
-            "(se «Slik er tiltakene vurdert»)." if m.category == "Quick win" else
-            f"{a.category}. Enheten foreslo «{m.category}», men tiltaket oppfyller kriteriene for "
-            f"«{a.category}»."
-        )
-    else:
-        category_text = f"{a.category}, som enheten foreslo."
-
-    duration = m.duration_months
-    return {
-        "id": a.id,
-        "tittel": m.title,
-        "overskrift": f"{a.id}: {m.title}",
-        "rangering": str(a.rank),
-        "poeng": number(a.score, 1),
-        "enhet": a.unit.name,
-        "omrade": a.unit.service_area,
-        "beskrivelse": m.description or NOT_GIVEN,
-        "delmal": sub_goal,
-        "problemer": _measure_problems(model, a),
-        "investering": kroner(m.investment),
-        "drift": kroner(m.operating_cost),
-        "gevinst": kroner(m.benefit),
-        "gevinst_tekst": m.benefit_description or "",
-        "gevinst_samlet": f"{kroner(m.benefit)} per år" + (f"\n{m.benefit_description}" if m.benefit_description else ""),
-        "naverdi": f"{kroner(econ.npv)} over {horizon} år",
-        "nytte_kost": (
-            f"{number(econ.benefit_cost_ratio, 2)} (nåverdien av gevinsten delt på nåverdien av kostnadene)"
-            if econ.benefit_cost_ratio is not None else "Ingen kostnader"
-        ),
-        "tilbakebetaling": payback,
-        "tidsrom": m.period.label if m.period else NOT_GIVEN,
-        "varighet": NOT_GIVEN if duration is None else f"{duration} {'måned' if duration == 1 else 'måneder'}",
-        "tidsrom_plan": (
-            NOT_GIVEN if m.period is None else
-            m.period.label + (f", {duration} mnd." if duration is not None else "")
-        ),
-        "ansvarlig": m.responsible or NOT_GIVEN,
-        "oppfolging": m.follow_up or NOT_GIVEN,
-        "risiko": m.risk or NOT_GIVEN,
-        "kategori": a.category,
-        "kategori_liten": a.category[0].lower() + a.category[1:],
-        "kategori_tekst": category_text,
-        "avhengigheter": m.dependencies or "Ingen oppgitt",
-        "status": _status(model, a),
-        "ramme_tekst": _frame_text(model, a),
-        "innenfor": bool(a.in_frame),
-        "begrunnelse": a.parts[0].reason if a.parts else "",
-        "poengdeler": [
-            {
-                "kriterium": p.criterion,
-                "vekt": number(p.weight * 100 / weights.total, 0),
-                "poeng": number(p.points, 1),
-                "begrunnelse": p.reason,
-            }
-            for p in a.parts
-        ],
-        "advarsler": list(a.flags),
-    }
-
-
-def _measure_problems(model: Municipality, a: MeasureAssessment) -> str:
-    lines = []
-    for nr in a.measure.problem_nrs:
-        p = model.problem(a.measure.prov.unit, nr)
-        if p is None:
-            lines.append(f"Nr. {nr}: finnes ikke i enhetens problemliste")
-        else:
-            priority = f" ({p.priority.lower()} prioritet)" if p.priority else ""
-            lines.append(f"Nr. {nr}{priority}: {p.description}")
-    return "\n".join(lines) or "Ingen oppgitt"
-
-
-def _status(model: Municipality, a: MeasureAssessment) -> str:
-    if not a.in_frame:
-        return "utenfor rammen"
-    if model.config.investment_frame is None:
-        return "med i planen"
-    if a.measure.investment == 0:
-        return "innenfor rammen (ingen investering)"
-    return f"innenfor rammen {a.frame_year}"
-
-
-def _frame_text(model: Municipality, a: MeasureAssessment) -> str:
-    if not a.in_frame:
-        return a.frame_reason or "Utenfor rammen."
-    if model.config.investment_frame is None:
-        return "Ingen investeringsramme er satt; tiltaket er med i planen."
-    if a.measure.investment == 0:
-        return "Tiltaket har ingen investering og belaster ikke rammen."
-    return f"Innenfor rammen for {a.frame_year}."
-
-
-# --- the other parts --------------------------------------------------------------------
+# --- the parts shared by the strategy and the case: units, problems, systems, economy ---
 
 
 def _paragraphs(text: str | None, *, single_newline: bool = False) -> list[str]:
@@ -450,102 +333,6 @@ def _economy(model: Municipality, assessment: Assessment) -> dict[str, Any]:
         "har_ramme": has_frame,
         "ramme_per_ar": ", ".join(f"{y.year}: {kroner(y.frame)}" for y in years if y.frame is not None),
     }
-
-
-def _case(model: Municipality, version: VersionInfo) -> dict[str, Any]:
-    config = model.config
-    case = config.case
-    heading = case.proposal_heading
-    first = heading.split()[0] if heading.split() else ""
-    # «Kommunedirektørens forslag …» → «Kommunedirektøren»; «Rådmannens …» → «Rådmannen».
-    proposer = first[:-1] if len(first) > 2 and first.endswith("s") else (case.signer_title or "Kommunedirektøren")
-    body = case.meetings[-1].committee if case.meetings else "Kommunestyret"
-    place = config.municipality
-    for suffix in (" kommune", " Kommune"):
-        if place.endswith(suffix):
-            place = place[: -len(suffix)]
-    return {
-        "tittel": case.title,
-        "saksbehandler": case.case_officer,
-        "arkivsaksnr": case.archive_number,
-        "forslag_overskrift": heading,
-        "underskriver": case.signer,
-        "underskriver_tittel": case.signer_title,
-        "saksgang": [
-            {"utvalg": m.committee, "motedato": day(m.date) if m.date else "", "saksnr": m.case_number}
-            for m in case.meetings
-        ],
-        "vedtaksorgan": body,
-        "vedtaksorgan_liten": body[:1].lower() + body[1:],
-        "forslagsstiller": proposer,
-        "sted_dato": f"{proposer} i {place}, {day(version.created)}",
-    }
-
-
-# --- changes since the previous version ---------------------------------------------------
-
-
-def _changes(version: VersionInfo) -> dict[str, Any]:
-    changes: Changes | None = version.changes
-    if changes is None:
-        return {
-            "forste_versjon": True, "ingen": False, "forrige_nummer": "", "forrige_dato": "",
-            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [],
-        }
-    units = [
-        f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
-        else f"{u.name}: revisjon {u.old_revision} → {u.new_revision}"
-        for u in changes.units
-    ]
-    changed = []
-    for c in changes.changed:
-        for i, f in enumerate(c.fields):
-            changed.append({
-                # the measure is named on its first row only, so the table reads as a list per measure
-                "tiltak": f"{c.measure.id}: {c.measure.title}" if i == 0 else "",
-                "felt": f.label,
-                "fra": format_field(f.field, f.old),
-                "til": format_field(f.field, f.new),
-            })
-    totals = [
-        {
-            "ar": str(t.year),
-            "felt": t.label,
-            "fra": kroner(t.old),
-            "til": kroner(t.new),
-            "endring": ("+" if t.delta > 0 else "") + kroner(t.delta),
-        }
-        for t in changes.totals
-    ]
-    return {
-        "forste_versjon": False,
-        "ingen": changes.empty,
-        "forrige_nummer": str(version.number - 1),
-        "forrige_dato": day(version.previous_created) if version.previous_created else "",
-        "enheter": units,
-        "lagt_til": [f"{m.id}: {m.title} ({m.unit})" for m in changes.added],
-        "fjernet": [f"{m.id}: {m.title} ({m.unit})" for m in changes.removed],
-        "endret": changed,
-        "totaler": totals,
-    }
-
-
-_MONEY = {"investment", "operating_cost", "benefit", "npv"}
-
-
-def format_field(name: str, value: Any) -> str:
-    """A snapshot value as a reader sees it (see :data:`pipeline.core.versions.MEASURE_FIELDS`)."""
-    if value is None or value == "":
-        return NOT_GIVEN
-    if name in _MONEY:
-        return kroner(value)
-    if name == "in_frame":
-        return "Ja" if value else "Nei"
-    if name == "score":
-        return number(value, 1)
-    if name == "duration_months":
-        return f"{value} mnd."
-    return str(value)
 
 
 def _join(items: list[str]) -> str:

@@ -2,23 +2,20 @@
 
 The documents are rendered into a staging folder first (all or nothing). Then
 :func:`publish` copies them into ``outbox/arkiv/v<N>/`` and replaces the current
-files at their fixed paths in ``outbox/``, each through a temporary file in the
-same folder, flushed to disk and renamed over the old one (``os.replace``). A
-reader, or Word opening the document on a share, sees the old file or the new
-one, never half of one. The files are readable by everyone who can read the
-folder (the temporary files are created private, so the mode is set before the
-rename).
+files at their fixed paths in ``outbox/``, each through the one atomic writer
+(:func:`pipeline.fileio.atomic_write_bytes`: a temporary file in the same folder,
+flushed to disk and renamed over the old one). A reader, or Word opening the
+document on a share, sees the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
+import errno
 from pathlib import Path
 
-from pipeline.errors import WorkspaceError
 from pipeline import faults
-from pipeline.fileio import TEMP_PREFIX, fsync_dir
+from pipeline.errors import WorkspaceError
+from pipeline.fileio import ReplaceError, atomic_write_bytes, write_error
 
 ARCHIVE = "arkiv"
 
@@ -73,44 +70,25 @@ def _refuse_to_replace_archived(files: list[Path], archive: Path) -> None:
 
 
 def _install(data: bytes, target: Path, archive: Path | None = None) -> Path:
-    """Write *data* to *target* atomically, readable like a normal new file."""
+    """Write *data* to *target* atomically; *archive*: where this version is kept
+    whole, for the message when the current file cannot be replaced."""
+    where = f" Den nye versjonen ligger i {archive}." if archive else ""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
-    except OSError as exc:
-        raise WorkspaceError(f"Kan ikke skrive i {target.parent}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        faults.point("outbox.temp-written")
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        where = f" Den nye versjonen ligger i {archive}." if archive else ""
-        if isinstance(exc, PermissionError):
+        return atomic_write_bytes(target, data, written=_temp_written, replaced=_no_point)
+    except ReplaceError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM):
             raise WorkspaceError(
                 f"Kan ikke erstatte {target}: fila er trolig åpen i et annet program (f.eks. Word). "
                 f"Lukk den og kjør på nytt.{where}"
             ) from None
         raise WorkspaceError(f"Kan ikke skrive {target}: {exc.strerror}.{where}") from None
-    fsync_dir(target.parent)
-    return target
+    except OSError as exc:
+        raise WorkspaceError(write_error(exc, target).message + where) from None
 
 
-def _umask() -> int:
-    """The process umask, read without changing it (``os.umask`` would, briefly,
-    for every thread); 0o022 where it cannot be read."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022
+def _temp_written() -> None:
+    faults.point("outbox.temp-written")
+
+
+def _no_point() -> None:
+    """After the rename: :func:`publish` marks each current file replaced itself."""

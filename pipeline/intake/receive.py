@@ -1,4 +1,5 @@
-"""Intake: every file in the inbox → a recorded submission, a receipt, and an empty inbox.
+"""Receiving one arrival: a file from the inbox, bytes, or an e-mail message →
+kept, recorded in the store, answered with a receipt.
 
 Nothing is lost. For each file, in order:
 
@@ -6,12 +7,17 @@ Nothing is lost. For each file, in order:
 2. the bytes are checked (:func:`pipeline.intake.worker.check`): sniffed here, then read
    and validated in a separate worker process with a time and memory limit, so
    a file that hangs or crashes a parser costs that file a quarantine, never
-   the run (the next few files are checked while one is recorded: :class:`_Ahead`);
+   the run (the next few files are checked while one is recorded:
+   :mod:`pipeline.intake.readahead`);
 3. the bytes are kept: accepted forms in the store's archive (named by their
    SHA-256), everything else in ``outbox/karantene/``;
 4. the submission is recorded in the store (one transaction);
 5. the receipt is written;
 6. only then is the file removed from the inbox.
+
+An e-mail message (an ``.eml`` file, or one fetched over IMAP) is parsed by
+:mod:`pipeline.intake.message`; each attached form then takes the steps above as
+bytes, and a message without a form is kept whole in the quarantine the same way.
 
 A crash between any two steps is repaired by the next run: a file whose exact
 arrival (name, bytes, modification time) is already recorded is not recorded
@@ -22,30 +28,34 @@ fails (full disk, read-only folder) stops the run with a Norwegian
 
 Logs name files by the first 12 hex digits of their SHA-256 and causes by
 their code (``sniff``/``reader`` codes, ``invalid``, ``timeout``, ``crash``,
-``memory``, ``parser-error``): never a file name, a cell or a person.
+``memory``, ``parser-error``, ``no-form``): never a file name, a cell or a person.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from pipeline import contract, faults
 from pipeline.config import Config
-from pipeline.fileio import atomic_copy, atomic_write_bytes, remove_stale_temp_files, write_error
 from pipeline.core.model import unit_key
-from pipeline.forms.reader import require_safe_xml
 from pipeline.core.receipts import ReceiptFacts, receipt_file_name, receipt_text, safe_name
+from pipeline.core.submission import SubmissionStatus
+from pipeline.fileio import atomic_copy, atomic_write_bytes, write_error
 from pipeline.forms.sniff import MAX_FILE_BYTES, too_large
+from pipeline.intake.readahead import ReadAhead
 from pipeline.intake.store import Store, SubmissionRecord
 from pipeline.intake.worker import Checked, check
 from pipeline.workspace import Workspace
+
+# pipeline.intake.message is imported when a message comes: the email package
+# would add to the start of every run, and most inboxes hold only forms.
+if TYPE_CHECKING:
+    from pipeline.intake.message import MailSubmission
 
 log = logging.getLogger("iktplan.intake")
 
@@ -60,79 +70,16 @@ class Outcome:
     receipt: Path | None  # None only if the receipt could not be written
     repaired: bool = False  # finished a submission an interrupted run had recorded
     #: Why, as a code (see :class:`Checked`; 'duplicate' for a byte-identical
-    #: resubmission). None: not checked in this run (a repaired submission).
+    #: resubmission, 'no-form' for a message without a form). None: not checked
+    #: in this run (a repaired submission).
     cause: str | None = None
 
     @property
-    def status(self) -> str:
+    def status(self) -> SubmissionStatus:
         return self.record.status
 
 
-def is_ignored(name: str) -> bool:
-    """Lock files, hidden files and temporary files are never forms."""
-    lowered = name.lower()
-    return (
-        name.startswith(("~$", ".~lock", ".", "~"))
-        or lowered.endswith((".tmp", ".temp", ".part", ".crdownload", "~", ".kvittering.txt"))
-        or lowered in ("thumbs.db", "desktop.ini")
-    )
-
-
-def pending_files(inbox: Path) -> list[Path]:
-    """Files waiting in *inbox*, oldest first (so revisions keep their order)."""
-    if not inbox.is_dir():
-        return []
-    files = []
-    for entry in os.scandir(inbox):
-        if entry.is_file(follow_symlinks=False) and not is_ignored(entry.name):
-            files.append((entry.stat().st_mtime_ns, entry.name, Path(entry.path)))
-    return [p for _, _, p in sorted(files)]
-
-
-def intake(
-    ws: Workspace,
-    store: Store,
-    config: Config,
-    on_outcome: Callable[[Outcome], None] | None = None,
-    *,
-    ready: Callable[[Path], bool] | None = None,
-) -> list[Outcome]:
-    """Receive every pending file in the inbox; *on_outcome* hears of each as it is done.
-    A saved e-mail (``.eml``) gives one outcome per attached form (see
-    :mod:`pipeline.intake.eml`). *ready* (None: every file) says whether a file may be
-    read now; one that is not stays in the inbox for the next run.
-    The caller holds the workspace lock. Raises :class:`~pipeline.forms.reader.UnsafeXmlError`
-    before touching anything if defusedxml is not active."""
-    require_safe_xml()
-    # Temporary files of writes a killed run never finished; harmless, but on a
-    # Windows share they would show. Safe to remove: we hold the lock.
-    archives = [p for p in ws.archive.iterdir() if p.is_dir()] if ws.archive.is_dir() else []
-    removed = remove_stale_temp_files(ws.submissions, ws.receipts, ws.quarantine, ws.outbox, *archives)
-    if removed:
-        log.info("fjernet %d midlertidige filer etter en avbrutt kjøring", removed)
-    outcomes = []
-    paths = [p for p in pending_files(ws.inbox) if ready is None or ready(p)]
-    forms = [p for p in paths if p.suffix.lower() != ".eml"]
-    ahead = _Ahead(forms, config) if len(forms) > 1 else None
-    try:
-        for path in paths:
-            if path.suffix.lower() == ".eml":
-                from pipeline.intake.eml import receive_eml_file  # e-mail parsing only when mail comes
-
-                received = receive_eml_file(ws, store, config, path)
-            else:
-                received = [receive_file(ws, store, config, path, ahead=ahead)]
-            for outcome in received:
-                outcomes.append(outcome)
-                if on_outcome is not None:
-                    on_outcome(outcome)
-    finally:
-        if ahead is not None:
-            ahead.close()
-    return outcomes
-
-
-def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahead: _Ahead | None = None) -> Outcome:
+def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahead: ReadAhead | None = None) -> Outcome:
     """Receive one inbox file and remove it from the inbox once it is recorded.
     *ahead*: the read-ahead of this intake (None: the file is checked here)."""
     stat = path.stat()
@@ -153,6 +100,12 @@ def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahe
             )
     if ahead is not None:
         ahead.passed(path)
+    _leave_inbox(path, outcome.record.sha256)
+    return outcome
+
+
+def _leave_inbox(path: Path, sha: str) -> None:
+    """Remove *path*, whose every submission is recorded and answered, from the inbox."""
     faults.point("intake.before-unlink")
     try:
         path.unlink()
@@ -160,9 +113,8 @@ def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahe
         pass
     except OSError as exc:
         # Recorded and answered; the next run finds it recorded and only removes it.
-        log.warning("kan ikke fjerne fil fra innboksen sha256=%s (%s)", outcome.record.sha256[:12], exc.strerror)
+        log.warning("kan ikke fjerne fil fra innboksen sha256=%s (%s)", sha[:12], exc.strerror)
     faults.point("intake.done")
-    return outcome
 
 
 def receive_bytes(
@@ -190,7 +142,7 @@ def receive_bytes(
         log.info("duplikat sha256=%s av innlevering %d", sha[:12], duplicate.id)
         record = store.add_submission(
             **common,
-            status="duplikat",
+            status=SubmissionStatus.DUPLICATE,
             unit_key=duplicate.unit_key,
             unit_name=duplicate.unit_name,
             duplicate_of=duplicate.id,
@@ -202,14 +154,14 @@ def receive_bytes(
     checked = (checker or check)(data, config)
     faults.point("intake.checked")
     if checked.content is None:
-        return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), data)
+        return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), data=data)
     stored = ws.submissions / f"{sha}.xlsx"
     if not stored.exists():
         _keep(stored, data)
     faults.point("intake.kept")
     record = store.add_submission(
         **common,
-        status="godkjent",
+        status=SubmissionStatus.ACCEPTED,
         unit_key=checked.content.key,
         unit_name=checked.content.unit.name,
         stored_path=stored.relative_to(ws.root).as_posix(),
@@ -235,18 +187,21 @@ def _common(original_name, sha, size, source, sender, inbox_name, inbox_mtime_ns
     )
 
 
-def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], None],
+def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], None], *, suffix: str = "",
             data: bytes | None = None) -> Outcome:
-    """Keep the bytes in quarantine, record the rejection (with *data*, the bytes, for a store
-    that keeps them: None for a file too large to hold), answer it."""
+    """Keep the bytes in quarantine (under a name ending in *suffix*), record the
+    rejection (with *data*, the bytes, for a store that keeps them: None for a file
+    too large to hold), answer it."""
     sha = common["sha256"]
     stored = ws.quarantine / f"{sha[:12]}_{safe_name(common['original_name'])}"
+    if not stored.name.lower().endswith(suffix):
+        stored = stored.with_name(stored.name + suffix)
     keep(stored)
     faults.point("intake.kept")
     name = checked.unit_name
     record = store.add_submission(
         **common,
-        status="avvist",
+        status=SubmissionStatus.REJECTED,
         unit_key=unit_key(name) if name else None,
         unit_name=name,
         stored_path=stored.relative_to(ws.root).as_posix(),
@@ -293,92 +248,92 @@ def _keep_copy(source: Path, target: Path) -> None:
         raise write_error(exc, target) from None
 
 
-# --- reading ahead: the next files are checked while one is recorded -------------------
+# -- e-mail messages ----------------------------------------------------------------------------
 
 
-class _Ahead:
-    """Checks the next few inbox files while this process records the one before.
+def receive_message(
+    ws: Workspace,
+    store: Store,
+    config: Config,
+    data: bytes,
+    original_name: str | None = None,
+    *,
+    arrival: str | None = None,
+    arrival_ns: int = 0,
+    found: MailSubmission | None = None,
+    skip_automatic: bool = False,
+) -> list[Outcome]:
+    """Record every form attached to the message *data* as a submission from its
+    sender; a message with no form is kept in ``outbox/karantene/`` and gets a
+    receipt saying so. Returns the outcomes (one per form, or one for the message).
 
-    Recording a form (archive, store, receipt) takes about as long as the worker
-    takes to read and validate one, and the two used to take turns. Here a
-    thread hands the files to the worker in inbox order, at most
-    :data:`AHEAD` files before the one being recorded; the intake takes each
-    result when it gets to that file. The check is the very same :func:`check`
-    (same worker, same time limit, same retry), so the results are the same.
-    A file whose bytes changed since it was read ahead, or that was never
-    checked (a duplicate, a repaired arrival), is simply checked or skipped as
-    before; a check that ran for nothing costs only time."""
+    *arrival* names where the message came from (the ``.eml`` file, or an IMAP
+    message) and *arrival_ns* its modification time: a message received again
+    after an interrupted run is finished, not recorded twice. ``None``: the
+    message's own hash is used. *found*: the message already parsed (None: parsed
+    here). With *skip_automatic*, an automatic message (auto-reply, bounce)
+    without a form is not recorded; the result is then empty.
+    """
+    from pipeline.intake.message import message_name, no_form_message, submissions_from_message
 
-    AHEAD = 4
-
-    def __init__(self, paths: list[Path], config: Config):
-        self._paths = paths
-        self._index = {p: i for i, p in enumerate(paths)}
-        self._config = config
-        self._results: dict[Path, tuple[str, Checked | None, BaseException | None]] = {}
-        self._reached = 0  # files read ahead so far (checked or skipped)
-        self._passed = 0  # files the intake is done with
-        self._stop = False
-        self._cond = threading.Condition()
-        self._thread = threading.Thread(target=self._run, daemon=True, name="iktplan-skjemaleser-forut")
-        self._thread.start()
-
-    def _run(self) -> None:
-        for i, path in enumerate(self._paths):
-            with self._cond:
-                while not self._stop and i - self._passed >= self.AHEAD:
-                    self._cond.wait()
-                if self._stop:
-                    return
-            entry = None
-            try:
-                with open(path, "rb") as f:
-                    data = f.read(MAX_FILE_BYTES + 1)
-            except OSError:
-                data = None  # the intake will tell
-            if data is not None and len(data) <= MAX_FILE_BYTES:
-                sha = hashlib.sha256(data).hexdigest()
-                try:
-                    entry = (sha, check(data, self._config), None)
-                except BaseException as exc:  # noqa: BLE001 - raised where the intake takes the result
-                    entry = (sha, None, exc)
-            with self._cond:
-                if entry is not None:
-                    self._results[path] = entry
-                self._reached = i + 1
-                self._cond.notify_all()
-
-    def take(self, path: Path, data: bytes, config: Config) -> Checked:
-        """The check of *data*, read from *path*: the one made ahead if it was made
-        of these very bytes, otherwise made now."""
-        index = self._index.get(path)
-        with self._cond:
-            while index is not None and self._reached <= index and self._thread.is_alive():
-                self._cond.wait()
-            entry = self._results.pop(path, None)
-        if entry is not None and config is self._config and entry[0] == hashlib.sha256(data).hexdigest():
-            _, checked, error = entry
-            if error is not None:
-                raise error
-            return checked
-        return check(data, config)
-
-    def passed(self, path: Path) -> None:
-        """The intake is done with *path* (the next file may be read ahead)."""
-        with self._cond:
-            self._passed += 1
-            self._results.pop(path, None)
-            self._cond.notify_all()
-
-    def close(self) -> None:
-        """Stop reading ahead; wait for a check under way (it holds the worker)."""
-        with self._cond:
-            self._stop = True
-            self._cond.notify_all()
-        self._thread.join()
+    found = found or submissions_from_message(data)
+    arrival = arrival or "melding:" + hashlib.sha256(data).hexdigest()[:32]
+    outcomes = []
+    if found.attachments:
+        for index, (name, blob) in enumerate(found.attachments):
+            sha = hashlib.sha256(blob).hexdigest()
+            key = f"{arrival}#{index + 1}"
+            earlier = store.same_arrival(sha, key, arrival_ns)
+            if earlier is not None:
+                outcomes.append(Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True))
+                continue
+            outcomes.append(
+                receive_bytes(
+                    ws, store, config, blob, name, source="epost", sender=found.sender,
+                    inbox_name=key, inbox_mtime_ns=arrival_ns, sha256=sha,
+                )
+            )
+        return outcomes
+    if skip_automatic and found.automatic:
+        log.info("automatisk e-post uten skjema hoppet over")  # no subject: it may name a person
+        return []
+    checked = Checked("too-large" if found.too_large else "no-form", errors=(no_form_message(found),))
+    name = original_name or message_name(found)
+    return [_receive_without_form(ws, store, config, data, name, found.sender, checked, arrival, arrival_ns)]
 
 
-        # stdout belongs to the reader thread, which closes it when the worker's output ends.
+def _receive_without_form(ws, store, config, data: bytes, name: str, sender: str | None, checked: Checked,
+                          arrival: str, arrival_ns: int) -> Outcome:
+    """A message with no form: kept whole in quarantine (as ``.eml``), recorded as
+    rejected from its sender, answered."""
+    sha = hashlib.sha256(data).hexdigest()
+    key = f"{arrival}#0"
+    earlier = store.same_arrival(sha, key, arrival_ns)
+    if earlier is not None:
+        return Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
+    common = _common(name, sha, len(data), "epost", sender, key, arrival_ns)
+    return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), suffix=".eml", data=data)
+
+
+def receive_eml_file(ws: Workspace, store: Store, config: Config, path: Path) -> list[Outcome]:
+    """Receive an ``.eml`` file from the inbox (see :func:`receive_message`) and
+    remove it from the inbox once everything in it is recorded. The message is
+    kept whole only when it has no form (in ``outbox/karantene/``)."""
+    from pipeline.intake.message import MAX_MESSAGE_BYTES
+
+    stat = path.stat()
+    with open(path, "rb") as f:
+        data = f.read(MAX_MESSAGE_BYTES + 1)
+    if len(data) > MAX_MESSAGE_BYTES:
+        return [receive_file(ws, store, config, path)]  # quarantined as too large, like any file
+    outcomes = receive_message(
+        ws, store, config, data, path.name, arrival=f"fil:{path.name}", arrival_ns=stat.st_mtime_ns
+    )
+    _leave_inbox(path, outcomes[0].record.sha256)  # the log names the file by its first submission
+    return outcomes
+
+
+# -- receipts -----------------------------------------------------------------------------------
 
 
 def ensure_receipt(ws: Workspace, store: Store, config: Config, record: SubmissionRecord) -> Path:
@@ -390,7 +345,7 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
     path = ws.receipts / receipt_file_name(facts, record.id)
     _keep(path, text.encode(RECEIPT_ENCODING))
     faults.point("intake.receipt-written")
-    if record.status == "avvist":
+    if record.status == SubmissionStatus.REJECTED:
         # The unit's file and its receipt side by side, for whoever tidies the quarantine.
         _keep(ws.root / (record.stored_path + ".kvittering.txt"), text.encode(RECEIPT_ENCODING))
     store.set_receipt(record.id, path.relative_to(ws.root).as_posix())
@@ -400,7 +355,7 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
 
 def facts_for(store: Store, config: Config, record: SubmissionRecord) -> ReceiptFacts:
     revision, previous = record.revision, None
-    if record.status == "duplikat" and record.duplicate_of is not None:
+    if record.status == SubmissionStatus.DUPLICATE and record.duplicate_of is not None:
         original = store.submission(record.duplicate_of)
         revision, previous = original.revision, original.received_at
     return ReceiptFacts(

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from pipeline.config import Config
 from pipeline.core.model import unit_key
+from pipeline.core.submission import SubmissionStatus
 from pipeline.intake.store import Store, SubmissionRecord
 
 
@@ -62,9 +63,9 @@ def unit_statuses(config: Config, store: Store) -> tuple[UnitStatus, ...]:
     for rec in store.submissions():
         if rec.unit_key is None:
             continue
-        if rec.status == "godkjent":
+        if rec.status == SubmissionStatus.ACCEPTED:
             accepted[rec.unit_key] = rec
-        elif rec.status == "avvist":
+        elif rec.status == SubmissionStatus.REJECTED:
             rejected[rec.unit_key] = rec
 
     def status(key: str, name: str, area: str | None, expected: bool) -> UnitStatus:

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from pipeline import faults
 from pipeline.core.model import FormContent, Submission
+from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import StoreError
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class SubmissionRecord:
     size: int
     source: str  # 'mappe' or 'epost'
     sender: str | None  # e-mail sender; None for files from the folder
-    status: str  # 'godkjent', 'avvist' or 'duplikat'
+    status: SubmissionStatus
     unit_key: str | None  # None: the unit could not be read
     unit_name: str | None
     revision: int | None  # None unless accepted
@@ -200,7 +201,7 @@ class Store(ABC):
     # --- submissions ------------------------------------------------------------
 
     def add_submission(self, *, data: bytes | None = None, **fields: Any) -> SubmissionRecord:
-        """Insert one submission. For an accepted one (``status='godkjent'``) the
+        """Insert one submission. For an accepted one (``SubmissionStatus.ACCEPTED``) the
         revision is the unit's next number, assigned inside the same transaction.
         *data*: the submission's bytes, kept in the database by a backend that
         keeps them there (PostgreSQL; SQLite keeps them as files only)."""
@@ -212,7 +213,7 @@ class Store(ABC):
             fields["content_json"] = json.dumps(content.to_dict(), ensure_ascii=False)
         fields["received_at"] = fields["received_at"].isoformat()
         with self.transaction():
-            if fields["status"] == "godkjent":
+            if fields["status"] == SubmissionStatus.ACCEPTED:
                 self._before_revision(fields["unit_key"])
                 row = self._one("SELECT COALESCE(MAX(revision), 0) AS n FROM submissions WHERE unit_key = ?",
                                 (fields["unit_key"],))
@@ -232,18 +233,18 @@ class Store(ABC):
     def submission(self, submission_id: int) -> SubmissionRecord:
         return self._record(self._one("SELECT * FROM submissions WHERE id = ?", (submission_id,)))
 
-    def submissions(self, status: str | None = None) -> list[SubmissionRecord]:
+    def submissions(self, status: SubmissionStatus | None = None) -> list[SubmissionRecord]:
         """All submissions in arrival order (``status``: only those with it; None: all)."""
         if status is None:
             rows = self._rows("SELECT * FROM submissions ORDER BY id")
         else:
-            rows = self._rows("SELECT * FROM submissions WHERE status = ? ORDER BY id", (status,))
+            rows = self._rows("SELECT * FROM submissions WHERE status = ? ORDER BY id", (str(status),))
         return [self._record(r) for r in rows]
 
     def accepted_by_hash(self, sha256: str) -> SubmissionRecord | None:
         """The accepted submission with these exact bytes, or None if there is none."""
-        row = self._one("SELECT * FROM submissions WHERE sha256 = ? AND status = 'godkjent' ORDER BY id LIMIT 1",
-                        (sha256,))
+        row = self._one("SELECT * FROM submissions WHERE sha256 = ? AND status = ? ORDER BY id LIMIT 1",
+                        (sha256, str(SubmissionStatus.ACCEPTED)))
         return self._record(row) if row else None
 
     def same_arrival(self, sha256: str, inbox_name: str, mtime_ns: int) -> SubmissionRecord | None:
@@ -259,9 +260,10 @@ class Store(ABC):
         rows = self._rows(
             """SELECT s.unit_key, s.revision, s.received_at, s.original_name, s.content_json FROM submissions s
                JOIN (SELECT unit_key, MAX(revision) AS revision FROM submissions
-                     WHERE status = 'godkjent' GROUP BY unit_key) latest
+                     WHERE status = ? GROUP BY unit_key) latest
                ON s.unit_key = latest.unit_key AND s.revision = latest.revision
-               ORDER BY s.unit_key"""
+               ORDER BY s.unit_key""",
+            (str(SubmissionStatus.ACCEPTED),),
         )
         try:
             return [
@@ -421,7 +423,7 @@ class Store(ABC):
                 size=row["size"],
                 source=row["source"],
                 sender=row["sender"],
-                status=row["status"],
+                status=SubmissionStatus(row["status"]),
                 unit_key=row["unit_key"],
                 unit_name=row["unit_name"],
                 revision=row["revision"],

@@ -3,7 +3,8 @@
 The ``[epost]`` settings and what the clients share (passwords from the
 environment, never logged; the TLS context; the Norwegian reason for a network
 failure), fetching forms from a mailbox over IMAP into the intake, and sending
-receipts back by SMTP.
+receipts back by SMTP. Mail returns what it did as data (``FetchReport``); the
+entry points print it (``pipeline.console``).
 
 May import: ``pipeline.intake``, ``pipeline.documents``, ``pipeline.forms``,
 ``pipeline.core``, ``pipeline.workspace``, ``pipeline.fileio``,

@@ -33,10 +33,10 @@ import ssl
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from pipeline.intake.eml import MailSubmission, receive_message, submissions_from_message
 from pipeline.errors import ConfigError, IktplanError
 from pipeline.fileio import WorkspaceLock
-from pipeline.intake.receive import Outcome
+from pipeline.intake.message import MailSubmission, submissions_from_message
+from pipeline.intake.receive import Outcome, receive_message
 from pipeline.mail.settings import (
     IMAP_PASSWORD_VARIABLE,
     MailError,
@@ -88,39 +88,6 @@ class FetchReport:
     def failed(self) -> list[MessageResult]:
         return [m for m in self.messages if m.error is not None]
 
-    def lines(self) -> list[str]:
-        """One Norwegian line per message and per form, for the terminal and logs."""
-        out = []
-        for m in self.messages:
-            who = m.sender or "ukjent avsender"
-            subject = f"«{m.subject}»" if m.subject else "(uten emne)"
-            if m.error:
-                out.append(f"E-post fra {who} {subject}: ikke behandlet – {m.error} Prøves igjen neste gang.")
-                continue
-            if m.automatic and not m.outcomes:
-                out.append(f"E-post fra {who} {subject}: automatisk svar uten skjema, flyttet uten kvittering.")
-                continue
-            out.append(f"E-post fra {who} {subject}:")
-            for o in m.outcomes:
-                out.append("  " + outcome_line(o))
-        if self.left_too_large:
-            out.append(
-                f"{self.left_too_large} e-post(er) er over {MAX_FETCH_BYTES // (1024 * 1024)} MB og er ikke hentet; "
-                "de ligger igjen i postkassen, merket «IktplanForStor»."
-            )
-        out += [f"Kvittering ikke sendt: {e}" for e in self.receipt_errors]
-        return out
-
-
-def outcome_line(o: Outcome) -> str:
-    r = o.record
-    if r.status == "godkjent":
-        return f"GODKJENT  {r.original_name}: {r.unit_name}, revisjon {r.revision}"
-    if r.status == "duplikat":
-        return f"MOTTATT TIDLIGERE  {r.original_name}: identisk med en tidligere revisjon"
-    n = len(r.errors)
-    return f"AVVIST    {r.original_name}: {n} feil" + (f" ({r.unit_name})" if r.unit_name else "")
-
 
 # -- fetching -----------------------------------------------------------------------------------
 
@@ -142,7 +109,7 @@ def fetch_mail(
     report = FetchReport()
     with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
         conn = _imap_connect(settings, password)
-        sender = ReceiptSender(settings, report) if settings.sends_receipts else None
+        sender = ReceiptSender(settings, report.receipt_errors) if settings.sends_receipts else None
         try:
             capabilities = _capabilities(conn)
             folder = _mailbox(conn, settings.imap_folder)

@@ -65,30 +65,48 @@ def mail_settings(config: Config, root: Path | None = None) -> MailSettings | No
     table = config.extra.get("epost")
     if table is None:
         return None
-    if not isinstance(table, dict):
-        raise ConfigError("«epost» skal være en tabell: skriv [epost] på en egen linje og innstillingene under.")
-    for key in table:
-        if key not in _KEYS:
-            raise ConfigError(
-                f"«epost.{key}» er ikke en kjent innstilling. Kjente er: {', '.join(sorted(_KEYS))}."
-            )
+    t = _Table(table)
+    mailbox = _mailbox(t)
+    return MailSettings(
+        **mailbox,
+        **_receipts(t, mailbox["imap_user"]),
+        ca_file=_ca_file(t, root),
+        timeout=t.seconds("tidsavbrudd_sek", 30, 1, 600),
+    )
 
-    def text(key: str) -> str | None:
-        value = table.get(key)
+
+class _Table:
+    """The ``[epost]`` table, read one typed value at a time; a wrong value is a
+    :class:`ConfigError` that names its key."""
+
+    def __init__(self, table: object):
+        if not isinstance(table, dict):
+            raise ConfigError("«epost» skal være en tabell: skriv [epost] på en egen linje og innstillingene under.")
+        for key in table:
+            if key not in _KEYS:
+                raise ConfigError(
+                    f"«epost.{key}» er ikke en kjent innstilling. Kjente er: {', '.join(sorted(_KEYS))}."
+                )
+        self.table = table
+
+    def text(self, key: str) -> str | None:
+        """Trimmed text; None when missing or blank."""
+        value = self.table.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if not isinstance(value, str):
             raise ConfigError(f"«epost.{key}» skal være tekst i anførselstegn, ikke {value!r}.")
         return value.strip()
 
-    def port(key: str, default: int) -> int:
-        value = table.get(key, default)
+    def port(self, key: str, default: int) -> int:
+        value = self.table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
             raise ConfigError(f"«epost.{key}» skal være et portnummer mellom 1 og 65535, ikke «{value}».")
         return value
 
-    def mode(key: str, default: str) -> str:
-        value = table.get(key, default)
+    def mode(self, key: str, default: str) -> str:
+        """'tls' (true), 'starttls' or 'ingen' (false)."""
+        value = self.table.get(key, default)
         if value is True:
             return "tls"
         if value is False:
@@ -99,9 +117,26 @@ def mail_settings(config: Config, root: Path | None = None) -> MailSettings | No
             f"«epost.{key}» = {value!r}: skriv true (kryptert forbindelse, standard), \"starttls\" eller false."
         )
 
-    imap_server = text("imap_server")
-    tls = mode("tls", "tls")
-    imap_user = text("imap_bruker")
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.table.get(key, default)
+        if not isinstance(value, bool):
+            raise ConfigError(f"«epost.{key}» skal være true eller false, ikke «{value}».")
+        return value
+
+    def seconds(self, key: str, default: float, low: float, high: float) -> float:
+        value = self.table.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+            raise ConfigError(
+                f"«epost.{key}» skal være et antall sekunder mellom {low} og {high}, ikke «{value}»."
+            )
+        return float(value)
+
+
+def _mailbox(t: _Table) -> dict:
+    """The IMAP side: server, login, encryption and the two folders."""
+    imap_server = t.text("imap_server")
+    tls = t.mode("tls", "tls")
+    imap_user = t.text("imap_bruker")
     if imap_server and not imap_user:
         raise ConfigError("«epost.imap_bruker» mangler: brukernavnet til postkassen iktplan skal lese.")
     if imap_server and tls == "ingen" and imap_server.lower() not in _LOCAL_HOSTS:
@@ -109,18 +144,32 @@ def mail_settings(config: Config, root: Path | None = None) -> MailSettings | No
             "«epost.tls» = false er bare tillatt mot localhost: passordet ville ellers gått ukryptert over nettet. "
             "Bruk true eller \"starttls\"."
         )
-    smtp_server = text("smtp_server")
-    smtp_tls = mode("smtp_tls", "starttls")
-    smtp_user = text("smtp_bruker")
+    folder = t.text("imap_mappe") or "INBOX"
+    done = t.text("ferdig_mappe") or "iktplan/behandlet"
+    if _folder_key(done) == _folder_key(folder):
+        raise ConfigError("«epost.ferdig_mappe» kan ikke være den samme mappen som «epost.imap_mappe».")
+    return dict(
+        imap_server=imap_server,
+        imap_port=t.port("imap_port", 993 if tls == "tls" else 143),
+        imap_user=imap_user,
+        imap_folder=folder,
+        done_folder=done,
+        tls=tls,
+    )
+
+
+def _receipts(t: _Table, imap_user: str | None) -> dict:
+    """The SMTP side: server, login, encryption, and who receipts come from."""
+    smtp_server = t.text("smtp_server")
+    smtp_tls = t.mode("smtp_tls", "starttls")
+    smtp_user = t.text("smtp_bruker")
     if smtp_server and smtp_user and smtp_tls == "ingen" and smtp_server.lower() not in _LOCAL_HOSTS:
         raise ConfigError(
             "«epost.smtp_tls» = false med «epost.smtp_bruker» er bare tillatt mot localhost: passordet ville "
             "ellers gått ukryptert over nettet."
         )
-    sender = text("avsender")
-    send = table.get("send_kvittering", True)
-    if not isinstance(send, bool):
-        raise ConfigError(f"«epost.send_kvittering» skal være true eller false, ikke «{send}».")
+    sender = t.text("avsender")
+    send = t.flag("send_kvittering", True)
     if smtp_server and send:
         if not sender:
             sender = smtp_user or imap_user
@@ -129,39 +178,27 @@ def mail_settings(config: Config, root: Path | None = None) -> MailSettings | No
                 "«epost.avsender» mangler eller er ikke en e-postadresse: adressen kvitteringene sendes fra, "
                 "f.eks. \"IKT-strategien <ikt-strategi@kommune.no>\"."
             )
-    folder = text("imap_mappe") or "INBOX"
-    done = text("ferdig_mappe") or "iktplan/behandlet"
-    if _folder_key(done) == _folder_key(folder):
-        raise ConfigError("«epost.ferdig_mappe» kan ikke være den samme mappen som «epost.imap_mappe».")
-    ca = text("ca_fil")
-    ca_path = None
-    if ca:
-        ca_path = Path(ca).expanduser()
-        if not ca_path.is_absolute() and root is not None:
-            ca_path = root / ca_path
-        if not ca_path.is_file():
-            raise ConfigError(f"«epost.ca_fil»: finner ikke sertifikatfila {ca_path}.")
-    timeout = table.get("tidsavbrudd_sek", 30)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 1 <= timeout <= 600:
-        raise ConfigError(
-            f"«epost.tidsavbrudd_sek» skal være et antall sekunder mellom 1 og 600, ikke «{timeout}»."
-        )
-    return MailSettings(
-        imap_server=imap_server,
-        imap_port=port("imap_port", 993 if tls == "tls" else 143),
-        imap_user=imap_user,
-        imap_folder=folder,
-        done_folder=done,
-        tls=tls,
+    return dict(
         smtp_server=smtp_server,
-        smtp_port=port("smtp_port", {"tls": 465, "starttls": 587, "ingen": 25}[smtp_tls]),
+        smtp_port=t.port("smtp_port", {"tls": 465, "starttls": 587, "ingen": 25}[smtp_tls]),
         smtp_tls=smtp_tls,
         smtp_user=smtp_user,
         sender_address=sender,
         send_receipts=send,
-        ca_file=ca_path,
-        timeout=float(timeout),
     )
+
+
+def _ca_file(t: _Table, root: Path | None) -> Path | None:
+    """The certificate file to trust (relative to *root*); None: the system's."""
+    ca = t.text("ca_fil")
+    if not ca:
+        return None
+    path = Path(ca).expanduser()
+    if not path.is_absolute() and root is not None:
+        path = root / path
+    if not path.is_file():
+        raise ConfigError(f"«epost.ca_fil»: finner ikke sertifikatfila {path}.")
+    return path
 
 
 def _folder_key(name: str) -> str:

@@ -9,29 +9,24 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
-from typing import TYPE_CHECKING
 
-from pipeline.intake.eml import MailSubmission
 from pipeline.errors import IktplanError
+from pipeline.intake.message import MailSubmission
 from pipeline.intake.receive import RECEIPT_ENCODING, Outcome
 from pipeline.mail.settings import SMTP_PASSWORD_VARIABLE, MailError, MailSettings, os_reason, password_from_env, tls_context
 from pipeline.workspace import Workspace
 
-if TYPE_CHECKING:
-    from pipeline.mail.imap import FetchReport
-
 log = logging.getLogger("iktplan.mail")
-
-_STATUS_WORDS = {"godkjent": "godkjent", "avvist": "avvist", "duplikat": "mottatt tidligere"}
 
 
 class ReceiptSender:
     """One SMTP connection for a fetch, opened when the first receipt is due. A
-    failure is reported, never fatal: the receipt file is written either way."""
+    failure is reported, never fatal: the receipt file is written either way.
+    *errors* hears one Norwegian line per receipt that could not be sent."""
 
-    def __init__(self, settings: MailSettings, report: FetchReport):
+    def __init__(self, settings: MailSettings, errors: list[str]):
         self.settings = settings
-        self.report = report
+        self.errors = errors
         self.smtp: smtplib.SMTP | None = None
         self.broken = False
 
@@ -46,7 +41,7 @@ class ReceiptSender:
             return True
         except Exception as exc:  # noqa: BLE001 - a receipt must never cost the unit its submission
             reason = exc.message if isinstance(exc, IktplanError) else _smtp_reason(exc)
-            self.report.receipt_errors.append(f"til {found.reply_to}: {reason}")
+            self.errors.append(f"til {found.reply_to}: {reason}")
             log.info("kvittering ikke sendt: %s", reason)  # no address in the log
             if not isinstance(exc, smtplib.SMTPRecipientsRefused):
                 self.broken = True  # don't hammer a server that is down
@@ -114,7 +109,7 @@ def _smtp_login(smtp: smtplib.SMTP, user: str, password: str) -> None:
 
 def receipt_subject(outcome: Outcome) -> str:
     r = outcome.record
-    return f"Kvittering: {r.original_name} – {_STATUS_WORDS.get(r.status, r.status)}"
+    return f"Kvittering: {r.original_name} – {r.status.label}"
 
 
 def receipt_message(settings: MailSettings, outcome: Outcome, found: MailSubmission) -> EmailMessage:

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.core.assessment import (
+from pipeline.core.assessment import assess
+from pipeline.core.scoring import (
     CRITICAL,
     ECONOMY,
     QUICK_WIN,
@@ -17,7 +18,6 @@ from pipeline.core.assessment import (
     SCORING_EXPLANATION,
     STRATEGY,
     TIME,
-    assess,
     scoring_explanation,
 )
 from pipeline.formatting import kroner

@@ -1,13 +1,14 @@
 from datetime import datetime
 
 from pipeline.core.receipts import ReceiptFacts, receipt_file_name, receipt_text, safe_name
+from pipeline.core.submission import SubmissionStatus
 
 WHEN = datetime(2027, 3, 15, 14, 5, 9)
 
 
 def facts(**kw) -> ReceiptFacts:
     base = dict(municipality="Fjordvik kommune", original_name="Skjema skole.xlsx", received_at=WHEN,
-                sha256="ab" * 32, status="godkjent", unit_name="Fjordvik barneskole", revision=2,
+                sha256="ab" * 32, status=SubmissionStatus.ACCEPTED, unit_name="Fjordvik barneskole", revision=2,
                 counts={"problemer": 3, "systemer": 4, "tiltak": 5, "barometersvar": 17}, barometer_total=18)
     base.update(kw)
     return ReceiptFacts(**base)
@@ -25,7 +26,7 @@ def test_accepted_receipt_says_what_was_read_and_the_revision():
 
 def test_rejected_receipt_lists_every_error_and_what_to_do():
     errors = tuple(f"Tiltak, rad {r}, «Tidsrom»: feil" for r in range(2, 13))
-    text = receipt_text(facts(status="avvist", revision=None, errors=errors))
+    text = receipt_text(facts(status=SubmissionStatus.REJECTED, revision=None, errors=errors))
     assert "AVVIST" in text and "Vi fant 11 feil" in text
     for e in errors:
         assert e in text
@@ -34,7 +35,7 @@ def test_rejected_receipt_lists_every_error_and_what_to_do():
 
 
 def test_duplicate_receipt_names_the_identical_revision():
-    text = receipt_text(facts(status="duplikat", revision=1, previous_delivery=datetime(2027, 3, 1, 9, 0)))
+    text = receipt_text(facts(status=SubmissionStatus.DUPLICATE, revision=1, previous_delivery=datetime(2027, 3, 1, 9, 0)))
     assert "identisk med revisjon 1" in text and "01.03.2027 kl. 09:00" in text
 
 
@@ -51,5 +52,5 @@ def test_hostile_names_become_safe_file_names():
 
 
 def test_receipt_file_name_sorts_by_time_and_shows_the_result():
-    name = receipt_file_name(facts(status="avvist"), 7)
+    name = receipt_file_name(facts(status=SubmissionStatus.REJECTED), 7)
     assert name == "2027-03-15_140509_0007 Skjema skole – AVVIST.txt"

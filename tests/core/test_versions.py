@@ -4,16 +4,19 @@ version, and the change list the case document shows after a revision."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from datetime import datetime
 
 import pytest
 from docx import Document
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.core.assessment import assess
 from pipeline.formatting import kroner
 from pipeline.core.model import combine
-from pipeline.core.versions import VersionInfo, diff, fingerprint, snapshot
+from pipeline.core.versions import VersionInfo, diff, digest, fingerprint, snapshot
 from support.documents import CASE, document_text, header_footer_texts, render, tables_with_header
 from support.examples import demo_model, demo_submissions
 
@@ -138,3 +141,39 @@ def test_a_new_version_without_content_changes_says_so(before_after, tmp_path):
     assert "Ingen tiltak eller tall er endret." in text
     assert not tables_with_header(paths[2], ["Tiltak", "Hva", "Før", "Nå"])
     assert Document(str(paths[2])).paragraphs
+
+
+# -- the hash scheme: stores keep its values --------------------------------------------------------
+
+#: Computed with the scheme as it was when stores began to keep fingerprints and input
+#: tokens; a change here would make every existing store build a spurious new version.
+KEPT_SNAPSHOT = {
+    "format": 1,
+    "measures": {"fjordvik barneskole#1": {"title": "Nytt fagsystem – æøå", "investment": 250000}},
+    "years": {"2027": {"investment": 250000}},
+    "units": {"fjordvik barneskole": {"name": "Fjordvik barneskole", "revision": 2}},
+}
+KEPT_CONFIG = b'[kommune]\nnavn = "Fjordvik"\n'
+KEPT_TEMPLATES = b"PK\x03\x04mal"
+
+
+def test_fingerprints_kept_in_existing_stores_come_out_the_same():
+    assert fingerprint(KEPT_SNAPSHOT, KEPT_CONFIG, KEPT_TEMPLATES) == (
+        "4149cb108e584a0cf2f612b60557ddc6ddac4a80cba07ede683c1e5d74484df4")
+    assert fingerprint({}, b"", b"") == "4b5b5326a3d19b4e8ddfbceaa61c570ec92cd132a59713d36ef767ccc84ebb5f"
+
+
+def test_the_build_input_token_kept_in_existing_stores_comes_out_the_same():
+    # state token, configuration, templates, program version: as build._input_token hashes them
+    assert digest(b"3:7", KEPT_CONFIG, KEPT_TEMPLATES, b"0.1.0") == (
+        "6050baea1447de9fae0b812276d6182ce30ea662b467bbc2ce32f4ab9fbc0d6e")
+
+
+@given(st.lists(st.binary(max_size=40), max_size=6))
+def test_digest_is_sha256_over_each_part_after_its_length(parts):
+    obvious = hashlib.sha256(b"".join(len(p).to_bytes(8, "big") + p for p in parts)).hexdigest()
+    assert digest(*parts) == obvious
+
+
+def test_parts_never_run_together():
+    assert digest(b"ab", b"c") != digest(b"a", b"bc") != digest(b"abc")

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from pipeline.documents import outbox as outbox_module
+from pipeline import fileio as fileio_module
 from pipeline.errors import WorkspaceError
 from pipeline.documents.outbox import archive_dir, publish
 
@@ -106,7 +106,7 @@ def test_a_document_locked_by_another_program_gives_a_norwegian_message(tmp_path
             raise PermissionError(13, "Permission denied")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(outbox_module.os, "replace", locked)
+    monkeypatch.setattr(fileio_module.os, "replace", locked)
     with pytest.raises(WorkspaceError) as exc:
         publish(staging, out, 1)
     message = str(exc.value)

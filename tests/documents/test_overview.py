@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 
 from pipeline.core.assessment import assess
 from pipeline.core.model import Period
-from pipeline.documents.overview import KRONER_FORMAT, write_overview
+from pipeline.documents.overview import write_overview
+from pipeline.documents.xlsxtables import KRONER_FORMAT
 from support.examples import demo_model, hostile_model
 from support.libreoffice import needs_libreoffice
 from support.models import answer, form, measure, municipality, problem, system
@@ -234,7 +235,7 @@ def test_libreoffice_reads_formula_looking_text_as_text(model, tmp_path):
 def _cell_by_cell(book, ws, columns, rows):
     """The data rows written through openpyxl cell objects, as write_overview
     did before it wrote the rows' XML itself: the reference."""
-    from pipeline.documents.overview import _FORMATS, _WRAP, _put
+    from pipeline.documents.xlsxtables import FORMATS as _FORMATS, WRAP as _WRAP, put as _put
 
     wrap = [bool(col.width and col.width >= 40) for col in columns]
     for i, values in enumerate(rows, start=2):
@@ -268,20 +269,20 @@ def _looks(path: Path) -> dict:
 @pytest.mark.parametrize("which", ["tricky", "demo"])
 def test_rows_written_as_xml_equal_rows_written_through_openpyxl(which, model, config, blank_form, tmp_path,
                                                                  monkeypatch):
-    from pipeline.documents import overview
+    from pipeline.documents import xlsxtables
 
     subject = model if which == "tricky" else demo_model(config, blank_form, tmp_path / "skjema")
     fast = write_overview(subject, assess(subject), tmp_path / "rask.xlsx")
-    monkeypatch.setattr(overview._Book, "add_rows", _cell_by_cell)
+    monkeypatch.setattr(xlsxtables.Book, "add_rows", _cell_by_cell)
     slow = write_overview(subject, assess(subject), tmp_path / "treg.xlsx")
     assert _looks(fast) == _looks(slow)
 
 
 def test_hostile_texts_in_rows_written_as_xml_equal_openpyxls(config, tmp_path, monkeypatch):
-    from pipeline.documents import overview
+    from pipeline.documents import xlsxtables
 
     subject = hostile_model(config)
     fast = write_overview(subject, assess(subject), tmp_path / "rask.xlsx")
-    monkeypatch.setattr(overview._Book, "add_rows", _cell_by_cell)
+    monkeypatch.setattr(xlsxtables.Book, "add_rows", _cell_by_cell)
     slow = write_overview(subject, assess(subject), tmp_path / "treg.xlsx")
     assert _looks(fast) == _looks(slow)

@@ -21,7 +21,8 @@ from docx.oxml.ns import qn
 from pipeline.errors import TemplateError
 from pipeline.formatting import kroner
 from pipeline.core.model import combine
-from pipeline.documents.rendering import DOCUMENTS, clean_text, render_template
+from pipeline.documents.cleaning import clean_text
+from pipeline.documents.rendering import DOCUMENTS, render_template
 from pipeline.core.versions import VersionInfo
 from support.documents import (
     CASE,
@@ -326,7 +327,8 @@ def _docxtpl_reference(path: Path, context, images) -> bytes:
     import jinja2
     from docxtpl import DocxTemplate, InlineImage
 
-    from pipeline.documents.rendering import CHART_WIDTH, fill_toc
+    from pipeline.documents.rendering import CHART_WIDTH
+    from pipeline.documents.toc import fill_toc
 
     tpl = DocxTemplate(str(path))
     tpl.init_docx()
@@ -363,35 +365,39 @@ def _same_package(a: bytes, b: bytes) -> None:
 @pytest.mark.parametrize("which", ["demo", "hostile"])
 @pytest.mark.parametrize("piece", [1 << 20, 1500])
 def test_documents_made_in_pieces_equal_docxtpls_own(which, piece, demo, hostile, monkeypatch):
-    from pipeline.documents import rendering
+    from pipeline.documents import docxtemplate
+    from pipeline.documents.chartimages import chart_images
+    from pipeline.documents.cleaning import clean
     from pipeline.documents.context import build_context
 
     model, assessment, _ = demo if which == "demo" else hostile
-    monkeypatch.setattr(rendering, "CHUNK_CHARS", piece)  # small: every document in many pieces
-    context = rendering.clean(build_context(model, assessment, VersionInfo(1, CREATED)))
-    images = rendering._charts(model, assessment)
+    monkeypatch.setattr(docxtemplate, "CHUNK_CHARS", piece)  # small: every document in many pieces
+    context = clean(build_context(model, assessment, VersionInfo(1, CREATED)))
+    images = chart_images(model, assessment)
     for name in DOCUMENTS:
         path = TEMPLATES / name
         _same_package(render_template(path, context, images), _docxtpl_reference(path, context, images))
 
 
 def test_a_body_that_cannot_be_cut_is_made_as_one_tree_with_the_same_result(demo, monkeypatch):
-    from pipeline.documents import rendering
+    from pipeline.documents import docxtemplate
+    from pipeline.documents.chartimages import chart_images
+    from pipeline.documents.cleaning import clean
     from pipeline.documents.context import build_context
 
     model, assessment, _ = demo
-    monkeypatch.setattr(rendering, "_pieces", lambda body: None)
-    context = rendering.clean(build_context(model, assessment, VersionInfo(1, CREATED)))
-    images = rendering._charts(model, assessment)
+    monkeypatch.setattr(docxtemplate, "_pieces", lambda body: None)
+    context = clean(build_context(model, assessment, VersionInfo(1, CREATED)))
+    images = chart_images(model, assessment)
     path = TEMPLATES / MEASURES
     _same_package(render_template(path, context, images), _docxtpl_reference(path, context, images))
 
 
 def test_cuts_fall_after_top_level_paragraphs_only(monkeypatch):
-    from pipeline.documents import rendering
-    from pipeline.documents.rendering import _pieces
+    from pipeline.documents import docxtemplate
+    from pipeline.documents.docxtemplate import _pieces
 
-    monkeypatch.setattr(rendering, "CHUNK_CHARS", 300)
+    monkeypatch.setattr(docxtemplate, "CHUNK_CHARS", 300)
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     cell = "<w:tc><w:p><w:r><w:t>celle</w:t></w:r></w:p><w:p/></w:tc>"
     body = (f"<w:body {w}>" + "<w:p><w:r><w:t>tekst</w:t></w:r></w:p>" * 50
@@ -407,8 +413,7 @@ def test_cuts_fall_after_top_level_paragraphs_only(monkeypatch):
 
 
 def test_a_chart_whose_numbers_did_not_change_is_not_drawn_again(demo, tmp_path, monkeypatch):
-    from pipeline.documents import charts
-    from pipeline.documents import rendering
+    from pipeline.documents import chartimages, charts
 
     model, assessment, _ = demo
     drawn = []
@@ -416,14 +421,14 @@ def test_a_chart_whose_numbers_did_not_change_is_not_drawn_again(demo, tmp_path,
         real = getattr(charts, name)
         monkeypatch.setattr(charts, name, lambda *a, _real=real, _name=name, **k: drawn.append(_name) or _real(*a, **k))
     cache = tmp_path / "diagrammer"
-    rendering._DRAWN.clear()
-    first = rendering._charts(model, assessment, cache)
+    chartimages._DRAWN.clear()
+    first = chartimages.chart_images(model, assessment, cache)
     assert len(drawn) == 3 and len(list(cache.glob("*.png"))) == 3
-    rendering._DRAWN.clear()  # a new process: only the folder is left
-    assert rendering._charts(model, assessment, cache) == first
+    chartimages._DRAWN.clear()  # a new process: only the folder is left
+    assert chartimages.chart_images(model, assessment, cache) == first
     assert len(drawn) == 3  # all three from the folder
     fewer = dataclasses.replace(assessment, years=assessment.years[:2])
-    rendering._charts(model, fewer, cache)
+    chartimages.chart_images(model, fewer, cache)
     assert drawn[3:] == ["economy_chart"]  # only the chart whose numbers changed
     assert len(list(cache.glob("*.png"))) == 3  # the old economy chart is gone
 

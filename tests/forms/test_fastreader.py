@@ -21,7 +21,9 @@ from openpyxl.workbook.defined_name import DefinedName
 from pipeline.forms import fastreader
 
 from pipeline.forms import reader
-from pipeline.demodata import ERROR_FORM, all_forms, demo_correction, demo_revision
+from pipeline.demo.forms import all_forms
+from pipeline.demo.health import demo_revision
+from pipeline.demo.solsiden import ERROR_FORM, demo_correction
 from pipeline.forms.formfill import Text, fill_form
 from pipeline.forms.reader import FormReadError
 from pipeline.forms.validation import validate

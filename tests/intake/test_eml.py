@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.intake import eml
-from pipeline.intake.eml import receive_eml_file, receive_message, submissions_from_message
+from pipeline.intake import message as eml
+from pipeline.intake.message import submissions_from_message
+from pipeline.intake.receive import receive_eml_file, receive_message
 from pipeline.forms.formfill import example_unit
 from pipeline.core.receipts import safe_name
+from pipeline.errors import WorkspaceError
 from pipeline.intake.store import Store
 from pipeline.workspace import init_workspace
 
@@ -200,6 +202,20 @@ def test_an_interrupted_eml_is_finished_not_recorded_twice(ws, config, make_form
         assert [o.repaired for o in again] == [True, True]
         assert [o.record.id for o in again] == [o.record.id for o in first]
         assert len(store.submissions()) == 2
+
+
+def test_a_message_without_a_form_that_cannot_be_kept_stops_with_a_clear_message_and_stays(ws, config):
+    # The message goes the intake's one quarantine path: a write that fails is a
+    # WorkspaceError in Norwegian, nothing is recorded, and the .eml waits in the inbox.
+    path = drop_eml(ws, "Uten skjema.eml", raw_message(subject="Bare et spørsmål"))
+    ws.quarantine.rmdir()
+    ws.quarantine.write_bytes(b"")  # the quarantine folder cannot be made
+    with Store(ws.database) as store:
+        with pytest.raises(WorkspaceError) as err:
+            receive_eml_file(ws, store, config, path)
+        assert store.submissions() == []
+    assert "Ingen innleverte filer er tapt" in str(err.value)
+    assert path.exists()
 
 
 # -- hostile attachment names ---------------------------------------------------------------------------

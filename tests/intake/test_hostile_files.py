@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.intake import worker as worker_module
-from pipeline.intake.receive import intake
+from pipeline.intake.inbox import intake
 from pipeline.intake.worker import FormChecker
 from pipeline.forms.reader import MAX_SCANNED_ROWS
 from pipeline.intake.store import Store

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import build
-from pipeline.intake.receive import intake, is_ignored, pending_files, receive_file
+from pipeline.intake.inbox import intake, is_ignored, pending_files
+from pipeline.intake.receive import receive_file
 from pipeline.intake.store import Store
 from pipeline.workspace import init_workspace
 
@@ -232,7 +233,7 @@ def test_logs_carry_hashes_and_codes_never_names_or_cell_contents(ws, caplog):
     import logging
 
     from pipeline.demo import populate_inbox
-    from pipeline.demodata import all_forms
+    from pipeline.demo.forms import all_forms
 
     build.write_forms(ws)
     files = populate_inbox(ws.config(), ws.blank_form, ws.inbox)
@@ -261,7 +262,8 @@ def test_logs_carry_hashes_and_codes_never_names_or_cell_contents(ws, caplog):
 
 def _mixed_inbox(ws, blank_form, tmp_path) -> list[str]:
     """Valid forms, one with errors, a broken file, a duplicate and a non-form, oldest first."""
-    from pipeline.demodata import ERROR_FORM, all_forms
+    from pipeline.demo.forms import all_forms
+    from pipeline.demo.solsiden import ERROR_FORM
     from pipeline.forms.formfill import fill_form
 
     paths = [fill_form(blank_form, tmp_path / f"{i}.xlsx", **e["form"]) for i, e in enumerate(all_forms()[:4])]
@@ -288,17 +290,17 @@ def _outcomes(ws) -> list[tuple]:
 
 
 def test_reading_ahead_gives_the_outcomes_of_checking_one_file_at_a_time(blank_form, tmp_path, monkeypatch):
-    from pipeline.intake import receive as intake_module
+    from pipeline.intake import inbox as intake_module
 
     ahead_ws, one_ws = init_workspace(tmp_path / "forut"), init_workspace(tmp_path / "en")
     names = _mixed_inbox(ahead_ws, blank_form, tmp_path)
     assert _mixed_inbox(one_ws, blank_form, tmp_path) == names
     made = []
-    real = intake_module._Ahead
-    monkeypatch.setattr(intake_module, "_Ahead", lambda *a: made.append(real(*a)) or made[-1])
+    real = intake_module.ReadAhead
+    monkeypatch.setattr(intake_module, "ReadAhead", lambda *a: made.append(real(*a)) or made[-1])
     ahead = _outcomes(ahead_ws)
     assert len(made) == 1
-    monkeypatch.setattr(intake_module, "_Ahead", lambda *a: None)
+    monkeypatch.setattr(intake_module, "ReadAhead", lambda *a: None)
     one = _outcomes(one_ws)
     assert ahead == one
     assert [o[1] for o in ahead] == ["godkjent", "godkjent", "avvist", "avvist", "duplikat", "avvist", "godkjent",
@@ -308,10 +310,10 @@ def test_reading_ahead_gives_the_outcomes_of_checking_one_file_at_a_time(blank_f
 
 
 def test_a_file_changed_after_it_was_read_ahead_is_checked_as_it_is_now(make_form, tmp_path, config):
-    from pipeline.intake.receive import _Ahead, check
+    from pipeline.intake.readahead import ReadAhead, check
 
     first, second = make_form("a.xlsx"), make_form("b.xlsx", unit={**_unit(), "enhet": "Annen enhet"})
-    ahead = _Ahead([first, second], config)
+    ahead = ReadAhead([first, second], config)
     try:
         now = second.read_bytes()
         assert ahead.take(first, first.read_bytes(), config) == check(first.read_bytes(), config)
@@ -324,7 +326,7 @@ def test_a_file_changed_after_it_was_read_ahead_is_checked_as_it_is_now(make_for
 
 
 def test_an_error_while_reading_ahead_is_raised_where_the_file_is_received(make_form, config, monkeypatch):
-    from pipeline.intake import receive as intake_module
+    from pipeline.intake import readahead as intake_module
     from pipeline.forms.reader import UnsafeXmlError
 
     path = make_form("a.xlsx")
@@ -333,7 +335,7 @@ def test_an_error_while_reading_ahead_is_raised_where_the_file_is_received(make_
         raise UnsafeXmlError("usikker")
 
     monkeypatch.setattr(intake_module, "check", unsafe)
-    ahead = intake_module._Ahead([path], config)
+    ahead = intake_module.ReadAhead([path], config)
     try:
         with pytest.raises(UnsafeXmlError):
             ahead.take(path, path.read_bytes(), config)

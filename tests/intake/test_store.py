@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from pipeline.core.model import FormContent, Provenance, UnitInfo, Measure, Period
+from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import StoreError
 from pipeline.intake.store import Store
 from support.stores import open_test_store
@@ -21,11 +22,12 @@ def content(name="Fjordvik barneskole", title="Nytt nettverk") -> FormContent:
     return FormContent(unit=unit, measures=(m,))
 
 
-def add(store, sha, status="godkjent", c=None, **kw):
+def add(store, sha, status=SubmissionStatus.ACCEPTED, c=None, **kw):
     c = c or content()
+    accepted = status == SubmissionStatus.ACCEPTED
     return store.add_submission(received_at=WHEN, original_name="x.xlsx", sha256=sha, size=10, status=status,
-                                unit_key=c.key if status == "godkjent" else kw.pop("unit_key", None),
-                                unit_name=c.unit.name, stored_path="p", content=c if status == "godkjent" else None, **kw)
+                                unit_key=c.key if accepted else kw.pop("unit_key", None),
+                                unit_name=c.unit.name, stored_path="p", content=c if accepted else None, **kw)
 
 
 def test_revisions_count_per_unit(backend, tmp_path):
@@ -84,10 +86,11 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
+from pipeline.core.submission import SubmissionStatus
 from support.stores import open_test_store
 with open_test_store(sys.argv[1], Path(sys.argv[3])) as s:
     s.add_submission(received_at=datetime(2027, 3, 1, tzinfo=timezone.utc), original_name="x.xlsx", sha256="b",
-                     size=1, status="avvist", unit_key=None, unit_name=None, stored_path="p", errors=["feil"])
+                     size=1, status=SubmissionStatus.REJECTED, unit_key=None, unit_name=None, stored_path="p", errors=["feil"])
 """
 
 
@@ -164,7 +167,7 @@ def _reference_dict(value):
 def test_stored_content_is_the_same_json_as_before_and_reads_back_equal(blank_form, tmp_path, config):
     import json
 
-    from pipeline.demodata import all_forms
+    from pipeline.demo.forms import all_forms
     from pipeline.forms.formfill import fill_form
     from pipeline.forms.reader import read_workbook
     from pipeline.forms.validation import validate
@@ -191,12 +194,26 @@ def test_the_latest_run_input_is_kept_with_its_version(backend, tmp_path):
         assert store.run_input()["token"] == "b"
 
 
+def test_every_status_is_kept_as_its_word_and_read_back_as_the_status(backend, tmp_path):
+    # Existing stores hold the words, and their CHECK constraint names them.
+    assert [s.value for s in SubmissionStatus] == ["godkjent", "avvist", "duplikat"]
+    with open_test_store(backend, tmp_path) as s:
+        for i, status in enumerate(SubmissionStatus):
+            add(s, f"sha{i}", status=status, errors=["feil"] if status == SubmissionStatus.REJECTED else [])
+        raw = [r["status"] for r in s._rows("SELECT status FROM submissions ORDER BY id")]
+        records = s.submissions()
+    assert raw == ["godkjent", "avvist", "duplikat"]
+    assert [r.status for r in records] == list(SubmissionStatus)
+    assert all(type(r.status) is SubmissionStatus for r in records)
+
+
 _WRITER = """
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from support.models import measure
+from pipeline.core.submission import SubmissionStatus
 from pipeline.core.model import FormContent, UnitInfo
 from support.stores import open_test_store
 unit = UnitInfo("Fjordvik kommune", "Fjordvik barneskole", "Oppvekst", "Kari", "k@x.no", None, "1.0")
@@ -204,7 +221,7 @@ with open_test_store(sys.argv[1], Path(sys.argv[3])) as s:
     for i in range(int(sys.argv[5])):
         c = FormContent(unit=unit, measures=(measure(1, f"{sys.argv[4]}-{i}"),))
         s.add_submission(received_at=datetime.now(timezone.utc), original_name="x.xlsx", sha256=f"{sys.argv[4]}-{i}",
-                         size=1, status="godkjent", unit_key=c.key, unit_name=c.unit.name, stored_path="p", content=c)
+                         size=1, status=SubmissionStatus.ACCEPTED, unit_key=c.key, unit_name=c.unit.name, stored_path="p", content=c)
 """
 
 

@@ -10,6 +10,7 @@ from email.parser import BytesParser
 
 import pytest
 
+from pipeline import console
 from pipeline.config import load_config
 from pipeline.errors import ConfigError
 from pipeline.forms.formfill import example_unit
@@ -178,7 +179,7 @@ def test_fetch_takes_the_form_records_the_sender_and_moves_the_message(tmp_path,
     [(flags, kept)] = imap.messages(user, "iktplan.behandlet")
     assert kept == raw and b"\\Deleted" not in flags
     assert b"\\Seen" not in flags  # fetched with PEEK: the secretariat still sees it as new
-    assert any("GODKJENT  Skjema barneskole.xlsx: Fjordvik barneskole, revisjon 1" in line for line in report.lines())
+    assert any("GODKJENT  Skjema barneskole.xlsx: Fjordvik barneskole, revisjon 1" in line for line in console.mail_lines(report))
 
 
 def test_every_form_in_a_message_is_a_submission_and_other_attachments_are_left(tmp_path, imap, user, make_form):
@@ -248,7 +249,7 @@ def test_a_message_that_fails_stays_for_the_next_try(tmp_path, imap, user, make_
 
     assert [(m.subject, m.moved) for m in first.messages] == [("Godt skjema", True), ("Ødelagt skjema", False)]
     assert "skrive" in first.failed[0].error and "karantene" in first.failed[0].error
-    assert any("ikke behandlet" in line and "Prøves igjen" in line for line in first.lines())
+    assert any("ikke behandlet" in line and "Prøves igjen" in line for line in console.mail_lines(first))
     [(_, left)] = imap.messages(user)
     assert left == broken
 

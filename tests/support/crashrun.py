@@ -15,9 +15,10 @@ import zipfile
 from pathlib import Path
 
 from pipeline import build
+from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.forms.formfill import example_unit, fill_form
-from pipeline.intake.receive import is_ignored
+from pipeline.intake.inbox import is_ignored
 from pipeline.intake.store import open_store
 from pipeline.workspace import Workspace, init_workspace
 from support.paths import REPO as ROOT
@@ -73,8 +74,8 @@ class Scenario:
         for i, name in enumerate(("b.xlsx", "c.xlsx", "d.xlsx")):
             os.utime(ws.inbox / name, ns=(1_900_000_000 * 10**9 + i, 1_900_000_000 * 10**9 + i))
             self.dropped[name] = (ws.inbox / name).read_bytes()
-        self.expected = {"a.xlsx": ("godkjent", 1), "b.xlsx": ("godkjent", 2), "c.xlsx": ("avvist", None),
-                         "d.xlsx": ("duplikat", None)}
+        self.expected = {"a.xlsx": (SubmissionStatus.ACCEPTED, 1), "b.xlsx": (SubmissionStatus.ACCEPTED, 2),
+                         "c.xlsx": (SubmissionStatus.REJECTED, None), "d.xlsx": (SubmissionStatus.DUPLICATE, None)}
 
     @property
     def backend(self) -> str:

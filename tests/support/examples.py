@@ -32,7 +32,8 @@ _DEMO_CACHE: dict[tuple, list[Submission]] = {}
 def demo_submissions(config, blank_form: Path, folder: Path, *, revision: bool = False) -> list[Submission]:
     """The demo units' forms, filled into the real blank form, read and validated
     as the intake does; with *revision*, Hjemmetjenesten's revised form as revision 2."""
-    from pipeline.demodata import DEMO_UNITS, demo_revision
+    from pipeline.demo.forms import DEMO_UNITS
+    from pipeline.demo.health import demo_revision
     from pipeline.forms.formfill import fill_form
     from pipeline.forms.reader import read_workbook
     from pipeline.forms.validation import validate

@@ -1,10 +1,12 @@
-"""E-mail messages → submissions: the forms attached to a message, and who sent it.
+"""E-mail messages, parsed: the forms attached to a message, and who sent it.
 
-Used for ``.eml`` files dropped in the inbox (saved from Outlook or Thunderbird)
-and for messages fetched over IMAP (:mod:`pipeline.mail.imap`). Parsing is pure
-(:func:`submissions_from_message`); :func:`receive_message` records what it
-found through :func:`pipeline.intake.receive.receive_bytes`, so an attached form gets
-exactly the checks, archive and receipt a form from the folder gets.
+Pure: the bytes of an RFC 5322 message (an ``.eml`` file saved from Outlook or
+Thunderbird, or a message fetched over IMAP) in, a :class:`MailSubmission` out —
+the sender, the attached forms with their names and bytes, whether it is an
+automatic message, and the attachments left out and why. No store, no workspace:
+:func:`pipeline.intake.receive.receive_message` records what this module found,
+so an attached form gets exactly the checks, archive and receipt a form from the
+folder gets.
 
 Attachment names are untrusted text. They are kept as metadata only (cleaned
 into valid Unicode, NFC); nothing is ever written under them.
@@ -12,27 +14,16 @@ into valid Unicode, NFC); nothing is ever written under them.
 
 from __future__ import annotations
 
-import hashlib
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses
-from pathlib import Path
 from typing import NamedTuple
 
-from pipeline.config import Config
-from pipeline.fileio import atomic_write_bytes
-from pipeline.core.receipts import safe_name
 from pipeline.forms.sniff import MAX_FILE_BYTES
-from pipeline.intake.store import Store
-from pipeline.workspace import Workspace
-
-log = logging.getLogger("iktplan.eml")
 
 #: A message larger than this is not parsed at all (it is kept and answered).
 MAX_MESSAGE_BYTES = 60 * 1024 * 1024
@@ -301,7 +292,7 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", _CONTROL.sub("?", text))
 
 
-# -- recording ------------------------------------------------------------------------------------
+# -- what a message without a form is called and told -------------------------------------------
 
 
 def no_form_message(found: MailSubmission) -> str:
@@ -324,110 +315,3 @@ def message_name(found: MailSubmission) -> str:
     """The name a message is known by in receipts when it is kept as a whole."""
     subject = found.subject.strip() or "e-post uten emne"
     return f"{subject[:120]}.eml"
-
-
-def receive_message(
-    ws: Workspace,
-    store: Store,
-    config: Config,
-    data: bytes,
-    original_name: str | None = None,
-    *,
-    arrival: str | None = None,
-    arrival_ns: int = 0,
-    found: MailSubmission | None = None,
-    skip_automatic: bool = False,
-):
-    """Record every form attached to the message *data* as a submission from its
-    sender; a message with no form is kept in ``outbox/karantene/`` and gets a
-    receipt saying so. Returns the outcomes (one per form, or one for the message).
-
-    *arrival* names where the message came from (the ``.eml`` file, or an IMAP
-    message) and *arrival_ns* its modification time: a message received again
-    after an interrupted run is finished, not recorded twice. ``None``: the
-    message's own hash is used. With *skip_automatic*, an automatic message
-    (auto-reply, bounce) without a form is not recorded; the result is then empty.
-    """
-    # Imported here: the intake hands .eml files to this module, so it imports us.
-    from pipeline.intake.receive import Outcome, receive_bytes
-
-    found = found or submissions_from_message(data)
-    arrival = arrival or "melding:" + hashlib.sha256(data).hexdigest()[:32]
-    outcomes = []
-    if found.attachments:
-        for index, (name, blob) in enumerate(found.attachments):
-            sha = hashlib.sha256(blob).hexdigest()
-            key = f"{arrival}#{index + 1}"
-            earlier = store.same_arrival(sha, key, arrival_ns)
-            if earlier is not None:
-                outcomes.append(Outcome(earlier, _ensure_receipt(ws, store, config, earlier), repaired=True))
-                continue
-            outcomes.append(
-                receive_bytes(
-                    ws, store, config, blob, name, source="epost", sender=found.sender,
-                    inbox_name=key, inbox_mtime_ns=arrival_ns, sha256=sha,
-                )
-            )
-        return outcomes
-    if skip_automatic and found.automatic:
-        log.info("automatisk e-post uten skjema hoppet over")  # no subject: it may name a person
-        return []
-    return [_keep_message(ws, store, config, data, original_name or message_name(found), found, arrival, arrival_ns)]
-
-
-def _keep_message(ws, store, config, data, name, found, arrival, arrival_ns):
-    from pipeline.intake.receive import Outcome
-
-    sha = hashlib.sha256(data).hexdigest()
-    key = f"{arrival}#0"
-    earlier = store.same_arrival(sha, key, arrival_ns)
-    if earlier is not None:
-        return Outcome(earlier, _ensure_receipt(ws, store, config, earlier), repaired=True)
-    stored = ws.quarantine / f"{sha[:12]}_{safe_name(name)}"
-    if not stored.name.lower().endswith(".eml"):
-        stored = stored.with_name(stored.name + ".eml")
-    atomic_write_bytes(stored, data)
-    record = store.add_submission(
-        received_at=datetime.now().astimezone(),
-        original_name=name,
-        sha256=sha,
-        size=len(data),
-        source="epost",
-        sender=found.sender,
-        inbox_name=key,
-        inbox_mtime_ns=arrival_ns,
-        status="avvist",
-        unit_key=None,
-        unit_name=None,
-        stored_path=stored.relative_to(ws.root).as_posix(),
-        errors=[no_form_message(found)],
-        data=data,
-    )
-    log.info("e-post uten skjema beholdt sha256=%s innlevering=%d", sha[:12], record.id)
-    return Outcome(record, _ensure_receipt(ws, store, config, record))
-
-
-def _ensure_receipt(ws, store, config, record):
-    # The intake's own receipt writer, so a message's receipt is identical in form
-    # to a folder file's (imported late: pipeline.intake.receive imports this module late too).
-    from pipeline.intake.receive import ensure_receipt
-
-    return ensure_receipt(ws, store, config, record)
-
-
-def receive_eml_file(ws: Workspace, store: Store, config: Config, path: Path):
-    """Receive an ``.eml`` file from the inbox (see :func:`receive_message`) and
-    remove it from the inbox once everything in it is recorded. The message is
-    kept whole only when it has no form (in ``outbox/karantene/``)."""
-    stat = path.stat()
-    with open(path, "rb") as f:
-        data = f.read(MAX_MESSAGE_BYTES + 1)
-    if len(data) > MAX_MESSAGE_BYTES:
-        from pipeline.intake.receive import receive_file  # quarantined as too large, like any file
-
-        return [receive_file(ws, store, config, path)]
-    outcomes = receive_message(
-        ws, store, config, data, path.name, arrival=f"fil:{path.name}", arrival_ns=stat.st_mtime_ns
-    )
-    path.unlink()
-    return outcomes

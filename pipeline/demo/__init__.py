@@ -1,8 +1,17 @@
 """``iktplan demo``: fill a workspace's inbox with the forms of Fjordvik kommune.
 
-The forms (``pipeline.demodata``) are typed into the workspace's own blank form
-and arrive one minute apart, in a fixed order with the form with errors last,
-so the intake, the receipts and the status look the same on every run.
+The forms (:mod:`pipeline.demo.forms`) are typed into the workspace's own blank
+form and arrive one minute apart, in a fixed order with the form with errors
+last, so the intake, the receipts and the status look the same on every run.
+
+The demo municipality's forms are pure data, one module per service area
+(written with :mod:`pipeline.demo.builders`). The content follows the default
+``strategi.toml`` (service areas, sub-goals D1–D6, unit codes, period
+2027–2030) and is meant to read like what real units send: amounts and seasons
+typed in different styles, two units proposing nearly the same thing, quick
+wins next to large projects, one measure larger than a whole year's investment
+frame, and one form full of the mistakes the secretariat sees every round
+(:mod:`pipeline.demo.solsiden`).
 """
 
 from __future__ import annotations
@@ -14,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import Config
-from pipeline.demodata import DEMO_UNITS, all_forms, demo_correction, demo_revision
+from pipeline.demo.forms import DEMO_UNITS, all_forms
+from pipeline.demo.health import demo_revision
+from pipeline.demo.solsiden import demo_correction
 from pipeline.errors import WorkspaceError
 from pipeline.forms.formfill import fill_form
 
@@ -44,7 +55,7 @@ def populate_inbox(config: Config, blank_form: Path, inbox: Path) -> list[Path]:
 
 
 def deliver(blank_form: Path, inbox: Path, entry: dict[str, Any], mtime_ns: int | None = None) -> Path:
-    """Write one demo form (an item of ``demodata.all_forms()``, or
+    """Write one demo form (an item of ``forms.all_forms()``, or
     ``demo_revision()``/``demo_correction()``) into the existing folder *inbox*
     with modification time *mtime_ns* (``None``: now); return its path.
 

@@ -1,0 +1,418 @@
+"""Every line iktplan writes to the terminal, in Norwegian: what became of each
+file, what a run did, who has delivered, what a mail fetch found, what the
+watcher is doing, and the one-line errors.
+
+The entry points (:mod:`pipeline.cli`, :mod:`pipeline.watch`) call this module;
+the rooms below them return data and never print. The ``*_line`` and ``*_lines``
+functions are pure text; the ``print_*`` functions write it with click (stdout,
+errors on stderr); :class:`ConsoleReporter` prints the watcher's events.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import click
+
+from pipeline import formatting as fmt
+from pipeline.core.submission import SubmissionStatus
+
+if TYPE_CHECKING:
+    from pipeline.build import RunReport
+    from pipeline.core.versions import Changes
+    from pipeline.intake.receive import Outcome
+    from pipeline.intake.status import StatusReport
+    from pipeline.mail.imap import FetchReport
+    from pipeline.documents.templatecheck import TemplateProblem
+    from pipeline.workspace import Workspace
+
+# -- one outcome --------------------------------------------------------------------------------
+
+
+def _detail(o: Outcome) -> str:
+    """What became of the file, after its status: «Enhet, revisjon 2, 1 merknad», «3 feil»."""
+    r = o.record
+    if r.status == SubmissionStatus.ACCEPTED:
+        note = f", {fmt.plural(len(r.warnings), 'merknad', 'merknader')}" if r.warnings else ""
+        return f"{r.unit_name}, revisjon {r.revision}{note}"
+    if r.status == SubmissionStatus.DUPLICATE:
+        return "identisk med en tidligere revisjon, ikke talt på nytt"
+    return fmt.plural(len(r.errors), "feil", "feil")
+
+
+def outcome_line(o: Outcome) -> str:
+    """``GODKJENT  Skjema.xlsx: Fjordvik barneskole, revisjon 1``: the status in a column."""
+    return f"{o.record.status.label.upper():<8}  {o.record.original_name}: {_detail(o)}"
+
+
+def print_outcome(o: Outcome) -> None:
+    """One line per file received (and the receipt's name), as it happens."""
+    line = "  " + outcome_line(o)
+    if o.record.status == SubmissionStatus.REJECTED:
+        click.secho(line, fg="yellow")
+    else:
+        click.echo(line)
+    if o.receipt is not None:
+        click.echo(f"            kvittering: {o.receipt.name}")
+
+
+def arrival_line(o: Outcome) -> str:
+    """The watcher's sentence for one file: ``Mottatt «Skjema.xlsx» fra …: godkjent – …``."""
+    r = o.record
+    source = f" fra {r.sender}" if r.sender else ""
+    if r.status == SubmissionStatus.ACCEPTED:
+        return f"Mottatt «{r.original_name}»{source}: {r.status.label} – {_detail(o)}."
+    if r.status == SubmissionStatus.DUPLICATE:
+        return f"Mottatt «{r.original_name}»{source}: identisk med et skjema vi har fra før, ikke talt på nytt."
+    receipt = f" Se kvitteringen «{o.receipt.name}»." if o.receipt else ""
+    return f"Mottatt «{r.original_name}»{source}: {r.status.label.upper()} – {_detail(o)}.{receipt}"
+
+
+def status_counts(outcomes: list[Outcome]) -> str:
+    """``3 filer, 2 godkjent, 1 avvist``."""
+    if not outcomes:
+        return "ingen nye filer i innboksen"
+    parts = [fmt.plural(len(outcomes), "fil", "filer")]
+    for status in SubmissionStatus:
+        n = sum(1 for o in outcomes if o.status == status)
+        if n:
+            parts.append(f"{n} {status.label}")
+    return ", ".join(parts)
+
+
+# -- a run ----------------------------------------------------------------------------------------
+
+
+def print_run(report: RunReport) -> None:
+    """What a run did: the combined numbers, the assessment, the version."""
+    if not report.outcomes:
+        click.echo("Ingen nye skjemaer i innboksen.")
+    s = report.summary  # numbers only: a run with nothing new builds no model
+    click.echo(
+        f"Samlet: {fmt.plural(s.units, 'enhet', 'enheter')}, {fmt.plural(s.measures, 'tiltak', 'tiltak')}, "
+        f"{fmt.plural(s.systems, 'system', 'systemer')}, {fmt.plural(s.problems, 'problem', 'problemer')}."
+    )
+    if s.missing_units:
+        click.echo("Mangler skjema fra: " + ", ".join(s.missing_units))
+    click.echo(
+        f"Vurdering: innenfor investeringsrammen {s.critical} kritiske prosesser og "
+        f"{s.quick_wins} quick wins; {fmt.plural(s.outside_frame, 'tiltak', 'tiltak')} utenfor rammen."
+    )
+    if report.new_version:
+        click.echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)}:")
+    elif report.version is not None:
+        click.echo(f"Ingen endringer i innholdet – dokumentene er fortsatt versjon {report.version}.")
+    for path in report.outputs:
+        click.echo(f"  {path}")
+
+
+def _change_summary(changes: Changes | None) -> str:
+    """« (2 enheter med ny revisjon, 1 tiltak lagt til, …)», or empty for the first version."""
+    if changes is None:
+        return ""
+    parts = []
+    if changes.units:
+        parts.append(fmt.plural(len(changes.units), "enhet med ny revisjon", "enheter med ny revisjon"))
+    if changes.added:
+        parts.append(f"{fmt.plural(len(changes.added), 'tiltak', 'tiltak')} lagt til")
+    if changes.removed:
+        parts.append(f"{fmt.plural(len(changes.removed), 'tiltak', 'tiltak')} fjernet")
+    if changes.changed:
+        parts.append(f"{fmt.plural(len(changes.changed), 'tiltak', 'tiltak')} endret")
+    if not parts:
+        parts.append("endret oppsett eller maler")
+    return " (" + ", ".join(parts) + ")"
+
+
+# -- who has delivered ---------------------------------------------------------------------------
+
+
+def status_lines(s: StatusReport) -> list[str]:
+    """The delivery table, what waits in the inbox and the quarantine, and the version."""
+    rows = [("Enhet", "Tjenesteområde", "Rev.", "Levert", "Probl.", "Syst.", "Tiltak", "Status")]
+    for u in s.units:
+        c = u.counts
+        rows.append(
+            (
+                u.name + ("" if u.expected else " (ikke i listen)"),
+                u.service_area or "",
+                str(u.revision or ""),
+                fmt.timestamp(u.delivered_at),
+                str(c.get("problemer", "")),
+                str(c.get("systemer", "")),
+                str(c.get("tiltak", "")),
+                u.label,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for i, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    expected = sum(1 for u in s.units if u.expected)
+    delivered = sum(1 for u in s.units if u.expected and u.revision is not None)
+    lines.append(f"\n{delivered} av {expected} forventede enheter har levert.")
+    if s.pending:
+        lines.append(f"{fmt.plural(s.pending, 'fil venter', 'filer venter')} i innboksen (kjør «iktplan run»).")
+    if s.quarantined:
+        lines.append(f"\nI karantene ({len(s.quarantined)}):")
+        for r in s.quarantined:
+            later = s.corrected_by(r)
+            lines.append(
+                f"  {fmt.timestamp(r.received_at)}  {r.original_name}  – {fmt.plural(len(r.errors), 'feil', 'feil')}"
+                + (f" ({r.unit_name})" if r.unit_name else "")
+                + (f" – rettet: revisjon {later.revision} godkjent {fmt.timestamp(later.delivered_at)}" if later else "")
+            )
+    if s.version:
+        lines.append(f"\nDokumentene er i versjon {s.version}.")
+    return lines
+
+
+def print_status(s: StatusReport) -> None:
+    for line in status_lines(s):
+        click.echo(line)
+
+
+# -- a mail fetch -------------------------------------------------------------------------------
+
+
+def mail_lines(report: FetchReport) -> list[str]:
+    """One line per message and per form, then what was left and what was not sent."""
+    out = []
+    for m in report.messages:
+        who = m.sender or "ukjent avsender"
+        subject = f"«{m.subject}»" if m.subject else "(uten emne)"
+        if m.error:
+            out.append(f"E-post fra {who} {subject}: ikke behandlet – {m.error} Prøves igjen neste gang.")
+            continue
+        if m.automatic and not m.outcomes:
+            out.append(f"E-post fra {who} {subject}: automatisk svar uten skjema, flyttet uten kvittering.")
+            continue
+        out.append(f"E-post fra {who} {subject}:")
+        for o in m.outcomes:
+            out.append("  " + outcome_line(o))
+    if report.left_too_large:
+        from pipeline.mail.imap import MAX_FETCH_BYTES, TOO_LARGE_FLAG  # loaded already: the report came from it
+
+        out.append(
+            f"{report.left_too_large} e-post(er) er over {MAX_FETCH_BYTES // (1024 * 1024)} MB og er ikke hentet; "
+            f"de ligger igjen i postkassen, merket «{TOO_LARGE_FLAG.lstrip('$')}»."
+        )
+    out += [f"Kvittering ikke sendt: {e}" for e in report.receipt_errors]
+    return out
+
+
+def print_mail(report: FetchReport) -> None:
+    for line in mail_lines(report):
+        click.echo(line)
+    if not report.messages:
+        click.echo("Ingen nye e-poster.")
+
+
+# -- the other commands --------------------------------------------------------------------------
+
+
+def print_workspace_made(ws: Workspace, form: Path) -> None:
+    click.echo(f"Arbeidsmappen er laget: {ws.root}")
+    click.echo("Neste steg:")
+    click.echo(f"  1. Rediger {ws.config_path.name} (kommune, periode, mål, enheter).")
+    click.echo(f"  2. Kjør «iktplan -w \"{ws.root}\" forms» og send {form.name} til enhetene.")
+    click.echo(f"  3. Legg innkomne skjemaer i {ws.inbox} og kjør «iktplan -w \"{ws.root}\" run».")
+
+
+def print_blank_form(path: Path) -> None:
+    click.echo(f"Tomt skjema skrevet: {path}")
+
+
+def print_template_problems(problems: list[TemplateProblem]) -> None:
+    if not problems:
+        click.echo("Malene er i orden.")
+        return
+    click.secho(f"Fant {fmt.plural(len(problems), 'problem', 'problemer')} i malene:", fg="red", err=True)
+    for p in problems:
+        click.echo(f"  - {p}", err=True)
+
+
+def print_demo_round(first: bool, count: int, inbox: Path) -> None:
+    if first:
+        click.echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
+    else:
+        click.echo(
+            "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet."
+        )
+
+
+def print_demo_end(outbox: Path, again: str) -> None:
+    click.echo("")
+    click.echo(f"Se resultatet i {outbox}: kvitteringer/ har svaret til hver enhet.")
+    click.echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
+
+
+def print_user_error(message: str) -> None:
+    click.secho(f"Feil: {message}", err=True, fg="red")
+
+
+def print_interrupted() -> None:
+    click.echo("Avbrutt.", err=True)
+
+
+def print_unexpected(exc: BaseException) -> None:
+    click.secho(
+        f"Uventet feil ({type(exc).__name__}). Ingen innleverte filer er tapt. "
+        "Kjør kommandoen på nytt med --debug for detaljer, og send dem til den som drifter iktplan.",
+        err=True,
+        fg="red",
+    )
+
+
+# -- the watcher ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WatchEvent:
+    """Something the watcher did, as one Norwegian line (*message*).
+
+    *kind*: ``start``, ``stop``, ``file`` (*data*: the Outcome), ``run-start``,
+    ``progress``, ``run`` (*data*: the RunReport), ``version`` (*data*: the version
+    number), ``waiting`` (*data*: file name), ``busy``, ``mail`` and ``error``."""
+
+    kind: str
+    message: str
+    data: Any = None
+
+
+#: Written straight to stderr by the signal handler at the first Ctrl-C.
+STOPPING = "\nStopper … En kjøring som pågår, blir gjort ferdig først (Ctrl+C igjen avbryter straks).\n"
+
+
+def watch_started(inbox: Path, mail: bool, polling: bool) -> str:
+    what = f"{inbox}" + (" og e-post" if mail else "")
+    kind = "sjekker mappen hvert sekund" if polling else "varsler fra filsystemet"
+    return f"Følger med på {what} ({kind}). Stopp med Ctrl+C."
+
+
+def watch_stopped(runs: int, files: int) -> str:
+    return f"Stoppet. {fmt.plural(runs, 'kjøring', 'kjøringer')}, {fmt.plural(files, 'fil', 'filer')} mottatt."
+
+
+def waiting_line(name: str, reason: str) -> str:
+    """Why a file in the inbox is not taken yet (*reason*: ``open`` or ``unfinished``)."""
+    if reason == "open":
+        return f"«{name}» er åpen i Excel eller LibreOffice; tas med når den lukkes."
+    return f"«{name}» ser ikke ferdig kopiert ut ennå; venter."
+
+
+def run_started(number: int, new_files: int, config_changed: bool) -> str:
+    reason = fmt.plural(new_files, "ny fil", "nye filer") if new_files else (
+        "strategi.toml er endret" if config_changed else "nye skjemaer fra e-post")
+    return f"Kjøring {number} starter ({reason}) …"
+
+
+def run_finished(number: int, seconds: float, outcomes: list[Outcome]) -> str:
+    return f"Kjøring {number} ferdig på {_seconds(seconds)}: {status_counts(outcomes)}."
+
+
+def new_version(report: RunReport) -> str:
+    names = ", ".join(p.name for p in report.outputs)
+    return f"Dokumentene er oppdatert: versjon {report.version}" + (f" ({names})." if names else ".")
+
+
+BUSY = "En annen iktplan-prosess arbeider i arbeidsmappen; prøver igjen om litt."
+
+
+def run_failed(number: int, message: str) -> str:
+    return f"Kjøring {number} stoppet: {message} Prøver igjen ved neste endring."
+
+
+def run_crashed(number: int, exc: BaseException) -> str:
+    return (
+        f"Kjøring {number} stoppet på en uventet feil ({type(exc).__name__}). Ingen innleverte filer er tapt; "
+        "prøver igjen ved neste endring. Kjør «iktplan --debug run» for detaljer."
+    )
+
+
+def mail_failed(message: str) -> str:
+    return f"E-post ble ikke hentet: {message}"
+
+
+def mail_crashed(exc: BaseException) -> str:
+    return f"E-post ble ikke hentet (uventet feil: {type(exc).__name__})."
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f} s".replace(".", ",")
+
+
+class ConsoleReporter:
+    """Prints watch events: a spinner with the current stage while a run is in
+    progress when *stream* is a terminal, plain time-stamped lines otherwise."""
+
+    FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+
+    def __init__(self, stream: TextIO | None = None, tty: bool | None = None):
+        self.stream = stream or sys.stdout
+        self.tty = self.stream.isatty() if tty is None else tty
+        self._lock = threading.Lock()
+        self._spinner: threading.Thread | None = None
+        self._spinning = threading.Event()
+        self._status = ""
+        self._started = 0.0
+
+    def __call__(self, event: WatchEvent) -> None:
+        if event.kind == "run-start":
+            if self.tty:
+                self._start_spinner(event.message)
+            else:
+                self._line(event.message)
+            return
+        if event.kind == "progress":
+            if self.tty:
+                self._status = event.message
+            return
+        if event.kind in ("run", "error", "stop"):
+            self._stop_spinner()
+        self._line(event.message)
+
+    def _line(self, message: str) -> None:
+        with self._lock:
+            clear = "\r\033[K" if self.tty and self._spinning.is_set() else ""
+            self.stream.write(f"{clear}{time.strftime('%H:%M:%S')} {message}\n")
+            self.stream.flush()
+
+    def _start_spinner(self, message: str) -> None:
+        self._status = message
+        self._started = time.monotonic()
+        self._spinning.set()
+        self._spinner = threading.Thread(target=self._spin, name="iktplan-spinner", daemon=True)
+        self._spinner.start()
+
+    def _spin(self) -> None:
+        for frame in itertools.cycle(self.FRAMES):
+            if not self._spinning.is_set():
+                return
+            with self._lock:
+                if not self._spinning.is_set():
+                    return
+                elapsed = _seconds(time.monotonic() - self._started)
+                width = 100
+                text = f"{frame} {self._status} ({elapsed})"[:width]
+                self.stream.write(f"\r\033[K{text}")
+                self.stream.flush()
+            time.sleep(0.1)
+
+    def _stop_spinner(self) -> None:
+        if self._spinner is None:
+            return
+        with self._lock:
+            self._spinning.clear()
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+        self._spinner.join(timeout=1)
+        self._spinner = None

@@ -1,0 +1,118 @@
+"""The remarks on a measure (Norwegian sentences the secretariat and the
+documents show): missing or unknown answers, references under «Avhengigheter»
+that name no known measure, measures to coordinate with, and dependencies
+outside the investment frame."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.core.model import Measure, Municipality, Problem
+from pipeline.core.scoring import ASSUMED_DURATION_MONTHS, RISK_FRACTION
+
+
+def measure_flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...],
+                  problems: dict[tuple[str, int], Problem], linked: tuple[str, ...] = ()) -> list[str]:
+    """The remarks on *m* alone: *unknown_refs* are its dependency references
+    that name no measure, *linked* the ids of measures in other units it can be
+    coordinated with, *problems* the model's problems by (unit key, nr)."""
+    config = model.config
+    flags = []
+    if not m.sub_goal:
+        flags.append("Tiltaket er ikke knyttet til et delmål.")
+    elif config.sub_goal(m.sub_goal) is None:
+        flags.append(f"Delmålet «{m.sub_goal}» finnes ikke i strategien.")
+    for nr in m.problem_nrs:
+        if (m.prov.unit, nr) not in problems:
+            flags.append(f"Problem nr. {nr} finnes ikke i enhetens problemliste.")
+    if m.investment + m.operating_cost > 0 and m.benefit == 0:
+        words = " (gevinsten er bare beskrevet i ord)" if m.benefit_description else ""
+        flags.append(f"Tiltaket har kostnader, men ingen gevinst i kroner{words}.")
+    if m.investment == 0 and m.operating_cost == 0 and m.benefit == 0:
+        flags.append("Tiltaket har verken kostnader eller gevinst i kroner.")
+    if not _named(m.responsible):
+        flags.append("Ingen er satt som ansvarlig for gjennomføring.")
+    if not _named(m.follow_up):
+        flags.append("Ingen er satt som ansvarlig for oppfølging.")
+    if m.risk not in RISK_FRACTION:
+        flags.append("Risiko er ikke oppgitt.")
+    period = f"{config.period_from}–{config.period_to}"
+    if m.period is None:
+        flags.append("Tidsrom er ikke oppgitt.")
+    elif not config.period_from <= m.period.year <= config.period_to:
+        flags.append(f"Tidsrommet {m.period.label} er utenfor strategiperioden {period}.")
+    elif m.duration_months is not None:
+        end_month = (m.period.start_month - 1) + m.duration_months  # months after 1 January of the start year
+        if m.period.year + (end_month - 1) // 12 > config.period_to:
+            flags.append(
+                f"Med {m.duration_months} måneders varighet blir tiltaket ikke ferdig innen strategiperioden {period}."
+            )
+    if m.duration_months is None:
+        flags.append(f"Varighet er ikke oppgitt (regnet som {ASSUMED_DURATION_MONTHS} måneder).")
+    for ref in unknown_refs:
+        flags.append(f"Avhengigheten «{ref}» viser ikke til noe kjent tiltak.")
+    if linked:
+        flags.append(f"Kan samordnes med {join(linked)} i andre enheter.")
+    return flags
+
+
+def _named(text: str | None) -> bool:
+    """A name, not a placeholder such as «-» or «?»."""
+    return any(ch.isalnum() for ch in text or "")
+
+
+def dependency_flag(depends_on: tuple[str, ...], outside: set[str]) -> str | None:
+    """The remark on a measure inside the frame whose dependencies (ids) include
+    measures *outside* it; None when there are none."""
+    missing = [d for d in depends_on if d in outside]
+    return f"Tiltaket avhenger av {join(missing)}, som er utenfor rammen." if missing else None
+
+
+class References:
+    """Finds measure references in the free text «Avhengigheter».
+
+    ``<unit code>-<nr>`` (any configured or used unit code, any letter case,
+    e.g. ``FBS-3``) names a measure of that unit; ``tiltak 3`` / ``tiltak nr. 3``
+    names the same unit's measure 3. Anything else that looks like a measure id,
+    two to six capital letters, a hyphen and a number (``ABC-7``), names an
+    unknown unit. A reference to no existing measure is reported."""
+
+    _ID = re.compile(r"(?<![\w-])([A-ZÆØÅ]{2,6})\s?-\s?(\d{1,3})(?![\d-])")
+    _LOCAL = re.compile(r"\btiltak(?:\s+(?:nr\.?|nummer))?\s*(\d{1,3})\b", re.IGNORECASE)
+
+    def __init__(self, model: Municipality, ids: dict[Measure, str]):
+        self.known = {(m.prov.unit, m.nr): ids[m] for m in model.measures}
+        codes = sorted(((u.code, u.key) for u in model.units), key=lambda c: (-len(c[0]), c[0]))
+        self.codes = [
+            (re.compile(r"(?<![\w-])" + re.escape(code) + r"\s?-\s?(\d{1,3})(?![\d-])", re.IGNORECASE), key)
+            for code, key in codes
+        ]
+
+    def resolve(self, m: Measure) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(ids of the known measures named, references as written that name none)."""
+        text = m.dependencies or ""
+        # Longest unit codes first, then unknown ids, then «tiltak N»; a stretch of
+        # text is only read once.
+        # Every id pattern needs a hyphen; most texts have none (or no text at all).
+        ids = [(pattern, key) for pattern, key in self.codes] + [(self._ID, None)] if "-" in text else []
+        searches = ids + [(self._LOCAL, m.prov.unit)]
+        found: list[tuple[int, int, str, str | None, int]] = []  # start, end, as written, unit key, nr
+        for pattern, key in searches:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if all(end <= s or start >= e for s, e, *_ in found):
+                    found.append((start, end, match.group(0), key, int(match.group(match.lastindex))))
+        known, unknown = [], []
+        for _, _, written, key, nr in sorted(found):
+            target = self.known.get((key, nr)) if key else None
+            if target is None:
+                unknown.append(written)
+            elif (key, nr) != (m.prov.unit, m.nr):
+                known.append(target)
+        return tuple(dict.fromkeys(known)), tuple(dict.fromkeys(unknown))
+
+
+def join(items) -> str:
+    """«A», «A og B», «A, B og C»."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]

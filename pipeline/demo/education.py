@@ -1,0 +1,101 @@
+"""The demo's Oppvekst og utdanning: Fjordvik barneskole (Solsiden barnehage,
+whose first form has errors, is in :mod:`pipeline.demo.solsiden`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.demo.builders import (
+    DOMAIN,
+    barometer,
+    elements,
+    form,
+    m365,
+    measure,
+    problem,
+    system,
+    unit_info,
+    visma_enterprise,
+)
+
+FJORDVIK_BARNESKOLE = form(
+    "Kartlegging Fjordvik barneskole.xlsx",
+    unit_info("Fjordvik barneskole", "Oppvekst og utdanning", "Marte Lien Haugland", f"marte.lien.haugland@{DOMAIN}",
+              date(2026, 10, 28)),
+    [
+        problem(1, "Det trådløse nettet faller ut i klasserommene i 2. etasje og i gymsalen.", "Problem",
+                "Elevene mister tilkoblingen midt i digitale prøver, og lærerne går tilbake til papir.", "Høy"),
+        problem(2, "Mange elev-PC-er på mellomtrinnet er over fem år gamle og starter tregt.", "Problem",
+                "10–15 minutter av timen går med til å få maskinene i gang.", "Høy"),
+        problem(3, "Beskjeder til foreldre går i tre kanaler: Visma Flyt Skole, Vigilo og e-post.", "Problem",
+                "Foreldre går glipp av beskjeder og ringer skolen for å dobbeltsjekke.", "Middels"),
+        problem(4, "Lærerne har svært ulik kompetanse i digitale læremidler og Teams.", "Problem",
+                "Undervisningen blir ulik fra klasse til klasse.", "Middels"),
+        problem(5, "Fravær og anmerkninger føres både på papir og i Visma Flyt Skole.", "Problem",
+                "Dobbeltregistrering, og tallene stemmer ikke alltid ved halvårsvurderingen.", "Middels"),
+        problem(6, "Feide-pålogging kan gi elevene tilgang til alle læremidler med én innlogging.", "Mulighet",
+                "Mindre tid på glemte passord, særlig på 1.–4. trinn.", "Lav"),
+        problem(7, "Vi har ikke oversikt over hvilke læringsapper som behandler personopplysninger om elevene.",
+                "Problem",
+                "Skolen kan bryte personvernregelverket uten å vite det.", "Høy"),
+    ],
+    [
+        system("Visma Flyt Skole", "Visma", "Elevadministrasjon, fravær, vurdering og foreldrekontakt", 48, 3,
+               "Videreutvikle",
+               "Fraværsmodulen brukes ikke fullt ut."),
+        system("Vigilo", "Vigilo", "Meldinger til foreldre", 45, 3, "Avvikle",
+               "Overlapper med Visma Flyt Skole; lisensen kan sies opp."),
+        system("Feide", "Sikt", "Innlogging for elever og ansatte", 310, 4, "Beholde"),
+        m365(52, 4),
+        system("Jamf School", "Jamf", "Styring av elevenes iPader", 2, 4, "Beholde"),
+        system("Salaby", "Gyldendal", "Digitale læremidler 1.–4. trinn", 20, 4, "Beholde"),
+        visma_enterprise(6, 3),
+        elements(2, 2, "Brukes bare av rektor og kontoret; tungvint å finne dokumenter."),
+    ],
+    [
+        measure(1, "Nytt trådløst nett i hele skolebygget",
+                description="Nye aksesspunkter i alle klasserom, gymsal og personalrom, og ny kabling i 2. etasje.\n"
+                            "Dimensjonert for at alle elever kan ta prøver samtidig; installeres i sommerferien.",
+                sub_goal="D4", problem_nrs=1, investment="kr 1.200.000", operating_cost=60000,
+                benefit_description="Stabilt nett i alle rom; digitale prøver og nasjonale prøver uten avbrudd.",
+                period="Sommer 2027", months=3, responsible="Jon Erik Stene (IKT)", follow_up="Marte Lien Haugland",
+                risk="Middels", category="Kritisk prosess"),
+        measure(2, "Utskifting av elev-PC-er på 5.–7. trinn",
+                description="90 nye elev-PC-er på treårig leasing; de gamle maskinene leveres til gjenvinning.",
+                sub_goal="D4", problem_nrs=2, investment="120 000", operating_cost="280 000 kr", benefit=45000,
+                benefit_description="Mer undervisningstid; færre saker til IKT-brukerstøtte.",
+                period="Høst 2027", months=4, responsible="Jon Erik Stene (IKT)", follow_up="Marte Lien Haugland",
+                risk="Lav", dependencies="Forutsetter FBS-1"),
+        measure(3, "All foreldrekommunikasjon samles i Visma Flyt Skole",
+                description="Vigilo sies opp. Foreldre får beskjeder, fravær og samtaletider i Visma Flyt "
+                            "Skole-appen.",
+                sub_goal="D5", problem_nrs="3, 5", investment=40000, benefit="38 000 kr",
+                benefit_description="Én kanal for foreldrene; fravær føres bare ett sted.",
+                period="vår-2027", months=3, responsible="Anders Brekke (inspektør)", follow_up="Marte Lien Haugland",
+                risk="Lav", category="Quick win"),
+        measure(4, "Opplæringsplan for digitale læremidler og Teams",
+                description="Fast plan med kurs for alle lærere, «digitale veiledere» på hvert trinn og "
+                            "halvtimes-økter på planleggingsdagene.",
+                sub_goal="D3", problem_nrs=4, investment="150 000 kr", operating_cost=20000,
+                benefit_description="Likere undervisning og tryggere lærere.",
+                period="Høst 2028", months=10, responsible="Anders Brekke (inspektør)",
+                follow_up="Liv Marie Torsvik (kommunalsjef oppvekst)", risk="Lav"),
+        measure(5, "Feide-pålogging til alle digitale læremidler",
+                description="Alle læremidler som støtter Feide, kobles til. Elevene slipper egne passord per "
+                            "tjeneste.",
+                sub_goal="D5", problem_nrs=6, investment=25000, benefit=30000,
+                benefit_description="Mindre tid på glemte passord i timene.",
+                period="Vår 2027", months=2, responsible="Jon Erik Stene (IKT)",
+                follow_up="Anders Brekke (inspektør)",
+                risk="Lav", category="Quick win"),
+        measure(6, "Oversikt over læringsapper og databehandleravtaler",
+                description="Gå gjennom alle apper og nettsteder elevene bruker, lage databehandleravtaler "
+                            "og fjerne det som ikke er godkjent.",
+                sub_goal="D2", problem_nrs=7, investment="60 000", operating_cost=10000,
+                benefit_description="Skolen oppfyller personvernregelverket og vet hva elevdata brukes til.",
+                period="Vinter 2028", months=5, responsible="Siv Kristoffersen (personvernombud)",
+                follow_up="Marte Lien Haugland", risk="Middels", category="Kritisk prosess"),
+    ],
+    barometer(3, (2, "Foreldrene må logge inn flere steder."), 3, 2, 3, 3, 2, 3, 3,
+              (1, "Nettet faller ut nesten daglig i 2. etasje."), 2, 3, 3, 2, 2, None, 3, None),
+)

@@ -1,0 +1,103 @@
+"""The demo's Teknisk og eiendom: Teknisk drift."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipeline.demo.builders import (
+    DOMAIN,
+    barometer,
+    elements,
+    form,
+    m365,
+    measure,
+    problem,
+    system,
+    unit_info,
+    visma_enterprise,
+)
+
+TEKNISK_DRIFT = form(
+    "Kartlegging Teknisk drift.xlsx",
+    unit_info("Teknisk drift", "Teknisk og eiendom", "Geir Arne Nygård", f"geir.arne.nygard@{DOMAIN}",
+              date(2026, 11, 5)),
+    [
+        problem(1, "Byggesøknader kommer på papir og som PDF på e-post og registreres for hånd i Elements.",
+                "Problem",
+                "Lang saksbehandlingstid og feil i registreringen.", "Høy"),
+        problem(2, "FDV-dokumentasjonen for de kommunale byggene ligger i permer og på fellesområdet.", "Problem",
+                "Vi finner ikke tegninger og serviceavtaler når noe skjer.", "Middels"),
+        problem(3, "Vaktmesterne får arbeidsordre på telefon og lapper.", "Problem",
+                "Ingen oversikt over hva som er gjort, og vedlikehold skyves.", "Middels"),
+        problem(4, "VA-data i Gemini VA er ikke tilgjengelige i kartet for saksbehandlerne.", "Mulighet",
+                "Raskere svar til innbyggere og entreprenører.", "Lav"),
+        problem(5, "Gebyrgrunnlaget for vann og avløp overføres manuelt fra KomTek til økonomi.", "Problem",
+                "Mange rettinger og klager på fakturaene hvert år.", "Høy"),
+        problem(6, "Bare to ansatte kan bruke kartverktøyet.", "Problem", "Sårbart ved ferie og sykdom.", "Middels"),
+        problem(7, "Sensorer kan måle energibruk og inneklima i byggene våre.", "Mulighet",
+                "Lavere energikostnader og bedre inneklima i skoler og barnehager.", "Lav"),
+    ],
+    [
+        elements(14, 3),
+        system("KomTek", "Norkart", "Gebyrer, eiendomsskatt og matrikkel", 6, 3, "Videreutvikle"),
+        system("Gemini VA", "Volue", "Dokumentasjon av vann- og avløpsnettet", 4, 3, "Beholde"),
+        system("Kommunekart", "Norkart", "Kart og planer for saksbehandling og innbyggere", 25, 4, "Beholde"),
+        system("Famac", "Famac", "Vedlikeholdsplaner for skolebyggene", 3, 2, "Erstatte",
+               "Gammel versjon; bare skolene er lagt inn."),
+        visma_enterprise(40, 3),
+        m365(40, 4),
+    ],
+    [
+        measure(1, "Digitale byggesøknader rett inn i saksbehandlingen",
+                description="Søknader fra Fellestjenester BYGG og eByggesak mottas digitalt og arkiveres automatisk "
+                            "i Elements.",
+                sub_goal="D1", problem_nrs=1, investment="kr 650.000", operating_cost=110000, benefit=400000,
+                benefit_description="Kortere saksbehandlingstid for byggesaker.",
+                period="Vår 2028", months=8, responsible="Geir Arne Nygård",
+                follow_up="Trine Fosse (kommunalsjef teknisk)",
+                risk="Middels", category="Kritisk prosess",
+                dependencies="Krever integrasjon mot Elements; avklares med arkivet (SRV)."),
+        measure(2, "Nytt FDV-system for alle kommunale bygg",
+                description="Et FDV-system (Plania, Famac eller tilsvarende) med tegninger, serviceavtaler,\n"
+                            "vedlikeholdsplan og energioppfølging for alle 38 bygg. Anbudskonkurranse 2028.",
+                sub_goal="D5", problem_nrs="2, 3", investment="3,2 mill", operating_cost=280000, benefit=350000,
+                benefit_description="Planlagt vedlikehold i stedet for akutte reparasjoner; lengre levetid på "
+                                    "byggene.",
+                period="Vår 2029", months=18, responsible="Ragnhild Østby (eiendomssjef)",
+                follow_up="Trine Fosse (kommunalsjef teknisk)", risk="Høy", category="Kritisk prosess"),
+        measure(3, "Mobil arbeidsordre for vaktmesterne",
+                description="Vaktmesterne får og lukker arbeidsordre på telefonen, med bilde av det som er gjort.",
+                sub_goal="D5", problem_nrs=3, investment=140000, operating_cost=36000, benefit=170000,
+                benefit_description="Oversikt over utført arbeid; færre telefoner.",
+                period="Høst 2027", months=4, responsible="Ragnhild Østby (eiendomssjef)",
+                follow_up="Geir Arne Nygård", risk="Lav",
+                category="Quick win", dependencies="Bør flyttes inn i FDV-systemet (TEK-2) når det kommer."),
+        measure(4, "VA-data i kartløsningen",
+                description="Koble Gemini VA til Kommunekart, så saksbehandlere ser ledningsnettet.",
+                sub_goal="D5", problem_nrs=4, investment=180000, operating_cost=20000, benefit=60000,
+                benefit_description="Raskere svar om tilknytning og gravemeldinger.",
+                period="Vår 2029", months=5, responsible="Svein Olav Rønning (VA)", follow_up="Geir Arne Nygård",
+                risk="Middels"),
+        measure(5, "Gebyrgrunnlag fra KomTek rett til økonomi",
+                description="Fast overføring av fakturagrunnlaget fra KomTek til økonomisystemet; fakturaene sendes "
+                            "som e-faktura.",
+                sub_goal="D5", problem_nrs=5, investment="90 000", operating_cost=10000, benefit=140000,
+                benefit_description="Færre feil og klager på vann- og avløpsgebyrene.",
+                period="vår-2027", months=3, responsible="Geir Arne Nygård", follow_up="Elin Dahle (økonomisjef)",
+                risk="Lav", category="Kritisk prosess"),
+        measure(6, "Energioppfølging med sensorer i fem bygg",
+                description="Sensorer for energi, CO₂ og temperatur i de fem største byggene, og styring av varme og "
+                            "ventilasjon.",
+                sub_goal="D4", problem_nrs=7, investment="kr 750.000", operating_cost=60000, benefit=310000,
+                benefit_description="10–15 % lavere energibruk og bedre inneklima.",
+                period="Vår 2030", months=6, responsible="Ragnhild Østby (eiendomssjef)",
+                follow_up="Trine Fosse (kommunalsjef teknisk)", risk="Middels"),
+        measure(7, "Opplæring i kartverktøyet",
+                description="Kurs for seks saksbehandlere, så flere kan svare på kartspørsmål.",
+                sub_goal="D3", problem_nrs=6, investment=45000,
+                benefit_description="Mindre sårbart ved ferie og sykdom.",
+                period="Høst 2029", months=2, responsible="Geir Arne Nygård", risk="Lav"),
+    ],
+    barometer(2, 2, 3, 3, 3, 3, 2, 3, 2, 3, 3, 4, 2, (1, "Alt fra KomTek tastes inn på nytt i økonomi."), 2,
+              None, (2, "Uklart hvem som eier Gemini VA."), 2),
+)

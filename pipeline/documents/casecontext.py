@@ -1,0 +1,88 @@
+"""The case document's own parts of the template context: the case (``sak``)
+and what changed since the previous version (``endringer``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.core.model import Municipality
+from pipeline.core.versions import Changes, VersionInfo
+from pipeline.documents.measurecontext import format_field
+from pipeline.formatting import day, kroner
+
+
+def case_context(model: Municipality, version: VersionInfo) -> dict[str, Any]:
+    """``sak``: the case's facts from the configuration, and who proposes and decides."""
+    config = model.config
+    case = config.case
+    heading = case.proposal_heading
+    first = heading.split()[0] if heading.split() else ""
+    # «Kommunedirektørens forslag …» → «Kommunedirektøren»; «Rådmannens …» → «Rådmannen».
+    proposer = first[:-1] if len(first) > 2 and first.endswith("s") else (case.signer_title or "Kommunedirektøren")
+    body = case.meetings[-1].committee if case.meetings else "Kommunestyret"
+    place = config.municipality
+    for suffix in (" kommune", " Kommune"):
+        if place.endswith(suffix):
+            place = place[: -len(suffix)]
+    return {
+        "tittel": case.title,
+        "saksbehandler": case.case_officer,
+        "arkivsaksnr": case.archive_number,
+        "forslag_overskrift": heading,
+        "underskriver": case.signer,
+        "underskriver_tittel": case.signer_title,
+        "saksgang": [
+            {"utvalg": m.committee, "motedato": day(m.date) if m.date else "", "saksnr": m.case_number}
+            for m in case.meetings
+        ],
+        "vedtaksorgan": body,
+        "vedtaksorgan_liten": body[:1].lower() + body[1:],
+        "forslagsstiller": proposer,
+        "sted_dato": f"{proposer} i {place}, {day(version.created)}",
+    }
+
+
+def changes_context(version: VersionInfo) -> dict[str, Any]:
+    """``endringer``: what changed since the previous version (the first version: nothing)."""
+    changes: Changes | None = version.changes
+    if changes is None:
+        return {
+            "forste_versjon": True, "ingen": False, "forrige_nummer": "", "forrige_dato": "",
+            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [],
+        }
+    units = [
+        f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
+        else f"{u.name}: revisjon {u.old_revision} → {u.new_revision}"
+        for u in changes.units
+    ]
+    changed = []
+    for c in changes.changed:
+        for i, f in enumerate(c.fields):
+            changed.append({
+                # the measure is named on its first row only, so the table reads as a list per measure
+                "tiltak": f"{c.measure.id}: {c.measure.title}" if i == 0 else "",
+                "felt": f.label,
+                "fra": format_field(f.field, f.old),
+                "til": format_field(f.field, f.new),
+            })
+    totals = [
+        {
+            "ar": str(t.year),
+            "felt": t.label,
+            "fra": kroner(t.old),
+            "til": kroner(t.new),
+            "endring": ("+" if t.delta > 0 else "") + kroner(t.delta),
+        }
+        for t in changes.totals
+    ]
+    return {
+        "forste_versjon": False,
+        "ingen": changes.empty,
+        "forrige_nummer": str(version.number - 1),
+        "forrige_dato": day(version.previous_created) if version.previous_created else "",
+        "enheter": units,
+        "lagt_til": [f"{m.id}: {m.title} ({m.unit})" for m in changes.added],
+        "fjernet": [f"{m.id}: {m.title} ({m.unit})" for m in changes.removed],
+        "endret": changed,
+        "totaler": totals,
+    }

@@ -1,0 +1,82 @@
+"""``Tiltaksbeskrivelser.docx``: the list of all measures in priority order, then
+one description per measure (KS' toolbox, template 3) with its assessment."""
+
+from __future__ import annotations
+
+from pipeline.documents.templatebuild.pieces import cover, small
+from pipeline.documents.templatebuild.writer import Writer, align_right
+
+#: The description table of one measure: label, value.
+DESCRIPTION_ROWS = (
+    ("Foreslått av", "{{ t.enhet }} ({{ t.omrade }})"),
+    ("Beskrivelse", "{{ t.beskrivelse }}"),
+    ("Delmål", "{{ t.delmal }}"),
+    ("Problemer tiltaket løser", "{{ t.problemer }}"),
+    ("Gevinst", "{{ t.gevinst_samlet }}"),
+    ("Investering", "{{ t.investering }}"),
+    ("Årlig drift", "{{ t.drift }}"),
+    ("Nåverdi", "{{ t.naverdi }}"),
+    ("Gevinst i forhold til kostnad", "{{ t.nytte_kost }}"),
+    ("Tilbakebetalingstid", "{{ t.tilbakebetaling }}"),
+    ("Tidsrom", "{{ t.tidsrom }}"),
+    ("Varighet", "{{ t.varighet }}"),
+    ("Ansvarlig for gjennomføring", "{{ t.ansvarlig }}"),
+    ("Ansvarlig for oppfølging", "{{ t.oppfolging }}"),
+    ("Risiko", "{{ t.risiko }}"),
+    ("Kategori", "{{ t.kategori_tekst }}"),
+    ("Avhengigheter", "{{ t.avhengigheter }}"),
+    ("Investeringsramme", "{{ t.ramme_tekst }}"),
+)
+
+
+def build_measures() -> bytes:
+    w = Writer(title="Tiltaksbeskrivelser", header_left="{{ kommune }} – Tiltaksbeskrivelser {{ periode }}",
+               header_right="Versjon {{ versjon.nummer }}, {{ versjon.dato }}", cover=True, toc=True)
+    cover(w, "Tiltaksbeskrivelser", "Vedlegg til IKT-strategi {{ periode }}")
+    _about(w)
+    w.tag("{%p for t in tiltak %}")
+    _description(w)
+    w.tag("{%p endfor %}")
+    return w.save()
+
+
+def _about(w: Writer) -> None:
+    """What the document holds, every measure in one table, and how they are assessed."""
+    w.h("Om tiltaksbeskrivelsene", 1)
+    w.p("Dokumentet beskriver hvert tiltak enhetene har foreslått, i prioritert rekkefølge, etter mal 3 "
+        "i KS' verktøykasse. Tiltaksnummeret består av enhetens kode og tiltakets nummer i enhetens "
+        "skjema, f.eks. FBS-3. Beløp er i kroner; nåverdi er regnet over {{ okonomi.horisont }} år med "
+        "{{ okonomi.rente }} reell kalkulasjonsrente.")
+    w.table((18, 62, 40, 15, 28), ("Prioritet", "Tiltak", "Enhet", "Poeng", "Status"), [
+        "{%tr for t in tiltak %}",
+        ["{{ t.rangering }}", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}), small("{{ t.kategori }}")],
+         "{{ t.enhet }}", "{{ t.poeng }}", "{{ t.status }}"],
+        "{%tr endfor %}",
+    ])
+    w.tag("{%p if not tiltak %}")
+    w.p("Ingen enheter har foreslått tiltak ennå.", "Merknad")
+    w.tag("{%p endif %}")
+    w.p("Slik er tiltakene vurdert", "Underoverskrift")
+    w.tag("{%p for avsnitt in vurdering.forklaring %}")
+    w.p("{{ avsnitt }}")
+    w.tag("{%p endfor %}")
+
+
+def _description(w: Writer) -> None:
+    """One measure ``t``, from a new page: the description table, the score's parts and the remarks."""
+    w.h("{{ t.overskrift }}", 1, page_break_before=True)
+    w.p("Prioritet {{ t.rangering }} av {{ antall.tiltak }} · {{ t.poeng }} poeng · {{ t.kategori }} · "
+        "{{ t.status }}", "Merknad")
+    w.table((52, 111), None, [[label, value] for label, value in DESCRIPTION_ROWS], label_column=True)
+    w.p("Vurdering: {{ t.poeng }} av 100 poeng", "Underoverskrift")
+    table = w.table((40, 15, 15, 93), ("Kriterium", "Vekt", "Poeng", "Begrunnelse"), [
+        "{%tr for d in t.poengdeler %}",
+        ["{{ d.kriterium }}", "{{ d.vekt }}", "{{ d.poeng }}", "{{ d.begrunnelse }}"],
+        "{%tr endfor %}",
+        [[("Sum", {"bold": True})], "", [("{{ t.poeng }}", {"bold": True})], ""],
+    ])
+    align_right(table, slice(1, 3))
+    w.tag("{%p if t.advarsler %}")
+    w.p("Merknader", "Underoverskrift")
+    w.bullets("a in t.advarsler", "{{ a }}")
+    w.tag("{%p endif %}")

@@ -1,0 +1,245 @@
+"""``IKT-strategi.docx``: the strategy with its action plan, one function per chapter."""
+
+from __future__ import annotations
+
+from pipeline.documents.templatebuild.pieces import cover, economy_table, small
+from pipeline.documents.templatebuild.writer import Cell, Writer
+
+PLAN_HEADER = ("Aktivitet/prosjekt", "Tidsrom for gjennomføring", "Ansvarlig for gjennomføring",
+               "Ansvarlig for oppfølging")
+PLAN_WIDTHS = (61, 32, 35, 35)
+
+
+def _plan_row(var: str, *, outside: bool = False) -> list[Cell]:
+    """The action plan's row for the measure *var*; outside the frame it says why instead of the points."""
+    detail = (
+        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.kategori }}}} · investering\u00a0{{{{ {var}.investering }}}}"
+        if outside else
+        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.poeng }}}} poeng · investering\u00a0{{{{ {var}.investering }}}}"
+    )
+    first: list[tuple[str, dict]] = [
+        (f"{{{{ {var}.id }}}}: {{{{ {var}.tittel }}}}", {"bold": True}),
+        small(detail),
+    ]
+    if outside:
+        first.append(small(f"{{{{ {var}.ramme_tekst }}}}"))
+    return [first, f"{{{{ {var}.tidsrom_plan }}}}", f"{{{{ {var}.ansvarlig }}}}", f"{{{{ {var}.oppfolging }}}}"]
+
+
+def build_strategy() -> bytes:
+    w = Writer(title="IKT-strategi", header_left="{{ kommune }} – IKT-strategi {{ periode }}",
+               header_right="Versjon {{ versjon.nummer }}, {{ versjon.dato }}", cover=True, toc=True)
+    cover(w, "IKT-strategi {{ periode }}", "med handlingsplan")
+    for chapter in (_introduction, _summary, _current_state, _goals, _choices, _action_plan, _economy,
+                    _standards, _appendices):
+        chapter(w)
+    return w.save()
+
+
+def _introduction(w: Writer) -> None:
+    """1 Innledning: the mandate, how the work was done, the units that delivered."""
+    w.h("1 Innledning", 1)
+    w.h("1.1 Bakgrunn og mandat", 2)
+    w.tag("{%p for avsnitt in mandat %}")
+    w.p("{{ avsnitt }}")
+    w.tag("{%p endfor %}")
+    w.p("Strategien bygger på virksomhetsmålet og hovedmålene i kapittel 4. Den skal gi retning for "
+        "hvordan kommunen bruker IKT i perioden {{ periode }}, og handlingsplanen i kapittel 6 viser "
+        "hvilke tiltak som gjennomføres, når, og hvem som har ansvaret.")
+    w.h("1.2 Slik er arbeidet gjort", 2)
+    w.p("Arbeidet følger KS' verktøykasse for strategisk IKT-planlegging. Hver enhet har fylt ut et "
+        "kartleggingsskjema med problemer og muligheter, systemene den bruker, forslag til tiltak og "
+        "IKT-barometeret. Skjemaene er samlet, og alle tiltakene er vurdert etter de samme kriteriene "
+        "(se 6.4). {{ deltakelse.tekst }}")
+    w.table((68, 50, 25, 20), ("Enhet", "Tjenesteområde", "Levert", "Revisjon"), [
+        "{%tr for e in enheter %}",
+        ["{{ e.navn }}", "{{ e.omrade }}", "{{ e.levert }}", "{{ e.revisjon }}"],
+        "{%tr endfor %}",
+    ])
+    w.tag("{%p if enheter_mangler %}")
+    w.p("Disse enhetene har ikke levert skjema, og er ikke med i grunnlaget:", keep_next=True)
+    w.bullets("e in enheter_mangler", "{{ e.navn }} ({{ e.omrade }})")
+    w.tag("{%p endif %}")
+
+
+def _summary(w: Writer) -> None:
+    """2 Oppsummering: the counts, the main challenges, the top measures, the amounts."""
+    w.h("2 Oppsummering", 1)
+    w.p("Enhetene har meldt inn {{ antall.problemer }} problemer og muligheter og foreslått "
+        "{{ antall.tiltak }} tiltak. {{ antall.innenfor }} tiltak får plass innenfor investeringsrammen "
+        "({{ antall.kritiske }} kritiske prosesser og {{ antall.quick_wins }} quick wins), og "
+        "{{ antall.utenfor }} er utenfor rammen.")
+    w.tag("{%p if hovedutfordringer %}")
+    w.p("De viktigste utfordringene enhetene peker på:", keep_next=True)
+    w.bullets("u in hovedutfordringer", "{{ u }}")
+    w.tag("{%p endif %}")
+    w.tag("{%p if topp_tiltak %}")
+    w.p("De høyest prioriterte tiltakene:", keep_next=True)
+    w.bullets("t in topp_tiltak", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
+                                    (" ({{ t.enhet }}, {{ t.poeng }} poeng, {{ t.status }})", {})])
+    w.tag("{%p endif %}")
+    w.p("Tiltakene innenfor rammen gir disse beløpene per år:", keep_next=True)
+    economy_table(w, in_frame=True)
+
+
+def _current_state(w: Writer) -> None:
+    """3 Nåsituasjon: the systems, the problems and the IKT-barometer."""
+    w.h("3 Nåsituasjon", 1)
+    w.h("3.1 Systemporteføljen", 2)
+    w.p("Enhetene har registrert {{ systemer.antall }} systemer. Tabellen viser antallet per "
+        "tjenesteområde, gjennomsnittlig tilfredshet (1–5, der 5 er best) og hva enhetene vil gjøre "
+        "med systemene videre.")
+    w.table((46, 18, 22, 19, 22, 18, 18),
+            ("Tjenesteområde", "Systemer", "Tilfredshet", "Beholde", "Videre­utvikle", "Erstatte", "Avvikle"), [
+        "{%tr for s in systemer.per_omrade %}",
+        ["{{ s.omrade }}", "{{ s.antall }}", "{{ s.tilfredshet }}", "{{ s.beholde }}", "{{ s.videreutvikle }}",
+         "{{ s.erstatte }}", "{{ s.avvikle }}"],
+        "{%tr endfor %}",
+    ])
+    w.tag("{%p if systemer.felles %}")
+    w.p("Systemer som brukes av flere enheter:", "Underoverskrift")
+    w.table((45, 68, 22, 28), ("System", "Enheter", "Tilfredshet", "Livsløp"), [
+        "{%tr for s in systemer.felles %}",
+        ["{{ s.navn }}", "{{ s.enheter }}", "{{ s.tilfredshet }}", "{{ s.livslop }}"],
+        "{%tr endfor %}",
+    ])
+    w.tag("{%p endif %}")
+    w.tag("{%p if systemer.overlapp %}")
+    w.p("Mulig overlapp: ulike systemer som brukes til det samme", "Underoverskrift")
+    w.bullets("s in systemer.overlapp", "{{ s }}")
+    w.tag("{%p endif %}")
+
+    w.h("3.2 Problemer og muligheter", 2)
+    w.p("Problemene og mulighetene enhetene har meldt inn, sortert etter prioritet.")
+    w.table((20, 38, 60, 45), ("Prioritet", "Enhet", "Problem eller mulighet", "Konsekvens"), [
+        "{%tr for p in problemer %}",
+        ["{{ p.prioritet }}", "{{ p.enhet }}", [("{{ p.beskrivelse }}", {}), small("{{ p.type }}")],
+         "{{ p.konsekvens }}"],
+        "{%tr endfor %}",
+    ])
+    w.h("3.3 IKT-barometeret", 2)
+    w.p("I IKT-barometeret har enhetene tatt stilling til påstander om bruken av IKT, på en skala fra 1 "
+        "til 5 der 5 er best. {{ barometer.tekst }} Tabellen viser kommunens snitt per område, og "
+        "tjenesteområdet med lavest og høyest snitt.")
+    w.table((58, 21, 42, 42), ("Område", "Kommunen", "Lavest", "Høyest"), [
+        "{%tr for b in barometer.omrader %}",
+        ["{{ b.omrade }}", "{{ b.kommune }}", "{{ b.lavest }}", "{{ b.hoyest }}"],
+        "{%tr endfor %}",
+    ])
+    w.figure("{{ diagram_barometer }}",
+             "Figur 1. IKT-barometeret: kommunens snitt og hvert tjenesteområde, per område (1–5).")
+
+
+def _goals(w: Writer) -> None:
+    """4 Mål: the business goal, the main goals and the sub-goals."""
+    w.h("4 Mål", 1)
+    w.h("4.1 Virksomhetsmål", 2)
+    w.p("{{ virksomhetsmal }}")
+    w.h("4.2 Hovedmål", 2)
+    w.bullets("m in hovedmal", "{{ m }}")
+    w.h("4.3 Delmål", 2)
+    w.table((18, 145), ("Kode", "Delmål"), [
+        "{%tr for d in delmal %}",
+        ["{{ d.kode }}", "{{ d.tekst }}"],
+        "{%tr endfor %}",
+    ])
+
+
+def _choices(w: Writer) -> None:
+    """5 Strategiske valg: the measures under the sub-goal they serve."""
+    w.h("5 Strategiske valg og satsingsområder", 1)
+    w.p("Hvert tiltak bygger opp under ett av delmålene. Her er tiltakene samlet under delmålet de "
+        "tjener, i prioritert rekkefølge.")
+    w.tag("{%p for d in delmal %}")
+    w.p("{{ d.kode }}: {{ d.tekst }}", "Underoverskrift")
+    w.tag("{%p for t in d.tiltak %}")
+    w.p([("{{ t.id }}: {{ t.tittel }}", {"bold": True}), (" – {{ t.enhet }}, {{ t.status }}", {})],
+        "List Bullet")
+    w.tag("{%p endfor %}")
+    w.tag("{%p if not d.tiltak %}")
+    w.p("Ingen tiltak er knyttet til dette delmålet ennå.", "Merknad")
+    w.tag("{%p endif %}")
+    w.tag("{%p endfor %}")
+    w.tag("{%p if uten_delmal %}")
+    w.p("Tiltak uten gyldig delmål", "Underoverskrift")
+    w.bullets("t in uten_delmal", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
+                                    (" – {{ t.enhet }}, {{ t.status }}", {})])
+    w.tag("{%p endif %}")
+
+
+def _action_plan(w: Writer) -> None:
+    """6 Handlingsplan: inside and outside the frame, the timeline, how measures are assessed."""
+    w.h("6 Handlingsplan", 1, page_break_before=True)
+    w.p("Handlingsplanen viser tiltakene i prioritert rekkefølge, gruppert som i KS' verktøykasse: "
+        "kritiske prosesser, og quick wins – små og raske tiltak som lønner seg. Tiltakene er tatt inn "
+        "i prioritert rekkefølge så langt investeringsrammen for hvert år rekker.")
+    w.h("6.1 Tiltak innenfor rammen", 2)
+    w.table(PLAN_WIDTHS, PLAN_HEADER, [
+        ("group", "Kritiske prosesser"),
+        "{%tr for t in handlingsplan.kritiske %}",
+        _plan_row("t"),
+        "{%tr endfor %}",
+        "{%tr if not handlingsplan.kritiske %}",
+        ["Ingen kritiske prosesser innenfor rammen.", "", "", ""],
+        "{%tr endif %}",
+        ("group", "Quick wins"),
+        "{%tr for t in handlingsplan.quick_wins %}",
+        _plan_row("t"),
+        "{%tr endfor %}",
+        "{%tr if not handlingsplan.quick_wins %}",
+        ["Ingen quick wins innenfor rammen.", "", "", ""],
+        "{%tr endif %}",
+    ])
+    w.h("6.2 Tiltak utenfor rammen", 2)
+    w.tag("{%p if handlingsplan.utenfor %}")
+    w.p("Disse tiltakene er foreslått, men får ikke plass innenfor investeringsrammen. De er ikke en "
+        "del av handlingsplanen, og kan vurderes på nytt når planen rulleres.")
+    w.table(PLAN_WIDTHS, PLAN_HEADER, [
+        ("group", "Utenfor rammen"),
+        "{%tr for t in handlingsplan.utenfor %}",
+        _plan_row("t", outside=True),
+        "{%tr endfor %}",
+    ])
+    w.tag("{%p else %}")
+    w.p("Alle de foreslåtte tiltakene får plass innenfor rammen.")
+    w.tag("{%p endif %}")
+    w.h("6.3 Tidslinje", 2)
+    w.p("Tidslinjen viser når tiltakene innenfor rammen starter og hvor lenge de varer.", keep_next=True)
+    w.figure("{{ diagram_tidslinje }}", "Figur 2. Tidslinje for handlingsplanen.")
+    w.h("6.4 Slik er tiltakene vurdert", 2)
+    w.tag("{%p for avsnitt in vurdering.forklaring %}")
+    w.p("{{ avsnitt }}")
+    w.tag("{%p endfor %}")
+
+
+def _economy(w: Writer) -> None:
+    """7 Økonomi: the amounts per year inside the frame and for all measures."""
+    w.h("7 Økonomi", 1)
+    w.p("Investeringen regnes i året tiltaket starter. Årlig drift og gevinst regnes fra året etter, "
+        "og summeres for tiltakene som er i gang. Tabellen viser tiltakene innenfor rammen.")
+    economy_table(w, in_frame=True, frame_column=True)
+    w.p("Nåverdien av tiltakene innenfor rammen er {{ okonomi.naverdi_innenfor }}, regnet over "
+        "{{ okonomi.horisont }} år med {{ okonomi.rente }} reell kalkulasjonsrente. Alle de "
+        "{{ antall.tiltak }} foreslåtte tiltakene har til sammen en nåverdi på {{ okonomi.naverdi }}.")
+    w.p("Alle foreslåtte tiltak, også de utenfor rammen:", "Underoverskrift")
+    economy_table(w, in_frame=False)
+    w.figure("{{ diagram_okonomi }}",
+             "Figur 3. Investering, årlig drift og årlig gevinst per år for tiltakene innenfor rammen.")
+
+
+def _standards(w: Writer) -> None:
+    """8 Standarder og retningslinjer, from the configured text."""
+    w.h("8 Standarder og retningslinjer", 1)
+    w.tag("{%p for avsnitt in standarder %}")
+    w.p("{{ avsnitt }}")
+    w.tag("{%p endfor %}")
+
+
+def _appendices(w: Writer) -> None:
+    """9 Vedlegg: the other documents and the forms."""
+    w.h("9 Vedlegg", 1)
+    w.p("Tiltaksbeskrivelser: én beskrivelse per tiltak, med kostnader, gevinster og vurdering "
+        "(eget dokument, versjon {{ versjon.nummer }}).", "List Bullet")
+    w.p("Saksframlegg til politisk behandling (eget dokument, versjon {{ versjon.nummer }}).", "List Bullet")
+    w.p("Kartleggingsskjemaene fra enhetene:", keep_next=True)
+    w.bullets("e in enheter", "{{ e.navn }}, revisjon {{ e.revisjon }}, levert {{ e.levert }}")
