@@ -316,8 +316,7 @@ def gjenopprett_lager(ctx: click.Context) -> None:
     """
     from pipeline.lager import rebuild
 
-    for line in rebuild(_ws(ctx)).lines():
-        click.echo(line)
+    console.print_lines(console.rebuild_lines(rebuild(_ws(ctx))))
 
 
 @cli.command("kopier-lager", context_settings=CONTEXT)
@@ -337,8 +336,7 @@ def kopier_lager(ctx: click.Context) -> None:
     """
     from pipeline.lager import copy_to_shared_store
 
-    for line in copy_to_shared_store(_ws(ctx)).lines():
-        click.echo(line)
+    console.print_lines(console.copy_lines(copy_to_shared_store(_ws(ctx))))
 
 
 @cli.command("lager-ny-kommune", context_settings=CONTEXT)
@@ -363,8 +361,8 @@ def lager_ny_kommune(kommune: str, admin_url: str, uten_passord: bool) -> None:
 
     password = None if uten_passord else click.prompt(
         f"Passord for {kommune}s bruker", hide_input=True, confirmation_prompt="Skriv det en gang til")
-    for line in new_municipality(admin_url, kommune, password):
-        click.echo(line)
+    role, schema, url = new_municipality(admin_url, kommune, password)
+    console.print_lines(console.new_municipality_lines(kommune, role, schema, url, password is not None))
 
 
 def main() -> None:

@@ -29,13 +29,9 @@ def copy_to_shared_store(ws: Workspace) -> CopyReport:
     return copy_to_postgres(ws, ws.config())
 
 
-def new_municipality(admin_url: str, name: str, password: str | None) -> list[str]:
-    """«iktplan lager-ny-kommune»: a municipality's own login and schema in a shared PostgreSQL database."""
+def new_municipality(admin_url: str, name: str, password: str | None) -> tuple[str, str, str]:
+    """«iktplan lager-ny-kommune»: a municipality's own login and schema in a shared PostgreSQL
+    database; (role, schema, the url its workspaces put under ``[lager]``)."""
     from pipeline.intake.store_postgres import add_municipality
 
-    role, schema, url = add_municipality(admin_url, name, password)
-    return [f"Laget brukeren {role} og skjemaet {schema} for {name}. Brukeren ser bare sitt eget skjema.",
-            f"Sett dette i strategi.toml til {name}:",
-            "", "[lager]", f'url = "{url}"', "",
-            "og passordet i miljøvariabelen IKTPLAN_LAGER_PASSORD på maskinene som kjører iktplan."
-            if password else "(uten passord: bare for en server som stoler på maskinene, f.eks. på samme maskin)"]
+    return add_municipality(admin_url, name, password)

@@ -61,17 +61,6 @@ class RebuildReport:
     without_receipt: int = 0  # accepted forms recorded from the kept file alone
     notes: list[str] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
-        out = [f"Lageret er bygget opp igjen: {self.submissions} innleveringer ({self.accepted} godkjent, "
-               f"{self.rejected} avvist, {self.duplicates} mottatt tidligere) og {self.versions} dokumentversjoner."]
-        if self.without_receipt:
-            out.append(f"{self.without_receipt} godkjente skjemaer manglet kvittering og er lagt til etter de andre.")
-        out += self.notes
-        if self.moved_aside is not None:
-            out.append(f"Det gamle lageret er tatt vare på som {self.moved_aside}.")
-        out.append("Kjør «iktplan run» for å fortsette.")
-        return out
-
 
 @dataclass
 class _Row:

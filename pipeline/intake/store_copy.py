@@ -44,17 +44,6 @@ class CopyReport:
     already_copied: bool = False
     target: str = ""
 
-    def lines(self) -> list[str]:
-        if self.already_copied:
-            return [f"Lageret er allerede kopiert til {self.target}; ingenting å gjøre."]
-        out = [f"Kopierte {self.submissions} innleveringer, {self.versions} dokumentversjoner og {self.files} filer "
-               f"({self.bytes / 1e6:.1f} MB) til {self.target}. Alt er kontrollert mot kilden."]
-        if self.already_gone:
-            out.append(f"{len(self.already_gone)} avviste filer var allerede fjernet fra karantenen (innlevering "
-                       f"{', '.join(map(str, self.already_gone))}); radene er kopiert.")
-        out.append("SQLite-lageret i .iktplan er ikke endret. Fra nå bruker iktplan PostgreSQL (url under [lager]).")
-        return out
-
 
 def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
     """Copy *ws*'s SQLite store into the PostgreSQL store ``[lager] url`` names."""
