@@ -38,7 +38,8 @@ from pipeline.core.model import Submission
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.errors import StoreError
 from pipeline.fileio import WorkspaceLock
-from pipeline.intake.store import VersionRecord, archived_versions, check_history
+from pipeline.intake.store import VersionRecord
+from pipeline.intake.store_history import archived_versions, check_history
 from pipeline.intake.worker import check
 from pipeline.workspace import Workspace
 

@@ -35,6 +35,11 @@ as ``SECURITY DEFINER`` functions with a pinned ``search_path``:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.core.model import Submission
 
 FELLES = "iktplan_felles"
 #: Bumped when the functions below change; a store that finds an older version replaces them.
@@ -112,6 +117,35 @@ FELLES_DDL = (
     f"DELETE FROM {FELLES}.versjon",
     f"INSERT INTO {FELLES}.versjon VALUES ({FELLES_VERSION})",
 )
+
+
+@dataclass(frozen=True)
+class AreaScore:
+    """The IKT-barometer of one municipality in one area: the mean score (1–5) of
+    every answered statement in the latest revision of each of its units."""
+
+    municipality: str  # its name, or «Kommune A» when it shares its figures without its name
+    own: bool  # the workspace's own municipality
+    named: bool  # False: anonymised
+    area: str
+    answers: int
+    mean: float
+
+
+def own_area_scores(submissions: list[Submission], municipality: str) -> list[AreaScore]:
+    """The barometer per area over the latest revisions (*submissions*), as :meth:`Store.barometer_comparison`
+    gives it for the store's own municipality."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    sums: dict[str, list[int]] = {}
+    for s in submissions:
+        for answer in s.content.barometer:
+            if answer.score is not None:
+                sums.setdefault(answer.area, []).append(answer.score)
+    # Rounded half up, as PostgreSQL's round(numeric) does: the same figure from either store.
+    return [AreaScore(municipality, True, True, area, len(scores),
+                      float((Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01"), ROUND_HALF_UP)))
+            for area, scores in sorted(sums.items())]
 
 
 def schema_for(municipality: str) -> str:

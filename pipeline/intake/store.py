@@ -23,7 +23,7 @@ it, and every database failure becomes a Norwegian :class:`StoreError` that
 names the store and says what to do — never a traceback.
 
 :func:`open_store` picks the backend from the configuration and, before a run
-may write, checks the store against the workspace (:func:`check_history`): a
+may write, checks the store against the workspace (:mod:`pipeline.intake.store_history`): a
 store that is empty, or older than the archive or the receipts, stops the run
 instead of starting over and overwriting what the politicians have read.
 """
@@ -31,16 +31,16 @@ instead of starting over and overwriting what the politicians have read.
 from __future__ import annotations
 
 import json
-import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable
 
 from pipeline import faults
 from pipeline.core.model import FormContent, Submission
 from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import StoreError
+from pipeline.intake.samarbeid import AreaScore, own_area_scores
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -94,19 +94,6 @@ class VersionRecord:
     fingerprint: str
     snapshot: dict[str, Any]
     run_input: dict[str, Any] | None = None  # only for a pending version (see Store.begin_version)
-
-
-@dataclass(frozen=True)
-class AreaScore:
-    """The IKT-barometer of one municipality in one area: the mean score (1–5) of
-    every answered statement in the latest revision of each of its units."""
-
-    municipality: str  # its name, or «Kommune A» when it shares its figures without its name
-    own: bool  # the workspace's own municipality
-    named: bool  # False: anonymised
-    area: str
-    answers: int
-    mean: float
 
 
 class Store(ABC):
@@ -464,88 +451,13 @@ class _Transaction:
         return False
 
 
-def own_area_scores(submissions: list[Submission], municipality: str) -> list[AreaScore]:
-    """The barometer per area over the latest revisions (*submissions*), as :meth:`Store.barometer_comparison`
-    gives it for the store's own municipality."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    sums: dict[str, list[int]] = {}
-    for s in submissions:
-        for answer in s.content.barometer:
-            if answer.score is not None:
-                sums.setdefault(answer.area, []).append(answer.score)
-    # Rounded half up, as PostgreSQL's round(numeric) does: the same figure from either store.
-    return [AreaScore(municipality, True, True, area, len(scores),
-                      float((Decimal(sum(scores)) / len(scores)).quantize(Decimal("0.01"), ROUND_HALF_UP)))
-            for area, scores in sorted(sums.items())]
-
-
-# --- the store against the workspace ---------------------------------------------------
-
-_RECEIPT_ID = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{6}_(\d+) ")
-_ARCHIVED = re.compile(r"^v(\d+)$")
-
-
-def archived_versions(ws: Workspace) -> list[int]:
-    """The version numbers that have a folder in ``outbox/arkiv`` (ascending)."""
-    try:
-        return sorted(int(m.group(1)) for p in ws.archive.iterdir() if p.is_dir() and (m := _ARCHIVED.match(p.name)))
-    except OSError:
-        return []
-
-
-def receipt_ids(ws: Workspace) -> Iterator[int]:
-    """The submission numbers the receipts in ``outbox/kvitteringer`` name."""
-    try:
-        names = [p.name for p in ws.receipts.iterdir()]
-    except OSError:
-        return
-    for name in names:
-        if m := _RECEIPT_ID.match(name):
-            yield int(m.group(1))
-
-
-def check_history(ws: Workspace, store: Store) -> None:
-    """Stop (:class:`StoreError`) when the store has forgotten what the workspace
-    shows happened: archived document versions beyond its latest version, or
-    receipts for submissions it does not have. A store truncated by an
-    interrupted copy or a sync conflict, or put back from an old backup, would
-    otherwise start over: revisions counted from 1 again, and the next «v1»
-    written over the archived documents the politicians may have read."""
-    latest = store.latest_version_number() or 0
-    pending = store.pending_version()
-    beyond = [n for n in archived_versions(ws) if n > latest and (pending is None or n != pending.number)]
-    advice = (f"Ingenting er endret. Bygg lageret opp igjen fra skjemaene som er tatt vare på med «{REBUILD}», "
-              "eller legg tilbake en nyere sikkerhetskopi av lageret.")
-    if store.dialect == "postgres" and ws.database.is_file():
-        advice = (f"Arbeidsmappen har et SQLite-lager i {ws.database}: kopier det til PostgreSQL med «{COPY}». "
-                  f"Ingenting er endret.")
-    if beyond:
-        have = f"bare til versjon {latest}" if latest else "ingen dokumentversjoner"
-        raise StoreError(
-            f"{store.label[0].upper()}{store.label[1:]} stemmer ikke med arkivet: outbox/arkiv har versjon "
-            f"{', '.join(map(str, beyond))}, men lageret kjenner {have}. Lageret er trolig tomt, skadet eller lagt "
-            f"tilbake fra en eldre sikkerhetskopi, og iktplan skriver aldri over en arkivert versjon. {advice}"
-        )
-    highest_receipt = max(receipt_ids(ws), default=0)
-    if highest_receipt > store.last_submission_id():
-        have = store.last_submission_id()
-        raise StoreError(
-            f"{store.label[0].upper()}{store.label[1:]} stemmer ikke med kvitteringene: outbox/kvitteringer har "
-            f"kvittering for innlevering {highest_receipt}, men lageret har "
-            + (f"bare innleveringer til og med nummer {have}. " if have else "ingen innleveringer. ")
-            + "Lageret er trolig tomt, skadet eller lagt tilbake fra en eldre sikkerhetskopi, og enhetenes "
-            f"revisjoner ville blitt talt fra 1 igjen. {advice}"
-        )
-
-
 def open_store(ws: Workspace, config: Config | None = None, *, lock: bool = False, check: bool = True) -> Store:
     """The workspace's store, from ``[lager]`` in *config* (None: read the workspace's).
 
     *lock*: this process will write (a run): on PostgreSQL take the workspace's lock
     in the database, so no other machine runs at the same time (the caller holds
     the file lock, :class:`~pipeline.fileio.WorkspaceLock`, for this machine).
-    *check*: stop if the store does not match the archive (:func:`check_history`)."""
+    *check*: stop if the store does not match the archive or the receipts (:mod:`~pipeline.intake.store_history`)."""
     from pipeline.intake.store_settings import store_settings
 
     config = config if config is not None else ws.config()
@@ -561,6 +473,8 @@ def open_store(ws: Workspace, config: Config | None = None, *, lock: bool = Fals
         store.municipality_name = config.municipality
     try:
         if check:
+            from pipeline.intake.store_history import check_history
+
             check_history(ws, store)
         if lock:
             store.register(settings.sharing)

@@ -33,7 +33,8 @@ from typing import Any
 
 from pipeline.errors import LockedError, StoreError
 from pipeline.intake import migrations, samarbeid
-from pipeline.intake.store import KEPT, AreaScore, Store, own_area_scores
+from pipeline.intake.samarbeid import AreaScore, own_area_scores
+from pipeline.intake.store import KEPT, Store
 from pipeline.intake.store_settings import PASSWORD_VARIABLE, Sharing, StoreSettings
 
 log = logging.getLogger("iktplan.store")

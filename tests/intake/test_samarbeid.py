@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import pytest
 
 from pipeline.intake.samarbeid import role_for, schema_for
-from pipeline.intake.store import own_area_scores
+from pipeline.intake.samarbeid import own_area_scores
 from pipeline.intake.store_settings import Sharing
 from support.examples import demo_submissions
 from support.stores import open_test_store
