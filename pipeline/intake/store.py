@@ -40,6 +40,8 @@ from pipeline import faults
 from pipeline.core.model import FormContent, Submission
 from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import StoreError
+from pipeline.identity import KEY_VERSION
+from pipeline.intake import rekey
 from pipeline.intake.samarbeid import AreaScore, own_area_scores
 
 if TYPE_CHECKING:
@@ -47,6 +49,8 @@ if TYPE_CHECKING:
     from pipeline.intake.store_settings import Sharing
     from pipeline.workspace import Workspace
 
+#: ``meta`` key of the :data:`pipeline.identity.KEY_VERSION` the unit keys were made with.
+_UNIT_KEYS = "unit_keys"
 #: ``meta`` key of what the latest version was built from (see ``Store.run_input``).
 _RUN_INPUT = "run_input"
 #: ``meta`` key of a version being published (see ``Store.begin_version``).
@@ -267,9 +271,28 @@ class Store(ABC):
             raise self.damaged(f"innholdet i en innlevering kan ikke leses: {type(exc).__name__}") from exc
 
     def state_token(self) -> str:
-        """Changes whenever a submission is added: cheap change detection for reruns."""
+        """Changes whenever a submission is added, and when the unit keys are made
+        by another normaliser (rows re-keyed: see :meth:`_rekey_units`): cheap
+        change detection for reruns."""
         row = self._one("SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS last FROM submissions")
-        return f"{row['n']}:{row['last']}"
+        return f"{row['n']}:{row['last']}:k{KEY_VERSION}"
+
+    def _rekey_units(self) -> None:
+        """Re-key the rows of a store whose unit keys an older normaliser made
+        (:data:`pipeline.identity.KEY_VERSION`), once (:func:`pipeline.intake.rekey.plan`).
+        Each backend calls it when it opens."""
+        row = self._one("SELECT value FROM meta WHERE key = ?", (_UNIT_KEYS,))
+        if row is not None and row["value"] == str(KEY_VERSION):
+            return
+        with self.transaction():
+            changes = rekey.plan(self._rows("SELECT id, status, unit_key, unit_name, revision FROM submissions "
+                                            "ORDER BY id"))
+            # Two steps, so no (unit_key, revision) pair is ever taken twice on the way.
+            for row_id, key, _ in changes:
+                self._run("UPDATE submissions SET unit_key = ?, revision = NULL WHERE id = ?", (key, row_id))
+            for row_id, _, revision in changes:
+                self._run("UPDATE submissions SET revision = ? WHERE id = ?", (revision, row_id))
+            self._put_raw_meta(_UNIT_KEYS, str(KEY_VERSION))
 
     def last_submission_id(self) -> int:
         """The highest submission number (0: none yet)."""
@@ -297,7 +320,7 @@ class Store(ABC):
                 self._run("INSERT INTO versions (number, created_at, fingerprint, snapshot_json) VALUES (?, ?, ?, ?)",
                           (v.number, v.created_at.isoformat(), v.fingerprint, json.dumps(v.snapshot, ensure_ascii=False)))
             for key, value in meta:
-                self._run("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
+                self._put_raw_meta(key, value)
             for sha, data in files.items():
                 self._keep_bytes(sha, data)
             self._after_restore()
@@ -397,8 +420,11 @@ class Store(ABC):
         return value if isinstance(value, dict) else None
 
     def _put_meta(self, key: str, value: dict[str, Any]) -> None:
+        self._put_raw_meta(key, json.dumps(value, ensure_ascii=False))
+
+    def _put_raw_meta(self, key: str, value: str) -> None:
         self._run("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                  (key, json.dumps(value, ensure_ascii=False)))
+                  (key, value))
 
     def _record(self, row: Any) -> SubmissionRecord:
         try:

@@ -1,6 +1,7 @@
 """Stores for the tests: a real demo workspace, the CLI as the secretariat runs it,
-and the store read back whatever the backend. (The damage a store file suffers
-in real life is in ``benchmarks/fuzz.py``, which mutates stores as it mutates forms.)"""
+the store read back whatever the backend, and stores as older versions of iktplan
+left them. (The damage a store file suffers in real life is in
+``benchmarks/fuzz.py``, which mutates stores as it mutates forms.)"""
 
 from __future__ import annotations
 
@@ -9,11 +10,17 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from pipeline.core.model import FormContent
+from pipeline.core.submission import SubmissionStatus
 from pipeline.fileio import TEMP_PREFIX
+from pipeline.intake.store import Store
 from pipeline.workspace import Workspace
 from support.paths import REPO
+
 
 def cli(root: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300) -> tuple[int, str]:
     """``python -m pipeline -w ROOT ARGS`` as the secretariat runs it: (exit code, stdout + stderr)."""
@@ -53,8 +60,6 @@ def submissions_table(store) -> list[tuple]:
 def open_test_store(backend: str, tmp_path: Path, municipality: str = "Fjordvik kommune", lock: bool = False):
     """A store for a test: ``"sqlite"`` (a file in *tmp_path*) or a PostgreSQL URL (the *municipality*'s schema)."""
     if backend == "sqlite":
-        from pipeline.intake.store import Store
-
         return Store(tmp_path / "db.sqlite")
     from pipeline.intake.store_postgres import PostgresStore
     from pipeline.intake.store_settings import StoreSettings
@@ -67,3 +72,31 @@ def use_postgres(ws: Workspace, url: str, extra: str = "") -> Workspace:
     text = ws.config_path.read_text("utf-8")
     ws.config_path.write_text(f"{text}\n[lager]\nurl = \"{url}\"\n{extra}", "utf-8")
     return ws
+
+
+# --- stores as older versions of iktplan left them ---------------------------------------
+
+#: «Teknisk drift» as it arrives copied out of Teams, SharePoint and Word:
+#: plain, with a zero-width space, with a soft hyphen, with a byte order mark.
+TEKNISK_DRIFT = ("Teknisk drift", "Teknisk\u200b drift", "Tek\u00adnisk drift", "\ufeffTeknisk drift")
+
+
+def key_version_1(name: str) -> str:
+    """``model.unit_key`` before ``identity.KEY_VERSION`` 2: NFC, spaces collapsed, case-folded."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+
+
+def store_with_version_1_keys(path: Path, forms: list[FormContent]) -> None:
+    """A real store, as iktplan made it before ``identity.KEY_VERSION`` 2: each
+    of *forms* accepted in turn, one hour apart, under the unit key the old
+    normaliser made of its unit name (so invisible characters made new units),
+    and no record of the key version."""
+    start = datetime(2027, 1, 11, 9, 0, tzinfo=timezone.utc)
+    with Store(path) as store:
+        for i, content in enumerate(forms):
+            store.add_submission(
+                received_at=start + timedelta(hours=i), original_name=f"skjema{i}.xlsx", sha256=f"{i:064x}",
+                size=1000, status=SubmissionStatus.ACCEPTED, unit_key=key_version_1(content.unit.name),
+                unit_name=content.unit.name, stored_path=f".iktplan/innleveringer/{i:064x}.xlsx", content=content,
+            )
+        store.db.execute("DELETE FROM meta WHERE key = 'unit_keys'")
