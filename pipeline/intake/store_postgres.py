@@ -77,6 +77,7 @@ class PostgresStore(Store):
             self.schema = self._choose_schema()
             if migrations.current_version(self._raw(), "postgres") != migrations.HEAD:
                 migrations.migrate(self._raw(), "postgres")
+            self._rekey_units()
             if lock:
                 self._lock_workspace()
                 self._felles = samarbeid.ensure_felles(self._raw())

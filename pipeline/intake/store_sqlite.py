@@ -109,6 +109,7 @@ class SqliteStore(Store):
                 # Only an old (or newer: refused) store needs the write lock here: a reader (``iktplan status``)
                 # must not wait for a run that is in the middle of a transaction.
                 migrations.migrate(self.db, "sqlite")
+            self._rekey_units()
         except sqlite3.Error as exc:
             self.close()
             raise self._translate(exc, opening=True) from exc

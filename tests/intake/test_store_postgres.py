@@ -155,3 +155,20 @@ def test_an_unreachable_server_is_a_norwegian_message(tmp_path):
     url = f"postgresql://iktplan@127.0.0.1:{free_port()}/iktplan"
     with pytest.raises(StoreError, match="får ikke kontakt med serveren"):
         open_test_store(url, tmp_path)
+
+
+def test_unit_keys_made_by_the_old_normaliser_are_made_again_once(pg_url, tmp_path):
+    from pipeline.core.model import FormContent, UnitInfo
+    from pipeline.core.submission import SubmissionStatus
+    from support.stores import TEKNISK_DRIFT, key_version_1
+
+    with open_test_store(pg_url, tmp_path) as store:
+        for i, name in enumerate(TEKNISK_DRIFT):
+            content = FormContent(unit=UnitInfo("Fjordvik kommune", name, "Teknisk", "Per", "p@x.no", None, "1.0"))
+            store.add_submission(received_at=datetime.now(timezone.utc), original_name="x.xlsx", sha256=f"{i:064x}",
+                                 size=1, status=SubmissionStatus.ACCEPTED, unit_key=key_version_1(name),
+                                 unit_name=name, stored_path="p", content=content)
+        assert len({r.unit_key for r in store.submissions()}) == 4
+        store._run("DELETE FROM meta WHERE key = 'unit_keys'")  # as a store from before the new normaliser
+    with open_test_store(pg_url, tmp_path) as store:
+        assert [(r.unit_key, r.revision) for r in store.submissions()] == [("teknisk drift", n) for n in (1, 2, 3, 4)]
