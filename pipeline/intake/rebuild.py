@@ -109,7 +109,12 @@ def rebuild_store(ws: Workspace, config: Config, version_fingerprint: VersionFin
         if tmp is not None:
             if ws.database.exists() or Path(f"{ws.database}-wal").exists():
                 report.moved_aside = _move_aside(ws.database)
-            os.replace(tmp, ws.database)
+            try:
+                os.replace(tmp, ws.database)
+            except OSError as exc:
+                raise StoreError(f"Kan ikke legge det nye lageret på plass som {ws.database}: {exc.strerror}. Det "
+                                 f"ligger ferdig i {tmp}; det gamle er flyttet til side. Kjør kommandoen på nytt."
+                                 ) from None
     return report
 
 
