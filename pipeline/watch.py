@@ -164,10 +164,16 @@ class _Wake:
         self._inbox = 0
         self._config = False
         self.last_event = 0.0
+        self._decisions = False
+        #: beslutninger.xlsx as the last run left it ((size, mtime) or None): the run's own
+        #: write of it is no change to react to, the secretariat's next save is.
+        self.decisions_left: tuple[int, int] | None = None
 
-    def note(self, config: bool) -> None:
+    def note(self, config: bool, decisions: bool = False) -> None:
         with self._cond:
-            if config:
+            if decisions:
+                self._decisions = True
+            elif config:
                 self._config = True
             else:
                 self._inbox += 1
@@ -176,13 +182,17 @@ class _Wake:
 
     def wait(self, timeout: float) -> None:
         with self._cond:
-            if not self._inbox and not self._config:
+            if not self._inbox and not self._config and not self._decisions:
                 self._cond.wait(timeout)
 
-    def drain(self) -> tuple[int, bool]:
+    def drain(self, decisions_now: tuple[int, int] | None = None) -> tuple[int, bool]:
+        """(inbox events, whether an input beside the inbox changed). The
+        decisions workbook counts as changed only when it is not as the last run
+        left it (*decisions_now*: its (size, mtime) now)."""
         with self._cond:
-            result = (self._inbox, self._config)
-            self._inbox, self._config = 0, False
+            changed = self._config or (self._decisions and decisions_now != self.decisions_left)
+            result = (self._inbox, changed)
+            self._inbox, self._config, self._decisions = 0, False, False
             return result
 
 
@@ -190,6 +200,8 @@ class _Handler(FileSystemEventHandler):
     def __init__(self, ws: Workspace, wake: _Wake):
         self.inbox = os.path.normcase(os.path.abspath(ws.inbox))
         self.config = os.path.normcase(os.path.abspath(ws.config_path))
+        # The secretariat saving beslutninger.xlsx is an input change like the configuration.
+        self.decisions = os.path.normcase(os.path.abspath(ws.decisions))
         self.wake = wake
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -203,8 +215,18 @@ class _Handler(FileSystemEventHandler):
             path = os.path.normcase(os.path.abspath(os.fsdecode(raw)))
             if path == self.config:
                 self.wake.note(config=True)
+            elif path == self.decisions:
+                self.wake.note(config=True, decisions=True)
             elif os.path.dirname(path) == self.inbox:
                 self.wake.note(config=False)
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
@@ -286,7 +308,7 @@ class _Loop:
             if self.stop.is_set():
                 break
             now = time.monotonic()
-            inbox_events, config_changed = self.wake.drain()
+            inbox_events, config_changed = self.wake.drain(_stat(os.path.abspath(self.ws.decisions)))
             if inbox_events:
                 self.dirty = True
             if config_changed:
@@ -361,7 +383,10 @@ class _Loop:
         self.busy_reported = False
         elapsed = time.monotonic() - started
         self.summary.runs += 1
+        self.wake.decisions_left = _stat(os.path.abspath(self.ws.decisions))
         self.emit(WatchEvent("run", console.run_finished(number, elapsed, report.outcomes), report))
+        for line in console.decision_lines(report):
+            self.emit(WatchEvent("decisions", line, report))
         if report.new_version:
             self.emit(WatchEvent("version", console.new_version(report), report.version))
         self.config_dirty = False

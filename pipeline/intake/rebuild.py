@@ -277,8 +277,9 @@ def _number_duplicates(rows: list[_Row]) -> None:
 def _versions(ws: Workspace, config: Config, accepted: list[Submission],
               version_fingerprint: VersionFingerprint) -> list[VersionRecord]:
     """Every archived version. The newest gets the snapshot and fingerprint of the model
-    it was made from (the forms received before it), so the next run compares with
-    it as with any version; the older ones are history only."""
+    it was made from (the forms received before it, and the secretariat's decisions
+    in ``beslutninger.xlsx`` as the file is now), so the next run compares with it as
+    with any version; the older ones are history only."""
     from pipeline.core.assessment import assess
     from pipeline.core.model import combine
     from pipeline.core.versions import snapshot
@@ -294,12 +295,23 @@ def _versions(ws: Workspace, config: Config, accepted: list[Submission],
             continue
         complete = all((folder / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
         model = combine(config, [s for s in accepted if s.received_at <= created])
-        snap = snapshot(model, assess(model))
+        snap = snapshot(model, assess(model, _decisions(ws)))
         records.append(VersionRecord(number, created, version_fingerprint(snap) if complete else "", snap))
     return records
 
 
 # --- small helpers -----------------------------------------------------------------
+
+
+def _decisions(ws: Workspace):
+    """The decisions in the workspace's ``beslutninger.xlsx``; None when there is
+    none or it cannot be read (the next run says why)."""
+    from pipeline.forms.decisionbook import DecisionBookError, read_book
+
+    try:
+        return read_book(ws.decisions.read_bytes()).decisions
+    except (OSError, DecisionBookError):
+        return None
 
 
 def _header(text: str) -> dict[str, str]:
