@@ -253,11 +253,11 @@ def group_id(number: int) -> str:
 
 
 def group_name(systems: Sequence[str], titles: Sequence[str]) -> str:
-    """A group's name: the system its measures share («Gerica»; two or more
-    joined), else the title most of them have (after :func:`normalize`; ties:
-    the first), as the first measure with it spelled it."""
+    """A group's name: the system its measures share («Gerica»; «Gerica m.fl.»
+    when they share more), else the title most of them have (after
+    :func:`normalize`; ties: the first), as the first measure with it spelled it."""
     if systems:
-        return " og ".join([", ".join(systems[:-1]), systems[-1]]) if len(systems) > 1 else systems[0]
+        return systems[0] + (" m.fl." if len(systems) > 1 else "")
     counts: dict[str, int] = {}
     spelling: dict[str, str] = {}
     for title in titles:
