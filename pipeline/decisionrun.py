@@ -104,7 +104,8 @@ def update_decisions(ws: Workspace, config: Config, given: GivenDecisions, model
     """Bring ``beslutninger.xlsx`` up to date (see the module docstring); what
     happened goes into ``given.report``."""
     from pipeline.documents.measurecontext import decision_references
-    from pipeline.forms.decisionbook import book_bytes, merge_rows, unchanged
+    from pipeline.forms.decisionbook import merge_rows, unchanged
+    from pipeline.forms.decisionsheet import book_bytes
 
     report, book = given.report, given.book
     resolved = assessment.decisions

@@ -18,11 +18,11 @@ from pipeline.forms.decisionbook import (
     SHEET,
     DecisionBookError,
     Reference,
-    book_bytes,
     merge_rows,
     read_book,
     unchanged,
 )
+from pipeline.forms.decisionsheet import book_bytes
 from support.decisionbooks import edit_decisions
 from support.libreoffice import libreoffice_roundtrip, needs_libreoffice
 from support.workbooks import broken_files
