@@ -280,3 +280,11 @@ def test_a_wrong_innlevering_value_names_the_key(section, message):
     with pytest.raises(ConfigError) as err:
         parse_config(data)
     assert message in str(err.value)
+
+
+def test_moving_to_a_later_year_is_a_yes_or_no_setting_on_by_default(tmp_path):
+    assert load_config(DEFAULTS / "strategi.toml").criteria.move_to_later_year is True
+    off = write_config(tmp_path, "flytt_til_senere_aar = true", "flytt_til_senere_aar = false")
+    assert load_config(off).criteria.move_to_later_year is False
+    wrong = write_config(tmp_path, "flytt_til_senere_aar = true", 'flytt_til_senere_aar = "ja"')
+    assert "«kriterier.flytt_til_senere_aar» skal være true eller false" in config_error(wrong)
