@@ -195,11 +195,6 @@ def _ws(ctx: click.Context, *, record: bool = False) -> Workspace:
     return ws
 
 
-def _config_warnings(ws: Workspace) -> tuple[str, ...]:
-    """What strategi.toml allows but is probably a mistake (weights not summing to 100, …)."""
-    return tuple(getattr(ws.config(), "warnings", ()))  # Config.warnings: issue 17, from i17-setup
-
-
 def _record(ctx: click.Context, ws: Workspace) -> None:
     handler = runlog.attach(ws)
     if handler is not None:
@@ -236,13 +231,13 @@ def forms(ctx: click.Context) -> None:
       iktplan forms
     """
     ws = _ws(ctx)
-    console.print_config_warnings(_config_warnings(ws))
+    console.print_config_warnings(ws.config().warnings)
     console.print_blank_form(build.write_forms(ws))
 
 
 def json_option(what: str):
     return click.option("--json", "as_json", is_flag=True,
-                        help=f"Skriv {what} som JSON (for skript; se README), og ingenting annet på standard ut.")
+                        help=f"Skriv {what} som JSON for skript (docs/maskinlesbar.md), og ingenting annet.")
 
 
 @cli.command()
@@ -268,7 +263,7 @@ def run(ctx: click.Context, pdf: bool, as_json: bool) -> None:
     if as_json:
         console.print_json(jsonreport.run_document(build.run(ws, pdf=pdf), ws.config()))
         return
-    console.print_config_warnings(_config_warnings(ws))
+    console.print_config_warnings(ws.config().warnings)
     report = build.run(ws, pdf=pdf, progress=console.print_progress, on_outcome=console.print_outcome)
     console.print_run(report)
 
@@ -301,7 +296,7 @@ def watch(ctx: click.Context, polling: bool, mail: bool, pdf: bool, intervall: i
     from pipeline.watch import watch as watch_inbox
 
     ws = _ws(ctx, record=True)
-    console.print_config_warnings(_config_warnings(ws))
+    console.print_config_warnings(ws.config().warnings)
     watch_inbox(ws, polling=polling, mail=mail, pdf=pdf, rescan_seconds=intervall)
 
 
@@ -328,7 +323,7 @@ def fetch_mail_command(ctx: click.Context, uten_kjoring: bool, as_json: bool) ->
 
     ws = _ws(ctx, record=True)
     if not as_json:
-        console.print_config_warnings(_config_warnings(ws))
+        console.print_config_warnings(ws.config().warnings)
     report = fetch_mail(ws, progress=None if as_json else console.print_progress)
     if not as_json:
         console.print_mail(report)
@@ -359,7 +354,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         console.print_json(jsonreport.status_document(report, ws.config()))
         return
-    console.print_config_warnings(_config_warnings(ws))
+    console.print_config_warnings(ws.config().warnings)
     console.print_status(report)
 
 

@@ -280,10 +280,14 @@ def print_demo_end(outbox: Path, again: str) -> None:
     echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
 
 
+def config_warning_line(warning: str) -> str:
+    return f"Advarsel: {warning}"
+
+
 def print_config_warnings(warnings: tuple[str, ...]) -> None:
     """What strategi.toml allows but is probably a mistake (:attr:`Config.warnings`), before a run."""
     for warning in warnings:
-        echo(f"Advarsel: {warning}", err=True, fg="yellow")
+        echo(config_warning_line(warning), err=True, fg="yellow")
 
 
 def print_user_error(message: str) -> None:
@@ -312,7 +316,8 @@ class WatchEvent:
 
     *kind*: ``start``, ``stop``, ``file`` (*data*: the Outcome), ``run-start``,
     ``progress``, ``run`` (*data*: the RunReport), ``warning`` (after a run: a
-    measure citing a delmål strategi.toml no longer has), ``version`` (*data*:
+    warning about a changed strategi.toml, or a measure citing a delmål it no
+    longer has), ``version`` (*data*:
     the version number), ``waiting`` (*data*: file name), ``busy``, ``mail`` and
     ``error``."""
 
@@ -385,7 +390,12 @@ def _seconds(value: float) -> str:
 
 class ConsoleReporter:
     """Prints watch events: a spinner with the current stage while a run is in
-    progress when *stream* is a terminal, plain time-stamped lines otherwise."""
+    progress when *stream* is a terminal, plain time-stamped lines otherwise.
+
+    Our own few lines rather than a library: a run's stages have no known
+    length (click's ``progressbar`` draws a bar towards a total), and ``rich``
+    would bring three packages for one spinner. The lines go through
+    :func:`pipeline.terminal.write`, so a closed pipe never stops the watcher."""
 
     FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 

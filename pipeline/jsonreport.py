@@ -1,8 +1,7 @@
 """Machine-readable reports: ``iktplan run --json``, ``status --json`` and
 ``fetch-mail --json``. Plain dicts (the CLI prints them as JSON).
 
-The schema is documented in the README (section «Maskinlesbar utdata») and is
-stable: every document names itself and its version in ``schema``
+The schema is documented in ``docs/maskinlesbar.md`` and is stable: every document names itself and its version in ``schema``
 (``iktplan.run/1`` …); a field is only ever added within a version, and a
 change that could break a script gets a new number. Keys are English and
 values are codes (``accepted``, ``rejected``, ``duplicate``), so the same
@@ -50,7 +49,7 @@ def _head(kind: str, config: Config) -> dict[str, Any]:
         "iktplan_version": __version__,
         "generated_at": when(datetime.now().astimezone()),
         "municipality": config.municipality,
-        "config_warnings": list(getattr(config, "warnings", ())),
+        "config_warnings": list(config.warnings),
     }
 
 

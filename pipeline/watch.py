@@ -372,6 +372,9 @@ class _Loop:
         elapsed = time.monotonic() - started
         self.summary.runs += 1
         self.emit(WatchEvent("run", console.run_finished(number, elapsed, report.outcomes), report))
+        if self.config_dirty:  # strategi.toml was saved: what it allows but is probably a mistake
+            for warning in self.ws.config().warnings:
+                self.emit(WatchEvent("warning", console.config_warning_line(warning)))
         for line in console.unknown_sub_goal_lines(report.summary.unknown_sub_goals):
             self.emit(WatchEvent("warning", line))
         if report.new_version:

@@ -4,6 +4,7 @@ itself, and the exit codes listed in ``--help``."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import click
@@ -116,7 +117,9 @@ def test_every_help_is_norwegian(runner, command):
 def test_the_help_lists_every_exit_code(runner):
     out = invoke(runner, "--help").output
     listed = {int(code) for code in re.findall(r"^\s+(\d+)  ", out[out.index("Avslutningskoder:"):], re.MULTILINE)}
-    assert listed == {int(code) for code in Exit} == {int(code) for code in EXIT_MEANINGS} == {0, 1, 2, 130}
+    documented = {int(c) for c in re.findall(r"^\| `(\d+)` \|", (REPO / "docs" / "avslutningskoder.md").read_text("utf-8"),
+                                             re.MULTILINE)}
+    assert listed == {int(code) for code in Exit} == {int(code) for code in EXIT_MEANINGS} == documented
     assert "fetch-mail" in out  # a message it could not handle: exit 1
 
 
@@ -157,3 +160,43 @@ def test_a_real_process_speaks_norwegian_whatever_the_locale(tmp_path):
         assert not ENGLISH.search(done.stderr), done.stderr
     ok = iktplan("status", "-w", ws)
     assert ok.returncode == 0 and "0 av 8 forventede enheter har levert." in ok.stdout
+
+
+@pytest.mark.parametrize("args", [["status"], ["forms"], ["run"], ["run", "--json"], ["status", "--json"]])
+def test_configuration_warnings_are_shown_by_every_command_that_reads_the_configuration(runner, workspace, args):
+    config = workspace / "strategi.toml"
+    config.write_text(config.read_text("utf-8").replace("okonomi = 40", "okonomi = 60"), "utf-8")
+    result = runner.invoke(cli, [*args, "-w", str(workspace)], prog_name="iktplan")
+    assert result.exit_code == 0, result.output
+    warning = "Vektene i [kriterier.vekter] er til sammen 120, ikke 100."
+    if "--json" in args:
+        doc = json.loads(result.stdout)
+        assert any(w.startswith(warning) for w in doc["config_warnings"]) and result.stderr == ""
+    else:
+        assert f"Advarsel: {warning}" in result.stderr and warning not in result.stdout
+
+
+def test_the_watcher_shows_the_warnings_of_a_strategi_toml_saved_while_it_watches(workspace):
+    import threading
+
+    from pipeline.watch import watch
+    from pipeline.workspace import open_workspace
+
+    ws = open_workspace(workspace)
+    stop, events = threading.Event(), []
+
+    def on_event(event):
+        events.append(event)
+        if event.kind == "start":
+            ws.config_path.write_text(ws.config_path.read_text("utf-8").replace("okonomi = 40", "okonomi = 60"),
+                                      "utf-8")
+        if event.kind == "warning":
+            stop.set()
+
+    thread = threading.Thread(target=watch, args=(ws,), kwargs=dict(on_event=on_event, stop=stop,
+                                                                    settle_seconds=0.2, rescan_seconds=600))
+    thread.start()
+    thread.join(timeout=120)
+    stop.set()
+    assert any(e.kind == "warning" and e.message.startswith("Advarsel: Vektene i [kriterier.vekter] er til sammen 120")
+               for e in events), [e.message for e in events]

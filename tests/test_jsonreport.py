@@ -1,5 +1,5 @@
 """``iktplan run --json`` and ``status --json``: one JSON document on stdout,
-nothing else, in the documented schema (README, «Maskinlesbar utdata»), with
+nothing else, in the documented schema (``docs/maskinlesbar.md``), with
 ISO 8601 times and nothing personal beyond what ``status`` shows."""
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ RUN_KEYS = {"schema", "iktplan_version", "generated_at", "municipality", "config
 STATUS_KEYS = {"schema", "iktplan_version", "generated_at", "municipality", "config_warnings", "units", "counts",
                "quarantine", "version"}
 OUTCOME_KEYS = {"file", "status", "source", "received_at", "unit", "revision", "errors", "remarks", "receipt"}
+MODEL_KEYS = {"units", "measures", "systems", "problems", "missing_units", "critical_in_frame", "quick_wins_in_frame",
+              "outside_frame"}
+UNIT_KEYS = {"name", "service_area", "expected", "state", "revision", "delivered_at", "last_rejected_at", "counts"}
 
 
 def iso(text: str) -> datetime:
@@ -53,7 +56,7 @@ def test_run_json_reports_each_file_the_counts_and_the_new_version(tmp_path, mak
     rejected = by_file["Skjema med feil.xlsx"]
     assert rejected["status"] == "rejected" and rejected["errors"] >= 1 and rejected["revision"] is None
     assert doc["counts"] == {"files": 3, "accepted": 2, "rejected": 1, "duplicate": 0}
-    assert doc["model"]["units"] == 2 and doc["model"]["measures"] == 6
+    assert set(doc["model"]) == MODEL_KEYS and doc["model"]["units"] == 2 and doc["model"]["measures"] == 6
     assert "NAV Fjordvik" in doc["model"]["missing_units"]
     assert doc["version"]["number"] == 1 and doc["version"]["new"] is True and doc["version"]["changes"] is None
     assert "IKT-strategi.docx" in doc["version"]["outputs"]
@@ -79,6 +82,7 @@ def test_status_json_has_every_unit_the_quarantine_and_the_version(tmp_path, mak
     assert set(doc) == STATUS_KEYS and doc["schema"] == "iktplan.status/1" and doc["version"] == 1
     assert [u["name"] for u in doc["units"]][:2] == ["Fjordvik barneskole", "Solsiden barnehage"]
     school = doc["units"][0]
+    assert all(set(u) == UNIT_KEYS for u in doc["units"])
     assert school["state"] == "delivered_last_rejected" and school["revision"] == 1 and school["expected"]
     assert school["counts"] == {"problems": 3, "systems": 3, "measures": 3, "barometer_answers": 18}
     assert school["service_area"] == "Oppvekst og utdanning"
@@ -98,8 +102,10 @@ def test_json_holds_no_contact_details(tmp_path, make_form, config):
 
 
 def test_the_schema_is_documented():
-    readme = (REPO / "README.md").read_text("utf-8")
-    for key in sorted(RUN_KEYS | STATUS_KEYS | OUTCOME_KEYS):
-        assert f"`{key}`" in readme, key
+    page = (REPO / "docs" / "maskinlesbar.md").read_text("utf-8")
+    for key in sorted(RUN_KEYS | STATUS_KEYS | OUTCOME_KEYS | MODEL_KEYS | UNIT_KEYS):
+        assert f"`{key}`" in page, key
     for schema in ("iktplan.run/1", "iktplan.status/1", "iktplan.fetch-mail/1"):
-        assert schema in readme, schema
+        assert schema in page, schema
+    for state in ("delivered", "delivered_last_rejected", "rejected", "missing", "accepted", "duplicate"):
+        assert f"`{state}`" in page, state

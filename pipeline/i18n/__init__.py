@@ -1,7 +1,8 @@
 """Languages. Today: click's own messages (usage errors, help headings) in
 Norwegian, through click's supported hook, a ``click`` gettext domain
-(:mod:`pipeline.i18n.clicklang`), and the tool that keeps its catalogue
-(:mod:`pipeline.i18n.catalogues`).
+(:mod:`pipeline.i18n.clicklang`). The catalogue is kept with a developer's tool
+that needs Babel, ``tests/support/catalogues.py`` (``update``, ``compile``,
+``check``); the program needs only the standard library.
 
 The catalogues live in ``pipeline/locale/<language>/LC_MESSAGES/<domain>.po``
 with the compiled ``.mo`` beside them, committed: click reads ``.mo`` files from

@@ -11,10 +11,13 @@ import os
 
 import pytest
 
-pytest.importorskip("babel")
+from pipeline.i18n import DEFAULT_LANGUAGE, LOCALE_DIR
+from pipeline.i18n.clicklang import IntRange, Path, click_language
+from support import catalogues
 
-from pipeline.i18n import DEFAULT_LANGUAGE, LOCALE_DIR, catalogues  # noqa: E402
-from pipeline.i18n.clicklang import IntRange, Path, click_language  # noqa: E402
+
+def test_the_catalogue_tool_and_the_program_read_the_same_folder():
+    assert catalogues.LOCALE_DIR == LOCALE_DIR
 
 
 def test_there_is_a_click_catalogue_for_bokmal():

@@ -1,13 +1,14 @@
-"""Keep the gettext catalogues: ``python -m pipeline.i18n.catalogues update``
+"""Keep the gettext catalogues: ``python tests/support/catalogues.py update``
 extracts click's messages from the *installed* click into
 ``pipeline/locale/click.pot``, merges them into every language's ``click.po``
 and compiles the ``.mo`` files; ``check`` lists what is stale or untranslated
-(the tests run the same checks).
+(``tests/i18n/`` runs the same checks).
 
-A developer's tool: it needs Babel (``pip install babel``, in the ``test``
-extra); the program itself reads only the compiled ``.mo`` files, with the
-standard library. After a click upgrade: ``update``, translate the new entries
-in each ``click.po`` (they have an empty ``msgstr``), ``compile``, commit.
+A developer's tool, so it lives with the tests: it needs Babel (in the ``test``
+extra), while the program itself reads only the compiled ``.mo`` files, with
+the standard library. After a click upgrade: ``update``, translate the new
+entries in each ``click.po`` (they have an empty ``msgstr``), ``compile``,
+commit.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import re
 import sys
 from pathlib import Path
 
-from pipeline.i18n import LOCALE_DIR
+#: ``pipeline/locale`` of this checkout (also when run as a script, outside pytest).
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "pipeline" / "locale"
 
 CLICK = "click"
 
@@ -165,7 +167,7 @@ def main(argv: list[str]) -> int:
         print("\n".join(found) or "Katalogene er i orden.")
         return 1 if found else 0
     else:
-        print("Bruk: python -m pipeline.i18n.catalogues update|compile|check", file=sys.stderr)
+        print("Bruk: python tests/support/catalogues.py update|compile|check", file=sys.stderr)
         return 2
     return 0
 
