@@ -99,7 +99,10 @@ class _Norwegian:
         if issubclass(type(self), click.Group):
             kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
         super().__init__(*args, **kwargs)
-        self.params[:0] = shared_options()
+        if isinstance(self, click.Group):
+            self.params[:0] = shared_options()
+        else:
+            self.params += shared_options()  # a command's own options first in its help
         clicklang.quote_params(self.params)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -156,7 +159,7 @@ class _Group(_Norwegian, click.Group):
             if terminal.pipe_closed(exc):
                 # The reader went away (``iktplan … | head``) outside the console's
                 # guarded lines, so something was cut short: quiet, but not 0.
-                terminal.silence_closed(exc)
+                terminal.silence_stdout()
                 ctx.exit(Exit.USER_ERROR)
             log.error("uventet feil %s", type(exc).__name__, exc_info=True)
             if settings.get("debug"):

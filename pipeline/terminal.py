@@ -82,8 +82,8 @@ def _silence(name: str) -> None:
         pass  # not a real file (a test's capture): the mark in _lost is enough
 
 
-def silence_closed(exc: BaseException) -> None:
-    """After *exc* (:func:`pipe_closed`) escaped a write of someone else's:
+def silence_stdout() -> None:
+    """After a closed pipe (:func:`pipe_closed`) escaped someone else's write:
     silence stdout, the stream such a write almost always is."""
     _silence("stdout")
 

@@ -26,6 +26,9 @@ from pipeline.i18n import DEFAULT_LANGUAGE, LOCALE_DIR
 
 DOMAIN = "click"
 
+#: ``LANGUAGE`` as it was before each :func:`click_language` still open (None: not set).
+_outer: list[str | None] = []
+
 
 @contextmanager
 def click_language(code: str = DEFAULT_LANGUAGE) -> Iterator[None]:
@@ -33,24 +36,37 @@ def click_language(code: str = DEFAULT_LANGUAGE) -> Iterator[None]:
     ``pipeline/locale/<code>/LC_MESSAGES/click.mo``; English where there is none).
 
     Sets the global gettext domain and ``LANGUAGE`` (the variable gettext reads
-    first), and restores both afterwards. ``LANGUAGE`` is inherited by child
-    processes; it changes nothing for them but the language of their own
-    messages (LibreOffice is started without it)."""
+    first), and restores both afterwards. A child process that should see the
+    user's own environment gets :func:`child_environment`."""
     old_dir = gettext.bindtextdomain(DOMAIN)
     old_domain = gettext.textdomain()
     old_env = os.environ.get("LANGUAGE")
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
+    _outer.append(old_env)
     os.environ["LANGUAGE"] = code
     try:
         yield
     finally:
+        _outer.pop()
         gettext.textdomain(old_domain)
         gettext.bindtextdomain(DOMAIN, old_dir)
         if old_env is None:
             os.environ.pop("LANGUAGE", None)
         else:
             os.environ["LANGUAGE"] = old_env
+
+
+def child_environment() -> dict[str, str]:
+    """``os.environ`` as the user set it, for a child process (LibreOffice): without
+    the ``LANGUAGE`` that :func:`click_language` set for click."""
+    env = dict(os.environ)
+    if _outer:
+        if _outer[0] is None:
+            env.pop("LANGUAGE", None)
+        else:
+            env["LANGUAGE"] = _outer[0]
+    return env
 
 
 class Path(click.Path):

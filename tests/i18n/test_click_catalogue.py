@@ -12,7 +12,7 @@ import os
 import pytest
 
 from pipeline.i18n import DEFAULT_LANGUAGE, LOCALE_DIR
-from pipeline.i18n.clicklang import IntRange, Path, click_language
+from pipeline.i18n.clicklang import IntRange, Path, child_environment, click_language
 from support import catalogues
 
 
@@ -84,3 +84,15 @@ def test_a_message_click_gained_but_the_catalogue_lacks_is_reported(monkeypatch)
     found = catalogues.problems("nb")
     assert found[0].startswith("nb/click.mo er ikke kompilert")
     assert any("ukjente felt ['melding']" in p for p in found) and any("mangler ['message']" in p for p in found)
+
+
+@pytest.mark.parametrize("users", [None, "nn:nb"])
+def test_child_processes_get_the_users_own_language_setting(monkeypatch, users):
+    if users is None:
+        monkeypatch.delenv("LANGUAGE", raising=False)
+    else:
+        monkeypatch.setenv("LANGUAGE", users)
+    with click_language("nb"):
+        assert os.environ["LANGUAGE"] == "nb"
+        assert child_environment().get("LANGUAGE") == users
+    assert os.environ.get("LANGUAGE") == users and child_environment().get("LANGUAGE") == users
