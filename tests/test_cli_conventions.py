@@ -16,6 +16,8 @@ from support.paths import REPO
 from support.workspaces import iktplan, new_workspace
 
 COMMANDS = sorted(cli.commands)
+#: Commands that open no workspace (a folder or a database of their own).
+NO_WORKSPACE = {"init", "lager-ny-kommune"}
 #: Words of click's English that must never reach a user.
 ENGLISH = re.compile(
     r"Usage|Error|Try |for help|No such|Missing|Invalid value|Got unexpected|Did you mean|is not|does not|"
@@ -37,7 +39,7 @@ def workspace(tmp_path):
     return new_workspace(tmp_path / "ws")
 
 
-@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "init"])
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c not in NO_WORKSPACE])
 def test_the_workspace_option_works_before_and_after_every_command(runner, tmp_path, command):
     """Pointed at a folder that is no workspace, both spellings reach the
     command (a user error naming «iktplan init», not a usage error)."""
@@ -62,8 +64,8 @@ def test_the_workspace_after_the_command_wins_over_the_one_before(runner, tmp_pa
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_debug_is_accepted_before_and_after_every_command(runner, tmp_path, command):
-    for args in (["--debug", command, "-h"], [command, "--debug", "-h"]):
+def test_the_shared_options_are_accepted_before_and_after_every_command(runner, tmp_path, command):
+    for args in (["--debug", "-w", tmp_path, command, "-h"], [command, "--debug", "-w", tmp_path, "-h"]):
         result = invoke(runner, *args)
         assert result.exit_code == 0, (args, result.output)
         assert "--debug" in result.output and "-w, --workspace MAPPE" in result.output
