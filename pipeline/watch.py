@@ -33,7 +33,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from pipeline import build, console
+from pipeline import build, console, runlog
 from pipeline.console import ConsoleReporter, WatchEvent
 from pipeline.errors import ConfigError, IktplanError, LockedError
 from pipeline.fileio import WorkspaceLock
@@ -122,9 +122,11 @@ def watch(
         if handle_signals:
             restore = _install_signals(stop)
         emit(WatchEvent("start", console.watch_started(ws.inbox, mail, polled)))
+        log.info("følger med polling=%s epost=%s intervall=%g", polled, mail, rescan_seconds)
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
         loop.run()
         emit(WatchEvent("stop", console.watch_stopped(loop.summary.runs, loop.summary.files)))
+        log.info("stoppet kjøringer=%d filer=%d feil=%d", loop.summary.runs, loop.summary.files, loop.summary.errors)
         return loop.summary
     finally:
         if restore is not None:
@@ -185,13 +187,12 @@ class _Wake:
             if not self._inbox and not self._config and not self._decisions:
                 self._cond.wait(timeout)
 
-    def drain(self, decisions_now: tuple[int, int] | None = None) -> tuple[int, bool]:
-        """(inbox events, whether an input beside the inbox changed). The
+    def drain(self, decisions_now: tuple[int, int] | None = None) -> tuple[int, bool, bool]:
+        """(inbox events, strategi.toml changed, beslutninger.xlsx changed). The
         decisions workbook counts as changed only when it is not as the last run
         left it (*decisions_now*: its (size, mtime) now)."""
         with self._cond:
-            changed = self._config or (self._decisions and decisions_now != self.decisions_left)
-            result = (self._inbox, changed)
+            result = (self._inbox, self._config, self._decisions and decisions_now != self.decisions_left)
             self._inbox, self._config, self._decisions = 0, False, False
             return result
 
@@ -243,7 +244,7 @@ def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
         try:
             return start(Observer()), False
         except OSError as exc:
-            log.warning("filsystemvarsler virker ikke (%s); bruker polling", exc)
+            log.warning("filsystemvarsler virker ikke (%s); bruker polling", exc.strerror or type(exc).__name__)
     return start(PollingObserver(timeout=min(1.0, settle))), True
 
 
@@ -291,6 +292,7 @@ class _Loop:
         self.reported_waiting: set[str] = set()
         self.dirty = True  # look at the inbox once at start
         self.config_dirty = False
+        self.decisions_dirty = False  # the secretariat saved beslutninger.xlsx
         self.mail_dirty = False
         self.retry_at = 0.0
         self.next_rescan = time.monotonic() + self.rescan_seconds
@@ -308,26 +310,30 @@ class _Loop:
             if self.stop.is_set():
                 break
             now = time.monotonic()
-            inbox_events, config_changed = self.wake.drain(_stat(os.path.abspath(self.ws.decisions)))
+            inbox_events, config_changed, decisions_changed = self.wake.drain(
+                _stat(os.path.abspath(self.ws.decisions)))
             if inbox_events:
                 self.dirty = True
             if config_changed:
                 self.config_dirty = True
+            if decisions_changed:
+                self.decisions_dirty = True
+            inputs = self.config_dirty or self.decisions_dirty
             if now >= self.next_rescan:
                 self.dirty = True
                 self.next_rescan = now + self.rescan_seconds
             if now >= self.next_mail:
                 self._fetch_mail()
                 now = time.monotonic()
-            if not (self.dirty or self.config_dirty or self.mail_dirty) or now < self.retry_at:
+            if not (self.dirty or inputs or self.mail_dirty) or now < self.retry_at:
                 continue
-            if self.config_dirty and now - self.wake.last_event < self.settle_seconds:
-                continue  # strategi.toml is being saved: wait until the editor is done
+            if inputs and now - self.wake.last_event < self.settle_seconds:
+                continue  # strategi.toml or beslutninger.xlsx is being saved: wait until the editor is done
             if now - self.last_survey < self.tick:
                 continue  # a burst of events: look at the inbox at most once per tick
             self.last_survey = now
             complete, waiting = self._survey(now)
-            if not complete and not (self.config_dirty or self.mail_dirty):
+            if not complete and not (inputs or self.mail_dirty):
                 self.dirty = bool(waiting)
                 continue
             if not waiting and self._new_arrivals(complete):
@@ -357,7 +363,15 @@ class _Loop:
 
     def _run(self, complete: list[Path]) -> None:
         number = self.summary.runs + 1
-        self.emit(WatchEvent("run-start", console.run_started(number, len(complete), self.config_dirty)))
+        runlog.begin_run(number)
+        try:
+            self._run_once(number, complete)
+        finally:
+            runlog.begin_run(None)
+
+    def _run_once(self, number: int, complete: list[Path]) -> None:
+        self.emit(WatchEvent("run-start", console.run_started(number, len(complete), self.config_dirty,
+                                                              self.decisions_dirty)))
         started = time.monotonic()
         try:
             report = self.runner(
@@ -374,6 +388,7 @@ class _Loop:
                 self.emit(WatchEvent("busy", console.BUSY))
             return
         except IktplanError as exc:
+            log.info("kjøringen stoppet: %s", type(exc).__name__)  # the message may quote a file or a cell
             self._failed(console.run_failed(number, exc.message))
             return
         except Exception as exc:  # noqa: BLE001 - the watcher must outlive any one run
@@ -385,21 +400,25 @@ class _Loop:
         self.summary.runs += 1
         self.wake.decisions_left = _stat(os.path.abspath(self.ws.decisions))
         self.emit(WatchEvent("run", console.run_finished(number, elapsed, report.outcomes), report))
+        if self.config_dirty:  # strategi.toml was saved: what it allows but is probably a mistake
+            for warning in self.ws.config().warnings:
+                self.emit(WatchEvent("warning", console.config_warning_line(warning)))
+        for line in console.unknown_sub_goal_lines(report.summary.unknown_sub_goals):
+            self.emit(WatchEvent("warning", line))
         for line in console.decision_lines(report):
             self.emit(WatchEvent("decisions", line, report))
         if report.new_version:
             self.emit(WatchEvent("version", console.new_version(report), report.version))
-        self.config_dirty = False
+        self.config_dirty = self.decisions_dirty = False
         self.mail_dirty = False
         self.dirty = False  # events during the run are still waiting in self.wake
         self.readiness.forget(complete)
 
     def _failed(self, message: str) -> None:
-        log.info("%s", message)
         self.summary.errors += 1
         self.emit(WatchEvent("error", message))
         # Don't spin on a run that fails the same way: wait for a change or the next rescan.
-        self.dirty = self.config_dirty = self.mail_dirty = False
+        self.dirty = self.config_dirty = self.decisions_dirty = self.mail_dirty = False
 
     def _file(self, outcome: Outcome) -> None:
         self.summary.files += 1
@@ -415,6 +434,7 @@ class _Loop:
             self.next_mail = time.monotonic() + BUSY_RETRY
             return
         except IktplanError as exc:
+            log.info("e-post ble ikke hentet: %s", type(exc).__name__)
             self.summary.errors += 1
             self.emit(WatchEvent("error", console.mail_failed(exc.message)))
             return

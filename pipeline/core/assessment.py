@@ -61,7 +61,14 @@ from pipeline.core.coordination import (
 )
 from pipeline.core.decisions import AUTOMATIC, EXCLUDE, INCLUDE, POSTPONE, Decision, Decisions, Resolved, resolve
 from pipeline.core.economics import Economics, measure_economics
-from pipeline.core.flags import References, coordination_flag, cycle_flag, measure_flags, placement_flags
+from pipeline.core.flags import (
+    References,
+    cites_unknown_sub_goal,
+    coordination_flag,
+    cycle_flag,
+    measure_flags,
+    placement_flags,
+)
 from pipeline.core.frame import Candidate, Placement, YearRow, YearTotals, place, year_totals
 from pipeline.core.model import Measure, Municipality, Period, Problem, Unit
 from pipeline.core.scoring import CRITICAL, QUICK_WIN, ScorePart, category, score_parts, scoring_explanation
@@ -99,6 +106,7 @@ class MeasureAssessment:
     group: str | None = None  # the id of its coordination group («S-3»); None: in none
     cycle: tuple[str, ...] = ()  # the measures it depends on in a circle with, itself included
     over_frame: int = 0  # kroner an included measure takes beyond its year's frame
+    sub_goal_known: bool = True  # False: the measure cites a delmål the configuration does not have
 
     def part(self, criterion: str) -> ScorePart:
         return next(p for p in self.parts if p.criterion == criterion)
@@ -176,6 +184,14 @@ class Assessment:
         """Measures with an amount not computed, in rank order (merged ones count in their joint measure)."""
         return tuple(m for m in self.measures if m.uncosted and m.status != MERGED)
 
+    @property
+    def unknown_sub_goals(self) -> tuple[tuple[str, str], ...]:
+        """(measure id, delmål) of each measure that cites a delmål the
+        configuration does not have, unit by unit, in the order of their numbers."""
+        unknown = sorted((a for a in self.measures if not a.sub_goal_known),
+                         key=lambda a: (a.measure.prov.unit, a.measure.nr))
+        return tuple((a.id, a.measure.sub_goal or "") for a in unknown)
+
 
 def assess(model: Municipality, decisions: Decisions | None = None) -> Assessment:
     """Score, rank, categorise and place every measure of *model*, with the
@@ -243,6 +259,7 @@ def _draft(model: Municipality, m: Measure, id: str, refs: References, problems:
         title=(decision.title if decision and decision.title else m.title),
         decision=decision,
         group=group.id if group else None,
+        sub_goal_known=not cites_unknown_sub_goal(model, m),
     )
 
 

@@ -25,7 +25,7 @@ def measure_flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...]
     flags = []
     if not m.sub_goal:
         flags.append("Tiltaket er ikke knyttet til et delmål.")
-    elif config.sub_goal(m.sub_goal) is None:
+    elif cites_unknown_sub_goal(model, m):
         flags.append(f"Delmålet «{m.sub_goal}» finnes ikke i strategien.")
     for nr in m.problem_nrs:
         if (m.prov.unit, nr) not in problems:
@@ -92,6 +92,12 @@ def placement_flags(included: bool, waits_for: Sequence[str], over_frame: int, y
         flags.append(f"Rammen for {year} er overskredet med {kroner(over_frame)} fordi tiltaket er tatt med etter "
                      "beslutning.")
     return flags
+
+
+def cites_unknown_sub_goal(model: Municipality, m: Measure) -> bool:
+    """*m* names a delmål the configuration does not have (the form was accepted
+    when it had; a renamed or removed delmål costs the measure its strategy points)."""
+    return bool(m.sub_goal) and model.config.sub_goal(m.sub_goal) is None
 
 
 def _named(text: str | None) -> bool:
