@@ -110,6 +110,7 @@ def cli(ctx: click.Context, workspace: Path | None, debug: bool) -> None:
       iktplan demo                   prøv alt med eksempeldata
     """
     ctx.obj = {"workspace": workspace, "debug": debug}
+    console.never_fail_on_text()
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )

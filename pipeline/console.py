@@ -25,12 +25,27 @@ from pipeline.core.submission import SubmissionStatus
 
 if TYPE_CHECKING:
     from pipeline.build import RunReport
+    from pipeline.intake.listing import LeftInInbox
     from pipeline.core.versions import Changes
     from pipeline.intake.receive import Outcome
     from pipeline.intake.status import StatusReport
     from pipeline.mail.imap import FetchReport
     from pipeline.documents.templatecheck import TemplateProblem
     from pipeline.workspace import Workspace
+
+def never_fail_on_text() -> None:
+    """Text the terminal cannot show (a workspace path with bytes that are not
+    UTF-8, a console in another code page) is written escaped (``\\xe6``) instead
+    of stopping the command. Names from outside are printable already
+    (:func:`pipeline.core.names.printable_name`); this covers the rest."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream
+                pass
+
 
 # -- one outcome --------------------------------------------------------------------------------
 
@@ -86,13 +101,44 @@ def status_counts(outcomes: list[Outcome]) -> str:
     return ", ".join(parts)
 
 
+# -- what stays in the inbox --------------------------------------------------------------------
+
+_LEFT = {
+    "hidden": "skjult (navnet begynner med punktum), så den tas ikke med. Er det et skjema, gi det et navn "
+              "uten punktum først",
+    "temporary": "ser ut som en fil som fortsatt lagres eller lastes ned (.tmp, .part …), så den tas ikke med. "
+                 "Er den ferdig, gi den riktig navn (for eksempel .xlsx)",
+    "link": "en snarvei (symbolsk lenke), som iktplan ikke følger. Legg selve filen i innboksen",
+    "special": "ikke en vanlig fil (en navngitt rørledning eller en enhet), så den tas ikke med. Fjern den",
+    "too-deep": "ligger for mange mappenivåer under innboksen, så den tas ikke med. Flytt filene høyere opp",
+    "unreadable": "iktplan har ikke lov til å lese den. Gi lesetilgang, så tas den med ved neste kjøring",
+    "gone": "forsvant før den ble lest (flyttet eller slettet av noen andre). Legg den i innboksen på nytt",
+}
+
+
+def left_line(left: LeftInInbox) -> str:
+    """``«Enhet/.skjult.xlsx»: skjult (…), så den tas ikke med. …``"""
+    reason = _LEFT.get(left.reason, f"tas ikke med ({left.reason})")
+    return f"«{left.name}»: {reason}."
+
+
+def left_lines(left: list[LeftInInbox] | tuple[LeftInInbox, ...]) -> list[str]:
+    """The heading and one line per thing left in the inbox (empty when nothing was)."""
+    if not left:
+        return []
+    return [f"Ligger i innboksen, men er ikke tatt med ({len(left)}):"] + ["  " + left_line(x) for x in left]
+
+
 # -- a run ----------------------------------------------------------------------------------------
 
 
 def print_run(report: RunReport) -> None:
-    """What a run did: the combined numbers, the assessment, the version."""
+    """What a run did: what stayed in the inbox and why, the combined numbers,
+    the assessment, the version."""
+    for i, line in enumerate(left_lines(report.left)):
+        click.secho(line, fg="yellow" if i == 0 else None)
     if not report.outcomes:
-        click.echo("Ingen nye skjemaer i innboksen.")
+        click.echo("Ingen nye skjemaer i innboksen." if not report.left else "Ingen nye skjemaer ble tatt imot.")
     s = report.summary  # numbers only: a run with nothing new builds no model
     click.echo(
         f"Samlet: {fmt.plural(s.units, 'enhet', 'enheter')}, {fmt.plural(s.measures, 'tiltak', 'tiltak')}, "
@@ -161,6 +207,9 @@ def status_lines(s: StatusReport) -> list[str]:
     lines.append(f"\n{delivered} av {expected} forventede enheter har levert.")
     if s.pending:
         lines.append(f"{fmt.plural(s.pending, 'fil venter', 'filer venter')} i innboksen (kjør «iktplan run»).")
+    if s.left:
+        lines.append("")
+        lines += left_lines(s.left)
     if s.quarantined:
         lines.append(f"\nI karantene ({len(s.quarantined)}):")
         for r in s.quarantined:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pipeline.config import Config
 from pipeline.core.model import unit_key
 from pipeline.core.submission import SubmissionStatus
+from pipeline.intake.listing import LeftInInbox
 from pipeline.intake.store import Store, SubmissionRecord
 
 
@@ -42,6 +43,7 @@ class StatusReport:
     quarantined: tuple[SubmissionRecord, ...]
     pending: int  # files waiting in the inbox
     version: int | None  # current document version; None: no documents yet
+    left: tuple[LeftInInbox, ...] = ()  # in the inbox but not received by a run, and why
 
     @property
     def delivered(self) -> int:
