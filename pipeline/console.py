@@ -330,7 +330,8 @@ class WatchEvent:
 
     *kind*: ``start``, ``stop``, ``file`` (*data*: the Outcome), ``run-start``,
     ``progress``, ``run`` (*data*: the RunReport), ``version`` (*data*: the version
-    number), ``waiting`` (*data*: file name), ``busy``, ``mail`` and ``error``."""
+    number), ``waiting`` (*data*: file name), ``left`` (*data*: what stays in the
+    inbox, :class:`~pipeline.intake.listing.LeftInInbox`), ``busy``, ``mail`` and ``error``."""
 
     kind: str
     message: str

@@ -30,7 +30,7 @@ import pytest
 
 from pipeline import build
 from pipeline.workspace import Workspace
-from support.crashrun import Scenario, check_nothing_lost, check_repaired, finish, run_cli
+from support.crashrun import Scenario, as_unprivileged, check_nothing_lost, check_repaired, finish, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGKILLED = -getattr(signal, "SIGKILL", 9)
@@ -253,19 +253,11 @@ def test_a_full_disk_stops_the_run_with_a_clear_message_and_the_next_run_recover
     check_repaired(ws, scenario)
 
 
-def as_unprivileged() -> list[str]:
-    """A prefix that makes permissions bind: root ignores them unless it drops the capabilities."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") and _can(["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner",
-                                         "true"]):
-        return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
-    pytest.skip("kjører som root uten setpriv: skrivebeskyttelse kan ikke prøves")
-
-
 def test_a_read_only_outbox_stops_the_run_with_a_clear_message_and_the_next_run_recovers(scenario, tmp_path):
     ws = scenario.copy(tmp_path / "ws")
     prefix = as_unprivileged()
+    if prefix is None:
+        pytest.skip("kjører som root uten setpriv: skrivebeskyttelse kan ikke prøves")
     modes = {d: d.stat().st_mode for d in (ws.outbox, ws.receipts, ws.quarantine)}
     for d in modes:
         d.chmod(0o555)
