@@ -56,13 +56,22 @@ class OutlookMessage:
 def read_outlook(data: bytes) -> OutlookMessage:
     """The sender, subject and attachments of the ``.msg`` *data*. Raises
     :class:`OutlookError` when it cannot be read."""
+    import olefile
     from oxmsg import Message  # only when a .msg comes
 
     try:
+        # olefile reads a damaged file as far as it can (a truncated .msg gives a
+        # message without subject or attachments); checked strictly first, a
+        # damaged file is refused as damaged.
+        with olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT) as ole:
+            if not ole.exists("__properties_version1.0"):
+                raise OutlookError("ingen egenskaper")
         message = Message.load(io.BytesIO(data))
         attachments = tuple(_attachment(a) for a in message.attachments)
         sender = _quiet(lambda: message.sender)
         subject = _quiet(lambda: message.subject) or ""
+    except OutlookError:
+        raise
     except Exception as exc:  # noqa: BLE001 - olefile and oxmsg fail in many ways on a broken file
         raise OutlookError(type(exc).__name__) from None
     return OutlookMessage(sender=sender, subject=subject, attachments=attachments)

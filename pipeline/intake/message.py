@@ -145,6 +145,7 @@ _LINK_REASON = (
     "kopi av skjemaet: i Outlook, velg pilen ved vedlegget → «Legg ved som kopi»."
 )
 _NOT_BY_VALUE = {
+    None: "Vedlegget kunne ikke leses ut av meldingen (delen er skadet). Legg ved selve skjemaet (.xlsx) på nytt.",
     EMBEDDED_MESSAGE: "Vedlegget er en annen e-post lagt inn i meldingen. Legg ved selve skjemaet (.xlsx) i stedet.",
     OLE_OBJECT: "Vedlegget er et innebygd objekt, ikke en fil. Legg ved selve skjemaet (.xlsx) i stedet.",
 }
