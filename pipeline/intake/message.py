@@ -180,7 +180,7 @@ def _first_address(msg: Message, name: str) -> tuple[str, str] | None:
         if addresses:
             a = addresses[0]
             if a.addr_spec and "@" in a.addr_spec:
-                return clean_text(str(a)), clean_text(a.addr_spec)
+                return printable_name(clean_text(str(a))), printable_name(clean_text(a.addr_spec))
         pairs = getaddresses([str(header)])
     except Exception:  # noqa: BLE001 - a malformed header must not lose the message
         return None
@@ -188,7 +188,7 @@ def _first_address(msg: Message, name: str) -> tuple[str, str] | None:
         if "@" in addr:
             display = clean_text(display)
             addr = clean_text(addr)
-            return (f"{display} <{addr}>" if display else addr), addr
+            return printable_name(f"{display} <{addr}>" if display else addr), printable_name(addr)
     return None
 
 
@@ -403,5 +403,5 @@ def kept_message_errors(found: MailSubmission, what: str = "E-posten") -> tuple[
 
 def message_name(found: MailSubmission) -> str:
     """The name a message is known by in receipts when it is kept as a whole."""
-    subject = found.subject.strip() or "e-post uten emne"
-    return f"{subject[:120]}.eml"
+    subject = printable_name(found.subject[:120]) if found.subject.strip() else "e-post uten emne"
+    return f"{subject}.eml"

@@ -282,3 +282,10 @@ def test_a_run_opens_an_eml_in_the_inbox(ws, make_form):
         ("Skole.xlsx", "godkjent"), ("Uten skjema.eml", "avvist")]
     assert all(o.record.sender.endswith("<ingrid.berg@fjordvik.kommune.no>") for o in report.outcomes)
     assert list(ws.inbox.iterdir()) == []
+
+
+def test_a_subject_and_sender_are_shown_printable_in_the_kept_message(ws, config):
+    data = raw_message(subject="Skjema\u202egnp.exe", sender="=?UTF-8?Q?Kari=E2=80=AE_Nordmann?= <kari@fjordvik.no>")
+    with Store(ws.database) as store:
+        [o] = receive_message(ws, store, config, data)
+    assert o.record.original_name == "Skjema?gnp.exe.eml" and o.record.sender == "Kari? Nordmann <kari@fjordvik.no>"
