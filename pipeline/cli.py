@@ -169,7 +169,9 @@ def run(ctx: click.Context, pdf: bool) -> None:
       iktplan run --pdf
       iktplan -w "K:\\IKT-strategi 2027" run
     """
-    console.print_run(build.run(_ws(ctx), pdf=pdf, progress=click.echo, on_outcome=console.print_outcome))
+    ws = _ws(ctx)
+    console.print_config_warnings(ws.config().warnings)  # weights not summing to 100, …: on every run
+    console.print_run(build.run(ws, pdf=pdf, progress=click.echo, on_outcome=console.print_outcome))
 
 
 @cli.command(context_settings=CONTEXT)

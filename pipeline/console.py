@@ -304,6 +304,12 @@ def print_demo_end(outbox: Path, again: str) -> None:
     click.echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
 
 
+def print_config_warnings(warnings: tuple[str, ...]) -> None:
+    """What strategi.toml allows but is probably a mistake (:attr:`Config.warnings`), before a run."""
+    for warning in warnings:
+        click.secho(f"Advarsel: {warning}", err=True, fg="yellow")
+
+
 def print_user_error(message: str) -> None:
     click.secho(f"Feil: {message}", err=True, fg="red")
 
