@@ -209,7 +209,7 @@ def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
         investment_frame=frame,
         case=_case(r, municipality, period_from, period_to),
         texts={k: _text(v, f"tekster.{k}") for k, v in r.table("tekster").items()},
-        extra={k: v for k, v in data.items() if k in ("epost",)},
+        extra={k: v for k, v in data.items() if k in ("epost", "lager", "samarbeid")},
         delivery=_delivery(r),
         warnings=(*_weight_warnings(criteria.weights), *_frame_warnings(frame, period_from, period_to)),
     )

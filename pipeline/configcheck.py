@@ -60,6 +60,8 @@ KEYS: dict[str, Any] = {
     "tekster": {"mandat": None, "standarder": None},
     "innlevering": {"frist": None, "kontakt": None, "innboks": None, "epost": None},
     "epost": dict.fromkeys(MAIL_KEYS),
+    "lager": {"url": None, "skjema": None},
+    "samarbeid": {"del_barometer": None, "vis_navn": None},
 }
 
 

@@ -13,6 +13,7 @@ import time
 import pytest
 
 from support.paths import REPO
+from support.signals import default_sigint
 
 DOCS = sorted((REPO / "docs").glob("*.md"))
 
@@ -81,7 +82,7 @@ def test_ctrl_c_during_a_run_exits_with_130(tmp_path):
     assert iktplan("init", str(tmp_path / "ws")).returncode == 0
     env = dict(os.environ, IKTPLAN_FAULT="build.rendered", IKTPLAN_FAULT_ACTION="stop")
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "-w", str(tmp_path / "ws"), "run"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=default_sigint)
     try:
         deadline = time.monotonic() + 120
         while _state(proc.pid) != "T":  # stopped at the fault point, in the middle of the run

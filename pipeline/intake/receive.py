@@ -221,7 +221,7 @@ def receive_bytes(
     checked = (checker or check)(data, config)
     faults.point("intake.checked")
     if checked.content is None:
-        return _reject(ws, store, config, common, checked, lambda target: _keep(target, data))
+        return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), data=data)
     stored = ws.submissions / f"{sha}.xlsx"
     if not stored.exists():
         _keep(stored, data)
@@ -234,6 +234,7 @@ def receive_bytes(
         stored_path=stored.relative_to(ws.root).as_posix(),
         warnings=list(checked.warnings),
         content=checked.content,
+        data=data,
     )
     faults.point("intake.recorded")
     log.info("godkjent sha256=%s revisjon=%d advarsler=%d", sha[:12], record.revision, len(checked.warnings))
@@ -253,9 +254,11 @@ def _common(original_name, sha, size, source, sender, inbox_name, inbox_mtime_ns
     )
 
 
-def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], None], *, suffix: str = "") -> Outcome:
+def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], None], *, suffix: str = "",
+            data: bytes | None = None) -> Outcome:
     """Keep the bytes in quarantine (under a name ending in *suffix*), record the
-    rejection, answer it."""
+    rejection (with *data*, the bytes, for a store that keeps them: None for a file
+    too large to hold), answer it."""
     sha = common["sha256"]
     stored = ws.quarantine / f"{sha[:12]}_{safe_name(common['original_name'])}"
     if not stored.name.lower().endswith(suffix):
@@ -271,6 +274,7 @@ def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], 
         stored_path=stored.relative_to(ws.root).as_posix(),
         errors=list(checked.errors),
         warnings=list(checked.warnings),
+        data=data,
     )
     faults.point("intake.recorded")
     level = logging.WARNING if checked.code in ("timeout", "crash", "memory", "parser-error") else logging.INFO

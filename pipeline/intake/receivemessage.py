@@ -120,7 +120,7 @@ def _keep_message(ws, store, config, data: bytes, name: str, sender: str | None,
     if earlier is not None:
         return Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
     common = _common(name, sha, len(data), source, sender, key, arrival_ns)
-    return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), suffix=suffix)
+    return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), suffix=suffix, data=data)
 
 
 def receive_eml_file(ws: Workspace, store: Store, config: Config, path, *, read: InboxFile | None = None
