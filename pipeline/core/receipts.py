@@ -41,6 +41,10 @@ class ReceiptFacts:
 
 #: The stored file's type → the word for a message kept whole (see ``ReceiptFacts.container``).
 CONTAINERS = {".eml": "e-posten", ".msg": "Outlook-meldingen"}
+#: The headings of a kept message's lists: what is not registered, and remarks. A store
+#: rebuilt from the receipts (:mod:`pipeline.intake.rebuild`) reads the items under them.
+KEPT_ERRORS_HEADING = "Dette er ikke registrert:"
+KEPT_REMARKS_HEADING = "Merk:"
 
 
 def receipt_text(f: ReceiptFacts) -> str:
@@ -125,10 +129,10 @@ def _kept_message(f: ReceiptFacts) -> list[str]:
     what = f.container or "e-posten"
     Whole = what[0].upper() + what[1:]
     summary = f"ikke alt i {what} er registrert" if f.warnings else f"ingen skjema er registrert fra {what}"
-    lines = [f"Resultat:  {_headline(SubmissionStatus.REJECTED)} – {summary}", "", "Dette er ikke registrert:"]
+    lines = [f"Resultat:  {_headline(SubmissionStatus.REJECTED)} – {summary}", "", KEPT_ERRORS_HEADING]
     lines += _numbered(f.errors)
     if f.warnings:
-        lines += ["", "Merk:"]
+        lines += ["", KEPT_REMARKS_HEADING]
         lines += _numbered(f.warnings)
     lines += [
         "",

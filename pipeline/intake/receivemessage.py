@@ -139,9 +139,9 @@ def receive_eml_file(ws: Workspace, store: Store, config: Config, path, *, read:
 
 def receive_outlook_file(ws: Workspace, store: Store, config: Config, read: InboxFile) -> list[Outcome]:
     """Receive an Outlook message saved as a file (``.msg``, whatever it is called):
-    its attachments are taken out in the parse worker and received as an e-mail's
-    (see :func:`receive_found`); a ``.msg`` that cannot be read is kept whole and
-    answered with what to do instead."""
+    its attachments are taken out in the parse worker and received as an e-mail's,
+    from its sender (see :func:`receive_found`); a ``.msg`` that cannot be read is
+    kept whole and answered with what to do instead."""
     if len(read.data) > MAX_MESSAGE_BYTES:
         return [receive_file(ws, store, config, read.path, read=read)]
     arrival, arrival_ns = f"fil:{read.key}", read.status.st_mtime_ns
@@ -149,11 +149,11 @@ def receive_outlook_file(ws: Workspace, store: Store, config: Config, read: Inbo
     if isinstance(unpacked, OutlookMessage):
         found = submissions_from_outlook(unpacked)
         outcomes = receive_found(ws, store, config, read.data, found, read.shown, arrival, arrival_ns,
-                                 source="mappe", suffix=".msg", what="Outlook-meldingen")
+                                 source="epost", suffix=".msg", what="Outlook-meldingen")
     else:
         log.info("outlook-melding kunne ikke leses kode=%s%s", unpacked.code,
                  f" ({unpacked.detail})" if unpacked.detail else "")
         outcomes = [_keep_message(ws, store, config, read.data, read.shown, None, unpacked, arrival, arrival_ns,
-                                  source="mappe", suffix=".msg")]
+                                  source="epost", suffix=".msg")]
     leave_inbox(read, outcomes[0].record.sha256)
     return outcomes
