@@ -60,7 +60,7 @@ class PostgresStore(Store):
         self.settings = settings
         self.municipality_name = municipality
         self.schema: str | None = None
-        self._felles = False
+        self._felles = 0  # the shared schema's version (samarbeid.FELLES_VERSION); 0: none
         self._sql: dict[str, str] = {}
         params = psycopg.conninfo.conninfo_to_dict(settings.url)
         self._where = (f"{params.get('user', '')}@{params.get('host', 'localhost')}"
@@ -82,7 +82,7 @@ class PostgresStore(Store):
                 self._lock_workspace()
                 self._felles = samarbeid.ensure_felles(self._raw())
             else:
-                self._felles = self._scalar(f"SELECT to_regclass('{samarbeid.FELLES}.versjon') IS NOT NULL")
+                self._felles = samarbeid.felles_version(self._raw())
         except psycopg.Error as exc:
             error = self._translate(exc)
             self.close()
@@ -152,11 +152,20 @@ class PostgresStore(Store):
 
         return sql.Identifier(self.schema).as_string(self.conn)
 
+    @property
+    def compares(self) -> bool:
+        return self._felles > 0
+
     def register(self, sharing: Sharing) -> None:
         if not self._felles:
             return
-        self._run(f"SELECT {samarbeid.FELLES}.registrer(?, ?, ?, ?)",
-                  (self.schema, self.municipality_name, sharing.share_barometer, sharing.show_name))
+        if self._felles < 2:  # made by an older iktplan, which this login may not update: no del_tiltak there
+            self._run(f"SELECT {samarbeid.FELLES}.registrer(?, ?, ?, ?)",
+                      (self.schema, self.municipality_name, sharing.share_barometer, sharing.show_name))
+            return
+        self._run(f"SELECT {samarbeid.FELLES}.registrer(?, ?, ?, ?, ?)",
+                  (self.schema, self.municipality_name, sharing.share_barometer, sharing.show_name,
+                   sharing.share_measures))
 
     def barometer_comparison(self, min_answers: int = 3) -> list[AreaScore]:
         if not self._felles:

@@ -121,7 +121,8 @@ def test_with_a_login_of_its_own_a_municipality_cannot_reach_another_ones_forms(
         with psycopg.connect(url_a, autocommit=True) as a:
             for forbidden in ('SELECT COUNT(*) FROM kommune_havvik.submissions',
                               'SELECT COUNT(*) FROM iktplan_felles.kommuner',
-                              "SELECT iktplan_felles.registrer('kommune_havvik', 'Havvik kommune', false, false)"):
+                              "SELECT iktplan_felles.registrer('kommune_havvik', 'Havvik kommune', false, false, true)",
+                              "SELECT * FROM iktplan_felles.tiltak_og_systemer()"):  # the secretariat's alone
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     a.execute(forbidden)
             assert a.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == 3  # its own
