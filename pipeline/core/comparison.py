@@ -85,8 +85,7 @@ class BarometerComparison:
         """The other municipalities: those shown by name alphabetically, then the
         anonymised ones («Kommune A», «Kommune B», …) in their letters' order."""
         named = sorted({s.municipality for s in self.scores if not s.own and s.named}, key=str.casefold)
-        anonymous = sorted({s.municipality for s in self.scores if not s.own and not s.named},
-                           key=lambda name: (len(name), name))  # «Kommune B» before «Kommune AA»
+        anonymous = sorted({s.municipality for s in self.scores if not s.own and not s.named}, key=_letter_order)
         return (*named, *anonymous)
 
     @property
@@ -129,6 +128,12 @@ class BarometerComparison:
             return ""
         canonical = json.dumps(compared, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         return ":sammenligning:" + hashlib.sha256(canonical).hexdigest()
+
+
+def _letter_order(name: str) -> tuple:
+    """«Kommune A» … «Kommune Z», then «Kommune 27», «Kommune 28» … (as the store names them)."""
+    mark = name.rsplit(" ", 1)[-1]
+    return (1, int(mark), "") if mark.isdigit() else (0, len(mark), mark)
 
 
 #: Not asked for (no consent): the documents leave the comparison out.

@@ -81,15 +81,17 @@ def chart_images(model: Municipality, assessment: Assessment, cache: Path | None
 
 def comparison_rows(comparison: BarometerComparison) -> list:
     """The comparison as the barometer chart draws it: per area the municipality's
-    mean, then each other municipality's (None: too few answers there) and their mean."""
+    mean, then each other municipality's (None: too few answers there) and, when
+    there are several, their mean (with one it would only hide that one's dot)."""
     from pipeline.documents.charts import BarometerRow
 
+    several = len(comparison.others) > 1
     rows = []
     for a in comparison.areas():
         means = {s.municipality: s.mean for s in a.others}
         groups = tuple((clean_text(name), means.get(name)) for name in comparison.others)
         rows.append(BarometerRow(clean_text(a.area), a.own.mean if a.own else None,
-                                 groups + ((OTHERS_MEAN, a.others_mean),)))
+                                 groups + (((OTHERS_MEAN, a.others_mean),) if several else ())))
     return rows
 
 

@@ -45,11 +45,15 @@ def figure_numbers(comparison: BarometerComparison) -> dict[str, str]:
 
 def _introduction(comparison: BarometerComparison) -> str:
     others = comparison.others
-    count = "én annen kommune" if len(others) == 1 else f"{number(len(others))} andre kommuner"
-    text = (f"Tabellen viser kommunens snitt per område ved siden av {count} som deler IKT-barometeret sitt "
-            f"({join(list(others))}), og snittet for {'den' if len(others) == 1 else 'dem'}, der hver kommune "
-            "teller likt. Forskjellen er kommunens snitt minus de andres; et positivt tall betyr at kommunen "
-            "ligger over.")
+    if len(others) == 1:
+        text = (f"Tabellen viser kommunens snitt per område ved siden av snittet for én annen kommune som deler "
+                f"IKT-barometeret sitt, {others[0]}.")
+    else:
+        text = (f"Tabellen viser kommunens snitt per område ved siden av {number(len(others))} andre kommuner som "
+                f"deler IKT-barometeret sitt ({join(list(others))}), og snittet for dem, der hver kommune teller "
+                "likt.")
+    theirs = "den andre kommunens" if len(others) == 1 else "de andres"
+    text += f" Forskjellen er kommunens snitt minus {theirs}; et positivt tall betyr at kommunen ligger over."
     if comparison.anonymised:
         text += " Kommuner som ikke vil vises med navn, står som «Kommune A», «Kommune B» og så videre."
     return (text + f" En kommune med færre enn {MIN_ANSWERS} svar i et område er utelatt der, og enkeltsvar og "
