@@ -172,9 +172,8 @@ def run(
         steps.finish_interrupted_version()
         steps.ensure_blank_form()
         outcomes = steps.receive(on_outcome, ready)
-        steps.gather_comparison()
         templates = template_bytes(ws.templates)
-        token = _input_token(store.state_token() + steps.comparison.token(), config_bytes, templates)
+        token = _input_token(store.state_token() + steps.comparison_state(), config_bytes, templates)
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
         if summary is not None:
@@ -210,6 +209,13 @@ class _Run:
     clock: _Stopwatch
     comparison: BarometerComparison = NO_COMPARISON
 
+    def comparison_state(self) -> str:
+        """What the comparison with other municipalities is made from, cheaply (empty: none)."""
+        from pipeline.intake.samarbeid import comparison_state
+        from pipeline.intake.store_settings import store_settings
+
+        return comparison_state(self.store, store_settings(self.config).sharing)
+
     def gather_comparison(self) -> None:
         """The IKT-barometer beside the other municipalities' in the store, as far as
         ``[samarbeid]`` and theirs allow (see :mod:`pipeline.core.comparison`)."""
@@ -234,6 +240,7 @@ class _Run:
         configuration (*config_bytes*), the program's version or the
         *templates* changed, otherwise the current version stays."""
         model, assessment = _model_and_assessment(self.config, self.store, self.clock)
+        self.gather_comparison()
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
         run_input = {"token": token, "summary": summary.to_dict()}

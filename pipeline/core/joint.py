@@ -128,11 +128,16 @@ def joint_overview(config: Config, units: Sequence[MemberUnit]) -> JointOverview
     measures: list[Measure] = []
     origin: dict[Measure, JointMeasure] = {}
     users_of: dict[str, dict[str, int]] = {}  # normalised system name → municipality → units
+    suppliers_of: dict[str, dict[str, int]] = {}  # normalised system name → supplier → how often given
     for u in sorted(units, key=lambda u: (key[u.municipality], identity.key(u.name))):
         for s in u.systems:
             systems.append(replace(s, prov=replace(s.prov, unit=key[u.municipality], row=len(systems))))
-            per = users_of.setdefault(normalize(s.name), {})
+            name = normalize(s.name)
+            per = users_of.setdefault(name, {})
             per[u.municipality] = per.get(u.municipality, 0) + 1
+            if s.supplier and s.supplier.strip():
+                given = suppliers_of.setdefault(name, {})
+                given[s.supplier.strip()] = given.get(s.supplier.strip(), 0) + 1
         for m in u.measures:
             stamped = replace(m, prov=replace(m.prov, unit=key[u.municipality], row=len(measures)))
             measures.append(stamped)
@@ -143,7 +148,7 @@ def joint_overview(config: Config, units: Sequence[MemberUnit]) -> JointOverview
         problems=(), systems=tuple(systems), measures=tuple(measures), barometer=(), missing_units=(),
         _units_by_key={key[n]: Unit(key[n], n, n, "", "", "", 0, _NO_TIME, None, True) for n in names},
     )
-    joint_systems = tuple(_joint_system(s, systems, users_of) for s in shared_systems(model))
+    joint_systems = tuple(_joint_system(s, suppliers_of, users_of) for s in shared_systems(model))
     ids = {m: f"M{i}" for i, m in enumerate(measures)}
     found, _ = coordination(model, ids)
     by_id = {f"M{i}": m for i, m in enumerate(measures)}
@@ -165,12 +170,9 @@ def _members(names: list[str], units: Sequence[MemberUnit]) -> tuple[Member, ...
     return tuple(result)
 
 
-def _joint_system(shared, systems: list[System], users_of: dict[str, dict[str, int]]) -> JointSystem:
+def _joint_system(shared, suppliers_of: dict[str, dict[str, int]], users_of: dict[str, dict[str, int]]) -> JointSystem:
     name = normalize(shared.name)
-    suppliers: dict[str, int] = {}
-    for s in systems:
-        if normalize(s.name) == name and s.supplier and s.supplier.strip():
-            suppliers[s.supplier.strip()] = suppliers.get(s.supplier.strip(), 0) + 1
+    suppliers = suppliers_of.get(name, {})
     supplier = max(suppliers, key=lambda k: suppliers[k]) if suppliers else None  # ties: the first seen
     per = users_of.get(name, {})
     return JointSystem(shared.name, supplier, tuple(shared.units),
@@ -196,6 +198,7 @@ def _candidates(groups: list[JointGroup], systems: tuple[JointSystem, ...], meas
                 origin: dict[Measure, JointMeasure]) -> tuple[ProcurementCandidate, ...]:
     result = []
     covered = {normalize(s) for g in groups for s in g.systems}
+    texts = [f" {normalize(m.title)} {normalize(m.description)} " for m in measures]  # as coordination reads them
     for g in groups:
         result.append(ProcurementCandidate(
             g.name, f"Like tiltak (gruppe {g.number})", g.municipalities,
@@ -204,14 +207,10 @@ def _candidates(groups: list[JointGroup], systems: tuple[JointSystem, ...], meas
     for s in systems:
         if normalize(s.name) in covered:
             continue
-        about = [origin[m].measure for m in measures if _mentions(m, normalize(s.name))]
+        name = normalize(s.name)
+        about = [origin[m].measure for m, text in zip(measures, texts) if name and f" {name} " in text]
         result.append(ProcurementCandidate(
             s.name, "Samme system", s.municipalities, s.unit_count, len(about),
             sum(m.investment or 0 for m in about), sum(m.operating_cost or 0 for m in about),
             sum(m.benefit or 0 for m in about)))
     return tuple(sorted(result, key=lambda c: (-len(c.municipalities), -c.investment, normalize(c.name))))
-
-
-def _mentions(measure: Measure, name: str) -> bool:
-    """*measure* names the system *name* (normalised) as a whole word, as coordination reads it."""
-    return bool(name) and f" {name} " in f" {normalize(measure.title)} {normalize(measure.description)} "

@@ -128,6 +128,30 @@ FELLES_DDL = (
             USING navn_, k.skjema = skjema_, k.skjema = skjema_ OR k.vis_navn, min_svar;
           END LOOP;
         END $$""",
+    # What the caller's comparison is made from, as one hash: who it sees, how, and how many
+    # submissions each has (a new one is always a new row). A rerun compares this instead of
+    # computing the comparison; it shows no count, and no more than barometer_per_omrade shows.
+    f"""CREATE OR REPLACE FUNCTION {FELLES}.barometer_tilstand(skjema_ text)
+        RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+        DECLARE
+          k record;
+          deler boolean;
+          del text;
+          alt text := '';
+        BEGIN
+          IF to_regnamespace(quote_ident(skjema_)) IS NULL
+             OR NOT has_schema_privilege(session_user, quote_ident(skjema_), 'USAGE') THEN
+            RAISE EXCEPTION 'ingen rett til skjemaet %', skjema_ USING ERRCODE = '42501';
+          END IF;
+          SELECT coalesce(bool_or(del_barometer), false) INTO deler FROM {FELLES}.kommuner WHERE skjema = skjema_;
+          FOR k IN SELECT s.skjema, s.navn, s.vis_navn FROM {FELLES}.kommuner s
+                   WHERE deler AND s.del_barometer AND s.skjema <> skjema_ ORDER BY s.skjema LOOP
+            CONTINUE WHEN to_regclass(format('%I.submissions', k.skjema)) IS NULL;
+            EXECUTE format('SELECT count(*) || '':'' || coalesce(max(id), 0) FROM %I.submissions', k.skjema) INTO del;
+            alt := alt || k.skjema || '|' || k.navn || '|' || k.vis_navn || '|' || del || ';';
+          END LOOP;
+          RETURN md5(alt);
+        END $$""",
     f"""CREATE OR REPLACE FUNCTION {FELLES}.tiltak_og_systemer()
         RETURNS TABLE (kommune text, enhet text, tjenesteomrade text, systemer jsonb, tiltak jsonb)
         LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -264,6 +288,14 @@ def add_secretariat(admin, name: str, password: str | None) -> str:
         admin.execute(sql.SQL("GRANT EXECUTE ON FUNCTION {}.tiltak_og_systemer() TO {}").format(
             sql.Identifier(FELLES), r))
     return role
+
+
+def comparison_state(store, sharing: Sharing) -> str:
+    """What the comparison would be made from, cheaply, for a rerun's input token (empty:
+    no comparison to make: no consent, or a store that holds no one else)."""
+    if not sharing.share_barometer or not store.compares:
+        return ""
+    return store.comparison_state()
 
 
 def gather_comparison(store, sharing: Sharing) -> BarometerComparison:

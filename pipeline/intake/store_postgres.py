@@ -167,6 +167,13 @@ class PostgresStore(Store):
                   (self.schema, self.municipality_name, sharing.share_barometer, sharing.show_name,
                    sharing.share_measures))
 
+    def comparison_state(self) -> str:
+        if self._felles < 2:  # an older shared schema, without the cheap function: the comparison itself
+            from pipeline.core.comparison import comparison_of
+
+            return comparison_of(True, self.barometer_comparison()).token()
+        return self._rows(f"SELECT {samarbeid.FELLES}.barometer_tilstand(?) AS t", (self.schema,))[0]["t"]
+
     def barometer_comparison(self, min_answers: int = 3) -> list[AreaScore]:
         if not self._felles:
             return own_area_scores(self.latest_accepted(), self.municipality_name)

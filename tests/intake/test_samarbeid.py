@@ -191,3 +191,29 @@ def test_a_shared_schema_from_an_older_iktplan_works_until_the_administrator_upg
         with psycopg.connect(pg_url, autocommit=True) as admin:
             admin.execute(f'DROP OWNED BY "{role}" CASCADE')
             admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_the_comparison_state_follows_the_others_submissions_and_consent_and_nothing_else(pg_url, tmp_path, forms):
+    from pipeline.intake.samarbeid import comparison_state
+
+    stores = municipalities(pg_url, tmp_path, forms, Fjordvik=Sharing(True, True), Havvik=Sharing(True, False),
+                            Sorvik=Sharing(False, True))
+    try:
+        fjordvik = stores["Fjordvik"]
+        state = comparison_state(fjordvik, Sharing(True, True))
+        assert state and comparison_state(fjordvik, Sharing(False, True)) == ""  # no consent: nothing to follow
+        fill(fjordvik, forms, units=1)  # its own new submission: followed by its own state token, not here
+        stores["Sorvik"].register(Sharing(False, False))  # someone it cannot see
+        fill(stores["Sorvik"], forms, units=1)
+        assert comparison_state(fjordvik, Sharing(True, True)) == state
+        fill(stores["Havvik"], forms, units=1)  # a submission of someone it sees
+        moved = comparison_state(fjordvik, Sharing(True, True))
+        assert moved != state
+        stores["Havvik"].register(Sharing(True, True))  # now by name
+        named = comparison_state(fjordvik, Sharing(True, True))
+        assert named != moved
+        stores["Sorvik"].register(Sharing(True, True))  # a new one to compare with
+        assert comparison_state(fjordvik, Sharing(True, True)) != named
+    finally:
+        for s in stores.values():
+            s.close()
