@@ -7,6 +7,7 @@ Pure: the build gathered the comparison from the store; here it only becomes tex
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from pipeline.core.comparison import MIN_ANSWERS, BarometerComparison, ComparedArea
@@ -61,7 +62,10 @@ def _introduction(comparison: BarometerComparison) -> str:
 
 
 def _area(area: ComparedArea) -> dict[str, str]:
-    difference = area.difference
+    # The difference of the figures as shown (one decimal), so the row adds up for its reader:
+    # 3,0 beside 3,0 is 0,0, even where the second decimals differ.
+    difference = (_shown(area.own.mean) - _shown(area.others_mean)
+                  if area.own is not None and area.others_mean is not None else None)
     return {
         "omrade": area.area,
         "egen": number(area.own.mean, 1) if area.own else DASH,
@@ -69,10 +73,15 @@ def _area(area: ComparedArea) -> dict[str, str]:
         "snitt_andre": number(area.others_mean, 1) if area.others_mean is not None else DASH,
         "andre_svar": (f"{_municipalities(len(area.others))}, {_answers(area.others_answers)}"
                        if area.others else "for få svar"),
-        "forskjell": _signed(difference) if difference is not None else DASH,
+        "forskjell": _signed(float(difference)) if difference is not None else DASH,
         "hver": "\n".join(f"{s.municipality}: {number(s.mean, 1)} ({_answers(s.answers)})" for s in area.others)
                 or DASH,
     }
+
+
+def _shown(value: float) -> Decimal:
+    """*value* as :func:`~pipeline.formatting.number` shows it with one decimal."""
+    return Decimal(f"{value:.1f}")
 
 
 def _signed(value: float) -> str:

@@ -111,7 +111,8 @@ DESCRIPTIONS: dict[str, str] = {
     "sammenligning.omrader[].egen_svar": "Antall svar fra kommunens enheter: «42 svar».",
     "sammenligning.omrader[].snitt_andre": "Snittet for de andre kommunene (hver kommune teller likt), eller «–».",
     "sammenligning.omrader[].andre_svar": "«2 kommuner, 80 svar», eller «for få svar».",
-    "sammenligning.omrader[].forskjell": "Kommunens snitt minus de andres, med fortegn: «+0,3», «−0,2», eller «–».",
+    "sammenligning.omrader[].forskjell": "Kommunens snitt minus de andres, slik de vises (én desimal), med "
+                                          "fortegn: «+0,3», «−0,2», eller «–».",
     "sammenligning.omrader[].hver": "Hver av de andre kommunene på egen linje: «Havvik kommune: 3,1 (40 svar)».",
     "figur": "Figurnumrene i strategien (de flytter seg når sammenligningen er med).",
     "figur.sammenligning": "Nummeret på sammenligningsdiagrammet («2»), tomt når det ikke er med.",

@@ -63,8 +63,10 @@ def test_the_strategy_compares_every_area_with_each_municipality_and_their_mean(
     for row, area in zip(rows, areas):
         assert row[1] == f"{number(area.own.mean, 1)}\n{area.own.answers} svar"
         assert row[2].startswith(number(area.others_mean, 1) + "\n")
-        shown = number(area.difference, 1)
-        assert row[3] == ("+" + shown if shown[0].isdigit() and shown != "0,0" else shown)  # a sign on every change
+        # the difference of the figures as shown, with a sign on every change: the row adds up
+        own_shown, theirs_shown = (float(c.split("\n")[0].replace(",", ".")) for c in row[1:3])
+        expected = number(own_shown - theirs_shown, 1)
+        assert row[3] == ("+" + expected if expected[0].isdigit() and expected != "0,0" else expected)
         for s in area.others:
             assert f"{s.municipality}: {number(s.mean, 1)} ({s.answers} svar)" in row[4]
     # Havvik is higher everywhere, «Kommune A» lower and missing where it had too few answers

@@ -150,8 +150,7 @@ def _comparison(w: Writer) -> None:
     ])
     align_right(table, slice(1, 4))
     w.figure("{{ diagram_sammenligning }}",
-             "Figur {{ figur.sammenligning }}. IKT-barometeret sammenlignet med andre kommuner: kommunens snitt, "
-             "hver av de andre kommunene og snittet for dem, per område (1–5).")
+             "Figur {{ figur.sammenligning }}. IKT-barometeret sammenlignet med andre kommuner, per område (1–5).")
     w.tag("{%p else %}")
     w.p("{{ sammenligning.tekst }}")
     w.tag("{%p endif %}")
