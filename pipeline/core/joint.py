@@ -142,11 +142,12 @@ def joint_overview(config: Config, units: Sequence[MemberUnit]) -> JointOverview
             stamped = replace(m, prov=replace(m.prov, unit=key[u.municipality], row=len(measures)))
             measures.append(stamped)
             origin[stamped] = JointMeasure(u.municipality, u.name, m)
+    # Each municipality is one «unit» of the samarbeid: what coordination compares across.
+    as_units = {key[n]: Unit(key=key[n], name=n, code=n, service_area="", contact="", email="", revision=0,
+                             delivered_at=_NO_TIME, form_date=None, expected=True) for n in names}
     model = Municipality(
-        config=config,
-        units=tuple(Unit(key[n], n, n, "", "", "", 0, _NO_TIME, None, True) for n in names),
-        problems=(), systems=tuple(systems), measures=tuple(measures), barometer=(), missing_units=(),
-        _units_by_key={key[n]: Unit(key[n], n, n, "", "", "", 0, _NO_TIME, None, True) for n in names},
+        config=config, units=tuple(as_units.values()), problems=(), systems=tuple(systems),
+        measures=tuple(measures), barometer=(), missing_units=(), _units_by_key=as_units,
     )
     joint_systems = tuple(_joint_system(s, suppliers_of, users_of) for s in shared_systems(model))
     ids = {m: f"M{i}" for i, m in enumerate(measures)}
