@@ -3,6 +3,8 @@
 intake (inbox → store) → model (latest revision per unit) → the secretariat's
 decisions (``beslutninger.xlsx``) → assessment → overview workbook → documents
 (a new version only when something changed) → the decisions workbook updated.
+The comparison of the IKT-barometer with other municipalities is gathered from
+the store once per run and handed to the documents as data.
 *Gather everything, then write*: the documents are rendered into a staging
 folder and published to ``outbox/`` only when all of them succeeded.
 Watch mode and the demo call the same :func:`run`.
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
 from pipeline.config import Config
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import (
     DOCUMENTS,
@@ -37,7 +40,8 @@ from pipeline.documents.templatefiles import template_bytes
 from pipeline.decisionrun import DecisionsReport, read_decisions, update_decisions
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.forms.reader import require_safe_xml
-from pipeline.intake.inbox import intake, pending_files
+from pipeline.intake.inbox import intake
+from pipeline.intake.listing import LeftInInbox, list_inbox
 from pipeline.intake.receive import Outcome
 from pipeline.intake.store import Store, VersionRecord, open_store
 from pipeline.workspace import Workspace
@@ -127,6 +131,7 @@ class RunReport:
         self.timings = timings if timings is not None else {}  # seconds per stage
         self.decisions: DecisionsReport | None = None  # None: the run built nothing, so read no decisions
         self.cycles: tuple[tuple[str, ...], ...] = ()  # measures depending on each other in a circle
+        self.left: list[LeftInInbox] = []  # what stays in the inbox, not received, and why
 
     @property
     def built(self) -> bool:
@@ -173,9 +178,10 @@ def run(
             steps.say(store.notice)
         steps.finish_interrupted_version()
         steps.ensure_blank_form()
-        outcomes = steps.receive(on_outcome, ready)
+        left: list[LeftInInbox] = []
+        outcomes = steps.receive(on_outcome, ready, left.append)
         templates = template_bytes(ws.templates)
-        state = store.state_token()
+        state = store.state_token() + steps.comparison_state()
 
         def token_for(decisions: bytes) -> str:
             return _input_token(state, config_bytes, templates, decisions)
@@ -188,8 +194,10 @@ def run(
             # the current version: its documents are what a full run would give.
             report = RunReport(outcomes, summary, timings=steps.clock.timings)
             steps.keep_current(report, current)
-            return _logged(report)
-        return _logged(steps.build(outcomes, config_bytes, templates, token_for))
+        else:
+            report = steps.build(outcomes, config_bytes, templates, token_for)
+        report.left = left
+        return _logged(report)
 
 
 def _logged(report: RunReport) -> RunReport:
@@ -214,6 +222,23 @@ class _Run:
     pdf: bool
     say: Progress
     clock: _Stopwatch
+    comparison: BarometerComparison = NO_COMPARISON
+
+    def comparison_state(self) -> str:
+        """What the comparison with other municipalities is made from, cheaply (empty: none)."""
+        from pipeline.intake.samarbeid import comparison_state
+        from pipeline.intake.store_settings import store_settings
+
+        return comparison_state(self.store, store_settings(self.config).sharing)
+
+    def gather_comparison(self) -> None:
+        """The IKT-barometer beside the other municipalities' in the store, as far as
+        ``[samarbeid]`` and theirs allow (see :mod:`pipeline.core.comparison`)."""
+        from pipeline.intake.samarbeid import gather_comparison
+        from pipeline.intake.store_settings import store_settings
+
+        with self.clock("sammenligning"):
+            self.comparison = gather_comparison(self.store, store_settings(self.config).sharing)
 
     def ensure_blank_form(self) -> None:
         if not self.ws.blank_form.exists():
@@ -221,9 +246,10 @@ class _Run:
 
             write_blank_form(self.config, self.ws.blank_form)
 
-    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None) -> list[Outcome]:
+    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None,
+                on_left: Callable[[LeftInInbox], None]) -> list[Outcome]:
         with self.clock("inntak"):
-            return intake(self.ws, self.store, self.config, on_outcome, ready=ready)
+            return intake(self.ws, self.store, self.config, on_outcome, ready=ready, on_left=on_left)
 
     def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes,
               token_for: Callable[[bytes], str]) -> RunReport:
@@ -236,10 +262,11 @@ class _Run:
         with self.clock("beslutninger"):
             given = read_decisions(self.ws, latest.snapshot if latest else None)
         model, assessment = _model_and_assessment(self.config, self.store, self.clock, given.decisions)
+        self.gather_comparison()
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
         report.decisions, report.cycles = given.report, assessment.cycles
-        snap = snapshot(model, assessment)
+        snap = snapshot(model, assessment, self.comparison)
         fp = version_fingerprint(snap, config_bytes, templates)
         if latest is not None and latest.fingerprint == fp:
             with self.clock("beslutninger"):
@@ -278,9 +305,10 @@ class _Run:
             # A chart whose numbers a revision did not change is not drawn again.
             charts = self.ws.staging / "diagrammer"
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
-            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts)
+            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts,
+                                         comparison=self.comparison)
         with self.clock("oversikt"):
-            write_overview(model, assessment, staging / OVERVIEW_NAME)
+            write_overview(model, assessment, staging / OVERVIEW_NAME, comparison=self.comparison)
         if self.pdf:
             from pipeline.documents.pdf import convert_to_pdf
 
@@ -465,11 +493,13 @@ def status(ws: Workspace) -> StatusReport:
 
     config = ws.config()
     ws.ensure_dirs()
+    listing = list_inbox(ws.inbox)
     with open_store(ws, config) as store:
         version = store.latest_version()
         return StatusReport(
             units=unit_statuses(config, store),
             quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
-            pending=len(pending_files(ws.inbox)),
+            pending=len(listing.files),
             version=version.number if version else None,
+            left=tuple(listing.left),
         )

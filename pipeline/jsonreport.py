@@ -105,6 +105,7 @@ def run_document(report: RunReport, config: Config) -> dict[str, Any]:
                 "removed": len(changes.removed),
                 "changed": len(changes.changed),
                 "decisions": len({c.id for c in changes.decisions}),
+                "comparison": changes.comparison,
             },
             "outputs": [p.name for p in report.outputs],
         },

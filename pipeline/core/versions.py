@@ -75,8 +75,15 @@ TOTAL_FIELDS: dict[str, str] = {
 }
 
 
-def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
-    """The JSON-able state of a version (see the module docstring)."""
+#: Snapshot key of the barometer comparison's numbers (absent: none shown).
+COMPARISON_KEY = "barometer_comparison"
+
+
+def snapshot(model: Municipality, assessment: Any, comparison: Any = None) -> dict[str, Any]:
+    """The JSON-able state of a version (see the module docstring). *comparison*: the
+    :class:`~pipeline.core.comparison.BarometerComparison` the documents show (None:
+    none); its numbers are kept only when it shows something, so a municipality that
+    compares with no one has the snapshot it would have without it."""
     measures = {}
     for a in assessment.measures:
         m = a.measure
@@ -108,8 +115,12 @@ def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
     }
     units = {u.key: {"name": u.name, "revision": u.revision} for u in model.units}
     decisions = {id: snapshot_of(d) for id, d in sorted(assessment.decisions.by_id.items())}
-    return {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units,
+    snap = {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units,
             "decisions": decisions}
+    compared = comparison.snapshot() if comparison is not None else []
+    if compared:
+        snap[COMPARISON_KEY] = compared
+    return snap
 
 
 def _whole(amount: int | None) -> int | None:
@@ -196,12 +207,15 @@ class Changes:
     changed: tuple[MeasureChange, ...] = ()
     totals: tuple[TotalChange, ...] = ()
     decisions: tuple[DecisionChange, ...] = ()
+    #: The comparison of the IKT-barometer with other municipalities has other numbers (or came or went).
+    comparison: bool = False
 
     @property
     def empty(self) -> bool:
-        """No unit, measure, decision or total changed (a new version then comes
-        from the configuration or the templates)."""
-        return not (self.units or self.added or self.removed or self.changed or self.totals or self.decisions)
+        """No unit, measure, decision, total or comparison changed (a new version
+        then comes from the configuration or the templates)."""
+        return not (self.units or self.added or self.removed or self.changed or self.totals or self.decisions
+                    or self.comparison)
 
 
 @dataclass(frozen=True)
@@ -251,7 +265,8 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
             b = int(new_y.get(year, {}).get(name, 0))
             if a != b:
                 totals.append(TotalChange(int(year), name, label, a, b))
-    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals), _decision_changes(old, new))
+    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals), _decision_changes(old, new),
+                   comparison=old.get(COMPARISON_KEY, []) != new.get(COMPARISON_KEY, []))
 
 
 def _decision_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[DecisionChange, ...]:

@@ -52,7 +52,8 @@ def decide(path: Path) -> list[str]:
         for column, value in cells.items():
             ws.cell(rows[id], columns[column], value)
         typed.append(f"{id}: " + "; ".join(f"{column} «{value}»" for column, value in cells.items()))
-    wb.save(path)
+    if typed:  # another demo municipality has none of these measures: its file stays as it is
+        wb.save(path)
     return typed
 
 

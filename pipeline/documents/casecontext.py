@@ -49,6 +49,7 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
         return {
             "forste_versjon": True, "ingen": False, "forrige_nummer": "", "forrige_dato": "",
             "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [], "beslutninger": [],
+            "sammenligning": False,
         }
     units = [
         f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
@@ -86,6 +87,7 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
         "endret": changed,
         "totaler": totals,
         "beslutninger": [_decision_change(c) for c in changes.decisions],
+        "sammenligning": changes.comparison,
     }
 
 
