@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,15 +35,14 @@ from pipeline.core.versions import (
 from pipeline.documents.outbox import archive_dir, publish
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
-from pipeline.forms.reader import require_safe_xml
 from pipeline.intake.inbox import intake, pending_files
-from pipeline.intake.receive import Outcome
 from pipeline.intake.store import Store, VersionRecord
 from pipeline.workspace import Workspace
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none
 # of the modelling, Word or chart libraries, and the command starts sooner.
 if TYPE_CHECKING:
+    from pipeline.intake.receive import Outcome
     from pipeline.core.assessment import Assessment
     from pipeline.core.model import Municipality
     from pipeline.intake.status import StatusReport
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("iktplan.build")
 
 Progress = Callable[[str], None]
-OnOutcome = Callable[[Outcome], None]
+OnOutcome = Callable[["Outcome"], None]
 
 
 @dataclass(frozen=True)
@@ -152,8 +152,9 @@ def run(
     *progress* hears one Norwegian line per stage; *on_outcome* hears of each file
     received, as soon as it is recorded (None: nobody listens). *ready* says
     whether an inbox file is complete and may be read now (watch mode: not while
-    it is still being copied); None: every file is ready."""
-    require_safe_xml()
+    it is still being copied); None: every file is ready. Raises
+    :class:`~pipeline.forms.reader.UnsafeXmlError` before touching the inbox
+    if it holds a file and defusedxml is not active."""
     config_bytes = _read(ws.config_path)
     config = ws.config()
     ws.ensure_dirs()
@@ -193,12 +194,26 @@ class _Run:
 
     def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None) -> list[Outcome]:
         with self.clock("inntak"):
-            return intake(self.ws, self.store, self.config, on_outcome, ready=ready)
+            try:
+                return intake(self.ws, self.store, self.config, on_outcome, ready=ready)
+            finally:
+                worker = sys.modules.get("pipeline.intake.worker")  # loaded only if a file was read
+                if worker is not None:
+                    worker.release()  # their memory is the documents' now (watch mode keeps them)
 
     def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
         """Build the model and the assessment; a new version if they, the
         configuration (*config_bytes*, with the program's version) or the
         *templates* changed, otherwise the current version stays."""
+        from pipeline.documents import chartimages
+
+        chartimages.warm_up()  # matplotlib is imported in another process while the model is built
+        try:
+            return self._build(outcomes, config_bytes, templates, token)
+        finally:
+            chartimages.cool_down()
+
+    def _build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
         model, assessment = _model_and_assessment(self.config, self.store, self.clock)
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
@@ -225,10 +240,12 @@ class _Run:
         shutil.rmtree(staging, ignore_errors=True)
         self.say(f"Lager dokumentene, versjon {version.number} …")
         with self.clock("dokumenter"):
-            # A chart whose numbers a revision did not change is not drawn again.
+            # A chart whose numbers a revision did not change is not drawn again, nor
+            # a segment of a document whose text it did not change processed again.
             charts = self.ws.staging / "diagrammer"
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
-            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts)
+            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts,
+                                         piece_cache=self.ws.staging / "dokumentdeler")
         with self.clock("oversikt"):
             write_overview(model, assessment, staging / OVERVIEW_NAME)
         if self.pdf:

@@ -40,6 +40,7 @@ from pipeline.fileio import WorkspaceLock
 from pipeline.forms.reader import require_safe_xml
 from pipeline.intake.inbox import Readiness, pending_files
 from pipeline.intake.receive import Outcome
+from pipeline.intake.worker import kept_running
 from pipeline.mail.settings import MailSettings, mail_settings
 from pipeline.workspace import Workspace
 
@@ -123,7 +124,8 @@ def watch(
             restore = _install_signals(stop)
         emit(WatchEvent("start", console.watch_started(ws.inbox, mail, polled)))
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
-        loop.run()
+        with kept_running():  # the form checkers stay up between runs: the next form comes soon
+            loop.run()
         emit(WatchEvent("stop", console.watch_stopped(loop.summary.runs, loop.summary.files)))
         return loop.summary
     finally:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,9 @@ from docxtpl import InlineImage
 from pipeline.core.assessment import Assessment
 from pipeline.core.model import Municipality
 from pipeline.core.versions import DOCUMENTS, VersionInfo
-from pipeline.documents.chartimages import chart_images
+from pipeline.documents.chartimages import start_charts
 from pipeline.documents.cleaning import clean
-from pipeline.documents.context import build_context
+from pipeline.documents.context import IMAGE_FIELDS, build_context
 from pipeline.documents.docxtemplate import PiecewiseTemplate
 from pipeline.errors import RenderError, TemplateError
 from pipeline.fileio import atomic_write_bytes
@@ -51,6 +52,7 @@ def render_documents(
     templates_dir: Path,
     out_dir: Path,
     chart_cache: Path | None = None,
+    piece_cache: Path | None = None,
 ) -> list[Path]:
     """Render the three documents into *out_dir*; return their paths, in
     :data:`DOCUMENTS` order. Raises :class:`TemplateError` when a template is
@@ -59,28 +61,51 @@ def render_documents(
 
     *chart_cache* is a folder that keeps the chart images of the last call, so
     a chart whose numbers did not change is not drawn again (None: only kept
-    in memory, for the next call in this process)."""
+    in memory, for the next call in this process). *piece_cache* is a folder
+    that keeps the documents' processed segments, so a revision processes
+    again only what changed (None: none kept)."""
     from pipeline.documents.templatecheck import check_templates, describe
 
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
     problems = check_templates(templates_dir)
     if problems:
         raise TemplateError(describe(problems))
-    context = clean(build_context(model, assessment, version))
-    images = chart_images(model, assessment, chart_cache)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in DOCUMENTS:
-        data = render_template(templates_dir / name, context, images)
-        try:
-            written.append(atomic_write_bytes(out_dir / name, data))
-        except OSError as exc:
-            raise RenderError(f"Kan ikke skrive {out_dir / name}: {exc.strerror}.") from None
-    return written
+    charts = start_charts(model, assessment, chart_cache)  # drawn in another process meanwhile
+    try:
+        context = clean(build_context(model, assessment, version))
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = {}
+        # The documents that show no chart first, while the charts are drawn.
+        for name in sorted(DOCUMENTS, key=lambda n: _shows_charts(templates_dir / n)):
+            images = charts.images() if _shows_charts(templates_dir / name) else {}
+            data = render_template(templates_dir / name, context, images, pieces=piece_cache)
+            try:
+                written[name] = atomic_write_bytes(out_dir / name, data)
+            except OSError as exc:
+                raise RenderError(f"Kan ikke skrive {out_dir / name}: {exc.strerror}.") from None
+        charts.images()  # all of them kept for the next run, shown or not
+    finally:
+        charts.close()
+    return [written[name] for name in DOCUMENTS]
 
 
-def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes]) -> bytes:
-    """Render one template with a cleaned *context* and chart PNGs by field name."""
+def _shows_charts(path: Path) -> bool:
+    """Whether the template *path* may use a chart field: its name anywhere in
+    the text of its parts (True where the template cannot be read: it is then
+    rendered last, and fails there as it would anyway)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            text = "".join(re.sub(r"<[^>]*>", "", z.read(n).decode("utf-8", "replace"))
+                           for n in z.namelist() if n.startswith("word/") and n.endswith(".xml"))
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return True
+    return any(field in text for field in IMAGE_FIELDS)
+
+
+def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes], *,
+                    pieces: Path | None = None) -> bytes:
+    """Render one template with a cleaned *context* and chart PNGs by field name;
+    *pieces* keeps processed segments between renders (see :func:`render_documents`)."""
     name = path.name
     if not path.is_file():
         raise TemplateError(
@@ -88,7 +113,7 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes
             "(«iktplan init»), eller legg tilbake en tidligere kopi."
         )
     try:
-        tpl = PiecewiseTemplate(str(path))
+        tpl = PiecewiseTemplate(str(path), pieces=pieces)
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001 - a damaged file can fail in many ways inside python-docx
         raise TemplateError(f"Malen {name} kan ikke åpnes som et Word-dokument (.docx): {exc}.") from None

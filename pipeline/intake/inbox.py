@@ -16,15 +16,17 @@ import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from pipeline.config import Config
 from pipeline.fileio import remove_stale_temp_files
-from pipeline.forms.reader import require_safe_xml
-from pipeline.intake.readahead import ReadAhead
-from pipeline.intake.receive import Outcome, receive_eml_file, receive_file
 from pipeline.intake.store import Store
 from pipeline.workspace import Workspace
+
+# The readers (openpyxl and the rest) are imported when a file comes: a run with
+# an empty inbox, the common rerun, starts without them.
+if TYPE_CHECKING:
+    from pipeline.intake.receive import Outcome
 
 log = logging.getLogger("iktplan.intake")
 
@@ -70,16 +72,24 @@ def intake(
     :func:`pipeline.intake.receive.receive_message`). *ready* (None: every file) says
     whether a file may be read now; one that is not stays in the inbox for the next run.
     The caller holds the workspace lock. Raises :class:`~pipeline.forms.reader.UnsafeXmlError`
-    before touching anything if defusedxml is not active."""
-    require_safe_xml()
+    before touching anything if there is a file to read and defusedxml is not active."""
+    paths = [p for p in pending_files(ws.inbox) if ready is None or ready(p)]
+    if paths:
+        from pipeline.forms.reader import require_safe_xml
+
+        require_safe_xml()
     # Temporary files of writes a killed run never finished; harmless, but on a
     # Windows share they would show. Safe to remove: we hold the lock.
     archives = [p for p in ws.archive.iterdir() if p.is_dir()] if ws.archive.is_dir() else []
     removed = remove_stale_temp_files(ws.submissions, ws.receipts, ws.quarantine, ws.outbox, *archives)
     if removed:
         log.info("fjernet %d midlertidige filer etter en avbrutt kjøring", removed)
+    if not paths:
+        return []
+    from pipeline.intake.readahead import ReadAhead
+    from pipeline.intake.receive import receive_eml_file, receive_file
+
     outcomes = []
-    paths = [p for p in pending_files(ws.inbox) if ready is None or ready(p)]
     forms = [p for p in paths if p.suffix.lower() != ".eml"]
     ahead = ReadAhead(forms, config) if len(forms) > 1 else None
     try:
