@@ -36,7 +36,7 @@ from pipeline.documents.outbox import archive_dir, publish
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.intake.inbox import intake, pending_files
-from pipeline.intake.store import Store, VersionRecord
+from pipeline.intake.store import Store, VersionRecord, open_store
 from pipeline.workspace import Workspace
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none
@@ -155,11 +155,14 @@ def run(
     it is still being copied); None: every file is ready. Raises
     :class:`~pipeline.forms.reader.UnsafeXmlError` before touching the inbox
     if it holds a file and defusedxml is not active."""
-    config_bytes = _read(ws.config_path)
+    config_bytes = config_bytes_of(ws)
     config = ws.config()
     ws.ensure_dirs()
-    with WorkspaceLock(ws.lock_path), Store(ws.database) as store:
+    with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
         steps = _Run(ws, store, config, pdf, progress or (lambda message: None), _Stopwatch({}))
+        if store.notice:
+            steps.say(store.notice)
+        steps.finish_interrupted_version()
         steps.ensure_blank_form()
         outcomes = steps.receive(on_outcome, ready)
         templates = template_bytes(ws.templates)
@@ -172,7 +175,7 @@ def run(
             report = RunReport(outcomes, summary, timings=steps.clock.timings)
             steps.keep_current(report, current)
             return report
-        return steps.build(outcomes, config_bytes + __version__.encode(), templates, token)
+        return steps.build(outcomes, config_bytes, templates, token)
 
 
 @dataclass
@@ -203,7 +206,7 @@ class _Run:
 
     def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
         """Build the model and the assessment; a new version if they, the
-        configuration (*config_bytes*, with the program's version) or the
+        configuration (*config_bytes*), the program's version or the
         *templates* changed, otherwise the current version stays."""
         from pipeline.documents import chartimages
 
@@ -219,7 +222,7 @@ class _Run:
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
         run_input = {"token": token, "summary": summary.to_dict()}
         snap = snapshot(model, assessment)
-        fp = fingerprint(snap, config_bytes, templates)
+        fp = version_fingerprint(snap, config_bytes, templates)
         latest = self.store.latest_version()
         if latest is not None and latest.fingerprint == fp:
             self.store.set_run_input(latest.number, run_input)
@@ -260,6 +263,7 @@ class _Run:
         """Archive the staged version and make it current, then record it (the
         record last: a version in the store is always in the outbox)."""
         with self.clock("publisering"):
+            self.store.begin_version(version.number, version.created, fp, snap, run_input)
             outputs = publish(staging, self.ws.outbox, version.number)
             faults.point("build.published")
             self.store.add_version(version.number, version.created, fp, snap, run_input)
@@ -267,6 +271,29 @@ class _Run:
         shutil.rmtree(staging, ignore_errors=True)
         log.info("versjon %d publisert", version.number)
         return outputs
+
+    def finish_interrupted_version(self) -> None:
+        """A run killed while publishing a version left it archived (wholly or in part)
+        but not recorded: finish publishing it from its staging folder (the same
+        bytes: nothing archived is replaced) and record it, so the store and the
+        archive agree again. Without the staging folder an incomplete version is
+        recorded as one to replace: this run makes the next version, complete."""
+        pending = self.store.pending_version()
+        if pending is None:
+            return
+        staging = self.ws.staging / f"v{pending.number}"
+        archive = archive_dir(self.ws.outbox, pending.number)
+        if staging.is_dir() and any(p.is_file() for p in staging.iterdir()):
+            publish(staging, self.ws.outbox, pending.number)
+            complete = True
+        else:
+            complete = all((archive / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
+            if complete:
+                publish(archive, self.ws.outbox, pending.number)  # the archived files become the current ones again
+        self.store.add_version(pending.number, pending.created_at, pending.fingerprint if complete else "",
+                               pending.snapshot, pending.run_input if complete else None)
+        shutil.rmtree(staging, ignore_errors=True)
+        log.info("versjon %d fra en avbrutt kjøring er fullført", pending.number)
 
     def keep_current(self, report: RunReport, number: int) -> None:
         """No new version: the current one stays, with any missing file put back
@@ -285,6 +312,21 @@ def _next_version(latest: VersionRecord | None, snap: dict) -> VersionInfo:
         diff(latest.snapshot, snap) if latest else None,
         latest.created_at if latest else None,
     )
+
+
+def version_fingerprint(snap: dict, config_bytes: bytes, templates: bytes) -> str:
+    """What decides whether a version's documents would come out the same: the
+    snapshot, the configuration (:func:`config_bytes_of`), this program's version
+    and the templates."""
+    return fingerprint(snap, config_bytes + __version__.encode(), templates)
+
+
+def config_bytes_of(ws: Workspace) -> bytes:
+    """The configuration as a version is made from it: the file without its
+    ``[lager]`` table, since where the store lives is not content."""
+    from pipeline.intake.store_settings import without_store_table
+
+    return without_store_table(_read(ws.config_path))
 
 
 def _input_token(state: str, config_bytes: bytes, templates: bytes) -> str:
@@ -308,7 +350,7 @@ def load_model(ws: Workspace) -> tuple[Municipality, Assessment]:
     of every unit) and its assessment: what a run that had nothing to build would
     have built. Opens the store."""
     config = ws.config()
-    with Store(ws.database) as store:
+    with open_store(ws, config) as store:
         return _model_and_assessment(config, store, _Stopwatch({}))
 
 
@@ -353,7 +395,8 @@ def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path
     with clock("pdf"):
         pdfs = convert_to_pdf(wanted, staging)
     for p in pdfs:
-        atomic_copy(p, archive_dir(ws.outbox, number) / p.name)
+        if not (archive_dir(ws.outbox, number) / p.name).exists():  # an archived version is never overwritten
+            atomic_copy(p, archive_dir(ws.outbox, number) / p.name)
     written = [atomic_copy(p, ws.outbox / p.name) for p in pdfs]
     shutil.rmtree(staging, ignore_errors=True)
     return written
@@ -364,6 +407,14 @@ def check_templates(ws: Workspace) -> list[TemplateProblem]:
     from pipeline.documents.templatecheck import check_templates as find_template_problems
 
     return find_template_problems(ws.templates)
+
+
+def template_warnings(ws: Workspace) -> list[TemplateProblem]:
+    """What in the workspace's templates breaks universal design (empty: nothing);
+    the documents are made all the same."""
+    from pipeline.documents.templatewarnings import template_warnings as find_template_warnings
+
+    return find_template_warnings(ws.templates)
 
 
 def write_forms(ws: Workspace) -> Path:
@@ -380,7 +431,7 @@ def status(ws: Workspace) -> StatusReport:
 
     config = ws.config()
     ws.ensure_dirs()
-    with Store(ws.database) as store:
+    with open_store(ws, config) as store:
         version = store.latest_version()
         return StatusReport(
             units=unit_statuses(config, store),

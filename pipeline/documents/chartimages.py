@@ -2,6 +2,9 @@
 :mod:`pipeline.documents.charts`, and drawn only once for the same numbers: kept
 in memory for the process and, when a folder is given, as PNG files there.
 
+Each comes with its alternative text, made from the same rows
+(:mod:`pipeline.documents.charttext`).
+
 Charts that must be drawn are drawn in a separate process (matplotlib takes
 a second to import and a second to draw), while this one renders the
 documents that show no chart (:func:`start_charts`); where no process can be
@@ -20,7 +23,7 @@ import sys
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.core.assessment import Assessment
 from pipeline.core.model import Municipality
@@ -35,8 +38,13 @@ TIMELINE_LIMIT = 40
 DRAW_SECONDS = 300.0
 
 
-def chart_images(model: Municipality, assessment: Assessment, cache: Path | None = None) -> dict[str, bytes]:
-    """The chart PNGs by template field (``diagram_*``). *cache* is a folder that
+class ChartImage(NamedTuple):
+    png: bytes
+    alt: str  # what the chart shows, with its numbers, in words
+
+
+def chart_images(model: Municipality, assessment: Assessment, cache: Path | None = None) -> dict[str, ChartImage]:
+    """The charts by template field (``diagram_*``). *cache* is a folder that
     keeps the images of the last call (None: only kept in memory, for the next
     call in this process)."""
     charts = start_charts(model, assessment, cache)
@@ -51,8 +59,9 @@ class Charts:
     process; here, if that fails). Call :meth:`close` when done."""
 
     def __init__(self, known: dict[str, bytes], jobs: dict[str, tuple[str, str, tuple, dict]],
-                 cache: Path | None, used: set[str]):
+                 cache: Path | None, used: set[str], alts: dict[str, str]):
         self._known = known
+        self._alts = alts
         self._jobs = jobs  # field → (key, chart function's name, args, kwargs)
         self._cache, self._used = cache, used
         self._future: Future | None = None
@@ -64,7 +73,7 @@ class Charts:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="iktplan-diagrammer")
             self._future = self._pool.submit(self._draw, [job[1:] for job in jobs.values()])
 
-    def images(self) -> dict[str, bytes]:
+    def images(self) -> dict[str, ChartImage]:
         """Every chart by field, once drawn."""
         if self._future is not None:
             pngs = self._future.result()
@@ -74,7 +83,7 @@ class Charts:
                 self._known[field] = png
             _forget_others(self._cache, self._used)
             self.close()
-        return dict(self._known)
+        return {field: ChartImage(png, self._alts[field]) for field, png in self._known.items()}
 
     def close(self) -> None:
         """Stop drawing what is not drawn yet."""
@@ -105,7 +114,8 @@ class Charts:
 def start_charts(model: Municipality, assessment: Assessment, cache: Path | None = None) -> Charts:
     """The charts of :func:`chart_images`, those not drawn before being drawn
     (in another process) while the caller goes on."""
-    from pipeline.documents import charts
+    from pipeline.documents import charts  # matplotlib itself is imported where a chart is drawn
+    from pipeline.documents.charttext import barometer_text, economy_text, timeline_text
 
     config = model.config
     barometer = [
@@ -130,6 +140,11 @@ def start_charts(model: Municipality, assessment: Assessment, cache: Path | None
         "diagram_okonomi": ("economy_chart", (years,), {}),
         "diagram_tidslinje": ("timeline_chart", (items, config.period_from, config.period_to), {"note": note}),
     }
+    alts = {
+        "diagram_barometer": barometer_text(barometer),
+        "diagram_okonomi": economy_text(years),
+        "diagram_tidslinje": timeline_text(items, config.period_from, config.period_to, note),
+    }
     known, jobs, used = {}, {}, set()
     for field, (name, args, kwargs) in wanted.items():
         key = _key(name, args, kwargs)
@@ -141,7 +156,7 @@ def start_charts(model: Municipality, assessment: Assessment, cache: Path | None
             known[field] = png
     if not jobs:
         _forget_others(cache, used)
-    return Charts(known, jobs, cache, used)
+    return Charts(known, jobs, cache, used, alts)
 
 
 #: Charts drawn in this process, by key (watch mode renders again and again).

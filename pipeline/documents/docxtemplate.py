@@ -309,9 +309,11 @@ def _assemble(segments_: list[tuple[bytes, Any]], cache: PieceCache, docpr_id: i
     bookmarks: dict[tuple[int, int], int] = {}  # (segment, heading) → bookmark id
     entries: list[tuple[int, str, str]] = []
     if instruction is not None:
-        next_id = highest + 1
+        next_id, deepest = highest + 1, toc._deepest(instruction)
         for i, (_, meta) in enumerate(segments_):
             for h, (level, text) in enumerate(meta["headings"] if meta else ()):
+                if level > deepest:
+                    continue  # the field does not list this level: no entry, no bookmark
                 bookmarks[i, h] = next_id
                 entries.append((level, text, _bookmark_name(next_id)))
                 next_id += 1

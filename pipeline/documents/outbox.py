@@ -35,8 +35,10 @@ def publish(staging_dir: Path, outbox_dir: Path, version_number: int) -> list[Pa
     if not files:
         raise WorkspaceError(f"Det er ingen dokumenter å publisere i {staging_dir}.")
     archive = archive_dir(outbox_dir, version_number)
+    _refuse_to_replace_archived(files, archive)
     for f in files:
-        _install(f.read_bytes(), archive / f.name)
+        if not (archive / f.name).exists():  # already there with these bytes: a publish being finished
+            _install(f.read_bytes(), archive / f.name)
     faults.point("outbox.archived")
     current = []
     for f in files:
@@ -51,6 +53,20 @@ def publish(staging_dir: Path, outbox_dir: Path, version_number: int) -> list[Pa
             except OSError:
                 pass  # an old PDF left behind is harmless: the archive says which version it is
     return current
+
+
+def _refuse_to_replace_archived(files: list[Path], archive: Path) -> None:
+    """An archived version is never overwritten, whatever the caller believes the next
+    number is: the politicians may have read it. Only the very same bytes may be
+    there already (a publish interrupted and finished by the next run)."""
+    for f in files:
+        kept = archive / f.name
+        if kept.exists() and (not kept.is_file() or kept.read_bytes() != f.read_bytes()):
+            raise WorkspaceError(
+                f"{archive} finnes allerede med andre dokumenter, og en arkivert versjon skrives aldri over. "
+                "Lageret i .iktplan stemmer trolig ikke med arkivet (tomt, skadet eller lagt tilbake fra en eldre "
+                "sikkerhetskopi): bygg det opp igjen med «iktplan gjenopprett-lager». Ingenting er endret."
+            )
 
 
 def _install(data: bytes, target: Path, archive: Path | None = None) -> Path:
