@@ -38,7 +38,7 @@ _TABLE_FITS = etree.XPath(
     namespaces=_NS,
 )
 _GRID_COLUMNS = etree.XPath("count(w:tblGrid[1]/w:gridCol)", namespaces=_NS)
-_DOCPRS = etree.XPath("//wp:docPr", namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"})
+_DOCPRS = etree.XPath(".//wp:docPr", namespaces={"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"})
 
 # Marks a processed segment carries where the whole document decides: picture ids,
 # the bookmarks of headings, and the table of contents field. None can come from
@@ -52,6 +52,14 @@ _MARKS = re.compile(
     rb'|<w:bookmarkEnd w:id="\xee\x83\x91(?P<end>\d+)"/>'
     rb'|<(?P<p>ns\d+):(?P<toc>start|end) xmlns:(?P=p)="urn:x-iktplan:toc"/>'
 )
+
+
+#: New segments are processed together once this much of their text has come.
+BATCH_CHARS = 1 << 19
+#: The element each segment is wrapped in while a batch is one tree.
+_SEGMENT_NS, _SEGMENT_PREFIX = "urn:x-iktplan:segment", "iktplan-segment"
+_SEGMENT = f"{_SEGMENT_PREFIX}:s"
+_SEGMENT_XML = re.compile(rb"<iktplan-segment:s>(.*?)</iktplan-segment:s>|<iktplan-segment:s/>()", re.DOTALL)
 
 
 def engine_salt() -> bytes:
@@ -138,22 +146,29 @@ class PiecewiseTemplate(DocxTemplate):
         self.is_rendered = True
 
     def _render_segments(self, template: jinja2.Template, source: str) -> None:
-        """Stream the body out of Jinja, segment by segment, each processed (or
-        taken from the cache) at once. Leaves ``_segments`` None where the
-        whole-tree way must be taken."""
+        """Stream the body out of Jinja, segment by segment, each taken from the
+        cache or processed (a few hundred kilobytes of new ones at a time).
+        Leaves ``_segments`` None where the whole-tree way must be taken."""
         self._cache = PieceCache(self.piece_folder, Path(str(self.template_file)).name,
                                  engine_salt() + self._start_tag.encode())
         segmenter = Segmenter()
-        done = []
-        parser = etree.XMLParser()  # strict: a segment that is not well-formed goes the whole-tree way
+        done: list[tuple[bytes, Any]] = []
+        waiting: dict[bytes, tuple[str, list[int]]] = {}  # new segments: key → (text, where they stand)
+        size = 0
         try:
             for text in segments(template.generate(self._context), segmenter):
                 key = self._cache.key(text)
                 known, meta = self._cache.get(key)
                 if not known:
-                    xml, meta = self._process(text, parser)
-                    self._cache.add(key, xml, meta)
+                    if key not in waiting:
+                        waiting[key] = (text, [])
+                        size += len(text)
+                    waiting[key][1].append(len(done))
                 done.append((key, meta))
+                if size >= BATCH_CHARS:
+                    self._process_waiting(waiting, done)
+                    waiting, size = {}, 0
+            self._process_waiting(waiting, done)
             if segmenter.start_tag != self._start_tag:
                 raise CannotCut()
             self._cache.commit()
@@ -167,40 +182,62 @@ class PiecewiseTemplate(DocxTemplate):
             self._close_cache()
             raise
 
-    def _process(self, text: str, parser: etree.XMLParser) -> tuple[bytes, Any]:
-        """One segment as the whole document would have it (``render_xml_part``'s
+    def _process_waiting(self, waiting: dict[bytes, tuple[str, list[int]]], done: list[tuple[bytes, Any]]) -> None:
+        if not waiting:
+            return
+        for key, (xml, meta) in zip(waiting, self._process([text for text, _ in waiting.values()])):
+            self._cache.add(key, xml, meta)
+            for i in waiting[key][1]:
+                done[i] = (key, meta)
+
+    def _process(self, texts: list[str]) -> list[tuple[bytes, Any]]:
+        """Segments as the whole document would have them (``render_xml_part``'s
         last steps, then ``DocxTemplate.render``'s and :func:`fill_toc`'s),
-        with marks for what the whole document decides; and what the marks
-        need to know (None: no marks)."""
-        text = re.sub(r"\n<w:p([ >])", r"<w:p\1", text)
-        text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if _LISTING.search(text):
-            text = self.resolve_listing(text)
-        root = etree.fromstring(self._start_tag + text + BODY_END, parser)
+        with marks for what the whole document decides; and, for each, what
+        the marks need to know (None: no marks). They are parsed and written as
+        one tree (each in an element of its own), which costs less than one
+        tree each and gives the same."""
+        prepared = []
+        for text in texts:
+            text = text.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+            text = text.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+            if _LISTING.search(text):
+                text = self.resolve_listing(text)
+            prepared.append(text)
+        start = self._start_tag[:-1] + f' xmlns:{_SEGMENT_PREFIX}="{_SEGMENT_NS}">'
+        root = etree.fromstring(start + "".join(f"<{_SEGMENT}>{t}</{_SEGMENT}>" for t in prepared) + BODY_END,
+                                etree.XMLParser())  # strict: a segment that is not well-formed goes the whole-tree way
+        metas = [self._mark(wrapper, text) for wrapper, text in zip(root, prepared)]
+        xml = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+        pieces = _SEGMENT_XML.findall(xml, xml.index(b">") + 1)
+        if len(pieces) != len(texts) or len(root) != len(texts):
+            raise CannotCut()
+        return [(a or b"", meta) for (a, _), meta in zip(pieces, metas)]
+
+    def _mark(self, segment, text: str) -> Any:
+        """Fix the tables of one parsed *segment* and put in its marks; what the marks need to know."""
         # Each step only where its elements can be: their names never hide in text.
         if "<w:tbl" in text:
-            self._fix_tables_in(root, self._start_tag)
-        pictures = _DOCPRS(root) if "docPr" in text else []
+            self._fix_tables_in(segment, self._start_tag)
+        pictures = _DOCPRS(segment) if "docPr" in text else []
         for docpr in pictures:
             docpr.attrib["id"] = _DOCPR_ID
-        highest = toc._max_bookmark_id(root) if "bookmarkStart" in text else 0
-        found = toc._find_toc(root) if "instrText" in text else None
+        highest = toc._max_bookmark_id(segment) if "bookmarkStart" in text else 0
+        found = toc._find_toc(segment) if "instrText" in text else None
         instruction = None
         if found is not None:
             paragraph, instruction = found
             paragraph.addprevious(etree.Element(f"{{{_TOC_NS}}}start"))
             paragraph.addnext(etree.Element(f"{{{_TOC_NS}}}end"))
         headings = []
-        for p in toc._HEADINGS(root) if "Heading" in text else ():
+        for p in toc._HEADINGS(segment) if "Heading" in text else ():
             heading = toc._heading(p)
             if heading is not None:
                 _mark_heading(p, len(headings))
                 headings.append(list(heading))
-        xml = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
-        xml = xml[xml.index(b">") + 1: -len(BODY_END)]
         if not (pictures or headings or instruction or highest):
-            return xml, None
-        return xml, {"headings": headings, "highest": highest, "toc": instruction}
+            return None
+        return {"headings": headings, "highest": highest, "toc": instruction}
 
     def _fix_tables_in(self, root, start_tag: str) -> None:
         """``DocxTemplate.fix_tables`` for the tables of one segment: a table whose
