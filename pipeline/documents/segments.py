@@ -145,12 +145,15 @@ class PieceCache:
     """Processed segments of one document, by a hash of their text (and of
     everything else the processing depends on: *salt*).
 
-    With a *folder*, they are kept in an sqlite file there between runs; the
-    file holds what the last render of each document used, and is written in
-    one transaction when the cache is left without an exception. It is a
-    cache: a file that cannot be opened is made anew, and one that fails
-    later raises :class:`sqlite3.Error`, after which the caller renders
-    without it. Without a folder, they are kept in memory for this render."""
+    With a *folder*, they are kept in an sqlite file there between runs: what
+    the last render of each document used. A render :meth:`get`\ s every
+    segment and :meth:`add`\ s those it had to process, :meth:`commit`\ s,
+    reads them back in order (:meth:`xml`) while it writes the document, and
+    :meth:`finish`\ es, which forgets the segments it did not use (or
+    :meth:`close`\ s on failure). It is a cache: a file that cannot be opened
+    is made anew, and one that fails later raises :class:`sqlite3.Error`,
+    after which the caller renders without it. Without a folder, they are kept
+    in memory for this render."""
 
     FILE = "dokumentdeler.sqlite"
 
@@ -232,8 +235,12 @@ class PieceCache:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(path, isolation_level=None, timeout=30)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
+                # A rollback journal, not WAL: the workspace may be on a network share,
+                # where WAL's shared memory does not work (the workspace lock keeps
+                # every other process out meanwhile).
+                db.execute("PRAGMA locking_mode=EXCLUSIVE")
+                db.execute("PRAGMA journal_mode=DELETE")
+                db.execute("PRAGMA synchronous=FULL")
                 db.execute("CREATE TABLE IF NOT EXISTS pieces (document TEXT NOT NULL, key BLOB NOT NULL, "
                            "xml BLOB NOT NULL, meta TEXT, PRIMARY KEY (document, key))")
                 db.execute("BEGIN")
