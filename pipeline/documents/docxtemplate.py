@@ -101,6 +101,18 @@ class PiecewiseTemplate(DocxTemplate):
         self._cache: PieceCache | None = None
         self._whole: str | None = None  # the rendered body, where the segments could not be used
 
+    _patched: dict[str, str] = {}  # docxtpl's patch_xml of a part's XML, by that XML (the same each run)
+
+    def patch_xml(self, src_xml: str) -> str:
+        """docxtpl's, done once for the same XML in this process."""
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            patched = DocxTemplate.patch_xml(self, src_xml)
+            if len(self._patched) > 32:
+                self._patched.clear()
+            self._patched[src_xml] = patched
+        return patched
+
     def resolve_listing(self, xml: str) -> str:
         """docxtpl's, worked out only for the paragraphs that hold such a character."""
         special = [m.start() for m in _LISTING.finditer(xml)]

@@ -27,8 +27,10 @@ use fields (``{{ kommune }}``).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
+from collections import OrderedDict
 import re
 import zipfile
 from pathlib import Path
@@ -104,12 +106,8 @@ def render_documents(
     in memory, for the next call in this process). *piece_cache* is a folder
     that keeps the documents' processed segments, so a revision processes
     again only what changed (None: none kept)."""
-    from pipeline.documents.templatecheck import check_templates, describe
-
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
-    problems = check_templates(templates_dir)
-    if problems:
-        raise TemplateError(describe(problems))
+    _check(templates_dir, piece_cache)
     charts = start_charts(model, assessment, chart_cache)  # drawn in another process meanwhile
     try:
         context = clean(build_context(model, assessment, version))
@@ -128,6 +126,75 @@ def render_documents(
     finally:
         charts.close()
     return [written[name] for name in DOCUMENTS]
+
+
+def _check(templates_dir: Path, cache: Path | None) -> None:
+    """Raise :class:`TemplateError` if the templates have problems. Templates
+    found fine are not checked again (in this process, or, with a *cache*
+    folder, where it records them) until they or the checking code change."""
+    from pipeline.documents import templatecheck
+
+    digest = hashlib.sha256()
+    for path in [templates_dir / name for name in DOCUMENTS] + [Path(templatecheck.__file__), Path(__file__).parent
+                                                                  / "context.py"]:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0missing\0")  # checked below, and found missing
+        digest.update(b"\0")
+    seen = digest.hexdigest()
+    record = Path(cache) / "maler-kontrollert.txt" if cache is not None else None
+    if seen in _CHECKED:
+        return
+    try:
+        if record is not None and record.read_text(encoding="ascii") == seen:
+            _CHECKED.add(seen)
+            return
+    except (OSError, ValueError):
+        pass
+    problems = templatecheck.check_templates(templates_dir)
+    if problems:
+        raise TemplateError(templatecheck.describe(problems))
+    _CHECKED.add(seen)
+    if record is not None:
+        try:
+            atomic_write_bytes(record, seen.encode("ascii"))
+        except OSError:
+            pass  # checked again next time
+
+
+_CHECKED: set[str] = set()
+
+
+class _Environment(jinja2.Environment):
+    """The rendering's Jinja environment, which keeps what it compiled from
+    text: a run renders the same templates (body, headers, footers) as the
+    run before, and watch mode runs again and again."""
+
+    KEEP = 32
+
+    def __init__(self) -> None:
+        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True)
+        self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's own name
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = super().from_string(source)
+            while len(self._compiled) > self.KEEP:
+                self._compiled.popitem(last=False)
+        return template
+
+
+_ENVIRONMENT: list[_Environment] = []
+
+
+def _environment() -> _Environment:
+    if not _ENVIRONMENT:
+        _ENVIRONMENT.append(_Environment())
+    return _ENVIRONMENT[0]
 
 
 def _shows_charts(path: Path) -> bool:
@@ -160,9 +227,8 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, Chart
     except Exception as exc:  # noqa: BLE001 - a damaged file can fail in many ways inside python-docx
         raise TemplateError(f"Malen {name} kan ikke åpnes som et Word-dokument (.docx): {exc}.") from None
     full = with_images(tpl, context, images)
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
-        tpl.render_body(full, env)
+        tpl.render_body(full, _environment())
     except jinja2.UndefinedError as exc:
         raise TemplateError(
             f"Malen {name} bruker feltet «{_undefined_name(exc)}», som iktplan ikke har. Rett eller fjern "

@@ -146,11 +146,11 @@ class PieceCache:
     everything else the processing depends on: *salt*).
 
     With a *folder*, they are kept in an sqlite file there between runs: what
-    the last render of each document used. A render :meth:`get`\ s every
-    segment and :meth:`add`\ s those it had to process, :meth:`commit`\ s,
-    reads them back in order (:meth:`xml`) while it writes the document, and
-    :meth:`finish`\ es, which forgets the segments it did not use (or
-    :meth:`close`\ s on failure). It is a cache: a file that cannot be opened
+    the last render of each document used. A render asks for every segment
+    (:meth:`get`) and adds those it had to process (:meth:`add`), then
+    commits (:meth:`commit`), reads them back in order (:meth:`xml`) while it
+    writes the document, and finishes (:meth:`finish`: the segments it did
+    not use are forgotten), or closes (:meth:`close`) on failure. It is a cache: a file that cannot be opened
     is made anew, and one that fails later raises :class:`sqlite3.Error`,
     after which the caller renders without it. Without a folder, they are kept
     in memory for this render."""
