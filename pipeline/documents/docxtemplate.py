@@ -367,8 +367,7 @@ def _assemble(segments_: list[tuple[bytes, Any]], cache: PieceCache, docpr_id: i
                 entries.append((level, text, _bookmark_name(next_id)))
                 next_id += 1
     toc_xml = _toc_xml(entries, instruction) if entries else None
-    for i, (key, meta) in enumerate(segments_):
-        xml = cache.xml(key)
+    for i, ((key, meta), xml) in enumerate(zip(segments_, cache.xmls([key for key, _ in segments_]))):
         if meta is None:
             yield xml
             continue

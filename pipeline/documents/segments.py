@@ -20,7 +20,7 @@ import sqlite3
 import zlib
 from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 log = logging.getLogger("iktplan.documents")
 
@@ -34,6 +34,8 @@ _PARAGRAPH_END = "</w:p>"
 MIN_RUN, MAX_RUN = 2048, 32768
 #: Jinja's output is cut after this many of the strings it yields.
 BATCH = 4096
+#: Kept segments are read back this many at a time.
+READ_BATCH = 256
 
 
 class CannotCut(Exception):
@@ -148,7 +150,7 @@ class PieceCache:
     With a *folder*, they are kept in an sqlite file there between runs: what
     the last render of each document used. A render asks for every segment
     (:meth:`get`) and adds those it had to process (:meth:`add`), then
-    commits (:meth:`commit`), reads them back in order (:meth:`xml`) while it
+    commits (:meth:`commit`), reads them back in order (:meth:`xmls`) while it
     writes the document, and finishes (:meth:`finish`: the segments it did
     not use are forgotten), or closes (:meth:`close`) on failure. It is a cache: a file that cannot be opened
     is made anew, and one that fails later raises :class:`sqlite3.Error`,
@@ -189,38 +191,36 @@ class PieceCache:
         if self._db is not None and self._pending > 1 << 20:
             self._flush()
 
-    def xml(self, key: bytes) -> bytes:
-        data = self._memory.get(key)
-        if data is not None:
-            return data
-        row = self._db.execute("SELECT xml FROM pieces WHERE document = ? AND key = ?",
-                               (self.document, key)).fetchone()
-        if row is None:
-            raise sqlite3.DatabaseError("a kept segment is gone")
-        return row[0]
-
     def commit(self) -> None:
-        """Keep what was added (the segments are all known now)."""
+        """Keep what was added and forget what this render did not use (the
+        segments are all known now), in one transaction."""
         if self._db is not None:
             self._flush()
+            self._db.execute("CREATE TEMP TABLE used (key BLOB PRIMARY KEY)")
+            self._db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self._used))
+            self._db.execute("DELETE FROM pieces WHERE document = ? AND key NOT IN (SELECT key FROM used)",
+                             (self.document,))
             self._db.execute("COMMIT")
 
+    def xmls(self, keys: list[bytes]) -> Iterator[bytes]:
+        """:meth:`xml` of each of *keys*, in order, read from the file a few hundred at a time."""
+        for start in range(0, len(keys), READ_BATCH):
+            batch = keys[start:start + READ_BATCH]
+            wanted = [k for k in set(batch) if k not in self._memory]
+            found = {}
+            if wanted:
+                marks = ",".join("?" * len(wanted))
+                found.update(self._db.execute(f"SELECT key, xml FROM pieces WHERE document = ? AND key IN ({marks})",
+                                              (self.document, *wanted)))
+            for key in batch:
+                data = self._memory.get(key) or found.get(key)
+                if data is None:
+                    raise sqlite3.DatabaseError("a kept segment is gone")
+                yield data
+
     def finish(self) -> None:
-        """Forget the segments this render did not use, and close the file."""
-        db, self._db = self._db, None
-        if db is None:
-            return
-        try:
-            db.execute("BEGIN")
-            db.execute("CREATE TEMP TABLE used (key BLOB PRIMARY KEY)")
-            db.executemany("INSERT INTO used VALUES (?)", ((k,) for k in self._used))
-            db.execute("DELETE FROM pieces WHERE document = ? AND key NOT IN (SELECT key FROM used)",
-                       (self.document,))
-            db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            log.warning("gamle dokumentdeler ble ikke ryddet bort (%s)", exc)
-        finally:
-            db.close()
+        """Close the file after a render that succeeded."""
+        self.close()
 
     def close(self) -> None:
         """Close the file; what was added and not committed is not kept."""
@@ -239,7 +239,7 @@ class PieceCache:
                 # where WAL's shared memory does not work (the workspace lock keeps
                 # every other process out meanwhile).
                 db.execute("PRAGMA locking_mode=EXCLUSIVE")
-                db.execute("PRAGMA journal_mode=DELETE")
+                db.execute("PRAGMA journal_mode=TRUNCATE")
                 db.execute("PRAGMA synchronous=FULL")
                 db.execute("CREATE TABLE IF NOT EXISTS pieces (document TEXT NOT NULL, key BLOB NOT NULL, "
                            "xml BLOB NOT NULL, meta TEXT, PRIMARY KEY (document, key))")
