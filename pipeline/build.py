@@ -2,6 +2,8 @@
 
 intake (inbox → store) → model (latest revision per unit) → assessment →
 overview workbook → documents (a new version only when something changed).
+The comparison of the IKT-barometer with other municipalities is gathered from
+the store once per run and handed to the documents as data.
 *Gather everything, then write*: the documents are rendered into a staging
 folder and published to ``outbox/`` only when all of them succeeded.
 Watch mode and the demo call the same :func:`run`.
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
 from pipeline.config import Config
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import (
     DOCUMENTS,
@@ -35,7 +38,8 @@ from pipeline.core.versions import (
 from pipeline.documents.outbox import archive_dir, publish
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
-from pipeline.intake.inbox import intake, pending_files
+from pipeline.intake.inbox import intake
+from pipeline.intake.listing import LeftInInbox, list_inbox
 from pipeline.intake.store import Store, VersionRecord, open_store
 from pipeline.workspace import Workspace
 
@@ -68,6 +72,8 @@ class RunSummary:
     critical: int  # critical processes inside the frame
     quick_wins: int  # quick wins inside the frame
     outside_frame: int  # measures outside the frame
+    #: (measure id, delmål) of the measures citing a delmål the configuration does not have
+    unknown_sub_goals: tuple[tuple[str, str], ...]
 
     @classmethod
     def of(cls, model: Municipality, assessment: Assessment) -> RunSummary:
@@ -80,16 +86,19 @@ class RunSummary:
             critical=len(assessment.critical),
             quick_wins=len(assessment.quick_wins),
             outside_frame=len(assessment.outside_frame),
+            unknown_sub_goals=assessment.unknown_sub_goals,
         )
 
     def to_dict(self) -> dict:
-        return {**self.__dict__, "missing_units": list(self.missing_units)}
+        return {**self.__dict__, "missing_units": list(self.missing_units),
+                "unknown_sub_goals": [list(pair) for pair in self.unknown_sub_goals]}
 
     @classmethod
     def from_dict(cls, d: dict) -> RunSummary | None:
         try:
-            return cls(**{**d, "missing_units": tuple(d["missing_units"])})
-        except (TypeError, KeyError):
+            return cls(**{**d, "missing_units": tuple(d["missing_units"]),
+                          "unknown_sub_goals": tuple((str(m), str(g)) for m, g in d["unknown_sub_goals"])})
+        except (TypeError, KeyError, ValueError):
             return None  # recorded by another iktplan version: build the model instead
 
 
@@ -117,6 +126,7 @@ class RunReport:
         self.outputs: list[Path] = []  # files written to outbox/ by this run
         self.changes: Changes | None = None  # what the new version changed; None: no new version or the first
         self.timings = timings if timings is not None else {}  # seconds per stage
+        self.left: list[LeftInInbox] = []  # what stays in the inbox, not received, and why
 
     @property
     def built(self) -> bool:
@@ -164,9 +174,10 @@ def run(
             steps.say(store.notice)
         steps.finish_interrupted_version()
         steps.ensure_blank_form()
-        outcomes = steps.receive(on_outcome, ready)
+        left: list[LeftInInbox] = []
+        outcomes = steps.receive(on_outcome, ready, left.append)
         templates = template_bytes(ws.templates)
-        token = _input_token(store.state_token(), config_bytes, templates)
+        token = _input_token(store.state_token() + steps.comparison_state(), config_bytes, templates)
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
         if summary is not None:
@@ -174,8 +185,22 @@ def run(
             # current version: its documents are what a full run would give.
             report = RunReport(outcomes, summary, timings=steps.clock.timings)
             steps.keep_current(report, current)
-            return report
-        return steps.build(outcomes, config_bytes, templates, token)
+        else:
+            report = steps.build(outcomes, config_bytes, templates, token)
+        report.left = left
+        return _logged(report)
+
+
+def _logged(report: RunReport) -> RunReport:
+    """*report*, written to the log in counts (no names)."""
+    statuses = [o.status for o in report.outcomes]
+    log.info(
+        "kjøring ferdig filer=%d godkjent=%d avvist=%d duplikat=%d versjon=%s ny=%s ukjente_delmaal=%d sekunder=%.1f",
+        len(statuses), statuses.count(SubmissionStatus.ACCEPTED), statuses.count(SubmissionStatus.REJECTED),
+        statuses.count(SubmissionStatus.DUPLICATE), report.version, report.new_version,
+        len(report.summary.unknown_sub_goals), sum(report.timings.values()),
+    )
+    return report
 
 
 @dataclass
@@ -188,6 +213,23 @@ class _Run:
     pdf: bool
     say: Progress
     clock: _Stopwatch
+    comparison: BarometerComparison = NO_COMPARISON
+
+    def comparison_state(self) -> str:
+        """What the comparison with other municipalities is made from, cheaply (empty: none)."""
+        from pipeline.intake.samarbeid import comparison_state
+        from pipeline.intake.store_settings import store_settings
+
+        return comparison_state(self.store, store_settings(self.config).sharing)
+
+    def gather_comparison(self) -> None:
+        """The IKT-barometer beside the other municipalities' in the store, as far as
+        ``[samarbeid]`` and theirs allow (see :mod:`pipeline.core.comparison`)."""
+        from pipeline.intake.samarbeid import gather_comparison
+        from pipeline.intake.store_settings import store_settings
+
+        with self.clock("sammenligning"):
+            self.comparison = gather_comparison(self.store, store_settings(self.config).sharing)
 
     def ensure_blank_form(self) -> None:
         if not self.ws.blank_form.exists():
@@ -195,10 +237,11 @@ class _Run:
 
             write_blank_form(self.config, self.ws.blank_form)
 
-    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None) -> list[Outcome]:
+    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None,
+                on_left: Callable[[LeftInInbox], None]) -> list[Outcome]:
         with self.clock("inntak"):
             try:
-                return intake(self.ws, self.store, self.config, on_outcome, ready=ready)
+                return intake(self.ws, self.store, self.config, on_outcome, ready=ready, on_left=on_left)
             finally:
                 worker = sys.modules.get("pipeline.intake.worker")  # loaded only if a file was read
                 if worker is not None:
@@ -218,10 +261,11 @@ class _Run:
 
     def _build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
         model, assessment = _model_and_assessment(self.config, self.store, self.clock)
+        self.gather_comparison()
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
         run_input = {"token": token, "summary": summary.to_dict()}
-        snap = snapshot(model, assessment)
+        snap = snapshot(model, assessment, self.comparison)
         fp = version_fingerprint(snap, config_bytes, templates)
         latest = self.store.latest_version()
         if latest is not None and latest.fingerprint == fp:
@@ -248,9 +292,9 @@ class _Run:
             charts = self.ws.staging / "diagrammer"
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
             documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts,
-                                         piece_cache=self.ws.staging / "dokumentdeler")
+                                         piece_cache=self.ws.staging / "dokumentdeler", comparison=self.comparison)
         with self.clock("oversikt"):
-            write_overview(model, assessment, staging / OVERVIEW_NAME)
+            write_overview(model, assessment, staging / OVERVIEW_NAME, comparison=self.comparison)
         if self.pdf:
             from pipeline.documents.pdf import convert_to_pdf
 
@@ -431,11 +475,13 @@ def status(ws: Workspace) -> StatusReport:
 
     config = ws.config()
     ws.ensure_dirs()
+    listing = list_inbox(ws.inbox)
     with open_store(ws, config) as store:
         version = store.latest_version()
         return StatusReport(
             units=unit_statuses(config, store),
             quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
-            pending=len(pending_files(ws.inbox)),
+            pending=len(listing.files),
             version=version.number if version else None,
+            left=tuple(listing.left),
         )

@@ -33,12 +33,14 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from pipeline import build, console
+from pipeline import build, console, runlog
 from pipeline.console import ConsoleReporter, WatchEvent
 from pipeline.errors import ConfigError, IktplanError, LockedError
 from pipeline.fileio import WorkspaceLock
 from pipeline.forms.reader import require_safe_xml
+from pipeline.core.names import printable_name
 from pipeline.intake.inbox import Readiness, pending_files
+from pipeline.intake.listing import relative_name
 from pipeline.intake.receive import Outcome
 from pipeline.intake.worker import kept_running
 from pipeline.mail.settings import MailSettings, mail_settings
@@ -123,10 +125,12 @@ def watch(
         if handle_signals:
             restore = _install_signals(stop)
         emit(WatchEvent("start", console.watch_started(ws.inbox, mail, polled)))
+        log.info("følger med polling=%s epost=%s intervall=%g", polled, mail, rescan_seconds)
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
         with kept_running():  # the form checkers stay up between runs: the next form comes soon
             loop.run()
         emit(WatchEvent("stop", console.watch_stopped(loop.summary.runs, loop.summary.files)))
+        log.info("stoppet kjøringer=%d filer=%d feil=%d", loop.summary.runs, loop.summary.files, loop.summary.errors)
         return loop.summary
     finally:
         if restore is not None:
@@ -196,7 +200,8 @@ class _Handler(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         # Opened/closed-without-writing come from our own reading: they must not wake us.
-        if event.is_directory or event.event_type not in _INTERESTING:
+        # A folder counts only when it appears (a unit's folder moved in, files and all).
+        if event.event_type not in _INTERESTING or (event.is_directory and event.event_type not in ("created", "moved")):
             return
         paths = [event.src_path]
         if event.event_type == "moved":
@@ -205,7 +210,7 @@ class _Handler(FileSystemEventHandler):
             path = os.path.normcase(os.path.abspath(os.fsdecode(raw)))
             if path == self.config:
                 self.wake.note(config=True)
-            elif os.path.dirname(path) == self.inbox:
+            elif path.startswith(self.inbox + os.sep):  # in the inbox or one of its subfolders
                 self.wake.note(config=False)
 
 
@@ -214,7 +219,7 @@ def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
     handler = _Handler(ws, wake)
 
     def start(observer):
-        observer.schedule(handler, str(ws.inbox), recursive=False)
+        observer.schedule(handler, str(ws.inbox), recursive=True)
         observer.schedule(handler, str(ws.root), recursive=False)
         observer.start()
         return observer
@@ -223,7 +228,7 @@ def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
         try:
             return start(Observer()), False
         except OSError as exc:
-            log.warning("filsystemvarsler virker ikke (%s); bruker polling", exc)
+            log.warning("filsystemvarsler virker ikke (%s); bruker polling", exc.strerror or type(exc).__name__)
     return start(PollingObserver(timeout=min(1.0, settle))), True
 
 
@@ -269,6 +274,7 @@ class _Loop:
     def __post_init__(self) -> None:
         self.readiness = Readiness(self.ws.inbox, self.settle_seconds)
         self.reported_waiting: set[str] = set()
+        self.reported_left: set[tuple[str, str]] = set()
         self.dirty = True  # look at the inbox once at start
         self.config_dirty = False
         self.mail_dirty = False
@@ -322,21 +328,29 @@ class _Loop:
         """The pending files that are complete, and those still arriving (told once why)."""
         survey = self.readiness.survey(now)
         for path, reason in survey.waiting:
-            if reason != "settling" and path.name not in self.reported_waiting:
-                self.reported_waiting.add(path.name)
-                self.emit(WatchEvent("waiting", console.waiting_line(path.name, reason), path.name))
+            if reason != "settling" and str(path) not in self.reported_waiting:
+                self.reported_waiting.add(str(path))
+                name = printable_name(relative_name(self.ws.inbox, path))
+                self.emit(WatchEvent("waiting", console.waiting_line(name, reason), name))
         waiting = [path for path, _ in survey.waiting]
-        self.reported_waiting &= {p.name for p in survey.complete + waiting}
+        self.reported_waiting &= {str(p) for p in survey.complete + waiting}
         return survey.complete, waiting
 
     def _new_arrivals(self, complete: list[Path]) -> bool:
-        known = {p.name for p in complete}
-        return any(p.name not in known for p in pending_files(self.ws.inbox))
+        known = {str(p) for p in complete}
+        return any(str(p) not in known for p in pending_files(self.ws.inbox))
 
     # -- running -----------------------------------------------------------------------------------
 
     def _run(self, complete: list[Path]) -> None:
         number = self.summary.runs + 1
+        runlog.begin_run(number)
+        try:
+            self._run_once(number, complete)
+        finally:
+            runlog.begin_run(None)
+
+    def _run_once(self, number: int, complete: list[Path]) -> None:
         self.emit(WatchEvent("run-start", console.run_started(number, len(complete), self.config_dirty)))
         started = time.monotonic()
         try:
@@ -354,6 +368,7 @@ class _Loop:
                 self.emit(WatchEvent("busy", console.BUSY))
             return
         except IktplanError as exc:
+            log.info("kjøringen stoppet: %s", type(exc).__name__)  # the message may quote a file or a cell
             self._failed(console.run_failed(number, exc.message))
             return
         except Exception as exc:  # noqa: BLE001 - the watcher must outlive any one run
@@ -363,7 +378,13 @@ class _Loop:
         self.busy_reported = False
         elapsed = time.monotonic() - started
         self.summary.runs += 1
+        self._tell_left(report)
         self.emit(WatchEvent("run", console.run_finished(number, elapsed, report.outcomes), report))
+        if self.config_dirty:  # strategi.toml was saved: what it allows but is probably a mistake
+            for warning in self.ws.config().warnings:
+                self.emit(WatchEvent("warning", console.config_warning_line(warning)))
+        for line in console.unknown_sub_goal_lines(report.summary.unknown_sub_goals):
+            self.emit(WatchEvent("warning", line))
         if report.new_version:
             self.emit(WatchEvent("version", console.new_version(report), report.version))
         self.config_dirty = False
@@ -371,8 +392,15 @@ class _Loop:
         self.dirty = False  # events during the run are still waiting in self.wake
         self.readiness.forget(complete)
 
+    def _tell_left(self, report: build.RunReport) -> None:
+        """What stays in the inbox, told once (again if it comes back after it was gone)."""
+        now = {(x.name, x.reason) for x in report.left}
+        for x in report.left:
+            if (x.name, x.reason) not in self.reported_left:
+                self.emit(WatchEvent("left", console.left_line(x), x))
+        self.reported_left = now
+
     def _failed(self, message: str) -> None:
-        log.info("%s", message)
         self.summary.errors += 1
         self.emit(WatchEvent("error", message))
         # Don't spin on a run that fails the same way: wait for a change or the next rescan.
@@ -392,6 +420,7 @@ class _Loop:
             self.next_mail = time.monotonic() + BUSY_RETRY
             return
         except IktplanError as exc:
+            log.info("e-post ble ikke hentet: %s", type(exc).__name__)
             self.summary.errors += 1
             self.emit(WatchEvent("error", console.mail_failed(exc.message)))
             return

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pipeline.core.assessment import Assessment
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.model import Municipality
 from pipeline.documents.cleaning import clean_text
 from pipeline.fileio import atomic_write_bytes
@@ -36,6 +37,8 @@ log = logging.getLogger("iktplan.documents")
 TIMELINE_LIMIT = 40
 #: Seconds the drawing process may take for all charts before they are drawn here instead.
 DRAW_SECONDS = 300.0
+#: The comparison chart's dot for the mean of the other municipalities.
+OTHERS_MEAN = "Snitt andre kommuner"
 
 
 class ChartImage(NamedTuple):
@@ -43,11 +46,13 @@ class ChartImage(NamedTuple):
     alt: str  # what the chart shows, with its numbers, in words
 
 
-def chart_images(model: Municipality, assessment: Assessment, cache: Path | None = None) -> dict[str, ChartImage]:
+def chart_images(model: Municipality, assessment: Assessment, cache: Path | None = None,
+                 comparison: BarometerComparison = NO_COMPARISON) -> dict[str, ChartImage]:
     """The charts by template field (``diagram_*``). *cache* is a folder that
     keeps the images of the last call (None: only kept in memory, for the next
-    call in this process)."""
-    charts = start_charts(model, assessment, cache)
+    call in this process). The comparison with other municipalities
+    (``diagram_sammenligning``) is drawn only when *comparison* shows something."""
+    charts = start_charts(model, assessment, cache, comparison)
     try:
         return charts.images()
     finally:
@@ -111,11 +116,12 @@ class Charts:
         return _draw_here(jobs)
 
 
-def start_charts(model: Municipality, assessment: Assessment, cache: Path | None = None) -> Charts:
+def start_charts(model: Municipality, assessment: Assessment, cache: Path | None = None,
+                 comparison: BarometerComparison = NO_COMPARISON) -> Charts:
     """The charts of :func:`chart_images`, those not drawn before being drawn
     (in another process) while the caller goes on."""
     from pipeline.documents import charts  # matplotlib itself is imported where a chart is drawn
-    from pipeline.documents.charttext import barometer_text, economy_text, timeline_text
+    from pipeline.documents.charttext import barometer_text, comparison_text, economy_text, timeline_text
 
     config = model.config
     barometer = [
@@ -145,6 +151,11 @@ def start_charts(model: Municipality, assessment: Assessment, cache: Path | None
         "diagram_okonomi": economy_text(years),
         "diagram_tidslinje": timeline_text(items, config.period_from, config.period_to, note),
     }
+    if comparison.shown:
+        rows = comparison_rows(comparison)
+        own = clean_text(config.municipality)
+        wanted["diagram_sammenligning"] = ("barometer_chart", (rows,), {"own_label": own})
+        alts["diagram_sammenligning"] = comparison_text(rows, own)
     known, jobs, used = {}, {}, set()
     for field, (name, args, kwargs) in wanted.items():
         key = _key(name, args, kwargs)
@@ -157,6 +168,22 @@ def start_charts(model: Municipality, assessment: Assessment, cache: Path | None
     if not jobs:
         _forget_others(cache, used)
     return Charts(known, jobs, cache, used, alts)
+
+
+def comparison_rows(comparison: BarometerComparison) -> list:
+    """The comparison as the barometer chart draws it: per area the municipality's
+    mean, then each other municipality's (None: too few answers there) and, when
+    there are several, their mean (with one it would only hide that one's dot)."""
+    from pipeline.documents.charts import BarometerRow
+
+    several = len(comparison.others) > 1
+    rows = []
+    for a in comparison.areas():
+        means = {s.municipality: s.mean for s in a.others}
+        groups = tuple((clean_text(name), means.get(name)) for name in comparison.others)
+        rows.append(BarometerRow(clean_text(a.area), a.own.mean if a.own else None,
+                                 groups + (((OTHERS_MEAN, a.others_mean),) if several else ())))
+    return rows
 
 
 #: Charts drawn in this process, by key (watch mode renders again and again).

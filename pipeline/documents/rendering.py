@@ -30,9 +30,9 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-from collections import OrderedDict
 import re
 import zipfile
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -43,6 +43,7 @@ from docx.shared import Mm
 from docxtpl import InlineImage
 
 from pipeline.core.assessment import Assessment
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.model import Municipality
 from pipeline.core.versions import DOCUMENTS, VersionInfo
 from pipeline.documents.accessibility import WP_DOCPR, language_tag, set_language
@@ -94,6 +95,7 @@ def render_documents(
     templates_dir: Path,
     out_dir: Path,
     chart_cache: Path | None = None,
+    comparison: BarometerComparison = NO_COMPARISON,
     piece_cache: Path | None = None,
 ) -> list[Path]:
     """Render the three documents into *out_dir*; return their paths, in
@@ -103,14 +105,15 @@ def render_documents(
 
     *chart_cache* is a folder that keeps the chart images of the last call, so
     a chart whose numbers did not change is not drawn again (None: only kept
-    in memory, for the next call in this process). *piece_cache* is a folder
-    that keeps the documents' processed segments, so a revision processes
-    again only what changed (None: none kept)."""
+    in memory, for the next call in this process). *comparison*: the IKT-barometer
+    beside other municipalities', gathered by the build (the documents never open the store).
+    *piece_cache* is a folder that keeps the documents' processed segments, so
+    a revision processes again only what changed (None: none kept)."""
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
     _check(templates_dir, piece_cache)
-    charts = start_charts(model, assessment, chart_cache)  # drawn in another process meanwhile
+    charts = start_charts(model, assessment, chart_cache, comparison)  # drawn in another process meanwhile
     try:
-        context = clean(build_context(model, assessment, version))
+        context = clean(build_context(model, assessment, version, comparison))
         language = language_tag(model.config)
         out_dir.mkdir(parents=True, exist_ok=True)
         written = {}
@@ -199,13 +202,14 @@ def _environment() -> _Environment:
 
 def _shows_charts(path: Path) -> bool:
     """Whether the template *path* may use a chart field: its name anywhere in
-    the text of its parts (True where the template cannot be read: it is then
-    rendered last, and fails there as it would anyway)."""
+    the text of its XML parts, tags removed (True where the template cannot be
+    read: it is then rendered last, and fails there as it would anyway). A
+    template told False is rendered before the charts are drawn, and gets none."""
     try:
         with zipfile.ZipFile(path) as z:
             text = "".join(re.sub(r"<[^>]*>", "", z.read(n).decode("utf-8", "replace"))
-                           for n in z.namelist() if n.startswith("word/") and n.endswith(".xml"))
-    except (OSError, zipfile.BadZipFile, KeyError):
+                           for n in z.namelist() if n.endswith((".xml", ".rels")))
+    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError):
         return True
     return any(field in text for field in IMAGE_FIELDS)
 
@@ -241,8 +245,10 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, Chart
 
 
 def with_images(tpl, context: dict[str, Any], images: dict[str, ChartImage]) -> dict[str, Any]:
-    """*context* with the charts as pictures with alt text, for *tpl*."""
-    full = dict(context)
+    """*context* with the charts as pictures with alt text, for *tpl*. A chart that was
+    not drawn (the comparison, when there is none) is empty text: the shipped templates
+    only place it when it is there, and a template of one's own gets an empty line."""
+    full = dict.fromkeys(IMAGE_FIELDS, "") | context
     for field, chart in images.items():
         full[field] = AltInlineImage(tpl, io.BytesIO(chart.png), width=CHART_WIDTH, alt=chart.alt)
     return full

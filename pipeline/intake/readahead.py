@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from pipeline.config import Config
+from pipeline.fileio import open_regular
 from pipeline.forms.sniff import MAX_FILE_BYTES
 from pipeline.intake.worker import Checked, check, parallel
 
@@ -31,6 +32,7 @@ class ReadAhead:
 
     def __init__(self, paths: list[Path], config: Config):
         self._paths = paths
+        self._members = set(paths)
         self._config = config
         self._pool = ThreadPoolExecutor(parallel(), thread_name_prefix="iktplan-skjemaleser-forut")
         self._futures: dict[Path, Future] = {}
@@ -48,7 +50,8 @@ class ReadAhead:
 
     def _check(self, path: Path) -> tuple[str, Checked | None, BaseException | None] | None:
         try:
-            with open(path, "rb") as f:
+            f, _ = open_regular(path)  # never a pipe: it would block this thread for good
+            with f:
                 data = f.read(MAX_FILE_BYTES + 1)
         except OSError:
             return None  # the intake will tell
@@ -59,6 +62,9 @@ class ReadAhead:
             return sha, check(data, self._config), None
         except BaseException as exc:  # noqa: BLE001 - raised where the intake takes the result
             return sha, None, exc
+
+    def __contains__(self, path: Path) -> bool:
+        return path in self._members
 
     def take(self, path: Path, data: bytes, config: Config) -> Checked:
         """The check of *data*, read from *path*: the one made ahead if it was made

@@ -104,6 +104,24 @@ def test_a_removed_measure_and_a_new_unit_are_listed(config, blank_form, tmp_pat
     assert sorted(m.id for m in joined.added) == sorted(f"{unit.code}-{m.nr}" for m in first.content.measures)
 
 
+def test_a_measure_whose_sub_goal_the_configuration_lost_shows_why_it_changed(config, blank_form, tmp_path):
+    subs = demo_submissions(config, blank_form, tmp_path)
+    cited = next(m.sub_goal for m in subs[0].content.measures if m.sub_goal)
+    goals = tuple(g if g.code != cited else dataclasses.replace(g, code="X9") for g in config.sub_goals)
+    renamed = dataclasses.replace(config, sub_goals=goals)
+    before, after = combine(config, subs), combine(renamed, subs)
+    old, new = snapshot(before, assess(before)), snapshot(after, assess(after))
+
+    changes = diff(old, new)
+    lost = [c for c in changes.changed if any(f.field == "sub_goal_known" for f in c.fields)]
+    assert lost and len(lost) == len(assess(after).unknown_sub_goals)
+    [field] = [f for f in lost[0].fields if f.field == "sub_goal_known"]
+    assert (field.label, field.old, field.new) == ("Delmålet finnes i strategien", True, False)
+    assert all(m.measure.sub_goal == cited for m in assess(after).measures if not m.sub_goal_known)
+    # Snapshots of measures whose delmål is known have no such field: old stores' snapshots stay equal.
+    assert all("sub_goal_known" not in m for m in old["measures"].values())
+
+
 def test_no_change_gives_an_empty_change_list(before_after):
     (_, _, old), _ = before_after
     assert diff(old, json.loads(json.dumps(old))).empty
@@ -141,6 +159,40 @@ def test_a_new_version_without_content_changes_says_so(before_after, tmp_path):
     assert "Ingen tiltak eller tall er endret." in text
     assert not tables_with_header(paths[2], ["Tiltak", "Hva", "Før", "Nå"])
     assert Document(str(paths[2])).paragraphs
+
+
+# -- the comparison with other municipalities ---------------------------------------------------------
+
+
+def test_a_comparison_that_shows_nothing_leaves_the_snapshot_as_it_was(before_after, config, blank_form, tmp_path):
+    from pipeline.core.comparison import NO_COMPARISON, comparison_of
+    from pipeline.intake.samarbeid import own_area_scores
+
+    (model, assessment, plain), _ = before_after
+    alone = comparison_of(True, own_area_scores(demo_submissions(config, blank_form, tmp_path), "Fjordvik kommune"))
+    assert alone.scores and not alone.shown
+    # SQLite, no consent, nobody else: the version a store without the comparison would make
+    assert snapshot(model, assessment, alone) == snapshot(model, assessment, NO_COMPARISON) == plain
+
+
+def test_other_municipalities_new_figures_make_a_change_the_case_document_names(before_after, config, blank_form,
+                                                                               tmp_path):
+    from support.comparisons import demo_comparison
+
+    (model, assessment, plain), _ = before_after
+    submissions = demo_submissions(config, blank_form, tmp_path)
+    before = snapshot(model, assessment, demo_comparison(submissions, others={"Havvik kommune": 0.3}))
+    after = snapshot(model, assessment, demo_comparison(submissions, others={"Havvik kommune": 0.2}))
+    assert json.loads(json.dumps(before)) == before
+    changes = diff(before, after)
+    assert changes.comparison and not changes.empty and not (changes.units or changes.changed or changes.totals)
+    assert fingerprint(before, CONFIG, TEMPLATES) != fingerprint(after, CONFIG, TEMPLATES)
+    assert diff(plain, before).comparison and diff(before, plain).comparison  # came, went
+    version = VersionInfo(4, datetime(2027, 3, 1), changes, previous_created=datetime(2027, 2, 20))
+    _, paths = render(model, tmp_path / "dokumenter", version)
+    text = document_text(paths[2])
+    assert "Sammenligningen av IKT-barometeret med andre kommuner er endret." in text
+    assert "Ingen tiltak eller tall er endret." not in text
 
 
 # -- the hash scheme: stores keep its values --------------------------------------------------------
