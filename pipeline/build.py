@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,16 +40,15 @@ from pipeline.documents.outbox import archive_dir, publish
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.decisionrun import DecisionsReport, read_decisions, update_decisions
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
-from pipeline.forms.reader import require_safe_xml
 from pipeline.intake.inbox import intake
 from pipeline.intake.listing import LeftInInbox, list_inbox
-from pipeline.intake.receive import Outcome
 from pipeline.intake.store import Store, VersionRecord, open_store
 from pipeline.workspace import Workspace
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none
 # of the modelling, Word or chart libraries, and the command starts sooner.
 if TYPE_CHECKING:
+    from pipeline.intake.receive import Outcome
     from pipeline.core.assessment import Assessment
     from pipeline.core.decisions import Decisions
     from pipeline.core.model import Municipality
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("iktplan.build")
 
 Progress = Callable[[str], None]
-OnOutcome = Callable[[Outcome], None]
+OnOutcome = Callable[["Outcome"], None]
 
 
 @dataclass(frozen=True)
@@ -167,8 +167,9 @@ def run(
     *progress* hears one Norwegian line per stage; *on_outcome* hears of each file
     received, as soon as it is recorded (None: nobody listens). *ready* says
     whether an inbox file is complete and may be read now (watch mode: not while
-    it is still being copied); None: every file is ready."""
-    require_safe_xml()
+    it is still being copied); None: every file is ready. Raises
+    :class:`~pipeline.forms.reader.UnsafeXmlError` before touching the inbox
+    if it holds a file and defusedxml is not active."""
     config_bytes = config_bytes_of(ws)
     config = ws.config()
     ws.ensure_dirs()
@@ -249,7 +250,12 @@ class _Run:
     def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None,
                 on_left: Callable[[LeftInInbox], None]) -> list[Outcome]:
         with self.clock("inntak"):
-            return intake(self.ws, self.store, self.config, on_outcome, ready=ready, on_left=on_left)
+            try:
+                return intake(self.ws, self.store, self.config, on_outcome, ready=ready, on_left=on_left)
+            finally:
+                worker = sys.modules.get("pipeline.intake.worker")  # loaded only if a file was read
+                if worker is not None:
+                    worker.release()  # their memory is the documents' now (watch mode keeps them)
 
     def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes,
               token_for: Callable[[bytes], str]) -> RunReport:
@@ -258,6 +264,16 @@ class _Run:
         version or the *templates* changed, otherwise the current version stays.
         Then bring ``beslutninger.xlsx`` up to date. *token_for* gives the input
         token for the decisions file's bytes."""
+        from pipeline.documents import chartimages
+
+        chartimages.warm_up()  # matplotlib is imported in another process while the model is built
+        try:
+            return self._build(outcomes, config_bytes, templates, token_for)
+        finally:
+            chartimages.cool_down()
+
+    def _build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes,
+               token_for: Callable[[bytes], str]) -> RunReport:
         latest = self.store.latest_version()
         with self.clock("beslutninger"):
             given = read_decisions(self.ws, latest.snapshot if latest else None)
@@ -302,11 +318,12 @@ class _Run:
         shutil.rmtree(staging, ignore_errors=True)
         self.say(f"Lager dokumentene, versjon {version.number} …")
         with self.clock("dokumenter"):
-            # A chart whose numbers a revision did not change is not drawn again.
+            # A chart whose numbers a revision did not change is not drawn again, nor
+            # a segment of a document whose text it did not change processed again.
             charts = self.ws.staging / "diagrammer"
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
             documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts,
-                                         comparison=self.comparison)
+                                         piece_cache=self.ws.staging / "dokumentdeler", comparison=self.comparison)
         with self.clock("oversikt"):
             write_overview(model, assessment, staging / OVERVIEW_NAME, comparison=self.comparison)
         if self.pdf:

@@ -143,6 +143,8 @@ def load_config(path: Path) -> Config:
         ) from None
     except OSError as exc:
         raise ConfigError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    if _LOADED and _LOADED[0][0] == raw:
+        return _LOADED[0][1]  # read moments ago, unchanged (the command and the run both read it)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -151,7 +153,13 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(configcheck.syntax_message(path.name, text, exc)) from None
-    return parse_config(data, text)
+    config = parse_config(data, text)
+    _LOADED[:] = [(raw, config)]
+    return config
+
+
+#: The last file read and its configuration (a Config is immutable; the same bytes give the same one).
+_LOADED: list[tuple[bytes, Config]] = []
 
 
 def parse_config(data: dict[str, Any], text: str | None = None) -> Config:

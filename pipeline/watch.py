@@ -42,6 +42,7 @@ from pipeline.core.names import printable_name
 from pipeline.intake.inbox import Readiness, pending_files
 from pipeline.intake.listing import relative_name
 from pipeline.intake.receive import Outcome
+from pipeline.intake.worker import kept_running
 from pipeline.mail.settings import MailSettings, mail_settings
 from pipeline.workspace import Workspace
 
@@ -126,7 +127,8 @@ def watch(
         emit(WatchEvent("start", console.watch_started(ws.inbox, mail, polled)))
         log.info("følger med polling=%s epost=%s intervall=%g", polled, mail, rescan_seconds)
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
-        loop.run()
+        with kept_running():  # the form checkers stay up between runs: the next form comes soon
+            loop.run()
         emit(WatchEvent("stop", console.watch_stopped(loop.summary.runs, loop.summary.files)))
         log.info("stoppet kjøringer=%d filer=%d feil=%d", loop.summary.runs, loop.summary.files, loop.summary.errors)
         return loop.summary

@@ -68,6 +68,8 @@ HOSTILE = {
     "tags": "{{ kommune }} og {% if true %}ja{% endif %} og {# kommentar #} og {%p endfor %} og {_{ x }_} {_% y %_}",
     "xml": "]]> <![CDATA[ x ]]> &amp; &lt; <w:t>",
     "money": "Spar $5 og $10, 100 % sikkert \\ backslash",
+    # The private-use characters the document engine marks picture ids and bookmarks with.
+    "marks": '\ue0d0\ue0d1 id="\ue0d0" <w:bookmarkEnd w:id="\ue0d10"/> ns0:start \ue000',
 }
 
 
@@ -92,6 +94,8 @@ def hostile_forms() -> list[FormContent]:
                     Period(2028, "Høst"), 10, h["money"], h["markup"], "Middels", None, None, _prov("Tiltak", 3)),
             Measure(3, h["money"], h["xml"], None, (), 5_000_000, 0, 0, None, None, None, h["lines"], None, None,
                     "Kritisk prosess", h["tags"], _prov("Tiltak", 4)),
+            Measure(4, h["marks"], h["marks"], None, (), 400_000, 0, 0, None, Period(2029, "Vår"), 2, h["marks"],
+                    None, None, None, None, _prov("Tiltak", 5)),
         ),
         barometer=tuple(BarometerAnswer(a, s, 3, h["markup"], _prov("IKT-barometer", 2 + i))
                         for i, (a, s) in enumerate(BAROMETER)),
