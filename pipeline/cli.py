@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from pipeline import build, console
+from pipeline import build, console, i18n
 from pipeline.errors import IktplanError
 from pipeline.workspace import Workspace, init_workspace, open_workspace
 
@@ -115,13 +115,21 @@ def cli(ctx: click.Context, workspace: Path | None, debug: bool) -> None:
     )
 
 
+def _languages() -> str:
+    """«nb (norsk bokmål), nn (norsk nynorsk) eller da (dansk)» – from the catalogues, not a list in code."""
+    names = [f"{c} ({i18n.Lang.for_code(c).locale.get_display_name('nb')})" for c in i18n.available()]
+    return ", ".join(names[:-1]) + " eller " + names[-1] if len(names) > 1 else names[0]
+
+
 def _ws(ctx: click.Context) -> Workspace:
     return open_workspace(ctx.obj["workspace"])
 
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("directory", metavar="MAPPE", type=click.Path(path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--språk", "--sprak", "language", type=click.Choice(i18n.available()), default=i18n.DEFAULT_LANGUAGE,
+              show_default=True, help=f"Språket i skjema, kvitteringer og dokumenter: {_languages()}.")
+def init(directory: Path, language: str) -> None:
     """Lag en ny arbeidsmappe MAPPE med standardoppsett.
 
     Mappen får strategi.toml (rediger den først), inbox/, outbox/,
@@ -130,8 +138,9 @@ def init(directory: Path) -> None:
     \b
     Eksempel:
       iktplan init "K:\\IKT-strategi 2027"
+      iktplan init --språk nn "K:\\IKT-strategi 2027"
     """
-    ws = init_workspace(directory)
+    ws = init_workspace(directory, language)
     console.print_workspace_made(ws, build.write_forms(ws))
 
 

@@ -26,6 +26,7 @@ import io
 import re
 import sys
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.i18n.languages import DEFAULT_LANGUAGE, DOMAIN, LOCALE_DIR
@@ -123,19 +124,24 @@ def read(path: Path, code: str | None = None):
 def _write(path: Path, catalog) -> None:
     from babel.messages.pofile import write_po
 
+    for message in catalog:  # files only, once each: line numbers would change the file on every edit
+        message.locations = sorted({(file, None) for file, _line in message.locations})
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, sort_by_file=True, include_lineno=False, ignore_obsolete=True,
              omit_header=False)
-    data = _without_dates(buffer.getvalue())
+    data = _tidy(buffer.getvalue())
     if not path.exists() or path.read_bytes() != data:
         path.write_bytes(data)
 
 
-def _without_dates(data: bytes) -> bytes:
+def _tidy(data: bytes) -> bytes:
     """The header's creation and revision dates change on every run; keep them
     out so an unchanged catalogue is an unchanged file."""
     data = re.sub(rb'"(POT-Creation-Date|PO-Revision-Date|Report-Msgid-Bugs-To): [^"]*\\n"\n', b"", data)
-    return data.replace(b"Project-Id-Version: iktplan VERSION", b"Project-Id-Version: iktplan")
+    return re.sub(rb'"Project-Id-Version: [^"]*\\n"', lambda m: b'"Project-Id-Version: iktplan\\n"', data)
+
+
+_NO_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
 def update() -> None:
@@ -154,6 +160,8 @@ def compile_all() -> None:
 
     for code in languages():
         catalog = read(po_path(code), code)
+        # The .po files keep no dates (see _tidy); a fixed one keeps an unchanged .mo unchanged.
+        catalog.creation_date = catalog.revision_date = _NO_DATE
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         target = po_path(code).with_suffix(".mo")
@@ -301,27 +309,36 @@ def _placeholder_problems(code: str, where: str, message, strings: list[str]) ->
 
 
 def marker_problems() -> list[str]:
-    """Marked text the extraction cannot see or translate: an f-string or a
-    ``.format()`` call as a msgid. Found with :mod:`ast` in every extracted file."""
-    specs = dict(KEYWORDS)
+    """Marked text the extraction cannot see or translate (:func:`built_messages`)
+    in every file the extraction reads."""
+    patterns = [pattern for pattern, method in _method_map() if method == "python"]
+    ignored = [pattern for pattern, method in _method_map() if method == "ignore"]
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(REPO).as_posix()
-        if not any(fnmatch.fnmatch(rel, pattern) for pattern, method in _method_map() if method == "python"):
+        if any(fnmatch.fnmatch(rel, p) for p in ignored) or not any(fnmatch.fnmatch(rel, p) for p in patterns):
             continue
-        for node in ast.walk(ast.parse(path.read_text("utf-8"), rel)):
-            if not isinstance(node, ast.Call):
-                continue
-            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
-            if name not in specs:
-                continue
-            spec = specs[name] or (1,)
-            for position in spec:
-                index = (position[0] if isinstance(position, tuple) else position) - 1
-                if index < len(node.args) and _built(node.args[index]):
-                    found.append(f"{rel}:{node.lineno}: {name}() får en tekst som bygges i koden (f-streng eller "
-                                 ".format); skriv en fast tekst med navngitte {{plassholdere}} og gi verdiene "
-                                 "som nøkkelord.")
+        found += built_messages(path.read_text("utf-8"), rel)
+    return found
+
+
+def built_messages(source: str, name: str) -> list[str]:
+    """One sentence per marker call in *source* whose text is built in the code
+    (an f-string, ``+``, ``%`` or ``.format()``): extraction cannot see what it
+    becomes, so it can never be translated."""
+    found = []
+    for node in ast.walk(ast.parse(source, name)):
+        if not isinstance(node, ast.Call):
+            continue
+        marker = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+        if marker not in KEYWORDS:
+            continue
+        for position in KEYWORDS[marker] or (1,):
+            index = (position[0] if isinstance(position, tuple) else position) - 1
+            if index < len(node.args) and _built(node.args[index]):
+                found.append(f"{name}:{node.lineno}: {marker}() får en tekst som bygges i koden (f-streng, + eller "
+                             ".format); skriv en fast tekst med navngitte {plassholdere} og gi verdiene som "
+                             "nøkkelord.")
     return found
 
 

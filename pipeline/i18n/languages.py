@@ -87,10 +87,10 @@ def workspace_language(root: Path) -> str | None:
     try:
         data = tomllib.loads(text)
         value = data.get("sprak", data.get("språk"))
-        return value.strip() if isinstance(value, str) else None
+        return value.strip().lower() if isinstance(value, str) else None
     except tomllib.TOMLDecodeError:
         found = _SETTING.search(text)
-        return found.group(1) if found else None
+        return found.group(1).lower() if found else None
 
 
 def _option_value(args: list[str], names: tuple[str, ...]) -> str | None:
