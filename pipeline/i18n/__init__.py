@@ -7,7 +7,9 @@
   ``lang.render(msg)``, ``lang.kroner(x)``, ``lang.day(d)`` …
 * the catalogues – gettext, domain ``iktplan``, msgids in bokmål:
   ``pipeline/locale/<code>/LC_MESSAGES/iktplan.po`` and the committed ``.mo``,
-  kept with ``python3 -m pipeline.i18n.catalogue update|compile|check``.
+  kept with ``python3 -m pipeline.i18n.catalogue update|compile|check``;
+* click's own messages (usage errors, help headings) through click's gettext
+  domain ``click`` (:mod:`pipeline.i18n.clicklang`), in the same folders.
 
 The conventions for marking text, the glossary and how to add a language are
 in docs/sprak.md.
