@@ -132,7 +132,9 @@ class _Group(_Norwegian, click.Group):
             raise clicklang.requote(exc)
 
     def main(self, args=None, prog_name=None, **extra):
-        with clicklang.click_language(), terminal.guarded_output():
+        # click's own messages come while it parses: the language is found before (--språk, or the workspace's).
+        language = i18n.peek_language(sys.argv[1:] if args is None else args)
+        with clicklang.click_language(language), terminal.guarded_output():
             return super().main(args, prog_name, **extra)
 
     def invoke(self, ctx: click.Context):

@@ -2,19 +2,22 @@
 
 Run from a checkout (it reads ``babel.cfg`` at the repository root)::
 
-    update         extract the marked text from pipeline/ into pipeline/locale/iktplan.pot,
-                   merge it into every language's iktplan.po, compile the .mo files
-    compile        compile every iktplan.po into its .mo (after translating)
+    update         extract the marked text from pipeline/ into pipeline/locale/iktplan.pot
+                   and click's messages into click.pot, merge them into every language's
+                   .po files, compile the .mo files
+    compile        compile every .po into its .mo (after translating)
     check          what is stale, untranslated or wrong; exit code 1 if anything is
-    init CODE      start a new language: pipeline/locale/CODE/LC_MESSAGES/iktplan.po
+    init CODE      start a new language: pipeline/locale/CODE/LC_MESSAGES/{iktplan,click}.po
 
 The work of a sweep, in order: mark the text (docs/sprak.md), ``update``,
 translate the new entries in ``nn`` and ``da`` (``msgstr ""`` or ``#, fuzzy``),
 ``compile``, add the module to :data:`SWEPT`, ``check``, commit the ``.pot``,
 ``.po`` and ``.mo`` files.
 
-Only the program's own domain ``iktplan`` is kept here; its msgids are bokmål,
-so ``nb/iktplan.po`` keeps every ``msgstr`` empty (the source is the text).
+Two domains: ``iktplan``, our own text, whose msgids are bokmål (so
+``nb/iktplan.po`` keeps every ``msgstr`` empty: the source is the text); and
+``click``, click's own English messages (:mod:`pipeline.i18n.clickcatalogue`),
+translated in every language, bokmål too.
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pipeline.i18n import clickcatalogue
+from pipeline.i18n.clickcatalogue import CLICK
 from pipeline.i18n.languages import DEFAULT_LANGUAGE, DOMAIN, LOCALE_DIR
 
 REPO = LOCALE_DIR.parent.parent
 PACKAGE = LOCALE_DIR.parent
 BABEL_CFG = REPO / "babel.cfg"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+DOMAINS = (DOMAIN, CLICK)
 UPDATE = "python3 -m pipeline.i18n.catalogue update"
 
 #: The modules whose text is marked and translated ("swept"). Every message
@@ -65,7 +71,7 @@ KEYWORDS: dict[str, object] = {
 #: Comments above a message that go into the catalogue for the translator.
 COMMENT_TAGS = ("TRANSLATORS:",)
 
-_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)(?:![rsa])?(?::[^{}]*)?\}")
+_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)(?:![rsa])?(?::[^{}]*)?\}|%\(([A-Za-z_]+)\)s")
 
 
 # --- extraction --------------------------------------------------------------------------------
@@ -105,13 +111,22 @@ _HEADER = """\
 # --- reading and writing -------------------------------------------------------------------------
 
 
-def languages() -> list[str]:
-    """The languages with an ``iktplan.po``, by folder name."""
-    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+def languages(domain: str = DOMAIN) -> list[str]:
+    """The languages with a ``.po`` for *domain*, by folder name."""
+    return sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{domain}.po"))
 
 
-def po_path(code: str) -> Path:
-    return LOCALE_DIR / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+def po_path(code: str, domain: str = DOMAIN) -> Path:
+    return LOCALE_DIR / code / "LC_MESSAGES" / f"{domain}.po"
+
+
+def template_path(domain: str = DOMAIN) -> Path:
+    return TEMPLATE if domain == DOMAIN else LOCALE_DIR / f"{domain}.pot"
+
+
+def extract_domain(domain: str):
+    """The template of *domain*: what our code marks, or what the installed click has."""
+    return extract() if domain == DOMAIN else clickcatalogue.click_template()
 
 
 def read(path: Path, code: str | None = None):
@@ -145,28 +160,30 @@ _NO_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
 def update() -> None:
-    """Extract, write the template, merge it into every ``.po``, compile."""
-    template = extract()
-    _write(TEMPLATE, template)
-    for code in languages():
-        catalog = read(po_path(code), code)
-        catalog.update(template, update_header_comment=False)
-        _write(po_path(code), catalog)
+    """Extract, write the templates, merge them into every ``.po``, compile."""
+    for domain in DOMAINS:
+        template = extract_domain(domain)
+        _write(template_path(domain), template)
+        for code in languages(domain):
+            catalog = read(po_path(code, domain), code)
+            catalog.update(template, update_header_comment=False)
+            _write(po_path(code, domain), catalog)
     compile_all()
 
 
 def compile_all() -> None:
     from babel.messages.mofile import write_mo
 
-    for code in languages():
-        catalog = read(po_path(code), code)
-        # The .po files keep no dates (see _tidy); a fixed one keeps an unchanged .mo unchanged.
-        catalog.creation_date = catalog.revision_date = _NO_DATE
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        target = po_path(code).with_suffix(".mo")
-        if not target.exists() or target.read_bytes() != buffer.getvalue():
-            target.write_bytes(buffer.getvalue())
+    for domain in DOMAINS:
+        for code in languages(domain):
+            catalog = read(po_path(code, domain), code)
+            # The .po files keep no dates (see _tidy); a fixed one keeps an unchanged .mo unchanged.
+            catalog.creation_date = catalog.revision_date = _NO_DATE
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog, use_fuzzy=False)
+            target = po_path(code, domain).with_suffix(".mo")
+            if not target.exists() or target.read_bytes() != buffer.getvalue():
+                target.write_bytes(buffer.getvalue())
 
 
 def init(code: str) -> Path:
@@ -181,12 +198,13 @@ def init(code: str) -> Path:
     path = po_path(code)
     if path.exists():
         raise SystemExit(f"{path} finnes allerede.")
-    template = read(TEMPLATE)
-    catalog = Catalog(locale=code, project="iktplan", fuzzy=False, header_comment=_HEADER, msgid_bugs_address="",
-                      last_translator="iktplan", language_team=Locale.parse(code).get_display_name(code))
-    catalog.update(template)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write(path, catalog)
+    for domain in DOMAINS:
+        template = read(template_path(domain))
+        catalog = Catalog(locale=code, project=domain, fuzzy=False, header_comment=_HEADER, msgid_bugs_address="",
+                          last_translator="iktplan", language_team=Locale.parse(code).get_display_name(code))
+        catalog.update(template)
+        po_path(code, domain).parent.mkdir(parents=True, exist_ok=True)
+        _write(po_path(code, domain), catalog)
     compile_all()
     return path
 
@@ -205,8 +223,8 @@ def is_swept(locations) -> bool:
 
 
 def fields(text: str) -> set[str]:
-    """The names of the ``{field}`` placeholders in *text*."""
-    return {m for m in _FIELD.findall(text)}
+    """The names of the ``{field}`` (and ``%(field)s``) placeholders in *text*."""
+    return {a or b for a, b in _FIELD.findall(text)}
 
 
 @dataclass
@@ -232,13 +250,13 @@ def _text(message) -> str:
     return message.id[0] if isinstance(message.id, tuple) else message.id
 
 
-def po_messages(code: str) -> dict:
+def po_messages(code: str, domain: str = DOMAIN) -> dict:
     """The entries of *code*'s ``.po`` as the compiled ``.mo`` must hold them,
     keyed as :class:`gettext.GNUTranslations` keys them: the non-fuzzy
     translations, and every plural message (Babel's ``write_mo`` writes an
     untranslated plural form as its msgid, which is what gettext shows anyway)."""
     found: dict = {}
-    for m in read(po_path(code), code):
+    for m in read(po_path(code, domain), code):
         if not m.id or m.fuzzy:
             continue
         prefix = f"{m.context}\x04" if m.context else ""
@@ -250,9 +268,9 @@ def po_messages(code: str) -> dict:
     return found
 
 
-def mo_messages(code: str) -> dict:
+def mo_messages(code: str, domain: str = DOMAIN) -> dict:
     """The entries of *code*'s compiled ``.mo`` (without the header)."""
-    with open(po_path(code).with_suffix(".mo"), "rb") as f:
+    with open(po_path(code, domain).with_suffix(".mo"), "rb") as f:
         catalog = dict(gettext.GNUTranslations(f)._catalog)  # noqa: SLF001 - the parsed entries
     catalog.pop("", None)
     return catalog
@@ -365,7 +383,30 @@ def report(fresh=None) -> Report:
     for code in codes:
         found, pending[code] = language_problems(code, fresh)
         problems += found
+    problems += click_problems()
     return Report(problems, pending)
+
+
+def click_problems() -> list[str]:
+    """Everything wrong with the ``click`` domain: a stale template, a language
+    without a ``click.po``, a stale ``.mo``, a message of the installed click
+    not translated, a placeholder lost or invented."""
+    template = clickcatalogue.click_template()
+    found = []
+    if not template_path(CLICK).is_file():
+        found.append(f"click.pot mangler: kjør «{UPDATE}».")
+    elif {_key(m) for m in read(template_path(CLICK)) if m.id} != {_key(m) for m in template if m.id}:
+        found.append(f"click.pot er ikke det den installerte click har (ny click-versjon?): kjør «{UPDATE}» og "
+                     "oversett de nye meldingene i hver click.po.")
+    for code in sorted(set(languages()) - set(languages(CLICK))):
+        found.append(f"{code}/click.po mangler: click ville snakket engelsk til brukere av {code}.")
+    for code in languages(CLICK):
+        if not po_path(code, CLICK).with_suffix(".mo").is_file() or \
+                mo_messages(code, CLICK) != po_messages(code, CLICK):
+            found.append(f"{code}/click.mo er ikke kompilert fra click.po: kjør «python3 -m pipeline.i18n.catalogue "
+                         "compile».")
+        found += clickcatalogue.problems(code, read(po_path(code, CLICK), code), template, fields)
+    return found
 
 
 def main(argv: list[str]) -> int:
