@@ -13,8 +13,10 @@ grouping space for nb and nn) keeps ``1 250 000 kr`` on one line.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_time
@@ -30,15 +32,51 @@ from babel.numbers import (
 NBSP = "\u00a0"
 
 
+@dataclass(frozen=True)
+class _Symbols:
+    """What a locale writes around its digits, looked up once (formats run
+    thousands of times for a large overview)."""
+
+    group: str
+    decimal: str
+    minus: str
+    percent: tuple[str, str]  # prefix, suffix
+    currency: tuple[str, str]  # prefix, suffix, with ¤ still in them
+
+
+# By the locale object's id (hashing a babel Locale costs more than the formatting);
+# the object is kept with its entry, so an id is never reused while it is here.
+_SYMBOLS: dict[int, tuple[Locale, _Symbols]] = {}
+
+
+def _symbols(locale: Locale) -> _Symbols:
+    found = _SYMBOLS.get(id(locale))
+    if found is None or found[0] is not locale:
+        found = _SYMBOLS[id(locale)] = (locale, _lookup(locale))
+    return found[1]
+
+
+def _lookup(locale: Locale) -> _Symbols:
+    sign = locale.number_symbols["latn"]["percentSign"]
+    return _Symbols(
+        group=get_group_symbol(locale),
+        decimal=get_decimal_symbol(locale),
+        minus=get_minus_sign_symbol(locale),
+        percent=tuple(part.replace("%", sign) for part in _affixes(locale.percent_formats[None].pattern)),
+        currency=_affixes(locale.currency_formats["standard"].pattern),
+    )
+
+
 def number(value: float | int | None, decimals: int, locale: Locale) -> str:
     """``1250000`` → ``1 250 000`` (nb) / ``1.250.000`` (da); a minus only when
     the shown number is not zero (``-0.01`` with 0 decimals is ``0``)."""
     if value is None:
         return ""
+    symbols = _symbols(locale)
     digits = f"{abs(value):,.{decimals}f}"
-    text = digits.replace(",", "\0").replace(".", get_decimal_symbol(locale)).replace("\0", get_group_symbol(locale))
+    text = digits.replace(",", "\0").replace(".", symbols.decimal).replace("\0", symbols.group)
     negative = value < 0 and round(abs(value), decimals) != 0
-    return (get_minus_sign_symbol(locale) if negative else "") + text
+    return (symbols.minus if negative else "") + text
 
 
 def money(value: float | int | None, currency: str, locale: Locale) -> str:
@@ -46,8 +84,19 @@ def money(value: float | int | None, currency: str, locale: Locale) -> str:
     ``1.250.000 kr.``."""
     if value is None:
         return ""
-    return _affixed(number(round(value), 0, locale), locale.currency_formats["standard"].pattern,
-                    get_currency_symbol(currency, locale))
+    prefix, suffix = _symbols(locale).currency
+    symbol = _currency_symbol(currency, locale)
+    return prefix.replace("¤", symbol) + number(round(value), 0, locale) + suffix.replace("¤", symbol)
+
+
+def _currency_symbol(currency: str, locale: Locale) -> str:
+    found = _CURRENCY.get((currency, id(locale)))
+    if found is None or found[0] is not locale:
+        found = _CURRENCY[(currency, id(locale))] = (locale, get_currency_symbol(currency, locale))
+    return found[1]
+
+
+_CURRENCY: dict[tuple[str, int], tuple[Locale, str]] = {}
 
 
 def rounded_money(value: float | int | None, currency: str, locale: Locale) -> str:
@@ -59,8 +108,8 @@ def rounded_money(value: float | int | None, currency: str, locale: Locale) -> s
     if value is None:
         return ""
     size = Decimal(str(abs(value)))
-    minus = get_minus_sign_symbol(locale) if value < 0 else ""
-    symbol = get_currency_symbol(currency, locale)
+    minus = _symbols(locale).minus if value < 0 else ""
+    symbol = _currency_symbol(currency, locale)
     for limit in (1_000_000_000, 1_000_000):
         if size >= limit * Decimal("0.9995"):
             scaled = size / limit
@@ -69,7 +118,8 @@ def rounded_money(value: float | int | None, currency: str, locale: Locale) -> s
             shown = scaled.quantize(Decimal(1) if decimals == 0 else Decimal("0.1"), ROUND_HALF_UP)
             pattern = _compact_pattern(locale, limit, shown)
             if pattern is not None:
-                return minus + _affixed(number(float(shown), decimals, locale), pattern, symbol)
+                prefix, suffix = _affixes(pattern)
+                return minus + (prefix + number(float(shown), decimals, locale) + suffix).replace("¤", symbol)
             break  # the locale has no word for a million: whole kroner, rounded below
     step = 1000 if size >= 10_000 else 100 if size >= 1000 else 1
     whole = int((size / step).quantize(Decimal(1), ROUND_HALF_UP)) * step
@@ -80,8 +130,8 @@ def percent(value: float | None, decimals: int, locale: Locale) -> str:
     """``0.035`` → ``3,5 %``."""
     if value is None:
         return ""
-    sign = locale.number_symbols["latn"]["percentSign"]
-    return _affixed(number(value * 100, decimals, locale), locale.percent_formats[None].pattern, "", percent=sign)
+    prefix, suffix = _symbols(locale).percent
+    return prefix + number(value * 100, decimals, locale) + suffix
 
 
 def day(value: date | datetime | None, locale: Locale) -> str:
@@ -117,15 +167,11 @@ def _date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _affixed(digits: str, pattern: str, currency: str, percent: str = "%") -> str:
-    """*digits* (already signed) inside the positive prefix and suffix of a CLDR
-    *pattern*, with ``¤`` as *currency* and ``%`` as *percent*."""
+@lru_cache(maxsize=None)
+def _affixes(pattern: str) -> tuple[str, str]:
+    """The positive prefix and suffix of a CLDR number *pattern*, unquoted."""
     parsed = parse_pattern(pattern)
-
-    def literal(text: str) -> str:
-        return _unquote(text).replace("¤", currency).replace("%", percent)
-
-    return literal(parsed.prefix[0]) + digits + literal(parsed.suffix[0])
+    return _unquote(parsed.prefix[0]), _unquote(parsed.suffix[0])
 
 
 def _unquote(text: str) -> str:
