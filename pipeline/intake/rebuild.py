@@ -38,6 +38,7 @@ from pipeline.core.model import Submission
 from pipeline.core.receipts import ReceiptReading, read_receipt
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.errors import StoreError
+from pipeline.i18n import to_stored
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake.store import VersionRecord
 from pipeline.intake.store_history import archived_versions, check_history
@@ -306,8 +307,8 @@ def _columns(f: dict[str, Any]) -> dict[str, Any]:
 
     out = {k: v for k, v in f.items() if k not in ("errors", "warnings", "content")}
     out["received_at"] = f["received_at"].isoformat()
-    out["errors_json"] = json.dumps(f["errors"], ensure_ascii=False)
-    out["warnings_json"] = json.dumps(f["warnings"], ensure_ascii=False)
+    out["errors_json"] = json.dumps([to_stored(e) for e in f["errors"]], ensure_ascii=False)
+    out["warnings_json"] = json.dumps([to_stored(w) for w in f["warnings"]], ensure_ascii=False)
     out["content_json"] = json.dumps(f["content"].to_dict(), ensure_ascii=False) if f["content"] else None
     return out
 
