@@ -2,6 +2,8 @@
 
 intake (inbox → store) → model (latest revision per unit) → assessment →
 overview workbook → documents (a new version only when something changed).
+The comparison of the IKT-barometer with other municipalities is gathered from
+the store once per run and handed to the documents as data.
 *Gather everything, then write*: the documents are rendered into a staging
 folder and published to ``outbox/`` only when all of them succeeded.
 Watch mode and the demo call the same :func:`run`.
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
 from pipeline.config import Config
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import (
     DOCUMENTS,
@@ -170,7 +173,7 @@ def run(
         steps.ensure_blank_form()
         outcomes = steps.receive(on_outcome, ready)
         templates = template_bytes(ws.templates)
-        token = _input_token(store.state_token(), config_bytes, templates)
+        token = _input_token(store.state_token() + steps.comparison_state(), config_bytes, templates)
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
         if summary is not None:
@@ -204,6 +207,23 @@ class _Run:
     pdf: bool
     say: Progress
     clock: _Stopwatch
+    comparison: BarometerComparison = NO_COMPARISON
+
+    def comparison_state(self) -> str:
+        """What the comparison with other municipalities is made from, cheaply (empty: none)."""
+        from pipeline.intake.samarbeid import comparison_state
+        from pipeline.intake.store_settings import store_settings
+
+        return comparison_state(self.store, store_settings(self.config).sharing)
+
+    def gather_comparison(self) -> None:
+        """The IKT-barometer beside the other municipalities' in the store, as far as
+        ``[samarbeid]`` and theirs allow (see :mod:`pipeline.core.comparison`)."""
+        from pipeline.intake.samarbeid import gather_comparison
+        from pipeline.intake.store_settings import store_settings
+
+        with self.clock("sammenligning"):
+            self.comparison = gather_comparison(self.store, store_settings(self.config).sharing)
 
     def ensure_blank_form(self) -> None:
         if not self.ws.blank_form.exists():
@@ -220,10 +240,11 @@ class _Run:
         configuration (*config_bytes*), the program's version or the
         *templates* changed, otherwise the current version stays."""
         model, assessment = _model_and_assessment(self.config, self.store, self.clock)
+        self.gather_comparison()
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
         run_input = {"token": token, "summary": summary.to_dict()}
-        snap = snapshot(model, assessment)
+        snap = snapshot(model, assessment, self.comparison)
         fp = version_fingerprint(snap, config_bytes, templates)
         latest = self.store.latest_version()
         if latest is not None and latest.fingerprint == fp:
@@ -248,9 +269,10 @@ class _Run:
             # A chart whose numbers a revision did not change is not drawn again.
             charts = self.ws.staging / "diagrammer"
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
-            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts)
+            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts,
+                                         comparison=self.comparison)
         with self.clock("oversikt"):
-            write_overview(model, assessment, staging / OVERVIEW_NAME)
+            write_overview(model, assessment, staging / OVERVIEW_NAME, comparison=self.comparison)
         if self.pdf:
             from pipeline.documents.pdf import convert_to_pdf
 

@@ -150,6 +150,8 @@ def _change_summary(changes: Changes | None) -> str:
         parts.append(f"{fmt.plural(len(changes.removed), 'tiltak', 'tiltak')} fjernet")
     if changes.changed:
         parts.append(f"{fmt.plural(len(changes.changed), 'tiltak', 'tiltak')} endret")
+    if changes.comparison:
+        parts.append("sammenligningen med andre kommuner er endret")
     if not parts:
         parts.append("endret oppsett eller maler")
     return " (" + ", ".join(parts) + ")"
@@ -274,13 +276,20 @@ def print_template_problems(problems: list[TemplateProblem], warnings: list[Temp
         echo(f"  - {p}", err=True)
 
 
-def print_demo_round(first: bool, count: int, inbox: Path) -> None:
+def print_demo_round(first: bool, count: int, inbox: Path, second_round: str | None = None) -> None:
+    """*second_round*: what happens in the second round (None: Fjordvik's)."""
     if first:
         echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
     else:
-        echo(
-            "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet."
-        )
+        echo(second_round or
+             "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet.")
+
+
+def print_demo_shared_store(municipality: str, store: str, consent: str) -> None:
+    """The demo municipality's shared store (*store*, without a password) and what it consented to share."""
+    echo(f"{municipality} bruker det felles lageret {store} og deler dette under [samarbeid] i strategi.toml:")
+    for line in consent.splitlines():
+        echo(f"  {line}")
 
 
 def print_demo_end(outbox: Path, again: str) -> None:
@@ -503,6 +512,27 @@ def new_municipality_lines(name: str, role: str, schema: str, url: str, password
             "", "[lager]", f'url = "{url}"', "",
             "og passordet i miljøvariabelen IKTPLAN_LAGER_PASSORD på maskinene som kjører iktplan." if password
             else "(uten passord: bare for en server som stoler på maskinene, f.eks. på samme maskin)"]
+
+
+def new_secretariat_lines(name: str, role: str, url: str, password: bool) -> list[str]:
+    """What «iktplan lager-nytt-sekretariat» made, and what to put in the secretariat's strategi.toml."""
+    return [f"Laget brukeren {role} for sekretariatet i {name}. Brukeren ser bare det kommunene deler med "
+            "samarbeidet (del_tiltak = true), og ingen kommunes skjema.",
+            "Sett dette i strategi.toml i sekretariatets arbeidsmappe:",
+            "", "[lager]", f'url = "{url}"', "",
+            "og passordet i miljøvariabelen IKTPLAN_LAGER_PASSORD. Så: iktplan samarbeid-oversikt" if password
+            else "(uten passord: bare for en server som stoler på maskinene). Så: iktplan samarbeid-oversikt"]
+
+
+def joint_overview_lines(report) -> list[str]:
+    """What «iktplan samarbeid-oversikt» found and wrote."""
+    names = list(report.municipalities)
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    return [f"Leste det {listed} deler med samarbeidet.",
+            f"  Systemer i flere kommuner:         {report.systems}",
+            f"  Grupper av like tiltak:            {report.groups}",
+            f"  Kandidater til felles anskaffelse: {report.candidates}",
+            f"Skrev {report.path}"]
 
 
 def print_lines(lines: list[str]) -> None:
