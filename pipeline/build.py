@@ -38,7 +38,8 @@ from pipeline.documents.outbox import archive_dir, publish
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.forms.reader import require_safe_xml
-from pipeline.intake.inbox import intake, pending_files
+from pipeline.intake.inbox import intake
+from pipeline.intake.listing import LeftInInbox, list_inbox
 from pipeline.intake.receive import Outcome
 from pipeline.intake.store import Store, VersionRecord, open_store
 from pipeline.workspace import Workspace
@@ -125,6 +126,7 @@ class RunReport:
         self.outputs: list[Path] = []  # files written to outbox/ by this run
         self.changes: Changes | None = None  # what the new version changed; None: no new version or the first
         self.timings = timings if timings is not None else {}  # seconds per stage
+        self.left: list[LeftInInbox] = []  # what stays in the inbox, not received, and why
 
     @property
     def built(self) -> bool:
@@ -171,7 +173,8 @@ def run(
             steps.say(store.notice)
         steps.finish_interrupted_version()
         steps.ensure_blank_form()
-        outcomes = steps.receive(on_outcome, ready)
+        left: list[LeftInInbox] = []
+        outcomes = steps.receive(on_outcome, ready, left.append)
         templates = template_bytes(ws.templates)
         token = _input_token(store.state_token() + steps.comparison_state(), config_bytes, templates)
         current = store.latest_version_number()
@@ -181,8 +184,10 @@ def run(
             # current version: its documents are what a full run would give.
             report = RunReport(outcomes, summary, timings=steps.clock.timings)
             steps.keep_current(report, current)
-            return _logged(report)
-        return _logged(steps.build(outcomes, config_bytes, templates, token))
+        else:
+            report = steps.build(outcomes, config_bytes, templates, token)
+        report.left = left
+        return _logged(report)
 
 
 def _logged(report: RunReport) -> RunReport:
@@ -231,9 +236,10 @@ class _Run:
 
             write_blank_form(self.config, self.ws.blank_form)
 
-    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None) -> list[Outcome]:
+    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None,
+                on_left: Callable[[LeftInInbox], None]) -> list[Outcome]:
         with self.clock("inntak"):
-            return intake(self.ws, self.store, self.config, on_outcome, ready=ready)
+            return intake(self.ws, self.store, self.config, on_outcome, ready=ready, on_left=on_left)
 
     def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
         """Build the model and the assessment; a new version if they, the
@@ -453,11 +459,13 @@ def status(ws: Workspace) -> StatusReport:
 
     config = ws.config()
     ws.ensure_dirs()
+    listing = list_inbox(ws.inbox)
     with open_store(ws, config) as store:
         version = store.latest_version()
         return StatusReport(
             units=unit_statuses(config, store),
             quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
-            pending=len(pending_files(ws.inbox)),
+            pending=len(listing.files),
             version=version.number if version else None,
+            left=tuple(listing.left),
         )

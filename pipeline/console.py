@@ -26,6 +26,7 @@ from pipeline.core.submission import SubmissionStatus
 
 if TYPE_CHECKING:
     from pipeline.build import RunReport
+    from pipeline.intake.listing import LeftInInbox
     from pipeline.core.versions import Changes
     from pipeline.intake.receive import Outcome
     from pipeline.intake.status import StatusReport
@@ -89,13 +90,44 @@ def status_counts(outcomes: list[Outcome]) -> str:
     return ", ".join(parts)
 
 
+# -- what stays in the inbox --------------------------------------------------------------------
+
+_LEFT = {
+    "hidden": "skjult (navnet begynner med punktum), så den tas ikke med. Er det et skjema, gi det et navn "
+              "uten punktum først",
+    "temporary": "ser ut som en fil som fortsatt lagres eller lastes ned (.tmp, .part …), så den tas ikke med. "
+                 "Er den ferdig, gi den riktig navn (for eksempel .xlsx)",
+    "link": "en snarvei (symbolsk lenke), som iktplan ikke følger. Legg selve filen i innboksen",
+    "special": "ikke en vanlig fil (en navngitt rørledning eller en enhet), så den tas ikke med. Fjern den",
+    "too-deep": "ligger for mange mappenivåer under innboksen, så den tas ikke med. Flytt filene høyere opp",
+    "unreadable": "iktplan har ikke lov til å lese den. Gi lesetilgang, så tas den med ved neste kjøring",
+    "gone": "forsvant før den ble lest (flyttet eller slettet av noen andre). Legg den i innboksen på nytt",
+}
+
+
+def left_line(left: LeftInInbox) -> str:
+    """``«Enhet/.skjult.xlsx»: skjult (…), så den tas ikke med. …``"""
+    reason = _LEFT.get(left.reason, f"tas ikke med ({left.reason})")
+    return f"«{left.name}»: {reason}."
+
+
+def left_lines(left: list[LeftInInbox] | tuple[LeftInInbox, ...]) -> list[str]:
+    """The heading and one line per thing left in the inbox (empty when nothing was)."""
+    if not left:
+        return []
+    return [f"Ligger i innboksen, men er ikke tatt med ({len(left)}):"] + ["  " + left_line(x) for x in left]
+
+
 # -- a run ----------------------------------------------------------------------------------------
 
 
 def print_run(report: RunReport) -> None:
-    """What a run did: the combined numbers, the assessment, the version."""
+    """What a run did: what stayed in the inbox and why, the combined numbers,
+    the assessment, the version."""
+    for i, line in enumerate(left_lines(report.left)):
+        echo(line, fg="yellow") if i == 0 else echo(line)
     if not report.outcomes:
-        echo("Ingen nye skjemaer i innboksen.")
+        echo("Ingen nye skjemaer i innboksen." if not report.left else "Ingen nye skjemaer ble tatt imot.")
     s = report.summary  # numbers only: a run with nothing new builds no model
     echo(
         f"Samlet: {fmt.plural(s.units, 'enhet', 'enheter')}, {fmt.plural(s.measures, 'tiltak', 'tiltak')}, "
@@ -188,6 +220,9 @@ def status_lines(s: StatusReport) -> list[str]:
     lines.append(f"\n{delivered} av {expected} forventede enheter har levert.")
     if s.pending:
         lines.append(f"{fmt.plural(s.pending, 'fil venter', 'filer venter')} i innboksen (kjør «iktplan run»).")
+    if s.left:
+        lines.append("")
+        lines += left_lines(s.left)
     if s.quarantined:
         lines.append(f"\nI karantene ({len(s.quarantined)}):")
         for r in s.quarantined:
@@ -335,9 +370,9 @@ class WatchEvent:
     *kind*: ``start``, ``stop``, ``file`` (*data*: the Outcome), ``run-start``,
     ``progress``, ``run`` (*data*: the RunReport), ``warning`` (after a run: a
     warning about a changed strategi.toml, or a measure citing a delmål it no
-    longer has), ``version`` (*data*:
-    the version number), ``waiting`` (*data*: file name), ``busy``, ``mail`` and
-    ``error``."""
+    longer has), ``version`` (*data*: the version number), ``waiting`` (*data*: file
+    name), ``left`` (*data*: what stays in the inbox,
+    :class:`~pipeline.intake.listing.LeftInInbox`), ``busy``, ``mail`` and ``error``."""
 
     kind: str
     message: str

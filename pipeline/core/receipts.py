@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pipeline.core.names import printable_name
 from pipeline.core.submission import SubmissionStatus
 from pipeline.i18n import Lang, Msg, Timestamp, every_translation, nMsg, pMsg
 
@@ -41,6 +42,21 @@ class ReceiptFacts:
     errors: tuple[str | Msg, ...] = ()
     warnings: tuple[str | Msg, ...] = ()
     sender: str | None = None  # e-mail sender, when the form came by e-mail
+    #: A message kept whole because not all of it was registered: what it is called
+    #: in a sentence (:data:`CONTAINERS`: «e-posten», «Outlook-meldingen»). None: a file or a form.
+    container: str | Msg | None = None
+
+
+#: The stored file's type → the word for a message kept whole (see ``ReceiptFacts.container``).
+CONTAINERS = {
+    # TRANSLATORS: «e-posten» and «Outlook-meldingen» stand inside sentences and, capitalised, first in one.
+    ".eml": pMsg("container", "e-posten"),
+    ".msg": pMsg("container", "Outlook-meldingen"),
+}
+#: The headings of a kept message's lists: what is not registered, and remarks. A store
+#: rebuilt from the receipts (:func:`read_receipt`) reads the items under them.
+KEPT_ERRORS_HEADING = Msg("Dette er ikke registrert:")
+KEPT_REMARKS_HEADING = Msg("Merk:")
 
 
 # The labels of the header block, by what they stand for (read_receipt finds them in any language).
@@ -86,6 +102,8 @@ def _body(f: ReceiptFacts, lang: Lang) -> list[str]:
     """The result (after the label «Resultat:») and what follows it."""
     if f.status == SubmissionStatus.ACCEPTED:
         return _accepted(f, lang)
+    if f.container and f.status == SubmissionStatus.REJECTED:
+        return _kept_message(f, lang)
     if f.status == SubmissionStatus.REJECTED:
         return _rejected(f, lang)
     _ = lang.gettext
@@ -146,6 +164,33 @@ def _rejected(f: ReceiptFacts, lang: Lang) -> list[str]:
     return [*lines, "", _("Hva gjør du nå?"), *("  " + line for line in what_now.splitlines())]
 
 
+def _kept_message(f: ReceiptFacts, lang: Lang) -> list[str]:
+    """A message (e-mail or Outlook .msg) kept whole: what in it is not registered,
+    and what to do. Forms in it that were taken have receipts of their own."""
+    _ = lang.gettext
+    what = lang.render(f.container or CONTAINERS[".eml"])
+    status = _headline(SubmissionStatus.REJECTED, lang)
+    lines = [
+        _("{status} – ikke alt i {container} er registrert", status=status, container=what) if f.warnings else
+        _("{status} – ingen skjema er registrert fra {container}", status=status, container=what),
+        "",
+        lang.render(KEPT_ERRORS_HEADING),
+        *_numbered(f.errors, lang),
+    ]
+    if f.warnings:
+        lines += ["", lang.render(KEPT_REMARKS_HEADING), *_numbered(f.warnings, lang)]
+    # TRANSLATORS: one paragraph, each line indented by two spaces: keep a line under 100 characters.
+    # {Container} is {container} with a capital letter, first in a sentence.
+    what_now = _("Send det som skulle vært registrert, som utfylt kartleggingsskjema (.xlsx) – som vedlegg i en ny\n"
+                 "e-post eller som fil til sekretariatet. Skjemaer med egen kvittering er registrert allerede.\n"
+                 "Var et vedlegg noe annet enn et skjema (for eksempel et følgebrev), trenger du ikke gjøre noe med "
+                 "det.\n"
+                 "{Container} er tatt vare på hos sekretariatet, så ingenting er tapt.\n"
+                 "Står du fast, ta kontakt med sekretariatet for IKT-strategien og oppgi kontrollsummen nederst.",
+                 Container=what[:1].upper() + what[1:])
+    return [*lines, "", _("Hva gjør du nå?"), *("  " + line for line in what_now.splitlines())]
+
+
 def _headline(status: SubmissionStatus, lang: Lang) -> str:
     return lang.render(status.text).upper()
 
@@ -165,8 +210,8 @@ class ReceiptReading:
     header: dict[str, str]  # "file", "received", "sender", "unit" → the text after the label
     sha256: str | None
     revision: int | None  # the revision an accepted receipt registered
-    errors: tuple[str, ...]  # a rejection's numbered errors, as written
-    warnings: tuple[str, ...]  # a rejection's numbered remarks («ikke feil, men merknader»)
+    errors: tuple[str, ...]  # a rejection's numbered errors (or a kept message's «not registered»), as written
+    warnings: tuple[str, ...]  # a rejection's numbered remarks («ikke feil, men merknader», «Merk:»)
 
 
 def read_receipt(text: str) -> ReceiptReading:
@@ -188,8 +233,8 @@ def read_receipt(text: str) -> ReceiptReading:
         header=header,
         sha256=sha.group("sha256") if sha else None,
         revision=int(revision.group("revision")) if revision else None,
-        errors=_items_after(_ERRORS, lines, n=r"\d+"),
-        warnings=_items_after(_REMARKS_TOO, lines),
+        errors=_items_after(_ERRORS, lines, n=r"\d+") or _items_after(KEPT_ERRORS_HEADING, lines),
+        warnings=_items_after(_REMARKS_TOO, lines) or _items_after(KEPT_REMARKS_HEADING, lines),
     )
 
 
@@ -244,7 +289,7 @@ def safe_name(name: str, limit: int = 80, max_bytes: int = 200) -> str:
     separators, reserved characters, control characters or lone surrogates, no
     Windows device name (``CON``, ``COM¹``, ``NUL .xlsx`` …), NFC, at most *limit*
     characters and *max_bytes* bytes of UTF-8 (file systems count bytes: 255)."""
-    name = name.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(name) else name
+    name = printable_name(name, limit=1000) if name.strip() else ""  # Latin-1 bytes read, controls as «?»
     name = unicodedata.normalize("NFC", name)
     name = _UNSAFE.sub("_", name).strip(" .")
     if _RESERVED.fullmatch(name):
@@ -257,10 +302,6 @@ def safe_name(name: str, limit: int = 80, max_bytes: int = 200) -> str:
         stem = stem[:-1]
     name = (stem.rstrip(" .") + dot + ext).strip(" .")
     return name or "uten-navn"
-
-
-def _has_surrogates(text: str) -> bool:
-    return any("\ud800" <= c <= "\udfff" for c in text)
 
 
 #: The status in a receipt's file name: a rejection stands out in the folder.
