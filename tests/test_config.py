@@ -131,7 +131,7 @@ def config_error(path: Path) -> str:
         ("[[enheter]]", "[[enheter]", "[[enheter]", "overskriften mangler ]] på slutten. Skriv [[enheter]]."),
         ('saksbehandler = "Kari Nordmann"', 'saksbehandler = "Kari Nordmann"\nsaksbehandler = "Ola Hansen"',
          'saksbehandler = "Ola Hansen"', "«saksbehandler» står to ganger i samme tabell (også på linje"),
-        ("[tekster]", "[periode]\n\n[tekster]", "[periode]", "tabellen [periode] står to ganger (også på linje 25)"),
+        ("[tekster]", "[periode]\n\n[tekster]", "[periode]", "tabellen [periode] står to ganger (også på linje 29)"),
         ('kommune = "Fjordvik kommune"', 'kommune = "Fjordvik kommune"\nlogo = "C:\\bilder\\logo.png"',
          'logo = "C:\\bilder\\logo.png"', "enkle anførselstegn: 'C:\\bilder\\logo.png'"),
         ('"Helse og omsorg",', '"Helse og omsorg"', '"Teknisk og eiendom",', "mangler et komma"),

@@ -35,9 +35,10 @@ from typing import Any, Callable
 from pipeline import faults
 from pipeline.config import Config
 from pipeline.core.model import Submission
-from pipeline.core.receipts import KEPT_ERRORS_HEADING, KEPT_REMARKS_HEADING
+from pipeline.core.receipts import ReceiptReading, read_receipt
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.errors import StoreError
+from pipeline.i18n import to_stored
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake.store import VersionRecord
 from pipeline.intake.store_history import archived_versions, check_history
@@ -46,8 +47,6 @@ from pipeline.workspace import Workspace
 
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})_(\d+) .* – (godkjent|AVVIST|mottatt-tidligere)\.txt$")
 _STATUS = {"godkjent": "godkjent", "AVVIST": "avvist", "mottatt-tidligere": "duplikat"}
-_REVISION = re.compile(r"^Resultat:\s+.*revisjon (\d+)", re.MULTILINE)
-_SHA = re.compile(r"^Kontrollsum \(SHA-256\): ([0-9a-f]{64})$", re.MULTILINE)
 
 VersionFingerprint = Callable[[dict[str, Any]], str]
 
@@ -138,22 +137,22 @@ def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list
         except (OSError, UnicodeDecodeError):
             report.notes.append(f"Kvitteringen {path.name} kunne ikke leses og er hoppet over.")
             continue
-        sha = _SHA.search(text)
-        if sha is None or number in found:
+        receipt = read_receipt(text)
+        if receipt.sha256 is None or number in found:
             report.notes.append(f"Kvitteringen {path.name} er ufullstendig og er hoppet over.")
             continue
-        lines = _header(text)
+        lines = receipt.header
         fields: dict[str, Any] = {
             "id": number,
             "received_at": datetime.strptime(m.group(1), "%Y-%m-%d_%H%M%S").astimezone(),
-            "original_name": lines.get("Fil", path.name),
-            "sha256": sha.group(1),
+            "original_name": lines.get("file", path.name),
+            "sha256": receipt.sha256,
             "size": 0,
-            "source": "epost" if "Fra" in lines else "mappe",
-            "sender": lines.get("Fra"),
+            "source": "epost" if "sender" in lines else "mappe",
+            "sender": lines.get("sender"),
             "status": status,
             "unit_key": None,
-            "unit_name": lines.get("Enhet"),
+            "unit_name": lines.get("unit"),
             "revision": None,
             "duplicate_of": None,
             "stored_path": "",
@@ -166,12 +165,11 @@ def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list
         }
         row = _Row(fields, None)
         if status == "godkjent":
-            revision = _REVISION.search(text)
-            fields["revision"] = int(revision.group(1)) if revision else None
+            fields["revision"] = receipt.revision
             if not _accepted(ws, config, row, report):
                 continue
         elif status == "avvist":
-            _rejected(ws, row, text)
+            _rejected(ws, row, receipt)
         found[number] = row
     return [found[n] for n in sorted(found)]
 
@@ -202,11 +200,10 @@ def _accepted(ws: Workspace, config: Config, row: _Row, report: RebuildReport) -
     return True
 
 
-def _rejected(ws: Workspace, row: _Row, text: str) -> None:
+def _rejected(ws: Workspace, row: _Row, receipt: ReceiptReading) -> None:
     """A rejected file: its errors and remarks as its receipt told them; its bytes if still in quarantine."""
     f = row.fields
-    f["errors"] = _numbered(text, "feil som må rettes:") or _numbered(text, KEPT_ERRORS_HEADING)
-    f["warnings"] = _numbered(text, "merknader):") or _numbered(text, KEPT_REMARKS_HEADING)
+    f["errors"], f["warnings"] = list(receipt.errors), list(receipt.warnings)
     kept = sorted(p for p in ws.quarantine.glob(f"{f['sha256'][:12]}_*") if not p.name.endswith(".kvittering.txt"))
     if kept:
         f["stored_path"] = kept[0].relative_to(ws.root).as_posix()
@@ -316,40 +313,14 @@ def _decisions(ws: Workspace):
         return None
 
 
-def _header(text: str) -> dict[str, str]:
-    fields = {}
-    for line in text.splitlines():
-        m = re.match(r"^(Fil|Mottatt|Fra|Enhet):\s+(.*)$", line)
-        if m and m.group(1) not in fields:
-            fields[m.group(1)] = m.group(2).strip()
-        if line.startswith("Resultat:"):
-            break
-    return fields
-
-
-def _numbered(text: str, heading: str) -> list[str]:
-    """The numbered items after the line ending with *heading* (see receipts._numbered)."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.rstrip().endswith(heading):
-            items = []
-            for item in lines[i + 1:]:
-                m = re.match(r"^\s+\d+\. (.*)$", item)
-                if not m:
-                    break
-                items.append(m.group(1))
-            return items
-    return []
-
-
 def _columns(f: dict[str, Any]) -> dict[str, Any]:
     """A row as the store's columns."""
     import json
 
     out = {k: v for k, v in f.items() if k not in ("errors", "warnings", "content")}
     out["received_at"] = f["received_at"].isoformat()
-    out["errors_json"] = json.dumps(f["errors"], ensure_ascii=False)
-    out["warnings_json"] = json.dumps(f["warnings"], ensure_ascii=False)
+    out["errors_json"] = json.dumps([to_stored(e) for e in f["errors"]], ensure_ascii=False)
+    out["warnings_json"] = json.dumps([to_stored(w) for w in f["warnings"]], ensure_ascii=False)
     out["content_json"] = json.dumps(f["content"].to_dict(), ensure_ascii=False) if f["content"] else None
     return out
 
