@@ -32,6 +32,7 @@ from pipeline.core.versions import (
     snapshot,
 )
 from pipeline.documents.outbox import archive_dir, publish
+from pipeline.documents.prose import prose_bytes
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.forms.reader import require_safe_xml
@@ -117,6 +118,8 @@ class RunReport:
         self.outputs: list[Path] = []  # files written to outbox/ by this run
         self.changes: Changes | None = None  # what the new version changed; None: no new version or the first
         self.timings = timings if timings is not None else {}  # seconds per stage
+        #: Norwegian sentences the secretariat must see: texts from Word that could not be used, …
+        self.notes: list[str] = []
 
     @property
     def built(self) -> bool:
@@ -161,7 +164,8 @@ def run(
         steps = _Run(ws, store, config, pdf, progress or (lambda message: None), _Stopwatch({}))
         steps.ensure_blank_form()
         outcomes = steps.receive(on_outcome, ready)
-        templates = template_bytes(ws.templates)
+        # The Word templates and the secretariat's own texts: both shape the documents.
+        templates = template_bytes(ws.templates) + prose_bytes(ws.texts, config)
         token = _input_token(store.state_token(), config_bytes, templates)
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
@@ -211,14 +215,16 @@ class _Run:
             self.keep_current(report, latest.number)
             return report
         version = _next_version(latest, snap)
-        staging = self.render(model, assessment, version)
+        staging = self.render(model, assessment, version, report.notes)
         report.outputs = self.publish(staging, version, fp, snap, run_input)
         report.version, report.new_version, report.changes = version.number, True, version.changes
         return report
 
-    def render(self, model: Municipality, assessment: Assessment, version: VersionInfo) -> Path:
-        """The documents, the overview and any PDFs of *version*, in a fresh staging folder."""
+    def render(self, model: Municipality, assessment: Assessment, version: VersionInfo, notes: list[str]) -> Path:
+        """The documents, the overview and any PDFs of *version*, in a fresh staging folder;
+        what the secretariat must hear about its texts is added to *notes*."""
         from pipeline.documents.overview import write_overview
+        from pipeline.documents.prose import load_prose
         from pipeline.documents.rendering import render_documents
 
         staging = self.ws.staging / f"v{version.number}"
@@ -228,7 +234,10 @@ class _Run:
             # A chart whose numbers a revision did not change is not drawn again.
             charts = self.ws.staging / "diagrammer"
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
-            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts)
+            prose = load_prose(self.ws.texts, self.config)
+            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts,
+                                         prose=prose)
+            notes += prose.notes
         with self.clock("oversikt"):
             write_overview(model, assessment, staging / OVERVIEW_NAME)
         if self.pdf:
@@ -347,6 +356,14 @@ def check_templates(ws: Workspace) -> list[TemplateProblem]:
     from pipeline.documents.templatecheck import check_templates as find_template_problems
 
     return find_template_problems(ws.templates)
+
+
+def write_prose_stubs(ws: Workspace) -> list[Path]:
+    """A stub in ``tekster/`` for every section the secretariat can write in Word
+    that has no file yet (never one that has)."""
+    from pipeline.documents.prose import write_stubs
+
+    return write_stubs(ws.texts, ws.config())
 
 
 def write_forms(ws: Workspace) -> Path:

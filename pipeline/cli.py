@@ -125,14 +125,14 @@ def init(directory: Path) -> None:
     """Lag en ny arbeidsmappe MAPPE med standardoppsett.
 
     Mappen får strategi.toml (rediger den først), inbox/, outbox/,
-    excel_forms/ og word_templates/.
+    excel_forms/, word_templates/ og tekster/ (egne tekster i Word).
 
     \b
     Eksempel:
       iktplan init "K:\\IKT-strategi 2027"
     """
     ws = init_workspace(directory)
-    console.print_workspace_made(ws, build.write_forms(ws))
+    console.print_workspace_made(ws, build.write_forms(ws), build.write_prose_stubs(ws))
 
 
 @cli.command(context_settings=CONTEXT)

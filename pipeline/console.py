@@ -110,6 +110,8 @@ def print_run(report: RunReport) -> None:
         click.echo(f"Ingen endringer i innholdet – dokumentene er fortsatt versjon {report.version}.")
     for path in report.outputs:
         click.echo(f"  {path}")
+    for note in report.notes:
+        click.secho(f"Merk: {note}", fg="yellow")
 
 
 def _change_summary(changes: Changes | None) -> str:
@@ -219,12 +221,14 @@ def print_mail(report: FetchReport) -> None:
 # -- the other commands --------------------------------------------------------------------------
 
 
-def print_workspace_made(ws: Workspace, form: Path) -> None:
+def print_workspace_made(ws: Workspace, form: Path, texts: list[Path] = ()) -> None:
     click.echo(f"Arbeidsmappen er laget: {ws.root}")
     click.echo("Neste steg:")
     click.echo(f"  1. Rediger {ws.config_path.name} (kommune, periode, mål, enheter).")
     click.echo(f"  2. Kjør «iktplan -w \"{ws.root}\" forms» og send {form.name} til enhetene.")
     click.echo(f"  3. Legg innkomne skjemaer i {ws.inbox} og kjør «iktplan -w \"{ws.root}\" run».")
+    if texts:
+        click.echo(f"  4. Skriv kommunens egne tekster i Word i {ws.texts} ({len(texts)} filer, med veiledning i hver).")
 
 
 def print_blank_form(path: Path) -> None:

@@ -103,7 +103,12 @@ PRIORITIES = ("Høy", "Middels", "Lav")
 LIFECYCLES = ("Beholde", "Videreutvikle", "Erstatte", "Avvikle")
 RISKS = ("Lav", "Middels", "Høy")
 CATEGORIES = ("Kritisk prosess", "Quick win")
+CRITICAL, QUICK_WIN = CATEGORIES
 SEASONS = ("Vinter", "Vår", "Sommer", "Høst")
+#: What kind of benefit a measure's «Årlig gevinst» is. Only the first is money
+#: in the budget; time and quality are valued by the unit, and never shown as cash.
+BENEFIT_CASH = "Kroner (budsjett)"
+BENEFIT_KINDS = (BENEFIT_CASH, "Tid", "Kvalitet")
 
 #: Headers of the ``Lister`` sheet, one column per dropdown, in this order.
 LIST_HEADERS = (

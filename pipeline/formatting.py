@@ -27,6 +27,27 @@ def kroner(value: float | int | None) -> str:
     return f"{number(round(value))}{NBSP}kr"
 
 
+def amount(value: float | int | None) -> str:
+    """An amount in running text, rounded for a reader: ``6280134`` → ``6,3 mill. kr``,
+    ``488737`` → ``489 000 kr``, ``8540`` → ``8 500 kr``, ``2_400_000_000`` →
+    ``2,4 mrd. kr``; ``None`` → empty string. Tables show :func:`kroner` (exact).
+
+    From a million on, one decimal (none when it is 0, or from 100 million);
+    below, the nearest thousand (from 10 000) or hundred (from 1 000). Every space
+    inside is a no-break space, so the amount never breaks across lines."""
+    if value is None:
+        return ""
+    size = abs(value)
+    for limit, word in ((1_000_000_000, "mrd."), (1_000_000, "mill.")):
+        if size >= limit * 0.9995:
+            scaled = size / limit
+            decimals = 0 if scaled >= 99.95 or round(scaled, 1) == round(scaled) else 1
+            sign = "−" if value < 0 else ""
+            return f"{sign}{number(scaled, decimals)}{NBSP}{word}{NBSP}kr"
+    step = 1000 if size >= 10_000 else 100 if size >= 1000 else 1
+    return kroner(round(value / step) * step)
+
+
 def percent(value: float | None, decimals: int = 1) -> str:
     """``0.04`` → ``4,0 %``; ``None`` → empty string."""
     if value is None:
@@ -46,6 +67,11 @@ def timestamp(value: datetime | None) -> str:
     if value is None:
         return ""
     return value.strftime("%d.%m.%Y kl. %H:%M")
+
+
+def file_stamp(value: datetime) -> str:
+    """``29.11.2026 kl. 14.02``: a time in a file name (no colon, which Windows forbids)."""
+    return value.strftime("%d.%m.%Y kl. %H.%M")
 
 
 def plural(n: int, one: str, many: str) -> str:

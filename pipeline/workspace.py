@@ -7,6 +7,7 @@ Layout::
     outbox/                  documents, Samlet-oversikt.xlsx, kvitteringer/, karantene/, arkiv/
     excel_forms/             the blank form to hand out
     word_templates/          the docxtpl templates the documents are rendered from
+    tekster/                 the secretariat's own sections, written in Word (pipeline.documents.prose)
     .iktplan/                the pipeline's own store (database, archived submissions, lock)
 
 The repository root is a ready workspace; ``init_workspace`` makes new ones
@@ -69,6 +70,11 @@ class Workspace:
     @property
     def templates(self) -> Path:
         return self.root / "word_templates"
+
+    @property
+    def texts(self) -> Path:
+        """The secretariat's own sections in Word (``tekster/``)."""
+        return self.root / "tekster"
 
     @property
     def store_dir(self) -> Path:

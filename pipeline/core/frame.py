@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from pipeline.config import Config
+from pipeline.contract import BENEFIT_CASH
 from pipeline.core.model import Measure
 from pipeline.formatting import kroner
 
@@ -18,6 +19,8 @@ class YearTotals:
     Investment counts in the year a measure starts. Operating cost and benefit
     count from the year after the start (year 1 of the economic convention)
     through the end of the period. Measures without a time count in no year.
+    ``benefit`` is every benefit as the units valued it; ``cash_benefit`` only
+    those stated as money in the budget (``contract.BENEFIT_CASH``).
     """
 
     year: int
@@ -30,6 +33,18 @@ class YearTotals:
     benefit_in_frame: int = 0
     measures_in_frame: int = 0  # measures inside the frame starting this year
     measures_outside: int = 0  # measures outside the frame starting this year
+    cash_benefit: int = 0  # all proposed measures running this year, money in the budget only
+    cash_benefit_in_frame: int = 0
+
+    @property
+    def net_in_frame(self) -> int:
+        """The budget's net for the measures inside the frame: money benefit minus operating cost and investment."""
+        return self.cash_benefit_in_frame - self.operating_cost_in_frame - self.investment_in_frame
+
+    @property
+    def net(self) -> int:
+        """As :attr:`net_in_frame`, for every proposed measure."""
+        return self.cash_benefit - self.operating_cost - self.investment
 
     @property
     def remaining(self) -> int | None:
@@ -98,6 +113,8 @@ def year_totals(config: Config, measures: Sequence[Measure], inside: Sequence[bo
                 benefit_in_frame=sum(m.benefit for m, i in running if i),
                 measures_in_frame=sum(1 for _, i in starting if i),
                 measures_outside=sum(1 for _, i in starting if not i),
+                cash_benefit=sum(m.benefit for m, _ in running if m.benefit_kind == BENEFIT_CASH),
+                cash_benefit_in_frame=sum(m.benefit for m, i in running if i and m.benefit_kind == BENEFIT_CASH),
             )
         )
     return tuple(result)

@@ -113,6 +113,9 @@ class Measure:
     category: str | None  # the unit's own proposal; None: no proposal
     dependencies: str | None
     prov: Provenance
+    #: What kind of benefit «Årlig gevinst» is (one of ``contract.BENEFIT_KINDS``).
+    #: None: not stated (forms from before the column existed): «ukjent type», never counted as money.
+    benefit_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,7 @@ class Submission:
 @dataclass(frozen=True)
 class Unit:
     key: str
-    name: str  # as written in the latest revision
+    name: str  # as configured in [[enheter]]; for a unit not listed there, as written in its latest revision
     code: str  # short code for measure ids: configured, else the name
     service_area: str
     contact: str
@@ -285,7 +288,7 @@ def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
         units.append(
             Unit(
                 key=s.unit_key,
-                name=info.name,
+                name=conf.name if conf else info.name,
                 code=(conf.code if conf and conf.code else info.name),
                 service_area=info.service_area,
                 contact=info.contact,

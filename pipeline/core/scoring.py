@@ -10,7 +10,7 @@ from pipeline.config import Criteria
 from pipeline.contract import CATEGORIES
 from pipeline.core.economics import Economics
 from pipeline.core.model import Measure, Municipality, Problem
-from pipeline.formatting import kroner, number, percent
+from pipeline.formatting import amount, kroner, number, percent
 
 CRITICAL, QUICK_WIN = CATEGORIES  # "Kritisk prosess", "Quick win"
 
@@ -48,7 +48,8 @@ def scoring_explanation(criteria: Criteria) -> str:
         f"{_rate(criteria.discount_rate)} reell kalkulasjonsrente, slik Finansdepartementets "
         "rundskriv R-109 anbefaler. Investeringen regnes i år 0, årlig drift og gevinst fra år 1. "
         "Er gevinsten like stor som kostnaden (begge regnet som nåverdi), får tiltaket halve "
-        "økonomipoengene; dobbelt så stor gevinst gir fulle poeng.\n"
+        "økonomipoengene; dobbelt så stor gevinst gir fulle poeng. Gevinster i tid og kvalitet regnes med "
+        "slik enhetene har verdsatt dem, selv om de ikke gir penger i budsjettet.\n"
         "Strategisk forankring: Halve poengene for å bygge opp under et delmål i strategien, "
         "resten etter prioriteten til problemene tiltaket løser.\n"
         "Risiko: Lav risiko gir fulle poeng, middels halve, høy ingen. Tid til effekt: Jo tidligere "
@@ -57,9 +58,9 @@ def scoring_explanation(criteria: Criteria) -> str:
         "Ved lik poengsum går tiltaket med høyest nåverdi foran, deretter det med lavest investering. "
         "Tiltakene tas inn i prioritert rekkefølge innenfor hvert års investeringsramme; hele "
         "investeringen regnes i året tiltaket starter.\n"
-        f"Et tiltak er en «Quick win» når investeringen er høyst {kroner(criteria.quick_win_max_investment)}, "
+        f"Et tiltak er en quick win når investeringen er høyst {kroner(criteria.quick_win_max_investment)}, "
         f"det tar høyst {criteria.quick_win_max_months} måneder, risikoen er oppgitt og ikke høy, og "
-        "nåverdien er positiv. De andre er «Kritiske prosesser»."
+        "nåverdien er positiv. De andre tiltakene er kritiske prosesser."
     )
 
 
@@ -100,10 +101,10 @@ def _economy(econ: Economics, horizon: int) -> tuple[float, str]:
         ratio = econ.benefit_cost_ratio
         return (
             min(ratio / 2, 1.0),
-            f"Nåverdien {over} er {kroner(econ.npv)}; gevinsten er {number(ratio, 2)} ganger kostnaden.",
+            f"Nåverdien {over} er {amount(econ.npv)}; gevinsten er {number(ratio, 1)} ganger kostnaden.",
         )
     if econ.total_benefit > 0:
-        return 1.0, f"Tiltaket har ingen kostnader og en nåverdi {over} på {kroner(econ.npv)}."
+        return 1.0, f"Tiltaket har ingen kostnader og en nåverdi {over} på {amount(econ.npv)}."
     return 0.5, "Verken kostnader eller gevinst er oppgitt i kroner, så økonomien gir halve poeng."
 
 

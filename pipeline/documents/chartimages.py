@@ -31,7 +31,7 @@ def chart_images(model: Municipality, assessment: Assessment, cache: Path | None
         for area in assessment.barometer_areas
     ]
     years = [
-        charts.YearAmounts(y.year, y.investment_in_frame, y.operating_cost_in_frame, y.benefit_in_frame)
+        charts.YearAmounts(y.year, y.investment_in_frame, y.operating_cost_in_frame, y.cash_benefit_in_frame)
         for y in assessment.years
     ]
     planned = [a for a in assessment.measures if a.in_frame and a.measure.period is not None]

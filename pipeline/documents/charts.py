@@ -147,14 +147,14 @@ def _kroner_axis(value: float, _pos=None) -> str:
 
 
 def economy_chart(years: Sequence[YearAmounts]) -> bytes:
-    """Grouped bars per year: investment, yearly operating cost and yearly benefit."""
+    """Grouped bars per year: investment, operating cost and the benefit that is money in the budget."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
     fig = Figure(figsize=(WIDTH_IN, 3.0))
     ax = fig.add_subplot()
     series = (("Investering", "investment", "#2E5597"), ("Årlig drift", "operating_cost", "#E15759"),
-              ("Årlig gevinst", "benefit", "#59A14F"))
+              ("Gevinst i kroner", "benefit", "#59A14F"))
     width = 0.26
     for k, (label, attr, color) in enumerate(series):
         xs = [i + (k - 1) * width for i in range(len(years))]

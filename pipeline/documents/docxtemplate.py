@@ -14,6 +14,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 from docx.oxml.ns import qn
 
+from pipeline.documents.columns import fit_columns
 from pipeline.documents.toc import NeedsWholeTree, TocPlan, fill_toc
 
 #: docxtpl's own pattern for a paragraph (``DocxTemplate.resolve_listing``).
@@ -46,8 +47,9 @@ class PiecewiseTemplate(DocxTemplate):
     * the line-break and tab markup (``resolve_listing``) is worked out only
       for the paragraphs that hold such a character, not for every paragraph;
     * the rendered body is never one XML tree (1.6 million elements take
-      400 MB): it is parsed, fixed (table grids, picture ids, the table of
-      contents) and written in pieces of whole top-level elements.
+      400 MB): it is parsed, fixed (table grids, column widths from the content
+      (:mod:`pipeline.documents.columns`), picture ids, the table of contents)
+      and written in pieces of whole top-level elements.
 
     The result is the document docxtpl and :func:`fill_toc` make. Where the
     pieces cannot be used (a docxtpl without the steps relied on, or a rendered
@@ -131,6 +133,8 @@ class PiecewiseTemplate(DocxTemplate):
             if not _TABLE_FITS(table, columns=_GRID_COLUMNS(table)):
                 tree = self.fix_tables(start_tag + etree.tostring(table, encoding="unicode") + "</w:body>")
                 table.getparent().replace(table, tree[0])
+        for table in root.iter(_W_TBL):
+            fit_columns(table)
 
     def _outline(self) -> tuple[bytes, bytes, bytes] | None:
         """(document.xml before the body, the saved package, document.xml after
@@ -155,6 +159,8 @@ class PiecewiseTemplate(DocxTemplate):
     def _package_whole(self, body: str) -> bytes:
         """docxtpl's own way: the rendered body as one tree."""
         tree = self.fix_tables(body)
+        for table in tree.iter(_W_TBL):
+            fit_columns(table)
         self.fix_docpr_ids(tree)
         self.map_tree(tree)
         fill_toc(self.docx)

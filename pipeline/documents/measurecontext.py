@@ -8,9 +8,14 @@ from typing import Any
 
 from pipeline.core.assessment import MeasureAssessment
 from pipeline.core.model import Municipality
-from pipeline.formatting import kroner, number
+from pipeline.contract import BENEFIT_CASH, QUICK_WIN
+from pipeline.documents.economycontext import benefit_text
+from pipeline.formatting import amount, kroner, number
 
 NOT_GIVEN = "Ikke oppgitt"
+#: A measure's «Gevinsttype» as a reader sees it.
+BENEFIT_KIND_LABEL = {BENEFIT_CASH: "Penger i budsjettet", "Tid": "Spart tid", "Kvalitet": "Bedre kvalitet",
+                      None: "Ikke oppgitt (regnes ikke som penger i budsjettet)"}
 
 
 def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]:
@@ -33,10 +38,12 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
         "delmal": _sub_goal(model, a),
         "problemer": _measure_problems(model, a),
         "investering": kroner(m.investment),
+        "investering_tekst": amount(m.investment),
         "drift": kroner(m.operating_cost),
         "gevinst": kroner(m.benefit),
         "gevinst_tekst": m.benefit_description or "",
-        "gevinst_samlet": f"{kroner(m.benefit)} per år" + (f"\n{m.benefit_description}" if m.benefit_description else ""),
+        "gevinst_type": BENEFIT_KIND_LABEL.get(m.benefit_kind, BENEFIT_KIND_LABEL[None]),
+        "gevinst_samlet": benefit_text(m.benefit, m.benefit_kind, m.benefit_description),
         "naverdi": f"{kroner(econ.npv)} over {horizon} år",
         "nytte_kost": (
             f"{number(econ.benefit_cost_ratio, 2)} (nåverdien av gevinsten delt på nåverdien av kostnadene)"
@@ -98,11 +105,12 @@ def _category_text(a: MeasureAssessment) -> str:
     if m.category is None:
         return f"{a.category}. Enheten foreslo ingen kategori."
     if a.category_disagrees:
+        proposed = m.category[0].lower() + m.category[1:]
         return (
-            f"{a.category}. Enheten foreslo «{m.category}», men tiltaket oppfyller ikke kriteriene for det "
-            "(se «Slik er tiltakene vurdert»)." if m.category == "Quick win" else
-            f"{a.category}. Enheten foreslo «{m.category}», men tiltaket oppfyller kriteriene for "
-            f"«{a.category}»."
+            f"{a.category}. Enheten foreslo {proposed}, men tiltaket oppfyller ikke kriteriene for det "
+            "(se «Slik er tiltakene vurdert»)." if m.category == QUICK_WIN else
+            f"{a.category}. Enheten foreslo {proposed}, men tiltaket oppfyller kriteriene for "
+            f"{a.category[0].lower() + a.category[1:]}."
         )
     return f"{a.category}, som enheten foreslo."
 
@@ -150,6 +158,8 @@ def format_field(name: str, value: Any) -> str:
         return NOT_GIVEN
     if name in _MONEY:
         return kroner(value)
+    if name == "benefit_kind":
+        return BENEFIT_KIND_LABEL.get(value, str(value))
     if name == "in_frame":
         return "Ja" if value else "Nei"
     if name == "score":

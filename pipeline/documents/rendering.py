@@ -15,6 +15,10 @@ a template that names a field the context lacks fails with a
 :class:`~pipeline.errors.TemplateError` naming the template and the field,
 never with an empty gap in the document.
 
+The secretariat's own texts (:mod:`pipeline.documents.prose`) are added as
+docxtpl subdocuments, one per template, so their styles and numbering are
+carried into that document.
+
 The template is docxtpl's, rendered in pieces
 (:class:`pipeline.documents.docxtemplate.PiecewiseTemplate`), and its table of
 contents field gets one entry per heading (:mod:`pipeline.documents.toc`).
@@ -38,6 +42,7 @@ from pipeline.documents.chartimages import chart_images
 from pipeline.documents.cleaning import clean
 from pipeline.documents.context import build_context
 from pipeline.documents.docxtemplate import PiecewiseTemplate
+from pipeline.documents.prose import PROSE_SECTIONS, Prose
 from pipeline.errors import RenderError, TemplateError
 from pipeline.fileio import atomic_write_bytes
 
@@ -51,6 +56,7 @@ def render_documents(
     templates_dir: Path,
     out_dir: Path,
     chart_cache: Path | None = None,
+    prose: Prose | None = None,
 ) -> list[Path]:
     """Render the three documents into *out_dir*; return their paths, in
     :data:`DOCUMENTS` order. Raises :class:`TemplateError` when a template is
@@ -59,7 +65,9 @@ def render_documents(
 
     *chart_cache* is a folder that keeps the chart images of the last call, so
     a chart whose numbers did not change is not drawn again (None: only kept
-    in memory, for the next call in this process)."""
+    in memory, for the next call in this process). *prose* is the
+    secretariat's own texts (None: none; every section takes its default); a
+    text that cannot be brought in adds a note to ``prose.notes``."""
     from pipeline.documents.templatecheck import check_templates, describe
 
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
@@ -71,7 +79,7 @@ def render_documents(
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in DOCUMENTS:
-        data = render_template(templates_dir / name, context, images)
+        data = render_template(templates_dir / name, context, images, prose)
         try:
             written.append(atomic_write_bytes(out_dir / name, data))
         except OSError as exc:
@@ -79,8 +87,9 @@ def render_documents(
     return written
 
 
-def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes]) -> bytes:
-    """Render one template with a cleaned *context* and chart PNGs by field name."""
+def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes],
+                    prose: Prose | None = None) -> bytes:
+    """Render one template with a cleaned *context*, chart PNGs by field name and the *prose* texts."""
     name = path.name
     if not path.is_file():
         raise TemplateError(
@@ -95,6 +104,8 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes
     full = dict(context)
     for field, png in images.items():
         full[field] = InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTH)
+    if prose is not None:
+        _add_prose(tpl, full, prose, name)
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
         tpl.render_body(full, env)
@@ -106,6 +117,35 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"Malen {name} har en feil i en kode: {exc.message}.") from None
     return tpl.package()
+
+
+def _add_prose(tpl: PiecewiseTemplate, context: dict[str, Any], prose: Prose, name: str) -> None:
+    """The texts from Word as subdocuments of *tpl*: ``prosa.<section>`` and each ``delmal[i].prosa``."""
+    def subdoc(data: bytes | None, label: str):
+        if not data:
+            return ""
+        try:
+            return tpl.new_subdoc(io.BytesIO(data))
+        except Exception:  # noqa: BLE001 - a text Word opens can still fail in docxcompose; the default is used
+            note = f"{label} kunne ikke settes inn i {name}; standardteksten er brukt der."
+            if note not in prose.notes:
+                prose.notes.append(note)
+            return ""
+
+    context["prosa"] = {key: subdoc(prose.sections.get(key), f"tekster/{PROSE_SECTIONS[key].file}")
+                        for key in PROSE_SECTIONS}
+    goals = []
+    for goal in context.get("delmal", []):
+        code = str(goal["kode"])
+        goals.append({**goal, "prosa": subdoc(prose.goals.get(_unescaped(code)), f"tekster/Delmål {code}.docx")})
+    context["delmal"] = goals
+
+
+def _unescaped(text: str) -> str:
+    """A cleaned context value back as written (codes are plain, but cleaning escaped them)."""
+    import html
+
+    return html.unescape(str(text))
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:

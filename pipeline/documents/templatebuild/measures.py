@@ -31,7 +31,7 @@ DESCRIPTION_ROWS = (
 
 def build_measures() -> bytes:
     w = Writer(title="Tiltaksbeskrivelser", header_left="{{ kommune }} – Tiltaksbeskrivelser {{ periode }}",
-               header_right="Versjon {{ versjon.nummer }}, {{ versjon.dato }}", cover=True, toc=True)
+               header_right="{{ versjon.tekst }}", cover=True, toc=True)
     cover(w, "Tiltaksbeskrivelser", "Vedlegg til IKT-strategi {{ periode }}")
     _about(w)
     w.tag("{%p for t in tiltak %}")
