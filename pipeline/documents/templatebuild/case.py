@@ -64,7 +64,7 @@ def _proposal(w: Writer) -> None:
     w.tag("{%p endif %}")
     w.tag("{%p if sak.deleger_rullering %}")
     w.p("{{ sak.vedtaksorgan }} delegerer til {{ sak.forslagsstiller_liten }} å rullere handlingsplanen hvert år "
-        "innenfor de rammene som vedtas i økonomiplanen.", "Vedtakspunkt")
+        "innenfor rammene i økonomiplanen.", "Vedtakspunkt")
     w.tag("{%p endif %}")
 
 
