@@ -31,7 +31,7 @@ from typing import Any, Sequence
 
 from pipeline.contract import BAROMETER, SEASONS
 from pipeline.demo.builders import barometer, measure, problem, system, unit_info
-from pipeline.forms.values import parse_amount
+from pipeline.forms.amounts import parse_amount
 
 SEED = 2027
 DOMAIN = "fjordvik.kommune.no"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.identity import key as _key
 
 CONFIG_NAME = "strategi.toml"
 
@@ -91,6 +92,21 @@ class CaseInfo:
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """``[innlevering]``: what the form's guidance tells the units about
+    delivering it. Every field ``None``: not configured (the guidance then
+    says less)."""
+
+    deadline: date | None = None  # «frist»
+    contact: str | None = None  # «kontakt»: who the units ask
+    inbox: str | None = None  # «innboks»: the folder units put the form in, as they see it
+    email: str | None = None  # «epost», else the mailbox of [epost]: where units send the form
+
+
+DELIVERY_KEYS = ("frist", "kontakt", "innboks", "epost")
+
+
+@dataclass(frozen=True)
 class Config:
     municipality: str
     period_from: int
@@ -108,6 +124,7 @@ class Config:
     texts: dict[str, str]
     #: Sections the core does not interpret (e.g. ``epost``), kept for later stages.
     extra: dict[str, Any] = field(default_factory=dict)
+    delivery: Delivery = field(default_factory=Delivery)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -116,7 +133,7 @@ class Config:
     def sub_goal(self, code: str | None) -> SubGoal | None:
         """The configured sub-goal with this code, or ``None`` if there is none."""
         for goal in self.sub_goals:
-            if code is not None and goal.code.casefold() == code.strip().casefold():
+            if code is not None and _key(goal.code) == _key(code):
                 return goal
         return None
 
@@ -167,10 +184,10 @@ def parse_config(data: dict[str, Any]) -> Config:
         if not re.fullmatch(r"[A-Za-zÆØÅæøå0-9._-]{1,12}", code):
             raise ConfigError(f"«{key}.kode» = «{code}»: bruk en kort kode uten mellomrom, f.eks. «D3».")
         sub_goals.append(SubGoal(code, text))
-    _unique([g.code.casefold() for g in sub_goals], "mal.delmal", "kode")
+    _unique([g.code for g in sub_goals], "mal.delmal", "kode")
 
     service_areas = tuple(r.text_list("tjenesteomrader", required=True))
-    _unique([a.casefold() for a in service_areas], "tjenesteomrader", "tjenesteområde")
+    _unique(list(service_areas), "tjenesteomrader", "tjenesteområde")
 
     units = []
     for i, item in enumerate(r.table_list("enheter", required=False)):
@@ -178,11 +195,11 @@ def parse_config(data: dict[str, Any]) -> Config:
         name = _text(item.get("navn"), f"{key}.navn")
         code = _text(item.get("kode"), f"{key}.kode", required=False)
         area = _text(item.get("tjenesteomrade"), f"{key}.tjenesteomrade", required=False)
-        if area is not None and area.casefold() not in {a.casefold() for a in service_areas}:
+        if area is not None and _key(area) not in {_key(a) for a in service_areas}:
             raise ConfigError(f"«{key}.tjenesteomrade» = «{area}» står ikke i «tjenesteomrader».")
         units.append(ExpectedUnit(name, code, area))
-    _unique([u.name.casefold() for u in units], "enheter", "navn")
-    _unique([u.code.casefold() for u in units if u.code], "enheter", "kode")
+    _unique([u.name for u in units], "enheter", "navn")
+    _unique([u.code for u in units if u.code], "enheter", "kode")
 
     return Config(
         municipality=municipality,
@@ -198,6 +215,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         case=_case(r, municipality, period_from, period_to),
         texts={k: _text(v, f"tekster.{k}") for k, v in r.table("tekster").items()},
         extra={k: v for k, v in data.items() if k in ("epost", "imap", "smtp")},
+        delivery=_delivery(r),
     )
 
 
@@ -232,6 +250,33 @@ def _frame(r: _Reader) -> dict[int, int] | None:
             raise ConfigError(f"«budsjett.investeringsramme»: «{key}» er ikke et årstall.")
         frame[int(key)] = _int(value, f"budsjett.investeringsramme.{key}", minimum=0)
     return frame
+
+
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}")
+
+
+def _delivery(r: _Reader) -> Delivery:
+    """``[innlevering]``. Without ``epost``, the mailbox forms are fetched from
+    (``[epost] imap_bruker``, when it is an address) is where units send them."""
+    table = r.table("innlevering")
+    for key in table:
+        if key not in DELIVERY_KEYS:
+            raise ConfigError(f"«innlevering.{key}» er ikke en kjent innstilling. Kjente er: "
+                              f"{', '.join(DELIVERY_KEYS)}.")
+    when = table.get("frist")
+    email = r.text("innlevering.epost", required=False)
+    if email is not None and not _EMAIL.fullmatch(email):
+        raise ConfigError(f"«innlevering.epost» = «{email}» er ikke en e-postadresse (skriv f.eks. "
+                          "«ikt-strategi@kommune.no»).")
+    if email is None:
+        mailbox = r.get("epost.imap_bruker")
+        email = mailbox.strip() if isinstance(mailbox, str) and _EMAIL.fullmatch(mailbox.strip()) else None
+    return Delivery(
+        deadline=_date(when, "innlevering.frist") if when not in (None, "") else None,
+        contact=r.text("innlevering.kontakt", required=False),
+        inbox=r.text("innlevering.innboks", required=False),
+        email=email,
+    )
 
 
 def _case(r: _Reader, municipality: str, first: int, last: int) -> CaseInfo:
@@ -395,8 +440,10 @@ def _date(value: Any, key: str) -> date:
 
 
 def _unique(values: list[str], key: str, what: str) -> None:
-    seen = set()
+    """Two values that are the same name (:func:`pipeline.identity.key`) are an error."""
+    seen: dict[str, str] = {}
     for v in values:
-        if v in seen:
-            raise ConfigError(f"«{key}»: {what} «{v}» står to ganger.")
-        seen.add(v)
+        if _key(v) in seen:
+            same = f"«{v}»" if v == seen[_key(v)] else f"«{seen[_key(v)]}» og «{v}» (samme navn)"
+            raise ConfigError(f"«{key}»: {what} {same} står to ganger.")
+        seen[_key(v)] = v

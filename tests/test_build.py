@@ -169,3 +169,67 @@ def test_a_rerun_with_nothing_new_loads_no_word_or_chart_library(ws):
     done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# --- one unit, whatever invisible characters its name carries (issue 10, item 5) ------
+
+
+def _teknisk_drift(make_form, name: str, tag: str):
+    """A form from «Teknisk drift» typed as *name*, its measures' titles ending in *tag*."""
+    from pipeline.forms.formfill import example_unit
+
+    data = example_unit()
+    data["unit"] = {**data["unit"], "enhet": name, "tjenesteomrade": "Teknisk og eiendom"}
+    for m in data["measures"]:
+        m["Tiltak"] = f"{m['Tiltak']} {tag}"
+    return make_form(f"teknisk-{tag}.xlsx", **data)
+
+
+def _assert_one_teknisk_drift(ws, report, old_tags, tag):
+    from support.documents import document_text
+
+    assert [u.name for u in report.model.units] == ["Teknisk drift"]
+    assert [m.title.rsplit(" ", 1)[1] for m in report.model.measures] == [tag] * 3
+    for name in DOCUMENTS:
+        text = document_text(ws.outbox / name)
+        assert f"Felles skoleplattform for foreldre og elever {tag}" in text, name
+        if name == "Saksframlegg.docx":
+            continue  # its list of changes since the last version names the old titles, rightly
+        for old in old_tags:
+            assert f" {old}" not in text, (name, old)  # the superseded revisions' measures are gone
+    [row] = [u for u in build.status(ws).units if u.revision is not None]
+    assert (row.name, row.revision, row.expected) == ("Teknisk drift", len(old_tags) + 1, True)
+
+
+def test_three_invisible_spellings_of_a_unit_are_one_unit_with_one_set_of_measures(tmp_path, make_form):
+    from support.stores import TEKNISK_DRIFT
+
+    ws = init_workspace(tmp_path / "ws")
+    tags = ["(A)", "(B)", "(C)"]
+    for spelling, tag in zip(TEKNISK_DRIFT[1:], tags):  # zero-width space, soft hyphen, byte order mark
+        form = _teknisk_drift(make_form, spelling, tag)
+        shutil.copyfile(form, ws.inbox / form.name)
+        report = build.run(ws)
+        assert [o.record.status for o in report.outcomes] == ["godkjent"]
+    assert report.new_version and report.version == 3
+    _assert_one_teknisk_drift(ws, report, tags[:2], tags[2])
+
+
+def test_a_store_keyed_before_the_normaliser_builds_documents_with_one_unit(tmp_path, make_form, config):
+    import dataclasses
+
+    from pipeline.forms.reader import read_workbook
+    from pipeline.forms.validation import validate
+    from support.stores import TEKNISK_DRIFT, store_with_version_1_keys
+
+    ws = init_workspace(tmp_path / "ws")
+    tags = ["(A)", "(B)", "(C)", "(D)"]
+    forms = []
+    for spelling, tag in zip(TEKNISK_DRIFT, tags):
+        content = validate(read_workbook(_teknisk_drift(make_form, spelling, tag)), config).content
+        # the old validation kept the name as typed, invisible characters and all
+        forms.append(dataclasses.replace(content, unit=dataclasses.replace(content.unit, name=spelling)))
+    store_with_version_1_keys(ws.database, forms)
+    report = build.run(ws)
+    assert report.new_version and report.version == 1
+    _assert_one_teknisk_drift(ws, report, tags[:3], tags[3])

@@ -37,7 +37,7 @@ def test_repository_root_is_a_workspace_with_the_packaged_configuration():
         (lambda d: d["periode"].update(fra="2027"), "«periode.fra» skal være et helt tall"),
         (lambda d: d["periode"].update(til=2020), "«periode.til» (2020) kan ikke være før"),
         (lambda d: d["mal"]["delmal"][0].update(kode="D 1"), "«mal.delmal[1].kode»"),
-        (lambda d: d["mal"]["delmal"][1].update(kode="D1"), "kode «d1» står to ganger"),
+        (lambda d: d["mal"]["delmal"][1].update(kode="D1"), "kode «D1» står to ganger"),
         (lambda d: d["enheter"][0].update(tjenesteomrade="Skole"), "«enheter[1].tjenesteomrade» = «Skole»"),
         (lambda d: d["kriterier"].update(diskonteringsrente=4), "«kriterier.diskonteringsrente» = 4"),
         (lambda d: d["budsjett"]["investeringsramme"].update({"neste år": 5}), "«neste år» er ikke et årstall"),
@@ -69,3 +69,36 @@ def test_syntax_error_gives_line_and_column(tmp_path):
 def test_missing_file_tells_how_to_make_a_workspace(tmp_path):
     with pytest.raises(ConfigError, match="iktplan init"):
         load_config(tmp_path / "strategi.toml")
+
+
+# --- [innlevering] (issue 17) -----------------------------------------------------------
+
+
+def test_innlevering_is_read_with_a_date_written_either_way():
+    data = default_data()
+    assert parse_config(data).delivery.deadline.isoformat() == "2027-02-01"
+    data["innlevering"] = {"frist": tomllib.loads("d = 2027-03-15")["d"], "innboks": "K:\\IKT\\inn", "kontakt": " Kari "}
+    delivery = parse_config(data).delivery
+    assert (delivery.deadline.isoformat(), delivery.inbox, delivery.contact) == ("2027-03-15", "K:\\IKT\\inn", "Kari")
+
+
+def test_without_innlevering_nothing_is_configured():
+    data = default_data()
+    del data["innlevering"]
+    delivery = parse_config(data).delivery
+    assert (delivery.deadline, delivery.contact, delivery.inbox, delivery.email) == (None, None, None, None)
+
+
+@pytest.mark.parametrize("section, message", [
+    ({"frist": "1. februar"}, "«innlevering.frist» = «1. februar» er ikke en dato på formen dd.mm.åååå."),
+    ({"epost": "ikt-strategi"}, "«innlevering.epost» = «ikt-strategi» er ikke en e-postadresse"),
+    ({"fristen": "01.02.2027"}, "«innlevering.fristen» er ikke en kjent innstilling. Kjente er: frist, kontakt, "
+                                "innboks, epost."),
+    ({"kontakt": 12345678}, "«innlevering.kontakt» skal være tekst i anførselstegn"),
+])
+def test_a_wrong_innlevering_value_names_the_key(section, message):
+    data = default_data()
+    data["innlevering"] = section
+    with pytest.raises(ConfigError) as err:
+        parse_config(data)
+    assert message in str(err.value)

@@ -20,7 +20,8 @@ from pipeline.demo.health import demo_revision
 from pipeline.demo.solsiden import ERROR_FORM, UNIT_WITHOUT_ACCEPTED_FORM, demo_correction
 from pipeline.errors import WorkspaceError
 from pipeline.core.model import unit_key
-from pipeline.forms.values import is_empty, parse_amount, parse_period, parse_problem_refs, parse_whole, valid_email
+from pipeline.forms.amounts import parse_amount
+from pipeline.forms.values import is_empty, parse_period, parse_problem_refs, parse_whole, valid_email
 
 FORMS = [entry["form"] for entry in DEMO_UNITS]
 MEASURES = [(f["unit"]["enhet"], m) for f in FORMS for m in f["measures"]]

@@ -10,7 +10,7 @@ everything is computed from values passed in, so a test can build a
 municipality by hand.
 
 May import: the base modules (``pipeline.config``, ``pipeline.contract``,
-``pipeline.errors``, ``pipeline.formatting``) and the standard library.
+``pipeline.errors``, ``pipeline.formatting``, ``pipeline.identity``) and the standard library.
 
 Must not import: any other room (forms, intake, documents, mail), the entry
 points, ``pipeline.workspace``, ``pipeline.fileio``, ``pipeline.faults``,

@@ -4,7 +4,8 @@ could be coordinated (samordning). Pure and deterministic, no I/O.
 Everything here is meant to be explained in one sentence to the secretariat, so
 the rules are simple:
 
-* **Names** are compared after Unicode NFKC, case-folding, and turning every
+* **Names** are compared after :func:`pipeline.identity.key` (NFKC, case-folding,
+  invisible characters removed), turning every
   character that is not a letter or digit into a space (``"Visma Flyt-Skole"`` ~
   ``"visma flyt skole"``).
 * **Words** are those normalised names split on spaces, without common Norwegian
@@ -24,13 +25,13 @@ the rules are simple:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from itertools import compress
 from typing import Iterable, Sequence
 
+from pipeline import identity
 from pipeline.core.model import Measure, Municipality, System
 
 #: Share of common words from which two measures count as «nearly the same».
@@ -59,11 +60,12 @@ _MIN_STEM = 4
 
 
 def normalize(text: str | None) -> str:
-    """Letters and digits only, case-folded, single spaces (``None`` → ``""``)."""
+    """Letters and digits only, case-folded, single spaces (``None`` → ``""``).
+    Built on :func:`pipeline.identity.key`, so invisible characters (a soft
+    hyphen in «Vis\u00adma») join the letters around them instead of splitting a word."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_NOT_ALNUM.sub(" ", text).split())
+    return " ".join(_NOT_ALNUM.sub(" ", identity.key(text)).split())
 
 
 @lru_cache(maxsize=1 << 16)

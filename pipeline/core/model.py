@@ -9,11 +9,11 @@ in a document can be traced back to a unit, a revision, a sheet and a row.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime
 from typing import Any, Iterable
 
+from pipeline import identity
 from pipeline.config import Config, ExpectedUnit
 from pipeline.contract import SEASONS
 
@@ -22,9 +22,9 @@ SEASON_START_MONTH = {"Vinter": 1, "Vår": 4, "Sommer": 6, "Høst": 9}
 
 
 def unit_key(name: str) -> str:
-    """The identity of a unit across revisions: trimmed, inner spaces collapsed,
-    Unicode NFC and case-folded (``" Fjordvik  Skole"`` ~ ``"fjordvik skole"``)."""
-    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    """The identity of a unit across revisions: :func:`pipeline.identity.key`
+    (``" Fjordvik  Skole"`` ~ ``"fjordvik skole"`` ~ ``"Fjordvik\u200b skole"``)."""
+    return identity.key(name)
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ class Submission:
 @dataclass(frozen=True)
 class Unit:
     key: str
-    name: str  # as configured in [[enheter]]; for a unit not listed there, as written in its latest revision
+    name: str  # as configured in [[enheter]]; for a unit not listed there, as written in its latest revision, on one line
     code: str  # short code for measure ids: configured, else the name
     service_area: str
     contact: str
@@ -271,15 +271,21 @@ def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
     ordered by service area (as configured) and then by name."""
     latest: dict[str, Submission] = {}
     for s in submissions:
-        if s.unit_key not in latest or s.revision > latest[s.unit_key].revision:
-            latest[s.unit_key] = s
+        key = unit_key(s.content.unit.name)
+        if key != s.unit_key:  # kept under an older normaliser's key (see identity.KEY_VERSION)
+            s = replace(s, unit_key=key)
+        if key not in latest or (s.revision, s.received_at) > (latest[key].revision, latest[key].received_at):
+            latest[key] = s
 
     expected = {unit_key(u.name): u for u in config.expected_units}
-    area_order = {a.casefold(): i for i, a in enumerate(config.service_areas)}
+    area_order = {identity.key(a): i for i, a in enumerate(config.service_areas)}
+    # A form read under an older configuration may spell an area differently: the
+    # configured spelling is the one the documents group and show by.
+    area_name = {identity.key(a): a for a in config.service_areas}
 
     def order(s: Submission) -> tuple:
-        area = s.content.unit.service_area.casefold()
-        return (area_order.get(area, len(area_order)), s.content.unit.name.casefold(), s.unit_key)
+        area = identity.key(s.content.unit.service_area)
+        return (area_order.get(area, len(area_order)), s.unit_key)
 
     units, problems, systems, measures, barometer = [], [], [], [], []
     for s in sorted(latest.values(), key=order):
@@ -288,9 +294,10 @@ def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
         units.append(
             Unit(
                 key=s.unit_key,
-                name=conf.name if conf else info.name,
+                # The configured spelling; else as written, on one line (also for forms kept before names were cleaned).
+                name=conf.name if conf else identity.one_line(info.name),
                 code=(conf.code if conf and conf.code else info.name),
-                service_area=info.service_area,
+                service_area=area_name.get(identity.key(info.service_area), info.service_area),
                 contact=info.contact,
                 email=info.email,
                 revision=s.revision,

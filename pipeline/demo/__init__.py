@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pipeline import identity
 from pipeline.config import Config
 from pipeline.demo.forms import DEMO_UNITS, all_forms
 from pipeline.demo.health import demo_revision
@@ -77,17 +78,17 @@ def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:
     """The valid demo *forms* use the default configuration's service areas and
     sub-goals; with other values every form would be rejected, which teaches
     nothing. Raise a :class:`WorkspaceError` that says so."""
-    areas = {a.casefold() for a in config.service_areas}
-    goals = {g.code.casefold() for g in config.sub_goals}
+    areas = {identity.key(a) for a in config.service_areas}
+    goals = {identity.key(g.code) for g in config.sub_goals}
     missing: list[str] = []
     for entry in forms:
         form = entry["form"]
         area = form["unit"]["tjenesteomrade"]
-        if area.casefold() not in areas and f"tjenesteområdet «{area}»" not in missing:
+        if identity.key(area) not in areas and f"tjenesteområdet «{area}»" not in missing:
             missing.append(f"tjenesteområdet «{area}»")
         for m in form["measures"]:
             code = m.get("Delmål")
-            if code and code.casefold() not in goals and f"delmålet «{code}»" not in missing:
+            if code and identity.key(code) not in goals and f"delmålet «{code}»" not in missing:
                 missing.append(f"delmålet «{code}»")
     if missing:
         raise WorkspaceError(

@@ -15,7 +15,7 @@ or matplotlib.
 May import: ``pipeline.core``, ``pipeline.forms``, ``pipeline.workspace``,
 ``pipeline.fileio``, ``pipeline.faults`` and the base modules
 (``pipeline.config``, ``pipeline.contract``, ``pipeline.errors``,
-``pipeline.formatting``).
+``pipeline.formatting``, ``pipeline.identity``).
 
 Must not import: ``pipeline.intake`` (intake and documents are independent
 siblings), ``pipeline.mail`` or the entry points.

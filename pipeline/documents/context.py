@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline import identity
 from pipeline.contract import PRIORITIES
 from pipeline.core.assessment import Assessment
 from pipeline.core.challenges import challenges
@@ -104,7 +105,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
     measures = [measure_context(model, a) for a in assessment.measures]
     by_id = {m["id"]: m for m in measures}
     in_frame = [a for a in assessment.measures if a.in_frame]
-    goal_codes = {g.code.casefold() for g in config.sub_goals}
+    goal_codes = {identity.key(g.code) for g in config.sub_goals}
 
     return {
         "kommune": config.municipality,
@@ -122,13 +123,13 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
                 "kode": g.code,
                 "tekst": g.text,
                 "tiltak": [by_id[a.id] for a in assessment.measures
-                           if (a.measure.sub_goal or "").strip().casefold() == g.code.casefold()],
+                           if identity.key(a.measure.sub_goal or "") == identity.key(g.code)],
                 "prosa": "",  # added when rendering
             }
             for g in config.sub_goals
         ],
         "uten_delmal": [by_id[a.id] for a in assessment.measures
-                        if (a.measure.sub_goal or "").strip().casefold() not in goal_codes],
+                        if identity.key(a.measure.sub_goal or "") not in goal_codes],
         "deltakelse": _participation(model),
         "enheter": [
             {

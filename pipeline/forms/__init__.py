@@ -9,7 +9,8 @@ know nothing of a workspace, an inbox or a store.
 
 May import: ``pipeline.core``, ``pipeline.fileio`` and ``pipeline.faults``
 (atomic writes, fault points), and the base modules (``pipeline.config``,
-``pipeline.contract``, ``pipeline.errors``, ``pipeline.formatting``).
+``pipeline.contract``, ``pipeline.errors``, ``pipeline.formatting``,
+``pipeline.identity``).
 
 Must not import: ``pipeline.intake``, ``pipeline.workspace``,
 ``pipeline.documents``, ``pipeline.mail`` or the entry points.

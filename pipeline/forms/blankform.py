@@ -13,6 +13,10 @@ Layout choices that matter for the reader and for units:
   edits, not against a determined user.
 * No cell below a header is pre-filled (no running numbers): every non-empty row is
   an item by contract.
+* Every column that holds text or codes is formatted as text (``@``): in a
+  «General» cell Excel turns a sub-goal «1.1» into the number 1,1 (Norwegian
+  Excel into the date 01.01.), problem numbers «1,3» into 1,3, and «1-2» into a
+  date. Only amounts, whole numbers and dates keep a number format.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from pipeline import contract as c
 from pipeline.config import Config
 from pipeline.errors import WorkspaceError
 from pipeline.fileio import atomic_write_bytes
+from pipeline.forms.guide import guide_sections
 
 #: Rows (after the header) that carry input messages, dropdowns and validation.
 INPUT_ROWS = 1000
@@ -50,6 +55,7 @@ TABLE_NAMES = {
 }
 AMOUNT_FORMAT = "#,##0"
 DATE_FORMAT = "dd.mm.yyyy"
+TEXT_FORMAT = "@"
 
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
@@ -84,6 +90,13 @@ class Column:
     warn_only: bool = False  # a value outside the list only warns (units type variants)
     amount: bool = False  # thousands-separator number format; no check (text is allowed)
     locked: bool = False  # pre-filled by the project; the unit does not change it
+
+    @property
+    def number_format(self) -> str:
+        """The column's cell format: kroner, or text for everything but whole numbers."""
+        if self.amount:
+            return AMOUNT_FORMAT
+        return "General" if self.whole else TEXT_FORMAT
 
 
 _AMOUNT_HELP = "Skriv beløpet i hele kroner, f.eks. 150 000, kr 150.000 eller 1,5 mill."
@@ -219,7 +232,7 @@ def _guide(ws: Worksheet, config: Config) -> None:
     ws["A1"].font = Font(bold=True, size=16)
     ws.row_dimensions[1].height = 28
     row = 2
-    for heading, text in _guide_sections(config):
+    for heading, text in guide_sections(config):
         row += 1
         if heading:
             ws.cell(row, 1, heading).font = Font(bold=True, size=12)
@@ -232,48 +245,6 @@ def _guide(ws: Worksheet, config: Config) -> None:
         ws.row_dimensions[row].height = 15 * lines + 3
     _print_setup(ws, landscape=False)
     _protect(ws)
-
-
-def _guide_sections(config: Config) -> list[tuple[str, str]]:
-    first, last = config.years[0], config.years[-1]
-    goals = "\n".join(f"{g.code}: {g.text}" for g in config.sub_goals)
-    contact = f" Har du spørsmål, kontakt {config.case.case_officer}." if config.case.case_officer else ""
-    return [
-        ("", f"{config.municipality} lager en IKT-strategi med handlingsplan for {first}–{last}, etter KS' "
-             "verktøykasse for strategisk IKT-planlegging. Skjemaet samler det enhetene vet best: hvilke problemer "
-             "og muligheter dere ser, hvilke systemer dere bruker, hvilke tiltak dere foreslår, og hvor godt dere "
-             "mener IKT fungerer i dag. Svarene fra alle enhetene blir grunnlaget for strategien, handlingsplanen "
-             "og saken til politikerne."),
-        ("Hvem fyller ut?", "Lederen for enheten, eller den lederen gir oppgaven. Én enhet leverer ett skjema. "
-                            "Det er lurt å snakke med noen av de ansatte før dere fyller ut."),
-        ("Enhet", "Skriv navnet på enheten, velg tjenesteområde og skriv kontaktperson, e-post og dato. Skriv "
-                  "navnet på enheten likt hver gang dere sender skjemaet: det er navnet som knytter en ny versjon "
-                  "til den forrige. Kommune og skjemaversjon er fylt ut på forhånd."),
-        ("Problemer og muligheter", "Én rad per problem eller mulighet. Gi hver rad et nummer (1, 2, 3 …), beskriv "
-                                    "den kort, velg type og prioritet og skriv hva det betyr for tjenesten. "
-                                    "Tiltakene kan vise til numrene."),
-        ("Systemer", "Én rad per system eller fagprogram dere bruker: navn, leverandør, hva det brukes til, omtrent "
-                     "hvor mange brukere, hvor fornøyde dere er (1–5) og hva som bør skje med systemet."),
-        ("Tiltak", "Én rad per tiltak dere foreslår. Gi hvert tiltak et nummer og en kort tittel, velg delmålet "
-                   "tiltaket støtter, og skriv hvilke problemer det svarer på (numrene, skilt med komma). Oppgi "
-                   "investering, årlig drift og årlig gevinst i kroner, når tiltaket bør gjennomføres, hvor lenge "
-                   "det varer, og hvem som er ansvarlig. Dere kan foreslå at tiltaket er en «Kritisk prosess» eller "
-                   "en «Quick win»; den endelige vurderingen gjøres samlet for hele kommunen."),
-        ("Delmålene tiltakene kan knyttes til", goals),
-        ("IKT-barometer", "Påstandene er fylt ut. Gi hver påstand en score fra 1 (stemmer ikke) til 5 (stemmer "
-                          "helt), og skriv gjerne en kommentar. La cellen stå tom hvis dere ikke vet."),
-        ("Slik skriver du", "Beløp skrives i hele kroner, slik du vil: 150 000, 150000, kr 150.000, 150 000 kr "
-                            "eller 1,5 mill. Tidsrom skrives som årstid og år: Vinter, Vår, Sommer eller Høst, "
-                            "for eksempel «Vår 2027». Trenger du flere rader enn tabellen har, skriver du bare "
-                            "videre under den. Vil du fjerne en rad, merker du cellene og trykker Delete: tomme "
-                            "rader hoppes over."),
-        ("Slik leverer du", "Lagre skjemaet som Excel-arbeidsbok (.xlsx). Legg fila i den felles innboksmappen, "
-                            "eller send den som vedlegg i e-post til sekretariatet for IKT-strategien. Dere får en "
-                            "kvittering som viser hva som er lest inn, og eventuelle feil som må rettes." + contact),
-        ("Nye versjoner", "Dere kan sende en ny versjon når som helst, for eksempel for å rette feil eller legge "
-                          "til tiltak. Det er alltid den nyeste versjonen som gjelder, så send hele skjemaet hver "
-                          "gang, ikke bare endringene."),
-    ]
 
 
 def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config) -> None:
@@ -291,8 +262,7 @@ def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config)
         value.protection = _LOCKED if field.name in prefilled else _UNLOCKED
         value.fill = _PREFILLED_FILL if field.name in prefilled else _INPUT_FILL
         value.border = _BOX
-        if field.name == "dato":
-            value.number_format = DATE_FORMAT
+        value.number_format = DATE_FORMAT if field.name == "dato" else TEXT_FORMAT
         ref = f"{quote_sheetname(c.SHEET_UNIT)}!$B${row}"
         wb.defined_names[field.name] = DefinedName(field.name, attr_text=ref)
         if field.name not in prefilled:
@@ -323,8 +293,7 @@ def _table_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]], config: Confi
         dim.width = spec.width
         dim.alignment = _WRAP
         dim.protection = _LOCKED if spec.locked else _UNLOCKED
-        if spec.amount:
-            dim.number_format = AMOUNT_FORMAT
+        dim.number_format = spec.number_format
         if not spec.locked:
             help_text = _goal_help(config) if header == M_GOAL else spec.help
             dv = _validation(header, help_text, spec, lists)

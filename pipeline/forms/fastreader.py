@@ -16,8 +16,14 @@ calamine reads anything; any doubt means openpyxl):
   for it, every sheet a worksheet whose part exists, no 1904 date system;
 * the worksheets read are well-formed XML without a DTD, with no formula
   (openpyxl reports a formula without a stored value; calamine cannot tell),
-  no error or ISO-date cells, no text escaped as ``_xHHHH_`` and no phonetic
-  runs (the two readers treat those differently);
+  no error or ISO-date cells and no phonetic runs (the two readers treat
+  those differently);
+* text escaped as ``_xHHHH_`` (ST_Xstring) only for characters below U+0100:
+  calamine decodes those, run by run, as :func:`pipeline.forms.reader.excel_text`
+  does, and leaves higher ones as they are (the openpyxl reader decodes them);
+  line breaks and characters XML forbids are then tidied the same way
+  (:func:`pipeline.forms.reader.tidy_text`);
+* merged cells are plain ranges (``A1:B3``), read from the sheet's XML;
 * every row and cell names its own position, no row number twice, at most
   :data:`MAX_ROW` rows and :data:`MAX_COLUMN` columns (calamine fills the
   whole rectangle), and no more rows than the openpyxl reader allows;
@@ -52,7 +58,8 @@ from defusedxml import ElementTree as SafeET
 from pipeline import faults
 from pipeline.forms import reader
 from pipeline.contract import SHEET_GUIDE
-from pipeline.forms.reader import MAX_COLUMNS, MAX_ROWS, MAX_SCANNED_ROWS, FormReadError, RawSheet, RawWorkbook
+from pipeline.forms.reader import (MAX_COLUMNS, MAX_ROWS, MAX_SCANNED_ROWS, FormReadError, RawSheet, RawWorkbook,
+                                   tidy_text)
 from pipeline.forms.sniff import inspect
 
 try:  # optional: without it every form is read by openpyxl
@@ -79,7 +86,9 @@ _WORKSHEET_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 _SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
-_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+_ESCAPE = re.compile(rb"_x([0-9A-Fa-f]{4})_")
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"\s*/>')
+_ANY_MERGE = re.compile(rb"<mergeCell[\s>/]")
 _PADDED_TEXT = re.compile(rb"<r>(?:<rPr>.*?</rPr>)?<t(\s[^>]*)?>(?:\s|[^<]*\s</t>)", re.DOTALL)
 _ROW = re.compile(rb'<row r="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.DOTALL)
 _ANY_ROW = re.compile(rb"<row[\s>/]")
@@ -135,6 +144,7 @@ class _Plan:
         self.sheets: list[str] = []  # every sheet, in workbook order
         self.names: dict[str, str] = {}  # as reader._defined_names gives them
         self.external_links = 0
+        self.merged: dict[str, tuple[tuple[int, int, int, int], ...]] = {}  # as RawWorkbook.merged
 
 
 def _plan(data: bytes) -> _Plan | None:
@@ -185,9 +195,13 @@ def _plan_package(z: zipfile.ZipFile) -> _Plan | None:
     for name, part in zip(plan.sheets, parts):
         if name == SHEET_GUIDE:
             continue  # never read (and openpyxl does not parse it either)
-        styles = _sheet_styles(z.read(part), len(_SHARED_STRING.findall(shared)))
-        if styles is None or any(numbers.get(s) is None for s in styles):
+        xml = z.read(part)
+        styles = _sheet_styles(xml, len(_SHARED_STRING.findall(shared)))
+        merged = _merged(xml)
+        if styles is None or merged is None or any(numbers.get(s) is None for s in styles):
             return None
+        if merged:
+            plan.merged[name] = merged
 
     names = _defined_names(workbook, plan.sheets)
     if names is None:
@@ -209,9 +223,30 @@ def _xml(z: zipfile.ZipFile, name: str):
 
 
 def _plain_strings(xml: bytes) -> bool:
-    """Well-formed, no phonetic runs, no ``_xHHHH_`` escapes and nothing openpyxl rewrites."""
-    return (_well_formed(xml) and b"<rPh" not in xml and b"x005F_" not in xml and not _ESCAPE.search(xml)
-            and not _padded(xml))
+    """Well-formed, no phonetic runs, escapes calamine decodes like the openpyxl
+    reader, and nothing openpyxl rewrites."""
+    return _well_formed(xml) and b"<rPh" not in xml and _plain_escapes(xml) and not _padded(xml)
+
+
+def _plain_escapes(xml: bytes) -> bool:
+    """Every ``_xHHHH_`` escape is for a character below U+0100 (calamine leaves the others escaped)."""
+    return all(int(code, 16) < 0x100 for code in _ESCAPE.findall(xml))
+
+
+def _merged(xml: bytes) -> tuple[tuple[int, int, int, int], ...] | None:
+    """The sheet's merged cells as :attr:`RawWorkbook.merged` lists them; None
+    if one is not a plain range (openpyxl decides about those)."""
+    found = _MERGE.findall(xml)
+    if len(found) != len(_ANY_MERGE.findall(xml)):
+        return None
+    ranges = set()
+    for first_col, first_row, last_col, last_row in found:
+        first = (int(first_row), _column_index(first_col.decode()))
+        last = (int(last_row), _column_index(last_col.decode()))
+        if first[0] < 1 or last < first or last[1] < first[1]:
+            return None
+        ranges.add((*first, *last))
+    return tuple(sorted(ranges))
 
 
 def _padded(xml: bytes) -> bool:
@@ -273,7 +308,7 @@ def _sheet_styles(xml: bytes, strings: int) -> set[int] | None:
     """The styles a worksheet's cells use, or None if the sheet is not for the
     fast way (see the module docstring). *strings* is the number of shared
     strings. Each check is one regular expression over the whole sheet."""
-    if not _well_formed(xml) or _FORMULA.search(xml) or _ESCAPE.search(xml) or b"<rPh" in xml or _padded(xml):
+    if not _well_formed(xml) or _FORMULA.search(xml) or not _plain_escapes(xml) or b"<rPh" in xml or _padded(xml):
         return None
     if b"<sheetData" not in xml:
         return None  # a prefixed or unusual sheet
@@ -417,7 +452,8 @@ def _read(data: bytes, plan: _Plan) -> RawWorkbook | None:
         return None
     finally:
         wb.close()
-    raw = RawWorkbook(sheets=sheets, formulas_without_value=[], external_links=plan.external_links)
+    raw = RawWorkbook(sheets=sheets, formulas_without_value=[], external_links=plan.external_links,
+                      merged=dict(plan.merged))
     for name, ref in plan.names.items():
         target = reader._parse_ref(ref)
         if target is None or target[0] not in sheets:
@@ -459,6 +495,7 @@ def _rows(grid: list[list[Any]]) -> list[tuple[int, tuple[Any, ...]]] | None:
 def _value(cell: Any) -> Any:
     """A calamine value as openpyxl's reader gives it (:data:`_MISSING`: cannot say)."""
     if isinstance(cell, str):
+        cell = tidy_text(cell)  # calamine has decoded the escapes (see the module docstring)
         return cell if cell.strip() else None
     if isinstance(cell, bool):
         return cell

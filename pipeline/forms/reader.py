@@ -21,6 +21,14 @@ XML is parsed only through defusedxml (:func:`require_safe_xml`); links to
 other workbooks are counted, never opened; a formula is read as the value
 Excel stored for it, and a formula with no stored value is reported, not read
 as an empty cell.
+
+Text is read as the unit sees it in Excel (:func:`excel_text`): Excel stores a
+character XML cannot hold as an escape, ``_xHHHH_`` (ECMA-376 ST_Xstring; a
+line break pasted from Word with Shift+Enter is ``_x000B_``, a carriage return
+``_x000D_``), and openpyxl leaves the escapes in the text. They are decoded
+here, run by run as the standard says; every line break becomes ``\n``, and
+characters XML 1.0 forbids are dropped. Merged cells are listed
+(:attr:`RawWorkbook.merged`); validation decides what they mean.
 """
 
 from __future__ import annotations
@@ -35,9 +43,13 @@ from typing import IO, Any, Iterator
 
 import openpyxl
 from defusedxml import DefusedXmlException
-from openpyxl.utils import column_index_from_string
+from openpyxl.cell.text import Text
+from openpyxl.packaging.manifest import Manifest
+from openpyxl.utils import column_index_from_string, range_boundaries
 from openpyxl.worksheet import _reader as openpyxl_sheet_reader
-from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import FORMULA_TAG, INLINE_STRING, VALUE_TAG, WorkSheetParser
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import fromstring, iterparse
 
 from pipeline import faults
 from pipeline.contract import SHEET_GUIDE
@@ -112,6 +124,10 @@ class RawWorkbook:
     #: How many links to other workbooks (``xl/externalLinks/``) the file has.
     #: They are never opened; formulas using them are read as stored.
     external_links: int = 0
+    #: Merged cells of the sheets read, by sheet (only sheets that have any):
+    #: (first row, first column, last row, last column), 1-based, sorted. Only
+    #: the first cell of a merge holds a value in ``rows``.
+    merged: dict[str, tuple[tuple[int, int, int, int], ...]] = field(default_factory=dict)
 
 
 def read_workbook(source: Path | str | IO[bytes]) -> RawWorkbook:
@@ -195,6 +211,11 @@ class _SheetParser(WorkSheetParser):
 
     def parse_cell(self, element: Any) -> dict[str, Any]:
         cell = super().parse_cell(element)
+        kind = element.get("t")
+        if kind == "inlineStr" and cell["value"] is not None:
+            cell["value"] = excel_text(_runs(Text.from_tree(element.find(INLINE_STRING))))
+        elif kind == "str" and isinstance(cell["value"], str):
+            cell["value"] = excel_text([cell["value"]])
         # Cheap: only cells read as empty are looked at again.
         if cell["value"] is None and element.find(FORMULA_TAG) is not None:
             stored = element.find(VALUE_TAG)
@@ -206,11 +227,15 @@ class _SheetParser(WorkSheetParser):
 def _read(wb: Any) -> RawWorkbook:
     sheets: dict[str, RawSheet] = {}
     formulas: list[tuple[str, int, int]] = []
+    merged: dict[str, tuple[tuple[int, int, int, int], ...]] = {}
+    with _corrupt_file():
+        strings = _shared_strings(wb._archive)
     for ws in wb.worksheets:
+        ws._shared_strings = strings  # decoded (openpyxl's own list keeps the escapes)
         # The guide is text for people: listed (so its absence can be told) but never read.
-        sheets[ws.title] = RawSheet(ws.title, [] if ws.title == SHEET_GUIDE else _rows(wb, ws, formulas))
+        sheets[ws.title] = RawSheet(ws.title, [] if ws.title == SHEET_GUIDE else _rows(wb, ws, formulas, merged))
     links = sum(1 for n in wb._archive.namelist() if n.lower().startswith("xl/externallinks/") and n.endswith(".xml"))
-    raw = RawWorkbook(sheets=sheets, formulas_without_value=formulas, external_links=links)
+    raw = RawWorkbook(sheets=sheets, formulas_without_value=formulas, external_links=links, merged=merged)
     for name, ref in _defined_names(wb).items():
         target = _parse_ref(ref)
         if target is None or target[0] not in wb.sheetnames:
@@ -221,7 +246,8 @@ def _read(wb: Any) -> RawWorkbook:
     return raw
 
 
-def _rows(wb: Any, ws: Any, formulas: list[tuple[str, int, int]]) -> list[tuple[int, tuple[Any, ...]]]:
+def _rows(wb: Any, ws: Any, formulas: list[tuple[str, int, int]],
+          merged: dict[str, tuple[tuple[int, int, int, int], ...]]) -> list[tuple[int, tuple[Any, ...]]]:
     # openpyxl's own row iterator cannot tell a physical row from a gap it pads
     # (and pads up to the stored dimension), so the parser it uses is driven
     # directly: only rows present in the file cost anything, and they are counted.
@@ -263,7 +289,74 @@ def _rows(wb: Any, ws: Any, formulas: list[tuple[str, int, int]]) -> list[tuple[
             found[number] = tuple(values)
     formulas.extend((ws.title, row, column - 1) for row, column in parser.formulas_without_value
                     if 1 <= column <= MAX_COLUMNS)
+    ranges = _merged_ranges(parser.merged_cells)
+    if ranges:
+        merged[ws.title] = ranges
     return sorted(found.items())
+
+
+def _merged_ranges(merge_cells: Any) -> tuple[tuple[int, int, int, int], ...]:
+    """openpyxl's ``<mergeCells>`` as sorted (first row, first column, last row,
+    last column); a reference that is not a cell range is left out."""
+    found = set()
+    for cell in getattr(merge_cells, "mergeCell", None) or ():
+        try:
+            first_col, first_row, last_col, last_row = range_boundaries(cell.ref)
+        except (TypeError, ValueError):
+            continue
+        if None not in (first_col, first_row, last_col, last_row):
+            found.add((min(first_row, last_row), min(first_col, last_col),
+                       max(first_row, last_row), max(first_col, last_col)))
+    return tuple(sorted(found))
+
+
+# --- text as Excel shows it -----------------------------------------------------
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c]")
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def excel_text(runs: list[str]) -> str:
+    """A cell's text from its runs as stored (one run, or the runs of rich
+    text): ``_xHHHH_`` escapes decoded in each run (``_x005F_`` is a literal
+    ``_``), the runs joined, then :func:`tidy_text`."""
+    return tidy_text("".join(_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), run) for run in runs))
+
+
+def tidy_text(text: str) -> str:
+    """Every line break (CR LF, CR, vertical tab from Word's Shift+Enter, form
+    feed) as ``\n``; an escaped surrogate pair joined into its character;
+    characters XML 1.0 forbids (other controls, lone surrogates, U+FFFE/FFFF) dropped."""
+    text = _LINE_BREAK.sub("\n", text)
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+    return _NOT_XML.sub("", text)
+
+
+def _runs(text: Any) -> list[str]:
+    """The text runs of an openpyxl :class:`~openpyxl.cell.text.Text`, in the
+    order ``Text.content`` joins them (phonetic runs left out)."""
+    runs = [text.plain] if text.plain is not None else []
+    return runs + [r.t for r in text.r if r.t is not None]
+
+
+def _shared_strings(archive: Any) -> list[str]:
+    """The shared strings, found and parsed as openpyxl does, decoded by
+    :func:`excel_text` (openpyxl's own list keeps the escapes, and mangles
+    ``_x005F_``)."""
+    manifest = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES)))
+    part = manifest.find(SHARED_STRINGS)
+    if part is None:
+        return []
+    strings = []
+    with archive.open(part.PartName[1:]) as source:
+        for _, node in iterparse(source):
+            if node.tag == f"{{{SHEET_MAIN_NS}}}si":
+                strings.append(excel_text(_runs(Text.from_tree(node))))
+                node.clear()
+    return strings
 
 
 def _too_many_rows(sheet: str, limit: int, what: str) -> str:

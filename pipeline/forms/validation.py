@@ -6,65 +6,34 @@ from being merged; warnings are accepted and told to the unit in the receipt.
 
 The table rules are data (:data:`TABLES`): one :class:`Col` per contract header
 says how a cell is parsed, whether it is required and which model field it fills.
+A parser that understood a cell, but not as written (a code Excel made a date
+of, a very small amount), returns it :class:`~pipeline.forms.values.Remarked`,
+and the remark becomes a warning for that cell. Merged cells are read as the
+unit sees them (:mod:`pipeline.forms.merged`); the ``Enhet`` sheet is
+:mod:`pipeline.forms.unitsheet`.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
 
 from pipeline import contract as c
 from pipeline.config import Config
-from pipeline.core.model import BarometerAnswer, FormContent, Measure, Problem, Provenance, System, UnitInfo, unit_key
+from pipeline.core.model import BarometerAnswer, FormContent, Measure, Problem, Provenance, System
+from pipeline.forms import merged
+from pipeline.forms.amounts import parse_amount, small_amount_remark
+from pipeline.forms.issues import EMPTY, EXTERNAL_LINKS, FORMULA, NEW_FORM, WORKBOOK, Collector, Issue, ValidationResult
 from pipeline.forms.reader import RawSheet, RawWorkbook
-from pipeline.forms.values import (is_empty, join_words, parse_amount, parse_choice, parse_date, parse_email, parse_period,
-                             parse_problem_refs, parse_sub_goal, parse_whole, shown, text_key, text_value)
+from pipeline.forms.unitsheet import check_version, merged_names, read_unit
+from pipeline.forms.values import (Remarked, is_empty, join_words, name_value, parse_choice, parse_period,
+                                   parse_problem_refs, parse_sub_goal, parse_whole, quoted, text_key, text_value)
 
-WORKBOOK = "Arbeidsboka"  # Issue.sheet for problems with the file as a whole
+__all__ = ["Issue", "ValidationResult", "validate", "TABLES"]
+
 DATA_SHEETS = (c.SHEET_UNIT, c.SHEET_PROBLEMS, c.SHEET_SYSTEMS, c.SHEET_MEASURES, c.SHEET_BAROMETER)
-NEW_FORM = "Hent et nytt skjema hos sekretariatet og flytt opplysningene over."
-EMPTY = "Feltet er tomt, men må fylles ut."
-FORMULA = ("Cellen har en formel uten lagret verdi, så vi kan ikke se hva Excel viser der. Åpne skjemaet i Excel, "
-           "lagre det og send det på nytt (eller skriv inn verdien i stedet for formelen).")
-EXTERNAL_LINKS = ("Skjemaet har koblinger til andre arbeidsbøker. De er ikke åpnet; formler som bruker dem er lest "
-                  "med verdiene som var lagret i skjemaet. Sjekk at tallene stemmer, eller erstatt formlene med "
-                  "verdier (Lim inn → Verdier) og send skjemaet på nytt.")
-LABELS = {f.name: f.label for f in c.UNIT_FIELDS}
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One error or warning, as the unit will read it in the receipt."""
-
-    sheet: str
-    row: int | None  # None: concerns the whole sheet or workbook
-    column: str | None  # the header text (or the Enhet label); None: whole row/sheet
-    value: Any  # the offending value as read; None when not about a value
-    message: str  # Norwegian; completes the sentence after the location
-
-    def __str__(self) -> str:
-        where = self.sheet
-        if self.row is not None:
-            where += f", rad {self.row}"
-        if self.column:
-            where += f", «{self.column}»"
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class ValidationResult:
-    content: FormContent | None  # None when there are errors
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    unit_name: str | None = None  # the «Enhet» value when readable, even if the form has errors
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 # --- column specifications -----------------------------------------------------
@@ -76,8 +45,26 @@ def _text(value: Any, _config: Config) -> str:
     return text_value(value)
 
 
-def _whole(minimum: int | None = None, maximum: int | None = None) -> Parser:
-    return lambda value, _config: parse_whole(value, minimum, maximum)
+def _name(value: Any, _config: Config) -> str:
+    return name_value(value)
+
+
+def _whole(minimum: int | None = None, maximum: int | None = None, words: tuple[str, ...] = ()) -> Parser:
+    return lambda value, _config: parse_whole(value, minimum, maximum, words=words)
+
+
+#: The longest duration read without a remark: longer than the whole strategy
+#: period twice over is more likely years, or a year, typed as months.
+LONG_MONTHS = 120
+
+
+def _months(value: Any, _config: Config) -> int | Remarked:
+    months = parse_whole(value, 1, words=("mnd", "md", "mndr", "måned", "måneder"))
+    if months <= LONG_MONTHS:
+        return months
+    return Remarked(months, f"{quoted(value)} måneder er mer enn {LONG_MONTHS // 12} år. Mente dere år, eller et "
+                            "årstall? Skriv hvor mange måneder gjennomføringen tar, f.eks. 6. Stemmer tallet, trenger "
+                            "dere ikke gjøre noe.")
 
 
 def _choice(options: tuple[str, ...]) -> Parser:
@@ -106,7 +93,13 @@ def _nr(noun: str) -> Col:
 
 
 def _amount(header: str, attr: str) -> Col:
-    return Col(header, attr, lambda value, _config: parse_amount(value), empty=0)
+    return Col(header, attr, _kroner, empty=0)
+
+
+def _kroner(value: Any, _config: Config) -> int | Remarked:
+    amount = parse_amount(value)
+    remark = small_amount_remark(value, amount)
+    return Remarked(amount, remark) if remark else amount
 
 
 TABLES = (
@@ -118,10 +111,10 @@ TABLES = (
         Col("Prioritet", "priority", _choice(c.PRIORITIES)),
     ), Problem, "Enheten har ikke oppgitt noen problemer eller muligheter."),
     Table(c.SHEET_SYSTEMS, (
-        Col("System", "name", required="Skriv navnet på systemet."),
+        Col("System", "name", _name, required="Skriv navnet på systemet."),
         Col("Leverandør", "supplier"),
         Col("Formål", "purpose"),
-        Col("Brukere", "users", _whole(0)),
+        Col("Brukere", "users", _whole(0, words=("brukere", "bruker", "stk", "ansatte", "personer"))),
         Col("Tilfredshet (1-5)", "satisfaction", _whole(1, 5)),
         Col("Livsløp", "lifecycle", _choice(c.LIFECYCLES)),
         Col("Kommentar", "comment"),
@@ -137,7 +130,7 @@ TABLES = (
         _amount("Årlig gevinst (kr)", "benefit"),
         Col("Gevinstbeskrivelse", "benefit_description"),
         Col("Tidsrom", "period", lambda value, _config: parse_period(value)),
-        Col("Varighet (mnd)", "duration_months", _whole(1)),
+        Col("Varighet (mnd)", "duration_months", _months),
         Col("Ansvarlig gjennomføring", "responsible", required="Skriv hvem (navn eller rolle) som skal gjøre det."),
         Col("Ansvarlig oppfølging", "follow_up"),
         Col("Risiko", "risk", _choice(c.RISKS)),
@@ -154,35 +147,7 @@ TABLES = (
 for _t in TABLES:  # the specification and the contract can never drift apart
     assert tuple(col.header for col in _t.columns) == c.TABLE_HEADERS[_t.sheet], _t.sheet
 
-UNIT_PARSERS: dict[str, Parser] = {
-    "tjenesteomrade": lambda value, config: parse_choice(value, config.service_areas),
-    "epost": lambda value, _config: parse_email(value),
-    "dato": lambda value, _config: parse_date(value),
-}
 Rows = list[tuple[int, dict[str, Any]]]  # (Excel row, model field → parsed value)
-
-
-@dataclass
-class _Collector:
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-
-    def error(self, *issue: Any) -> None:  # sheet, row, column, value, message
-        self.errors.append(Issue(*issue))
-
-    def warn(self, *issue: Any) -> None:
-        self.warnings.append(Issue(*issue))
-
-    def result(self, content: FormContent | None, unit_name: str | None) -> ValidationResult:
-        """Issues in reading order: workbook, then sheet by sheet, row by row, column by column."""
-        order = {sheet: i for i, sheet in enumerate((WORKBOOK, *c.SHEETS))}
-
-        def key(issue: Issue) -> tuple[int, int, int]:
-            columns = c.TABLE_HEADERS.get(issue.sheet, tuple(LABELS.values()))
-            column = columns.index(issue.column) if issue.column in columns else -1
-            return order.get(issue.sheet, len(order)), issue.row or 0, column
-
-        return ValidationResult(content, sorted(self.errors, key=key), sorted(self.warnings, key=key), unit_name)
 
 
 # --- validation ------------------------------------------------------------------
@@ -190,19 +155,20 @@ class _Collector:
 
 def validate(raw: RawWorkbook, config: Config) -> ValidationResult:
     """Check *raw* against every rule of the form contract and *config*."""
-    out = _Collector()
+    out = Collector()
     name = raw.names.get("enhet")
-    unit_name = text_value(name) if not is_empty(name) else None
-    if not _structure(raw, out) or not _version(raw, out):
+    unit_name = name_value(name) if not is_empty(name) else None
+    if not _structure(raw, out) or not check_version(raw, out):
         return out.result(None, unit_name)
     if raw.external_links:
         out.warn(WORKBOOK, None, None, None, EXTERNAL_LINKS)
     formulas = _formulas(raw)
-    unit = _unit(raw, config, out, formulas)
+    unit = read_unit(merged_names(raw, out), config, out, formulas)
     items: dict[str, list[Any]] = {}  # by sheet; a sheet that could not be read is absent
     for table in TABLES:
         sheet = raw.sheets.get(table.sheet)
-        rows = _table_rows(sheet, table, config, out, formulas.get(table.sheet, set())) if sheet is not None else None
+        rows = (_table_rows(sheet, table, config, out, formulas.get(table.sheet, set()), raw.merged.get(table.sheet, ()))
+                if sheet is not None else None)
         if rows is None:  # already reported
             continue
         barometer = table.model is BarometerAnswer
@@ -217,7 +183,7 @@ def validate(raw: RawWorkbook, config: Config) -> ValidationResult:
     return out.result(content, unit_name)
 
 
-def _structure(raw: RawWorkbook, out: _Collector) -> bool:
+def _structure(raw: RawWorkbook, out: Collector) -> bool:
     """Missing or renamed sheets. ``False`` when this is not the form at all."""
     if not any(s in raw.sheets for s in c.SHEETS):
         out.error(WORKBOOK, None, None, None,
@@ -238,24 +204,6 @@ def _structure(raw: RawWorkbook, out: _Collector) -> bool:
     return True
 
 
-def _version(raw: RawWorkbook, out: _Collector) -> bool:
-    """``False`` for a form of another major version: nothing else is checked,
-    since its layout may differ. (A missing name is reported with the other
-    ``Enhet`` fields.)"""
-    if "skjemaversjon" not in raw.names:
-        return True
-    value = raw.names["skjemaversjon"]
-    where = (c.SHEET_UNIT, _unit_row(raw, "skjemaversjon"), LABELS["skjemaversjon"], value)
-    match = re.match(r"\s*v?(\d+)", shown(value))
-    if match is None:
-        out.error(*where, f"Skjemaversjonen mangler, så skjemaet kan være utdatert. {NEW_FORM}")
-    elif int(match.group(1)) != int(c.FORM_VERSION.split(".")[0]):
-        out.error(*where, f"Skjemaet er versjon {shown(value)}, men gjeldende versjon er {c.FORM_VERSION}. "
-                          f"{NEW_FORM} Resten av skjemaet er ikke kontrollert.")
-        return False
-    return True
-
-
 def _formulas(raw: RawWorkbook) -> dict[str, set[tuple[int, int]]]:
     """Formula cells without a stored value: sheet → {(row, column index from 0)}."""
     found: dict[str, set[tuple[int, int]]] = {}
@@ -264,52 +212,12 @@ def _formulas(raw: RawWorkbook) -> dict[str, set[tuple[int, int]]]:
     return found
 
 
-def _unit(raw: RawWorkbook, config: Config, out: _Collector,
-          formulas: dict[str, set[tuple[int, int]]]) -> UnitInfo | None:
-    """The ``Enhet`` sheet; ``None`` if a required value is missing or invalid."""
-    values: dict[str, Any] = {}
-    for f in c.UNIT_FIELDS:
-        row = _unit_row(raw, f.name)
-        if f.name not in raw.names:
-            if c.SHEET_UNIT in raw.sheets:  # else the missing sheet is already reported
-                out.error(c.SHEET_UNIT, None, f.label, None,
-                          f"Finner ikke feltet (den navngitte cellen «{f.name}» mangler). {NEW_FORM}")
-        elif is_empty(raw.names[f.name]) and _is_formula(raw, f.name, formulas):
-            values[f.name] = None
-            out.error(c.SHEET_UNIT, row, f.label, None, FORMULA)
-        elif is_empty(raw.names[f.name]):
-            values[f.name] = None
-            if f.required:
-                out.error(c.SHEET_UNIT, row, f.label, None, f"{EMPTY} {f.help}")
-        else:
-            try:
-                values[f.name] = UNIT_PARSERS.get(f.name, _text)(raw.names[f.name], config)
-            except ValueError as exc:
-                out.error(c.SHEET_UNIT, row, f.label, raw.names[f.name], str(exc))
-    municipality, name = values.get("kommune"), values.get("enhet")
-    if municipality and unit_key(municipality) != unit_key(config.municipality):
-        out.warn(c.SHEET_UNIT, _unit_row(raw, "kommune"), LABELS["kommune"], municipality,
-                 f"Skjemaet er for «{municipality}», men strategien gjelder {config.municipality}. "
-                 "Sjekk at dere har brukt skjemaet fra riktig kommune.")
-    expected = {unit_key(u.name): u.name for u in config.expected_units}
-    if name and expected and unit_key(name) not in expected:
-        close = difflib.get_close_matches(name, list(expected.values()), n=1, cutoff=0.6)
-        out.warn(c.SHEET_UNIT, _unit_row(raw, "enhet"), LABELS["enhet"], name,
-                 f"«{name}» står ikke på sekretariatets liste over enheter."
-                 + (f" Mente dere «{close[0]}»?" if close else "")
-                 + " Skriv navnet likt hver gang, så knyttes nye versjoner av skjemaet til de forrige.")
-    if any(values.get(f.name) is None for f in c.UNIT_FIELDS if f.required):
-        return None
-    return UnitInfo(municipality, name, values["tjenesteomrade"], values["kontaktperson"], values["epost"],
-                    values.get("dato"), values.get("skjemaversjon") or "")
-
-
-def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector,
-                formulas: set[tuple[int, int]]) -> Rows | None:
+def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
+                formulas: set[tuple[int, int]], merges: tuple[merged.Range, ...] = ()) -> Rows | None:
     """Every item row, parsed; ``None`` if the header row is missing or columns
     were moved, so no row can be read safely. A formula cell without a stored
     value is an error of its own (never «empty»), even in a row that is
-    otherwise empty."""
+    otherwise empty. Merged cells are read as the unit sees them (:mod:`pipeline.forms.merged`)."""
     headers = c.TABLE_HEADERS[table.sheet]
     at = next((i for i, (number, cells) in enumerate(sheet.rows)
                if number <= 10 and cells and text_key(cells[0]) == text_key(headers[0])), None)
@@ -335,9 +243,16 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector,
     for number, i in sorted(formulas):
         if number > header_row and i < len(headers):
             out.error(table.sheet, number, headers[i], None, FORMULA)
+    filled, spreads = merged.spread(sheet.rows, merges, header_row, len(headers))
+    for sp in spreads:
+        out.warn(table.sheet, sp.row, headers[sp.column], sp.value,
+                 f"Cellene {sp.ref} er slått sammen, så verdien gjelder også {_rows_text(sp.rows)}, og den er lest "
+                 "slik. Skal radene ha hver sin verdi, del opp cellene og skriv verdien i hver rad.")
     rows: Rows = []
     for number, cells in sheet.rows[at + 1:]:
         cells = cells[: len(headers)] + (None,) * (len(headers) - len(cells))
+        if number in filled:
+            cells = tuple(filled[number].get(i, v) for i, v in enumerate(cells))
         if all(is_empty(v) for v in cells):
             if not any((number, i) in formulas for i in range(len(headers))):
                 out.warn(table.sheet, number, None, None,
@@ -351,14 +266,14 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: _Collector,
                     out.error(table.sheet, number, col.header, None, f"{EMPTY} {col.required}")
                 continue
             try:
-                parsed[col.attr] = col.parse(value, config)
+                parsed[col.attr] = out.remarked(col.parse(value, config), table.sheet, number, col.header, value)
             except ValueError as exc:
                 out.error(table.sheet, number, col.header, value, str(exc))
         rows.append((number, parsed))
     return rows
 
 
-def _items(table: Table, rows: Rows, problems: list[Problem] | None, config: Config, out: _Collector) -> list[Any]:
+def _items(table: Table, rows: Rows, problems: list[Problem] | None, config: Config, out: Collector) -> list[Any]:
     """Problems, systems or measures, with the rules that span cells and sheets."""
     result, seen = [], {}
     for number, cells in rows:
@@ -375,7 +290,7 @@ def _items(table: Table, rows: Rows, problems: list[Problem] | None, config: Con
 
 
 def _measure_rules(number: int, m: dict[str, Any], problems: list[Problem] | None, config: Config,
-                   out: _Collector) -> None:
+                   out: Collector) -> None:
     sheet = c.SHEET_MEASURES
     known = {p.nr for p in problems} if problems is not None else None  # None: that sheet is unreadable
     unknown = [str(n) for n in m["problem_nrs"] if known is not None and n not in known]
@@ -397,7 +312,7 @@ def _measure_rules(number: int, m: dict[str, Any], problems: list[Problem] | Non
                  "Ingen er satt til å følge opp at gevinstene tas ut. Skriv navn eller rolle.")
 
 
-def _barometer(rows: Rows, out: _Collector) -> list[BarometerAnswer]:
+def _barometer(rows: Rows, out: Collector) -> list[BarometerAnswer]:
     """Answers to the statements. Edited statements are read as written (with a
     warning); an empty area is taken from the statement set."""
     sheet = c.SHEET_BAROMETER
@@ -435,14 +350,10 @@ def _barometer(rows: Rows, out: _Collector) -> list[BarometerAnswer]:
     return answers
 
 
-def _is_formula(raw: RawWorkbook, name: str, formulas: dict[str, set[tuple[int, int]]]) -> bool:
-    """Does the defined name point at a formula cell without a stored value?"""
-    sheet, ref = raw.name_cells.get(name, ("", ""))
-    match = re.fullmatch(r"([A-Z]+)(\d+)", ref)
-    return bool(match) and (int(match.group(2)), column_index_from_string(match.group(1)) - 1) in formulas.get(sheet, ())
+def _rows_text(rows: tuple[int, ...]) -> str:
+    """``(3, 4, 5)`` → ``rad 3–5``; ``(3, 5)`` → ``rad 3 og 5``."""
+    if len(rows) > 2 and rows[-1] - rows[0] == len(rows) - 1:
+        return f"rad {rows[0]}–{rows[-1]}"
+    return "rad " + join_words([str(r) for r in rows])
 
 
-def _unit_row(raw: RawWorkbook, name: str) -> int | None:
-    """The Excel row of the ``Enhet`` value cell; ``None`` if the name is missing."""
-    sheet_cell = raw.name_cells.get(name)
-    return int(re.sub(r"\D", "", sheet_cell[1])) if sheet_cell else None

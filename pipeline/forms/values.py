@@ -1,5 +1,6 @@
-"""Parsing of single cell values as units type them: amounts, periods, dates,
-whole numbers, problem references and dropdown choices.
+"""Parsing of single cell values as units type them: periods, dates, whole
+numbers, problem references, sub-goals and dropdown choices (amounts are in
+:mod:`pipeline.forms.amounts`).
 
 Pure functions. Each returns the parsed value or raises :class:`ValueError`
 whose message is a complete Norwegian sentence (often with a hint on how to fix
@@ -10,12 +11,14 @@ it) that quotes the value with « ». The caller adds where the value was
 
 Decisions worth knowing:
 
-* Amounts: comma is the Norwegian decimal sign and ``.``/space the thousands
-  separator (``kr 150.000`` = 150 000, ``150.000,50`` ≈ 150 001). ``1.5 mill`` is
-  1 500 000. ``300k``/``300 tusen`` are accepted (= 300 000) because units write
-  so and the reading is unambiguous. ``1,500`` without ``mill`` is rejected as
-  ambiguous (1,5 or 1 500?). Approximations (``ca.``), ranges and negative
-  amounts are errors: the action plan needs one number.
+* Texts are compared through :func:`pipeline.identity.key` (case, spaces,
+  Unicode form and invisible characters do not count), and read through
+  :func:`pipeline.identity.clean`.
+* Codes Excel changed: a cell formatted «General» turns «1.1» into the number
+  1,1 (or, in Norwegian Excel, into the date 01.01.), «1,3» into 1,3. A
+  sub-goal or problem reference that Excel changed this way is mapped back
+  when exactly one reading fits, and the parser returns it as
+  :class:`Remarked`, so the unit is told in the receipt.
 * Periods accept the definite form too (``Våren 2027``) and any of space, ``-``,
   ``–`` or ``/`` between season and year.
 * Dates: Excel dates, Excel serial numbers, ``d.m.yyyy``, ``d.m.yy`` (20yy),
@@ -26,37 +29,45 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable
 
+from pipeline import identity
 from pipeline.contract import SEASONS
 from pipeline.core.model import Period
 
-#: Characters people (and Word/Excel) use as a thousands separator besides " ".
-_SPACES = "\u00a0\u202f\u2009\u2007\u2002\u2003\u2005\u2006\u2008\u200a"
 _MINUS = "-\u2212\u2012\u2013\u2014"
 _EXCEL_EPOCH = date(1899, 12, 30)
-_MAX_AMOUNT = 10**12  # 1 000 milliarder: anything larger is a typing error
 
-AMOUNT_HINT = "Skriv et tall, f.eks. 2 000 000 eller «2 mill»."
+
+@dataclass(frozen=True)
+class Remarked:
+    """A value read with a remark the unit must see: the parser understood the
+    cell, but not as written (e.g. a code Excel had turned into a date). The
+    caller stores *value* and puts *remark* in the receipt as a warning."""
+
+    value: Any
+    remark: str
 
 
 def text_value(value: Any) -> str:
-    """A cell as free text: text keeps its inner spaces and line breaks (NFC,
-    outer whitespace removed); anything else is shown as Excel shows it."""
+    """A cell as free text: text keeps its inner spaces and line breaks
+    (:func:`pipeline.identity.clean`); anything else is shown as Excel shows it."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
+        return identity.clean(value)
     return shown(value)
 
 
+def name_value(value: Any) -> str:
+    """A name (a unit, a system, a person): :func:`text_value` on one line, with
+    single spaces, so it reads and compares the same however it was pasted."""
+    return identity.one_line(text_value(value))
+
+
 def clean_text(value: Any) -> str:
-    """Text as a unit meant it: NFC, odd spaces made plain, outer whitespace
-    removed. Inner line breaks are kept."""
-    text = unicodedata.normalize("NFC", str(value))
-    text = "".join(" " if c in _SPACES else c for c in text)
-    return text.strip()
+    """Text as a unit meant it (:func:`pipeline.identity.clean`). Inner line breaks are kept."""
+    return identity.clean(str(value))
 
 
 def is_empty(value: Any) -> bool:
@@ -84,128 +95,37 @@ def shown(value: Any) -> str:
     return str(value).strip()
 
 
-def _q(value: Any) -> str:
+def quoted(value: Any) -> str:
+    """*value* as Excel shows it, in «», cut to 60 characters."""
     text = shown(value)
     return f"«{text[:57] + '…' if len(text) > 60 else text}»"
 
 
-def _require(value: Any) -> None:
+_q = quoted
+
+
+def require(value: Any) -> None:
+    """``ValueError`` for an empty cell (the parsers are meant for non-empty ones)."""
     if is_empty(value):
         raise ValueError("Feltet er tomt.")
 
 
-# --- amounts ------------------------------------------------------------------
-
-_MULTIPLIERS = (
-    (re.compile(r"(mill(ion(er)?)?|mln|mnok)\.?$"), 1_000_000),
-    (re.compile(r"(k|tusen|tusener|tkr)\.?$"), 1_000),
-)
-_CURRENCY_PREFIX = re.compile(r"^(kr\.?|nok)\s*")
-_CURRENCY_SUFFIX = re.compile(r"\s*(kr\.?|nok|kroner)$")
-_DASH_SUFFIX = re.compile(r"[,.]\s*[-\u2013]+$")  # «150 000,-»
-
-
-def parse_amount(value: Any) -> int:
-    """Kroner, rounded to whole kroner (half up). ``ValueError`` for anything
-    that is not one non-negative amount."""
-    _require(value)
-    not_amount = ValueError(f"{_q(value)} er ikke et beløp. {AMOUNT_HINT}")
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise not_amount
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
-            raise not_amount
-        return _whole_kroner(Decimal(str(value)), value)
-
-    text, negative = clean_text(value).lower(), False
-    for _ in range(2):  # «kr -150 000,-» and «-150 000 kr» both occur
-        text = _DASH_SUFFIX.sub("", text).strip()
-        if text[:1] and text[0] in _MINUS:
-            negative, text = True, text[1:].strip()
-        text = _CURRENCY_SUFFIX.sub("", _CURRENCY_PREFIX.sub("", text)).strip()
-    factor = 1
-    for pattern, multiplier in _MULTIPLIERS:
-        match = pattern.search(text)
-        if match and match.start() > 0:
-            factor, text = multiplier, text[: match.start()].strip()
-            break
-    text = _CURRENCY_SUFFIX.sub("", text).strip()  # «1,5 kr mill» is seen too
-    try:
-        number = _decimal(text, scaled=factor > 1)
-    except _Ambiguous:
-        whole, fraction = text.split(",")
-        small = f"{whole},{fraction.rstrip('0')}" if fraction.rstrip("0") else whole
-        raise ValueError(
-            f"{_q(value)} kan leses både som {whole} {fraction} og {small} kroner. "
-            "Skriv beløpet uten komma, f.eks. 1500, eller med «mill», f.eks. «1,5 mill»."
-        ) from None
-    if number is None:
-        raise not_amount
-    if negative:
-        raise ValueError(f"{_q(value)} er et negativt beløp. Beløpet må være 0 eller mer.")
-    return _whole_kroner(number * factor, value)
-
-
-def _whole_kroner(number: Decimal, original: Any) -> int:
-    if number < 0:
-        raise ValueError(f"{_q(original)} er et negativt beløp. Beløpet må være 0 eller mer.")
-    if number > _MAX_AMOUNT:
-        raise ValueError(f"{_q(original)} er et urimelig stort beløp. {AMOUNT_HINT}")
-    return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-class _Ambiguous(Exception):
-    pass
-
-
-def _decimal(text: str, scaled: bool) -> Decimal | None:
-    """A number as written in Norway: ``150 000``, ``150.000``, ``150000,50``,
-    ``150.000,50``; also ``1,500,000.50``. With *scaled* (a ``mill`` follows) a
-    single separator is always the decimal sign: ``1.500 mill`` = 1,5 mill.
-    ``None`` if *text* is not a number."""
-    if not re.fullmatch(r"\d[\d ,.]*", text) or not text[-1].isdigit():
-        return None
-    dots, commas = text.count("."), text.count(",")
-    fraction = None
-    if dots and commas:
-        decimal_sign = "." if text.rfind(".") > text.rfind(",") else ","
-        if text.count(decimal_sign) != 1:
-            return None
-        whole, fraction = text.split(decimal_sign)
-        whole = _ungroup(whole, "," if decimal_sign == "." else ".")
-    elif dots + commas >= 2:
-        whole = _ungroup(text, "." if dots else ",")
-    elif dots + commas == 1:
-        sign = "." if dots else ","
-        whole, fraction = text.split(sign)
-        if len(fraction) == 3 and not scaled and re.fullmatch(r"\d{1,3}", whole):
-            if sign == ",":
-                raise _Ambiguous
-            whole, fraction = whole + fraction, None  # «150.000» is the Norwegian thousands dot
-    else:
-        whole = text
-    if whole is None or not re.fullmatch(r"\d+|\d{1,3}(?: \d{3})+", whole):
-        return None
-    if fraction is not None and not re.fullmatch(r"\d+", fraction):
-        return None
-    digits = whole.replace(" ", "")
-    return Decimal(f"{digits}.{fraction}" if fraction else digits)
-
-
-def _ungroup(text: str, separator: str) -> str | None:
-    """``1.500.000`` → ``1500000`` if every group after the first has three digits."""
-    if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(separator)}\d{{3}})+", text):
-        return text.replace(separator, "")
-    return None
+_require = require
 
 
 # --- whole numbers, periods, dates ----------------------------------------------
 
 
-def parse_whole(value: Any, minimum: int | None = None, maximum: int | None = None) -> int:
+_ABOUT = re.compile(r"^(?:ca\.?|cirka|circa|omtrent|omkring|rundt|~|≈)\s*", re.IGNORECASE)
+
+
+def parse_whole(value: Any, minimum: int | None = None, maximum: int | None = None, *,
+                words: tuple[str, ...] = ()) -> int:
     """A whole number: ``3``, ``3.0`` (as Excel/LibreOffice store it) or text
     digits (``"3"``, ``"1 200"``), checked against *minimum*/*maximum* (``None``:
-    no limit)."""
+    no limit). With *words*, text may say what is counted, as units write it
+    (``"6 mnd"``, ``"ca. 50 brukere"``): one of *words* after the number, and
+    an approximation (``ca.``, ``omtrent``) before it, are read past."""
     _require(value)
     range_hint = _range_hint(minimum, maximum)
     not_whole = ValueError(f"{_q(value)} er ikke et helt tall.{range_hint}")
@@ -219,6 +139,10 @@ def parse_whole(value: Any, minimum: int | None = None, maximum: int | None = No
         number = int(value)
     elif isinstance(value, str):
         text = " ".join(clean_text(value).split())
+        if words:
+            text = _ABOUT.sub("", text)
+            unit = re.search(r"\s*(" + "|".join(map(re.escape, words)) + r")\.?$", text, re.IGNORECASE)
+            text = text[: unit.start()] if unit and unit.start() > 0 else text
         if text and text[0] in _MINUS:
             text = "-" + text[1:].strip()
         match = re.fullmatch(r"(-?(?:\d+|\d{1,3}(?: \d{3})+))(?:[.,]0+)?", text)
@@ -306,17 +230,19 @@ _REF_SPLIT = re.compile(r"\s*(?:[,;&+]|\bog\b|\s)\s*", re.IGNORECASE)
 REFS_HINT = "Skriv numrene fra arket «Problemer og muligheter», skilt med komma, f.eks. «1, 3»."
 
 
-def parse_problem_refs(value: Any) -> tuple[int, ...]:
+def parse_problem_refs(value: Any) -> tuple[int, ...] | Remarked:
     """``None``/empty → ``()``; ``3``, ``3.0`` or ``"3"`` → ``(3,)``;
     ``"1, 3"``, ``"1;3"``, ``"1 3"``, ``"1 og 3"`` → ``(1, 3)``. Repeated numbers
-    are kept once, in the order written."""
+    are kept once, in the order written. The number 1,3 (what Excel makes of
+    «1,3» typed in a number cell) is read as ``(1, 3)``, :class:`Remarked`."""
     if is_empty(value):
         return ()
     if isinstance(value, float) and math.isfinite(value) and value != int(value):
-        # Excel turns «1,2» typed in a number cell into the decimal number 1,2.
+        return _refs_from_decimal(value)
+    if isinstance(value, (datetime, date)):
         raise ValueError(
-            f"{_q(value)} ble lest som et desimaltall, ikke som problemnumre. "
-            "Skriv mellomrom etter kommaet, f.eks. «1, 2»."
+            f"{_q(value)} er en dato, ikke problemnumre: Excel har gjort det som ble skrevet om til en dato. "
+            f"{REFS_HINT}"
         )
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         parts = [shown(value)]
@@ -333,10 +259,47 @@ def parse_problem_refs(value: Any) -> tuple[int, ...]:
     return tuple(numbers)
 
 
+def _refs_from_decimal(value: float) -> Remarked:
+    """Excel turns «1,3» typed in a cell formatted «General» into the number 1,3."""
+    whole, _, fraction = f"{value:.15g}".partition(".")
+    if not fraction or fraction.startswith("0") or "e" in whole or int(whole) < 1:
+        raise ValueError(f"{_q(value)} er et desimaltall, ikke problemnumre. Skriv mellomrom etter kommaet, "
+                         "f.eks. «1, 2».")
+    first, second = int(whole), int(fraction)
+    return Remarked((first, second) if first != second else (first,),
+                    f"{_q(value)} er lest som problem nr {first} og {second}. Excel hadde gjort «{first},{second}» "
+                    f"om til desimaltallet {shown(value)}. Stemmer ikke det, skriv numrene med mellomrom etter "
+                    f"kommaet, f.eks. «{first}, {second}», og send skjemaet på nytt.")
+
+
+def excel_spellings(value: Any) -> tuple[str, ...]:
+    """What a unit may have typed into a cell formatted «General» for Excel to
+    store *value* instead: ``1.1`` or ``1,1`` (and ``1.10`` …) for the number
+    1,1; ``1.1``, ``01.01``, ``1-1``, ``1.1.27`` … for the date 1 January
+    (Norwegian Excel reads day.month). Empty for text and anything else."""
+    if isinstance(value, bool):
+        return ()
+    if isinstance(value, (int, float)) and math.isfinite(value):
+        whole, _, fraction = f"{value:.15g}".partition(".")
+        if not fraction:
+            return (whole,) if "e" not in whole else ()
+        return tuple(f"{whole}{sign}{fraction}{'0' * zeros}" for sign in ".," for zeros in range(3))
+    if isinstance(value, datetime) and value.time() != time():
+        return ()
+    if isinstance(value, date):
+        d, m, y = value.day, value.month, value.year
+        forms = []
+        for sign in ".-/":
+            forms += [f"{d}{sign}{m}", f"{d:02d}{sign}{m:02d}", f"{d}{sign}{m}{sign}{y % 100}",
+                      f"{d}{sign}{m}{sign}{y % 100:02d}", f"{d}{sign}{m}{sign}{y}"]
+        return tuple(dict.fromkeys(forms))
+    return ()
+
+
 def text_key(text: Any) -> str:
-    """What two spellings must share to be the same choice, header or name:
-    NFC, spaces collapsed, case-folded."""
-    return " ".join(clean_text(shown(text)).split()).casefold()
+    """What two spellings must share to be the same choice, header or name
+    (:func:`pipeline.identity.key` of the value as Excel shows it)."""
+    return identity.key(shown(text))
 
 
 def parse_choice(value: Any, allowed: Iterable[str]) -> str:
@@ -350,17 +313,28 @@ def parse_choice(value: Any, allowed: Iterable[str]) -> str:
     raise ValueError(f"{_q(value)} er ikke et gyldig valg. Velg {join_words([f'«{o}»' for o in options], 'eller')}.")
 
 
-def parse_sub_goal(value: Any, goals: Iterable[Any]) -> str:
+def parse_sub_goal(value: Any, goals: Iterable[Any]) -> str | Remarked:
     """The code of one of *goals* (objects with ``code`` and ``text``): the code
     itself (any case), the goal's text, or «D3 – text» as picked from a list
-    showing both."""
+    showing both (the longest code that fits, so «1.1 – …» is 1.1, not 1).
+    A code Excel turned into a number or a date (``1.1`` → 1,1 or 01.01.) is
+    mapped back if exactly one goal fits, and returned :class:`Remarked`."""
     _require(value)
     goals = list(goals)
     text = text_key(value)
-    lead = re.match(r"([^\s:.\u2013-]+)\s*[:.\u2013-]?", text)
     for goal in goals:
-        if text in (text_key(goal.code), text_key(goal.text)) or (lead and lead.group(1) == text_key(goal.code)):
+        if text in (text_key(goal.code), text_key(goal.text)):
             return goal.code
+    leading = [g for g in goals if re.match(re.escape(text_key(g.code)) + r"(?:\s*[:.\u2013\u2014-]|\s)", text)]
+    if leading:
+        return max(leading, key=lambda g: len(text_key(g.code))).code
+    spellings = {identity.key(s) for s in excel_spellings(value)}
+    converted = [g for g in goals if text_key(g.code) in spellings]
+    if len(converted) == 1:
+        code, what = converted[0].code, "datoen" if isinstance(value, date) else "tallet"
+        return Remarked(code, f"{_q(value)} er lest som delmål «{code}». Excel hadde gjort «{code}» om til {what} "
+                              f"{shown(value)}. Stemmer det, trenger dere ikke gjøre noe; ellers velg delmålet fra "
+                              "listen.")
     codes = join_words([g.code for g in goals], "eller")
     raise ValueError(f"{_q(value)} er ikke et av strategiens delmål. Velg et delmål fra listen ({codes}).")
 

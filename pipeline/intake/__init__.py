@@ -13,7 +13,7 @@ changes durable state has a fault point.
 May import: ``pipeline.forms``, ``pipeline.core``, ``pipeline.workspace``,
 ``pipeline.fileio``, ``pipeline.faults`` and the base modules
 (``pipeline.config``, ``pipeline.contract``, ``pipeline.errors``,
-``pipeline.formatting``).
+``pipeline.formatting``, ``pipeline.identity``).
 
 Must not import: ``pipeline.documents`` (intake and documents are independent
 siblings), ``pipeline.mail`` or the entry points.

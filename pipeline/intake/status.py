@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from pipeline import identity
 from pipeline.config import Config
 from pipeline.core.model import unit_key
 from pipeline.core.submission import SubmissionStatus
@@ -72,7 +73,7 @@ def unit_statuses(config: Config, store: Store) -> tuple[UnitStatus, ...]:
         acc, rej = accepted.get(key), rejected.get(key)
         newer_rejection = rej is not None and (acc is None or rej.id > acc.id)
         if acc is not None:
-            name = acc.unit_name or name
+            name = identity.one_line(acc.unit_name or name)
         return UnitStatus(
             name=name,
             service_area=_area(acc) or area,

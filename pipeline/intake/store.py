@@ -24,10 +24,14 @@ from typing import Any
 
 from pipeline import faults
 from pipeline.errors import StoreError
+from pipeline.intake import rekey
 from pipeline.core.model import FormContent, Submission
 from pipeline.core.submission import SubmissionStatus
+from pipeline.identity import KEY_VERSION
 
 SCHEMA_VERSION = 1
+#: ``meta`` key of the :data:`pipeline.identity.KEY_VERSION` the unit keys were made with.
+_UNIT_KEYS = "unit_keys"
 #: ``meta`` key of what the latest version was built from (see ``Store.run_input``).
 _RUN_INPUT = "run_input"
 
@@ -123,11 +127,30 @@ class Store:
                     self.db.execute(
                         "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                     )
+                    self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                                    (_UNIT_KEYS, str(KEY_VERSION)))
+            self._rekey_units()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"Databasen {path} kan ikke åpnes ({exc}). Ta kontakt med den som drifter iktplan; "
                 "innleverte skjemaer ligger trygt i .iktplan/innleveringer."
             ) from None
+
+    def _rekey_units(self) -> None:
+        """Re-key the rows of a store whose unit keys an older normaliser made
+        (:data:`pipeline.identity.KEY_VERSION`), once (:func:`pipeline.intake.rekey.plan`)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_UNIT_KEYS,)).fetchone()
+        if row is not None and row[0] == str(KEY_VERSION):
+            return
+        with self.transaction():
+            rows = self.db.execute("SELECT id, status, unit_key, unit_name, revision FROM submissions ORDER BY id")
+            changes = rekey.plan(rows.fetchall())
+            # Two steps, so no (unit_key, revision) pair is ever taken twice on the way.
+            for row_id, key, _ in changes:
+                self.db.execute("UPDATE submissions SET unit_key = ?, revision = NULL WHERE id = ?", (key, row_id))
+            for row_id, _, revision in changes:
+                self.db.execute("UPDATE submissions SET revision = ? WHERE id = ?", (revision, row_id))
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_UNIT_KEYS, str(KEY_VERSION)))
 
     def _has_schema(self) -> bool:
         row = self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
@@ -226,9 +249,11 @@ class Store:
         ]
 
     def state_token(self) -> str:
-        """Changes whenever a submission is added: cheap change detection for reruns."""
+        """Changes whenever a submission is added, and when the unit keys are made
+        by another normaliser (rows re-keyed: see :meth:`_rekey_units`): cheap
+        change detection for reruns."""
         row = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM submissions").fetchone()
-        return f"{row[0]}:{row[1]}"
+        return f"{row[0]}:{row[1]}:k{KEY_VERSION}"
 
     # --- document versions ------------------------------------------------------
 

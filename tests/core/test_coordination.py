@@ -226,6 +226,16 @@ def test_normalize_treats_exactly_the_non_alphanumeric_characters_as_spaces():
     text = "".join(chr(c) for c in range(0, sys.maxunicode + 1, 7) if not 0xD800 <= c <= 0xDFFF)
     import unicodedata
 
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    # Invisible characters (format characters and the other default-ignorables)
+    # vanish; then compatibility form and case folding, as pipeline.identity.key.
+    ignorable = {0x34F, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x180B, 0x180C, 0x180D, 0x180F, *range(0xFE00, 0xFE10),
+                 *range(0xE0100, 0xE01F0)}
+    visible = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc") and ord(ch) not in ignorable)
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", visible).casefold())
+    folded = "".join(ch for ch in folded if unicodedata.category(ch) not in ("Cf", "Cc") and ord(ch) not in ignorable)
     expected = " ".join("".join(ch if ch.isalnum() else " " for ch in folded).split())
     assert normalize(text) == expected
+
+
+def test_a_system_name_with_invisible_characters_is_the_same_system():
+    assert normalize("Vis\u00adma\u200b Flyt\ufeff") == normalize("Visma Flyt") == "visma flyt"

@@ -162,7 +162,8 @@ def sheet_with(tmp_path: Path, name: str, cells_xml: bytes) -> Path:
     b'<row r="1"><c r="A1" t="n"><v></v></c></row>',  # openpyxl refuses an empty value
     b'<row r="1"><c r="B2" t="inlineStr"><is><t>feil rad</t></is></c></row>',  # cell not in its row
     b'<row r="1"><c t="inlineStr"><is><t>uten plass</t></is></c></row>',  # cell without position
-    b'<row r="1"><c r="A1" t="inlineStr"><is><t>_x000D_ escaped</t></is></c></row>',
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>_x2028_ escaped above U+00FF: calamine keeps it</t></is></c></row>',
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>_xD83D__xDE80_ a surrogate pair</t></is></c></row>',
     b'<row r="2"><c r="A2" t="b"><v>true</v></c></row>',
     b'<row r="1"><c r="A1" t="s"><v>99</v></c></row>',  # no such shared string
     b'<row r="1"><c r="A1" t="inlineStr"><is><r><t>rik</t></r><r><t> tekst</t></r></is></c></row>',  # space dropped

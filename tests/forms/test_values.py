@@ -1,5 +1,5 @@
-"""Cell values as units type them: amounts, periods, whole numbers, dates,
-problem references, choices and e-mail addresses."""
+"""Cell values as units type them: periods, whole numbers, dates, problem
+references, sub-goals, choices and e-mail addresses (amounts: test_amounts.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ import unicodedata
 from datetime import date, datetime, time
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from pipeline.config import SubGoal
-from pipeline.formatting import kroner, number
 from pipeline.core.model import Period
 from pipeline.forms.values import (
-    parse_amount,
+    Remarked,
+    excel_spellings,
     parse_choice,
     parse_date,
     parse_email,
@@ -28,111 +26,6 @@ from pipeline.forms.values import (
 )
 
 NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
-
-
-# --- amounts -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "typed, kr",
-    [
-        (150000, 150000),
-        (150000.0, 150000),
-        (150000.5, 150001),  # half up, not banker's rounding
-        (149999.49, 149999),
-        (0, 0),
-        ("150000", 150000),
-        ("150 000", 150000),
-        ("150 000 kr", 150000),
-        ("kr 150.000", 150000),
-        ("kr. 150 000,-", 150000),
-        ("150 000,-", 150000),
-        ("150.000,50", 150001),
-        ("1.500.000", 1500000),
-        ("1,500,000", 1500000),
-        ("1,500,000.50", 1500001),
-        ("1,5 mill", 1500000),
-        ("1.5 mill.", 1500000),
-        ("1,5mill", 1500000),
-        ("0,5 mill", 500000),
-        ("2 millioner", 2000000),
-        ("2 MILL", 2000000),
-        ("2,5 mill kr", 2500000),
-        ("300k", 300000),
-        ("300 k", 300000),
-        ("300 tusen", 300000),
-        ("NOK 15000", 15000),
-        ("15000 NOK", 15000),
-        (f"150{NBSP}000", 150000),
-        (f"150{NNBSP}000{NBSP}kr", 150000),
-        (f"1{THIN}250{THIN}000", 1250000),
-        ("  85 000  ", 85000),
-        ("0", 0),
-    ],
-)
-def test_amount_typed_as_units_type_it_is_read(typed, kr):
-    assert parse_amount(typed) == kr
-
-
-@pytest.mark.parametrize("typed", ["ca. 2 mill", "se vedlegg", "1 50", "10-20 000", "1e6", "mill", "kr", "k", "2 mill?",
-                                   "100 000 – 200 000", "x", True, float("nan"), float("inf"), date(2027, 1, 1)])
-def test_text_that_is_not_one_amount_is_an_error(typed):
-    with pytest.raises(ValueError, match="er ikke et beløp"):
-        parse_amount(typed)
-
-
-def test_amount_error_quotes_the_value_and_says_how_to_write_it():
-    with pytest.raises(ValueError) as exc:
-        parse_amount("ca. 2 mill")
-    assert str(exc.value) == "«ca. 2 mill» er ikke et beløp. Skriv et tall, f.eks. 2 000 000 eller «2 mill»."
-
-
-@pytest.mark.parametrize("typed", [-5000, -0.6, "-5000", "kr -5 000", "−5000 kr", "-1,5 mill"])
-def test_negative_amount_is_an_error(typed):
-    with pytest.raises(ValueError, match="negativt beløp"):
-        parse_amount(typed)
-
-
-def test_comma_with_three_decimals_is_ambiguous_and_rejected():
-    # 1,500 is 1,5 kroner to a Norwegian and 1 500 kroner to an English reader
-    with pytest.raises(ValueError, match="kan leses både som 1 500 og 1,5 kroner"):
-        parse_amount("1,500")
-    with pytest.raises(ValueError, match="kan leses både som 2 000 og 2 kroner"):
-        parse_amount("kr 2,000")
-    assert parse_amount("1,500 mill") == 1_500_000  # with «mill» only the decimal reading makes sense
-
-
-def test_thousands_dot_is_norwegian_but_a_short_dot_fraction_is_a_decimal():
-    assert parse_amount("1.500") == 1500
-    assert parse_amount("1.5") == 2
-
-
-def test_absurd_amount_is_an_error():
-    with pytest.raises(ValueError, match="urimelig stort"):
-        parse_amount("15 000 000 000 000")
-
-
-def test_empty_amount_is_an_error_for_the_caller_to_decide():
-    with pytest.raises(ValueError):
-        parse_amount("   ")
-
-
-@given(st.integers(min_value=0, max_value=10**11))
-def test_amount_formatted_as_kroner_reads_back_equal(kr):
-    assert parse_amount(kroner(kr)) == kr
-
-
-@given(st.integers(min_value=0, max_value=10**11))
-def test_amount_formatted_with_thousands_spaces_reads_back_equal(kr):
-    assert parse_amount(number(kr)) == kr
-    assert parse_amount(number(kr).replace(NBSP, " ") + " kr") == kr
-    assert parse_amount("kr " + f"{kr:,}".replace(",", ".")) == kr
-
-
-@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=99))
-def test_amount_with_decimal_comma_rounds_half_up(whole, cents):
-    expected = whole + (1 if cents >= 50 else 0)
-    assert parse_amount(f"{number(whole)},{cents:02d}") == expected
 
 
 # --- periods -----------------------------------------------------------------------
@@ -217,10 +110,25 @@ def test_problem_references_are_read(typed, refs):
     assert parse_problem_refs(typed) == refs
 
 
-def test_decimal_number_from_excel_explains_the_comma_trap():
-    # Excel turns «1,2» typed in a number cell into 1.2
+def test_the_decimal_number_excel_made_of_two_references_is_read_back_with_a_remark():
+    # Excel turns «1,3» typed in a cell formatted «General» into the number 1,3
+    read = parse_problem_refs(1.3)
+    assert isinstance(read, Remarked) and read.value == (1, 3)
+    assert read.remark == ("«1,3» er lest som problem nr 1 og 3. Excel hadde gjort «1,3» om til desimaltallet 1,3. "
+                           "Stemmer ikke det, skriv numrene med mellomrom etter kommaet, f.eks. «1, 3», og send "
+                           "skjemaet på nytt.")
+    assert parse_problem_refs(12.25).value == (12, 25)
+
+
+@pytest.mark.parametrize("typed", [1.05, 0.5])
+def test_a_decimal_number_that_cannot_be_two_references_is_an_error(typed):
     with pytest.raises(ValueError, match="desimaltall"):
-        parse_problem_refs(1.2)
+        parse_problem_refs(typed)
+
+
+def test_references_excel_turned_into_a_date_are_an_error_that_says_so():
+    with pytest.raises(ValueError, match="er en dato, ikke problemnumre: Excel har gjort"):
+        parse_problem_refs(datetime(2027, 3, 1))
 
 
 @pytest.mark.parametrize("typed", ["1-3", "0", "a", "problem 2", "2.5"])
@@ -251,6 +159,51 @@ GOALS = (SubGoal("D1", "Flere digitale tjenester."), SubGoal("D3", "Alle ansatte
                                    "alle ansatte skal ha digital kompetanse."])
 def test_sub_goal_is_read_as_its_code(typed):
     assert parse_sub_goal(typed, GOALS) == "D3"
+
+
+def test_the_longest_code_that_leads_the_text_wins():
+    goals = (SubGoal("1", "Hovedmål."), SubGoal("1.1", "Første delmål."), SubGoal("1.2", "Andre delmål."))
+    assert parse_sub_goal("1.1 – Første delmål.", goals) == "1.1"
+    assert parse_sub_goal("1.2: noe", goals) == "1.2"
+    assert parse_sub_goal("1 Hovedmål", goals) == "1"
+
+
+DOTTED = (SubGoal("1.1", "Digitale tjenester."), SubGoal("1.2", "Sikkerhet."), SubGoal("2.10", "Kompetanse."))
+
+
+@pytest.mark.parametrize("excel_made, code, what", [
+    (1.1, "1.1", "tallet 1,1"),  # English Excel, or a cell formatted «General»
+    (1.2, "1.2", "tallet 1,2"),
+    (2.1, "2.10", "tallet 2,1"),  # «2.10» lost its last zero
+    (datetime(2027, 1, 1), "1.1", "datoen 01.01.2027"),  # Norwegian Excel: day.month of this year
+    (datetime(2026, 2, 1), "1.2", "datoen 01.02.2026"),
+    (datetime(2027, 10, 2), "2.10", "datoen 02.10.2027"),
+])
+def test_a_sub_goal_code_excel_turned_into_a_number_or_date_is_mapped_back_with_a_remark(excel_made, code, what):
+    read = parse_sub_goal(excel_made, DOTTED)
+    assert isinstance(read, Remarked) and read.value == code
+    assert read.remark == (f"«{shown(excel_made)}» er lest som delmål «{code}». Excel hadde gjort «{code}» om til "
+                           f"{what}. Stemmer det, trenger dere ikke gjøre noe; ellers velg delmålet fra listen.")
+
+
+@pytest.mark.parametrize("excel_made", [1.3, datetime(2027, 1, 3), 7])
+def test_a_number_or_date_that_matches_no_code_is_still_an_error(excel_made):
+    with pytest.raises(ValueError, match="er ikke et av strategiens delmål"):
+        parse_sub_goal(excel_made, DOTTED)
+
+
+def test_a_number_that_fits_two_codes_is_not_guessed():
+    goals = (SubGoal("1.1", "a"), SubGoal("1.10", "b"))
+    with pytest.raises(ValueError, match="er ikke et av strategiens delmål"):
+        parse_sub_goal(1.1, goals)
+
+
+def test_excel_spellings_cover_what_excel_makes_of_a_code():
+    assert {"1.1", "1,1", "1.10"} <= set(excel_spellings(1.1))
+    assert {"1.1", "01.01", "1-1", "1/1", "1.1.27"} <= set(excel_spellings(datetime(2027, 1, 1)))
+    assert excel_spellings(3) == ("3",)
+    assert excel_spellings("1.1") == () and excel_spellings(True) == ()
+    assert excel_spellings(datetime(2027, 1, 1, 12, 30)) == ()
 
 
 def test_unknown_sub_goal_lists_the_codes():
@@ -288,3 +241,18 @@ def test_free_text_keeps_line_breaks_and_special_characters():
     typed = "  Lærere & elever <i> «Nytt»\nlinje 2 = =SUM(A1)  "
     assert text_value(typed) == "Lærere & elever <i> «Nytt»\nlinje 2 = =SUM(A1)"
     assert text_value(unicodedata.normalize("NFD", "Åsane")) == "Åsane"
+
+
+@pytest.mark.parametrize("typed, n", [("6 mnd", 6), ("6 mnd.", 6), ("12 måneder", 12), ("ca. 50 brukere", 50),
+                                      ("omtrent 1 200 stk", 1200), ("3", 3)])
+def test_a_whole_number_may_say_what_it_counts_where_the_column_allows_it(typed, n):
+    words = ("mnd", "måneder", "brukere", "stk")
+    assert parse_whole(typed, words=words) == n
+
+
+@pytest.mark.parametrize("typed", ["6 mnd", "ca. 50", "mnd"])
+def test_without_words_a_whole_number_is_digits_only(typed):
+    with pytest.raises(ValueError, match="er ikke et helt tall"):
+        parse_whole(typed)
+    with pytest.raises(ValueError, match="er ikke et helt tall"):
+        parse_whole("6 år", words=("mnd",))

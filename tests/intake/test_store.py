@@ -196,3 +196,58 @@ def test_every_status_is_kept_as_its_word_and_read_back_as_the_status(tmp_path):
     assert raw == ["godkjent", "avvist", "duplikat"]
     assert [r.status for r in records] == list(SubmissionStatus)
     assert all(type(r.status) is SubmissionStatus for r in records)
+
+
+# --- unit keys made by an older normaliser (issue 10, item 5) ------------------------
+
+
+def test_a_store_keyed_by_the_old_normaliser_combines_invisible_spellings_into_one_unit(tmp_path, config):
+    import dataclasses
+
+    from pipeline.core.model import combine
+    from pipeline.intake.status import unit_statuses
+    from support.stores import TEKNISK_DRIFT, key_version_1, store_with_version_1_keys
+
+    forms = [dataclasses.replace(content(name, title=f"Tiltak {i}"),
+                                 unit=dataclasses.replace(content().unit, name=name, service_area="Teknisk og eiendom"))
+             for i, name in enumerate([TEKNISK_DRIFT[1], TEKNISK_DRIFT[0], TEKNISK_DRIFT[2], TEKNISK_DRIFT[3]])]
+    path = tmp_path / "db.sqlite"
+    store_with_version_1_keys(path, forms)
+    with sqlite3.connect(path) as db:  # as the old program left it: four units, each revision 1
+        assert sorted(db.execute("SELECT unit_key, revision FROM submissions")) == sorted(
+            (key_version_1(f.unit.name), 1) for f in forms)
+
+    with Store(path) as s:
+        [latest] = s.latest_accepted()
+        assert (latest.unit_key, latest.revision, latest.content) == ("teknisk drift", 4, forms[-1])
+        assert [(r.unit_key, r.revision) for r in s.submissions()] == [("teknisk drift", n) for n in (1, 2, 3, 4)]
+        model = combine(config, s.latest_accepted())
+        assert [u.name for u in model.units] == ["Teknisk drift"]  # shown without the byte order mark
+        assert [m.title for m in model.measures] == ["Tiltak 3"]
+        [status] = [u for u in unit_statuses(config, s) if u.revision is not None]
+        assert (status.name, status.revision, status.expected) == ("Teknisk drift", 4, True)
+        assert add(s, "ny", c=forms[0]).revision == 5  # the next revision continues the merged count
+
+
+def test_re_keying_happens_once_and_changes_the_state_token(tmp_path):
+    from support.stores import store_with_version_1_keys
+
+    path = tmp_path / "db.sqlite"
+    store_with_version_1_keys(path, [content("Tek\u00adnisk drift"), content("Teknisk drift")])
+    with sqlite3.connect(path) as db:
+        old_token = "{}:{}".format(*db.execute("SELECT COUNT(*), MAX(id) FROM submissions").fetchone())
+    with Store(path) as s:
+        token = s.state_token()
+        rows = [(r.id, r.unit_key, r.revision) for r in s.submissions()]
+    assert token != old_token  # so the next run builds the model again instead of keeping the old documents
+    with Store(path) as s:
+        assert [(r.id, r.unit_key, r.revision) for r in s.submissions()] == rows == [(1, "teknisk drift", 1),
+                                                                                   (2, "teknisk drift", 2)]
+        assert s.state_token() == token
+
+
+def test_a_new_store_needs_no_re_keying(tmp_path):
+    from pipeline.identity import KEY_VERSION
+
+    with Store(tmp_path / "db.sqlite") as s:
+        assert s.db.execute("SELECT value FROM meta WHERE key = 'unit_keys'").fetchone()[0] == str(KEY_VERSION)

@@ -3,6 +3,7 @@ by member, and files that are not readable workbooks at all."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -96,3 +97,43 @@ BROKEN = {
     "ods": ("ods", ".ods"),
     "docx": ("docx", "Word-dokument"),
 }
+
+
+_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is>(.*?)</is></c>', re.DOTALL)
+_SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
+_SST_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_SST_REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def as_excel_saves(src: Path, dst: Path, escapes: dict[str, str] | None = None) -> Path:
+    """*src* (written by openpyxl, which stores text in the cells) with its text
+    moved into a shared-string table, as Excel stores it; each key of *escapes*
+    in a text is replaced by its value in the raw XML, e.g. ``{"~VT~": "_x000B_"}`` (ASCII: openpyxl writes other
+    characters as references)
+    for what Excel writes when a cell holds text pasted from Word with Shift+Enter."""
+    strings: list[bytes] = []
+
+    def shared(match: re.Match) -> bytes:
+        text = match.group(3)
+        for marker, escape in (escapes or {}).items():
+            text = text.replace(marker.encode(), escape.encode())
+        strings.append(b"<si>" + text + b"</si>")
+        return b'<c %st="s"%s><v>%d</v></c>' % (match.group(1), match.group(2), len(strings) - 1)
+
+    def change(name: str, data: bytes) -> bytes:
+        if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
+            return _INLINE.sub(shared, data)
+        return data
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        parts = {info.filename: change(info.filename, zin.read(info.filename)) for info in zin.infolist()}
+        assert "xl/sharedStrings.xml" not in parts, "the source already has a shared-string table"
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s"/></Types>' % _SST_TYPE)
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>", b'<Relationship Id="rIdSst" Type="%s" Target="sharedStrings.xml"/></Relationships>'
+            % _SST_REL)
+        parts["xl/sharedStrings.xml"] = _SST % (len(strings), len(strings), b"".join(strings))
+        for name, data in parts.items():
+            zout.writestr(name, data)
+    return dst
