@@ -61,9 +61,11 @@ def measure(
     risk: str | None = None,
     category: str | None = None,
     dependencies: str | None = None,
+    benefit_kind: str | None = None,
 ) -> Row:
     """One ``Tiltak`` row. Values are written as the unit typed them: amounts may
-    be text like ``"1,5 mill"``, periods like ``"vår-2028"``."""
+    be text like ``"1,5 mill"``, periods like ``"vår-2028"``. *benefit_kind* is
+    «Gevinsttype» (None: left empty)."""
     values = (
         nr,
         title,
@@ -81,6 +83,7 @@ def measure(
         risk,
         category,
         dependencies,
+        benefit_kind,
     )
     return dict(zip(MEASURE_HEADERS, values, strict=True))
 

@@ -70,6 +70,7 @@ MEASURE_COLUMNS = (
     Column("Investering (kr)", "kr"),
     Column("Årlig drift (kr)", "kr"),
     Column("Årlig gevinst (kr)", "kr"),
+    Column("Gevinsttype"),
     Column("Gevinstbeskrivelse", width=45),
     Column("Tidsrom"),
     Column("Varighet (mnd)", "int"),
@@ -124,6 +125,7 @@ def _measure_row(a: MeasureAssessment) -> list:
         m.investment,
         m.operating_cost,
         m.benefit,
+        m.benefit_kind or "Ikke oppgitt",
         m.benefit_description,
         m.period.label if m.period else None,
         m.duration_months,
@@ -154,6 +156,8 @@ def _years(wb: Book, assessment: Assessment) -> None:
         Column("Årlig gevinst innenfor rammen (kr)", "kr"),
         Column("Årlig drift alle forslag (kr)", "kr"),
         Column("Årlig gevinst alle forslag (kr)", "kr"),
+        Column("Gevinst i kroner innenfor rammen (kr)", "kr"),
+        Column("Netto innenfor rammen (kr)", "kr"),
     ]
     rows = [
         [
@@ -168,6 +172,8 @@ def _years(wb: Book, assessment: Assessment) -> None:
             y.benefit_in_frame,
             y.operating_cost,
             y.benefit,
+            y.cash_benefit_in_frame,
+            y.net_in_frame,
         ]
         for y in assessment.years
     ]
@@ -176,7 +182,9 @@ def _years(wb: Book, assessment: Assessment) -> None:
     put(
         note,
         "Investeringen regnes i året tiltaket starter. Årlig drift og gevinst regnes fra året etter "
-        "oppstart og ut strategiperioden. Tiltak uten tidsrom er ikke med i noe år. "
+        "oppstart og ut strategiperioden. Tiltak uten tidsrom er ikke med i noe år. «Årlig gevinst» er alle "
+        "gevinster slik enhetene har verdsatt dem; «Gevinst i kroner» bare dem som er penger i budsjettet, og "
+        "«Netto» er den minus drift og investering. "
         "Tom ramme betyr at det ikke er satt en investeringsramme.",
     )
 
