@@ -278,9 +278,12 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
       iktplan demo /tmp/fjordvik      (andre runde: revisjon og rettet skjema)
     """
     from pipeline.demo import populate_followup, populate_inbox
+    from pipeline.demo.texts import write_demo_texts
 
     if directory is not None and not (directory / "strategi.toml").exists():
         ws = init_workspace(directory)
+        write_demo_texts(ws.texts)  # the secretariat's own texts, as a demo secretariat wrote them
+        build.write_prose_stubs(ws)
     else:
         ws = open_workspace(directory or ctx.obj["workspace"])
     form = build.write_forms(ws)

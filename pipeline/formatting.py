@@ -8,6 +8,7 @@ some fonts lack) keeps ``1 250 000`` on one line.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"
 
@@ -37,15 +38,18 @@ def amount(value: float | int | None) -> str:
     inside is a no-break space, so the amount never breaks across lines."""
     if value is None:
         return ""
-    size = abs(value)
+    size = Decimal(str(abs(value)))
+    sign = "−" if value < 0 else ""
     for limit, word in ((1_000_000_000, "mrd."), (1_000_000, "mill.")):
-        if size >= limit * 0.9995:
+        if size >= limit * Decimal("0.9995"):
             scaled = size / limit
-            decimals = 0 if scaled >= 99.95 or round(scaled, 1) == round(scaled) else 1
-            sign = "−" if value < 0 else ""
-            return f"{sign}{number(scaled, decimals)}{NBSP}{word}{NBSP}kr"
+            tenths = scaled.quantize(Decimal("0.1"), ROUND_HALF_UP)
+            decimals = 0 if tenths >= 100 or tenths == tenths.to_integral_value() else 1
+            shown = scaled.quantize(Decimal(1) if decimals == 0 else Decimal("0.1"), ROUND_HALF_UP)
+            return f"{sign}{number(float(shown), decimals)}{NBSP}{word}{NBSP}kr"
     step = 1000 if size >= 10_000 else 100 if size >= 1000 else 1
-    return kroner(round(value / step) * step)
+    rounded = int((size / step).quantize(Decimal(1), ROUND_HALF_UP)) * step
+    return f"{sign if rounded else ''}{number(rounded)}{NBSP}kr"
 
 
 def percent(value: float | None, decimals: int = 1) -> str:

@@ -121,29 +121,29 @@ def setup_styles(doc) -> None:
     _table_style(doc)
 
 
-#: Word numbering instances (``w:num``) of the two numbered styles; each counts on its own.
+#: Word numbering instances (``w:num``) of the two numbered styles; each counts on its own
+#: (with a definition of its own too: LibreOffice shares the count of instances of one definition).
 VEDTAK_NUM, LIST_NUM = 91, 92
-_ABSTRACT_NUM = 90
 
 
 def _numbered_style(doc, name: str, num_id: int) -> None:
     """A paragraph style numbered «1.», «2.», … with a hanging indent, counting in its own numbering."""
     numbering = doc.part.numbering_part.element
-    if numbering.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{_ABSTRACT_NUM}']") is None:
-        abstract = parse_xml(
-            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{_ABSTRACT_NUM}">'
-            '<w:multiLevelType w:val="singleLevel"/>'
-            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
-            '<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="454"/></w:tabs>'
-            '<w:ind w:left="454" w:hanging="454"/></w:pPr></w:lvl></w:abstractNum>'
-        )
-        existing = numbering.findall(qn("w:abstractNum"))
-        if existing:
-            existing[-1].addnext(abstract)
-        else:
-            numbering.insert(0, abstract)
+    abstract_id = num_id + 100
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="454"/></w:tabs>'
+        '<w:ind w:left="454" w:hanging="454"/></w:pPr></w:lvl></w:abstractNum>'
+    )
+    existing = numbering.findall(qn("w:abstractNum"))
+    if existing:
+        existing[-1].addnext(abstract)
+    else:
+        numbering.insert(0, abstract)
     numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{_ABSTRACT_NUM}"/></w:num>'
+        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
     ))
     style = _paragraph_style(doc, name, after=6)
     ppr = style.element.get_or_add_pPr()
