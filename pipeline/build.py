@@ -31,7 +31,7 @@ from pipeline.core.versions import (
     fingerprint,
     snapshot,
 )
-from pipeline.documents.outbox import archive_dir, publish
+from pipeline.documents.outbox import OutboxReport, archive_dir, publish, settle
 from pipeline.documents.prose import prose_bytes
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
@@ -120,6 +120,8 @@ class RunReport:
         self.timings = timings if timings is not None else {}  # seconds per stage
         #: Norwegian sentences the secretariat must see: texts from Word that could not be used, …
         self.notes: list[str] = []
+        #: What became of the files in outbox/: edited copies kept, files waiting because they are open.
+        self.outbox = OutboxReport()
 
     @property
     def built(self) -> bool:
@@ -216,7 +218,9 @@ class _Run:
             return report
         version = _next_version(latest, snap)
         staging = self.render(model, assessment, version, report.notes)
-        report.outputs = self.publish(staging, version, fp, snap, run_input)
+        report.outbox = self.publish(staging, version, fp, snap, run_input, latest.number if latest else None)
+        report.outputs = report.outbox.current
+        report.notes += report.outbox.notes(self.ws.outbox)
         report.version, report.new_version, report.changes = version.number, True, version.changes
         return report
 
@@ -248,11 +252,13 @@ class _Run:
         faults.point("build.rendered")
         return staging
 
-    def publish(self, staging: Path, version: VersionInfo, fp: str, snap: dict, run_input: dict) -> list[Path]:
-        """Archive the staged version and make it current, then record it (the
-        record last: a version in the store is always in the outbox)."""
+    def publish(self, staging: Path, version: VersionInfo, fp: str, snap: dict, run_input: dict,
+                previous: int | None) -> OutboxReport:
+        """Archive the staged version and make it current (keeping what a person
+        edited in version *previous*), then record it (the record last: a version
+        in the store is always in the outbox's archive)."""
         with self.clock("publisering"):
-            outputs = publish(staging, self.ws.outbox, version.number)
+            outputs = publish(staging, self.ws.outbox, version.number, previous)
             faults.point("build.published")
             self.store.add_version(version.number, version.created, fp, snap, run_input)
             faults.point("build.versioned")
@@ -261,10 +267,13 @@ class _Run:
         return outputs
 
     def keep_current(self, report: RunReport, number: int) -> None:
-        """No new version: the current one stays, with any missing file put back
-        (and PDFs made where asked for and missing)."""
+        """No new version: the current one stays, with any missing file put back,
+        a file left from an older version (it was open) replaced now that it is
+        closed, and a person's edits left alone (and PDFs made where asked for and missing)."""
         report.version = number
-        report.outputs = _restore_missing(self.ws, number)
+        report.outbox = settle(self.ws.outbox, number, _outbox_names())
+        report.outputs = report.outbox.current
+        report.notes += report.outbox.notes(self.ws.outbox)
         if self.pdf:
             report.outputs += _pdf_for_current(self.ws, number, self.clock)
 
@@ -321,15 +330,9 @@ def _read(path: Path) -> bytes:
         return b""  # ws.config() below gives the user the proper message
 
 
-def _restore_missing(ws: Workspace, number: int) -> list[Path]:
-    """Someone deleted or moved a current document: put back the archived copy of
-    the current version (no new version: nothing changed)."""
-    restored = []
-    for name in (*DOCUMENTS, OVERVIEW_NAME):
-        target, kept = ws.outbox / name, archive_dir(ws.outbox, number) / name
-        if not target.exists() and kept.is_file():
-            restored.append(atomic_copy(kept, target))
-    return restored
+def _outbox_names() -> list[str]:
+    """The files a version puts in ``outbox/``: the documents, their PDFs, the overview."""
+    return [*DOCUMENTS, *(d.rsplit(".", 1)[0] + ".pdf" for d in DOCUMENTS), OVERVIEW_NAME]
 
 
 def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path]:
@@ -381,10 +384,25 @@ def status(ws: Workspace) -> StatusReport:
     config = ws.config()
     ws.ensure_dirs()
     with Store(ws.database) as store:
-        version = store.latest_version()
+        version = store.latest_version_number()
         return StatusReport(
             units=unit_statuses(config, store),
             quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
             pending=len(pending_files(ws.inbox)),
-            version=version.number if version else None,
+            version=version,
+            documents=tuple(_document_lines(ws, version)),
         )
+
+
+def _document_lines(ws: Workspace, version: int | None) -> list[str]:
+    """What ``status`` says about the documents in ``outbox/``: edited or open files, and kept copies."""
+    from pipeline.documents.outbox import kept_copies, state
+
+    if version is None:
+        return []
+    lines = state(ws.outbox, version, _outbox_names()).notes(ws.outbox)
+    kept = kept_copies(ws.outbox)
+    if kept:
+        lines.append(f"Redigerte dokumenter tatt vare på i arkivet ({len(kept)}):")
+        lines += [f"  {p.relative_to(ws.root).as_posix()}" for p in kept]
+    return lines

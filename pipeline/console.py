@@ -174,6 +174,7 @@ def status_lines(s: StatusReport) -> list[str]:
             )
     if s.version:
         lines.append(f"\nDokumentene er i versjon {s.version}.")
+    lines += list(s.documents)
     return lines
 
 
@@ -285,7 +286,8 @@ class WatchEvent:
 
     *kind*: ``start``, ``stop``, ``file`` (*data*: the Outcome), ``run-start``,
     ``progress``, ``run`` (*data*: the RunReport), ``version`` (*data*: the version
-    number), ``waiting`` (*data*: file name), ``busy``, ``mail`` and ``error``."""
+    number), ``note`` (*data*: the RunReport; a document edited by hand or open, a text that
+    could not be used), ``waiting`` (*data*: file name), ``busy``, ``mail`` and ``error``."""
 
     kind: str
     message: str

@@ -43,6 +43,8 @@ class StatusReport:
     quarantined: tuple[SubmissionRecord, ...]
     pending: int  # files waiting in the inbox
     version: int | None  # current document version; None: no documents yet
+    #: Norwegian sentences about the documents: edited by hand, open, kept copies, drafts (empty: nothing to say).
+    documents: tuple[str, ...] = ()
 
     @property
     def delivered(self) -> int:
