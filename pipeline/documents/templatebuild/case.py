@@ -60,7 +60,7 @@ def _proposal(w: Writer) -> None:
         "driftskostnadene i økonomiplanen for {{ okonomi.okonomiplan }}.", "Vedtakspunkt")
     w.tag("{%p if sak.utenfor_rammen %}")
     w.p("{{ sak.vedtaksorgan }} ber {{ sak.forslagsstiller_liten }} vurdere tiltakene som ikke får plass "
-        "innenfor rammen, på nytt når handlingsplanen rulleres.", "Vedtakspunkt")
+        "innenfor rammen, på nytt ved neste rullering av handlingsplanen.", "Vedtakspunkt")
     w.tag("{%p endif %}")
     w.tag("{%p if sak.deleger_rullering %}")
     w.p("{{ sak.vedtaksorgan }} delegerer til {{ sak.forslagsstiller_liten }} å rullere handlingsplanen hvert år "
