@@ -14,7 +14,13 @@ recorded submission with its bytes kept and a receipt written. Counted:
 
 Usage::
 
-    python benchmarks/fuzz.py --count 2000 --seconds 600 [--seed 1] [--workspace DIR]
+    python benchmarks/fuzz.py --count 2000 --seconds 600 [--seed 1] [--workspace DIR] [--store 60]
+
+``--store N`` also damages the store file N times (:data:`STORE_MUTATIONS`:
+emptied, cut short, pages overwritten or torn, the header overwritten) and runs
+``iktplan run`` on each as a real process: a clean Norwegian error that names the
+store (after which ``iktplan gjenopprett-lager`` gives back the same model) or a
+correct run, never a traceback, a lost form or an overwritten archive.
 
 The mutations (:data:`MUTATIONS`) change bytes inside zip entries (and re-zip),
 change XML tokens, truncate, reorder entries, flip bytes in the central
@@ -43,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.intake import receive as intake_module  # noqa: E402
 from pipeline.intake import worker as worker_module  # noqa: E402
+from pipeline.errors import StoreError  # noqa: E402
 from pipeline.intake.store import Store  # noqa: E402
 from pipeline.workspace import Workspace, init_workspace  # noqa: E402
 
@@ -301,6 +308,191 @@ def _lost(ws: Workspace, outcome, data: bytes) -> str | None:
     return None
 
 
+# --- the store file ----------------------------------------------------------------------------
+#
+# What happens to a store file in real life: emptied or cut short by an interrupted
+# copy or a sync conflict, pages overwritten by a failing disk or torn by a power
+# cut. Each mutation is applied to a copy of a workspace with history, and
+# ``iktplan run`` runs on it as a real process, as the secretariat runs it. It
+# must stop with a Norwegian message that names the store (and then
+# ``iktplan gjenopprett-lager`` must give back the same model), or run correctly
+# (the same model) — never a traceback, never an archived document overwritten,
+# never a kept form lost.
+
+PAGE = 4096  # SQLite's default page size, which the store uses
+StoreMutation = Callable[[Path, random.Random], str]
+
+
+
+def empty_store(path: Path, rng: random.Random) -> str:
+    """Emptied, as an interrupted copy or a sync conflict leaves it."""
+    path.write_bytes(b"")
+    return "tømt til 0 byte"
+
+
+def cut_store(path: Path, rng: random.Random) -> str:
+    """Cut off after a whole number of pages (an interrupted copy that got part of the way)."""
+    pages = path.stat().st_size // PAGE
+    keep = rng.randrange(1, max(pages, 2))
+    with open(path, "r+b") as f:
+        f.truncate(keep * PAGE)
+    return f"kuttet etter side {keep} av {pages}"
+
+
+def garbage_page(path: Path, rng: random.Random) -> str:
+    """One page overwritten with random bytes (a failing disk or a torn write)."""
+    return _overwrite_page(path, rng, lambda n: rng.randbytes(n), "tilfeldige byte")
+
+
+def zero_page(path: Path, rng: random.Random) -> str:
+    """One page overwritten with zeros (a sector the disk could not read back)."""
+    return _overwrite_page(path, rng, lambda n: bytes(n), "nuller")
+
+
+def torn_page(path: Path, rng: random.Random) -> str:
+    """The second half of one page zeroed: a write torn by a power cut on a disk without atomic sectors."""
+    pages = path.stat().st_size // PAGE
+    page = rng.randrange(1, max(pages, 2))
+    with open(path, "r+b") as f:
+        f.seek(page * PAGE + PAGE // 2)
+        f.write(bytes(PAGE // 2))
+    return f"side {page + 1} halvt skrevet"
+
+
+def overwrite_header(path: Path, rng: random.Random) -> str:
+    """The first page (SQLite's header and the schema) overwritten."""
+    with open(path, "r+b") as f:
+        f.write(rng.randbytes(100))
+    return "filhodet overskrevet"
+
+
+def _overwrite_page(path: Path, rng: random.Random, make, what: str) -> str:
+    pages = path.stat().st_size // PAGE
+    page = rng.randrange(1, max(pages, 2))  # page 1 (index 0) is the header: its own mutation
+    with open(path, "r+b") as f:
+        f.seek(page * PAGE)
+        f.write(make(PAGE))
+    return f"side {page + 1} av {pages} overskrevet med {what}"
+
+
+STORE_MUTATIONS: dict[str, StoreMutation] = {
+    "empty": empty_store,
+    "cut": cut_store,
+    "garbage-page": garbage_page,
+    "zero-page": zero_page,
+    "torn-page": torn_page,
+    "header": overwrite_header,
+}
+
+
+@dataclass
+class StoreResult:
+    runs: int = 0
+    stopped: int = 0  # a clean Norwegian error that names the store
+    correct: int = 0  # the run went on, with the same model
+    recovered: int = 0  # stopped, then rebuilt with «iktplan gjenopprett-lager» to the same model
+    latent: int = 0  # the run had nothing to read and kept the documents; reading the forms then stops
+    crashes: list[str] = field(default_factory=list)
+    losses: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    mutations: Counter = field(default_factory=Counter)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.crashes or self.losses or self.wrong)
+
+    def summary(self) -> str:
+        return (f"{self.runs} damaged stores: {self.stopped} stopped cleanly ({self.latent} of them only when the "
+                f"forms were read; {self.recovered} rebuilt to the same model), {self.correct} ran correctly, "
+                f"{len(self.crashes)} crashes, {len(self.losses)} losses, {len(self.wrong)} wrong results")
+
+
+def _cli(root: Path, *args: str) -> tuple[int, str]:
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IKTPLAN_FAULT")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parents[1]),
+                                                      env.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-m", "pipeline", "-w", str(root), *args], env=env, capture_output=True,
+                          text=True, timeout=600)
+    return done.returncode, done.stdout + done.stderr
+
+
+def _model(ws: Workspace) -> list[tuple] | str:
+    """The latest revision of every unit, or the store's message if it cannot be read."""
+    try:
+        with Store(ws.database) as store:
+            return [(s.unit_key, s.revision, s.content) for s in store.latest_accepted()]
+    except StoreError as exc:
+        return str(exc)
+
+
+def _kept(ws: Workspace) -> dict[str, bytes]:
+    """What must never change: the archived documents and the kept forms."""
+    return {p.relative_to(ws.root).as_posix(): p.read_bytes()
+            for folder in (ws.archive, ws.submissions, ws.quarantine) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def fuzz_store(template: Workspace, work: Path, count: int, seed: int = 1, recover: bool = True,
+               on_run: Callable[[int, str], None] | None = None) -> StoreResult:
+    """Damage the store of *count* copies of *template* (a workspace with history and
+    documents) and run ``iktplan run`` on each; with *recover*, rebuild every store
+    that stopped the run and check that it gives the same model again."""
+    import shutil
+
+    rng = random.Random(seed)
+    expected, kept = _model(template), _kept(template)
+    names = sorted(STORE_MUTATIONS)
+    result = StoreResult()
+    for i in range(count):
+        kind = names[i % len(names)] if i < len(names) else rng.choice(names)
+        ws = Workspace(work / f"lager{i}")
+        shutil.rmtree(ws.root, ignore_errors=True)
+        shutil.copytree(template.root, ws.root)
+        what = STORE_MUTATIONS[kind](ws.database, rng)
+        label = f"#{i} {kind} ({what})"
+        result.runs += 1
+        result.mutations[kind] += 1
+        code, output = _cli(ws.root, "run")
+        stopped = code == 1
+        if code not in (0, 1) or "Traceback" in output or "Uventet feil" in output:
+            result.crashes.append(f"{label}: exit {code}: {output[-400:]}")
+            stopped = False
+        elif code == 1 and str(ws.database) not in output:
+            result.crashes.append(f"{label}: the message does not name the store: {output[-400:]}")
+            stopped = False
+        elif code == 0:
+            model = _model(ws)
+            if isinstance(model, str) and str(ws.database) in model:
+                # Damage inside a form's stored content: the run had nothing new to read, so it
+                # kept the documents as they were; the next run that reads the forms stops.
+                result.latent += 1
+                stopped = True
+            elif model != expected:
+                result.wrong.append(f"{label}: the run went on with another model")
+            else:
+                result.correct += 1
+        if stopped:
+            result.stopped += 1
+            if recover:
+                rebuilt, out = _cli(ws.root, "gjenopprett-lager")
+                again, out2 = _cli(ws.root, "run") if rebuilt == 0 else (rebuilt, out)
+                if rebuilt != 0 or again != 0:
+                    result.wrong.append(f"{label}: not rebuilt: {(out + out2)[-400:]}")
+                elif _model(ws) != expected:
+                    result.wrong.append(f"{label}: rebuilt to another model")
+                else:
+                    result.recovered += 1
+        changed = sorted(name for name, data in kept.items()
+                         if not (ws.root / name).is_file() or (ws.root / name).read_bytes() != data)
+        if changed:
+            result.losses.append(f"{label}: changed or gone: {', '.join(changed[:5])}")
+        if on_run is not None:
+            on_run(i + 1, f"{label} → exit {code}")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1000, help="largest number of inputs")
@@ -308,6 +500,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--parse-seconds", type=float, default=None, help="the worker's time limit per file")
     parser.add_argument("--workspace", type=Path, default=None, help="keep the workspace here (default: temporary)")
+    parser.add_argument("--store", type=int, default=0, metavar="N",
+                        help="also damage the store file N times (a demo workspace, `iktplan run` on each)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         root = args.workspace or Path(tmp) / "ws"
@@ -330,7 +524,22 @@ def main(argv: list[str] | None = None) -> int:
                          ("parser failures (handled)", result.parser)):
         for item in items[:20]:
             print(f"{title}: {item}")
-    return 0 if result.ok else 1
+    if not args.store:
+        return 0 if result.ok else 1
+    with tempfile.TemporaryDirectory() as tmp:
+        template = Workspace(Path(tmp) / "demo")
+        for _ in range(2):  # two rounds: revisions, a rejection and its correction, two document versions
+            code, output = _cli(template.root, "demo", str(template.root))
+            if code != 0:
+                print(output)
+                return 1
+        stores = fuzz_store(template, Path(tmp), args.store, args.seed,
+                            on_run=lambda n, what: print(f"  {what}", flush=True))
+    print(stores.summary())
+    for title, items in (("CRASHES", stores.crashes), ("LOSSES", stores.losses), ("WRONG", stores.wrong)):
+        for item in items[:20]:
+            print(f"{title}: {item}")
+    return 0 if result.ok and stores.ok else 1
 
 
 if __name__ == "__main__":

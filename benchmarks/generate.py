@@ -501,11 +501,20 @@ def _themes(area: int) -> tuple[Theme, ...]:
     return _BY_AREA[area] + _GENERAL
 
 
-def unit_form(index: int, revision: int = 1, seed: int = SEED) -> dict[str, Any]:
+def unit_form(index: int, revision: int = 1, seed: int = SEED, repetition: bool = False) -> dict[str, Any]:
     """The form unit *index* sends as its *revision* (1: first), as
     ``{"file_name": ..., "form": fill_form keyword arguments}``. A later revision
-    keeps the unit and most of its content; see :func:`revision`."""
+    keeps the unit and most of its content; see :func:`revision`. With
+    *repetition*, the units propose the same things in nearly the same words
+    (:mod:`benchmarks.repeated`); without it, every unit writes its own."""
     spec = unit_spec(index)
+    if repetition:
+        from benchmarks import repeated
+
+        entry = repeated.unit_form(index, seed)
+        for number in range(2, revision + 1):
+            entry = _revise(entry, spec, number, seed)
+        return entry
     area = AREAS.index(spec.area)
     rng = _rng(index, 1, seed)
     contact = _person(rng)
@@ -582,11 +591,11 @@ def unit_form(index: int, revision: int = 1, seed: int = SEED) -> dict[str, Any]
     return entry
 
 
-def revision(unit_index: int, number: int = 2, seed: int = SEED) -> dict[str, Any]:
+def revision(unit_index: int, number: int = 2, seed: int = SEED, repetition: bool = False) -> dict[str, Any]:
     """Unit *unit_index*'s revision *number* (2 = the first revision): after a
     market dialogue measure 1 is cheaper and starts later, a measure is added,
     one system's satisfaction changes and the form date moves on."""
-    return unit_form(unit_index, number, seed)
+    return unit_form(unit_index, number, seed, repetition)
 
 
 def _revise(entry: dict[str, Any], spec: UnitSpec, number: int, seed: int) -> dict[str, Any]:
@@ -669,13 +678,17 @@ def write_forms(blank: Path, out_dir: Path, entries: Sequence[dict[str, Any]], w
     return paths
 
 
-def cache_key(config_bytes: bytes, seed: int = SEED) -> str:
+def cache_key(config_bytes: bytes, seed: int = SEED, repetition: bool = False) -> str:
     """Changes when anything that decides the forms' bytes changes: this
-    generator, the blank form's code, the form filler, the contract or the
-    configuration the blank form is made from."""
+    generator (and, for *repetition*, its repetition mode), the blank form's
+    code, the form filler, the contract or the configuration the blank form is
+    made from."""
     h = hashlib.sha256(config_bytes + str(seed).encode())
     root = Path(__file__).resolve().parents[1]
-    for name in ("benchmarks/generate.py", "pipeline/forms/blankform.py", "pipeline/forms/formfill.py",
-                 "pipeline/contract.py", "pipeline/demo/builders.py"):
+    names = ["benchmarks/generate.py", "pipeline/forms/blankform.py", "pipeline/forms/formfill.py",
+             "pipeline/contract.py", "pipeline/demo/builders.py"]
+    if repetition:
+        names.append("benchmarks/repeated.py")
+    for name in names:
         h.update((root / name).read_bytes())
-    return h.hexdigest()[:16]
+    return h.hexdigest()[:16] + ("-gjentakelse" if repetition else "")

@@ -3,6 +3,8 @@
     python3 -m benchmarks.run                     # 25, 50, 100, 200 units
     python3 -m benchmarks.run --units 25,50       # fewer sizes
     python3 -m benchmarks.run --repeat 3          # median of three rounds per size
+    python3 -m benchmarks.run --mode both         # independent forms, then repeated ones (issue 18)
+    python3 -m benchmarks.run --profile           # also a cProfile of each cold and revision run
 
 For each number of units, in a fresh workspace (``init_workspace``, the units
 listed in ``strategi.toml``) with every form in the inbox:
@@ -12,7 +14,13 @@ listed in ``strategi.toml``) with every form in the inbox:
 * **nochange**: ``build.run`` with nothing new (must make no new version);
   also timed as the whole command, ``python -m pipeline run``;
 * **floor**: reading every cell of every form with python-calamine, plus
-  rendering the three documents once from a ready model.
+  rendering the three documents once from a ready model (issue 6); and, the
+  floor of issue 18, the same read plus writing the cold run's documents'
+  bytes again from their parts in memory (:mod:`benchmarks.issue18`).
+
+The forms are the generator's independent ones (every unit writes its own), or
+with ``--mode repetition`` units that propose the same things in nearly the same
+words (:mod:`benchmarks.repeated`); ``--mode both`` runs both.
 
 Each scenario runs in its own child process, so its peak memory (RSS) is its
 own: the child's, and that of the worker processes it started (reaped before
@@ -75,20 +83,35 @@ def _close_workers() -> int:
     return started
 
 
-def _scenario_run(ws_path: Path) -> dict[str, Any]:
+def _scenario_run(ws_path: Path, profile: Path | None = None) -> dict[str, Any]:
+    from benchmarks.issue18 import cpu_seconds
     from pipeline import build
     from pipeline.workspace import open_workspace
 
     ws = open_workspace(ws_path)
+    profiler = None
+    if profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    cpu = cpu_seconds()
     start = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
     report = build.run(ws)
+    if profiler is not None:
+        profiler.disable()
     seconds = time.perf_counter() - start
     workers = _close_workers()
+    cpu = cpu_seconds() - cpu  # with the intake worker's, now that it is reaped
+    if profiler is not None:
+        profiler.dump_stats(profile)
     statuses: dict[str, int] = {}
     for o in report.outcomes:
         statuses[o.status] = statuses.get(o.status, 0) + 1
     return {
         "run_s": seconds,
+        "cpu_s": cpu,  # user + system of the run and its reaped workers (issue 18: both cores used?)
         "workers": workers,  # worker processes started (each peaks at worker_rss_mb at most)
         "timings": report.timings,
         "new_version": report.new_version,
@@ -101,7 +124,7 @@ def _scenario_run(ws_path: Path) -> dict[str, Any]:
     }
 
 
-def _scenario_floor(ws_path: Path, forms: list[Path]) -> dict[str, Any]:
+def _scenario_floor(ws_path: Path, forms: list[Path], documents: Path | None = None) -> dict[str, Any]:
     """The floor (calamine read + render once) and, beside it, what each part
     of the pipeline costs on its own, for the profile."""
     import python_calamine
@@ -169,15 +192,20 @@ def _scenario_floor(ws_path: Path, forms: list[Path]) -> dict[str, Any]:
         validate(raw, config)
     result["validate_s"] = time.perf_counter() - start
     result["floor_s"] = result["read_calamine_s"] + result["render_s"]
+    if documents is not None:  # issue 18: calamine read + writing the cold run's documents' bytes
+        from benchmarks.issue18 import write_floor
+
+        result.update(write_floor(documents))
+        result["floor_write_s"] = result["read_calamine_s"] + result["write_s"]
     return result
 
 
 def child_main(args: argparse.Namespace) -> int:
     if args.scenario == "floor":
         forms = [Path(p) for p in json.loads(Path(args.forms).read_text())]
-        result = _scenario_floor(Path(args.workspace), forms)
+        result = _scenario_floor(Path(args.workspace), forms, Path(args.documents) if args.documents else None)
     else:
-        result = _scenario_run(Path(args.workspace))
+        result = _scenario_run(Path(args.workspace), Path(args.profile_to) if args.profile_to else None)
     result.update(_rusage_mb())
     Path(args.result).write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     return 0
@@ -186,10 +214,14 @@ def child_main(args: argparse.Namespace) -> int:
 # --- parent side ---------------------------------------------------------------------------
 
 
+def _env() -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]))
+
+
 def _child(argv: list[str], quiet: bool = False) -> tuple[float, float, int]:
     """Run *argv* in a child; (wall seconds, peak RSS in MB of it and its reaped
     children, exit status)."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]))
+    env = _env()
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL if quiet else None)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -198,11 +230,16 @@ def _child(argv: list[str], quiet: bool = False) -> tuple[float, float, int]:
     return seconds, usage.ru_maxrss * _RSS_UNIT / 2**20, proc.returncode
 
 
-def _scenario(name: str, ws: Path, tmp: Path, forms: Path | None = None) -> dict[str, Any]:
+def _scenario(name: str, ws: Path, tmp: Path, forms: Path | None = None, documents: Path | None = None,
+              profile: Path | None = None) -> dict[str, Any]:
     out = tmp / f"{name}.json"
     argv = [sys.executable, "-m", "benchmarks.run", "--scenario", name, "--workspace", str(ws), "--result", str(out)]
     if forms is not None:
         argv += ["--forms", str(forms)]
+    if documents is not None:
+        argv += ["--documents", str(documents)]
+    if profile is not None:
+        argv += ["--profile-to", str(profile)]
     seconds, peak, code = _child(argv)
     if code != 0:
         raise SystemExit(f"scenario {name} failed (exit {code})")
@@ -212,7 +249,7 @@ def _scenario(name: str, ws: Path, tmp: Path, forms: Path | None = None) -> dict
     return result
 
 
-def _prepare_forms(cache: Path, sizes: list[int]) -> tuple[Path, dict[int, Path]]:
+def _prepare_forms(cache: Path, sizes: list[int], repetition: bool = False) -> tuple[Path, dict[int, Path]]:
     """Generate (or reuse) the forms for the largest size and one revision per size."""
     from benchmarks import generate
     from pipeline.forms.blankform import write_blank_form
@@ -224,13 +261,13 @@ def _prepare_forms(cache: Path, sizes: list[int]) -> tuple[Path, dict[int, Path]
     base = (defaults_dir() / "strategi.toml").read_text(encoding="utf-8")
     biggest = max(sizes)
     config_text = generate.config_text(base, biggest)
-    folder = cache / generate.cache_key(base.encode())  # the units listed do not change the blank form
+    folder = cache / generate.cache_key(base.encode(), repetition=repetition)  # the units listed do not change the blank form
     folder.mkdir(parents=True, exist_ok=True)
     blank = folder / "Kartleggingsskjema.xlsx"
     if not blank.exists():
         write_blank_form(parse_config(tomllib.loads(config_text)), blank)
-    entries = [generate.unit_form(i) for i in range(biggest)]
-    revisions = {n: generate.revision(n // 2) for n in sizes}
+    entries = [generate.unit_form(i, repetition=repetition) for i in range(biggest)]
+    revisions = {n: generate.revision(n // 2, repetition=repetition) for n in sizes}
     start = time.perf_counter()
     paths = generate.write_forms(blank, folder / "skjemaer", entries + list(revisions.values()))
     print(f"skjemaer: {len(paths)} i {folder} ({time.perf_counter() - start:.1f} s)", flush=True)
@@ -253,27 +290,41 @@ def _workspace(tmp: Path, n: int, forms: list[Path]) -> Path:
     return ws.root
 
 
-def _one_size(n: int, folder: Path, revision_form: Path, tmp_root: Path) -> dict[str, Any]:
-    from benchmarks import generate
+def _one_size(n: int, folder: Path, revision_form: Path, tmp_root: Path, mode: str = "independent",
+              profile: bool = False) -> dict[str, Any]:
+    from benchmarks import generate, issue18
 
-    forms = [folder / "skjemaer" / generate.unit_form(i)["file_name"] for i in range(n)]
+    forms = [folder / "skjemaer" / generate.unit_form(i, repetition=mode == "repetition")["file_name"]
+             for i in range(n)]
     tmp = Path(tempfile.mkdtemp(prefix=f"n{n}-", dir=tmp_root))
     ws = _workspace(tmp, n, forms)
     forms_list = tmp / "forms.json"
     forms_list.write_text(json.dumps([str(p) for p in forms]), encoding="utf-8")
-    print(f"  {n} enheter: kald kjøring …", flush=True)
-    cold = _scenario("cold", ws, tmp)
+    profiles = {name: RESULTS / f"profil-{mode}-{n}-{name}.prof" if profile else None for name in ("cold", "revision")}
+    if profile:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+    print(f"  {n} enheter ({mode}): kald kjøring …", flush=True)
+    load = [os.getloadavg()[0]]  # the 1-minute load at each scenario's start: the machine is shared
+    cold = _scenario("cold", ws, tmp, profile=profiles["cold"])
+    load.append(os.getloadavg()[0])
+    documents = tmp / "kalde-dokumenter"
+    issue18.keep_documents(ws / "outbox", documents)  # issue 18's floor writes these again
     shutil.copyfile(revision_form, ws / "inbox" / revision_form.name)
-    print(f"  {n} enheter: ny revisjon …", flush=True)
-    rev = _scenario("revision", ws, tmp)
-    print(f"  {n} enheter: ingen endring …", flush=True)
+    print(f"  {n} enheter ({mode}): ny revisjon …", flush=True)
+    rev = _scenario("revision", ws, tmp, profile=profiles["revision"])
+    load.append(os.getloadavg()[0])
+    print(f"  {n} enheter ({mode}): ingen endring …", flush=True)
     same = _scenario("nochange", ws, tmp)
     cli_s, cli_rss, code = _child([sys.executable, "-m", "pipeline", "-w", str(ws), "run"], quiet=True)
     same["cli_s"] = cli_s if code == 0 else None
-    print(f"  {n} enheter: gulvet …", flush=True)
-    floor = _scenario("floor", ws, tmp, forms_list)
+    same.update(issue18.time_command(ws, _env(), ROOT))
+    print(f"  {n} enheter ({mode}): gulvet …", flush=True)
+    load.append(os.getloadavg()[0])
+    floor = _scenario("floor", ws, tmp, forms_list, documents)
+    load.append(os.getloadavg()[0])
     shutil.rmtree(tmp, ignore_errors=True)
-    return {"units": n, "cold": cold, "revision": rev, "nochange": same, "floor": floor}
+    return {"units": n, "mode": mode, "cold": cold, "revision": rev, "nochange": same, "floor": floor,
+            "loadavg_1min": load}  # before cold, revision, nochange, floor and after
 
 
 def _median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
@@ -361,27 +412,43 @@ def _sources_hash() -> str:
     return h.hexdigest()[:12]
 
 
-def parent_main(args: argparse.Namespace) -> int:
-    sizes = sorted({int(x) for x in args.units.split(",") if x.strip()})
-    cache = Path(args.cache).expanduser()
-    load_before = os.getloadavg()
-    folder, revisions = _prepare_forms(cache, sizes)
+def _one_mode(mode: str, sizes: list[int], cache: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
+    from benchmarks import issue18
+
+    folder, revisions = _prepare_forms(cache, sizes, repetition=mode == "repetition")
     tmp_root = Path(tempfile.mkdtemp(prefix="iktplan-bench-"))
     results = []
     try:
         for n in sizes:
-            rounds = [_one_size(n, folder, revisions[n], tmp_root) for _ in range(args.repeat)]
+            rounds = [_one_size(n, folder, revisions[n], tmp_root, mode, args.profile) for _ in range(args.repeat)]
             chosen = _median_round(rounds)
             if args.repeat > 1:
                 chosen["rounds"] = [{"cold_s": r["cold"]["run_s"], "revision_s": r["revision"]["run_s"],
                                      "nochange_s": r["nochange"]["run_s"], "floor_s": r["floor"]["floor_s"],
-                                     "render_s": r["floor"]["render_s"]} for r in rounds]
+                                     "render_s": r["floor"]["render_s"],
+                                     "floor_write_s": r["floor"].get("floor_write_s")} for r in rounds]
             results.append(chosen)
     finally:
         shutil.rmtree(tmp_root, ignore_errors=True)
     smallest = results[0] if results and results[0]["units"] != results[-1]["units"] else None
     for s in results:
         s["ratios"] = _ratios(s, smallest if s is not smallest else None)
+        s["ratios18"] = issue18.ratios(s, smallest if s is not smallest else None)
+    issue18.add_marginal(results)
+    return results
+
+
+MODES = {"independent": ("independent",), "repetition": ("repetition",), "both": ("independent", "repetition")}
+
+
+def parent_main(args: argparse.Namespace) -> int:
+    from benchmarks import issue18
+
+    sizes = sorted({int(x) for x in args.units.split(",") if x.strip()})
+    cache = Path(args.cache).expanduser()
+    load_before = os.getloadavg()
+    modes = {mode: _one_mode(mode, sizes, cache, args) for mode in MODES[args.mode]}
+    results = next(iter(modes.values()))  # «sizes» as before: the first mode's
 
     from pipeline import __version__
 
@@ -395,9 +462,14 @@ def parent_main(args: argparse.Namespace) -> int:
                     "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
         "repeat": args.repeat,
         "targets": TARGETS,
+        "targets_issue18": issue18.TARGETS,
+        "mode": next(iter(modes)),  # of «sizes»
         "sizes": results,
+        "modes": modes,
     }
-    table = _table(results)
+    machine = report["machine"]
+    table = "\n\n".join([*(f"[{mode}]\n{_table(sizes)}" for mode, sizes in modes.items()),
+                          issue18.table(modes, machine)])
     print()
     print(table)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -415,6 +487,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="rounds per size; the median round is kept")
     parser.add_argument("--label", default=None, help="also write results/<label>.json (e.g. before, after)")
     parser.add_argument("--cache", default=os.environ.get("IKTPLAN_BENCH_CACHE", "~/.cache/iktplan-benchmarks"))
+    parser.add_argument("--mode", choices=tuple(MODES), default="independent",
+                        help="the generator's forms: independent (default), repetition (issue 18), or both")
+    parser.add_argument("--profile", action="store_true",
+                        help="also write a cProfile of each cold and revision run to results/profil-*.prof")
+    parser.add_argument("--documents", help=argparse.SUPPRESS)
+    parser.add_argument("--profile-to", help=argparse.SUPPRESS)
     parser.add_argument("--scenario", choices=("cold", "revision", "nochange", "floor"), help=argparse.SUPPRESS)
     parser.add_argument("--workspace", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)

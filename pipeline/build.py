@@ -13,7 +13,7 @@ import logging
 import shutil
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -38,7 +38,7 @@ from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.forms.reader import require_safe_xml
 from pipeline.intake.inbox import intake, pending_files
 from pipeline.intake.receive import Outcome
-from pipeline.intake.store import Store, VersionRecord
+from pipeline.intake.store import Store, VersionRecord, open_store
 from pipeline.workspace import Workspace
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none
@@ -159,11 +159,14 @@ def run(
     whether an inbox file is complete and may be read now (watch mode: not while
     it is still being copied); None: every file is ready."""
     require_safe_xml()
-    config_bytes = _read(ws.config_path)
+    config_bytes = config_bytes_of(ws)
     config = ws.config()
     ws.ensure_dirs()
-    with WorkspaceLock(ws.lock_path), Store(ws.database) as store:
+    with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
         steps = _Run(ws, store, config, pdf, progress or (lambda message: None), _Stopwatch({}))
+        if store.notice:
+            steps.say(store.notice)
+        steps.finish_interrupted_version()
         steps.ensure_blank_form()
         outcomes = steps.receive(on_outcome, ready)
         # The Word templates and the secretariat's own texts: both shape the documents.
@@ -176,8 +179,10 @@ def run(
             # current version: its documents are what a full run would give.
             report = RunReport(outcomes, summary, timings=steps.clock.timings)
             steps.keep_current(report, current)
-            return report
-        return steps.build(outcomes, config_bytes + __version__.encode(), templates, token)
+        else:
+            report = steps.build(outcomes, config_bytes, templates, token)
+        report.notes[:0] = steps.notes  # what finishing an interrupted version found comes first
+        return report
 
 
 @dataclass
@@ -190,6 +195,8 @@ class _Run:
     pdf: bool
     say: Progress
     clock: _Stopwatch
+    #: Norwegian sentences for the run's report from steps taken before it exists (an interrupted version finished).
+    notes: list[str] = field(default_factory=list)
 
     def ensure_blank_form(self) -> None:
         if not self.ws.blank_form.exists():
@@ -203,14 +210,14 @@ class _Run:
 
     def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
         """Build the model and the assessment; a new version if they, the
-        configuration (*config_bytes*, with the program's version) or the
+        configuration (*config_bytes*), the program's version or the
         *templates* changed, otherwise the current version stays."""
         model, assessment = _model_and_assessment(self.config, self.store, self.clock)
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
         run_input = {"token": token, "summary": summary.to_dict()}
         snap = snapshot(model, assessment)
-        fp = fingerprint(snap, config_bytes, templates)
+        fp = version_fingerprint(snap, config_bytes, templates)
         latest = self.store.latest_version()
         if latest is not None and latest.fingerprint == fp:
             self.store.set_run_input(latest.number, run_input)
@@ -258,6 +265,7 @@ class _Run:
         edited in version *previous*), then record it (the record last: a version
         in the store is always in the outbox's archive)."""
         with self.clock("publisering"):
+            self.store.begin_version(version.number, version.created, fp, snap, run_input)
             outputs = publish(staging, self.ws.outbox, version.number, previous)
             faults.point("build.published")
             self.store.add_version(version.number, version.created, fp, snap, run_input)
@@ -265,6 +273,33 @@ class _Run:
         shutil.rmtree(staging, ignore_errors=True)
         log.info("versjon %d publisert", version.number)
         return outputs
+
+    def finish_interrupted_version(self) -> None:
+        """A run killed while publishing a version left it archived (wholly or in part)
+        but not recorded: finish publishing it from its staging folder (the same
+        bytes: nothing archived is replaced) and record it, so the store and the
+        archive agree again. Without the staging folder an incomplete version is
+        recorded as one to replace: this run makes the next version, complete."""
+        pending = self.store.pending_version()
+        if pending is None:
+            return
+        staging = self.ws.staging / f"v{pending.number}"
+        archive = archive_dir(self.ws.outbox, pending.number)
+        previous = self.store.latest_version_number()  # the version in outbox/ before: a person's edits of it are kept
+        finished = None
+        if staging.is_dir() and any(p.is_file() for p in staging.iterdir()):
+            finished = publish(staging, self.ws.outbox, pending.number, previous)
+            complete = True
+        else:
+            complete = all((archive / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
+            if complete:  # the archived files become the current ones again
+                finished = publish(archive, self.ws.outbox, pending.number, previous)
+        if finished is not None:
+            self.notes += finished.notes(self.ws.outbox)
+        self.store.add_version(pending.number, pending.created_at, pending.fingerprint if complete else "",
+                               pending.snapshot, pending.run_input if complete else None)
+        shutil.rmtree(staging, ignore_errors=True)
+        log.info("versjon %d fra en avbrutt kjøring er fullført", pending.number)
 
     def keep_current(self, report: RunReport, number: int) -> None:
         """No new version: the current one stays, with any missing file put back,
@@ -288,6 +323,21 @@ def _next_version(latest: VersionRecord | None, snap: dict) -> VersionInfo:
     )
 
 
+def version_fingerprint(snap: dict, config_bytes: bytes, templates: bytes) -> str:
+    """What decides whether a version's documents would come out the same: the
+    snapshot, the configuration (:func:`config_bytes_of`), this program's version
+    and the templates."""
+    return fingerprint(snap, config_bytes + __version__.encode(), templates)
+
+
+def config_bytes_of(ws: Workspace) -> bytes:
+    """The configuration as a version is made from it: the file without its
+    ``[lager]`` table, since where the store lives is not content."""
+    from pipeline.intake.store_settings import without_store_table
+
+    return without_store_table(_read(ws.config_path))
+
+
 def _input_token(state: str, config_bytes: bytes, templates: bytes) -> str:
     """Everything a version is made from, in one hash: the store's submissions
     (their count and newest id: every change to them is a new row), the
@@ -309,7 +359,7 @@ def load_model(ws: Workspace) -> tuple[Municipality, Assessment]:
     of every unit) and its assessment: what a run that had nothing to build would
     have built. Opens the store."""
     config = ws.config()
-    with Store(ws.database) as store:
+    with open_store(ws, config) as store:
         return _model_and_assessment(config, store, _Stopwatch({}))
 
 
@@ -348,7 +398,8 @@ def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path
     with clock("pdf"):
         pdfs = convert_to_pdf(wanted, staging)
     for p in pdfs:
-        atomic_copy(p, archive_dir(ws.outbox, number) / p.name)
+        if not (archive_dir(ws.outbox, number) / p.name).exists():  # an archived version is never overwritten
+            atomic_copy(p, archive_dir(ws.outbox, number) / p.name)
     written = [atomic_copy(p, ws.outbox / p.name) for p in pdfs]
     shutil.rmtree(staging, ignore_errors=True)
     return written
@@ -383,7 +434,7 @@ def status(ws: Workspace) -> StatusReport:
 
     config = ws.config()
     ws.ensure_dirs()
-    with Store(ws.database) as store:
+    with open_store(ws, config) as store:
         version = store.latest_version_number()
         return StatusReport(
             units=unit_statuses(config, store),

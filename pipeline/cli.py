@@ -168,7 +168,9 @@ def run(ctx: click.Context, pdf: bool) -> None:
       iktplan run --pdf
       iktplan -w "K:\\IKT-strategi 2027" run
     """
-    console.print_run(build.run(_ws(ctx), pdf=pdf, progress=click.echo, on_outcome=console.print_outcome))
+    ws = _ws(ctx)
+    console.print_config_warnings(ws.config().warnings)  # weights not summing to 100, …: on every run
+    console.print_run(build.run(ws, pdf=pdf, progress=click.echo, on_outcome=console.print_outcome))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -295,6 +297,77 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
     console.print_status(build.status(ws))
     again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
     console.print_demo_end(ws.outbox, again)
+
+
+# --- the store (issue 10 and 19) ---------------------------------------------------------------
+
+
+@cli.command("gjenopprett-lager", context_settings=CONTEXT)
+@click.pass_context
+def gjenopprett_lager(ctx: click.Context) -> None:
+    """Bygg lageret opp igjen fra skjemaene og kvitteringene som er tatt vare på.
+
+    Brukes når .iktplan/iktplan.sqlite er borte, tom eller skadet. Leser
+    kvitteringene i outbox/kvitteringer, de godkjente skjemaene i
+    .iktplan/innleveringer, de avviste i outbox/karantene og arkivet
+    outbox/arkiv, og gir samme innleveringsnumre, revisjoner og
+    dokumentversjoner som før. Det gamle lageret flyttes til side, aldri
+    slettet.
+
+    \b
+    Eksempel:
+      iktplan gjenopprett-lager
+      iktplan run
+    """
+    from pipeline.lager import rebuild
+
+    console.print_lines(console.rebuild_lines(rebuild(_ws(ctx))))
+
+
+@cli.command("kopier-lager", context_settings=CONTEXT)
+@click.pass_context
+def kopier_lager(ctx: click.Context) -> None:
+    """Kopier lageret i .iktplan (SQLite) til PostgreSQL-databasen under [lager].
+
+    Alle innleveringer (med nummer og revisjon), alle dokumentversjoner og
+    alle innleverte filer kopieres i én transaksjon, og alt kontrolleres mot
+    kilden før det lagres. SQLite-lageret endres ikke. Passordet hentes fra
+    miljøvariabelen IKTPLAN_LAGER_PASSORD.
+
+    \b
+    Eksempel (sett først url under [lager] i strategi.toml):
+      export IKTPLAN_LAGER_PASSORD=...      (Linux og macOS)
+      iktplan kopier-lager
+    """
+    from pipeline.lager import copy_to_shared_store
+
+    console.print_lines(console.copy_lines(copy_to_shared_store(_ws(ctx))))
+
+
+@cli.command("lager-ny-kommune", context_settings=CONTEXT)
+@click.argument("kommune", metavar="KOMMUNE")
+@click.option("--url", "admin_url", required=True, metavar="URL",
+              help="Databasen, med en bruker som kan lage brukere og skjemaer (passordet i IKTPLAN_LAGER_PASSORD).")
+@click.option("--uten-passord", is_flag=True, help="Ikke gi den nye brukeren passord (bare for servere som stoler "
+                                                   "på maskinene).")
+def lager_ny_kommune(kommune: str, admin_url: str, uten_passord: bool) -> None:
+    """Gi en kommune egen bruker og eget skjema i en felles PostgreSQL-database.
+
+    For den som drifter databasen når flere kommuner (f.eks. et
+    IKT-samarbeid) deler lager: hver kommune får en bruker som bare ser
+    sine egne skjemaer og dokumenter. Kommandoen spør etter passordet til
+    den nye brukeren, og skriver hva som skal stå under [lager].
+
+    \b
+    Eksempel:
+      iktplan lager-ny-kommune "Havvik kommune" --url postgresql://postgres@dbserver/iktplan
+    """
+    from pipeline.lager import new_municipality
+
+    password = None if uten_passord else click.prompt(
+        f"Passord for {kommune}s bruker", hide_input=True, confirmation_prompt="Skriv det en gang til")
+    role, schema, url = new_municipality(admin_url, kommune, password)
+    console.print_lines(console.new_municipality_lines(kommune, role, schema, url, password is not None))
 
 
 def main() -> None:

@@ -3,7 +3,12 @@
 ``parse_config`` is pure (a dict in, a :class:`Config` out); ``load_config``
 reads the file. Every problem is reported as a :class:`ConfigError` that names
 the key and what is wrong, in Norwegian, so the secretariat can fix the file by
-hand.
+hand: a syntax error with its line and a hint, an unknown key with the closest
+known one (:mod:`pipeline.configcheck`). What is allowed but probably a mistake
+(weights that do not sum to 100, a period year without an investment frame) is a
+warning in :attr:`Config.warnings`, for the entry points to show on every run.
+
+docs/konfigurasjon.md describes every key.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline import configcheck
 from pipeline.errors import ConfigError
 from pipeline.identity import key as _key
 
@@ -103,7 +109,7 @@ class Delivery:
     email: str | None = None  # «epost», else the mailbox of [epost]: where units send the form
 
 
-DELIVERY_KEYS = ("frist", "kontakt", "innboks", "epost")
+DELIVERY_KEYS = tuple(configcheck.KEYS["innlevering"])
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,10 @@ class Config:
     #: Sections the core does not interpret (e.g. ``epost``), kept for later stages.
     extra: dict[str, Any] = field(default_factory=dict)
     delivery: Delivery = field(default_factory=Delivery)
+    #: Norwegian sentences about what is allowed but probably a mistake (weights
+    #: that do not sum to 100, …). Empty: nothing to warn about. The entry points
+    #: show them on every run.
+    warnings: tuple[str, ...] = ()
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -149,24 +159,25 @@ def load_config(path: Path) -> Config:
     except OSError as exc:
         raise ConfigError(f"Kan ikke lese {path}: {exc.strerror}.") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError(f"{path.name} er ikke lagret som UTF-8. Lagre fila på nytt som UTF-8.") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name} har en skrivefeil: {_toml_message(exc)}.") from None
-    return parse_config(data)
+        raise ConfigError(configcheck.syntax_message(path.name, text, exc)) from None
+    return parse_config(data, text)
 
 
-def _toml_message(exc: tomllib.TOMLDecodeError) -> str:
-    text = str(exc)
-    match = re.search(r"\(at line (\d+), column (\d+)\)", text)
-    if match:
-        return f"linje {match.group(1)}, kolonne {match.group(2)} ({text[: match.start()].strip()})"
-    return text
-
-
-def parse_config(data: dict[str, Any]) -> Config:
-    """Validate a parsed TOML document. Pure: no I/O."""
+def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
+    """Validate a parsed TOML document. Pure: no I/O. *text* is the file's text,
+    for line numbers in messages (``None``: messages without them)."""
+    lines = configcheck.Lines(text) if text is not None else None
+    unknown = configcheck.unknown_keys(data, lines)
+    if len(unknown) == 1:
+        raise ConfigError(unknown[0])
+    if unknown:
+        raise ConfigError(f"{CONFIG_NAME} har {len(unknown)} ukjente nøkler:\n" + "\n".join(f"  - {u}" for u in unknown))
     r = _Reader(data)
     municipality = r.text("kommune")
     period_from = r.integer("periode.fra", minimum=2000, maximum=2100)
@@ -201,6 +212,8 @@ def parse_config(data: dict[str, Any]) -> Config:
     _unique([u.name for u in units], "enheter", "navn")
     _unique([u.code for u in units if u.code], "enheter", "kode")
 
+    criteria = _criteria(r)
+    frame = _frame(r, period_from, period_to, lines)
     return Config(
         municipality=municipality,
         period_from=period_from,
@@ -210,12 +223,13 @@ def parse_config(data: dict[str, Any]) -> Config:
         sub_goals=tuple(sub_goals),
         service_areas=service_areas,
         expected_units=tuple(units),
-        criteria=_criteria(r),
-        investment_frame=_frame(r),
+        criteria=criteria,
+        investment_frame=frame,
         case=_case(r, municipality, period_from, period_to),
         texts={k: _text(v, f"tekster.{k}") for k, v in r.table("tekster").items()},
-        extra={k: v for k, v in data.items() if k in ("epost", "imap", "smtp")},
+        extra={k: v for k, v in data.items() if k in ("epost", "lager", "samarbeid")},
         delivery=_delivery(r),
+        warnings=(*_weight_warnings(criteria.weights), *_frame_warnings(frame, period_from, period_to)),
     )
 
 
@@ -240,16 +254,57 @@ def _criteria(r: _Reader) -> Criteria:
     )
 
 
-def _frame(r: _Reader) -> dict[int, int] | None:
+def _weight_warnings(w: Weights) -> list[str]:
+    """Weights that do not sum to 100 still work (they are scaled to 100, as
+    :mod:`pipeline.core.assessment` does), but the file says they should."""
+    if abs(w.total - 100) < 1e-9:
+        return []
+    scale = 100 / w.total
+    scaled = [round(x * scale) for x in (w.economy, w.strategy, w.risk, w.time)]
+    return [
+        f"Vektene i [kriterier.vekter] er til sammen {_number(w.total)}, ikke 100. De regnes om så summen blir 100 "
+        f"(økonomi {scaled[0]}, strategi {scaled[1]}, risiko {scaled[2]}, tid {scaled[3]} poeng). "
+        "Rett vektene i strategi.toml så de blir 100 til sammen."
+    ]
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if x == int(x) else f"{x:g}".replace(".", ",")
+
+
+def _frame(r: _Reader, first: int, last: int, lines: configcheck.Lines | None) -> dict[int, int] | None:
+    """The yearly frame. A year outside the period is an error, not a warning: the
+    documents show the frame only for the period's years, and a stray year is
+    nearly always a typo (2072 for 2027) or a frame left from the previous period,
+    which would silently leave the real year with a frame of 0."""
     table = r.table("budsjett.investeringsramme", missing=None)
     if table is None:
         return None
     frame = {}
     for key, value in table.items():
+        line = lines.find(("budsjett", "investeringsramme", str(key))) if lines else None
+        at = f" (linje {line})" if line else ""
         if not re.fullmatch(r"\d{4}", str(key)):
-            raise ConfigError(f"«budsjett.investeringsramme»: «{key}» er ikke et årstall.")
+            raise ConfigError(f"«budsjett.investeringsramme»: «{key}»{at} er ikke et årstall.")
+        if not first <= int(key) <= last:
+            raise ConfigError(
+                f"«budsjett.investeringsramme»: året {key}{at} er utenfor strategiperioden {first}–{last}. "
+                "Rammen kan bare gjelde årene i perioden: rett årstallet, eller endre [periode]."
+            )
         frame[int(key)] = _int(value, f"budsjett.investeringsramme.{key}", minimum=0)
     return frame
+
+
+def _frame_warnings(frame: dict[int, int] | None, first: int, last: int) -> list[str]:
+    missing = [str(year) for year in range(first, last + 1) if frame is not None and year not in frame]
+    if not missing:
+        return []
+    years = ", ".join(missing[:-1]) + (" og " if len(missing) > 1 else "") + missing[-1]
+    return [
+        f"[budsjett.investeringsramme] har ingen ramme for {years}, så tiltak med investering "
+        f"{'det året' if len(missing) == 1 else 'de årene'} havner utenfor rammen. "
+        f"Skriv {missing[0]} = 0 hvis det er meningen."
+    ]
 
 
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}")
@@ -316,7 +371,7 @@ def _case(r: _Reader, municipality: str, first: int, last: int) -> CaseInfo:
         earlier_decisions=tuple(decisions),
         consultation=r.text("sak.drofting", required=False) or "",
         delegate_revision=r.flag("sak.deleger_rullering", False),
-        economic_plan=r.text("sak.okonomiplan", required=False) or "",
+        economic_plan=r.text("sak.okonomiplan_periode", required=False) or "",
     )
 
 

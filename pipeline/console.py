@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from pipeline.intake.status import StatusReport
     from pipeline.mail.imap import FetchReport
     from pipeline.documents.templatecheck import TemplateProblem
+    from pipeline.intake.rebuild import RebuildReport
+    from pipeline.intake.store_copy import CopyReport
     from pipeline.workspace import Workspace
 
 # -- one outcome --------------------------------------------------------------------------------
@@ -260,6 +262,12 @@ def print_demo_end(outbox: Path, again: str) -> None:
     click.echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
 
 
+def print_config_warnings(warnings: tuple[str, ...]) -> None:
+    """What strategi.toml allows but is probably a mistake (:attr:`Config.warnings`), before a run."""
+    for warning in warnings:
+        click.secho(f"Advarsel: {warning}", err=True, fg="yellow")
+
+
 def print_user_error(message: str) -> None:
     click.secho(f"Feil: {message}", err=True, fg="red")
 
@@ -422,3 +430,46 @@ class ConsoleReporter:
             self.stream.flush()
         self._spinner.join(timeout=1)
         self._spinner = None
+
+
+# -- the store commands -------------------------------------------------------------------------
+
+
+def rebuild_lines(r: RebuildReport) -> list[str]:
+    """What «iktplan gjenopprett-lager» did."""
+    out = [f"Lageret er bygget opp igjen: {r.submissions} innleveringer ({r.accepted} godkjent, "
+           f"{r.rejected} avvist, {r.duplicates} mottatt tidligere) og {r.versions} dokumentversjoner."]
+    if r.without_receipt:
+        out.append(f"{r.without_receipt} godkjente skjemaer manglet kvittering og er lagt til etter de andre.")
+    out += r.notes
+    if r.moved_aside is not None:
+        out.append(f"Det gamle lageret er tatt vare på som {r.moved_aside}.")
+    out.append("Kjør «iktplan run» for å fortsette.")
+    return out
+
+
+def copy_lines(r: CopyReport) -> list[str]:
+    """What «iktplan kopier-lager» did."""
+    if r.already_copied:
+        return [f"Lageret er allerede kopiert til {r.target}; ingenting å gjøre."]
+    out = [f"Kopierte {r.submissions} innleveringer, {r.versions} dokumentversjoner og {r.files} filer "
+           f"({r.bytes / 1e6:.1f} MB) til {r.target}. Alt er kontrollert mot kilden."]
+    if r.already_gone:
+        out.append(f"{len(r.already_gone)} avviste filer var allerede fjernet fra karantenen (innlevering "
+                   f"{', '.join(map(str, r.already_gone))}); radene er kopiert.")
+    out.append("SQLite-lageret i .iktplan er ikke endret. Fra nå bruker iktplan PostgreSQL (url under [lager]).")
+    return out
+
+
+def new_municipality_lines(name: str, role: str, schema: str, url: str, password: bool) -> list[str]:
+    """What «iktplan lager-ny-kommune» made, and what to put in the municipality's strategi.toml."""
+    return [f"Laget brukeren {role} og skjemaet {schema} for {name}. Brukeren ser bare sitt eget skjema.",
+            f"Sett dette i strategi.toml til {name}:",
+            "", "[lager]", f'url = "{url}"', "",
+            "og passordet i miljøvariabelen IKTPLAN_LAGER_PASSORD på maskinene som kjører iktplan." if password
+            else "(uten passord: bare for en server som stoler på maskinene, f.eks. på samme maskin)"]
+
+
+def print_lines(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)

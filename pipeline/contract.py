@@ -1,4 +1,4 @@
-"""The form contract (``shared/spec/kartleggingsskjema.md``) as constants.
+"""The form contract (``docs/kartleggingsskjema.md``) as constants.
 
 Sheet names, header texts and defined names are spelled exactly as in the
 contract: units, tests and scripts rely on them. The blank form is written from

@@ -6,6 +6,7 @@ records a revision, so the overlap is certain rather than a race that may not ha
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 
@@ -21,9 +22,11 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="trenger 
 LOCKED = "En annen iktplan-prosess arbeider allerede i denne arbeidsmappen"
 
 
-@pytest.fixture(scope="module")
-def scenario(tmp_path_factory, blank_form) -> Scenario:
-    return Scenario(tmp_path_factory.mktemp("scenario") / "ws", blank_form)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def scenario(request, tmp_path_factory, blank_form) -> Scenario:
+    """The scenario with its store in SQLite, and in PostgreSQL (a real server started by the tests)."""
+    postgres = request.getfixturevalue("postgres_server") if request.param == "postgresql" else None
+    return Scenario(tmp_path_factory.mktemp("scenario") / "ws", blank_form, postgres)
 
 
 def stopped_at(ws, point: str):
@@ -46,9 +49,31 @@ def test_a_second_run_refuses_while_the_first_is_working_and_nothing_is_corrupte
         # Readers are not blocked, not even by a transaction left open mid-write, and see only committed rows.
         report = build.status(ws)
         assert [r["inbox_name"] for r in rows(ws)] == ["a.xlsx"] and report.pending == 3
-        db = sqlite3.connect(ws.database, timeout=1)
-        assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        db.close()
+        if scenario.backend == "sqlite":
+            db = sqlite3.connect(ws.database, timeout=1)
+            assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            db.close()
+    finally:
+        first.send_signal(signal.SIGCONT)
+    code, output = finish(first)
+    assert code == 0, output
+    check_repaired(ws, scenario)
+
+
+@pytest.mark.parametrize("scenario", ["postgresql"], indirect=True)
+def test_a_second_machine_is_refused_by_the_database_while_the_first_is_working(scenario, tmp_path):
+    """Two machines, one PostgreSQL store: the second has a workspace folder of its own
+    (a file lock the first cannot see), so only the database's lock can keep it out.
+    (One machine per SQLite store: network shares are in tests/test_lager.py.)"""
+    ws = scenario.copy(tmp_path / "maskin-a")
+    other = tmp_path / "maskin-b"
+    shutil.copytree(ws.root, other)  # the same [lager] url, another folder (another machine's view)
+    first = stopped_at(ws, "store.before-commit#1")
+    try:
+        code, output = finish(run_cli(other))
+        assert code == 1 and "En annen maskin" in output and "kjører iktplan" in output, output
+        assert "Traceback" not in output
+        assert [p.name for p in sorted((other / "inbox").iterdir())] == ["b.xlsx", "c.xlsx", "d.xlsx"]
     finally:
         first.send_signal(signal.SIGCONT)
     code, output = finish(first)

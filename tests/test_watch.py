@@ -363,8 +363,10 @@ def _watch_until(ws, form, args, done, what):
     import subprocess
     import sys
 
+    from support.signals import default_sigint
+
     proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).resolve().parents[1])
+                            cwd=Path(__file__).resolve().parents[1], preexec_fn=default_sigint)
     try:
         deadline = time.monotonic() + 20
         while not (ws.store_dir / "watch.lock").exists() and time.monotonic() < deadline:

@@ -25,7 +25,7 @@ from pipeline.core.challenges import challenges
 from pipeline.core.model import Municipality
 from pipeline.core.versions import VersionInfo
 from pipeline.documents.casecontext import CASE, CHANGES, case_context, changes_context
-from pipeline.documents.economycontext import ECONOMY, economy_context
+from pipeline.documents.economycontext import ECONOMY, TOTAL, YEAR, economy_context  # noqa: F401 - YEAR, TOTAL: for schemadoc
 from pipeline.documents.measurecontext import NOT_GIVEN, measure_context
 from pipeline.documents.prose import PROSE_SECTIONS
 from pipeline.formatting import day, number

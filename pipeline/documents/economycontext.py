@@ -29,8 +29,9 @@ DASH = "–"
 
 YEAR: dict[str, Any] = {"ar": TEXT, "ramme": TEXT, "investering": TEXT, "drift": TEXT, "gevinst": TEXT,
                         "netto": TEXT}
+TOTAL: dict[str, Any] = dict(YEAR)  # the sum row: «ar» is «Sum»
 ECONOMY: dict[str, Any] = {
-    "ar": [YEAR], "sum": dict(YEAR), "alle_ar": [YEAR], "alle_sum": dict(YEAR),
+    "ar": [YEAR], "sum": TOTAL, "alle_ar": [YEAR], "alle_sum": TOTAL,
     "naverdi": TEXT, "naverdi_innenfor": TEXT, "rente": TEXT, "horisont": TEXT,
     "har_ramme": FLAG, "ramme_per_ar": TEXT, "investering": TEXT, "drift_per_ar": TEXT, "okonomiplan": TEXT,
     "tekst": {k: TEXT for k in ("investering", "ramme", "drift_per_ar", "gevinst_per_ar", "netto_per_ar")},

@@ -144,14 +144,15 @@ def publish(staging_dir: Path, outbox_dir: Path, version_number: int, previous: 
     if not files:
         raise WorkspaceError(f"Det er ingen dokumenter å publisere i {staging_dir}.")
     archive = archive_dir(outbox_dir, version_number)
+    _refuse_to_replace_archived(files, archive)
     names = {f.name for f in files}
     stale_pdfs = [outbox_dir / f"{f.stem}.pdf" for f in files
                   if f.suffix.lower() == ".docx" and f"{f.stem}.pdf" not in names]
-    # What iktplan made, before this version's archive is written: a run that was
-    # stopped may have put an earlier rendering of this very version in outbox/.
+    # What iktplan made: every archived copy, and this version's own bytes.
     ours = {p.name: published_hashes(outbox_dir, p.name) for p in [*(outbox_dir / n for n in names), *stale_pdfs]}
     for f in files:
-        _install(f.read_bytes(), archive / f.name)
+        if not (archive / f.name).exists():  # already there with these bytes: a publish being finished
+            _install(f.read_bytes(), archive / f.name)
     faults.point("outbox.archived")
     report = OutboxReport()
     edits_into = archive_dir(outbox_dir, previous if previous is not None else version_number)
@@ -274,6 +275,20 @@ def kept_copies(outbox_dir: Path) -> list[Path]:
         return []
     folders = sorted((f for f in archive.iterdir() if _VERSION_DIR.fullmatch(f.name)), key=lambda f: int(f.name[1:]))
     return [p for f in folders for p in sorted(f.iterdir()) if f"({EDITED} " in p.name]
+
+
+def _refuse_to_replace_archived(files: list[Path], archive: Path) -> None:
+    """An archived version is never overwritten, whatever the caller believes the next
+    number is: the politicians may have read it. Only the very same bytes may be
+    there already (a publish interrupted and finished by the next run)."""
+    for f in files:
+        kept = archive / f.name
+        if kept.exists() and (not kept.is_file() or kept.read_bytes() != f.read_bytes()):
+            raise WorkspaceError(
+                f"{archive} finnes allerede med andre dokumenter, og en arkivert versjon skrives aldri over. "
+                "Lageret i .iktplan stemmer trolig ikke med arkivet (tomt, skadet eller lagt tilbake fra en eldre "
+                "sikkerhetskopi): bygg det opp igjen med «iktplan gjenopprett-lager». Ingenting er endret."
+            )
 
 
 def _install(data: bytes, target: Path, archive: Path | None = None) -> Path:

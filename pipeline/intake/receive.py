@@ -154,7 +154,7 @@ def receive_bytes(
     checked = (checker or check)(data, config)
     faults.point("intake.checked")
     if checked.content is None:
-        return _reject(ws, store, config, common, checked, lambda target: _keep(target, data))
+        return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), data=data)
     stored = ws.submissions / f"{sha}.xlsx"
     if not stored.exists():
         _keep(stored, data)
@@ -167,6 +167,7 @@ def receive_bytes(
         stored_path=stored.relative_to(ws.root).as_posix(),
         warnings=list(checked.warnings),
         content=checked.content,
+        data=data,
     )
     faults.point("intake.recorded")
     log.info("godkjent sha256=%s revisjon=%d advarsler=%d", sha[:12], record.revision, len(checked.warnings))
@@ -186,9 +187,11 @@ def _common(original_name, sha, size, source, sender, inbox_name, inbox_mtime_ns
     )
 
 
-def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], None], *, suffix: str = "") -> Outcome:
+def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], None], *, suffix: str = "",
+            data: bytes | None = None) -> Outcome:
     """Keep the bytes in quarantine (under a name ending in *suffix*), record the
-    rejection, answer it."""
+    rejection (with *data*, the bytes, for a store that keeps them: None for a file
+    too large to hold), answer it."""
     sha = common["sha256"]
     stored = ws.quarantine / f"{sha[:12]}_{safe_name(common['original_name'])}"
     if not stored.name.lower().endswith(suffix):
@@ -204,6 +207,7 @@ def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], 
         stored_path=stored.relative_to(ws.root).as_posix(),
         errors=list(checked.errors),
         warnings=list(checked.warnings),
+        data=data,
     )
     faults.point("intake.recorded")
     level = logging.WARNING if checked.code in ("timeout", "crash", "memory", "parser-error") else logging.INFO
@@ -308,7 +312,7 @@ def _receive_without_form(ws, store, config, data: bytes, name: str, sender: str
     if earlier is not None:
         return Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
     common = _common(name, sha, len(data), "epost", sender, key, arrival_ns)
-    return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), suffix=".eml")
+    return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), suffix=".eml", data=data)
 
 
 def receive_eml_file(ws: Workspace, store: Store, config: Config, path: Path) -> list[Outcome]:

@@ -1,72 +1,64 @@
-"""The workspace's store: an embedded SQLite database of every submission.
+"""The workspace's store: every submission, its parsed content, and the document versions.
 
 It records each file that arrived (unit, revision, time, content hash, original
 name, status, errors) and the parsed content of the accepted ones, so a rerun
 builds the combined model without reading unchanged forms again. It also keeps
 the document versions.
 
-Durability: WAL journal with ``synchronous=FULL`` — a committed transaction
-survives a power cut, and a crash at any moment leaves the old or the new state.
-(SQLite documents that WAL is durable only with ``FULL``: with ``NORMAL`` the
-last commits may roll back after a power loss.) Every write is one
-``BEGIN IMMEDIATE`` … ``COMMIT`` transaction. A full disk or a read-only store
-becomes a :class:`~pipeline.errors.StoreError` with a Norwegian message.
+One interface, :class:`Store`, two backends:
+
+- **SQLite** (:mod:`pipeline.intake.store_sqlite`), the embedded default:
+  ``.iktplan/iktplan.sqlite`` for one secretariat on one machine;
+- **PostgreSQL** (:mod:`pipeline.intake.store_postgres`), the shared store:
+  ``[lager] url`` in ``strategi.toml``, for several machines and several
+  municipalities in one database.
+
+The SQL is the same in both (``?`` placeholders, named columns, ``RETURNING``,
+``ON CONFLICT``); a backend supplies the connection, the transaction and what
+only it can do (the cross-host lock, the bytes of the forms, the comparison
+with other municipalities). The guarantees are the same: every write is one
+transaction (``store.before-commit`` / ``store.committed`` are fault points in
+both), a unit's revision number is assigned inside the transaction that records
+it, and every database failure becomes a Norwegian :class:`StoreError` that
+names the store and says what to do — never a traceback.
+
+:func:`open_store` picks the backend from the configuration and, before a run
+may write, checks the store against the workspace (:mod:`pipeline.intake.store_history`): a
+store that is empty, or older than the archive or the receipts, stops the run
+instead of starting over and overwriting what the politicians have read.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from pipeline import faults
-from pipeline.errors import StoreError
-from pipeline.intake import rekey
 from pipeline.core.model import FormContent, Submission
 from pipeline.core.submission import SubmissionStatus
+from pipeline.errors import StoreError
 from pipeline.identity import KEY_VERSION
+from pipeline.intake import rekey
+from pipeline.intake.samarbeid import AreaScore, own_area_scores
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from pipeline.config import Config
+    from pipeline.intake.store_settings import Sharing
+    from pipeline.workspace import Workspace
+
 #: ``meta`` key of the :data:`pipeline.identity.KEY_VERSION` the unit keys were made with.
 _UNIT_KEYS = "unit_keys"
 #: ``meta`` key of what the latest version was built from (see ``Store.run_input``).
 _RUN_INPUT = "run_input"
+#: ``meta`` key of a version being published (see ``Store.begin_version``).
+_PENDING_VERSION = "pending_version"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS submissions (
-    id            INTEGER PRIMARY KEY,
-    received_at   TEXT NOT NULL,
-    original_name TEXT NOT NULL,
-    sha256        TEXT NOT NULL,
-    size          INTEGER NOT NULL,
-    source        TEXT NOT NULL DEFAULT 'mappe',
-    sender        TEXT,
-    status        TEXT NOT NULL CHECK (status IN ('godkjent', 'avvist', 'duplikat')),
-    unit_key      TEXT,
-    unit_name     TEXT,
-    revision      INTEGER,
-    duplicate_of  INTEGER REFERENCES submissions(id),
-    stored_path   TEXT NOT NULL,
-    receipt_path  TEXT,
-    inbox_name    TEXT,
-    inbox_mtime_ns INTEGER,
-    errors_json   TEXT NOT NULL DEFAULT '[]',
-    warnings_json TEXT NOT NULL DEFAULT '[]',
-    content_json  TEXT,
-    UNIQUE (unit_key, revision)
-);
-CREATE INDEX IF NOT EXISTS submissions_sha ON submissions (sha256);
-CREATE TABLE IF NOT EXISTS versions (
-    number        INTEGER PRIMARY KEY,
-    created_at    TEXT NOT NULL,
-    fingerprint   TEXT NOT NULL,
-    snapshot_json TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+KEPT = "Ingen innleverte filer er tapt; det som ikke ble ferdig, behandles neste gang iktplan kjøres."
+REBUILD = "iktplan gjenopprett-lager"
+COPY = "iktplan kopier-lager"
 
 
 @dataclass(frozen=True)
@@ -105,60 +97,75 @@ class VersionRecord:
     created_at: datetime
     fingerprint: str
     snapshot: dict[str, Any]
+    run_input: dict[str, Any] | None = None  # only for a pending version (see Store.begin_version)
 
 
-class Store:
-    def __init__(self, path: Path):
-        self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=30)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=FULL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            # Only a new store needs the write lock here: a reader (``iktplan status``)
-            # must not wait for a run that is in the middle of a transaction.
-            if not self._has_schema():
-                with self.transaction():
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            self.db.execute(statement)
-                    self.db.execute(
-                        "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-                    )
-                    self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
-                                    (_UNIT_KEYS, str(KEY_VERSION)))
-            self._rekey_units()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"Databasen {path} kan ikke åpnes ({exc}). Ta kontakt med den som drifter iktplan; "
-                "innleverte skjemaer ligger trygt i .iktplan/innleveringer."
-            ) from None
+class Store(ABC):
+    """The store's interface; SQL shared by both backends.
 
-    def _rekey_units(self) -> None:
-        """Re-key the rows of a store whose unit keys an older normaliser made
-        (:data:`pipeline.identity.KEY_VERSION`), once (:func:`pipeline.intake.rekey.plan`)."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_UNIT_KEYS,)).fetchone()
-        if row is not None and row[0] == str(KEY_VERSION):
-            return
-        with self.transaction():
-            rows = self.db.execute("SELECT id, status, unit_key, unit_name, revision FROM submissions ORDER BY id")
-            changes = rekey.plan(rows.fetchall())
-            # Two steps, so no (unit_key, revision) pair is ever taken twice on the way.
-            for row_id, key, _ in changes:
-                self.db.execute("UPDATE submissions SET unit_key = ?, revision = NULL WHERE id = ?", (key, row_id))
-            for row_id, _, revision in changes:
-                self.db.execute("UPDATE submissions SET revision = ? WHERE id = ?", (revision, row_id))
-            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_UNIT_KEYS, str(KEY_VERSION)))
+    ``Store(path)`` opens the SQLite store at *path*, as it always did (like
+    ``pathlib.Path`` gives a ``PosixPath``); :func:`open_store` is what the
+    pipeline uses, and chooses the backend from the configuration."""
 
-    def _has_schema(self) -> bool:
-        row = self.db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                              "('submissions', 'versions', 'meta')").fetchone()
-        return row[0] == 3
+    dialect: str  # 'sqlite' or 'postgres'
+    #: One line the user should see when the store opens (e.g. single-user mode on a
+    #: network share); None: nothing to say.
+    notice: str | None = None
 
-    def close(self) -> None:
-        self.db.close()
+    def __new__(cls, *args: Any, **kwargs: Any):
+        if cls is Store:
+            from pipeline.intake.store_sqlite import SqliteStore
+
+            cls = SqliteStore
+        return super().__new__(cls)
+
+    # --- what a backend supplies ------------------------------------------------
+
+    @property
+    @abstractmethod
+    def label(self) -> str:
+        """How messages name the store: «databasen /sti/iktplan.sqlite», «PostgreSQL-lageret …»."""
+
+    @abstractmethod
+    def _run(self, sql: str, params: tuple = ()) -> Any:
+        """Execute one statement (``?`` placeholders); driver errors become :class:`StoreError`."""
+
+    @abstractmethod
+    def _rows(self, sql: str, params: tuple = ()) -> list[Any]:
+        """All rows of a query, fetched inside the error translation (rows index by column name)."""
+
+    @abstractmethod
+    def _begin(self) -> None: ...
+
+    @abstractmethod
+    def _commit(self) -> None: ...
+
+    @abstractmethod
+    def _rollback(self) -> None: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def _before_revision(self, unit_key: str) -> None:
+        """Inside the transaction, before the unit's next revision number is read."""
+
+    def _keep_bytes(self, sha256: str, data: bytes) -> None:
+        """Inside the transaction that records a submission: keep its bytes (None: on disk only)."""
+
+    def barometer_comparison(self, min_answers: int = 3) -> list[AreaScore]:
+        """This municipality's barometer per area, and the other municipalities' in the
+        same store that share theirs (only if this one shares its own; named only if
+        they allow it). Areas where another municipality has fewer than *min_answers*
+        answers are left out for it. SQLite holds one municipality: only its own."""
+        return own_area_scores(self.latest_accepted(), self.municipality_name)
+
+    municipality_name: str = ""
+
+    def register(self, sharing: Sharing) -> None:
+        """Record this municipality's consent (``[samarbeid]``) where other municipalities'
+        stores can see it (PostgreSQL); SQLite holds one municipality and has no one to tell."""
+
+    # --- plumbing -----------------------------------------------------------------
 
     def __enter__(self) -> Store:
         return self
@@ -167,13 +174,28 @@ class Store:
         self.close()
 
     def transaction(self):
-        return _Transaction(self.db)
+        return _Transaction(self)
+
+    def _one(self, sql: str, params: tuple = ()) -> Any | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def damaged(self, detail: str) -> StoreError:
+        """The message for a store whose content cannot be read back."""
+        return StoreError(
+            f"{self.label[0].upper()}{self.label[1:]} er skadet ({detail}). Ingen innleverte skjemaer er tapt: "
+            "de ligger i .iktplan/innleveringer og outbox/karantene, og dokumentene i outbox/arkiv. "
+            f"Legg tilbake en sikkerhetskopi av lageret, eller bygg det opp igjen med «{REBUILD}» "
+            "(det skadde lageret tas vare på)."
+        )
 
     # --- submissions ------------------------------------------------------------
 
-    def add_submission(self, **fields: Any) -> SubmissionRecord:
+    def add_submission(self, *, data: bytes | None = None, **fields: Any) -> SubmissionRecord:
         """Insert one submission. For an accepted one (``SubmissionStatus.ACCEPTED``) the
-        revision is the unit's next number, assigned inside the same transaction."""
+        revision is the unit's next number, assigned inside the same transaction.
+        *data*: the submission's bytes, kept in the database by a backend that
+        keeps them there (PostgreSQL; SQLite keeps them as files only)."""
         fields = dict(fields)
         fields["errors_json"] = json.dumps(fields.pop("errors", []), ensure_ascii=False)
         fields["warnings_json"] = json.dumps(fields.pop("warnings", []), ensure_ascii=False)
@@ -183,108 +205,194 @@ class Store:
         fields["received_at"] = fields["received_at"].isoformat()
         with self.transaction():
             if fields["status"] == SubmissionStatus.ACCEPTED:
-                row = self.db.execute(
-                    "SELECT COALESCE(MAX(revision), 0) FROM submissions WHERE unit_key = ?", (fields["unit_key"],)
-                ).fetchone()
-                fields["revision"] = row[0] + 1
+                self._before_revision(fields["unit_key"])
+                row = self._one("SELECT COALESCE(MAX(revision), 0) AS n FROM submissions WHERE unit_key = ?",
+                                (fields["unit_key"],))
+                fields["revision"] = row["n"] + 1
+            if data is not None:
+                self._keep_bytes(fields["sha256"], data)
             names = ", ".join(fields)
             marks = ", ".join("?" for _ in fields)
-            cur = self.db.execute(f"INSERT INTO submissions ({names}) VALUES ({marks})", tuple(fields.values()))
-            new_id = cur.lastrowid
+            new_id = self._one(f"INSERT INTO submissions ({names}) VALUES ({marks}) RETURNING id",
+                               tuple(fields.values()))["id"]
         return self.submission(new_id)
 
     def set_receipt(self, submission_id: int, receipt_path: str) -> None:
         with self.transaction():
-            self.db.execute("UPDATE submissions SET receipt_path = ? WHERE id = ?", (receipt_path, submission_id))
+            self._run("UPDATE submissions SET receipt_path = ? WHERE id = ?", (receipt_path, submission_id))
 
     def submission(self, submission_id: int) -> SubmissionRecord:
-        row = self.db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
-        return _record(row)
+        return self._record(self._one("SELECT * FROM submissions WHERE id = ?", (submission_id,)))
 
     def submissions(self, status: SubmissionStatus | None = None) -> list[SubmissionRecord]:
         """All submissions in arrival order (``status``: only those with it; None: all)."""
         if status is None:
-            rows = self.db.execute("SELECT * FROM submissions ORDER BY id")
+            rows = self._rows("SELECT * FROM submissions ORDER BY id")
         else:
-            rows = self.db.execute("SELECT * FROM submissions WHERE status = ? ORDER BY id", (status,))
-        return [_record(r) for r in rows]
+            rows = self._rows("SELECT * FROM submissions WHERE status = ? ORDER BY id", (str(status),))
+        return [self._record(r) for r in rows]
 
     def accepted_by_hash(self, sha256: str) -> SubmissionRecord | None:
         """The accepted submission with these exact bytes, or None if there is none."""
-        row = self.db.execute(
-            "SELECT * FROM submissions WHERE sha256 = ? AND status = ? ORDER BY id LIMIT 1",
-            (sha256, SubmissionStatus.ACCEPTED),
-        ).fetchone()
-        return _record(row) if row else None
+        row = self._one("SELECT * FROM submissions WHERE sha256 = ? AND status = ? ORDER BY id LIMIT 1",
+                        (sha256, str(SubmissionStatus.ACCEPTED)))
+        return self._record(row) if row else None
 
     def same_arrival(self, sha256: str, inbox_name: str, mtime_ns: int) -> SubmissionRecord | None:
         """The submission recorded from this very inbox file (same name, bytes and
         modification time), or None. A run that crashed after recording a file but
         before removing it from the inbox must not record it a second time."""
-        row = self.db.execute(
-            "SELECT * FROM submissions WHERE sha256 = ? AND inbox_name = ? AND inbox_mtime_ns = ? LIMIT 1",
-            (sha256, inbox_name, mtime_ns),
-        ).fetchone()
-        return _record(row) if row else None
+        row = self._one("SELECT * FROM submissions WHERE sha256 = ? AND inbox_name = ? AND inbox_mtime_ns = ? LIMIT 1",
+                        (sha256, inbox_name, mtime_ns))
+        return self._record(row) if row else None
 
     def latest_accepted(self) -> list[Submission]:
         """The latest accepted revision of every unit, parsed, for ``model.combine``."""
-        rows = self.db.execute(
-            """SELECT s.* FROM submissions s
+        rows = self._rows(
+            """SELECT s.unit_key, s.revision, s.received_at, s.original_name, s.content_json FROM submissions s
                JOIN (SELECT unit_key, MAX(revision) AS revision FROM submissions
                      WHERE status = ? GROUP BY unit_key) latest
-               USING (unit_key, revision)
+               ON s.unit_key = latest.unit_key AND s.revision = latest.revision
                ORDER BY s.unit_key""",
-            (SubmissionStatus.ACCEPTED,),
+            (str(SubmissionStatus.ACCEPTED),),
         )
-        return [
-            Submission(
-                unit_key=r["unit_key"],
-                revision=r["revision"],
-                received_at=datetime.fromisoformat(r["received_at"]),
-                original_name=r["original_name"],
-                content=FormContent.from_dict(json.loads(r["content_json"])),
-            )
-            for r in rows
-        ]
+        try:
+            return [
+                Submission(
+                    unit_key=r["unit_key"],
+                    revision=r["revision"],
+                    received_at=datetime.fromisoformat(r["received_at"]),
+                    original_name=r["original_name"],
+                    content=FormContent.from_dict(json.loads(r["content_json"])),
+                )
+                for r in rows
+            ]
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise self.damaged(f"innholdet i en innlevering kan ikke leses: {type(exc).__name__}") from exc
 
     def state_token(self) -> str:
         """Changes whenever a submission is added, and when the unit keys are made
         by another normaliser (rows re-keyed: see :meth:`_rekey_units`): cheap
         change detection for reruns."""
-        row = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM submissions").fetchone()
-        return f"{row[0]}:{row[1]}:k{KEY_VERSION}"
+        row = self._one("SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS last FROM submissions")
+        return f"{row['n']}:{row['last']}:k{KEY_VERSION}"
+
+    def _rekey_units(self) -> None:
+        """Re-key the rows of a store whose unit keys an older normaliser made
+        (:data:`pipeline.identity.KEY_VERSION`), once (:func:`pipeline.intake.rekey.plan`).
+        Each backend calls it when it opens."""
+        row = self._one("SELECT value FROM meta WHERE key = ?", (_UNIT_KEYS,))
+        if row is not None and row["value"] == str(KEY_VERSION):
+            return
+        with self.transaction():
+            changes = rekey.plan(self._rows("SELECT id, status, unit_key, unit_name, revision FROM submissions "
+                                            "ORDER BY id"))
+            # Two steps, so no (unit_key, revision) pair is ever taken twice on the way.
+            for row_id, key, _ in changes:
+                self._run("UPDATE submissions SET unit_key = ?, revision = NULL WHERE id = ?", (key, row_id))
+            for row_id, _, revision in changes:
+                self._run("UPDATE submissions SET revision = ? WHERE id = ?", (revision, row_id))
+            self._put_raw_meta(_UNIT_KEYS, str(KEY_VERSION))
+
+    def last_submission_id(self) -> int:
+        """The highest submission number (0: none yet)."""
+        return self._one("SELECT COALESCE(MAX(id), 0) AS last FROM submissions")["last"]
+
+    def restore(self, submissions: list[dict[str, Any]], versions: list[VersionRecord],
+                files: dict[str, bytes], meta: list[tuple[str, str]] = (),
+                check: Callable[[], None] | None = None) -> None:
+        """Fill an empty store with rows as they were (their numbers and revisions kept),
+        in one transaction: :mod:`~pipeline.intake.rebuild` and the copy from SQLite
+        to PostgreSQL. *submissions*: the table's columns; *files*: bytes by SHA-256
+        (kept by a backend that keeps bytes); *check* runs before the commit, and
+        anything it raises rolls everything back."""
+        with self.transaction():
+            counts = self._one("SELECT (SELECT COUNT(*) FROM submissions) AS s, (SELECT COUNT(*) FROM versions) AS v")
+            if counts["s"] or counts["v"]:
+                raise StoreError(f"{self.label[0].upper()}{self.label[1:]} er ikke tomt ({counts['s']} innleveringer, "
+                                 f"{counts['v']} dokumentversjoner), og iktplan fyller bare et tomt lager. "
+                                 "Ingenting er endret.")
+            for row in submissions:
+                names = ", ".join(row)
+                self._run(f"INSERT INTO submissions ({names}) VALUES ({', '.join('?' for _ in row)})",
+                          tuple(row.values()))
+            for v in versions:
+                self._run("INSERT INTO versions (number, created_at, fingerprint, snapshot_json) VALUES (?, ?, ?, ?)",
+                          (v.number, v.created_at.isoformat(), v.fingerprint, json.dumps(v.snapshot, ensure_ascii=False)))
+            for key, value in meta:
+                self._put_raw_meta(key, value)
+            for sha, data in files.items():
+                self._keep_bytes(sha, data)
+            self._after_restore()
+            if check is not None:
+                check()
+
+    def _after_restore(self) -> None:
+        """Inside :meth:`restore`, after the rows: what the backend must adjust (PostgreSQL's id sequence)."""
+
+    def export(self) -> dict[str, list[tuple]]:
+        """Every row of the store's tables as plain values, in key order: for comparing two
+        stores (a copy, a rebuild) column by column."""
+        queries = {"submissions": "SELECT * FROM submissions ORDER BY id",
+                   "versions": "SELECT * FROM versions ORDER BY number",
+                   "meta": "SELECT * FROM meta WHERE key <> 'schema_version' ORDER BY key"}
+        return {name: [tuple(r[k] for k in r.keys()) for r in self._rows(sql)] for name, sql in queries.items()}
 
     # --- document versions ------------------------------------------------------
 
     def latest_version(self) -> VersionRecord | None:
         """The newest document version, or None before the first one."""
-        row = self.db.execute("SELECT * FROM versions ORDER BY number DESC LIMIT 1").fetchone()
+        row = self._one("SELECT * FROM versions ORDER BY number DESC LIMIT 1")
         if row is None:
             return None
-        return VersionRecord(
-            number=row["number"],
-            created_at=datetime.fromisoformat(row["created_at"]),
-            fingerprint=row["fingerprint"],
-            snapshot=json.loads(row["snapshot_json"]),
-        )
+        try:
+            return VersionRecord(
+                number=row["number"],
+                created_at=datetime.fromisoformat(row["created_at"]),
+                fingerprint=row["fingerprint"],
+                snapshot=json.loads(row["snapshot_json"]),
+            )
+        except (ValueError, TypeError) as exc:
+            raise self.damaged(f"dokumentversjon {row['number']} kan ikke leses: {type(exc).__name__}") from exc
 
     def latest_version_number(self) -> int | None:
         """The newest version's number (None before the first), without its snapshot."""
-        row = self.db.execute("SELECT MAX(number) FROM versions").fetchone()
-        return row[0]
+        return self._one("SELECT MAX(number) AS n FROM versions")["n"]
 
     def add_version(self, number: int, created_at: datetime, fingerprint: str, snapshot: dict[str, Any],
                     run_input: dict[str, Any] | None = None) -> None:
         """Record version *number*; *run_input* (see :meth:`set_run_input`) in the
-        same transaction, so a recorded input never names a version that is not there."""
+        same transaction, so a recorded input never names a version that is not there.
+        A pending version (:meth:`begin_version`) of this number is done with."""
         with self.transaction():
-            self.db.execute(
-                "INSERT INTO versions (number, created_at, fingerprint, snapshot_json) VALUES (?, ?, ?, ?)",
-                (number, created_at.isoformat(), fingerprint, json.dumps(snapshot, ensure_ascii=False)),
-            )
+            self._run("INSERT INTO versions (number, created_at, fingerprint, snapshot_json) VALUES (?, ?, ?, ?)",
+                      (number, created_at.isoformat(), fingerprint, json.dumps(snapshot, ensure_ascii=False)))
             if run_input is not None:
-                self._put_run_input(number, run_input)
+                self._put_meta(_RUN_INPUT, {**run_input, "version": number})
+            self._run("DELETE FROM meta WHERE key = ?", (_PENDING_VERSION,))
+
+    def begin_version(self, number: int, created_at: datetime, fingerprint: str, snapshot: dict[str, Any],
+                      run_input: dict[str, Any] | None) -> None:
+        """Say, before a single file of version *number* is archived, what it is: a run
+        killed while publishing leaves an archive the store does not know yet, and
+        the next run finishes it (:meth:`pending_version`) instead of taking it for
+        a store that has forgotten its versions."""
+        with self.transaction():
+            self._put_meta(_PENDING_VERSION, {"number": number, "created_at": created_at.isoformat(),
+                                              "fingerprint": fingerprint, "snapshot": snapshot,
+                                              "run_input": run_input})
+
+    def pending_version(self) -> VersionRecord | None:
+        """The version :meth:`begin_version` announced and :meth:`add_version` has not
+        recorded (a run was killed while publishing it); None: there is none."""
+        value = self._meta(_PENDING_VERSION)
+        if value is None:
+            return None
+        try:
+            return VersionRecord(value["number"], datetime.fromisoformat(value["created_at"]), value["fingerprint"],
+                                 value["snapshot"], value.get("run_input"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise self.damaged(f"versjonen under publisering kan ikke leses: {type(exc).__name__}") from exc
 
     # The input of the latest version lives in ``meta`` (one row), so stores made
     # before it was kept need no new column: they simply have none yet, and the
@@ -293,97 +401,110 @@ class Store:
     def run_input(self) -> dict[str, Any] | None:
         """What :meth:`set_run_input` recorded for the latest version, with its
         ``"version"`` number; None if nothing was recorded."""
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (_RUN_INPUT,)).fetchone()
-        if row is None:
-            return None
-        try:
-            value = json.loads(row[0])
-        except ValueError:
-            return None
-        return value if isinstance(value, dict) else None
+        return self._meta(_RUN_INPUT)
 
     def set_run_input(self, number: int, run_input: dict[str, Any]) -> None:
         """Record what version *number* was built from (the build's input token
         and a summary of the model), replacing what was recorded before."""
         with self.transaction():
-            self._put_run_input(number, run_input)
+            self._put_meta(_RUN_INPUT, {**run_input, "version": number})
 
-    def _put_run_input(self, number: int, run_input: dict[str, Any]) -> None:
-        value = json.dumps({**run_input, "version": number}, ensure_ascii=False)
-        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_RUN_INPUT, value))
+    def _meta(self, key: str) -> dict[str, Any] | None:
+        row = self._one("SELECT value FROM meta WHERE key = ?", (key,))
+        if row is None:
+            return None
+        try:
+            value = json.loads(row["value"])
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def _put_meta(self, key: str, value: dict[str, Any]) -> None:
+        self._put_raw_meta(key, json.dumps(value, ensure_ascii=False))
+
+    def _put_raw_meta(self, key: str, value: str) -> None:
+        self._run("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                  (key, value))
+
+    def _record(self, row: Any) -> SubmissionRecord:
+        try:
+            return SubmissionRecord(
+                id=row["id"],
+                received_at=datetime.fromisoformat(row["received_at"]),
+                original_name=row["original_name"],
+                sha256=row["sha256"],
+                size=row["size"],
+                source=row["source"],
+                sender=row["sender"],
+                status=SubmissionStatus(row["status"]),
+                unit_key=row["unit_key"],
+                unit_name=row["unit_name"],
+                revision=row["revision"],
+                duplicate_of=row["duplicate_of"],
+                stored_path=row["stored_path"],
+                receipt_path=row["receipt_path"],
+                errors=json.loads(row["errors_json"]),
+                warnings=json.loads(row["warnings_json"]),
+                content_json=row["content_json"],
+            )
+        except (ValueError, TypeError) as exc:
+            raise self.damaged(f"en innlevering kan ikke leses: {type(exc).__name__}") from exc
 
 
 class _Transaction:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``: takes the write lock up front so two
-    processes never interleave half-done writes. An operational failure (disk
-    full, store read-only, locked past the timeout, I/O error) rolls back and
-    becomes a :class:`StoreError`; a broken constraint stays an
-    ``sqlite3.IntegrityError``, because it is a programming error."""
+    """One write: begin, the statements, commit — or roll back and leave the old
+    state. The backend's ``_begin`` takes the write lock up front (SQLite:
+    ``BEGIN IMMEDIATE``), so two processes never interleave half-done writes. A
+    failure inside is already a :class:`StoreError` (the backend translates it)."""
 
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
+    def __init__(self, store: Store):
+        self.store = store
 
     def __enter__(self) -> None:
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise _store_error(exc) from None
+        self.store._begin()
 
     def __exit__(self, exc_type, exc, tb) -> bool:
         if exc_type is None:
             faults.point("store.before-commit")
             try:
-                self.db.execute("COMMIT")
-            except sqlite3.OperationalError as failure:
-                _rollback(self.db)
-                raise _store_error(failure) from None
+                self.store._commit()
+            except BaseException:
+                self.store._rollback()
+                raise
             faults.point("store.committed")
             return False
-        _rollback(self.db)
-        if isinstance(exc, sqlite3.OperationalError):
-            raise _store_error(exc) from None
+        self.store._rollback()
         return False
 
 
-def _rollback(db: sqlite3.Connection) -> None:
-    if db.in_transaction:
-        try:
-            db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass  # SQLite has already rolled back (e.g. after SQLITE_FULL)
+def open_store(ws: Workspace, config: Config | None = None, *, lock: bool = False, check: bool = True) -> Store:
+    """The workspace's store, from ``[lager]`` in *config* (None: read the workspace's).
 
+    *lock*: this process will write (a run): on PostgreSQL take the workspace's lock
+    in the database, so no other machine runs at the same time (the caller holds
+    the file lock, :class:`~pipeline.fileio.WorkspaceLock`, for this machine).
+    *check*: stop if the store does not match the archive or the receipts (:mod:`~pipeline.intake.store_history`)."""
+    from pipeline.intake.store_settings import store_settings
 
-def _store_error(exc: sqlite3.OperationalError) -> StoreError:
-    text = str(exc).lower()
-    kept = "Ingen innleverte filer er tapt; det som ikke ble ferdig, behandles neste gang iktplan kjøres."
-    if "full" in text:
-        reason = "disken er full. Frigjør plass og kjør på nytt"
-    elif "readonly" in text or "read-only" in text:
-        reason = "databasen er skrivebeskyttet. Gi skrivetilgang til mappen .iktplan og kjør på nytt"
-    elif "locked" in text or "busy" in text:
-        reason = "en annen prosess holder databasen låst. Vent litt og kjør på nytt"
+    config = config if config is not None else ws.config()
+    settings = store_settings(config)
+    if settings.url is not None:
+        from pipeline.intake.store_postgres import PostgresStore
+
+        store: Store = PostgresStore(settings, municipality=config.municipality, lock=lock)
     else:
-        reason = f"{exc}. Kjør på nytt; gjentar det seg, ta kontakt med den som drifter iktplan"
-    return StoreError(f"Kan ikke skrive til iktplans database: {reason}. {kept}")
+        from pipeline.intake.store_sqlite import open_sqlite
 
+        store = open_sqlite(ws, lock=lock)
+        store.municipality_name = config.municipality
+    try:
+        if check:
+            from pipeline.intake.store_history import check_history
 
-def _record(row: sqlite3.Row) -> SubmissionRecord:
-    return SubmissionRecord(
-        id=row["id"],
-        received_at=datetime.fromisoformat(row["received_at"]),
-        original_name=row["original_name"],
-        sha256=row["sha256"],
-        size=row["size"],
-        source=row["source"],
-        sender=row["sender"],
-        status=SubmissionStatus(row["status"]),
-        unit_key=row["unit_key"],
-        unit_name=row["unit_name"],
-        revision=row["revision"],
-        duplicate_of=row["duplicate_of"],
-        stored_path=row["stored_path"],
-        receipt_path=row["receipt_path"],
-        errors=json.loads(row["errors_json"]),
-        warnings=json.loads(row["warnings_json"]),
-        content_json=row["content_json"],
-    )
+            check_history(ws, store)
+        if lock:
+            store.register(settings.sharing)
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -48,7 +48,7 @@ from pipeline.mail.settings import (
 )
 from pipeline.forms.reader import require_safe_xml
 from pipeline.mail.smtp import ReceiptSender
-from pipeline.intake.store import Store
+from pipeline.intake.store import open_store
 from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.mail")
@@ -107,7 +107,7 @@ def fetch_mail(
     require_safe_xml()  # refuse before touching the mailbox, not once per message
     password = password_from_env(IMAP_PASSWORD_VARIABLE, "IMAP")
     report = FetchReport()
-    with WorkspaceLock(ws.lock_path), Store(ws.database) as store:
+    with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
         conn = _imap_connect(settings, password)
         sender = ReceiptSender(settings, report.receipt_errors) if settings.sends_receipts else None
         try:

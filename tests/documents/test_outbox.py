@@ -124,3 +124,26 @@ def test_an_empty_staging_folder_is_refused(tmp_path):
     (tmp_path / "tom").mkdir()
     with pytest.raises(WorkspaceError):
         publish(tmp_path / "tom", tmp_path / "outbox", 1)
+
+
+def test_an_archived_version_is_never_overwritten(tmp_path):
+    staging, out = tmp_path / "under-arbeid", tmp_path / "outbox"
+    stage(staging, 1)
+    publish(staging, out, 1)
+    archived = {name: (archive_dir(out, 1) / name).read_bytes() for name in NAMES}
+    stage(staging, 2)  # other documents under the same number: a store that forgot its versions
+    with pytest.raises(WorkspaceError, match="en arkivert versjon skrives aldri over"):
+        publish(staging, out, 1)
+    assert {name: (archive_dir(out, 1) / name).read_bytes() for name in NAMES} == archived
+    assert all((out / name).read_bytes() == archived[name] for name in NAMES)  # nothing was replaced
+
+
+def test_publishing_the_same_version_again_finishes_an_interrupted_publish(tmp_path):
+    staging, out = tmp_path / "under-arbeid", tmp_path / "outbox"
+    stage(staging, 1)
+    publish(staging, out, 1)
+    (archive_dir(out, 1) / NAMES[0]).unlink()  # killed before the last archive file was written
+    (out / NAMES[1]).unlink()
+    publish(staging, out, 1)  # the same bytes: allowed, and completes the version
+    for name in NAMES:
+        assert (archive_dir(out, 1) / name).read_bytes() == (staging / name).read_bytes() == (out / name).read_bytes()

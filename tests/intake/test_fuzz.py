@@ -1,6 +1,6 @@
-"""Mutations of real, valid forms fed through the intake: zero crashes, zero
-hangs, zero losses. A bounded run here; ``benchmarks/fuzz.py`` runs as long as
-you like (see its docstring)."""
+"""Mutations of real, valid forms fed through the intake, and of a real store
+file under ``iktplan run``: zero crashes, zero hangs, zero losses. A bounded run
+here; ``benchmarks/fuzz.py`` runs as long as you like (see its docstring)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pipeline.workspace import init_workspace
 
 FUZZ = Path(__file__).resolve().parents[2] / "benchmarks" / "fuzz.py"
 COUNT = int(os.environ.get("IKTPLAN_FUZZ_COUNT", "150"))
+STORE_COUNT = int(os.environ.get("IKTPLAN_FUZZ_STORE_COUNT", "6"))
 
 
 def load_fuzz():
@@ -53,3 +54,12 @@ def test_each_mutation_changes_the_form(fuzz, blank_form, tmp_path):
         rng = random.Random(7)
         changed = sum(mutate(rng, forms[0], forms) != forms[0] for _ in range(5))
         assert changed >= 4, name
+
+
+def test_a_damaged_store_file_stops_the_run_cleanly_and_is_rebuilt_to_the_same_model(fuzz, demo_workspace, tmp_path):
+    result = fuzz.fuzz_store(demo_workspace, tmp_path, count=STORE_COUNT,
+                             seed=int(os.environ.get("IKTPLAN_FUZZ_SEED", "1")))
+    assert result.ok, "\n".join(result.crashes + result.losses + result.wrong)
+    assert set(result.mutations) == set(fuzz.STORE_MUTATIONS)  # every kind of damage was tried
+    assert result.stopped + result.correct == STORE_COUNT
+    assert result.recovered == result.stopped  # every store that stopped a run was rebuilt to the same model

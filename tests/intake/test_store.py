@@ -1,3 +1,6 @@
+"""The store, against both backends (``backend``: SQLite, and a real PostgreSQL server started
+by the tests) where the behaviour is the interface's, and SQLite's own where it is SQLite's."""
+
 import sqlite3
 from datetime import datetime, timezone
 
@@ -5,7 +8,9 @@ import pytest
 
 from pipeline.core.model import FormContent, Provenance, UnitInfo, Measure, Period
 from pipeline.core.submission import SubmissionStatus
+from pipeline.errors import StoreError
 from pipeline.intake.store import Store
+from support.stores import open_test_store
 
 WHEN = datetime(2027, 3, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -25,8 +30,8 @@ def add(store, sha, status=SubmissionStatus.ACCEPTED, c=None, **kw):
                                 unit_name=c.unit.name, stored_path="p", content=c if accepted else None, **kw)
 
 
-def test_revisions_count_per_unit(tmp_path):
-    with Store(tmp_path / "db.sqlite") as s:
+def test_revisions_count_per_unit(backend, tmp_path):
+    with open_test_store(backend, tmp_path) as s:
         assert add(s, "a").revision == 1
         assert add(s, "b").revision == 2
         assert add(s, "c", c=content("Hjemmetjenesten")).revision == 1
@@ -34,8 +39,8 @@ def test_revisions_count_per_unit(tmp_path):
         assert add(s, "e").revision == 3
 
 
-def test_latest_accepted_round_trips_the_parsed_content(tmp_path):
-    with Store(tmp_path / "db.sqlite") as s:
+def test_latest_accepted_round_trips_the_parsed_content(backend, tmp_path):
+    with open_test_store(backend, tmp_path) as s:
         add(s, "a", c=content(title="Første"))
         add(s, "b", c=content(title="Andre"))
         [latest] = s.latest_accepted()
@@ -57,16 +62,16 @@ def test_store_survives_reopening_and_uses_a_durable_journal(tmp_path):
         assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_failed_transaction_leaves_the_old_state(tmp_path):
-    with Store(tmp_path / "db.sqlite") as s:
+def test_failed_transaction_leaves_the_old_state(backend, tmp_path):
+    with open_test_store(backend, tmp_path) as s:
         add(s, "a")
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(StoreError, match="avviste en endring"):  # every database error is in Norwegian
             add(s, "b", status="nonsense")
         assert [r.sha256 for r in s.submissions()] == ["a"]
 
 
-def test_versions_are_recorded_in_order(tmp_path):
-    with Store(tmp_path / "db.sqlite") as s:
+def test_versions_are_recorded_in_order(backend, tmp_path):
+    with open_test_store(backend, tmp_path) as s:
         assert s.latest_version() is None
         s.add_version(1, WHEN, "f1", {"tiltak": {}})
         s.add_version(2, WHEN, "f2", {"tiltak": {"A-1": {"tittel": "Æ & <ø>"}}})
@@ -79,30 +84,34 @@ def test_versions_are_recorded_in_order(tmp_path):
 _ADD_ONE = """
 import sys
 from datetime import datetime, timezone
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
 from pipeline.core.submission import SubmissionStatus
-from pipeline.intake.store import Store
-with Store(__import__("pathlib").Path(sys.argv[1])) as s:
+from support.stores import open_test_store
+with open_test_store(sys.argv[1], Path(sys.argv[3])) as s:
     s.add_submission(received_at=datetime(2027, 3, 1, tzinfo=timezone.utc), original_name="x.xlsx", sha256="b",
                      size=1, status=SubmissionStatus.REJECTED, unit_key=None, unit_name=None, stored_path="p", errors=["feil"])
 """
 
 
 @pytest.mark.parametrize("point, survives", [("store.before-commit", False), ("store.committed", True)])
-def test_a_process_killed_around_a_commit_leaves_the_old_or_the_new_state(tmp_path, point, survives):
+def test_a_process_killed_around_a_commit_leaves_the_old_or_the_new_state(backend, tmp_path, point, survives):
     import os
     import signal
     import subprocess
     import sys
     from pathlib import Path
 
-    path = tmp_path / "db.sqlite"
-    with Store(path) as s:
+    tests = Path(__file__).resolve().parents[1]
+    with open_test_store(backend, tmp_path) as s:
         add(s, "a")
-    env = {**os.environ, "IKTPLAN_FAULT": point, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    done = subprocess.run([sys.executable, "-c", _ADD_ONE, str(path)], env=env, capture_output=True, timeout=60)
+    env = {**os.environ, "IKTPLAN_FAULT": point, "PYTHONPATH": str(tests.parent)}
+    done = subprocess.run([sys.executable, "-c", _ADD_ONE, backend, str(tests), str(tmp_path)], env=env,
+                          capture_output=True, timeout=60)
     assert done.returncode == -signal.SIGKILL, done.stderr
-    with Store(path) as s:
-        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with open_test_store(backend, tmp_path) as s:
+        if backend == "sqlite":
+            assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert [r.sha256 for r in s.submissions()] == (["a", "b"] if survives else ["a"])
 
 
@@ -172,8 +181,8 @@ def test_stored_content_is_the_same_json_as_before_and_reads_back_equal(blank_fo
         assert FormContent.from_dict(json.loads(json.dumps(data))) == result.content
 
 
-def test_the_latest_run_input_is_kept_with_its_version(tmp_path):
-    with Store(tmp_path / "s.sqlite") as store:
+def test_the_latest_run_input_is_kept_with_its_version(backend, tmp_path):
+    with open_test_store(backend, tmp_path) as store:
         assert store.run_input() is None and store.latest_version_number() is None
         store.add_version(1, datetime.now(timezone.utc), "fp", {"format": 1}, {"token": "a", "summary": {}})
         assert store.run_input() == {"token": "a", "summary": {}, "version": 1}
@@ -181,21 +190,62 @@ def test_the_latest_run_input_is_kept_with_its_version(tmp_path):
         assert store.run_input()["token"] == "b"
         store.add_version(2, datetime.now(timezone.utc), "fp2", {"format": 1})
         assert store.latest_version_number() == 2 and store.run_input()["version"] == 1
-    with Store(tmp_path / "s.sqlite") as store:  # kept across opening
+    with open_test_store(backend, tmp_path) as store:  # kept across opening
         assert store.run_input()["token"] == "b"
 
 
-def test_every_status_is_kept_as_its_word_and_read_back_as_the_status(tmp_path):
+def test_every_status_is_kept_as_its_word_and_read_back_as_the_status(backend, tmp_path):
     # Existing stores hold the words, and their CHECK constraint names them.
     assert [s.value for s in SubmissionStatus] == ["godkjent", "avvist", "duplikat"]
-    with Store(tmp_path / "db.sqlite") as s:
+    with open_test_store(backend, tmp_path) as s:
         for i, status in enumerate(SubmissionStatus):
             add(s, f"sha{i}", status=status, errors=["feil"] if status == SubmissionStatus.REJECTED else [])
-        raw = [r[0] for r in s.db.execute("SELECT status FROM submissions ORDER BY id")]
+        raw = [r["status"] for r in s._rows("SELECT status FROM submissions ORDER BY id")]
         records = s.submissions()
     assert raw == ["godkjent", "avvist", "duplikat"]
     assert [r.status for r in records] == list(SubmissionStatus)
     assert all(type(r.status) is SubmissionStatus for r in records)
+
+
+_WRITER = """
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from support.models import measure
+from pipeline.core.submission import SubmissionStatus
+from pipeline.core.model import FormContent, UnitInfo
+from support.stores import open_test_store
+unit = UnitInfo("Fjordvik kommune", "Fjordvik barneskole", "Oppvekst", "Kari", "k@x.no", None, "1.0")
+with open_test_store(sys.argv[1], Path(sys.argv[3])) as s:
+    for i in range(int(sys.argv[5])):
+        c = FormContent(unit=unit, measures=(measure(1, f"{sys.argv[4]}-{i}"),))
+        s.add_submission(received_at=datetime.now(timezone.utc), original_name="x.xlsx", sha256=f"{sys.argv[4]}-{i}",
+                         size=1, status=SubmissionStatus.ACCEPTED, unit_key=c.key, unit_name=c.unit.name, stored_path="p", content=c)
+"""
+
+
+def test_writers_at_once_never_lose_or_repeat_a_revision(backend, tmp_path):
+    """Four processes recording revisions of the same unit at the same time (no workspace lock:
+    the store alone must hold): every revision recorded, numbered 1..N without a gap."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tests = Path(__file__).resolve().parents[1]
+    with open_test_store(backend, tmp_path):
+        pass  # made (and migrated) once, before the writers race
+    env = {**os.environ, "PYTHONPATH": str(tests.parent)}
+    writers = [subprocess.Popen([sys.executable, "-c", _WRITER, backend, str(tests), str(tmp_path), f"w{n}", "15"],
+                                env=env, stderr=subprocess.PIPE, text=True) for n in range(4)]
+    for w in writers:
+        assert w.wait(120) == 0, w.stderr.read()
+        w.stderr.close()
+    with open_test_store(backend, tmp_path) as s:
+        records = s.submissions()
+    assert len(records) == 60
+    assert sorted(r.revision for r in records) == list(range(1, 61))
 
 
 # --- unit keys made by an older normaliser (issue 10, item 5) ------------------------

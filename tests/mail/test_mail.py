@@ -129,7 +129,6 @@ def test_settings_default_to_tls_and_the_usual_ports(tmp_path):
         ('imap_server = "imap.fjordvik.no"\nimap_bruker = "x"\ntls = false', "epost.tls"),
         ('imap_server = "imap.fjordvik.no"\nimap_bruker = "x"\nimap_port = "993"', "epost.imap_port"),
         ('imap_server = "imap.fjordvik.no"\nimap_bruker = "x"\ntls = "ja"', "epost.tls"),
-        ('imap_sever = "imap.fjordvik.no"', "epost.imap_sever"),
         ('smtp_server = "smtp.fjordvik.no"\navsender = "ikke en adresse"', "epost.avsender"),
         ('imap_server = "i"\nimap_bruker = "x"\nferdig_mappe = "INBOX"', "epost.ferdig_mappe"),
         ('imap_server = "i"\nimap_bruker = "x"\nca_fil = "finnes-ikke.pem"', "epost.ca_fil"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -18,9 +19,10 @@ from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.forms.formfill import example_unit, fill_form
 from pipeline.intake.inbox import is_ignored
-from pipeline.intake.store import Store
+from pipeline.intake.store import open_store
 from pipeline.workspace import Workspace, init_workspace
 from support.paths import REPO as ROOT
+from support.stores import use_postgres
 
 
 def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
@@ -49,11 +51,20 @@ EDITED = "Saksframlegg.docx"
 class Scenario:
     """A workspace with one accepted form and documents (version 1), one of them
     edited by hand, and an inbox holding a new revision, a rejected file and a
-    duplicate: every path of the intake and of publishing."""
+    duplicate: every path of the intake and of publishing.
 
-    def __init__(self, base: Path, blank: Path):
+    *postgres*: a :class:`~support.pgserver.PostgresServer` to keep the store in
+    (None: SQLite). Each :meth:`copy` then gets a database of its own, copied from
+    the scenario's (``CREATE DATABASE … TEMPLATE``)."""
+
+    def __init__(self, base: Path, blank: Path, postgres=None):
         self.base = base
+        self.postgres = postgres
         ws = init_workspace(base)
+        self.database = None
+        if postgres is not None:
+            self.database = _new_database(postgres)
+            use_postgres(ws, postgres.url_for(self.database))
         shutil.copyfile(blank, ws.blank_form)
         first = example_unit()
         fill_form(ws.blank_form, ws.inbox / "a.xlsx", **first)
@@ -77,12 +88,54 @@ class Scenario:
         self.expected = {"a.xlsx": (SubmissionStatus.ACCEPTED, 1), "b.xlsx": (SubmissionStatus.ACCEPTED, 2),
                          "c.xlsx": (SubmissionStatus.REJECTED, None), "d.xlsx": (SubmissionStatus.DUPLICATE, None)}
 
+    @property
+    def backend(self) -> str:
+        return "sqlite" if self.postgres is None else "postgresql"
+
     def copy(self, where: Path) -> Workspace:
         shutil.copytree(self.base, where)
-        return Workspace(where)
+        ws = Workspace(where)
+        if self.postgres is not None:
+            url = self.postgres.url_for(_new_database(self.postgres, template=self.database))
+            ws.config_path.write_text(re.sub(r'url = "[^"]*"', f'url = "{url}"', ws.config_path.read_text("utf-8")),
+                                      "utf-8")
+        return ws
 
 
-def rows(ws: Workspace) -> list[sqlite3.Row]:
+def _new_database(server, template: str | None = None) -> str:
+    """A database of its own on *server* (a copy of *template*), kept until the server stops."""
+    import time
+    import uuid
+
+    import psycopg
+
+    name = "k_" + uuid.uuid4().hex[:12]
+    deadline = time.monotonic() + 10
+    with psycopg.connect(server.url, autocommit=True) as admin:
+        while True:
+            try:
+                admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template or "template0"}"')
+                return name
+            except psycopg.errors.ObjectInUse:  # the template's last session is still closing
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+
+def rows(ws: Workspace) -> list:
+    """Every submission row (columns by name), the store checked whole, whatever the backend."""
+    from pipeline.intake.store_settings import store_settings
+
+    settings = store_settings(ws.config())
+    if settings.url is not None:
+        import psycopg
+        from psycopg.rows import dict_row
+
+        from pipeline.intake.samarbeid import schema_for
+
+        with psycopg.connect(settings.url, row_factory=dict_row) as db:
+            db.execute("SELECT set_config('search_path', %s, false)", (schema_for(ws.config().municipality),))
+            return db.execute("SELECT * FROM submissions ORDER BY id").fetchall()
     db = sqlite3.connect(ws.database)
     db.row_factory = sqlite3.Row
     try:
@@ -155,8 +208,12 @@ def check_repaired(ws: Workspace, scenario: Scenario) -> None:
     assert quarantined == rejected | {p + ".kvittering.txt" for p in rejected}
     leftovers = [p for p in ws.root.rglob(".~tmp-*") if ws.staging not in p.parents]
     assert leftovers == [], "midlertidige filer igjen"
-    with Store(ws.database) as store:
+    with open_store(ws) as store:
         latest = store.latest_version()
+        if scenario.postgres is not None:  # every file's bytes are in the database as well
+            for row in table:
+                if row["status"] != "duplikat":
+                    assert store.file_bytes(row["sha256"]) == (ws.root / row["stored_path"]).read_bytes()
     assert latest is not None and latest.snapshot["units"]["fjordvik barneskole"]["revision"] == 2
     assert _kept(ws) == [scenario.edited], "den redigerte fila tatt vare på nøyaktig én gang"
     versions = document_versions(ws)

@@ -1,0 +1,368 @@
+"""«iktplan gjenopprett-lager»: build the store again from what the workspace kept.
+
+When the store is lost, emptied or damaged, everything needed to rebuild it is
+still in the workspace, because intake keeps every file before it records it and
+answers every file after:
+
+- the receipts (``outbox/kvitteringer``) name each submission's number, arrival
+  time, status, revision, original name, sender and SHA-256 — and, for a
+  rejected one, every error and remark it was told;
+- the accepted forms, byte for byte (``.iktplan/innleveringer/<sha256>.xlsx``), are
+  read and validated again, exactly as intake did, for their parsed content;
+- the rejected files are in ``outbox/karantene``;
+- the archive (``outbox/arkiv/vN``) says which document versions were published.
+
+So the rebuilt store has the same submission numbers (the receipts stay right),
+the same revisions and therefore the same combined model, and knows every
+archived version — the next run continues after the newest and never writes
+over one. Accepted forms whose receipt is missing (a run killed between
+recording and answering) are added after the others, in the order they were kept.
+
+Nothing is deleted: the old store is moved aside (``.iktplan/skadet-…``), and the
+new one is made under a temporary name and put in place only when it is complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from pipeline import faults
+from pipeline.config import Config
+from pipeline.core.model import Submission
+from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
+from pipeline.errors import StoreError
+from pipeline.fileio import WorkspaceLock
+from pipeline.intake.store import VersionRecord
+from pipeline.intake.store_history import archived_versions, check_history
+from pipeline.intake.worker import check
+from pipeline.workspace import Workspace
+
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})_(\d+) .* – (godkjent|AVVIST|mottatt-tidligere)\.txt$")
+_STATUS = {"godkjent": "godkjent", "AVVIST": "avvist", "mottatt-tidligere": "duplikat"}
+_REVISION = re.compile(r"^Resultat:\s+.*revisjon (\d+)", re.MULTILINE)
+_SHA = re.compile(r"^Kontrollsum \(SHA-256\): ([0-9a-f]{64})$", re.MULTILINE)
+
+VersionFingerprint = Callable[[dict[str, Any]], str]
+
+
+@dataclass
+class RebuildReport:
+    submissions: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    versions: int = 0
+    moved_aside: Path | None = None  # where the old store was put; None: there was none (or PostgreSQL)
+    without_receipt: int = 0  # accepted forms recorded from the kept file alone
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    fields: dict[str, Any]
+    data: bytes | None  # the kept bytes; None: not kept any more
+
+
+def rebuild_store(ws: Workspace, config: Config, version_fingerprint: VersionFingerprint) -> RebuildReport:
+    """Rebuild the workspace's store from its receipts, kept forms and archive.
+
+    *version_fingerprint* gives the fingerprint a run would compute for a snapshot
+    (so the next run makes a new version only if something really changed). With
+    SQLite the new store replaces the old file when it is complete; a PostgreSQL
+    store (``[lager] url``) is filled only if its schema is empty."""
+    from pipeline.intake.store import open_store
+    from pipeline.intake.store_settings import store_settings
+    from pipeline.intake.store_sqlite import SqliteStore
+
+    report = RebuildReport()
+    with WorkspaceLock(ws.lock_path):
+        rows = _from_receipts(ws, config, report)
+        rows += _without_receipts(ws, config, rows, report)
+        _number_duplicates(rows)
+        versions = _versions(ws, config, [_submission(r) for r in rows if r.fields["status"] == "godkjent"],
+                             version_fingerprint)
+        report.submissions, report.versions = len(rows), len(versions)
+        for r in rows:
+            report.accepted += r.fields["status"] == "godkjent"
+            report.rejected += r.fields["status"] == "avvist"
+            report.duplicates += r.fields["status"] == "duplikat"
+        tmp = None
+        if store_settings(config).url is not None:
+            target = open_store(ws, config, lock=True, check=False)
+        else:
+            tmp = ws.database.with_name(ws.database.name + ".gjenoppbygges")
+            _remove_sqlite(tmp)
+            target = SqliteStore(tmp)
+        try:
+            target.restore([_columns(r.fields) for r in rows], versions,
+                           {r.fields["sha256"]: r.data for r in rows if r.data is not None})
+            faults.point("rebuild.written")
+            check_history(ws, target)
+        finally:
+            target.close()
+        if tmp is not None:
+            if ws.database.exists() or Path(f"{ws.database}-wal").exists():
+                report.moved_aside = _move_aside(ws.database)
+            try:
+                os.replace(tmp, ws.database)
+            except OSError as exc:
+                raise StoreError(f"Kan ikke legge det nye lageret på plass som {ws.database}: {exc.strerror}. Det "
+                                 f"ligger ferdig i {tmp}; det gamle er flyttet til side. Kjør kommandoen på nytt."
+                                 ) from None
+    return report
+
+
+# --- what the workspace kept ---------------------------------------------------------
+
+
+def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list[_Row]:
+    found: dict[int, _Row] = {}
+    try:
+        paths = sorted(ws.receipts.iterdir())
+    except OSError:
+        paths = []
+    for path in paths:
+        m = _NAME.match(path.name)
+        if not m:
+            continue
+        number, status = int(m.group(2)), _STATUS[m.group(3)]
+        try:
+            text = path.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            report.notes.append(f"Kvitteringen {path.name} kunne ikke leses og er hoppet over.")
+            continue
+        sha = _SHA.search(text)
+        if sha is None or number in found:
+            report.notes.append(f"Kvitteringen {path.name} er ufullstendig og er hoppet over.")
+            continue
+        lines = _header(text)
+        fields: dict[str, Any] = {
+            "id": number,
+            "received_at": datetime.strptime(m.group(1), "%Y-%m-%d_%H%M%S").astimezone(),
+            "original_name": lines.get("Fil", path.name),
+            "sha256": sha.group(1),
+            "size": 0,
+            "source": "epost" if "Fra" in lines else "mappe",
+            "sender": lines.get("Fra"),
+            "status": status,
+            "unit_key": None,
+            "unit_name": lines.get("Enhet"),
+            "revision": None,
+            "duplicate_of": None,
+            "stored_path": "",
+            "receipt_path": path.relative_to(ws.root).as_posix(),
+            "inbox_name": None,
+            "inbox_mtime_ns": None,
+            "errors": [],
+            "warnings": [],
+            "content": None,
+        }
+        row = _Row(fields, None)
+        if status == "godkjent":
+            revision = _REVISION.search(text)
+            fields["revision"] = int(revision.group(1)) if revision else None
+            if not _accepted(ws, config, row, report):
+                continue
+        elif status == "avvist":
+            _rejected(ws, row, text)
+        found[number] = row
+    return [found[n] for n in sorted(found)]
+
+
+def _accepted(ws: Workspace, config: Config, row: _Row, report: RebuildReport) -> bool:
+    """Read the kept form again for its content (as intake did); False: it cannot be used."""
+    f = row.fields
+    stored = ws.submissions / f"{f['sha256']}.xlsx"
+    try:
+        data = stored.read_bytes()
+    except OSError:
+        report.notes.append(f"Det godkjente skjemaet til innlevering {f['id']} mangler i .iktplan/innleveringer; "
+                            "enheten må sende det på nytt.")
+        return False
+    if hashlib.sha256(data).hexdigest() != f["sha256"]:
+        report.notes.append(f"Skjemaet til innlevering {f['id']} er endret etter at det kom inn (SHA-256 stemmer "
+                            "ikke) og er hoppet over; enheten må sende det på nytt.")
+        return False
+    checked = check(data, config)
+    if checked.content is None:
+        report.notes.append(f"Skjemaet til innlevering {f['id']} godkjennes ikke lenger (oppsettet er endret) og "
+                            "er hoppet over; enheten må sende det på nytt.")
+        return False
+    f.update(size=len(data), unit_key=checked.content.key, unit_name=checked.content.unit.name,
+             stored_path=stored.relative_to(ws.root).as_posix(), warnings=list(checked.warnings),
+             content=checked.content)
+    row.data = data
+    return True
+
+
+def _rejected(ws: Workspace, row: _Row, text: str) -> None:
+    """A rejected file: its errors and remarks as its receipt told them; its bytes if still in quarantine."""
+    f = row.fields
+    f["errors"], f["warnings"] = _numbered(text, "feil som må rettes:"), _numbered(text, "merknader):")
+    kept = sorted(p for p in ws.quarantine.glob(f"{f['sha256'][:12]}_*") if not p.name.endswith(".kvittering.txt"))
+    if kept:
+        f["stored_path"] = kept[0].relative_to(ws.root).as_posix()
+        try:
+            row.data = kept[0].read_bytes()
+            f["size"] = len(row.data)
+        except OSError:
+            pass
+    else:
+        f["stored_path"] = (ws.quarantine / f"{f['sha256'][:12]}_{Path(f['original_name']).name}").relative_to(
+            ws.root).as_posix()
+    from pipeline.core.model import unit_key
+
+    f["unit_key"] = unit_key(f["unit_name"]) if f["unit_name"] else None
+
+
+def _without_receipts(ws: Workspace, config: Config, rows: list[_Row], report: RebuildReport) -> list[_Row]:
+    """Accepted forms kept but never answered (a run killed in between): recorded after the others."""
+    known = {r.fields["sha256"] for r in rows}
+    next_id = max((r.fields["id"] for r in rows), default=0) + 1
+    revisions: dict[str, int] = {}
+    for r in rows:
+        if r.fields["status"] == "godkjent":
+            revisions[r.fields["unit_key"]] = max(revisions.get(r.fields["unit_key"], 0), r.fields["revision"] or 0)
+    extra = []
+    kept = sorted(ws.submissions.glob("*.xlsx"), key=lambda p: (p.stat().st_mtime_ns, p.name)) \
+        if ws.submissions.is_dir() else []
+    for path in kept:
+        sha = path.stem
+        if sha in known or not re.fullmatch(r"[0-9a-f]{64}", sha):
+            continue
+        row = _Row({"id": next_id, "received_at": datetime.fromtimestamp(path.stat().st_mtime).astimezone(),
+                    "original_name": path.name, "sha256": sha, "size": 0, "source": "mappe", "sender": None,
+                    "status": "godkjent", "unit_key": None, "unit_name": None, "revision": None,
+                    "duplicate_of": None, "stored_path": "", "receipt_path": None, "inbox_name": None,
+                    "inbox_mtime_ns": None, "errors": [], "warnings": [], "content": None}, None)
+        if not _accepted(ws, config, row, report):
+            continue
+        key = row.fields["unit_key"]
+        revisions[key] = row.fields["revision"] = revisions.get(key, 0) + 1
+        known.add(sha)
+        extra.append(row)
+        next_id += 1
+    report.without_receipt = len(extra)
+    return extra
+
+
+def _number_duplicates(rows: list[_Row]) -> None:
+    """A resubmitted identical file points at the accepted one it repeats."""
+    first: dict[str, dict] = {}
+    for r in rows:
+        f = r.fields
+        if f["status"] == "godkjent":
+            first.setdefault(f["sha256"], f)
+        elif f["status"] == "duplikat" and f["sha256"] in first:
+            original = first[f["sha256"]]
+            f.update(duplicate_of=original["id"], stored_path=original["stored_path"], unit_key=original["unit_key"],
+                     unit_name=original["unit_name"], size=original["size"])
+    # Revisions must be unique per unit even if a receipt was edited by hand.
+    seen: dict[str, set[int]] = {}
+    for r in rows:
+        f = r.fields
+        if f["status"] == "godkjent":
+            taken = seen.setdefault(f["unit_key"], set())
+            if f["revision"] is None or f["revision"] in taken:
+                f["revision"] = max(taken, default=0) + 1
+            taken.add(f["revision"])
+
+
+def _versions(ws: Workspace, config: Config, accepted: list[Submission],
+              version_fingerprint: VersionFingerprint) -> list[VersionRecord]:
+    """Every archived version. The newest gets the snapshot and fingerprint of the model
+    it was made from (the forms received before it), so the next run compares with
+    it as with any version; the older ones are history only."""
+    from pipeline.core.assessment import assess
+    from pipeline.core.model import combine
+    from pipeline.core.versions import snapshot
+
+    numbers = archived_versions(ws)
+    records = []
+    for number in numbers:
+        folder = ws.archive / f"v{number}"
+        times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()]
+        created = datetime.fromtimestamp(min(times) if times else folder.stat().st_mtime).astimezone()
+        if number != numbers[-1]:
+            records.append(VersionRecord(number, created, "", {}))
+            continue
+        complete = all((folder / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
+        model = combine(config, [s for s in accepted if s.received_at <= created])
+        snap = snapshot(model, assess(model))
+        records.append(VersionRecord(number, created, version_fingerprint(snap) if complete else "", snap))
+    return records
+
+
+# --- small helpers -----------------------------------------------------------------
+
+
+def _header(text: str) -> dict[str, str]:
+    fields = {}
+    for line in text.splitlines():
+        m = re.match(r"^(Fil|Mottatt|Fra|Enhet):\s+(.*)$", line)
+        if m and m.group(1) not in fields:
+            fields[m.group(1)] = m.group(2).strip()
+        if line.startswith("Resultat:"):
+            break
+    return fields
+
+
+def _numbered(text: str, heading: str) -> list[str]:
+    """The numbered items after the line ending with *heading* (see receipts._numbered)."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.rstrip().endswith(heading):
+            items = []
+            for item in lines[i + 1:]:
+                m = re.match(r"^\s+\d+\. (.*)$", item)
+                if not m:
+                    break
+                items.append(m.group(1))
+            return items
+    return []
+
+
+def _columns(f: dict[str, Any]) -> dict[str, Any]:
+    """A row as the store's columns."""
+    import json
+
+    out = {k: v for k, v in f.items() if k not in ("errors", "warnings", "content")}
+    out["received_at"] = f["received_at"].isoformat()
+    out["errors_json"] = json.dumps(f["errors"], ensure_ascii=False)
+    out["warnings_json"] = json.dumps(f["warnings"], ensure_ascii=False)
+    out["content_json"] = json.dumps(f["content"].to_dict(), ensure_ascii=False) if f["content"] else None
+    return out
+
+
+def _submission(row: _Row) -> Submission:
+    f = row.fields
+    return Submission(f["unit_key"], f["revision"], f["received_at"], f["original_name"], f["content"])
+
+
+def _remove_sqlite(path: Path) -> None:
+    for p in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _move_aside(path: Path) -> Path:
+    """Keep the old store (and its journal files) under a name that says what it is."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"skadet-{stamp}-{path.name}")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        old = Path(f"{path}{suffix}")
+        if old.exists():
+            try:
+                os.replace(old, Path(f"{target}{suffix}"))
+            except OSError as exc:
+                raise StoreError(f"Kan ikke flytte det gamle lageret {old} til side: {exc.strerror}. "
+                                 "Ingenting er endret.") from None
+    return target

@@ -1,0 +1,138 @@
+"""The demo's store moved into PostgreSQL with «iktplan kopier-lager», through the CLI:
+nothing lost (every submission, revision, version and file), and the documents made
+on PostgreSQL afterwards are the documents SQLite makes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from pipeline.core.versions import DOCUMENTS
+from pipeline.intake.store import open_store
+from pipeline.workspace import Workspace
+from support.documents import document_text
+from support.stores import cli, copy_workspace, file_hashes, use_postgres
+
+psycopg = pytest.importorskip("psycopg")
+
+def everything(ws) -> dict[str, list[tuple]]:
+    """Every row of every table, through the store interface, whatever the backend."""
+    with open_store(ws) as store:
+        return store.export()
+
+
+@pytest.fixture
+def sqlite_ws(demo_workspace, tmp_path):
+    return copy_workspace(demo_workspace, tmp_path / "sqlite")
+
+
+@pytest.fixture
+def pg_ws(demo_workspace, tmp_path, pg_url):
+    return use_postgres(copy_workspace(demo_workspace, tmp_path / "postgresql"), pg_url)
+
+
+def test_the_copy_keeps_every_submission_revision_version_and_file(sqlite_ws, pg_ws):
+    before = everything(sqlite_ws)
+    code, output = cli(pg_ws.root, "kopier-lager")
+    assert code == 0, output
+    assert "Kopierte 10 innleveringer, 2 dokumentversjoner og 10 filer" in output
+    assert "Alt er kontrollert mot kilden" in output
+    assert everything(pg_ws) == before
+    with open_store(pg_ws) as store:
+        for r in store.submissions():
+            if r.status != "duplikat":
+                assert store.file_bytes(r.sha256) == (pg_ws.root / r.stored_path).read_bytes()
+    code, output = cli(pg_ws.root, "kopier-lager")
+    assert code == 0 and "allerede kopiert" in output, output
+
+
+def normalised(path) -> str:
+    # The time of day a form arrived or a version was made is the only thing two runs may not share.
+    return re.sub(r"kl\. \d\d[:.]\d\d", "kl. --:--", document_text(path))
+
+
+def test_after_the_copy_postgresql_makes_the_documents_sqlite_makes(sqlite_ws, pg_ws, make_form):
+    assert cli(pg_ws.root, "kopier-lager")[0] == 0
+    code, output = cli(pg_ws.root, "run")
+    assert code == 0 and "fortsatt versjon 2" in output, output  # nothing changed: nothing lost, nothing new
+    revision = make_form("Fjordvik barneskole, revisjon 2.xlsx")
+    for ws in (sqlite_ws, pg_ws):
+        shutil.copyfile(revision, ws.inbox / revision.name)
+        code, output = cli(ws.root, "run")
+        assert code == 0 and "revisjon 2" in output and "Dokumentene er nå versjon 3" in output, output
+    for name in DOCUMENTS:
+        assert normalised(pg_ws.outbox / name) == normalised(sqlite_ws.outbox / name), name
+    assert (pg_ws.outbox / "arkiv" / "v3").is_dir()
+
+
+def test_a_missing_accepted_form_refuses_the_copy_and_writes_nothing(pg_ws):
+    next(pg_ws.submissions.glob("*.xlsx")).unlink()
+    code, output = cli(pg_ws.root, "kopier-lager")
+    assert code == 1 and "Godkjente skjemaer mangler" in output and "Ingenting er kopiert" in output, output
+    with open_store(pg_ws, check=False) as store:
+        assert store.submissions() == [] and store.latest_version_number() is None
+
+
+def test_a_copy_killed_before_it_commits_leaves_postgresql_empty(pg_ws):
+    code, output = cli(pg_ws.root, "kopier-lager", env={"IKTPLAN_FAULT": "kopier.skrevet"})
+    assert code == -9, output
+    with open_store(pg_ws, check=False) as store:
+        assert store.submissions() == [] and store.latest_version_number() is None
+    code, output = cli(pg_ws.root, "kopier-lager")
+    assert code == 0 and "Kopierte 10 innleveringer" in output, output
+
+
+def test_a_run_on_an_empty_postgresql_store_points_to_the_copy(pg_ws):
+    archive = file_hashes(pg_ws.archive)
+    code, output = cli(pg_ws.root, "run")
+    assert code == 1 and "iktplan kopier-lager" in output and "Traceback" not in output, output
+    assert file_hashes(pg_ws.archive) == archive
+
+
+# --- two municipalities in one store ------------------------------------------------------------
+
+
+def municipality(root, url: str, name: str, sharing: str):
+    """A new workspace for *name* whose store is *url*, with *sharing* as its [samarbeid] table."""
+    code, output = cli(root.parent, "init", str(root))
+    assert code == 0, output
+    ws = Workspace(root)
+    text = ws.config_path.read_text("utf-8").replace('kommune = "Fjordvik kommune"', f'kommune = "{name}"', 1)
+    ws.config_path.write_text(text, "utf-8")
+    return use_postgres(ws, url, f"\n[samarbeid]\n{sharing}\n")
+
+
+def test_two_demo_municipalities_in_one_store_compare_their_barometers(pg_url, tmp_path):
+    fjordvik = municipality(tmp_path / "fjordvik", pg_url, "Fjordvik kommune", "del_barometer = true\nvis_navn = true")
+    havvik = municipality(tmp_path / "havvik", pg_url, "Havvik kommune", "del_barometer = true")
+    for ws in (fjordvik, havvik):
+        code, output = cli(ws.root, "demo", str(ws.root))
+        assert code == 0 and "Dokumentene er nå versjon 1" in output, output
+    for ws, own, other in ((fjordvik, "Fjordvik kommune", "Kommune A"), (havvik, "Havvik kommune",
+                                                                         "Fjordvik kommune")):
+        with open_store(ws) as store:
+            assert len(store.submissions()) == 8  # its own units only, not the other's
+            rows = store.barometer_comparison()
+        named = {(r.municipality, r.own, r.named) for r in rows}
+        assert named == {(own, True, True), (other, False, other != "Kommune A")}, named
+        areas = {r.area for r in rows if r.own}
+        assert areas and areas == {r.area for r in rows if not r.own}  # the same demo: every area on both sides
+
+
+def test_a_municipality_set_up_by_the_administrator_runs_the_demo_with_its_own_login(pg_url, tmp_path):
+    code, output = cli(tmp_path, "lager-ny-kommune", "Havvik kommune", "--url", pg_url, "--uten-passord")
+    assert code == 0 and "Laget brukeren iktplan_havvik og skjemaet kommune_havvik" in output, output
+    url = re.search(r'url = "([^"]+)"', output).group(1)
+    assert url.startswith("postgresql://iktplan_havvik@")
+    try:
+        havvik = municipality(tmp_path / "havvik", url, "Havvik kommune", "del_barometer = false")
+        code, output = cli(havvik.root, "demo", str(havvik.root))
+        assert code == 0 and "Dokumentene er nå versjon 1" in output, output
+        with open_store(havvik) as store:
+            assert store.schema == "kommune_havvik" and len(store.submissions()) == 8
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute('DROP OWNED BY "iktplan_havvik" CASCADE')
+            admin.execute('DROP ROLE IF EXISTS "iktplan_havvik"')
