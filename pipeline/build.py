@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
+from pipeline.formatting import day
 from pipeline.config import Config
 from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import (
@@ -39,7 +40,7 @@ from pipeline.forms.reader import require_safe_xml
 from pipeline.intake.inbox import intake, pending_files
 from pipeline.intake.receive import Outcome
 from pipeline.intake.store import Store, VersionRecord, open_store
-from pipeline.workspace import Workspace
+from pipeline.workspace import EXAMPLE_CONFIG, Workspace, is_example_config
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none
 # of the modelling, Word or chart libraries, and the command starts sooner.
@@ -122,6 +123,8 @@ class RunReport:
         self.notes: list[str] = []
         #: What became of the files in outbox/: edited copies kept, files waiting because they are open.
         self.outbox = OutboxReport()
+        #: strategi.toml is still the shipped example (every run says so: see workspace.EXAMPLE_CONFIG).
+        self.example_config = False
 
     @property
     def built(self) -> bool:
@@ -169,8 +172,7 @@ def run(
         steps.finish_interrupted_version()
         steps.ensure_blank_form()
         outcomes = steps.receive(on_outcome, ready)
-        # The Word templates and the secretariat's own texts: both shape the documents.
-        templates = template_bytes(ws.templates) + prose_bytes(ws.texts, config)
+        templates = document_inputs(ws, config)
         token = _input_token(store.state_token(), config_bytes, templates)
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
@@ -182,6 +184,7 @@ def run(
         else:
             report = steps.build(outcomes, config_bytes, templates, token)
         report.notes[:0] = steps.notes  # what finishing an interrupted version found comes first
+        report.example_config = is_example_config(ws)
         return report
 
 
@@ -223,12 +226,13 @@ class _Run:
             self.store.set_run_input(latest.number, run_input)
             self.keep_current(report, latest.number)
             return report
-        version = _next_version(latest, snap)
+        version = _next_version(latest, snap, self.store.last_published())
         staging = self.render(model, assessment, version, report.notes)
         report.outbox = self.publish(staging, version, fp, snap, run_input, latest.number if latest else None)
         report.outputs = report.outbox.current
         report.notes += report.outbox.notes(self.ws.outbox)
-        report.version, report.new_version, report.changes = version.number, True, version.changes
+        report.version, report.new_version = version.number, True
+        report.changes = diff(latest.snapshot, snap) if latest else None  # for the secretariat: since the last draft
         return report
 
     def render(self, model: Municipality, assessment: Assessment, version: VersionInfo, notes: list[str]) -> Path:
@@ -306,20 +310,26 @@ class _Run:
         a file left from an older version (it was open) replaced now that it is
         closed, and a person's edits left alone (and PDFs made where asked for and missing)."""
         report.version = number
-        report.outbox = settle(self.ws.outbox, number, _outbox_names())
+        current = self.store.latest_version()
+        sent = current is not None and current.number == number and current.published_at is not None
+        report.outbox = settle(self.ws.outbox, number, _outbox_names(), sent=sent)
         report.outputs = report.outbox.current
         report.notes += report.outbox.notes(self.ws.outbox)
         if self.pdf:
             report.outputs += _pdf_for_current(self.ws, number, self.clock)
 
 
-def _next_version(latest: VersionRecord | None, snap: dict) -> VersionInfo:
-    """The version after *latest* (None: the first), made now, with what changed."""
+def _next_version(latest: VersionRecord | None, snap: dict, sent: VersionRecord | None) -> VersionInfo:
+    """The version after *latest* (None: the first), made now: a draft, whose
+    change list compares with *sent*, the version last sent to political
+    treatment (None: none has been; the drafts in between never count)."""
     return VersionInfo(
         latest.number + 1 if latest else 1,
         datetime.now().astimezone(),
-        diff(latest.snapshot, snap) if latest else None,
-        latest.created_at if latest else None,
+        diff(sent.snapshot, snap) if sent else None,
+        sent.created_at if sent else None,
+        draft=True,
+        base_number=sent.number if sent else None,
     )
 
 
@@ -361,6 +371,27 @@ def load_model(ws: Workspace) -> tuple[Municipality, Assessment]:
     config = ws.config()
     with open_store(ws, config) as store:
         return _model_and_assessment(config, store, _Stopwatch({}))
+
+
+def model_and_assessment(config: Config, store: Store) -> tuple[Municipality, Assessment]:
+    """The combined model as *store* holds it now, and its assessment."""
+    return _model_and_assessment(config, store, _Stopwatch({}))
+
+
+def input_token(ws: Workspace, config: Config, store: Store) -> str:
+    """The build's input token now (what :func:`run` compares with the current version's)."""
+    return _input_token(store.state_token(), config_bytes_of(ws), document_inputs(ws, config))
+
+
+def document_inputs(ws: Workspace, config: Config) -> bytes:
+    """What shapes the documents besides the model and the configuration, as bytes for
+    the version fingerprint: the Word templates and the secretariat's own texts in tekster/."""
+    return template_bytes(ws.templates) + prose_bytes(ws.texts, config)
+
+
+def document_names() -> list[str]:
+    """Every file a version puts in ``outbox/`` (see :func:`_outbox_names`)."""
+    return _outbox_names()
 
 
 def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch) -> tuple[Municipality, Assessment]:
@@ -441,17 +472,27 @@ def status(ws: Workspace) -> StatusReport:
             quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
             pending=len(pending_files(ws.inbox)),
             version=version,
-            documents=tuple(_document_lines(ws, version)),
+            documents=tuple(_document_lines(ws, store, version)),
         )
 
 
-def _document_lines(ws: Workspace, version: int | None) -> list[str]:
-    """What ``status`` says about the documents in ``outbox/``: edited or open files, and kept copies."""
+def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[str]:
+    """What ``status`` says about the documents in ``outbox/``: draft or sent, edited
+    or open files, kept copies, and a configuration that is still the example."""
     from pipeline.documents.outbox import kept_copies, state
 
+    lines = [EXAMPLE_CONFIG] if is_example_config(ws) else []
     if version is None:
-        return []
-    lines = state(ws.outbox, version, _outbox_names()).notes(ws.outbox)
+        return lines
+    sent = store.last_published()
+    if sent is not None and sent.number == version:
+        lines.append(f"Versjon {version} er sendt til politisk behandling ({day(sent.published_at)}).")
+    else:
+        lines.append(f"Versjon {version} er et utkast. " + (
+            f"Sist sendt til politisk behandling: versjon {sent.number} ({day(sent.published_at)})."
+            if sent else "Ingen versjon er sendt til politisk behandling ennå.")
+            + " Når den skal sendes: «iktplan publiser».")
+    lines += state(ws.outbox, version, _outbox_names(), sent=sent is not None and sent.number == version).notes(ws.outbox)
     kept = kept_copies(ws.outbox)
     if kept:
         lines.append(f"Redigerte dokumenter tatt vare på i arkivet ({len(kept)}):")

@@ -107,6 +107,7 @@ def cli(ctx: click.Context, workspace: Path | None, debug: bool) -> None:
       iktplan run                    les innboksen og lag dokumentene
       iktplan watch                  følg med på innboksen og kjør selv
       iktplan status                 se hvem som har levert
+      iktplan publiser               send gjeldende versjon til politisk behandling
       iktplan demo                   prøv alt med eksempeldata
     """
     ctx.obj = {"workspace": workspace, "debug": debug}
@@ -243,6 +244,31 @@ def status(ctx: click.Context) -> None:
     console.print_status(build.status(_ws(ctx)))
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("versjon", metavar="[VERSJON]", type=click.IntRange(1), required=False)
+@click.option("--angre", is_flag=True, help="Ta bort merket: versjonen blir et utkast igjen.")
+@click.option("--pdf", is_flag=True, help="Lag også PDF av dokumentene som sendes (krever LibreOffice).")
+@click.pass_context
+def publiser(ctx: click.Context, versjon: int | None, angre: bool, pdf: bool) -> None:
+    """Merk gjeldende versjon som den som sendes til politisk behandling.
+
+    Til da er dokumentene utkast, med «Utkast» i toppteksten og på
+    forsiden. Dokumentene lages på nytt uten utkastmerkene, legges i
+    outbox/ og tas vare på i outbox/arkiv/vN/sendt/. Saksframlegget i
+    senere versjoner viser endringene siden versjonen som sist ble sendt.
+
+    \b
+    Eksempel:
+      iktplan publiser
+      iktplan publiser 4 --pdf
+      iktplan publiser --angre
+    """
+    from pipeline.publication import send, unsend
+
+    ws = _ws(ctx)
+    console.print_sent(unsend(ws, versjon) if angre else send(ws, versjon, pdf=pdf))
+
+
 @cli.command("check-templates", context_settings=CONTEXT)
 @click.pass_context
 def check_templates(ctx: click.Context) -> None:
@@ -292,7 +318,7 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
     first = build.status(ws).delivered == 0
     files = populate_inbox(ws.config(), form, ws.inbox) if first else populate_followup(form, ws.inbox)
     console.print_demo_round(first, len(files), ws.inbox)
-    console.print_run(build.run(ws, progress=click.echo, on_outcome=console.print_outcome))
+    console.print_run(build.run(ws, progress=click.echo, on_outcome=console.print_outcome), example_warning=False)
     click.echo("")
     console.print_status(build.status(ws))
     again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"

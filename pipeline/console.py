@@ -91,8 +91,10 @@ def status_counts(outcomes: list[Outcome]) -> str:
 # -- a run ----------------------------------------------------------------------------------------
 
 
-def print_run(report: RunReport) -> None:
-    """What a run did: the combined numbers, the assessment, the version."""
+def print_run(report: RunReport, example_warning: bool = True) -> None:
+    """What a run did: the combined numbers, the assessment, the version, and what
+    the secretariat must know (*example_warning*: also that strategi.toml is still
+    the example; the demo runs on the example on purpose)."""
     if not report.outcomes:
         click.echo("Ingen nye skjemaer i innboksen.")
     s = report.summary  # numbers only: a run with nothing new builds no model
@@ -107,13 +109,18 @@ def print_run(report: RunReport) -> None:
         f"{s.quick_wins} quick wins; {fmt.plural(s.outside_frame, 'tiltak', 'tiltak')} utenfor rammen."
     )
     if report.new_version:
-        click.echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)}:")
+        click.echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)} – et utkast "
+                   "til den sendes til politisk behandling med «iktplan publiser»:")
     elif report.version is not None:
         click.echo(f"Ingen endringer i innholdet – dokumentene er fortsatt versjon {report.version}.")
     for path in report.outputs:
         click.echo(f"  {path}")
     for note in report.notes:
         click.secho(f"Merk: {note}", fg="yellow")
+    if example_warning and report.example_config:
+        from pipeline.workspace import EXAMPLE_CONFIG
+
+        click.secho(f"Merk: {EXAMPLE_CONFIG}", fg="yellow")
 
 
 def _change_summary(changes: Changes | None) -> str:
@@ -132,6 +139,25 @@ def _change_summary(changes: Changes | None) -> str:
     if not parts:
         parts.append("endret oppsett eller maler")
     return " (" + ", ".join(parts) + ")"
+
+
+# -- sending a version to political treatment ----------------------------------------------------
+
+
+def print_sent(report) -> None:
+    """What ``iktplan publiser`` did (*report*: a :class:`pipeline.publication.SendReport`)."""
+    if report.at is None:
+        click.echo(f"Versjon {report.version} er ikke lenger markert som sendt; den er et utkast igjen.")
+    elif report.already:
+        click.echo(f"Versjon {report.version} ble sendt til politisk behandling {fmt.day(report.at)}. "
+                   "Ingenting er endret.")
+    else:
+        click.echo(f"Versjon {report.version} er markert som sendt til politisk behandling {fmt.day(report.at)}. "
+                   "Dokumentene uten «Utkast» ligger i outbox/" + (f" og i {report.kept_in}." if report.kept_in else "."))
+    for path in report.outputs:
+        click.echo(f"  {path}")
+    for note in report.notes:
+        click.secho(f"Merk: {note}", fg="yellow")
 
 
 # -- who has delivered ---------------------------------------------------------------------------

@@ -122,6 +122,10 @@ def watch(
         if handle_signals:
             restore = _install_signals(stop)
         emit(WatchEvent("start", console.watch_started(ws.inbox, mail, polled)))
+        from pipeline.workspace import EXAMPLE_CONFIG, is_example_config
+
+        if is_example_config(ws):
+            emit(WatchEvent("note", EXAMPLE_CONFIG))
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
         loop.run()
         emit(WatchEvent("stop", console.watch_stopped(loop.summary.runs, loop.summary.files)))

@@ -18,6 +18,7 @@ from the packaged defaults in ``pipeline/defaults`` (so it works after a plain
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -126,6 +127,29 @@ def open_workspace(path: Path | str | None = None) -> Workspace:
 
 def defaults_dir() -> Path:
     return Path(str(resources.files("pipeline") / "defaults"))
+
+
+#: What every run and ``status`` say while :func:`is_example_config` holds.
+EXAMPLE_CONFIG = (
+    "strategi.toml er fortsatt eksempeloppsettet for den oppdiktede Fjordvik kommune. Rediger kommunen, målene, "
+    "enhetene og saken i strategi.toml før dokumentene brukes."
+)
+
+
+def is_example_config(ws: Workspace) -> bool:
+    """The workspace's strategi.toml is still the shipped example: the same text
+    (line endings and a byte-order mark aside), or still the example municipality."""
+    def text(path: Path) -> str:
+        return path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+
+    try:
+        own, example = text(ws.config_path), text(defaults_dir() / CONFIG_NAME)
+    except OSError:
+        return False
+    if own == example:
+        return True
+    name = re.search(r'^kommune\s*=\s*"([^"]*)"', example, re.M)
+    return bool(name) and re.search(rf'^kommune\s*=\s*"{re.escape(name.group(1))}"', own, re.M) is not None
 
 
 def init_workspace(path: Path | str) -> Workspace:

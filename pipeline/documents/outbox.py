@@ -36,6 +36,9 @@ from pipeline.formatting import file_stamp
 
 ARCHIVE = "arkiv"
 EDITED = "redigert"
+#: The folder in ``arkiv/vN/`` with the documents as they were sent to political
+#: treatment (``iktplan publiser``): the same version without the draft marks.
+SENT = "sendt"
 _VERSION_DIR = re.compile(r"v(\d+)")
 
 
@@ -91,17 +94,21 @@ def _sha(data: bytes) -> str:
 
 
 def published_hashes(outbox_dir: Path, name: str) -> set[str]:
-    """The hashes of every archived copy of *name* (every version iktplan made)."""
+    """The hashes of every archived copy of *name* (every version iktplan made,
+    as a draft and as sent to political treatment)."""
     found = set()
     archive = Path(outbox_dir) / ARCHIVE
     if not archive.is_dir():
         return found
     for folder in archive.iterdir():
-        if _VERSION_DIR.fullmatch(folder.name) and (folder / name).is_file():
-            try:
-                found.add(_sha((folder / name).read_bytes()))
-            except OSError:
-                pass
+        if not _VERSION_DIR.fullmatch(folder.name):
+            continue
+        for copy in (folder / name, *folder.glob(f"{SENT}*/{name}")):
+            if copy.is_file():
+                try:
+                    found.add(_sha(copy.read_bytes()))
+                except OSError:
+                    pass
     return found
 
 
@@ -154,17 +161,35 @@ def publish(staging_dir: Path, outbox_dir: Path, version_number: int, previous: 
         if not (archive / f.name).exists():  # already there with these bytes: a publish being finished
             _install(f.read_bytes(), archive / f.name)
     faults.point("outbox.archived")
-    report = OutboxReport()
     edits_into = archive_dir(outbox_dir, previous if previous is not None else version_number)
+    report = _put_in_place(files, outbox_dir, archive, edits_into, ours)
+    for stale in stale_pdfs:
+        if stale.exists():
+            _take_away(stale, ours[stale.name], edits_into, report)
+    return report
+
+
+def put_in_place(source_dir: Path, outbox_dir: Path, version_number: int) -> OutboxReport:
+    """Make the files of *source_dir* (archived already: e.g. a version's documents
+    as sent to political treatment) the current ones in ``outbox/``, keeping a
+    person's edits in the archive of *version_number* and leaving open files alone."""
+    source_dir, outbox_dir = Path(source_dir), Path(outbox_dir)
+    files = sorted(p for p in source_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+    ours = {f.name: published_hashes(outbox_dir, f.name) for f in files}
+    archive = archive_dir(outbox_dir, version_number)
+    archive.mkdir(parents=True, exist_ok=True)
+    return _put_in_place(files, outbox_dir, source_dir, archive, ours)
+
+
+def _put_in_place(files: list[Path], outbox_dir: Path, archive: Path, edits_into: Path,
+                  ours: dict[str, set[str]]) -> OutboxReport:
+    report = OutboxReport()
     for f in files:
         target = outbox_dir / f.name
         data = f.read_bytes()
         if _place(data, target, ours[f.name] | {_sha(data)}, archive, edits_into, report):
             report.current.append(target)
             faults.point("outbox.replaced")
-    for stale in stale_pdfs:
-        if stale.exists():
-            _take_away(stale, ours[stale.name], edits_into, report)
     return report
 
 
@@ -213,16 +238,30 @@ def _take_away(stale: Path, ours: set[str], edits_into: Path, report: OutboxRepo
         pass  # an old PDF left behind is harmless: the archive says which version it is
 
 
-def settle(outbox_dir: Path, version_number: int, names: list[str]) -> OutboxReport:
+def current_source(outbox_dir: Path, version_number: int, sent: bool) -> Path:
+    """Where the current documents of version *version_number* are kept: its
+    archive, or the documents as sent (*sent*), with the files the sending did
+    not make (the overview) from the archive."""
+    return archive_dir(outbox_dir, version_number) / SENT if sent else archive_dir(outbox_dir, version_number)
+
+
+def _kept_copy(outbox_dir: Path, version_number: int, name: str, sent: bool) -> Path:
+    if sent and (current_source(outbox_dir, version_number, True) / name).is_file():
+        return current_source(outbox_dir, version_number, True) / name
+    return archive_dir(outbox_dir, version_number) / name
+
+
+def settle(outbox_dir: Path, version_number: int, names: list[str], sent: bool = False) -> OutboxReport:
     """No new version: bring ``outbox/`` in line with version *version_number*
-    where that loses nothing. A missing file is put back from the archive; a file
-    of an older version (left because it was open) is replaced once it is closed;
-    a file a person edited is left alone and reported."""
+    (as sent to political treatment, when *sent*) where that loses nothing. A
+    missing file is put back from the archive; a file of another version, or
+    the draft of a version since sent (left because it was open), is replaced
+    once it is closed; a file a person edited is left alone and reported."""
     outbox_dir = Path(outbox_dir)
     archive = archive_dir(outbox_dir, version_number)
     report = OutboxReport()
     for name in names:
-        kept, target = archive / name, outbox_dir / name
+        kept, target = _kept_copy(outbox_dir, version_number, name, sent), outbox_dir / name
         if not kept.is_file():
             continue
         data = kept.read_bytes()
@@ -246,13 +285,12 @@ def settle(outbox_dir: Path, version_number: int, names: list[str]) -> OutboxRep
     return report
 
 
-def state(outbox_dir: Path, version_number: int, names: list[str]) -> OutboxReport:
+def state(outbox_dir: Path, version_number: int, names: list[str], sent: bool = False) -> OutboxReport:
     """What :func:`settle` would find, without changing anything (for ``iktplan status``)."""
     outbox_dir = Path(outbox_dir)
-    archive = archive_dir(outbox_dir, version_number)
     report = OutboxReport()
     for name in names:
-        kept, target = archive / name, outbox_dir / name
+        kept, target = _kept_copy(outbox_dir, version_number, name, sent), outbox_dir / name
         if not kept.is_file() or not target.is_file():
             continue
         try:
@@ -274,7 +312,7 @@ def kept_copies(outbox_dir: Path) -> list[Path]:
     if not archive.is_dir():
         return []
     folders = sorted((f for f in archive.iterdir() if _VERSION_DIR.fullmatch(f.name)), key=lambda f: int(f.name[1:]))
-    return [p for f in folders for p in sorted(f.iterdir()) if f"({EDITED} " in p.name]
+    return [p for f in folders for p in sorted(f.iterdir()) if f"({EDITED} " in p.name and p.is_file()]
 
 
 def _refuse_to_replace_archived(files: list[Path], archive: Path) -> None:
