@@ -443,6 +443,14 @@ def check_templates(ws: Workspace) -> list[TemplateProblem]:
     return find_template_problems(ws.templates)
 
 
+def template_warnings(ws: Workspace) -> list[TemplateProblem]:
+    """What in the workspace's templates breaks universal design (empty: nothing);
+    the documents are made all the same."""
+    from pipeline.documents.templatewarnings import template_warnings as find_template_warnings
+
+    return find_template_warnings(ws.templates)
+
+
 def write_prose_stubs(ws: Workspace) -> list[Path]:
     """A stub in ``tekster/`` for every section the secretariat can write in Word
     that has no file yet (never one that has)."""

@@ -277,13 +277,16 @@ def check_templates(ctx: click.Context) -> None:
     Finner merker som Word har delt opp, felt som ikke finnes, og
     for/if-blokker uten slutt, og sier hvor i malen de står. Kjør den
     etter at du har redigert en mal. (Den kjøres også før hver «run».)
+    Gir også merknader om universell utforming: bilder uten alternativ
+    tekst, overskrifter som hopper over et nivå, tabeller uten
+    overskriftsrad og tekst med for svak kontrast.
 
     \b
     Eksempel:
       iktplan check-templates
     """
     problems = build.check_templates(_ws(ctx))
-    console.print_template_problems(problems)
+    console.print_template_problems(problems, build.template_warnings(_ws(ctx)))
     if problems:
         ctx.exit(1)
 

@@ -264,9 +264,16 @@ def print_blank_form(path: Path) -> None:
     click.echo(f"Tomt skjema skrevet: {path}")
 
 
-def print_template_problems(problems: list[TemplateProblem]) -> None:
+def print_template_problems(problems: list[TemplateProblem], warnings: list[TemplateProblem] | None = None) -> None:
+    """The template errors (the documents cannot be made) and the warnings about
+    universal design (they can, but should not be published so; None: not looked for)."""
+    if warnings:
+        click.secho(f"{fmt.plural(len(warnings), 'merknad', 'merknader')} om universell utforming (dokumentene "
+                    "lages likevel, men bør rettes før de publiseres):", fg="yellow")
+        for w in warnings:
+            click.echo(f"  - {w}")
     if not problems:
-        click.echo("Malene er i orden.")
+        click.echo("Malene kan brukes." if warnings else "Malene er i orden.")
         return
     click.secho(f"Fant {fmt.plural(len(problems), 'problem', 'problemer')} i malene:", fg="red", err=True)
     for p in problems:

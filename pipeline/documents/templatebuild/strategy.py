@@ -27,7 +27,7 @@ def _plan_row(var: str, *, outside: bool = False) -> list[Cell]:
 
 
 def build_strategy() -> bytes:
-    w = Writer(title="IKT-strategi", header_left="{{ kommune }} – IKT-strategi {{ periode }}",
+    w = Writer(title="{{ tittel }}", header_left="{{ kommune }} – IKT-strategi {{ periode }}",
                header_right="{{ versjon.tekst }}", cover=True, toc=True)
     cover(w, "IKT-strategi {{ periode }}", "med handlingsplan")
     for chapter in (_introduction, _summary, _current_state, _goals, _choices, _action_plan, _economy,
@@ -113,7 +113,7 @@ def _current_state(w: Writer) -> None:
         "{%tr endfor %}",
     ])
     w.tag("{%p if systemer.felles %}")
-    w.p("Systemer som brukes av flere enheter:", "Underoverskrift")
+    w.h("Systemer som brukes av flere enheter", 3)
     w.table((45, 68, 22, 28), ("System", "Enheter", "Tilfredshet", "Livsløp"), [
         "{%tr for s in systemer.felles %}",
         ["{{ s.navn }}", "{{ s.enheter }}", "{{ s.tilfredshet }}", "{{ s.livslop }}"],
@@ -121,7 +121,7 @@ def _current_state(w: Writer) -> None:
     ])
     w.tag("{%p endif %}")
     w.tag("{%p if systemer.overlapp %}")
-    w.p("Mulig overlapp: ulike systemer som brukes til det samme", "Underoverskrift")
+    w.h("Mulig overlapp: ulike systemer som brukes til det samme", 3)
     w.bullets("s in systemer.overlapp", "{{ s }}")
     w.tag("{%p endif %}")
 
@@ -174,7 +174,7 @@ def _choices(w: Writer) -> None:
     w.p("Delmålene er kommunens satsingsområder. Hvert tiltak bygger opp under ett av dem; under hvert delmål "
         "står tiltakene som tjener det, i prioritert rekkefølge.")
     w.tag("{%p for d in delmal %}")
-    w.p("{{ d.kode }}: {{ d.tekst }}", "Underoverskrift")
+    w.h("{{ d.kode }}: {{ d.tekst }}", 3)
     w.tag("{%p if d.prosa %}")
     prose(w, "d.prosa")
     w.tag("{%p endif %}")
@@ -190,7 +190,7 @@ def _choices(w: Writer) -> None:
     w.tag("{%p endif %}")
     w.tag("{%p endfor %}")
     w.tag("{%p if uten_delmal %}")
-    w.p("Tiltak uten gyldig delmål", "Underoverskrift")
+    w.h("Tiltak uten gyldig delmål", 3)
     w.bullets("t in uten_delmal", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
                                     (" – {{ t.enhet }}, {{ t.status }}", {})])
     w.tag("{%p endif %}")
@@ -261,7 +261,7 @@ def _economy(w: Writer) -> None:
     w.p("Investeringene og driftskostnadene må innarbeides i økonomiplanen for {{ okonomi.okonomiplan }} og i "
         "årsbudsjettene.")
     w.tag("{%p endif %}")
-    w.p("Alle foreslåtte tiltak, også de utenfor rammen:", "Underoverskrift")
+    w.p("Alle foreslåtte tiltak, også de utenfor rammen:", keep_next=True)
     economy_table(w, in_frame=False)
     w.figure("{{ diagram_okonomi }}",
              "Figur 3. Investering, drift og gevinst i kroner per år for tiltakene innenfor rammen.")
