@@ -69,6 +69,16 @@ def _choices(doc) -> None:
                "med nabokommunene om fagsystemene.")
 
 
+def _assessment(doc) -> None:
+    doc.add_paragraph("Planen prioriterer tiltak som gir gevinster raskt, og tiltak tjenestene er avhengige av. "
+                      "Det meste av gevinsten er spart tid, som kommer brukerne til gode; bare en liten del er "
+                      "penger i budsjettet.")
+    _bold_lead(doc, "Sikkerhetsplanen (SRV-4) ",
+               "får ikke plass innenfor rammen for 2027, selv om den gjelder hele kommunen. Kommunedirektøren vil "
+               "finansiere den i budsjettet for 2027 utenom investeringsrammen, og kommer tilbake til det i "
+               "budsjettforslaget.")
+
+
 def _participation(doc) -> None:
     doc.add_paragraph("Alle enhetene har kartlagt sin egen situasjon, og de ansatte har vært med i arbeidet "
                       "gjennom arbeidsgruppen. Hovedtillitsvalgt har vært medlem av arbeidsgruppen, og saken ble "
@@ -103,6 +113,7 @@ TEXTS = {
     PROSE_SECTIONS["prosjektorganisering"].file: _organisation,
     PROSE_SECTIONS["bakgrunn"].file: _background,
     PROSE_SECTIONS["strategiske_valg"].file: _choices,
+    PROSE_SECTIONS["vurdering"].file: _assessment,
     PROSE_SECTIONS["medvirkning"].file: _participation,
     PROSE_SECTIONS["konsekvenser"].file: _consequences,
     PROSE_SECTIONS["okonomiplan"].file: _economic_plan,

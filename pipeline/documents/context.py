@@ -238,7 +238,7 @@ def _challenges(model: Municipality) -> list[str]:
         names = [model.unit(k).name for k in c.units]
         first = model.unit(c.problems[0].prov.unit).name
         others = [n for n in names if n != first]
-        also = f"; det samme meldes fra {_join(others)}" if others else ""
+        also = f"; lignende meldes fra {_join(others)}" if others else ""
         lines.append(f"{c.description} ({first}{also})")
     return lines
 

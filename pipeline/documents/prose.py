@@ -82,6 +82,16 @@ PROSE_SECTIONS: dict[str, Section] = {s.key: s for s in (
         "overgang til terminalbasert system i kommunens nettverk.»",
     ),
     Section(
+        "vurdering", "Vurdering.docx", "Kommunedirektørens vurdering",
+        "saksframlegget under «Vurdering», før listene over de høyest prioriterte tiltakene og dem utenfor rammen",
+        "Skriv vurderingen med egne ord: hva som er viktigst i planen, hva dere vil at politikerne skal merke seg, "
+        "og hva som bør skje med viktige tiltak som ikke får plass innenfor rammen.",
+        "Fra Ballangen kommunes IKT-strategiplan (2001): «Det vil være vanskelig å kostnadsberegne gjennomføringen "
+        "av de prioriterte oppgavene på forhånd på grunn av hastigheten i både pris- og teknologiutviklingen.» "
+        "Og fra Trondheim kommunes saksframlegg (2005): «Rådmannen har forventninger om at ovenstående tiltak vil "
+        "bidra til økt kompetanseheving innenfor det it-strategiske området.»",
+    ),
+    Section(
         "medvirkning", "Medvirkning.docx", "Medvirkning og drøfting",
         "saksframlegget under «Medvirkning og drøfting», og IKT-strategien, kapittel 1",
         "Skriv hvordan de ansatte og de tillitsvalgte har vært med i arbeidet, og når saken ble drøftet med de "
@@ -222,9 +232,34 @@ def strip_guidance(data: bytes) -> bytes | None:
     )
     if not own:
         return None
+    for table in doc.tables:
+        _keep_short_table_together(table)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+#: A table of the secretariat's with at most this many rows is kept on one page.
+SHORT_TABLE_ROWS = 15
+
+
+def _keep_short_table_together(table) -> None:
+    """A short table is not split over two pages (a lone header row at the foot of a
+    page); only where it lands changes, never how it looks."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rows = table.rows
+    if len(rows) > SHORT_TABLE_ROWS:
+        return
+    for row in rows:
+        trpr = row._tr.get_or_add_trPr()
+        if trpr.find(qn("w:cantSplit")) is None:
+            trpr.append(OxmlElement("w:cantSplit"))
+    for row in rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def text_document(text: str) -> bytes:

@@ -57,6 +57,7 @@ DESCRIPTIONS: dict[str, str] = {
     "prosa.prosjektorganisering": "`tekster/Prosjektorganisering.docx` (eller `tekster.prosjektorganisering`).",
     "prosa.bakgrunn": "`tekster/Bakgrunn.docx`: bakgrunnen og de tidligere vedtakene.",
     "prosa.strategiske_valg": "`tekster/Strategiske valg.docx`: alternativene og det strategiske valget.",
+    "prosa.vurdering": "`tekster/Vurdering.docx`: kommunedirektørens vurdering med egne ord.",
     "prosa.medvirkning": "`tekster/Medvirkning.docx`: medvirkning og drøfting med de tillitsvalgte.",
     "prosa.konsekvenser": "`tekster/Konsekvenser.docx`: administrative og personalmessige konsekvenser, personvern.",
     "prosa.okonomiplan": "`tekster/Økonomiplan.docx`: sammenhengen med økonomiplanen.",

@@ -131,5 +131,5 @@ def test_the_main_challenges_name_every_unit_that_reports_them(config, tmp_path)
     )
     _, paths = render(model, tmp_path)
     text = document_text(next(p for p in paths if p.name == STRATEGY))
-    assert ("Turnusen lages i regneark, og endringer føres for hånd. (Fjordvik sykehjem; det samme meldes fra "
+    assert ("Turnusen lages i regneark, og endringer føres for hånd. (Fjordvik sykehjem; lignende meldes fra "
             "Hjemmetjenesten)") in text

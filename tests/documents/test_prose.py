@@ -59,6 +59,9 @@ def test_prose_arrives_with_bold_a_bullet_list_and_a_table(tmp_path, make_form):
     assert bullets[0].style.element.pPr.find(qn("w:numPr")) is not None, numbering  # a real Word list
     [table] = [t for t in doc.tables if t.cell(0, 0).text == "Rolle"]
     assert [[c.text for c in r.cells] for r in table.rows] == [["Rolle", "Hvem"], ["Prosjektleder", "Per Hansen"]]
+    # a short table stays on one page: no lone header row at the foot of a page
+    assert table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows)
     # the stub's guidance never reaches a document
     for name in (STRATEGY, CASE):
         text = document_text(ws.outbox / name)

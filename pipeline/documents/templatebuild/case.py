@@ -122,6 +122,9 @@ def _facts(w: Writer) -> None:
 def _assessment(w: Writer) -> None:
     """Vurdering: the top measures, quick wins, what is outside the frame, coordination."""
     w.h("Vurdering", 2)
+    w.tag("{%p if prosa.vurdering %}")
+    prose(w, "prosa.vurdering")
+    w.tag("{%p endif %}")
     w.p("{{ sak.forslagsstiller }} har vurdert alle tiltakene etter de samme kriteriene, og tatt dem inn i "
         "prioritert rekkefølge så langt investeringsrammen for hvert år rekker. De høyest prioriterte "
         "tiltakene er:", keep_next=True)
@@ -225,12 +228,13 @@ def _conclusion(w: Writer) -> None:
     w.p("{{ sak.forslagsstiller }} mener strategien og handlingsplanen gir et godt grunnlag for å bruke IKT "
         "til bedre tjenester i perioden {{ periode }}, og anbefaler at {{ sak.vedtaksorgan_liten }} vedtar "
         "forslaget.")
-    w.p("{{ sak.sted_dato }}").paragraph_format.space_before = Pt(18)
-    w.p("")
-    w.p([("{{ sak.underskriver }}", {"bold": True})]).paragraph_format.space_after = Pt(0)
-    w.p("{{ sak.underskriver_tittel }}")
-    w.p("")
-    w.p("{{ sak.saksbehandler }}").paragraph_format.space_after = Pt(0)
+    # Place, date and the signatures stay together on one page.
+    w.p("{{ sak.sted_dato }}", keep_next=True).paragraph_format.space_before = Pt(18)
+    w.p("", keep_next=True)
+    w.p([("{{ sak.underskriver }}", {"bold": True})], keep_next=True).paragraph_format.space_after = Pt(0)
+    w.p("{{ sak.underskriver_tittel }}", keep_next=True)
+    w.p("", keep_next=True)
+    w.p("{{ sak.saksbehandler }}", keep_next=True).paragraph_format.space_after = Pt(0)
     w.p("Saksbehandler", "Merknad")
 
 
