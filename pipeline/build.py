@@ -70,6 +70,8 @@ class RunSummary:
     critical: int  # critical processes inside the frame
     quick_wins: int  # quick wins inside the frame
     outside_frame: int  # measures outside the frame
+    #: (measure id, delmål) of the measures citing a delmål the configuration does not have
+    unknown_sub_goals: tuple[tuple[str, str], ...]
 
     @classmethod
     def of(cls, model: Municipality, assessment: Assessment) -> RunSummary:
@@ -82,16 +84,19 @@ class RunSummary:
             critical=len(assessment.critical),
             quick_wins=len(assessment.quick_wins),
             outside_frame=len(assessment.outside_frame),
+            unknown_sub_goals=assessment.unknown_sub_goals,
         )
 
     def to_dict(self) -> dict:
-        return {**self.__dict__, "missing_units": list(self.missing_units)}
+        return {**self.__dict__, "missing_units": list(self.missing_units),
+                "unknown_sub_goals": [list(pair) for pair in self.unknown_sub_goals]}
 
     @classmethod
     def from_dict(cls, d: dict) -> RunSummary | None:
         try:
-            return cls(**{**d, "missing_units": tuple(d["missing_units"])})
-        except (TypeError, KeyError):
+            return cls(**{**d, "missing_units": tuple(d["missing_units"]),
+                          "unknown_sub_goals": tuple((str(m), str(g)) for m, g in d["unknown_sub_goals"])})
+        except (TypeError, KeyError, ValueError):
             return None  # recorded by another iktplan version: build the model instead
 
 
@@ -185,7 +190,19 @@ def run(
             report = steps.build(outcomes, config_bytes, templates, token)
         report.notes[:0] = steps.notes  # what finishing an interrupted version found comes first
         report.example_config = is_example_config(ws)
-        return report
+        return _logged(report)
+
+
+def _logged(report: RunReport) -> RunReport:
+    """*report*, written to the log in counts (no names)."""
+    statuses = [o.status for o in report.outcomes]
+    log.info(
+        "kjøring ferdig filer=%d godkjent=%d avvist=%d duplikat=%d versjon=%s ny=%s ukjente_delmaal=%d sekunder=%.1f",
+        len(statuses), statuses.count(SubmissionStatus.ACCEPTED), statuses.count(SubmissionStatus.REJECTED),
+        statuses.count(SubmissionStatus.DUPLICATE), report.version, report.new_version,
+        len(report.summary.unknown_sub_goals), sum(report.timings.values()),
+    )
+    return report
 
 
 @dataclass

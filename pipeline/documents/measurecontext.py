@@ -160,7 +160,7 @@ def format_field(name: str, value: Any) -> str:
         return kroner(value)
     if name == "benefit_kind":
         return BENEFIT_KIND_LABEL.get(value, str(value))
-    if name == "in_frame":
+    if isinstance(value, bool):  # in_frame, sub_goal_known
         return "Ja" if value else "Nei"
     if name == "score":
         return number(value, 1)

@@ -40,6 +40,7 @@ from pipeline.documents.accessibility import has_header_column
 from pipeline.documents.pdfa import EXPORT_FILTER, finish_pdf
 from pipeline.errors import PdfError
 from pipeline.fileio import atomic_write_bytes
+from pipeline.i18n.clicklang import child_environment
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CANDIDATES = ("soffice", "libreoffice")
@@ -116,7 +117,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], out_dir: Path, timeout: float = 1
 
 
 def _run(cmd: list[str], timeout: float) -> None:
-    env = dict(os.environ)
+    env = child_environment()  # the user's environment, not the language iktplan set for click's messages
     env.setdefault("HOME", tempfile.gettempdir())  # LibreOffice wants a home folder even with its own profile
     kwargs: dict = {}
     if os.name == "posix":
