@@ -83,9 +83,11 @@ def measure(
         risk,
         category,
         dependencies,
-        benefit_kind,
     )
-    return dict(zip(MEASURE_HEADERS, values, strict=True))
+    row = dict(zip(MEASURE_HEADERS[: len(values)], values, strict=True))
+    if benefit_kind is not None:  # a row without it is as before the column (the benchmark's forms stay the same)
+        row[MEASURE_HEADERS[len(values)]] = benefit_kind
+    return row
 
 
 def barometer(*answers: int | tuple[int, str] | None) -> list[int | tuple[int, str] | None]:
