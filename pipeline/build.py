@@ -2,6 +2,8 @@
 
 intake (inbox → store) → model (latest revision per unit) → assessment →
 overview workbook → documents (a new version only when something changed).
+The comparison of the IKT-barometer with other municipalities is gathered from
+the store once per run and handed to the documents as data.
 *Gather everything, then write*: the documents are rendered into a staging
 folder and published to ``outbox/`` only when all of them succeeded.
 Watch mode and the demo call the same :func:`run`.
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Callable
 from pipeline import __version__, faults
 from pipeline.formatting import day
 from pipeline.config import Config
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import (
     DOCUMENTS,
@@ -37,7 +40,8 @@ from pipeline.documents.prose import prose_bytes
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.forms.reader import require_safe_xml
-from pipeline.intake.inbox import intake, pending_files
+from pipeline.intake.inbox import intake
+from pipeline.intake.listing import LeftInInbox, list_inbox
 from pipeline.intake.receive import Outcome
 from pipeline.intake.store import Store, VersionRecord, open_store
 from pipeline.workspace import EXAMPLE_CONFIG, Workspace, is_example_config
@@ -130,6 +134,7 @@ class RunReport:
         self.outbox = OutboxReport()
         #: strategi.toml is still the shipped example (every run says so: see workspace.EXAMPLE_CONFIG).
         self.example_config = False
+        self.left: list[LeftInInbox] = []  # what stays in the inbox, not received, and why
 
     @property
     def built(self) -> bool:
@@ -176,9 +181,10 @@ def run(
             steps.say(store.notice)
         steps.finish_interrupted_version()
         steps.ensure_blank_form()
-        outcomes = steps.receive(on_outcome, ready)
+        left: list[LeftInInbox] = []
+        outcomes = steps.receive(on_outcome, ready, left.append)
         templates = document_inputs(ws, config)
-        token = _input_token(store.state_token(), config_bytes, templates)
+        token = _input_token(store.state_token() + steps.comparison_state(), config_bytes, templates)
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
         if summary is not None:
@@ -190,6 +196,7 @@ def run(
             report = steps.build(outcomes, config_bytes, templates, token)
         report.notes[:0] = steps.notes  # what finishing an interrupted version found comes first
         report.example_config = is_example_config(ws)
+        report.left = left
         return _logged(report)
 
 
@@ -217,6 +224,23 @@ class _Run:
     clock: _Stopwatch
     #: Norwegian sentences for the run's report from steps taken before it exists (an interrupted version finished).
     notes: list[str] = field(default_factory=list)
+    comparison: BarometerComparison = NO_COMPARISON
+
+    def comparison_state(self) -> str:
+        """What the comparison with other municipalities is made from, cheaply (empty: none)."""
+        from pipeline.intake.samarbeid import comparison_state
+        from pipeline.intake.store_settings import store_settings
+
+        return comparison_state(self.store, store_settings(self.config).sharing)
+
+    def gather_comparison(self) -> None:
+        """The IKT-barometer beside the other municipalities' in the store, as far as
+        ``[samarbeid]`` and theirs allow (see :mod:`pipeline.core.comparison`)."""
+        from pipeline.intake.samarbeid import gather_comparison
+        from pipeline.intake.store_settings import store_settings
+
+        with self.clock("sammenligning"):
+            self.comparison = gather_comparison(self.store, store_settings(self.config).sharing)
 
     def ensure_blank_form(self) -> None:
         if not self.ws.blank_form.exists():
@@ -224,19 +248,21 @@ class _Run:
 
             write_blank_form(self.config, self.ws.blank_form)
 
-    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None) -> list[Outcome]:
+    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None,
+                on_left: Callable[[LeftInInbox], None]) -> list[Outcome]:
         with self.clock("inntak"):
-            return intake(self.ws, self.store, self.config, on_outcome, ready=ready)
+            return intake(self.ws, self.store, self.config, on_outcome, ready=ready, on_left=on_left)
 
     def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
         """Build the model and the assessment; a new version if they, the
         configuration (*config_bytes*), the program's version or the
         *templates* changed, otherwise the current version stays."""
         model, assessment = _model_and_assessment(self.config, self.store, self.clock)
+        self.gather_comparison()
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
         run_input = {"token": token, "summary": summary.to_dict()}
-        snap = snapshot(model, assessment)
+        snap = snapshot(model, assessment, self.comparison)
         fp = version_fingerprint(snap, config_bytes, templates)
         latest = self.store.latest_version()
         if latest is not None and latest.fingerprint == fp:
@@ -268,10 +294,10 @@ class _Run:
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
             prose = load_prose(self.ws.texts, self.config)
             documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts,
-                                         prose=prose)
+                                         prose=prose, comparison=self.comparison)
             notes += prose.notes
         with self.clock("oversikt"):
-            write_overview(model, assessment, staging / OVERVIEW_NAME)
+            write_overview(model, assessment, staging / OVERVIEW_NAME, comparison=self.comparison)
         if self.pdf:
             from pipeline.documents.pdf import convert_to_pdf
 
@@ -397,7 +423,11 @@ def model_and_assessment(config: Config, store: Store) -> tuple[Municipality, As
 
 def input_token(ws: Workspace, config: Config, store: Store) -> str:
     """The build's input token now (what :func:`run` compares with the current version's)."""
-    return _input_token(store.state_token(), config_bytes_of(ws), document_inputs(ws, config))
+    from pipeline.intake.samarbeid import comparison_state
+    from pipeline.intake.store_settings import store_settings
+
+    state = store.state_token() + comparison_state(store, store_settings(config).sharing)
+    return _input_token(state, config_bytes_of(ws), document_inputs(ws, config))
 
 
 def document_inputs(ws: Workspace, config: Config) -> bytes:
@@ -490,13 +520,15 @@ def status(ws: Workspace) -> StatusReport:
 
     config = ws.config()
     ws.ensure_dirs()
+    listing = list_inbox(ws.inbox)
     with open_store(ws, config) as store:
         version = store.latest_version_number()
         return StatusReport(
             units=unit_statuses(config, store),
             quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
-            pending=len(pending_files(ws.inbox)),
+            pending=len(listing.files),
             version=version,
+            left=tuple(listing.left),
             documents=tuple(_document_lines(ws, store, version)),
         )
 

@@ -411,8 +411,12 @@ def check_templates(ctx: click.Context) -> None:
 
 @cli.command()
 @click.argument("directory", metavar="[MAPPE]", type=clicklang.Path(path_type=Path), required=False)
+@click.option("--kommune", type=click.Choice(["fjordvik", "havvik"], case_sensitive=False), default=None,
+              help="Hvilken oppdiktet kommune en ny mappe får: fjordvik (standard) eller nabokommunen havvik.")
+@click.option("--lager", "store_url", metavar="URL", default=None,
+              help="En ny mappe bruker dette PostgreSQL-lageret og deler med de andre kommunene i det.")
 @click.pass_context
-def demo(ctx: click.Context, directory: Path | None) -> None:
+def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_url: str | None) -> None:
     """Prøv hele flyten med eksempeldata fra den oppdiktede Fjordvik kommune.
 
     Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i
@@ -421,25 +425,43 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
     en ny versjon av dokumentene med endringene. Uten MAPPE brukes
     arbeidsmappen (standard: mappen du står i); en ny mappe lages med «init».
 
+    Med --lager deler to demokommuner (Fjordvik og nabokommunen Havvik,
+    --kommune havvik) ett PostgreSQL-lager: strategien og oversikten får da
+    en sammenligning av IKT-barometeret, og sekretariatet en felles oversikt.
+
     \b
     Eksempel:
       iktplan demo /tmp/fjordvik
       iktplan demo /tmp/fjordvik      (andre runde: revisjon og rettet skjema)
+      iktplan demo /tmp/fjordvik --lager postgresql://iktplan@dbserver/iktplan
+      iktplan demo /tmp/havvik --kommune havvik --lager postgresql://iktplan@dbserver/iktplan
     """
-    from pipeline.demo import populate_followup, populate_inbox
+    from pipeline.demo import populate_followup, populate_inbox, prepare_workspace, second_round_text
     from pipeline.demo.texts import write_demo_texts
+    from pipeline.errors import WorkspaceError
 
     if directory is not None and not (directory / "strategi.toml").exists():
         ws = init_workspace(directory)
+        if kommune or store_url:
+            prepare_workspace(ws.config_path, (kommune or "fjordvik").lower(), store_url)
         write_demo_texts(ws.texts)  # the secretariat's own texts, as a demo secretariat wrote them
         build.write_prose_stubs(ws)
+    elif kommune or store_url:
+        raise WorkspaceError("--kommune og --lager gjelder bare en ny demomappe. Gi en mappe som ikke finnes ennå, "
+                             "f.eks. «iktplan demo /tmp/havvik --kommune havvik».")
     else:
         ws = open_workspace(directory or ctx.obj["workspace"])
     _record(ctx, ws)
+    config = ws.config()
+    if store_url:
+        from pipeline.demo.sharedstore import CONSENT
+        from pipeline.intake.store_settings import redact
+
+        console.print_demo_shared_store(config.municipality, redact(store_url), CONSENT[(kommune or "fjordvik").lower()])
     form = build.write_forms(ws)
     first = build.status(ws).delivered == 0
-    files = populate_inbox(ws.config(), form, ws.inbox) if first else populate_followup(form, ws.inbox)
-    console.print_demo_round(first, len(files), ws.inbox)
+    files = populate_inbox(config, form, ws.inbox) if first else populate_followup(form, ws.inbox, config)
+    console.print_demo_round(first, len(files), ws.inbox, second_round_text(config))
     console.print_run(build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome),
                       example_warning=False)
     console.print_status(build.status(ws), blank_line_before=True)
@@ -516,6 +538,55 @@ def lager_ny_kommune(kommune: str, admin_url: str, uten_passord: bool) -> None:
         f"Passord for {kommune}s bruker", hide_input=True, confirmation_prompt="Skriv det en gang til")
     role, schema, url = new_municipality(admin_url, kommune, password)
     console.print_lines(console.new_municipality_lines(kommune, role, schema, url, password is not None))
+
+
+@cli.command("lager-nytt-sekretariat")
+@click.argument("samarbeid", metavar="SAMARBEID")
+@click.option("--url", "admin_url", required=True, metavar="URL",
+              help="Databasen, med en bruker som kan lage brukere (passordet i IKTPLAN_LAGER_PASSORD).")
+@click.option("--uten-passord", is_flag=True, help="Ikke gi den nye brukeren passord (bare for servere som stoler "
+                                                   "på maskinene).")
+def lager_nytt_sekretariat(samarbeid: str, admin_url: str, uten_passord: bool) -> None:
+    """Gi sekretariatet i et IKT-samarbeid en bruker i den felles PostgreSQL-databasen.
+
+    Brukeren kan lese tiltakene og systemene til kommunene som deler dem
+    (del_tiltak = true under [samarbeid]), til «iktplan samarbeid-oversikt»,
+    og ingenting annet: ingen kommunes skjema, ingen barometersvar.
+    Kommandoen spør etter passordet til den nye brukeren.
+
+    \b
+    Eksempel:
+      iktplan lager-nytt-sekretariat "Fjordregionen IKT" --url postgresql://postgres@dbserver/iktplan
+    """
+    from pipeline.lager import new_secretariat
+
+    password = None if uten_passord else click.prompt(
+        f"Passord for sekretariatet i {samarbeid}", hide_input=True, confirmation_prompt="Skriv det en gang til")
+    role, url = new_secretariat(admin_url, samarbeid, password)
+    console.print_lines(console.new_secretariat_lines(samarbeid, role, url, password is not None))
+
+
+@cli.command("samarbeid-oversikt")
+@click.option("--ut", "out", type=clicklang.Path(dir_okay=False, path_type=Path), default=None, metavar="FIL",
+              help="Hvor oversikten skrives. Standard: outbox/Samarbeid-oversikt.xlsx i arbeidsmappen.")
+@click.pass_context
+def samarbeid_oversikt(ctx: click.Context, out: Path | None) -> None:
+    """Lag IKT-samarbeidets felles oversikt over kommunene i lageret.
+
+    For sekretariatet: leser tiltakene og systemene kommunene deler
+    (del_tiltak = true under [samarbeid]) fra PostgreSQL-lageret under
+    [lager] url, og skriver Samarbeid-oversikt.xlsx med systemer som brukes i
+    flere kommuner, like tiltak i flere kommuner og kandidater til felles
+    anskaffelse med investeringene lagt sammen.
+
+    \b
+    Eksempel:
+      iktplan samarbeid-oversikt
+      iktplan samarbeid-oversikt --ut K:\\Samarbeid\\Samarbeid-oversikt.xlsx
+    """
+    from pipeline.lager import joint_overview
+
+    console.print_lines(console.joint_overview_lines(joint_overview(_ws(ctx, record=True), out)))
 
 
 def main() -> None:

@@ -73,7 +73,7 @@ KEYS: dict[str, Any] = {
     "innlevering": {"frist": None, "kontakt": None, "innboks": None, "epost": None},
     "epost": dict.fromkeys(MAIL_KEYS),
     "lager": {"url": None, "skjema": None},
-    "samarbeid": {"del_barometer": None, "vis_navn": None},
+    "samarbeid": {"del_barometer": None, "vis_navn": None, "del_tiltak": None},
 }
 
 

@@ -26,6 +26,7 @@ from pipeline.core.submission import SubmissionStatus
 
 if TYPE_CHECKING:
     from pipeline.build import RunReport
+    from pipeline.intake.listing import LeftInInbox
     from pipeline.core.versions import Changes
     from pipeline.intake.receive import Outcome
     from pipeline.intake.status import StatusReport
@@ -89,15 +90,46 @@ def status_counts(outcomes: list[Outcome]) -> str:
     return ", ".join(parts)
 
 
+# -- what stays in the inbox --------------------------------------------------------------------
+
+_LEFT = {
+    "hidden": "skjult (navnet begynner med punktum), så den tas ikke med. Er det et skjema, gi det et navn "
+              "uten punktum først",
+    "temporary": "ser ut som en fil som fortsatt lagres eller lastes ned (.tmp, .part …), så den tas ikke med. "
+                 "Er den ferdig, gi den riktig navn (for eksempel .xlsx)",
+    "link": "en snarvei (symbolsk lenke), som iktplan ikke følger. Legg selve filen i innboksen",
+    "special": "ikke en vanlig fil (en navngitt rørledning eller en enhet), så den tas ikke med. Fjern den",
+    "too-deep": "ligger for mange mappenivåer under innboksen, så den tas ikke med. Flytt filene høyere opp",
+    "unreadable": "iktplan har ikke lov til å lese den. Gi lesetilgang, så tas den med ved neste kjøring",
+    "gone": "forsvant før den ble lest (flyttet eller slettet av noen andre). Legg den i innboksen på nytt",
+}
+
+
+def left_line(left: LeftInInbox) -> str:
+    """``«Enhet/.skjult.xlsx»: skjult (…), så den tas ikke med. …``"""
+    reason = _LEFT.get(left.reason, f"tas ikke med ({left.reason})")
+    return f"«{left.name}»: {reason}."
+
+
+def left_lines(left: list[LeftInInbox] | tuple[LeftInInbox, ...]) -> list[str]:
+    """The heading and one line per thing left in the inbox (empty when nothing was)."""
+    if not left:
+        return []
+    return [f"Ligger i innboksen, men er ikke tatt med ({len(left)}):"] + ["  " + left_line(x) for x in left]
+
+
 # -- a run ----------------------------------------------------------------------------------------
 
 
 def print_run(report: RunReport, example_warning: bool = True) -> None:
-    """What a run did: the combined numbers, the assessment, the version, and what
-    the secretariat must know (*example_warning*: also that strategi.toml is still
-    the example; the demo runs on the example on purpose)."""
+    """What a run did: what stayed in the inbox and why, the combined numbers,
+    the assessment, the version, and what the secretariat must know
+    (*example_warning*: also that strategi.toml is still the example; the demo
+    runs on the example on purpose)."""
+    for i, line in enumerate(left_lines(report.left)):
+        echo(line, fg="yellow") if i == 0 else echo(line)
     if not report.outcomes:
-        echo("Ingen nye skjemaer i innboksen.")
+        echo("Ingen nye skjemaer i innboksen." if not report.left else "Ingen nye skjemaer ble tatt imot.")
     s = report.summary  # numbers only: a run with nothing new builds no model
     echo(
         f"Samlet: {fmt.plural(s.units, 'enhet', 'enheter')}, {fmt.plural(s.measures, 'tiltak', 'tiltak')}, "
@@ -159,6 +191,8 @@ def _change_summary(changes: Changes | None) -> str:
         parts.append(f"{fmt.plural(len(changes.removed), 'tiltak', 'tiltak')} fjernet")
     if changes.changed:
         parts.append(f"{fmt.plural(len(changes.changed), 'tiltak', 'tiltak')} endret")
+    if changes.comparison:
+        parts.append("sammenligningen med andre kommuner er endret")
     if not parts:
         parts.append("endret oppsett eller maler")
     return " (" + ", ".join(parts) + ")"
@@ -214,6 +248,9 @@ def status_lines(s: StatusReport) -> list[str]:
     lines.append(f"\n{delivered} av {expected} forventede enheter har levert.")
     if s.pending:
         lines.append(f"{fmt.plural(s.pending, 'fil venter', 'filer venter')} i innboksen (kjør «iktplan run»).")
+    if s.left:
+        lines.append("")
+        lines += left_lines(s.left)
     if s.quarantined:
         lines.append(f"\nI karantene ({len(s.quarantined)}):")
         for r in s.quarantined:
@@ -305,13 +342,20 @@ def print_template_problems(problems: list[TemplateProblem], warnings: list[Temp
         echo(f"  - {p}", err=True)
 
 
-def print_demo_round(first: bool, count: int, inbox: Path) -> None:
+def print_demo_round(first: bool, count: int, inbox: Path, second_round: str | None = None) -> None:
+    """*second_round*: what happens in the second round (None: Fjordvik's)."""
     if first:
         echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
     else:
-        echo(
-            "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet."
-        )
+        echo(second_round or
+             "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet.")
+
+
+def print_demo_shared_store(municipality: str, store: str, consent: str) -> None:
+    """The demo municipality's shared store (*store*, without a password) and what it consented to share."""
+    echo(f"{municipality} bruker det felles lageret {store} og deler dette under [samarbeid] i strategi.toml:")
+    for line in consent.splitlines():
+        echo(f"  {line}")
 
 
 def print_demo_end(outbox: Path, again: str) -> None:
@@ -359,7 +403,8 @@ class WatchEvent:
     warning about a changed strategi.toml, or a measure citing a delmål it no
     longer has), ``note`` (*data*: the RunReport; a document edited by hand or open,
     a text that could not be used), ``version`` (*data*: the version number),
-    ``waiting`` (*data*: file name), ``busy``, ``mail`` and ``error``."""
+    ``waiting`` (*data*: file name), ``left`` (*data*: what stays in the inbox,
+    :class:`~pipeline.intake.listing.LeftInInbox`), ``busy``, ``mail`` and ``error``."""
 
     kind: str
     message: str
@@ -534,6 +579,27 @@ def new_municipality_lines(name: str, role: str, schema: str, url: str, password
             "", "[lager]", f'url = "{url}"', "",
             "og passordet i miljøvariabelen IKTPLAN_LAGER_PASSORD på maskinene som kjører iktplan." if password
             else "(uten passord: bare for en server som stoler på maskinene, f.eks. på samme maskin)"]
+
+
+def new_secretariat_lines(name: str, role: str, url: str, password: bool) -> list[str]:
+    """What «iktplan lager-nytt-sekretariat» made, and what to put in the secretariat's strategi.toml."""
+    return [f"Laget brukeren {role} for sekretariatet i {name}. Brukeren ser bare det kommunene deler med "
+            "samarbeidet (del_tiltak = true), og ingen kommunes skjema.",
+            "Sett dette i strategi.toml i sekretariatets arbeidsmappe:",
+            "", "[lager]", f'url = "{url}"', "",
+            "og passordet i miljøvariabelen IKTPLAN_LAGER_PASSORD. Så: iktplan samarbeid-oversikt" if password
+            else "(uten passord: bare for en server som stoler på maskinene). Så: iktplan samarbeid-oversikt"]
+
+
+def joint_overview_lines(report) -> list[str]:
+    """What «iktplan samarbeid-oversikt» found and wrote."""
+    names = list(report.municipalities)
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    return [f"Leste det {listed} deler med samarbeidet.",
+            f"  Systemer i flere kommuner:         {report.systems}",
+            f"  Grupper av like tiltak:            {report.groups}",
+            f"  Kandidater til felles anskaffelse: {report.candidates}",
+            f"Skrev {report.path}"]
 
 
 def print_lines(lines: list[str]) -> None:

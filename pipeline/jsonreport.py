@@ -102,6 +102,7 @@ def run_document(report: RunReport, config: Config) -> dict[str, Any]:
                 "added": len(changes.added),
                 "removed": len(changes.removed),
                 "changed": len(changes.changed),
+                "comparison": changes.comparison,
             },
             "outputs": [p.name for p in report.outputs],
         },

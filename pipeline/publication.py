@@ -27,7 +27,7 @@ from pipeline.documents.outbox import SENT, OutboxReport, archive_dir, put_in_pl
 from pipeline.errors import WorkspaceError
 from pipeline.fileio import WorkspaceLock, atomic_write_bytes
 from pipeline.formatting import file_stamp
-from pipeline.intake.inbox import pending_files
+from pipeline.intake.listing import pending_files
 from pipeline.intake.store import open_store
 from pipeline.workspace import Workspace
 
@@ -71,7 +71,11 @@ def send(ws: Workspace, number: int | None = None, *, pdf: bool = False) -> Send
                 "«iktplan run» og se over versjonen det gir, før du sender den."
             )
         model, assessment = build.model_and_assessment(config, store)
-        snap = snapshot(model, assessment)
+        from pipeline.intake.samarbeid import gather_comparison
+        from pipeline.intake.store_settings import store_settings
+
+        comparison = gather_comparison(store, store_settings(config).sharing)
+        snap = snapshot(model, assessment, comparison)
         recorded = store.run_input()
         same = recorded is not None and recorded.get("version") == number and recorded.get("token") == (
             build.input_token(ws, config, store))
@@ -88,7 +92,8 @@ def send(ws: Workspace, number: int | None = None, *, pdf: bool = False) -> Send
         staging = ws.staging / f"sendt-v{number}"
         shutil.rmtree(staging, ignore_errors=True)
         prose = load_prose(ws.texts, config)
-        documents = render_documents(model, assessment, version, ws.templates, staging, prose=prose)
+        documents = render_documents(model, assessment, version, ws.templates, staging, prose=prose,
+                                     comparison=comparison)
         if pdf:
             from pipeline.documents.pdf import convert_to_pdf
 

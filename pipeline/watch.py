@@ -38,7 +38,9 @@ from pipeline.console import ConsoleReporter, WatchEvent
 from pipeline.errors import ConfigError, IktplanError, LockedError
 from pipeline.fileio import WorkspaceLock
 from pipeline.forms.reader import require_safe_xml
+from pipeline.core.names import printable_name
 from pipeline.intake.inbox import Readiness, pending_files
+from pipeline.intake.listing import relative_name
 from pipeline.intake.receive import Outcome
 from pipeline.mail.settings import MailSettings, mail_settings
 from pipeline.workspace import Workspace
@@ -207,7 +209,8 @@ class _Handler(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         # Opened/closed-without-writing come from our own reading: they must not wake us.
-        if event.is_directory or event.event_type not in _INTERESTING:
+        # A folder counts only when it appears (a unit's folder moved in, files and all).
+        if event.event_type not in _INTERESTING or (event.is_directory and event.event_type not in ("created", "moved")):
             return
         paths = [event.src_path]
         if event.event_type == "moved":
@@ -224,7 +227,7 @@ class _Handler(FileSystemEventHandler):
             path = os.path.normcase(os.path.abspath(os.fsdecode(raw)))
             if path == self.config:
                 self.wake.note(config=True)
-            elif os.path.dirname(path) == self.inbox:
+            elif path.startswith(self.inbox + os.sep):  # in the inbox or one of its subfolders
                 self.wake.note(config=False)
 
 
@@ -233,7 +236,7 @@ def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
     handler = _Handler(ws, wake)
 
     def start(observer):
-        observer.schedule(handler, str(ws.inbox), recursive=False)
+        observer.schedule(handler, str(ws.inbox), recursive=True)
         observer.schedule(handler, str(ws.root), recursive=False)
         observer.schedule(handler, str(ws.outbox), recursive=False)
         observer.start()
@@ -289,6 +292,7 @@ class _Loop:
     def __post_init__(self) -> None:
         self.readiness = Readiness(self.ws.inbox, self.settle_seconds)
         self.reported_waiting: set[str] = set()
+        self.reported_left: set[tuple[str, str]] = set()
         self.dirty = True  # look at the inbox once at start
         self.config_dirty = False
         self.mail_dirty = False
@@ -350,16 +354,17 @@ class _Loop:
         """The pending files that are complete, and those still arriving (told once why)."""
         survey = self.readiness.survey(now)
         for path, reason in survey.waiting:
-            if reason != "settling" and path.name not in self.reported_waiting:
-                self.reported_waiting.add(path.name)
-                self.emit(WatchEvent("waiting", console.waiting_line(path.name, reason), path.name))
+            if reason != "settling" and str(path) not in self.reported_waiting:
+                self.reported_waiting.add(str(path))
+                name = printable_name(relative_name(self.ws.inbox, path))
+                self.emit(WatchEvent("waiting", console.waiting_line(name, reason), name))
         waiting = [path for path, _ in survey.waiting]
-        self.reported_waiting &= {p.name for p in survey.complete + waiting}
+        self.reported_waiting &= {str(p) for p in survey.complete + waiting}
         return survey.complete, waiting
 
     def _new_arrivals(self, complete: list[Path]) -> bool:
-        known = {p.name for p in complete}
-        return any(p.name not in known for p in pending_files(self.ws.inbox))
+        known = {str(p) for p in complete}
+        return any(str(p) not in known for p in pending_files(self.ws.inbox))
 
     # -- running -----------------------------------------------------------------------------------
 
@@ -399,6 +404,7 @@ class _Loop:
         self.busy_reported = False
         elapsed = time.monotonic() - started
         self.summary.runs += 1
+        self._tell_left(report)
         self.emit(WatchEvent("run", console.run_finished(number, elapsed, report.outcomes), report))
         if self.config_dirty:  # strategi.toml was saved: what it allows but is probably a mistake
             for warning in self.ws.config().warnings:
@@ -415,6 +421,14 @@ class _Loop:
         self.mail_dirty = False
         self.dirty = False  # events during the run are still waiting in self.wake
         self.readiness.forget(complete)
+
+    def _tell_left(self, report: build.RunReport) -> None:
+        """What stays in the inbox, told once (again if it comes back after it was gone)."""
+        now = {(x.name, x.reason) for x in report.left}
+        for x in report.left:
+            if (x.name, x.reason) not in self.reported_left:
+                self.emit(WatchEvent("left", console.left_line(x), x))
+        self.reported_left = now
 
     def _failed(self, message: str) -> None:
         self.summary.errors += 1

@@ -17,7 +17,7 @@ from support.workspaces import iktplan, new_workspace
 
 COMMANDS = sorted(cli.commands)
 #: Commands that open no workspace (a folder or a database of their own).
-NO_WORKSPACE = {"init", "lager-ny-kommune"}
+NO_WORKSPACE = {"init", "lager-ny-kommune", "lager-nytt-sekretariat"}
 #: Words of click's English that must never reach a user.
 ENGLISH = re.compile(
     r"Usage|Error|Try |for help|No such|Missing|Invalid value|Got unexpected|Did you mean|is not|does not|"

@@ -414,6 +414,26 @@ def test_the_watch_command_takes_a_form_and_stops_on_ctrl_c(ws, form):
     assert "Følger med på" in out and "Mottatt «Skjema.xlsx»: godkjent" in out and "versjon 1" in out
 
 
+@pytest.mark.parametrize("polling", OBSERVERS)
+def test_a_unit_folder_moved_into_the_inbox_is_received_and_what_stays_is_told_once(ws, form, polling, tmp_path):
+    first, second = variants(form, 2)
+    outside = tmp_path / "Helse"  # a unit's folder, prepared elsewhere and moved in whole
+    (outside / "Sykehjemmet").mkdir(parents=True)
+    (outside / "Sykehjemmet" / "Skjema.xlsx").write_bytes(first)
+    with Watcher(ws, polling=polling) as w:
+        os.rename(outside, ws.inbox / "Helse")
+        wait_until(lambda: w.of("run"), what="a run for the moved folder")
+        (ws.inbox / "Helse" / "Skjema.xlsx").write_bytes(second)  # the same name in another folder
+        (ws.inbox / "Helse" / ".skjult.xlsx").write_bytes(b"x")
+        wait_until(lambda: len(w.of("run")) >= 2, what="a second run")
+        time.sleep(3 * SETTLE)
+    assert sorted(r.original_name for r in records(ws)) == ["Helse/Skjema.xlsx", "Helse/Sykehjemmet/Skjema.xlsx"]
+    assert [e.message for e in w.of("left")] == [
+        "«Helse/.skjult.xlsx»: skjult (navnet begynner med punktum), så den tas ikke med. Er det et skjema, gi det "
+        "et navn uten punktum først."]
+    assert sorted(p.name for p in ws.inbox.rglob("*")) == [".skjult.xlsx", "Helse", "Sykehjemmet"]
+
+
 # -- a person working on the documents while forms arrive -----------------------------------------------
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pipeline import formatting as fmt
+from pipeline.core.names import printable_name
 from pipeline.core.submission import SubmissionStatus
 
 _RULE = "─" * 64
@@ -33,6 +34,17 @@ class ReceiptFacts:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     sender: str | None = None  # e-mail sender, when the form came by e-mail
+    #: A message kept whole because not all of it was registered: what it is called
+    #: in a sentence («e-posten», «Outlook-meldingen»). None: a file or a form.
+    container: str | None = None
+
+
+#: The stored file's type → the word for a message kept whole (see ``ReceiptFacts.container``).
+CONTAINERS = {".eml": "e-posten", ".msg": "Outlook-meldingen"}
+#: The headings of a kept message's lists: what is not registered, and remarks. A store
+#: rebuilt from the receipts (:mod:`pipeline.intake.rebuild`) reads the items under them.
+KEPT_ERRORS_HEADING = "Dette er ikke registrert:"
+KEPT_REMARKS_HEADING = "Merk:"
 
 
 def receipt_text(f: ReceiptFacts) -> str:
@@ -55,6 +67,8 @@ def receipt_text(f: ReceiptFacts) -> str:
 def _body(f: ReceiptFacts) -> list[str]:
     if f.status == SubmissionStatus.ACCEPTED:
         return _accepted(f)
+    if f.container and f.status == SubmissionStatus.REJECTED:
+        return _kept_message(f)
     if f.status == SubmissionStatus.DUPLICATE:
         return [
             f"Resultat:  {_headline(SubmissionStatus.DUPLICATE)} – identisk med revisjon {f.revision}",
@@ -109,6 +123,29 @@ def _rejected(f: ReceiptFacts) -> list[str]:
     return lines
 
 
+def _kept_message(f: ReceiptFacts) -> list[str]:
+    """A message (e-mail or Outlook .msg) kept whole: what in it is not registered,
+    and what to do. Forms in it that were taken have receipts of their own."""
+    what = f.container or "e-posten"
+    Whole = what[0].upper() + what[1:]
+    summary = f"ikke alt i {what} er registrert" if f.warnings else f"ingen skjema er registrert fra {what}"
+    lines = [f"Resultat:  {_headline(SubmissionStatus.REJECTED)} – {summary}", "", KEPT_ERRORS_HEADING]
+    lines += _numbered(f.errors)
+    if f.warnings:
+        lines += ["", KEPT_REMARKS_HEADING]
+        lines += _numbered(f.warnings)
+    lines += [
+        "",
+        "Hva gjør du nå?",
+        "  Send det som skulle vært registrert, som utfylt kartleggingsskjema (.xlsx) – som vedlegg i en ny",
+        "  e-post eller som fil til sekretariatet. Skjemaer med egen kvittering er registrert allerede.",
+        "  Var et vedlegg noe annet enn et skjema (for eksempel et følgebrev), trenger du ikke gjøre noe med det.",
+        f"  {Whole} er tatt vare på hos sekretariatet, så ingenting er tapt.",
+        "  Står du fast, ta kontakt med sekretariatet for IKT-strategien og oppgi kontrollsummen nederst.",
+    ]
+    return lines
+
+
 def _headline(status: SubmissionStatus) -> str:
     return status.label.upper()
 
@@ -128,7 +165,7 @@ def safe_name(name: str, limit: int = 80, max_bytes: int = 200) -> str:
     separators, reserved characters, control characters or lone surrogates, no
     Windows device name (``CON``, ``COM¹``, ``NUL .xlsx`` …), NFC, at most *limit*
     characters and *max_bytes* bytes of UTF-8 (file systems count bytes: 255)."""
-    name = name.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(name) else name
+    name = printable_name(name, limit=1000) if name.strip() else ""  # Latin-1 bytes read, controls as «?»
     name = unicodedata.normalize("NFC", name)
     name = _UNSAFE.sub("_", name).strip(" .")
     if _RESERVED.fullmatch(name):
@@ -141,10 +178,6 @@ def safe_name(name: str, limit: int = 80, max_bytes: int = 200) -> str:
         stem = stem[:-1]
     name = (stem.rstrip(" .") + dot + ext).strip(" .")
     return name or "uten-navn"
-
-
-def _has_surrogates(text: str) -> bool:
-    return any("\ud800" <= c <= "\udfff" for c in text)
 
 
 #: The status in a receipt's file name: a rejection stands out in the folder.

@@ -70,8 +70,15 @@ TOTAL_FIELDS: dict[str, str] = {
 }
 
 
-def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
-    """The JSON-able state of a version (see the module docstring)."""
+#: Snapshot key of the barometer comparison's numbers (absent: none shown).
+COMPARISON_KEY = "barometer_comparison"
+
+
+def snapshot(model: Municipality, assessment: Any, comparison: Any = None) -> dict[str, Any]:
+    """The JSON-able state of a version (see the module docstring). *comparison*: the
+    :class:`~pipeline.core.comparison.BarometerComparison` the documents show (None:
+    none); its numbers are kept only when it shows something, so a municipality that
+    compares with no one has the snapshot it would have without it."""
     measures = {}
     for a in assessment.measures:
         m = a.measure
@@ -102,7 +109,11 @@ def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
         str(y.year): {name: int(getattr(y, name)) for name in TOTAL_FIELDS} for y in assessment.years
     }
     units = {u.key: {"name": u.name, "revision": u.revision} for u in model.units}
-    return {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units}
+    snap = {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units}
+    compared = comparison.snapshot() if comparison is not None else []
+    if compared:
+        snap[COMPARISON_KEY] = compared
+    return snap
 
 
 def fingerprint(snapshot: dict[str, Any], config_bytes: bytes, template_bytes: bytes) -> str:
@@ -173,12 +184,14 @@ class Changes:
     removed: tuple[MeasureRef, ...] = ()
     changed: tuple[MeasureChange, ...] = ()
     totals: tuple[TotalChange, ...] = ()
+    #: The comparison of the IKT-barometer with other municipalities has other numbers (or came or went).
+    comparison: bool = False
 
     @property
     def empty(self) -> bool:
-        """No unit, measure or total changed (a new version then comes from the
-        configuration or the templates)."""
-        return not (self.units or self.added or self.removed or self.changed or self.totals)
+        """No unit, measure, total or comparison changed (a new version then comes
+        from the configuration or the templates)."""
+        return not (self.units or self.added or self.removed or self.changed or self.totals or self.comparison)
 
 
 @dataclass(frozen=True)
@@ -234,7 +247,8 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
             b = int(new_y.get(year, {}).get(name, 0))
             if a != b:
                 totals.append(TotalChange(int(year), name, label, a, b))
-    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals))
+    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals),
+                   comparison=old.get(COMPARISON_KEY, []) != new.get(COMPARISON_KEY, []))
 
 
 def _field(measure: dict[str, Any], name: str) -> Any:

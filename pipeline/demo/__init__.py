@@ -12,6 +12,10 @@ typed in different styles, two units proposing nearly the same thing, quick
 wins next to large projects, one measure larger than a whole year's investment
 frame, and one form full of the mistakes the secretariat sees every round
 (:mod:`pipeline.demo.solsiden`).
+
+A workspace whose ``kommune`` is Havvik kommune gets the neighbour's forms instead
+(:mod:`pipeline.demo.havvik`); with :func:`prepare_workspace` the two share one
+PostgreSQL store (:mod:`pipeline.demo.sharedstore`).
 """
 
 from __future__ import annotations
@@ -34,6 +38,22 @@ from pipeline.forms.formfill import fill_form
 ARRIVAL_GAP_NS = 60 * 1_000_000_000
 
 
+def _is_havvik(config: Config) -> bool:
+    from pipeline.demo.havvik import HAVVIK
+
+    return identity.key(config.municipality) == identity.key(HAVVIK)
+
+
+def prepare_workspace(config_path: Path, municipality: str, store_url: str | None) -> None:
+    """Make a new workspace's ``strategi.toml`` (*config_path*) that of demo *municipality*
+    («fjordvik» or «havvik»), in the PostgreSQL store *store_url* (None: the embedded one)."""
+    from pipeline.demo.sharedstore import demo_config
+    from pipeline.fileio import atomic_write_bytes
+
+    text = Path(config_path).read_text("utf-8")
+    atomic_write_bytes(Path(config_path), demo_config(text, municipality, store_url).encode("utf-8"))
+
+
 def populate_inbox(config: Config, blank_form: Path, inbox: Path) -> list[Path]:
     """Write every demo form into *inbox*, valid ones first and the form with
     errors last; return their paths in order of arrival.
@@ -42,8 +62,14 @@ def populate_inbox(config: Config, blank_form: Path, inbox: Path) -> list[Path]:
     one a minute less, so the inbox's arrival order is the listed order. A file
     with the same name in *inbox* is replaced.
     """
-    forms = all_forms()
-    _check_fits(config, DEMO_UNITS)
+    if _is_havvik(config):
+        from pipeline.demo.havvik import HAVVIK_FORMS
+
+        forms = list(HAVVIK_FORMS)
+        _check_fits(config, forms)
+    else:
+        forms = all_forms()
+        _check_fits(config, DEMO_UNITS)
     inbox = Path(inbox)
     try:
         inbox.mkdir(parents=True, exist_ok=True)
@@ -98,8 +124,20 @@ def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:
         )
 
 
-def populate_followup(blank_form: Path, inbox: Path) -> list[Path]:
+def populate_followup(blank_form: Path, inbox: Path, config: Config | None = None) -> list[Path]:
     """The demo's second round, «a week later»: Hjemmetjenesten sends a revision
-    (one measure changed, one added) and Solsiden barnehage its corrected form."""
+    (one measure changed, one added) and Solsiden barnehage its corrected form
+    (Havvik, by *config*: Havvik skole sends a revision)."""
     Path(inbox).mkdir(parents=True, exist_ok=True)
+    if config is not None and _is_havvik(config):
+        from pipeline.demo.havvik import havvik_revision
+
+        return [deliver(blank_form, inbox, havvik_revision())]
     return [deliver(blank_form, inbox, entry) for entry in (demo_revision(), demo_correction())]
+
+
+def second_round_text(config: Config) -> str | None:
+    """What the second round of the demo delivers, for the console (None: Fjordvik's usual round)."""
+    if _is_havvik(config):
+        return "Andre runde: Havvik skole sender en ny revisjon etter at det nye trådløse nettet er testet."
+    return None

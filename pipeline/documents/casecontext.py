@@ -25,6 +25,7 @@ CHANGES: dict[str, Any] = {
     "enheter": [TEXT], "lagt_til": [TEXT], "fjernet": [TEXT],
     "endret": [{"tiltak": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT}],
     "totaler": [{"ar": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT, "endring": TEXT}],
+    "sammenligning": FLAG,
 }
 
 
@@ -80,7 +81,7 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
     if changes is None:
         return {
             "forste_versjon": True, "ingen": False, "forrige_nummer": "", "forrige_dato": "",
-            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [],
+            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [], "sammenligning": False,
         }
     units = [
         f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
@@ -117,4 +118,5 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
         "fjernet": [f"{m.id}: {m.title} ({m.unit})" for m in changes.removed],
         "endret": changed,
         "totaler": totals,
+        "sammenligning": changes.comparison,
     }

@@ -12,12 +12,15 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pipeline.core.assessment import Assessment
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.model import Municipality
 from pipeline.documents.cleaning import clean_text
 from pipeline.fileio import atomic_write_bytes
 
 #: The timeline shows at most this many measures (the highest ranked inside the frame).
 TIMELINE_LIMIT = 40
+#: The comparison chart's dot for the mean of the other municipalities.
+OTHERS_MEAN = "Snitt andre kommuner"
 
 
 class ChartImage(NamedTuple):
@@ -25,12 +28,14 @@ class ChartImage(NamedTuple):
     alt: str  # what the chart shows, with its numbers, in words
 
 
-def chart_images(model: Municipality, assessment: Assessment, cache: Path | None = None) -> dict[str, ChartImage]:
+def chart_images(model: Municipality, assessment: Assessment, cache: Path | None = None,
+                 comparison: BarometerComparison = NO_COMPARISON) -> dict[str, ChartImage]:
     """The charts by template field (``diagram_*``). *cache* is a folder that
     keeps the images of the last call (None: only kept in memory, for the next
-    call in this process)."""
+    call in this process). The comparison with other municipalities
+    (``diagram_sammenligning``) is drawn only when *comparison* shows something."""
     from pipeline.documents import charts  # matplotlib is slow to import; a run that renders nothing never needs it
-    from pipeline.documents.charttext import barometer_text, economy_text, timeline_text
+    from pipeline.documents.charttext import barometer_text, comparison_text, economy_text, timeline_text
 
     config = model.config
     barometer = [
@@ -59,6 +64,11 @@ def chart_images(model: Municipality, assessment: Assessment, cache: Path | None
             _chart(cache, used, charts.timeline_chart, items, config.period_from, config.period_to, note=note),
             timeline_text(items, config.period_from, config.period_to, note)),
     }
+    if comparison.shown:
+        rows = comparison_rows(comparison)
+        own = clean_text(config.municipality)
+        images["diagram_sammenligning"] = ChartImage(
+            _chart(cache, used, charts.barometer_chart, rows, own_label=own), comparison_text(rows, own))
     if cache is not None:  # keep only the images of the latest documents
         for p in Path(cache).glob("*.png"):
             if p.stem not in used:
@@ -67,6 +77,22 @@ def chart_images(model: Municipality, assessment: Assessment, cache: Path | None
                 except OSError:
                     pass
     return images
+
+
+def comparison_rows(comparison: BarometerComparison) -> list:
+    """The comparison as the barometer chart draws it: per area the municipality's
+    mean, then each other municipality's (None: too few answers there) and, when
+    there are several, their mean (with one it would only hide that one's dot)."""
+    from pipeline.documents.charts import BarometerRow
+
+    several = len(comparison.others) > 1
+    rows = []
+    for a in comparison.areas():
+        means = {s.municipality: s.mean for s in a.others}
+        groups = tuple((clean_text(name), means.get(name)) for name in comparison.others)
+        rows.append(BarometerRow(clean_text(a.area), a.own.mean if a.own else None,
+                                 groups + (((OTHERS_MEAN, a.others_mean),) if several else ())))
+    return rows
 
 
 #: Charts drawn in this process, by key (watch mode renders again and again).

@@ -22,9 +22,11 @@ from pipeline import identity
 from pipeline.contract import PRIORITIES
 from pipeline.core.assessment import Assessment
 from pipeline.core.challenges import challenges
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.model import Municipality
 from pipeline.core.versions import VersionInfo
 from pipeline.documents.casecontext import CASE, CHANGES, case_context, changes_context
+from pipeline.documents.comparisoncontext import comparison_context, figure_numbers
 from pipeline.documents.economycontext import ECONOMY, TOTAL, YEAR, economy_context  # noqa: F401 - YEAR, TOTAL: for schemadoc
 from pipeline.documents.measurecontext import NOT_GIVEN, measure_context
 from pipeline.documents.prose import PROSE_SECTIONS
@@ -82,6 +84,12 @@ SCHEMA: dict[str, Any] = {
         "overlapp": [TEXT],
     },
     "barometer": {"tekst": TEXT, "omrader": [{"omrade": TEXT, "kommune": TEXT, "lavest": TEXT, "hoyest": TEXT}]},
+    "sammenligning": {
+        "valgt": FLAG, "vises": FLAG, "tekst": TEXT, "kommuner": TEXT,
+        "omrader": [{k: TEXT for k in ("omrade", "egen", "egen_svar", "snitt_andre", "andre_svar", "forskjell",
+                                        "hver")}],
+    },
+    "figur": {"sammenligning": TEXT, "tidslinje": TEXT, "okonomi": TEXT},
     "tiltak": [MEASURE],
     "topp_tiltak": [MEASURE],
     "handlingsplan": {"kritiske": [MEASURE], "quick_wins": [MEASURE], "utenfor": [MEASURE]},
@@ -91,6 +99,7 @@ SCHEMA: dict[str, Any] = {
     "sak": CASE,
     "endringer": CHANGES,
     "diagram_barometer": IMAGE,
+    "diagram_sammenligning": IMAGE,
     "diagram_okonomi": IMAGE,
     "diagram_tidslinje": IMAGE,
 }
@@ -98,8 +107,10 @@ SCHEMA: dict[str, Any] = {
 IMAGE_FIELDS = tuple(k for k, v in SCHEMA.items() if v == IMAGE)
 
 
-def build_context(model: Municipality, assessment: Assessment, version: VersionInfo) -> dict[str, Any]:
-    """The template context, without the chart images (see :data:`IMAGE_FIELDS`)."""
+def build_context(model: Municipality, assessment: Assessment, version: VersionInfo,
+                  comparison: BarometerComparison = NO_COMPARISON) -> dict[str, Any]:
+    """The template context, without the chart images (see :data:`IMAGE_FIELDS`).
+    *comparison*: the IKT-barometer beside other municipalities', as the build gathered it."""
     config = model.config
     period = f"{config.period_from}–{config.period_to}"
     measures = [measure_context(model, a) for a in assessment.measures]
@@ -158,6 +169,8 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
         "utfordringer_regel": CHALLENGE_RULE,
         "systemer": _systems(model, assessment),
         "barometer": _barometer(model, assessment),
+        "sammenligning": comparison_context(comparison),
+        "figur": figure_numbers(comparison),
         "tiltak": measures,
         "topp_tiltak": measures[:TOP_MEASURES],
         "handlingsplan": {

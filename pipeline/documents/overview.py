@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl.styles import Font
 
 from pipeline.core.assessment import Assessment, MeasureAssessment
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.coordination import normalize
 from pipeline.core.model import Municipality
 from pipeline.core.scoring import ECONOMY, RISK, STRATEGY, TIME
@@ -20,8 +21,10 @@ from pipeline.documents.xlsxtables import MAX_WIDTH, WRAP, Book, Column, add_tab
 from pipeline.fileio import atomic_write_bytes
 
 
-def write_overview(model: Municipality, assessment: Assessment, path: Path) -> Path:
-    """Write the overview workbook to *path* atomically and return *path*."""
+def write_overview(model: Municipality, assessment: Assessment, path: Path,
+                   comparison: BarometerComparison = NO_COMPARISON) -> Path:
+    """Write the overview workbook to *path* atomically and return *path*. The sheet
+    «Sammenligning» is there when *comparison* shows other municipalities, as in the strategy."""
     book = Book()
     _measures(book, assessment)
     _years(book, assessment)
@@ -29,6 +32,8 @@ def write_overview(model: Municipality, assessment: Assessment, path: Path) -> P
     _systems(book, model, assessment)
     _barometer(book, model, assessment)
     _barometer_answers(book, model)
+    if comparison.shown:
+        _comparison(book, model, comparison)
     _coordination(book, assessment)
     _units(book, model)
     _explanation(book, model, assessment)
@@ -312,6 +317,30 @@ def _barometer_answers(wb: Book, model: Municipality) -> None:
             [unit.name, unit.service_area, b.area, b.statement, b.score, b.comment, b.prov.revision, b.prov.row]
         )
     add_table(wb, "Barometersvar", "Barometersvar", columns, rows)
+
+
+def _comparison(wb: Book, model: Municipality, comparison: BarometerComparison) -> None:
+    """Per area: the municipality, each other one (named or «Kommune A»), the others' mean."""
+    columns = [
+        Column("Område", width=36),
+        Column("Kommune"),
+        Column("Hvem"),
+        Column("Snitt (1-5)", "ratio"),
+        Column("Antall svar", "int"),
+        Column("Forskjell (egen − andre)", "ratio"),
+    ]
+    rows = []
+    for a in comparison.areas():
+        own = a.own
+        rows.append([a.area, model.config.municipality, "Egen kommune", own.mean if own else None,
+                     own.answers if own else 0, None])
+        for s in a.others:
+            rows.append([a.area, s.municipality, "Annen kommune" if s.named else "Annen kommune, uten navn", s.mean,
+                         s.answers, None])
+        who = (("Snitt av 1 kommune" if len(a.others) == 1 else f"Snitt av {len(a.others)} kommuner")
+               if a.others else "Ingen andre med nok svar")
+        rows.append([a.area, "Snitt andre kommuner", who, a.others_mean, a.others_answers, a.difference])
+    add_table(wb, "Sammenligning", "Sammenligning", columns, rows)
 
 
 def _coordination(wb: Book, assessment: Assessment) -> None:

@@ -44,12 +44,13 @@ from docx.shared import Mm
 from docxtpl import InlineImage
 
 from pipeline.core.assessment import Assessment
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.model import Municipality
 from pipeline.core.versions import DOCUMENTS, VersionInfo
 from pipeline.documents.accessibility import WP_DOCPR, language_tag, set_language
 from pipeline.documents.chartimages import ChartImage, chart_images
 from pipeline.documents.cleaning import clean, clean_text
-from pipeline.documents.context import build_context
+from pipeline.documents.context import IMAGE_FIELDS, build_context
 from pipeline.documents.docxtemplate import PiecewiseTemplate
 from pipeline.documents.prose import PROSE_SECTIONS, Prose
 from pipeline.errors import RenderError, TemplateError
@@ -97,6 +98,7 @@ def render_documents(
     out_dir: Path,
     chart_cache: Path | None = None,
     prose: Prose | None = None,
+    comparison: BarometerComparison = NO_COMPARISON,
 ) -> list[Path]:
     """Render the three documents into *out_dir*; return their paths, in
     :data:`DOCUMENTS` order. Raises :class:`TemplateError` when a template is
@@ -107,15 +109,17 @@ def render_documents(
     a chart whose numbers did not change is not drawn again (None: only kept
     in memory, for the next call in this process). *prose* is the
     secretariat's own texts (None: none; every section takes its default); a
-    text that cannot be brought in adds a note to ``prose.notes``."""
+    text that cannot be brought in adds a note to ``prose.notes``. *comparison*:
+    the IKT-barometer beside other municipalities', gathered by the build (the
+    documents never open the store)."""
     from pipeline.documents.templatecheck import check_templates, describe
 
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
     problems = check_templates(templates_dir)
     if problems:
         raise TemplateError(describe(problems))
-    context = clean(build_context(model, assessment, version))
-    images = chart_images(model, assessment, chart_cache)
+    context = clean(build_context(model, assessment, version, comparison))
+    images = chart_images(model, assessment, chart_cache, comparison)
     language = language_tag(model.config)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -188,8 +192,10 @@ def _unescaped(text: str) -> str:
 
 
 def with_images(tpl, context: dict[str, Any], images: dict[str, ChartImage]) -> dict[str, Any]:
-    """*context* with the charts as pictures with alt text, for *tpl*."""
-    full = dict(context)
+    """*context* with the charts as pictures with alt text, for *tpl*. A chart that was
+    not drawn (the comparison, when there is none) is empty text: the shipped templates
+    only place it when it is there, and a template of one's own gets an empty line."""
+    full = dict.fromkeys(IMAGE_FIELDS, "") | context
     for field, chart in images.items():
         full[field] = AltInlineImage(tpl, io.BytesIO(chart.png), width=CHART_WIDTH, alt=chart.alt)
     return full

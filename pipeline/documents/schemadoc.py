@@ -117,6 +117,26 @@ DESCRIPTIONS: dict[str, str] = {
     "barometer.omrader[].kommune": "Kommunens gjennomsnitt (1–5) med én desimal, eller «–».",
     "barometer.omrader[].lavest": "Tjenesteområdet med lavest snitt og snittet: «Helse og omsorg (2,3)», eller «–».",
     "barometer.omrader[].hoyest": "Tjenesteområdet med høyest snitt, eller «–».",
+    "sammenligning": "IKT-barometeret sammenlignet med andre kommuner i samme lager (bare med samtykke i "
+                     "[samarbeid] del_barometer).",
+    "sammenligning.valgt": "ja/nei: kommunen deler barometeret sitt og vil sammenlignes (ellers er delen borte).",
+    "sammenligning.vises": "ja/nei: det finnes andre kommuner med tall å sammenligne med (tabell og diagram).",
+    "sammenligning.tekst": "Hva tabellen viser, eller den ene setningen om at det ikke er noen å sammenligne med.",
+    "sammenligning.kommuner": "De andre kommunene: «Havvik kommune og Kommune A» (uten navn når de ikke vil vises "
+                              "med navn).",
+    "sammenligning.omrader": "Én rad per område i barometeret.",
+    "sammenligning.omrader[].omrade": "Området.",
+    "sammenligning.omrader[].egen": "Kommunens snitt (1–5) med én desimal, eller «–».",
+    "sammenligning.omrader[].egen_svar": "Antall svar fra kommunens enheter: «42 svar».",
+    "sammenligning.omrader[].snitt_andre": "Snittet for de andre kommunene (hver kommune teller likt), eller «–».",
+    "sammenligning.omrader[].andre_svar": "«2 kommuner, 80 svar», eller «for få svar».",
+    "sammenligning.omrader[].forskjell": "Kommunens snitt minus de andres, slik de vises (én desimal), med "
+                                          "fortegn: «+0,3», «−0,2», eller «–».",
+    "sammenligning.omrader[].hver": "Hver av de andre kommunene på egen linje: «Havvik kommune: 3,1 (40 svar)».",
+    "figur": "Figurnumrene i strategien (de flytter seg når sammenligningen er med).",
+    "figur.sammenligning": "Nummeret på sammenligningsdiagrammet («2»), tomt når det ikke er med.",
+    "figur.tidslinje": "Nummeret på tidslinjen: «2», eller «3» med sammenligningen.",
+    "figur.okonomi": "Nummeret på økonomidiagrammet: «3», eller «4» med sammenligningen.",
     "tiltak": "Alle tiltak, i prioritert rekkefølge (høyest poengsum først).",
     "topp_tiltak": "De fem høyest prioriterte tiltakene.",
     "handlingsplan": "Handlingsplanen, delt slik KS' mal gjør.",
@@ -177,7 +197,7 @@ DESCRIPTIONS: dict[str, str] = {
     "endringer": "Hva som er endret siden versjonen som sist ble sendt til politisk behandling (`iktplan "
                   "publiser`); utkastene imellom teller ikke.",
     "endringer.forste_versjon": "ja/nei: ingen versjon er sendt til politisk behandling før denne.",
-    "endringer.ingen": "ja/nei: ingen tiltak eller beløp er endret siden den som ble sendt.",
+    "endringer.ingen": "ja/nei: ingen tiltak, beløp eller sammenligning er endret siden den som ble sendt.",
     "endringer.forrige_nummer": "Nummeret på versjonen som sist ble sendt (tom før den første).",
     "endringer.forrige_dato": "Datoen for den versjonen (tom før den første).",
     "endringer.enheter": "Enheter med ny revisjon: «Hjemmetjenesten: revisjon 1 → 2».",
@@ -194,7 +214,10 @@ DESCRIPTIONS: dict[str, str] = {
     "endringer.totaler[].fra": "Summen før.",
     "endringer.totaler[].til": "Summen nå.",
     "endringer.totaler[].endring": "Forskjellen med fortegn: «+250 000 kr».",
+    "endringer.sammenligning": "ja/nei: sammenligningen av IKT-barometeret med andre kommuner er endret.",
     "diagram_barometer": "Diagram: barometeret per område.",
+    "diagram_sammenligning": "Diagram: barometeret per område sammenlignet med andre kommuner (bare når "
+                             "«sammenligning.vises»; ellers tomt).",
     "diagram_okonomi": "Diagram: investering, drift og gevinst per år.",
     "diagram_tidslinje": "Diagram: tiltakene innenfor rammen på en tidslinje.",
     # -- a measure --

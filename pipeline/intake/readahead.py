@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 from pipeline.config import Config
+from pipeline.fileio import open_regular
 from pipeline.forms.sniff import MAX_FILE_BYTES
 from pipeline.intake.worker import Checked, check
 
@@ -48,7 +49,8 @@ class ReadAhead:
                     return
             entry = None
             try:
-                with open(path, "rb") as f:
+                f, _ = open_regular(path)  # never a pipe: it would block this thread for good
+                with f:
                     data = f.read(MAX_FILE_BYTES + 1)
             except OSError:
                 data = None  # the intake will tell
@@ -63,6 +65,9 @@ class ReadAhead:
                     self._results[path] = entry
                 self._reached = i + 1
                 self._cond.notify_all()
+
+    def __contains__(self, path: Path) -> bool:
+        return path in self._index
 
     def take(self, path: Path, data: bytes, config: Config) -> Checked:
         """The check of *data*, read from *path*: the one made ahead if it was made

@@ -35,6 +35,7 @@ from typing import Any, Callable
 from pipeline import faults
 from pipeline.config import Config
 from pipeline.core.model import Submission
+from pipeline.core.receipts import KEPT_ERRORS_HEADING, KEPT_REMARKS_HEADING
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.errors import StoreError
 from pipeline.fileio import WorkspaceLock
@@ -206,7 +207,8 @@ def _accepted(ws: Workspace, config: Config, row: _Row, report: RebuildReport) -
 def _rejected(ws: Workspace, row: _Row, text: str) -> None:
     """A rejected file: its errors and remarks as its receipt told them; its bytes if still in quarantine."""
     f = row.fields
-    f["errors"], f["warnings"] = _numbered(text, "feil som må rettes:"), _numbered(text, "merknader):")
+    f["errors"] = _numbered(text, "feil som må rettes:") or _numbered(text, KEPT_ERRORS_HEADING)
+    f["warnings"] = _numbered(text, "merknader):") or _numbered(text, KEPT_REMARKS_HEADING)
     kept = sorted(p for p in ws.quarantine.glob(f"{f['sha256'][:12]}_*") if not p.name.endswith(".kvittering.txt"))
     if kept:
         f["stored_path"] = kept[0].relative_to(ws.root).as_posix()

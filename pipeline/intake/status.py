@@ -14,6 +14,7 @@ from pipeline import identity
 from pipeline.config import Config
 from pipeline.core.model import unit_key
 from pipeline.core.submission import SubmissionStatus
+from pipeline.intake.listing import LeftInInbox
 from pipeline.intake.store import Store, SubmissionRecord
 
 
@@ -43,6 +44,7 @@ class StatusReport:
     quarantined: tuple[SubmissionRecord, ...]
     pending: int  # files waiting in the inbox
     version: int | None  # current document version; None: no documents yet
+    left: tuple[LeftInInbox, ...] = ()  # in the inbox but not received by a run, and why
     #: Norwegian sentences about the documents: edited by hand, open, kept copies, drafts (empty: nothing to say).
     documents: tuple[str, ...] = ()
 

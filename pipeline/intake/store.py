@@ -164,6 +164,17 @@ class Store(ABC):
 
     municipality_name: str = ""
 
+    @property
+    def compares(self) -> bool:
+        """The store can hold other municipalities to compare with (PostgreSQL with its
+        shared schema); False: :meth:`barometer_comparison` can only give the own figures."""
+        return False
+
+    def comparison_state(self) -> str:
+        """Changes whenever :meth:`barometer_comparison` may give other figures from the
+        other municipalities (their own part follows :meth:`state_token`): a rerun's input."""
+        return ""
+
     def register(self, sharing: Sharing) -> None:
         """Record this municipality's consent (``[samarbeid]``) where other municipalities'
         stores can see it (PostgreSQL); SQLite holds one municipality and has no one to tell."""

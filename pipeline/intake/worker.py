@@ -5,6 +5,8 @@ them read and validated by :func:`check_form` in a separate worker process
 (:class:`FormChecker`), so a file that hangs or crashes a parser, or makes it
 run away with memory, costs that file a quarantine, never the run. The intake
 (:mod:`pipeline.intake.receive`) keeps, records and answers what this module found.
+:func:`unpack_outlook` takes the attachments out of an Outlook ``.msg`` in the
+same worker, under the same limits.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from pipeline import faults
 from pipeline.config import Config
 from pipeline.forms.fastreader import read_workbook
 from pipeline.core.model import FormContent
+from pipeline.forms.outlook import OutlookError, OutlookMessage, read_outlook
 from pipeline.forms.reader import FormReadError, UnsafeXmlError
-from pipeline.forms.sniff import inspect
+from pipeline.forms.sniff import OUTLOOK_ADVICE, inspect
 from pipeline.forms.validation import validate
 
 log = logging.getLogger("iktplan.intake")
@@ -75,6 +78,23 @@ def check(data: bytes, config: Config) -> Checked:
     if rejection is not None:
         return Checked(rejection.code, errors=(rejection.message,))
     return _checker.check(data, config)
+
+
+def unpack_outlook(data: bytes) -> OutlookMessage | Checked:
+    """The attachments of the Outlook message *data*, taken out in the worker
+    process with :data:`PARSE_SECONDS` to do it; a :class:`Checked` saying why
+    not when it cannot be read."""
+    return _checker.unpack_outlook(data)
+
+
+def read_outlook_checked(data: bytes) -> OutlookMessage | Checked:
+    """:func:`pipeline.forms.outlook.read_outlook` in this process, a failure as a :class:`Checked`."""
+    try:
+        return read_outlook(data)
+    except OutlookError as exc:
+        return Checked("msg-unreadable", errors=(
+            f"Filen ser ut som en Outlook-melding (.msg), men den kan ikke leses (kanskje er den skadet). "
+            f"{OUTLOOK_ADVICE}",), detail=exc.args[0] if exc.args else None)
 
 
 def check_form(data: bytes, config: Config) -> Checked:
@@ -155,24 +175,30 @@ class FormChecker:
         self._replies: queue.Queue | None = None
 
     def check(self, data: bytes, config: Config) -> Checked:
+        return self._request("form", data, config)
+
+    def unpack_outlook(self, data: bytes) -> OutlookMessage | Checked:
+        return self._request("outlook", data, None)
+
+    def _request(self, kind: str, data: bytes, config: Config | None):
         with self._lock:
             try:
-                result = self._ask(data, config)
-                if result.code == "crash":
-                    result = self._ask(data, config)  # once more, in a fresh worker
+                result = self._ask(kind, data, config)
+                if isinstance(result, Checked) and result.code == "crash":
+                    result = self._ask(kind, data, config)  # once more, in a fresh worker
                 return result
             except _NoWorker:
                 log.warning("kan ikke starte en egen prosess for å lese skjemaer; leser uten tidsgrense")
-                return check_form(data, config)
+                return _answer(kind, data, config)
 
     def close(self) -> None:
         with self._lock:
             self._stop()
 
-    def _ask(self, data: bytes, config: Config) -> Checked:
+    def _ask(self, kind: str, data: bytes, config: Config | None) -> Checked | OutlookMessage:
         process, replies = self._worker()
         try:
-            pickle.dump((data, config), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((kind, data, config), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             process.stdin.flush()
         except (OSError, ValueError):
             self._stop()
@@ -186,10 +212,10 @@ class FormChecker:
             return _failed("timeout")
         if status == "unsafe":
             raise UnsafeXmlError(payload)
-        if status != "ok" or not isinstance(payload, Checked):
+        if status != "ok" or not isinstance(payload, (Checked, OutlookMessage)):
             self._stop()
             return _failed("crash", "arbeidsprosessen døde")
-        if payload.code == "memory":
+        if isinstance(payload, Checked) and payload.code == "memory":
             self._stop()  # a fresh worker for the next file, with all its memory back
         return payload
 
@@ -270,11 +296,11 @@ def serve(memory_bytes: int | None = None) -> None:
     reply(("klar", None))
     while True:
         try:
-            data, config = pickle.load(requests)
+            kind, data, config = pickle.load(requests)
         except (EOFError, OSError):
             return
         try:
-            message: tuple[str, Any] = ("ok", check_form(data, config))
+            message: tuple[str, Any] = ("ok", _answer(kind, data, config))
         except UnsafeXmlError as exc:
             message = ("unsafe", exc.message)
         except MemoryError:
@@ -282,6 +308,13 @@ def serve(memory_bytes: int | None = None) -> None:
         except Exception as exc:  # noqa: BLE001 - a file may make a library fail in any way; the run goes on
             message = ("ok", _failed("parser-error", _where(exc)))
         reply(message)
+
+
+def _answer(kind: str, data: bytes, config: Config | None) -> Checked | OutlookMessage:
+    """One request: ``form`` (check a form) or ``outlook`` (unpack a .msg)."""
+    if kind == "outlook":
+        return read_outlook_checked(data)
+    return check_form(data, config)
 
 
 def _limit_memory(memory_bytes: int | None) -> None:

@@ -81,3 +81,25 @@ def test_a_hostile_unit_name_gives_a_safe_bounded_receipt_name():
         name = receipt_file_name(facts(unit_name=unit, revision=12), 3)
         assert "/" not in name and "\\" not in name and not any(c in name for c in ':*?"<>|\n\t')
         assert len(name.encode("utf-8")) <= 255 and name.endswith(" – revisjon 12 – godkjent.txt"), name
+
+
+def test_a_kept_message_says_what_in_it_is_not_registered_and_that_it_is_kept():
+    text = receipt_text(facts(status=SubmissionStatus.REJECTED, revision=None, unit_name=None, container="e-posten",
+                              original_name="Skjemaer fra helse.eml",
+                              errors=("«Følgebrev.pdf»: Vedlegget er ikke et Excel-skjema og er ikke registrert.",),
+                              warnings=("30 skjemaer fra den samme meldingen er behandlet hver for seg.",)))
+    assert "AVVIST – ikke alt i e-posten er registrert" in text
+    assert "Dette er ikke registrert:" in text and "1. «Følgebrev.pdf»" in text
+    assert "Merk:" in text and "30 skjemaer" in text
+    assert "E-posten er tatt vare på hos sekretariatet" in text and "Vi fant" not in text
+    none = receipt_text(facts(status=SubmissionStatus.REJECTED, revision=None, container="Outlook-meldingen",
+                              errors=("Outlook-meldingen hadde ikke kartleggingsskjemaet vedlagt.",)))
+    assert "AVVIST – ingen skjema er registrert fra Outlook-meldingen" in none
+    assert "Outlook-meldingen er tatt vare på" in none
+
+
+def test_safe_names_read_latin1_bytes_and_never_show_control_or_direction_characters():
+    assert safe_name("Skjema \udce6\udcf8\udce5.xlsx") == "Skjema æøå.xlsx"  # Latin-1 bytes from the file system
+    assert safe_name("fdp\u202exslx.exe") == "fdp_xslx.exe"  # shown reversed as «exe.xlsx» if obeyed
+    assert safe_name("a\u2028b\x85c.xlsx") == "a_b_c.xlsx"
+    assert safe_name("   ") == "uten-navn"

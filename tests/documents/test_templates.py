@@ -15,7 +15,8 @@ from pipeline.core.assessment import assess
 from pipeline.documents.context import ANY_KEY, FLAG, IMAGE, IMAGE_FIELDS, PROSE, SCHEMA, TEXT, build_context
 from pipeline.documents.templatebuild import build_all
 from pipeline.core.versions import DOCUMENTS, VersionInfo, diff, snapshot
-from support.examples import demo_model
+from support.comparisons import demo_comparison
+from support.examples import demo_model, demo_submissions
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "word_templates"
@@ -179,9 +180,10 @@ def test_context_has_exactly_the_shape_the_template_check_knows(config, blank_fo
     old_a, new_a = assess(old), assess(new)
     changes = diff(snapshot(old, old_a), snapshot(new, new_a))
     schema = {k: v for k, v in SCHEMA.items() if v != IMAGE}
-    assert set(IMAGE_FIELDS) == {"diagram_barometer", "diagram_okonomi", "diagram_tidslinje"}
+    assert set(IMAGE_FIELDS) == {"diagram_barometer", "diagram_sammenligning", "diagram_okonomi", "diagram_tidslinje"}
     first = build_context(old, old_a, VersionInfo(1, datetime(2027, 2, 1)))
-    second = build_context(new, new_a, VersionInfo(2, datetime(2027, 2, 20), changes, datetime(2027, 2, 1)))
+    compared = demo_comparison(demo_submissions(config, blank_form, tmp_path, revision=True))
+    second = build_context(new, new_a, VersionInfo(2, datetime(2027, 2, 20), changes, datetime(2027, 2, 1)), compared)
     assert shape_errors(first, schema) == []
     assert shape_errors(second, schema) == []
     # every list in the schema is exercised by the demo (except the ones the demo cannot fill)

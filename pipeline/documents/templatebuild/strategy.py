@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.documents.templatebuild.pieces import ECONOMY_NOTE, cover, economy_table, prose, small
-from pipeline.documents.templatebuild.writer import Cell, Writer
+from pipeline.documents.templatebuild.writer import Cell, Writer, align_right
 
 PLAN_HEADER = ("Aktivitet/prosjekt", "Tidsrom for gjennomføring", "Ansvarlig for gjennomføring",
                "Ansvarlig for oppfølging")
@@ -144,6 +144,33 @@ def _current_state(w: Writer) -> None:
     ])
     w.figure("{{ diagram_barometer }}",
              "Figur 1. IKT-barometeret: kommunens snitt og hvert tjenesteområde, per område (1–5).")
+    _comparison(w)
+
+
+def _comparison(w: Writer) -> None:
+    """Under 3.3: the barometer beside the other municipalities' (only with the municipality's
+    consent; one sentence when there is no one to compare with)."""
+    w.tag("{%p if sammenligning.valgt %}")
+    w.h("Sammenligning med andre kommuner", 3)
+    w.tag("{%p if sammenligning.vises %}")
+    # KS' toolbox (seed 001): the barometer measures «IKT-modenhet» by comparison with other municipalities.
+    w.p("KS' verktøykasse for IKT-planlegging lar kommunen måle sin IKT-modenhet «ved sammenligning med andre "
+        "kommuner som benytter metoden», og sammenligningen gir en indikasjon på hvilke områder strategien bør "
+        "prioritere. {{ sammenligning.tekst }}")
+    table = w.table((42, 21, 34, 18, 48), ("Område", "Kommunen", "Andre kommuner", "Forskjell", "Hver kommune"), [
+        "{%tr for s in sammenligning.omrader %}",
+        ["{{ s.omrade }}", [("{{ s.egen }}", {}), small("{{ s.egen_svar }}")],
+         [("{{ s.snitt_andre }}", {}), small("{{ s.andre_svar }}")], "{{ s.forskjell }}",
+         [("{{ s.hver }}", {"size": 9})]],
+        "{%tr endfor %}",
+    ])
+    align_right(table, slice(1, 4))
+    w.figure("{{ diagram_sammenligning }}",
+             "Figur {{ figur.sammenligning }}. IKT-barometeret sammenlignet med andre kommuner, per område (1–5).")
+    w.tag("{%p else %}")
+    w.p("{{ sammenligning.tekst }}")
+    w.tag("{%p endif %}")
+    w.tag("{%p endif %}")
 
 
 def _goals(w: Writer) -> None:
@@ -234,7 +261,7 @@ def _action_plan(w: Writer) -> None:
     w.tag("{%p endif %}")
     w.h("6.3 Tidslinje", 2)
     w.p("Tidslinjen viser når tiltakene innenfor rammen starter og hvor lenge de varer.", keep_next=True)
-    w.figure("{{ diagram_tidslinje }}", "Figur 2. Tidslinje for handlingsplanen.")
+    w.figure("{{ diagram_tidslinje }}", "Figur {{ figur.tidslinje }}. Tidslinje for handlingsplanen.")
     w.h("6.4 Slik er tiltakene vurdert", 2)
     w.tag("{%p for avsnitt in vurdering.forklaring %}")
     w.p("{{ avsnitt }}")
@@ -264,7 +291,8 @@ def _economy(w: Writer) -> None:
     w.p("Alle foreslåtte tiltak, også de utenfor rammen:", keep_next=True)
     economy_table(w, in_frame=False)
     w.figure("{{ diagram_okonomi }}",
-             "Figur 3. Investering, drift og gevinst i kroner per år for tiltakene innenfor rammen.")
+             "Figur {{ figur.okonomi }}. Investering, drift og gevinst i kroner per år for tiltakene innenfor "
+             "rammen.")
 
 
 def _standards(w: Writer) -> None:
