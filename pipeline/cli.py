@@ -24,7 +24,7 @@ from pathlib import Path
 
 import click
 
-from pipeline import __version__, build, console, jsonreport, runlog, terminal
+from pipeline import __version__, build, console, i18n, jsonreport, runlog, terminal
 from pipeline.errors import IktplanError
 from pipeline.i18n import clicklang
 from pipeline.workspace import Workspace, init_workspace, open_workspace
@@ -132,7 +132,9 @@ class _Group(_Norwegian, click.Group):
             raise clicklang.requote(exc)
 
     def main(self, args=None, prog_name=None, **extra):
-        with clicklang.click_language(), terminal.guarded_output():
+        # click's own messages come while it parses: the language is found before (--språk, or the workspace's).
+        language = i18n.peek_language(sys.argv[1:] if args is None else args)
+        with clicklang.click_language(language), terminal.guarded_output():
             return super().main(args, prog_name, **extra)
 
     def invoke(self, ctx: click.Context):
@@ -190,6 +192,12 @@ def cli() -> None:
     """
 
 
+def _languages() -> str:
+    """«nb (norsk bokmål), nn (norsk nynorsk) eller da (dansk)» – from the catalogues, not a list in code."""
+    names = [f"{c} ({i18n.Lang.for_code(c).locale.get_display_name('nb')})" for c in i18n.available()]
+    return ", ".join(names[:-1]) + " eller " + names[-1] if len(names) > 1 else names[0]
+
+
 def _ws(ctx: click.Context, *, record: bool = False) -> Workspace:
     """The workspace of ``-w`` (or the current folder). *record*: the command
     changes it, so its log file (``.iktplan/logg/``) gets the command's lines."""
@@ -208,7 +216,9 @@ def _record(ctx: click.Context, ws: Workspace) -> None:
 
 @cli.command()
 @click.argument("directory", metavar="MAPPE", type=clicklang.Path(path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--språk", "--sprak", "language", type=click.Choice(i18n.available()), default=i18n.DEFAULT_LANGUAGE,
+              show_default=True, help=f"Språket i skjema, kvitteringer og dokumenter: {_languages()}.")
+def init(directory: Path, language: str) -> None:
     """Lag en ny arbeidsmappe MAPPE med standardoppsett.
 
     Mappen får strategi.toml (rediger den først), inbox/, outbox/,
@@ -217,8 +227,9 @@ def init(directory: Path) -> None:
     \b
     Eksempel:
       iktplan init "K:\\IKT-strategi 2027"
+      iktplan init --språk nn "K:\\IKT-strategi 2027"
     """
-    ws = init_workspace(directory)
+    ws = init_workspace(directory, language)
     console.print_workspace_made(ws, build.write_forms(ws), build.write_prose_stubs(ws))
 
 
@@ -421,8 +432,9 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
 
     Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i
     innboksen og kjører pipelinen. Neste gang i samme mappe: Hjemmetjenesten
-    sender en ny revisjon og Solsiden barnehage et rettet skjema, så du ser
-    en ny versjon av dokumentene med endringene. Uten MAPPE brukes
+    sender en ny revisjon, Solsiden barnehage et rettet skjema, og
+    sekretariatet fyller ut beslutninger.xlsx, så du ser en ny versjon av
+    dokumentene med endringene. Uten MAPPE brukes
     arbeidsmappen (standard: mappen du står i); en ny mappe lages med «init».
 
     Med --lager deler to demokommuner (Fjordvik og nabokommunen Havvik,
@@ -432,12 +444,13 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     \b
     Eksempel:
       iktplan demo /tmp/fjordvik
-      iktplan demo /tmp/fjordvik      (andre runde: revisjon og rettet skjema)
+      iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema og beslutninger)
       iktplan demo /tmp/fjordvik --lager postgresql://iktplan@dbserver/iktplan
       iktplan demo /tmp/havvik --kommune havvik --lager postgresql://iktplan@dbserver/iktplan
     """
     from pipeline.demo import populate_followup, populate_inbox, prepare_workspace, second_round_text
     from pipeline.demo.texts import write_demo_texts
+    from pipeline.demo.secretariat import decide
     from pipeline.errors import WorkspaceError
 
     if directory is not None and not (directory / "strategi.toml").exists():
@@ -461,7 +474,8 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     form = build.write_forms(ws)
     first = build.status(ws).delivered == 0
     files = populate_inbox(config, form, ws.inbox) if first else populate_followup(form, ws.inbox, config)
-    console.print_demo_round(first, len(files), ws.inbox, second_round_text(config))
+    decided = [] if first else decide(ws.decisions)
+    console.print_demo_round(first, len(files), ws.inbox, second_round_text(config), decided, ws.decisions)
     console.print_run(build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome),
                       example_warning=False)
     console.print_status(build.status(ws), blank_line_before=True)

@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Sequence, TextIO
 
 from pipeline import formatting as fmt
 from pipeline.terminal import echo, write
@@ -143,6 +143,8 @@ def print_run(report: RunReport, example_warning: bool = True) -> None:
     )
     for line in unknown_sub_goal_lines(s.unknown_sub_goals):
         echo(line, fg="yellow")
+    for line in decision_lines(report):
+        echo(line)
     if report.new_version:
         echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)} – et utkast "
              "til den sendes til politisk behandling med «iktplan publiser»:")
@@ -178,6 +180,43 @@ def print_json(document: dict) -> None:
     echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
+def decision_lines(report: RunReport) -> list[str]:
+    """What the run did with beslutninger.xlsx, every row it could not use, and
+    the measures depending on each other in a circle. Empty when the run built nothing."""
+    d = report.decisions
+    lines = []
+    if d is not None:
+        if d.unreadable:
+            lines.append(d.unreadable)
+        if d.used:
+            lines.append(f"Sekretariatets beslutninger: {fmt.plural(d.used, 'beslutning', 'beslutninger')} fra "
+                         f"{d.path.name} er brukt.")
+        if d.issues:
+            lines.append(f"{d.path.name}: {fmt.plural(len(d.issues), 'rad', 'rader')} kunne ikke brukes helt "
+                         "(resten av arket er brukt):")
+            lines += [f"  {issue}" for issue in d.issues]
+        if d.vanished:
+            lines.append(f"Beslutninger om tiltak som ikke finnes lenger (tatt vare på nederst i arket): "
+                         f"{', '.join(d.vanished)}.")
+        if d.not_written:
+            lines.append(d.not_written)
+        elif d.created:
+            lines.append(f"Laget {d.path}: her skriver sekretariatet sine beslutninger om tiltakene "
+                         "(se arket «Veiledning»).")
+        elif d.written:
+            lines.append(f"Oppdaterte {d.path.name} med nye tiltak og tall" +
+                         (f" (forrige versjon er tatt vare på som {d.copy.name})." if d.copy else "."))
+    for cycle in report.cycles:
+        lines.append(f"Tiltakene {fmt_join(cycle)} forutsetter hverandre i en sirkel: rett «Avhengigheter» i "
+                     "skjemaene, eller slå dem sammen i beslutninger.xlsx.")
+    return lines
+
+
+def fmt_join(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
 def _change_summary(changes: Changes | None) -> str:
     """« (2 enheter med ny revisjon, 1 tiltak lagt til, …)», or empty for the first version."""
     if changes is None:
@@ -191,6 +230,8 @@ def _change_summary(changes: Changes | None) -> str:
         parts.append(f"{fmt.plural(len(changes.removed), 'tiltak', 'tiltak')} fjernet")
     if changes.changed:
         parts.append(f"{fmt.plural(len(changes.changed), 'tiltak', 'tiltak')} endret")
+    if changes.decisions:
+        parts.append(f"{fmt.plural(len({c.id for c in changes.decisions}), 'beslutning', 'beslutninger')} endret")
     if changes.comparison:
         parts.append("sammenligningen med andre kommuner er endret")
     if not parts:
@@ -342,13 +383,19 @@ def print_template_problems(problems: list[TemplateProblem], warnings: list[Temp
         echo(f"  - {p}", err=True)
 
 
-def print_demo_round(first: bool, count: int, inbox: Path, second_round: str | None = None) -> None:
-    """*second_round*: what happens in the second round (None: Fjordvik's)."""
+def print_demo_round(first: bool, count: int, inbox: Path, second_round: str | None = None,
+                     decided: Sequence[str] = (), decisions: Path | None = None) -> None:
+    """*second_round*: what happens in the second round (None: Fjordvik's); *decided*:
+    what the demo's secretariat typed into *decisions* (beslutninger.xlsx) before it."""
     if first:
         echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
-    else:
-        echo(second_round or
-             "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet.")
+        return
+    echo(second_round or
+         "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet.")
+    if decided:
+        echo(f"Sekretariatet har fylt ut {decisions.name if decisions else 'beslutninger.xlsx'} (som i Excel):")
+        for line in decided:
+            echo(f"  {line}")
 
 
 def print_demo_shared_store(municipality: str, store: str, consent: str) -> None:
@@ -432,9 +479,10 @@ def waiting_line(name: str, reason: str) -> str:
     return f"«{name}» ser ikke ferdig kopiert ut ennå; venter."
 
 
-def run_started(number: int, new_files: int, config_changed: bool) -> str:
+def run_started(number: int, new_files: int, config_changed: bool, decisions_changed: bool = False) -> str:
     reason = fmt.plural(new_files, "ny fil", "nye filer") if new_files else (
-        "strategi.toml er endret" if config_changed else "nye skjemaer fra e-post")
+        "strategi.toml er endret" if config_changed else
+        "beslutninger.xlsx er endret" if decisions_changed else "nye skjemaer fra e-post")
     return f"Kjøring {number} starter ({reason}) …"
 
 

@@ -201,6 +201,33 @@ def remove_stale_temp_files(*directories: Path) -> int:
     return removed
 
 
+def open_elsewhere(path: Path) -> str | None:
+    """The program that has *path* open for editing, from the lock file it
+    leaves beside it: «LibreOffice» (``.~lock.NAME#``) or «Excel» (``~$NAME``,
+    or ``~$`` over the name's first two letters); None when there is none.
+    (Excel on Windows also locks the file itself; a replace then fails with
+    :class:`ReplaceError`.)"""
+    folder, name = path.parent, path.name
+    if (folder / f".~lock.{name}#").exists():
+        return "LibreOffice"
+    if (folder / f"~${name}").exists() or (len(name) > 2 and (folder / f"~${name[2:]}").exists()):
+        return "Excel"
+    return None
+
+
+def keep_copy(path: Path, folder: Path, stamp: str, keep: int) -> Path:
+    """Copy *path* into *folder* as ``<stem>-<stamp><suffix>`` (atomically) and
+    remove the oldest such copies beyond the newest *keep*; return the copy."""
+    copy = atomic_copy(path, folder / f"{path.stem}-{stamp}{path.suffix}")
+    copies = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
+    for old in copies[:-keep] if keep > 0 else []:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+    return copy
+
+
 _NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _NO_ACCESS = {errno.EACCES, errno.EPERM, errno.EROFS}
 

@@ -70,7 +70,7 @@ def send(ws: Workspace, number: int | None = None, *, pdf: bool = False) -> Send
                 f"Det ligger {waiting} {'fil' if waiting == 1 else 'filer'} i innboksen som ikke er lest. Kjør "
                 "«iktplan run» og se over versjonen det gir, før du sender den."
             )
-        model, assessment = build.model_and_assessment(config, store)
+        model, assessment = build.model_and_assessment(ws, config, store)
         from pipeline.intake.samarbeid import gather_comparison
         from pipeline.intake.store_settings import store_settings
 
@@ -93,7 +93,7 @@ def send(ws: Workspace, number: int | None = None, *, pdf: bool = False) -> Send
         shutil.rmtree(staging, ignore_errors=True)
         prose = load_prose(ws.texts, config)
         documents = render_documents(model, assessment, version, ws.templates, staging, prose=prose,
-                                     comparison=comparison)
+                                     piece_cache=ws.staging / "dokumentdeler", comparison=comparison)
         if pdf:
             from pipeline.documents.pdf import convert_to_pdf
 

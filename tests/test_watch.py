@@ -133,6 +133,23 @@ def test_a_dropped_form_is_received_once_and_the_pipeline_runs(ws, form, polling
 
 
 @pytest.mark.parametrize("polling", OBSERVERS)
+def test_the_secretariat_saving_its_decisions_is_a_reason_to_run_but_the_runs_own_write_is_not(ws, form, polling):
+    from support.decisionbooks import edit_decisions
+
+    with Watcher(ws, polling=polling) as w:
+        (ws.inbox / "Skjema.xlsx").write_bytes(form)
+        wait_until(lambda: w.of("run"), what="a run")
+        time.sleep(3 * SETTLE)
+        assert len(w.of("run")) == 1  # the run wrote beslutninger.xlsx: no second run for that
+        assert any("Laget" in e.message for e in w.of("decisions"))
+        edit_decisions(ws.decisions, {"FBS-2": {"Beslutning": "Ta med", "Begrunnelse": "Haster"}})
+        wait_until(lambda: len(w.of("version")) >= 2, what="a new version from the decision")
+        time.sleep(3 * SETTLE)
+    assert len(w.of("run")) == 2
+    assert any("1 beslutning fra beslutninger.xlsx er brukt" in e.message for e in w.of("decisions"))
+
+
+@pytest.mark.parametrize("polling", OBSERVERS)
 def test_a_file_moved_into_the_inbox_counts_like_a_created_one(ws, form, tmp_path, polling):
     outside = ws.root / "utenfor.xlsx"
     outside.write_bytes(form)

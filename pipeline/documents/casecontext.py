@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.core.assessment import Assessment
 from pipeline.core.model import Municipality
-from pipeline.core.versions import Changes, VersionInfo
+from pipeline.core.versions import Changes, DecisionChange, VersionInfo
 from pipeline.documents.fields import FLAG, TEXT
 from pipeline.documents.measurecontext import format_field
 from pipeline.formatting import day, kroner
@@ -22,7 +22,7 @@ CASE: dict[str, Any] = {
 }
 CHANGES: dict[str, Any] = {
     "forste_versjon": FLAG, "ingen": FLAG, "forrige_nummer": TEXT, "forrige_dato": TEXT,
-    "enheter": [TEXT], "lagt_til": [TEXT], "fjernet": [TEXT],
+    "enheter": [TEXT], "lagt_til": [TEXT], "fjernet": [TEXT], "beslutninger": [TEXT],
     "endret": [{"tiltak": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT}],
     "totaler": [{"ar": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT, "endring": TEXT}],
     "sammenligning": FLAG,
@@ -81,7 +81,8 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
     if changes is None:
         return {
             "forste_versjon": True, "ingen": False, "forrige_nummer": "", "forrige_dato": "",
-            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [], "sammenligning": False,
+            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [], "beslutninger": [],
+            "sammenligning": False,
         }
     units = [
         f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
@@ -118,5 +119,15 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
         "fjernet": [f"{m.id}: {m.title} ({m.unit})" for m in changes.removed],
         "endret": changed,
         "totaler": totals,
+        "beslutninger": [_decision_change(c) for c in changes.decisions],
         "sammenligning": changes.comparison,
     }
+
+
+def _decision_change(c: DecisionChange) -> str:
+    """«SRV-4: Sikkerhetsplan …: Beslutning «Automatisk» → «Ta med»»."""
+    def shown(value: Any) -> str:
+        return "(tom)" if value in (None, "") else f"«{value}»"
+
+    measure = f"{c.id}: {c.title}" if c.title else f"{c.id} (finnes ikke lenger)"
+    return f"{measure}: {c.label} {shown(c.old)} → {shown(c.new)}"

@@ -28,7 +28,7 @@ from pipeline.core.versions import VersionInfo
 from pipeline.documents.casecontext import CASE, CHANGES, case_context, changes_context
 from pipeline.documents.comparisoncontext import comparison_context, figure_numbers
 from pipeline.documents.economycontext import ECONOMY, TOTAL, YEAR, economy_context  # noqa: F401 - YEAR, TOTAL: for schemadoc
-from pipeline.documents.measurecontext import NOT_GIVEN, measure_context
+from pipeline.documents.measurecontext import NOT_GIVEN, decision_text, measure_context
 from pipeline.documents.prose import PROSE_SECTIONS
 from pipeline.formatting import day, number
 
@@ -43,12 +43,12 @@ MAIN_CHALLENGES = 5
 MEASURE: dict[str, Any] = {
     "id": TEXT, "tittel": TEXT, "overskrift": TEXT, "rangering": TEXT, "poeng": TEXT,
     "enhet": TEXT, "omrade": TEXT, "beskrivelse": TEXT, "delmal": TEXT, "problemer": TEXT,
-    "investering": TEXT, "investering_tekst": TEXT, "drift": TEXT, "gevinst": TEXT, "gevinst_tekst": TEXT,
+    "investering": TEXT, "investering_tekst": TEXT, "investering_avrundet": TEXT, "drift": TEXT, "gevinst": TEXT, "gevinst_tekst": TEXT,
     "gevinst_type": TEXT, "gevinst_samlet": TEXT, "naverdi": TEXT,
     "nytte_kost": TEXT, "tilbakebetaling": TEXT, "tidsrom": TEXT, "varighet": TEXT, "tidsrom_plan": TEXT,
     "ansvarlig": TEXT, "oppfolging": TEXT, "risiko": TEXT, "kategori": TEXT, "kategori_liten": TEXT,
     "kategori_tekst": TEXT, "avhengigheter": TEXT, "status": TEXT, "ramme_tekst": TEXT, "innenfor": FLAG,
-    "begrunnelse": TEXT,
+    "begrunnelse": TEXT, "beslutning": TEXT, "samordning": TEXT,
     "poengdeler": [{"kriterium": TEXT, "vekt": TEXT, "poeng": TEXT, "begrunnelse": TEXT}],
     "advarsler": [TEXT],
 }
@@ -71,7 +71,8 @@ SCHEMA: dict[str, Any] = {
     "deltakelse": {"levert": TEXT, "forventet": TEXT, "tekst": TEXT},
     "enheter": [UNIT],
     "enheter_mangler": [{"navn": TEXT, "omrade": TEXT}],
-    "antall": {k: TEXT for k in ("tiltak", "innenfor", "utenfor", "kritiske", "quick_wins", "problemer")},
+    "antall": {k: TEXT for k in ("tiltak", "innenfor", "utenfor", "kritiske", "quick_wins", "problemer",
+                                 "sammenslatt", "utredes")},
     "problemer": [{"prioritet": TEXT, "enhet": TEXT, "nr": TEXT, "beskrivelse": TEXT, "type": TEXT,
                    "konsekvens": TEXT}],
     "hovedutfordringer": [TEXT],
@@ -92,7 +93,9 @@ SCHEMA: dict[str, Any] = {
     "figur": {"sammenligning": TEXT, "tidslinje": TEXT, "okonomi": TEXT},
     "tiltak": [MEASURE],
     "topp_tiltak": [MEASURE],
-    "handlingsplan": {"kritiske": [MEASURE], "quick_wins": [MEASURE], "utenfor": [MEASURE]},
+    "handlingsplan": {"kritiske": [MEASURE], "quick_wins": [MEASURE], "utenfor": [MEASURE],
+                      "sammenslatt": [MEASURE]},
+    "beslutninger": [TEXT],
     "samordning": [TEXT],
     "okonomi": ECONOMY,
     "vurdering": {"forklaring": [TEXT]},
@@ -163,6 +166,8 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
             "kritiske": number(len(assessment.critical)),
             "quick_wins": number(len(assessment.quick_wins)),
             "problemer": number(len(model.problems)),
+            "sammenslatt": number(len(assessment.merged)),
+            "utredes": number(len(assessment.uncosted)),
         },
         "problemer": _problems(model),
         "hovedutfordringer": _challenges(model),
@@ -177,10 +182,11 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
             "kritiske": [by_id[a.id] for a in assessment.critical],
             "quick_wins": [by_id[a.id] for a in assessment.quick_wins],
             "utenfor": [by_id[a.id] for a in assessment.outside_frame],
+            "sammenslatt": [by_id[a.id] for a in assessment.merged],
         },
-        "samordning": [
-            f"{', '.join(g.ids)} ({', '.join(g.units)}): {g.reason}" for g in assessment.coordination_groups
-        ],
+        "beslutninger": [f"{a.id}: {a.title} – {decision_text(a)}" for a in assessment.measures
+                         if a.decision is not None],
+        "samordning": [_group_line(g) for g in assessment.coordination_groups],
         "okonomi": economy_context(model, assessment),
         "vurdering": {"forklaring": _paragraphs(assessment.explanation, single_newline=True)},
         "sak": case_context(model, assessment, version),
@@ -327,6 +333,18 @@ def _barometer(model: Municipality, assessment: Assessment) -> dict[str, Any]:
     else:
         text = "Ingen enheter har svart på barometeret ennå."
     return {"tekst": text, "omrader": areas}
+
+
+#: A coordination group's line lists at most this many of its measures by id.
+GROUP_IDS_LISTED = 8
+
+
+def _group_line(g) -> str:
+    """«S-3: Nye elev-PC-er, 16 enheter (FBS-2, … og 14 til): reason» – bounded, however large the group."""
+    ids = list(g.ids[:GROUP_IDS_LISTED])
+    rest = len(g.ids) - len(ids)
+    listed = ", ".join(ids) + (f" og {number(rest)} til" if rest else "")
+    return f"{g.label} ({listed}): {g.reason}"
 
 
 def _join(items: list[str]) -> str:

@@ -26,6 +26,9 @@ from pipeline.documents.fields import FLAG, TEXT
 from pipeline.formatting import amount, kroner, number, percent
 
 DASH = "–"
+#: How every document shows an amount that is not computed.
+COST_UNKNOWN = "kostnad utredes"
+BENEFIT_UNKNOWN = "gevinst utredes"
 
 YEAR: dict[str, Any] = {"ar": TEXT, "ramme": TEXT, "investering": TEXT, "drift": TEXT, "gevinst": TEXT,
                         "netto": TEXT}
@@ -35,17 +38,23 @@ ECONOMY: dict[str, Any] = {
     "naverdi": TEXT, "naverdi_innenfor": TEXT, "rente": TEXT, "horisont": TEXT,
     "har_ramme": FLAG, "ramme_per_ar": TEXT, "investering": TEXT, "drift_per_ar": TEXT, "okonomiplan": TEXT,
     "tekst": {k: TEXT for k in ("investering", "ramme", "drift_per_ar", "gevinst_per_ar", "netto_per_ar")},
-    "andre_gevinster": [TEXT],
+    "andre_gevinster": [TEXT], "utredes": TEXT, "innenfor_ramme": FLAG,
 }
+
+#: The «utredes» sentence lists at most this many measures by id.
+UNCOSTED_IDS_LISTED = 8
 
 #: How a measure's benefit kind reads in its description (None: not stated).
 KIND_TEXT = {BENEFIT_CASH: "penger i budsjettet", "Tid": "spart tid", "Kvalitet": "bedre kvalitet",
              None: "type ikke oppgitt"}
 
 
-def benefit_text(benefit: int, kind: str | None, description: str | None) -> str:
-    """A measure's benefit as its description shows it: the amount and what kind it is."""
-    if benefit == 0:
+def benefit_text(benefit: int | None, kind: str | None, description: str | None) -> str:
+    """A measure's benefit as its description shows it: the amount and what kind
+    it is (*benefit* None: not computed)."""
+    if benefit is None:
+        head = BENEFIT_UNKNOWN.capitalize()
+    elif benefit == 0:
         head = "Ingen gevinst i kroner oppgitt"
     elif kind == BENEFIT_CASH:
         head = f"{kroner(benefit)} per år i penger i budsjettet"
@@ -56,11 +65,19 @@ def benefit_text(benefit: int, kind: str | None, description: str | None) -> str
     return head + (f"\n{description}" if description else "")
 
 
-def _row(year: str, frame: int | None, investment: int, cost: int, cash: int) -> dict[str, str]:
+def _row(year: str, frame: int | None, investment: int, cost: int, cash: int, uncosted: int = 0) -> dict[str, str]:
+    """One row of the amounts per year; the sum row («Sum») says in words how
+    many measures with a cost not computed it leaves out, a year row in short."""
+    if not uncosted:
+        left_out = ""
+    elif year == "Sum":
+        left_out = f" ({_count(uncosted)} med kostnad som utredes er ikke tatt med)"
+    else:
+        left_out = f" (+{number(uncosted)} utredes)"
     return {
         "ar": year,
         "ramme": kroner(frame) if frame is not None else DASH,
-        "investering": kroner(investment),
+        "investering": kroner(investment) + left_out,
         "drift": kroner(cost),
         "gevinst": kroner(cash),
         "netto": kroner(cash - cost - investment),
@@ -68,14 +85,14 @@ def _row(year: str, frame: int | None, investment: int, cost: int, cash: int) ->
 
 
 def _rows(years: tuple[YearTotals, ...], in_frame: bool) -> tuple[list[dict[str, str]], dict[str, str]]:
-    def get(y: YearTotals) -> tuple[int, int, int]:
+    def get(y: YearTotals) -> tuple[int, int, int, int]:
         if in_frame:
-            return y.investment_in_frame, y.operating_cost_in_frame, y.cash_benefit_in_frame
-        return y.investment, y.operating_cost, y.cash_benefit
+            return y.investment_in_frame, y.operating_cost_in_frame, y.cash_benefit_in_frame, y.uncosted_in_frame
+        return y.investment, y.operating_cost, y.cash_benefit, y.uncosted
 
     rows = [_row(str(y.year), y.frame, *get(y)) for y in years]
     frames = [y.frame for y in years if y.frame is not None]
-    sums = [sum(get(y)[i] for y in years) for i in range(3)]
+    sums = [sum(get(y)[i] for y in years) for i in range(4)]
     total = _row("Sum", sum(frames) if frames or any(y.frame is not None for y in years) else None, *sums)
     return rows, total
 
@@ -91,8 +108,9 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
     if not has_frame:
         total["ramme"] = every_total["ramme"] = DASH
     inside = [a.measure for a in assessment.measures if a.in_frame]
-    yearly_cost = sum(m.operating_cost for m in inside)
-    yearly_cash = sum(m.benefit for m in inside if m.benefit_kind == BENEFIT_CASH)
+    yearly_cost = sum(m.operating_cost or 0 for m in inside)
+    yearly_cash = sum(m.benefit or 0 for m in inside if m.benefit_kind == BENEFIT_CASH)
+    uncosted = [a for a in assessment.uncosted if a.in_frame]
     invested = sum(y.investment_in_frame for y in years)
     frames = [y.frame for y in years if y.frame is not None]
     return {
@@ -117,7 +135,15 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
             "netto_per_ar": amount(yearly_cash - yearly_cost),
         },
         "andre_gevinster": _other_benefits(inside),
+        "utredes": (f"{_count(len(uncosted))} med kostnad som utredes er ikke tatt med i summene "
+                    f"({', '.join(a.id for a in uncosted[:UNCOSTED_IDS_LISTED])}"
+                    f"{' …' if len(uncosted) > UNCOSTED_IDS_LISTED else ''})." if uncosted else ""),
+        "innenfor_ramme": all(y.remaining is None or y.remaining >= 0 for y in years),
     }
+
+
+def _count(n: int) -> str:
+    return f"{number(n)} tiltak"
 
 
 def _other_benefits(inside) -> list[str]:

@@ -339,7 +339,7 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
     if record.receipt_path and (ws.root / record.receipt_path).is_file():
         return ws.root / record.receipt_path
     facts = facts_for(store, config, record)
-    text = receipt_text(facts)
+    text = receipt_text(facts, config.lang)
     path = ws.receipts / receipt_file_name(facts, record.id)
     _keep(path, text.encode(RECEIPT_ENCODING))
     faults.point("intake.receipt-written")

@@ -13,9 +13,10 @@ PLAN_WIDTHS = (61, 32, 35, 35)
 def _plan_row(var: str, *, outside: bool = False) -> list[Cell]:
     """The action plan's row for the measure *var*; outside the frame it says why instead of the points."""
     detail = (
-        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.kategori }}}} · investering\u00a0{{{{ {var}.investering }}}}"
+        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.kategori }}}} · {{{{ {var}.investering_tekst }}}}"
         if outside else
-        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.poeng }}}} poeng · investering\u00a0{{{{ {var}.investering }}}}"
+        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.poeng }}}} poeng · {{{{ {var}.investering_tekst }}}} · "
+        f"{{{{ {var}.status }}}}"
     )
     first: list[tuple[str, dict]] = [
         (f"{{{{ {var}.id }}}}: {{{{ {var}.tittel }}}}", {"bold": True}),
@@ -227,8 +228,9 @@ def _action_plan(w: Writer) -> None:
     """6 Handlingsplan: inside and outside the frame, the timeline, how measures are assessed."""
     w.h("6 Handlingsplan", 1, page_break_before=True)
     w.p("Handlingsplanen deler tiltakene i to grupper: kritiske prosesser, som tjenestene er avhengige av, og "
-        "quick wins – små og raske tiltak som lønner seg. Innenfor hver gruppe står tiltakene i prioritert "
-        "rekkefølge, og de er tatt inn så langt investeringsrammen for hvert år rekker.")
+        "quick wins – små og raske tiltak der risikoen ikke er høy. Tiltak sekretariatet har besluttet å ta med, "
+        "står først; de andre står i prioritert rekkefølge og er tatt inn så langt investeringsrammen for hvert "
+        "år rekker, og aldri før tiltakene de forutsetter (se 6.4).")
     w.h("6.1 Tiltak innenfor rammen", 2)
     w.table(PLAN_WIDTHS, PLAN_HEADER, [
         ("group", "Kritiske prosesser"),
@@ -259,6 +261,11 @@ def _action_plan(w: Writer) -> None:
     w.tag("{%p else %}")
     w.p("Alle de foreslåtte tiltakene får plass innenfor rammen.")
     w.tag("{%p endif %}")
+    w.tag("{%p if handlingsplan.sammenslatt %}")
+    w.p("Disse tiltakene er slått sammen med et annet og regnes som ett felles tiltak:", keep_next=True)
+    w.bullets("t in handlingsplan.sammenslatt", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
+                                                  (" ({{ t.enhet }}) – {{ t.ramme_tekst }}", {})])
+    w.tag("{%p endif %}")
     w.h("6.3 Tidslinje", 2)
     w.p("Tidslinjen viser når tiltakene innenfor rammen starter og hvor lenge de varer.", keep_next=True)
     w.figure("{{ diagram_tidslinje }}", "Figur {{ figur.tidslinje }}. Tidslinje for handlingsplanen.")
@@ -274,6 +281,9 @@ def _economy(w: Writer) -> None:
     w.p("Tabellen viser hva tiltakene innenfor rammen betyr for budsjettet hvert år.", keep_next=True)
     economy_table(w, in_frame=True, frame_column=True)
     w.p(ECONOMY_NOTE)
+    w.tag("{%p if okonomi.utredes %}")
+    w.p("{{ okonomi.utredes }}")
+    w.tag("{%p endif %}")
     w.tag("{%p for s in okonomi.andre_gevinster %}")
     w.p("{{ s }}")
     w.tag("{%p endfor %}")
