@@ -360,12 +360,14 @@ def two_rounds(tmp_path_factory):
     from pipeline import build
     from pipeline.demo import populate_followup
     from pipeline.demo.secretariat import decide
+    from pipeline.publication import send
     from pipeline.workspace import init_workspace
 
     ws = init_workspace(tmp_path_factory.mktemp("demo-runder") / "fjordvik")
     form = build.write_forms(ws)
     populate_inbox(ws.config(), form, ws.inbox)
     first = build.run(ws)
+    send(ws)  # the first round goes to political treatment: the second's case document lists what changed
     populate_followup(form, ws.inbox)
     typed = decide(ws.decisions)
     second = build.run(ws)
