@@ -293,7 +293,8 @@ def _outcomes(ws) -> list[tuple]:
 
 
 def test_reading_ahead_gives_the_outcomes_of_checking_one_file_at_a_time(blank_form, tmp_path, monkeypatch):
-    from pipeline.intake import inbox as intake_module
+    # The intake imports ReadAhead when it needs it, so the class is swapped where it lives.
+    from pipeline.intake import readahead as intake_module
 
     ahead_ws, one_ws = init_workspace(tmp_path / "forut"), init_workspace(tmp_path / "en")
     names = _mixed_inbox(ahead_ws, blank_form, tmp_path)
