@@ -74,9 +74,8 @@ def _assessment(doc) -> None:
                       "Det meste av gevinsten er spart tid, som kommer brukerne til gode; bare en liten del er "
                       "penger i budsjettet.")
     _bold_lead(doc, "Sikkerhetsplanen (SRV-4) ",
-               "får ikke plass innenfor rammen for 2027, selv om den gjelder hele kommunen. Kommunedirektøren vil "
-               "finansiere den i budsjettet for 2027 utenom investeringsrammen, og kommer tilbake til det i "
-               "budsjettforslaget.")
+               "er lovpålagt og gjelder hele kommunen. Den skal gjennomføres i 2027 uansett hvor den havner i "
+               "prioriteringen; får den ikke plass innenfor rammen, tar sekretariatet den med i planen.")
 
 
 def _participation(doc) -> None:
