@@ -66,14 +66,10 @@ def benefit_text(benefit: int | None, kind: str | None, description: str | None)
 
 
 def _row(year: str, frame: int | None, investment: int, cost: int, cash: int, uncosted: int = 0) -> dict[str, str]:
-    """One row of the amounts per year; the sum row («Sum») says in words how
-    many measures with a cost not computed it leaves out, a year row in short."""
-    if not uncosted:
-        left_out = ""
-    elif year == "Sum":
-        left_out = f" ({_count(uncosted)} med kostnad som utredes er ikke tatt med)"
-    else:
-        left_out = f" (+{number(uncosted)} utredes)"
+    """One row of the amounts per year. A row that leaves out measures with a
+    cost not computed says how many, in short (the column is narrow; the
+    sentence ``okonomi.utredes`` under the table says it in words)."""
+    left_out = f" (+{number(uncosted)} utredes)" if uncosted else ""
     return {
         "ar": year,
         "ramme": kroner(frame) if frame is not None else DASH,
@@ -124,7 +120,8 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
         "horisont": str(config.criteria.horizon_years),
         "har_ramme": has_frame,
         "ramme_per_ar": ", ".join(f"{y.year}: {kroner(y.frame)}" for y in years if y.frame is not None),
-        "investering": kroner(invested),
+        "investering": kroner(invested) + (f" ({_count(len(uncosted))} med kostnad som utredes er ikke tatt med)"
+                                           if uncosted else ""),
         "drift_per_ar": kroner(yearly_cost),
         "okonomiplan": config.case.economic_plan or f"{config.period_from}–{config.period_to}",
         "tekst": {

@@ -159,7 +159,8 @@ DESCRIPTIONS: dict[str, str] = {
     "okonomi.alle_sum": "Sum-raden for `okonomi.alle_ar`.",
     "okonomi.naverdi": "Samlet nåverdi for alle tiltakene, avrundet til løpende tekst: «3,5 mill. kr».",
     "okonomi.naverdi_innenfor": "Samlet nåverdi for tiltakene innenfor rammen, avrundet: «5,6 mill. kr».",
-    "okonomi.investering": "Samlet investering innenfor rammen, nøyaktig: «7 195 000 kr» (til forslaget til vedtak).",
+    "okonomi.investering": "Samlet investering innenfor rammen, nøyaktig: «7 195 000 kr», med «(1 tiltak med "
+                            "kostnad som utredes er ikke tatt med)» etter når det gjelder (til forslaget til vedtak).",
     "okonomi.drift_per_ar": "Økte driftskostnader per år når alle tiltakene innenfor rammen er gjennomført, "
                             "nøyaktig: «1 450 000 kr» (til forslaget til vedtak).",
     "okonomi.okonomiplan": "Perioden for økonomiplanen: `sak.okonomiplan_periode`, ellers strategiperioden.",
@@ -289,7 +290,7 @@ DESCRIPTIONS: dict[str, str] = {
     "a.ar": "Året, eller «Sum» i sum-raden.",
     "a.ramme": "Investeringsrammen det året, eller «–» uten ramme.",
     "a.investering": "Investering i tiltak som starter det året; «(+2 utredes)» når tiltak med kostnad som "
-                     "utredes er utelatt (sum-raden: «(2 tiltak med kostnad som utredes er ikke tatt med)»).",
+                     "utredes er utelatt (også i sum-raden).",
     "a.drift": "Årlig drift for tiltakene som er i gang det året.",
     "a.gevinst": "Gevinst i kroner (bare det enhetene har oppgitt som penger i budsjettet) for tiltakene som er "
                  "i gang det året.",

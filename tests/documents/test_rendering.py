@@ -133,7 +133,7 @@ def test_the_cash_view_per_year_nets_money_benefit_against_operating_cost_and_in
         assert uncosted == 1  # the demo's NAV-5, whose price depends on a tender
         assert rows[-1] == ["Sum", kroner(sum(y.frame for y in years)),
                             kroner(sum(y.investment_in_frame for y in years))
-                            + " (1 tiltak med kostnad som utredes er ikke tatt med)",
+                            + " (+1 utredes)",
                             kroner(sum(y.operating_cost_in_frame for y in years)),
                             kroner(sum(y.cash_benefit_in_frame for y in years)),
                             kroner(sum(y.net_in_frame for y in years))]
