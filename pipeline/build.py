@@ -17,12 +17,13 @@ import shutil
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
+from pipeline.formatting import day
 from pipeline.config import Config
 from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.submission import SubmissionStatus
@@ -36,14 +37,15 @@ from pipeline.core.versions import (
     fingerprint,
     snapshot,
 )
-from pipeline.documents.outbox import archive_dir, publish
+from pipeline.documents.outbox import OutboxReport, archive_dir, publish, settle
+from pipeline.documents.prose import prose_bytes
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.decisionrun import DecisionsReport, read_decisions, update_decisions
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.intake.inbox import intake
 from pipeline.intake.listing import LeftInInbox, list_inbox
 from pipeline.intake.store import Store, VersionRecord, open_store
-from pipeline.workspace import Workspace
+from pipeline.workspace import EXAMPLE_CONFIG, Workspace, is_example_config
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none
 # of the modelling, Word or chart libraries, and the command starts sooner.
@@ -129,6 +131,12 @@ class RunReport:
         self.outputs: list[Path] = []  # files written to outbox/ by this run
         self.changes: Changes | None = None  # what the new version changed; None: no new version or the first
         self.timings = timings if timings is not None else {}  # seconds per stage
+        #: Norwegian sentences the secretariat must see: texts from Word that could not be used, …
+        self.notes: list[str] = []
+        #: What became of the files in outbox/: edited copies kept, files waiting because they are open.
+        self.outbox = OutboxReport()
+        #: strategi.toml is still the shipped example (every run says so: see workspace.EXAMPLE_CONFIG).
+        self.example_config = False
         self.decisions: DecisionsReport | None = None  # None: the run built nothing, so read no decisions
         self.cycles: tuple[tuple[str, ...], ...] = ()  # measures depending on each other in a circle
         self.left: list[LeftInInbox] = []  # what stays in the inbox, not received, and why
@@ -181,7 +189,7 @@ def run(
         steps.ensure_blank_form()
         left: list[LeftInInbox] = []
         outcomes = steps.receive(on_outcome, ready, left.append)
-        templates = template_bytes(ws.templates)
+        templates = document_inputs(ws, config)
         state = store.state_token() + steps.comparison_state()
 
         def token_for(decisions: bytes) -> str:
@@ -197,6 +205,8 @@ def run(
             steps.keep_current(report, current)
         else:
             report = steps.build(outcomes, config_bytes, templates, token_for)
+        report.notes[:0] = steps.notes  # what finishing an interrupted version found comes first
+        report.example_config = is_example_config(ws)
         report.left = left
         return _logged(report)
 
@@ -223,6 +233,8 @@ class _Run:
     pdf: bool
     say: Progress
     clock: _Stopwatch
+    #: Norwegian sentences for the run's report from steps taken before it exists (an interrupted version finished).
+    notes: list[str] = field(default_factory=list)
     comparison: BarometerComparison = NO_COMPARISON
 
     def comparison_state(self) -> str:
@@ -290,14 +302,18 @@ class _Run:
             self.store.set_run_input(latest.number, self.run_input(token_for, summary, given.report))
             self.keep_current(report, latest.number)
             return report
-        version = _next_version(latest, snap)
-        staging = self.render(model, assessment, version)
+        version = _next_version(latest, snap, self.store.last_published())
+        staging = self.render(model, assessment, version, report.notes)
         # The workbook is updated before the version is recorded: the token recorded with
         # the version must be that of the file as this run leaves it.
         with self.clock("beslutninger"):
             update_decisions(self.ws, self.config, given, model, assessment)
-        report.outputs = self.publish(staging, version, fp, snap, self.run_input(token_for, summary, given.report))
-        report.version, report.new_version, report.changes = version.number, True, version.changes
+        report.outbox = self.publish(staging, version, fp, snap, self.run_input(token_for, summary, given.report),
+                                     latest.number if latest else None)
+        report.outputs = report.outbox.current
+        report.notes += report.outbox.notes(self.ws.outbox)
+        report.version, report.new_version = version.number, True
+        report.changes = diff(latest.snapshot, snap) if latest else None  # for the secretariat: since the last draft
         return report
 
     def run_input(self, token_for: Callable[[bytes], str], summary: RunSummary, book: DecisionsReport) -> dict:
@@ -308,10 +324,11 @@ class _Run:
             token += "+beslutninger-venter"
         return {"token": token, "summary": summary.to_dict()}
 
-
-    def render(self, model: Municipality, assessment: Assessment, version: VersionInfo) -> Path:
-        """The documents, the overview and any PDFs of *version*, in a fresh staging folder."""
+    def render(self, model: Municipality, assessment: Assessment, version: VersionInfo, notes: list[str]) -> Path:
+        """The documents, the overview and any PDFs of *version*, in a fresh staging folder;
+        what the secretariat must hear about its texts is added to *notes*."""
         from pipeline.documents.overview import write_overview
+        from pipeline.documents.prose import load_prose
         from pipeline.documents.rendering import render_documents
 
         staging = self.ws.staging / f"v{version.number}"
@@ -322,8 +339,11 @@ class _Run:
             # a segment of a document whose text it did not change processed again.
             charts = self.ws.staging / "diagrammer"
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
+            prose = load_prose(self.ws.texts, self.config)
             documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts,
-                                         piece_cache=self.ws.staging / "dokumentdeler", comparison=self.comparison)
+                                         prose=prose, piece_cache=self.ws.staging / "dokumentdeler",
+                                         comparison=self.comparison)
+            notes += prose.notes
         with self.clock("oversikt"):
             write_overview(model, assessment, staging / OVERVIEW_NAME, comparison=self.comparison)
         if self.pdf:
@@ -334,12 +354,14 @@ class _Run:
         faults.point("build.rendered")
         return staging
 
-    def publish(self, staging: Path, version: VersionInfo, fp: str, snap: dict, run_input: dict) -> list[Path]:
-        """Archive the staged version and make it current, then record it (the
-        record last: a version in the store is always in the outbox)."""
+    def publish(self, staging: Path, version: VersionInfo, fp: str, snap: dict, run_input: dict,
+                previous: int | None) -> OutboxReport:
+        """Archive the staged version and make it current (keeping what a person
+        edited in version *previous*), then record it (the record last: a version
+        in the store is always in the outbox's archive)."""
         with self.clock("publisering"):
             self.store.begin_version(version.number, version.created, fp, snap, run_input)
-            outputs = publish(staging, self.ws.outbox, version.number)
+            outputs = publish(staging, self.ws.outbox, version.number, previous)
             faults.point("build.published")
             self.store.add_version(version.number, version.created, fp, snap, run_input)
             faults.point("build.versioned")
@@ -358,34 +380,47 @@ class _Run:
             return
         staging = self.ws.staging / f"v{pending.number}"
         archive = archive_dir(self.ws.outbox, pending.number)
+        previous = self.store.latest_version_number()  # the version in outbox/ before: a person's edits of it are kept
+        finished = None
         if staging.is_dir() and any(p.is_file() for p in staging.iterdir()):
-            publish(staging, self.ws.outbox, pending.number)
+            finished = publish(staging, self.ws.outbox, pending.number, previous)
             complete = True
         else:
             complete = all((archive / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
-            if complete:
-                publish(archive, self.ws.outbox, pending.number)  # the archived files become the current ones again
+            if complete:  # the archived files become the current ones again
+                finished = publish(archive, self.ws.outbox, pending.number, previous)
+        if finished is not None:
+            self.notes += finished.notes(self.ws.outbox)
         self.store.add_version(pending.number, pending.created_at, pending.fingerprint if complete else "",
                                pending.snapshot, pending.run_input if complete else None)
         shutil.rmtree(staging, ignore_errors=True)
         log.info("versjon %d fra en avbrutt kjøring er fullført", pending.number)
 
     def keep_current(self, report: RunReport, number: int) -> None:
-        """No new version: the current one stays, with any missing file put back
-        (and PDFs made where asked for and missing)."""
+        """No new version: the current one stays, with any missing file put back,
+        a file left from an older version (it was open) replaced now that it is
+        closed, and a person's edits left alone (and PDFs made where asked for and missing)."""
         report.version = number
-        report.outputs = _restore_missing(self.ws, number)
+        current = self.store.latest_version()
+        sent = current is not None and current.number == number and current.published_at is not None
+        report.outbox = settle(self.ws.outbox, number, _outbox_names(), sent=sent)
+        report.outputs = report.outbox.current
+        report.notes += report.outbox.notes(self.ws.outbox)
         if self.pdf:
             report.outputs += _pdf_for_current(self.ws, number, self.clock)
 
 
-def _next_version(latest: VersionRecord | None, snap: dict) -> VersionInfo:
-    """The version after *latest* (None: the first), made now, with what changed."""
+def _next_version(latest: VersionRecord | None, snap: dict, sent: VersionRecord | None) -> VersionInfo:
+    """The version after *latest* (None: the first), made now: a draft, whose
+    change list compares with *sent*, the version last sent to political
+    treatment (None: none has been; the drafts in between never count)."""
     return VersionInfo(
         latest.number + 1 if latest else 1,
         datetime.now().astimezone(),
-        diff(latest.snapshot, snap) if latest else None,
-        latest.created_at if latest else None,
+        diff(sent.snapshot, snap) if sent else None,
+        sent.created_at if sent else None,
+        draft=True,
+        base_number=sent.number if sent else None,
     )
 
 
@@ -432,6 +467,35 @@ def load_model(ws: Workspace) -> tuple[Municipality, Assessment]:
         return _model_and_assessment(config, store, _Stopwatch({}), given.decisions)
 
 
+def model_and_assessment(ws: Workspace, config: Config, store: Store) -> tuple[Municipality, Assessment]:
+    """The combined model as *store* holds it now, and its assessment with the
+    secretariat's decisions as ``beslutninger.xlsx`` says now (one that cannot be
+    read: the latest version's)."""
+    latest = store.latest_version()
+    given = read_decisions(ws, latest.snapshot if latest else None)
+    return _model_and_assessment(config, store, _Stopwatch({}), given.decisions)
+
+
+def input_token(ws: Workspace, config: Config, store: Store) -> str:
+    """The build's input token now (what :func:`run` compares with the current version's)."""
+    from pipeline.intake.samarbeid import comparison_state
+    from pipeline.intake.store_settings import store_settings
+
+    state = store.state_token() + comparison_state(store, store_settings(config).sharing)
+    return _input_token(state, config_bytes_of(ws), document_inputs(ws, config), _read(ws.decisions))
+
+
+def document_inputs(ws: Workspace, config: Config) -> bytes:
+    """What shapes the documents besides the model and the configuration, as bytes for
+    the version fingerprint: the Word templates and the secretariat's own texts in tekster/."""
+    return template_bytes(ws.templates) + prose_bytes(ws.texts, config)
+
+
+def document_names() -> list[str]:
+    """Every file a version puts in ``outbox/`` (see :func:`_outbox_names`)."""
+    return _outbox_names()
+
+
 def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch,
                           decisions: Decisions | None = None) -> tuple[Municipality, Assessment]:
     from pipeline.core.assessment import assess
@@ -450,15 +514,9 @@ def _read(path: Path) -> bytes:
         return b""  # ws.config() below gives the user the proper message
 
 
-def _restore_missing(ws: Workspace, number: int) -> list[Path]:
-    """Someone deleted or moved a current document: put back the archived copy of
-    the current version (no new version: nothing changed)."""
-    restored = []
-    for name in (*DOCUMENTS, OVERVIEW_NAME):
-        target, kept = ws.outbox / name, archive_dir(ws.outbox, number) / name
-        if not target.exists() and kept.is_file():
-            restored.append(atomic_copy(kept, target))
-    return restored
+def _outbox_names() -> list[str]:
+    """The files a version puts in ``outbox/``: the documents, their PDFs, the overview."""
+    return [*DOCUMENTS, *(d.rsplit(".", 1)[0] + ".pdf" for d in DOCUMENTS), OVERVIEW_NAME]
 
 
 def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path]:
@@ -496,6 +554,14 @@ def template_warnings(ws: Workspace) -> list[TemplateProblem]:
     return find_template_warnings(ws.templates)
 
 
+def write_prose_stubs(ws: Workspace) -> list[Path]:
+    """A stub in ``tekster/`` for every section the secretariat can write in Word
+    that has no file yet (never one that has)."""
+    from pipeline.documents.prose import write_stubs
+
+    return write_stubs(ws.texts, ws.config())
+
+
 def write_forms(ws: Workspace) -> Path:
     """Write the blank form from the current configuration."""
     from pipeline.forms.blankform import write_blank_form
@@ -512,11 +578,36 @@ def status(ws: Workspace) -> StatusReport:
     ws.ensure_dirs()
     listing = list_inbox(ws.inbox)
     with open_store(ws, config) as store:
-        version = store.latest_version()
+        version = store.latest_version_number()
         return StatusReport(
             units=unit_statuses(config, store),
             quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
             pending=len(listing.files),
-            version=version.number if version else None,
+            version=version,
             left=tuple(listing.left),
+            documents=tuple(_document_lines(ws, store, version)),
         )
+
+
+def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[str]:
+    """What ``status`` says about the documents in ``outbox/``: draft or sent, edited
+    or open files, kept copies, and a configuration that is still the example."""
+    from pipeline.documents.outbox import kept_copies, state
+
+    lines = [EXAMPLE_CONFIG] if is_example_config(ws) else []
+    if version is None:
+        return lines
+    sent = store.last_published()
+    if sent is not None and sent.number == version:
+        lines.append(f"Versjon {version} er sendt til politisk behandling ({day(sent.published_at)}).")
+    else:
+        lines.append(f"Versjon {version} er et utkast. " + (
+            f"Sist sendt til politisk behandling: versjon {sent.number} ({day(sent.published_at)})."
+            if sent else "Ingen versjon er sendt til politisk behandling ennå.")
+            + " Når den skal sendes: «iktplan publiser».")
+    lines += state(ws.outbox, version, _outbox_names(), sent=sent is not None and sent.number == version).notes(ws.outbox)
+    kept = kept_copies(ws.outbox)
+    if kept:
+        lines.append(f"Redigerte dokumenter tatt vare på i arkivet ({len(kept)}):")
+        lines += [f"  {p.relative_to(ws.root).as_posix()}" for p in kept]
+    return lines

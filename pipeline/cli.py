@@ -185,6 +185,7 @@ def cli() -> None:
       iktplan run                    les innboksen og lag dokumentene
       iktplan watch                  følg med på innboksen og kjør selv
       iktplan status                 se hvem som har levert
+      iktplan publiser               send gjeldende versjon til politisk behandling
       iktplan demo                   prøv alt med eksempeldata
 
     -w MAPPE og --debug kan stå både før og etter kommandoen.
@@ -221,7 +222,7 @@ def init(directory: Path, language: str) -> None:
     """Lag en ny arbeidsmappe MAPPE med standardoppsett.
 
     Mappen får strategi.toml (rediger den først), inbox/, outbox/,
-    excel_forms/ og word_templates/.
+    excel_forms/, word_templates/ og tekster/ (egne tekster i Word).
 
     \b
     Eksempel:
@@ -229,7 +230,7 @@ def init(directory: Path, language: str) -> None:
       iktplan init --språk nn "K:\\IKT-strategi 2027"
     """
     ws = init_workspace(directory, language)
-    console.print_workspace_made(ws, build.write_forms(ws))
+    console.print_workspace_made(ws, build.write_forms(ws), build.write_prose_stubs(ws))
 
 
 @cli.command()
@@ -372,6 +373,31 @@ def status(ctx: click.Context, as_json: bool) -> None:
     console.print_status(report)
 
 
+@cli.command()
+@click.argument("versjon", metavar="[VERSJON]", type=click.IntRange(1), required=False)
+@click.option("--angre", is_flag=True, help="Ta bort merket: versjonen blir et utkast igjen.")
+@click.option("--pdf", is_flag=True, help="Lag også PDF av dokumentene som sendes (krever LibreOffice).")
+@click.pass_context
+def publiser(ctx: click.Context, versjon: int | None, angre: bool, pdf: bool) -> None:
+    """Merk gjeldende versjon som den som sendes til politisk behandling.
+
+    Til da er dokumentene utkast, med «Utkast» i toppteksten og på
+    forsiden. Dokumentene lages på nytt uten utkastmerkene, legges i
+    outbox/ og tas vare på i outbox/arkiv/vN/sendt/. Saksframlegget i
+    senere versjoner viser endringene siden versjonen som sist ble sendt.
+
+    \b
+    Eksempel:
+      iktplan publiser
+      iktplan publiser 4 --pdf
+      iktplan publiser --angre
+    """
+    from pipeline.publication import send, unsend
+
+    ws = _ws(ctx, record=True)
+    console.print_sent(unsend(ws, versjon) if angre else send(ws, versjon, pdf=pdf))
+
+
 @cli.command("check-templates")
 @click.pass_context
 def check_templates(ctx: click.Context) -> None:
@@ -423,6 +449,7 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
       iktplan demo /tmp/havvik --kommune havvik --lager postgresql://iktplan@dbserver/iktplan
     """
     from pipeline.demo import populate_followup, populate_inbox, prepare_workspace, second_round_text
+    from pipeline.demo.texts import write_demo_texts
     from pipeline.demo.secretariat import decide
     from pipeline.errors import WorkspaceError
 
@@ -430,6 +457,8 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
         ws = init_workspace(directory)
         if kommune or store_url:
             prepare_workspace(ws.config_path, (kommune or "fjordvik").lower(), store_url)
+        write_demo_texts(ws.texts)  # the secretariat's own texts, as a demo secretariat wrote them
+        build.write_prose_stubs(ws)
     elif kommune or store_url:
         raise WorkspaceError("--kommune og --lager gjelder bare en ny demomappe. Gi en mappe som ikke finnes ennå, "
                              "f.eks. «iktplan demo /tmp/havvik --kommune havvik».")
@@ -447,7 +476,8 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     files = populate_inbox(config, form, ws.inbox) if first else populate_followup(form, ws.inbox, config)
     decided = [] if first else decide(ws.decisions)
     console.print_demo_round(first, len(files), ws.inbox, second_round_text(config), decided, ws.decisions)
-    console.print_run(build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome))
+    console.print_run(build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome),
+                      example_warning=False)
     console.print_status(build.status(ws), blank_line_before=True)
     again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
     console.print_demo_end(ws.outbox, again)

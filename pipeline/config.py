@@ -77,14 +77,32 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class EarlierDecision:
+    """A political decision the case builds on (``[[sak.tidligere_vedtak]]``)."""
+
+    committee: str
+    date: date | None  # None: not given
+    case_number: str  # "" when not given
+    text: str  # what was decided, as the secretariat writes it
+
+
+@dataclass(frozen=True)
 class CaseInfo:
     title: str
     case_officer: str = ""
     archive_number: str = ""
+    archive_code: str = ""  # arkivkode; "" when the municipality does not use one
     proposal_heading: str = "Kommunedirektørens forslag til vedtak"
     signer: str = ""
     signer_title: str = ""
     meetings: tuple[Meeting, ...] = ()
+    earlier_decisions: tuple[EarlierDecision, ...] = ()
+    #: How the case was discussed with the employees' representatives; "" when not given.
+    consultation: str = ""
+    #: The resolution delegates the action plan's yearly revision to the administration.
+    delegate_revision: bool = False
+    #: The økonomiplan period the costs go into, e.g. "2027–2030"; "" means the strategy period.
+    economic_plan: str = ""
 
 
 @dataclass(frozen=True)
@@ -290,7 +308,7 @@ def _criteria(r: _Reader, language: str) -> Criteria:
             "kriterier.quick_win.maks_investering", d.quick_win_max_investment, minimum=0
         ),
         quick_win_max_months=r.integer("kriterier.quick_win.maks_varighet_mnd", d.quick_win_max_months, minimum=1),
-        move_to_later_year=r.boolean("kriterier.flytt_til_senere_aar", d.move_to_later_year),
+        move_to_later_year=r.flag("kriterier.flytt_til_senere_aar", d.move_to_later_year),
     )
 
 
@@ -386,15 +404,32 @@ def _case(r: _Reader, municipality: str, first: int, last: int) -> CaseInfo:
                 case_number=_text(item.get("saksnr"), f"{key}.saksnr", required=False) or "",
             )
         )
+    decisions = []
+    for i, item in enumerate(r.table_list("sak.tidligere_vedtak", required=False)):
+        key = f"sak.tidligere_vedtak[{i + 1}]"
+        when = item.get("dato")
+        decisions.append(
+            EarlierDecision(
+                committee=_text(item.get("utvalg"), f"{key}.utvalg"),
+                date=_date(when, f"{key}.dato") if when not in (None, "") else None,
+                case_number=_text(item.get("saksnr"), f"{key}.saksnr", required=False) or "",
+                text=_text(item.get("vedtak"), f"{key}.vedtak"),
+            )
+        )
     default_title = f"IKT-strategi for {municipality} {first}–{last} med handlingsplan"
     return CaseInfo(
         title=r.text("sak.tittel", required=False) or default_title,
         case_officer=r.text("sak.saksbehandler", required=False) or "",
         archive_number=r.text("sak.arkivsaksnr", required=False) or "",
+        archive_code=r.text("sak.arkivkode", required=False) or "",
         proposal_heading=r.text("sak.forslag_overskrift", required=False) or CaseInfo.proposal_heading,
         signer=r.text("sak.underskriver", required=False) or "",
         signer_title=r.text("sak.underskriver_tittel", required=False) or "",
         meetings=tuple(meetings),
+        earlier_decisions=tuple(decisions),
+        consultation=r.text("sak.drofting", required=False) or "",
+        delegate_revision=r.flag("sak.deleger_rullering", False),
+        economic_plan=r.text("sak.okonomiplan_periode", required=False) or "",
     )
 
 
@@ -442,7 +477,7 @@ class _Reader:
             raise ConfigError(f"«{key}» = {value} er for stort (høyst {maximum}).")
         return float(value)
 
-    def boolean(self, key: str, default: bool) -> bool:
+    def flag(self, key: str, default: bool) -> bool:
         value = self.get(key)
         if value is self._MISSING:
             return default

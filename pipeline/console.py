@@ -121,9 +121,11 @@ def left_lines(left: list[LeftInInbox] | tuple[LeftInInbox, ...]) -> list[str]:
 # -- a run ----------------------------------------------------------------------------------------
 
 
-def print_run(report: RunReport) -> None:
+def print_run(report: RunReport, example_warning: bool = True) -> None:
     """What a run did: what stayed in the inbox and why, the combined numbers,
-    the assessment, the version."""
+    the assessment, the version, and what the secretariat must know
+    (*example_warning*: also that strategi.toml is still the example; the demo
+    runs on the example on purpose)."""
     for i, line in enumerate(left_lines(report.left)):
         echo(line, fg="yellow") if i == 0 else echo(line)
     if not report.outcomes:
@@ -144,11 +146,18 @@ def print_run(report: RunReport) -> None:
     for line in decision_lines(report):
         echo(line)
     if report.new_version:
-        echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)}:")
+        echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)} – et utkast "
+             "til den sendes til politisk behandling med «iktplan publiser»:")
     elif report.version is not None:
         echo(f"Ingen endringer i innholdet – dokumentene er fortsatt versjon {report.version}.")
     for path in report.outputs:
         echo(f"  {path}")
+    for note in report.notes:
+        echo(f"Merk: {note}", fg="yellow")
+    if example_warning and report.example_config:
+        from pipeline.workspace import EXAMPLE_CONFIG
+
+        echo(f"Merk: {EXAMPLE_CONFIG}", fg="yellow")
 
 
 def unknown_sub_goal_lines(cited: tuple[tuple[str, str], ...]) -> list[str]:
@@ -230,6 +239,25 @@ def _change_summary(changes: Changes | None) -> str:
     return " (" + ", ".join(parts) + ")"
 
 
+# -- sending a version to political treatment ----------------------------------------------------
+
+
+def print_sent(report) -> None:
+    """What ``iktplan publiser`` did (*report*: a :class:`pipeline.publication.SendReport`)."""
+    if report.at is None:
+        echo(f"Versjon {report.version} er ikke lenger markert som sendt; den er et utkast igjen.")
+    elif report.already:
+        echo(f"Versjon {report.version} ble sendt til politisk behandling {fmt.day(report.at)}. "
+             "Ingenting er endret.")
+    else:
+        echo(f"Versjon {report.version} er markert som sendt til politisk behandling {fmt.day(report.at)}. "
+             "Dokumentene uten «Utkast» ligger i outbox/" + (f" og i {report.kept_in}." if report.kept_in else "."))
+    for path in report.outputs:
+        echo(f"  {path}")
+    for note in report.notes:
+        echo(f"Merk: {note}", fg="yellow")
+
+
 # -- who has delivered ---------------------------------------------------------------------------
 
 
@@ -275,6 +303,7 @@ def status_lines(s: StatusReport) -> list[str]:
             )
     if s.version:
         lines.append(f"\nDokumentene er i versjon {s.version}.")
+    lines += list(s.documents)
     return lines
 
 
@@ -324,12 +353,14 @@ def print_mail(report: FetchReport) -> None:
 # -- the other commands --------------------------------------------------------------------------
 
 
-def print_workspace_made(ws: Workspace, form: Path) -> None:
+def print_workspace_made(ws: Workspace, form: Path, texts: list[Path] = ()) -> None:
     echo(f"Arbeidsmappen er laget: {ws.root}")
     echo("Neste steg:")
     echo(f"  1. Rediger {ws.config_path.name} (kommune, periode, mål, enheter).")
     echo(f"  2. Kjør «iktplan -w \"{ws.root}\" forms» og send {form.name} til enhetene.")
     echo(f"  3. Legg innkomne skjemaer i {ws.inbox} og kjør «iktplan -w \"{ws.root}\" run».")
+    if texts:
+        echo(f"  4. Skriv kommunens egne tekster i Word i {ws.texts} ({len(texts)} filer, med veiledning i hver).")
 
 
 def print_blank_form(path: Path) -> None:
@@ -417,8 +448,9 @@ class WatchEvent:
     *kind*: ``start``, ``stop``, ``file`` (*data*: the Outcome), ``run-start``,
     ``progress``, ``run`` (*data*: the RunReport), ``warning`` (after a run: a
     warning about a changed strategi.toml, or a measure citing a delmål it no
-    longer has), ``version`` (*data*: the version number), ``waiting`` (*data*: file
-    name), ``left`` (*data*: what stays in the inbox,
+    longer has), ``note`` (*data*: the RunReport; a document edited by hand or open,
+    a text that could not be used), ``version`` (*data*: the version number),
+    ``waiting`` (*data*: file name), ``left`` (*data*: what stays in the inbox,
     :class:`~pipeline.intake.listing.LeftInInbox`), ``busy``, ``mail`` and ``error``."""
 
     kind: str

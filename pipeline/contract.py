@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 #: Major.minor. A form whose *major* version differs is rejected; a different
 #: minor version is read (minor changes only add help text or formatting).
-FORM_VERSION = "1.0"
+FORM_VERSION = "1.1"
 
 SHEET_GUIDE = "Veiledning"
 SHEET_UNIT = "Enhet"
@@ -87,8 +87,13 @@ MEASURE_HEADERS = (
     "Risiko",
     "Kategori",
     "Avhengigheter",
+    "Gevinsttype",
 )
 BAROMETER_HEADERS = ("Område", "Påstand", "Score (1-5)", "Kommentar")
+
+#: Columns added after version 1.0, at the end of their sheet: a form without
+#: them (an older form) is read as if they were empty. How many, per sheet.
+OPTIONAL_TRAILING = {SHEET_MEASURES: 1}
 
 TABLE_HEADERS = {
     SHEET_PROBLEMS: PROBLEM_HEADERS,
@@ -103,7 +108,12 @@ PRIORITIES = ("Høy", "Middels", "Lav")
 LIFECYCLES = ("Beholde", "Videreutvikle", "Erstatte", "Avvikle")
 RISKS = ("Lav", "Middels", "Høy")
 CATEGORIES = ("Kritisk prosess", "Quick win")
+CRITICAL, QUICK_WIN = CATEGORIES
 SEASONS = ("Vinter", "Vår", "Sommer", "Høst")
+#: What kind of benefit a measure's «Årlig gevinst» is. Only the first is money
+#: in the budget; time and quality are valued by the unit, and never shown as cash.
+BENEFIT_CASH = "Kroner (budsjett)"
+BENEFIT_KINDS = (BENEFIT_CASH, "Tid", "Kvalitet")
 
 #: Headers of the ``Lister`` sheet, one column per dropdown, in this order.
 LIST_HEADERS = (
@@ -116,6 +126,7 @@ LIST_HEADERS = (
     "Risiko",
     "Kategori",
     "Tidsrom",
+    "Gevinsttype",
 )
 
 #: The ICT barometer: (area, statement). Areas follow KS' digital maturity survey.

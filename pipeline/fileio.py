@@ -232,6 +232,22 @@ _NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _NO_ACCESS = {errno.EACCES, errno.EPERM, errno.EROFS}
 
 
+def office_lock(path: Path) -> Path | None:
+    """The lock file that says *path* is open in Word, Excel or LibreOffice, or
+    None. Word and Excel write an owner file ``~$`` + the name (Word cuts one or
+    two characters off the start of a long name: ``~$ksframlegg.docx``);
+    LibreOffice writes ``.~lock.<name>#``. On Windows the open file itself also
+    refuses to be replaced; elsewhere these files are the only sign."""
+    path = Path(path)
+    name = path.name
+    cut = [name[n:] for n in (1, 2) if len(path.stem) > 6]
+    for candidate in (f".~lock.{name}#", f"~${name}", *(f"~${rest}" for rest in cut)):
+        lock = path.with_name(candidate)
+        if lock.is_file():
+            return lock
+    return None
+
+
 def write_error(exc: OSError, path: Path) -> WorkspaceError:
     """The Norwegian message for a write to *path* that failed with *exc*: a full
     disk, a read-only folder, or something else. Every caller keeps its inputs,

@@ -52,7 +52,7 @@ log = logging.getLogger("iktplan.watch")
 
 #: After finding the run lock taken by another process, try again after this long.
 BUSY_RETRY = 2.0
-_INTERESTING = ("created", "modified", "moved", "closed")
+_INTERESTING = ("created", "modified", "moved", "closed", "deleted")
 
 
 @dataclass
@@ -126,6 +126,10 @@ def watch(
             restore = _install_signals(stop)
         emit(WatchEvent("start", console.watch_started(ws.inbox, mail, polled)))
         log.info("følger med polling=%s epost=%s intervall=%g", polled, mail, rescan_seconds)
+        from pipeline.workspace import EXAMPLE_CONFIG, is_example_config
+
+        if is_example_config(ws):
+            emit(WatchEvent("note", EXAMPLE_CONFIG))
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
         with kept_running():  # the form checkers stay up between runs: the next form comes soon
             loop.run()
@@ -169,11 +173,17 @@ class _Wake:
         self._cond = threading.Condition()
         self._inbox = 0
         self._config = False
+        self.outbox = False  # a lock file in outbox/ came or went: a waiting document may go in now
         self.last_event = 0.0
         self._decisions = False
         #: beslutninger.xlsx as the last run left it ((size, mtime) or None): the run's own
         #: write of it is no change to react to, the secretariat's next save is.
         self.decisions_left: tuple[int, int] | None = None
+
+    def note_outbox(self) -> None:
+        with self._cond:
+            self.outbox = True
+            self._cond.notify_all()
 
     def note(self, config: bool, decisions: bool = False) -> None:
         with self._cond:
@@ -188,7 +198,7 @@ class _Wake:
 
     def wait(self, timeout: float) -> None:
         with self._cond:
-            if not self._inbox and not self._config and not self._decisions:
+            if not self._inbox and not self._config and not self._decisions and not self.outbox:
                 self._cond.wait(timeout)
 
     def drain(self, decisions_now: tuple[int, int] | None = None) -> tuple[int, bool, bool]:
@@ -204,6 +214,7 @@ class _Wake:
 class _Handler(FileSystemEventHandler):
     def __init__(self, ws: Workspace, wake: _Wake):
         self.inbox = os.path.normcase(os.path.abspath(ws.inbox))
+        self.outbox = os.path.normcase(os.path.abspath(ws.outbox))
         self.config = os.path.normcase(os.path.abspath(ws.config_path))
         # The secretariat saving beslutninger.xlsx is an input change like the configuration.
         self.decisions = os.path.normcase(os.path.abspath(ws.decisions))
@@ -217,6 +228,14 @@ class _Handler(FileSystemEventHandler):
         paths = [event.src_path]
         if event.event_type == "moved":
             paths = [event.dest_path]  # moved *in* counts; moved away is nothing to do
+        if event.event_type in ("deleted", "moved"):
+            # Word or LibreOffice closing a document in outbox/ removes (or renames) its lock file.
+            name = os.path.basename(os.fsdecode(event.src_path))
+            where = os.path.normcase(os.path.abspath(os.path.dirname(os.fsdecode(event.src_path))))
+            if where == self.outbox and (name.startswith("~$") or name.startswith(".~lock.")):
+                self.wake.note_outbox()
+            if event.event_type == "deleted":
+                return  # a file gone from the inbox is nothing to do
         for raw in paths:
             path = os.path.normcase(os.path.abspath(os.fsdecode(raw)))
             if path == self.config:
@@ -242,6 +261,7 @@ def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
     def start(observer):
         observer.schedule(handler, str(ws.inbox), recursive=True)
         observer.schedule(handler, str(ws.root), recursive=False)
+        observer.schedule(handler, str(ws.outbox), recursive=False)
         observer.start()
         return observer
 
@@ -305,6 +325,8 @@ class _Loop:
         self.next_mail = 0.0 if self.mail_settings is not None else float("inf")
         self.busy_reported = False
         self.last_survey = float("-inf")
+        self.documents_waiting = False  # a run left a new document in the archive because the current one was open
+        self.settle_pending = False  # ... and it may have been closed since: run to put the new one in place
 
     @property
     def tick(self) -> float:
@@ -328,10 +350,16 @@ class _Loop:
             if now >= self.next_rescan:
                 self.dirty = True
                 self.next_rescan = now + self.rescan_seconds
+                # A document may have been closed without a lock file to tell (Windows): try again.
+                self.settle_pending = self.settle_pending or self.documents_waiting
+            if self.wake.outbox:
+                self.wake.outbox = False
+                self.settle_pending = self.settle_pending or self.documents_waiting
+            settle = self.settle_pending
             if now >= self.next_mail:
                 self._fetch_mail()
                 now = time.monotonic()
-            if not (self.dirty or inputs or self.mail_dirty) or now < self.retry_at:
+            if not (self.dirty or inputs or self.mail_dirty or settle) or now < self.retry_at:
                 continue
             if inputs and now - self.wake.last_event < self.settle_seconds:
                 continue  # strategi.toml or beslutninger.xlsx is being saved: wait until the editor is done
@@ -339,7 +367,7 @@ class _Loop:
                 continue  # a burst of events: look at the inbox at most once per tick
             self.last_survey = now
             complete, waiting = self._survey(now)
-            if not complete and not (inputs or self.mail_dirty):
+            if not complete and not (inputs or self.mail_dirty or settle):
                 self.dirty = bool(waiting)
                 continue
             if not waiting and self._new_arrivals(complete):
@@ -417,6 +445,10 @@ class _Loop:
             self.emit(WatchEvent("decisions", line, report))
         if report.new_version:
             self.emit(WatchEvent("version", console.new_version(report), report.version))
+        for note in report.notes:
+            self.emit(WatchEvent("note", note, report))
+        self.documents_waiting = bool(report.outbox.waiting)
+        self.settle_pending = False
         self.config_dirty = self.decisions_dirty = False
         self.mail_dirty = False
         self.dirty = False  # events during the run are still waiting in self.wake

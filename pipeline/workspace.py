@@ -8,6 +8,7 @@ Layout::
     outbox/                  documents, Samlet-oversikt.xlsx, kvitteringer/, karantene/, arkiv/
     excel_forms/             the blank form to hand out
     word_templates/          the docxtpl templates the documents are rendered from
+    tekster/                 the secretariat's own sections, written in Word (pipeline.documents.prose)
     .iktplan/                the pipeline's own store (database, archived submissions, lock)
 
 The repository root is a ready workspace; ``init_workspace`` makes new ones
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from pipeline.config import CONFIG_NAME, Config, load_config
 from pipeline.errors import WorkspaceError
-from pipeline.i18n.languages import DEFAULT_LANGUAGE, defaults_file, has_own_defaults
+from pipeline.i18n.languages import DEFAULT_LANGUAGE, available, defaults_file, has_own_defaults
 
 STORE_DIR = ".iktplan"
 FORM_NAME = "Kartleggingsskjema.xlsx"
@@ -85,6 +86,11 @@ class Workspace:
         return self.root / "word_templates"
 
     @property
+    def texts(self) -> Path:
+        """The secretariat's own sections in Word (``tekster/``)."""
+        return self.root / "tekster"
+
+    @property
     def store_dir(self) -> Path:
         return self.root / STORE_DIR
 
@@ -134,6 +140,34 @@ def open_workspace(path: Path | str | None = None) -> Workspace:
 
 def defaults_dir() -> Path:
     return Path(str(resources.files("pipeline") / "defaults"))
+
+
+#: What every run and ``status`` say while :func:`is_example_config` holds.
+EXAMPLE_CONFIG = (
+    "strategi.toml er fortsatt eksempeloppsettet for den oppdiktede Fjordvik kommune. Rediger kommunen, målene, "
+    "enhetene og saken i strategi.toml før dokumentene brukes."
+)
+
+
+def is_example_config(ws: Workspace) -> bool:
+    """The workspace's strategi.toml is still a shipped example (bokmål's or another
+    language's): the same text (line endings and a byte-order mark aside), or still
+    the example municipality."""
+    def text(path: Path) -> str:
+        return path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+
+    try:
+        own = text(ws.config_path)
+        examples = {text(defaults_file(CONFIG_NAME, code)) for code in available()}
+    except OSError:
+        return False
+    if own in examples:
+        return True
+    for example in examples:
+        name = re.search(r'^kommune\s*=\s*"([^"]*)"', example, re.M)
+        if name and re.search(rf'^kommune\s*=\s*"{re.escape(name.group(1))}"', own, re.M):
+            return True
+    return False
 
 
 def init_workspace(path: Path | str, language: str = DEFAULT_LANGUAGE) -> Workspace:

@@ -122,8 +122,8 @@ def _paths(table: dict, prefix: str = ""):
     for key, value in table.items():
         path = f"{prefix}{key}"
         if isinstance(value, dict):
-            if key == "investeringsramme":
-                yield path  # years, not names
+            if key in ("investeringsramme", "tekster"):
+                yield path  # years, or names the secretariat chooses (any key under [tekster])
                 continue
             yield from _paths(value, path + ".")
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):

@@ -14,6 +14,7 @@ import pytest
 from pipeline import build, console
 from pipeline.decisionrun import read_decisions, update_decisions
 from pipeline.forms.formfill import example_unit, fill_form
+from pipeline.publication import send
 from pipeline.workspace import init_workspace
 from support.decisionbooks import decision_rows, edit_decisions
 from support.documents import document_text
@@ -51,6 +52,7 @@ def test_the_first_run_writes_one_row_per_measure_and_a_rerun_leaves_the_file_al
 
 
 def test_decisions_survive_a_units_revision_and_a_rerun(ws, blank_form, tmp_path):
+    send(ws)  # version 1 goes to political treatment: the case document's changes are counted from it
     edit_decisions(ws.decisions, {
         "FBS-3": {"Beslutning": "Ta ikke med", "Begrunnelse": "Dekkes av leseplanen."},
         "FBS-2": {"Beslutning": "Utsett til år", "År": 2029},

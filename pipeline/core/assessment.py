@@ -215,7 +215,8 @@ def assess(model: Municipality, decisions: Decisions | None = None) -> Assessmen
     return Assessment(
         measures=tuple(ranked),
         years=year_totals(config, [YearRow(a.measure.investment, a.measure.operating_cost, a.measure.benefit,
-                                           a.frame_year, a.in_frame, a.status != MERGED) for a in ranked]),
+                                           a.frame_year, a.in_frame, a.status != MERGED, a.measure.benefit_kind)
+                                   for a in ranked]),
         npv_total=sum(a.economics.npv for a in counted),
         npv_in_frame=sum(a.economics.npv for a in counted if a.in_frame),
         shared_systems=shared_systems(model),

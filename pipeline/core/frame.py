@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from pipeline.config import Config
+from pipeline.contract import BENEFIT_CASH
 from pipeline.formatting import kroner
 
 
@@ -272,6 +273,7 @@ class YearRow:
     year: int | None  # the year it starts in the plan; None: no time
     in_plan: bool
     counted: bool = True  # False: merged into a joint measure, counted there
+    benefit_kind: str | None = None  # contract.BENEFIT_*; None: not stated (older form)
 
     @property
     def uncosted(self) -> bool:
@@ -287,6 +289,8 @@ class YearTotals:
     convention) through the end of the period. Measures without a time count in
     no year. An amount that is not computed («kostnad utredes») is in no sum;
     the ``uncosted`` counts say how many measures starting that year have one.
+    ``benefit`` is every benefit as the units valued it; ``cash_benefit`` only
+    those stated as money in the budget (``contract.BENEFIT_CASH``).
     """
 
     year: int
@@ -301,6 +305,18 @@ class YearTotals:
     measures_outside: int = 0  # measures outside the frame starting this year
     uncosted: int = 0  # measures starting this year with an amount not computed
     uncosted_in_frame: int = 0  # of those, in the plan
+    cash_benefit: int = 0  # all proposed measures running this year, money in the budget only
+    cash_benefit_in_frame: int = 0
+
+    @property
+    def net_in_frame(self) -> int:
+        """The budget's net for the measures inside the frame: money benefit minus operating cost and investment."""
+        return self.cash_benefit_in_frame - self.operating_cost_in_frame - self.investment_in_frame
+
+    @property
+    def net(self) -> int:
+        """As :attr:`net_in_frame`, for every proposed measure."""
+        return self.cash_benefit - self.operating_cost - self.investment
 
     @property
     def remaining(self) -> int | None:
@@ -331,6 +347,8 @@ def year_totals(config: Config, rows: Sequence[YearRow]) -> tuple[YearTotals, ..
                 measures_outside=sum(1 for r in starting if not r.in_plan),
                 uncosted=sum(1 for r in starting if r.uncosted),
                 uncosted_in_frame=sum(1 for r in starting if r.uncosted and r.in_plan),
+                cash_benefit=sum(r.benefit or 0 for r in running if r.benefit_kind == BENEFIT_CASH),
+                cash_benefit_in_frame=sum(r.benefit or 0 for r in running if r.in_plan and r.benefit_kind == BENEFIT_CASH),
             )
         )
     return tuple(result)

@@ -115,6 +115,9 @@ class Measure:
     category: str | None  # the unit's own proposal; None: no proposal
     dependencies: str | None
     prov: Provenance
+    #: What kind of benefit «Årlig gevinst» is (one of ``contract.BENEFIT_KINDS``).
+    #: None: not stated (forms from before the column existed): «ukjent type», never counted as money.
+    benefit_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,7 @@ class Submission:
 @dataclass(frozen=True)
 class Unit:
     key: str
-    name: str  # as written in the latest revision, on one line (identity.one_line)
+    name: str  # as configured in [[enheter]]; for a unit not listed there, as written in its latest revision, on one line
     code: str  # short code for measure ids: configured, else the name
     service_area: str
     contact: str
@@ -293,7 +296,8 @@ def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
         units.append(
             Unit(
                 key=s.unit_key,
-                name=identity.one_line(info.name),  # also for forms kept before names were cleaned
+                # The configured spelling; else as written, on one line (also for forms kept before names were cleaned).
+                name=conf.name if conf else identity.one_line(info.name),
                 code=(conf.code if conf and conf.code else info.name),
                 service_area=area_name.get(identity.key(info.service_area), info.service_area),
                 contact=info.contact,

@@ -10,7 +10,7 @@ from pipeline.config import Criteria
 from pipeline.contract import CATEGORIES
 from pipeline.core.economics import Economics
 from pipeline.core.model import Measure, Municipality, Problem
-from pipeline.formatting import kroner, number, percent
+from pipeline.formatting import amount, kroner, number, percent
 
 CRITICAL, QUICK_WIN = CATEGORIES  # "Kritisk prosess", "Quick win"
 
@@ -56,7 +56,8 @@ def scoring_explanation(criteria: Criteria) -> str:
         f"{_rate(criteria.discount_rate)} reell kalkulasjonsrente, slik Finansdepartementets "
         "rundskriv R-109 anbefaler. Investeringen regnes i år 0, årlig drift og gevinst fra år 1. "
         "Er gevinsten like stor som kostnaden (begge regnet som nåverdi), får tiltaket halve "
-        "økonomipoengene; dobbelt så stor gevinst gir fulle poeng. Er et beløp ikke beregnet "
+        "økonomipoengene; dobbelt så stor gevinst gir fulle poeng. Gevinster i tid og kvalitet regnes med "
+        "slik enhetene har verdsatt dem, selv om de ikke gir penger i budsjettet. Er et beløp ikke beregnet "
         "(«kostnad utredes»), regnes ingen nåverdi, og økonomien gir ingen poeng.\n"
         "Strategisk forankring: Halve poengene for å bygge opp under et delmål i strategien, "
         "resten etter prioriteten til problemene tiltaket løser.\n"
@@ -75,11 +76,11 @@ def scoring_explanation(criteria: Criteria) -> str:
         "sekretariatet ta den med. Tiltak som forutsetter hverandre i en sirkel, får en merknad.\n"
         f"{later} Et tiltak med kostnad som utredes, står i planen i sitt år, men belaster ikke rammen; "
         "summene sier hvor mange slike tiltak de ikke tar med.\n"
-        "Et tiltak er en «Quick win» når det er lite og raskt og risikoen ikke er høy: investeringen er "
+        "Et tiltak er en quick win når det er lite og raskt og risikoen ikke er høy: investeringen er "
         f"høyst {kroner(criteria.quick_win_max_investment)}, det tar høyst {criteria.quick_win_max_months} "
         "måneder, og risikoen er oppgitt og ikke høy. Er kostnaden ikke beregnet, avgjør varigheten og "
-        "risikoen. Lønnsomhet kreves ikke, den teller i poengsummen. De andre tiltakene er «Kritiske "
-        "prosesser», de store og langsiktige prosjektene."
+        "risikoen. Lønnsomhet kreves ikke, den teller i poengsummen. De andre tiltakene er kritiske "
+        "prosesser, de store og langsiktige prosjektene."
     )
 
 
@@ -123,10 +124,10 @@ def _economy(econ: Economics | None, horizon: int) -> tuple[float, str]:
         ratio = econ.benefit_cost_ratio
         return (
             min(ratio / 2, 1.0),
-            f"Nåverdien {over} er {kroner(econ.npv)}; gevinsten er {number(ratio, 2)} ganger kostnaden.",
+            f"Nåverdien {over} er {amount(econ.npv)}; gevinsten er {number(ratio, 1)} ganger kostnaden.",
         )
     if econ.total_benefit > 0:
-        return 1.0, f"Tiltaket har ingen kostnader og en nåverdi {over} på {kroner(econ.npv)}."
+        return 1.0, f"Tiltaket har ingen kostnader og en nåverdi {over} på {amount(econ.npv)}."
     return 0.5, "Verken kostnader eller gevinst er oppgitt i kroner, så økonomien gir halve poeng."
 
 

@@ -45,6 +45,7 @@ MEASURE_FIELDS: dict[str, str] = {
     "investment": "Investering",
     "operating_cost": "Årlig drift",
     "benefit": "Årlig gevinst",
+    "benefit_kind": "Gevinsttype",
     "period": "Tidsrom",
     "duration_months": "Varighet",
     "in_frame": "Innenfor rammen",
@@ -70,7 +71,7 @@ MEASURE_DEFAULTS: dict[str, Any] = {"sub_goal_known": True}
 TOTAL_FIELDS: dict[str, str] = {
     "investment_in_frame": "Investering innenfor rammen",
     "operating_cost_in_frame": "Årlig drift innenfor rammen",
-    "benefit_in_frame": "Årlig gevinst innenfor rammen",
+    "cash_benefit_in_frame": "Gevinst i kroner innenfor rammen",
     "investment": "Investering, alle forslag",
 }
 
@@ -100,6 +101,7 @@ def snapshot(model: Municipality, assessment: Any, comparison: Any = None) -> di
             "investment": _whole(m.investment),
             "operating_cost": _whole(m.operating_cost),
             "benefit": _whole(m.benefit),
+            "benefit_kind": m.benefit_kind,
             "npv": int(round(a.economics.npv)) if a.economics is not None else None,
             "period": m.period.label if m.period else None,
             "duration_months": m.duration_months,
@@ -224,10 +226,16 @@ class VersionInfo:
 
     number: int
     created: datetime
-    #: What changed since the previous version. ``None``: this is the first version.
+    #: What changed since the version compared with (:attr:`base_number`). ``None``:
+    #: there is none (no version has been sent to political treatment before this one).
     changes: Changes | None = None
-    #: When the previous version was made. ``None``: first version, or not known.
+    #: When the version compared with was made. ``None``: there is none, or not known.
     previous_created: datetime | None = None
+    #: Still a draft: not (yet) the version sent to political treatment.
+    draft: bool = True
+    #: The version the change list compares with: the last one sent to political
+    #: treatment. ``None``: the previous number (``number - 1``).
+    base_number: int | None = None
 
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
@@ -261,6 +269,8 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     old_y, new_y = old.get("years", {}), new.get("years", {})
     for year in sorted(set(old_y) | set(new_y), key=int):
         for name, label in TOTAL_FIELDS.items():
+            if year in old_y and year in new_y and (name not in old_y[year]) != (name not in new_y[year]):
+                continue  # a snapshot from a version that did not count this total: nothing to compare
             a = int(old_y.get(year, {}).get(name, 0))
             b = int(new_y.get(year, {}).get(name, 0))
             if a != b:

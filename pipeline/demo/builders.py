@@ -61,9 +61,11 @@ def measure(
     risk: str | None = None,
     category: str | None = None,
     dependencies: str | None = None,
+    benefit_kind: str | None = None,
 ) -> Row:
     """One ``Tiltak`` row. Values are written as the unit typed them: amounts may
-    be text like ``"1,5 mill"``, periods like ``"vår-2028"``."""
+    be text like ``"1,5 mill"``, periods like ``"vår-2028"``. *benefit_kind* is
+    «Gevinsttype» (None: left empty)."""
     values = (
         nr,
         title,
@@ -82,7 +84,10 @@ def measure(
         category,
         dependencies,
     )
-    return dict(zip(MEASURE_HEADERS, values, strict=True))
+    row = dict(zip(MEASURE_HEADERS[: len(values)], values, strict=True))
+    if benefit_kind is not None:  # a row without it is as before the column (the benchmark's forms stay the same)
+        row[MEASURE_HEADERS[len(values)]] = benefit_kind
+    return row
 
 
 def barometer(*answers: int | tuple[int, str] | None) -> list[int | tuple[int, str] | None]:

@@ -130,7 +130,7 @@ def start_charts(model: Municipality, assessment: Assessment, cache: Path | None
         for area in assessment.barometer_areas
     ]
     years = [
-        charts.YearAmounts(y.year, y.investment_in_frame, y.operating_cost_in_frame, y.benefit_in_frame)
+        charts.YearAmounts(y.year, y.investment_in_frame, y.operating_cost_in_frame, y.cash_benefit_in_frame)
         for y in assessment.years
     ]
     # When each starts in the plan: a measure moved or postponed to a later year is drawn there.

@@ -19,6 +19,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from pipeline.documents import toc
+from pipeline.documents.columns import fit_columns
 from pipeline.documents.segments import BODY_END, CannotCut, PieceCache, Segmenter, segments
 
 #: docxtpl's own pattern for a paragraph (``DocxTemplate.resolve_listing``).
@@ -67,7 +68,8 @@ def engine_salt() -> bytes:
     code, and the libraries that parse and write it."""
     if not _SALT:
         here = Path(__file__).parent
-        sources = b"".join((here / name).read_bytes() for name in ("docxtemplate.py", "segments.py", "toc.py"))
+        sources = b"".join((here / name).read_bytes()
+                           for name in ("docxtemplate.py", "segments.py", "toc.py", "columns.py"))
         libraries = ",".join(version(name) for name in ("docxtpl", "lxml", "python-docx"))
         _SALT.append(hashlib.sha256(sources + libraries.encode()).digest())
     return _SALT[0]
@@ -84,7 +86,8 @@ class PiecewiseTemplate(DocxTemplate):
       million elements take 400 MB): it is cut into segments of whole
       top-level elements as it comes (:mod:`pipeline.documents.segments`),
       and each is processed on its own — the line-break and tab markup
-      (``resolve_listing``) where it has such a character, table grids, and
+      (``resolve_listing``) where it has such a character, table grids and
+      column widths from the content (:mod:`pipeline.documents.columns`), and
       picture ids and the table of contents' bookmarks as marks the whole
       document fills in when it is written;
     * a segment processed before (the same text, in a revision) is taken
@@ -259,6 +262,8 @@ class PiecewiseTemplate(DocxTemplate):
             if not _TABLE_FITS(table, columns=_GRID_COLUMNS(table)):
                 tree = self.fix_tables(start_tag + etree.tostring(table, encoding="unicode") + "</w:body>")
                 table.getparent().replace(table, tree[0])
+        for table in root.iter(_W_TBL):
+            fit_columns(table)
 
     def package(self) -> bytes:
         """The .docx: the template's parts as rendered, and its document.xml
@@ -317,6 +322,8 @@ class PiecewiseTemplate(DocxTemplate):
         """docxtpl's own way: the rendered body as one tree."""
         self.docx_ids_index = 1000
         tree = self.fix_tables(body)
+        for table in tree.iter(_W_TBL):
+            fit_columns(table)
         self.fix_docpr_ids(tree)
         self.map_tree(tree)
         toc.fill_toc(self.docx)

@@ -9,16 +9,18 @@ from typing import Any
 from pipeline.core.assessment import EXCLUDED, MERGED, OUTSIDE, Assessment, MeasureAssessment
 from pipeline.core.decisions import AUTOMATIC, EXCLUDE, INCLUDE, POSTPONE
 from pipeline.core.model import Municipality
+from pipeline.contract import BENEFIT_CASH, QUICK_WIN
+from pipeline.documents.economycontext import BENEFIT_UNKNOWN, COST_UNKNOWN, benefit_text
 from pipeline.forms.decisionbook import Reference
-from pipeline.formatting import kroner, number
+from pipeline.formatting import amount, kroner, number
 
 NOT_GIVEN = "Ikke oppgitt"
-#: How every document shows an amount that is not computed.
-COST_UNKNOWN = "kostnad utredes"
-BENEFIT_UNKNOWN = "gevinst utredes"
+#: A measure's «Gevinsttype» as a reader sees it.
+BENEFIT_KIND_LABEL = {BENEFIT_CASH: "Penger i budsjettet", "Tid": "Spart tid", "Kvalitet": "Bedre kvalitet",
+                      None: "Ikke oppgitt (regnes ikke som penger i budsjettet)"}
 
 
-def amount(value: int | None, unknown: str = COST_UNKNOWN) -> str:
+def _exact(value: int | None, unknown: str = COST_UNKNOWN) -> str:
     """Kroner, or *unknown* when the amount is not computed."""
     return unknown if value is None else kroner(value)
 
@@ -42,13 +44,14 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
         "beskrivelse": m.description or NOT_GIVEN,
         "delmal": _sub_goal(model, a),
         "problemer": _measure_problems(model, a),
-        "investering": amount(m.investment),
+        "investering": _exact(m.investment),
         "investering_tekst": COST_UNKNOWN if m.investment is None else f"investering\u00a0{kroner(m.investment)}",
-        "drift": amount(m.operating_cost),
-        "gevinst": amount(m.benefit, BENEFIT_UNKNOWN),
+        "investering_avrundet": COST_UNKNOWN if m.investment is None else amount(m.investment),
+        "drift": _exact(m.operating_cost),
+        "gevinst": _exact(m.benefit, BENEFIT_UNKNOWN),
         "gevinst_tekst": m.benefit_description or "",
-        "gevinst_samlet": (f"{kroner(m.benefit)} per år" if m.benefit is not None else BENEFIT_UNKNOWN.capitalize())
-        + (f"\n{m.benefit_description}" if m.benefit_description else ""),
+        "gevinst_type": BENEFIT_KIND_LABEL.get(m.benefit_kind, BENEFIT_KIND_LABEL[None]),
+        "gevinst_samlet": benefit_text(m.benefit, m.benefit_kind, m.benefit_description),
         "naverdi": f"{kroner(econ.npv)} over {horizon} år" if econ else f"Ikke beregnet ({_unknown_what(a)})",
         "nytte_kost": (
             f"Ikke beregnet ({_unknown_what(a)})" if econ is None else
@@ -131,11 +134,12 @@ def _category_proposal(a: MeasureAssessment) -> str:
     if m.category is None:
         return f"{a.category}. Enheten foreslo ingen kategori."
     if a.category_disagrees:
+        proposed = m.category[0].lower() + m.category[1:]
         return (
-            f"{a.category}. Enheten foreslo «{m.category}», men tiltaket oppfyller ikke kriteriene for det "
-            "(se «Slik er tiltakene vurdert»)." if m.category == "Quick win" else
-            f"{a.category}. Enheten foreslo «{m.category}», men tiltaket oppfyller kriteriene for "
-            f"«{a.category}»."
+            f"{a.category}. Enheten foreslo {proposed}, men tiltaket oppfyller ikke kriteriene for det "
+            "(se «Slik er tiltakene vurdert»)." if m.category == QUICK_WIN else
+            f"{a.category}. Enheten foreslo {proposed}, men tiltaket oppfyller kriteriene for "
+            f"{a.category[0].lower() + a.category[1:]}."
         )
     return f"{a.category}, som enheten foreslo."
 
@@ -282,6 +286,8 @@ def format_field(name: str, value: Any) -> str:
         return NOT_GIVEN
     if name in _MONEY:
         return kroner(value)
+    if name == "benefit_kind":
+        return BENEFIT_KIND_LABEL.get(value, str(value))
     if isinstance(value, bool):  # in_frame, sub_goal_known
         return "Ja" if value else "Nei"
     if name == "score":

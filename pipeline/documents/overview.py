@@ -81,6 +81,7 @@ MEASURE_COLUMNS = (
     Column("Investering (kr)", "kr"),
     Column("Årlig drift (kr)", "kr"),
     Column("Årlig gevinst (kr)", "kr"),
+    Column("Gevinsttype"),
     Column("Gevinstbeskrivelse", width=45),
     Column("Tidsrom"),
     Column("Varighet (mnd)", "int"),
@@ -136,6 +137,7 @@ def _measure_row(a: MeasureAssessment) -> list:
         COST_UNKNOWN if m.investment is None else m.investment,
         COST_UNKNOWN if m.operating_cost is None else m.operating_cost,
         BENEFIT_UNKNOWN if m.benefit is None else m.benefit,
+        m.benefit_kind or "Ikke oppgitt",
         m.benefit_description,
         m.period.label if m.period else None,
         m.duration_months,
@@ -175,6 +177,8 @@ def _years(wb: Book, assessment: Assessment) -> None:
         Column("Årlig gevinst innenfor rammen (kr)", "kr"),
         Column("Årlig drift alle forslag (kr)", "kr"),
         Column("Årlig gevinst alle forslag (kr)", "kr"),
+        Column("Gevinst i kroner innenfor rammen (kr)", "kr"),
+        Column("Netto innenfor rammen (kr)", "kr"),
         Column("Tiltak i planen med kostnad som utredes", "int"),
         Column("Alle tiltak med kostnad som utredes", "int"),
     ]
@@ -191,6 +195,8 @@ def _years(wb: Book, assessment: Assessment) -> None:
             y.benefit_in_frame,
             y.operating_cost,
             y.benefit,
+            y.cash_benefit_in_frame,
+            y.net_in_frame,
             y.uncosted_in_frame,
             y.uncosted,
         ]
@@ -201,9 +207,11 @@ def _years(wb: Book, assessment: Assessment) -> None:
     put(
         note,
         "Investeringen regnes i året tiltaket starter. Årlig drift og gevinst regnes fra året etter "
-        "oppstart og ut strategiperioden. Tiltak uten tidsrom er ikke med i noe år. Beløp som ikke er "
-        "beregnet (kostnad utredes), er ikke med i summene; de to siste kolonnene sier hvor mange tiltak det "
-        "gjelder. Tom ramme betyr at det ikke er satt en investeringsramme.",
+        "oppstart og ut strategiperioden. Tiltak uten tidsrom er ikke med i noe år. «Årlig gevinst» er alle "
+        "gevinster slik enhetene har verdsatt dem; «Gevinst i kroner» bare dem som er penger i budsjettet, og "
+        "«Netto» er den minus drift og investering. Beløp som ikke er beregnet (kostnad utredes), er ikke med i "
+        "summene; de to siste kolonnene sier hvor mange tiltak det gjelder. "
+        "Tom ramme betyr at det ikke er satt en investeringsramme.",
     )
 
 

@@ -15,6 +15,10 @@ a template that names a field the context lacks fails with a
 :class:`~pipeline.errors.TemplateError` naming the template and the field,
 never with an empty gap in the document.
 
+The secretariat's own texts (:mod:`pipeline.documents.prose`) are added as
+docxtpl subdocuments, one per template, so their styles and numbering are
+carried into that document.
+
 The template is docxtpl's, rendered in pieces
 (:class:`pipeline.documents.docxtemplate.PiecewiseTemplate`), and its table of
 contents field gets one entry per heading (:mod:`pipeline.documents.toc`).
@@ -51,6 +55,7 @@ from pipeline.documents.chartimages import ChartImage, start_charts
 from pipeline.documents.cleaning import clean, clean_text
 from pipeline.documents.context import IMAGE_FIELDS, build_context
 from pipeline.documents.docxtemplate import PiecewiseTemplate
+from pipeline.documents.prose import PROSE_SECTIONS, Prose
 from pipeline.errors import RenderError, TemplateError
 from pipeline.fileio import atomic_write_bytes
 
@@ -95,6 +100,7 @@ def render_documents(
     templates_dir: Path,
     out_dir: Path,
     chart_cache: Path | None = None,
+    prose: Prose | None = None,
     comparison: BarometerComparison = NO_COMPARISON,
     piece_cache: Path | None = None,
 ) -> list[Path]:
@@ -105,10 +111,13 @@ def render_documents(
 
     *chart_cache* is a folder that keeps the chart images of the last call, so
     a chart whose numbers did not change is not drawn again (None: only kept
-    in memory, for the next call in this process). *comparison*: the IKT-barometer
-    beside other municipalities', gathered by the build (the documents never open the store).
-    *piece_cache* is a folder that keeps the documents' processed segments, so
-    a revision processes again only what changed (None: none kept)."""
+    in memory, for the next call in this process). *prose* is the
+    secretariat's own texts (None: none; every section takes its default); a
+    text that cannot be brought in adds a note to ``prose.notes``. *comparison*:
+    the IKT-barometer beside other municipalities', gathered by the build (the
+    documents never open the store). *piece_cache* is a folder that keeps the
+    documents' processed segments, so a revision processes again only what
+    changed (None: none kept)."""
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
     _check(templates_dir, piece_cache)
     charts = start_charts(model, assessment, chart_cache, comparison)  # drawn in another process meanwhile
@@ -120,7 +129,7 @@ def render_documents(
         # The documents that show no chart first, while the charts are drawn.
         for name in sorted(DOCUMENTS, key=lambda n: _shows_charts(templates_dir / n)):
             images = charts.images() if _shows_charts(templates_dir / name) else {}
-            data = render_template(templates_dir / name, context, images, language, pieces=piece_cache)
+            data = render_template(templates_dir / name, context, images, language, prose, pieces=piece_cache)
             try:
                 written[name] = atomic_write_bytes(out_dir / name, data)
             except OSError as exc:
@@ -215,10 +224,11 @@ def _shows_charts(path: Path) -> bool:
 
 
 def render_template(path: Path, context: dict[str, Any], images: dict[str, ChartImage],
-                    language: str = "nb-NO", *, pieces: Path | None = None) -> bytes:
-    """Render one template with a cleaned *context*, the charts by field name and
-    the document language tag *language*; *pieces* keeps processed segments
-    between renders (see :func:`render_documents`)."""
+                    language: str = "nb-NO", prose: Prose | None = None, *, pieces: Path | None = None) -> bytes:
+    """Render one template with a cleaned *context*, the charts by field name, the
+    document language tag *language* and the secretariat's *prose* texts (None:
+    none); *pieces* keeps processed segments between renders (see
+    :func:`render_documents`)."""
     name = path.name
     if not path.is_file():
         raise TemplateError(
@@ -231,6 +241,8 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, Chart
     except Exception as exc:  # noqa: BLE001 - a damaged file can fail in many ways inside python-docx
         raise TemplateError(f"Malen {name} kan ikke åpnes som et Word-dokument (.docx): {exc}.") from None
     full = with_images(tpl, context, images)
+    if prose is not None:
+        _add_prose(tpl, full, prose, name)
     try:
         tpl.render_body(full, _environment())
     except jinja2.UndefinedError as exc:
@@ -242,6 +254,33 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, Chart
         raise TemplateError(f"Malen {name} har en feil i en kode: {exc.message}.") from None
     finish_properties(tpl.docx, name, context, language)
     return tpl.package()
+
+
+def _add_prose(tpl: PiecewiseTemplate, context: dict[str, Any], prose: Prose, name: str) -> None:
+    """The texts from Word as subdocuments of *tpl*: ``prosa.<section>`` and each ``delmal[i].prosa``."""
+    def subdoc(data: bytes | None, label: str):
+        if not data:
+            return ""
+        try:
+            return tpl.new_subdoc(io.BytesIO(data))
+        except Exception:  # noqa: BLE001 - a text Word opens can still fail in docxcompose; the default is used
+            note = f"{label} kunne ikke settes inn i {name}; standardteksten er brukt der."
+            if note not in prose.notes:
+                prose.notes.append(note)
+            return ""
+
+    context["prosa"] = {key: subdoc(prose.sections.get(key), f"tekster/{PROSE_SECTIONS[key].file}")
+                        for key in PROSE_SECTIONS}
+    goals = []
+    for goal in context.get("delmal", []):
+        code = str(goal["kode"])
+        goals.append({**goal, "prosa": subdoc(prose.goals.get(_unescaped(code)), f"tekster/Delmål {code}.docx")})
+    context["delmal"] = goals
+
+
+def _unescaped(text: str) -> str:
+    """A cleaned context value back as written (codes are plain, but cleaning escaped them)."""
+    return html.unescape(str(text))
 
 
 def with_images(tpl, context: dict[str, Any], images: dict[str, ChartImage]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from jinja2 import meta
 from docxtpl import DocxTemplate
 
 from pipeline.core.versions import DOCUMENTS
-from pipeline.documents.context import FLAG, IMAGE, MEASURE, SCHEMA, TEXT, TOTAL, UNIT, YEAR
+from pipeline.documents.context import ANY_KEY, FLAG, IMAGE, MEASURE, PROSE, SCHEMA, TEXT, TOTAL, UNIT, YEAR
 from pipeline.fileio import atomic_write_text
 
 #: Where the reference lives in a checkout of the repository.
@@ -42,15 +42,32 @@ DESCRIPTIONS: dict[str, str] = {
     "versjon": "Versjonen av dokumentene.",
     "versjon.nummer": "Versjonsnummeret: «3».",
     "versjon.dato": "Datoen versjonen ble laget: «15.03.2027».",
-    "versjon.tekst": "«Versjon 3, 15.03.2027».",
+    "versjon.tekst": "«Utkast – versjon 3, 15.03.2027» til versjonen er sendt til politisk behandling "
+                     "(`iktplan publiser`), deretter «Versjon 3, 15.03.2027». Står i topptekstene.",
+    "versjon.utkast": "ja/nei: versjonen er et utkast, ikke sendt til politisk behandling ennå "
+                      "(til `{%p if versjon.utkast %}`).",
+    "versjon.status": "«Utkast: ikke sendt til politisk behandling ennå.» eller «Sendt til politisk behandling.»",
     "mandat": "Avsnittene i `tekster.mandat` i strategi.toml (skilt med tom linje).",
     "standarder": "Avsnittene i `tekster.standarder` i strategi.toml.",
+    "tekster": "Alle nøklene under `[tekster]` i strategi.toml, også dem du finner på selv.",
+    "tekster.*": "Avsnittene i `tekster.<nøkkel>`, f.eks. `{% for avsnitt in tekster.hilsen %}`. En nøkkel som ikke "
+                 "finnes i strategi.toml, stopper dokumentene med en melding.",
+    "prosa": "Kommunens egne tekster fra Word, i mappen `tekster/` (se sekretariat.md). Hver står alene i sitt "
+             "avsnitt som `{{p prosa.navn }}`, etter `{%p if prosa.navn %}`; uten egen tekst er verdien tom.",
+    "prosa.prosjektorganisering": "`tekster/Prosjektorganisering.docx` (eller `tekster.prosjektorganisering`).",
+    "prosa.bakgrunn": "`tekster/Bakgrunn.docx`: bakgrunnen og de tidligere vedtakene.",
+    "prosa.strategiske_valg": "`tekster/Strategiske valg.docx`: alternativene og det strategiske valget.",
+    "prosa.vurdering": "`tekster/Vurdering.docx`: kommunedirektørens vurdering med egne ord.",
+    "prosa.medvirkning": "`tekster/Medvirkning.docx`: medvirkning og drøfting med de tillitsvalgte.",
+    "prosa.konsekvenser": "`tekster/Konsekvenser.docx`: administrative og personalmessige konsekvenser, personvern.",
+    "prosa.okonomiplan": "`tekster/Økonomiplan.docx`: sammenhengen med økonomiplanen.",
     "virksomhetsmal": "`mal.virksomhetsmal` fra strategi.toml, eller «Ikke oppgitt».",
     "hovedmal": "Hovedmålene fra `mal.hovedmal`, ett per element.",
     "delmal": "Delmålene fra `[[mal.delmal]]`, i rekkefølgen i strategi.toml.",
     "delmal[].kode": "Delmålets kode: «D3».",
     "delmal[].tekst": "Delmålets tekst.",
     "delmal[].tiltak": "Tiltakene som bygger opp under delmålet, i prioritert rekkefølge.",
+    "delmal[].prosa": "Teksten fra `tekster/Delmål <kode>.docx` (tekst fra Word; tom uten egen tekst).",
     "uten_delmal": "Tiltak uten delmål, eller med et delmål som ikke finnes i strategi.toml.",
     "deltakelse": "Hvor mange enheter som har levert.",
     "deltakelse.levert": "Antall enheter som har levert: «7».",
@@ -76,7 +93,9 @@ DESCRIPTIONS: dict[str, str] = {
     "problemer[].beskrivelse": "Beskrivelsen.",
     "problemer[].type": "«Problem» eller «Mulighet» (tom hvis ikke oppgitt).",
     "problemer[].konsekvens": "Konsekvensen (tom hvis ikke oppgitt).",
-    "hovedutfordringer": "Inntil fem problemer med høy prioritet, hvert med enheten i parentes.",
+    "hovedutfordringer": "De fem viktigste utfordringene: ordnet etter prioritet, så etter hvor mange enheter som "
+                         "melder om det samme (tjenesteområdene går på omgang ved likt), hver med enhetene i parentes.",
+    "utfordringer_regel": "Én setning som forklarer hvordan utfordringene er ordnet.",
     "systemer": "Systemporteføljen.",
     "systemer.antall": "Antall systemer i alle skjemaene.",
     "systemer.per_omrade": "Én rad per tjenesteområde som har systemer.",
@@ -138,8 +157,21 @@ DESCRIPTIONS: dict[str, str] = {
     "okonomi.sum": "Sum-raden for `okonomi.ar` (`ar` er «Sum»).",
     "okonomi.alle_ar": "Ett element per år, for alle tiltakene (også de utenfor rammen).",
     "okonomi.alle_sum": "Sum-raden for `okonomi.alle_ar`.",
-    "okonomi.naverdi": "Samlet nåverdi for alle tiltakene: «3 450 000 kr».",
-    "okonomi.naverdi_innenfor": "Samlet nåverdi for tiltakene innenfor rammen.",
+    "okonomi.naverdi": "Samlet nåverdi for alle tiltakene, avrundet til løpende tekst: «3,5 mill. kr».",
+    "okonomi.naverdi_innenfor": "Samlet nåverdi for tiltakene innenfor rammen, avrundet: «5,6 mill. kr».",
+    "okonomi.investering": "Samlet investering innenfor rammen, nøyaktig: «7 195 000 kr», med «(1 tiltak med "
+                            "kostnad som utredes er ikke tatt med)» etter når det gjelder (til forslaget til vedtak).",
+    "okonomi.drift_per_ar": "Økte driftskostnader per år når alle tiltakene innenfor rammen er gjennomført, "
+                            "nøyaktig: «1 450 000 kr» (til forslaget til vedtak).",
+    "okonomi.okonomiplan": "Perioden for økonomiplanen: `sak.okonomiplan_periode`, ellers strategiperioden.",
+    "okonomi.tekst": "Beløp avrundet for løpende tekst («7,2 mill. kr», «489 000 kr»); tabellene har nøyaktige.",
+    "okonomi.tekst.investering": "Samlet investering innenfor rammen.",
+    "okonomi.tekst.ramme": "Summen av investeringsrammen (tom uten ramme).",
+    "okonomi.tekst.drift_per_ar": "Økte driftskostnader per år når alle tiltakene er gjennomført.",
+    "okonomi.tekst.gevinst_per_ar": "Gevinst i kroner (penger i budsjettet) per år når alle tiltakene er gjennomført.",
+    "okonomi.tekst.netto_per_ar": "Gevinst i kroner minus drift, per år når alle tiltakene er gjennomført.",
+    "okonomi.andre_gevinster": "Setninger om gevinstene som ikke er penger i budsjettet (tid, kvalitet, ukjent "
+                               "type): hvor mange tiltak, aldri som beløp.",
     "okonomi.rente": "Kalkulasjonsrenten: «4 %».",
     "okonomi.horisont": "Analyseperioden i år: «5».",
     "okonomi.har_ramme": "ja/nei: om strategi.toml har en investeringsramme (til `{% if okonomi.har_ramme %}`).",
@@ -155,6 +187,8 @@ DESCRIPTIONS: dict[str, str] = {
     "sak.tittel": "Sakens tittel (`sak.tittel`).",
     "sak.saksbehandler": "Saksbehandleren.",
     "sak.arkivsaksnr": "Arkivsaksnummeret.",
+    "sak.arkivkode": "Arkivkoden (`sak.arkivkode`), eller tom.",
+    "sak.dato": "Saksframleggets dato: datoen versjonen ble laget.",
     "sak.forslag_overskrift": "Overskriften over forslaget til vedtak: «Kommunedirektørens forslag til vedtak».",
     "sak.underskriver": "Den som skriver under.",
     "sak.underskriver_tittel": "Tittelen til den som skriver under.",
@@ -165,12 +199,19 @@ DESCRIPTIONS: dict[str, str] = {
     "sak.vedtaksorgan": "Det siste utvalget i saksgangen (det som vedtar), ellers «Kommunestyret».",
     "sak.vedtaksorgan_liten": "Det samme med liten forbokstav, inne i en setning.",
     "sak.forslagsstiller": "Hvem som foreslår: «Kommunedirektøren» (fra `sak.forslag_overskrift`).",
+    "sak.forslagsstiller_liten": "Det samme med liten forbokstav, inne i en setning: «ber kommunedirektøren …».",
+    "sak.tidligere_vedtak": "Vedtakene saken bygger på (`[[sak.tidligere_vedtak]]`): «Formannskapet 24.04.2026, "
+                            "sak 41/26: …».",
+    "sak.drofting": "Drøftingen med de tillitsvalgte i én setning (`sak.drofting`), eller tom.",
+    "sak.deleger_rullering": "ja/nei: forslaget til vedtak delegerer den årlige rulleringen (`sak.deleger_rullering`).",
+    "sak.utenfor_rammen": "ja/nei: noen tiltak får ikke plass innenfor rammen.",
     "sak.sted_dato": "«Kommunedirektøren i Fjordvik, 15.03.2027».",
-    "endringer": "Hva som er endret siden forrige versjon (til saksframlegget).",
-    "endringer.forste_versjon": "ja/nei: dette er første versjon (ingen forrige å sammenligne med).",
-    "endringer.ingen": "ja/nei: ingen tiltak, beløp eller sammenligning er endret (bare oppsett eller maler).",
-    "endringer.forrige_nummer": "Nummeret på forrige versjon (tom i første versjon).",
-    "endringer.forrige_dato": "Datoen for forrige versjon (tom i første versjon).",
+    "endringer": "Hva som er endret siden versjonen som sist ble sendt til politisk behandling (`iktplan "
+                  "publiser`); utkastene imellom teller ikke.",
+    "endringer.forste_versjon": "ja/nei: ingen versjon er sendt til politisk behandling før denne.",
+    "endringer.ingen": "ja/nei: ingen tiltak, beløp eller sammenligning er endret siden den som ble sendt.",
+    "endringer.forrige_nummer": "Nummeret på versjonen som sist ble sendt (tom før den første).",
+    "endringer.forrige_dato": "Datoen for den versjonen (tom før den første).",
     "endringer.enheter": "Enheter med ny revisjon: «Hjemmetjenesten: revisjon 1 → 2».",
     "endringer.lagt_til": "Nye tiltak: «HJT-7: tittel (Hjemmetjenesten)».",
     "endringer.fjernet": "Tiltak som er borte.",
@@ -207,10 +248,14 @@ DESCRIPTIONS: dict[str, str] = {
     "t.problemer": "Problemene tiltaket svarer på, ett per linje: «Nr. 2 (høy prioritet): …», eller «Ingen oppgitt».",
     "t.investering": "Investeringen: «1 250 000 kr», eller «kostnad utredes».",
     "t.investering_tekst": "«investering 1 250 000 kr», eller «kostnad utredes» (til handlingsplanens linjer).",
+    "t.investering_avrundet": "Investeringen avrundet for løpende tekst: «1,3 mill. kr», eller «kostnad utredes».",
     "t.drift": "Årlig drift i kroner, eller «kostnad utredes».",
     "t.gevinst": "Årlig gevinst i kroner, eller «gevinst utredes».",
     "t.gevinst_tekst": "Gevinstene i ord (tom hvis ikke oppgitt).",
-    "t.gevinst_samlet": "«150 000 kr per år», med gevinstbeskrivelsen på neste linje.",
+    "t.gevinst_type": "Gevinsttypen: «Penger i budsjettet», «Spart tid», «Bedre kvalitet» eller «Ikke oppgitt "
+                      "(regnes ikke som penger i budsjettet)».",
+    "t.gevinst_samlet": "«150 000 kr per år i penger i budsjettet», «Spart tid, verdsatt til 150 000 kr per år (ikke "
+                        "penger i budsjettet)» …, med gevinstbeskrivelsen på neste linje.",
     "t.naverdi": "Nåverdien: «412 000 kr over 5 år».",
     "t.nytte_kost": "Nytte/kostnad: «2,10 (nåverdien av gevinsten delt på nåverdien av kostnadene)», eller "
                     "«Ingen kostnader».",
@@ -245,10 +290,11 @@ DESCRIPTIONS: dict[str, str] = {
     "a.ar": "Året, eller «Sum» i sum-raden.",
     "a.ramme": "Investeringsrammen det året, eller «–» uten ramme.",
     "a.investering": "Investering i tiltak som starter det året; «(+2 utredes)» når tiltak med kostnad som "
-                     "utredes er utelatt (sum-raden: «(2 tiltak med kostnad som utredes er ikke tatt med)»).",
-    "a.drift": "Årlig drift for de samme tiltakene.",
-    "a.gevinst": "Årlig gevinst for de samme tiltakene.",
-    "a.netto": "Gevinst minus drift.",
+                     "utredes er utelatt (også i sum-raden).",
+    "a.drift": "Årlig drift for tiltakene som er i gang det året.",
+    "a.gevinst": "Gevinst i kroner (bare det enhetene har oppgitt som penger i budsjettet) for tiltakene som er "
+                 "i gang det året.",
+    "a.netto": "Gevinst i kroner minus drift og investering det året; negativt er en kostnad.",
     # -- a unit --
     "e.navn": "Enhetens navn.",
     "e.kode": "Enhetens kode, brukt i tiltaksnumrene: «FBS».",
@@ -258,7 +304,7 @@ DESCRIPTIONS: dict[str, str] = {
     "e.levert": "Datoen revisjonen kom inn: «12.02.2027».",
 }
 
-_KIND = {TEXT: "tekst", FLAG: "ja/nei", IMAGE: "bilde"}
+_KIND = {TEXT: "tekst", FLAG: "ja/nei", IMAGE: "bilde", PROSE: "tekst fra Word"}
 
 
 def _group_of(value: Any) -> tuple[str, str] | None:
@@ -302,7 +348,7 @@ def _rows(schema: dict[str, Any], prefix: str, missing: list[str]) -> list[tuple
         if _group_of(value) or (isinstance(value, list) and _group_of(value[0])):
             continue
         if isinstance(value, dict):
-            rows += _rows(value, path + ".", missing)
+            rows += _rows(value, path + ".", missing)  # ANY_KEY gives «tekster.*»
         elif isinstance(value, list) and isinstance(value[0], dict):
             rows += _rows(value[0], path + "[].", missing)
     return rows

@@ -70,12 +70,13 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 # Local names for the contract's headers: unpacking fails loudly if the contract
 # gains or loses a column, and nothing here re-spells a header.
-(L_AREA, L_GOAL, L_GOAL_TEXT, L_TYPE, L_PRIORITY, L_LIFECYCLE, L_RISK, L_CATEGORY, L_PERIOD) = c.LIST_HEADERS
+(L_AREA, L_GOAL, L_GOAL_TEXT, L_TYPE, L_PRIORITY, L_LIFECYCLE, L_RISK, L_CATEGORY, L_PERIOD,
+ L_BENEFIT_KIND) = c.LIST_HEADERS
 (P_NR, P_DESCRIPTION, P_TYPE, P_CONSEQUENCE, P_PRIORITY) = c.PROBLEM_HEADERS
 (S_SYSTEM, S_VENDOR, S_PURPOSE, S_USERS, S_SATISFACTION, S_LIFECYCLE, S_COMMENT) = c.SYSTEM_HEADERS
 (M_NR, M_TITLE, M_DESCRIPTION, M_GOAL, M_PROBLEMS, M_INVESTMENT, M_OPERATION, M_BENEFIT,
  M_BENEFIT_TEXT, M_PERIOD, M_MONTHS, M_RESPONSIBLE, M_FOLLOW_UP, M_RISK, M_CATEGORY,
- M_DEPENDENCIES) = c.MEASURE_HEADERS
+ M_DEPENDENCIES, M_BENEFIT_KIND) = c.MEASURE_HEADERS
 (B_AREA, B_STATEMENT, B_SCORE, B_COMMENT) = c.BAROMETER_HEADERS
 
 
@@ -132,7 +133,8 @@ COLUMNS: dict[str, dict[str, Column]] = {
         M_INVESTMENT: Column(15, "Engangskostnad. " + _AMOUNT_HELP + _COST_HELP, amount=True),
         M_OPERATION: Column(15, "Kostnad hvert år etter innføring (lisenser, drift). " + _AMOUNT_HELP + _COST_HELP,
                             amount=True),
-        M_BENEFIT: Column(15, "Innsparing hvert år som kan regnes i kroner. " + _AMOUNT_HELP, amount=True),
+        M_BENEFIT: Column(15, "Gevinst hvert år, regnet i kroner. Si i kolonnen «Gevinsttype» om det er penger i "
+                              "budsjettet, spart tid eller bedre kvalitet. " + _AMOUNT_HELP, amount=True),
         M_BENEFIT_TEXT: Column(40, "Gevinster som ikke kan regnes i kroner, f.eks. bedre kvalitet eller mindre "
                                    "ventetid."),
         M_PERIOD: Column(13, "Når tiltaket bør gjennomføres: årstid og år, f.eks. «Vår 2027». Velg fra listen.",
@@ -146,6 +148,9 @@ COLUMNS: dict[str, dict[str, Column]] = {
                                "(lite og raskt, uten høy risiko).", choices=L_CATEGORY),
         M_DEPENDENCIES: Column(30, "Tiltak dette forutsetter, med nummer (f.eks. FBS-1 eller «tiltak 2»): det "
                                    "planlegges ikke før dem. Skriv også andre systemer eller forutsetninger."),
+        M_BENEFIT_KIND: Column(17, "Hva slags gevinst er «Årlig gevinst»? «Kroner (budsjett)»: penger som spares i "
+                                   "budsjettet. «Tid»: spart arbeidstid. «Kvalitet»: bedre tjenester. Bare "
+                                   "kroner i budsjettet regnes som penger i økonomien.", choices=L_BENEFIT_KIND),
     },
     c.SHEET_BAROMETER: {
         B_AREA: Column(30, "", locked=True),
@@ -208,6 +213,7 @@ def list_values(config: Config) -> dict[str, tuple[str, ...]]:
         L_RISK: c.RISKS,
         L_CATEGORY: c.CATEGORIES,
         L_PERIOD: tuple(f"{season} {year}" for year in config.years for season in c.SEASONS),
+        L_BENEFIT_KIND: c.BENEFIT_KINDS,
     }
     return {header: tuple(values[header]) for header in c.LIST_HEADERS}
 

@@ -141,6 +141,7 @@ TABLES = (
         Col("Risiko", "risk", _choice(c.RISKS)),
         Col("Kategori", "category", _choice(c.CATEGORIES)),
         Col("Avhengigheter", "dependencies"),
+        Col("Gevinsttype", "benefit_kind", _choice(c.BENEFIT_KINDS)),
     ), Measure, "Enheten har ikke foreslått noen tiltak."),
     Table(c.SHEET_BAROMETER, (
         Col("Område", "area"),
@@ -233,6 +234,9 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
         return None
     header_row, cells = sheet.rows[at]
     found = [text_value(v) for v in cells] + [""] * len(headers)
+    optional = c.OPTIONAL_TRAILING.get(table.sheet, 0)
+    if optional and not any(found[len(headers) - optional: len(headers)]):
+        headers = headers[: len(headers) - optional]  # an older form without them: they read as empty
     wrong = [i for i, expected in enumerate(headers) if text_key(found[i]) != text_key(expected)]
     keys = [text_key(f) for f in found[: len(headers) + 3]]
     if any(text_key(headers[i]) in keys for i in wrong):  # a column inserted, deleted or moved
@@ -263,7 +267,7 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
                 out.warn(table.sheet, number, None, None,
                          "Raden har bare innhold til høyre for tabellen. Det er ikke lest.")
             continue
-        parsed = {}
+        parsed = {col.attr: col.empty for col in table.columns}
         for i, (col, value) in enumerate(zip(table.columns, cells)):
             parsed[col.attr] = col.empty
             if is_empty(value):
@@ -319,6 +323,10 @@ def _measure_rules(number: int, m: dict[str, Any], problems: list[Problem] | Non
         out.warn(sheet, number, "Årlig gevinst (kr)", None,
                  "Tiltaket har kostnader, men ingen gevinst. Fyll ut «Årlig gevinst (kr)» eller "
                  "«Gevinstbeskrivelse», så kan tiltaket vurderes riktig.")
+    if m["benefit"] and m["benefit_kind"] is None:
+        out.warn(sheet, number, "Gevinsttype", None,
+                 "Det står ikke hva slags gevinst «Årlig gevinst (kr)» er, så den regnes ikke som penger i "
+                 f"budsjettet. Velg {join_words([f'«{k}»' for k in c.BENEFIT_KINDS], 'eller')} i «Gevinsttype».")
     if not m["follow_up"]:
         out.warn(sheet, number, "Ansvarlig oppfølging", None,
                  "Ingen er satt til å følge opp at gevinstene tas ut. Skriv navn eller rolle.")

@@ -104,6 +104,13 @@ STEPS: tuple[Step, ...] = (
             "ALTER TABLE files ALTER COLUMN content SET STORAGE EXTERNAL",
         ),
     ),
+    Step(
+        3, "når en dokumentversjon ble sendt til politisk behandling (iktplan publiser)",
+        # NULL: a draft. A column, not a table: a version is sent or it is not, and
+        # the copy and the rebuild carry it with the version's row.
+        sqlite=("ALTER TABLE versions ADD COLUMN published_at TEXT",),
+        postgres=("ALTER TABLE versions ADD COLUMN published_at text",),
+    ),
 )
 
 HEAD = STEPS[-1].version

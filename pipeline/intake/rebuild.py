@@ -42,6 +42,8 @@ from pipeline.i18n import to_stored
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake.store import VersionRecord
 from pipeline.intake.store_history import archived_versions, check_history
+
+_SENT = "sendt"  # pipeline.documents.outbox.SENT (the intake does not import the documents)
 from pipeline.intake.worker import check
 from pipeline.workspace import Workspace
 
@@ -284,18 +286,29 @@ def _versions(ws: Workspace, config: Config, accepted: list[Submission],
     from pipeline.core.versions import snapshot
 
     numbers = archived_versions(ws)
+    # A version sent to political treatment has its documents as sent in vN/sendt
+    # (pipeline.documents.outbox.SENT); the last one sent is what later case documents
+    # compare with, so it gets its snapshot too.
+    sent = {n: (ws.archive / f"v{n}" / _SENT) for n in numbers if (ws.archive / f"v{n}" / _SENT).is_dir()}
+    last_sent = max(sent, default=None)
     records = []
     for number in numbers:
         folder = ws.archive / f"v{number}"
         times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()]
         created = datetime.fromtimestamp(min(times) if times else folder.stat().st_mtime).astimezone()
+        published = (datetime.fromtimestamp(sent[number].stat().st_mtime).astimezone() if number in sent else None)
         if number != numbers[-1]:
-            records.append(VersionRecord(number, created, "", {}))
+            snap = {}
+            if number == last_sent:
+                model = combine(config, [s for s in accepted if s.received_at <= created])
+                snap = snapshot(model, assess(model))
+            records.append(VersionRecord(number, created, "", snap, published_at=published))
             continue
         complete = all((folder / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
         model = combine(config, [s for s in accepted if s.received_at <= created])
         snap = snapshot(model, assess(model, _decisions(ws)))
-        records.append(VersionRecord(number, created, version_fingerprint(snap) if complete else "", snap))
+        records.append(VersionRecord(number, created, version_fingerprint(snap) if complete else "", snap,
+                                     published_at=published))
     return records
 
 

@@ -45,6 +45,8 @@ class StatusReport:
     pending: int  # files waiting in the inbox
     version: int | None  # current document version; None: no documents yet
     left: tuple[LeftInInbox, ...] = ()  # in the inbox but not received by a run, and why
+    #: Norwegian sentences about the documents: edited by hand, open, kept copies, drafts (empty: nothing to say).
+    documents: tuple[str, ...] = ()
 
     @property
     def delivered(self) -> int:

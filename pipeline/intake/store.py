@@ -101,6 +101,9 @@ class VersionRecord:
     fingerprint: str
     snapshot: dict[str, Any]
     run_input: dict[str, Any] | None = None  # only for a pending version (see Store.begin_version)
+    #: When the version was marked as the one sent to political treatment (``iktplan publiser``);
+    #: None: a draft.
+    published_at: datetime | None = None
 
 
 class Store(ABC):
@@ -331,8 +334,10 @@ class Store(ABC):
                 self._run(f"INSERT INTO submissions ({names}) VALUES ({', '.join('?' for _ in row)})",
                           tuple(row.values()))
             for v in versions:
-                self._run("INSERT INTO versions (number, created_at, fingerprint, snapshot_json) VALUES (?, ?, ?, ?)",
-                          (v.number, v.created_at.isoformat(), v.fingerprint, json.dumps(v.snapshot, ensure_ascii=False)))
+                self._run("INSERT INTO versions (number, created_at, fingerprint, snapshot_json, published_at) "
+                          "VALUES (?, ?, ?, ?, ?)",
+                          (v.number, v.created_at.isoformat(), v.fingerprint, json.dumps(v.snapshot, ensure_ascii=False),
+                           v.published_at.isoformat() if v.published_at else None))
             for key, value in meta:
                 self._put_raw_meta(key, value)
             for sha, data in files.items():
@@ -357,17 +362,50 @@ class Store(ABC):
     def latest_version(self) -> VersionRecord | None:
         """The newest document version, or None before the first one."""
         row = self._one("SELECT * FROM versions ORDER BY number DESC LIMIT 1")
-        if row is None:
-            return None
+        return None if row is None else self._version(row)
+
+    def _version(self, row: Any) -> VersionRecord:
         try:
+            published = row["published_at"]
             return VersionRecord(
                 number=row["number"],
                 created_at=datetime.fromisoformat(row["created_at"]),
                 fingerprint=row["fingerprint"],
                 snapshot=json.loads(row["snapshot_json"]),
+                published_at=datetime.fromisoformat(published) if published else None,
             )
         except (ValueError, TypeError) as exc:
             raise self.damaged(f"dokumentversjon {row['number']} kan ikke leses: {type(exc).__name__}") from exc
+
+    def last_published(self, before: int | None = None) -> VersionRecord | None:
+        """The newest version marked as sent to political treatment (below *before*,
+        when given); None: no version has been sent."""
+        if before is None:
+            row = self._one("SELECT * FROM versions WHERE published_at IS NOT NULL ORDER BY number DESC LIMIT 1")
+        else:
+            row = self._one("SELECT * FROM versions WHERE published_at IS NOT NULL AND number < ? "
+                            "ORDER BY number DESC LIMIT 1", (before,))
+        return None if row is None else self._version(row)
+
+    def published(self) -> list[tuple[int, datetime]]:
+        """Every version sent to political treatment, oldest first: (number, when it was marked)."""
+        return [(r["number"], datetime.fromisoformat(r["published_at"]))
+                for r in self._rows("SELECT number, published_at FROM versions WHERE published_at IS NOT NULL "
+                                    "ORDER BY number")]
+
+    def set_published(self, number: int, at: datetime | None, *, stale: int | None = None) -> None:
+        """Mark version *number* as sent to political treatment at *at* (None: take
+        the mark away: a draft again). *stale*: a later version whose documents
+        compared with this one, to be made again by the next run (its fingerprint
+        and the recorded run input are forgotten). The version must exist."""
+        with self.transaction():
+            if self._one("SELECT number FROM versions WHERE number = ?", (number,)) is None:
+                raise StoreError(f"Versjon {number} finnes ikke i lageret.")
+            self._run("UPDATE versions SET published_at = ? WHERE number = ?",
+                      (at.isoformat() if at else None, number))
+            if stale is not None:
+                self._run("UPDATE versions SET fingerprint = '' WHERE number = ?", (stale,))
+                self._run("DELETE FROM meta WHERE key = ?", (_RUN_INPUT,))
 
     def latest_version_number(self) -> int | None:
         """The newest version's number (None before the first), without its snapshot."""

@@ -79,10 +79,10 @@ def test_a_cost_not_computed_shows_as_kostnad_utredes_in_every_document_and_the_
 
 def test_totals_say_how_many_measures_with_a_cost_not_computed_they_leave_out(rendered):
     _, assessment, texts, overview = rendered
-    left_out = "(1 tiltak med kostnad som utredes er ikke tatt med)"
-    assert left_out in texts[CASE] and left_out in texts[STRATEGY]  # the sum rows and the vedtak
-    assert "1 tiltak med kostnad som utredes er ikke tatt med i summene (FBS-1)." in texts[CASE]
-    assert "(+1 utredes)" in texts[CASE]  # the year 2027's row
+    assert "(1 tiltak med kostnad som utredes er ikke tatt med)" in texts[CASE]  # the vedtak
+    for text in (texts[CASE], texts[STRATEGY]):
+        assert "1 tiltak med kostnad som utredes er ikke tatt med i summene (FBS-1)." in text  # under the table
+        assert text.count("(+1 utredes)") >= 2  # the year 2027's row and the sum row (narrow: in short)
     year = next(r for r in sheet_rows(overview, "Per år") if r["År"] == 2027)
     assert year["Tiltak i planen med kostnad som utredes"] == 1
 

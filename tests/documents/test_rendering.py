@@ -19,7 +19,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from pipeline.errors import TemplateError
-from pipeline.formatting import kroner
+from pipeline.formatting import amount, kroner
 from pipeline.core.model import combine
 from pipeline.documents.cleaning import clean_text
 from pipeline.documents.rendering import DOCUMENTS, render_template
@@ -115,9 +115,9 @@ def test_every_measure_is_in_the_action_plan_under_its_group_with_time_and_both_
         assert " ".join(a.frame_reason.split()) in " ".join(row[0].split())
 
 
-def test_totals_per_year_match_the_assessment(demo):
+def test_the_cash_view_per_year_nets_money_benefit_against_operating_cost_and_investment(demo):
     _, assessment, docs = demo
-    header = ["År", "Ramme", "Investering", "Årlig drift", "Årlig gevinst", "Netto per år"]
+    header = ["År", "Ramme", "Investering", "Drift", "Gevinst i kroner", "Netto"]
     for name in (STRATEGY, CASE):
         (table,) = tables_with_header(docs[name], header)
         rows = [[c.text for c in r.cells] for r in table.rows[1:]]
@@ -126,18 +126,20 @@ def test_totals_per_year_match_the_assessment(demo):
             # a year with a measure whose cost is not computed says so beside its sum
             left_out = f" (+{y.uncosted_in_frame} utredes)" if y.uncosted_in_frame else ""
             assert row == [str(y.year), kroner(y.frame), kroner(y.investment_in_frame) + left_out,
-                           kroner(y.operating_cost_in_frame), kroner(y.benefit_in_frame),
-                           kroner(y.benefit_in_frame - y.operating_cost_in_frame)]
+                           kroner(y.operating_cost_in_frame), kroner(y.cash_benefit_in_frame),
+                           kroner(y.cash_benefit_in_frame - y.operating_cost_in_frame - y.investment_in_frame)]
         years = assessment.years
         uncosted = sum(y.uncosted_in_frame for y in years)
         assert uncosted == 1  # the demo's NAV-5, whose price depends on a tender
         assert rows[-1] == ["Sum", kroner(sum(y.frame for y in years)),
                             kroner(sum(y.investment_in_frame for y in years))
-                            + " (1 tiltak med kostnad som utredes er ikke tatt med)",
+                            + " (+1 utredes)",
                             kroner(sum(y.operating_cost_in_frame for y in years)),
-                            kroner(sum(y.benefit_in_frame for y in years)),
-                            kroner(sum(y.benefit_in_frame - y.operating_cost_in_frame for y in years))]
-    assert kroner(assessment.npv_in_frame) in document_text(docs[CASE])
+                            kroner(sum(y.cash_benefit_in_frame for y in years)),
+                            kroner(sum(y.net_in_frame for y in years))]
+    # in running text, the amounts are rounded for readers
+    assert amount(assessment.npv_in_frame) in document_text(docs[CASE])
+    assert kroner(round(assessment.npv_in_frame)) not in document_text(docs[CASE])
 
 
 def test_no_template_tag_is_left_anywhere(demo):
@@ -147,9 +149,9 @@ def test_no_template_tag_is_left_anywhere(demo):
             assert tag not in text, (path.name, tag)
 
 
-def test_version_number_and_date_stand_in_every_header(demo):
+def test_version_number_and_date_stand_in_every_header_marked_as_a_draft(demo):
     for path in demo[2].values():
-        assert any("Versjon 1, 01.02.2027" in t for t in header_footer_texts(path)), path.name
+        assert any("Utkast – versjon 1, 01.02.2027" in t for t in header_footer_texts(path)), path.name
 
 
 def test_footer_counts_pages_with_fields(demo):
@@ -207,18 +209,24 @@ def test_case_document_has_the_header_block_and_the_proposal(demo, config):
     doc = Document(str(docs[CASE]))
     text = document_text(docs[CASE])
     assert "Saksbehandler:\nKari Nordmann" in text and "Arkivsaksnr.:\n26/01234" in text
+    assert "Dato:\n01.02.2027" in text
     (gang,) = tables_with_header(docs[CASE], ["Saksgang", "Møtedato", "Saksnr"])
     assert [[c.text for c in r.cells][:2] for r in gang.rows[1:]] == [["Formannskapet", "03.03.2027"],
                                                                       ["Kommunestyret", "18.03.2027"]]
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:2] == [config.case.title, "Kommunedirektørens forslag til vedtak"]
     for h in ("Sammendrag", "Saksopplysninger", "Bakgrunn", "Fakta", "Vurdering", "Økonomiske konsekvenser",
-              "Endringer siden forrige versjon", "Konklusjon", "Vedlegg"):
+              "Administrative og personalmessige konsekvenser", "Endringer siden forrige behandling", "Konklusjon",
+              "Vedlegg"):
         assert h in headings
     points = [p.text for p in doc.paragraphs if p.style.name == "Vedtakspunkt"]
-    assert points[0] == "1.\tKommunestyret vedtar IKT-strategi for Fjordvik kommune 2027–2030."
-    assert points[1].startswith(f"2.\tHandlingsplanen for 2027–2030 vedtas med {len(assessment.measures) - len(assessment.outside_frame)} tiltak")
-    assert "Dette er første versjon av saken." in text
+    assert points[0] == "Kommunestyret vedtar IKT-strategi for Fjordvik kommune 2027–2030."
+    inside = len(assessment.measures) - len(assessment.outside_frame)
+    assert points[1].startswith(f"Kommunestyret vedtar handlingsplanen for 2027–2030 med {inside} tiltak")
+    # every point in the deciding body's voice: no passive «vedtas»/«vurderes»
+    assert all(p.startswith("Kommunestyret") or p.startswith("Tiltakene i handlingsplanen") for p in points)
+    assert not any(" vedtas " in p or p.endswith("vedtas.") or " vurderes " in p for p in points)
+    assert "Dette er første gang saken legges fram til politisk behandling." in text
     for unit in model.missing_units:
         assert unit.name in text
 
@@ -336,6 +344,9 @@ def _docxtpl_reference(path: Path, context, images) -> bytes:
     import jinja2
     from docxtpl import DocxTemplate
 
+    from docx.oxml.ns import qn
+
+    from pipeline.documents.columns import fit_columns
     from pipeline.documents.rendering import finish_properties, with_images
     from pipeline.documents.toc import fill_toc
 
@@ -343,6 +354,8 @@ def _docxtpl_reference(path: Path, context, images) -> bytes:
     tpl.init_docx()
     full = with_images(tpl, context, images)
     tpl.render(full, jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True), autoescape=True)
+    for table in tpl.docx.element.body.iter(qn("w:tbl")):
+        fit_columns(table)
     finish_properties(tpl.docx, path.name, context, "nb-NO")
     fill_toc(tpl.docx)
     buffer = io.BytesIO()
