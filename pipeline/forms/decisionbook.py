@@ -22,7 +22,7 @@ the bytes sniffed, the XML checked before python-calamine reads the cells, and
 anything it cannot vouch for read by :mod:`pipeline.forms.reader`, XML only
 through defusedxml; rows, cells and sizes bounded either way), because a person
 edits it, in whatever program. The workbook the pipeline writes takes the fast
-way (openpyxl took 0.75 s for 2,000 measures, calamine far less: see
+way (2,000 measures: 0.2–0.4 s against 0.4–0.7 s with openpyxl; see
 ``benchmarks/decisions.py``). It is read in this process,
 not in the intake's worker process: it is the secretariat's own file in the
 workspace, read once per run, and the reader's bounds already keep it small.
