@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
 from pipeline.config import Config
-from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import (
     DOCUMENTS,
     OVERVIEW_NAME,
@@ -35,6 +34,7 @@ from pipeline.documents.outbox import archive_dir, publish
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
 from pipeline.forms.reader import require_safe_xml
+from pipeline.intake.actions import repair as repair_actions
 from pipeline.intake.inbox import intake, pending_files
 from pipeline.intake.receive import Outcome
 from pipeline.intake.store import Store, VersionRecord, open_store
@@ -45,6 +45,7 @@ from pipeline.workspace import Workspace
 if TYPE_CHECKING:
     from pipeline.core.assessment import Assessment
     from pipeline.core.model import Municipality
+    from pipeline.core.roster import Placement
     from pipeline.intake.status import StatusReport
     from pipeline.documents.templatecheck import TemplateProblem
 
@@ -117,6 +118,9 @@ class RunReport:
         self.outputs: list[Path] = []  # files written to outbox/ by this run
         self.changes: Changes | None = None  # what the new version changed; None: no new version or the first
         self.timings = timings if timings is not None else {}  # seconds per stage
+        #: Valid forms waiting for the secretariat (unknown or mistyped unit names), in arrival order.
+        self.held: tuple[Placement, ...] = ()
+        self.listed = True  # the configuration lists its units ([[enheter]])
 
     @property
     def built(self) -> bool:
@@ -164,17 +168,21 @@ def run(
         steps.finish_interrupted_version()
         steps.ensure_blank_form()
         outcomes = steps.receive(on_outcome, ready)
+        repair_actions(ws, store, config)  # a secretariat command stopped after recording its action
         templates = template_bytes(ws.templates)
         token = _input_token(store.state_token(), config_bytes, templates)
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
         if summary is not None:
-            # Same submissions, configuration, templates and program as the
+            # Same submissions, actions, configuration, templates and program as the
             # current version: its documents are what a full run would give.
             report = RunReport(outcomes, summary, timings=steps.clock.timings)
             steps.keep_current(report, current)
-            return report
-        return steps.build(outcomes, config_bytes, templates, token)
+        else:
+            report = steps.build(outcomes, config_bytes, templates, token)
+        roster = store.roster(config.expected_units)
+        report.held, report.listed = tuple(roster.held()), roster.listed
+        return report
 
 
 @dataclass
@@ -342,7 +350,9 @@ def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch) -> tu
     from pipeline.core.model import combine
 
     with clock("modell"):
-        model = combine(config, store.latest_accepted())
+        # Which unit each form counts for, by the rules and the secretariat's actions.
+        roster = store.roster(config.expected_units)
+        model = combine(config, store.counted(roster), roster.notes())
     with clock("vurdering"):
         return model, assess(model)
 
@@ -402,15 +412,9 @@ def write_forms(ws: Workspace) -> Path:
 
 
 def status(ws: Workspace) -> StatusReport:
-    from pipeline.intake.status import StatusReport, unit_statuses
+    from pipeline.intake.status import status_report
 
     config = ws.config()
     ws.ensure_dirs()
     with open_store(ws, config) as store:
-        version = store.latest_version()
-        return StatusReport(
-            units=unit_statuses(config, store),
-            quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
-            pending=len(pending_files(ws.inbox)),
-            version=version.number if version else None,
-        )
+        return status_report(config, store, len(pending_files(ws.inbox)))

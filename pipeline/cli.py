@@ -296,6 +296,113 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
     console.print_demo_end(ws.outbox, again)
 
 
+# --- the secretariat's judgements on units and submissions (issue 12) -------------------------------
+
+_REASON = click.option("--grunn", required=True, metavar="TEKST",
+                       help="Hvorfor. Lagres med handlingen og står i endringslisten i saksframlegget.")
+_NO_RUN = click.option("--uten-kjoring", is_flag=True,
+                       help="Bare registrer handlingen; ikke lag dokumentene på nytt nå.")
+
+
+def _after_action(ctx: click.Context, report, uten_kjoring: bool) -> None:
+    console.print_action(report)
+    if not uten_kjoring:
+        click.echo("")
+        console.print_run(build.run(_ws(ctx), progress=click.echo, on_outcome=console.print_outcome))
+
+
+@cli.command("trekk-tilbake", context_settings=CONTEXT)
+@click.argument("innlevering", metavar="INNLEVERING", type=click.IntRange(min=1))
+@_REASON
+@_NO_RUN
+@click.pass_context
+def trekk_tilbake(ctx: click.Context, innlevering: int, grunn: str, uten_kjoring: bool) -> None:
+    """Trekk tilbake en innlevering: den tas vare på, men teller ikke lenger.
+
+    INNLEVERING er nummeret «iktplan status» viser. Enhetens forrige
+    revisjon blir gjeldende igjen. Handlingen lagres med tid og grunn,
+    står i endringslisten i saksframlegget og kan angres med
+    «iktplan angre». Dokumentene lages på nytt etterpå.
+
+    \b
+    Eksempel:
+      iktplan trekk-tilbake 12 --grunn "sendt av feil enhet"
+    """
+    from pipeline import sekretariat
+
+    _after_action(ctx, sekretariat.withdraw(_ws(ctx), innlevering, grunn), uten_kjoring)
+
+
+@cli.command("koble-enhet", context_settings=CONTEXT)
+@click.argument("navn", metavar="NAVN")
+@click.option("--til", "til", required=True, metavar="ENHET",
+              help="Enheten skjemaene skal telle for: en enhet i [[enheter]], eller en enhet som har levert.")
+@_REASON
+@_NO_RUN
+@click.pass_context
+def koble_enhet(ctx: click.Context, navn: str, til: str, grunn: str, uten_kjoring: bool) -> None:
+    """Koble et enhetsnavn til en enhet: skjemaene teller som enhetens revisjoner.
+
+    NAVN er enhetsnavnet slik skjemaet skrev det, eller nummeret på en
+    innlevering med det navnet («iktplan status» viser begge). Alle
+    skjemaer med navnet – de som venter, de som alt er talt som egen
+    enhet, og de som kommer senere – teller som revisjoner av ENHET, i
+    den rekkefølgen de kom. Skjemaer som ventet, får ny kvittering.
+    Dokumentene bruker navnet fra strategi.toml.
+
+    \b
+    Eksempel:
+      iktplan koble-enhet 14 --til "Kulturhuset og biblioteket" --grunn "skrivefeil i enhetsnavnet"
+      iktplan koble-enhet "Kulturhuset og bibloteket" --til "Kulturhuset og biblioteket" --grunn "skrivefeil"
+    """
+    from pipeline import sekretariat
+
+    _after_action(ctx, sekretariat.map_unit(_ws(ctx), navn, til, grunn), uten_kjoring)
+
+
+@cli.command("godta-enhet", context_settings=CONTEXT)
+@click.argument("navn", metavar="NAVN")
+@_REASON
+@_NO_RUN
+@click.pass_context
+def godta_enhet(ctx: click.Context, navn: str, grunn: str, uten_kjoring: bool) -> None:
+    """Godta et enhetsnavn som ny enhet: skjemaene fra den teller fra nå av.
+
+    For en enhet som ikke står i [[enheter]] i strategi.toml. NAVN er
+    enhetsnavnet slik skjemaet skrev det, eller nummeret på en innlevering
+    med det navnet. Skjemaer som ventet, får ny kvittering. Legg gjerne
+    enheten inn i [[enheter]] etterpå; kommandoen viser hva du kan lime inn.
+
+    \b
+    Eksempel:
+      iktplan godta-enhet 15 --grunn "ny enhet fra 2027"
+    """
+    from pipeline import sekretariat
+
+    _after_action(ctx, sekretariat.accept_unit(_ws(ctx), navn, grunn), uten_kjoring)
+
+
+@cli.command("angre", context_settings=CONTEXT)
+@click.argument("handling", metavar="HANDLING", type=click.IntRange(min=1))
+@_REASON
+@_NO_RUN
+@click.pass_context
+def angre(ctx: click.Context, handling: int, grunn: str, uten_kjoring: bool) -> None:
+    """Angre en av sekretariatets handlinger.
+
+    HANDLING er nummeret «iktplan status» viser under «Sekretariatets
+    handlinger». Angringen lagres som en egen handling med tid og grunn,
+    og står i endringslisten i saksframlegget.
+
+    \b
+    Eksempel:
+      iktplan angre 3 --grunn "koblet til feil enhet"
+    """
+    from pipeline import sekretariat
+
+    _after_action(ctx, sekretariat.undo(_ws(ctx), handling, grunn), uten_kjoring)
+
+
 # --- the store (issue 10 and 19) ---------------------------------------------------------------
 
 

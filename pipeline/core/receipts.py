@@ -33,6 +33,20 @@ class ReceiptFacts:
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     sender: str | None = None  # e-mail sender, when the form came by e-mail
+    #: The unit name as the form spells it, when the receipt names the unit otherwise
+    #: (a name the secretariat mapped to a unit); None: as ``unit_name``.
+    typed_name: str | None = None
+    #: Held: the known unit the name resembles; None: none.
+    near: str | None = None
+    #: Held (or a duplicate of a held form): the configuration lists its units (the name
+    #: is not on the list); False: the name is a near-miss of a unit that has delivered.
+    listed: bool = True
+    #: A receipt the secretariat's judgement made (a held form now counts): when, and what it
+    #: did («koblet skjemaet til Hurdal helse- og omsorgssenter»). None: the arrival's receipt.
+    judged_at: datetime | None = None
+    judgement: str | None = None
+    #: A newer revision of the unit that has arrived since (a judged receipt); None: none.
+    newer_revision: int | None = None
 
 
 def receipt_text(f: ReceiptFacts) -> str:
@@ -47,7 +61,9 @@ def receipt_text(f: ReceiptFacts) -> str:
         lines.append(f"Fra:       {f.sender}")
     if f.unit_name:
         lines.append(f"Enhet:     {f.unit_name}")
-    lines += _body(f)
+    if f.typed_name and f.typed_name != f.unit_name:
+        lines.append(f"           (i skjemaet: «{f.typed_name}»)")
+    lines += _judged(f) if f.judged_at is not None else _body(f)
     lines += ["", _RULE, f"Kontrollsum (SHA-256): {f.sha256}", "Denne kvitteringen er laget automatisk av iktplan."]
     return "\n".join(lines) + "\n"
 
@@ -55,6 +71,16 @@ def receipt_text(f: ReceiptFacts) -> str:
 def _body(f: ReceiptFacts) -> list[str]:
     if f.status == SubmissionStatus.ACCEPTED:
         return _accepted(f)
+    if f.status == SubmissionStatus.HELD:
+        return _held(f)
+    if f.status == SubmissionStatus.DUPLICATE and f.revision is None:
+        return [
+            f"Resultat:  {_headline(SubmissionStatus.DUPLICATE)} – identisk med et skjema som venter på sekretariatet",
+            "",
+            f"Denne filen er helt lik skjemaet vi fikk {fmt.timestamp(f.previous_delivery)}. Det venter på at "
+            "sekretariatet ser på enhetsnavnet, og du får ny kvittering når det er gjort. Du trenger ikke sende "
+            "skjemaet på nytt.",
+        ]
     if f.status == SubmissionStatus.DUPLICATE:
         return [
             f"Resultat:  {_headline(SubmissionStatus.DUPLICATE)} – identisk med revisjon {f.revision}",
@@ -67,16 +93,14 @@ def _body(f: ReceiptFacts) -> list[str]:
 
 
 def _accepted(f: ReceiptFacts) -> list[str]:
-    c = f.counts
     lines = [
         f"Resultat:  {_headline(SubmissionStatus.ACCEPTED)} – registrert som revisjon {f.revision}",
         "",
-        "Dette leste vi fra skjemaet:",
-        f"  Problemer og muligheter: {c.get('problemer', 0)}",
-        f"  Systemer:                {c.get('systemer', 0)}",
-        f"  Tiltak:                  {c.get('tiltak', 0)}",
-        f"  IKT-barometer:           {c.get('barometersvar', 0)} av {f.barometer_total} påstander besvart",
     ]
+    if f.typed_name and f.unit_name and f.typed_name != f.unit_name:
+        lines += [f"Sekretariatet har koblet navnet «{f.typed_name}» til {f.unit_name}, så skjemaet er registrert "
+                  f"der. Skriv gjerne «{f.unit_name}» neste gang.", ""]
+    lines += _what_we_read(f)
     if f.revision and f.revision > 1:
         lines += ["", f"Skjemaet erstatter revisjon {f.revision - 1}. Det er alltid den nyeste revisjonen som teller."]
     if f.warnings:
@@ -84,6 +108,66 @@ def _accepted(f: ReceiptFacts) -> list[str]:
         lines += _numbered(f.warnings)
         lines += ["", "Vil du rette noe, sender du bare skjemaet på nytt; da blir det revisjon " f"{(f.revision or 0) + 1}."]
     lines += ["", "Takk! Innspillene tas med i arbeidet med IKT-strategien og handlingsplanen."]
+    return lines
+
+
+def _what_we_read(f: ReceiptFacts) -> list[str]:
+    c = f.counts
+    return [
+        "Dette leste vi fra skjemaet:",
+        f"  Problemer og muligheter: {c.get('problemer', 0)}",
+        f"  Systemer:                {c.get('systemer', 0)}",
+        f"  Tiltak:                  {c.get('tiltak', 0)}",
+        f"  IKT-barometer:           {c.get('barometersvar', 0)} av {f.barometer_total} påstander besvart",
+    ]
+
+
+def _held(f: ReceiptFacts) -> list[str]:
+    if f.listed:
+        why = f"Skjemaet er i orden, men enhetsnavnet «{f.unit_name}» står ikke på sekretariatets liste over enheter."
+    else:
+        why = (f"Skjemaet er i orden, men enhetsnavnet «{f.unit_name}» er nesten likt navnet på en enhet som har "
+               "levert før.")
+    if f.near:
+        why += f" Det ligner «{f.near}»."
+    lines = [
+        f"Resultat:  MOTTATT – {SubmissionStatus.HELD.label}",
+        "",
+        why,
+        "Sekretariatet ser på det og kobler skjemaet til riktig enhet, eller godtar det som en ny enhet. Til da er "
+        "skjemaet tatt vare på, men ikke med i dokumentene. Du får en ny kvittering når det er avgjort.",
+        "",
+    ]
+    lines += _what_we_read(f)
+    if f.warnings:
+        lines += ["", f"Merknader ({len(f.warnings)}):"]
+        lines += _numbered(f.warnings)
+    lines += [
+        "",
+        "Hva gjør du nå?",
+        "  Du trenger ikke gjøre noe. Er enhetsnavnet feil skrevet, kan du også rette det i skjemaet",
+        "  og sende det på nytt; da teller det nye skjemaet med en gang.",
+    ]
+    return lines
+
+
+def _judged(f: ReceiptFacts) -> list[str]:
+    """The receipt for a held form the secretariat's judgement made count."""
+    lines = [
+        f"Resultat:  {_headline(SubmissionStatus.ACCEPTED)} etter sekretariatets vurdering – registrert som "
+        f"revisjon {f.revision}",
+        "",
+        f"Skjemaet ventet på sekretariatet fordi enhetsnavnet ikke var kjent. {fmt.day(f.judged_at)} "
+        f"{f.judgement}, og skjemaet er nå med i arbeidet med IKT-strategien.",
+    ]
+    if f.newer_revision:
+        lines += ["", f"Dere har sendt et nyere skjema siden (revisjon {f.newer_revision}); det er alltid den "
+                      "nyeste revisjonen som teller."]
+    elif f.revision and f.revision > 1:
+        lines += ["", f"Skjemaet erstatter revisjon {f.revision - 1}. Det er alltid den nyeste revisjonen som teller."]
+    if f.typed_name and f.unit_name and f.typed_name != f.unit_name:
+        lines += ["", f"Skriv gjerne «{f.unit_name}» som enhetsnavn neste gang."]
+    lines += ["", *_what_we_read(f), "", "Takk! Du trenger ikke gjøre noe mer."]
     return lines
 
 
@@ -152,10 +236,13 @@ _FILE_NAME_WORDS = {
     SubmissionStatus.ACCEPTED: "godkjent",
     SubmissionStatus.REJECTED: "AVVIST",
     SubmissionStatus.DUPLICATE: "mottatt-tidligere",
+    SubmissionStatus.HELD: "venter",
 }
+#: A judged receipt's file name ends so: the arrival's receipt of the same submission stays.
+JUDGED_WORD = "godkjent etter vurdering"
 
 
 def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
-    status = _FILE_NAME_WORDS[f.status]
+    status = JUDGED_WORD if f.judged_at is not None else _FILE_NAME_WORDS[f.status]
     stem = safe_name(f.original_name.rsplit(".", 1)[0] if "." in f.original_name else f.original_name, 60, 150)
     return f"{f.received_at:%Y-%m-%d_%H%M%S}_{submission_id:04d} {stem} – {status}.txt"

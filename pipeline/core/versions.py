@@ -12,6 +12,9 @@ measure number rather than a removed and an added measure), with the fields a
 politician cares about, the totals per year, and every unit with its revision.
 Every change to the combined model comes with a new revision of some unit, so the
 revisions make the fingerprint follow the whole model, not only these fields.
+The secretariat's recorded actions (:mod:`pipeline.core.roster`) are in the
+snapshot too, by number: each makes a new version, and the change list says
+what the secretariat did, when and why.
 """
 
 from __future__ import annotations
@@ -93,7 +96,10 @@ def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
         str(y.year): {name: int(getattr(y, name)) for name in TOTAL_FIELDS} for y in assessment.years
     }
     units = {u.key: {"name": u.name, "revision": u.revision} for u in model.units}
-    return {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units}
+    snap = {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units}
+    if model.actions:  # absent when there are none: a store without actions keeps its fingerprints
+        snap["actions"] = {str(number): sentence for number, sentence in model.actions}
+    return snap
 
 
 def fingerprint(snapshot: dict[str, Any], config_bytes: bytes, template_bytes: bytes) -> str:
@@ -164,12 +170,15 @@ class Changes:
     removed: tuple[MeasureRef, ...] = ()
     changed: tuple[MeasureChange, ...] = ()
     totals: tuple[TotalChange, ...] = ()
+    #: What the secretariat did since the previous version, as sentences
+    #: («Sekretariatet koblet «X» til Y 29.11.2026: skrivefeil i enhetsnavnet»).
+    actions: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        """No unit, measure or total changed (a new version then comes from the
-        configuration or the templates)."""
-        return not (self.units or self.added or self.removed or self.changed or self.totals)
+        """No unit, measure or total changed and the secretariat did nothing (a new
+        version then comes from the configuration or the templates)."""
+        return not (self.units or self.added or self.removed or self.changed or self.totals or self.actions)
 
 
 @dataclass(frozen=True)
@@ -217,7 +226,10 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
             b = int(new_y.get(year, {}).get(name, 0))
             if a != b:
                 totals.append(TotalChange(int(year), name, label, a, b))
-    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals))
+    old_a = old.get("actions", {})
+    actions = tuple(text for number, text in sorted(new.get("actions", {}).items(), key=lambda kv: int(kv[0]))
+                    if number not in old_a)
+    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals), actions)
 
 
 def _ref(key: str, m: dict[str, Any]) -> MeasureRef:

@@ -48,7 +48,7 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
     if changes is None:
         return {
             "forste_versjon": True, "ingen": False, "forrige_nummer": "", "forrige_dato": "",
-            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [],
+            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [], "sekretariatet": [],
         }
     units = [
         f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
@@ -85,4 +85,5 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
         "fjernet": [f"{m.id}: {m.title} ({m.unit})" for m in changes.removed],
         "endret": changed,
         "totaler": totals,
+        "sekretariatet": list(changes.actions),
     }

@@ -100,6 +100,7 @@ SCHEMA: dict[str, Any] = {
         "enheter": [TEXT], "lagt_til": [TEXT], "fjernet": [TEXT],
         "endret": [{"tiltak": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT}],
         "totaler": [{"ar": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT, "endring": TEXT}],
+        "sekretariatet": [TEXT],
     },
     "diagram_barometer": IMAGE,
     "diagram_okonomi": IMAGE,

@@ -154,6 +154,9 @@ DESCRIPTIONS: dict[str, str] = {
     "endringer.totaler[].fra": "Summen før.",
     "endringer.totaler[].til": "Summen nå.",
     "endringer.totaler[].endring": "Forskjellen med fortegn: «+250 000 kr».",
+    "endringer.sekretariatet": "Hva sekretariatet har gjort siden forrige versjon, én setning per handling: "
+                               "«Sekretariatet koblet «Fjordvik skule» til Fjordvik skole 29.11.2026: skrivefeil "
+                               "i enhetsnavnet».",
     "diagram_barometer": "Diagram: barometeret per område.",
     "diagram_okonomi": "Diagram: investering, drift og gevinst per år.",
     "diagram_tidslinje": "Diagram: tiltakene innenfor rammen på en tidslinje.",
