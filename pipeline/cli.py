@@ -270,30 +270,47 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
 
     Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i
     innboksen og kjører pipelinen. Neste gang i samme mappe: Hjemmetjenesten
-    sender en ny revisjon og Solsiden barnehage et rettet skjema, så du ser
-    en ny versjon av dokumentene med endringene. Uten MAPPE brukes
-    arbeidsmappen (standard: mappen du står i); en ny mappe lages med «init».
+    sender en ny revisjon, Solsiden barnehage et rettet skjema og
+    Kulturhuset et nytt skjema med navnet feilskrevet (det venter på
+    sekretariatet), så du ser en ny versjon av dokumentene med endringene.
+    Tredje gang: sekretariatet kobler det feilskrevne navnet til enheten.
+    Uten MAPPE brukes arbeidsmappen (standard: mappen du står i); en ny
+    mappe lages med «init».
 
     \b
     Eksempel:
       iktplan demo /tmp/fjordvik
-      iktplan demo /tmp/fjordvik      (andre runde: revisjon og rettet skjema)
+      iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema, feilskrevet navn)
+      iktplan demo /tmp/fjordvik      (tredje runde: sekretariatet kobler navnet)
     """
-    from pipeline.demo import populate_followup, populate_inbox
+    from pipeline.demo import populate_followup, populate_inbox, waits_for_mapping
 
     if directory is not None and not (directory / "strategi.toml").exists():
         ws = init_workspace(directory)
     else:
         ws = open_workspace(directory or ctx.obj["workspace"])
     form = build.write_forms(ws)
-    first = build.status(ws).delivered == 0
-    files = populate_inbox(ws.config(), form, ws.inbox) if first else populate_followup(form, ws.inbox)
-    console.print_demo_round(first, len(files), ws.inbox)
-    console.print_run(build.run(ws, progress=click.echo, on_outcome=console.print_outcome))
+    before = build.status(ws)
+    again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
+    if waits_for_mapping([p.typed for p in before.held]):
+        # Third round: the secretariat maps the mistyped name, as «iktplan koble-enhet» does.
+        from pipeline import sekretariat
+        from pipeline.demo.misspelled import MEANT, MISSPELLED, REASON
+
+        console.print_demo_mapping(MISSPELLED, MEANT, REASON)
+        console.print_action(sekretariat.map_unit(ws, MISSPELLED, MEANT, REASON))
+        click.echo("")
+    else:
+        first = before.delivered == 0
+        files = populate_inbox(ws.config(), form, ws.inbox) if first else populate_followup(form, ws.inbox)
+        console.print_demo_round(first, len(files), ws.inbox)
+    report = build.run(ws, progress=click.echo, on_outcome=console.print_outcome)
+    waiting = waits_for_mapping([p.typed for p in report.held])
+    report.held = ()  # the status below lists what waits
+    console.print_run(report)
     click.echo("")
     console.print_status(build.status(ws))
-    again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
-    console.print_demo_end(ws.outbox, again)
+    console.print_demo_end(ws.outbox, again, waiting=waiting)
 
 
 # --- the secretariat's judgements on units and submissions (issue 12) -------------------------------

@@ -323,14 +323,26 @@ def print_demo_round(first: bool, count: int, inbox: Path) -> None:
         click.echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
     else:
         click.echo(
-            "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet."
+            "Andre runde: Hjemmetjenesten sender en ny revisjon, Solsiden barnehage sender skjemaet sitt rettet, og "
+            "Kulturhuset og biblioteket sender en ny versjon – med navnet sitt skrevet feil."
         )
 
 
-def print_demo_end(outbox: Path, again: str) -> None:
+def print_demo_mapping(misspelled: str, meant: str, reason: str) -> None:
+    click.echo(f"Tredje runde: sekretariatet ser at «{misspelled}» er {meant} med en skrivefeil, og kobler navnet "
+               "til enheten:")
+    click.echo(f"  iktplan koble-enhet \"{misspelled}\" --til \"{meant}\" --grunn \"{reason}\"")
+
+
+def print_demo_end(outbox: Path, again: str, waiting: bool = False) -> None:
     click.echo("")
     click.echo(f"Se resultatet i {outbox}: kvitteringer/ har svaret til hver enhet.")
-    click.echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
+    if waiting:
+        click.echo("Skjemaet med det feilskrevne enhetsnavnet venter på sekretariatet og er ikke med i dokumentene. "
+                   f"Kjør «{again}» en gang til, så kobler demoen det til riktig enhet, slik kommandoen under "
+                   "«Venter på sekretariatet» viser.")
+    else:
+        click.echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
 
 
 def print_config_warnings(warnings: tuple[str, ...]) -> None:
@@ -507,8 +519,12 @@ class ConsoleReporter:
 
 def rebuild_lines(r: RebuildReport) -> list[str]:
     """What «iktplan gjenopprett-lager» did."""
+    held = f", {r.held} holdt for sekretariatet" if r.held else ""
     out = [f"Lageret er bygget opp igjen: {r.submissions} innleveringer ({r.accepted} godkjent, "
-           f"{r.rejected} avvist, {r.duplicates} mottatt tidligere) og {r.versions} dokumentversjoner."]
+           f"{r.rejected} avvist, {r.duplicates} mottatt tidligere{held}) og {r.versions} dokumentversjoner."]
+    if r.actions:
+        out.append(f"{fmt.plural(r.actions, 'handling', 'handlinger')} fra sekretariatet er lagt inn igjen "
+                   "fra .iktplan/handlinger.")
     if r.without_receipt:
         out.append(f"{r.without_receipt} godkjente skjemaer manglet kvittering og er lagt til etter de andre.")
     out += r.notes

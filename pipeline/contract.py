@@ -105,7 +105,8 @@ RISKS = ("Lav", "Middels", "Høy")
 CATEGORIES = ("Kritisk prosess", "Quick win")
 SEASONS = ("Vinter", "Vår", "Sommer", "Høst")
 
-#: Headers of the ``Lister`` sheet, one column per dropdown, in this order.
+#: Headers of the ``Lister`` sheet, one column per dropdown, in this order. The sheet is
+#: never read back, so a column is only ever added at the end.
 LIST_HEADERS = (
     "Tjenesteområde",
     "Delmål",
@@ -116,6 +117,7 @@ LIST_HEADERS = (
     "Risiko",
     "Kategori",
     "Tidsrom",
+    "Enhet",  # the units of [[enheter]]: the «Enhet» field's dropdown
 )
 
 #: The ICT barometer: (area, statement). Areas follow KS' digital maturity survey.

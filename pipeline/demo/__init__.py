@@ -11,7 +11,9 @@ The demo municipality's forms are pure data, one module per service area
 typed in different styles, two units proposing nearly the same thing, quick
 wins next to large projects, one measure larger than a whole year's investment
 frame, and one form full of the mistakes the secretariat sees every round
-(:mod:`pipeline.demo.solsiden`).
+(:mod:`pipeline.demo.solsiden`). In the second round a unit mistypes its own
+name, and the form waits for the secretariat; the third round maps it
+(:mod:`pipeline.demo.misspelled`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pipeline import identity
 from pipeline.config import Config
 from pipeline.demo.forms import DEMO_UNITS, all_forms
 from pipeline.demo.health import demo_revision
+from pipeline.demo.misspelled import MISSPELLED, demo_misspelled
 from pipeline.demo.solsiden import demo_correction
 from pipeline.errors import WorkspaceError
 from pipeline.forms.formfill import fill_form
@@ -100,6 +103,13 @@ def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:
 
 def populate_followup(blank_form: Path, inbox: Path) -> list[Path]:
     """The demo's second round, «a week later»: Hjemmetjenesten sends a revision
-    (one measure changed, one added) and Solsiden barnehage its corrected form."""
+    (one measure changed, one added), Solsiden barnehage its corrected form, and
+    Kulturhuset og biblioteket a new version with its name mistyped."""
     Path(inbox).mkdir(parents=True, exist_ok=True)
-    return [deliver(blank_form, inbox, entry) for entry in (demo_revision(), demo_correction())]
+    return [deliver(blank_form, inbox, entry) for entry in (demo_revision(), demo_correction(), demo_misspelled())]
+
+
+def waits_for_mapping(held_names: list[str]) -> bool:
+    """Does the demo's mistyped form wait for the secretariat (*held_names*: the unit names
+    of the forms that wait)? Then the demo's next round maps it."""
+    return any(identity.key(name) == identity.key(MISSPELLED) for name in held_names)

@@ -55,7 +55,7 @@ def test_a_new_store_appears_whole_or_not_at_all(tmp_path):
         assert store.submissions() == []
     assert sorted(p.name for p in path.parent.iterdir()) == ["iktplan.sqlite"]  # no temporary file left
     db = sqlite3.connect(path)
-    assert [r[0] for r in db.execute("SELECT version FROM schema_version")] == [1, 2]
+    assert [r[0] for r in db.execute("SELECT version FROM schema_version")] == [1, 2, 3]
     db.close()
 
 
