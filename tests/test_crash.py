@@ -41,6 +41,9 @@ WORKER_POINTS = {"reader.parse"}
 OTHER_COMMANDS = {
     "rebuild.written": "tests/test_lager.py (iktplan gjenopprett-lager)",
     "kopier.skrevet": "tests/test_lager_postgresql.py (iktplan kopier-lager)",
+    "sekretariat.recorded": "tests/test_sekretariat.py (iktplan koble-enhet)",
+    "sekretariat.journal-written": "tests/test_sekretariat.py (iktplan koble-enhet)",
+    "sekretariat.receipt-written": "tests/test_sekretariat.py (iktplan koble-enhet)",
 }
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="trenger SIGKILL (POSIX)")
