@@ -281,7 +281,7 @@ def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config)
             spec = Column(0, field.help, choices=L_AREA if field.name == "tjenesteomrade" else None)
             if field.name == "enhet" and lists[L_UNIT]:
                 spec = _UNIT_CHOICE
-            dv = _validation(field.label, field.help, spec, lists)
+            dv = _validation(field.label, spec.help, spec, lists)
             ws.add_data_validation(dv)
             dv.add(value.coordinate)
     ws.freeze_panes = "A2"
