@@ -29,6 +29,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from enum import StrEnum
 from typing import Iterable
@@ -36,7 +37,11 @@ from typing import Iterable
 from pipeline import formatting as fmt
 from pipeline.config import ExpectedUnit
 from pipeline.core.submission import SubmissionStatus
-from pipeline.identity import key, one_line
+from pipeline.identity import key
+from pipeline.identity import one_line as _one_line
+
+# The same names are placed on every run and for every form that arrives: clean each once.
+one_line = lru_cache(maxsize=1 << 14)(_one_line)
 
 
 class ActionKind(StrEnum):
@@ -103,7 +108,7 @@ class Ruling:
     key: str  # the unit it counts for
     name: str  # that unit's name as the documents spell it
     same_unit: tuple[str, ...]  # the name keys whose forms are that unit's revisions
-    revision: int | None  # the revision it becomes; None: held
+    revision: int | None  # the revision it becomes; None: held (or left to the store to number)
     near: str | None  # held: the known unit it resembles
     mapped_from: str | None  # counted through a mapping: the name as the form spells it
 
@@ -246,11 +251,11 @@ def make_roster(configured: Iterable[ExpectedUnit], arrivals: Iterable[Arrival],
             counts[unit] = revision = counts.get(unit, 0) + 1
         rows.append((a, typed, unit, revision))
 
-    # A unit's name in the documents: the configured spelling, else the accepted one,
-    # else as its newest counted form writes it.
+    # A unit's name in the documents: the configured spelling, else the accepted one, else as
+    # its newest counted form under its own name writes it (a name mapped to it never renames it).
     names: dict[str, str] = {}
-    for a, typed, unit, revision in rows:
-        if revision is not None and (a.id not in withdrawn or unit not in names):
+    for a, typed, unit, revision in sorted(rows, key=lambda r: (key(r[1]) == r[2], r[0].id not in withdrawn)):
+        if revision is not None:
             names[unit] = typed
     names.update(accepted)
     names.update(units)
@@ -276,9 +281,12 @@ def _follow(mapped: dict[str, str], k: str) -> str:
 # --- near-misses ---------------------------------------------------------------------
 
 
-def _skeleton(name: str) -> str:
-    """The letters and digits of a name's key: «Hurdal helse- og omsorgssenter» → «hurdalhelseogomsorgssenter»."""
-    return re.sub(r"[\W_]+", "", key(name))
+@lru_cache(maxsize=1 << 14)
+def _skeleton(name: str) -> tuple[str, tuple[str, ...]]:
+    """The letters and digits of a name's key, and its numbers:
+    «Hurdal helse- og omsorgssenter» → («hurdalhelseogomsorgssenter», ())."""
+    bare = re.sub(r"[\W_]+", "", key(name))
+    return bare, tuple(re.findall(r"\d+", bare))
 
 
 def _edits(a: str, b: str) -> int:
@@ -292,8 +300,8 @@ def near_miss(a: str, b: str) -> bool:
     """Are *a* and *b* the same name, slightly mistyped? Only punctuation or spaces differ
     («helse og» / «helse- og»), or one slip (two in a name of 16 letters or more) —
     and never a different number («sone 1» / «sone 2» are two units)."""
-    sa, sb = _skeleton(a), _skeleton(b)
-    if not sa or not sb or re.findall(r"\d+", sa) != re.findall(r"\d+", sb):
+    (sa, da), (sb, db) = _skeleton(a), _skeleton(b)
+    if not sa or not sb or da != db:
         return False
     if sa == sb:
         return key(a) != key(b)

@@ -44,10 +44,12 @@ from pipeline import contract, faults
 from pipeline.config import Config
 from pipeline.core.model import unit_key
 from pipeline.core.receipts import ReceiptFacts, receipt_file_name, receipt_text, safe_name
+from pipeline.core.roster import Placement
 from pipeline.core.submission import SubmissionStatus
 from pipeline.fileio import atomic_copy, atomic_write_bytes, write_error
 from pipeline.forms.sniff import MAX_FILE_BYTES, too_large
 from pipeline.forms.unitsheet import NOT_ON_LIST
+from pipeline.identity import one_line
 from pipeline.intake.readahead import ReadAhead
 from pipeline.intake.store import Store, SubmissionRecord
 from pipeline.intake.worker import Checked, check
@@ -164,7 +166,7 @@ def receive_bytes(
     faults.point("intake.kept")
     # Which unit the form counts for, and whether it must wait for the secretariat (pipeline.core.roster):
     # the receipt says that, so the form's own remark on a name not on the list goes.
-    ruling = store.roster(config.expected_units).rule(checked.content.unit.name)
+    ruling = store.rule(config.expected_units, checked.content.unit.name)
     warnings = [w for w in checked.warnings if NOT_ON_LIST not in w]
     record = store.add_submission(
         **common,
@@ -182,7 +184,9 @@ def receive_bytes(
         log.info("godkjent sha256=%s revisjon=%d advarsler=%d", sha[:12], record.revision, len(warnings))
     else:
         log.info("venter på sekretariatet sha256=%s advarsler=%d", sha[:12], len(warnings))
-    receipt = ensure_receipt(ws, store, config, record)
+    placed = Placement(record.id, record.received_at, one_line(record.unit_name), ruling.key, ruling.name,
+                       record.revision if ruling.counts else None, None, ruling.near)
+    receipt = ensure_receipt(ws, store, config, record, placed)
     # What the unit is told and the terminal shows: the unit in the documents' spelling, and counted
     # if a mapping or an acceptance of the secretariat makes it count (stored as held: the rules alone hold it).
     shown = replace(record, status=SubmissionStatus.ACCEPTED if ruling.counts else SubmissionStatus.HELD,
@@ -365,11 +369,13 @@ def receive_eml_file(ws: Workspace, store: Store, config: Config, path: Path) ->
 # -- receipts -----------------------------------------------------------------------------------
 
 
-def ensure_receipt(ws: Workspace, store: Store, config: Config, record: SubmissionRecord) -> Path:
-    """Write the receipt for *record* unless it already has one; return its path."""
+def ensure_receipt(ws: Workspace, store: Store, config: Config, record: SubmissionRecord,
+                   placed: Placement | None = None) -> Path:
+    """Write the receipt for *record* unless it already has one; return its path. *placed*:
+    where the roster places the form (None: asked of the store)."""
     if record.receipt_path and (ws.root / record.receipt_path).is_file():
         return ws.root / record.receipt_path
-    facts = facts_for(store, config, record)
+    facts = facts_for(store, config, record, placed)
     text = receipt_text(facts)
     path = ws.receipts / receipt_file_name(facts, record.id)
     _keep(path, text.encode(RECEIPT_ENCODING))
@@ -382,20 +388,21 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
     return path
 
 
-def facts_for(store: Store, config: Config, record: SubmissionRecord) -> ReceiptFacts:
+def facts_for(store: Store, config: Config, record: SubmissionRecord,
+              placed: Placement | None = None) -> ReceiptFacts:
     """The facts of *record*'s receipt: for a valid form, the unit and revision as the
     roster places it now (:mod:`pipeline.core.roster`: the configured spelling, a mapped
-    name, or held for the secretariat)."""
+    name, or held for the secretariat). *placed*: that placement (None: asked of the store)."""
     status, unit_name, revision, previous = record.status, record.unit_name, record.revision, None
     typed = near = None
     listed = bool(config.expected_units)
     if record.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.HELD, SubmissionStatus.DUPLICATE):
-        roster = store.roster(config.expected_units)
         original = record
         if record.status == SubmissionStatus.DUPLICATE and record.duplicate_of is not None:
             original = store.submission(record.duplicate_of)
             previous = original.received_at
-        placed = roster.placement(original.id)
+        if placed is None or placed.id != original.id:
+            placed = store.roster(config.expected_units).placement(original.id)
         if placed is not None:
             revision = placed.revision
             if record.status != SubmissionStatus.DUPLICATE:

@@ -37,7 +37,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable
 
 from pipeline import faults
-from pipeline.core.model import FormContent, Submission
+from pipeline.core.model import FormContent
 from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import StoreError
 from pipeline.identity import KEY_VERSION
@@ -241,12 +241,6 @@ class Store(RosterQueries, ABC):
         else:
             rows = self._rows("SELECT * FROM submissions WHERE status = ? ORDER BY id", (str(status),))
         return [self._record(r) for r in rows]
-
-    def accepted_by_hash(self, sha256: str) -> SubmissionRecord | None:
-        """The accepted submission with these exact bytes, or None if there is none."""
-        row = self._one("SELECT * FROM submissions WHERE sha256 = ? AND status = ? ORDER BY id LIMIT 1",
-                        (sha256, str(SubmissionStatus.ACCEPTED)))
-        return self._record(row) if row else None
 
     def same_arrival(self, sha256: str, inbox_name: str, mtime_ns: int) -> SubmissionRecord | None:
         """The submission recorded from this very inbox file (same name, bytes and

@@ -203,3 +203,11 @@ def test_the_roster_agrees_with_the_obvious_version_over_random_histories():
         roster = make_roster([ExpectedUnit(c, None, None) for c in configured], arrivals, actions)
         got = {p.id: (p.key, p.revision, p.withdrawn is not None) for p in roster.placements}
         assert got == obvious(configured, arrivals, actions), (arrivals, actions)
+
+
+def test_a_name_mapped_to_a_unit_off_the_list_never_renames_it():
+    arrivals = arrive(("Teknisk drift", ACCEPTED), ("Teknisk drit", HELD), ("Teknisk drift", ACCEPTED),
+                      ("Teknisk drit", HELD))
+    roster = make_roster((), arrivals, [act(1, ActionKind.MAP, name="Teknisk drit", target="Teknisk drift")])
+    assert {p.name for p in roster.placements} == {"Teknisk drift"}
+    assert [p.revision for p in roster.placements] == [1, 2, 3, 4]
