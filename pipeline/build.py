@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
 from pipeline.config import Config
+from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import (
     DOCUMENTS,
     OVERVIEW_NAME,
@@ -69,6 +70,8 @@ class RunSummary:
     critical: int  # critical processes inside the frame
     quick_wins: int  # quick wins inside the frame
     outside_frame: int  # measures outside the frame
+    #: (measure id, delmål) of the measures citing a delmål the configuration does not have
+    unknown_sub_goals: tuple[tuple[str, str], ...]
 
     @classmethod
     def of(cls, model: Municipality, assessment: Assessment) -> RunSummary:
@@ -81,16 +84,19 @@ class RunSummary:
             critical=len(assessment.critical),
             quick_wins=len(assessment.quick_wins),
             outside_frame=len(assessment.outside_frame),
+            unknown_sub_goals=assessment.unknown_sub_goals,
         )
 
     def to_dict(self) -> dict:
-        return {**self.__dict__, "missing_units": list(self.missing_units)}
+        return {**self.__dict__, "missing_units": list(self.missing_units),
+                "unknown_sub_goals": [list(pair) for pair in self.unknown_sub_goals]}
 
     @classmethod
     def from_dict(cls, d: dict) -> RunSummary | None:
         try:
-            return cls(**{**d, "missing_units": tuple(d["missing_units"])})
-        except (TypeError, KeyError):
+            return cls(**{**d, "missing_units": tuple(d["missing_units"]),
+                          "unknown_sub_goals": tuple((str(m), str(g)) for m, g in d["unknown_sub_goals"])})
+        except (TypeError, KeyError, ValueError):
             return None  # recorded by another iktplan version: build the model instead
 
 
@@ -182,7 +188,20 @@ def run(
             report = steps.build(outcomes, config_bytes, templates, token)
         roster = store.roster(config.expected_units)
         report.held, report.listed = tuple(roster.held()), roster.listed
-        return report
+        return _logged(report)
+
+
+def _logged(report: RunReport) -> RunReport:
+    """*report*, written to the log in counts (no names)."""
+    statuses = [o.status for o in report.outcomes]
+    log.info(
+        "kjøring ferdig filer=%d godkjent=%d avvist=%d duplikat=%d holdt=%d versjon=%s ny=%s ukjente_delmaal=%d "
+        "sekunder=%.1f",
+        len(statuses), statuses.count(SubmissionStatus.ACCEPTED), statuses.count(SubmissionStatus.REJECTED),
+        statuses.count(SubmissionStatus.DUPLICATE), statuses.count(SubmissionStatus.HELD), report.version,
+        report.new_version, len(report.summary.unknown_sub_goals), sum(report.timings.values()),
+    )
+    return report
 
 
 @dataclass
@@ -400,6 +419,14 @@ def check_templates(ws: Workspace) -> list[TemplateProblem]:
     from pipeline.documents.templatecheck import check_templates as find_template_problems
 
     return find_template_problems(ws.templates)
+
+
+def template_warnings(ws: Workspace) -> list[TemplateProblem]:
+    """What in the workspace's templates breaks universal design (empty: nothing);
+    the documents are made all the same."""
+    from pipeline.documents.templatewarnings import template_warnings as find_template_warnings
+
+    return find_template_warnings(ws.templates)
 
 
 def write_forms(ws: Workspace) -> Path:

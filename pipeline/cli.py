@@ -2,101 +2,177 @@
 one library function, and prints what happened in Norwegian
 (:mod:`pipeline.console`).
 
-User errors (:class:`~pipeline.errors.IktplanError`) print one line and exit 1;
-usage errors exit 2 (click); anything else prints one line too, with the
-traceback only under ``--debug``.
+Every command takes ``-w/--workspace`` and ``--debug`` before or after its name
+(:class:`_Command` adds them), speaks Norwegian also in click's own messages
+(:func:`pipeline.i18n.clicklang.click_language` around :meth:`_Group.main`),
+and ends with one of the :class:`Exit` codes listed in ``iktplan --help``: user
+errors (:class:`~pipeline.errors.IktplanError`) print one line and exit 1,
+usage errors exit 2, anything else prints one line too, with the traceback only
+under ``--debug``. A new command declared with ``@cli.command()`` gets all of
+this for free.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import textwrap
+import time
 import traceback
+from enum import IntEnum
 from pathlib import Path
 
 import click
 
-from pipeline import build, console
+from pipeline import __version__, build, console, jsonreport, runlog, terminal
 from pipeline.errors import IktplanError
+from pipeline.i18n import clicklang
 from pipeline.workspace import Workspace, init_workspace, open_workspace
+
+log = logging.getLogger("iktplan.cli")
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-HELP_TEXT = "Vis denne hjelpen og avslutt."
+
+class Exit(IntEnum):
+    """The exit codes, with what they mean (listed in ``iktplan --help``)."""
+
+    OK = 0
+    USER_ERROR = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+#: What each exit code means, as ``iktplan --help`` lists them.
+EXIT_MEANINGS = {
+    Exit.OK: "ferdig uten feil (også når skjemaer ble avvist: de har fått kvittering)",
+    Exit.USER_ERROR: "en feil du kan rette (oppsett, arbeidsmappe, maler), en e-post fetch-mail "
+                     "ikke kunne behandle (den ligger til neste gang), eller en uventet feil",
+    Exit.USAGE: "kommandoen er skrevet feil (ukjent kommando eller valg, manglende argument, ugyldig verdi)",
+    Exit.INTERRUPTED: "avbrutt med Ctrl+C",
+}
+
+
+def _exit_codes_epilog() -> str:
+    width = max(len(str(int(c))) for c in EXIT_MEANINGS)
+    rows = []
+    for code, text in EXIT_MEANINGS.items():
+        lines = textwrap.wrap(text, 72, break_on_hyphens=False)
+        rows.append(f"  {int(code):>{width}}  {lines[0]}")
+        rows += [" " * (width + 4) + line for line in lines[1:]]
+    return "\b\nAvslutningskoder:\n" + "\n".join(rows)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value):
+    """Keep a shared option's value in ``ctx.obj`` (one dict for the whole
+    command line), wherever it was given: the last one given wins."""
+    settings = ctx.ensure_object(dict)
+    if value is not None and value is not False:
+        settings[param.name] = value
+    return value
+
+
+def shared_options() -> list[click.Option]:
+    """``-w/--workspace`` and ``--debug``, fresh for each command (and the group)."""
+    return [
+        click.Option(
+            ["-w", "--workspace"],
+            type=clicklang.Path(file_okay=False, path_type=Path),
+            metavar="MAPPE",
+            expose_value=False,
+            callback=_remember,
+            help="Arbeidsmappen (med strategi.toml). Standard: mappen du står i.",
+        ),
+        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_remember,
+                     help="Vis tekniske detaljer ved feil."),
+    ]
 
 
 class _Norwegian:
-    """Help in Norwegian: click's own headings and help option are English."""
+    """Our command classes: Norwegian placeholders in the usage line, the
+    shared options on every command, ``-h`` beside ``--help``. click's own words
+    (headings, errors) come from its gettext catalogue (:mod:`pipeline.i18n.clicklang`)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[VALG]")
+        kwargs["context_settings"] = {**CONTEXT, **(kwargs.get("context_settings") or {})}
         if issubclass(type(self), click.Group):
             kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
         super().__init__(*args, **kwargs)
-
-    def get_help_option(self, ctx: click.Context):
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_TEXT
-        return option
-
-    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Bruk: ")
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [r for p in self.get_params(ctx) if (r := p.get_help_record(ctx)) is not None]
-        if rows:
-            with formatter.section("Valg"):
-                formatter.write_dl(rows)
         if isinstance(self, click.Group):
-            self.format_commands(ctx, formatter)
+            self.params[:0] = shared_options()
+        else:
+            self.params += shared_options()  # a command's own options first in its help
+        clicklang.quote_params(self.params)
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        commands = [(n, c) for n in self.list_commands(ctx) if (c := self.get_command(ctx, n)) and not c.hidden]
-        limit = formatter.width - 6 - max((len(n) for n, _ in commands), default=0)
-        rows = [(name, command.get_short_help_str(limit)) for name, command in commands]
-        if rows:
-            with formatter.section("Kommandoer"):
-                formatter.write_dl(rows)
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if exc.ctx is None:  # click's parser raises some without: then the usage line and the hint are missing
+                exc.ctx, exc.cmd = ctx, self
+            raise clicklang.requote(exc)
 
 
 class _Command(_Norwegian, click.Command):
-    pass
+    def invoke(self, ctx: click.Context):
+        # Here both places for the shared options have been parsed.
+        runlog.configure_terminal(debug=bool(ctx.obj and ctx.obj.get("debug")))
+        return super().invoke(ctx)
 
 
 class _Group(_Norwegian, click.Group):
     command_class = _Command
+    group_class = type  # sub-groups are _Group too
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            raise clicklang.requote(exc)
+
+    def main(self, args=None, prog_name=None, **extra):
+        with clicklang.click_language(), terminal.guarded_output():
+            return super().main(args, prog_name, **extra)
 
     def invoke(self, ctx: click.Context):
+        settings = ctx.ensure_object(dict)
+        settings.setdefault("workspace", None)
+        settings.setdefault("debug", False)
+        started = time.monotonic()
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except IktplanError as exc:
+            log.info("brukerfeil %s", type(exc).__name__)
             console.print_user_error(exc.message)
-            ctx.exit(1)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            ctx.exit(Exit.USER_ERROR)
+        except click.exceptions.Exit as exc:
+            log.info("slutt kode=%d sekunder=%.1f", exc.exit_code, time.monotonic() - started)
+            raise
+        except (click.ClickException, click.Abort):
             raise
         except KeyboardInterrupt:
+            log.info("avbrutt")
             console.print_interrupted()
-            ctx.exit(130)
+            ctx.exit(Exit.INTERRUPTED)
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
-            if ctx.obj and ctx.obj.get("debug"):
+            if terminal.pipe_closed(exc):
+                # The reader went away (``iktplan … | head``) outside the console's
+                # guarded lines, so something was cut short: quiet, but not 0.
+                terminal.silence_stdout()
+                ctx.exit(Exit.USER_ERROR)
+            log.error("uventet feil %s", type(exc).__name__, exc_info=True)
+            if settings.get("debug"):
                 traceback.print_exc()
             console.print_unexpected(exc)
-            ctx.exit(1)
+            ctx.exit(Exit.USER_ERROR)
+        log.info("slutt kode=0 sekunder=%.1f", time.monotonic() - started)
+        return result
 
 
-@click.group(cls=_Group, context_settings=CONTEXT)
-@click.option(
-    "-w",
-    "--workspace",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Arbeidsmappen (med strategi.toml). Standard: mappen du står i.",
-)
-@click.option("--debug", is_flag=True, help="Vis tekniske detaljer ved feil.")
+@click.group(cls=_Group, epilog=_exit_codes_epilog())
 @click.version_option(package_name="iktplan", message="iktplan %(version)s", help="Vis versjonen og avslutt.")
-@click.pass_context
-def cli(ctx: click.Context, workspace: Path | None, debug: bool) -> None:
+def cli() -> None:
     """iktplan: fra kartleggingsskjemaene til enhetene til IKT-strategi,
     handlingsplan og saksframlegg.
 
@@ -108,19 +184,29 @@ def cli(ctx: click.Context, workspace: Path | None, debug: bool) -> None:
       iktplan watch                  følg med på innboksen og kjør selv
       iktplan status                 se hvem som har levert
       iktplan demo                   prøv alt med eksempeldata
+
+    -w MAPPE og --debug kan stå både før og etter kommandoen.
     """
-    ctx.obj = {"workspace": workspace, "debug": debug}
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
 
 
-def _ws(ctx: click.Context) -> Workspace:
-    return open_workspace(ctx.obj["workspace"])
+def _ws(ctx: click.Context, *, record: bool = False) -> Workspace:
+    """The workspace of ``-w`` (or the current folder). *record*: the command
+    changes it, so its log file (``.iktplan/logg/``) gets the command's lines."""
+    ws = open_workspace(ctx.obj["workspace"])
+    if record:
+        _record(ctx, ws)
+    return ws
 
 
-@cli.command(context_settings=CONTEXT)
-@click.argument("directory", metavar="MAPPE", type=click.Path(path_type=Path))
+def _record(ctx: click.Context, ws: Workspace) -> None:
+    handler = runlog.attach(ws)
+    if handler is not None:
+        ctx.find_root().call_on_close(lambda: runlog.detach(handler))
+    log.info("start kommando=%s iktplan=%s", ctx.info_name, __version__)
+
+
+@cli.command()
+@click.argument("directory", metavar="MAPPE", type=clicklang.Path(path_type=Path))
 def init(directory: Path) -> None:
     """Lag en ny arbeidsmappe MAPPE med standardoppsett.
 
@@ -135,7 +221,7 @@ def init(directory: Path) -> None:
     console.print_workspace_made(ws, build.write_forms(ws))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.pass_context
 def forms(ctx: click.Context) -> None:
     """Lag det tomme kartleggingsskjemaet fra strategi.toml.
@@ -147,13 +233,21 @@ def forms(ctx: click.Context) -> None:
     Eksempel:
       iktplan forms
     """
-    console.print_blank_form(build.write_forms(_ws(ctx)))
+    ws = _ws(ctx)
+    console.print_config_warnings(ws.config().warnings)
+    console.print_blank_form(build.write_forms(ws))
 
 
-@cli.command(context_settings=CONTEXT)
+def json_option(what: str):
+    return click.option("--json", "as_json", is_flag=True,
+                        help=f"Skriv {what} som JSON for skript (docs/maskinlesbar.md), og ingenting annet.")
+
+
+@cli.command()
 @click.option("--pdf", is_flag=True, help="Lag også PDF av dokumentene (krever LibreOffice).")
+@json_option("hva kjøringen gjorde")
 @click.pass_context
-def run(ctx: click.Context, pdf: bool) -> None:
+def run(ctx: click.Context, pdf: bool, as_json: bool) -> None:
     """Les innboksen, gi kvitteringer og lag dokumentene på nytt.
 
     Alle skjemaer i inbox/ kontrolleres. Godkjente lagres som ny revisjon
@@ -166,14 +260,18 @@ def run(ctx: click.Context, pdf: bool) -> None:
     Eksempel:
       iktplan run
       iktplan run --pdf
-      iktplan -w "K:\\IKT-strategi 2027" run
+      iktplan run -w "K:\\IKT-strategi 2027"
     """
-    ws = _ws(ctx)
-    console.print_config_warnings(ws.config().warnings)  # weights not summing to 100, …: on every run
-    console.print_run(build.run(ws, pdf=pdf, progress=click.echo, on_outcome=console.print_outcome))
+    ws = _ws(ctx, record=True)
+    if as_json:
+        console.print_json(jsonreport.run_document(build.run(ws, pdf=pdf), ws.config()))
+        return
+    console.print_config_warnings(ws.config().warnings)
+    report = build.run(ws, pdf=pdf, progress=console.print_progress, on_outcome=console.print_outcome)
+    console.print_run(report)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.option("--polling", is_flag=True,
               help="Sjekk innboksen hvert sekund i stedet for å vente på varsler fra filsystemet. "
                    "Bruk dette når innboksen ligger på en nettverksdisk (SMB/NFS).")
@@ -181,7 +279,7 @@ def run(ctx: click.Context, pdf: bool) -> None:
               help="Hent også skjemaer fra e-postkassen i [epost] i strategi.toml "
                    "(passordet i miljøvariabelen IKTPLAN_IMAP_PASSORD).")
 @click.option("--pdf", is_flag=True, help="Lag også PDF av dokumentene ved hver kjøring (krever LibreOffice).")
-@click.option("--intervall", type=click.IntRange(5, 3600), default=60, show_default=True, metavar="SEKUNDER",
+@click.option("--intervall", type=clicklang.IntRange(5, 3600), default=60, show_default=True, metavar="SEKUNDER",
               help="Hvor ofte hele innboksen gås gjennom uansett, og e-posten hentes.")
 @click.pass_context
 def watch(ctx: click.Context, polling: bool, mail: bool, pdf: bool, intervall: int) -> None:
@@ -190,29 +288,33 @@ def watch(ctx: click.Context, polling: bool, mail: bool, pdf: bool, intervall: i
     Skjemaer som kommer samtidig, behandles i én kjøring. En fil som
     fortsatt kopieres, eller som er åpen i Excel, tas først når den er
     ferdig. Hver fil får kvittering som ved «iktplan run». Stopp med
-    Ctrl+C; en kjøring som pågår, blir gjort ferdig først.
+    Ctrl+C; en kjøring som pågår, blir gjort ferdig først. Hva som skjer,
+    skrives også i loggfilen .iktplan/logg/iktplan.log.
 
     \b
     Eksempel:
       iktplan watch
-      iktplan -w "K:\\IKT-strategi 2027" watch --polling --mail
+      iktplan watch -w "K:\\IKT-strategi 2027" --polling --mail
     """
     from pipeline.watch import watch as watch_inbox
 
-    watch_inbox(_ws(ctx), polling=polling, mail=mail, pdf=pdf, rescan_seconds=intervall)
+    ws = _ws(ctx, record=True)
+    console.print_config_warnings(ws.config().warnings)
+    watch_inbox(ws, polling=polling, mail=mail, pdf=pdf, rescan_seconds=intervall)
 
 
-@cli.command("fetch-mail", context_settings=CONTEXT)
+@cli.command("fetch-mail")
 @click.option("--uten-kjoring", is_flag=True, help="Bare hent e-posten og gi kvitteringer; ikke lag dokumentene.")
+@json_option("hva som ble hentet og kjørt")
 @click.pass_context
-def fetch_mail_command(ctx: click.Context, uten_kjoring: bool) -> None:
+def fetch_mail_command(ctx: click.Context, uten_kjoring: bool, as_json: bool) -> None:
     """Hent skjemaer fra e-postkassen, gi kvitteringer og lag dokumentene.
 
     Leser mappen i [epost] i strategi.toml. Hvert vedlagt skjema
     kontrolleres som om det var lagt i inbox/, og avsenderen får
     kvitteringen på e-post når SMTP er satt opp. Behandlede e-poster
     flyttes til «ferdig_mappe»; ingen e-post slettes. En e-post som
-    ikke kunne behandles, blir liggende til neste gang.
+    ikke kunne behandles, blir liggende til neste gang (avslutningskode 3).
 
     \b
     Eksempel (passordet settes først, og skrives aldri i strategi.toml):
@@ -222,28 +324,44 @@ def fetch_mail_command(ctx: click.Context, uten_kjoring: bool) -> None:
     """
     from pipeline.mail.imap import fetch_mail
 
-    ws = _ws(ctx)
-    report = fetch_mail(ws, progress=click.echo)
-    console.print_mail(report)
+    ws = _ws(ctx, record=True)
+    if not as_json:
+        console.print_config_warnings(ws.config().warnings)
+    report = fetch_mail(ws, progress=None if as_json else console.print_progress)
+    if not as_json:
+        console.print_mail(report)
+    run_report = None
     if report.outcomes and not uten_kjoring:
-        console.print_run(build.run(ws, progress=click.echo))
+        run_report = build.run(ws, progress=None if as_json else console.print_progress)
+        if not as_json:
+            console.print_run(run_report)
+    if as_json:
+        console.print_json(jsonreport.mail_document(report, run_report, ws.config()))
     if report.failed:
-        ctx.exit(1)
+        ctx.exit(Exit.USER_ERROR)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
+@json_option("oversikten")
 @click.pass_context
-def status(ctx: click.Context) -> None:
+def status(ctx: click.Context, as_json: bool) -> None:
     """Vis hvilke enheter som har levert, med revisjon og dato.
 
     \b
     Eksempel:
       iktplan status
+      iktplan status --json
     """
-    console.print_status(build.status(_ws(ctx)))
+    ws = _ws(ctx)
+    report = build.status(ws)
+    if as_json:
+        console.print_json(jsonreport.status_document(report, ws.config()))
+        return
+    console.print_config_warnings(ws.config().warnings)
+    console.print_status(report)
 
 
-@cli.command("check-templates", context_settings=CONTEXT)
+@cli.command("check-templates")
 @click.pass_context
 def check_templates(ctx: click.Context) -> None:
     """Kontroller Word-malene i word_templates/ før du kjører.
@@ -251,19 +369,22 @@ def check_templates(ctx: click.Context) -> None:
     Finner merker som Word har delt opp, felt som ikke finnes, og
     for/if-blokker uten slutt, og sier hvor i malen de står. Kjør den
     etter at du har redigert en mal. (Den kjøres også før hver «run».)
+    Gir også merknader om universell utforming: bilder uten alternativ
+    tekst, overskrifter som hopper over et nivå, tabeller uten
+    overskriftsrad og tekst med for svak kontrast.
 
     \b
     Eksempel:
       iktplan check-templates
     """
     problems = build.check_templates(_ws(ctx))
-    console.print_template_problems(problems)
+    console.print_template_problems(problems, build.template_warnings(_ws(ctx)))
     if problems:
-        ctx.exit(1)
+        ctx.exit(Exit.USER_ERROR)
 
 
-@cli.command(context_settings=CONTEXT)
-@click.argument("directory", metavar="[MAPPE]", type=click.Path(path_type=Path), required=False)
+@cli.command()
+@click.argument("directory", metavar="[MAPPE]", type=clicklang.Path(path_type=Path), required=False)
 @click.pass_context
 def demo(ctx: click.Context, directory: Path | None) -> None:
     """Prøv hele flyten med eksempeldata fra den oppdiktede Fjordvik kommune.
@@ -289,6 +410,7 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
         ws = init_workspace(directory)
     else:
         ws = open_workspace(directory or ctx.obj["workspace"])
+    _record(ctx, ws)
     form = build.write_forms(ws)
     before = build.status(ws)
     again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
@@ -299,17 +421,16 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
 
         console.print_demo_mapping(MISSPELLED, MEANT, REASON)
         console.print_action(sekretariat.map_unit(ws, MISSPELLED, MEANT, REASON))
-        click.echo("")
+        console.print_lines([""])
     else:
         first = before.delivered == 0
         files = populate_inbox(ws.config(), form, ws.inbox) if first else populate_followup(form, ws.inbox)
         console.print_demo_round(first, len(files), ws.inbox)
-    report = build.run(ws, progress=click.echo, on_outcome=console.print_outcome)
+    report = build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome)
     waiting = waits_for_mapping([p.typed for p in report.held])
     report.held = ()  # the status below lists what waits
     console.print_run(report)
-    click.echo("")
-    console.print_status(build.status(ws))
+    console.print_status(build.status(ws), blank_line_before=True)
     console.print_demo_end(ws.outbox, again, waiting=waiting)
 
 
@@ -321,19 +442,30 @@ _NO_RUN = click.option("--uten-kjoring", is_flag=True,
                        help="Bare registrer handlingen; ikke lag dokumentene på nytt nå.")
 
 
-def _after_action(ctx: click.Context, report, uten_kjoring: bool) -> None:
+def _action(ctx: click.Context, act, uten_kjoring: bool, as_json: bool) -> None:
+    """Record one action with *act* (a :mod:`pipeline.sekretariat` command, given the
+    workspace), say what it did, and make the documents again unless *uten_kjoring*."""
+    ws = _ws(ctx, record=True)
+    report = act(ws)
+    run_report = None if uten_kjoring else build.run(
+        ws, progress=None if as_json else console.print_progress,
+        on_outcome=None if as_json else console.print_outcome)
+    if as_json:
+        console.print_json(jsonreport.action_document(report, run_report, ws.config()))
+        return
     console.print_action(report)
-    if not uten_kjoring:
-        click.echo("")
-        console.print_run(build.run(_ws(ctx), progress=click.echo, on_outcome=console.print_outcome))
+    if run_report is not None:
+        console.print_lines([""])
+        console.print_run(run_report)
 
 
-@cli.command("trekk-tilbake", context_settings=CONTEXT)
-@click.argument("innlevering", metavar="INNLEVERING", type=click.IntRange(min=1))
+@cli.command("trekk-tilbake")
+@click.argument("innlevering", metavar="INNLEVERING", type=clicklang.IntRange(min=1))
 @_REASON
 @_NO_RUN
+@json_option("handlingen og kjøringen")
 @click.pass_context
-def trekk_tilbake(ctx: click.Context, innlevering: int, grunn: str, uten_kjoring: bool) -> None:
+def trekk_tilbake(ctx: click.Context, innlevering: int, grunn: str, uten_kjoring: bool, as_json: bool) -> None:
     """Trekk tilbake en innlevering: den tas vare på, men teller ikke lenger.
 
     INNLEVERING er nummeret «iktplan status» viser. Enhetens forrige
@@ -347,17 +479,18 @@ def trekk_tilbake(ctx: click.Context, innlevering: int, grunn: str, uten_kjoring
     """
     from pipeline import sekretariat
 
-    _after_action(ctx, sekretariat.withdraw(_ws(ctx), innlevering, grunn), uten_kjoring)
+    _action(ctx, lambda ws: sekretariat.withdraw(ws, innlevering, grunn), uten_kjoring, as_json)
 
 
-@cli.command("koble-enhet", context_settings=CONTEXT)
+@cli.command("koble-enhet")
 @click.argument("navn", metavar="NAVN")
 @click.option("--til", "til", required=True, metavar="ENHET",
               help="Enheten skjemaene skal telle for: en enhet i [[enheter]], eller en enhet som har levert.")
 @_REASON
 @_NO_RUN
+@json_option("handlingen og kjøringen")
 @click.pass_context
-def koble_enhet(ctx: click.Context, navn: str, til: str, grunn: str, uten_kjoring: bool) -> None:
+def koble_enhet(ctx: click.Context, navn: str, til: str, grunn: str, uten_kjoring: bool, as_json: bool) -> None:
     """Koble et enhetsnavn til en enhet: skjemaene teller som enhetens revisjoner.
 
     NAVN er enhetsnavnet slik skjemaet skrev det, eller nummeret på en
@@ -374,15 +507,16 @@ def koble_enhet(ctx: click.Context, navn: str, til: str, grunn: str, uten_kjorin
     """
     from pipeline import sekretariat
 
-    _after_action(ctx, sekretariat.map_unit(_ws(ctx), navn, til, grunn), uten_kjoring)
+    _action(ctx, lambda ws: sekretariat.map_unit(ws, navn, til, grunn), uten_kjoring, as_json)
 
 
-@cli.command("godta-enhet", context_settings=CONTEXT)
+@cli.command("godta-enhet")
 @click.argument("navn", metavar="NAVN")
 @_REASON
 @_NO_RUN
+@json_option("handlingen og kjøringen")
 @click.pass_context
-def godta_enhet(ctx: click.Context, navn: str, grunn: str, uten_kjoring: bool) -> None:
+def godta_enhet(ctx: click.Context, navn: str, grunn: str, uten_kjoring: bool, as_json: bool) -> None:
     """Godta et enhetsnavn som ny enhet: skjemaene fra den teller fra nå av.
 
     For en enhet som ikke står i [[enheter]] i strategi.toml. NAVN er
@@ -396,15 +530,16 @@ def godta_enhet(ctx: click.Context, navn: str, grunn: str, uten_kjoring: bool) -
     """
     from pipeline import sekretariat
 
-    _after_action(ctx, sekretariat.accept_unit(_ws(ctx), navn, grunn), uten_kjoring)
+    _action(ctx, lambda ws: sekretariat.accept_unit(ws, navn, grunn), uten_kjoring, as_json)
 
 
-@cli.command("angre", context_settings=CONTEXT)
-@click.argument("handling", metavar="HANDLING", type=click.IntRange(min=1))
+@cli.command("angre")
+@click.argument("handling", metavar="HANDLING", type=clicklang.IntRange(min=1))
 @_REASON
 @_NO_RUN
+@json_option("handlingen og kjøringen")
 @click.pass_context
-def angre(ctx: click.Context, handling: int, grunn: str, uten_kjoring: bool) -> None:
+def angre(ctx: click.Context, handling: int, grunn: str, uten_kjoring: bool, as_json: bool) -> None:
     """Angre en av sekretariatets handlinger.
 
     HANDLING er nummeret «iktplan status» viser under «Sekretariatets
@@ -417,7 +552,7 @@ def angre(ctx: click.Context, handling: int, grunn: str, uten_kjoring: bool) -> 
     """
     from pipeline import sekretariat
 
-    _after_action(ctx, sekretariat.undo(_ws(ctx), handling, grunn), uten_kjoring)
+    _action(ctx, lambda ws: sekretariat.undo(ws, handling, grunn), uten_kjoring, as_json)
 
 
 # --- the store (issue 10 and 19) ---------------------------------------------------------------

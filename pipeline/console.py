@@ -5,12 +5,14 @@ watcher is doing, and the one-line errors.
 The entry points (:mod:`pipeline.cli`, :mod:`pipeline.watch`) call this module;
 the rooms below them return data and never print. The ``*_line`` and ``*_lines``
 functions are pure text; the ``print_*`` functions write it with click (stdout,
-errors on stderr); :class:`ConsoleReporter` prints the watcher's events.
+errors on stderr, through :mod:`pipeline.terminal`, so a closed pipe never
+stops the work); :class:`ConsoleReporter` prints the watcher's events.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 import sys
 import threading
 import time
@@ -18,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-import click
-
 from pipeline import formatting as fmt
+from pipeline.terminal import echo, write
 from pipeline.core.submission import SubmissionStatus
 
 if TYPE_CHECKING:
@@ -61,11 +62,11 @@ def print_outcome(o: Outcome) -> None:
     """One line per file received (and the receipt's name), as it happens."""
     line = "  " + outcome_line(o)
     if o.record.status == SubmissionStatus.REJECTED:
-        click.secho(line, fg="yellow")
+        echo(line, fg="yellow")
     else:
-        click.echo(line)
+        echo(line)
     if o.receipt is not None:
-        click.echo(f"            kvittering: {o.receipt.name}")
+        echo(f"            kvittering: {o.receipt.name}")
 
 
 def arrival_line(o: Outcome) -> str:
@@ -101,26 +102,48 @@ def status_counts(outcomes: list[Outcome]) -> str:
 def print_run(report: RunReport) -> None:
     """What a run did: the combined numbers, the assessment, the version."""
     if not report.outcomes:
-        click.echo("Ingen nye skjemaer i innboksen.")
+        echo("Ingen nye skjemaer i innboksen.")
     s = report.summary  # numbers only: a run with nothing new builds no model
-    click.echo(
+    echo(
         f"Samlet: {fmt.plural(s.units, 'enhet', 'enheter')}, {fmt.plural(s.measures, 'tiltak', 'tiltak')}, "
         f"{fmt.plural(s.systems, 'system', 'systemer')}, {fmt.plural(s.problems, 'problem', 'problemer')}."
     )
     if s.missing_units:
-        click.echo("Mangler skjema fra: " + ", ".join(s.missing_units))
-    click.echo(
+        echo("Mangler skjema fra: " + ", ".join(s.missing_units))
+    echo(
         f"Vurdering: innenfor investeringsrammen {s.critical} kritiske prosesser og "
         f"{s.quick_wins} quick wins; {fmt.plural(s.outside_frame, 'tiltak', 'tiltak')} utenfor rammen."
     )
+    for line in unknown_sub_goal_lines(s.unknown_sub_goals):
+        echo(line, fg="yellow")
     if report.new_version:
-        click.echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)}:")
+        echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)}:")
     elif report.version is not None:
-        click.echo(f"Ingen endringer i innholdet – dokumentene er fortsatt versjon {report.version}.")
+        echo(f"Ingen endringer i innholdet – dokumentene er fortsatt versjon {report.version}.")
     for path in report.outputs:
-        click.echo(f"  {path}")
+        echo(f"  {path}")
     for line in held_lines(report.held, report.listed):
-        click.secho(line, fg="yellow") if line.startswith("Venter") else click.echo(line)
+        echo(line, fg="yellow") if line.startswith("\nVenter") else echo(line)
+
+
+def unknown_sub_goal_lines(cited: tuple[tuple[str, str], ...]) -> list[str]:
+    """One line per measure that cites a delmål strategi.toml no longer has
+    (*cited*: measure id, delmål as the form gives it)."""
+    return [
+        f"{measure} viser til delmål {code}, som ikke finnes i strategi.toml lenger – "
+        "tiltaket får ikke poeng for strategisk forankring."
+        for measure, code in cited
+    ]
+
+
+def print_progress(line: str) -> None:
+    """A stage of a run as it starts («Lager dokumentene, versjon 2 …»)."""
+    echo(line)
+
+
+def print_json(document: dict) -> None:
+    """A machine-readable report (:mod:`pipeline.jsonreport`): the only thing on stdout."""
+    echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 def _change_summary(changes: Changes | None) -> str:
@@ -250,12 +273,14 @@ def action_lines(r: ActionReport) -> list[str]:
 
 def print_action(r: ActionReport) -> None:
     for line in action_lines(r):
-        click.echo(line)
+        echo(line)
 
 
-def print_status(s: StatusReport) -> None:
+def print_status(s: StatusReport, *, blank_line_before: bool = False) -> None:
+    if blank_line_before:
+        echo("")
     for line in status_lines(s):
-        click.echo(line)
+        echo(line)
 
 
 # -- a mail fetch -------------------------------------------------------------------------------
@@ -289,78 +314,89 @@ def mail_lines(report: FetchReport) -> list[str]:
 
 def print_mail(report: FetchReport) -> None:
     for line in mail_lines(report):
-        click.echo(line)
+        echo(line)
     if not report.messages:
-        click.echo("Ingen nye e-poster.")
+        echo("Ingen nye e-poster.")
 
 
 # -- the other commands --------------------------------------------------------------------------
 
 
 def print_workspace_made(ws: Workspace, form: Path) -> None:
-    click.echo(f"Arbeidsmappen er laget: {ws.root}")
-    click.echo("Neste steg:")
-    click.echo(f"  1. Rediger {ws.config_path.name} (kommune, periode, mål, enheter).")
-    click.echo(f"  2. Kjør «iktplan -w \"{ws.root}\" forms» og send {form.name} til enhetene.")
-    click.echo(f"  3. Legg innkomne skjemaer i {ws.inbox} og kjør «iktplan -w \"{ws.root}\" run».")
+    echo(f"Arbeidsmappen er laget: {ws.root}")
+    echo("Neste steg:")
+    echo(f"  1. Rediger {ws.config_path.name} (kommune, periode, mål, enheter).")
+    echo(f"  2. Kjør «iktplan -w \"{ws.root}\" forms» og send {form.name} til enhetene.")
+    echo(f"  3. Legg innkomne skjemaer i {ws.inbox} og kjør «iktplan -w \"{ws.root}\" run».")
 
 
 def print_blank_form(path: Path) -> None:
-    click.echo(f"Tomt skjema skrevet: {path}")
+    echo(f"Tomt skjema skrevet: {path}")
 
 
-def print_template_problems(problems: list[TemplateProblem]) -> None:
+def print_template_problems(problems: list[TemplateProblem], warnings: list[TemplateProblem] | None = None) -> None:
+    """The template errors (the documents cannot be made) and the warnings about
+    universal design (they can, but should not be published so; None: not looked for)."""
+    if warnings:
+        echo(f"{fmt.plural(len(warnings), 'merknad', 'merknader')} om universell utforming (dokumentene "
+             "lages likevel, men bør rettes før de publiseres):", fg="yellow")
+        for w in warnings:
+            echo(f"  - {w}")
     if not problems:
-        click.echo("Malene er i orden.")
+        echo("Malene kan brukes." if warnings else "Malene er i orden.")
         return
-    click.secho(f"Fant {fmt.plural(len(problems), 'problem', 'problemer')} i malene:", fg="red", err=True)
+    echo(f"Fant {fmt.plural(len(problems), 'problem', 'problemer')} i malene:", fg="red", err=True)
     for p in problems:
-        click.echo(f"  - {p}", err=True)
+        echo(f"  - {p}", err=True)
 
 
 def print_demo_round(first: bool, count: int, inbox: Path) -> None:
     if first:
-        click.echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
+        echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
     else:
-        click.echo(
+        echo(
             "Andre runde: Hjemmetjenesten sender en ny revisjon, Solsiden barnehage sender skjemaet sitt rettet, og "
             "Kulturhuset og biblioteket sender en ny versjon – med navnet sitt skrevet feil."
         )
 
 
 def print_demo_mapping(misspelled: str, meant: str, reason: str) -> None:
-    click.echo(f"Tredje runde: sekretariatet ser at «{misspelled}» er {meant} med en skrivefeil, og kobler navnet "
+    echo(f"Tredje runde: sekretariatet ser at «{misspelled}» er {meant} med en skrivefeil, og kobler navnet "
                "til enheten:")
-    click.echo(f"  iktplan koble-enhet \"{misspelled}\" --til \"{meant}\" --grunn \"{reason}\"")
+    echo(f"  iktplan koble-enhet \"{misspelled}\" --til \"{meant}\" --grunn \"{reason}\"")
 
 
 def print_demo_end(outbox: Path, again: str, waiting: bool = False) -> None:
-    click.echo("")
-    click.echo(f"Se resultatet i {outbox}: kvitteringer/ har svaret til hver enhet.")
+    echo("")
+    echo(f"Se resultatet i {outbox}: kvitteringer/ har svaret til hver enhet.")
     if waiting:
-        click.echo("Skjemaet med det feilskrevne enhetsnavnet venter på sekretariatet og er ikke med i dokumentene. "
+        echo("Skjemaet med det feilskrevne enhetsnavnet venter på sekretariatet og er ikke med i dokumentene. "
                    f"Kjør «{again}» en gang til, så kobler demoen det til riktig enhet, slik kommandoen under "
                    "«Venter på sekretariatet» viser.")
     else:
-        click.echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
+        echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
+
+
+def config_warning_line(warning: str) -> str:
+    return f"Advarsel: {warning}"
 
 
 def print_config_warnings(warnings: tuple[str, ...]) -> None:
     """What strategi.toml allows but is probably a mistake (:attr:`Config.warnings`), before a run."""
     for warning in warnings:
-        click.secho(f"Advarsel: {warning}", err=True, fg="yellow")
+        echo(config_warning_line(warning), err=True, fg="yellow")
 
 
 def print_user_error(message: str) -> None:
-    click.secho(f"Feil: {message}", err=True, fg="red")
+    echo(f"Feil: {message}", err=True, fg="red")
 
 
 def print_interrupted() -> None:
-    click.echo("Avbrutt.", err=True)
+    echo("Avbrutt.", err=True)
 
 
 def print_unexpected(exc: BaseException) -> None:
-    click.secho(
+    echo(
         f"Uventet feil ({type(exc).__name__}). Ingen innleverte filer er tapt. "
         "Kjør kommandoen på nytt med --debug for detaljer, og send dem til den som drifter iktplan.",
         err=True,
@@ -376,8 +412,11 @@ class WatchEvent:
     """Something the watcher did, as one Norwegian line (*message*).
 
     *kind*: ``start``, ``stop``, ``file`` (*data*: the Outcome), ``run-start``,
-    ``progress``, ``run`` (*data*: the RunReport), ``version`` (*data*: the version
-    number), ``waiting`` (*data*: file name), ``busy``, ``mail`` and ``error``."""
+    ``progress``, ``run`` (*data*: the RunReport), ``warning`` (after a run: a
+    warning about a changed strategi.toml, or a measure citing a delmål it no
+    longer has), ``version`` (*data*:
+    the version number), ``waiting`` (*data*: file name), ``busy``, ``mail`` and
+    ``error``."""
 
     kind: str
     message: str
@@ -448,7 +487,12 @@ def _seconds(value: float) -> str:
 
 class ConsoleReporter:
     """Prints watch events: a spinner with the current stage while a run is in
-    progress when *stream* is a terminal, plain time-stamped lines otherwise."""
+    progress when *stream* is a terminal, plain time-stamped lines otherwise.
+
+    Our own few lines rather than a library: a run's stages have no known
+    length (click's ``progressbar`` draws a bar towards a total), and ``rich``
+    would bring three packages for one spinner. The lines go through
+    :func:`pipeline.terminal.write`, so a closed pipe never stops the watcher."""
 
     FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
@@ -479,8 +523,7 @@ class ConsoleReporter:
     def _line(self, message: str) -> None:
         with self._lock:
             clear = "\r\033[K" if self.tty and self._spinning.is_set() else ""
-            self.stream.write(f"{clear}{time.strftime('%H:%M:%S')} {message}\n")
-            self.stream.flush()
+            write(self.stream, f"{clear}{time.strftime('%H:%M:%S')} {message}\n")
 
     def _start_spinner(self, message: str) -> None:
         self._status = message
@@ -499,8 +542,7 @@ class ConsoleReporter:
                 elapsed = _seconds(time.monotonic() - self._started)
                 width = 100
                 text = f"{frame} {self._status} ({elapsed})"[:width]
-                self.stream.write(f"\r\033[K{text}")
-                self.stream.flush()
+                write(self.stream, f"\r\033[K{text}")
             time.sleep(0.1)
 
     def _stop_spinner(self) -> None:
@@ -508,8 +550,7 @@ class ConsoleReporter:
             return
         with self._lock:
             self._spinning.clear()
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+            write(self.stream, "\r\033[K")
         self._spinner.join(timeout=1)
         self._spinner = None
 
@@ -558,4 +599,4 @@ def new_municipality_lines(name: str, role: str, schema: str, url: str, password
 
 def print_lines(lines: list[str]) -> None:
     for line in lines:
-        click.echo(line)
+        echo(line)

@@ -33,7 +33,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from pipeline import build, console
+from pipeline import build, console, runlog
 from pipeline.console import ConsoleReporter, WatchEvent
 from pipeline.errors import ConfigError, IktplanError, LockedError
 from pipeline.fileio import WorkspaceLock
@@ -122,9 +122,11 @@ def watch(
         if handle_signals:
             restore = _install_signals(stop)
         emit(WatchEvent("start", console.watch_started(ws.inbox, mail, polled)))
+        log.info("følger med polling=%s epost=%s intervall=%g", polled, mail, rescan_seconds)
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
         loop.run()
         emit(WatchEvent("stop", console.watch_stopped(loop.summary.runs, loop.summary.files)))
+        log.info("stoppet kjøringer=%d filer=%d feil=%d", loop.summary.runs, loop.summary.files, loop.summary.errors)
         return loop.summary
     finally:
         if restore is not None:
@@ -221,7 +223,7 @@ def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
         try:
             return start(Observer()), False
         except OSError as exc:
-            log.warning("filsystemvarsler virker ikke (%s); bruker polling", exc)
+            log.warning("filsystemvarsler virker ikke (%s); bruker polling", exc.strerror or type(exc).__name__)
     return start(PollingObserver(timeout=min(1.0, settle))), True
 
 
@@ -335,6 +337,13 @@ class _Loop:
 
     def _run(self, complete: list[Path]) -> None:
         number = self.summary.runs + 1
+        runlog.begin_run(number)
+        try:
+            self._run_once(number, complete)
+        finally:
+            runlog.begin_run(None)
+
+    def _run_once(self, number: int, complete: list[Path]) -> None:
         self.emit(WatchEvent("run-start", console.run_started(number, len(complete), self.config_dirty)))
         started = time.monotonic()
         try:
@@ -352,6 +361,7 @@ class _Loop:
                 self.emit(WatchEvent("busy", console.BUSY))
             return
         except IktplanError as exc:
+            log.info("kjøringen stoppet: %s", type(exc).__name__)  # the message may quote a file or a cell
             self._failed(console.run_failed(number, exc.message))
             return
         except Exception as exc:  # noqa: BLE001 - the watcher must outlive any one run
@@ -362,6 +372,11 @@ class _Loop:
         elapsed = time.monotonic() - started
         self.summary.runs += 1
         self.emit(WatchEvent("run", console.run_finished(number, elapsed, report.outcomes), report))
+        if self.config_dirty:  # strategi.toml was saved: what it allows but is probably a mistake
+            for warning in self.ws.config().warnings:
+                self.emit(WatchEvent("warning", console.config_warning_line(warning)))
+        for line in console.unknown_sub_goal_lines(report.summary.unknown_sub_goals):
+            self.emit(WatchEvent("warning", line))
         if report.new_version:
             self.emit(WatchEvent("version", console.new_version(report), report.version))
         self.config_dirty = False
@@ -370,7 +385,6 @@ class _Loop:
         self.readiness.forget(complete)
 
     def _failed(self, message: str) -> None:
-        log.info("%s", message)
         self.summary.errors += 1
         self.emit(WatchEvent("error", message))
         # Don't spin on a run that fails the same way: wait for a change or the next rescan.
@@ -390,6 +404,7 @@ class _Loop:
             self.next_mail = time.monotonic() + BUSY_RETRY
             return
         except IktplanError as exc:
+            log.info("e-post ble ikke hentet: %s", type(exc).__name__)
             self.summary.errors += 1
             self.emit(WatchEvent("error", console.mail_failed(exc.message)))
             return

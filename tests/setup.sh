@@ -27,3 +27,4 @@ fi
 .venv/bin/python -m pip install -q -c constraints.txt -e ".[test]"
 bash tests/setup_mail.sh  # Dovecot (IMAP) for the e-mail tests
 bash tests/setup_postgres.sh  # PostgreSQL server binaries and psycopg for the shared-store tests
+bash tests/setup_pdfbox.sh  # PDFBox Preflight (PDF/A validator) for the PDF tests

@@ -54,7 +54,7 @@ from pipeline.core.coordination import (
     shared_systems,
 )
 from pipeline.core.economics import Economics, compute_economics
-from pipeline.core.flags import References, dependency_flag, measure_flags
+from pipeline.core.flags import References, cites_unknown_sub_goal, dependency_flag, measure_flags
 from pipeline.core.frame import YearTotals, frame_reasons, year_totals
 from pipeline.core.model import Measure, Municipality, Problem, Unit
 from pipeline.core.scoring import CRITICAL, QUICK_WIN, ScorePart, category, score_parts, scoring_explanation
@@ -79,6 +79,7 @@ class MeasureAssessment:
     flags: tuple[str, ...]  # Norwegian sentences
     coordination: tuple[str, ...]  # ids of related measures in other units
     depends_on: tuple[str, ...] = ()  # ids of known measures named under «Avhengigheter»
+    sub_goal_known: bool = True  # False: the measure cites a delmål the configuration does not have
 
     def part(self, criterion: str) -> ScorePart:
         return next(p for p in self.parts if p.criterion == criterion)
@@ -119,6 +120,14 @@ class Assessment:
     def outside_frame(self) -> tuple[MeasureAssessment, ...]:
         """Measures outside the frame, in rank order."""
         return tuple(m for m in self.measures if not m.in_frame)
+
+    @property
+    def unknown_sub_goals(self) -> tuple[tuple[str, str], ...]:
+        """(measure id, delmål) of each measure that cites a delmål the
+        configuration does not have, unit by unit, in the order of their numbers."""
+        unknown = sorted((a for a in self.measures if not a.sub_goal_known),
+                         key=lambda a: (a.measure.prov.unit, a.measure.nr))
+        return tuple((a.id, a.measure.sub_goal or "") for a in unknown)
 
 
 def assess(model: Municipality) -> Assessment:
@@ -174,6 +183,7 @@ def _draft(model: Municipality, m: Measure, id: str, refs: References,
         flags=tuple(measure_flags(model, m, unknown, problems, linked)),
         coordination=linked,
         depends_on=depends_on,
+        sub_goal_known=not cites_unknown_sub_goal(model, m),
     )
 
 

@@ -20,7 +20,7 @@ def measure_flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...]
     flags = []
     if not m.sub_goal:
         flags.append("Tiltaket er ikke knyttet til et delmål.")
-    elif config.sub_goal(m.sub_goal) is None:
+    elif cites_unknown_sub_goal(model, m):
         flags.append(f"Delmålet «{m.sub_goal}» finnes ikke i strategien.")
     for nr in m.problem_nrs:
         if (m.prov.unit, nr) not in problems:
@@ -54,6 +54,12 @@ def measure_flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...]
     if linked:
         flags.append(f"Kan samordnes med {join(linked)} i andre enheter.")
     return flags
+
+
+def cites_unknown_sub_goal(model: Municipality, m: Measure) -> bool:
+    """*m* names a delmål the configuration does not have (the form was accepted
+    when it had; a renamed or removed delmål costs the measure its strategy points)."""
+    return bool(m.sub_goal) and model.config.sub_goal(m.sub_goal) is None
 
 
 def _named(text: str | None) -> bool:

@@ -243,6 +243,18 @@ JUDGED_WORD = "godkjent etter vurdering"
 
 
 def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
+    """``2027-03-15_140509_0007 Fjordvik barneskole – revisjon 2 – godkjent.txt``:
+    when it arrived (so the folder sorts by time), the submission's number (no two
+    receipts share a name), the unit and revision, and the result. A form whose
+    unit could not be read is named by its file instead (every unit may send
+    «Kartleggingsskjema.xlsx», so the file name alone tells the receipts apart
+    poorly). At most 80 characters and 150 bytes for the name part, like
+    :func:`safe_name`: the whole name stays well under the 255 bytes file systems allow."""
     status = JUDGED_WORD if f.judged_at is not None else _FILE_NAME_WORDS[f.status]
-    stem = safe_name(f.original_name.rsplit(".", 1)[0] if "." in f.original_name else f.original_name, 60, 150)
+    if f.unit_name and f.unit_name.strip():
+        stem = safe_name(" ".join(f.unit_name.split()), 60, 150)
+        if f.revision is not None and f.status != SubmissionStatus.REJECTED:
+            stem += f" – revisjon {f.revision}"
+    else:
+        stem = safe_name(f.original_name.rsplit(".", 1)[0] if "." in f.original_name else f.original_name, 60, 150)
     return f"{f.received_at:%Y-%m-%d_%H%M%S}_{submission_id:04d} {stem} – {status}.txt"

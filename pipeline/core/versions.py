@@ -54,9 +54,14 @@ MEASURE_FIELDS: dict[str, str] = {
     "follow_up": "Ansvarlig for oppfølging",
     "risk": "Risiko",
     "sub_goal": "Delmål",
+    "sub_goal_known": "Delmålet finnes i strategien",
     "unit": "Enhet",
     "id": "Tiltaksnummer",
 }
+
+#: Measure fields a snapshot leaves out when they have this value (so that
+#: snapshots, and with them fingerprints, made before the field existed stay the same).
+MEASURE_DEFAULTS: dict[str, Any] = {"sub_goal_known": True}
 
 #: Totals per year compared between versions, with their labels.
 TOTAL_FIELDS: dict[str, str] = {
@@ -92,6 +97,8 @@ def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
             "risk": m.risk,
             "sub_goal": m.sub_goal,
         }
+        if not a.sub_goal_known:  # a renamed or removed delmål: the change list says why the points fell
+            measures[f"{m.prov.unit}#{m.nr}"]["sub_goal_known"] = False
     years = {
         str(y.year): {name: int(getattr(y, name)) for name in TOTAL_FIELDS} for y in assessment.years
     }
@@ -204,9 +211,9 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
         if before is None:
             continue
         fields = tuple(
-            FieldChange(name, label, before.get(name), now.get(name))
+            FieldChange(name, label, _field(before, name), _field(now, name))
             for name, label in MEASURE_FIELDS.items()
-            if before.get(name) != now.get(name)
+            if _field(before, name) != _field(now, name)
         )
         if fields:
             changed.append(MeasureChange(_ref(key, now), fields))
@@ -230,6 +237,10 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     actions = tuple(text for number, text in sorted(new.get("actions", {}).items(), key=lambda kv: int(kv[0]))
                     if number not in old_a)
     return Changes(tuple(units), added, removed, tuple(changed), tuple(totals), actions)
+
+
+def _field(measure: dict[str, Any], name: str) -> Any:
+    return measure.get(name, MEASURE_DEFAULTS.get(name))
 
 
 def _ref(key: str, m: dict[str, Any]) -> MeasureRef:

@@ -4,10 +4,12 @@ politicians read.
 The context the Word templates see (``context`` with its ``SCHEMA``,
 ``measurecontext``, ``casecontext``), rendering the three documents with
 docxtpl (``rendering``: ``cleaning``, ``docxtemplate``, ``toc``), the charts
-(``charts``, ``chartimages``), the overview workbook (``overview`` written with
-``xlsxtables``), PDF with LibreOffice, publishing a version to the outbox with
-its archive, and the Word templates themselves (building the shipped ones:
-``templatebuild``; checking edited ones; reading their bytes for the version
+and their alt text (``charts``, ``chartimages``, ``charttext``), universal
+design (``accessibility``), the overview workbook (``overview`` written with
+``xlsxtables``), PDF/A with LibreOffice and pikepdf (``pdf``, ``pdfa``),
+publishing a version to the outbox with its archive, and the Word templates
+themselves (building the shipped ones: ``templatebuild``; checking edited ones:
+``templatecheck``, ``templatewarnings``; reading their bytes for the version
 fingerprint). ``outbox`` and ``templatefiles`` stay
 light: a run with nothing new uses them and must not load docxtpl, python-docx
 or matplotlib.

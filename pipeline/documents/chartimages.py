@@ -1,13 +1,15 @@
 """The documents' three chart images, drawn from the assessment with
 :mod:`pipeline.documents.charts`, and drawn only once for the same numbers: kept
-in memory for the process and, when a folder is given, as PNG files there."""
+in memory for the process and, when a folder is given, as PNG files there. Each
+comes with its alternative text, made from the same rows
+(:mod:`pipeline.documents.charttext`)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.core.assessment import Assessment
 from pipeline.core.model import Municipality
@@ -18,11 +20,17 @@ from pipeline.fileio import atomic_write_bytes
 TIMELINE_LIMIT = 40
 
 
-def chart_images(model: Municipality, assessment: Assessment, cache: Path | None = None) -> dict[str, bytes]:
-    """The chart PNGs by template field (``diagram_*``). *cache* is a folder that
+class ChartImage(NamedTuple):
+    png: bytes
+    alt: str  # what the chart shows, with its numbers, in words
+
+
+def chart_images(model: Municipality, assessment: Assessment, cache: Path | None = None) -> dict[str, ChartImage]:
+    """The charts by template field (``diagram_*``). *cache* is a folder that
     keeps the images of the last call (None: only kept in memory, for the next
     call in this process)."""
     from pipeline.documents import charts  # matplotlib is slow to import; a run that renders nothing never needs it
+    from pipeline.documents.charttext import barometer_text, economy_text, timeline_text
 
     config = model.config
     barometer = [
@@ -44,10 +52,12 @@ def chart_images(model: Municipality, assessment: Assessment, cache: Path | None
             if len(planned) > TIMELINE_LIMIT else None)
     used: set[str] = set()
     images = {
-        "diagram_barometer": _chart(cache, used, charts.barometer_chart, barometer),
-        "diagram_okonomi": _chart(cache, used, charts.economy_chart, years),
-        "diagram_tidslinje": _chart(cache, used, charts.timeline_chart, items, config.period_from, config.period_to,
-                                    note=note),
+        "diagram_barometer": ChartImage(_chart(cache, used, charts.barometer_chart, barometer),
+                                        barometer_text(barometer)),
+        "diagram_okonomi": ChartImage(_chart(cache, used, charts.economy_chart, years), economy_text(years)),
+        "diagram_tidslinje": ChartImage(
+            _chart(cache, used, charts.timeline_chart, items, config.period_from, config.period_to, note=note),
+            timeline_text(items, config.period_from, config.period_to, note)),
     }
     if cache is not None:  # keep only the images of the latest documents
         for p in Path(cache).glob("*.png"):

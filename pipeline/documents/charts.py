@@ -4,6 +4,14 @@ Pure apart from drawing: plain numbers in, image bytes out. Figures are made wit
 ``matplotlib.figure.Figure`` and the Agg canvas, never ``pyplot``, so no window
 system and no global state are involved (safe in watch mode and in threads).
 Numbers on the axes follow the Norwegian convention (``1,5 mill. kr``).
+
+No chart carries meaning by colour alone (WCAG 1.4.1): the service areas in the
+barometer have a marker shape each, the economy's series a hatch each and their
+values on the bars, the timeline's categories a pattern each; every legend shows
+the same shapes and patterns, so the charts read in greyscale. Every colour that
+marks something has a contrast of at least 3:1 against the white page
+(WCAG 1.4.11), and touching bars are parted by a white edge. What a chart shows
+is also said in words, from the same rows, by :mod:`pipeline.documents.charttext`.
 """
 
 from __future__ import annotations
@@ -23,9 +31,19 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 DARK = "#1F3864"
-PALETTE = ("#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2", "#EDC948", "#B07AA1", "#9C755F",
-           "#FF9DA7", "#BAB0AC")
-CATEGORY_COLORS = {"Kritisk prosess": "#2E5597", "Quick win": "#59A14F"}
+TEXT = "#333333"  # tick labels
+NOTE = "#595959"  # notes and «Ingen svar ennå» (7:1 on white)
+AXIS = "#767676"  # axis lines (4.5:1 on white)
+#: One colour and one marker per service area in the barometer (colours at least 3:1 on white).
+PALETTE = ("#4E79A7", "#C2410C", "#2E7D32", "#A23B72", "#8F5B00", "#6A3D9A", "#00798C", "#767676",
+           "#B03A2E", "#7B5E00")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
+#: (label, attribute of YearAmounts, colour, hatch) of the economy chart's series.
+ECONOMY_SERIES = (("Investering", "investment", "#1F3864", ""), ("Årlig drift", "operating_cost", "#B03A2E", "////"),
+                  ("Årlig gevinst", "benefit", "#2E7D32", "...."))
+#: (colour, hatch) of the timeline's categories.
+CATEGORY_STYLE = {"Kritisk prosess": ("#2E5597", ""), "Quick win": ("#2E7D32", "....")}
+UNKNOWN_DURATION = "Varighet ikke oppgitt"
 WIDTH_IN = 6.3  # the text width of the templates (163 mm)
 DPI = 200
 
@@ -69,9 +87,9 @@ def _png(fig: Figure) -> bytes:
 def _style(ax) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.spines["left"].set_color("#888888")
-    ax.spines["bottom"].set_color("#888888")
-    ax.tick_params(colors="#333333", labelsize=8)
+    ax.spines["left"].set_color(AXIS)
+    ax.spines["bottom"].set_color(AXIS)
+    ax.tick_params(colors=TEXT, labelsize=8)
 
 
 def _label(text: str) -> str:
@@ -102,6 +120,7 @@ def barometer_chart(rows: Sequence[BarometerRow]) -> bytes:
     ax = fig.add_subplot()
     groups = list(dict.fromkeys(name for r in rows for name, _ in r.groups))
     colors = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
+    markers = {g: MARKERS[i % len(MARKERS)] for i, g in enumerate(groups)}
     spread = min(0.13, 0.75 / max(len(groups), 1))
     drawn: set[str] = set()
     for i, r in enumerate(rows):
@@ -112,8 +131,8 @@ def barometer_chart(rows: Sequence[BarometerRow]) -> bytes:
                 continue
             drawn.add(name)
             # spread the groups vertically so equal scores do not hide each other
-            ax.scatter(value, y - (j - (len(r.groups) - 1) / 2) * spread, s=30, color=colors[name], zorder=3,
-                       edgecolors="white", linewidths=0.5)
+            ax.scatter(value, y - (j - (len(r.groups) - 1) / 2) * spread, s=34, color=colors[name], zorder=3,
+                       marker=markers[name], edgecolors="white", linewidths=0.5)
         if r.municipality is not None:
             drawn.add("")
             ax.vlines(r.municipality, y - 0.38, y + 0.38, color=DARK, linewidth=2.4, zorder=2)
@@ -131,12 +150,12 @@ def barometer_chart(rows: Sequence[BarometerRow]) -> bytes:
     _style(ax)
     if drawn:
         handles = [Line2D([], [], color=DARK, linewidth=2.4, label="Kommunen")]
-        handles += [Line2D([], [], color=colors[g], marker="o", linestyle="", markersize=5, label=_label(g))
-                    for g in groups if g in drawn]
+        handles += [Line2D([], [], color=colors[g], marker=markers[g], linestyle="", markersize=5.5,
+                           label=_label(g)) for g in groups if g in drawn]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.42, -0.08 - 0.5 / n),
                   ncol=min(4, len(handles)), fontsize=7.5, frameon=False)
     else:
-        ax.text(3, (n - 1) / 2, "Ingen svar ennå", ha="center", va="center", fontsize=11, color="#777777")
+        ax.text(3, (n - 1) / 2, "Ingen svar ennå", ha="center", va="center", fontsize=11, color=NOTE)
     return _png(fig)
 
 
@@ -146,19 +165,31 @@ def _kroner_axis(value: float, _pos=None) -> str:
     return f"{number(value)} kr"
 
 
+def _kroner_label(value: float) -> str:
+    """The value over a bar, short: ``1,3 mill. kr``, ``450 000 kr``."""
+    if abs(value) >= 1_000_000:
+        return f"{number(value / 1_000_000, 2 if abs(value) < 10_000_000 else 1)} mill. kr"
+    return f"{number(value)} kr"
+
+
 def economy_chart(years: Sequence[YearAmounts]) -> bytes:
-    """Grouped bars per year: investment, yearly operating cost and yearly benefit."""
+    """Grouped bars per year: investment, yearly operating cost and yearly
+    benefit, each with its hatch and its amount over the bar."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    fig = Figure(figsize=(WIDTH_IN, 3.0))
+    fig = Figure(figsize=(WIDTH_IN, 3.3))
     ax = fig.add_subplot()
-    series = (("Investering", "investment", "#2E5597"), ("Årlig drift", "operating_cost", "#E15759"),
-              ("Årlig gevinst", "benefit", "#59A14F"))
     width = 0.26
-    for k, (label, attr, color) in enumerate(series):
+    highest = max((getattr(y, attr) for y in years for _l, attr, _c, _h in ECONOMY_SERIES), default=0)
+    for k, (label, attr, color, hatch) in enumerate(ECONOMY_SERIES):
         xs = [i + (k - 1) * width for i in range(len(years))]
-        ax.bar(xs, [getattr(y, attr) for y in years], width=width * 0.95, color=color, label=label)
+        values = [getattr(y, attr) for y in years]
+        bars = ax.bar(xs, values, width=width * 0.95, color=color, hatch=hatch, edgecolor="white",
+                      linewidth=0.8, label=label)
+        if highest:
+            ax.bar_label(bars, labels=[_kroner_label(v) for v in values], rotation=90, fontsize=6.5,
+                         padding=2, color=TEXT)
     ax.set_xticks(range(len(years)))
     ax.set_xticklabels([str(y.year) for y in years])
     ax.yaxis.set_major_formatter(FuncFormatter(_kroner_axis))
@@ -166,18 +197,22 @@ def economy_chart(years: Sequence[YearAmounts]) -> bytes:
     ax.set_axisbelow(True)
     _style(ax)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=8, frameon=False)
-    if not any(y.investment or y.operating_cost or y.benefit for y in years):
+    if highest:
+        ax.set_ylim(0, highest * 1.45)  # room for the amounts over the highest bar
+    else:
         ax.set_ylim(0, 1)
         ax.text((len(years) - 1) / 2 if years else 0, 0.5, "Ingen beløp ennå", ha="center", va="center",
-                fontsize=11, color="#777777")
+                fontsize=11, color=NOTE)
     return _png(fig)
 
 
 def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: int,
                    note: str | None = None) -> bytes:
-    """A Gantt chart: one bar per measure from its start for its duration; *note*
-    (``None``: none) is printed above it."""
+    """A Gantt chart: one bar per measure from its start for its duration, a
+    diamond at the start and the category in words when the duration is not
+    given; *note* (``None``: none) is printed above it."""
     from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     n = max(len(items), 1)
@@ -185,13 +220,24 @@ def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: in
     ax = fig.add_subplot()
     start0 = first_year * 12
     end = (last_year + 1) * 12
+    unknown = False
     for i, it in enumerate(items):
         y = n - 1 - i
         start = it.year * 12 + it.start_month - 1
-        months = it.months if it.months else 1
-        end = max(end, start + months)
-        ax.barh(y, months, left=start - start0, height=0.6, color=CATEGORY_COLORS.get(it.category, "#888888"),
-                hatch=None if it.months else "///", edgecolor="white", linewidth=0.5)
+        color, hatch = CATEGORY_STYLE.get(it.category, (NOTE, ""))
+        if it.months:
+            end = max(end, start + it.months)
+            ax.barh(y, it.months, left=start - start0, height=0.6, color=color, hatch=hatch, edgecolor="white",
+                    linewidth=0.5)
+        else:
+            unknown = True
+            end = max(end, start + 1)
+            ax.scatter(start - start0 + 0.5, y, marker="D", s=30, color=color, edgecolors=DARK, linewidths=0.6,
+                       zorder=3)
+            # A diamond has no room for the category's pattern: it is said in words beside it.
+            late = start - start0 > (last_year - first_year + 1) * 6  # in the second half: the words go left
+            ax.text(start - start0 + (-0.6 if late else 1.6), y, f"{it.category.lower()}, {UNKNOWN_DURATION.lower()}",
+                    va="center", ha="right" if late else "left", fontsize=6.5, color=NOTE)
     ax.set_yticks(range(n))
     ax.set_yticklabels([_short(it.label) for it in reversed(items)] if items else [""], fontsize=7.5)
     years = range(first_year, (end + 11) // 12)
@@ -202,13 +248,17 @@ def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: in
     ax.grid(axis="x", color="#CCCCCC", linewidth=0.8)
     ax.set_axisbelow(True)
     _style(ax)
-    ax.legend(handles=[Patch(color=c, label=label) for label, c in CATEGORY_COLORS.items()],
-              loc="upper center", bbox_to_anchor=(0.4, -0.06 - 0.6 / n), ncol=2, fontsize=7.5, frameon=False)
+    handles = [Patch(facecolor=c, hatch=h, edgecolor="white", label=label) for label, (c, h) in CATEGORY_STYLE.items()]
+    if unknown:
+        handles.append(Line2D([], [], marker="D", linestyle="", color=NOTE, markeredgecolor=DARK, markersize=5,
+                              label=UNKNOWN_DURATION))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.06 - 0.6 / n), ncol=len(handles),
+              fontsize=7.5, frameon=False)
     if note:
-        ax.set_title(note, fontsize=7.5, loc="left", color="#555555")
+        ax.set_title(note, fontsize=7.5, loc="left", color=NOTE)
     if not items:
         ax.text(((last_year - first_year + 1) * 12) / 2, 0, "Ingen tiltak innenfor rammen ennå", ha="center",
-                va="center", fontsize=11, color="#777777")
+                va="center", fontsize=11, color=NOTE)
     return _png(fig)
 
 

@@ -150,7 +150,7 @@ def format_field(name: str, value: Any) -> str:
         return NOT_GIVEN
     if name in _MONEY:
         return kroner(value)
-    if name == "in_frame":
+    if isinstance(value, bool):  # in_frame, sub_goal_known
         return "Ja" if value else "Nei"
     if name == "score":
         return number(value, 1)

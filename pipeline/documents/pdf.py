@@ -17,6 +17,10 @@ prints the field's cached entries. The documents carry entries with PAGEREF
 fields, which LibreOffice does compute when they stand outside a TOC field, so
 each document is converted from a copy with the TOC field's own markers removed
 (the entries and their page numbers stay). The .docx files are not changed.
+
+The PDF is one file for the archive and the web: tagged, PDF/A-2b and PDF/UA-1,
+from LibreOffice's own export options, read back and mended with pikepdf
+(:mod:`pipeline.documents.pdfa`). A PDF that is not PDF/A is an error.
 """
 
 from __future__ import annotations
@@ -32,8 +36,11 @@ from typing import Sequence
 
 from lxml import etree
 
+from pipeline.documents.accessibility import has_header_column
+from pipeline.documents.pdfa import EXPORT_FILTER, finish_pdf
 from pipeline.errors import PdfError
 from pipeline.fileio import atomic_write_bytes
+from pipeline.i18n.clicklang import child_environment
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _CANDIDATES = ("soffice", "libreoffice")
@@ -82,32 +89,35 @@ def convert_to_pdf(docx_paths: Sequence[Path], out_dir: Path, timeout: float = 1
         sources, results = work / "kilde", work / "pdf"
         sources.mkdir()
         results.mkdir()
-        inputs = []
+        inputs, tables = [], []
         for p in docx_paths:
             target = sources / p.name
-            target.write_bytes(_print_copy(p.read_bytes()))
+            copy, shapes = _prepare(p.read_bytes())
+            target.write_bytes(copy)
             inputs.append(str(target))
+            tables.append(shapes)
         profile = (work / "profil").resolve().as_uri()
         cmd = [
             soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
-            "--nolockcheck", "--nodefault", "--nologo", "--convert-to", "pdf", "--outdir", str(results), *inputs,
+            "--nolockcheck", "--nodefault", "--nologo", "--convert-to", EXPORT_FILTER, "--outdir", str(results),
+            *inputs,
         ]
         _run(cmd, timeout)
         written = []
-        for p in docx_paths:
+        for p, shapes in zip(docx_paths, tables):
             pdf = results / f"{p.stem}.pdf"
-            data = pdf.read_bytes() if pdf.is_file() else b""
-            if not data.startswith(b"%PDF") or len(data) < 200:
+            data = pdf.read_bytes()[:1024] if pdf.is_file() else b""
+            if not data.startswith(b"%PDF") or pdf.stat().st_size < 200:
                 raise PdfError(
                     f"LibreOffice laget ingen brukbar PDF av {p.name}. Prøv å åpne dokumentet i Word eller "
                     "LibreOffice; er det skadet, lag det på nytt med «iktplan run»."
                 )
-            written.append(atomic_write_bytes(out_dir / pdf.name, data))
+            written.append(atomic_write_bytes(out_dir / pdf.name, finish_pdf(pdf, p.name, shapes)))
         return written
 
 
 def _run(cmd: list[str], timeout: float) -> None:
-    env = dict(os.environ)
+    env = child_environment()  # the user's environment, not the language iktplan set for click's messages
     env.setdefault("HOME", tempfile.gettempdir())  # LibreOffice wants a home folder even with its own profile
     kwargs: dict = {}
     if os.name == "posix":
@@ -150,16 +160,24 @@ def _kill(proc: subprocess.Popen) -> None:
 
 def _print_copy(docx: bytes) -> bytes:
     """*docx* with the markers of its TOC fields removed (see the module docstring)."""
+    return _prepare(docx)[0]
+
+
+def _prepare(docx: bytes) -> tuple[bytes, list[tuple[int, bool]] | None]:
+    """(the copy of *docx* to convert, (rows, first column holds labels) of
+    each of its tables, in order; None when the document cannot be read)."""
     import io
 
     src = zipfile.ZipFile(io.BytesIO(docx))
     try:
         xml = src.read("word/document.xml")
     except KeyError:
-        return docx
+        return docx, None
     root = etree.fromstring(xml)
+    w = f"{{{W}}}"
+    tables = [(len(t.findall(f"{w}tr")), has_header_column(t)) for t in root.iter(f"{w}tbl")]
     if not _unwrap_toc(root):
-        return docx
+        return docx, tables
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
@@ -167,7 +185,7 @@ def _print_copy(docx: bytes) -> bytes:
             if item.filename == "word/document.xml":
                 data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
             dst.writestr(item, data)
-    return out.getvalue()
+    return out.getvalue(), tables
 
 
 def _unwrap_toc(root) -> bool:

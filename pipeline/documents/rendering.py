@@ -18,30 +18,70 @@ never with an empty gap in the document.
 The template is docxtpl's, rendered in pieces
 (:class:`pipeline.documents.docxtemplate.PiecewiseTemplate`), and its table of
 contents field gets one entry per heading (:mod:`pipeline.documents.toc`).
+
+For universal design (:mod:`pipeline.documents.accessibility`) every chart gets
+its alternative text (:class:`AltInlineImage`), and every document the
+workspace's language and a title in its properties; the template's title may
+use fields (``{{ kommune }}``).
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 import jinja2
+from docx.oxml import parse_xml
 from docx.shared import Mm
 from docxtpl import InlineImage
 
 from pipeline.core.assessment import Assessment
 from pipeline.core.model import Municipality
 from pipeline.core.versions import DOCUMENTS, VersionInfo
-from pipeline.documents.chartimages import chart_images
-from pipeline.documents.cleaning import clean
+from pipeline.documents.accessibility import WP_DOCPR, language_tag, set_language
+from pipeline.documents.chartimages import ChartImage, chart_images
+from pipeline.documents.cleaning import clean, clean_text
 from pipeline.documents.context import build_context
 from pipeline.documents.docxtemplate import PiecewiseTemplate
 from pipeline.errors import RenderError, TemplateError
 from pipeline.fileio import atomic_write_bytes
 
 CHART_WIDTH = Mm(160)
+#: The core properties docxtpl renders as templates: their values come from the escaped context.
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "subject", "title")
+#: A document's title when its template has none (``{tittel}``: «IKT-strategi for Fjordvik kommune 2027–2030»).
+_DEFAULT_TITLES = {DOCUMENTS[0]: "{tittel}"} | {name: f"{name.removesuffix('.docx')} – {{tittel}}"
+                                               for name in DOCUMENTS[1:]}
+
+
+_ALT_PLACE = "iktplan-alt-text"
+
+
+class AltInlineImage(InlineImage):
+    """docxtpl's inline picture with its alternative text (docxtpl 0.20 has no
+    argument for it): *alt* becomes the picture's description, which Word shows
+    as alt text and LibreOffice writes as the PDF figure's ``/Alt``. The title
+    attribute stays empty: LibreOffice would put it in front of the description."""
+
+    def __init__(self, tpl, image_descriptor, width=None, height=None, anchor=None, *, alt: str):
+        super().__init__(tpl, image_descriptor, width=width, height=height, anchor=anchor)
+        self.alt = alt
+
+    def _insert_image(self) -> str:
+        xml = super()._insert_image()
+        head, _, rest = xml.partition("<w:drawing>")
+        inner, _, tail = rest.rpartition("</w:drawing>")
+        inline = parse_xml(inner)
+        for docpr in inline.iter(WP_DOCPR):
+            docpr.set("descr", _ALT_PLACE)
+        # Escaped here, braces too: docxtpl rewrites «{_{» and the like in what it renders.
+        alt = escape(clean_text(self.alt), {'"': "&quot;", "{": "&#123;", "}": "&#125;", "\n": "&#10;",
+                                             "\t": "&#9;"})
+        return f"{head}<w:drawing>{inline.xml.replace(_ALT_PLACE, alt)}</w:drawing>{tail}"
 
 
 def render_documents(
@@ -68,10 +108,11 @@ def render_documents(
         raise TemplateError(describe(problems))
     context = clean(build_context(model, assessment, version))
     images = chart_images(model, assessment, chart_cache)
+    language = language_tag(model.config)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name in DOCUMENTS:
-        data = render_template(templates_dir / name, context, images)
+        data = render_template(templates_dir / name, context, images, language)
         try:
             written.append(atomic_write_bytes(out_dir / name, data))
         except OSError as exc:
@@ -79,8 +120,10 @@ def render_documents(
     return written
 
 
-def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes]) -> bytes:
-    """Render one template with a cleaned *context* and chart PNGs by field name."""
+def render_template(path: Path, context: dict[str, Any], images: dict[str, ChartImage],
+                    language: str = "nb-NO") -> bytes:
+    """Render one template with a cleaned *context*, the charts by field name and
+    the document language tag *language*."""
     name = path.name
     if not path.is_file():
         raise TemplateError(
@@ -92,9 +135,7 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001 - a damaged file can fail in many ways inside python-docx
         raise TemplateError(f"Malen {name} kan ikke åpnes som et Word-dokument (.docx): {exc}.") from None
-    full = dict(context)
-    for field, png in images.items():
-        full[field] = InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTH)
+    full = with_images(tpl, context, images)
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
         tpl.render_body(full, env)
@@ -105,7 +146,31 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, bytes
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"Malen {name} har en feil i en kode: {exc.message}.") from None
+    finish_properties(tpl.docx, name, context, language)
     return tpl.package()
+
+
+def with_images(tpl, context: dict[str, Any], images: dict[str, ChartImage]) -> dict[str, Any]:
+    """*context* with the charts as pictures with alt text, for *tpl*."""
+    full = dict(context)
+    for field, chart in images.items():
+        full[field] = AltInlineImage(tpl, io.BytesIO(chart.png), width=CHART_WIDTH, alt=chart.alt)
+    return full
+
+
+def finish_properties(doc, name: str, context: dict[str, Any], language: str) -> None:
+    """The language and the properties of a rendered document: docxtpl rendered
+    the properties from the context, whose values are escaped for XML, so they
+    are unescaped again (python-docx escapes what it writes); a document whose
+    template has no title gets the default one."""
+    props = doc.core_properties
+    for prop in _RENDERED_PROPERTIES:
+        value = getattr(props, prop)
+        if value:
+            setattr(props, prop, html.unescape(value))
+    if not (props.title or "").strip():
+        props.title = _DEFAULT_TITLES.get(name, "{tittel}").format(tittel=html.unescape(str(context.get("tittel", ""))))
+    set_language(doc, language)
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:

@@ -1,4 +1,5 @@
-"""The table of contents: one entry per Heading 1–3, with a bookmark on the
+"""The table of contents: one entry per Heading 1–3 (or the levels the field's
+``\\o "1-N"`` asks for), with a bookmark on the
 heading and a PAGEREF field for its page, put into the cached result of the
 document's TOC field, so the document shows a table of contents even before
 Word updates the field on opening (LibreOffice shows these entries as they are).
@@ -8,6 +9,7 @@ pieces (:mod:`pipeline.documents.docxtemplate`)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docx.oxml import parse_xml
@@ -20,6 +22,13 @@ _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _HEADING_CANDIDATES = ".//w:p[w:pPr/w:pStyle[@w:val='Heading1' or @w:val='Heading2' or @w:val='Heading3']]"
 _HEADINGS = etree.XPath(_HEADING_CANDIDATES, namespaces=_NS)
 _PLACEHOLDER = "{urn:x-iktplan:placeholder}toc"
+_LEVELS = re.compile(r'\\o\s*"\s*\d\s*-\s*(\d)\s*"')
+
+
+def _deepest(instruction: str) -> int:
+    """The deepest heading level the TOC field *instruction* lists (``\\o "1-2"`` → 2; 3 when it says none)."""
+    match = _LEVELS.search(instruction)
+    return min(int(match.group(1)), 3) if match else 3
 
 
 def _text_of(p) -> str:
@@ -37,9 +46,10 @@ def fill_toc(document) -> int:
     toc_par, instruction = found
     next_id = _max_bookmark_id(body) + 1
     entries = []
+    deepest = _deepest(instruction)
     for p in body.iter(qn("w:p")):
         heading = _heading(p)
-        if heading is not None:
+        if heading is not None and heading[0] <= deepest:
             entries.append((*heading, _bookmark(p, next_id)))
             next_id += 1
     if not entries:
@@ -152,9 +162,10 @@ class TocPlan:
     def apply(self, root) -> None:
         if self.instruction is None:
             return
+        deepest = _deepest(self.instruction)
         for p in _HEADINGS(root):
             heading = _heading(p)
-            if heading is not None:
+            if heading is not None and heading[0] <= deepest:
                 self.entries.append((*heading, _bookmark(p, self.next_id)))
                 self.next_id += 1
         if self.placed is None and (found := _find_toc(root)) is not None:

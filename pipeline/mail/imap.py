@@ -165,7 +165,7 @@ def _one_message(ws, store, config, conn, uid: bytes, done: str, capabilities, s
         result.moved = True
     except (OSError, IktplanError, imaplib.IMAP4.error, ValueError) as exc:
         result.error = _reason(exc)
-        log.info("e-post uid=%s ikke behandlet: %s", uid.decode(), result.error)
+        log.info("e-post uid=%s ikke behandlet: %s", uid.decode(), type(exc).__name__)  # the text may quote a name
     return result
 
 

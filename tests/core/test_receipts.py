@@ -51,6 +51,33 @@ def test_hostile_names_become_safe_file_names():
     assert safe_name(nfd) == "Skéma blången.xlsx"
 
 
-def test_receipt_file_name_sorts_by_time_and_shows_the_result():
-    name = receipt_file_name(facts(status=SubmissionStatus.REJECTED), 7)
-    assert name == "2027-03-15_140509_0007 Skjema skole – AVVIST.txt"
+def test_receipt_file_name_sorts_by_time_and_names_the_unit_revision_and_result():
+    assert receipt_file_name(facts(), 7) == "2027-03-15_140509_0007 Fjordvik barneskole – revisjon 2 – godkjent.txt"
+    rejected = facts(status=SubmissionStatus.REJECTED, revision=None)
+    assert receipt_file_name(rejected, 8) == "2027-03-15_140509_0008 Fjordvik barneskole – AVVIST.txt"
+    duplicate = facts(status=SubmissionStatus.DUPLICATE, revision=1)
+    assert receipt_file_name(duplicate, 9) == "2027-03-15_140509_0009 Fjordvik barneskole – revisjon 1 – mottatt-tidligere.txt"
+
+
+def test_a_receipt_whose_unit_could_not_be_read_is_named_by_the_file():
+    unknown = facts(status=SubmissionStatus.REJECTED, unit_name=None, revision=None)
+    assert receipt_file_name(unknown, 7) == "2027-03-15_140509_0007 Skjema skole – AVVIST.txt"
+    blank = facts(status=SubmissionStatus.REJECTED, unit_name="  \n ", revision=None)
+    assert receipt_file_name(blank, 7) == "2027-03-15_140509_0007 Skjema skole – AVVIST.txt"
+
+
+def test_units_that_all_send_the_same_file_name_get_receipts_with_different_names():
+    names = {receipt_file_name(facts(original_name="Kartleggingsskjema.xlsx", unit_name=unit, revision=rev), i)
+             for i, (unit, rev) in enumerate([("Fjordvik barneskole", 1), ("NAV Fjordvik", 1),
+                                              ("Fjordvik barneskole", 2), ("Teknisk drift", 1)])}
+    assert len(names) == 4 and not any("Kartleggingsskjema" in n for n in names)
+    # The same second, the same unit, the same result: the submission number still tells them apart.
+    twice = {receipt_file_name(facts(status=SubmissionStatus.REJECTED, revision=None), i) for i in (41, 42)}
+    assert len(twice) == 2
+
+
+def test_a_hostile_unit_name_gives_a_safe_bounded_receipt_name():
+    for unit in ("../../etc/passwd", "CON", "A\\B:C*?\"<>|", "Ærlig " * 80, "😀" * 200, "Linje\nto\tfaner"):
+        name = receipt_file_name(facts(unit_name=unit, revision=12), 3)
+        assert "/" not in name and "\\" not in name and not any(c in name for c in ':*?"<>|\n\t')
+        assert len(name.encode("utf-8")) <= 255 and name.endswith(" – revisjon 12 – godkjent.txt"), name

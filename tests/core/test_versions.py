@@ -104,6 +104,24 @@ def test_a_removed_measure_and_a_new_unit_are_listed(config, blank_form, tmp_pat
     assert sorted(m.id for m in joined.added) == sorted(f"{unit.code}-{m.nr}" for m in first.content.measures)
 
 
+def test_a_measure_whose_sub_goal_the_configuration_lost_shows_why_it_changed(config, blank_form, tmp_path):
+    subs = demo_submissions(config, blank_form, tmp_path)
+    cited = next(m.sub_goal for m in subs[0].content.measures if m.sub_goal)
+    goals = tuple(g if g.code != cited else dataclasses.replace(g, code="X9") for g in config.sub_goals)
+    renamed = dataclasses.replace(config, sub_goals=goals)
+    before, after = combine(config, subs), combine(renamed, subs)
+    old, new = snapshot(before, assess(before)), snapshot(after, assess(after))
+
+    changes = diff(old, new)
+    lost = [c for c in changes.changed if any(f.field == "sub_goal_known" for f in c.fields)]
+    assert lost and len(lost) == len(assess(after).unknown_sub_goals)
+    [field] = [f for f in lost[0].fields if f.field == "sub_goal_known"]
+    assert (field.label, field.old, field.new) == ("Delmålet finnes i strategien", True, False)
+    assert all(m.measure.sub_goal == cited for m in assess(after).measures if not m.sub_goal_known)
+    # Snapshots of measures whose delmål is known have no such field: old stores' snapshots stay equal.
+    assert all("sub_goal_known" not in m for m in old["measures"].values())
+
+
 def test_no_change_gives_an_empty_change_list(before_after):
     (_, _, old), _ = before_after
     assert diff(old, json.loads(json.dumps(old))).empty

@@ -184,6 +184,9 @@ def test_table_of_contents_lists_the_headings_and_word_updates_it_on_opening(dem
     measures = Document(str(docs[MEASURES]))
     entries = [p.text.split("\t")[0] for p in measures.paragraphs if p.style.style_id == "TOC1"]
     assert [e for e in entries if ":" in e] == [f"{a.id}: {a.measure.title}" for a in assessment.measures]
+    # its field asks for level 1 only: each measure's «Vurdering» and «Merknader» are not listed
+    assert not [p.text for p in measures.paragraphs if p.style.style_id in ("TOC2", "TOC3")]
+    assert any(p.style.name == "Heading 2" and p.text.startswith("Vurdering: ") for p in measures.paragraphs)
 
 
 def test_the_three_charts_are_embedded_in_the_strategy(demo):
@@ -320,22 +323,21 @@ def test_a_municipality_without_any_form_still_gets_complete_documents(config, t
 
 def _docxtpl_reference(path: Path, context, images) -> bytes:
     """A template rendered the plain docxtpl way (the whole body one XML tree),
-    with :func:`fill_toc`: what :func:`render_template` did before it worked
-    in pieces."""
+    with :func:`fill_toc` and the same pictures and properties: what
+    :func:`render_template` did before it worked in pieces."""
     import io
 
     import jinja2
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import DocxTemplate
 
-    from pipeline.documents.rendering import CHART_WIDTH
+    from pipeline.documents.rendering import finish_properties, with_images
     from pipeline.documents.toc import fill_toc
 
     tpl = DocxTemplate(str(path))
     tpl.init_docx()
-    full = dict(context)
-    for field, png in images.items():
-        full[field] = InlineImage(tpl, io.BytesIO(png), width=CHART_WIDTH)
+    full = with_images(tpl, context, images)
     tpl.render(full, jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True), autoescape=True)
+    finish_properties(tpl.docx, path.name, context, "nb-NO")
     fill_toc(tpl.docx)
     buffer = io.BytesIO()
     tpl.save(buffer)

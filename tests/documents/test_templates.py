@@ -63,6 +63,23 @@ def test_every_table_with_a_header_row_repeats_it_on_each_page(name):
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
+def test_only_real_header_rows_are_header_rows(name):
+    """The table style marks no row (LibreOffice would make the first row of a
+    label/value table a header row); a label/value table says its first column
+    holds the labels instead."""
+    doc = Document(str(SHIPPED / name))
+    style = doc.styles["Iktplan tabell"].element
+    assert style.find(f".//{qn('w:tblHeader')}") is None
+    for table in doc.tables:
+        first = table.rows[0]._tr
+        labels = table._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstColumn")) == "1"
+        header = first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
+        assert header != labels, [c.text for c in table.rows[0].cells]
+        if labels:
+            assert len(table.columns) == 2
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
 def test_header_and_footer_carry_municipality_version_and_page_x_of_y(name):
     doc = Document(str(SHIPPED / name))
     section = doc.sections[0]
@@ -74,13 +91,14 @@ def test_header_and_footer_carry_municipality_version_and_page_x_of_y(name):
     assert "Side " in section.footer.paragraphs[0].text and " av " in section.footer.paragraphs[0].text
 
 
-@pytest.mark.parametrize("name", [STRATEGY, MEASURES])
-def test_strategy_and_measures_have_a_cover_page_and_a_table_of_contents(name):
+@pytest.mark.parametrize(("name", "levels"), [(STRATEGY, "1-3"), (MEASURES, "1-1")])
+def test_strategy_and_measures_have_a_cover_page_and_a_table_of_contents(name, levels):
     doc = Document(str(SHIPPED / name))
     assert doc.sections[0].different_first_page_header_footer  # no header on the cover
     assert any(p.style.name == "Title" for p in doc.paragraphs[:4])
     instructions = [i.text for i in doc.element.body.iter(qn("w:instrText"))]
-    assert ' TOC \\o "1-3" \\h \\z \\u ' in instructions
+    # the measure descriptions list only the measures: their «Vurdering» and «Merknader» would triple it
+    assert f' TOC \\o "{levels}" \\h \\z \\u ' in instructions
     assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
 
 

@@ -32,9 +32,9 @@ def test_the_tables_are_read(tmp_path):
 @pytest.mark.parametrize("extra, message", [
     ('\n[lager]\nurl = "mysql://db/x"\n', "skal begynne med postgresql://"),
     ('\n[lager]\nurl = 5\n', "skal være en tekst"),
-    ('\n[lager]\nadresse = "x"\n', "«lager.adresse» er ikke en kjent innstilling"),
+    ('\n[lager]\nadresse = "x"\n', r"Ukjent nøkkel «adresse» i \[lager\]"),
     ('\n[samarbeid]\ndel_barometer = "ja"\n', "skal være true eller false"),
-    ('\n[samarbeid]\ndel_navn = true\n', "«samarbeid.del_navn» er ikke en kjent innstilling"),
+    ('\n[samarbeid]\ndel_navn = true\n', r"Ukjent nøkkel «del_navn» i \[samarbeid\]"),
 ])
 def test_mistakes_are_named_in_norwegian(tmp_path, extra, message):
     with pytest.raises(ConfigError, match=message):

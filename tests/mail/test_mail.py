@@ -437,3 +437,27 @@ def test_the_fetch_mail_command_without_a_mailbox_says_what_to_configure(tmp_pat
     result = CliRunner().invoke(cli, ["-w", str(ws.root), "fetch-mail"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "[epost]" in result.output and "imap_server" in result.output
+
+
+def test_fetch_mail_json_counts_the_messages_and_names_no_sender(tmp_path, imap, user, make_form):
+    import json
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    imap.append(user, message(attachments=[("Skjema.xlsx", make_form().read_bytes())]))
+    imap.append(user, message(subject="Bare hei", attachments=[]))
+    ws = workspace(tmp_path, imap, user)
+
+    result = CliRunner().invoke(cli, ["fetch-mail", "--json", "-w", str(ws.root)])
+
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "iktplan.fetch-mail/1"
+    assert doc["messages"]["total"] == 2 and doc["messages"]["failed"] == 0
+    assert [o["status"] for o in doc["outcomes"]] == ["accepted", "rejected"]
+    assert all(o["source"] == "email" for o in doc["outcomes"])
+    assert doc["run"]["schema"] == "iktplan.run/1" and doc["run"]["version"]["number"] == 1
+    # The sender is never named; a message without a form is named as its file is everywhere (status too).
+    assert "ingrid" not in result.stdout.lower() and "@" not in result.stdout

@@ -10,7 +10,7 @@ from pipeline.documents.templatebuild.writer import Writer, align_right, no_bord
 
 
 def build_case() -> bytes:
-    w = Writer(title="Saksframlegg", header_left="{{ kommune }} – Saksframlegg",
+    w = Writer(title="Saksframlegg – {{ tittel }}", header_left="{{ kommune }} – Saksframlegg",
                header_right="Versjon {{ versjon.nummer }}, {{ versjon.dato }}", cover=False, toc=False)
     for section in (_head, _proposal, _summary, _facts, _assessment, _economy, _changes, _conclusion, _appendices):
         section(w)

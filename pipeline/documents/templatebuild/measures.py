@@ -4,7 +4,7 @@ one description per measure (KS' toolbox, template 3) with its assessment."""
 from __future__ import annotations
 
 from pipeline.documents.templatebuild.pieces import cover, small
-from pipeline.documents.templatebuild.writer import Writer, align_right
+from pipeline.documents.templatebuild.writer import TOC_TOP_LEVEL, Writer, align_right
 
 #: The description table of one measure: label, value.
 DESCRIPTION_ROWS = (
@@ -30,9 +30,10 @@ DESCRIPTION_ROWS = (
 
 
 def build_measures() -> bytes:
-    w = Writer(title="Tiltaksbeskrivelser", header_left="{{ kommune }} – Tiltaksbeskrivelser {{ periode }}",
+    w = Writer(title="Tiltaksbeskrivelser – {{ tittel }}", header_left="{{ kommune }} – Tiltaksbeskrivelser {{ periode }}",
                header_right="Versjon {{ versjon.nummer }}, {{ versjon.dato }}", cover=True, toc=True)
-    cover(w, "Tiltaksbeskrivelser", "Vedlegg til IKT-strategi {{ periode }}")
+    # The headings inside a measure (Vurdering, Merknader) would make the contents 3 lines per measure.
+    cover(w, "Tiltaksbeskrivelser", "Vedlegg til IKT-strategi {{ periode }}", toc=TOC_TOP_LEVEL)
     _about(w)
     w.tag("{%p for t in tiltak %}")
     _description(w)
@@ -56,7 +57,7 @@ def _about(w: Writer) -> None:
     w.tag("{%p if not tiltak %}")
     w.p("Ingen enheter har foreslått tiltak ennå.", "Merknad")
     w.tag("{%p endif %}")
-    w.p("Slik er tiltakene vurdert", "Underoverskrift")
+    w.h("Slik er tiltakene vurdert", 2)
     w.tag("{%p for avsnitt in vurdering.forklaring %}")
     w.p("{{ avsnitt }}")
     w.tag("{%p endfor %}")
@@ -68,7 +69,7 @@ def _description(w: Writer) -> None:
     w.p("Prioritet {{ t.rangering }} av {{ antall.tiltak }} · {{ t.poeng }} poeng · {{ t.kategori }} · "
         "{{ t.status }}", "Merknad")
     w.table((52, 111), None, [[label, value] for label, value in DESCRIPTION_ROWS], label_column=True)
-    w.p("Vurdering: {{ t.poeng }} av 100 poeng", "Underoverskrift")
+    w.h("Vurdering: {{ t.poeng }} av 100 poeng", 2)
     table = w.table((40, 15, 15, 93), ("Kriterium", "Vekt", "Poeng", "Begrunnelse"), [
         "{%tr for d in t.poengdeler %}",
         ["{{ d.kriterium }}", "{{ d.vekt }}", "{{ d.poeng }}", "{{ d.begrunnelse }}"],
@@ -77,6 +78,6 @@ def _description(w: Writer) -> None:
     ])
     align_right(table, slice(1, 3))
     w.tag("{%p if t.advarsler %}")
-    w.p("Merknader", "Underoverskrift")
+    w.h("Merknader", 2)
     w.bullets("a in t.advarsler", "{{ a }}")
     w.tag("{%p endif %}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipeline.documents.templatebuild.page import bottom_border
 from pipeline.documents.templatebuild.styles import ACCENT, GREY
-from pipeline.documents.templatebuild.writer import Writer, align_right, keep_together
+from pipeline.documents.templatebuild.writer import TOC_INSTRUCTION, Writer, align_right, keep_together
 
 
 def small(text: str) -> tuple[str, dict]:
@@ -13,8 +13,8 @@ def small(text: str) -> tuple[str, dict]:
     return (text, {"color": GREY, "size": 9, "new_paragraph": True})
 
 
-def cover(w: Writer, title: str, subtitle: str) -> None:
-    """The cover page, then the table of contents on a page of its own."""
+def cover(w: Writer, title: str, subtitle: str, toc: str = TOC_INSTRUCTION) -> None:
+    """The cover page, then the table of contents (field instruction *toc*) on a page of its own."""
     w.p("{{ kommune }}", "Forside kommune")
     w.p(title, "Title")
     bottom_border(w.p(subtitle, "Subtitle"), ACCENT, size=12, space=10)
@@ -22,7 +22,7 @@ def cover(w: Writer, title: str, subtitle: str) -> None:
     w.p("Bygger på kartleggingsskjema fra {{ deltakelse.levert }} av {{ deltakelse.forventet }} enheter.",
         "Forside info")
     w.page_break()
-    w.toc()
+    w.toc(toc)
     w.page_break()
 
 

@@ -27,7 +27,7 @@ def _plan_row(var: str, *, outside: bool = False) -> list[Cell]:
 
 
 def build_strategy() -> bytes:
-    w = Writer(title="IKT-strategi", header_left="{{ kommune }} – IKT-strategi {{ periode }}",
+    w = Writer(title="{{ tittel }}", header_left="{{ kommune }} – IKT-strategi {{ periode }}",
                header_right="Versjon {{ versjon.nummer }}, {{ versjon.dato }}", cover=True, toc=True)
     cover(w, "IKT-strategi {{ periode }}", "med handlingsplan")
     for chapter in (_introduction, _summary, _current_state, _goals, _choices, _action_plan, _economy,
@@ -97,7 +97,7 @@ def _current_state(w: Writer) -> None:
         "{%tr endfor %}",
     ])
     w.tag("{%p if systemer.felles %}")
-    w.p("Systemer som brukes av flere enheter:", "Underoverskrift")
+    w.h("Systemer som brukes av flere enheter", 3)
     w.table((45, 68, 22, 28), ("System", "Enheter", "Tilfredshet", "Livsløp"), [
         "{%tr for s in systemer.felles %}",
         ["{{ s.navn }}", "{{ s.enheter }}", "{{ s.tilfredshet }}", "{{ s.livslop }}"],
@@ -105,7 +105,7 @@ def _current_state(w: Writer) -> None:
     ])
     w.tag("{%p endif %}")
     w.tag("{%p if systemer.overlapp %}")
-    w.p("Mulig overlapp: ulike systemer som brukes til det samme", "Underoverskrift")
+    w.h("Mulig overlapp: ulike systemer som brukes til det samme", 3)
     w.bullets("s in systemer.overlapp", "{{ s }}")
     w.tag("{%p endif %}")
 
@@ -151,7 +151,7 @@ def _choices(w: Writer) -> None:
     w.p("Hvert tiltak bygger opp under ett av delmålene. Her er tiltakene samlet under delmålet de "
         "tjener, i prioritert rekkefølge.")
     w.tag("{%p for d in delmal %}")
-    w.p("{{ d.kode }}: {{ d.tekst }}", "Underoverskrift")
+    w.h("{{ d.kode }}: {{ d.tekst }}", 2)
     w.tag("{%p for t in d.tiltak %}")
     w.p([("{{ t.id }}: {{ t.tittel }}", {"bold": True}), (" – {{ t.enhet }}, {{ t.status }}", {})],
         "List Bullet")
@@ -161,7 +161,7 @@ def _choices(w: Writer) -> None:
     w.tag("{%p endif %}")
     w.tag("{%p endfor %}")
     w.tag("{%p if uten_delmal %}")
-    w.p("Tiltak uten gyldig delmål", "Underoverskrift")
+    w.h("Tiltak uten gyldig delmål", 2)
     w.bullets("t in uten_delmal", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
                                     (" – {{ t.enhet }}, {{ t.status }}", {})])
     w.tag("{%p endif %}")
@@ -221,7 +221,7 @@ def _economy(w: Writer) -> None:
     w.p("Nåverdien av tiltakene innenfor rammen er {{ okonomi.naverdi_innenfor }}, regnet over "
         "{{ okonomi.horisont }} år med {{ okonomi.rente }} reell kalkulasjonsrente. Alle de "
         "{{ antall.tiltak }} foreslåtte tiltakene har til sammen en nåverdi på {{ okonomi.naverdi }}.")
-    w.p("Alle foreslåtte tiltak, også de utenfor rammen:", "Underoverskrift")
+    w.p("Alle foreslåtte tiltak, også de utenfor rammen:", keep_next=True)
     economy_table(w, in_frame=False)
     w.figure("{{ diagram_okonomi }}",
              "Figur 3. Investering, årlig drift og årlig gevinst per år for tiltakene innenfor rammen.")

@@ -10,6 +10,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from pipeline.documents.accessibility import DEFAULT_LANGUAGE, LANGUAGE_TAGS, set_language
+
 FONT = "Calibri"
 DARK = "1F3864"  # headings, table header rows
 ACCENT = "2E5597"
@@ -22,6 +24,7 @@ PAGE_W, PAGE_H = Mm(210), Mm(297)
 MARGIN_L, MARGIN_R = Mm(25), Mm(22)
 TEXT_W_MM = 210 - 25 - 22  # 163 mm of text width
 TABLE_STYLE = "Iktplan tabell"
+TEMPLATE_LANGUAGE = LANGUAGE_TAGS[DEFAULT_LANGUAGE]
 
 
 def _fonts(rpr, name: str = FONT) -> None:
@@ -68,9 +71,7 @@ def setup_styles(doc) -> None:
     defaults = styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _fonts(rpr)
-    lang = rpr.find(qn("w:lang"))
-    lang.set(qn("w:val"), "nb-NO")
-    lang.set(qn("w:eastAsia"), "nb-NO")
+    set_language(doc, TEMPLATE_LANGUAGE)  # rendering sets the workspace's language
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     spacing = ppr.find(qn("w:spacing"))
     spacing.set(qn("w:after"), "120")
@@ -106,7 +107,6 @@ def setup_styles(doc) -> None:
     _paragraph_style(doc, "Tabelltekst", size=10, before=0, after=0)
     styles["Tabelltekst"].paragraph_format.line_spacing = 1.0
     _paragraph_style(doc, "Merknad", size=9.5, italic=True, color=GREY, after=6)
-    _paragraph_style(doc, "Underoverskrift", size=12, bold=True, color=DARK, before=14, after=4, keep_next=True)
     _paragraph_style(doc, "Forside kommune", size=16, bold=True, color=ACCENT, before=150, after=12)
     _paragraph_style(doc, "Forside info", size=12, color=GREY, after=4)
     _paragraph_style(doc, "Vedtakspunkt", after=6)
@@ -150,8 +150,10 @@ def _table_style(doc) -> None:
         f'<w:tblPr><w:tblBorders>{borders}</w:tblBorders>'
         '<w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="90" w:type="dxa"/>'
         '<w:bottom w:w="45" w:type="dxa"/><w:right w:w="90" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+        # No w:tblHeader here: LibreOffice would make the first row of every table in
+        # the style a header row in the PDF, also the label/value tables without one.
+        # The writer marks the real header rows.
         '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr>'
-        '<w:tblPr/><w:trPr><w:tblHeader/></w:trPr>'
         f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{DARK}"/></w:tcPr></w:tblStylePr>'
         '</w:style>'
     ))

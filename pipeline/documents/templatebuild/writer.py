@@ -20,6 +20,8 @@ from pipeline.documents.templatebuild.page import document_settings, field, setu
 from pipeline.documents.templatebuild.styles import DARK, GROUP_FILL, LABEL_FILL, TABLE_STYLE, setup_styles, twips
 
 TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
+#: Only the top level: a document whose chapters are many (one per measure).
+TOC_TOP_LEVEL = ' TOC \\o "1-1" \\h \\z \\u '
 TOC_PLACEHOLDER = (
     "Innholdsfortegnelsen fylles ut når dokumentet åpnes i Word. "
     "Hvis den ikke vises: høyreklikk her og velg «Oppdater felt»."
@@ -32,6 +34,7 @@ class Writer:
     """A thin layer over python-docx that writes template paragraphs and tables."""
 
     def __init__(self, *, title: str, header_left: str, header_right: str, cover: bool, toc: bool):
+        """*title* is the document's title in its properties (fields allowed)."""
         self.doc = Document()
         body = self.doc.element.body
         for p in list(body.iterchildren(qn("w:p"))):
@@ -40,7 +43,7 @@ class Writer:
         setup_page(self.doc, header_left, header_right, cover=cover)
         document_settings(self.doc, update_fields=toc)
         props = self.doc.core_properties
-        props.title, props.author, props.language = title, "iktplan", "nb-NO"
+        props.title, props.author = title, "iktplan"
         props.comments = "Mal for iktplan. Feltene i doble krøllparenteser fylles ut av iktplan."
 
     # paragraphs
@@ -82,10 +85,10 @@ class Writer:
     def page_break(self):
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def toc(self):
+    def toc(self, instruction: str = TOC_INSTRUCTION):
         self.p("Innhold", "TOC Heading")
         para = self.doc.add_paragraph()
-        field(para, TOC_INSTRUCTION, TOC_PLACEHOLDER)
+        field(para, instruction, TOC_PLACEHOLDER)
 
     def figure(self, image_tag: str, caption: str):
         self.p(image_tag, "Figur")
@@ -96,7 +99,9 @@ class Writer:
               *, label_column: bool = False):
         """A table in «Iktplan tabell». *rows* holds lists of cells, a ``{%tr … %}``
         tag string (a row of its own), or ``("group", text)`` for a shaded row
-        spanning all columns."""
+        spanning all columns. The *header* row is marked as one (it repeats on
+        every page, and is the header row in the PDF); a *label_column* table
+        has no header row and says its first column holds the labels."""
         cols = len(widths_mm)
         table = self.doc.add_table(rows=0, cols=cols)
         table.style = self.doc.styles[TABLE_STYLE]
@@ -104,8 +109,8 @@ class Writer:
         tblpr = table._tbl.tblPr
         look = tblpr.find(qn("w:tblLook"))
         look.set(qn("w:firstRow"), "1" if header else "0")
-        look.set(qn("w:firstColumn"), "0")
-        look.set(qn("w:val"), "0420" if header else "0400")
+        look.set(qn("w:firstColumn"), "1" if label_column else "0")
+        look.set(qn("w:val"), f"{0x0400 | (0x0020 if header else 0) | (0x0080 if label_column else 0):04X}")
         tblpr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
         width = tblpr.find(qn("w:tblW"))
         width.set(qn("w:type"), "dxa")

@@ -1,0 +1,181 @@
+"""Warnings about universal design in edited templates (``iktplan check-templates``).
+
+The documents are published and must meet WCAG 2.1 AA; an edit in Word can
+break that without breaking the template. These are warnings, not errors: the
+documents are still made. Each names the template and the place, in Norwegian,
+the way :mod:`pipeline.documents.templatecheck` names its errors:
+
+* a picture without alternative text (one marked decorative in Word is fine);
+* a heading that skips a level (Overskrift 1, then Overskrift 3);
+* a heading style used for what is not a heading: an empty, very long, or
+  table-cell paragraph in a heading style;
+* a table without a header row (or, for labels and values, «Første kolonne»
+  on and «Overskriftsrad» off);
+* text whose colour has less contrast to its background than 4.5:1 (3:1 for
+  large text);
+* a link text that does not say where the link leads («her», «les mer»).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+
+from pipeline.core.versions import DOCUMENTS
+from pipeline.documents.accessibility import WP_DOCPR, colour_pairs, has_header_column, heading_level, is_header_row
+# The places are named as the template check names them.
+from pipeline.documents.templatecheck import _PARTS, TemplateProblem, _Paragraph, _parts, _where
+
+#: A heading longer than this is a paragraph in a heading style.
+LONG_HEADING = 150
+_TAG_ONLY = re.compile(r"^\s*(\{%.*?%\}\s*)+$", re.DOTALL)
+_VAGUE_LINK = re.compile(r"^\s*(her|klikk her|trykk her|les mer|mer|lenke|link|denne lenken|se her)\s*[.:!]?\s*$",
+                         re.IGNORECASE)
+_DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+
+
+def template_warnings(templates_dir: Path) -> list[TemplateProblem]:
+    """The universal-design warnings for the three templates in *templates_dir*
+    (a template that is missing or broken is left to the template check)."""
+    warnings: list[TemplateProblem] = []
+    for name in DOCUMENTS:
+        warnings += accessibility_warnings(Path(templates_dir) / name)
+    return warnings
+
+
+def accessibility_warnings(path: Path) -> list[TemplateProblem]:
+    """The universal-design warnings for one template; none when it cannot be read."""
+    try:
+        tpl = DocxTemplate(str(path))
+        document = tpl.get_docx()
+    except Exception:  # noqa: BLE001 - a file that cannot be opened is the template check's error
+        return []
+    name = path.name
+    found: list[TemplateProblem] = []
+    for part, element in _parts(tpl, document):
+        found += _pictures(name, part, element)
+        found += _links(name, part, element)
+        if part == _PARTS["document"]:
+            found += _headings(name, part, document, element)
+            found += _tables(name, part, element)
+        found += _contrast(name, part, document, element)
+    return found
+
+
+def _text(p) -> str:
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+
+def _paragraph(p) -> _Paragraph:
+    return _Paragraph(_text(p), any(True for _ in p.iterancestors(qn("w:tbl"))))
+
+
+def _pictures(name: str, part: str, element) -> list[TemplateProblem]:
+    found = []
+    last_text = ""
+    for p in element.iter(qn("w:p")):
+        text = _text(p).strip()
+        for number, docpr in enumerate(p.iter(WP_DOCPR), start=1):
+            if (docpr.get("descr") or "").strip() or any(True for _ in docpr.iter(_DECORATIVE)):
+                continue
+            near = text or (f"etter {last_text}" if last_text else "")
+            found.append(TemplateProblem(
+                name, _where(part, _paragraph(p), near[:70] or None),
+                "Bildet har ingen alternativ tekst, så en skjermleser kan ikke si hva det viser. Høyreklikk på "
+                "bildet, velg «Rediger alternativ tekst» og skriv hva bildet viser (eller merk det som "
+                "dekorativt).",
+            ))
+        if text:
+            last_text = text
+    return found
+
+
+def _headings(name: str, part: str, document, body) -> list[TemplateProblem]:
+    styles = {s.style_id: s for s in document.styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    found = []
+    previous = 0
+    for p in body.iter(qn("w:p")):
+        style_el = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        style = styles.get(style_el.get(qn("w:val"))) if style_el is not None else default
+        level = heading_level(style) if style is not None else None
+        if level is None:
+            continue
+        text = _text(p)
+        if _TAG_ONLY.match(text):
+            continue  # a {%p … %} line in a heading style is removed when rendering
+        place = _where(part, _paragraph(p))
+        misuse = ("står i en tabell" if any(True for _ in p.iterancestors(qn("w:tbl")))
+                  else "er tom" if not text.strip()
+                  else "er svært lang" if len(text) > LONG_HEADING else None)
+        if misuse:
+            found.append(TemplateProblem(
+                name, place,
+                f"Avsnittet har overskriftsstilen «{style.name}», men {misuse}. Skjermlesere og "
+                "innholdsfortegnelsen regner det som en overskrift. Bruk en overskriftsstil bare på "
+                "overskrifter; vil du bare ha fet tekst, bruk vanlig tekst med fet skrift.",
+            ))
+            continue
+        if level > previous + 1:
+            wanted = previous + 1
+            found.append(TemplateProblem(
+                name, place,
+                f"Overskriften er på nivå {level}, men kommer etter " +
+                (f"en overskrift på nivå {previous}" if previous else "ingen overskrift") +
+                f". Bruk «Overskrift {wanted}» (Heading {wanted}), så nivåene ikke hopper over noen: "
+                "skjermlesere og innholdsfortegnelsen bruker dem til å vise hvordan dokumentet henger sammen.",
+            ))
+        previous = level
+    return found
+
+
+def _tables(name: str, part: str, body) -> list[TemplateProblem]:
+    found = []
+    for tbl in body.iter(qn("w:tbl")):
+        rows = tbl.findall(qn("w:tr"))
+        if not rows or is_header_row(rows[0]) or has_header_column(tbl):
+            continue
+        first = next((_text(p) for p in rows[0].iter(qn("w:p")) if _text(p).strip()), "")
+        found.append(TemplateProblem(
+            name, _where(part, _Paragraph(first, True)),
+            "Tabellen har ingen overskriftsrad. Marker den første raden og velg «Gjenta overskriftsrader» "
+            "(Tabelloppsett): da står den øverst på hver side, og skjermlesere leser den som overskrift. Er "
+            "tabellen ledetekst og verdi, slå heller av «Overskriftsrad» og på «Første kolonne» (Tabellutforming).",
+        ))
+    return found
+
+
+def _links(name: str, part: str, element) -> list[TemplateProblem]:
+    found = []
+    for link in element.iter(qn("w:hyperlink")):
+        text = _text(link)
+        if _VAGUE_LINK.match(text):
+            p = next(link.iterancestors(qn("w:p")))
+            found.append(TemplateProblem(
+                name, _where(part, _paragraph(p)),
+                f"Lenketeksten «{text.strip()}» sier ikke hvor lenken går. Skriv det lenken fører til, f.eks. "
+                "«KS' verktøykasse for IKT-planlegging», så den kan forstås også når den leses alene.",
+            ))
+    return found
+
+
+def _contrast(name: str, part: str, document, element) -> list[TemplateProblem]:
+    found, seen = [], set()
+    for pair in colour_pairs(document, [element]):
+        key = (pair.text, pair.background, pair.required)
+        if key in seen or pair.ratio >= pair.required:
+            continue
+        seen.add(key)
+        ratio = f"{pair.ratio:.1f}".replace(".", ",")
+        need = "3:1 for stor tekst" if pair.large else "4,5:1"
+        found.append(TemplateProblem(
+            name, _where(part, None, pair.sample),
+            f"Teksten har farge #{pair.text} på #{pair.background}, med kontrast {ratio}:1. Tekst må ha "
+            f"minst {need} mot bakgrunnen for at svaksynte skal kunne lese den. Velg en mørkere tekstfarge "
+            "(eller en lysere bakgrunn).",
+        ))
+    return found

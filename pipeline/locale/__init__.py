@@ -1,0 +1,2 @@
+"""Data, not code: the gettext catalogues (``<language>/LC_MESSAGES/<domain>.po``
+and the compiled ``.mo``), kept by ``tests/support/catalogues.py``."""
