@@ -61,7 +61,7 @@ def test_run_json_reports_each_file_the_counts_and_the_new_version(tmp_path, mak
     iso(school["received_at"])
     rejected = by_file["Skjema med feil.xlsx"]
     assert rejected["status"] == "rejected" and rejected["errors"] >= 1 and rejected["revision"] is None
-    assert doc["counts"] == {"files": 3, "accepted": 2, "rejected": 1, "duplicate": 0}
+    assert doc["counts"] == {"files": 3, "accepted": 2, "rejected": 1, "duplicate": 0, "held": 0}
     assert set(doc["model"]) == MODEL_KEYS and doc["model"]["units"] == 2 and doc["model"]["measures"] == 6
     assert "NAV Fjordvik" in doc["model"]["missing_units"]
     assert doc["version"]["number"] == 1 and doc["version"]["new"] is True and doc["version"]["changes"] is None
