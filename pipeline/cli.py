@@ -460,7 +460,7 @@ def _action(ctx: click.Context, act, uten_kjoring: bool, as_json: bool) -> None:
 
 
 @cli.command("trekk-tilbake")
-@click.argument("innlevering", metavar="INNLEVERING", type=clicklang.IntRange(min=1))
+@click.argument("innlevering", metavar="INNLEVERING", type=int)
 @_REASON
 @_NO_RUN
 @json_option("handlingen og kjøringen")
@@ -534,7 +534,7 @@ def godta_enhet(ctx: click.Context, navn: str, grunn: str, uten_kjoring: bool, a
 
 
 @cli.command("angre")
-@click.argument("handling", metavar="HANDLING", type=clicklang.IntRange(min=1))
+@click.argument("handling", metavar="HANDLING", type=int)
 @_REASON
 @_NO_RUN
 @json_option("handlingen og kjøringen")

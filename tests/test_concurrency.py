@@ -73,7 +73,7 @@ def test_a_second_machine_is_refused_by_the_database_while_the_first_is_working(
         code, output = finish(run_cli(other))
         assert code == 1 and "En annen maskin" in output and "kjører iktplan" in output, output
         assert "Traceback" not in output
-        assert [p.name for p in sorted((other / "inbox").iterdir())] == ["b.xlsx", "c.xlsx", "d.xlsx"]
+        assert [p.name for p in sorted((other / "inbox").iterdir())] == ["b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx"]
     finally:
         first.send_signal(signal.SIGCONT)
     code, output = finish(first)

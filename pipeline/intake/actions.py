@@ -273,12 +273,12 @@ def _reason(reason: str) -> str:
 
 
 def _submission(store: Store, number: int) -> SubmissionRecord:
-    row = store._one("SELECT id FROM submissions WHERE id = ?", (number,))
-    if row is None:
+    record = store.find_submission(number)
+    if record is None:
         last = store.last_submission_id()
         raise ActionError(f"Det finnes ingen innlevering {number}" + (f" (den siste er {last})" if last else "")
                           + f". «iktplan status» viser numrene. {NOTHING_CHANGED}")
-    return store.submission(number)
+    return record
 
 
 def _name(store: Store, roster: Roster, text: str) -> str:

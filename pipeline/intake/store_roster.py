@@ -63,7 +63,7 @@ class RosterQueries:
         if self._one("SELECT COUNT(*) AS n FROM actions")["n"] == 0:
             if k in units:
                 return Ruling(SubmissionStatus.ACCEPTED, True, k, one_line(units[k]), (k,), None, None, None)
-            if k not in units and self._one("SELECT COUNT(*) AS n FROM submissions WHERE unit_key = ? AND status = ?",
+            if self._one("SELECT COUNT(*) AS n FROM submissions WHERE unit_key = ? AND status = ?",
                                             (k, str(SubmissionStatus.ACCEPTED)))["n"]:
                 return Ruling(SubmissionStatus.ACCEPTED, True, k, one_line(name), (k,), None, None, None)
         return self.roster(configured).rule(name)
@@ -99,6 +99,11 @@ class RosterQueries:
                     raise self.damaged(f"innholdet i innlevering {r['id']} kan ikke leses: "
                                        f"{type(exc).__name__}") from exc
         return out
+
+    def find_submission(self, number: int) -> SubmissionRecord | None:
+        """Submission *number*, or None if the store has none by that number."""
+        row = self._one("SELECT * FROM submissions WHERE id = ?", (number,))
+        return self._record(row) if row is not None else None
 
     def kept_by_hash(self, sha256: str) -> list[SubmissionRecord]:
         """The valid submissions (accepted or held) with these exact bytes, in arrival order."""
