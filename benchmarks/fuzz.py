@@ -26,6 +26,8 @@ The mutations (:data:`MUTATIONS`) change bytes inside zip entries (and re-zip),
 change XML tokens, truncate, reorder entries, flip bytes in the central
 directory or anywhere, duplicate, drop or splice entries, and lie about sizes.
 ``tests/intake/test_fuzz.py`` runs a bounded number of them in the normal test run.
+Names (file names in the inbox, attachment names in e-mail) are fuzzed by
+``benchmarks/fuzz_names.py``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """The build: one run of the pipeline over a workspace.
 
-intake (inbox → store) → model (latest revision per unit) → assessment →
-overview workbook → documents (a new version only when something changed).
+intake (inbox → store) → model (latest revision per unit) → the secretariat's
+decisions (``beslutninger.xlsx``) → assessment → overview workbook → documents
+(a new version only when something changed) → the decisions workbook updated.
+The comparison of the IKT-barometer with other municipalities is gathered from
+the store once per run and handed to the documents as data.
 *Gather everything, then write*: the documents are rendered into a staging
 folder and published to ``outbox/`` only when all of them succeeded.
 Watch mode and the demo call the same :func:`run`.
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
 from pipeline.config import Config
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import (
     DOCUMENTS,
@@ -33,18 +38,20 @@ from pipeline.core.versions import (
 )
 from pipeline.documents.outbox import archive_dir, publish
 from pipeline.documents.templatefiles import template_bytes
+from pipeline.decisionrun import DecisionsReport, read_decisions, update_decisions
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
-from pipeline.forms.reader import require_safe_xml
 from pipeline.intake.actions import repair as repair_actions
-from pipeline.intake.inbox import intake, pending_files
-from pipeline.intake.receive import Outcome
+from pipeline.intake.inbox import intake
+from pipeline.intake.listing import LeftInInbox, list_inbox
 from pipeline.intake.store import Store, VersionRecord, open_store
 from pipeline.workspace import Workspace
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none
 # of the modelling, Word or chart libraries, and the command starts sooner.
 if TYPE_CHECKING:
+    from pipeline.intake.receive import Outcome
     from pipeline.core.assessment import Assessment
+    from pipeline.core.decisions import Decisions
     from pipeline.core.model import Municipality
     from pipeline.core.roster import Placement
     from pipeline.intake.status import StatusReport
@@ -53,7 +60,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("iktplan.build")
 
 Progress = Callable[[str], None]
-OnOutcome = Callable[[Outcome], None]
+OnOutcome = Callable[["Outcome"], None]
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,9 @@ class RunReport:
         #: Valid forms waiting for the secretariat (unknown or mistyped unit names), in arrival order.
         self.held: tuple[Placement, ...] = ()
         self.listed = True  # the configuration lists its units ([[enheter]])
+        self.decisions: DecisionsReport | None = None  # None: the run built nothing, so read no decisions
+        self.cycles: tuple[tuple[str, ...], ...] = ()  # measures depending on each other in a circle
+        self.left: list[LeftInInbox] = []  # what stays in the inbox, not received, and why
 
     @property
     def built(self) -> bool:
@@ -162,8 +172,9 @@ def run(
     *progress* hears one Norwegian line per stage; *on_outcome* hears of each file
     received, as soon as it is recorded (None: nobody listens). *ready* says
     whether an inbox file is complete and may be read now (watch mode: not while
-    it is still being copied); None: every file is ready."""
-    require_safe_xml()
+    it is still being copied); None: every file is ready. Raises
+    :class:`~pipeline.forms.reader.UnsafeXmlError` before touching the inbox
+    if it holds a file and defusedxml is not active."""
     config_bytes = config_bytes_of(ws)
     config = ws.config()
     ws.ensure_dirs()
@@ -173,21 +184,28 @@ def run(
             steps.say(store.notice)
         steps.finish_interrupted_version()
         steps.ensure_blank_form()
-        outcomes = steps.receive(on_outcome, ready)
+        left: list[LeftInInbox] = []
+        outcomes = steps.receive(on_outcome, ready, left.append)
         repair_actions(ws, store, config)  # a secretariat command stopped after recording its action
         templates = template_bytes(ws.templates)
-        token = _input_token(store.state_token(), config_bytes, templates)
+        state = store.state_token() + steps.comparison_state()
+
+        def token_for(decisions: bytes) -> str:
+            return _input_token(state, config_bytes, templates, decisions)
+
+        token = token_for(_read(ws.decisions))
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
         if summary is not None:
-            # Same submissions, actions, configuration, templates and program as the
-            # current version: its documents are what a full run would give.
+            # Same submissions, secretariat's actions, configuration, decisions, templates and
+            # program as the current version: its documents are what a full run would give.
             report = RunReport(outcomes, summary, timings=steps.clock.timings)
             steps.keep_current(report, current)
         else:
-            report = steps.build(outcomes, config_bytes, templates, token)
+            report = steps.build(outcomes, config_bytes, templates, token_for)
         roster = store.roster(config.expected_units)
         report.held, report.listed = tuple(roster.held()), roster.listed
+        report.left = left
         return _logged(report)
 
 
@@ -214,6 +232,23 @@ class _Run:
     pdf: bool
     say: Progress
     clock: _Stopwatch
+    comparison: BarometerComparison = NO_COMPARISON
+
+    def comparison_state(self) -> str:
+        """What the comparison with other municipalities is made from, cheaply (empty: none)."""
+        from pipeline.intake.samarbeid import comparison_state
+        from pipeline.intake.store_settings import store_settings
+
+        return comparison_state(self.store, store_settings(self.config).sharing)
+
+    def gather_comparison(self) -> None:
+        """The IKT-barometer beside the other municipalities' in the store, as far as
+        ``[samarbeid]`` and theirs allow (see :mod:`pipeline.core.comparison`)."""
+        from pipeline.intake.samarbeid import gather_comparison
+        from pipeline.intake.store_settings import store_settings
+
+        with self.clock("sammenligning"):
+            self.comparison = gather_comparison(self.store, store_settings(self.config).sharing)
 
     def ensure_blank_form(self) -> None:
         if not self.ws.blank_form.exists():
@@ -221,30 +256,67 @@ class _Run:
 
             write_blank_form(self.config, self.ws.blank_form)
 
-    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None) -> list[Outcome]:
+    def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None,
+                on_left: Callable[[LeftInInbox], None]) -> list[Outcome]:
         with self.clock("inntak"):
-            return intake(self.ws, self.store, self.config, on_outcome, ready=ready)
+            try:
+                return intake(self.ws, self.store, self.config, on_outcome, ready=ready, on_left=on_left)
+            finally:
+                worker = sys.modules.get("pipeline.intake.worker")  # loaded only if a file was read
+                if worker is not None:
+                    worker.release()  # their memory is the documents' now (watch mode keeps them)
 
-    def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
-        """Build the model and the assessment; a new version if they, the
-        configuration (*config_bytes*), the program's version or the
-        *templates* changed, otherwise the current version stays."""
-        model, assessment = _model_and_assessment(self.config, self.store, self.clock)
+    def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes,
+              token_for: Callable[[bytes], str]) -> RunReport:
+        """Build the model and the assessment with the secretariat's decisions; a
+        new version if they, the configuration (*config_bytes*), the program's
+        version or the *templates* changed, otherwise the current version stays.
+        Then bring ``beslutninger.xlsx`` up to date. *token_for* gives the input
+        token for the decisions file's bytes."""
+        from pipeline.documents import chartimages
+
+        chartimages.warm_up()  # matplotlib is imported in another process while the model is built
+        try:
+            return self._build(outcomes, config_bytes, templates, token_for)
+        finally:
+            chartimages.cool_down()
+
+    def _build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes,
+               token_for: Callable[[bytes], str]) -> RunReport:
+        latest = self.store.latest_version()
+        with self.clock("beslutninger"):
+            given = read_decisions(self.ws, latest.snapshot if latest else None)
+        model, assessment = _model_and_assessment(self.config, self.store, self.clock, given.decisions)
+        self.gather_comparison()
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
-        run_input = {"token": token, "summary": summary.to_dict()}
-        snap = snapshot(model, assessment)
+        report.decisions, report.cycles = given.report, assessment.cycles
+        snap = snapshot(model, assessment, self.comparison)
         fp = version_fingerprint(snap, config_bytes, templates)
-        latest = self.store.latest_version()
         if latest is not None and latest.fingerprint == fp:
-            self.store.set_run_input(latest.number, run_input)
+            with self.clock("beslutninger"):
+                update_decisions(self.ws, self.config, given, model, assessment)
+            self.store.set_run_input(latest.number, self.run_input(token_for, summary, given.report))
             self.keep_current(report, latest.number)
             return report
         version = _next_version(latest, snap)
         staging = self.render(model, assessment, version)
-        report.outputs = self.publish(staging, version, fp, snap, run_input)
+        # The workbook is updated before the version is recorded: the token recorded with
+        # the version must be that of the file as this run leaves it.
+        with self.clock("beslutninger"):
+            update_decisions(self.ws, self.config, given, model, assessment)
+        report.outputs = self.publish(staging, version, fp, snap, self.run_input(token_for, summary, given.report))
         report.version, report.new_version, report.changes = version.number, True, version.changes
         return report
+
+    def run_input(self, token_for: Callable[[bytes], str], summary: RunSummary, book: DecisionsReport) -> dict:
+        """What the version was made from. A decisions file the run could not read
+        or update makes the next run build again (and say so again)."""
+        token = token_for(_read(self.ws.decisions))
+        if book.unreadable or book.not_written:
+            token += "+beslutninger-venter"
+        return {"token": token, "summary": summary.to_dict()}
+
 
     def render(self, model: Municipality, assessment: Assessment, version: VersionInfo) -> Path:
         """The documents, the overview and any PDFs of *version*, in a fresh staging folder."""
@@ -255,12 +327,14 @@ class _Run:
         shutil.rmtree(staging, ignore_errors=True)
         self.say(f"Lager dokumentene, versjon {version.number} …")
         with self.clock("dokumenter"):
-            # A chart whose numbers a revision did not change is not drawn again.
+            # A chart whose numbers a revision did not change is not drawn again, nor
+            # a segment of a document whose text it did not change processed again.
             charts = self.ws.staging / "diagrammer"
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
-            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts)
+            documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts,
+                                         piece_cache=self.ws.staging / "dokumentdeler", comparison=self.comparison)
         with self.clock("oversikt"):
-            write_overview(model, assessment, staging / OVERVIEW_NAME)
+            write_overview(model, assessment, staging / OVERVIEW_NAME, comparison=self.comparison)
         if self.pdf:
             from pipeline.documents.pdf import convert_to_pdf
 
@@ -326,8 +400,8 @@ def _next_version(latest: VersionRecord | None, snap: dict) -> VersionInfo:
 
 def version_fingerprint(snap: dict, config_bytes: bytes, templates: bytes) -> str:
     """What decides whether a version's documents would come out the same: the
-    snapshot, the configuration (:func:`config_bytes_of`), this program's version
-    and the templates."""
+    snapshot (with the secretariat's decisions), the configuration
+    (:func:`config_bytes_of`), this program's version and the templates."""
     return fingerprint(snap, config_bytes + __version__.encode(), templates)
 
 
@@ -339,11 +413,12 @@ def config_bytes_of(ws: Workspace) -> bytes:
     return without_store_table(_read(ws.config_path))
 
 
-def _input_token(state: str, config_bytes: bytes, templates: bytes) -> str:
+def _input_token(state: str, config_bytes: bytes, templates: bytes, decisions: bytes) -> str:
     """Everything a version is made from, in one hash: the store's submissions
     (their count and newest id: every change to them is a new row), the
-    configuration file, the templates and this program's version."""
-    return digest(state.encode(), config_bytes, templates, __version__.encode())
+    configuration file, the templates, the decisions workbook's bytes and this
+    program's version."""
+    return digest(state.encode(), config_bytes, templates, __version__.encode(), decisions)
 
 
 def _unchanged(recorded: dict | None, current: int | None, token: str) -> RunSummary | None:
@@ -361,10 +436,13 @@ def load_model(ws: Workspace) -> tuple[Municipality, Assessment]:
     have built. Opens the store."""
     config = ws.config()
     with open_store(ws, config) as store:
-        return _model_and_assessment(config, store, _Stopwatch({}))
+        latest = store.latest_version()
+        given = read_decisions(ws, latest.snapshot if latest else None)
+        return _model_and_assessment(config, store, _Stopwatch({}), given.decisions)
 
 
-def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch) -> tuple[Municipality, Assessment]:
+def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch,
+                          decisions: Decisions | None = None) -> tuple[Municipality, Assessment]:
     from pipeline.core.assessment import assess
     from pipeline.core.model import combine
 
@@ -373,7 +451,7 @@ def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch) -> tu
         roster = store.roster(config.expected_units)
         model = combine(config, store.counted(roster), roster.notes())
     with clock("vurdering"):
-        return model, assess(model)
+        return model, assess(model, decisions)
 
 
 def _read(path: Path) -> bytes:
@@ -443,5 +521,6 @@ def status(ws: Workspace) -> StatusReport:
 
     config = ws.config()
     ws.ensure_dirs()
+    listing = list_inbox(ws.inbox)
     with open_store(ws, config) as store:
-        return status_report(config, store, len(pending_files(ws.inbox)))
+        return status_report(config, store, len(listing.files), tuple(listing.left))

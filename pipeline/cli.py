@@ -24,7 +24,7 @@ from pathlib import Path
 
 import click
 
-from pipeline import __version__, build, console, jsonreport, runlog, terminal
+from pipeline import __version__, build, console, i18n, jsonreport, runlog, terminal
 from pipeline.errors import IktplanError
 from pipeline.i18n import clicklang
 from pipeline.workspace import Workspace, init_workspace, open_workspace
@@ -132,7 +132,9 @@ class _Group(_Norwegian, click.Group):
             raise clicklang.requote(exc)
 
     def main(self, args=None, prog_name=None, **extra):
-        with clicklang.click_language(), terminal.guarded_output():
+        # click's own messages come while it parses: the language is found before (--språk, or the workspace's).
+        language = i18n.peek_language(sys.argv[1:] if args is None else args)
+        with clicklang.click_language(language), terminal.guarded_output():
             return super().main(args, prog_name, **extra)
 
     def invoke(self, ctx: click.Context):
@@ -189,6 +191,12 @@ def cli() -> None:
     """
 
 
+def _languages() -> str:
+    """«nb (norsk bokmål), nn (norsk nynorsk) eller da (dansk)» – from the catalogues, not a list in code."""
+    names = [f"{c} ({i18n.Lang.for_code(c).locale.get_display_name('nb')})" for c in i18n.available()]
+    return ", ".join(names[:-1]) + " eller " + names[-1] if len(names) > 1 else names[0]
+
+
 def _ws(ctx: click.Context, *, record: bool = False) -> Workspace:
     """The workspace of ``-w`` (or the current folder). *record*: the command
     changes it, so its log file (``.iktplan/logg/``) gets the command's lines."""
@@ -207,7 +215,9 @@ def _record(ctx: click.Context, ws: Workspace) -> None:
 
 @cli.command()
 @click.argument("directory", metavar="MAPPE", type=clicklang.Path(path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--språk", "--sprak", "language", type=click.Choice(i18n.available()), default=i18n.DEFAULT_LANGUAGE,
+              show_default=True, help=f"Språket i skjema, kvitteringer og dokumenter: {_languages()}.")
+def init(directory: Path, language: str) -> None:
     """Lag en ny arbeidsmappe MAPPE med standardoppsett.
 
     Mappen får strategi.toml (rediger den først), inbox/, outbox/,
@@ -216,8 +226,9 @@ def init(directory: Path) -> None:
     \b
     Eksempel:
       iktplan init "K:\\IKT-strategi 2027"
+      iktplan init --språk nn "K:\\IKT-strategi 2027"
     """
-    ws = init_workspace(directory)
+    ws = init_workspace(directory, language)
     console.print_workspace_made(ws, build.write_forms(ws))
 
 
@@ -385,32 +396,56 @@ def check_templates(ctx: click.Context) -> None:
 
 @cli.command()
 @click.argument("directory", metavar="[MAPPE]", type=clicklang.Path(path_type=Path), required=False)
+@click.option("--kommune", type=click.Choice(["fjordvik", "havvik"], case_sensitive=False), default=None,
+              help="Hvilken oppdiktet kommune en ny mappe får: fjordvik (standard) eller nabokommunen havvik.")
+@click.option("--lager", "store_url", metavar="URL", default=None,
+              help="En ny mappe bruker dette PostgreSQL-lageret og deler med de andre kommunene i det.")
 @click.pass_context
-def demo(ctx: click.Context, directory: Path | None) -> None:
+def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_url: str | None) -> None:
     """Prøv hele flyten med eksempeldata fra den oppdiktede Fjordvik kommune.
 
     Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i
     innboksen og kjører pipelinen. Neste gang i samme mappe: Hjemmetjenesten
     sender en ny revisjon, Solsiden barnehage et rettet skjema og
     Kulturhuset et nytt skjema med navnet feilskrevet (det venter på
-    sekretariatet), så du ser en ny versjon av dokumentene med endringene.
-    Tredje gang: sekretariatet kobler det feilskrevne navnet til enheten.
-    Uten MAPPE brukes arbeidsmappen (standard: mappen du står i); en ny
-    mappe lages med «init».
+    sekretariatet), og sekretariatet fyller ut beslutninger.xlsx, så du
+    ser en ny versjon av dokumentene med endringene. Tredje gang:
+    sekretariatet kobler det feilskrevne navnet til enheten. Uten MAPPE
+    brukes arbeidsmappen (standard: mappen du står i); en ny mappe lages
+    med «init».
+
+    Med --lager deler to demokommuner (Fjordvik og nabokommunen Havvik,
+    --kommune havvik) ett PostgreSQL-lager: strategien og oversikten får da
+    en sammenligning av IKT-barometeret, og sekretariatet en felles oversikt.
 
     \b
     Eksempel:
       iktplan demo /tmp/fjordvik
-      iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema, feilskrevet navn)
+      iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema, feilskrevet navn og beslutninger)
       iktplan demo /tmp/fjordvik      (tredje runde: sekretariatet kobler navnet)
+      iktplan demo /tmp/fjordvik --lager postgresql://iktplan@dbserver/iktplan
+      iktplan demo /tmp/havvik --kommune havvik --lager postgresql://iktplan@dbserver/iktplan
     """
-    from pipeline.demo import populate_followup, populate_inbox, waits_for_mapping
+    from pipeline.demo import populate_followup, populate_inbox, prepare_workspace, second_round_text, waits_for_mapping
+    from pipeline.demo.secretariat import decide
+    from pipeline.errors import WorkspaceError
 
     if directory is not None and not (directory / "strategi.toml").exists():
         ws = init_workspace(directory)
+        if kommune or store_url:
+            prepare_workspace(ws.config_path, (kommune or "fjordvik").lower(), store_url)
+    elif kommune or store_url:
+        raise WorkspaceError("--kommune og --lager gjelder bare en ny demomappe. Gi en mappe som ikke finnes ennå, "
+                             "f.eks. «iktplan demo /tmp/havvik --kommune havvik».")
     else:
         ws = open_workspace(directory or ctx.obj["workspace"])
     _record(ctx, ws)
+    config = ws.config()
+    if store_url:
+        from pipeline.demo.sharedstore import CONSENT
+        from pipeline.intake.store_settings import redact
+
+        console.print_demo_shared_store(config.municipality, redact(store_url), CONSENT[(kommune or "fjordvik").lower()])
     form = build.write_forms(ws)
     before = build.status(ws)
     again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
@@ -424,8 +459,9 @@ def demo(ctx: click.Context, directory: Path | None) -> None:
         console.print_lines([""])
     else:
         first = before.delivered == 0
-        files = populate_inbox(ws.config(), form, ws.inbox) if first else populate_followup(form, ws.inbox)
-        console.print_demo_round(first, len(files), ws.inbox)
+        files = populate_inbox(config, form, ws.inbox) if first else populate_followup(form, ws.inbox, config)
+        decided = [] if first else decide(ws.decisions)
+        console.print_demo_round(first, len(files), ws.inbox, second_round_text(config), decided, ws.decisions)
     report = build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome)
     waiting = waits_for_mapping([p.typed for p in report.held])
     report.held = ()  # the status below lists what waits
@@ -624,6 +660,55 @@ def lager_ny_kommune(kommune: str, admin_url: str, uten_passord: bool) -> None:
         f"Passord for {kommune}s bruker", hide_input=True, confirmation_prompt="Skriv det en gang til")
     role, schema, url = new_municipality(admin_url, kommune, password)
     console.print_lines(console.new_municipality_lines(kommune, role, schema, url, password is not None))
+
+
+@cli.command("lager-nytt-sekretariat")
+@click.argument("samarbeid", metavar="SAMARBEID")
+@click.option("--url", "admin_url", required=True, metavar="URL",
+              help="Databasen, med en bruker som kan lage brukere (passordet i IKTPLAN_LAGER_PASSORD).")
+@click.option("--uten-passord", is_flag=True, help="Ikke gi den nye brukeren passord (bare for servere som stoler "
+                                                   "på maskinene).")
+def lager_nytt_sekretariat(samarbeid: str, admin_url: str, uten_passord: bool) -> None:
+    """Gi sekretariatet i et IKT-samarbeid en bruker i den felles PostgreSQL-databasen.
+
+    Brukeren kan lese tiltakene og systemene til kommunene som deler dem
+    (del_tiltak = true under [samarbeid]), til «iktplan samarbeid-oversikt»,
+    og ingenting annet: ingen kommunes skjema, ingen barometersvar.
+    Kommandoen spør etter passordet til den nye brukeren.
+
+    \b
+    Eksempel:
+      iktplan lager-nytt-sekretariat "Fjordregionen IKT" --url postgresql://postgres@dbserver/iktplan
+    """
+    from pipeline.lager import new_secretariat
+
+    password = None if uten_passord else click.prompt(
+        f"Passord for sekretariatet i {samarbeid}", hide_input=True, confirmation_prompt="Skriv det en gang til")
+    role, url = new_secretariat(admin_url, samarbeid, password)
+    console.print_lines(console.new_secretariat_lines(samarbeid, role, url, password is not None))
+
+
+@cli.command("samarbeid-oversikt")
+@click.option("--ut", "out", type=clicklang.Path(dir_okay=False, path_type=Path), default=None, metavar="FIL",
+              help="Hvor oversikten skrives. Standard: outbox/Samarbeid-oversikt.xlsx i arbeidsmappen.")
+@click.pass_context
+def samarbeid_oversikt(ctx: click.Context, out: Path | None) -> None:
+    """Lag IKT-samarbeidets felles oversikt over kommunene i lageret.
+
+    For sekretariatet: leser tiltakene og systemene kommunene deler
+    (del_tiltak = true under [samarbeid]) fra PostgreSQL-lageret under
+    [lager] url, og skriver Samarbeid-oversikt.xlsx med systemer som brukes i
+    flere kommuner, like tiltak i flere kommuner og kandidater til felles
+    anskaffelse med investeringene lagt sammen.
+
+    \b
+    Eksempel:
+      iktplan samarbeid-oversikt
+      iktplan samarbeid-oversikt --ut K:\\Samarbeid\\Samarbeid-oversikt.xlsx
+    """
+    from pipeline.lager import joint_overview
+
+    console.print_lines(console.joint_overview_lines(joint_overview(_ws(ctx, record=True), out)))
 
 
 def main() -> None:

@@ -32,6 +32,8 @@ MAIL_KEYS = (
 #: of tables (``[[...]]``), ``None`` a value. docs/konfigurasjon.md documents each
 #: one (tests/test_config.py checks that).
 KEYS: dict[str, Any] = {
+    "sprak": None,
+    "språk": None,  # the same setting, in quotes ("språk" = "nn"); both at once is an error
     "kommune": None,
     "tjenesteomrader": None,
     "periode": {"fra": None, "til": None},
@@ -44,6 +46,8 @@ KEYS: dict[str, Any] = {
     "kriterier": {
         "horisont_ar": None,
         "diskonteringsrente": None,
+        "flytt_til_senere_aar": None,
+        "rente_kilde": None,
         "vekter": {"okonomi": None, "strategi": None, "risiko": None, "tid": None},
         "quick_win": {"maks_investering": None, "maks_varighet_mnd": None},
     },
@@ -61,7 +65,7 @@ KEYS: dict[str, Any] = {
     "innlevering": {"frist": None, "kontakt": None, "innboks": None, "epost": None},
     "epost": dict.fromkeys(MAIL_KEYS),
     "lager": {"url": None, "skjema": None},
-    "samarbeid": {"del_barometer": None, "vis_navn": None},
+    "samarbeid": {"del_barometer": None, "vis_navn": None, "del_tiltak": None},
 }
 
 

@@ -18,7 +18,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Sequence, TextIO
 
 from pipeline import formatting as fmt
 from pipeline.terminal import echo, write
@@ -27,6 +27,7 @@ from pipeline.core.submission import SubmissionStatus
 if TYPE_CHECKING:
     from pipeline.build import RunReport
     from pipeline.core.roster import Placement
+    from pipeline.intake.listing import LeftInInbox
     from pipeline.sekretariat import ActionReport
     from pipeline.core.versions import Changes
     from pipeline.intake.receive import Outcome
@@ -96,13 +97,44 @@ def status_counts(outcomes: list[Outcome]) -> str:
     return ", ".join(parts)
 
 
+# -- what stays in the inbox --------------------------------------------------------------------
+
+_LEFT = {
+    "hidden": "skjult (navnet begynner med punktum), så den tas ikke med. Er det et skjema, gi det et navn "
+              "uten punktum først",
+    "temporary": "ser ut som en fil som fortsatt lagres eller lastes ned (.tmp, .part …), så den tas ikke med. "
+                 "Er den ferdig, gi den riktig navn (for eksempel .xlsx)",
+    "link": "en snarvei (symbolsk lenke), som iktplan ikke følger. Legg selve filen i innboksen",
+    "special": "ikke en vanlig fil (en navngitt rørledning eller en enhet), så den tas ikke med. Fjern den",
+    "too-deep": "ligger for mange mappenivåer under innboksen, så den tas ikke med. Flytt filene høyere opp",
+    "unreadable": "iktplan har ikke lov til å lese den. Gi lesetilgang, så tas den med ved neste kjøring",
+    "gone": "forsvant før den ble lest (flyttet eller slettet av noen andre). Legg den i innboksen på nytt",
+}
+
+
+def left_line(left: LeftInInbox) -> str:
+    """``«Enhet/.skjult.xlsx»: skjult (…), så den tas ikke med. …``"""
+    reason = _LEFT.get(left.reason, f"tas ikke med ({left.reason})")
+    return f"«{left.name}»: {reason}."
+
+
+def left_lines(left: list[LeftInInbox] | tuple[LeftInInbox, ...]) -> list[str]:
+    """The heading and one line per thing left in the inbox (empty when nothing was)."""
+    if not left:
+        return []
+    return [f"Ligger i innboksen, men er ikke tatt med ({len(left)}):"] + ["  " + left_line(x) for x in left]
+
+
 # -- a run ----------------------------------------------------------------------------------------
 
 
 def print_run(report: RunReport) -> None:
-    """What a run did: the combined numbers, the assessment, the version."""
+    """What a run did: what stayed in the inbox and why, the combined numbers,
+    the assessment, the version."""
+    for i, line in enumerate(left_lines(report.left)):
+        echo(line, fg="yellow") if i == 0 else echo(line)
     if not report.outcomes:
-        echo("Ingen nye skjemaer i innboksen.")
+        echo("Ingen nye skjemaer i innboksen." if not report.left else "Ingen nye skjemaer ble tatt imot.")
     s = report.summary  # numbers only: a run with nothing new builds no model
     echo(
         f"Samlet: {fmt.plural(s.units, 'enhet', 'enheter')}, {fmt.plural(s.measures, 'tiltak', 'tiltak')}, "
@@ -116,6 +148,8 @@ def print_run(report: RunReport) -> None:
     )
     for line in unknown_sub_goal_lines(s.unknown_sub_goals):
         echo(line, fg="yellow")
+    for line in decision_lines(report):
+        echo(line)
     if report.new_version:
         echo(f"Dokumentene er nå versjon {report.version}{_change_summary(report.changes)}:")
     elif report.version is not None:
@@ -146,6 +180,43 @@ def print_json(document: dict) -> None:
     echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
+def decision_lines(report: RunReport) -> list[str]:
+    """What the run did with beslutninger.xlsx, every row it could not use, and
+    the measures depending on each other in a circle. Empty when the run built nothing."""
+    d = report.decisions
+    lines = []
+    if d is not None:
+        if d.unreadable:
+            lines.append(d.unreadable)
+        if d.used:
+            lines.append(f"Sekretariatets beslutninger: {fmt.plural(d.used, 'beslutning', 'beslutninger')} fra "
+                         f"{d.path.name} er brukt.")
+        if d.issues:
+            lines.append(f"{d.path.name}: {fmt.plural(len(d.issues), 'rad', 'rader')} kunne ikke brukes helt "
+                         "(resten av arket er brukt):")
+            lines += [f"  {issue}" for issue in d.issues]
+        if d.vanished:
+            lines.append(f"Beslutninger om tiltak som ikke finnes lenger (tatt vare på nederst i arket): "
+                         f"{', '.join(d.vanished)}.")
+        if d.not_written:
+            lines.append(d.not_written)
+        elif d.created:
+            lines.append(f"Laget {d.path}: her skriver sekretariatet sine beslutninger om tiltakene "
+                         "(se arket «Veiledning»).")
+        elif d.written:
+            lines.append(f"Oppdaterte {d.path.name} med nye tiltak og tall" +
+                         (f" (forrige versjon er tatt vare på som {d.copy.name})." if d.copy else "."))
+    for cycle in report.cycles:
+        lines.append(f"Tiltakene {fmt_join(cycle)} forutsetter hverandre i en sirkel: rett «Avhengigheter» i "
+                     "skjemaene, eller slå dem sammen i beslutninger.xlsx.")
+    return lines
+
+
+def fmt_join(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
 def _change_summary(changes: Changes | None) -> str:
     """« (2 enheter med ny revisjon, 1 tiltak lagt til, …)», or empty for the first version."""
     if changes is None:
@@ -159,6 +230,10 @@ def _change_summary(changes: Changes | None) -> str:
         parts.append(f"{fmt.plural(len(changes.removed), 'tiltak', 'tiltak')} fjernet")
     if changes.changed:
         parts.append(f"{fmt.plural(len(changes.changed), 'tiltak', 'tiltak')} endret")
+    if changes.decisions:
+        parts.append(f"{fmt.plural(len({c.id for c in changes.decisions}), 'beslutning', 'beslutninger')} endret")
+    if changes.comparison:
+        parts.append("sammenligningen med andre kommuner er endret")
     if changes.actions:
         parts.append(fmt.plural(len(changes.actions), "handling fra sekretariatet", "handlinger fra sekretariatet"))
     if not parts:
@@ -199,6 +274,9 @@ def status_lines(s: StatusReport) -> list[str]:
     if s.pending:
         lines.append(f"{fmt.plural(s.pending, 'fil venter', 'filer venter')} i innboksen (kjør «iktplan run»).")
     lines += held_lines(s.held, s.listed)
+    if s.left:
+        lines.append("")
+        lines += left_lines(s.left)
     if s.quarantined:
         lines.append(f"\nI karantene ({len(s.quarantined)}):")
         for r in s.quarantined:
@@ -350,14 +428,27 @@ def print_template_problems(problems: list[TemplateProblem], warnings: list[Temp
         echo(f"  - {p}", err=True)
 
 
-def print_demo_round(first: bool, count: int, inbox: Path) -> None:
+def print_demo_round(first: bool, count: int, inbox: Path, second_round: str | None = None,
+                     decided: Sequence[str] = (), decisions: Path | None = None) -> None:
+    """*second_round*: what happens in the second round (None: Fjordvik's); *decided*:
+    what the demo's secretariat typed into *decisions* (beslutninger.xlsx) before it."""
     if first:
         echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
-    else:
-        echo(
-            "Andre runde: Hjemmetjenesten sender en ny revisjon, Solsiden barnehage sender skjemaet sitt rettet, og "
-            "Kulturhuset og biblioteket sender en ny versjon – med navnet sitt skrevet feil."
-        )
+        return
+    echo(second_round or
+         "Andre runde: Hjemmetjenesten sender en ny revisjon, Solsiden barnehage sender skjemaet sitt rettet, og "
+         "Kulturhuset og biblioteket sender en ny versjon – med navnet sitt skrevet feil.")
+    if decided:
+        echo(f"Sekretariatet har fylt ut {decisions.name if decisions else 'beslutninger.xlsx'} (som i Excel):")
+        for line in decided:
+            echo(f"  {line}")
+
+
+def print_demo_shared_store(municipality: str, store: str, consent: str) -> None:
+    """The demo municipality's shared store (*store*, without a password) and what it consented to share."""
+    echo(f"{municipality} bruker det felles lageret {store} og deler dette under [samarbeid] i strategi.toml:")
+    for line in consent.splitlines():
+        echo(f"  {line}")
 
 
 def print_demo_mapping(misspelled: str, meant: str, reason: str) -> None:
@@ -414,9 +505,9 @@ class WatchEvent:
     *kind*: ``start``, ``stop``, ``file`` (*data*: the Outcome), ``run-start``,
     ``progress``, ``run`` (*data*: the RunReport), ``warning`` (after a run: a
     warning about a changed strategi.toml, or a measure citing a delmål it no
-    longer has), ``version`` (*data*:
-    the version number), ``waiting`` (*data*: file name), ``busy``, ``mail`` and
-    ``error``."""
+    longer has), ``version`` (*data*: the version number), ``waiting`` (*data*: file
+    name), ``left`` (*data*: what stays in the inbox,
+    :class:`~pipeline.intake.listing.LeftInInbox`), ``busy``, ``mail`` and ``error``."""
 
     kind: str
     message: str
@@ -444,9 +535,10 @@ def waiting_line(name: str, reason: str) -> str:
     return f"«{name}» ser ikke ferdig kopiert ut ennå; venter."
 
 
-def run_started(number: int, new_files: int, config_changed: bool) -> str:
+def run_started(number: int, new_files: int, config_changed: bool, decisions_changed: bool = False) -> str:
     reason = fmt.plural(new_files, "ny fil", "nye filer") if new_files else (
-        "strategi.toml er endret" if config_changed else "nye skjemaer fra e-post")
+        "strategi.toml er endret" if config_changed else
+        "beslutninger.xlsx er endret" if decisions_changed else "nye skjemaer fra e-post")
     return f"Kjøring {number} starter ({reason}) …"
 
 
@@ -595,6 +687,27 @@ def new_municipality_lines(name: str, role: str, schema: str, url: str, password
             "", "[lager]", f'url = "{url}"', "",
             "og passordet i miljøvariabelen IKTPLAN_LAGER_PASSORD på maskinene som kjører iktplan." if password
             else "(uten passord: bare for en server som stoler på maskinene, f.eks. på samme maskin)"]
+
+
+def new_secretariat_lines(name: str, role: str, url: str, password: bool) -> list[str]:
+    """What «iktplan lager-nytt-sekretariat» made, and what to put in the secretariat's strategi.toml."""
+    return [f"Laget brukeren {role} for sekretariatet i {name}. Brukeren ser bare det kommunene deler med "
+            "samarbeidet (del_tiltak = true), og ingen kommunes skjema.",
+            "Sett dette i strategi.toml i sekretariatets arbeidsmappe:",
+            "", "[lager]", f'url = "{url}"', "",
+            "og passordet i miljøvariabelen IKTPLAN_LAGER_PASSORD. Så: iktplan samarbeid-oversikt" if password
+            else "(uten passord: bare for en server som stoler på maskinene). Så: iktplan samarbeid-oversikt"]
+
+
+def joint_overview_lines(report) -> list[str]:
+    """What «iktplan samarbeid-oversikt» found and wrote."""
+    names = list(report.municipalities)
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    return [f"Leste det {listed} deler med samarbeidet.",
+            f"  Systemer i flere kommuner:         {report.systems}",
+            f"  Grupper av like tiltak:            {report.groups}",
+            f"  Kandidater til felles anskaffelse: {report.candidates}",
+            f"Skrev {report.path}"]
 
 
 def print_lines(lines: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""Durable file writes and the workspace lock.
+"""Durable file writes, safe reads of files from outside, and the workspace lock.
 
 Every output goes through one writer, :func:`atomic_write_bytes` (or its text
 and copy twins): the data is written to a temporary file in the same folder,
@@ -16,9 +16,10 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO, BinaryIO, Callable
 
 from pipeline import faults
 from pipeline.errors import LockedError, WorkspaceError
@@ -112,6 +113,11 @@ def atomic_copy(src: Path, dst: Path) -> Path:
     return _atomic_write(dst, copy, _temp_written, _replaced)
 
 
+def atomic_write_stream(dst: Path, source: IO[bytes]) -> Path:
+    """Write what remains of the open file *source* to *dst* atomically, in chunks."""
+    return _atomic_write(dst, lambda f: shutil.copyfileobj(source, f, 1024 * 1024), _temp_written, _replaced)
+
+
 def _atomic_write(
     path: Path, write: Callable[[IO[bytes]], object], written: Callable[[], None], replaced: Callable[[], None]
 ) -> Path:
@@ -143,6 +149,38 @@ def _atomic_write(
     return path
 
 
+class NotRegularFile(OSError):
+    """The path is not a plain file: a folder, a symbolic link, a named pipe, a
+    socket or a device."""
+
+
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
+
+
+def open_regular(path: Path) -> tuple[BinaryIO, os.stat_result]:
+    """*path* opened for reading, with its status, if it is a plain file. A file
+    from outside (the inbox) may have become a symbolic link, a named pipe or a
+    device since it was listed: a link is not followed, and a pipe is opened
+    without waiting for a writer (a blocking open would wait forever) and then
+    refused. Raises :class:`NotRegularFile`, or the ``OSError`` of the open
+    (``FileNotFoundError``: gone; ``PermissionError``: no read access)."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENXIO, getattr(errno, "EMLINK", errno.ELOOP)):
+            raise NotRegularFile(exc.errno, "ikke en vanlig fil", str(path)) from None
+        raise
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFile(errno.EINVAL, "ikke en vanlig fil", str(path))
+        return os.fdopen(fd, "rb"), status
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def remove_stale_temp_files(*directories: Path) -> int:
     """Remove the temporary files a killed process left in *directories* (not
     recursive); return how many. Call only while holding the workspace lock:
@@ -161,6 +199,33 @@ def remove_stale_temp_files(*directories: Path) -> int:
                 except OSError:
                     pass
     return removed
+
+
+def open_elsewhere(path: Path) -> str | None:
+    """The program that has *path* open for editing, from the lock file it
+    leaves beside it: «LibreOffice» (``.~lock.NAME#``) or «Excel» (``~$NAME``,
+    or ``~$`` over the name's first two letters); None when there is none.
+    (Excel on Windows also locks the file itself; a replace then fails with
+    :class:`ReplaceError`.)"""
+    folder, name = path.parent, path.name
+    if (folder / f".~lock.{name}#").exists():
+        return "LibreOffice"
+    if (folder / f"~${name}").exists() or (len(name) > 2 and (folder / f"~${name[2:]}").exists()):
+        return "Excel"
+    return None
+
+
+def keep_copy(path: Path, folder: Path, stamp: str, keep: int) -> Path:
+    """Copy *path* into *folder* as ``<stem>-<stamp><suffix>`` (atomically) and
+    remove the oldest such copies beyond the newest *keep*; return the copy."""
+    copy = atomic_copy(path, folder / f"{path.stem}-{stamp}{path.suffix}")
+    copies = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
+    for old in copies[:-keep] if keep > 0 else []:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+    return copy
 
 
 _NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}

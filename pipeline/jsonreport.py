@@ -103,6 +103,8 @@ def run_document(report: RunReport, config: Config) -> dict[str, Any]:
         },
         "unknown_sub_goals": [{"measure": m, "sub_goal": code} for m, code in s.unknown_sub_goals],
         "held": [held(p) for p in report.held],
+        "decisions": _decisions(report),
+        "dependency_cycles": [list(cycle) for cycle in report.cycles],
         "version": None if report.version is None else {
             "number": report.version,
             "new": report.new_version,
@@ -112,9 +114,26 @@ def run_document(report: RunReport, config: Config) -> dict[str, Any]:
                 "removed": len(changes.removed),
                 "changed": len(changes.changed),
                 "actions": len(changes.actions),
+                "decisions": len({c.id for c in changes.decisions}),
+                "comparison": changes.comparison,
             },
             "outputs": [p.name for p in report.outputs],
         },
+    }
+
+
+def _decisions(report: RunReport) -> dict[str, Any] | None:
+    """What the run did with beslutninger.xlsx; None when it built nothing (and so read nothing)."""
+    d = report.decisions
+    if d is None:
+        return None
+    return {
+        "used": d.used,
+        "issues": list(d.issues),
+        "vanished": list(d.vanished),
+        "written": d.written,
+        "not_written": d.not_written,
+        "unreadable": d.unreadable,
     }
 
 

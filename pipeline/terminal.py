@@ -91,8 +91,16 @@ def silence_stdout() -> None:
 @contextmanager
 def guarded_output() -> Iterator[None]:
     """Around one command: no stream starts out silenced, and the final flush
-    of a stream whose reader has gone away ends quietly."""
+    of a stream whose reader has gone away ends quietly; text the terminal cannot
+    show (a workspace path with bytes that are not UTF-8, a console in another code
+    page) is written escaped (``\\xe6``) instead of stopping the command. (Names
+    from outside are printable already: :func:`pipeline.core.names.printable_name`.)"""
     _lost.clear()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
+            pass  # not a text file of ours (a test's capture), or closed
     try:
         yield
     finally:

@@ -38,8 +38,11 @@ from pipeline.console import ConsoleReporter, WatchEvent
 from pipeline.errors import ConfigError, IktplanError, LockedError
 from pipeline.fileio import WorkspaceLock
 from pipeline.forms.reader import require_safe_xml
+from pipeline.core.names import printable_name
 from pipeline.intake.inbox import Readiness, pending_files
+from pipeline.intake.listing import relative_name
 from pipeline.intake.receive import Outcome
+from pipeline.intake.worker import kept_running
 from pipeline.mail.settings import MailSettings, mail_settings
 from pipeline.workspace import Workspace
 
@@ -124,7 +127,8 @@ def watch(
         emit(WatchEvent("start", console.watch_started(ws.inbox, mail, polled)))
         log.info("følger med polling=%s epost=%s intervall=%g", polled, mail, rescan_seconds)
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
-        loop.run()
+        with kept_running():  # the form checkers stay up between runs: the next form comes soon
+            loop.run()
         emit(WatchEvent("stop", console.watch_stopped(loop.summary.runs, loop.summary.files)))
         log.info("stoppet kjøringer=%d filer=%d feil=%d", loop.summary.runs, loop.summary.files, loop.summary.errors)
         return loop.summary
@@ -166,10 +170,16 @@ class _Wake:
         self._inbox = 0
         self._config = False
         self.last_event = 0.0
+        self._decisions = False
+        #: beslutninger.xlsx as the last run left it ((size, mtime) or None): the run's own
+        #: write of it is no change to react to, the secretariat's next save is.
+        self.decisions_left: tuple[int, int] | None = None
 
-    def note(self, config: bool) -> None:
+    def note(self, config: bool, decisions: bool = False) -> None:
         with self._cond:
-            if config:
+            if decisions:
+                self._decisions = True
+            elif config:
                 self._config = True
             else:
                 self._inbox += 1
@@ -178,13 +188,16 @@ class _Wake:
 
     def wait(self, timeout: float) -> None:
         with self._cond:
-            if not self._inbox and not self._config:
+            if not self._inbox and not self._config and not self._decisions:
                 self._cond.wait(timeout)
 
-    def drain(self) -> tuple[int, bool]:
+    def drain(self, decisions_now: tuple[int, int] | None = None) -> tuple[int, bool, bool]:
+        """(inbox events, strategi.toml changed, beslutninger.xlsx changed). The
+        decisions workbook counts as changed only when it is not as the last run
+        left it (*decisions_now*: its (size, mtime) now)."""
         with self._cond:
-            result = (self._inbox, self._config)
-            self._inbox, self._config = 0, False
+            result = (self._inbox, self._config, self._decisions and decisions_now != self.decisions_left)
+            self._inbox, self._config, self._decisions = 0, False, False
             return result
 
 
@@ -192,11 +205,14 @@ class _Handler(FileSystemEventHandler):
     def __init__(self, ws: Workspace, wake: _Wake):
         self.inbox = os.path.normcase(os.path.abspath(ws.inbox))
         self.config = os.path.normcase(os.path.abspath(ws.config_path))
+        # The secretariat saving beslutninger.xlsx is an input change like the configuration.
+        self.decisions = os.path.normcase(os.path.abspath(ws.decisions))
         self.wake = wake
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         # Opened/closed-without-writing come from our own reading: they must not wake us.
-        if event.is_directory or event.event_type not in _INTERESTING:
+        # A folder counts only when it appears (a unit's folder moved in, files and all).
+        if event.event_type not in _INTERESTING or (event.is_directory and event.event_type not in ("created", "moved")):
             return
         paths = [event.src_path]
         if event.event_type == "moved":
@@ -205,8 +221,18 @@ class _Handler(FileSystemEventHandler):
             path = os.path.normcase(os.path.abspath(os.fsdecode(raw)))
             if path == self.config:
                 self.wake.note(config=True)
-            elif os.path.dirname(path) == self.inbox:
+            elif path == self.decisions:
+                self.wake.note(config=True, decisions=True)
+            elif path.startswith(self.inbox + os.sep):  # in the inbox or one of its subfolders
                 self.wake.note(config=False)
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
@@ -214,7 +240,7 @@ def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
     handler = _Handler(ws, wake)
 
     def start(observer):
-        observer.schedule(handler, str(ws.inbox), recursive=False)
+        observer.schedule(handler, str(ws.inbox), recursive=True)
         observer.schedule(handler, str(ws.root), recursive=False)
         observer.start()
         return observer
@@ -269,8 +295,10 @@ class _Loop:
     def __post_init__(self) -> None:
         self.readiness = Readiness(self.ws.inbox, self.settle_seconds)
         self.reported_waiting: set[str] = set()
+        self.reported_left: set[tuple[str, str]] = set()
         self.dirty = True  # look at the inbox once at start
         self.config_dirty = False
+        self.decisions_dirty = False  # the secretariat saved beslutninger.xlsx
         self.mail_dirty = False
         self.retry_at = 0.0
         self.next_rescan = time.monotonic() + self.rescan_seconds
@@ -288,26 +316,30 @@ class _Loop:
             if self.stop.is_set():
                 break
             now = time.monotonic()
-            inbox_events, config_changed = self.wake.drain()
+            inbox_events, config_changed, decisions_changed = self.wake.drain(
+                _stat(os.path.abspath(self.ws.decisions)))
             if inbox_events:
                 self.dirty = True
             if config_changed:
                 self.config_dirty = True
+            if decisions_changed:
+                self.decisions_dirty = True
+            inputs = self.config_dirty or self.decisions_dirty
             if now >= self.next_rescan:
                 self.dirty = True
                 self.next_rescan = now + self.rescan_seconds
             if now >= self.next_mail:
                 self._fetch_mail()
                 now = time.monotonic()
-            if not (self.dirty or self.config_dirty or self.mail_dirty) or now < self.retry_at:
+            if not (self.dirty or inputs or self.mail_dirty) or now < self.retry_at:
                 continue
-            if self.config_dirty and now - self.wake.last_event < self.settle_seconds:
-                continue  # strategi.toml is being saved: wait until the editor is done
+            if inputs and now - self.wake.last_event < self.settle_seconds:
+                continue  # strategi.toml or beslutninger.xlsx is being saved: wait until the editor is done
             if now - self.last_survey < self.tick:
                 continue  # a burst of events: look at the inbox at most once per tick
             self.last_survey = now
             complete, waiting = self._survey(now)
-            if not complete and not (self.config_dirty or self.mail_dirty):
+            if not complete and not (inputs or self.mail_dirty):
                 self.dirty = bool(waiting)
                 continue
             if not waiting and self._new_arrivals(complete):
@@ -322,16 +354,17 @@ class _Loop:
         """The pending files that are complete, and those still arriving (told once why)."""
         survey = self.readiness.survey(now)
         for path, reason in survey.waiting:
-            if reason != "settling" and path.name not in self.reported_waiting:
-                self.reported_waiting.add(path.name)
-                self.emit(WatchEvent("waiting", console.waiting_line(path.name, reason), path.name))
+            if reason != "settling" and str(path) not in self.reported_waiting:
+                self.reported_waiting.add(str(path))
+                name = printable_name(relative_name(self.ws.inbox, path))
+                self.emit(WatchEvent("waiting", console.waiting_line(name, reason), name))
         waiting = [path for path, _ in survey.waiting]
-        self.reported_waiting &= {p.name for p in survey.complete + waiting}
+        self.reported_waiting &= {str(p) for p in survey.complete + waiting}
         return survey.complete, waiting
 
     def _new_arrivals(self, complete: list[Path]) -> bool:
-        known = {p.name for p in complete}
-        return any(p.name not in known for p in pending_files(self.ws.inbox))
+        known = {str(p) for p in complete}
+        return any(str(p) not in known for p in pending_files(self.ws.inbox))
 
     # -- running -----------------------------------------------------------------------------------
 
@@ -344,7 +377,8 @@ class _Loop:
             runlog.begin_run(None)
 
     def _run_once(self, number: int, complete: list[Path]) -> None:
-        self.emit(WatchEvent("run-start", console.run_started(number, len(complete), self.config_dirty)))
+        self.emit(WatchEvent("run-start", console.run_started(number, len(complete), self.config_dirty,
+                                                              self.decisions_dirty)))
         started = time.monotonic()
         try:
             report = self.runner(
@@ -371,24 +405,36 @@ class _Loop:
         self.busy_reported = False
         elapsed = time.monotonic() - started
         self.summary.runs += 1
+        self.wake.decisions_left = _stat(os.path.abspath(self.ws.decisions))
+        self._tell_left(report)
         self.emit(WatchEvent("run", console.run_finished(number, elapsed, report.outcomes), report))
         if self.config_dirty:  # strategi.toml was saved: what it allows but is probably a mistake
             for warning in self.ws.config().warnings:
                 self.emit(WatchEvent("warning", console.config_warning_line(warning)))
         for line in console.unknown_sub_goal_lines(report.summary.unknown_sub_goals):
             self.emit(WatchEvent("warning", line))
+        for line in console.decision_lines(report):
+            self.emit(WatchEvent("decisions", line, report))
         if report.new_version:
             self.emit(WatchEvent("version", console.new_version(report), report.version))
-        self.config_dirty = False
+        self.config_dirty = self.decisions_dirty = False
         self.mail_dirty = False
         self.dirty = False  # events during the run are still waiting in self.wake
         self.readiness.forget(complete)
+
+    def _tell_left(self, report: build.RunReport) -> None:
+        """What stays in the inbox, told once (again if it comes back after it was gone)."""
+        now = {(x.name, x.reason) for x in report.left}
+        for x in report.left:
+            if (x.name, x.reason) not in self.reported_left:
+                self.emit(WatchEvent("left", console.left_line(x), x))
+        self.reported_left = now
 
     def _failed(self, message: str) -> None:
         self.summary.errors += 1
         self.emit(WatchEvent("error", message))
         # Don't spin on a run that fails the same way: wait for a change or the next rescan.
-        self.dirty = self.config_dirty = self.mail_dirty = False
+        self.dirty = self.config_dirty = self.decisions_dirty = self.mail_dirty = False
 
     def _file(self, outcome: Outcome) -> None:
         self.summary.files += 1

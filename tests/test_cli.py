@@ -116,12 +116,16 @@ def test_the_demo_shows_the_whole_flow_and_a_second_round_makes_version_2(runner
     for name in ("IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx", "Samlet-oversikt.xlsx"):
         assert (tmp_path / "fjordvik" / "outbox" / name).stat().st_size > 0, name
     assert len(list((tmp_path / "fjordvik" / "outbox" / "kvitteringer").iterdir())) == 8
+    assert f"Laget {tmp_path / 'fjordvik' / 'beslutninger.xlsx'}" in out
 
     second = invoke(runner, "demo", tmp_path / "fjordvik")
     assert second.exit_code == 0, second.output
     out = second.output
     assert "Andre runde" in out and "Hjemmetjenesten, revisjon 2" in out and "Solsiden barnehage, revisjon 1" in out
     assert "Dokumentene er nå versjon 2 (2 enheter med ny revisjon" in out
+    assert "Sekretariatet har fylt ut beslutninger.xlsx" in out and "beslutninger endret)" in out
+    assert "4 beslutninger fra beslutninger.xlsx er brukt" in out
+    assert "forutsetter hverandre i en sirkel" in out
     assert "8 av 8 forventede enheter har levert." in out
     # The rejected first try stays in quarantine, and says that the unit has corrected it since.
     [line] = [line for line in out.splitlines() if "Kartlegging Solsiden barnehage.xlsx" in line]

@@ -17,7 +17,7 @@ from support.workspaces import iktplan, new_workspace
 
 COMMANDS = sorted(cli.commands)
 #: Commands that open no workspace (a folder or a database of their own).
-NO_WORKSPACE = {"init", "lager-ny-kommune"}
+NO_WORKSPACE = {"init", "lager-ny-kommune", "lager-nytt-sekretariat"}
 #: What a command needs besides the workspace to get as far as opening it.
 REQUIRED = {
     "trekk-tilbake": ["3", "--grunn", "feil"],

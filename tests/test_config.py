@@ -131,7 +131,7 @@ def config_error(path: Path) -> str:
         ("[[enheter]]", "[[enheter]", "[[enheter]", "overskriften mangler ]] på slutten. Skriv [[enheter]]."),
         ('saksbehandler = "Kari Nordmann"', 'saksbehandler = "Kari Nordmann"\nsaksbehandler = "Ola Hansen"',
          'saksbehandler = "Ola Hansen"', "«saksbehandler» står to ganger i samme tabell (også på linje"),
-        ("[tekster]", "[periode]\n\n[tekster]", "[periode]", "tabellen [periode] står to ganger (også på linje 25)"),
+        ("[tekster]", "[periode]\n\n[tekster]", "[periode]", "tabellen [periode] står to ganger (også på linje 29)"),
         ('kommune = "Fjordvik kommune"', 'kommune = "Fjordvik kommune"\nlogo = "C:\\bilder\\logo.png"',
          'logo = "C:\\bilder\\logo.png"', "enkle anførselstegn: 'C:\\bilder\\logo.png'"),
         ('"Helse og omsorg",', '"Helse og omsorg"', '"Teknisk og eiendom",', "mangler et komma"),
@@ -280,3 +280,11 @@ def test_a_wrong_innlevering_value_names_the_key(section, message):
     with pytest.raises(ConfigError) as err:
         parse_config(data)
     assert message in str(err.value)
+
+
+def test_moving_to_a_later_year_is_a_yes_or_no_setting_on_by_default(tmp_path):
+    assert load_config(DEFAULTS / "strategi.toml").criteria.move_to_later_year is True
+    off = write_config(tmp_path, "flytt_til_senere_aar = true", "flytt_til_senere_aar = false")
+    assert load_config(off).criteria.move_to_later_year is False
+    wrong = write_config(tmp_path, "flytt_til_senere_aar = true", 'flytt_til_senere_aar = "ja"')
+    assert "«kriterier.flytt_til_senere_aar» skal være true eller false" in config_error(wrong)

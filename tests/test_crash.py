@@ -30,7 +30,7 @@ import pytest
 
 from pipeline import build
 from pipeline.workspace import Workspace
-from support.crashrun import Scenario, check_nothing_lost, check_repaired, finish, run_cli
+from support.crashrun import Scenario, as_unprivileged, check_nothing_lost, check_repaired, finish, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SIGKILLED = -getattr(signal, "SIGKILL", 9)
@@ -269,20 +269,12 @@ def test_a_full_disk_stops_the_run_with_a_clear_message_and_the_next_run_recover
     check_repaired(ws, scenario)
 
 
-def as_unprivileged() -> list[str]:
-    """A prefix that makes permissions bind: root ignores them unless it drops the capabilities."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") and _can(["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner",
-                                         "true"]):
-        return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
-    pytest.skip("kjører som root uten setpriv: skrivebeskyttelse kan ikke prøves")
-
-
 def test_a_read_only_outbox_stops_the_run_with_a_clear_message_and_the_next_run_recovers(sqlite_scenario, tmp_path):
     scenario = sqlite_scenario
     ws = scenario.copy(tmp_path / "ws")
     prefix = as_unprivileged()
+    if prefix is None:
+        pytest.skip("kjører som root uten setpriv: skrivebeskyttelse kan ikke prøves")
     modes = {d: d.stat().st_mode for d in (ws.outbox, ws.receipts, ws.quarantine)}
     for d in modes:
         d.chmod(0o555)
@@ -301,3 +293,64 @@ def test_a_read_only_outbox_stops_the_run_with_a_clear_message_and_the_next_run_
     check_nothing_lost(ws, scenario)
     build.run(ws)
     check_repaired(ws, scenario)
+
+
+# --- a message with 30 forms ----------------------------------------------------------------
+
+#: Where a run is killed in a message with 30 forms and a PDF: in the middle of the
+#: forms, while the message itself is being kept (after all 30), and with all of it
+#: recorded but the .eml not yet removed.
+MESSAGE_KILLS = ["intake.recorded#15", "intake.kept#31", "intake.before-unlink#1"]
+
+
+@pytest.fixture(scope="module")
+def message_scenario(tmp_path_factory, blank_form) -> tuple[Path, bytes, list[bytes]]:
+    from email import policy
+    from email.message import EmailMessage
+
+    from pipeline.forms.formfill import example_unit, fill_form
+    from pipeline.workspace import init_workspace
+
+    where = tmp_path_factory.mktemp("melding")
+    ws = init_workspace(where / "ws")
+    shutil.copyfile(blank_form, ws.blank_form)
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = "Kari Helse <kari@fjordvik.no>", "Alle skjemaene"
+    msg.set_content("Her er de.")
+    forms = []
+    for i in range(30):
+        fill_form(blank_form, where / f"{i}.xlsx", **{**example_unit(), "unit": {**example_unit()["unit"],
+                                                                               "enhet": f"Enhet {i:02d}"}})
+        forms.append((where / f"{i}.xlsx").read_bytes())
+        msg.add_attachment(forms[-1], maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename=f"{i:02d}.xlsx")
+    msg.add_attachment(b"%PDF-1.4 brev", maintype="application", subtype="pdf", filename="Følgebrev.pdf")
+    data = msg.as_bytes(policy=policy.SMTP)
+    (ws.inbox / "Fra helse.eml").write_bytes(data)
+    return ws.root, data, forms
+
+
+@pytest.mark.parametrize("target", MESSAGE_KILLS)
+def test_a_run_killed_in_a_message_with_30_forms_is_finished_without_recording_anything_twice(
+        message_scenario, tmp_path, target):
+    from pipeline.intake.inbox import intake
+    from pipeline.intake.store import Store
+
+    base, data, forms = message_scenario
+    shutil.copytree(base, tmp_path / "ws")
+    ws = Workspace(tmp_path / "ws")
+    code, output = finish(run_cli(ws.root, env={"IKTPLAN_FAULT": target}))
+    assert code == SIGKILLED, output
+    assert (ws.inbox / "Fra helse.eml").read_bytes() == data  # the message stays until all of it is accounted for
+    with Store(ws.database) as store:
+        intake(ws, store, ws.config())  # the next run's intake
+        rows = store.submissions()
+    keys = sorted((r.original_name, r.status) for r in rows)
+    assert keys == sorted([(f"{i:02d}.xlsx", "godkjent") for i in range(30)] + [("Fra helse.eml", "avvist")]), keys
+    for row in rows:
+        kept = (ws.root / row.stored_path).read_bytes()
+        assert kept == (data if row.original_name == "Fra helse.eml" else forms[int(row.original_name[:2])])
+        assert row.sha256 in (ws.root / row.receipt_path).read_text("utf-8-sig")
+    assert sorted(p.name for p in ws.receipts.iterdir()) == sorted(Path(r.receipt_path).name for r in rows)
+    assert list(ws.inbox.iterdir()) == []
+    assert [p for p in ws.root.rglob(".~tmp-*")] == []

@@ -15,7 +15,8 @@ from support.paths import REPO
 from support.workspaces import forms_in_inbox, iktplan, new_workspace
 
 RUN_KEYS = {"schema", "iktplan_version", "generated_at", "municipality", "config_warnings", "outcomes", "counts",
-            "model", "unknown_sub_goals", "held", "version"}
+            "model", "unknown_sub_goals", "held", "decisions", "dependency_cycles", "version"}
+DECISION_KEYS = {"used", "issues", "vanished", "written", "not_written", "unreadable"}
 STATUS_KEYS = {"schema", "iktplan_version", "generated_at", "municipality", "config_warnings", "units", "counts",
                "quarantine", "held", "actions", "version"}
 OUTCOME_KEYS = {"submission", "file", "status", "source", "received_at", "unit", "revision", "errors", "remarks",
@@ -67,10 +68,13 @@ def test_run_json_reports_each_file_the_counts_and_the_new_version(tmp_path, mak
     assert doc["version"]["number"] == 1 and doc["version"]["new"] is True and doc["version"]["changes"] is None
     assert "IKT-strategi.docx" in doc["version"]["outputs"]
     assert doc["unknown_sub_goals"] == []
+    assert set(doc["decisions"]) == DECISION_KEYS and doc["decisions"]["written"] is True  # beslutninger.xlsx made
+    assert doc["decisions"]["used"] == 0 and doc["dependency_cycles"] == []
 
     again = run_json(ws)
     assert again["outcomes"] == [] and again["counts"]["files"] == 0
     assert again["version"]["number"] == 1 and again["version"]["new"] is False
+    assert again["decisions"] is None  # nothing had changed: nothing was read
 
 
 def test_status_json_has_every_unit_the_quarantine_and_the_version(tmp_path, make_form, config):
@@ -110,7 +114,7 @@ def test_json_holds_no_contact_details(tmp_path, make_form, config):
 def test_the_schema_is_documented():
     page = (REPO / "docs" / "maskinlesbar.md").read_text("utf-8")
     for key in sorted(RUN_KEYS | STATUS_KEYS | OUTCOME_KEYS | MODEL_KEYS | UNIT_KEYS | HELD_KEYS | ACTION_KEYS
-                      | ACTION_DOCUMENT_KEYS):
+                      | ACTION_DOCUMENT_KEYS | DECISION_KEYS):
         assert f"`{key}`" in page, key
     for schema in ("iktplan.run/1", "iktplan.status/1", "iktplan.fetch-mail/1", "iktplan.action/1"):
         assert schema in page, schema

@@ -229,3 +229,26 @@ def test_on_a_share_whose_locks_stay_on_this_machine_the_run_is_refused_and_noth
     assert "låser bare gjelder på denne maskinen" in output and "Flytt arbeidsmappen" in output
     assert "PostgreSQL" in output and "Ingenting er endret" in output
     assert ws.database.read_bytes() == store and new_form.exists()
+
+
+def test_a_rebuilt_store_keeps_what_a_kept_message_was_told(ws, make_form):
+    from email import policy
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["Subject"] = "Kari <kari@fjordvik.no>", "Skjema og brev"
+    msg.set_content("Vedlagt.")
+    msg.add_attachment(make_form("brev.xlsx").read_bytes(), maintype="application",
+                       subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename="Skjema.xlsx")
+    msg.add_attachment(b"%PDF-1.4 brev", maintype="application", subtype="pdf", filename="Følgebrev.pdf")
+    (ws.inbox / "Skjema og brev.eml").write_bytes(msg.as_bytes(policy=policy.SMTP))
+    code, output = cli(ws.root, "run")
+    assert code == 0, output
+    with Store(ws.database) as store:
+        before = [(r.id, r.status, r.errors, r.warnings, r.sender) for r in store.submissions()]
+    assert any("Følgebrev.pdf" in " ".join(errors) for _, _, errors, _, _ in before)
+    ws.database.write_bytes(b"")
+    code, output = cli(ws.root, "gjenopprett-lager")
+    assert code == 0, output
+    with Store(ws.database) as store:
+        assert [(r.id, r.status, r.errors, r.warnings, r.sender) for r in store.submissions()] == before

@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from pipeline.core.versions import DOCUMENTS
+from pipeline.demo.havvik import HAVVIK_FORMS
 from pipeline.intake.store import open_store
 from pipeline.workspace import Workspace
 from support.documents import document_text
@@ -126,10 +127,11 @@ def test_two_demo_municipalities_in_one_store_compare_their_barometers(pg_url, t
     for ws in (fjordvik, havvik):
         code, output = cli(ws.root, "demo", str(ws.root))
         assert code == 0 and "Dokumentene er nå versjon 1" in output, output
-    for ws, own, other in ((fjordvik, "Fjordvik kommune", "Kommune A"), (havvik, "Havvik kommune",
-                                                                         "Fjordvik kommune")):
+    # A workspace named Havvik kommune gets the demo's neighbour: its own four units.
+    for ws, own, other, forms in ((fjordvik, "Fjordvik kommune", "Kommune A", 8),
+                                  (havvik, "Havvik kommune", "Fjordvik kommune", len(HAVVIK_FORMS))):
         with open_store(ws) as store:
-            assert len(store.submissions()) == 8  # its own units only, not the other's
+            assert len(store.submissions()) == forms  # its own units only, not the other's
             rows = store.barometer_comparison()
         named = {(r.municipality, r.own, r.named) for r in rows}
         assert named == {(own, True, True), (other, False, other != "Kommune A")}, named
@@ -147,7 +149,7 @@ def test_a_municipality_set_up_by_the_administrator_runs_the_demo_with_its_own_l
         code, output = cli(havvik.root, "demo", str(havvik.root))
         assert code == 0 and "Dokumentene er nå versjon 1" in output, output
         with open_store(havvik) as store:
-            assert store.schema == "kommune_havvik" and len(store.submissions()) == 8
+            assert store.schema == "kommune_havvik" and len(store.submissions()) == len(HAVVIK_FORMS)
     finally:
         with psycopg.connect(pg_url, autocommit=True) as admin:
             admin.execute('DROP OWNED BY "iktplan_havvik" CASCADE')

@@ -133,6 +133,23 @@ def test_a_dropped_form_is_received_once_and_the_pipeline_runs(ws, form, polling
 
 
 @pytest.mark.parametrize("polling", OBSERVERS)
+def test_the_secretariat_saving_its_decisions_is_a_reason_to_run_but_the_runs_own_write_is_not(ws, form, polling):
+    from support.decisionbooks import edit_decisions
+
+    with Watcher(ws, polling=polling) as w:
+        (ws.inbox / "Skjema.xlsx").write_bytes(form)
+        wait_until(lambda: w.of("run"), what="a run")
+        time.sleep(3 * SETTLE)
+        assert len(w.of("run")) == 1  # the run wrote beslutninger.xlsx: no second run for that
+        assert any("Laget" in e.message for e in w.of("decisions"))
+        edit_decisions(ws.decisions, {"FBS-2": {"Beslutning": "Ta med", "Begrunnelse": "Haster"}})
+        wait_until(lambda: len(w.of("version")) >= 2, what="a new version from the decision")
+        time.sleep(3 * SETTLE)
+    assert len(w.of("run")) == 2
+    assert any("1 beslutning fra beslutninger.xlsx er brukt" in e.message for e in w.of("decisions"))
+
+
+@pytest.mark.parametrize("polling", OBSERVERS)
 def test_a_file_moved_into_the_inbox_counts_like_a_created_one(ws, form, tmp_path, polling):
     outside = ws.root / "utenfor.xlsx"
     outside.write_bytes(form)
@@ -412,3 +429,23 @@ def test_the_watch_command_takes_a_form_and_stops_on_ctrl_c(ws, form):
     assert rc == 0, err
     assert "Traceback" not in err + out
     assert "Følger med på" in out and "Mottatt «Skjema.xlsx»: godkjent" in out and "versjon 1" in out
+
+
+@pytest.mark.parametrize("polling", OBSERVERS)
+def test_a_unit_folder_moved_into_the_inbox_is_received_and_what_stays_is_told_once(ws, form, polling, tmp_path):
+    first, second = variants(form, 2)
+    outside = tmp_path / "Helse"  # a unit's folder, prepared elsewhere and moved in whole
+    (outside / "Sykehjemmet").mkdir(parents=True)
+    (outside / "Sykehjemmet" / "Skjema.xlsx").write_bytes(first)
+    with Watcher(ws, polling=polling) as w:
+        os.rename(outside, ws.inbox / "Helse")
+        wait_until(lambda: w.of("run"), what="a run for the moved folder")
+        (ws.inbox / "Helse" / "Skjema.xlsx").write_bytes(second)  # the same name in another folder
+        (ws.inbox / "Helse" / ".skjult.xlsx").write_bytes(b"x")
+        wait_until(lambda: len(w.of("run")) >= 2, what="a second run")
+        time.sleep(3 * SETTLE)
+    assert sorted(r.original_name for r in records(ws)) == ["Helse/Skjema.xlsx", "Helse/Sykehjemmet/Skjema.xlsx"]
+    assert [e.message for e in w.of("left")] == [
+        "«Helse/.skjult.xlsx»: skjult (navnet begynner med punktum), så den tas ikke med. Er det et skjema, gi det "
+        "et navn uten punktum først."]
+    assert sorted(p.name for p in ws.inbox.rglob("*")) == [".skjult.xlsx", "Helse", "Sykehjemmet"]

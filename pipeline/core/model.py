@@ -101,9 +101,11 @@ class Measure:
     description: str | None
     sub_goal: str | None  # a configured sub-goal code; None: not given
     problem_nrs: tuple[int, ...]
-    investment: int  # kroner; 0 when empty
-    operating_cost: int  # kroner per year; 0 when empty
-    benefit: int  # kroner per year; 0 when empty
+    # Kroner (per year for operation and benefit). None: «ikke beregnet», the
+    # amount is not known yet (the documents say «kostnad utredes»); never 0.
+    investment: int | None
+    operating_cost: int | None
+    benefit: int | None
     benefit_description: str | None
     period: Period | None  # None: no time given
     duration_months: int | None  # None: not given

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pipeline.i18n import Msg, pMsg
+
 
 class SubmissionStatus(StrEnum):
     ACCEPTED = "godkjent"
@@ -24,14 +26,19 @@ class SubmissionStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        """The status in a sentence: «godkjent», «avvist», «mottatt tidligere»,
+        """The status in a sentence, in bokmål: «godkjent», «avvist», «mottatt tidligere»,
         «venter på sekretariatet»."""
+        return str(self.text)
+
+    @property
+    def text(self) -> Msg:
+        """The status in a sentence, in any language: ``lang.render(status.text)``."""
         return _LABELS[self]
 
 
 _LABELS = {
-    SubmissionStatus.ACCEPTED: "godkjent",
-    SubmissionStatus.REJECTED: "avvist",
-    SubmissionStatus.DUPLICATE: "mottatt tidligere",
-    SubmissionStatus.HELD: "venter på sekretariatet",
+    SubmissionStatus.ACCEPTED: pMsg("status", "godkjent"),
+    SubmissionStatus.REJECTED: pMsg("status", "avvist"),
+    SubmissionStatus.DUPLICATE: pMsg("status", "mottatt tidligere"),
+    SubmissionStatus.HELD: pMsg("status", "venter på sekretariatet"),
 }

@@ -14,7 +14,9 @@ Every change to the combined model comes with a new revision of some unit, so th
 revisions make the fingerprint follow the whole model, not only these fields.
 The secretariat's recorded actions (:mod:`pipeline.core.roster`) are in the
 snapshot too, by number: each makes a new version, and the change list says
-what the secretariat did, when and why.
+what the secretariat did, when and why. So are the secretariat's decisions
+(``beslutninger.xlsx``), by measure id: a changed decision makes a new version,
+and the change list says which decision changed and how.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pipeline.core.decisions import changed as decision_fields
+from pipeline.core.decisions import snapshot_of
 from pipeline.core.model import Municipality
 
 SNAPSHOT_FORMAT = 1
@@ -46,6 +50,7 @@ MEASURE_FIELDS: dict[str, str] = {
     "period": "Tidsrom",
     "duration_months": "Varighet",
     "in_frame": "Innenfor rammen",
+    "status": "Plass i planen",
     "frame_year": "År i rammen",
     "category": "Kategori",
     "score": "Poeng",
@@ -72,8 +77,15 @@ TOTAL_FIELDS: dict[str, str] = {
 }
 
 
-def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
-    """The JSON-able state of a version (see the module docstring)."""
+#: Snapshot key of the barometer comparison's numbers (absent: none shown).
+COMPARISON_KEY = "barometer_comparison"
+
+
+def snapshot(model: Municipality, assessment: Any, comparison: Any = None) -> dict[str, Any]:
+    """The JSON-able state of a version (see the module docstring). *comparison*: the
+    :class:`~pipeline.core.comparison.BarometerComparison` the documents show (None:
+    none); its numbers are kept only when it shows something, so a municipality that
+    compares with no one has the snapshot it would have without it."""
     measures = {}
     for a in assessment.measures:
         m = a.measure
@@ -86,10 +98,11 @@ def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
             "category": a.category,
             "in_frame": bool(a.in_frame),
             "frame_year": a.frame_year,
-            "investment": int(m.investment),
-            "operating_cost": int(m.operating_cost),
-            "benefit": int(m.benefit),
-            "npv": int(round(a.economics.npv)),
+            "status": a.status if a.merged_into is None else f"{a.status} med {a.merged_into}",
+            "investment": _whole(m.investment),
+            "operating_cost": _whole(m.operating_cost),
+            "benefit": _whole(m.benefit),
+            "npv": int(round(a.economics.npv)) if a.economics is not None else None,
             "period": m.period.label if m.period else None,
             "duration_months": m.duration_months,
             "responsible": m.responsible or None,
@@ -103,10 +116,19 @@ def snapshot(model: Municipality, assessment: Any) -> dict[str, Any]:
         str(y.year): {name: int(getattr(y, name)) for name in TOTAL_FIELDS} for y in assessment.years
     }
     units = {u.key: {"name": u.name, "revision": u.revision} for u in model.units}
-    snap = {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units}
+    decisions = {id: snapshot_of(d) for id, d in sorted(assessment.decisions.by_id.items())}
+    snap = {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units,
+            "decisions": decisions}
     if model.actions:  # absent when there are none: a store without actions keeps its fingerprints
         snap["actions"] = {str(number): sentence for number, sentence in model.actions}
+    compared = comparison.snapshot() if comparison is not None else []
+    if compared:
+        snap[COMPARISON_KEY] = compared
     return snap
+
+
+def _whole(amount: int | None) -> int | None:
+    return None if amount is None else int(amount)
 
 
 def fingerprint(snapshot: dict[str, Any], config_bytes: bytes, template_bytes: bytes) -> str:
@@ -171,21 +193,36 @@ class TotalChange:
 
 
 @dataclass(frozen=True)
+class DecisionChange:
+    """The secretariat changed its decision on a measure (a field of ``beslutninger.xlsx``)."""
+
+    id: str
+    title: str  # the measure's title now ("" when no measure has the id now)
+    label: str  # the column: «Beslutning», «År», «Slå sammen med», …
+    old: Any  # None: empty
+    new: Any
+
+
+@dataclass(frozen=True)
 class Changes:
     units: tuple[UnitChange, ...] = ()
     added: tuple[MeasureRef, ...] = ()
     removed: tuple[MeasureRef, ...] = ()
     changed: tuple[MeasureChange, ...] = ()
     totals: tuple[TotalChange, ...] = ()
+    decisions: tuple[DecisionChange, ...] = ()
+    #: The comparison of the IKT-barometer with other municipalities has other numbers (or came or went).
+    comparison: bool = False
     #: What the secretariat did since the previous version, as sentences
     #: («Sekretariatet koblet «X» til Y 29.11.2026: skrivefeil i enhetsnavnet»).
     actions: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        """No unit, measure or total changed and the secretariat did nothing (a new
-        version then comes from the configuration or the templates)."""
-        return not (self.units or self.added or self.removed or self.changed or self.totals or self.actions)
+        """No unit, measure, decision, total or comparison changed and the secretariat did
+        nothing (a new version then comes from the configuration or the templates)."""
+        return not (self.units or self.added or self.removed or self.changed or self.totals or self.decisions
+                    or self.comparison or self.actions)
 
 
 @dataclass(frozen=True)
@@ -210,10 +247,12 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
         before = old_m.get(key)
         if before is None:
             continue
+        # A field an older snapshot does not have is no change (that iktplan did not record
+        # it), unless it has a default that stands for «not recorded».
         fields = tuple(
             FieldChange(name, label, _field(before, name), _field(now, name))
             for name, label in MEASURE_FIELDS.items()
-            if _field(before, name) != _field(now, name)
+            if (name in before or name in MEASURE_DEFAULTS) and _field(before, name) != _field(now, name)
         )
         if fields:
             changed.append(MeasureChange(_ref(key, now), fields))
@@ -236,7 +275,24 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     old_a = old.get("actions", {})
     actions = tuple(text for number, text in sorted(new.get("actions", {}).items(), key=lambda kv: int(kv[0]))
                     if number not in old_a)
-    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals), actions)
+    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals), _decision_changes(old, new),
+                   comparison=old.get(COMPARISON_KEY, []) != new.get(COMPARISON_KEY, []), actions=actions)
+
+
+def _decision_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[DecisionChange, ...]:
+    """The decisions that changed, by measure id in the new snapshot's measure order. A
+    snapshot from before decisions were kept has none, so nothing changed then."""
+    if "decisions" not in old:
+        return ()
+    before, now = old["decisions"], new.get("decisions", {})
+    titles = {m.get("id"): m.get("title", "") for m in new.get("measures", {}).values()}
+    order = {id: i for i, id in enumerate(titles)}
+    ids = sorted(set(before) | set(now), key=lambda i: (order.get(i, len(order)), i))
+    return tuple(
+        DecisionChange(id, titles.get(id, ""), label, a, b)
+        for id in ids
+        for label, a, b in decision_fields(before.get(id), now.get(id))
+    )
 
 
 def _field(measure: dict[str, Any], name: str) -> Any:

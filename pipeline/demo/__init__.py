@@ -14,6 +14,10 @@ frame, and one form full of the mistakes the secretariat sees every round
 (:mod:`pipeline.demo.solsiden`). In the second round a unit mistypes its own
 name, and the form waits for the secretariat; the third round maps it
 (:mod:`pipeline.demo.misspelled`).
+
+A workspace whose ``kommune`` is Havvik kommune gets the neighbour's forms instead
+(:mod:`pipeline.demo.havvik`); with :func:`prepare_workspace` the two share one
+PostgreSQL store (:mod:`pipeline.demo.sharedstore`).
 """
 
 from __future__ import annotations
@@ -37,6 +41,22 @@ from pipeline.forms.formfill import fill_form
 ARRIVAL_GAP_NS = 60 * 1_000_000_000
 
 
+def _is_havvik(config: Config) -> bool:
+    from pipeline.demo.havvik import HAVVIK
+
+    return identity.key(config.municipality) == identity.key(HAVVIK)
+
+
+def prepare_workspace(config_path: Path, municipality: str, store_url: str | None) -> None:
+    """Make a new workspace's ``strategi.toml`` (*config_path*) that of demo *municipality*
+    («fjordvik» or «havvik»), in the PostgreSQL store *store_url* (None: the embedded one)."""
+    from pipeline.demo.sharedstore import demo_config
+    from pipeline.fileio import atomic_write_bytes
+
+    text = Path(config_path).read_text("utf-8")
+    atomic_write_bytes(Path(config_path), demo_config(text, municipality, store_url).encode("utf-8"))
+
+
 def populate_inbox(config: Config, blank_form: Path, inbox: Path) -> list[Path]:
     """Write every demo form into *inbox*, valid ones first and the form with
     errors last; return their paths in order of arrival.
@@ -45,8 +65,14 @@ def populate_inbox(config: Config, blank_form: Path, inbox: Path) -> list[Path]:
     one a minute less, so the inbox's arrival order is the listed order. A file
     with the same name in *inbox* is replaced.
     """
-    forms = all_forms()
-    _check_fits(config, DEMO_UNITS)
+    if _is_havvik(config):
+        from pipeline.demo.havvik import HAVVIK_FORMS
+
+        forms = list(HAVVIK_FORMS)
+        _check_fits(config, forms)
+    else:
+        forms = all_forms()
+        _check_fits(config, DEMO_UNITS)
     inbox = Path(inbox)
     try:
         inbox.mkdir(parents=True, exist_ok=True)
@@ -101,11 +127,16 @@ def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:
         )
 
 
-def populate_followup(blank_form: Path, inbox: Path) -> list[Path]:
+def populate_followup(blank_form: Path, inbox: Path, config: Config | None = None) -> list[Path]:
     """The demo's second round, «a week later»: Hjemmetjenesten sends a revision
     (one measure changed, one added), Solsiden barnehage its corrected form, and
-    Kulturhuset og biblioteket a new version with its name mistyped."""
+    Kulturhuset og biblioteket a new version with its name mistyped (Havvik, by
+    *config*: Havvik skole sends a revision)."""
     Path(inbox).mkdir(parents=True, exist_ok=True)
+    if config is not None and _is_havvik(config):
+        from pipeline.demo.havvik import havvik_revision
+
+        return [deliver(blank_form, inbox, havvik_revision())]
     return [deliver(blank_form, inbox, entry) for entry in (demo_revision(), demo_correction(), demo_misspelled())]
 
 
@@ -113,3 +144,10 @@ def waits_for_mapping(held_names: list[str]) -> bool:
     """Does the demo's mistyped form wait for the secretariat (*held_names*: the unit names
     of the forms that wait)? Then the demo's next round maps it."""
     return any(identity.key(name) == identity.key(MISSPELLED) for name in held_names)
+
+
+def second_round_text(config: Config) -> str | None:
+    """What the second round of the demo delivers, for the console (None: Fjordvik's usual round)."""
+    if _is_havvik(config):
+        return "Andre runde: Havvik skole sender en ny revisjon etter at det nye trådløse nettet er testet."
+    return None

@@ -70,7 +70,7 @@ SERVICETORGET = form(
         measure(3, "E-faktura fra alle leverandører",
                 description="Krav om EHF i alle nye avtaler, og oppfølging av leverandørene som fortsatt sender "
                             "papir.",
-                sub_goal="D5", problem_nrs=3, investment=120000, benefit=240000,
+                sub_goal="D5", problem_nrs=3, investment=120000, operating_cost=0, benefit=240000,
                 benefit_description="Ingen manuell registrering av fakturaer.",
                 period="Vår 2027", months=5, responsible="Elin Dahle (økonomisjef)", follow_up="Hanne Berntsen Aas",
                 risk="Lav", category="Quick win"),
@@ -106,7 +106,7 @@ SERVICETORGET = form(
                 dependencies="Forutsetter SRV-1 og integrasjon mot Elements."),
         measure(8, "Opplæringsplan for sak/arkiv",
                 description="Fast opplæring i Elements for alle nyansatte, og oppfriskningskurs hvert år.",
-                sub_goal="D3", problem_nrs=8, investment=40000,
+                sub_goal="D3", problem_nrs=8, investment=40000, operating_cost=0,
                 benefit_description="Riktig journalføring og mindre retting i arkivet.",
                 period="Høst 2030", months=3, responsible="Per Magne Rø (arkivleder)", follow_up="Hanne Berntsen Aas",
                 risk="Lav"),

@@ -62,7 +62,7 @@ KULTURHUSET = form(
                 risk="Middels", dependencies="Forutsetter KUL-1 og KUL-6"),
         measure(3, "Alt billettsalg i TicketCo",
                 description="Kassen og Vipps-salget flyttes til TicketCo; oppgjøret kommer automatisk.",
-                sub_goal="D1", problem_nrs=2, investment=30000, benefit=55000,
+                sub_goal="D1", problem_nrs=2, investment=30000, operating_cost=0, benefit=55000,
                 benefit_description="Ett oppgjør, og publikum kjøper billetter på nett.",
                 period="Vår 2027", months=2, responsible="Linn Haugen (kulturhuset)", follow_up="Eirik Sandvold",
                 risk="Lav",

@@ -69,7 +69,7 @@ FJORDVIK_BARNESKOLE = form(
         measure(3, "All foreldrekommunikasjon samles i Visma Flyt Skole",
                 description="Vigilo sies opp. Foreldre får beskjeder, fravær og samtaletider i Visma Flyt "
                             "Skole-appen.",
-                sub_goal="D5", problem_nrs="3, 5", investment=40000, benefit="38 000 kr",
+                sub_goal="D5", problem_nrs="3, 5", investment=40000, operating_cost=0, benefit="38 000 kr",
                 benefit_description="Én kanal for foreldrene; fravær føres bare ett sted.",
                 period="vår-2027", months=3, responsible="Anders Brekke (inspektør)", follow_up="Marte Lien Haugland",
                 risk="Lav", category="Quick win"),
@@ -83,7 +83,7 @@ FJORDVIK_BARNESKOLE = form(
         measure(5, "Feide-pålogging til alle digitale læremidler",
                 description="Alle læremidler som støtter Feide, kobles til. Elevene slipper egne passord per "
                             "tjeneste.",
-                sub_goal="D5", problem_nrs=6, investment=25000, benefit=30000,
+                sub_goal="D5", problem_nrs=6, investment=25000, operating_cost="0", benefit=30000,
                 benefit_description="Mindre tid på glemte passord i timene.",
                 period="Vår 2027", months=2, responsible="Jon Erik Stene (IKT)",
                 follow_up="Anders Brekke (inspektør)",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.core.model import Municipality
-from pipeline.core.versions import Changes, VersionInfo
+from pipeline.core.versions import Changes, DecisionChange, VersionInfo
 from pipeline.documents.measurecontext import format_field
 from pipeline.formatting import day, kroner
 
@@ -48,7 +48,8 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
     if changes is None:
         return {
             "forste_versjon": True, "ingen": False, "forrige_nummer": "", "forrige_dato": "",
-            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [], "sekretariatet": [],
+            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [], "beslutninger": [],
+            "sammenligning": False, "sekretariatet": [],
         }
     units = [
         f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
@@ -85,5 +86,16 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
         "fjernet": [f"{m.id}: {m.title} ({m.unit})" for m in changes.removed],
         "endret": changed,
         "totaler": totals,
+        "beslutninger": [_decision_change(c) for c in changes.decisions],
+        "sammenligning": changes.comparison,
         "sekretariatet": list(changes.actions),
     }
+
+
+def _decision_change(c: DecisionChange) -> str:
+    """«SRV-4: Sikkerhetsplan …: Beslutning «Automatisk» → «Ta med»»."""
+    def shown(value: Any) -> str:
+        return "(tom)" if value in (None, "") else f"«{value}»"
+
+    measure = f"{c.id}: {c.title}" if c.title else f"{c.id} (finnes ikke lenger)"
+    return f"{measure}: {c.label} {shown(c.old)} → {shown(c.new)}"

@@ -109,9 +109,11 @@ def _wrap(text: str, width: int = 24) -> str:
     return "\n".join(lines)
 
 
-def barometer_chart(rows: Sequence[BarometerRow]) -> bytes:
+def barometer_chart(rows: Sequence[BarometerRow], own_label: str = "Kommunen") -> bytes:
     """Dot plot: one line per area, a dot per service area, a dark bar for the
-    municipality, whose average also stands under the area's name."""
+    municipality, whose average also stands under the area's name. The comparison
+    with other municipalities is the same chart: a dot per other municipality, and
+    the bar labelled *own_label* (the municipality's name)."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
@@ -138,7 +140,7 @@ def barometer_chart(rows: Sequence[BarometerRow]) -> bytes:
             ax.vlines(r.municipality, y - 0.38, y + 0.38, color=DARK, linewidth=2.4, zorder=2)
 
     def label(r: BarometerRow) -> str:
-        value = f"\nKommunen: {number(r.municipality, 1)}" if r.municipality is not None else "\nIngen svar"
+        value = f"\n{_label(own_label)}: {number(r.municipality, 1)}" if r.municipality is not None else "\nIngen svar"
         return _wrap(r.area) + value
 
     ax.set_yticks(range(n))
@@ -149,7 +151,7 @@ def barometer_chart(rows: Sequence[BarometerRow]) -> bytes:
     ax.set_xlabel("Snitt (1–5, der 5 er best)", fontsize=8)
     _style(ax)
     if drawn:
-        handles = [Line2D([], [], color=DARK, linewidth=2.4, label="Kommunen")]
+        handles = [Line2D([], [], color=DARK, linewidth=2.4, label=_label(own_label))]
         handles += [Line2D([], [], color=colors[g], marker=markers[g], linestyle="", markersize=5.5,
                            label=_label(g)) for g in groups if g in drawn]
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.42, -0.08 - 0.5 / n),

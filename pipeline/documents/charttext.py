@@ -40,6 +40,19 @@ def barometer_text(rows: Sequence[BarometerRow]) -> str:
     return " ".join(parts)
 
 
+def comparison_text(rows: Sequence[BarometerRow], own_label: str) -> str:
+    """The comparison with other municipalities: per area the municipality's average,
+    each other municipality's (or that it has too few answers there) and their mean."""
+    parts = [f"Diagram over IKT-barometeret sammenlignet med andre kommuner: snittet per område på en skala fra 1 "
+             f"til 5, der 5 er best, for {own_label} og de andre kommunene."]
+    for r in rows:
+        own = f"{own_label} {number(r.municipality, 1)}" if r.municipality is not None else f"{own_label} ingen svar"
+        others = ", ".join(f"{name} {number(value, 1)}" if value is not None else f"{name} for få svar"
+                           for name, value in r.groups)
+        parts.append(_sentence(f"{r.area}: {own}" + (f" ({others})" if others else "")))
+    return " ".join(parts)
+
+
 def economy_text(years: Sequence[YearAmounts]) -> str:
     """The economy chart: investment, yearly operating cost and benefit per year."""
     head = ("Stolpediagram over investering, årlig drift og årlig gevinst per år for tiltakene innenfor "

@@ -21,10 +21,12 @@ from typing import Any
 from pipeline import identity
 from pipeline.contract import PRIORITIES
 from pipeline.core.assessment import Assessment
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.model import Municipality
 from pipeline.core.versions import VersionInfo
 from pipeline.documents.casecontext import case_context, changes_context
-from pipeline.documents.measurecontext import NOT_GIVEN, measure_context
+from pipeline.documents.comparisoncontext import comparison_context, figure_numbers
+from pipeline.documents.measurecontext import NOT_GIVEN, decision_text, measure_context
 from pipeline.formatting import day, kroner, number, percent
 
 #: Marks a field that holds a chart image in :data:`SCHEMA`.
@@ -43,7 +45,7 @@ MEASURE: dict[str, Any] = {
     "nytte_kost": TEXT, "tilbakebetaling": TEXT, "tidsrom": TEXT, "varighet": TEXT, "tidsrom_plan": TEXT,
     "ansvarlig": TEXT, "oppfolging": TEXT, "risiko": TEXT, "kategori": TEXT, "kategori_liten": TEXT,
     "kategori_tekst": TEXT, "avhengigheter": TEXT, "status": TEXT, "ramme_tekst": TEXT, "innenfor": FLAG,
-    "begrunnelse": TEXT,
+    "begrunnelse": TEXT, "investering_tekst": TEXT, "beslutning": TEXT, "samordning": TEXT,
     "poengdeler": [{"kriterium": TEXT, "vekt": TEXT, "poeng": TEXT, "begrunnelse": TEXT}],
     "advarsler": [TEXT],
 }
@@ -67,7 +69,8 @@ SCHEMA: dict[str, Any] = {
     "deltakelse": {"levert": TEXT, "forventet": TEXT, "tekst": TEXT},
     "enheter": [UNIT],
     "enheter_mangler": [{"navn": TEXT, "omrade": TEXT}],
-    "antall": {k: TEXT for k in ("tiltak", "innenfor", "utenfor", "kritiske", "quick_wins", "problemer")},
+    "antall": {k: TEXT for k in ("tiltak", "innenfor", "utenfor", "kritiske", "quick_wins", "problemer",
+                                 "sammenslatt", "utredes")},
     "problemer": [{"prioritet": TEXT, "enhet": TEXT, "nr": TEXT, "beskrivelse": TEXT, "type": TEXT,
                    "konsekvens": TEXT}],
     "hovedutfordringer": [TEXT],
@@ -79,14 +82,22 @@ SCHEMA: dict[str, Any] = {
         "overlapp": [TEXT],
     },
     "barometer": {"tekst": TEXT, "omrader": [{"omrade": TEXT, "kommune": TEXT, "lavest": TEXT, "hoyest": TEXT}]},
+    "sammenligning": {
+        "valgt": FLAG, "vises": FLAG, "tekst": TEXT, "kommuner": TEXT,
+        "omrader": [{k: TEXT for k in ("omrade", "egen", "egen_svar", "snitt_andre", "andre_svar", "forskjell",
+                                        "hver")}],
+    },
+    "figur": {"sammenligning": TEXT, "tidslinje": TEXT, "okonomi": TEXT},
     "tiltak": [MEASURE],
     "topp_tiltak": [MEASURE],
-    "handlingsplan": {"kritiske": [MEASURE], "quick_wins": [MEASURE], "utenfor": [MEASURE]},
+    "handlingsplan": {"kritiske": [MEASURE], "quick_wins": [MEASURE], "utenfor": [MEASURE],
+                      "sammenslatt": [MEASURE]},
+    "beslutninger": [TEXT],
     "samordning": [TEXT],
     "okonomi": {
         "ar": [YEAR], "sum": TOTAL, "alle_ar": [YEAR], "alle_sum": TOTAL,
         "naverdi": TEXT, "naverdi_innenfor": TEXT, "rente": TEXT, "horisont": TEXT,
-        "har_ramme": FLAG, "ramme_per_ar": TEXT,
+        "har_ramme": FLAG, "ramme_per_ar": TEXT, "utredes": TEXT, "innenfor_ramme": FLAG,
     },
     "vurdering": {"forklaring": [TEXT]},
     "sak": {
@@ -97,12 +108,14 @@ SCHEMA: dict[str, Any] = {
     },
     "endringer": {
         "forste_versjon": FLAG, "ingen": FLAG, "forrige_nummer": TEXT, "forrige_dato": TEXT,
-        "enheter": [TEXT], "lagt_til": [TEXT], "fjernet": [TEXT],
+        "enheter": [TEXT], "lagt_til": [TEXT], "fjernet": [TEXT], "beslutninger": [TEXT],
         "endret": [{"tiltak": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT}],
         "totaler": [{"ar": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT, "endring": TEXT}],
         "sekretariatet": [TEXT],
+        "sammenligning": FLAG,
     },
     "diagram_barometer": IMAGE,
+    "diagram_sammenligning": IMAGE,
     "diagram_okonomi": IMAGE,
     "diagram_tidslinje": IMAGE,
 }
@@ -110,8 +123,10 @@ SCHEMA: dict[str, Any] = {
 IMAGE_FIELDS = tuple(k for k, v in SCHEMA.items() if v == IMAGE)
 
 
-def build_context(model: Municipality, assessment: Assessment, version: VersionInfo) -> dict[str, Any]:
-    """The template context, without the chart images (see :data:`IMAGE_FIELDS`)."""
+def build_context(model: Municipality, assessment: Assessment, version: VersionInfo,
+                  comparison: BarometerComparison = NO_COMPARISON) -> dict[str, Any]:
+    """The template context, without the chart images (see :data:`IMAGE_FIELDS`).
+    *comparison*: the IKT-barometer beside other municipalities', as the build gathered it."""
     config = model.config
     period = f"{config.period_from}–{config.period_to}"
     measures = [measure_context(model, a) for a in assessment.measures]
@@ -165,21 +180,26 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
             "kritiske": number(len(assessment.critical)),
             "quick_wins": number(len(assessment.quick_wins)),
             "problemer": number(len(model.problems)),
+            "sammenslatt": number(len(assessment.merged)),
+            "utredes": number(len(assessment.uncosted)),
         },
         "problemer": _problems(model),
         "hovedutfordringer": _challenges(model),
         "systemer": _systems(model, assessment),
         "barometer": _barometer(model, assessment),
+        "sammenligning": comparison_context(comparison),
+        "figur": figure_numbers(comparison),
         "tiltak": measures,
         "topp_tiltak": measures[:TOP_MEASURES],
         "handlingsplan": {
             "kritiske": [by_id[a.id] for a in assessment.critical],
             "quick_wins": [by_id[a.id] for a in assessment.quick_wins],
             "utenfor": [by_id[a.id] for a in assessment.outside_frame],
+            "sammenslatt": [by_id[a.id] for a in assessment.merged],
         },
-        "samordning": [
-            f"{', '.join(g.ids)} ({', '.join(g.units)}): {g.reason}" for g in assessment.coordination_groups
-        ],
+        "beslutninger": [f"{a.id}: {a.title} – {decision_text(a)}" for a in assessment.measures
+                         if a.decision is not None],
+        "samordning": [_group_line(g) for g in assessment.coordination_groups],
         "okonomi": _economy(model, assessment),
         "vurdering": {"forklaring": _paragraphs(assessment.explanation, single_newline=True)},
         "sak": case_context(model, version),
@@ -302,11 +322,32 @@ def _barometer(model: Municipality, assessment: Assessment) -> dict[str, Any]:
     return {"tekst": text, "omrader": areas}
 
 
-def _year_row(year: str, frame: int | None, investment: int, cost: int, benefit: int) -> dict[str, str]:
+#: A coordination group's line lists at most this many of its measures by id.
+GROUP_IDS_LISTED = 8
+
+
+def _group_line(g) -> str:
+    """«S-3: Nye elev-PC-er, 16 enheter (FBS-2, … og 14 til): reason» – bounded, however large the group."""
+    ids = list(g.ids[:GROUP_IDS_LISTED])
+    rest = len(g.ids) - len(ids)
+    listed = ", ".join(ids) + (f" og {number(rest)} til" if rest else "")
+    return f"{g.label} ({listed}): {g.reason}"
+
+
+def _year_row(year: str, frame: int | None, investment: int, cost: int, benefit: int,
+              uncosted: int = 0) -> dict[str, str]:
+    """One row of the amounts per year; the sum row («Sum») says in words how
+    many measures with a cost not computed it leaves out, a year row in short."""
+    if not uncosted:
+        left_out = ""
+    elif year == "Sum":
+        left_out = f" ({_count(uncosted)} med kostnad som utredes er ikke tatt med)"
+    else:
+        left_out = f" (+{number(uncosted)} utredes)"
     return {
         "ar": year,
         "ramme": kroner(frame) if frame is not None else DASH,
-        "investering": kroner(investment),
+        "investering": kroner(investment) + left_out,
         "drift": kroner(cost),
         "gevinst": kroner(benefit),
         "netto": kroner(benefit - cost),
@@ -319,15 +360,22 @@ def _economy(model: Municipality, assessment: Assessment) -> dict[str, Any]:
     has_frame = config.investment_frame is not None
     frames = [y.frame for y in years if y.frame is not None]
     in_frame = [_year_row(str(y.year), y.frame, y.investment_in_frame, y.operating_cost_in_frame,
-                          y.benefit_in_frame) for y in years]
-    every = [_year_row(str(y.year), y.frame, y.investment, y.operating_cost, y.benefit) for y in years]
+                          y.benefit_in_frame, y.uncosted_in_frame) for y in years]
+    every = [_year_row(str(y.year), y.frame, y.investment, y.operating_cost, y.benefit, y.uncosted) for y in years]
+    uncosted = [a for a in assessment.uncosted if a.in_frame]
     return {
         "ar": in_frame,
         "sum": _year_row("Sum", sum(frames) if has_frame else None, sum(y.investment_in_frame for y in years),
-                         sum(y.operating_cost_in_frame for y in years), sum(y.benefit_in_frame for y in years)),
+                         sum(y.operating_cost_in_frame for y in years), sum(y.benefit_in_frame for y in years),
+                         sum(y.uncosted_in_frame for y in years)),
         "alle_ar": every,
         "alle_sum": _year_row("Sum", sum(frames) if has_frame else None, sum(y.investment for y in years),
-                              sum(y.operating_cost for y in years), sum(y.benefit for y in years)),
+                              sum(y.operating_cost for y in years), sum(y.benefit for y in years),
+                              sum(y.uncosted for y in years)),
+        "utredes": (f"{_count(len(uncosted))} med kostnad som utredes er ikke tatt med i summene "
+                    f"({', '.join(a.id for a in uncosted[:GROUP_IDS_LISTED])}"
+                    f"{' …' if len(uncosted) > GROUP_IDS_LISTED else ''})." if uncosted else ""),
+        "innenfor_ramme": all(y.remaining is None or y.remaining >= 0 for y in years),
         "naverdi": kroner(assessment.npv_total),
         "naverdi_innenfor": kroner(assessment.npv_in_frame),
         "rente": percent(config.criteria.discount_rate),
@@ -335,6 +383,10 @@ def _economy(model: Municipality, assessment: Assessment) -> dict[str, Any]:
         "har_ramme": has_frame,
         "ramme_per_ar": ", ".join(f"{y.year}: {kroner(y.frame)}" for y in years if y.frame is not None),
     }
+
+
+def _count(n: int) -> str:
+    return f"{number(n)} tiltak"
 
 
 def _join(items: list[str]) -> str:

@@ -6,11 +6,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.core.assessment import MeasureAssessment
+from pipeline.core.assessment import EXCLUDED, MERGED, OUTSIDE, Assessment, MeasureAssessment
+from pipeline.core.decisions import AUTOMATIC, EXCLUDE, INCLUDE, POSTPONE
 from pipeline.core.model import Municipality
+from pipeline.forms.decisionbook import Reference
 from pipeline.formatting import kroner, number
 
 NOT_GIVEN = "Ikke oppgitt"
+#: How every document shows an amount that is not computed.
+COST_UNKNOWN = "kostnad utredes"
+BENEFIT_UNKNOWN = "gevinst utredes"
+
+
+def amount(value: int | None, unknown: str = COST_UNKNOWN) -> str:
+    """Kroner, or *unknown* when the amount is not computed."""
+    return unknown if value is None else kroner(value)
 
 
 def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]:
@@ -23,22 +33,25 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
     duration = m.duration_months
     return {
         "id": a.id,
-        "tittel": m.title,
-        "overskrift": f"{a.id}: {m.title}",
+        "tittel": a.title,
+        "overskrift": f"{a.id}: {a.title}",
         "rangering": str(a.rank),
         "poeng": number(a.score, 1),
-        "enhet": a.unit.name,
+        "enhet": _join(list(a.owners)) if a.owners else a.unit.name,
         "omrade": a.unit.service_area,
         "beskrivelse": m.description or NOT_GIVEN,
         "delmal": _sub_goal(model, a),
         "problemer": _measure_problems(model, a),
-        "investering": kroner(m.investment),
-        "drift": kroner(m.operating_cost),
-        "gevinst": kroner(m.benefit),
+        "investering": amount(m.investment),
+        "investering_tekst": COST_UNKNOWN if m.investment is None else f"investering\u00a0{kroner(m.investment)}",
+        "drift": amount(m.operating_cost),
+        "gevinst": amount(m.benefit, BENEFIT_UNKNOWN),
         "gevinst_tekst": m.benefit_description or "",
-        "gevinst_samlet": f"{kroner(m.benefit)} per år" + (f"\n{m.benefit_description}" if m.benefit_description else ""),
-        "naverdi": f"{kroner(econ.npv)} over {horizon} år",
+        "gevinst_samlet": (f"{kroner(m.benefit)} per år" if m.benefit is not None else BENEFIT_UNKNOWN.capitalize())
+        + (f"\n{m.benefit_description}" if m.benefit_description else ""),
+        "naverdi": f"{kroner(econ.npv)} over {horizon} år" if econ else f"Ikke beregnet ({_unknown_what(a)})",
         "nytte_kost": (
+            f"Ikke beregnet ({_unknown_what(a)})" if econ is None else
             f"{number(econ.benefit_cost_ratio, 2)} (nåverdien av gevinsten delt på nåverdien av kostnadene)"
             if econ.benefit_cost_ratio is not None else "Ingen kostnader"
         ),
@@ -56,9 +69,11 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
         "kategori_liten": a.category[0].lower() + a.category[1:],
         "kategori_tekst": _category_text(a),
         "avhengigheter": m.dependencies or "Ingen oppgitt",
-        "status": _status(model, a),
+        "status": status_text(model, a),
         "ramme_tekst": _frame_text(model, a),
         "innenfor": bool(a.in_frame),
+        "beslutning": decision_text(a),
+        "samordning": _coordination_text(a),
         "begrunnelse": a.parts[0].reason if a.parts else "",
         "poengdeler": [
             {
@@ -83,7 +98,18 @@ def _sub_goal(model: Municipality, a: MeasureAssessment) -> str:
     return NOT_GIVEN
 
 
+def _unknown_what(a: MeasureAssessment) -> str:
+    m = a.measure
+    return COST_UNKNOWN if m.investment is None or m.operating_cost is None else BENEFIT_UNKNOWN
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
 def _payback(a: MeasureAssessment, horizon: int) -> str:
+    if a.economics is None:
+        return f"Ikke beregnet ({_unknown_what(a)})"
     years = a.economics.payback_years
     if years is None:
         return f"Ikke innen {horizon} år"
@@ -94,6 +120,13 @@ def _payback(a: MeasureAssessment, horizon: int) -> str:
 
 def _category_text(a: MeasureAssessment) -> str:
     """The assessed category, and what the unit proposed."""
+    m = a.measure
+    if m.investment is None:
+        return _category_proposal(a) + " Investeringen utredes, så kategorien bygger på varighet og risiko."
+    return _category_proposal(a)
+
+
+def _category_proposal(a: MeasureAssessment) -> str:
     m = a.measure
     if m.category is None:
         return f"{a.category}. Enheten foreslo ingen kategori."
@@ -119,24 +152,119 @@ def _measure_problems(model: Municipality, a: MeasureAssessment) -> str:
     return "\n".join(lines) or "Ingen oppgitt"
 
 
-def _status(model: Municipality, a: MeasureAssessment) -> str:
-    if not a.in_frame:
+def decision_references(model: Municipality, assessment: Assessment) -> list[tuple[str, Reference]]:
+    """(id, the pipeline's columns of ``beslutninger.xlsx``) for every measure,
+    in rank order. A measure in a coordination group is proposed for a joint
+    measure with the group's highest-ranked measure («S-3: …, 2 enheter → FSH-1»)."""
+    rank = {a.id: a.rank for a in assessment.measures}
+    proposals = {}
+    for g in assessment.coordination_groups:
+        target = min(g.ids, key=rank.__getitem__)
+        for id in g.ids:
+            proposals[id] = f"{g.label} (felles tiltak)" if id == target else f"{g.label} → {target}"
+    return [
+        (a.id, Reference(
+            title=a.measure.title,
+            unit=a.unit.name,
+            score=a.score,
+            category=a.category,
+            result=status_text(model, a),
+            year=a.frame_year if a.in_frame else None,
+            proposal=proposals.get(a.id),
+        ))
+        for a in assessment.measures
+    ]
+
+
+def status_text(model: Municipality, a: MeasureAssessment) -> str:
+    if a.status == MERGED:
+        return f"slått sammen med {a.merged_into}"
+    if a.status == EXCLUDED:
+        return "ikke tatt med (beslutning)"
+    if a.status == OUTSIDE:
         return "utenfor rammen"
     if model.config.investment_frame is None:
-        return "med i planen"
-    if a.measure.investment == 0:
-        return "innenfor rammen (ingen investering)"
-    return f"innenfor rammen {a.frame_year}"
+        text = "med i planen"
+    elif a.measure.investment is None:
+        text = f"med i planen {a.frame_year}, {COST_UNKNOWN}" if a.frame_year else f"med i planen, {COST_UNKNOWN}"
+    elif a.measure.investment == 0:
+        text = "innenfor rammen (ingen investering)"
+    else:
+        text = f"innenfor rammen {a.frame_year}"
+    asked = a.measure.period.year if a.measure.period else None
+    if a.choice == INCLUDE:
+        text += ", tatt med etter beslutning"
+    elif a.choice == POSTPONE:
+        text += f" (utsatt fra {asked})" if asked and asked != a.frame_year else ", utsatt etter beslutning"
+    elif asked is not None and a.frame_year is not None and a.frame_year != asked:
+        text += f" (flyttet fra {asked})"
+    return text
 
 
 def _frame_text(model: Municipality, a: MeasureAssessment) -> str:
+    """Where the measure is in the plan, and every rule and decision that put it there."""
+    if a.status == MERGED:
+        return (f"Slått sammen med {a.merged_into}: tiltaket regnes som en del av det felles tiltaket, med "
+                f"tallene til {a.merged_into}, og står ikke for seg i planen.")
     if not a.in_frame:
-        return a.frame_reason or "Utenfor rammen."
+        reason = a.frame_reason or "Utenfor rammen."
+        if a.status == EXCLUDED and a.decision and a.decision.reason:
+            reason += f" Begrunnelse: {a.decision.reason}"
+        return reason
     if model.config.investment_frame is None:
-        return "Ingen investeringsramme er satt; tiltaket er med i planen."
-    if a.measure.investment == 0:
-        return "Tiltaket har ingen investering og belaster ikke rammen."
-    return f"Innenfor rammen for {a.frame_year}."
+        text = "Ingen investeringsramme er satt; tiltaket er med i planen."
+    elif a.measure.investment is None:
+        text = ""
+    elif a.measure.investment == 0:
+        text = "Tiltaket har ingen investering og belaster ikke rammen."
+    else:
+        text = f"Innenfor rammen for {a.frame_year}."
+    if a.choice == POSTPONE:
+        text += f" Utsatt til {a.decision.year} etter beslutning."
+    elif a.choice == INCLUDE:
+        text += " Tatt med etter beslutning, før tiltakene som er plassert etter poengsum."
+    if a.placement:
+        text += f" {a.placement}"
+    return text.strip()
+
+
+def decision_text(a: MeasureAssessment) -> str:
+    """The secretariat's decision on the measure and its reason, as one sentence or two."""
+    d = a.decision
+    if d is None and a.joint:
+        return f"Felles tiltak: {_join(list(a.joint))} er slått sammen med dette, og tallene herfra gjelder."
+    if d is None:
+        return "Automatisk: plassert etter poengsum, avhengigheter og investeringsramme."
+    parts = []
+    if a.status == MERGED:
+        parts.append(f"Slått sammen med {a.merged_into}.")
+    elif d.choice == INCLUDE:
+        parts.append("Ta med: tiltaket er låst inn i planen" + (f" for {d.year}." if d.year else "."))
+    elif d.choice == EXCLUDE:
+        parts.append("Ta ikke med: tiltaket er ikke med i planen.")
+    elif d.choice == POSTPONE:
+        parts.append(f"Utsett til {d.year}.")
+    elif d.choice == AUTOMATIC and not a.joint:
+        parts.append("Automatisk: plassert etter poengsum, avhengigheter og investeringsramme.")
+    if a.joint:
+        parts.append(f"Felles tiltak: {_join(list(a.joint))} er slått sammen med dette, og tallene herfra gjelder.")
+    if d.title:
+        parts.append(f"Tittelen er satt av sekretariatet (enhetens tittel: «{a.measure.title}»).")
+    if d.reason:
+        parts.append(f"Begrunnelse: {d.reason}")
+    return " ".join(parts)
+
+
+def _coordination_text(a: MeasureAssessment) -> str:
+    if a.status == MERGED:
+        return f"Inngår i det felles tiltaket {a.merged_into}."
+    parts = []
+    if a.joint:
+        parts.append(f"Felles tiltak for {_join(list(a.owners))}; {_join(list(a.joint))} regnes her.")
+    if a.group:
+        parts.append(f"Samordningsgruppe {a.group}" + (f" sammen med {_join(list(a.coordination))}."
+                                                       if a.coordination else "."))
+    return " ".join(parts) or "Ingen"
 
 
 # --- one field of a measure's snapshot (the changes since the previous version) ---------
@@ -146,6 +274,10 @@ _MONEY = {"investment", "operating_cost", "benefit", "npv"}
 
 def format_field(name: str, value: Any) -> str:
     """A snapshot value as a reader sees it (see :data:`pipeline.core.versions.MEASURE_FIELDS`)."""
+    if value is None and name == "npv":
+        return "Ikke beregnet"
+    if value is None and name in _MONEY:
+        return BENEFIT_UNKNOWN if name == "benefit" else COST_UNKNOWN
     if value is None or value == "":
         return NOT_GIVEN
     if name in _MONEY:

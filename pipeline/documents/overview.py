@@ -13,15 +13,19 @@ from pathlib import Path
 from openpyxl.styles import Font
 
 from pipeline.core.assessment import Assessment, MeasureAssessment
+from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.coordination import normalize
 from pipeline.core.model import Municipality
 from pipeline.core.scoring import ECONOMY, RISK, STRATEGY, TIME
+from pipeline.documents.measurecontext import BENEFIT_UNKNOWN, COST_UNKNOWN, decision_text
 from pipeline.documents.xlsxtables import MAX_WIDTH, WRAP, Book, Column, add_table, put, yes
 from pipeline.fileio import atomic_write_bytes
 
 
-def write_overview(model: Municipality, assessment: Assessment, path: Path) -> Path:
-    """Write the overview workbook to *path* atomically and return *path*."""
+def write_overview(model: Municipality, assessment: Assessment, path: Path,
+                   comparison: BarometerComparison = NO_COMPARISON) -> Path:
+    """Write the overview workbook to *path* atomically and return *path*. The sheet
+    «Sammenligning» is there when *comparison* shows other municipalities, as in the strategy."""
     book = Book()
     _measures(book, assessment)
     _years(book, assessment)
@@ -29,6 +33,8 @@ def write_overview(model: Municipality, assessment: Assessment, path: Path) -> P
     _systems(book, model, assessment)
     _barometer(book, model, assessment)
     _barometer_answers(book, model)
+    if comparison.shown:
+        _comparison(book, model, comparison)
     _coordination(book, assessment)
     _units(book, model)
     _explanation(book, model, assessment)
@@ -53,10 +59,15 @@ MEASURE_COLUMNS = (
     Column("Kategori (enhetens forslag)"),
     Column("Uenig om kategori"),
     Column("Innenfor rammen"),
+    Column("Plass i planen"),
     Column("Rammeår", "int"),
     Column("Grunn til utenfor rammen", width=45),
+    Column("Plassering i rammen", width=45),
+    Column("Beslutning"),
+    Column("Beslutning og begrunnelse", width=45),
+    Column("Felles tiltak med"),
     Column("Merknader", width=MAX_WIDTH),
-    Column("Samordning"),
+    Column("Samordningsgruppe", width=12),
     Column("Avhenger av"),
     Column("Nåverdi (kr)", "kr"),
     Column("Nytte/kost", "ratio"),
@@ -96,7 +107,7 @@ def _measure_row(a: MeasureAssessment) -> list:
         a.id,
         a.unit.name,
         a.unit.service_area,
-        m.title,
+        a.title,
         a.score,
         a.part(ECONOMY).points,
         a.part(STRATEGY).points,
@@ -107,23 +118,24 @@ def _measure_row(a: MeasureAssessment) -> list:
         m.category,
         yes(a.category_disagrees),
         yes(a.in_frame),
+        a.status if a.merged_into is None else f"{a.status} med {a.merged_into}",
         a.frame_year,
         a.frame_reason,
+        a.placement,
+        a.choice,
+        decision_text(a) if a.decision else None,
+        ", ".join(a.joint),
         "\n".join(a.flags),
-        ", ".join(a.coordination),
+        a.group,
         ", ".join(a.depends_on),
-        round(e.npv),
-        e.benefit_cost_ratio,
-        e.payback_years if e.payback_years is not None else "Ikke tilbakebetalt innen horisonten",
-        round(e.total_cost),
-        round(e.total_benefit),
+        *_economics(a),
         m.nr,
         m.description,
         m.sub_goal,
         ", ".join(str(n) for n in m.problem_nrs),
-        m.investment,
-        m.operating_cost,
-        m.benefit,
+        COST_UNKNOWN if m.investment is None else m.investment,
+        COST_UNKNOWN if m.operating_cost is None else m.operating_cost,
+        BENEFIT_UNKNOWN if m.benefit is None else m.benefit,
         m.benefit_description,
         m.period.label if m.period else None,
         m.duration_months,
@@ -136,6 +148,15 @@ def _measure_row(a: MeasureAssessment) -> list:
         m.prov.sheet,
         m.prov.row,
     ]
+
+
+def _economics(a: MeasureAssessment) -> list:
+    """Net present value, ratio, payback and the present values; «Ikke beregnet» when an amount is not."""
+    e = a.economics
+    if e is None:
+        return ["Ikke beregnet", None, None, None, None]
+    payback = e.payback_years if e.payback_years is not None else "Ikke tilbakebetalt innen horisonten"
+    return [round(e.npv), e.benefit_cost_ratio, payback, round(e.total_cost), round(e.total_benefit)]
 
 
 # --- the other sheets ------------------------------------------------------------------
@@ -154,6 +175,8 @@ def _years(wb: Book, assessment: Assessment) -> None:
         Column("Årlig gevinst innenfor rammen (kr)", "kr"),
         Column("Årlig drift alle forslag (kr)", "kr"),
         Column("Årlig gevinst alle forslag (kr)", "kr"),
+        Column("Tiltak i planen med kostnad som utredes", "int"),
+        Column("Alle tiltak med kostnad som utredes", "int"),
     ]
     rows = [
         [
@@ -168,6 +191,8 @@ def _years(wb: Book, assessment: Assessment) -> None:
             y.benefit_in_frame,
             y.operating_cost,
             y.benefit,
+            y.uncosted_in_frame,
+            y.uncosted,
         ]
         for y in assessment.years
     ]
@@ -176,8 +201,9 @@ def _years(wb: Book, assessment: Assessment) -> None:
     put(
         note,
         "Investeringen regnes i året tiltaket starter. Årlig drift og gevinst regnes fra året etter "
-        "oppstart og ut strategiperioden. Tiltak uten tidsrom er ikke med i noe år. "
-        "Tom ramme betyr at det ikke er satt en investeringsramme.",
+        "oppstart og ut strategiperioden. Tiltak uten tidsrom er ikke med i noe år. Beløp som ikke er "
+        "beregnet (kostnad utredes), er ikke med i summene; de to siste kolonnene sier hvor mange tiltak det "
+        "gjelder. Tom ramme betyr at det ikke er satt en investeringsramme.",
     )
 
 
@@ -306,18 +332,51 @@ def _barometer_answers(wb: Book, model: Municipality) -> None:
     add_table(wb, "Barometersvar", "Barometersvar", columns, rows)
 
 
-def _coordination(wb: Book, assessment: Assessment) -> None:
+def _comparison(wb: Book, model: Municipality, comparison: BarometerComparison) -> None:
+    """Per area: the municipality, each other one (named or «Kommune A»), the others' mean."""
     columns = [
-        Column("Gruppe", "int", 8),
-        Column("Tiltak"),
-        Column("Enheter", width=45),
+        Column("Område", width=36),
+        Column("Kommune"),
+        Column("Hvem"),
+        Column("Snitt (1-5)", "ratio"),
+        Column("Antall svar", "int"),
+        Column("Forskjell (egen − andre)", "ratio"),
+    ]
+    rows = []
+    for a in comparison.areas():
+        own = a.own
+        rows.append([a.area, model.config.municipality, "Egen kommune", own.mean if own else None,
+                     own.answers if own else 0, None])
+        for s in a.others:
+            rows.append([a.area, s.municipality, "Annen kommune" if s.named else "Annen kommune, uten navn", s.mean,
+                         s.answers, None])
+        who = (("Snitt av 1 kommune" if len(a.others) == 1 else f"Snitt av {len(a.others)} kommuner")
+               if a.others else "Ingen andre med nok svar")
+        rows.append([a.area, "Snitt andre kommuner", who, a.others_mean, a.others_answers, a.difference])
+    add_table(wb, "Sammenligning", "Sammenligning", columns, rows)
+
+
+def _coordination(wb: Book, assessment: Assessment) -> None:
+    """One row per measure in a coordination group (the sheet grows with the
+    measures, not with the pairs of them)."""
+    columns = [
+        Column("Gruppe", width=8),
+        Column("Gruppens navn", width=40),
+        Column("Tiltak", width=10),
+        Column("Tittel", width=40),
+        Column("Enhet"),
+        Column("Tiltak i gruppen", "int"),
+        Column("Enheter i gruppen", "int"),
         Column("Systemer"),
         Column("Grunn", width=MAX_WIDTH),
     ]
-    rows = [
-        [i, ", ".join(g.ids), ", ".join(g.units), ", ".join(g.systems), g.reason]
-        for i, g in enumerate(assessment.coordination_groups, start=1)
-    ]
+    by_id = {a.id: a for a in assessment.measures}
+    rows = []
+    for g in assessment.coordination_groups:
+        systems = ", ".join(g.systems)
+        for id in g.ids:
+            a = by_id[id]
+            rows.append([g.id, g.name, id, a.title, a.unit.name, len(g.ids), len(g.units), systems, g.reason])
     add_table(wb, "Samordning", "Samordning", columns, rows)
 
 

@@ -63,10 +63,12 @@ DESCRIPTIONS: dict[str, str] = {
     "antall": "Tellinger, skrevet som tall med mellomrom som tusenskille.",
     "antall.tiltak": "Antall tiltak i alt.",
     "antall.innenfor": "Antall tiltak innenfor investeringsrammen.",
-    "antall.utenfor": "Antall tiltak utenfor rammen.",
+    "antall.utenfor": "Antall tiltak som ikke er med i planen: utenfor rammen, eller tatt ut etter beslutning.",
     "antall.kritiske": "Antall kritiske prosesser innenfor rammen.",
     "antall.quick_wins": "Antall quick wins innenfor rammen.",
     "antall.problemer": "Antall problemer og muligheter fra alle enhetene.",
+    "antall.sammenslatt": "Antall tiltak som er slått sammen med et annet (de regnes i det felles tiltaket).",
+    "antall.utredes": "Antall tiltak med kostnad som utredes (ikke beregnet).",
     "problemer": "Alle problemer og muligheter, sortert etter prioritet (Høy, Middels, Lav), så enhet og nummer.",
     "problemer[].prioritet": "«Høy», «Middels», «Lav» eller «–».",
     "problemer[].enhet": "Enheten som meldte problemet.",
@@ -98,14 +100,39 @@ DESCRIPTIONS: dict[str, str] = {
     "barometer.omrader[].kommune": "Kommunens gjennomsnitt (1–5) med én desimal, eller «–».",
     "barometer.omrader[].lavest": "Tjenesteområdet med lavest snitt og snittet: «Helse og omsorg (2,3)», eller «–».",
     "barometer.omrader[].hoyest": "Tjenesteområdet med høyest snitt, eller «–».",
+    "sammenligning": "IKT-barometeret sammenlignet med andre kommuner i samme lager (bare med samtykke i "
+                     "[samarbeid] del_barometer).",
+    "sammenligning.valgt": "ja/nei: kommunen deler barometeret sitt og vil sammenlignes (ellers er delen borte).",
+    "sammenligning.vises": "ja/nei: det finnes andre kommuner med tall å sammenligne med (tabell og diagram).",
+    "sammenligning.tekst": "Hva tabellen viser, eller den ene setningen om at det ikke er noen å sammenligne med.",
+    "sammenligning.kommuner": "De andre kommunene: «Havvik kommune og Kommune A» (uten navn når de ikke vil vises "
+                              "med navn).",
+    "sammenligning.omrader": "Én rad per område i barometeret.",
+    "sammenligning.omrader[].omrade": "Området.",
+    "sammenligning.omrader[].egen": "Kommunens snitt (1–5) med én desimal, eller «–».",
+    "sammenligning.omrader[].egen_svar": "Antall svar fra kommunens enheter: «42 svar».",
+    "sammenligning.omrader[].snitt_andre": "Snittet for de andre kommunene (hver kommune teller likt), eller «–».",
+    "sammenligning.omrader[].andre_svar": "«2 kommuner, 80 svar», eller «for få svar».",
+    "sammenligning.omrader[].forskjell": "Kommunens snitt minus de andres, slik de vises (én desimal), med "
+                                          "fortegn: «+0,3», «−0,2», eller «–».",
+    "sammenligning.omrader[].hver": "Hver av de andre kommunene på egen linje: «Havvik kommune: 3,1 (40 svar)».",
+    "figur": "Figurnumrene i strategien (de flytter seg når sammenligningen er med).",
+    "figur.sammenligning": "Nummeret på sammenligningsdiagrammet («2»), tomt når det ikke er med.",
+    "figur.tidslinje": "Nummeret på tidslinjen: «2», eller «3» med sammenligningen.",
+    "figur.okonomi": "Nummeret på økonomidiagrammet: «3», eller «4» med sammenligningen.",
     "tiltak": "Alle tiltak, i prioritert rekkefølge (høyest poengsum først).",
     "topp_tiltak": "De fem høyest prioriterte tiltakene.",
     "handlingsplan": "Handlingsplanen, delt slik KS' mal gjør.",
-    "handlingsplan.kritiske": "Kritiske prosesser innenfor rammen, i prioritert rekkefølge.",
-    "handlingsplan.quick_wins": "Quick wins innenfor rammen, i prioritert rekkefølge.",
-    "handlingsplan.utenfor": "Tiltak som ikke får plass innenfor rammen.",
-    "samordning": "Kandidater for samordning på tvers av enheter: «FBS-2, SBH-1 (Fjordvik barneskole, Solsiden "
-                  "barnehage): begrunnelse».",
+    "handlingsplan.kritiske": "Kritiske prosesser i planen: de sekretariatet har tatt med først, så resten i "
+                              "prioritert rekkefølge.",
+    "handlingsplan.quick_wins": "Quick wins i planen, i samme rekkefølge.",
+    "handlingsplan.utenfor": "Tiltak som ikke er med i planen: utenfor rammen, venter på en forutsetning, eller "
+                             "tatt ut etter beslutning (`t.ramme_tekst` sier hvorfor).",
+    "handlingsplan.sammenslatt": "Tiltak som er slått sammen med et annet og regnes i det felles tiltaket.",
+    "beslutninger": "Sekretariatets beslutninger fra beslutninger.xlsx, én per tiltak: «SRV-4: tittel – Ta med: "
+                    "tiltaket er låst inn i planen. Begrunnelse: …».",
+    "samordning": "Samordningsgruppene på tvers av enheter: «S-3: Ny løsning for digitalt tilsyn, 2 enheter "
+                  "(FSH-1, HJT-1): begrunnelse» (høyst åtte tiltak nevnt per gruppe).",
     "okonomi": "Økonomien per år i strategiperioden.",
     "okonomi.ar": "Ett element per år, for tiltakene innenfor rammen.",
     "okonomi.sum": "Sum-raden for `okonomi.ar` (`ar` er «Sum»).",
@@ -117,6 +144,10 @@ DESCRIPTIONS: dict[str, str] = {
     "okonomi.horisont": "Analyseperioden i år: «5».",
     "okonomi.har_ramme": "ja/nei: om strategi.toml har en investeringsramme (til `{% if okonomi.har_ramme %}`).",
     "okonomi.ramme_per_ar": "Rammen per år på én linje: «2027: 2 500 000 kr, 2028: 2 500 000 kr, …».",
+    "okonomi.utredes": "Setningen om tiltak i planen med kostnad som utredes: «1 tiltak med kostnad som utredes er "
+                       "ikke tatt med i summene (NAV-5).», eller tom.",
+    "okonomi.innenfor_ramme": "ja/nei: ingen år går over rammen (nei når tiltak som er tatt med etter beslutning, "
+                              "går ut over den).",
     "vurdering": "Forklaringen av vurderingsmetoden.",
     "vurdering.forklaring": "Avsnittene som forklarer poengsummen, kategoriene og rammen, med verdiene fra "
                             "strategi.toml.",
@@ -137,12 +168,14 @@ DESCRIPTIONS: dict[str, str] = {
     "sak.sted_dato": "«Kommunedirektøren i Fjordvik, 15.03.2027».",
     "endringer": "Hva som er endret siden forrige versjon (til saksframlegget).",
     "endringer.forste_versjon": "ja/nei: dette er første versjon (ingen forrige å sammenligne med).",
-    "endringer.ingen": "ja/nei: ingen tiltak eller beløp er endret (bare oppsett eller maler).",
+    "endringer.ingen": "ja/nei: ingen tiltak, beløp eller sammenligning er endret (bare oppsett eller maler).",
     "endringer.forrige_nummer": "Nummeret på forrige versjon (tom i første versjon).",
     "endringer.forrige_dato": "Datoen for forrige versjon (tom i første versjon).",
     "endringer.enheter": "Enheter med ny revisjon: «Hjemmetjenesten: revisjon 1 → 2».",
     "endringer.lagt_til": "Nye tiltak: «HJT-7: tittel (Hjemmetjenesten)».",
     "endringer.fjernet": "Tiltak som er borte.",
+    "endringer.beslutninger": "Endrede beslutninger i beslutninger.xlsx: «SRV-4: tittel: Beslutning «Automatisk» → "
+                              "«Ta med»».",
     "endringer.endret": "Én rad per endret felt i et tiltak.",
     "endringer.endret[].tiltak": "Tiltaket (bare på første rad for hvert tiltak, så tabellen leses som en liste).",
     "endringer.endret[].felt": "Feltet: «Investering», «Poengsum», …",
@@ -157,23 +190,28 @@ DESCRIPTIONS: dict[str, str] = {
     "endringer.sekretariatet": "Hva sekretariatet har gjort siden forrige versjon, én setning per handling: "
                                "«Sekretariatet koblet «Fjordvik skule» til Fjordvik skole 29.11.2026: skrivefeil "
                                "i enhetsnavnet».",
+    "endringer.sammenligning": "ja/nei: sammenligningen av IKT-barometeret med andre kommuner er endret.",
     "diagram_barometer": "Diagram: barometeret per område.",
+    "diagram_sammenligning": "Diagram: barometeret per område sammenlignet med andre kommuner (bare når "
+                             "«sammenligning.vises»; ellers tomt).",
     "diagram_okonomi": "Diagram: investering, drift og gevinst per år.",
     "diagram_tidslinje": "Diagram: tiltakene innenfor rammen på en tidslinje.",
     # -- a measure --
     "t.id": "Tiltakets nummer: enhetens kode og nummeret i skjemaet, «FBS-3».",
-    "t.tittel": "Tittelen enheten ga tiltaket.",
+    "t.tittel": "Tittelen i dokumentene: sekretariatets «Tittel i dokumentene», ellers enhetens.",
     "t.overskrift": "«FBS-3: Ny skoleplattform».",
     "t.rangering": "Plassen i prioriteringen; 1 er høyest.",
     "t.poeng": "Poengsummen 0–100 med én desimal: «72,5».",
-    "t.enhet": "Enheten som foreslo tiltaket.",
+    "t.enhet": "Enheten som foreslo tiltaket; for et felles tiltak alle eierne: «Fjordvik sykehjem og "
+               "Hjemmetjenesten».",
     "t.omrade": "Enhetens tjenesteområde.",
     "t.beskrivelse": "Beskrivelsen fra skjemaet, eller «Ikke oppgitt».",
     "t.delmal": "«D3: tekst», «D9 (finnes ikke i strategien)» eller «Ikke oppgitt».",
     "t.problemer": "Problemene tiltaket svarer på, ett per linje: «Nr. 2 (høy prioritet): …», eller «Ingen oppgitt».",
-    "t.investering": "Investeringen: «1 250 000 kr».",
-    "t.drift": "Årlig drift i kroner.",
-    "t.gevinst": "Årlig gevinst i kroner.",
+    "t.investering": "Investeringen: «1 250 000 kr», eller «kostnad utredes».",
+    "t.investering_tekst": "«investering 1 250 000 kr», eller «kostnad utredes» (til handlingsplanens linjer).",
+    "t.drift": "Årlig drift i kroner, eller «kostnad utredes».",
+    "t.gevinst": "Årlig gevinst i kroner, eller «gevinst utredes».",
     "t.gevinst_tekst": "Gevinstene i ord (tom hvis ikke oppgitt).",
     "t.gevinst_samlet": "«150 000 kr per år», med gevinstbeskrivelsen på neste linje.",
     "t.naverdi": "Nåverdien: «412 000 kr over 5 år».",
@@ -190,10 +228,15 @@ DESCRIPTIONS: dict[str, str] = {
     "t.kategori_liten": "Det samme med liten forbokstav, inne i en setning.",
     "t.kategori_tekst": "Kategorien og enhetens forslag: «Quick win, som enheten foreslo.»",
     "t.avhengigheter": "Avhengighetene, eller «Ingen oppgitt».",
-    "t.status": "«innenfor rammen 2027», «innenfor rammen (ingen investering)», «med i planen» (ingen ramme) "
-                "eller «utenfor rammen».",
-    "t.ramme_tekst": "En setning om rammen: «Innenfor rammen for 2027.», eller hvorfor tiltaket er utenfor.",
-    "t.innenfor": "ja/nei: tiltaket er innenfor investeringsrammen (til `{% if t.innenfor %}`).",
+    "t.status": "«innenfor rammen 2027», «innenfor rammen 2029 (flyttet fra 2028)», «…, tatt med etter "
+                "beslutning», «med i planen» (ingen ramme), «utenfor rammen», «ikke tatt med (beslutning)» eller "
+                "«slått sammen med FSH-1».",
+    "t.ramme_tekst": "Plassen i planen og hver regel og beslutning bak den: «Innenfor rammen for 2029. Flyttet til "
+                     "2029: …», eller hvorfor tiltaket ikke er med.",
+    "t.beslutning": "Sekretariatets beslutning og begrunnelse: «Ta med: tiltaket er låst inn i planen. Begrunnelse: "
+                    "…», eller «Automatisk: …».",
+    "t.samordning": "Felles tiltak og samordningsgruppe: «Samordningsgruppe S-3 sammen med HJT-1.», eller «Ingen».",
+    "t.innenfor": "ja/nei: tiltaket er med i planen (til `{% if t.innenfor %}`).",
     "t.begrunnelse": "Begrunnelsen for økonomidelen av poengsummen: «Nåverdien over 5 år er …».",
     "t.poengdeler": "Én rad per kriterium (økonomi, strategisk forankring, risiko, tid til effekt).",
     "t.poengdeler[].kriterium": "Kriteriet.",
@@ -204,7 +247,8 @@ DESCRIPTIONS: dict[str, str] = {
     # -- a year --
     "a.ar": "Året, eller «Sum» i sum-raden.",
     "a.ramme": "Investeringsrammen det året, eller «–» uten ramme.",
-    "a.investering": "Investering i tiltak som starter det året.",
+    "a.investering": "Investering i tiltak som starter det året; «(+2 utredes)» når tiltak med kostnad som "
+                     "utredes er utelatt (sum-raden: «(2 tiltak med kostnad som utredes er ikke tatt med)»).",
     "a.drift": "Årlig drift for de samme tiltakene.",
     "a.gevinst": "Årlig gevinst for de samme tiltakene.",
     "a.netto": "Gevinst minus drift.",

@@ -101,6 +101,7 @@ class Column:
 
 
 _AMOUNT_HELP = "Skriv beløpet i hele kroner, f.eks. 150 000, kr 150.000 eller 1,5 mill."
+_COST_HELP = " Skriv 0 hvis det ikke koster noe, og «utredes» hvis beløpet ikke er kjent ennå."
 
 COLUMNS: dict[str, dict[str, Column]] = {
     c.SHEET_PROBLEMS: {
@@ -129,8 +130,9 @@ COLUMNS: dict[str, dict[str, Column]] = {
         M_GOAL: Column(9, "", choices=L_GOAL),  # help built from the configured sub-goals
         M_PROBLEMS: Column(11, "Nummeret på problemet/muligheten tiltaket svarer på (fra arket «Problemer og "
                                "muligheter»). Flere skilles med komma: 1, 3. Kan stå tomt."),
-        M_INVESTMENT: Column(15, "Engangskostnad. " + _AMOUNT_HELP, amount=True),
-        M_OPERATION: Column(15, "Kostnad hvert år etter innføring (lisenser, drift). " + _AMOUNT_HELP, amount=True),
+        M_INVESTMENT: Column(15, "Engangskostnad. " + _AMOUNT_HELP + _COST_HELP, amount=True),
+        M_OPERATION: Column(15, "Kostnad hvert år etter innføring (lisenser, drift). " + _AMOUNT_HELP + _COST_HELP,
+                            amount=True),
         M_BENEFIT: Column(15, "Innsparing hvert år som kan regnes i kroner. " + _AMOUNT_HELP, amount=True),
         M_BENEFIT_TEXT: Column(40, "Gevinster som ikke kan regnes i kroner, f.eks. bedre kvalitet eller mindre "
                                    "ventetid."),
@@ -141,9 +143,10 @@ COLUMNS: dict[str, dict[str, Column]] = {
         M_FOLLOW_UP: Column(22, "Hvem følger opp at gevinstene tas ut? Navn eller rolle."),
         M_RISK: Column(10, "Hvor stor er risikoen for at tiltaket mislykkes: Lav, Middels eller Høy?",
                        choices=L_RISK),
-        M_CATEGORY: Column(15, "Valgfritt forslag: «Kritisk prosess» (må gjøres) eller «Quick win» (lite, raskt "
-                               "og lønnsomt).", choices=L_CATEGORY),
-        M_DEPENDENCIES: Column(30, "Andre tiltak, systemer eller forutsetninger tiltaket er avhengig av."),
+        M_CATEGORY: Column(15, "Valgfritt forslag: «Kritisk prosess» (stort eller langsiktig) eller «Quick win» "
+                               "(lite og raskt, uten høy risiko).", choices=L_CATEGORY),
+        M_DEPENDENCIES: Column(30, "Tiltak dette forutsetter, med nummer (f.eks. FBS-1 eller «tiltak 2»): det "
+                                   "planlegges ikke før dem. Skriv også andre systemer eller forutsetninger."),
     },
     c.SHEET_BAROMETER: {
         B_AREA: Column(30, "", locked=True),

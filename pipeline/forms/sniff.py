@@ -31,6 +31,10 @@ RATIO_FLOOR = 1024 * 1024  # small entries may compress as they like
 PROLOG_BYTES = 64 * 1024  # how much of each part is read to find a DOCTYPE before the root element
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An Outlook message (.msg) is a compound file whose streams and storages carry
+# these names (MS-OXMSG 2.1): property streams, attachments, recipients.
+_OUTLOOK_NAMES = tuple(n.encode("utf-16-le") for n in ("__substg1.0_", "__properties_version1.0"))
+_STRICT_NAMESPACES = (b"http://purl.oclc.org/ooxml/spreadsheetml/main", b"http://purl.oclc.org/ooxml/officeDocument/")
 _MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject", b"macrosheet")
 _RESAVE = "Lagre skjemaet på nytt i Excel (som Excel-arbeidsbok, .xlsx) og send det igjen."
 
@@ -72,9 +76,25 @@ def too_large(size: int) -> Rejection:
     )
 
 
+def is_outlook_message(data: bytes) -> bool:
+    """*data* is an Outlook message saved as a file (.msg), whatever it is called."""
+    return data.startswith(_OLE_MAGIC) and all(n in data for n in _OUTLOOK_NAMES)
+
+
+#: A .msg in which no form could be taken: what the unit can do instead.
+OUTLOOK_ADVICE = (
+    "Åpne meldingen i Outlook, høyreklikk på skjemaet blant vedleggene, velg «Lagre som» og send den lagrede "
+    ".xlsx-filen. Du kan også sende e-posten med skjemaet på nytt, eller lagre hele e-posten som .eml "
+    "(i nye Outlook og Outlook på nett: «Last ned»; i Outlook for Mac og Thunderbird: dra e-posten til en mappe)."
+)
+
+
 def _ole(data: bytes) -> Rejection:
-    # An OLE compound file is either legacy .xls/.doc or an encrypted OOXML
-    # package, which Office stores inside OLE with these stream names.
+    # An OLE compound file is an Outlook message, legacy .xls/.doc or an encrypted
+    # OOXML package, which Office stores inside OLE with these stream names. The
+    # message comes first: an attached workbook's stream names are inside it too.
+    if is_outlook_message(data):
+        return Rejection("msg", f"Filen er en Outlook-melding (.msg), ikke selve skjemaet. {OUTLOOK_ADVICE}")
     if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
         return Rejection(
             "encrypted",
@@ -171,6 +191,12 @@ def _zip(data: bytes) -> Rejection | None:
     if "ppt/presentation.xml" in lowered:
         return Rejection("pptx", "Filen er en PowerPoint-presentasjon, ikke Excel-skjemaet.")
     if "xl/workbook.xml" not in lowered and "xl/workbook.bin" not in lowered:
+        if "index/document.iwa" in lowered:
+            return Rejection(
+                "numbers",
+                "Filen er et Numbers-dokument (Apple), ikke et Excel-regneark. Åpne den i Numbers og velg "
+                "Arkiv → Eksporter til → Excel (.xlsx), og send den nye filen.",
+            )
         if "content.xml" in lowered and "mimetype" in lowered:
             return Rejection(
                 "ods",
@@ -188,6 +214,12 @@ def _zip(data: bytes) -> Rejection | None:
     if any(i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for i in infos):
         return Rejection("zip-method", f"Filen er pakket på en måte Excel ikke bruker. {_RESAVE}")
     try:
+        if _is_strict(archive, infos, names):
+            return Rejection(
+                "strict",
+                "Skjemaet er lagret som «Strict Open XML-regneark», et eget Excel-format som vi ikke kan lese. "
+                "Åpne filen i Excel, velg Fil → Lagre som → Excel-arbeidsbok (.xlsx), og send den nye filen.",
+            )
         if _has_macros(archive, infos, names):
             return Rejection(
                 "macro",
@@ -230,6 +262,19 @@ def _sizes(infos: list[zipfile.ZipInfo]) -> Rejection | None:
     if total > MAX_TOTAL_UNCOMPRESSED:
         return Rejection("zip-bomb", "Filen er altfor stor når den pakkes ut, og er avvist.")
     return None
+
+
+def _is_strict(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], names: list[str]) -> bool:
+    """Saved by Excel as «Strict Open XML Spreadsheet»: the same package with the
+    ISO/IEC 29500 Strict namespaces (``http://purl.oclc.org/ooxml/…``), which
+    openpyxl reads as a workbook without sheets."""
+    for info, name in zip(infos, names):
+        if name in ("_rels/.rels", "xl/workbook.xml"):
+            with archive.open(info) as f:
+                head = f.read(PROLOG_BYTES)
+            if any(ns in head for ns in _STRICT_NAMESPACES):
+                return True
+    return False
 
 
 def _has_macros(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], names: list[str]) -> bool:

@@ -31,13 +31,13 @@ from pathlib import Path
 
 from pipeline import contract, faults
 from pipeline.config import Config
-from pipeline.core.receipts import ReceiptFacts, receipt_file_name, receipt_text
+from pipeline.core.receipts import JUDGED_ACCEPTED, JUDGED_MAPPED, ReceiptFacts, receipt_file_name, receipt_text
 from pipeline.core.roster import Action, ActionKind, Roster, resembles
 from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import IktplanError
 from pipeline.fileio import atomic_write_bytes, write_error
+from pipeline.i18n import Day, Msg, pMsg
 from pipeline.identity import key, one_line
-from pipeline.intake.receive import RECEIPT_ENCODING
 from pipeline.intake.store import Store, SubmissionRecord
 from pipeline.workspace import Workspace
 
@@ -242,22 +242,25 @@ def _judged_receipts(ws: Workspace, store: Store, config: Config, roster: Roster
         path = ws.receipts / receipt_file_name(facts, record.id)
         if path.exists():
             continue
-        text = receipt_text(facts)
+        from pipeline.intake.receive import RECEIPT_ENCODING  # the form readers: only when a receipt is due
+
+        text = receipt_text(facts, config.lang)
         _write(path, text.encode(RECEIPT_ENCODING))
         faults.point("sekretariat.receipt-written")
         yield Judged(record, path, text)
 
 
-def _judgement(roster: Roster, typed: str) -> tuple[datetime, str] | None:
-    """(when, «koblet skjemaet til Y») of the judgement in force that makes forms named *typed* count."""
+def _judgement(roster: Roster, typed: str) -> tuple[datetime, Msg] | None:
+    """(when, the judged receipt's sentence on what was done) of the judgement in force that makes
+    forms named *typed* count; None: none is in force."""
     k = key(typed)
     for a in reversed(roster.actions):
         if a.id in roster.undone_by or a.name is None or key(a.name) != k:
             continue
         if a.kind == ActionKind.MAP:
-            return a.at, f"koblet sekretariatet skjemaet til {a.target}"
+            return a.at, JUDGED_MAPPED.fill(day=Day(a.at), unit=a.target)
         if a.kind == ActionKind.ACCEPT:
-            return a.at, f"godtok sekretariatet «{one_line(a.name)}» som ny enhet"
+            return a.at, JUDGED_ACCEPTED.fill(day=Day(a.at), name=pMsg("quote", "«{text}»", text=one_line(a.name)))
     return None
 
 

@@ -1,30 +1,40 @@
-"""The inbox folder: what waits there, what is never a form, which files are
-complete, and receiving all of them.
+"""The inbox folder: receiving everything waiting there, and which files are complete.
 
-:func:`pending_files` lists the files waiting (oldest first), leaving out lock,
-hidden and temporary files (:func:`is_ignored`). :class:`Readiness` tells a
-file that is complete from one still being copied or open in Excel (watch mode
-reads only complete files). :func:`intake` receives every pending file, one
-arrival at a time (:mod:`pipeline.intake.receive`), with the next few checked
-ahead (:mod:`pipeline.intake.readahead`).
+:func:`intake` receives every file :func:`pipeline.intake.listing.list_inbox`
+finds (subfolders included, oldest first), one arrival at a time
+(:mod:`pipeline.intake.receive`; a saved e-mail or Outlook message by
+:mod:`pipeline.intake.receivemessage`), with the next few checked ahead
+(:mod:`pipeline.intake.readahead`). What is not received is reported, never
+passed over in silence: left by the listing (hidden, temporary, a link, a pipe
+…) or because it could not be read. :class:`Readiness` tells a file that is
+complete from one still being copied or open in Excel (watch mode reads only
+complete files).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from pipeline.config import Config
-from pipeline.fileio import remove_stale_temp_files
-from pipeline.forms.reader import require_safe_xml
-from pipeline.intake.readahead import ReadAhead
-from pipeline.intake.receive import Outcome, receive_eml_file, receive_file
+from pipeline.fileio import open_regular, remove_stale_temp_files
+from pipeline.forms.sniff import MAX_FILE_BYTES, is_outlook_message
+from pipeline.core.names import printable_name
+from pipeline.intake.listing import LeftInInbox, is_ignored, list_inbox, pending_files, relative_name
 from pipeline.intake.store import Store
 from pipeline.workspace import Workspace
+
+# The readers (openpyxl and the rest) are imported when a file is to be read: a run
+# with an empty inbox, the common rerun, starts without them.
+if TYPE_CHECKING:
+    from pipeline.intake.readahead import ReadAhead
+    from pipeline.intake.receive import Outcome
+
+__all__ = ["Readiness", "Survey", "intake", "is_ignored", "open_in_editor", "pending_files", "receive_path",
+           "zip_opens"]
 
 log = logging.getLogger("iktplan.intake")
 
@@ -34,27 +44,7 @@ STUCK_SECONDS = 30.0
 #: A form open in Excel (its ``~$`` owner file exists) waits at most this long.
 OPEN_MAX_WAIT = 600.0
 _ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".zip")
-
-
-def is_ignored(name: str) -> bool:
-    """Lock files, hidden files and temporary files are never forms."""
-    lowered = name.lower()
-    return (
-        name.startswith(("~$", ".~lock", ".", "~"))
-        or lowered.endswith((".tmp", ".temp", ".part", ".crdownload", "~", ".kvittering.txt"))
-        or lowered in ("thumbs.db", "desktop.ini")
-    )
-
-
-def pending_files(inbox: Path) -> list[Path]:
-    """Files waiting in *inbox*, oldest first (so revisions keep their order)."""
-    if not inbox.is_dir():
-        return []
-    files = []
-    for entry in os.scandir(inbox):
-        if entry.is_file(follow_symlinks=False) and not is_ignored(entry.name):
-            files.append((entry.stat().st_mtime_ns, entry.name, Path(entry.path)))
-    return [p for _, _, p in sorted(files)]
+_MESSAGE_SUFFIXES = (".eml", ".msg")
 
 
 def intake(
@@ -64,30 +54,50 @@ def intake(
     on_outcome: Callable[[Outcome], None] | None = None,
     *,
     ready: Callable[[Path], bool] | None = None,
+    on_left: Callable[[LeftInInbox], None] | None = None,
 ) -> list[Outcome]:
     """Receive every pending file in the inbox; *on_outcome* hears of each as it is done.
-    A saved e-mail (``.eml``) gives one outcome per attached form (see
-    :func:`pipeline.intake.receive.receive_message`). *ready* (None: every file) says
-    whether a file may be read now; one that is not stays in the inbox for the next run.
+    A saved e-mail (``.eml``) or Outlook message (``.msg``) gives one outcome per
+    attached form, and one for the message when it is kept (see
+    :func:`pipeline.intake.receivemessage.receive_found`). *ready* (None: every
+    file) says whether a file may be read now; one that is not stays in the inbox
+    for the next run. *on_left* hears of everything left in the inbox and why
+    (:class:`~pipeline.intake.listing.LeftInInbox`; None: nobody listens).
     The caller holds the workspace lock. Raises :class:`~pipeline.forms.reader.UnsafeXmlError`
-    before touching anything if defusedxml is not active."""
-    require_safe_xml()
+    before touching anything if there is a file to read and defusedxml is not active."""
+    listing = list_inbox(ws.inbox)
+    paths = [p for p in listing.files if ready is None or ready(p)]
+    if paths:
+        from pipeline.forms.reader import require_safe_xml
+
+        require_safe_xml()
     # Temporary files of writes a killed run never finished; harmless, but on a
     # Windows share they would show. Safe to remove: we hold the lock.
     archives = [p for p in ws.archive.iterdir() if p.is_dir()] if ws.archive.is_dir() else []
     removed = remove_stale_temp_files(ws.submissions, ws.receipts, ws.quarantine, ws.outbox, *archives)
     if removed:
         log.info("fjernet %d midlertidige filer etter en avbrutt kjøring", removed)
-    outcomes = []
-    paths = [p for p in pending_files(ws.inbox) if ready is None or ready(p)]
-    forms = [p for p in paths if p.suffix.lower() != ".eml"]
+    tell = on_left or (lambda left: None)
+    for left in listing.left:
+        tell(left)
+    outcomes: list[Outcome] = []
+    if not paths:
+        return outcomes
+    from pipeline.intake.readahead import ReadAhead
+    from pipeline.intake.receive import NotReceived
+
+    forms = [p for p in paths if p.suffix.lower() not in _MESSAGE_SUFFIXES]
     ahead = ReadAhead(forms, config) if len(forms) > 1 else None
     try:
         for path in paths:
-            if path.suffix.lower() == ".eml":
-                received = receive_eml_file(ws, store, config, path)
-            else:
-                received = [receive_file(ws, store, config, path, ahead=ahead)]
+            try:
+                received = receive_path(ws, store, config, path, ahead=ahead)
+            except NotReceived as exc:
+                log.info("fil i innboksen ikke lest: %s", exc.reason)
+                if ahead is not None and path in forms:
+                    ahead.passed(path)
+                tell(LeftInInbox(printable_name(relative_name(ws.inbox, path)), exc.reason))
+                continue
             for outcome in received:
                 outcomes.append(outcome)
                 if on_outcome is not None:
@@ -96,6 +106,33 @@ def intake(
         if ahead is not None:
             ahead.close()
     return outcomes
+
+
+def receive_path(ws: Workspace, store: Store, config: Config, path: Path, *, ahead: ReadAhead | None = None
+                 ) -> list[Outcome]:
+    """Receive the inbox file *path*: a saved e-mail by its name (``.eml``), an
+    Outlook message by its bytes (a renamed ``.msg`` too), anything else as a
+    form. Raises :class:`~pipeline.intake.receive.NotReceived` if it cannot be read."""
+    from pipeline.intake.receive import InboxFile, receive_file
+
+    suffix = path.suffix.lower()
+    if suffix == ".eml":
+        from pipeline.intake.receivemessage import receive_eml_file  # the email package only when a message comes
+
+        return receive_eml_file(ws, store, config, path)
+    if suffix == ".msg":
+        from pipeline.intake.message import MAX_MESSAGE_BYTES
+
+        read = InboxFile.read(ws, path, MAX_MESSAGE_BYTES)
+    else:
+        read = InboxFile.read(ws, path, MAX_FILE_BYTES)
+    if is_outlook_message(read.data):
+        from pipeline.intake.receivemessage import receive_outlook_file
+
+        if ahead is not None and path in ahead:
+            ahead.passed(path)
+        return receive_outlook_file(ws, store, config, read)
+    return [receive_file(ws, store, config, path, ahead=ahead if path in (ahead or ()) else None, read=read)]
 
 
 # -- which files are complete -------------------------------------------------------------------
@@ -129,8 +166,8 @@ class Readiness:
     def __init__(self, inbox: Path, settle_seconds: float):
         self.inbox = inbox
         self.settle_seconds = settle_seconds
-        self._seen: dict[str, _Seen] = {}
-        self._complete: set[tuple[str, int, int]] = set()  # (name, size, mtime_ns) at the last survey
+        self._seen: dict[str, _Seen] = {}  # by path: two unit folders may each hold a «Skjema.xlsx»
+        self._complete: set[tuple[str, int, int]] = set()  # (path, size, mtime_ns) at the last survey
 
     def survey(self, now: float) -> Survey:
         """Look at every pending file (see the class docstring)."""
@@ -141,10 +178,10 @@ class Readiness:
                 st = path.stat()
             except OSError:
                 continue  # gone meanwhile (renamed by Excel, or taken by a manual run)
-            seen = self._seen.get(path.name)
+            seen = self._seen.get(str(path))
             if seen is None or (seen.size, seen.mtime_ns) != (st.st_size, st.st_mtime_ns):
                 seen = _Seen(st.st_size, st.st_mtime_ns, now)
-            current[path.name] = seen
+            current[str(path)] = seen
             stable_for = now - seen.since
             if stable_for < self.settle_seconds:
                 survey.waiting.append((path, "settling"))
@@ -155,7 +192,7 @@ class Readiness:
             else:
                 survey.complete.append(path)
         self._seen = current
-        self._complete = {(p.name, current[p.name].size, current[p.name].mtime_ns) for p in survey.complete}
+        self._complete = {(str(p), current[str(p)].size, current[str(p)].mtime_ns) for p in survey.complete}
         return survey
 
     def ready(self, path: Path) -> bool:
@@ -164,12 +201,12 @@ class Readiness:
             st = path.stat()
         except OSError:
             return False
-        return (path.name, st.st_size, st.st_mtime_ns) in self._complete
+        return (str(path), st.st_size, st.st_mtime_ns) in self._complete
 
     def forget(self, paths: list[Path]) -> None:
         """*paths* were taken: a file that comes back under the same name is new."""
         for p in paths:
-            self._seen.pop(p.name, None)
+            self._seen.pop(str(p), None)
 
     def _zip_ok(self, path: Path, seen: _Seen) -> bool:
         # Only a success is remembered: a copy that preallocates the file changes its
@@ -189,15 +226,17 @@ def open_in_editor(path: Path) -> bool:
 def zip_opens(path: Path) -> bool:
     """True unless *path* should be a zip (by name or first bytes) and its central directory does not open."""
     try:
-        with path.open("rb") as f:
-            head = f.read(4)
+        f, _ = open_regular(path)  # never a pipe: it would block the watcher
     except OSError:
         return False
-    if not (path.suffix.lower() in _ZIP_SUFFIXES or head.startswith(b"PK")):
-        return True
-    try:
-        with zipfile.ZipFile(path) as archive:
-            archive.infolist()
-        return True
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return False
+    with f:
+        try:
+            head = f.read(4)
+            if not (path.suffix.lower() in _ZIP_SUFFIXES or head.startswith(b"PK")):
+                return True
+            f.seek(0)
+            with zipfile.ZipFile(f) as archive:
+                archive.infolist()
+            return True
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return False

@@ -4,12 +4,21 @@ Pure: the bytes of an RFC 5322 message (an ``.eml`` file saved from Outlook or
 Thunderbird, or a message fetched over IMAP) in, a :class:`MailSubmission` out —
 the sender, the attached forms with their names and bytes, whether it is an
 automatic message, and the attachments left out and why. No store, no workspace:
-:func:`pipeline.intake.receive.receive_message` records what this module found,
+:func:`pipeline.intake.receivemessage.receive_message` records what this module found,
 so an attached form gets exactly the checks, archive and receipt a form from the
 folder gets.
 
-Attachment names are untrusted text. They are kept as metadata only (cleaned
-into valid Unicode, NFC); nothing is ever written under them.
+Attachment names are untrusted text. They are kept as metadata only (see
+:func:`pipeline.core.names.printable_name`); nothing is ever written under them.
+A name in a wrong or unknown character set (RFC 2047 or 2231) is read as UTF-8,
+else Windows-1252, never as replacement characters.
+
+Nothing in a message is dropped in silence: an attachment that is not taken as a
+form (not a spreadsheet, too large, an Outlook ``winmail.dat``, beyond
+:data:`MAX_FORMS_PER_MESSAGE`) is listed in :attr:`MailSubmission.skipped` with
+why, and the message is then kept whole with a receipt naming each one
+(:func:`kept_message_errors`). Only the message text, pictures in it and
+signatures are not attachments.
 """
 
 from __future__ import annotations
@@ -18,19 +27,24 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from email import policy
+from email.header import decode_header
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses
 from typing import NamedTuple
 
-from pipeline.forms.sniff import MAX_FILE_BYTES
+from pipeline.core.names import NO_NAME, decode_bytes, printable_name, without_surrogates
+from pipeline.forms.outlook import EMBEDDED_MESSAGE, OLE_OBJECT, OutlookMessage
+from pipeline.forms.sniff import MAX_FILE_BYTES, is_outlook_message
 
 #: A message larger than this is not parsed at all (it is kept and answered).
 MAX_MESSAGE_BYTES = 60 * 1024 * 1024
 #: An attachment larger than this is not decoded (the form check would refuse it anyway).
 MAX_ATTACHMENT_BYTES = MAX_FILE_BYTES
-#: Attachments taken from one message; more than this is not a unit sending its form.
-MAX_FORMS_PER_MESSAGE = 20
+#: Forms taken from one message. A head of service sends all her units' forms at
+#: once (30 is normal); the bound only keeps a hostile message from costing hours.
+#: The attachments beyond it stay in the message, which is kept and answered.
+MAX_FORMS_PER_MESSAGE = 200
 
 # Spreadsheet-looking attachments become submissions, so a unit that sends .xls or
 # .ods gets the form check's precise advice ("save as .xlsx") in its receipt.
@@ -44,6 +58,13 @@ FORM_TYPES = (
     "application/x-msexcel",
 )
 _TNEF_TYPES = ("application/ms-tnef", "application/vnd.ms-tnef")
+# Parts of the message itself, not attachments: signatures (S/MIME, PGP) and the
+# machine-readable parts of a delivery report.
+_STRUCTURE_TYPES = (
+    "application/pkcs7-signature", "application/x-pkcs7-signature", "application/pgp-signature",
+    "application/pgp-keys", "message/delivery-status", "message/disposition-notification", "text/rfc822-headers",
+)
+_OUTLOOK_TYPES = ("application/vnd.ms-outlook", "application/x-ms-outlook")
 
 
 class Attachment(NamedTuple):
@@ -98,6 +119,38 @@ def submissions_from_message(data: bytes) -> MailSubmission:
     return result
 
 
+def submissions_from_outlook(message: OutlookMessage) -> MailSubmission:
+    """The forms attached to an Outlook message saved as a file (read by
+    :func:`pipeline.forms.outlook.read_outlook`), chosen as an e-mail's are."""
+    sender = _first_address(parse_message(f"From: {message.sender}\r\n\r\n".encode("utf-8", "surrogateescape")),
+                            "From") if message.sender else None
+    result = MailSubmission(sender=sender[0] if sender else None, reply_to=None,
+                            subject=clean_text(" ".join(message.subject.split())), message_id=None)
+    for attachment in message.attachments:
+        name = printable_name(attachment.name) if attachment.name and attachment.name.strip() else None
+        ctype = (attachment.mime_type or "application/octet-stream").lower()
+        if attachment.in_text and not _looks_like_form(name, ctype):
+            continue  # a picture in the text
+        if attachment.data is None:
+            result.skipped.append(Skipped(name or NO_NAME, _NOT_BY_VALUE.get(attachment.method, _LINK_REASON)))
+        elif len(attachment.data) > MAX_ATTACHMENT_BYTES:
+            result.skipped.append(Skipped(name or NO_NAME, _too_large(len(attachment.data))))
+        else:
+            _take_bytes(result, name, ctype, attachment.data)
+    return result
+
+
+_LINK_REASON = (
+    "Vedlegget er en lenke til en fil (for eksempel i OneDrive eller SharePoint), ikke selve filen. Legg ved en "
+    "kopi av skjemaet: i Outlook, velg pilen ved vedlegget → «Legg ved som kopi»."
+)
+_NOT_BY_VALUE = {
+    None: "Vedlegget kunne ikke leses ut av meldingen (delen er skadet). Legg ved selve skjemaet (.xlsx) på nytt.",
+    EMBEDDED_MESSAGE: "Vedlegget er en annen e-post lagt inn i meldingen. Legg ved selve skjemaet (.xlsx) i stedet.",
+    OLE_OBJECT: "Vedlegget er et innebygd objekt, ikke en fil. Legg ved selve skjemaet (.xlsx) i stedet.",
+}
+
+
 def _headers_only(data: bytes) -> bytes:
     end = data.find(b"\r\n\r\n")
     if end < 0:
@@ -127,7 +180,7 @@ def _first_address(msg: Message, name: str) -> tuple[str, str] | None:
         if addresses:
             a = addresses[0]
             if a.addr_spec and "@" in a.addr_spec:
-                return clean_text(str(a)), clean_text(a.addr_spec)
+                return printable_name(clean_text(str(a))), printable_name(clean_text(a.addr_spec))
         pairs = getaddresses([str(header)])
     except Exception:  # noqa: BLE001 - a malformed header must not lose the message
         return None
@@ -135,7 +188,7 @@ def _first_address(msg: Message, name: str) -> tuple[str, str] | None:
         if "@" in addr:
             display = clean_text(display)
             addr = clean_text(addr)
-            return (f"{display} <{addr}>" if display else addr), addr
+            return printable_name(f"{display} <{addr}>" if display else addr), printable_name(addr)
     return None
 
 
@@ -177,40 +230,46 @@ def _take(part: Message, result: MailSubmission) -> None:
     name = _part_name(part)
     ctype = part.get_content_type()
     disposition = part.get_content_disposition()
+    if ctype in _STRUCTURE_TYPES:
+        return
     if ctype in _TNEF_TYPES or (name or "").lower() == "winmail.dat":
         result.skipped.append(Skipped(name or "winmail.dat", TNEF_REASON))
         return
     if not name and (disposition != "attachment" or ctype.startswith("text/")):
         return  # the message text itself, or an unnamed inline part
     looks_like_form = _looks_like_form(name, ctype)
-    if not looks_like_form and disposition == "inline" and ctype.startswith("image/"):
-        return  # logos in signatures
+    if not looks_like_form and ctype.startswith("image/") and (disposition == "inline" or part.get("Content-ID")):
+        return  # logos in signatures, pictures in the text
     estimated = _estimated_size(part)
     if estimated > MAX_ATTACHMENT_BYTES:
-        result.skipped.append(
-            Skipped(
-                name or "(uten navn)",
-                f"Vedlegget er for stort (omtrent {estimated // (1024 * 1024)} MB) og er ikke åpnet. "
-                "Et utfylt kartleggingsskjema er vanligvis under 1 MB.",
-            )
-        )
+        result.skipped.append(Skipped(name or NO_NAME, _too_large(estimated)))
         return
-    if not looks_like_form:
-        data = _payload(part)
-        if not (data and _sniffs_like_workbook(data)):
-            result.skipped.append(Skipped(name or "(uten navn)", "ikke et Excel-skjema"))
-            return
-    else:
-        data = _payload(part)
+    _take_bytes(result, name, ctype, _payload(part))
+
+
+def _too_large(size: int) -> str:
+    return (f"Vedlegget er for stort (omtrent {size // (1024 * 1024)} MB) og er ikke åpnet. "
+            "Et utfylt kartleggingsskjema er vanligvis under 1 MB.")
+
+
+def _take_bytes(result: MailSubmission, name: str | None, ctype: str, data: bytes) -> None:
+    """One attachment with its bytes: taken as a form, or listed as skipped with why."""
+    shown = name or NO_NAME
+    looks_like_form = _looks_like_form(name, ctype)
+    if ctype in _OUTLOOK_TYPES or (name or "").lower().endswith(".msg") or _is_outlook(data):
+        result.skipped.append(Skipped(shown, OUTLOOK_REASON))
+        return
+    if not looks_like_form and not (data and _sniffs_like_workbook(data)):
+        result.skipped.append(Skipped(shown, "Vedlegget er ikke et Excel-skjema og er ikke registrert."))
+        return
     if len(result.attachments) >= MAX_FORMS_PER_MESSAGE:
-        result.skipped.append(
-            Skipped(
-                name or "(uten navn)",
-                f"E-posten har mer enn {MAX_FORMS_PER_MESSAGE} skjemaer; resten er ikke tatt med.",
-            )
-        )
+        result.skipped.append(Skipped(
+            shown,
+            f"E-posten har flere enn {MAX_FORMS_PER_MESSAGE} skjemaer, og vi tar høyst {MAX_FORMS_PER_MESSAGE} "
+            "fra én e-post. Send dette skjemaet i en ny e-post.",
+        ))
         return
-    result.attachments.append(Attachment(name or f"vedlegg-{len(result.attachments) + 1}.xlsx", data or b""))
+    result.attachments.append(Attachment(name or f"vedlegg-{len(result.attachments) + 1}.xlsx", data))
 
 
 TNEF_REASON = (
@@ -218,34 +277,57 @@ TNEF_REASON = (
     "Send e-posten på nytt formatert som HTML eller ren tekst (i Outlook: Formater tekst → HTML), "
     "med skjemaet lagt ved."
 )
+OUTLOOK_REASON = (
+    "Vedlegget er en Outlook-melding (.msg) lagt ved e-posten. Legg ved selve skjemaet (.xlsx) i stedet: "
+    "åpne meldingen, høyreklikk på skjemaet og velg «Lagre som», og legg ved den lagrede filen."
+)
 
 
 def _part_name(part: Message) -> str | None:
-    try:
-        name = part.get_filename()
-    except Exception:  # noqa: BLE001 - broken parameters: treat as unnamed
-        name = None
-    if name and "\ufffd" in name:
-        name = _raw_filename(part) or name
-    if not name:
-        return None
-    name = clean_text(name).strip()
-    return name or None
-
-
-_RAW_NAME = re.compile(r'(?:^|;)\s*(?:file)?name\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))', re.IGNORECASE)
-
-
-def _raw_filename(part: Message) -> str | None:
-    """The file name from the header as stored, before the parser replaced
-    undecodable bytes (a Latin-1 name sent unencoded) with U+FFFD."""
-    for wanted in ("content-disposition", "content-type"):
-        for key, value in part.raw_items():
-            if key.lower() == wanted:
-                match = _RAW_NAME.search(str(value))
-                if match:
-                    return match.group(1) if match.group(1) is not None else match.group(2)
+    """The attachment's file name (``filename`` of Content-Disposition, else ``name``
+    of Content-Type), decoded whatever character set it claims; None if it has none."""
+    for header, param in (("content-disposition", "filename"), ("content-type", "name")):
+        raw = _raw_header(part, header)
+        if raw is None:
+            continue
+        try:
+            holder = Message()  # compat32: parameters parsed from the header as it was sent
+            holder[header] = without_surrogates(raw)  # raw 8-bit bytes: UTF-8, else Windows-1252
+            value = holder.get_param(param, header=header)
+        except Exception:  # noqa: BLE001 - broken parameters: no name from this header
+            continue
+        name = _decoded_param(value) if value else ""
+        name = printable_name(name) if name.strip() else ""
+        if name:
+            return name
     return None
+
+
+def _raw_header(part: Message, wanted: str) -> str | None:
+    for key, value in part.raw_items():
+        if key.lower() == wanted:
+            return str(value)
+    return None
+
+
+def _decoded_param(value) -> str:
+    """A parameter value as text. RFC 2231 (``filename*=charset\'\'%XX``) gives
+    (charset, language, text with each byte as one character); RFC 2047 encoded
+    words may stand in a plain value (Outlook, Gmail); raw 8-bit bytes arrive as
+    surrogate escapes. Bytes are read in the declared character set when they fit
+    it, else as UTF-8, else as Windows-1252."""
+    if isinstance(value, tuple):
+        charset, _, text = value
+        raw = text.encode("latin-1", "surrogateescape") if isinstance(text, str) else bytes(text or b"")
+        return decode_bytes(raw, charset)
+    text = str(value)
+    if "=?" in text and "?=" in text:
+        try:
+            pieces = decode_header(text)
+        except Exception:  # noqa: BLE001 - not encoded words after all
+            pieces = [(text, None)]
+        return "".join(p if isinstance(p, str) else decode_bytes(p, c) for p, c in pieces)
+    return without_surrogates(text)
 
 
 def _looks_like_form(name: str | None, ctype: str) -> bool:
@@ -259,6 +341,10 @@ def _sniffs_like_workbook(data: bytes) -> bool:
     if data.startswith(b"PK") and b"xl/" in data[:200_000]:
         return True
     return data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and "Workbook".encode("utf-16-le") in data
+
+
+def _is_outlook(data: bytes) -> bool:
+    return is_outlook_message(data)
 
 
 def _estimated_size(part: Message) -> int:
@@ -282,36 +368,40 @@ def clean_text(text: str) -> str:
     """Valid Unicode in NFC: undecodable header bytes (kept by the parser as
     surrogate escapes) are read as UTF-8, else Windows-1252, and control characters
     other than tab and newline become «?»."""
-    if any("\udc80" <= ch <= "\udcff" for ch in text):
-        raw = text.encode("utf-8", "surrogateescape")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", "replace")
-    text = text.encode("utf-8", "replace").decode("utf-8")  # any other lone surrogate
-    return unicodedata.normalize("NFC", _CONTROL.sub("?", text))
+    return unicodedata.normalize("NFC", _CONTROL.sub("?", without_surrogates(text)))
 
 
 # -- what a message without a form is called and told -------------------------------------------
 
 
-def no_form_message(found: MailSubmission) -> str:
-    """The rejection a unit reads when its message had no form attached."""
+def must_keep(found: MailSubmission) -> bool:
+    """The message is kept whole (and answered): it had no form, or something in
+    it was not taken as a form."""
+    return not found.attachments or bool(found.skipped)
+
+
+def kept_message_errors(found: MailSubmission, what: str = "E-posten") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(errors, remarks) in the receipt of a message kept whole: why no form was
+    registered from it, and each attachment not taken with why. *what* names the
+    message («E-posten», «Outlook-meldingen»)."""
     if found.too_large:
         return (
-            f"E-posten er for stor (over {MAX_MESSAGE_BYTES // (1024 * 1024)} MB) til å åpnes. "
-            "Send bare det utfylte kartleggingsskjemaet (.xlsx) som vedlegg."
-        )
-    lines = ["E-posten hadde ikke kartleggingsskjemaet vedlagt (vi fant ingen Excel-fil)."]
-    if found.skipped:
-        lines.append(
-            "Vedlegg vi fant: " + "; ".join(f"«{s.name}» – {s.reason}" for s in found.skipped) + "."
-        )
-    lines.append("Legg ved det utfylte skjemaet (.xlsx) og send e-posten på nytt.")
-    return " ".join(lines)
+            f"{what} er for stor (over {MAX_MESSAGE_BYTES // (1024 * 1024)} MB) til å åpnes. "
+            "Send bare det utfylte kartleggingsskjemaet (.xlsx) som vedlegg.",
+        ), ()
+    errors = [f"«{s.name}»: {s.reason}" for s in found.skipped]
+    remarks: tuple[str, ...] = ()
+    if not found.attachments:
+        errors.insert(0, f"{what} hadde ikke kartleggingsskjemaet vedlagt (vi fant ingen Excel-fil). "
+                         "Legg ved det utfylte skjemaet (.xlsx) og send det på nytt.")
+    else:
+        n = len(found.attachments)
+        remarks = (f"{n} skjema{'' if n == 1 else 'er'} fra den samme meldingen er behandlet hver for seg og har "
+                   f"fått egen kvittering. {'Det' if n == 1 else 'De'} trenger du ikke sende på nytt.",)
+    return tuple(errors), remarks
 
 
 def message_name(found: MailSubmission) -> str:
     """The name a message is known by in receipts when it is kept as a whole."""
-    subject = found.subject.strip() or "e-post uten emne"
-    return f"{subject[:120]}.eml"
+    subject = printable_name(found.subject[:120]) if found.subject.strip() else "e-post uten emne"
+    return f"{subject}.eml"

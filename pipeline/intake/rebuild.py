@@ -37,8 +37,10 @@ from typing import Any, Callable
 
 from pipeline import faults
 from pipeline.config import Config
+from pipeline.core.receipts import ReceiptReading, read_receipt
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.errors import StoreError
+from pipeline.i18n import to_stored
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake.store import VersionRecord
 from pipeline.intake.store_history import archived_versions, check_history
@@ -48,8 +50,6 @@ from pipeline.workspace import Workspace
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})_(\d+) .* – (godkjent|AVVIST|mottatt-tidligere|venter)\.txt$")
 _STATUS = {"godkjent": "godkjent", "AVVIST": "avvist", "mottatt-tidligere": "duplikat", "venter": "holdt"}
 _VALID = ("godkjent", "holdt")
-_REVISION = re.compile(r"^Resultat:\s+.*revisjon (\d+)", re.MULTILINE)
-_SHA = re.compile(r"^Kontrollsum \(SHA-256\): ([0-9a-f]{64})$", re.MULTILINE)
 
 VersionFingerprint = Callable[[dict[str, Any]], str]
 
@@ -143,22 +143,22 @@ def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list
         except (OSError, UnicodeDecodeError):
             report.notes.append(f"Kvitteringen {path.name} kunne ikke leses og er hoppet over.")
             continue
-        sha = _SHA.search(text)
-        if sha is None or number in found:
+        receipt = read_receipt(text)
+        if receipt.sha256 is None or number in found:
             report.notes.append(f"Kvitteringen {path.name} er ufullstendig og er hoppet over.")
             continue
-        lines = _header(text)
+        lines = receipt.header
         fields: dict[str, Any] = {
             "id": number,
             "received_at": datetime.strptime(m.group(1), "%Y-%m-%d_%H%M%S").astimezone(),
-            "original_name": lines.get("Fil", path.name),
-            "sha256": sha.group(1),
+            "original_name": lines.get("file", path.name),
+            "sha256": receipt.sha256,
             "size": 0,
-            "source": "epost" if "Fra" in lines else "mappe",
-            "sender": lines.get("Fra"),
+            "source": "epost" if "sender" in lines else "mappe",
+            "sender": lines.get("sender"),
             "status": status,
             "unit_key": None,
-            "unit_name": lines.get("Enhet"),
+            "unit_name": lines.get("unit"),
             "revision": None,
             "duplicate_of": None,
             "stored_path": "",
@@ -171,12 +171,11 @@ def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list
         }
         row = _Row(fields, None)
         if status in _VALID:
-            revision = _REVISION.search(text) if status == "godkjent" else None
-            fields["revision"] = int(revision.group(1)) if revision else None
+            fields["revision"] = receipt.revision if status == "godkjent" else None
             if not _accepted(ws, config, row, report):
                 continue
         elif status == "avvist":
-            _rejected(ws, row, text)
+            _rejected(ws, row, receipt)
         found[number] = row
     return [found[n] for n in sorted(found)]
 
@@ -210,10 +209,10 @@ def _accepted(ws: Workspace, config: Config, row: _Row, report: RebuildReport) -
     return True
 
 
-def _rejected(ws: Workspace, row: _Row, text: str) -> None:
+def _rejected(ws: Workspace, row: _Row, receipt: ReceiptReading) -> None:
     """A rejected file: its errors and remarks as its receipt told them; its bytes if still in quarantine."""
     f = row.fields
-    f["errors"], f["warnings"] = _numbered(text, "feil som må rettes:"), _numbered(text, "merknader):")
+    f["errors"], f["warnings"] = list(receipt.errors), list(receipt.warnings)
     kept = sorted(p for p in ws.quarantine.glob(f"{f['sha256'][:12]}_*") if not p.name.endswith(".kvittering.txt"))
     if kept:
         f["stored_path"] = kept[0].relative_to(ws.root).as_posix()
@@ -317,8 +316,9 @@ def _number_duplicates(rows: list[_Row]) -> None:
 def _versions(ws: Workspace, config: Config, rows: list[_Row], actions: list[dict[str, Any]],
               version_fingerprint: VersionFingerprint) -> list[VersionRecord]:
     """Every archived version. The newest gets the snapshot and fingerprint of the model
-    it was made from (the forms received and the actions recorded before it), so the next
-    run compares with it as with any version; the older ones are history only."""
+    it was made from (the forms received and the secretariat's actions recorded before it,
+    and the decisions in ``beslutninger.xlsx`` as the file is now), so the next run compares
+    with it as with any version; the older ones are history only."""
     from pipeline.core.assessment import assess
     from pipeline.core.model import Submission, combine
     from pipeline.core.versions import snapshot
@@ -338,7 +338,7 @@ def _versions(ws: Workspace, config: Config, rows: list[_Row], actions: list[dic
         counted = [Submission(unit, p.revision, p.received_at, by_id[p.id]["original_name"], by_id[p.id]["content"],
                               unit_name=p.name) for unit, p in sorted(roster.latest().items())]
         model = combine(config, counted, roster.notes())
-        snap = snapshot(model, assess(model))
+        snap = snapshot(model, assess(model, _decisions(ws)))
         records.append(VersionRecord(number, created, version_fingerprint(snap) if complete else "", snap))
     return records
 
@@ -346,30 +346,15 @@ def _versions(ws: Workspace, config: Config, rows: list[_Row], actions: list[dic
 # --- small helpers -----------------------------------------------------------------
 
 
-def _header(text: str) -> dict[str, str]:
-    fields = {}
-    for line in text.splitlines():
-        m = re.match(r"^(Fil|Mottatt|Fra|Enhet):\s+(.*)$", line)
-        if m and m.group(1) not in fields:
-            fields[m.group(1)] = m.group(2).strip()
-        if line.startswith("Resultat:"):
-            break
-    return fields
+def _decisions(ws: Workspace):
+    """The decisions in the workspace's ``beslutninger.xlsx``; None when there is
+    none or it cannot be read (the next run says why)."""
+    from pipeline.forms.decisionbook import DecisionBookError, read_book
 
-
-def _numbered(text: str, heading: str) -> list[str]:
-    """The numbered items after the line ending with *heading* (see receipts._numbered)."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.rstrip().endswith(heading):
-            items = []
-            for item in lines[i + 1:]:
-                m = re.match(r"^\s+\d+\. (.*)$", item)
-                if not m:
-                    break
-                items.append(m.group(1))
-            return items
-    return []
+    try:
+        return read_book(ws.decisions.read_bytes()).decisions
+    except (OSError, DecisionBookError):
+        return None
 
 
 def _columns(f: dict[str, Any]) -> dict[str, Any]:
@@ -378,8 +363,8 @@ def _columns(f: dict[str, Any]) -> dict[str, Any]:
 
     out = {k: v for k, v in f.items() if k not in ("errors", "warnings", "content")}
     out["received_at"] = f["received_at"].isoformat()
-    out["errors_json"] = json.dumps(f["errors"], ensure_ascii=False)
-    out["warnings_json"] = json.dumps(f["warnings"], ensure_ascii=False)
+    out["errors_json"] = json.dumps([to_stored(e) for e in f["errors"]], ensure_ascii=False)
+    out["warnings_json"] = json.dumps([to_stored(w) for w in f["warnings"]], ensure_ascii=False)
     out["content_json"] = json.dumps(f["content"].to_dict(), ensure_ascii=False) if f["content"] else None
     return out
 

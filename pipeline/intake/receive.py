@@ -15,9 +15,17 @@ Nothing is lost. For each file, in order:
 5. the receipt is written;
 6. only then is the file removed from the inbox.
 
-An e-mail message (an ``.eml`` file, or one fetched over IMAP) is parsed by
-:mod:`pipeline.intake.message`; each attached form then takes the steps above as
-bytes, and a message without a form is kept whole in the quarantine the same way.
+An e-mail message (an ``.eml`` file, one fetched over IMAP, or an Outlook
+``.msg``) is received by :mod:`pipeline.intake.receivemessage`: each attached
+form takes the steps above as bytes, and the message is kept whole in the
+quarantine the same way when anything in it was not taken.
+
+A file is opened without following a symbolic link and without waiting on a
+named pipe (:func:`pipeline.fileio.open_regular`); one that cannot be read
+(gone, no read access, not a plain file) raises :class:`NotReceived` and stays
+in the inbox, so one file never stops the others. Its name is metadata only:
+shown as :func:`pipeline.core.names.printable_name`, recognised again by
+:func:`pipeline.core.names.name_key` (any bytes a file system holds).
 
 A crash between any two steps is repaired by the next run: a file whose exact
 arrival (name, bytes, modification time) is already recorded is not recorded
@@ -33,32 +41,31 @@ their code (``sniff``/``reader`` codes, ``invalid``, ``timeout``, ``crash``,
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from pipeline import contract, faults
 from pipeline.config import Config
 from pipeline.core.model import unit_key
-from pipeline.core.receipts import ReceiptFacts, receipt_file_name, receipt_text, safe_name
+from pipeline.core.names import name_key, printable_name
+from pipeline.core.receipts import CONTAINERS, ReceiptFacts, receipt_file_name, receipt_text, safe_name
 from pipeline.core.roster import Placement
 from pipeline.core.submission import SubmissionStatus
-from pipeline.fileio import atomic_copy, atomic_write_bytes, write_error
+from pipeline.fileio import NotRegularFile, atomic_write_bytes, atomic_write_stream, open_regular, write_error
 from pipeline.forms.sniff import MAX_FILE_BYTES, too_large
 from pipeline.forms.unitsheet import NOT_ON_LIST
 from pipeline.identity import one_line
+from pipeline.intake.listing import relative_name
 from pipeline.intake.readahead import ReadAhead
 from pipeline.intake.store import Store, SubmissionRecord
 from pipeline.intake.worker import Checked, check
 from pipeline.workspace import Workspace
-
-# pipeline.intake.message is imported when a message comes: the email package
-# would add to the start of every run, and most inboxes hold only forms.
-if TYPE_CHECKING:
-    from pipeline.intake.message import MailSubmission
 
 log = logging.getLogger("iktplan.intake")
 
@@ -84,42 +91,102 @@ class Outcome:
         return self.record.status
 
 
-def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahead: ReadAhead | None = None) -> Outcome:
+class NotReceived(Exception):
+    """A file in the inbox could not be read, so it stays there: *reason* is a
+    :mod:`pipeline.intake.listing` code (``gone``, ``unreadable``, ``special``,
+    ``link``)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_inbox_file(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """At most *limit* + 1 bytes of *path* and its status, read once (see
+    :func:`pipeline.fileio.open_regular`). Raises :class:`NotReceived`."""
+    try:
+        f, status = open_regular(path)
+    except NotRegularFile as exc:
+        raise NotReceived("link" if exc.errno == errno.ELOOP else "special") from None
+    except FileNotFoundError:
+        raise NotReceived("gone") from None
+    except OSError:
+        raise NotReceived("unreadable") from None
+    with f:
+        try:
+            return f.read(limit + 1), status
+        except OSError:
+            raise NotReceived("unreadable") from None
+
+
+@dataclass(frozen=True)
+class InboxFile:
+    """One inbox file as it was read: its bytes (at most a limit + 1) and status,
+    its exact name for the store (:func:`name_key`) and the name shown (relative
+    to the inbox: a file in a unit's subfolder is «Enhet/Skjema.xlsx»)."""
+
+    path: Path
+    data: bytes
+    status: os.stat_result
+    key: str
+    shown: str
+
+    @classmethod
+    def read(cls, ws: Workspace, path: Path, limit: int = MAX_FILE_BYTES) -> InboxFile:
+        data, status = read_inbox_file(path, limit)
+        name = relative_name(ws.inbox, path)
+        return cls(path, data, status, name_key(name), printable_name(name))
+
+
+def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahead: ReadAhead | None = None,
+                 read: InboxFile | None = None) -> Outcome:
     """Receive one inbox file and remove it from the inbox once it is recorded.
-    *ahead*: the read-ahead of this intake (None: the file is checked here)."""
-    stat = path.stat()
-    with open(path, "rb") as f:
-        data = f.read(MAX_FILE_BYTES + 1)
+    *ahead*: the read-ahead of this intake (None: the file is checked here).
+    *read*: the file, already read (None: read here). Raises :class:`NotReceived`."""
+    read = read or InboxFile.read(ws, path)
+    data, stat = read.data, read.status
     if len(data) > MAX_FILE_BYTES:
-        outcome = _receive_too_large(ws, store, config, path, stat.st_mtime_ns)
+        outcome = _receive_too_large(ws, store, config, read)
     else:
         sha = hashlib.sha256(data).hexdigest()
-        earlier = store.same_arrival(sha, path.name, stat.st_mtime_ns)
+        earlier = store.same_arrival(sha, read.key, stat.st_mtime_ns)
         if earlier is not None:
             log.info("fullfører avbrutt mottak sha256=%s innlevering=%d", sha[:12], earlier.id)
             outcome = Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
         else:
             outcome = receive_bytes(
-                ws, store, config, data, path.name, inbox_name=path.name, inbox_mtime_ns=stat.st_mtime_ns, sha256=sha,
+                ws, store, config, data, read.shown, inbox_name=read.key, inbox_mtime_ns=stat.st_mtime_ns,
+                sha256=sha,
                 checker=(lambda data, config: ahead.take(path, data, config)) if ahead is not None else None,
             )
     if ahead is not None:
         ahead.passed(path)
-    _leave_inbox(path, outcome.record.sha256)
+    leave_inbox(read, outcome.record.sha256)
     return outcome
 
 
-def _leave_inbox(path: Path, sha: str) -> None:
-    """Remove *path*, whose every submission is recorded and answered, from the inbox."""
+def leave_inbox(read: InboxFile, sha: str) -> None:
+    """Remove the inbox file *read*, whose every submission is recorded and
+    answered — unless another file has taken its place since it was read (a
+    new revision saved under the same name): that one waits for the next run."""
     faults.point("intake.before-unlink")
+    path = read.path
     try:
-        path.unlink()
+        now = os.stat(path, follow_symlinks=False)
+        if _identity(now) != _identity(read.status):
+            log.info("fil erstattet i innboksen mens den ble lest sha256=%s; tas neste gang", sha[:12])
+        else:
+            path.unlink()
     except FileNotFoundError:
         pass
     except OSError as exc:
         # Recorded and answered; the next run finds it recorded and only removes it.
         log.warning("kan ikke fjerne fil fra innboksen sha256=%s (%s)", sha[:12], exc.strerror)
     faults.point("intake.done")
+
+
+def _identity(status: os.stat_result) -> tuple[int, int, int, int]:
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def receive_bytes(
@@ -249,22 +316,31 @@ def _reject(ws, store, config, common, checked: Checked, keep: Callable[[Path], 
     return Outcome(record, ensure_receipt(ws, store, config, record), cause=checked.code)
 
 
-def _receive_too_large(ws, store, config, path: Path, mtime_ns: int) -> Outcome:
+def _receive_too_large(ws, store, config, read: InboxFile) -> Outcome:
     """A file too large to be a form: hashed and kept by streaming, never held in memory."""
     h = hashlib.sha256()
     size = 0
-    with open(path, "rb") as f:
+    try:
+        f, _ = open_regular(read.path)
+    except NotRegularFile:
+        raise NotReceived("special") from None
+    except FileNotFoundError:
+        raise NotReceived("gone") from None
+    except OSError:
+        raise NotReceived("unreadable") from None
+    with f:
         while chunk := f.read(1024 * 1024):
             h.update(chunk)
             size += len(chunk)
     sha = h.hexdigest()
-    earlier = store.same_arrival(sha, path.name, mtime_ns)
+    mtime_ns = read.status.st_mtime_ns
+    earlier = store.same_arrival(sha, read.key, mtime_ns)
     if earlier is not None:
         return Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
-    common = _common(path.name, sha, size, "mappe", None, path.name, mtime_ns)
+    common = _common(read.shown, sha, size, "mappe", None, read.key, mtime_ns)
     rejection = too_large(size)
     checked = Checked(rejection.code, errors=(rejection.message,))
-    return _reject(ws, store, config, common, checked, lambda target: _keep_copy(path, target))
+    return _reject(ws, store, config, common, checked, lambda target: _keep_copy(read.path, target))
 
 
 def _keep(target: Path, data: bytes) -> None:
@@ -275,95 +351,17 @@ def _keep(target: Path, data: bytes) -> None:
 
 
 def _keep_copy(source: Path, target: Path) -> None:
+    """A copy of the large file *source*, streamed from a safe open (the source
+    may have turned into a pipe since it was read)."""
     try:
-        atomic_copy(source, target)
-    except OSError as exc:
-        raise write_error(exc, target) from None
-
-
-# -- e-mail messages ----------------------------------------------------------------------------
-
-
-def receive_message(
-    ws: Workspace,
-    store: Store,
-    config: Config,
-    data: bytes,
-    original_name: str | None = None,
-    *,
-    arrival: str | None = None,
-    arrival_ns: int = 0,
-    found: MailSubmission | None = None,
-    skip_automatic: bool = False,
-) -> list[Outcome]:
-    """Record every form attached to the message *data* as a submission from its
-    sender; a message with no form is kept in ``outbox/karantene/`` and gets a
-    receipt saying so. Returns the outcomes (one per form, or one for the message).
-
-    *arrival* names where the message came from (the ``.eml`` file, or an IMAP
-    message) and *arrival_ns* its modification time: a message received again
-    after an interrupted run is finished, not recorded twice. ``None``: the
-    message's own hash is used. *found*: the message already parsed (None: parsed
-    here). With *skip_automatic*, an automatic message (auto-reply, bounce)
-    without a form is not recorded; the result is then empty.
-    """
-    from pipeline.intake.message import message_name, no_form_message, submissions_from_message
-
-    found = found or submissions_from_message(data)
-    arrival = arrival or "melding:" + hashlib.sha256(data).hexdigest()[:32]
-    outcomes = []
-    if found.attachments:
-        for index, (name, blob) in enumerate(found.attachments):
-            sha = hashlib.sha256(blob).hexdigest()
-            key = f"{arrival}#{index + 1}"
-            earlier = store.same_arrival(sha, key, arrival_ns)
-            if earlier is not None:
-                outcomes.append(Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True))
-                continue
-            outcomes.append(
-                receive_bytes(
-                    ws, store, config, blob, name, source="epost", sender=found.sender,
-                    inbox_name=key, inbox_mtime_ns=arrival_ns, sha256=sha,
-                )
-            )
-        return outcomes
-    if skip_automatic and found.automatic:
-        log.info("automatisk e-post uten skjema hoppet over")  # no subject: it may name a person
-        return []
-    checked = Checked("too-large" if found.too_large else "no-form", errors=(no_form_message(found),))
-    name = original_name or message_name(found)
-    return [_receive_without_form(ws, store, config, data, name, found.sender, checked, arrival, arrival_ns)]
-
-
-def _receive_without_form(ws, store, config, data: bytes, name: str, sender: str | None, checked: Checked,
-                          arrival: str, arrival_ns: int) -> Outcome:
-    """A message with no form: kept whole in quarantine (as ``.eml``), recorded as
-    rejected from its sender, answered."""
-    sha = hashlib.sha256(data).hexdigest()
-    key = f"{arrival}#0"
-    earlier = store.same_arrival(sha, key, arrival_ns)
-    if earlier is not None:
-        return Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
-    common = _common(name, sha, len(data), "epost", sender, key, arrival_ns)
-    return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), suffix=".eml", data=data)
-
-
-def receive_eml_file(ws: Workspace, store: Store, config: Config, path: Path) -> list[Outcome]:
-    """Receive an ``.eml`` file from the inbox (see :func:`receive_message`) and
-    remove it from the inbox once everything in it is recorded. The message is
-    kept whole only when it has no form (in ``outbox/karantene/``)."""
-    from pipeline.intake.message import MAX_MESSAGE_BYTES
-
-    stat = path.stat()
-    with open(path, "rb") as f:
-        data = f.read(MAX_MESSAGE_BYTES + 1)
-    if len(data) > MAX_MESSAGE_BYTES:
-        return [receive_file(ws, store, config, path)]  # quarantined as too large, like any file
-    outcomes = receive_message(
-        ws, store, config, data, path.name, arrival=f"fil:{path.name}", arrival_ns=stat.st_mtime_ns
-    )
-    _leave_inbox(path, outcomes[0].record.sha256)  # the log names the file by its first submission
-    return outcomes
+        f, _ = open_regular(source)
+    except OSError:
+        raise NotReceived("gone") from None
+    with f:
+        try:
+            atomic_write_stream(target, f)
+        except OSError as exc:
+            raise write_error(exc, target) from None
 
 
 # -- receipts -----------------------------------------------------------------------------------
@@ -376,7 +374,7 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
     if record.receipt_path and (ws.root / record.receipt_path).is_file():
         return ws.root / record.receipt_path
     facts = facts_for(store, config, record, placed)
-    text = receipt_text(facts)
+    text = receipt_text(facts, config.lang)
     path = ws.receipts / receipt_file_name(facts, record.id)
     _keep(path, text.encode(RECEIPT_ENCODING))
     faults.point("intake.receipt-written")
@@ -427,4 +425,6 @@ def facts_for(store: Store, config: Config, record: SubmissionRecord,
         typed_name=typed,
         near=near,
         listed=listed,
+        container=CONTAINERS.get(Path(record.stored_path).suffix.lower())
+        if record.status == SubmissionStatus.REJECTED else None,
     )

@@ -17,6 +17,7 @@ from pipeline.config import Config
 from pipeline.core.roster import Action, Placement, Roster
 from pipeline.core.submission import SubmissionStatus
 from pipeline.identity import key
+from pipeline.intake.listing import LeftInInbox
 from pipeline.intake.store import Store, SubmissionRecord
 
 
@@ -60,6 +61,7 @@ class StatusReport:
     held: tuple[Placement, ...] = ()  # valid forms waiting for the secretariat, in arrival order
     listed: bool = True  # the configuration lists its units ([[enheter]])
     actions: tuple[ActionView, ...] = field(default=())
+    left: tuple[LeftInInbox, ...] = ()  # in the inbox but not received by a run, and why
 
     @property
     def delivered(self) -> int:
@@ -75,8 +77,9 @@ class StatusReport:
         return None
 
 
-def status_report(config: Config, store: Store, pending: int) -> StatusReport:
-    """Everything ``iktplan status`` shows (*pending*: files waiting in the inbox)."""
+def status_report(config: Config, store: Store, pending: int, left: tuple[LeftInInbox, ...] = ()) -> StatusReport:
+    """Everything ``iktplan status`` shows (*pending*: files waiting in the inbox; *left*: what
+    stays in it, not received, and why)."""
     roster = store.roster(config.expected_units)
     version = store.latest_version_number()
     return StatusReport(
@@ -87,6 +90,7 @@ def status_report(config: Config, store: Store, pending: int) -> StatusReport:
         held=tuple(roster.held()),
         listed=roster.listed,
         actions=action_views(roster),
+        left=left,
     )
 
 

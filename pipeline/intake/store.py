@@ -40,6 +40,7 @@ from pipeline import faults
 from pipeline.core.model import FormContent
 from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import StoreError
+from pipeline.i18n import Msg, from_stored, to_stored
 from pipeline.identity import KEY_VERSION
 from pipeline.intake import rekey
 from pipeline.intake.samarbeid import AreaScore, own_area_scores
@@ -80,8 +81,10 @@ class SubmissionRecord:
     duplicate_of: int | None
     stored_path: str  # relative to the workspace
     receipt_path: str | None
-    errors: list[str]
-    warnings: list[str]
+    #: Messages (:class:`~pipeline.i18n.Msg`) or, from code not yet swept and from
+    #: stores written before issue 14, bokmål text; ``lang.render`` shows either.
+    errors: list[str | Msg]
+    warnings: list[str | Msg]
     content_json: str | None  # None unless accepted
 
     @property
@@ -162,6 +165,17 @@ class Store(RosterQueries, ABC):
 
     municipality_name: str = ""
 
+    @property
+    def compares(self) -> bool:
+        """The store can hold other municipalities to compare with (PostgreSQL with its
+        shared schema); False: :meth:`barometer_comparison` can only give the own figures."""
+        return False
+
+    def comparison_state(self) -> str:
+        """Changes whenever :meth:`barometer_comparison` may give other figures from the
+        other municipalities (their own part follows :meth:`state_token`): a rerun's input."""
+        return ""
+
     def register(self, sharing: Sharing) -> None:
         """Record this municipality's consent (``[samarbeid]``) where other municipalities'
         stores can see it (PostgreSQL); SQLite holds one municipality and has no one to tell."""
@@ -202,8 +216,8 @@ class Store(RosterQueries, ABC):
         the database by a backend that keeps them there (PostgreSQL; SQLite keeps them as
         files only)."""
         fields = dict(fields)
-        fields["errors_json"] = json.dumps(fields.pop("errors", []), ensure_ascii=False)
-        fields["warnings_json"] = json.dumps(fields.pop("warnings", []), ensure_ascii=False)
+        fields["errors_json"] = json.dumps([to_stored(e) for e in fields.pop("errors", [])], ensure_ascii=False)
+        fields["warnings_json"] = json.dumps([to_stored(w) for w in fields.pop("warnings", [])], ensure_ascii=False)
         content: FormContent | None = fields.pop("content", None)
         if content is not None:
             fields["content_json"] = json.dumps(content.to_dict(), ensure_ascii=False)
@@ -428,8 +442,8 @@ class Store(RosterQueries, ABC):
                 duplicate_of=row["duplicate_of"],
                 stored_path=row["stored_path"],
                 receipt_path=row["receipt_path"],
-                errors=json.loads(row["errors_json"]),
-                warnings=json.loads(row["warnings_json"]),
+                errors=[from_stored(e) for e in json.loads(row["errors_json"])],
+                warnings=[from_stored(w) for w in json.loads(row["warnings_json"])],
                 content_json=row["content_json"],
             )
         except (ValueError, TypeError) as exc:

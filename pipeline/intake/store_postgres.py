@@ -41,7 +41,7 @@ log = logging.getLogger("iktplan.store")
 
 #: libpq keepalives (we notice a dead server) and the server's (it notices a dead
 #: machine and frees its lock); a lock wait or a forgotten transaction ends in time.
-_OPTIONS = ("-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3 "
+SESSION_OPTIONS = ("-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3 "
             "-c lock_timeout=30s -c idle_in_transaction_session_timeout=10min")
 
 class PostgresStore(Store):
@@ -60,7 +60,7 @@ class PostgresStore(Store):
         self.settings = settings
         self.municipality_name = municipality
         self.schema: str | None = None
-        self._felles = False
+        self._felles = 0  # the shared schema's version (samarbeid.FELLES_VERSION); 0: none
         self._sql: dict[str, str] = {}
         params = psycopg.conninfo.conninfo_to_dict(settings.url)
         self._where = (f"{params.get('user', '')}@{params.get('host', 'localhost')}"
@@ -70,7 +70,7 @@ class PostgresStore(Store):
             self.conn = psycopg.connect(
                 settings.url, password=settings.password, autocommit=True, row_factory=dict_row,
                 application_name="iktplan", connect_timeout=connect_timeout, keepalives=1, keepalives_idle=30,
-                keepalives_interval=10, keepalives_count=3, options=_OPTIONS)
+                keepalives_interval=10, keepalives_count=3, options=SESSION_OPTIONS)
         except psycopg.Error as exc:
             raise connect_error(exc, self._where, settings.password) from None
         try:
@@ -82,7 +82,7 @@ class PostgresStore(Store):
                 self._lock_workspace()
                 self._felles = samarbeid.ensure_felles(self._raw())
             else:
-                self._felles = self._scalar(f"SELECT to_regclass('{samarbeid.FELLES}.versjon') IS NOT NULL")
+                self._felles = samarbeid.felles_version(self._raw())
         except psycopg.Error as exc:
             error = self._translate(exc)
             self.close()
@@ -152,11 +152,27 @@ class PostgresStore(Store):
 
         return sql.Identifier(self.schema).as_string(self.conn)
 
+    @property
+    def compares(self) -> bool:
+        return self._felles > 0
+
     def register(self, sharing: Sharing) -> None:
         if not self._felles:
             return
-        self._run(f"SELECT {samarbeid.FELLES}.registrer(?, ?, ?, ?)",
-                  (self.schema, self.municipality_name, sharing.share_barometer, sharing.show_name))
+        if self._felles < 2:  # made by an older iktplan, which this login may not update: no del_tiltak there
+            self._run(f"SELECT {samarbeid.FELLES}.registrer(?, ?, ?, ?)",
+                      (self.schema, self.municipality_name, sharing.share_barometer, sharing.show_name))
+            return
+        self._run(f"SELECT {samarbeid.FELLES}.registrer(?, ?, ?, ?, ?)",
+                  (self.schema, self.municipality_name, sharing.share_barometer, sharing.show_name,
+                   sharing.share_measures))
+
+    def comparison_state(self) -> str:
+        if self._felles < 2:  # an older shared schema, without the cheap function: the comparison itself
+            from pipeline.core.comparison import comparison_of
+
+            return comparison_of(True, self.barometer_comparison()).token()
+        return self._rows(f"SELECT {samarbeid.FELLES}.barometer_tilstand(?) AS t", (self.schema,))[0]["t"]
 
     def barometer_comparison(self, min_answers: int = 3) -> list[AreaScore]:
         if not self._felles:
@@ -302,24 +318,42 @@ def add_municipality(admin_url: str, name: str, password: str | None) -> tuple[s
     """«iktplan lager-ny-kommune»: as the database's administrator (*admin_url*, its password
     in ``IKTPLAN_LAGER_PASSORD``), make municipality *name*'s login role and schema; return
     (role, schema, the url its workspaces put under ``[lager]``)."""
+    role, schema = _as_administrator(admin_url, name, samarbeid.add_municipality, password)
+    return role, schema, _login_url(admin_url, role)
+
+
+def add_secretariat(admin_url: str, name: str, password: str | None) -> tuple[str, str]:
+    """«iktplan lager-nytt-sekretariat»: as the database's administrator, make the login role of
+    IKT-samarbeid *name*'s secretariat, which may read what the members share and nothing
+    else; return (role, the url the secretariat's workspace puts under ``[lager]``)."""
+    role = _as_administrator(admin_url, name, samarbeid.add_secretariat, password)
+    return role, _login_url(admin_url, role)
+
+
+def _as_administrator(admin_url: str, name: str, make, password: str | None = None):
     import psycopg
-    from psycopg import conninfo
 
     settings = StoreSettings(url=admin_url)
     try:
         admin = psycopg.connect(admin_url, password=settings.password, autocommit=True, connect_timeout=10,
-                                application_name="iktplan lager-ny-kommune")
+                                application_name="iktplan lager")
     except psycopg.Error as exc:
         raise connect_error(exc, redact_url(admin_url), settings.password) from None
     try:
         with admin:
-            role, schema = samarbeid.add_municipality(admin, name, password)
+            return make(admin, name, password)
     except psycopg.errors.InsufficientPrivilege:
         raise StoreError(f"Brukeren i {redact_url(admin_url)} har ikke lov til å lage brukere og skjemaer. Kjør "
                          "kommandoen som den som drifter databasen (en superbruker). Ingenting er endret.") from None
     except psycopg.Error as exc:
         raise StoreError(f"Kan ikke sette opp {name} i {redact_url(admin_url)}: {str(exc).splitlines()[0]}. "
                          "Ingenting er endret.") from None
+
+
+def _login_url(admin_url: str, role: str) -> str:
+    """*admin_url* with *role* as its user and no password."""
+    from psycopg import conninfo
+
     params = conninfo.conninfo_to_dict(admin_url)
     params.pop("password", None)
     params["user"] = role
@@ -327,8 +361,8 @@ def add_municipality(admin_url: str, name: str, password: str | None) -> tuple[s
     port = params.pop("port", None)
     dbname = params.pop("dbname", "")
     query = "&".join(f"{k}={v}" for k, v in params.items() if k != "user")
-    url = f"postgresql://{role}@{host}{':' + str(port) if port else ''}/{dbname}{'?' + query if query else ''}"
-    return role, schema, url
+    return f"postgresql://{role}@{host}{':' + str(port) if port else ''}/{dbname}{'?' + query if query else ''}"
+
 
 def redact_url(url: str) -> str:
     from pipeline.intake.store_settings import redact

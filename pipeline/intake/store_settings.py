@@ -19,16 +19,18 @@ from pipeline.errors import ConfigError
 PASSWORD_VARIABLE = "IKTPLAN_LAGER_PASSORD"
 
 _STORE_KEYS = {"url", "skjema"}
-_SHARING_KEYS = {"del_barometer", "vis_navn"}
+_SHARING_KEYS = {"del_barometer", "vis_navn", "del_tiltak"}
 
 
 @dataclass(frozen=True)
 class Sharing:
     """``[samarbeid]``: consent to show this municipality's IKT-barometer (per area,
-    never single answers or comments) to the other municipalities in the same store."""
+    never single answers or comments) to the other municipalities in the same store,
+    and its systems and measures to the IKT-samarbeid's secretariat (by name)."""
 
     share_barometer: bool = False
     show_name: bool = False  # False: the others see it anonymised («Kommune B»)
+    share_measures: bool = False  # «del_tiltak»: in the secretariat's «iktplan samarbeid-oversikt»
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def store_settings(config: Config) -> StoreSettings:
     return StoreSettings(
         url=url,
         schema=schema.strip() if schema else None,
-        sharing=Sharing(_bool(sharing, "del_barometer"), _bool(sharing, "vis_navn")),
+        sharing=Sharing(_bool(sharing, "del_barometer"), _bool(sharing, "vis_navn"), _bool(sharing, "del_tiltak")),
     )
 
 

@@ -5,6 +5,8 @@ them read and validated by :func:`check_form` in a separate worker process
 (:class:`FormChecker`), so a file that hangs or crashes a parser, or makes it
 run away with memory, costs that file a quarantine, never the run. The intake
 (:mod:`pipeline.intake.receive`) keeps, records and answers what this module found.
+:func:`unpack_outlook` takes the attachments out of an Outlook ``.msg`` in the
+same worker, under the same limits.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import queue
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,8 +29,9 @@ from pipeline import faults
 from pipeline.config import Config
 from pipeline.forms.fastreader import read_workbook
 from pipeline.core.model import FormContent
+from pipeline.forms.outlook import OutlookError, OutlookMessage, read_outlook
 from pipeline.forms.reader import FormReadError, UnsafeXmlError
-from pipeline.forms.sniff import inspect
+from pipeline.forms.sniff import OUTLOOK_ADVICE, inspect
 from pipeline.forms.validation import validate
 
 log = logging.getLogger("iktplan.intake")
@@ -75,6 +79,23 @@ def check(data: bytes, config: Config) -> Checked:
     if rejection is not None:
         return Checked(rejection.code, errors=(rejection.message,))
     return _checker.check(data, config)
+
+
+def unpack_outlook(data: bytes) -> OutlookMessage | Checked:
+    """The attachments of the Outlook message *data*, taken out in the worker
+    process with :data:`PARSE_SECONDS` to do it; a :class:`Checked` saying why
+    not when it cannot be read."""
+    return _checker.unpack_outlook(data)
+
+
+def read_outlook_checked(data: bytes) -> OutlookMessage | Checked:
+    """:func:`pipeline.forms.outlook.read_outlook` in this process, a failure as a :class:`Checked`."""
+    try:
+        return read_outlook(data)
+    except OutlookError as exc:
+        return Checked("msg-unreadable", errors=(
+            f"Filen ser ut som en Outlook-melding (.msg), men den kan ikke leses (kanskje er den skadet). "
+            f"{OUTLOOK_ADVICE}",), detail=exc.args[0] if exc.args else None)
 
 
 def check_form(data: bytes, config: Config) -> Checked:
@@ -128,75 +149,104 @@ _EOF = ("eof", None)  # what the reader thread queues when the worker's output e
 _WORKER_MAIN = "import sys; sys.modules['numpy'] = None; from pipeline.intake.worker import serve; serve({memory!r})"
 
 
-class FormChecker:
-    """Reads and validates forms in one long-lived worker process.
+def parallel() -> int:
+    """How many files the intake's checker reads at once."""
+    return _checker.workers
 
-    The worker is ``python -c …`` started on first use and reused for every file
+
+def worker_count() -> int:
+    """Worker processes the intake uses: two where there are two cores or more
+    (the forms are independent), otherwise one."""
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+class FormChecker:
+    """Reads and validates forms in long-lived worker processes, *workers* of
+    them, each checking one file at a time.
+
+    A worker is ``python -c …`` started on first use and reused for every file
     (measured: about 0.5 s to start, a few milliseconds per file on top of the
     reading itself; a process per file would cost 0.5 s × 200 forms). It is a
     plain subprocess talking pickle over its stdin/stdout, not
     ``multiprocessing``, which would re-run the caller's main script in the
     worker when it is started the portable way (spawn). A file that takes longer
-    than :data:`PARSE_SECONDS` gets the worker killed and a new one started for
+    than :data:`PARSE_SECONDS` gets its worker killed and a new one started for
     the next file; a worker that dies on a file is retried once in a fresh
     worker, then the file is refused (one that hits its memory limit refuses
     the file at once and is replaced). Where no process can be
-    started, forms are read in this process instead. Thread-safe: one file at a
-    time. The worker is not a security boundary (it runs as the same user); it
-    keeps a hang, a crash or a memory blow-up in a library from taking the run
-    with it."""
+    started, forms are read in this process instead. Thread-safe: as many files
+    at a time as there are workers. The worker is not a security boundary (it
+    runs as the same user); it keeps a hang, a crash or a memory blow-up in a
+    library from taking the run with it."""
 
-    def __init__(self, seconds: float | None = None, memory_bytes: int | None = WORKER_MEMORY_BYTES):
+    def __init__(self, seconds: float | None = None, memory_bytes: int | None = WORKER_MEMORY_BYTES,
+                 workers: int = 1):
         self.seconds = seconds  # None: PARSE_SECONDS, read at each call
         self.memory_bytes = memory_bytes  # None: no limit
+        self.workers = workers
         self.started = 0  # workers started so far
-        self._lock = threading.Lock()
-        self._process: subprocess.Popen | None = None
-        self._replies: queue.Queue | None = None
+        self._count_lock = threading.Lock()
+        self._slots = [_Slot() for _ in range(workers)]
+        self._free: queue.LifoQueue = queue.LifoQueue()  # the most recently used first: it is running already
+        for slot in self._slots:
+            self._free.put(slot)
 
     def check(self, data: bytes, config: Config) -> Checked:
-        with self._lock:
-            try:
-                result = self._ask(data, config)
-                if result.code == "crash":
-                    result = self._ask(data, config)  # once more, in a fresh worker
-                return result
-            except _NoWorker:
-                log.warning("kan ikke starte en egen prosess for å lese skjemaer; leser uten tidsgrense")
-                return check_form(data, config)
+        return self._request("form", data, config)
+
+    def unpack_outlook(self, data: bytes) -> OutlookMessage | Checked:
+        return self._request("outlook", data, None)
+
+    def _request(self, kind: str, data: bytes, config: Config | None):
+        slot = self._free.get()
+        try:
+            result = self._ask(slot, kind, data, config)
+            if isinstance(result, Checked) and result.code == "crash":
+                result = self._ask(slot, kind, data, config)  # once more, in a fresh worker
+            return result
+        except _NoWorker:
+            log.warning("kan ikke starte en egen prosess for å lese skjemaer; leser uten tidsgrense")
+            return _answer(kind, data, config)
+        finally:
+            self._free.put(slot)
 
     def close(self) -> None:
-        with self._lock:
-            self._stop()
+        """Stop every worker (a new one starts if a file comes after all)."""
+        slots = [self._free.get() for _ in range(self.workers)]  # waits for checks under way
+        for slot in slots:
+            slot.stop()
+            self._free.put(slot)
 
-    def _ask(self, data: bytes, config: Config) -> Checked:
-        process, replies = self._worker()
+    def _ask(self, slot: _Slot, kind: str, data: bytes, config: Config | None) -> Checked | OutlookMessage:
+        process, replies = self._worker(slot)
         try:
-            pickle.dump((data, config), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((kind, data, config), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             process.stdin.flush()
         except (OSError, ValueError):
-            self._stop()
+            slot.stop()
             return _failed("crash", "arbeidsprosessen tok ikke imot")
         faults.point("intake.parsing")
         seconds = self.seconds if self.seconds is not None else PARSE_SECONDS
         try:
             status, payload = replies.get(timeout=seconds)
         except queue.Empty:
-            self._stop()
+            slot.stop()
             return _failed("timeout")
         if status == "unsafe":
             raise UnsafeXmlError(payload)
-        if status != "ok" or not isinstance(payload, Checked):
-            self._stop()
+        if status != "ok" or not isinstance(payload, (Checked, OutlookMessage)):
+            slot.stop()
             return _failed("crash", "arbeidsprosessen døde")
-        if payload.code == "memory":
-            self._stop()  # a fresh worker for the next file, with all its memory back
+        if isinstance(payload, Checked) and payload.code == "memory":
+            slot.stop()  # a fresh worker for the next file, with all its memory back
         return payload
 
-    def _worker(self) -> tuple[subprocess.Popen, queue.Queue]:
-        if self._process is not None and self._process.poll() is None:
-            return self._process, self._replies
-        self._stop()
+    def _worker(self, slot: _Slot | None = None) -> tuple[subprocess.Popen, queue.Queue]:
+        """*slot*'s running worker, started if need be (None: the first slot's)."""
+        slot = slot or self._slots[0]
+        if slot.process is not None and slot.process.poll() is None:
+            return slot.process, slot.replies
+        slot.stop()
         env = dict(os.environ)
         # The worker must import this very package, installed or not.
         root = str(Path(__file__).resolve().parents[2])
@@ -215,19 +265,28 @@ class FormChecker:
         replies: queue.Queue = queue.Queue()
         threading.Thread(target=_read_replies, args=(process.stdout, replies), daemon=True,
                          name="iktplan-skjemaleser-svar").start()
-        self._process, self._replies = process, replies
-        self.started += 1
+        slot.process, slot.replies = process, replies
+        with self._count_lock:
+            self.started += 1
         try:
             ready = replies.get(timeout=WORKER_START_SECONDS) == ("klar", None)
         except queue.Empty:
             ready = False
         if not ready:
-            self._stop()
+            slot.stop()
             raise _NoWorker()
         return process, replies
 
-    def _stop(self) -> None:
-        process, self._process, self._replies = self._process, None, None
+
+class _Slot:
+    """One worker process of a :class:`FormChecker` (None: not running)."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.replies: queue.Queue | None = None
+
+    def stop(self) -> None:
+        process, self.process, self.replies = self.process, None, None
         if process is None:
             return
         if process.poll() is None:
@@ -270,11 +329,11 @@ def serve(memory_bytes: int | None = None) -> None:
     reply(("klar", None))
     while True:
         try:
-            data, config = pickle.load(requests)
+            kind, data, config = pickle.load(requests)
         except (EOFError, OSError):
             return
         try:
-            message: tuple[str, Any] = ("ok", check_form(data, config))
+            message: tuple[str, Any] = ("ok", _answer(kind, data, config))
         except UnsafeXmlError as exc:
             message = ("unsafe", exc.message)
         except MemoryError:
@@ -282,6 +341,13 @@ def serve(memory_bytes: int | None = None) -> None:
         except Exception as exc:  # noqa: BLE001 - a file may make a library fail in any way; the run goes on
             message = ("ok", _failed("parser-error", _where(exc)))
         reply(message)
+
+
+def _answer(kind: str, data: bytes, config: Config | None) -> Checked | OutlookMessage:
+    """One request: ``form`` (check a form) or ``outlook`` (unpack a .msg)."""
+    if kind == "outlook":
+        return read_outlook_checked(data)
+    return check_form(data, config)
 
 
 def _limit_memory(memory_bytes: int | None) -> None:
@@ -309,7 +375,25 @@ def _where(exc: BaseException) -> str:
     return f"{type(exc).__name__}{place}"
 
 
-_checker = FormChecker()
+_checker = FormChecker(workers=worker_count())
+_keep_running = [False]
+
+
+@contextmanager
+def kept_running():
+    """Within: :func:`release` leaves the workers running (watch mode: the next form comes soon)."""
+    before, _keep_running[0] = _keep_running[0], True
+    try:
+        yield
+    finally:
+        _keep_running[0] = before
+
+
+def release() -> None:
+    """Stop the workers after an intake (they take memory the rest of the run
+    needs), unless :func:`kept_running`."""
+    if not _keep_running[0]:
+        _checker.close()
 
 
 atexit.register(_checker.close)  # the worker would end with us anyway; this ends it tidily

@@ -8,9 +8,13 @@ For each message in the folder, :func:`fetch_mail`:
 
 1. downloads it without marking it read (``BODY.PEEK[]``);
 2. records each attached form as a submission from the sender (the same checks,
-   archive and receipt as a form from the inbox folder);
+   archive and receipt as a form from the inbox folder), and keeps the message
+   whole, with a receipt naming what was not taken, when it had no form or not
+   every attachment was taken
+   (:func:`pipeline.intake.receivemessage.receive_message`);
 3. sends the receipts back to the sender by SMTP, when configured;
-4. moves the message to the done folder (``MOVE``, or ``COPY`` and then the
+4. only then, with all of it accounted for, moves the message to the done
+   folder (``MOVE``, or ``COPY`` and then the
    ``\\Deleted`` flag on this one message). Nothing is ever expunged but that
    message, and no message is ever deleted outright.
 
@@ -36,7 +40,8 @@ from typing import Any, Callable
 from pipeline.errors import ConfigError, IktplanError
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake.message import MailSubmission, submissions_from_message
-from pipeline.intake.receive import Outcome, receive_message
+from pipeline.intake.receive import Outcome
+from pipeline.intake.receivemessage import receive_message
 from pipeline.mail.settings import (
     IMAP_PASSWORD_VARIABLE,
     MailError,

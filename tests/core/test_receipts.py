@@ -1,7 +1,11 @@
 from datetime import datetime
 
-from pipeline.core.receipts import ReceiptFacts, receipt_file_name, receipt_text, safe_name
+import pytest
+
+from pipeline.core.receipts import ReceiptFacts, read_receipt, receipt_file_name, receipt_text, safe_name
 from pipeline.core.submission import SubmissionStatus
+from pipeline.i18n import Lang, Msg
+from support.languages import assert_no_foreign_words
 
 WHEN = datetime(2027, 3, 15, 14, 5, 9)
 
@@ -81,3 +85,97 @@ def test_a_hostile_unit_name_gives_a_safe_bounded_receipt_name():
         name = receipt_file_name(facts(unit_name=unit, revision=12), 3)
         assert "/" not in name and "\\" not in name and not any(c in name for c in ':*?"<>|\n\t')
         assert len(name.encode("utf-8")) <= 255 and name.endswith(" – revisjon 12 – godkjent.txt"), name
+
+
+def test_a_kept_message_says_what_in_it_is_not_registered_and_that_it_is_kept():
+    text = receipt_text(facts(status=SubmissionStatus.REJECTED, revision=None, unit_name=None, container="e-posten",
+                              original_name="Skjemaer fra helse.eml",
+                              errors=("«Følgebrev.pdf»: Vedlegget er ikke et Excel-skjema og er ikke registrert.",),
+                              warnings=("30 skjemaer fra den samme meldingen er behandlet hver for seg.",)))
+    assert "AVVIST – ikke alt i e-posten er registrert" in text
+    assert "Dette er ikke registrert:" in text and "1. «Følgebrev.pdf»" in text
+    assert "Merk:" in text and "30 skjemaer" in text
+    assert "E-posten er tatt vare på hos sekretariatet" in text and "Vi fant" not in text
+    none = receipt_text(facts(status=SubmissionStatus.REJECTED, revision=None, container="Outlook-meldingen",
+                              errors=("Outlook-meldingen hadde ikke kartleggingsskjemaet vedlagt.",)))
+    assert "AVVIST – ingen skjema er registrert fra Outlook-meldingen" in none
+    assert "Outlook-meldingen er tatt vare på" in none
+
+
+def test_safe_names_read_latin1_bytes_and_never_show_control_or_direction_characters():
+    assert safe_name("Skjema \udce6\udcf8\udce5.xlsx") == "Skjema æøå.xlsx"  # Latin-1 bytes from the file system
+    assert safe_name("fdp\u202exslx.exe") == "fdp_xslx.exe"  # shown reversed as «exe.xlsx» if obeyed
+    assert safe_name("a\u2028b\x85c.xlsx") == "a_b_c.xlsx"
+    assert safe_name("   ") == "uten-navn"
+
+
+# --- the receipt in the workspace's language (issue 14) --------------------------------------
+
+LANGS = ("nb", "nn", "da")
+
+
+def every_kind():
+    """A receipt of each kind, with content that is the same in every language."""
+    return {
+        "accepted": facts(unit_name="NAV Fjordvik", warnings=("Merk 1",), revision=3),
+        "rejected": facts(status=SubmissionStatus.REJECTED, unit_name="NAV Fjordvik", revision=None,
+                          errors=("E1", "E2"), warnings=("Merk 1",), sender="nav@fjordvik.kommune.no"),
+        "duplicate": facts(status=SubmissionStatus.DUPLICATE, unit_name="NAV Fjordvik", revision=1,
+                           previous_delivery=datetime(2027, 3, 1, 9, 0)),
+    }
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_every_receipt_is_written_in_the_workspace_language_only(code):
+    for kind, f in every_kind().items():
+        text = receipt_text(f, Lang.for_code(code))
+        assert_no_foreign_words(text.replace("Skjema skole.xlsx", ""), code, f"kvitteringen ({kind})")
+
+
+@pytest.mark.parametrize(("code", "headline", "errors", "what_now"), [
+    ("nb", "Resultat:  AVVIST – skjemaet er ikke registrert", "Vi fant 2 feil som må rettes:", "Hva gjør du nå?"),
+    ("nn", "Resultat:  AVVIST – skjemaet er ikkje registrert", "Vi fann 2 feil som må rettast:", "Kva gjer du no?"),
+    ("da", "Resultat:  AFVIST – skemaet er ikke registreret", "Vi fandt 2 fejl, der skal rettes:", "Hvad gør du nu?"),
+])
+def test_a_rejection_lists_every_error_in_the_workspace_language(code, headline, errors, what_now):
+    text = receipt_text(every_kind()["rejected"], Lang.for_code(code))
+    assert headline in text and errors in text and what_now in text
+    assert "  1. E1\n  2. E2\n" in text
+
+
+def test_the_header_block_is_aligned_in_every_language():
+    for code in LANGS:
+        lines = receipt_text(every_kind()["rejected"], Lang.for_code(code)).splitlines()[3:8]
+        columns = {len(line) - len(line.split(maxsplit=1)[1]) for line in lines}
+        assert len(columns) == 1, (code, lines)
+
+
+def test_a_danish_receipt_writes_danish_times():
+    text = receipt_text(every_kind()["duplicate"], Lang.for_code("da"))
+    assert "Modtaget:  15.03.2027 kl. 14.05" in text and "den 01.03.2027 kl. 09.00 (revision 1)" in text
+
+
+def test_messages_from_the_core_are_rendered_in_the_language_and_old_text_as_it_is():
+    f = facts(status=SubmissionStatus.REJECTED, revision=None,
+              errors=(Msg("Status: {s}", s=SubmissionStatus.ACCEPTED.text), "Gammel tekst fra et lager."))
+    text = receipt_text(f, Lang.for_code("da"))
+    assert "  1. Status: godkendt\n  2. Gammel tekst fra et lager.\n" in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_a_receipt_in_any_language_is_read_back(code):
+    kinds = every_kind()
+    accepted = read_receipt(receipt_text(kinds["accepted"], Lang.for_code(code)))
+    assert accepted.sha256 == "ab" * 32 and accepted.revision == 3 and accepted.errors == ()
+    assert accepted.header == {"file": "Skjema skole.xlsx", "received": Lang.for_code(code).timestamp(WHEN),
+                               "unit": "NAV Fjordvik"}
+    rejected = read_receipt(receipt_text(kinds["rejected"], Lang.for_code(code)))
+    assert rejected.errors == ("E1", "E2") and rejected.warnings == ("Merk 1",) and rejected.revision is None
+    assert rejected.header["sender"] == "nav@fjordvik.kommune.no"
+    duplicate = read_receipt(receipt_text(kinds["duplicate"], Lang.for_code(code)))
+    assert duplicate.sha256 == "ab" * 32 and duplicate.revision is None
+
+
+def test_the_bokmal_receipt_is_the_default():
+    f = every_kind()["accepted"]
+    assert receipt_text(f) == receipt_text(f, Lang.for_code("nb"))

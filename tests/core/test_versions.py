@@ -161,6 +161,40 @@ def test_a_new_version_without_content_changes_says_so(before_after, tmp_path):
     assert Document(str(paths[2])).paragraphs
 
 
+# -- the comparison with other municipalities ---------------------------------------------------------
+
+
+def test_a_comparison_that_shows_nothing_leaves_the_snapshot_as_it_was(before_after, config, blank_form, tmp_path):
+    from pipeline.core.comparison import NO_COMPARISON, comparison_of
+    from pipeline.intake.samarbeid import own_area_scores
+
+    (model, assessment, plain), _ = before_after
+    alone = comparison_of(True, own_area_scores(demo_submissions(config, blank_form, tmp_path), "Fjordvik kommune"))
+    assert alone.scores and not alone.shown
+    # SQLite, no consent, nobody else: the version a store without the comparison would make
+    assert snapshot(model, assessment, alone) == snapshot(model, assessment, NO_COMPARISON) == plain
+
+
+def test_other_municipalities_new_figures_make_a_change_the_case_document_names(before_after, config, blank_form,
+                                                                               tmp_path):
+    from support.comparisons import demo_comparison
+
+    (model, assessment, plain), _ = before_after
+    submissions = demo_submissions(config, blank_form, tmp_path)
+    before = snapshot(model, assessment, demo_comparison(submissions, others={"Havvik kommune": 0.3}))
+    after = snapshot(model, assessment, demo_comparison(submissions, others={"Havvik kommune": 0.2}))
+    assert json.loads(json.dumps(before)) == before
+    changes = diff(before, after)
+    assert changes.comparison and not changes.empty and not (changes.units or changes.changed or changes.totals)
+    assert fingerprint(before, CONFIG, TEMPLATES) != fingerprint(after, CONFIG, TEMPLATES)
+    assert diff(plain, before).comparison and diff(before, plain).comparison  # came, went
+    version = VersionInfo(4, datetime(2027, 3, 1), changes, previous_created=datetime(2027, 2, 20))
+    _, paths = render(model, tmp_path / "dokumenter", version)
+    text = document_text(paths[2])
+    assert "Sammenligningen av IKT-barometeret med andre kommuner er endret." in text
+    assert "Ingen tiltak eller tall er endret." not in text
+
+
 # -- the hash scheme: stores keep its values --------------------------------------------------------
 
 #: Computed with the scheme as it was when stores began to keep fingerprints and input

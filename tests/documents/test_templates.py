@@ -17,7 +17,8 @@ from pipeline.core.assessment import assess
 from pipeline.documents.context import FLAG, IMAGE, IMAGE_FIELDS, SCHEMA, TEXT, build_context
 from pipeline.documents.templatebuild import build_all
 from pipeline.core.versions import DOCUMENTS, VersionInfo, diff, snapshot
-from support.examples import demo_model
+from support.comparisons import demo_comparison
+from support.examples import demo_decisions, demo_model, demo_submissions
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "word_templates"
@@ -173,19 +174,21 @@ def test_context_has_exactly_the_shape_the_template_check_knows(config, blank_fo
     # The secretariat has mapped a unit name since the first version (endringer.sekretariatet).
     new = dataclasses.replace(new, actions=((1, "Sekretariatet koblet «Hjemmetjenestene» til Hjemmetjenesten "
                                                 "20.02.2027: skrivefeil i enhetsnavnet"),))
-    old_a, new_a = assess(old), assess(new)
+    old_a, new_a = assess(old), assess(new, demo_decisions())  # the second round with the secretariat's decisions
     changes = diff(snapshot(old, old_a), snapshot(new, new_a))
     assert changes.actions == (new.actions[0][1],)
     schema = {k: v for k, v in SCHEMA.items() if v != IMAGE}
-    assert set(IMAGE_FIELDS) == {"diagram_barometer", "diagram_okonomi", "diagram_tidslinje"}
+    assert set(IMAGE_FIELDS) == {"diagram_barometer", "diagram_sammenligning", "diagram_okonomi", "diagram_tidslinje"}
     first = build_context(old, old_a, VersionInfo(1, datetime(2027, 2, 1)))
-    second = build_context(new, new_a, VersionInfo(2, datetime(2027, 2, 20), changes, datetime(2027, 2, 1)))
+    compared = demo_comparison(demo_submissions(config, blank_form, tmp_path, revision=True))
+    second = build_context(new, new_a, VersionInfo(2, datetime(2027, 2, 20), changes, datetime(2027, 2, 1)), compared)
     assert shape_errors(first, schema) == []
     assert shape_errors(second, schema) == []
     # every list in the schema is exercised by the demo (except the ones the demo cannot fill)
     unfilled = _all_lists(schema) - _lists_filled(first, schema) - _lists_filled(second, schema)
+    # (a measure merged into another has no remarks of its own in the demo)
     assert unfilled <= {".endringer.fjernet", ".systemer.overlapp", ".uten_delmal", ".uten_delmal[]", ".uten_delmal[].poengdeler",
-                        ".uten_delmal[].advarsler"}, unfilled
+                        ".uten_delmal[].advarsler", ".handlingsplan.sammenslatt[].advarsler"}, unfilled
 
 
 def test_context_writes_numbers_and_dates_the_norwegian_way(config, blank_form, tmp_path):

@@ -126,13 +126,35 @@ def test_date_typed_as_text_is_read(config):
     assert result.content.unit.form_date == date(2027, 3, 15)
 
 
-def test_optional_cells_left_empty_get_their_defaults(config):
+def test_optional_cells_left_empty_get_their_defaults_and_empty_costs_are_not_computed(config):
     measure = {"Nr": 4, "Tiltak": "Kurs", "Ansvarlig gjennomføring": "Rektor", "Ansvarlig oppfølging": "Rektor"}
     result = validate(raw_form(measures=[measure], unit={"dato": None}, barometer={0: 1}), config)
     m = result.content.measures[0]
-    assert (m.investment, m.operating_cost, m.benefit, m.problem_nrs, m.period, m.sub_goal) == (0, 0, 0, (), None, None)
+    # An empty cost is «ikke beregnet» (None), never 0 kr; an empty benefit is no benefit in money.
+    assert (m.investment, m.operating_cost, m.benefit, m.problem_nrs, m.period, m.sub_goal) == (
+        None, None, 0, (), None, None)
     assert result.content.unit.form_date is None
-    assert result.warnings == []  # no costs, so no benefit is needed
+    assert str(only(result.warnings)) == (
+        "Tiltak, rad 2, «Investering (kr)»: «Investering (kr)» og «Årlig drift (kr)» har ikke noe beløp, så tiltaket "
+        "vises som «kostnad utredes» og får ingen økonomipoeng før beløpet er kjent. Skriv 0 hvis det ikke koster "
+        "noe, eller beløpet når dere vet det.")
+
+
+@pytest.mark.parametrize("typed", ["utredes", "Prisavhengig", " UKJENT. ", "kostnad utredes", "?"])
+def test_an_amount_typed_as_not_known_yet_is_not_computed(config, typed):
+    measure = {**MEASURE, "Investering (kr)": typed, "Årlig drift (kr)": 0, "Årlig gevinst (kr)": typed}
+    result = validate(raw_form(measures=[measure], barometer={0: 1}), config)
+    assert result.ok
+    m = result.content.measures[0]
+    assert (m.investment, m.operating_cost, m.benefit) == (None, 0, None)
+    assert any("kostnad utredes" in w.message for w in result.warnings)
+
+
+def test_zero_and_a_dash_are_zero_kroner_not_unknown(config):
+    measure = {**MEASURE, "Investering (kr)": 0, "Årlig drift (kr)": "-", "Årlig gevinst (kr)": None}
+    result = validate(raw_form(measures=[measure], barometer={0: 1}), config)
+    m = result.content.measures[0]
+    assert (m.investment, m.operating_cost, m.benefit) == (0, 0, 0)
 
 
 # --- structure ---------------------------------------------------------------------
@@ -545,7 +567,7 @@ def real_parts() -> dict[str, Any]:
         "systems": [{"System": "itslearning", "Leverandør": "itslearning AS", "Formål": "Læringsplattform",
                      "Brukere": 320, "Tilfredshet (1-5)": 2, "Livsløp": "Erstatte", "Kommentar": "Avtalen går ut."}],
         "measures": [EXAMPLE_MEASURE,
-                     {"Nr": 2, "Tiltak": "Bedre trådløst nett", "Investering (kr)": 85000,
+                     {"Nr": 2, "Tiltak": "Bedre trådløst nett", "Investering (kr)": 85000, "Årlig drift (kr)": 0,
                       "Gevinstbeskrivelse": "Ingen avbrudd.", "Tidsrom": "Vår 2027", "Varighet (mnd)": 2,
                       "Ansvarlig gjennomføring": "IKT-avdelingen", "Ansvarlig oppfølging": "Rektor", "_row": 60}],
         "barometer": {0: 3, 4: (2, "Få kjenner avviksrutinen."), 17: 1},

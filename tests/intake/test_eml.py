@@ -14,8 +14,9 @@ import pytest
 
 from pipeline.intake import message as eml
 from pipeline.intake.message import submissions_from_message
-from pipeline.intake.receive import receive_eml_file, receive_message
+from pipeline.intake.receivemessage import receive_eml_file, receive_message
 from pipeline.forms.formfill import example_unit
+from pipeline.core.names import printable_name
 from pipeline.core.receipts import safe_name
 from pipeline.errors import WorkspaceError
 from pipeline.intake.store import Store
@@ -107,7 +108,8 @@ def test_winmail_dat_is_reported_not_taken():
     assert found.attachments == []
     [skipped] = found.skipped
     assert skipped.name == "winmail.dat" and "Outlook" in skipped.reason and "HTML" in skipped.reason
-    assert "winmail.dat" in eml.no_form_message(found)
+    errors, _ = eml.kept_message_errors(found)
+    assert any("winmail.dat" in e for e in errors)
 
 
 def test_a_huge_attachment_is_not_decoded(monkeypatch):
@@ -122,7 +124,7 @@ def test_a_huge_message_is_not_parsed(monkeypatch):
     monkeypatch.setattr(eml, "MAX_MESSAGE_BYTES", 1024 * 1024)
     found = submissions_from_message(raw_message((xlsx_part('attachment; filename="s.xlsx"'), os.urandom(900_000))))
     assert found.too_large and found.attachments == [] and found.sender.endswith("<ingrid.berg@fjordvik.kommune.no>")
-    assert "for stor" in eml.no_form_message(found)
+    assert "for stor" in eml.kept_message_errors(found)[0][0]
 
 
 def test_logos_and_other_files_are_not_forms_but_an_unnamed_workbook_is(make_form):
@@ -187,7 +189,8 @@ def test_eml_without_a_form_gets_a_receipt_and_is_kept(ws, config):
         [o] = receive_eml_file(ws, store, config, path)
     assert o.status == "avvist" and o.record.sender.endswith("<ingrid.berg@fjordvik.kommune.no>")
     text = o.receipt.read_text("utf-8-sig")
-    assert "hadde ikke kartleggingsskjemaet vedlagt" in text and "«Skjema.pdf» – ikke et Excel-skjema" in text
+    assert "hadde ikke kartleggingsskjemaet vedlagt" in text and "«Skjema.pdf»: Vedlegget er ikke et Excel-skjema" in text
+    assert "ingen skjema er registrert fra e-posten" in text and "E-posten er tatt vare på" in text
     kept = ws.root / o.record.stored_path
     assert kept.parent == ws.quarantine and kept.read_bytes() == data and kept.name.endswith("Uten skjema.eml")
     assert not path.exists()
@@ -261,7 +264,7 @@ def test_a_hostile_attachment_name_writes_nothing_outside_the_workspace(tmp_path
     new = {p for p in tmp_path.rglob("*")} - before
     assert all(p.resolve().is_relative_to(ws.root) for p in new)
     # The name is metadata: kept (as valid, printable text), never a path.
-    assert o.record.original_name == eml.clean_text(name).strip()
+    assert o.record.original_name == printable_name(name)
     assert o.status == ("godkjent" if content == "form" else "avvist")
     stored = ws.root / o.record.stored_path
     assert stored.parent in (ws.submissions, ws.quarantine) and stored.read_bytes() == data
@@ -279,3 +282,10 @@ def test_a_run_opens_an_eml_in_the_inbox(ws, make_form):
         ("Skole.xlsx", "godkjent"), ("Uten skjema.eml", "avvist")]
     assert all(o.record.sender.endswith("<ingrid.berg@fjordvik.kommune.no>") for o in report.outcomes)
     assert list(ws.inbox.iterdir()) == []
+
+
+def test_a_subject_and_sender_are_shown_printable_in_the_kept_message(ws, config):
+    data = raw_message(subject="Skjema\u202egnp.exe", sender="=?UTF-8?Q?Kari=E2=80=AE_Nordmann?= <kari@fjordvik.no>")
+    with Store(ws.database) as store:
+        [o] = receive_message(ws, store, config, data)
+    assert o.record.original_name == "Skjema?gnp.exe.eml" and o.record.sender == "Kari? Nordmann <kari@fjordvik.no>"

@@ -63,3 +63,19 @@ def test_a_damaged_store_file_stops_the_run_cleanly_and_is_rebuilt_to_the_same_m
     assert set(result.mutations) == set(fuzz.STORE_MUTATIONS)  # every kind of damage was tried
     assert result.stopped + result.correct == STORE_COUNT
     assert result.recovered == result.stopped  # every store that stopped a run was rebuilt to the same model
+
+
+FUZZ_NAMES = Path(__file__).resolve().parents[2] / "benchmarks" / "fuzz_names.py"
+
+
+def test_hostile_file_and_attachment_names_never_crash_lose_or_garble(tmp_path, blank_form):
+    spec = importlib.util.spec_from_file_location("iktplan_fuzz_names", FUZZ_NAMES)
+    names = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = names
+    spec.loader.exec_module(names)
+    forms = load_fuzz().seed_forms(blank_form, tmp_path)[:3]
+    ws = init_workspace(tmp_path / "ws")
+    result = names.fuzz_names(ws, forms, rounds=int(os.environ.get("IKTPLAN_FUZZ_NAME_ROUNDS", "6")),
+                              seed=int(os.environ.get("IKTPLAN_FUZZ_SEED", "1")))
+    assert result.files > 60 and result.attachments >= 24
+    assert result.ok, "\n".join(result.crashes + result.losses + result.unreadable)

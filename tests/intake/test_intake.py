@@ -163,12 +163,15 @@ def test_every_kind_of_bad_file_is_quarantined_with_a_receipt_naming_it(ws, blan
     assert list(ws.inbox.iterdir()) == []
 
 
-def test_lock_hidden_and_temporary_files_are_left_alone(ws, make_form):
+def test_lock_hidden_and_temporary_files_are_left_alone_and_only_the_hidden_and_temporary_reported(ws):
     for name in ("~$skjema.xlsx", ".~lock.skjema.xlsx#", ".skjult.xlsx", "ABC123.tmp", "Thumbs.db"):
         (ws.inbox / name).write_bytes(b"x")
     assert pending_files(ws.inbox) == []
-    assert all(is_ignored(p.name) for p in ws.inbox.iterdir())
-    assert build.run(ws).outcomes == []
+    assert sorted(p.name for p in ws.inbox.iterdir() if is_ignored(p.name)) == [
+        ".~lock.skjema.xlsx#", "Thumbs.db", "~$skjema.xlsx"]
+    report = build.run(ws)
+    assert report.outcomes == []
+    assert sorted((x.name, x.reason) for x in report.left) == [(".skjult.xlsx", "hidden"), ("ABC123.tmp", "temporary")]
     assert len(list(ws.inbox.iterdir())) == 5
 
 

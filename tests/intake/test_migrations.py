@@ -75,16 +75,21 @@ def connect(path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None)
 
 
-def test_a_new_store_has_the_tables_of_the_first_store_and_the_secretariats_actions(tmp_path):
+ALL = list(range(1, migrations.HEAD + 1))
+#: What the steps after the first add to the first store's tables (SQLite), column by column.
+ADDED = {"versions": [("published_at", 0)]}
+
+
+def test_a_new_store_has_the_tables_of_the_first_store_the_later_columns_and_the_secretariats_actions(tmp_path):
     first_store(tmp_path / "old.sqlite")
     old = sqlite_columns(connect(tmp_path / "old.sqlite"))
     new_db = connect(tmp_path / "new.sqlite")
-    assert migrations.migrate(new_db, "sqlite") == [1, 2, 3]
+    assert migrations.migrate(new_db, "sqlite") == ALL
     new = sqlite_columns(new_db)
     assert new.pop("schema_version")
     assert [c for c, _ in new.pop("actions")] == ["id", "at", "kind", "reason", "submission_id", "unit_name",
                                                   "target_name", "undoes"]
-    assert new == old
+    assert new == {t: cols + ADDED.get(t, []) for t, cols in old.items()}
 
 
 def test_postgres_has_the_same_tables_and_columns_as_sqlite_plus_the_files(tmp_path, pg_url):
@@ -93,7 +98,7 @@ def test_postgres_has_the_same_tables_and_columns_as_sqlite_plus_the_files(tmp_p
     db = connect(tmp_path / "s.sqlite")
     migrations.migrate(db, "sqlite")
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        assert migrations.migrate(conn, "postgres") == [1, 2, 3]
+        assert migrations.migrate(conn, "postgres") == ALL
         pg = pg_columns(conn)
     assert pg.pop("files") == [("sha256", 1), ("content", 1), ("size", 1)]
     # SQLite reports INTEGER PRIMARY KEY as nullable; PostgreSQL's primary keys are NOT NULL.
@@ -111,7 +116,7 @@ def test_a_store_made_before_the_migrations_is_adopted_and_keeps_its_rows(tmp_pa
                                    size=1, status="avvist", stored_path="y", errors=["x"])
         assert add.id == 2
     db = connect(path)
-    assert [r[0] for r in db.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2, 3]
+    assert [r[0] for r in db.execute("SELECT version FROM schema_version ORDER BY version")] == ALL
     assert migrations.migrate(db, "sqlite") == []
 
 
@@ -162,16 +167,16 @@ def test_four_processes_opening_a_new_store_at_once_migrate_it_once(pg_url):
 
     with get_context("spawn").Pool(4) as pool:
         results = pool.map(_migrate_in_process, [pg_url] * 4)
-    assert sorted(results) == [[], [], [], [1, 2, 3]]
+    assert sorted(results) == [[], [], [], ALL]
     with psycopg.connect(pg_url) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] == [1, 2, 3]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] == ALL
 
 
-# --- step 3: held forms and the secretariat's actions, in a store made by the previous iktplan --------
+# --- step 4: held forms and the secretariat's actions, in a store made by the previous iktplan --------
 
 
-def _store_before_step_3(dialect: str, tmp_path, request):
-    """A store as the iktplan before held forms made it (steps 1 and 2), with an accepted
+def _store_before_step_4(dialect: str, tmp_path, request):
+    """A store as the iktplan before held forms made it (steps 1 to 3), with an accepted
     form, a duplicate pointing at it and a rejection; returns (store opened now, raw connection)."""
     from support.stores import open_test_store
 
@@ -190,7 +195,7 @@ def _store_before_step_3(dialect: str, tmp_path, request):
         raw.execute(f'CREATE SCHEMA "{schema}"')
         raw.execute(f'SET search_path TO "{schema}"')
         mark = "%s"
-    assert migrations.migrate(raw, dialect, migrations.STEPS[:2]) == [1, 2]
+    assert migrations.migrate(raw, dialect, migrations.STEPS[:3]) == [1, 2, 3]
     # As that iktplan wrote them: the store numbers the submissions.
     insert = ("INSERT INTO submissions (received_at, original_name, sha256, size, status, unit_key, unit_name, "
               f"revision, duplicate_of, stored_path) VALUES ({', '.join([mark] * 10)})")
@@ -209,7 +214,7 @@ def test_a_store_from_before_held_forms_migrates_and_keeps_every_row(tmp_path, r
     from pipeline.core.roster import ActionKind
     from pipeline.core.submission import SubmissionStatus
 
-    store, raw = _store_before_step_3(dialect, tmp_path, request)
+    store, raw = _store_before_step_4(dialect, tmp_path, request)
     with store:
         assert [(r.id, r.status, r.revision, r.duplicate_of) for r in store.submissions()] == [
             (1, "godkjent", 1, None), (2, "duplikat", None, 1), (3, "avvist", None, None)]
@@ -240,7 +245,7 @@ def test_an_action_names_only_a_submission_that_exists(tmp_path, request, dialec
     from pipeline.core.roster import ActionKind
     from pipeline.errors import StoreError
 
-    store, raw = _store_before_step_3(dialect, tmp_path, request)
+    store, raw = _store_before_step_4(dialect, tmp_path, request)
     raw.close()
     with store, pytest.raises(StoreError):
         store.add_action(ActionKind.WITHDRAW, "feil", datetime.now(timezone.utc), submission=42)

@@ -121,7 +121,8 @@ def test_with_a_login_of_its_own_a_municipality_cannot_reach_another_ones_forms(
         with psycopg.connect(url_a, autocommit=True) as a:
             for forbidden in ('SELECT COUNT(*) FROM kommune_havvik.submissions',
                               'SELECT COUNT(*) FROM iktplan_felles.kommuner',
-                              "SELECT iktplan_felles.registrer('kommune_havvik', 'Havvik kommune', false, false)"):
+                              "SELECT iktplan_felles.registrer('kommune_havvik', 'Havvik kommune', false, false, true)",
+                              "SELECT * FROM iktplan_felles.tiltak_og_systemer()"):  # the secretariat's alone
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     a.execute(forbidden)
             assert a.execute("SELECT COUNT(*) FROM submissions").fetchone()[0] == 3  # its own
@@ -142,3 +143,77 @@ def test_sqlite_holds_one_municipality_and_compares_with_itself(tmp_path, forms)
         fill(store, forms)
         rows = store.barometer_comparison()
         assert rows == own_area_scores(store.latest_accepted(), "Fjordvik kommune") and rows
+
+
+# A shared schema as iktplan's first version with it (FELLES_VERSION 1) left it: no
+# del_tiltak, registrer with four arguments, no function for the secretariat.
+_VERSION_1 = (
+    "DROP FUNCTION iktplan_felles.tiltak_og_systemer()",
+    "DROP FUNCTION iktplan_felles.registrer(text, text, boolean, boolean, boolean)",
+    "ALTER TABLE iktplan_felles.kommuner DROP COLUMN del_tiltak",
+    """CREATE FUNCTION iktplan_felles.registrer(skjema_ text, navn_ text, del_ boolean, vis_ boolean)
+       RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+       BEGIN
+         IF NOT has_schema_privilege(session_user, quote_ident(skjema_), 'CREATE') THEN
+           RAISE EXCEPTION 'ingen rett' USING ERRCODE = '42501';
+         END IF;
+         INSERT INTO iktplan_felles.kommuner AS k (skjema, navn, del_barometer, vis_navn) VALUES (skjema_, navn_, del_, vis_)
+         ON CONFLICT (skjema) DO UPDATE SET navn = excluded.navn, del_barometer = excluded.del_barometer,
+                                            vis_navn = excluded.vis_navn;
+       END $$""",
+    "UPDATE iktplan_felles.versjon SET versjon = 1",
+)
+
+
+def test_a_shared_schema_from_an_older_iktplan_works_until_the_administrator_upgrades_it(pg_url, tmp_path, forms):
+    from pipeline.intake.store_postgres import add_municipality
+
+    role, _, url = add_municipality(pg_url, "Fjordvik kommune", None)
+    try:
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            for statement in _VERSION_1:
+                admin.execute(statement)
+        # The municipality's own login may not upgrade it: it registers the old way, and its runs go on.
+        with open_test_store(url, tmp_path, municipality="Fjordvik kommune", lock=True) as store:
+            store.register(Sharing(True, True, True))
+            fill(store, forms, units=2)
+            assert {r.municipality for r in store.barometer_comparison(1)} == {"Fjordvik kommune"}
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            assert admin.execute("SELECT versjon FROM iktplan_felles.versjon").fetchone()[0] == 1
+        add_municipality(pg_url, "Fjordvik kommune", None)  # the administrator, with this iktplan: upgraded
+        with open_test_store(url, tmp_path, municipality="Fjordvik kommune", lock=True) as store:
+            store.register(Sharing(True, True, True))
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            assert admin.execute("SELECT versjon FROM iktplan_felles.versjon").fetchone()[0] == 2
+            assert admin.execute("SELECT navn, del_barometer, del_tiltak FROM iktplan_felles.kommuner").fetchall() == [
+                ("Fjordvik kommune", True, True)]
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute(f'DROP OWNED BY "{role}" CASCADE')
+            admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_the_comparison_state_follows_the_others_submissions_and_consent_and_nothing_else(pg_url, tmp_path, forms):
+    from pipeline.intake.samarbeid import comparison_state
+
+    stores = municipalities(pg_url, tmp_path, forms, Fjordvik=Sharing(True, True), Havvik=Sharing(True, False),
+                            Sorvik=Sharing(False, True))
+    try:
+        fjordvik = stores["Fjordvik"]
+        state = comparison_state(fjordvik, Sharing(True, True))
+        assert state and comparison_state(fjordvik, Sharing(False, True)) == ""  # no consent: nothing to follow
+        fill(fjordvik, forms, units=1)  # its own new submission: followed by its own state token, not here
+        stores["Sorvik"].register(Sharing(False, False))  # someone it cannot see
+        fill(stores["Sorvik"], forms, units=1)
+        assert comparison_state(fjordvik, Sharing(True, True)) == state
+        fill(stores["Havvik"], forms, units=1)  # a submission of someone it sees
+        moved = comparison_state(fjordvik, Sharing(True, True))
+        assert moved != state
+        stores["Havvik"].register(Sharing(True, True))  # now by name
+        named = comparison_state(fjordvik, Sharing(True, True))
+        assert named != moved
+        stores["Sorvik"].register(Sharing(True, True))  # a new one to compare with
+        assert comparison_state(fjordvik, Sharing(True, True)) != named
+    finally:
+        for s in stores.values():
+            s.close()

@@ -181,7 +181,8 @@ def test_fetch_takes_the_form_records_the_sender_and_moves_the_message(tmp_path,
     assert any("GODKJENT  Skjema barneskole.xlsx: Fjordvik barneskole, revisjon 1" in line for line in console.mail_lines(report))
 
 
-def test_every_form_in_a_message_is_a_submission_and_other_attachments_are_left(tmp_path, imap, user, make_form):
+def test_every_form_in_a_message_is_a_submission_and_the_message_is_kept_for_the_rest(tmp_path, imap, user,
+                                                                                       make_form):
     a = make_form("a.xlsx").read_bytes()
     b = make_form("b.xlsx", unit={**example_unit()["unit"], "enhet": "Solsiden barnehage"}).read_bytes()
     msg = EmailMessage()
@@ -190,16 +191,57 @@ def test_every_form_in_a_message_is_a_submission_and_other_attachments_are_left(
     msg.add_attachment(a, maintype="application", subtype=XLSX.split("/")[1], filename="Barneskolen.xlsx")
     msg.add_attachment(b"%PDF-1.4 ...", maintype="application", subtype="pdf", filename="Referat.pdf")
     msg.add_attachment(b, maintype="application", subtype="octet-stream", filename="Barnehagen.xlsx")
-    imap.append(user, msg.as_bytes(policy=policy.SMTP))
+    raw = msg.as_bytes(policy=policy.SMTP)
+    imap.append(user, raw)
     ws = workspace(tmp_path, imap, user)
 
     report = fetch_mail(ws)
 
     names = [(o.record.original_name, o.record.unit_name, o.status) for o in report.outcomes]
     assert names == [("Barneskolen.xlsx", "Fjordvik barneskole", "godkjent"),
-                     ("Barnehagen.xlsx", "Solsiden barnehage", "godkjent")]
+                     ("Barnehagen.xlsx", "Solsiden barnehage", "godkjent"), ("To skjema.eml", None, "avvist")]
+    kept = report.outcomes[-1]
+    assert (ws.root / kept.record.stored_path).read_bytes() == raw
+    assert "«Referat.pdf»: Vedlegget er ikke et Excel-skjema" in kept.receipt.read_text("utf-8-sig")
     with Store(ws.database) as store:
         assert all(r.sender == "kari@fjordvik.kommune.no" for r in store.submissions())
+    assert report.messages[0].moved
+
+
+def test_a_message_with_thirty_forms_is_moved_only_when_all_of_it_is_accounted_for(tmp_path, imap, user, smtp,
+                                                                                     make_form):
+    forms = [make_form(f"{i}.xlsx", unit={**example_unit()["unit"], "enhet": f"Enhet {i:02d}"}).read_bytes()
+             for i in range(30)]
+    raw = message(subject="Alle enhetene", attachments=[(f"Enhet {i:02d}.xlsx", f) for i, f in enumerate(forms)])
+    imap.append(user, raw)
+    ws = workspace(tmp_path, imap, user, smtp_server="127.0.0.1", smtp_port=smtp.port, smtp_tls=False,
+                   avsender="IKT-strategien <ikt-strategi@fjordvik.kommune.no>")
+    # The first fetch cannot keep a rejected form (a file stands where the quarantine
+    # should be): nothing is lost, and the message must stay in the mailbox.
+    ws.quarantine.rmdir()
+    ws.quarantine.write_text("ikke en mappe")
+    broken = message(subject="Alle enhetene", attachments=[(f"Enhet {i:02d}.xlsx", f) for i, f in enumerate(forms)]
+                     + [("Ødelagt.xlsx", b"PK\x03\x04 ikke en hel zip")])
+    imap.append(user, broken)
+
+    first = fetch_mail(ws)
+
+    whole, with_broken = first.messages
+    assert whole.moved and len(whole.outcomes) == 30 and {o.status for o in whole.outcomes} == {"godkjent"}
+    assert not with_broken.moved and with_broken.error
+    [(_, left)] = imap.messages(user)
+    assert left == broken
+    ws.quarantine.unlink()
+
+    second = fetch_mail(ws)
+
+    [result] = second.messages
+    assert result.moved and len(result.outcomes) == 31
+    assert [o.status for o in result.outcomes] == ["duplikat"] * 30 + ["avvist"]
+    with Store(ws.database) as store:
+        assert len(store.submissions()) == 30 + 31  # every attachment exactly once per message
+    assert imap.messages(user) == [] and len(imap.messages(user, "iktplan.behandlet")) == 2
+    assert len(smtp.wait_for(61)) == 61  # a receipt for every form, each from its own message
 
 
 def test_fetch_over_starttls_works(tmp_path, imap, user, make_form):

@@ -25,14 +25,40 @@ from support.paths import REPO as ROOT
 from support.stores import use_postgres
 
 
-def run_cli(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """``python -m pipeline -w ROOT run`` (or *args*) as a real process, without inherited fault settings."""
+def run_cli(root: Path, *args: str, env: dict[str, str] | None = None, prefix: list[str] | None = None
+            ) -> subprocess.Popen:
+    """``python -m pipeline -w ROOT run`` (or *args*) as a real process, without inherited fault
+    settings; *prefix* runs it under another command (e.g. :func:`as_unprivileged`)."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("IKTPLAN_FAULT")}
     clean["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), clean.get("PYTHONPATH")]))
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "-w", str(root), *(args or ("run",))],
-        env={**clean, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [*(prefix or []), sys.executable, "-m", "pipeline", "-w", os.fsdecode(root), *(args or ("run",))],
+        env={**clean, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, encoding="utf-8", errors="strict",  # what the secretariat's terminal must be able to show
     )
+
+
+def iktplan(root: Path, *args: str, timeout: float = 300, prefix: list[str] | None = None) -> tuple[int, str]:
+    """Run ``iktplan -w ROOT ARGS`` (default ``run``) to the end: (exit code, stdout + stderr)."""
+    return finish(run_cli(root, *args, prefix=prefix), timeout)
+
+
+def _can(command: list[str]) -> bool:
+    try:
+        return subprocess.run(command, capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def as_unprivileged() -> list[str] | None:
+    """A prefix that makes file permissions bind (root ignores them unless it drops
+    the capabilities); None where that cannot be done here."""
+    if os.geteuid() != 0:
+        return []
+    caps = "--bounding-set=-dac_override,-dac_read_search,-fowner"
+    if shutil.which("setpriv") and _can(["setpriv", caps, "true"]):
+        return ["setpriv", caps, "--"]
+    return None
 
 
 def finish(process: subprocess.Popen, timeout: float = 300) -> tuple[int, str]:

@@ -101,3 +101,29 @@ def store_with_version_1_keys(path: Path, forms: list[FormContent]) -> None:
                 unit_name=content.unit.name, stored_path=f".iktplan/innleveringer/{i:064x}.xlsx", content=content,
             )
         store.db.execute("DELETE FROM meta WHERE key = 'unit_keys'")
+
+
+def add_accepted(store, submissions, *, lower: int = 0, units: int | None = None) -> None:
+    """Record *submissions* (the first *units*) in *store* as accepted, every barometer score
+    lowered by *lower* (never below 1): a municipality whose units answered otherwise."""
+    from dataclasses import replace as with_
+
+    for i, s in enumerate(submissions[:units]):
+        barometer = tuple(with_(b, score=max(1, b.score - lower)) if b.score is not None else b
+                          for b in s.content.barometer)
+        content = with_(s.content, barometer=barometer)
+        store.add_submission(received_at=datetime.now(timezone.utc), original_name=s.original_name,
+                             sha256=f"{getattr(store, 'schema', 'lokal')}-{i}", size=1,
+                             status=SubmissionStatus.ACCEPTED, unit_key=s.unit_key, unit_name=content.unit.name,
+                             stored_path="p", content=content)
+
+
+def drop_roles(admin_url: str, *roles: str) -> None:
+    """Remove login roles a test made (roles belong to the whole server, not one database)."""
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        for role in roles:
+            if admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                admin.execute(f'DROP OWNED BY "{role}" CASCADE')
+                admin.execute(f'DROP ROLE "{role}"')

@@ -99,6 +99,35 @@ BROKEN = {
 }
 
 
+#: Transitional → Strict namespaces (ECMA-376 Part 1, 5th ed., the Strict schemas),
+#: as Excel rewrites them for «Strict Open XML Spreadsheet». Package parts (content
+#: types, package relationships, core properties) keep their namespaces.
+STRICT_NAMESPACES = [
+    (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+     b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+    (b"http://schemas.openxmlformats.org/drawingml/2006/", b"http://purl.oclc.org/ooxml/drawingml/"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships/extended-properties",
+     b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+     b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"),
+]
+
+
+def strict_open_xml(src: Path, dst: Path) -> Path:
+    """*src* (a real .xlsx) as Excel saves it with «Strict Open XML Spreadsheet»:
+    the Strict namespaces everywhere and ``conformance="strict"`` on the workbook."""
+
+    def change(name: str, data: bytes) -> bytes:
+        for old, new in STRICT_NAMESPACES:
+            data = data.replace(old, new)
+        if name == "xl/workbook.xml":
+            data = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+        return data
+
+    return rewrite(src, dst, change)
+
+
 _INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is>(.*?)</is></c>', re.DOTALL)
 _SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>'
 _SST_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"

@@ -39,10 +39,15 @@ def _proposal(w: Writer) -> None:
     w.h("{{ sak.tittel }}", 1)
     w.h("{{ sak.forslag_overskrift }}", 2)
     w.p("1.\t{{ sak.vedtaksorgan }} vedtar IKT-strategi for {{ kommune }} {{ periode }}.", "Vedtakspunkt")
-    w.tag("{%p if okonomi.har_ramme %}")
+    w.tag("{%p if okonomi.har_ramme and okonomi.innenfor_ramme %}")
     w.p("2.\tHandlingsplanen for {{ periode }} vedtas med {{ antall.innenfor }} tiltak og en samlet investering "
         "på {{ okonomi.sum.investering }}, innenfor investeringsrammen på {{ okonomi.sum.ramme }} "
         "({{ okonomi.ramme_per_ar }}).", "Vedtakspunkt")
+    w.tag("{%p elif okonomi.har_ramme %}")
+    w.p("2.\tHandlingsplanen for {{ periode }} vedtas med {{ antall.innenfor }} tiltak og en samlet investering "
+        "på {{ okonomi.sum.investering }}. Investeringsrammen er {{ okonomi.sum.ramme }} "
+        "({{ okonomi.ramme_per_ar }}); tiltak som er tatt med etter beslutning, går ut over rammen.",
+        "Vedtakspunkt")
     w.tag("{%p else %}")
     w.p("2.\tHandlingsplanen for {{ periode }} vedtas med {{ antall.innenfor }} tiltak og en samlet "
         "investering på {{ okonomi.sum.investering }}.", "Vedtakspunkt")
@@ -92,17 +97,27 @@ def _assessment(w: Writer) -> None:
     """Vurdering: the top measures, quick wins, what is outside the frame, coordination."""
     w.h("Vurdering", 2)
     w.p("{{ sak.forslagsstiller }} har vurdert alle tiltakene etter de samme kriteriene, og tatt dem inn i "
-        "prioritert rekkefølge så langt investeringsrammen for hvert år rekker. De høyest prioriterte "
+        "prioritert rekkefølge så langt investeringsrammen for hvert år rekker, etter sekretariatets "
+        "beslutninger og slik at ingen tiltak starter før tiltakene det forutsetter. De høyest prioriterte "
         "tiltakene er:", keep_next=True)
     w.bullets("t in topp_tiltak", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
                                     (" ({{ t.enhet }}) – {{ t.poeng }} poeng, {{ t.kategori_liten }}, "
                                      "{{ t.status }}. {{ t.begrunnelse }}", {})])
-    w.p("{{ antall.quick_wins }} av tiltakene innenfor rammen er quick wins: små og raske tiltak som "
-        "lønner seg. {{ antall.kritiske }} er kritiske prosesser.")
+    w.p("{{ antall.quick_wins }} av tiltakene innenfor rammen er quick wins: små og raske tiltak der "
+        "risikoen ikke er høy. {{ antall.kritiske }} er kritiske prosesser.")
+    w.tag("{%p if beslutninger %}")
+    w.p("Sekretariatets beslutninger om enkelttiltak:", keep_next=True)
+    w.bullets("b in beslutninger", "{{ b }}")
+    w.tag("{%p endif %}")
     w.tag("{%p if handlingsplan.utenfor %}")
-    w.p("Disse tiltakene får ikke plass innenfor rammen:", keep_next=True)
+    w.p("Disse tiltakene er ikke med i handlingsplanen:", keep_next=True)
     w.bullets("t in handlingsplan.utenfor", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
                                               (" ({{ t.investering }}). {{ t.ramme_tekst }}", {})])
+    w.tag("{%p endif %}")
+    w.tag("{%p if handlingsplan.sammenslatt %}")
+    w.p("Disse tiltakene er slått sammen med et annet og regnes som ett felles tiltak:", keep_next=True)
+    w.bullets("t in handlingsplan.sammenslatt", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
+                                                  (" ({{ t.enhet }}). {{ t.ramme_tekst }}", {})])
     w.tag("{%p endif %}")
     w.tag("{%p if samordning %}")
     w.p("Flere enheter foreslår tiltak som kan samordnes:", keep_next=True)
@@ -118,6 +133,9 @@ def _economy(w: Writer) -> None:
     economy_table(w, in_frame=True, frame_column=True)
     w.p("Nåverdien av tiltakene innenfor rammen er {{ okonomi.naverdi_innenfor }} over "
         "{{ okonomi.horisont }} år med {{ okonomi.rente }} reell kalkulasjonsrente.")
+    w.tag("{%p if okonomi.utredes %}")
+    w.p("{{ okonomi.utredes }}")
+    w.tag("{%p endif %}")
 
 
 def _changes(w: Writer) -> None:
@@ -144,6 +162,10 @@ def _changes(w: Writer) -> None:
     w.p("Tiltak som er tatt ut:", keep_next=True)
     w.bullets("t in endringer.fjernet", "{{ t }}")
     w.tag("{%p endif %}")
+    w.tag("{%p if endringer.beslutninger %}")
+    w.p("Endrede beslutninger:", keep_next=True)
+    w.bullets("b in endringer.beslutninger", "{{ b }}")
+    w.tag("{%p endif %}")
     w.tag("{%p if endringer.endret %}")
     w.p("Endrede tiltak:", keep_next=True)
     w.table((55, 38, 35, 35), ("Tiltak", "Hva", "Før", "Nå"), [
@@ -160,6 +182,9 @@ def _changes(w: Writer) -> None:
         "{%tr endfor %}",
     ])
     align_right(table, slice(2, None))
+    w.tag("{%p endif %}")
+    w.tag("{%p if endringer.sammenligning %}")
+    w.p("Sammenligningen av IKT-barometeret med andre kommuner er endret.")
     w.tag("{%p endif %}")
     w.tag("{%p if endringer.ingen %}")
     w.p("Ingen tiltak eller tall er endret. Den nye versjonen skyldes endringer i oppsettet eller malene.")

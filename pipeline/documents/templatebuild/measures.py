@@ -25,7 +25,9 @@ DESCRIPTION_ROWS = (
     ("Risiko", "{{ t.risiko }}"),
     ("Kategori", "{{ t.kategori_tekst }}"),
     ("Avhengigheter", "{{ t.avhengigheter }}"),
-    ("Investeringsramme", "{{ t.ramme_tekst }}"),
+    ("Samordning", "{{ t.samordning }}"),
+    ("Sekretariatets beslutning", "{{ t.beslutning }}"),
+    ("Plass i planen", "{{ t.ramme_tekst }}"),
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.documents.templatebuild.pieces import cover, economy_table, small
-from pipeline.documents.templatebuild.writer import Cell, Writer
+from pipeline.documents.templatebuild.writer import Cell, Writer, align_right
 
 PLAN_HEADER = ("Aktivitet/prosjekt", "Tidsrom for gjennomføring", "Ansvarlig for gjennomføring",
                "Ansvarlig for oppfølging")
@@ -13,9 +13,10 @@ PLAN_WIDTHS = (61, 32, 35, 35)
 def _plan_row(var: str, *, outside: bool = False) -> list[Cell]:
     """The action plan's row for the measure *var*; outside the frame it says why instead of the points."""
     detail = (
-        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.kategori }}}} · investering\u00a0{{{{ {var}.investering }}}}"
+        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.kategori }}}} · {{{{ {var}.investering_tekst }}}}"
         if outside else
-        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.poeng }}}} poeng · investering\u00a0{{{{ {var}.investering }}}}"
+        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.poeng }}}} poeng · {{{{ {var}.investering_tekst }}}} · "
+        f"{{{{ {var}.status }}}}"
     )
     first: list[tuple[str, dict]] = [
         (f"{{{{ {var}.id }}}}: {{{{ {var}.tittel }}}}", {"bold": True}),
@@ -128,6 +129,33 @@ def _current_state(w: Writer) -> None:
     ])
     w.figure("{{ diagram_barometer }}",
              "Figur 1. IKT-barometeret: kommunens snitt og hvert tjenesteområde, per område (1–5).")
+    _comparison(w)
+
+
+def _comparison(w: Writer) -> None:
+    """Under 3.3: the barometer beside the other municipalities' (only with the municipality's
+    consent; one sentence when there is no one to compare with)."""
+    w.tag("{%p if sammenligning.valgt %}")
+    w.h("Sammenligning med andre kommuner", 3)
+    w.tag("{%p if sammenligning.vises %}")
+    # KS' toolbox (seed 001): the barometer measures «IKT-modenhet» by comparison with other municipalities.
+    w.p("KS' verktøykasse for IKT-planlegging lar kommunen måle sin IKT-modenhet «ved sammenligning med andre "
+        "kommuner som benytter metoden», og sammenligningen gir en indikasjon på hvilke områder strategien bør "
+        "prioritere. {{ sammenligning.tekst }}")
+    table = w.table((42, 21, 34, 18, 48), ("Område", "Kommunen", "Andre kommuner", "Forskjell", "Hver kommune"), [
+        "{%tr for s in sammenligning.omrader %}",
+        ["{{ s.omrade }}", [("{{ s.egen }}", {}), small("{{ s.egen_svar }}")],
+         [("{{ s.snitt_andre }}", {}), small("{{ s.andre_svar }}")], "{{ s.forskjell }}",
+         [("{{ s.hver }}", {"size": 9})]],
+        "{%tr endfor %}",
+    ])
+    align_right(table, slice(1, 4))
+    w.figure("{{ diagram_sammenligning }}",
+             "Figur {{ figur.sammenligning }}. IKT-barometeret sammenlignet med andre kommuner, per område (1–5).")
+    w.tag("{%p else %}")
+    w.p("{{ sammenligning.tekst }}")
+    w.tag("{%p endif %}")
+    w.tag("{%p endif %}")
 
 
 def _goals(w: Writer) -> None:
@@ -171,8 +199,9 @@ def _action_plan(w: Writer) -> None:
     """6 Handlingsplan: inside and outside the frame, the timeline, how measures are assessed."""
     w.h("6 Handlingsplan", 1, page_break_before=True)
     w.p("Handlingsplanen viser tiltakene i prioritert rekkefølge, gruppert som i KS' verktøykasse: "
-        "kritiske prosesser, og quick wins – små og raske tiltak som lønner seg. Tiltakene er tatt inn "
-        "i prioritert rekkefølge så langt investeringsrammen for hvert år rekker.")
+        "kritiske prosesser, og quick wins – små og raske tiltak der risikoen ikke er høy. Tiltak "
+        "sekretariatet har besluttet å ta med, står først; de andre er tatt inn i prioritert rekkefølge så "
+        "langt investeringsrammen for hvert år rekker, og aldri før tiltakene de forutsetter (se 6.4).")
     w.h("6.1 Tiltak innenfor rammen", 2)
     w.table(PLAN_WIDTHS, PLAN_HEADER, [
         ("group", "Kritiske prosesser"),
@@ -203,9 +232,14 @@ def _action_plan(w: Writer) -> None:
     w.tag("{%p else %}")
     w.p("Alle de foreslåtte tiltakene får plass innenfor rammen.")
     w.tag("{%p endif %}")
+    w.tag("{%p if handlingsplan.sammenslatt %}")
+    w.p("Disse tiltakene er slått sammen med et annet og regnes som ett felles tiltak:", keep_next=True)
+    w.bullets("t in handlingsplan.sammenslatt", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
+                                                  (" ({{ t.enhet }}) – {{ t.ramme_tekst }}", {})])
+    w.tag("{%p endif %}")
     w.h("6.3 Tidslinje", 2)
     w.p("Tidslinjen viser når tiltakene innenfor rammen starter og hvor lenge de varer.", keep_next=True)
-    w.figure("{{ diagram_tidslinje }}", "Figur 2. Tidslinje for handlingsplanen.")
+    w.figure("{{ diagram_tidslinje }}", "Figur {{ figur.tidslinje }}. Tidslinje for handlingsplanen.")
     w.h("6.4 Slik er tiltakene vurdert", 2)
     w.tag("{%p for avsnitt in vurdering.forklaring %}")
     w.p("{{ avsnitt }}")
@@ -218,13 +252,17 @@ def _economy(w: Writer) -> None:
     w.p("Investeringen regnes i året tiltaket starter. Årlig drift og gevinst regnes fra året etter, "
         "og summeres for tiltakene som er i gang. Tabellen viser tiltakene innenfor rammen.")
     economy_table(w, in_frame=True, frame_column=True)
+    w.tag("{%p if okonomi.utredes %}")
+    w.p("{{ okonomi.utredes }}")
+    w.tag("{%p endif %}")
     w.p("Nåverdien av tiltakene innenfor rammen er {{ okonomi.naverdi_innenfor }}, regnet over "
         "{{ okonomi.horisont }} år med {{ okonomi.rente }} reell kalkulasjonsrente. Alle de "
         "{{ antall.tiltak }} foreslåtte tiltakene har til sammen en nåverdi på {{ okonomi.naverdi }}.")
     w.p("Alle foreslåtte tiltak, også de utenfor rammen:", keep_next=True)
     economy_table(w, in_frame=False)
     w.figure("{{ diagram_okonomi }}",
-             "Figur 3. Investering, årlig drift og årlig gevinst per år for tiltakene innenfor rammen.")
+             "Figur {{ figur.okonomi }}. Investering, årlig drift og årlig gevinst per år for tiltakene innenfor "
+             "rammen.")
 
 
 def _standards(w: Writer) -> None:

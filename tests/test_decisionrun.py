@@ -1,0 +1,173 @@
+"""``beslutninger.xlsx`` through whole runs (:func:`pipeline.build.run`): the
+secretariat's decisions survive a unit's revision and a rerun, a workbook open
+in Excel or LibreOffice is not written, an unreadable one is left untouched,
+a vanished measure's decision is kept, the previous file is kept, and a
+changed decision is a new version that says what changed."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+
+import pytest
+
+from pipeline import build, console
+from pipeline.decisionrun import read_decisions, update_decisions
+from pipeline.forms.formfill import example_unit, fill_form
+from pipeline.workspace import init_workspace
+from support.decisionbooks import decision_rows, edit_decisions
+from support.documents import document_text
+from support.libreoffice import libreoffice_roundtrip, needs_libreoffice
+
+
+@pytest.fixture
+def ws(tmp_path, make_form):
+    ws = init_workspace(tmp_path / "ws")
+    shutil.copyfile(make_form("Skjema skole.xlsx"), ws.inbox / "Skjema skole.xlsx")
+    first = build.run(ws)
+    assert first.version == 1 and first.decisions.created
+    return ws
+
+
+def revise(ws, blank_form, tmp_path, change) -> None:
+    """The example unit sends a revision: its form changed by *change(parts)*."""
+    parts = copy.deepcopy(example_unit())
+    change(parts)
+    path = fill_form(blank_form, tmp_path / "revidert.xlsx", **parts)
+    shutil.copyfile(path, ws.inbox / "Skjema skole (revidert).xlsx")
+
+
+def case_text(ws) -> str:
+    return document_text(ws.outbox / "Saksframlegg.docx")
+
+
+def test_the_first_run_writes_one_row_per_measure_and_a_rerun_leaves_the_file_alone(ws):
+    rows = decision_rows(ws.decisions)
+    assert list(rows) == [a.id for a in build.load_model(ws)[1].measures]
+    assert all(r["Beslutning"] is None and r["Resultat"] for r in rows.values())
+    before = ws.decisions.read_bytes()
+    report = build.run(ws)
+    assert not report.built and ws.decisions.read_bytes() == before
+
+
+def test_decisions_survive_a_units_revision_and_a_rerun(ws, blank_form, tmp_path):
+    edit_decisions(ws.decisions, {
+        "FBS-3": {"Beslutning": "Ta ikke med", "Begrunnelse": "Dekkes av leseplanen."},
+        "FBS-2": {"Beslutning": "Utsett til år", "År": 2029},
+    })
+    typed = {id: dict(r) for id, r in decision_rows(ws.decisions).items()}
+    report = build.run(ws)
+    assert report.new_version and report.version == 2
+    assessment = report.assessment
+    assert assessment.by_id("FBS-3").status == "tatt ut" and assessment.by_id("FBS-2").frame_year == 2029
+    assert "Endrede beslutninger" in case_text(ws)
+    assert "FBS-3: Digital lesetrening på nettbrett: Beslutning «Automatisk» → «Ta ikke med»" in case_text(ws)
+
+    def revision(parts):
+        parts["measures"][0]["Investering (kr)"] = "500 000"
+        parts["measures"].append({**parts["measures"][1], "Nr": 4, "Tiltak": "Skrivere på hvert trinn"})
+    revise(ws, blank_form, tmp_path, revision)
+    report = build.run(ws)
+    assert report.new_version and [u.new_revision for u in report.changes.units] == [2]
+    rows = decision_rows(ws.decisions)
+    for id in ("FBS-2", "FBS-3"):  # what the secretariat typed is still there, unchanged
+        assert {k: rows[id][k] for k in ("Beslutning", "År", "Begrunnelse")} == \
+            {k: typed[id][k] for k in ("Beslutning", "År", "Begrunnelse")}
+    assert list(rows)[-1] == "FBS-4"  # the new measure's row comes last
+    assert report.assessment.by_id("FBS-3").status == "tatt ut"
+    assert "Dekkes av leseplanen." in case_text(ws)
+    assert not build.run(ws).built  # and a rerun changes nothing
+
+
+@pytest.mark.parametrize("lock_name", [".~lock.beslutninger.xlsx#", "~$beslutninger.xlsx"])
+def test_a_workbook_open_in_excel_or_libreoffice_is_used_as_saved_but_not_written(ws, blank_form, tmp_path,
+                                                                                  lock_name):
+    edit_decisions(ws.decisions, {"FBS-1": {"Beslutning": "Ta med"}})
+    lock = ws.decisions.with_name(lock_name)
+    lock.write_text("Kari Nordmann,kari,maskin,01.03.2027 10:00")
+    saved = ws.decisions.read_bytes()
+    revise(ws, blank_form, tmp_path, lambda parts: parts["measures"].append(
+        {**parts["measures"][1], "Nr": 4, "Tiltak": "Skrivere"}))
+    report = build.run(ws)
+    assert report.assessment.by_id("FBS-1").choice == "Ta med"  # what the file says is used
+    assert ws.decisions.read_bytes() == saved  # not a byte written
+    assert ("LibreOffice" if lock_name.startswith(".~lock") else "Excel") in report.decisions.not_written
+    assert report.decisions.not_written in console.decision_lines(report)
+
+    lock.unlink()  # the person closes the file; nothing else changes
+    again = build.run(ws)
+    assert again.built and again.decisions.written and not again.new_version
+    assert "FBS-4" in decision_rows(ws.decisions)
+    assert decision_rows(ws.decisions)["FBS-1"]["Beslutning"] == "Ta med"
+    assert not build.run(ws).built
+
+
+def test_an_unreadable_workbook_is_left_untouched_and_the_last_versions_decisions_stay(ws):
+    edit_decisions(ws.decisions, {"FBS-3": {"Beslutning": "Ta ikke med"}})
+    assert build.run(ws).version == 2
+    ws.decisions.write_bytes(b"ikke et regneark, men tekst lagret med feil navn\n" * 10)
+    broken = ws.decisions.read_bytes()
+    report = build.run(ws)
+    assert "kan ikke leses" in report.decisions.unreadable and report.decisions.unreadable in console.decision_lines(report)
+    assert ws.decisions.read_bytes() == broken
+    assert (report.version, report.new_version) == (2, False)  # the decision of version 2 still holds
+    assert report.assessment.by_id("FBS-3").status == "tatt ut"
+    assert build.run(ws).decisions.unreadable  # said again on the next run, until the file is fixed
+
+
+def test_a_decision_on_a_measure_that_disappears_is_kept_at_the_end_and_reported(ws, blank_form, tmp_path):
+    edit_decisions(ws.decisions, {"FBS-3": {"Beslutning": "Ta med", "Begrunnelse": "Viktig for lesing"}})
+    build.run(ws)
+    revise(ws, blank_form, tmp_path, lambda parts: parts["measures"].pop())
+    report = build.run(ws)
+    assert report.decisions.vanished == ("FBS-3",)
+    lines = console.decision_lines(report)
+    assert any("ikke finnes lenger" in line and "FBS-3" in line for line in lines)
+    rows = decision_rows(ws.decisions)
+    assert list(rows)[-1] == "FBS-3"
+    assert rows["FBS-3"]["Begrunnelse"] == "Viktig for lesing"
+    assert rows["FBS-3"]["Merknad fra iktplan"].startswith("Tiltaket finnes ikke lenger")
+
+
+def test_the_previous_file_is_kept_before_it_is_replaced(ws):
+    edit_decisions(ws.decisions, {"FBS-2": {"Beslutning": "Ta med"}})
+    edited = ws.decisions.read_bytes()
+    report = build.run(ws)
+    assert report.decisions.written and report.decisions.copy.parent == ws.decisions_copies
+    assert report.decisions.copy.read_bytes() == edited
+
+
+def test_a_bad_row_is_named_in_the_run_and_in_the_workbook_and_the_rest_is_used(ws):
+    edit_decisions(ws.decisions, {"FBS-1": {"Beslutning": "Utsett til år"},
+                                  "FBS-3": {"Beslutning": "Ta ikke med"}})
+    report = build.run(ws)
+    issue = next(i for i in report.decisions.issues if "FBS-1" in i)
+    assert "«År»" in issue and "rad" in issue and "trenger et år" in issue
+    assert report.assessment.by_id("FBS-3").status == "tatt ut"
+    assert "trenger et år" in decision_rows(ws.decisions)["FBS-1"]["Merknad fra iktplan"]
+
+
+def test_a_file_saved_by_the_secretariat_during_the_run_is_not_overwritten(ws):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(ws.decisions)
+    wb["Beslutninger"].delete_rows(wb["Beslutninger"].max_row)  # so the run has a row to add
+    wb.save(ws.decisions)
+    given = read_decisions(ws, None)
+    model, assessment = build.load_model(ws)
+    edit_decisions(ws.decisions, {"FBS-2": {"Beslutning": "Ta med"}})  # saved while the run works
+    saved = ws.decisions.read_bytes()
+    update_decisions(ws, ws.config(), given, model, assessment)
+    assert given.report.not_written and "endret mens iktplan kjørte" in given.report.not_written
+    assert ws.decisions.read_bytes() == saved
+
+
+@needs_libreoffice
+def test_a_workbook_saved_through_libreoffice_steers_the_plan(ws, tmp_path):
+    edit_decisions(ws.decisions, {"FBS-3": {"Beslutning": "Ta ikke med", "Begrunnelse": "Utgår – «se sak»"}})
+    saved = libreoffice_roundtrip(ws.decisions, tmp_path)
+    shutil.copyfile(saved, ws.decisions)
+    report = build.run(ws)
+    assert report.decisions.issues == () and report.decisions.used == 1
+    assert report.assessment.by_id("FBS-3").decision.reason == "Utgår – «se sak»"
+    assert decision_rows(ws.decisions)["FBS-3"]["Beslutning"] == "Ta ikke med"
