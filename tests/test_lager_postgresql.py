@@ -115,8 +115,12 @@ def municipality(root, url: str, name: str, sharing: str):
     """A new workspace for *name* whose store is *url*, with *sharing* as its [samarbeid] table."""
     code, output = cli(root.parent, "init", str(root))
     assert code == 0, output
+    from pipeline.demo.sharedstore import demo_config
+
     ws = Workspace(root)
-    text = ws.config_path.read_text("utf-8").replace('kommune = "Fjordvik kommune"', f'kommune = "{name}"', 1)
+    # Its own name and units (a unit not in [[enheter]] would wait for the secretariat), as «--kommune» makes it.
+    text = demo_config(ws.config_path.read_text("utf-8"), name.split()[0].lower(), None)
+    assert f'kommune = "{name}"' in text
     ws.config_path.write_text(text, "utf-8")
     return use_postgres(ws, url, f"\n[samarbeid]\n{sharing}\n")
 

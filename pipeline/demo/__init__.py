@@ -104,14 +104,19 @@ def deliver(blank_form: Path, inbox: Path, entry: dict[str, Any], mtime_ns: int 
 
 
 def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:
-    """The valid demo *forms* use the default configuration's service areas and
-    sub-goals; with other values every form would be rejected, which teaches
-    nothing. Raise a :class:`WorkspaceError` that says so."""
+    """The valid demo *forms* use the default configuration's service areas,
+    sub-goals and units; with other values every form would be rejected or wait
+    for the secretariat (a unit not in ``[[enheter]]``), which teaches nothing.
+    Raise a :class:`WorkspaceError` that says so."""
     areas = {identity.key(a) for a in config.service_areas}
     goals = {identity.key(g.code) for g in config.sub_goals}
+    units = {identity.key(u.name) for u in config.expected_units}
     missing: list[str] = []
     for entry in forms:
         form = entry["form"]
+        unit = form["unit"]["enhet"]
+        if units and identity.key(unit) not in units:
+            missing.append(f"enheten «{unit}» i [[enheter]]")
         area = form["unit"]["tjenesteomrade"]
         if identity.key(area) not in areas and f"tjenesteområdet «{area}»" not in missing:
             missing.append(f"tjenesteområdet «{area}»")
