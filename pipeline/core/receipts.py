@@ -154,7 +154,8 @@ def _accepted(f: ReceiptFacts, lang: Lang) -> list[str]:
         lines += ["", _("Skjemaet erstatter revisjon {previous}. Det er alltid den nyeste revisjonen som teller.",
                         previous=f.revision - 1)]
     if f.warnings:
-        lines += ["", _("Merknader ({count}) – skjemaet er godkjent, men se gjerne på dette:", count=len(f.warnings))]
+        lines += ["", _("Merknader ({count}) – skjemaet er godkjent, men se gjerne på dette:",
+                        count=len(f.warnings))]
         lines += _numbered(f.warnings, lang)
         lines += ["", _("Vil du rette noe, sender du bare skjemaet på nytt; da blir det revisjon {next}.",
                         next=(f.revision or 0) + 1)]
@@ -180,7 +181,8 @@ def _held(f: ReceiptFacts, lang: Lang) -> list[str]:
     _ = lang.gettext
     name = lang.quote(f.unit_name or "")
     if f.listed:
-        why = _("Skjemaet er i orden, men enhetsnavnet {name} står ikke på sekretariatets liste over enheter.", name=name)
+        why = _("Skjemaet er i orden, men enhetsnavnet {name} står ikke på sekretariatets liste over enheter.",
+                name=name)
     else:
         why = _("Skjemaet er i orden, men enhetsnavnet {name} er nesten likt navnet på en enhet som har levert før.",
                 name=name)
