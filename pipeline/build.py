@@ -42,6 +42,7 @@ from pipeline.documents.prose import prose_bytes
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.decisionrun import DecisionsReport, read_decisions, update_decisions
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
+from pipeline.intake.actions import repair as repair_actions
 from pipeline.intake.inbox import intake
 from pipeline.intake.listing import LeftInInbox, list_inbox
 from pipeline.intake.store import Store, VersionRecord, open_store
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
     from pipeline.core.assessment import Assessment
     from pipeline.core.decisions import Decisions
     from pipeline.core.model import Municipality
+    from pipeline.core.roster import Placement
     from pipeline.intake.status import StatusReport
     from pipeline.documents.templatecheck import TemplateProblem
 
@@ -137,6 +139,9 @@ class RunReport:
         self.outbox = OutboxReport()
         #: strategi.toml is still the shipped example (every run says so: see workspace.EXAMPLE_CONFIG).
         self.example_config = False
+        #: Valid forms waiting for the secretariat (unknown or mistyped unit names), in arrival order.
+        self.held: tuple[Placement, ...] = ()
+        self.listed = True  # the configuration lists its units ([[enheter]])
         self.decisions: DecisionsReport | None = None  # None: the run built nothing, so read no decisions
         self.cycles: tuple[tuple[str, ...], ...] = ()  # measures depending on each other in a circle
         self.left: list[LeftInInbox] = []  # what stays in the inbox, not received, and why
@@ -189,6 +194,7 @@ def run(
         steps.ensure_blank_form()
         left: list[LeftInInbox] = []
         outcomes = steps.receive(on_outcome, ready, left.append)
+        repair_actions(ws, store, config)  # a secretariat command stopped after recording its action
         templates = document_inputs(ws, config)
         state = store.state_token() + steps.comparison_state()
 
@@ -199,14 +205,16 @@ def run(
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
         if summary is not None:
-            # Same submissions, configuration, decisions, templates and program as
-            # the current version: its documents are what a full run would give.
+            # Same submissions, secretariat's actions, configuration, decisions, templates and
+            # program as the current version: its documents are what a full run would give.
             report = RunReport(outcomes, summary, timings=steps.clock.timings)
             steps.keep_current(report, current)
         else:
             report = steps.build(outcomes, config_bytes, templates, token_for)
         report.notes[:0] = steps.notes  # what finishing an interrupted version found comes first
         report.example_config = is_example_config(ws)
+        roster = store.roster(config.expected_units)
+        report.held, report.listed = tuple(roster.held()), roster.listed
         report.left = left
         return _logged(report)
 
@@ -215,10 +223,11 @@ def _logged(report: RunReport) -> RunReport:
     """*report*, written to the log in counts (no names)."""
     statuses = [o.status for o in report.outcomes]
     log.info(
-        "kjøring ferdig filer=%d godkjent=%d avvist=%d duplikat=%d versjon=%s ny=%s ukjente_delmaal=%d sekunder=%.1f",
+        "kjøring ferdig filer=%d godkjent=%d avvist=%d duplikat=%d holdt=%d versjon=%s ny=%s ukjente_delmaal=%d "
+        "sekunder=%.1f",
         len(statuses), statuses.count(SubmissionStatus.ACCEPTED), statuses.count(SubmissionStatus.REJECTED),
-        statuses.count(SubmissionStatus.DUPLICATE), report.version, report.new_version,
-        len(report.summary.unknown_sub_goals), sum(report.timings.values()),
+        statuses.count(SubmissionStatus.DUPLICATE), statuses.count(SubmissionStatus.HELD), report.version,
+        report.new_version, len(report.summary.unknown_sub_goals), sum(report.timings.values()),
     )
     return report
 
@@ -502,7 +511,9 @@ def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch,
     from pipeline.core.model import combine
 
     with clock("modell"):
-        model = combine(config, store.latest_accepted())
+        # Which unit each form counts for, by the rules and the secretariat's actions.
+        roster = store.roster(config.expected_units)
+        model = combine(config, store.counted(roster), roster.notes())
     with clock("vurdering"):
         return model, assess(model, decisions)
 
@@ -572,21 +583,15 @@ def write_forms(ws: Workspace) -> Path:
 
 
 def status(ws: Workspace) -> StatusReport:
-    from pipeline.intake.status import StatusReport, unit_statuses
+    from pipeline.intake.status import status_report
 
     config = ws.config()
     ws.ensure_dirs()
     listing = list_inbox(ws.inbox)
     with open_store(ws, config) as store:
         version = store.latest_version_number()
-        return StatusReport(
-            units=unit_statuses(config, store),
-            quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
-            pending=len(listing.files),
-            version=version,
-            left=tuple(listing.left),
-            documents=tuple(_document_lines(ws, store, version)),
-        )
+        return status_report(config, store, len(listing.files), tuple(listing.left),
+                             documents=tuple(_document_lines(ws, store, version)))
 
 
 def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[str]:

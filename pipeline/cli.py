@@ -432,10 +432,13 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
 
     Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i
     innboksen og kjører pipelinen. Neste gang i samme mappe: Hjemmetjenesten
-    sender en ny revisjon, Solsiden barnehage et rettet skjema, og
-    sekretariatet fyller ut beslutninger.xlsx, så du ser en ny versjon av
-    dokumentene med endringene. Uten MAPPE brukes
-    arbeidsmappen (standard: mappen du står i); en ny mappe lages med «init».
+    sender en ny revisjon, Solsiden barnehage et rettet skjema og
+    Kulturhuset et nytt skjema med navnet feilskrevet (det venter på
+    sekretariatet), og sekretariatet fyller ut beslutninger.xlsx, så du
+    ser en ny versjon av dokumentene med endringene. Tredje gang:
+    sekretariatet kobler det feilskrevne navnet til enheten. Uten MAPPE
+    brukes arbeidsmappen (standard: mappen du står i); en ny mappe lages
+    med «init».
 
     Med --lager deler to demokommuner (Fjordvik og nabokommunen Havvik,
     --kommune havvik) ett PostgreSQL-lager: strategien og oversikten får da
@@ -444,11 +447,12 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     \b
     Eksempel:
       iktplan demo /tmp/fjordvik
-      iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema og beslutninger)
+      iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema, feilskrevet navn og beslutninger)
+      iktplan demo /tmp/fjordvik      (tredje runde: sekretariatet kobler navnet)
       iktplan demo /tmp/fjordvik --lager postgresql://iktplan@dbserver/iktplan
       iktplan demo /tmp/havvik --kommune havvik --lager postgresql://iktplan@dbserver/iktplan
     """
-    from pipeline.demo import populate_followup, populate_inbox, prepare_workspace, second_round_text
+    from pipeline.demo import populate_followup, populate_inbox, prepare_workspace, second_round_text, waits_for_mapping
     from pipeline.demo.texts import write_demo_texts
     from pipeline.demo.secretariat import decide
     from pipeline.errors import WorkspaceError
@@ -472,15 +476,148 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
 
         console.print_demo_shared_store(config.municipality, redact(store_url), CONSENT[(kommune or "fjordvik").lower()])
     form = build.write_forms(ws)
-    first = build.status(ws).delivered == 0
-    files = populate_inbox(config, form, ws.inbox) if first else populate_followup(form, ws.inbox, config)
-    decided = [] if first else decide(ws.decisions)
-    console.print_demo_round(first, len(files), ws.inbox, second_round_text(config), decided, ws.decisions)
-    console.print_run(build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome),
-                      example_warning=False)
-    console.print_status(build.status(ws), blank_line_before=True)
+    before = build.status(ws)
     again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
-    console.print_demo_end(ws.outbox, again)
+    if waits_for_mapping([p.typed for p in before.held]):
+        # Third round: the secretariat maps the mistyped name, as «iktplan koble-enhet» does.
+        from pipeline import sekretariat
+        from pipeline.demo.misspelled import MEANT, MISSPELLED, REASON
+
+        console.print_demo_mapping(MISSPELLED, MEANT, REASON)
+        console.print_action(sekretariat.map_unit(ws, MISSPELLED, MEANT, REASON))
+        console.print_lines([""])
+    else:
+        first = before.delivered == 0
+        files = populate_inbox(config, form, ws.inbox) if first else populate_followup(form, ws.inbox, config)
+        decided = [] if first else decide(ws.decisions)
+        console.print_demo_round(first, len(files), ws.inbox, second_round_text(config), decided, ws.decisions)
+    report = build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome)
+    waiting = waits_for_mapping([p.typed for p in report.held])
+    report.held = ()  # the status below lists what waits
+    console.print_run(report, example_warning=False)
+    console.print_status(build.status(ws), blank_line_before=True)
+    console.print_demo_end(ws.outbox, again, waiting=waiting)
+
+
+# --- the secretariat's judgements on units and submissions (issue 12) -------------------------------
+
+_REASON = click.option("--grunn", required=True, metavar="TEKST",
+                       help="Hvorfor. Lagres med handlingen og står i endringslisten i saksframlegget.")
+_NO_RUN = click.option("--uten-kjoring", is_flag=True,
+                       help="Bare registrer handlingen; ikke lag dokumentene på nytt nå.")
+
+
+def _action(ctx: click.Context, act, uten_kjoring: bool, as_json: bool) -> None:
+    """Record one action with *act* (a :mod:`pipeline.sekretariat` command, given the
+    workspace), say what it did, and make the documents again unless *uten_kjoring*."""
+    ws = _ws(ctx, record=True)
+    report = act(ws)
+    run_report = None if uten_kjoring else build.run(
+        ws, progress=None if as_json else console.print_progress,
+        on_outcome=None if as_json else console.print_outcome)
+    if as_json:
+        console.print_json(jsonreport.action_document(report, run_report, ws.config()))
+        return
+    console.print_action(report)
+    if run_report is not None:
+        console.print_lines([""])
+        console.print_run(run_report)
+
+
+@cli.command("trekk-tilbake")
+@click.argument("innlevering", metavar="INNLEVERING", type=int)
+@_REASON
+@_NO_RUN
+@json_option("handlingen og kjøringen")
+@click.pass_context
+def trekk_tilbake(ctx: click.Context, innlevering: int, grunn: str, uten_kjoring: bool, as_json: bool) -> None:
+    """Trekk tilbake en innlevering: den tas vare på, men teller ikke lenger.
+
+    INNLEVERING er nummeret «iktplan status» viser. Enhetens forrige
+    revisjon blir gjeldende igjen. Handlingen lagres med tid og grunn,
+    står i endringslisten i saksframlegget og kan angres med
+    «iktplan angre». Dokumentene lages på nytt etterpå.
+
+    \b
+    Eksempel:
+      iktplan trekk-tilbake 12 --grunn "sendt av feil enhet"
+    """
+    from pipeline import sekretariat
+
+    _action(ctx, lambda ws: sekretariat.withdraw(ws, innlevering, grunn), uten_kjoring, as_json)
+
+
+@cli.command("koble-enhet")
+@click.argument("navn", metavar="NAVN")
+@click.option("--til", "til", required=True, metavar="ENHET",
+              help="Enheten skjemaene skal telle for: en enhet i [[enheter]], eller en enhet som har levert.")
+@_REASON
+@_NO_RUN
+@json_option("handlingen og kjøringen")
+@click.pass_context
+def koble_enhet(ctx: click.Context, navn: str, til: str, grunn: str, uten_kjoring: bool, as_json: bool) -> None:
+    """Koble et enhetsnavn til en enhet: skjemaene teller som enhetens revisjoner.
+
+    NAVN er enhetsnavnet slik skjemaet skrev det, eller nummeret på en
+    innlevering med det navnet («iktplan status» viser begge). Alle
+    skjemaer med navnet – de som venter, de som alt er talt som egen
+    enhet, og de som kommer senere – teller som revisjoner av ENHET, i
+    den rekkefølgen de kom. Skjemaer som ventet, får ny kvittering.
+    Dokumentene bruker navnet fra strategi.toml.
+
+    \b
+    Eksempel:
+      iktplan koble-enhet 14 --til "Kulturhuset og biblioteket" --grunn "skrivefeil i enhetsnavnet"
+      iktplan koble-enhet "Kulturhuset og bibloteket" --til "Kulturhuset og biblioteket" --grunn "skrivefeil"
+    """
+    from pipeline import sekretariat
+
+    _action(ctx, lambda ws: sekretariat.map_unit(ws, navn, til, grunn), uten_kjoring, as_json)
+
+
+@cli.command("godta-enhet")
+@click.argument("navn", metavar="NAVN")
+@_REASON
+@_NO_RUN
+@json_option("handlingen og kjøringen")
+@click.pass_context
+def godta_enhet(ctx: click.Context, navn: str, grunn: str, uten_kjoring: bool, as_json: bool) -> None:
+    """Godta et enhetsnavn som ny enhet: skjemaene fra den teller fra nå av.
+
+    For en enhet som ikke står i [[enheter]] i strategi.toml. NAVN er
+    enhetsnavnet slik skjemaet skrev det, eller nummeret på en innlevering
+    med det navnet. Skjemaer som ventet, får ny kvittering. Legg gjerne
+    enheten inn i [[enheter]] etterpå; kommandoen viser hva du kan lime inn.
+
+    \b
+    Eksempel:
+      iktplan godta-enhet 15 --grunn "ny enhet fra 2027"
+    """
+    from pipeline import sekretariat
+
+    _action(ctx, lambda ws: sekretariat.accept_unit(ws, navn, grunn), uten_kjoring, as_json)
+
+
+@cli.command("angre")
+@click.argument("handling", metavar="HANDLING", type=int)
+@_REASON
+@_NO_RUN
+@json_option("handlingen og kjøringen")
+@click.pass_context
+def angre(ctx: click.Context, handling: int, grunn: str, uten_kjoring: bool, as_json: bool) -> None:
+    """Angre en av sekretariatets handlinger.
+
+    HANDLING er nummeret «iktplan status» viser under «Sekretariatets
+    handlinger». Angringen lagres som en egen handling med tid og grunn,
+    og står i endringslisten i saksframlegget.
+
+    \b
+    Eksempel:
+      iktplan angre 3 --grunn "koblet til feil enhet"
+    """
+    from pipeline import sekretariat
+
+    _action(ctx, lambda ws: sekretariat.undo(ws, handling, grunn), uten_kjoring, as_json)
 
 
 # --- the store (issue 10 and 19) ---------------------------------------------------------------

@@ -26,7 +26,9 @@ from pipeline.core.submission import SubmissionStatus
 
 if TYPE_CHECKING:
     from pipeline.build import RunReport
+    from pipeline.core.roster import Placement
     from pipeline.intake.listing import LeftInInbox
+    from pipeline.sekretariat import ActionReport
     from pipeline.core.versions import Changes
     from pipeline.intake.receive import Outcome
     from pipeline.intake.status import StatusReport
@@ -47,6 +49,8 @@ def _detail(o: Outcome) -> str:
         return f"{r.unit_name}, revisjon {r.revision}{note}"
     if r.status == SubmissionStatus.DUPLICATE:
         return "identisk med en tidligere revisjon, ikke talt på nytt"
+    if r.status == SubmissionStatus.HELD:
+        return f"«{r.unit_name}», innlevering {r.id}: ukjent enhetsnavn, ikke med i dokumentene ennå"
     return fmt.plural(len(r.errors), "feil", "feil")
 
 
@@ -74,6 +78,9 @@ def arrival_line(o: Outcome) -> str:
         return f"Mottatt «{r.original_name}»{source}: {r.status.label} – {_detail(o)}."
     if r.status == SubmissionStatus.DUPLICATE:
         return f"Mottatt «{r.original_name}»{source}: identisk med et skjema vi har fra før, ikke talt på nytt."
+    if r.status == SubmissionStatus.HELD:
+        return (f"Mottatt «{r.original_name}»{source}: {r.status.label} – {_detail(o)}. "
+                "Se «iktplan status» for hva du kan gjøre.")
     receipt = f" Se kvitteringen «{o.receipt.name}»." if o.receipt else ""
     return f"Mottatt «{r.original_name}»{source}: {r.status.label.upper()} – {_detail(o)}.{receipt}"
 
@@ -158,6 +165,8 @@ def print_run(report: RunReport, example_warning: bool = True) -> None:
         from pipeline.workspace import EXAMPLE_CONFIG
 
         echo(f"Merk: {EXAMPLE_CONFIG}", fg="yellow")
+    for line in held_lines(report.held, report.listed):
+        echo(line, fg="yellow") if line.startswith("\nVenter") else echo(line)
 
 
 def unknown_sub_goal_lines(cited: tuple[tuple[str, str], ...]) -> list[str]:
@@ -234,6 +243,8 @@ def _change_summary(changes: Changes | None) -> str:
         parts.append(f"{fmt.plural(len({c.id for c in changes.decisions}), 'beslutning', 'beslutninger')} endret")
     if changes.comparison:
         parts.append("sammenligningen med andre kommuner er endret")
+    if changes.actions:
+        parts.append(fmt.plural(len(changes.actions), "handling fra sekretariatet", "handlinger fra sekretariatet"))
     if not parts:
         parts.append("endret oppsett eller maler")
     return " (" + ", ".join(parts) + ")"
@@ -263,14 +274,15 @@ def print_sent(report) -> None:
 
 def status_lines(s: StatusReport) -> list[str]:
     """The delivery table, what waits in the inbox and the quarantine, and the version."""
-    rows = [("Enhet", "Tjenesteområde", "Rev.", "Levert", "Probl.", "Syst.", "Tiltak", "Status")]
+    rows = [("Enhet", "Tjenesteområde", "Rev.", "Innl.", "Levert", "Probl.", "Syst.", "Tiltak", "Status")]
     for u in s.units:
         c = u.counts
         rows.append(
             (
-                u.name + ("" if u.expected else " (ikke i listen)"),
+                u.name + ("" if u.expected or not s.listed else " (ikke i listen)"),
                 u.service_area or "",
                 str(u.revision or ""),
+                str(u.submission or ""),
                 fmt.timestamp(u.delivered_at),
                 str(c.get("problemer", "")),
                 str(c.get("systemer", "")),
@@ -289,6 +301,7 @@ def status_lines(s: StatusReport) -> list[str]:
     lines.append(f"\n{delivered} av {expected} forventede enheter har levert.")
     if s.pending:
         lines.append(f"{fmt.plural(s.pending, 'fil venter', 'filer venter')} i innboksen (kjør «iktplan run»).")
+    lines += held_lines(s.held, s.listed)
     if s.left:
         lines.append("")
         lines += left_lines(s.left)
@@ -297,14 +310,77 @@ def status_lines(s: StatusReport) -> list[str]:
         for r in s.quarantined:
             later = s.corrected_by(r)
             lines.append(
-                f"  {fmt.timestamp(r.received_at)}  {r.original_name}  – {fmt.plural(len(r.errors), 'feil', 'feil')}"
+                f"  {r.id:>4}  {fmt.timestamp(r.received_at)}  {r.original_name}  – "
+                f"{fmt.plural(len(r.errors), 'feil', 'feil')}"
                 + (f" ({r.unit_name})" if r.unit_name else "")
                 + (f" – rettet: revisjon {later.revision} godkjent {fmt.timestamp(later.delivered_at)}" if later else "")
             )
+    if s.actions:
+        lines.append(f"\nSekretariatets handlinger ({len(s.actions)}):")
+        for v in s.actions:
+            a = v.action
+            undone = f"  (angret ved handling {v.undone_by.id})" if v.undone_by else ""
+            lines.append(f"  {a.id:>4}  {fmt.timestamp(a.at)}  {v.text} – {a.reason}{undone}")
+        lines.append("  Angre en handling med «iktplan angre NUMMER --grunn \"…\"».")
     if s.version:
         lines.append(f"\nDokumentene er i versjon {s.version}.")
     lines += list(s.documents)
     return lines
+
+
+def held_lines(held: tuple[Placement, ...], listed: bool) -> list[str]:
+    """The forms waiting for the secretariat, one entry per unit name, with the commands
+    that resolve them (empty: none waits)."""
+    if not held:
+        return []
+    by_name: dict[str, list[Placement]] = {}
+    from pipeline.identity import key
+
+    for p in held:
+        by_name.setdefault(key(p.typed), []).append(p)
+    why = "enhetsnavnet står ikke i [[enheter]] i strategi.toml" if listed else \
+        "enhetsnavnet er nesten likt en enhet som har levert"
+    lines = [f"\nVenter på sekretariatet ({fmt.plural(len(held), 'skjema', 'skjemaer')}: {why}):"]
+    for forms in by_name.values():
+        first = forms[0]
+        numbers = ", ".join(str(p.id) for p in forms)
+        what = "Innlevering" if len(forms) == 1 else "Innleveringene"
+        like = f", ligner «{first.near}»" if first.near else ""
+        lines.append(f"  {what} {numbers} fra «{first.typed}» (mottatt {fmt.timestamp(forms[-1].received_at)}{like}).")
+        if first.near:
+            lines.append(f"    Samme enhet:  iktplan koble-enhet {first.id} --til \"{first.near}\" "
+                         "--grunn \"skrivefeil i enhetsnavnet\"")
+        else:
+            lines.append(f"    Samme enhet:  iktplan koble-enhet {first.id} --til \"ENHET\" --grunn \"…\"")
+        lines.append(f"    Ny enhet:     iktplan godta-enhet {first.id} --grunn \"…\"")
+        lines.append(f"    Feil skjema:  iktplan trekk-tilbake {first.id} --grunn \"…\"")
+    return lines
+
+
+def action_lines(r: ActionReport) -> list[str]:
+    """What a secretariat command recorded, the new receipts, and what still waits."""
+    done = r.done
+    lines = [f"Handling {done.action.id} er registrert: {done.sentence}"]
+    for j in done.judged:
+        lines.append(f"  Ny kvittering til enheten: {j.receipt.name}")
+    if r.mailed:
+        lines.append(f"  {fmt.plural(r.mailed, 'kvittering', 'kvitteringer')} sendt på e-post.")
+    lines += [f"  Kvittering ikke sendt: {e}" for e in r.mail_errors]
+    if done.held_again:
+        lines.append(f"  {fmt.plural(done.held_again, 'skjema venter', 'skjemaer venter')} på sekretariatet igjen.")
+    if done.list_entry:
+        lines.append("Legg gjerne enheten inn i strategi.toml, så står den på listen (og i nedtrekkslisten i "
+                     "skjemaet) neste gang:")
+        lines += ["  " + line for line in done.list_entry.splitlines()]
+    if done.action.kind != "angre":
+        lines.append(f"Angre med «iktplan angre {done.action.id} --grunn \"…\"».")
+    lines += held_lines(r.held, r.listed)
+    return lines
+
+
+def print_action(r: ActionReport) -> None:
+    for line in action_lines(r):
+        echo(line)
 
 
 def print_status(s: StatusReport, *, blank_line_before: bool = False) -> None:
@@ -391,7 +467,8 @@ def print_demo_round(first: bool, count: int, inbox: Path, second_round: str | N
         echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
         return
     echo(second_round or
-         "Andre runde: Hjemmetjenesten sender en ny revisjon, og Solsiden barnehage sender skjemaet sitt rettet.")
+         "Andre runde: Hjemmetjenesten sender en ny revisjon, Solsiden barnehage sender skjemaet sitt rettet, og "
+         "Kulturhuset og biblioteket sender en ny versjon – med navnet sitt skrevet feil.")
     if decided:
         echo(f"Sekretariatet har fylt ut {decisions.name if decisions else 'beslutninger.xlsx'} (som i Excel):")
         for line in decided:
@@ -405,10 +482,21 @@ def print_demo_shared_store(municipality: str, store: str, consent: str) -> None
         echo(f"  {line}")
 
 
-def print_demo_end(outbox: Path, again: str) -> None:
+def print_demo_mapping(misspelled: str, meant: str, reason: str) -> None:
+    echo(f"Tredje runde: sekretariatet ser at «{misspelled}» er {meant} med en skrivefeil, og kobler navnet "
+               "til enheten:")
+    echo(f"  iktplan koble-enhet \"{misspelled}\" --til \"{meant}\" --grunn \"{reason}\"")
+
+
+def print_demo_end(outbox: Path, again: str, waiting: bool = False) -> None:
     echo("")
     echo(f"Se resultatet i {outbox}: kvitteringer/ har svaret til hver enhet.")
-    echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
+    if waiting:
+        echo("Skjemaet med det feilskrevne enhetsnavnet venter på sekretariatet og er ikke med i dokumentene. "
+                   f"Kjør «{again}» en gang til, så kobler demoen det til riktig enhet, slik kommandoen under "
+                   "«Venter på sekretariatet» viser.")
+    else:
+        echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
 
 
 def config_warning_line(warning: str) -> str:
@@ -596,8 +684,12 @@ class ConsoleReporter:
 
 def rebuild_lines(r: RebuildReport) -> list[str]:
     """What «iktplan gjenopprett-lager» did."""
+    held = f", {r.held} holdt for sekretariatet" if r.held else ""
     out = [f"Lageret er bygget opp igjen: {r.submissions} innleveringer ({r.accepted} godkjent, "
-           f"{r.rejected} avvist, {r.duplicates} mottatt tidligere) og {r.versions} dokumentversjoner."]
+           f"{r.rejected} avvist, {r.duplicates} mottatt tidligere{held}) og {r.versions} dokumentversjoner."]
+    if r.actions:
+        out.append(f"{fmt.plural(r.actions, 'handling', 'handlinger')} fra sekretariatet er lagt inn igjen "
+                   "fra .iktplan/handlinger.")
     if r.without_receipt:
         out.append(f"{r.without_receipt} godkjente skjemaer manglet kvittering og er lagt til etter de andre.")
     out += r.notes

@@ -115,7 +115,8 @@ SEASONS = ("Vinter", "Vår", "Sommer", "Høst")
 BENEFIT_CASH = "Kroner (budsjett)"
 BENEFIT_KINDS = (BENEFIT_CASH, "Tid", "Kvalitet")
 
-#: Headers of the ``Lister`` sheet, one column per dropdown, in this order.
+#: Headers of the ``Lister`` sheet, one column per dropdown, in this order. The sheet is
+#: never read back, so a column is only ever added at the end.
 LIST_HEADERS = (
     "Tjenesteområde",
     "Delmål",
@@ -127,6 +128,7 @@ LIST_HEADERS = (
     "Kategori",
     "Tidsrom",
     "Gevinsttype",
+    "Enhet",  # the units of [[enheter]]: the «Enhet» field's dropdown
 )
 
 #: The ICT barometer: (area, statement). Areas follow KS' digital maturity survey.

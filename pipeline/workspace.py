@@ -104,6 +104,12 @@ class Workspace:
         return self.store_dir / "innleveringer"
 
     @property
+    def actions(self) -> Path:
+        """The secretariat's recorded actions, one JSON file each (a copy of the store's
+        rows, so ``gjenopprett-lager`` can rebuild them)."""
+        return self.store_dir / "handlinger"
+
+    @property
     def staging(self) -> Path:
         return self.store_dir / "under-arbeid"
 

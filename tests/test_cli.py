@@ -131,3 +131,20 @@ def test_the_demo_shows_the_whole_flow_and_a_second_round_makes_version_2(runner
     [line] = [line for line in out.splitlines() if "Kartlegging Solsiden barnehage.xlsx" in line]
     assert "8 feil" in line and "rettet: revisjon 1 godkjent" in line
     assert (tmp_path / "fjordvik" / "outbox" / "arkiv" / "v1" / "Saksframlegg.docx").exists()
+    # Kulturhuset's new form with its name mistyped waits for the secretariat, with the command to map it.
+    assert "VENTER PÅ SEKRETARIATET  Kartlegging Kulturhuset (ny versjon).xlsx: «Kulturhuset og bibloteket»" in out
+    assert ('iktplan koble-enhet 11 --til "Kulturhuset og biblioteket" --grunn "skrivefeil i enhetsnavnet"' in out)
+    assert "Kjør «iktplan demo" in out and "så kobler demoen det til riktig enhet" in out
+
+    third = invoke(runner, "demo", tmp_path / "fjordvik")
+    assert third.exit_code == 0, third.output
+    out = third.output
+    assert "Tredje runde" in out and "Handling 1 er registrert: Sekretariatet koblet «Kulturhuset og bibloteket» " \
+                                     "til Kulturhuset og biblioteket" in out
+    assert "Dokumentene er nå versjon 3 (1 enhet med ny revisjon, 1 tiltak lagt til, 1 handling fra sekretariatet)" in out
+    assert "Venter på sekretariatet" not in out and "Sekretariatets handlinger (1):" in out
+    from support.documents import document_text
+
+    case = document_text(tmp_path / "fjordvik" / "outbox" / "Saksframlegg.docx")
+    assert "Sekretariatets vurderinger:\nSekretariatet koblet «Kulturhuset og bibloteket» til Kulturhuset og " \
+           "biblioteket" in case and "Kulturhuset og biblioteket: revisjon 1 → 2" in case

@@ -173,3 +173,31 @@ def test_a_workbook_saved_through_libreoffice_steers_the_plan(ws, tmp_path):
     assert report.decisions.issues == () and report.decisions.used == 1
     assert report.assessment.by_id("FBS-3").decision.reason == "Utgår – «se sak»"
     assert decision_rows(ws.decisions)["FBS-3"]["Beslutning"] == "Ta ikke med"
+
+
+def test_a_decision_on_a_withdrawn_units_measure_is_kept_as_written_and_counts_again_when_the_unit_does(ws):
+    """The secretariat's two kinds of judgement together (issue 12): a withdrawn
+    submission takes its unit's measures out of the run, but not the decisions on
+    them; undoing the withdrawal brings the measures back under the same decisions."""
+    from pipeline import sekretariat
+
+    edit_decisions(ws.decisions, {"FBS-3": {"Beslutning": "Ta ikke med", "Begrunnelse": "Dekkes av leseplanen."}})
+    decided = build.run(ws)
+    assert decided.decisions.used == 1 and decided.version == 2
+    typed = dict(decision_rows(ws.decisions)["FBS-3"])
+
+    withdrawn = sekretariat.withdraw(ws, 1, "sendt av feil enhet")
+    report = build.run(ws)
+    assert report.new_version and report.summary.measures == 0
+    assert report.decisions.vanished == ("FBS-3",) and report.decisions.used == 0
+    kept = decision_rows(ws.decisions)["FBS-3"]
+    assert (kept["Beslutning"], kept["Begrunnelse"]) == ("Ta ikke med", "Dekkes av leseplanen.")
+    assert kept["Merknad fra iktplan"].startswith("Tiltaket finnes ikke lenger")
+
+    sekretariat.undo(ws, withdrawn.done.action.id, "trukket tilbake ved en feil")
+    back = build.run(ws)
+    assert back.new_version and back.decisions.vanished == () and back.decisions.used == 1
+    rows = decision_rows(ws.decisions)
+    assert {k: rows["FBS-3"][k] for k in ("Beslutning", "Begrunnelse")} == {
+        k: typed[k] for k in ("Beslutning", "Begrunnelse")}
+    assert rows["FBS-3"]["Resultat"] == typed["Resultat"]  # decided as before the withdrawal

@@ -279,6 +279,15 @@ def test_populate_inbox_refuses_a_configuration_without_the_demo_service_areas(t
     assert not (tmp_path / "innboks").exists() or not any((tmp_path / "innboks").iterdir())
 
 
+def test_populate_inbox_refuses_a_unit_list_without_the_demo_units(tmp_path, config, blank_form):
+    """A workspace renamed Havvik kommune that still lists Fjordvik's units: every
+    Havvik form would wait for the secretariat, so the demo says what is missing."""
+    havvik = replace(config, municipality="Havvik kommune")
+    with pytest.raises(WorkspaceError, match="enheten «Havvik skole» i \\[\\[enheter\\]\\]"):
+        populate_inbox(havvik, blank_form, tmp_path / "innboks")
+    assert not (tmp_path / "innboks").exists() or not any((tmp_path / "innboks").iterdir())
+
+
 # --- the forms as the pipeline reads them ---------------------------------------------------
 
 

@@ -213,19 +213,24 @@ def _parse_date(value: str | None) -> date | None:
 
 @dataclass(frozen=True)
 class Submission:
-    """One accepted revision of a unit, as the store hands it to :func:`combine`."""
+    """One counted revision of a unit, as the store hands it to :func:`combine`."""
 
     unit_key: str
     revision: int
     received_at: datetime
     original_name: str
     content: FormContent
+    #: The unit's name as the documents spell it, and *unit_key* the unit it counts for,
+    #: as the roster placed it (:mod:`pipeline.core.roster`: the configured spelling,
+    #: and the unit a mapped name counts as). None: not placed; the form's own name
+    #: (its key and, for a configured unit, the configured spelling) is used.
+    unit_name: str | None = None
 
 
 @dataclass(frozen=True)
 class Unit:
     key: str
-    name: str  # as configured in [[enheter]]; for a unit not listed there, as written in its latest revision, on one line
+    name: str  # as configured in [[enheter]]; else as the roster spells it (accepted or written in the latest revision), on one line
     code: str  # short code for measure ids: configured, else the name
     service_area: str
     contact: str
@@ -247,6 +252,9 @@ class Municipality:
     measures: tuple[Measure, ...]
     barometer: tuple[BarometerAnswer, ...]
     missing_units: tuple[ExpectedUnit, ...]  # expected, but no accepted form yet
+    #: The secretariat's recorded actions as (number, sentence), in order (:meth:`Roster.notes
+    #: <pipeline.core.roster.Roster.notes>`): part of a version, listed in its change list.
+    actions: tuple[tuple[int, str], ...] = ()
     _units_by_key: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
     #: (unit key, nr) → the first such problem; filled on first use (the documents
     #: look a problem up for every measure: thousands of lookups at 200 units).
@@ -268,12 +276,14 @@ class Municipality:
         return index.get((unit, nr))
 
 
-def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
+def combine(config: Config, submissions: Iterable[Submission],
+            actions: tuple[tuple[int, str], ...] = ()) -> Municipality:
     """Merge the latest revision of each unit. Pure and deterministic: units are
-    ordered by service area (as configured) and then by name."""
+    ordered by service area (as configured) and then by name. *actions*: the
+    secretariat's actions as (number, sentence), kept with the model."""
     latest: dict[str, Submission] = {}
     for s in submissions:
-        key = unit_key(s.content.unit.name)
+        key = unit_key(s.content.unit.name) if s.unit_name is None else s.unit_key
         if key != s.unit_key:  # kept under an older normaliser's key (see identity.KEY_VERSION)
             s = replace(s, unit_key=key)
         if key not in latest or (s.revision, s.received_at) > (latest[key].revision, latest[key].received_at):
@@ -296,9 +306,9 @@ def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
         units.append(
             Unit(
                 key=s.unit_key,
-                # The configured spelling; else as written, on one line (also for forms kept before names were cleaned).
-                name=conf.name if conf else identity.one_line(info.name),
-                code=(conf.code if conf and conf.code else info.name),
+                # The configured spelling; else the roster's, on one line (also for forms kept before names were cleaned).
+                name=conf.name if conf else identity.one_line(s.unit_name or info.name),
+                code=(conf.code if conf and conf.code else (s.unit_name or info.name)),
                 service_area=area_name.get(identity.key(info.service_area), info.service_area),
                 contact=info.contact,
                 email=info.email,
@@ -325,5 +335,6 @@ def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
         measures=tuple(measures),
         barometer=tuple(barometer),
         missing_units=tuple(u for k, u in expected.items() if k not in latest),
+        actions=tuple(actions),
         _units_by_key={u.key: u for u in units},
     )

@@ -42,6 +42,20 @@ class ReceiptFacts:
     errors: tuple[str | Msg, ...] = ()
     warnings: tuple[str | Msg, ...] = ()
     sender: str | None = None  # e-mail sender, when the form came by e-mail
+    #: The unit name as the form spells it, when the receipt names the unit otherwise
+    #: (a name the secretariat mapped to a unit); None: as ``unit_name``.
+    typed_name: str | None = None
+    #: Held: the known unit the name resembles; None: none.
+    near: str | None = None
+    #: Held (or a duplicate of a held form): the configuration lists its units (the name
+    #: is not on the list); False: the name is a near-miss of a unit that has delivered.
+    listed: bool = True
+    #: A receipt the secretariat's judgement made (a held form now counts): when, and what it
+    #: did, as a whole sentence (:data:`JUDGED_MAPPED`, :data:`JUDGED_ACCEPTED`). None: the arrival's receipt.
+    judged_at: datetime | None = None
+    judgement: str | Msg | None = None
+    #: A newer revision of the unit that has arrived since (a judged receipt); None: none.
+    newer_revision: int | None = None
     #: A message kept whole because not all of it was registered: what it is called
     #: in a sentence (:data:`CONTAINERS`: «e-posten», «Outlook-meldingen»). None: a file or a form.
     container: str | Msg | None = None
@@ -91,7 +105,9 @@ def receipt_text(f: ReceiptFacts, lang: Lang | None = None) -> str:
         lines.append(label["sender"].ljust(width) + f.sender)
     if f.unit_name:
         lines.append(label["unit"].ljust(width) + f.unit_name)
-    result, *rest = _body(f, lang)
+    if f.typed_name and f.typed_name != f.unit_name:
+        lines.append(" " * width + _("(i skjemaet: {name})", name=lang.quote(f.typed_name)))
+    result, *rest = _judged(f, lang) if f.judged_at is not None else _body(f, lang)
     lines += [label["result"].ljust(width) + result, *rest]
     lines += ["", _RULE, lang.render(_CHECKSUM.fill(sha256=f.sha256)),
               _("Denne kvitteringen er laget automatisk av iktplan.")]
@@ -102,11 +118,21 @@ def _body(f: ReceiptFacts, lang: Lang) -> list[str]:
     """The result (after the label «Resultat:») and what follows it."""
     if f.status == SubmissionStatus.ACCEPTED:
         return _accepted(f, lang)
+    if f.status == SubmissionStatus.HELD:
+        return _held(f, lang)
     if f.container and f.status == SubmissionStatus.REJECTED:
         return _kept_message(f, lang)
     if f.status == SubmissionStatus.REJECTED:
         return _rejected(f, lang)
     _ = lang.gettext
+    if f.revision is None:  # identical to a form that waits for the secretariat
+        return [
+            _("{status} – identisk med et skjema som venter på sekretariatet", status=_headline(f.status, lang)),
+            "",
+            _("Denne filen er helt lik skjemaet vi fikk {when}. Det venter på at sekretariatet ser på enhetsnavnet, "
+              "og du får ny kvittering når det er gjort. Du trenger ikke sende skjemaet på nytt.",
+              when=Timestamp(f.previous_delivery)),
+        ]
     return [
         _("{status} – identisk med revisjon {revision}", status=_headline(f.status, lang), revision=f.revision),
         "",
@@ -118,6 +144,26 @@ def _body(f: ReceiptFacts, lang: Lang) -> list[str]:
 
 def _accepted(f: ReceiptFacts, lang: Lang) -> list[str]:
     _ = lang.gettext
+    lines = [lang.render(_REGISTERED.fill(status=_headline(f.status, lang), revision=f.revision)), ""]
+    if f.typed_name and f.unit_name and f.typed_name != f.unit_name:
+        lines += [_("Sekretariatet har koblet navnet {typed} til {unit}, så skjemaet er registrert der. "
+                    "Skriv gjerne {unit_quoted} neste gang.",
+                    typed=lang.quote(f.typed_name), unit=f.unit_name, unit_quoted=lang.quote(f.unit_name)), ""]
+    lines += _what_we_read(f, lang)
+    if f.revision and f.revision > 1:
+        lines += ["", _("Skjemaet erstatter revisjon {previous}. Det er alltid den nyeste revisjonen som teller.",
+                        previous=f.revision - 1)]
+    if f.warnings:
+        lines += ["", _("Merknader ({count}) – skjemaet er godkjent, men se gjerne på dette:",
+                        count=len(f.warnings))]
+        lines += _numbered(f.warnings, lang)
+        lines += ["", _("Vil du rette noe, sender du bare skjemaet på nytt; da blir det revisjon {next}.",
+                        next=(f.revision or 0) + 1)]
+    lines += ["", _("Takk! Innspillene tas med i arbeidet med IKT-strategien og handlingsplanen.")]
+    return lines
+
+
+def _what_we_read(f: ReceiptFacts, lang: Lang) -> list[str]:
     c = f.counts
     counted = [
         (lang.pgettext("receipt", "Problemer og muligheter:"), str(c.get("problemer", 0))),
@@ -128,22 +174,64 @@ def _accepted(f: ReceiptFacts, lang: Lang) -> list[str]:
                        f.barometer_total, answered=c.get("barometersvar", 0))),
     ]
     width = max(len(text) for text, _value in counted) + 1
+    return [lang.gettext("Dette leste vi fra skjemaet:"), *(f"  {text.ljust(width)}{value}" for text, value in counted)]
+
+
+def _held(f: ReceiptFacts, lang: Lang) -> list[str]:
+    _ = lang.gettext
+    name = lang.quote(f.unit_name or "")
+    if f.listed:
+        why = _("Skjemaet er i orden, men enhetsnavnet {name} står ikke på sekretariatets liste over enheter.",
+                name=name)
+    else:
+        why = _("Skjemaet er i orden, men enhetsnavnet {name} er nesten likt navnet på en enhet som har levert før.",
+                name=name)
+    if f.near:
+        why += " " + _("Det ligner {near}.", near=lang.quote(f.near))
     lines = [
-        lang.render(_REGISTERED.fill(status=_headline(f.status, lang), revision=f.revision)),
+        _("MOTTATT – {status}", status=lang.render(SubmissionStatus.HELD.text)),
         "",
-        _("Dette leste vi fra skjemaet:"),
-        *(f"  {text.ljust(width)}{value}" for text, value in counted),
+        why,
+        _("Sekretariatet ser på det og kobler skjemaet til riktig enhet, eller godtar det som en ny enhet. Til da er "
+          "skjemaet tatt vare på, men ikke med i dokumentene. Du får en ny kvittering når det er avgjort."),
+        "",
+        *_what_we_read(f, lang),
     ]
-    if f.revision and f.revision > 1:
+    if f.warnings:
+        lines += ["", _("Merknader ({count}):", count=len(f.warnings)), *_numbered(f.warnings, lang)]
+    # TRANSLATORS: one paragraph in two lines, each indented by two spaces: keep a line under 100 characters.
+    what_now = _("Du trenger ikke gjøre noe. Er enhetsnavnet feil skrevet, kan du også rette det i skjemaet\n"
+                 "og sende det på nytt; da teller det nye skjemaet med en gang.")
+    return [*lines, "", _("Hva gjør du nå?"), *("  " + line for line in what_now.splitlines())]
+
+
+#: What the secretariat did to make a held form count, a whole sentence for the judged
+#: receipt: ``JUDGED_MAPPED.fill(day=Day(at), unit="Hurdal sjukeheim")``,
+#: ``JUDGED_ACCEPTED.fill(day=Day(at), name=pMsg("quote", "«{text}»", text=typed))``.
+JUDGED_MAPPED = Msg("Skjemaet ventet på sekretariatet fordi enhetsnavnet ikke var kjent. {day} koblet sekretariatet "
+                    "skjemaet til {unit}, og skjemaet er nå med i arbeidet med IKT-strategien.")
+JUDGED_ACCEPTED = Msg("Skjemaet ventet på sekretariatet fordi enhetsnavnet ikke var kjent. {day} godtok "
+                      "sekretariatet {name} som ny enhet, og skjemaet er nå med i arbeidet med IKT-strategien.")
+
+
+def _judged(f: ReceiptFacts, lang: Lang) -> list[str]:
+    """The receipt for a held form the secretariat's judgement made count."""
+    _ = lang.gettext
+    lines = [
+        _("{status} etter sekretariatets vurdering – registrert som revisjon {revision}",
+          status=_headline(SubmissionStatus.ACCEPTED, lang), revision=f.revision),
+        "",
+        lang.render(f.judgement),
+    ]
+    if f.newer_revision:
+        lines += ["", _("Dere har sendt et nyere skjema siden (revisjon {newer}); det er alltid den nyeste revisjonen "
+                        "som teller.", newer=f.newer_revision)]
+    elif f.revision and f.revision > 1:
         lines += ["", _("Skjemaet erstatter revisjon {previous}. Det er alltid den nyeste revisjonen som teller.",
                         previous=f.revision - 1)]
-    if f.warnings:
-        lines += ["", _("Merknader ({count}) – skjemaet er godkjent, men se gjerne på dette:", count=len(f.warnings))]
-        lines += _numbered(f.warnings, lang)
-        lines += ["", _("Vil du rette noe, sender du bare skjemaet på nytt; da blir det revisjon {next}.",
-                        next=(f.revision or 0) + 1)]
-    lines += ["", _("Takk! Innspillene tas med i arbeidet med IKT-strategien og handlingsplanen.")]
-    return lines
+    if f.typed_name and f.unit_name and f.typed_name != f.unit_name:
+        lines += ["", _("Skriv gjerne {unit} som enhetsnavn neste gang.", unit=lang.quote(f.unit_name))]
+    return [*lines, "", *_what_we_read(f, lang), "", _("Takk! Du trenger ikke gjøre noe mer.")]
 
 
 def _rejected(f: ReceiptFacts, lang: Lang) -> list[str]:
@@ -309,7 +397,10 @@ _FILE_NAME_WORDS = {
     SubmissionStatus.ACCEPTED: "godkjent",
     SubmissionStatus.REJECTED: "AVVIST",
     SubmissionStatus.DUPLICATE: "mottatt-tidligere",
+    SubmissionStatus.HELD: "venter",
 }
+#: A judged receipt's file name ends so: the arrival's receipt of the same submission stays.
+JUDGED_WORD = "godkjent etter vurdering"
 
 
 def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
@@ -320,7 +411,7 @@ def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
     «Kartleggingsskjema.xlsx», so the file name alone tells the receipts apart
     poorly). At most 80 characters and 150 bytes for the name part, like
     :func:`safe_name`: the whole name stays well under the 255 bytes file systems allow."""
-    status = _FILE_NAME_WORDS[f.status]
+    status = JUDGED_WORD if f.judged_at is not None else _FILE_NAME_WORDS[f.status]
     if f.unit_name and f.unit_name.strip():
         stem = safe_name(" ".join(f.unit_name.split()), 60, 150)
         if f.revision is not None and f.status != SubmissionStatus.REJECTED:

@@ -12,9 +12,11 @@ measure number rather than a removed and an added measure), with the fields a
 politician cares about, the totals per year, and every unit with its revision.
 Every change to the combined model comes with a new revision of some unit, so the
 revisions make the fingerprint follow the whole model, not only these fields.
-The secretariat's decisions (``beslutninger.xlsx``) are in the snapshot too, by
-measure id: a changed decision makes a new version, and the change list says
-which decision changed and how.
+The secretariat's recorded actions (:mod:`pipeline.core.roster`) are in the
+snapshot too, by number: each makes a new version, and the change list says
+what the secretariat did, when and why. So are the secretariat's decisions
+(``beslutninger.xlsx``), by measure id: a changed decision makes a new version,
+and the change list says which decision changed and how.
 """
 
 from __future__ import annotations
@@ -119,6 +121,8 @@ def snapshot(model: Municipality, assessment: Any, comparison: Any = None) -> di
     decisions = {id: snapshot_of(d) for id, d in sorted(assessment.decisions.by_id.items())}
     snap = {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units,
             "decisions": decisions}
+    if model.actions:  # absent when there are none: a store without actions keeps its fingerprints
+        snap["actions"] = {str(number): sentence for number, sentence in model.actions}
     compared = comparison.snapshot() if comparison is not None else []
     if compared:
         snap[COMPARISON_KEY] = compared
@@ -211,13 +215,16 @@ class Changes:
     decisions: tuple[DecisionChange, ...] = ()
     #: The comparison of the IKT-barometer with other municipalities has other numbers (or came or went).
     comparison: bool = False
+    #: What the secretariat did since the version compared with, as sentences
+    #: («Sekretariatet koblet «X» til Y 29.11.2026: skrivefeil i enhetsnavnet»).
+    actions: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        """No unit, measure, decision, total or comparison changed (a new version
-        then comes from the configuration or the templates)."""
+        """No unit, measure, decision, total or comparison changed and the secretariat did
+        nothing (a new version then comes from the configuration or the templates)."""
         return not (self.units or self.added or self.removed or self.changed or self.totals or self.decisions
-                    or self.comparison)
+                    or self.comparison or self.actions)
 
 
 @dataclass(frozen=True)
@@ -275,8 +282,11 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
             b = int(new_y.get(year, {}).get(name, 0))
             if a != b:
                 totals.append(TotalChange(int(year), name, label, a, b))
+    old_a = old.get("actions", {})
+    actions = tuple(text for number, text in sorted(new.get("actions", {}).items(), key=lambda kv: int(kv[0]))
+                    if number not in old_a)
     return Changes(tuple(units), added, removed, tuple(changed), tuple(totals), _decision_changes(old, new),
-                   comparison=old.get(COMPARISON_KEY, []) != new.get(COMPARISON_KEY, []))
+                   comparison=old.get(COMPARISON_KEY, []) != new.get(COMPARISON_KEY, []), actions=actions)
 
 
 def _decision_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[DecisionChange, ...]:

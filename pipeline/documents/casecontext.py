@@ -25,6 +25,7 @@ CHANGES: dict[str, Any] = {
     "enheter": [TEXT], "lagt_til": [TEXT], "fjernet": [TEXT], "beslutninger": [TEXT],
     "endret": [{"tiltak": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT}],
     "totaler": [{"ar": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT, "endring": TEXT}],
+    "sekretariatet": [TEXT],
     "sammenligning": FLAG,
 }
 
@@ -82,7 +83,7 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
         return {
             "forste_versjon": True, "ingen": False, "forrige_nummer": "", "forrige_dato": "",
             "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [], "beslutninger": [],
-            "sammenligning": False,
+            "sammenligning": False, "sekretariatet": [],
         }
     units = [
         f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
@@ -121,6 +122,7 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
         "totaler": totals,
         "beslutninger": [_decision_change(c) for c in changes.decisions],
         "sammenligning": changes.comparison,
+        "sekretariatet": list(changes.actions),
     }
 
 

@@ -228,6 +228,9 @@ DESCRIPTIONS: dict[str, str] = {
     "endringer.totaler[].fra": "Summen før.",
     "endringer.totaler[].til": "Summen nå.",
     "endringer.totaler[].endring": "Forskjellen med fortegn: «+250 000 kr».",
+    "endringer.sekretariatet": "Hva sekretariatet har gjort siden versjonen som sist ble sendt, én setning per handling: "
+                               "«Sekretariatet koblet «Fjordvik skule» til Fjordvik skole 29.11.2026: skrivefeil "
+                               "i enhetsnavnet».",
     "endringer.sammenligning": "ja/nei: sammenligningen av IKT-barometeret med andre kommuner er endret.",
     "diagram_barometer": "Diagram: barometeret per område.",
     "diagram_sammenligning": "Diagram: barometeret per område sammenlignet med andre kommuner (bare når "

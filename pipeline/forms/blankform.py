@@ -71,7 +71,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 # Local names for the contract's headers: unpacking fails loudly if the contract
 # gains or loses a column, and nothing here re-spells a header.
 (L_AREA, L_GOAL, L_GOAL_TEXT, L_TYPE, L_PRIORITY, L_LIFECYCLE, L_RISK, L_CATEGORY, L_PERIOD,
- L_BENEFIT_KIND) = c.LIST_HEADERS
+ L_BENEFIT_KIND, L_UNIT) = c.LIST_HEADERS
 (P_NR, P_DESCRIPTION, P_TYPE, P_CONSEQUENCE, P_PRIORITY) = c.PROBLEM_HEADERS
 (S_SYSTEM, S_VENDOR, S_PURPOSE, S_USERS, S_SATISFACTION, S_LIFECYCLE, S_COMMENT) = c.SYSTEM_HEADERS
 (M_NR, M_TITLE, M_DESCRIPTION, M_GOAL, M_PROBLEMS, M_INVESTMENT, M_OPERATION, M_BENEFIT,
@@ -89,6 +89,7 @@ class Column:
     choices: str | None = None  # a LIST_HEADERS name: dropdown from that Lister column
     whole: tuple[int, int | None] | None = None  # whole number (minimum, maximum or None)
     warn_only: bool = False  # a value outside the list only warns (units type variants)
+    warning: str | None = None  # warn_only: the question Excel asks (None: the period's)
     amount: bool = False  # thousands-separator number format; no check (text is allowed)
     locked: bool = False  # pre-filled by the project; the unit does not change it
 
@@ -161,6 +162,16 @@ COLUMNS: dict[str, dict[str, Column]] = {
     },
 }
 
+# «Enhet» is a dropdown of the configured units. A name not on the list is allowed after a
+# warning, never refused: a unit the secretariat forgot must still be able to deliver (its
+# form then waits for the secretariat: pipeline.core.roster).
+_UNIT_CHOICE = Column(
+    0, "Velg enheten din fra listen. Står den ikke der, skriv navnet; da ser sekretariatet på skjemaet "
+       "før det tas med.",
+    choices=L_UNIT, warn_only=True,
+    warning="Enheten står ikke i listen. Velg den fra listen hvis den er der. Er dere en ny enhet, velg Ja; da "
+            "ser sekretariatet på skjemaet før det tas med.")
+
 _ERRORS = {
     "list": ("Ugyldig verdi", "Velg en verdi fra listen (klikk på pilen ved cellen)."),
     "whole": ("Ugyldig tall", "Skriv et helt tall {range}."),
@@ -214,6 +225,7 @@ def list_values(config: Config) -> dict[str, tuple[str, ...]]:
         L_CATEGORY: c.CATEGORIES,
         L_PERIOD: tuple(f"{season} {year}" for year in config.years for season in c.SEASONS),
         L_BENEFIT_KIND: c.BENEFIT_KINDS,
+        L_UNIT: tuple(u.name for u in config.expected_units),
     }
     return {header: tuple(values[header]) for header in c.LIST_HEADERS}
 
@@ -276,7 +288,9 @@ def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config)
         wb.defined_names[field.name] = DefinedName(field.name, attr_text=ref)
         if field.name not in prefilled:
             spec = Column(0, field.help, choices=L_AREA if field.name == "tjenesteomrade" else None)
-            dv = _validation(field.label, field.help, spec, lists)
+            if field.name == "enhet" and lists[L_UNIT]:
+                spec = _UNIT_CHOICE
+            dv = _validation(field.label, spec.help, spec, lists)
             ws.add_data_validation(dv)
             dv.add(value.coordinate)
     ws.freeze_panes = "A2"
@@ -349,7 +363,8 @@ def _validation(header: str, help_text: str, spec: Column, lists: dict[str, tupl
         dv.errorTitle, dv.error = _ERRORS["list"]
         if spec.warn_only:
             dv.errorStyle = "warning"
-            dv.error = f"Skriv årstid og år, f.eks. «{lists[spec.choices][1]}». Vil du beholde verdien likevel?"
+            dv.error = spec.warning or (f"Skriv årstid og år, f.eks. «{lists[spec.choices][1]}». Vil du beholde "
+                                        "verdien likevel?")
     elif spec.whole:
         low, high = spec.whole
         dv.type = "whole"

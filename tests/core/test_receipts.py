@@ -2,9 +2,11 @@ from datetime import datetime
 
 import pytest
 
-from pipeline.core.receipts import ReceiptFacts, read_receipt, receipt_file_name, receipt_text, safe_name
+from pipeline.core.receipts import (
+    JUDGED_ACCEPTED, JUDGED_MAPPED, ReceiptFacts, read_receipt, receipt_file_name, receipt_text, safe_name,
+)
 from pipeline.core.submission import SubmissionStatus
-from pipeline.i18n import Lang, Msg
+from pipeline.i18n import Day, Lang, Msg, pMsg
 from support.languages import assert_no_foreign_words
 
 WHEN = datetime(2027, 3, 15, 14, 5, 9)
@@ -122,6 +124,21 @@ def every_kind():
                           errors=("E1", "E2"), warnings=("Merk 1",), sender="nav@fjordvik.kommune.no"),
         "duplicate": facts(status=SubmissionStatus.DUPLICATE, unit_name="NAV Fjordvik", revision=1,
                            previous_delivery=datetime(2027, 3, 1, 9, 0)),
+        # issue 12: a name the secretariat has not seen, its duplicate, a mapped name, and the judged receipt
+        "held": facts(status=SubmissionStatus.HELD, unit_name="NAV Fjordvk", revision=None, near="NAV Fjordvik",
+                      warnings=("Merk 1",)),
+        "held, not listed": facts(status=SubmissionStatus.HELD, unit_name="NAV Fjordvk", revision=None,
+                                  near="NAV Fjordvik", listed=False),
+        "held duplicate": facts(status=SubmissionStatus.DUPLICATE, unit_name="NAV Fjordvk", revision=None,
+                                previous_delivery=datetime(2027, 3, 1, 9, 0)),
+        "mapped": facts(unit_name="NAV Fjordvik", typed_name="NAV Fjordvk", revision=3),
+        "judged mapped": facts(unit_name="NAV Fjordvik", typed_name="NAV Fjordvk", revision=3, newer_revision=4,
+                               judged_at=datetime(2027, 3, 20, 10, 0),
+                               judgement=JUDGED_MAPPED.fill(day=Day(datetime(2027, 3, 20)), unit="NAV Fjordvik")),
+        "judged accepted": facts(unit_name="Fjordvik frivilligsentral", revision=1,
+                                 judged_at=datetime(2027, 3, 20, 10, 0),
+                                 judgement=JUDGED_ACCEPTED.fill(day=Day(datetime(2027, 3, 20)), name=pMsg(
+                                     "quote", "«{text}»", text="Fjordvik frivilligsentral"))),
     }
 
 
@@ -174,6 +191,27 @@ def test_a_receipt_in_any_language_is_read_back(code):
     assert rejected.header["sender"] == "nav@fjordvik.kommune.no"
     duplicate = read_receipt(receipt_text(kinds["duplicate"], Lang.for_code(code)))
     assert duplicate.sha256 == "ab" * 32 and duplicate.revision is None
+    held = read_receipt(receipt_text(kinds["held"], Lang.for_code(code)))  # rebuilt as held, by its file name
+    assert held.sha256 == "ab" * 32 and held.revision is None and held.errors == ()
+    assert held.header == {"file": "Skjema skole.xlsx", "received": Lang.for_code(code).timestamp(WHEN),
+                           "unit": "NAV Fjordvk"}
+    mapped = read_receipt(receipt_text(kinds["mapped"], Lang.for_code(code)))
+    assert mapped.revision == 3 and mapped.header["unit"] == "NAV Fjordvik"
+
+
+@pytest.mark.parametrize(("code", "held", "judged"), [
+    ("nb", "Resultat:  MOTTATT – venter på sekretariatet", "20.03.2027 koblet sekretariatet skjemaet til NAV Fjordvik"),
+    ("nn", "Resultat:  MOTTEKE – ventar på sekretariatet", "20.03.2027 kopla sekretariatet skjemaet til NAV Fjordvik"),
+    ("da", "Resultat:  MODTAGET – afventer sekretariatet",
+     "Den 20.03.2027 knyttede sekretariatet skemaet til NAV Fjordvik"),
+])
+def test_a_held_form_and_the_secretariats_judgement_are_told_in_the_workspace_language(code, held, judged):
+    lang = Lang.for_code(code)
+    kinds = every_kind()
+    text = receipt_text(kinds["held"], lang)
+    assert held in text and lang.quote("NAV Fjordvk") in text and lang.quote("NAV Fjordvik") in text
+    assert judged in receipt_text(kinds["judged mapped"], lang)
+    assert lang.quote("NAV Fjordvk") in receipt_text(kinds["mapped"], lang)
 
 
 def test_the_bokmal_receipt_is_the_default():

@@ -4,6 +4,8 @@ exactly the shape the template check knows."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from datetime import datetime
 from pathlib import Path
 
@@ -177,8 +179,12 @@ def _all_lists(schema, path="") -> set[str]:
 def test_context_has_exactly_the_shape_the_template_check_knows(config, blank_form, tmp_path):
     old = demo_model(config, blank_form, tmp_path)
     new = demo_model(config, blank_form, tmp_path, revision=True)
+    # The secretariat has mapped a unit name since the first version (endringer.sekretariatet).
+    new = dataclasses.replace(new, actions=((1, "Sekretariatet koblet «Hjemmetjenestene» til Hjemmetjenesten "
+                                                "20.02.2027: skrivefeil i enhetsnavnet"),))
     old_a, new_a = assess(old), assess(new, demo_decisions())  # the second round with the secretariat's decisions
     changes = diff(snapshot(old, old_a), snapshot(new, new_a))
+    assert changes.actions == (new.actions[0][1],)
     schema = {k: v for k, v in SCHEMA.items() if v != IMAGE}
     assert set(IMAGE_FIELDS) == {"diagram_barometer", "diagram_sammenligning", "diagram_okonomi", "diagram_tidslinje"}
     first = build_context(old, old_a, VersionInfo(1, datetime(2027, 2, 1)))

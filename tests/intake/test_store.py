@@ -215,13 +215,13 @@ def test_the_latest_run_input_is_kept_with_its_version(backend, tmp_path):
 
 def test_every_status_is_kept_as_its_word_and_read_back_as_the_status(backend, tmp_path):
     # Existing stores hold the words, and their CHECK constraint names them.
-    assert [s.value for s in SubmissionStatus] == ["godkjent", "avvist", "duplikat"]
+    assert [s.value for s in SubmissionStatus] == ["godkjent", "avvist", "duplikat", "holdt"]
     with open_test_store(backend, tmp_path) as s:
         for i, status in enumerate(SubmissionStatus):
             add(s, f"sha{i}", status=status, errors=["feil"] if status == SubmissionStatus.REJECTED else [])
         raw = [r["status"] for r in s._rows("SELECT status FROM submissions ORDER BY id")]
         records = s.submissions()
-    assert raw == ["godkjent", "avvist", "duplikat"]
+    assert raw == ["godkjent", "avvist", "duplikat", "holdt"]
     assert [r.status for r in records] == list(SubmissionStatus)
     assert all(type(r.status) is SubmissionStatus for r in records)
 

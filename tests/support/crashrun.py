@@ -76,8 +76,9 @@ EDITED = "Saksframlegg.docx"
 
 class Scenario:
     """A workspace with one accepted form and documents (version 1), one of them
-    edited by hand, and an inbox holding a new revision, a rejected file and a
-    duplicate: every path of the intake and of publishing.
+    edited by hand, and an inbox holding a new revision, a rejected file, a duplicate
+    and a form from a unit name not on the list (held for the secretariat): every
+    path of the intake and of publishing.
 
     *postgres*: a :class:`~support.pgserver.PostgresServer` to keep the store in
     (None: SQLite). Each :meth:`copy` then gets a database of its own, copied from
@@ -108,11 +109,15 @@ class Scenario:
         fill_form(ws.blank_form, ws.inbox / "b.xlsx", **revised)
         (ws.inbox / "c.xlsx").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
         (ws.inbox / "d.xlsx").write_bytes(self.dropped["a.xlsx"])
-        for i, name in enumerate(("b.xlsx", "c.xlsx", "d.xlsx")):
+        mistyped = example_unit()
+        mistyped["unit"] = {**mistyped["unit"], "enhet": "Fjordvik barneskule"}
+        fill_form(ws.blank_form, ws.inbox / "e.xlsx", **mistyped)
+        for i, name in enumerate(("b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx")):
             os.utime(ws.inbox / name, ns=(1_900_000_000 * 10**9 + i, 1_900_000_000 * 10**9 + i))
             self.dropped[name] = (ws.inbox / name).read_bytes()
         self.expected = {"a.xlsx": (SubmissionStatus.ACCEPTED, 1), "b.xlsx": (SubmissionStatus.ACCEPTED, 2),
-                         "c.xlsx": (SubmissionStatus.REJECTED, None), "d.xlsx": (SubmissionStatus.DUPLICATE, None)}
+                         "c.xlsx": (SubmissionStatus.REJECTED, None), "d.xlsx": (SubmissionStatus.DUPLICATE, None),
+                         "e.xlsx": (SubmissionStatus.HELD, None)}
 
     @property
     def backend(self) -> str:
@@ -228,7 +233,7 @@ def check_repaired(ws: Workspace, scenario: Scenario) -> None:
     receipts = {p.relative_to(ws.root).as_posix() for p in ws.receipts.iterdir()}
     assert receipts == {r["receipt_path"] for r in table}, "kvitteringer uten innlevering"
     archived = {p.relative_to(ws.root).as_posix() for p in ws.submissions.iterdir()}
-    assert archived == {r["stored_path"] for r in table if r["status"] == "godkjent"}
+    assert archived == {r["stored_path"] for r in table if r["status"] in ("godkjent", "holdt")}
     quarantined = {p.relative_to(ws.root).as_posix() for p in ws.quarantine.iterdir()}
     rejected = {r["stored_path"] for r in table if r["status"] == "avvist"}
     assert quarantined == rejected | {p + ".kvittering.txt" for p in rejected}

@@ -205,6 +205,10 @@ def _changes(w: Writer) -> None:
     w.tag("{%p else %}")
     w.p("Versjon {{ versjon.nummer }} erstatter versjon {{ endringer.forrige_nummer }} av "
         "{{ endringer.forrige_dato }}, som ble sendt til politisk behandling.")
+    w.tag("{%p if endringer.sekretariatet %}")
+    w.p("Sekretariatets vurderinger:", keep_next=True)
+    w.bullets("s in endringer.sekretariatet", "{{ s }}")
+    w.tag("{%p endif %}")
     w.tag("{%p if endringer.enheter %}")
     w.p("Enheter med nye revisjoner:", keep_next=True)
     w.bullets("e in endringer.enheter", "{{ e }}")
