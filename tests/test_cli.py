@@ -136,6 +136,9 @@ def test_the_demo_shows_the_whole_flow_and_a_second_round_makes_version_2(runner
     assert ('iktplan koble-enhet 11 --til "Kulturhuset og biblioteket" --grunn "skrivefeil i enhetsnavnet"' in out)
     assert "Kjør «iktplan demo" in out and "så kobler demoen det til riktig enhet" in out
 
+    # Version 2 goes to political treatment, so version 3's case document lists what changed since.
+    sent = invoke(runner, "-w", tmp_path / "fjordvik", "publiser")
+    assert sent.exit_code == 0, sent.output
     third = invoke(runner, "demo", tmp_path / "fjordvik")
     assert third.exit_code == 0, third.output
     out = third.output

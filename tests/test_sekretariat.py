@@ -47,7 +47,7 @@ def refused(ws: Workspace, *args: str) -> str:
 
 def case_changes(ws: Workspace) -> str:
     text = document_text(ws.outbox / "Saksframlegg.docx")
-    return text[text.index("Endringer siden forrige versjon"):text.index("Konklusjon")]
+    return text[text.index("Endringer siden forrige behandling"):text.index("Konklusjon")]
 
 
 def test_a_mistyped_unit_is_mapped_corrected_withdrawn_and_undone_and_every_step_is_in_the_change_list(ws, make_form):
@@ -61,6 +61,7 @@ def test_a_mistyped_unit_is_mapped_corrected_withdrawn_and_undone_and_every_step
     assert re.search(rf"^{CONFIGURED}\s+Oppvekst og utdanning\s+1\s+1\s", status, re.MULTILINE), status
     assert f"Innlevering 3 fra «{HYPHEN}»" in status and "ligner «Fjordvik barneskole»" in status
     assert "2 av 8 enheter" in document_text(ws.outbox / "Saksframlegg.docx")
+    ok(ws, "publiser")  # the change list counts from the version last sent
 
     # Mapped: the held form is the unit's revision 2, with a new receipt, and the documents say so.
     out = ok(ws, "koble-enhet", "3", "--til", CONFIGURED.upper(), "--grunn", REASON)
@@ -82,6 +83,8 @@ def test_a_mistyped_unit_is_mapped_corrected_withdrawn_and_undone_and_every_step
     status = ok(ws, "status")
     assert re.search(rf"^{CONFIGURED}\s+Oppvekst og utdanning\s+3\s+4\s", status, re.MULTILINE), status
     assert HYPHEN not in status.split("Sekretariatets handlinger")[0] and "Venter på sekretariatet" not in status
+
+    ok(ws, "publiser")  # version 3 sent: the withdrawal's change list counts from it
 
     # Withdrawn: revision 2 counts again; undone: revision 3 again.
     out = ok(ws, "trekk-tilbake", "4", "--grunn", "sendt ved en feil")

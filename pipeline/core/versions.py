@@ -3,8 +3,8 @@
 Pure (no clock, no I/O). The build takes a
 :func:`snapshot` of the model and the assessment, computes its :func:`fingerprint` together with the configuration and
 the templates, and makes version N+1 only when the fingerprint differs from the
-latest stored one. :func:`diff` of the previous and the new snapshot is what the
-case document lists under «Endringer siden forrige versjon».
+latest stored one. :func:`diff` of the snapshot of the version last sent to political treatment and
+the new one is what the case document lists under «Endringer siden forrige behandling».
 
 A snapshot is plain JSON (the store keeps it as text): the measures by a stable
 key (unit key and measure number, so a changed unit code shows as a changed
