@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Sequence, TextIO
 
 from pipeline import formatting as fmt
 from pipeline.terminal import echo, write
+from pipeline.core.frame import overrun_text
 from pipeline.core.submission import SubmissionStatus
 
 if TYPE_CHECKING:
@@ -141,6 +142,9 @@ def print_run(report: RunReport, example_warning: bool = True) -> None:
         f"Vurdering: innenfor investeringsrammen {s.critical} kritiske prosesser og "
         f"{s.quick_wins} quick wins; {fmt.plural(s.outside_frame, 'tiltak', 'tiltak')} utenfor rammen."
     )
+    if s.overrun:
+        echo(f"Tiltak som er tatt med etter beslutning, gjør at investeringsrammen overskrides "
+             f"{overrun_text(s.overrun)}.", fg="yellow")
     for line in unknown_sub_goal_lines(s.unknown_sub_goals):
         echo(line, fg="yellow")
     for line in decision_lines(report):

@@ -13,6 +13,7 @@ import pytest
 
 from pipeline import build, console
 from pipeline.decisionrun import read_decisions, update_decisions
+from pipeline.formatting import kroner
 from pipeline.forms.formfill import example_unit, fill_form
 from pipeline.publication import send
 from pipeline.workspace import init_workspace
@@ -173,3 +174,31 @@ def test_a_workbook_saved_through_libreoffice_steers_the_plan(ws, tmp_path):
     assert report.decisions.issues == () and report.decisions.used == 1
     assert report.assessment.by_id("FBS-3").decision.reason == "Utgår – «se sak»"
     assert decision_rows(ws.decisions)["FBS-3"]["Beslutning"] == "Ta ikke med"
+
+
+def test_an_included_measure_takes_its_prerequisite_first_and_the_overrun_is_stated_with_year_and_amount(
+        tmp_path, make_form, capsys):
+    # 2027's frame is 2 500 000 kr. FBS-2 («Ta med», 2 000 000 kr) needs FBS-3 (700 000 kr); FBS-1 (300 000 kr)
+    # is automatic. The two decided measures come first, take 200 000 kr beyond the frame, and push FBS-1 on.
+    unit = example_unit()
+    measures = [dict(unit["measures"][1], **{"Nr": i + 1, "Investering (kr)": cost, "Avhengigheter": deps,
+                                             "Tiltak": title, "Tidsrom": "Vår 2027"})
+                for i, (title, cost, deps) in enumerate([("Nye tilgangspunkter", 300_000, None),
+                                                         ("Ny skoleplattform", 2_000_000, "Tiltak 3"),
+                                                         ("Felles innlogging", 700_000, None)])]
+    ws = init_workspace(tmp_path / "ws")
+    shutil.copyfile(make_form("Skjema skole.xlsx", measures=measures), ws.inbox / "Skjema skole.xlsx")
+    build.run(ws)
+    edit_decisions(ws.decisions, {"FBS-2": {"Beslutning": "Ta med"}})
+    report = build.run(ws)
+    a = report.assessment
+    assert a.by_id("FBS-3").in_frame and a.by_id("FBS-2").in_frame and a.by_id("FBS-2").over_frame == 200_000
+    assert a.by_id("FBS-1").frame_year == 2028  # the example moves what does not fit to a later year
+    over = f"overskrides i 2027 med {kroner(200_000)}"
+    text = case_text(ws)
+    assert f"tiltak som er tatt med etter beslutning, gjør at rammen {over}." in text
+    assert "3 tiltak er med i handlingsplanen, med en samlet investering på" in text
+    assert "får plass innenfor investeringsrammen" not in text
+    assert f"gjør at investeringsrammen {over}." in document_text(ws.outbox / "IKT-strategi.docx")
+    console.print_run(report, example_warning=False)
+    assert f"Tiltak som er tatt med etter beslutning, gjør at investeringsrammen {over}." in capsys.readouterr().out

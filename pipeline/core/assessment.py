@@ -335,7 +335,7 @@ def _place(ranked: list[MeasureAssessment], resolved: Resolved, config, groups: 
             flags.append(coordination_flag(groups[a.group], partners))
         if members:
             flags.append(cycle_flag(a.id, members))
-        flags += placement_flags(a.choice == INCLUDE, p.waits_for, p.over_frame, p.year)
+        flags += placement_flags(a.choice == INCLUDE, p.waits_for, p.over_frame, p.year, p.needed_by)
         status = INSIDE if p.in_plan else EXCLUDED if a.choice == EXCLUDE else OUTSIDE
         result.append(replace(
             a, status=status, in_frame=p.in_plan, frame_year=p.year,

@@ -81,14 +81,19 @@ def cycle_flag(id: str, cycle: Sequence[str]) -> str:
             "sjekket. Rett «Avhengigheter» i skjemaet, eller slå tiltakene sammen i beslutninger.xlsx.")
 
 
-def placement_flags(included: bool, waits_for: Sequence[str], over_frame: int, year: int | None) -> list[str]:
-    """The remarks on what placing an included measure could not honour: a
-    prerequisite not in the plan, a year's frame overrun."""
+def placement_flags(included: bool, waits_for: Sequence[str], over_frame: int, year: int | None,
+                    needed_by: Sequence[str] = ()) -> list[str]:
+    """The remarks on what placing an included measure (or a prerequisite of
+    one, *needed_by*) could not honour: a prerequisite not in the plan, a year's
+    frame overrun."""
     flags = []
-    if included and waits_for:
+    if (included or needed_by) and waits_for:
         flags.append(f"Tiltaket er tatt med etter beslutning, men forutsetter {join(waits_for)}, som ikke er med i "
                      "planen. Ta med forutsetningen også, eller rett avhengigheten.")
-    if over_frame > 0:
+    if over_frame > 0 and needed_by and not included:
+        flags.append(f"Rammen for {year} er overskredet med {kroner(over_frame)} fordi {join(needed_by)} er tatt "
+                     "med etter beslutning og forutsetter tiltaket.")
+    elif over_frame > 0:
         flags.append(f"Rammen for {year} er overskredet med {kroner(over_frame)} fordi tiltaket er tatt med etter "
                      "beslutning.")
     return flags

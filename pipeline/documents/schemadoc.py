@@ -180,6 +180,8 @@ DESCRIPTIONS: dict[str, str] = {
                        "ikke tatt med i summene (NAV-5).», eller tom.",
     "okonomi.innenfor_ramme": "ja/nei: ingen år går over rammen (nei når tiltak som er tatt med etter beslutning, "
                               "går ut over den).",
+    "okonomi.overskridelse": "Hvilke år rammen er overskredet, og med hvor mye, fordi tiltak er tatt med etter "
+                             "beslutning: «i 2027 med 460 000 kr», eller tom.",
     "vurdering": "Forklaringen av vurderingsmetoden.",
     "vurdering.forklaring": "Avsnittene som forklarer poengsummen, kategoriene og rammen, med verdiene fra "
                             "strategi.toml.",
