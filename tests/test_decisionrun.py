@@ -202,3 +202,34 @@ def test_an_included_measure_takes_its_prerequisite_first_and_the_overrun_is_sta
     assert f"gjør at investeringsrammen {over}." in document_text(ws.outbox / "IKT-strategi.docx")
     console.print_run(report, example_warning=False)
     assert f"Tiltak som er tatt med etter beslutning, gjør at investeringsrammen {over}." in capsys.readouterr().out
+
+
+def test_a_moved_or_postponed_measure_shows_the_period_it_now_has_and_a_late_end_is_remarked(
+        tmp_path, make_form):
+    # FBS-1 («Ta med», 2 400 000 kr) fills 2027; FBS-2 (300 000 kr) moves to 2028; FBS-3 is postponed to 2030
+    # and, lasting 24 months from autumn, ends in 2032, after the period (2027–2030).
+    unit = example_unit()
+    measures = [dict(unit["measures"][1], **{"Nr": i + 1, "Investering (kr)": cost, "Tiltak": title,
+                                             "Tidsrom": period, "Varighet (mnd)": months})
+                for i, (title, cost, period, months) in enumerate([
+                    ("Ny skoleplattform", 2_400_000, "Vår 2027", 6), ("Nye tilgangspunkter", 300_000, "Vår 2027", 8),
+                    ("Digital lesetrening", 100_000, "Høst 2028", 24)])]
+    ws = init_workspace(tmp_path / "ws")
+    shutil.copyfile(make_form("Skjema skole.xlsx", measures=measures), ws.inbox / "Skjema skole.xlsx")
+    build.run(ws)
+    edit_decisions(ws.decisions, {"FBS-1": {"Beslutning": "Ta med"},
+                                  "FBS-3": {"Beslutning": "Utsett til år", "År": 2030}})
+    report = build.run(ws)
+    assert report.assessment.by_id("FBS-2").frame_year == 2028
+    strategy = document_text(ws.outbox / "IKT-strategi.docx")
+    descriptions = document_text(ws.outbox / "Tiltaksbeskrivelser.docx")
+    assert "Vår 2028, 8 mnd. (flyttet fra vår 2027)" in strategy
+    assert "Høst 2030, 24 mnd. (utsatt fra høst 2028)" in strategy
+    assert "Vår 2027, 6 mnd." in strategy and "Vår 2027, 8 mnd." not in strategy
+    assert "Vår 2028 (flyttet fra vår 2027)" in descriptions
+    late = ("Tiltaket starter nå høst 2030 i stedet for høst 2028 og varer 24 måneder, så det blir ferdig i 2032, "
+            "etter strategiperioden, som slutter i 2030.")
+    assert late in report.assessment.by_id("FBS-3").flags and late in descriptions
+    assert not any("etter strategiperioden" in f for f in report.assessment.by_id("FBS-2").flags)
+    # the score's time part keeps the unit's own period: placing depends on the score
+    assert any("Starter Høst 2028" in p.reason for p in report.assessment.by_id("FBS-3").parts)

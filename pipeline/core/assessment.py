@@ -67,6 +67,7 @@ from pipeline.core.flags import (
     coordination_flag,
     cycle_flag,
     measure_flags,
+    moved_past_period_flag,
     placement_flags,
 )
 from pipeline.core.frame import Candidate, Placement, YearRow, YearTotals, place, year_totals
@@ -336,6 +337,7 @@ def _place(ranked: list[MeasureAssessment], resolved: Resolved, config, groups: 
         if members:
             flags.append(cycle_flag(a.id, members))
         flags += placement_flags(a.choice == INCLUDE, p.waits_for, p.over_frame, p.year, p.needed_by)
+        flags += moved_past_period_flag(a.measure, p.year, config.period_to)
         status = INSIDE if p.in_plan else EXCLUDED if a.choice == EXCLUDE else OUTSIDE
         result.append(replace(
             a, status=status, in_frame=p.in_plan, frame_year=p.year,

@@ -99,6 +99,21 @@ def placement_flags(included: bool, waits_for: Sequence[str], over_frame: int, y
     return flags
 
 
+def moved_past_period_flag(m: Measure, year: int | None, last_year: int) -> list[str]:
+    """The remark on a measure the plan moved to start in *year* (None: no
+    year) that then finishes after the strategy period's *last_year*; none when
+    it was not moved or its duration is not given."""
+    if m.period is None or year is None or year == m.period.year or not m.duration_months:
+        return []
+    moved = m.period.moved_to(year)
+    end = moved.end_year(m.duration_months)
+    if end <= last_year:
+        return []
+    return [f"Tiltaket starter nå {moved.label.lower()} i stedet for {m.period.label.lower()} og varer "
+            f"{m.duration_months} måneder, så det blir ferdig i {end}, etter strategiperioden, som slutter i "
+            f"{last_year}."]
+
+
 def cites_unknown_sub_goal(model: Municipality, m: Measure) -> bool:
     """*m* names a delmål the configuration does not have (the form was accepted
     when it had; a renamed or removed delmål costs the measure its strategy points)."""

@@ -262,9 +262,11 @@ DESCRIPTIONS: dict[str, str] = {
     "t.nytte_kost": "Nytte/kostnad: «2,10 (nåverdien av gevinsten delt på nåverdien av kostnadene)», eller "
                     "«Ingen kostnader».",
     "t.tilbakebetaling": "«2,5 år», «Straks (ingen investering å betale tilbake)» eller «Ikke innen 5 år».",
-    "t.tidsrom": "«Vår 2027», eller «Ikke oppgitt».",
+    "t.tidsrom": "«Vår 2027», «Vår 2029 (flyttet fra vår 2028)» når planen har flyttet tiltaket, eller "
+                 "«Ikke oppgitt».",
     "t.varighet": "«6 måneder», eller «Ikke oppgitt».",
-    "t.tidsrom_plan": "Handlingsplanens kolonne: «Vår 2027, 6 mnd.».",
+    "t.tidsrom_plan": "Handlingsplanens kolonne: «Vår 2027, 6 mnd.», eller «Vår 2029, 8 mnd. (flyttet fra vår "
+                      "2028)» når planen har flyttet tiltaket.",
     "t.ansvarlig": "Ansvarlig for gjennomføring, eller «Ikke oppgitt».",
     "t.oppfolging": "Ansvarlig for oppfølging, eller «Ikke oppgitt».",
     "t.risiko": "«Lav», «Middels», «Høy» eller «Ikke oppgitt».",
