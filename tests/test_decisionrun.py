@@ -233,3 +233,37 @@ def test_a_moved_or_postponed_measure_shows_the_period_it_now_has_and_a_late_end
     assert not any("etter strategiperioden" in f for f in report.assessment.by_id("FBS-2").flags)
     # the score's time part keeps the unit's own period: placing depends on the score
     assert any("Starter Høst 2028" in p.reason for p in report.assessment.by_id("FBS-3").parts)
+
+
+def test_a_merged_measure_leaves_its_coordination_group_and_a_group_left_with_one_is_not_shown(tmp_path, make_form):
+    # Three units propose the same platform (one group); a second group has two. Merging one of the three
+    # leaves a group of two without it; merging one of the two leaves nothing to coordinate.
+    import openpyxl
+
+    same = [dict(m, **{"Tiltak": t, "Beskrivelse": t}) for m, t in zip(
+        example_unit()["measures"][:2], ["Felles skoleplattform for foreldre og elever",
+                                         "Sikkerhetsplan og ROS-analyser for enheten"])]
+    ws = init_workspace(tmp_path / "ws")
+    for name, code in [("Fjordvik barneskole", "FBS"), ("Solsiden barnehage", "SBH"), ("Fjordvik sykehjem", "FSH")]:
+        unit = dict(example_unit()["unit"], enhet=name)
+        measures = same if code != "FSH" else same[:1]
+        shutil.copyfile(make_form(f"{code}.xlsx", unit=unit, measures=measures), ws.inbox / f"{code}.xlsx")
+    first = build.run(ws).assessment
+    assert sorted(sorted(g.ids) for g in first.coordination_groups) == [["FBS-1", "FSH-1", "SBH-1"],
+                                                                       ["FBS-2", "SBH-2"]]
+    edit_decisions(ws.decisions, {"SBH-1": {"Slå sammen med": "FBS-1"}, "SBH-2": {"Slå sammen med": "FBS-2"}})
+    a = build.run(ws).assessment
+    (group,) = a.coordination_groups
+    assert sorted(group.ids) == ["FBS-1", "FSH-1"] and len(group.units) == 3  # the joint measure keeps SBH
+    assert a.by_id("FSH-1").coordination == ("FBS-1",) and a.by_id("FBS-2").group is None
+    assert not any("samordnes" in f for f in a.by_id("FBS-2").flags)
+    sheet = openpyxl.load_workbook(ws.outbox / "Samlet-oversikt.xlsx", read_only=True)["Samordning"]
+    listed = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True) if row and row[2]}
+    assert listed == {"FBS-1", "FSH-1"}
+    lines = case_text(ws).splitlines()
+    (line,) = [t for t in lines if t.startswith(f"{group.id}: ")]
+    assert "(FBS-1, FSH-1)" in line and "3 enheter" in line
+    assert sum(t.startswith("S-") for t in lines) == 1
+    descriptions = document_text(ws.outbox / "Tiltaksbeskrivelser.docx")
+    assert "Samordningsgruppe S-1 sammen med FBS-1." in descriptions and "SBH-1." not in descriptions
+    assert "Samordningsgruppe S-2" not in descriptions
