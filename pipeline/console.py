@@ -208,12 +208,21 @@ def decision_lines(report: RunReport) -> list[str]:
             lines.append(f"Laget {d.path}: her skriver sekretariatet sine beslutninger om tiltakene "
                          "(se arket «Veiledning»).")
         elif d.written:
-            lines.append(f"Oppdaterte {d.path.name} med nye tiltak og tall" +
+            what = (f"{d.path.name}: la til {fmt.plural(len(d.added), 'nytt tiltak', 'nye tiltak')} "
+                    f"({_listed(d.added)}) og oppdaterte tallene" if d.added else f"tallene i {d.path.name}")
+            lines.append(f"Oppdaterte {what}" +
                          (f" (forrige versjon er tatt vare på som {d.copy.name})." if d.copy else "."))
     for cycle in report.cycles:
         lines.append(f"Tiltakene {fmt_join(cycle)} forutsetter hverandre i en sirkel: rett «Avhengigheter» i "
                      "skjemaene, eller slå dem sammen i beslutninger.xlsx.")
     return lines
+
+
+def _listed(ids: Sequence[str], limit: int = 5) -> str:
+    """«A, B og C», or «A, B, C, D, E og 7 til» when there are more than *limit*."""
+    if len(ids) <= limit:
+        return fmt_join(ids)
+    return f"{', '.join(ids[:limit])} og {len(ids) - limit} til"
 
 
 def fmt_join(items) -> str:

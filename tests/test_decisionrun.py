@@ -267,3 +267,19 @@ def test_a_merged_measure_leaves_its_coordination_group_and_a_group_left_with_on
     descriptions = document_text(ws.outbox / "Tiltaksbeskrivelser.docx")
     assert "Samordningsgruppe S-1 sammen med FBS-1." in descriptions and "SBH-1." not in descriptions
     assert "Samordningsgruppe S-2" not in descriptions
+
+
+def test_the_run_says_whether_the_workbook_got_new_measures_or_only_fresh_figures(ws, blank_form, tmp_path):
+    revise(ws, blank_form, tmp_path, lambda parts: parts["measures"][0].update({"Investering (kr)": 460_000}))
+    lines = console.decision_lines(build.run(ws))
+    assert any(line.startswith("Oppdaterte tallene i beslutninger.xlsx") for line in lines), lines
+    assert not any("nye tiltak" in line or "nytt tiltak" in line for line in lines)
+
+    def add(parts):
+        parts["measures"][0].update({"Investering (kr)": 460_000})
+        parts["measures"].append(dict(parts["measures"][1], Nr=4, Tiltak="Nye skjermer i klasserommene"))
+    revise(ws, blank_form, tmp_path, add)
+    report = build.run(ws)
+    assert report.decisions.added == ("FBS-4",)
+    assert any(line.startswith("Oppdaterte beslutninger.xlsx: la til 1 nytt tiltak (FBS-4) og oppdaterte tallene")
+               for line in console.decision_lines(report))
