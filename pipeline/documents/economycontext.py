@@ -70,7 +70,7 @@ def _row(year: str, frame: int | None, investment: int, cost: int, cash: int, un
     """One row of the amounts per year. A row that leaves out measures with a
     cost not computed says how many, in short (the column is narrow; the
     sentence ``okonomi.utredes`` under the table says it in words)."""
-    left_out = f" (+{number(uncosted)} utredes)" if uncosted else ""
+    left_out = f" (+{number(uncosted)}\u00a0utredes)" if uncosted else ""  # the note wraps whole, never inside
     return {
         "ar": year,
         "ramme": kroner(frame) if frame is not None else DASH,
