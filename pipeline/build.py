@@ -81,6 +81,8 @@ class RunSummary:
     outside_frame: int  # measures outside the frame
     #: (measure id, delmål) of the measures citing a delmål the configuration does not have
     unknown_sub_goals: tuple[tuple[str, str], ...]
+    #: (year, kroner) by which measures included by decision take more than the year's frame
+    overrun: tuple[tuple[int, int], ...]
 
     @classmethod
     def of(cls, model: Municipality, assessment: Assessment) -> RunSummary:
@@ -94,17 +96,20 @@ class RunSummary:
             quick_wins=len(assessment.quick_wins),
             outside_frame=len(assessment.outside_frame),
             unknown_sub_goals=assessment.unknown_sub_goals,
+            overrun=tuple((y.year, y.over_frame) for y in assessment.years if y.over_frame),
         )
 
     def to_dict(self) -> dict:
         return {**self.__dict__, "missing_units": list(self.missing_units),
-                "unknown_sub_goals": [list(pair) for pair in self.unknown_sub_goals]}
+                "unknown_sub_goals": [list(pair) for pair in self.unknown_sub_goals],
+                "overrun": [list(pair) for pair in self.overrun]}
 
     @classmethod
     def from_dict(cls, d: dict) -> RunSummary | None:
         try:
             return cls(**{**d, "missing_units": tuple(d["missing_units"]),
-                          "unknown_sub_goals": tuple((str(m), str(g)) for m, g in d["unknown_sub_goals"])})
+                          "unknown_sub_goals": tuple((str(m), str(g)) for m, g in d["unknown_sub_goals"]),
+                          "overrun": tuple((int(y), int(k)) for y, k in d["overrun"])})
         except (TypeError, KeyError, ValueError):
             return None  # recorded by another iktplan version: build the model instead
 

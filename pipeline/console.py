@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Sequence, TextIO
 
 from pipeline import formatting as fmt
 from pipeline.terminal import echo, write
+from pipeline.core.frame import overrun_text
 from pipeline.core.submission import SubmissionStatus
 
 if TYPE_CHECKING:
@@ -148,6 +149,9 @@ def print_run(report: RunReport, example_warning: bool = True) -> None:
         f"Vurdering: innenfor investeringsrammen {s.critical} kritiske prosesser og "
         f"{s.quick_wins} quick wins; {fmt.plural(s.outside_frame, 'tiltak', 'tiltak')} utenfor rammen."
     )
+    if s.overrun:
+        echo(f"Tiltak som er tatt med etter beslutning, gjør at investeringsrammen overskrides "
+             f"{overrun_text(s.overrun)}.", fg="yellow")
     for line in unknown_sub_goal_lines(s.unknown_sub_goals):
         echo(line, fg="yellow")
     for line in decision_lines(report):
@@ -213,12 +217,21 @@ def decision_lines(report: RunReport) -> list[str]:
             lines.append(f"Laget {d.path}: her skriver sekretariatet sine beslutninger om tiltakene "
                          "(se arket «Veiledning»).")
         elif d.written:
-            lines.append(f"Oppdaterte {d.path.name} med nye tiltak og tall" +
+            what = (f"{d.path.name}: la til {fmt.plural(len(d.added), 'nytt tiltak', 'nye tiltak')} "
+                    f"({_listed(d.added)}) og oppdaterte tallene" if d.added else f"tallene i {d.path.name}")
+            lines.append(f"Oppdaterte {what}" +
                          (f" (forrige versjon er tatt vare på som {d.copy.name})." if d.copy else "."))
     for cycle in report.cycles:
         lines.append(f"Tiltakene {fmt_join(cycle)} forutsetter hverandre i en sirkel: rett «Avhengigheter» i "
                      "skjemaene, eller slå dem sammen i beslutninger.xlsx.")
     return lines
+
+
+def _listed(ids: Sequence[str], limit: int = 5) -> str:
+    """«A, B og C», or «A, B, C, D, E og 7 til» when there are more than *limit*."""
+    if len(ids) <= limit:
+        return fmt_join(ids)
+    return f"{', '.join(ids[:limit])} og {len(ids) - limit} til"
 
 
 def fmt_join(items) -> str:

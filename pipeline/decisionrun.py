@@ -62,6 +62,7 @@ class DecisionsReport:
     created: bool = False  # … and did not exist before
     not_written: str | None = None  # why the file could not be updated
     copy: Path | None = None  # the previous file, kept before it was replaced
+    added: tuple[str, ...] = ()  # ids of the measures that got a new row when the file was written
 
 
 @dataclass
@@ -104,7 +105,7 @@ def update_decisions(ws: Workspace, config: Config, given: GivenDecisions, model
     """Bring ``beslutninger.xlsx`` up to date (see the module docstring); what
     happened goes into ``given.report``."""
     from pipeline.documents.measurecontext import decision_references
-    from pipeline.forms.decisionbook import merge_rows, unchanged
+    from pipeline.forms.decisionbook import id_key, merge_rows, unchanged
     from pipeline.forms.decisionsheet import book_bytes
 
     report, book = given.report, given.book
@@ -121,7 +122,8 @@ def update_decisions(ws: Workspace, config: Config, given: GivenDecisions, model
     for issue in resolved.issues:
         if issue.row:
             notes[issue.row] = f"{notes[issue.row]} {issue.message}" if issue.row in notes else issue.message
-    entries = merge_rows(book, decision_references(model, assessment), notes)
+    references = decision_references(model, assessment)
+    entries = merge_rows(book, references, notes)
     extra = book.extra_headers if book else ()
     if book is not None and unchanged(book, entries, extra):
         return
@@ -149,6 +151,8 @@ def update_decisions(ws: Workspace, config: Config, given: GivenDecisions, model
     except OSError as exc:
         raise write_error(exc, path) from None
     report.written, report.created = True, before is None
+    known = {id_key(r.id) for r in book.rows if r.id} if book else set()
+    report.added = tuple(id for id, _ in references if id_key(id) not in known)
 
 
 def _bytes(path: Path) -> bytes | None:

@@ -13,6 +13,7 @@ import pytest
 
 from pipeline import build, console
 from pipeline.decisionrun import read_decisions, update_decisions
+from pipeline.formatting import kroner
 from pipeline.forms.formfill import example_unit, fill_form
 from pipeline.publication import send
 from pipeline.workspace import init_workspace
@@ -201,3 +202,112 @@ def test_a_decision_on_a_withdrawn_units_measure_is_kept_as_written_and_counts_a
     assert {k: rows["FBS-3"][k] for k in ("Beslutning", "Begrunnelse")} == {
         k: typed[k] for k in ("Beslutning", "Begrunnelse")}
     assert rows["FBS-3"]["Resultat"] == typed["Resultat"]  # decided as before the withdrawal
+
+
+def test_an_included_measure_takes_its_prerequisite_first_and_the_overrun_is_stated_with_year_and_amount(
+        tmp_path, make_form, capsys):
+    # 2027's frame is 2 500 000 kr. FBS-2 («Ta med», 2 000 000 kr) needs FBS-3 (700 000 kr); FBS-1 (300 000 kr)
+    # is automatic. The two decided measures come first, take 200 000 kr beyond the frame, and push FBS-1 on.
+    unit = example_unit()
+    measures = [dict(unit["measures"][1], **{"Nr": i + 1, "Investering (kr)": cost, "Avhengigheter": deps,
+                                             "Tiltak": title, "Tidsrom": "Vår 2027"})
+                for i, (title, cost, deps) in enumerate([("Nye tilgangspunkter", 300_000, None),
+                                                         ("Ny skoleplattform", 2_000_000, "Tiltak 3"),
+                                                         ("Felles innlogging", 700_000, None)])]
+    ws = init_workspace(tmp_path / "ws")
+    shutil.copyfile(make_form("Skjema skole.xlsx", measures=measures), ws.inbox / "Skjema skole.xlsx")
+    build.run(ws)
+    edit_decisions(ws.decisions, {"FBS-2": {"Beslutning": "Ta med"}})
+    report = build.run(ws)
+    a = report.assessment
+    assert a.by_id("FBS-3").in_frame and a.by_id("FBS-2").in_frame and a.by_id("FBS-2").over_frame == 200_000
+    assert a.by_id("FBS-1").frame_year == 2028  # the example moves what does not fit to a later year
+    over = f"overskrides i 2027 med {kroner(200_000)}"
+    text = case_text(ws)
+    assert f"tiltak som er tatt med etter beslutning, gjør at rammen {over}." in text
+    assert "3 tiltak er med i handlingsplanen, med en samlet investering på" in text
+    assert "får plass innenfor investeringsrammen" not in text
+    assert f"gjør at investeringsrammen {over}." in document_text(ws.outbox / "IKT-strategi.docx")
+    console.print_run(report, example_warning=False)
+    assert f"Tiltak som er tatt med etter beslutning, gjør at investeringsrammen {over}." in capsys.readouterr().out
+
+
+def test_a_moved_or_postponed_measure_shows_the_period_it_now_has_and_a_late_end_is_remarked(
+        tmp_path, make_form):
+    # FBS-1 («Ta med», 2 400 000 kr) fills 2027; FBS-2 (300 000 kr) moves to 2028; FBS-3 is postponed to 2030
+    # and, lasting 24 months from autumn, ends in 2032, after the period (2027–2030).
+    unit = example_unit()
+    measures = [dict(unit["measures"][1], **{"Nr": i + 1, "Investering (kr)": cost, "Tiltak": title,
+                                             "Tidsrom": period, "Varighet (mnd)": months})
+                for i, (title, cost, period, months) in enumerate([
+                    ("Ny skoleplattform", 2_400_000, "Vår 2027", 6), ("Nye tilgangspunkter", 300_000, "Vår 2027", 8),
+                    ("Digital lesetrening", 100_000, "Høst 2028", 24)])]
+    ws = init_workspace(tmp_path / "ws")
+    shutil.copyfile(make_form("Skjema skole.xlsx", measures=measures), ws.inbox / "Skjema skole.xlsx")
+    build.run(ws)
+    edit_decisions(ws.decisions, {"FBS-1": {"Beslutning": "Ta med"},
+                                  "FBS-3": {"Beslutning": "Utsett til år", "År": 2030}})
+    report = build.run(ws)
+    assert report.assessment.by_id("FBS-2").frame_year == 2028
+    strategy = document_text(ws.outbox / "IKT-strategi.docx")
+    descriptions = document_text(ws.outbox / "Tiltaksbeskrivelser.docx")
+    assert "Vår 2028, 8 mnd. (flyttet fra vår 2027)" in strategy
+    assert "Høst 2030, 24 mnd. (utsatt fra høst 2028)" in strategy
+    assert "Vår 2027, 6 mnd." in strategy and "Vår 2027, 8 mnd." not in strategy
+    assert "Vår 2028 (flyttet fra vår 2027)" in descriptions
+    late = ("Tiltaket starter nå høst 2030 i stedet for høst 2028 og varer 24 måneder, så det blir ferdig i 2032, "
+            "etter strategiperioden, som slutter i 2030.")
+    assert late in report.assessment.by_id("FBS-3").flags and late in descriptions
+    assert not any("etter strategiperioden" in f for f in report.assessment.by_id("FBS-2").flags)
+    # the score's time part keeps the unit's own period: placing depends on the score
+    assert any("Starter Høst 2028" in p.reason for p in report.assessment.by_id("FBS-3").parts)
+
+
+def test_a_merged_measure_leaves_its_coordination_group_and_a_group_left_with_one_is_not_shown(tmp_path, make_form):
+    # Three units propose the same platform (one group); a second group has two. Merging one of the three
+    # leaves a group of two without it; merging one of the two leaves nothing to coordinate.
+    import openpyxl
+
+    same = [dict(m, **{"Tiltak": t, "Beskrivelse": t}) for m, t in zip(
+        example_unit()["measures"][:2], ["Felles skoleplattform for foreldre og elever",
+                                         "Sikkerhetsplan og ROS-analyser for enheten"])]
+    ws = init_workspace(tmp_path / "ws")
+    for name, code in [("Fjordvik barneskole", "FBS"), ("Solsiden barnehage", "SBH"), ("Fjordvik sykehjem", "FSH")]:
+        unit = dict(example_unit()["unit"], enhet=name)
+        measures = same if code != "FSH" else same[:1]
+        shutil.copyfile(make_form(f"{code}.xlsx", unit=unit, measures=measures), ws.inbox / f"{code}.xlsx")
+    first = build.run(ws).assessment
+    assert sorted(sorted(g.ids) for g in first.coordination_groups) == [["FBS-1", "FSH-1", "SBH-1"],
+                                                                       ["FBS-2", "SBH-2"]]
+    edit_decisions(ws.decisions, {"SBH-1": {"Slå sammen med": "FBS-1"}, "SBH-2": {"Slå sammen med": "FBS-2"}})
+    a = build.run(ws).assessment
+    (group,) = a.coordination_groups
+    assert sorted(group.ids) == ["FBS-1", "FSH-1"] and len(group.units) == 3  # the joint measure keeps SBH
+    assert a.by_id("FSH-1").coordination == ("FBS-1",) and a.by_id("FBS-2").group is None
+    assert not any("samordnes" in f for f in a.by_id("FBS-2").flags)
+    sheet = openpyxl.load_workbook(ws.outbox / "Samlet-oversikt.xlsx", read_only=True)["Samordning"]
+    listed = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True) if row and row[2]}
+    assert listed == {"FBS-1", "FSH-1"}
+    lines = case_text(ws).splitlines()
+    (line,) = [t for t in lines if t.startswith(f"{group.id}: ")]
+    assert "(FBS-1, FSH-1)" in line and "3 enheter" in line
+    assert sum(t.startswith("S-") for t in lines) == 1
+    descriptions = document_text(ws.outbox / "Tiltaksbeskrivelser.docx")
+    assert "Samordningsgruppe S-1 sammen med FBS-1." in descriptions and "SBH-1." not in descriptions
+    assert "Samordningsgruppe S-2" not in descriptions
+
+
+def test_the_run_says_whether_the_workbook_got_new_measures_or_only_fresh_figures(ws, blank_form, tmp_path):
+    revise(ws, blank_form, tmp_path, lambda parts: parts["measures"][0].update({"Investering (kr)": 460_000}))
+    lines = console.decision_lines(build.run(ws))
+    assert any(line.startswith("Oppdaterte tallene i beslutninger.xlsx") for line in lines), lines
+    assert not any("nye tiltak" in line or "nytt tiltak" in line for line in lines)
+
+    def add(parts):
+        parts["measures"][0].update({"Investering (kr)": 460_000})
+        parts["measures"].append(dict(parts["measures"][1], Nr=4, Tiltak="Nye skjermer i klasserommene"))
+    revise(ws, blank_form, tmp_path, add)
+    report = build.run(ws)
+    assert report.decisions.added == ("FBS-4",)
+    assert any(line.startswith("Oppdaterte beslutninger.xlsx: la til 1 nytt tiltak (FBS-4) og oppdaterte tallene")
+               for line in console.decision_lines(report))

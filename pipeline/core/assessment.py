@@ -67,6 +67,7 @@ from pipeline.core.flags import (
     coordination_flag,
     cycle_flag,
     measure_flags,
+    moved_past_period_flag,
     placement_flags,
 )
 from pipeline.core.frame import Candidate, Placement, YearRow, YearTotals, place, year_totals
@@ -209,6 +210,11 @@ def assess(model: Municipality, decisions: Decisions | None = None) -> Assessmen
               for m in model.measures]
     ranked = sorted(drafts, key=_rank_key)
     ranked = [replace(a, rank=i) for i, a in enumerate(ranked, start=1)]
+    groups = _without_merged(groups, resolved.merged, {a.id: a.unit.name for a in drafts})
+    shown = {g.id for g in groups}
+    ranked = [replace(a, group=a.group if a.group in shown and a.id not in resolved.merged else None,
+                      coordination=tuple(i for i in a.coordination if i not in resolved.merged))
+              for a in ranked]
     ranked, cycles = _place(ranked, resolved, config, {g.id: g for g in groups})
     counted = [a for a in ranked if a.status != MERGED and a.economics is not None]
 
@@ -294,6 +300,21 @@ def _rank_key(a: MeasureAssessment) -> tuple:
             a.unit.code.casefold(), a.measure.nr, a.unit.key)
 
 
+def _without_merged(groups: tuple[CoordinationGroup, ...], merged: dict[str, str], unit_of: dict[str, str]
+                    ) -> tuple[CoordinationGroup, ...]:
+    """The coordination groups once the secretariat's merges are made: a merged
+    measure leaves its group (its unit stays when the joint measure is in the
+    group), and a group left with one measure is gone: nothing is left to coordinate."""
+    result = []
+    for g in groups:
+        ids = tuple(i for i in g.ids if i not in merged)
+        if len(ids) < 2:
+            continue
+        owners = {unit_of[i] for i in ids} | {unit_of[m] for m, target in merged.items() if target in ids}
+        result.append(replace(g, ids=ids, units=tuple(u for u in g.units if u in owners)))
+    return tuple(result)
+
+
 def _place(ranked: list[MeasureAssessment], resolved: Resolved, config, groups: dict[str, CoordinationGroup]
            ) -> tuple[list[MeasureAssessment], tuple[tuple[str, ...], ...]]:
     """*ranked* placed in the plan (:func:`pipeline.core.frame.place`) with the
@@ -335,7 +356,8 @@ def _place(ranked: list[MeasureAssessment], resolved: Resolved, config, groups: 
             flags.append(coordination_flag(groups[a.group], partners))
         if members:
             flags.append(cycle_flag(a.id, members))
-        flags += placement_flags(a.choice == INCLUDE, p.waits_for, p.over_frame, p.year)
+        flags += placement_flags(a.choice == INCLUDE, p.waits_for, p.over_frame, p.year, p.needed_by)
+        flags += moved_past_period_flag(a.measure, p.year, config.period_to)
         status = INSIDE if p.in_plan else EXCLUDED if a.choice == EXCLUDE else OUTSIDE
         result.append(replace(
             a, status=status, in_frame=p.in_plan, frame_year=p.year,

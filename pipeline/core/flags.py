@@ -81,17 +81,37 @@ def cycle_flag(id: str, cycle: Sequence[str]) -> str:
             "sjekket. Rett «Avhengigheter» i skjemaet, eller slå tiltakene sammen i beslutninger.xlsx.")
 
 
-def placement_flags(included: bool, waits_for: Sequence[str], over_frame: int, year: int | None) -> list[str]:
-    """The remarks on what placing an included measure could not honour: a
-    prerequisite not in the plan, a year's frame overrun."""
+def placement_flags(included: bool, waits_for: Sequence[str], over_frame: int, year: int | None,
+                    needed_by: Sequence[str] = ()) -> list[str]:
+    """The remarks on what placing an included measure (or a prerequisite of
+    one, *needed_by*) could not honour: a prerequisite not in the plan, a year's
+    frame overrun."""
     flags = []
-    if included and waits_for:
+    if (included or needed_by) and waits_for:
         flags.append(f"Tiltaket er tatt med etter beslutning, men forutsetter {join(waits_for)}, som ikke er med i "
                      "planen. Ta med forutsetningen også, eller rett avhengigheten.")
-    if over_frame > 0:
+    if over_frame > 0 and needed_by and not included:
+        flags.append(f"Rammen for {year} er overskredet med {kroner(over_frame)} fordi {join(needed_by)} er tatt "
+                     "med etter beslutning og forutsetter tiltaket.")
+    elif over_frame > 0:
         flags.append(f"Rammen for {year} er overskredet med {kroner(over_frame)} fordi tiltaket er tatt med etter "
                      "beslutning.")
     return flags
+
+
+def moved_past_period_flag(m: Measure, year: int | None, last_year: int) -> list[str]:
+    """The remark on a measure the plan moved to start in *year* (None: no
+    year) that then finishes after the strategy period's *last_year*; none when
+    it was not moved or its duration is not given."""
+    if m.period is None or year is None or year == m.period.year or not m.duration_months:
+        return []
+    moved = m.period.moved_to(year)
+    end = moved.end_year(m.duration_months)
+    if end <= last_year:
+        return []
+    return [f"Tiltaket starter nå {moved.label.lower()} i stedet for {m.period.label.lower()} og varer "
+            f"{m.duration_months} måneder, så det blir ferdig i {end}, etter strategiperioden, som slutter i "
+            f"{last_year}."]
 
 
 def cites_unknown_sub_goal(model: Municipality, m: Measure) -> bool:

@@ -5,14 +5,16 @@ and the totals per year of the strategy period. Pure.
 scoring explanation in :mod:`pipeline.core.scoring` says the same in Norwegian):
 
 1. **Order.** Measures the secretariat included («Ta med») are placed first,
-   then the rest, each group in rank order. A measure is placed only after
-   every measure it depends on has been placed or left out.
+   together with what they depend on (transitively, unless the secretariat
+   left that out with «Ta ikke med»), then the rest, each group in rank order.
+   A measure is placed only after every measure it depends on has been placed
+   or left out. So no automatic measure takes money a decided measure needs.
 2. **Prerequisites: the dependent waits.** A measure is never placed in a year
    before a measure it depends on; it starts in that year at the earliest. If
    its prerequisite is not in the plan, neither is it. The prerequisite is never
    pulled forward past measures with higher priority: the ranking decides what
-   the frame pays for, and a prerequisite the secretariat wants first is
-   included with «Ta med». (Ballangen's plan, seed 003, does the same: the
+   the frame pays for. Only «Ta med» pulls a measure's prerequisites into the
+   first group, and they are then placed as if included. (Ballangen's plan, seed 003, does the same: the
    network comes first, and what needs it follows.)
 3. **Cycles.** Measures that depend on each other in a circle are reported;
    the order among them is not checked (their dependencies on measures outside
@@ -65,6 +67,7 @@ class Placement:
     note: str | None = None  # Norwegian, how a rule placed it in the plan (moved, waited, over the frame)
     waits_for: tuple[str, ...] = ()  # prerequisites not in the plan (the reason it is outside, or a conflict)
     over_frame: int = 0  # kroner an included measure takes beyond its year's frame
+    needed_by: tuple[str, ...] = ()  # included measures that pulled this prerequisite into the first group
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ def place(candidates: Sequence[Candidate], frame: dict[int, int] | None, years: 
     needs = [tuple(dict.fromkeys(index[d] for d in c.depends_on if d in index and index[d] != i))
              for i, c in enumerate(candidates)]
     cycles = _cycles(needs)
+    needed_by = _needed_by(candidates, needs)
     circle = {i: k for k, members in enumerate(cycles) for i in members}
     # Inside a circle the order cannot be kept; outside it, it is.
     needs = [tuple(d for d in ds if circle.get(d, -1) != circle.get(i, -2)) for i, ds in enumerate(needs)]
@@ -93,7 +97,7 @@ def place(candidates: Sequence[Candidate], frame: dict[int, int] | None, years: 
             dependents[d].append(i)
 
     def key(i: int) -> tuple[int, int]:
-        return (0 if candidates[i].included else 1, i)
+        return (0 if candidates[i].included or needed_by[i] else 1, i)
 
     ready = [key(i) for i in range(len(candidates)) if not waiting[i]]
     heapq.heapify(ready)
@@ -103,7 +107,7 @@ def place(candidates: Sequence[Candidate], frame: dict[int, int] | None, years: 
     while ready:
         _, i = heapq.heappop(ready)
         placed[i] = _place_one(candidates[i], [(candidates[d].id, placed[d]) for d in needs[i]], frame_left,
-                               years, move_later)
+                               years, move_later, tuple(candidates[j].id for j in needed_by[i]))
         order.append(candidates[i].id)
         for j in dependents[i]:
             waiting[j] -= 1
@@ -116,12 +120,33 @@ def place(candidates: Sequence[Candidate], frame: dict[int, int] | None, years: 
     )
 
 
+def _needed_by(candidates: Sequence[Candidate], needs: Sequence[Sequence[int]]) -> list[list[int]]:
+    """For each measure, the included measures that depend on it, directly or
+    through other prerequisites; the walk stops at a measure left out with
+    «Ta ikke med». Empty for an included or excluded measure itself."""
+    result: list[list[int]] = [[] for _ in candidates]
+    for root, c in enumerate(candidates):
+        if not c.included or c.excluded:
+            continue
+        seen, todo = {root}, [root]
+        while todo:
+            for d in needs[todo.pop()]:
+                if d in seen or candidates[d].excluded:
+                    continue
+                seen.add(d)
+                todo.append(d)
+                if not candidates[d].included:
+                    result[d].append(root)
+    return result
+
+
 class _Frame:
-    """What is left of each year's frame."""
+    """What is left of each year's frame, and how much of it decided measures took."""
 
     def __init__(self, frame: dict[int, int] | None):
         self.frame = frame
         self.used: dict[int, int] = {}
+        self.decided: dict[int, int] = {}
 
     def limit(self, year: int) -> int:
         return (self.frame or {}).get(year, 0)
@@ -129,19 +154,33 @@ class _Frame:
     def left(self, year: int) -> int:
         return self.limit(year) - self.used.get(year, 0)
 
-    def charge(self, year: int, amount: int) -> None:
+    def charge(self, year: int, amount: int, decided: bool = False) -> None:
         self.used[year] = self.used.get(year, 0) + amount
+        if decided:
+            self.decided[year] = self.decided.get(year, 0) + amount
+
+    def users(self, year: int) -> str:
+        """Who took the money used in *year*, in words."""
+        decided, used = self.decided.get(year, 0), self.used.get(year, 0)
+        if not decided:
+            return "tiltak med høyere prioritet"
+        if decided >= used:
+            return "tiltak sekretariatet har tatt med"
+        return "tiltak sekretariatet har tatt med og tiltak med høyere prioritet"
 
 
 def _place_one(c: Candidate, prerequisites: list[tuple[str, Placement]], frame: _Frame, years: Sequence[int],
-               move_later: bool) -> Placement:
+               move_later: bool, needed_by: tuple[str, ...] = ()) -> Placement:
     if c.excluded:
         return Placement(False, c.year, reason="Sekretariatet har besluttet at tiltaket ikke tas med.")
+    decided = c.included or bool(needed_by)
     missing = tuple(id for id, p in prerequisites if not p.in_plan)
-    if missing and not c.included:
+    if missing and not decided:
         return Placement(False, c.year, waits_for=missing, reason=(
             f"Tiltaket forutsetter {join(missing)}, som ikke er med i planen, og venter derfor."))
     notes = []
+    if needed_by and not c.included:
+        notes.append(f"Tatt med fordi {join(needed_by)}, som sekretariatet har tatt med, forutsetter tiltaket.")
     if missing:
         notes.append(f"Tatt med etter beslutning, selv om tiltaket forutsetter {join(missing)}, som ikke er med i "
                      "planen.")
@@ -154,7 +193,7 @@ def _place_one(c: Candidate, prerequisites: list[tuple[str, Placement]], frame: 
 
     def inside(note: str | None = None, over: int = 0, at: int | None = year) -> Placement:
         text = " ".join([*notes, note] if note else notes) or None
-        return Placement(True, at, note=text, waits_for=missing, over_frame=over)
+        return Placement(True, at, note=text, waits_for=missing, over_frame=over, needed_by=needed_by)
 
     if frame.frame is None or c.investment == 0:
         return inside()
@@ -163,22 +202,22 @@ def _place_one(c: Candidate, prerequisites: list[tuple[str, Placement]], frame: 
         return inside(f"Kostnaden utredes: tiltaket står i planen {where}, men belaster ikke rammen før beløpet er "
                       "kjent.")
     if year is None:
-        if c.included:
+        if decided:
             return inside("Tatt med etter beslutning, men uten tidsrom, så investeringen er ikke knyttet til et års "
                           "ramme.")
         return Placement(False, None, reason="Tiltaket har ingen tidsrom, så investeringen kan ikke knyttes til et "
                                              "års ramme.")
     left = frame.left(year)
     if c.investment <= left:
-        frame.charge(year, c.investment)
+        frame.charge(year, c.investment, decided)
         return inside()
-    if c.included:
+    if decided:
         over = c.investment - max(left, 0)
-        frame.charge(year, c.investment)
+        frame.charge(year, c.investment, decided=True)
         return inside(f"Tatt med etter beslutning, selv om rammen for {year} ikke strekker til: rammen er "
                       f"overskredet med {kroner(over)}.", over)
     reason = _outside_reason(year, c.investment, frame.limit(year), left, frame.frame is not None and
-                             year in frame.frame)
+                             year in frame.frame, frame.users(year))
     if move_later:
         for later in (y for y in years if y > year):
             room = frame.left(later)
@@ -192,15 +231,15 @@ def _place_one(c: Candidate, prerequisites: list[tuple[str, Placement]], frame: 
     return Placement(False, year, reason=" ".join([*notes, reason]))
 
 
-def _outside_reason(year: int, investment: int, limit: int, left: int, configured: bool) -> str:
+def _outside_reason(year: int, investment: int, limit: int, left: int, configured: bool, users: str) -> str:
     if not configured:
         return f"Det er ikke satt av investeringsramme for {year}."
     if investment > limit:
         return f"Investeringen på {kroner(investment)} er større enn rammen for {year} ({kroner(limit)})."
     if left <= 0:
-        return f"Rammen for {year} er brukt opp av tiltak med høyere prioritet."
+        return f"Rammen for {year} er brukt opp av {users}."
     return (
-        f"Det er bare {kroner(left)} igjen av rammen for {year} etter tiltak med høyere prioritet, "
+        f"Det er bare {kroner(left)} igjen av rammen for {year} etter {users}, "
         f"og investeringen er {kroner(investment)}."
     )
 
@@ -260,6 +299,13 @@ def join(items: Sequence[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
+def overrun_text(overruns: Sequence[tuple[int, int]]) -> str:
+    """«i 2027 med 460 000 kr» (and «… og i 2028 med …») for (year, kroner
+    over the frame); "" when no year is over."""
+    parts = [f"i {year} med {kroner(over)}" for year, over in overruns if over > 0]
+    return join(parts) if parts else ""
+
+
 # --- totals per year ----------------------------------------------------------------------
 
 
@@ -317,6 +363,11 @@ class YearTotals:
     def net(self) -> int:
         """As :attr:`net_in_frame`, for every proposed measure."""
         return self.cash_benefit - self.operating_cost - self.investment
+
+    @property
+    def over_frame(self) -> int:
+        """Kroner the measures inside the frame take beyond it this year (decided measures); 0 when none."""
+        return max(0, -(self.remaining or 0))
 
     @property
     def remaining(self) -> int | None:

@@ -60,6 +60,14 @@ class Period:
     def sort_key(self) -> tuple[int, int]:
         return (self.year, SEASONS.index(self.season))
 
+    def moved_to(self, year: int) -> Period:
+        """The same season in *year*: where a measure the plan moved now starts."""
+        return Period(year, self.season)
+
+    def end_year(self, months: int) -> int:
+        """The year a measure starting here and lasting *months* (≥ 1) finishes."""
+        return self.year + (self.start_month - 1 + months - 1) // 12
+
 
 @dataclass(frozen=True)
 class UnitInfo:

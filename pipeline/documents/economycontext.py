@@ -20,7 +20,7 @@ from typing import Any
 
 from pipeline.contract import BENEFIT_CASH, BENEFIT_KINDS
 from pipeline.core.assessment import Assessment
-from pipeline.core.frame import YearTotals
+from pipeline.core.frame import YearTotals, overrun_text
 from pipeline.core.model import Municipality
 from pipeline.documents.fields import FLAG, TEXT
 from pipeline.formatting import amount, kroner, number, percent
@@ -39,6 +39,7 @@ ECONOMY: dict[str, Any] = {
     "har_ramme": FLAG, "ramme_per_ar": TEXT, "investering": TEXT, "drift_per_ar": TEXT, "okonomiplan": TEXT,
     "tekst": {k: TEXT for k in ("investering", "ramme", "drift_per_ar", "gevinst_per_ar", "netto_per_ar")},
     "andre_gevinster": [TEXT], "utredes": TEXT, "innenfor_ramme": FLAG,
+    "overskridelse": TEXT,
 }
 
 #: The «utredes» sentence lists at most this many measures by id.
@@ -69,7 +70,7 @@ def _row(year: str, frame: int | None, investment: int, cost: int, cash: int, un
     """One row of the amounts per year. A row that leaves out measures with a
     cost not computed says how many, in short (the column is narrow; the
     sentence ``okonomi.utredes`` under the table says it in words)."""
-    left_out = f" (+{number(uncosted)} utredes)" if uncosted else ""
+    left_out = f" (+{number(uncosted)}\u00a0utredes)" if uncosted else ""  # the note wraps whole, never inside
     return {
         "ar": year,
         "ramme": kroner(frame) if frame is not None else DASH,
@@ -136,6 +137,7 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
                     f"({', '.join(a.id for a in uncosted[:UNCOSTED_IDS_LISTED])}"
                     f"{' …' if len(uncosted) > UNCOSTED_IDS_LISTED else ''})." if uncosted else ""),
         "innenfor_ramme": all(y.remaining is None or y.remaining >= 0 for y in years),
+        "overskridelse": overrun_text([(y.year, y.over_frame) for y in years]),
     }
 
 

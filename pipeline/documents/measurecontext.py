@@ -59,12 +59,9 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
             if econ.benefit_cost_ratio is not None else "Ingen kostnader"
         ),
         "tilbakebetaling": _payback(a, horizon),
-        "tidsrom": m.period.label if m.period else NOT_GIVEN,
+        "tidsrom": _period(a),
         "varighet": NOT_GIVEN if duration is None else f"{duration} {'måned' if duration == 1 else 'måneder'}",
-        "tidsrom_plan": (
-            NOT_GIVEN if m.period is None else
-            m.period.label + (f", {duration} mnd." if duration is not None else "")
-        ),
+        "tidsrom_plan": _period(a, duration),
         "ansvarlig": m.responsible or NOT_GIVEN,
         "oppfolging": m.follow_up or NOT_GIVEN,
         "risiko": m.risk or NOT_GIVEN,
@@ -89,6 +86,21 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
         ],
         "advarsler": list(a.flags),
     }
+
+
+def _period(a: MeasureAssessment, duration: int | None = None) -> str:
+    """When the measure runs in the plan: the unit's season, in the year the plan
+    starts it («Vår 2029 (flyttet fra vår 2028)»); with *duration*, the months
+    too («Vår 2029, 8 mnd. (flyttet fra vår 2028)»). The score's time part keeps
+    the unit's own period (placing depends on the score)."""
+    period = a.measure.period
+    if period is None:
+        return NOT_GIVEN
+    months = f", {duration} mnd." if duration is not None else ""
+    if a.status == MERGED or a.frame_year is None or a.frame_year == period.year:
+        return period.label + months
+    how = "utsatt" if a.choice == POSTPONE else "flyttet"
+    return f"{period.moved_to(a.frame_year).label}{months} ({how} fra {period.label.lower()})"
 
 
 def _sub_goal(model: Municipality, a: MeasureAssessment) -> str:

@@ -180,6 +180,8 @@ DESCRIPTIONS: dict[str, str] = {
                        "ikke tatt med i summene (NAV-5).», eller tom.",
     "okonomi.innenfor_ramme": "ja/nei: ingen år går over rammen (nei når tiltak som er tatt med etter beslutning, "
                               "går ut over den).",
+    "okonomi.overskridelse": "Hvilke år rammen er overskredet, og med hvor mye, fordi tiltak er tatt med etter "
+                             "beslutning: «i 2027 med 460 000 kr», eller tom.",
     "vurdering": "Forklaringen av vurderingsmetoden.",
     "vurdering.forklaring": "Avsnittene som forklarer poengsummen, kategoriene og rammen, med verdiene fra "
                             "strategi.toml.",
@@ -263,9 +265,11 @@ DESCRIPTIONS: dict[str, str] = {
     "t.nytte_kost": "Nytte/kostnad: «2,10 (nåverdien av gevinsten delt på nåverdien av kostnadene)», eller "
                     "«Ingen kostnader».",
     "t.tilbakebetaling": "«2,5 år», «Straks (ingen investering å betale tilbake)» eller «Ikke innen 5 år».",
-    "t.tidsrom": "«Vår 2027», eller «Ikke oppgitt».",
+    "t.tidsrom": "«Vår 2027», «Vår 2029 (flyttet fra vår 2028)» når planen har flyttet tiltaket, eller "
+                 "«Ikke oppgitt».",
     "t.varighet": "«6 måneder», eller «Ikke oppgitt».",
-    "t.tidsrom_plan": "Handlingsplanens kolonne: «Vår 2027, 6 mnd.».",
+    "t.tidsrom_plan": "Handlingsplanens kolonne: «Vår 2027, 6 mnd.», eller «Vår 2029, 8 mnd. (flyttet fra vår "
+                      "2028)» når planen har flyttet tiltaket.",
     "t.ansvarlig": "Ansvarlig for gjennomføring, eller «Ikke oppgitt».",
     "t.oppfolging": "Ansvarlig for oppfølging, eller «Ikke oppgitt».",
     "t.risiko": "«Lav», «Middels», «Høy» eller «Ikke oppgitt».",

@@ -3,6 +3,8 @@ and the whole against a slow, obvious version of the rules."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,8 +65,8 @@ def test_a_prerequisite_outside_the_plan_keeps_its_dependent_out_and_is_not_pull
 
 
 def test_an_included_measure_is_placed_even_without_its_prerequisite_and_the_conflict_is_kept():
-    result, _ = placed([Candidate("A", 100, 2027, included=True, depends_on=("B",)), Candidate("B", 5000, 2027)],
-                       {2027: 1000})
+    result, _ = placed([Candidate("A", 100, 2027, included=True, depends_on=("B",)),
+                        Candidate("B", 500, 2027, excluded=True)], {2027: 1000})
     assert result["A"].in_plan and result["A"].waits_for == ("B",)
     assert "forutsetter B, som ikke er med i planen" in result["A"].note
 
@@ -114,6 +116,38 @@ def test_no_frame_takes_everything_but_a_dependent_still_waits_for_its_prerequis
     assert result["A"].in_plan and result["A"].year == 2030
 
 
+def test_an_included_measure_brings_its_prerequisites_before_every_automatic_one():
+    # The demo's case: KUL-2 («Ta med») needs KUL-1, which needs KUL-6; automatic A and B rank above them.
+    result, plan = placed([Candidate("A", 500, 2027), Candidate("B", 300, 2027),
+                           Candidate("KUL-2", 200, 2027, included=True, depends_on=("KUL-1",)),
+                           Candidate("KUL-1", 200, 2027, depends_on=("KUL-6",)), Candidate("KUL-6", 100, 2027)],
+                          {2027: 1000})
+    assert plan.order == ("KUL-6", "KUL-1", "KUL-2", "A", "B")
+    assert all(result[i].in_plan and result[i].over_frame == 0 for i in ("KUL-6", "KUL-1", "KUL-2", "A"))
+    assert result["KUL-1"].needed_by == ("KUL-2",) and result["KUL-6"].needed_by == ("KUL-2",)
+    assert "Tatt med fordi KUL-2, som sekretariatet har tatt med, forutsetter tiltaket." in result["KUL-6"].note
+    assert not result["B"].in_plan
+    assert result["B"].reason == ("Rammen for 2027 er brukt opp av tiltak sekretariatet har tatt med og tiltak med "
+                                  "høyere prioritet.")
+
+
+def test_a_measure_pushed_out_by_decided_measures_says_so_not_higher_priority():
+    result, _ = placed([Candidate("A", 600, 2027),
+                        Candidate("B", 1000, 2027, included=True, depends_on=("C",)), Candidate("C", 200, 2027)],
+                       {2027: 1000})
+    assert result["B"].in_plan and result["C"].in_plan and result["B"].over_frame == 200
+    assert result["A"].reason == "Rammen for 2027 er brukt opp av tiltak sekretariatet har tatt med."
+
+
+def test_a_prerequisite_left_out_by_decision_is_not_pulled_and_the_included_measure_is_flagged():
+    result, plan = placed([Candidate("A", 600, 2027), Candidate("B", 300, 2027, included=True, depends_on=("C",)),
+                           Candidate("C", 200, 2027, excluded=True, depends_on=("D",)), Candidate("D", 900, 2027)],
+                          {2027: 1000})
+    assert result["B"].in_plan and result["B"].waits_for == ("C",)
+    assert not result["C"].in_plan and result["D"].needed_by == ()
+    assert plan.order.index("A") < plan.order.index("D")
+
+
 # --- the whole against the obvious version -------------------------------------------------
 
 
@@ -130,9 +164,14 @@ def _reaches(needs: dict[str, tuple[str, ...]], start: str) -> set[str]:
 def obvious(candidates, frame, years, move_later):
     """The rules in the module docstring, done the slow, obvious way: again and
     again, take the first measure (included ones first, then by rank) whose
-    prerequisites outside its circle are all placed, and place it."""
+    prerequisites outside its circle are all placed, and place it. An included
+    measure's prerequisites (short of one left out) count as included."""
     ids = [c.id for c in candidates]
     needs = {c.id: tuple(d for d in dict.fromkeys(c.depends_on) if d in ids and d != c.id) for c in candidates}
+    excluded = {c.id for c in candidates if c.excluded}
+    kept = {i: tuple(d for d in ds if d not in excluded) for i, ds in needs.items()}
+    pulled = {d for c in candidates if c.included and not c.excluded for d in _reaches(kept, c.id)}
+    candidates = [replace(c, included=True) if c.id in pulled and not c.excluded else c for c in candidates]
     reach = {i: _reaches(needs, i) for i in ids}
     same_circle = {i: {j for j in ids if j != i and j in reach[i] and i in reach[j]} for i in ids}
     used: dict[int, int] = {}

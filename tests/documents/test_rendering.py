@@ -86,7 +86,12 @@ def _time_of(a) -> str:
     m = a.measure
     if m.period is None:
         return "Ikke oppgitt"
-    return m.period.label + (f", {m.duration_months} mnd." if m.duration_months is not None else "")
+    months = f", {m.duration_months} mnd." if m.duration_months is not None else ""
+    if a.frame_year in (None, m.period.year) or a.merged_into:
+        return m.period.label + months
+    # moved in the plan: the unit's season in the year the plan starts it, and where it came from
+    how = "utsatt" if a.choice == "Utsett til år" else "flyttet"
+    return f"{m.period.season} {a.frame_year}{months} ({how} fra {m.period.season.lower()} {m.period.year})"
 
 
 def _expected_row(a) -> tuple[str, str, str, str]:
@@ -124,7 +129,7 @@ def test_the_cash_view_per_year_nets_money_benefit_against_operating_cost_and_in
         assert len(rows) == len(assessment.years) + 1
         for row, y in zip(rows, assessment.years):
             # a year with a measure whose cost is not computed says so beside its sum
-            left_out = f" (+{y.uncosted_in_frame} utredes)" if y.uncosted_in_frame else ""
+            left_out = f" (+{y.uncosted_in_frame}\u00a0utredes)" if y.uncosted_in_frame else ""
             assert row == [str(y.year), kroner(y.frame), kroner(y.investment_in_frame) + left_out,
                            kroner(y.operating_cost_in_frame), kroner(y.cash_benefit_in_frame),
                            kroner(y.cash_benefit_in_frame - y.operating_cost_in_frame - y.investment_in_frame)]
@@ -133,7 +138,7 @@ def test_the_cash_view_per_year_nets_money_benefit_against_operating_cost_and_in
         assert uncosted == 1  # the demo's NAV-5, whose price depends on a tender
         assert rows[-1] == ["Sum", kroner(sum(y.frame for y in years)),
                             kroner(sum(y.investment_in_frame for y in years))
-                            + " (+1 utredes)",
+                            + " (+1\u00a0utredes)",
                             kroner(sum(y.operating_cost_in_frame for y in years)),
                             kroner(sum(y.cash_benefit_in_frame for y in years)),
                             kroner(sum(y.net_in_frame for y in years))]

@@ -54,7 +54,8 @@ def _proposal(w: Writer) -> None:
     w.tag("{%p elif okonomi.har_ramme %}")
     w.p("{{ sak.vedtaksorgan }} vedtar handlingsplanen for {{ periode }} med {{ antall.innenfor }} tiltak og en "
         "samlet investering på {{ okonomi.investering }}. Investeringsrammen er {{ okonomi.sum.ramme }} "
-        "({{ okonomi.ramme_per_ar }}); tiltak som er tatt med etter beslutning, går ut over rammen.",
+        "({{ okonomi.ramme_per_ar }}); tiltak som er tatt med etter beslutning, gjør at rammen overskrides "
+        "{{ okonomi.overskridelse }}.",
         "Vedtakspunkt")
     w.tag("{%p else %}")
     w.p("{{ sak.vedtaksorgan }} vedtar handlingsplanen for {{ periode }} med {{ antall.innenfor }} tiltak og en "
@@ -76,12 +77,18 @@ def _proposal(w: Writer) -> None:
 def _summary(w: Writer) -> None:
     """Sammendrag: the whole case in one paragraph."""
     w.h("Sammendrag", 2)
-    w.p("{{ kommune }} har revidert IKT-strategien for {{ periode }}. {{ deltakelse.levert }} av "
-        "{{ deltakelse.forventet }} enheter har levert kartleggingsskjema med til sammen {{ antall.tiltak }} "
-        "forslag til tiltak. Alle tiltakene er vurdert etter økonomi, strategisk forankring, risiko og tid "
-        "til effekt. {{ antall.innenfor }} tiltak får plass innenfor investeringsrammen, med en samlet "
-        "investering på {{ okonomi.tekst.investering }} og økte driftskostnader på {{ okonomi.tekst.drift_per_ar }} "
-        "per år når alle er gjennomført.")
+    start = ("{{ kommune }} har revidert IKT-strategien for {{ periode }}. {{ deltakelse.levert }} av "
+             "{{ deltakelse.forventet }} enheter har levert kartleggingsskjema med til sammen {{ antall.tiltak }} "
+             "forslag til tiltak. Alle tiltakene er vurdert etter økonomi, strategisk forankring, risiko og tid "
+             "til effekt. {{ antall.innenfor }} tiltak ")
+    money = ("med en samlet investering på {{ okonomi.tekst.investering }} og økte driftskostnader på "
+             "{{ okonomi.tekst.drift_per_ar }} per år når alle er gjennomført")
+    w.tag("{%p if okonomi.innenfor_ramme %}")
+    w.p(start + "får plass innenfor investeringsrammen, " + money + ".")
+    w.tag("{%p else %}")
+    w.p(start + "er med i handlingsplanen, " + money + ". Tiltak som er tatt med etter beslutning, gjør at "
+        "investeringsrammen overskrides {{ okonomi.overskridelse }}.")
+    w.tag("{%p endif %}")
 
 
 def _facts(w: Writer) -> None:

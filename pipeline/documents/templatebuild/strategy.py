@@ -81,10 +81,16 @@ def _introduction(w: Writer) -> None:
 def _summary(w: Writer) -> None:
     """2 Oppsummering: the counts, the main challenges, the top measures, the amounts."""
     w.h("2 Oppsummering", 1)
-    w.p("Enhetene har meldt inn {{ antall.problemer }} problemer og muligheter og foreslått "
-        "{{ antall.tiltak }} tiltak. {{ antall.innenfor }} tiltak får plass innenfor investeringsrammen "
-        "({{ antall.kritiske }} kritiske prosesser og {{ antall.quick_wins }} quick wins), og "
-        "{{ antall.utenfor }} er utenfor rammen.")
+    start = "Enhetene har meldt inn {{ antall.problemer }} problemer og muligheter og foreslått {{ antall.tiltak }} " \
+        "tiltak. {{ antall.innenfor }} tiltak "
+    counts = "({{ antall.kritiske }} kritiske prosesser og {{ antall.quick_wins }} quick wins), og " \
+        "{{ antall.utenfor }} er utenfor rammen."
+    w.tag("{%p if okonomi.innenfor_ramme %}")
+    w.p(start + "får plass innenfor investeringsrammen " + counts)
+    w.tag("{%p else %}")
+    w.p(start + "er med i handlingsplanen " + counts + " Tiltak som er tatt med etter beslutning, gjør at "
+        "investeringsrammen overskrides {{ okonomi.overskridelse }}.")
+    w.tag("{%p endif %}")
     w.tag("{%p if hovedutfordringer %}")
     w.p("De viktigste utfordringene enhetene peker på:", keep_next=True)
     w.bullets("u in hovedutfordringer", "{{ u }}")
