@@ -27,6 +27,9 @@ def _action(ctx: click.Context, act, uten_kjoring: bool, as_json: bool) -> None:
         console.print_json(jsonreport.action_document(report, run_report, ws.config()))
         return
     console.print_action(report)
+    if run_report is not None:
+        console.print_lines([""])
+        console.print_run(run_report)
 
 
 @cli.command("trekk-tilbake")
