@@ -86,3 +86,8 @@ def plural(n: int, one: str, many: str, lang: Lang | None = None) -> str:
     ``lang.ngettext("{n} rad", "{n} rader", n)`` instead, so the catalogue holds
     the words and each language's plural rule picks the form."""
     return _lang(lang).plural(n, one, many)
+
+
+def join(items, lang: Lang | None = None) -> str:
+    """«A», «A og B», «A, B og C» (the language's list pattern; empty for none)."""
+    return _lang(lang).join(list(items))

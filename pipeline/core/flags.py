@@ -11,7 +11,7 @@ from typing import Sequence
 from pipeline.core.coordination import CoordinationGroup
 from pipeline.core.model import Measure, Municipality, Problem
 from pipeline.core.scoring import ASSUMED_DURATION_MONTHS, RISK_FRACTION
-from pipeline.formatting import kroner
+from pipeline.formatting import join, kroner
 
 #: The remark on a measure with an amount not computed starts so; the documents show the state as this.
 COST_UNKNOWN = "Kostnad utredes"
@@ -167,9 +167,3 @@ class References:
             elif (key, nr) != (m.prov.unit, m.nr):
                 known.append(target)
         return tuple(dict.fromkeys(known)), tuple(dict.fromkeys(unknown))
-
-
-def join(items) -> str:
-    """«A», «A og B», «A, B og C»."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]

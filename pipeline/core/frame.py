@@ -42,7 +42,7 @@ from typing import Sequence
 
 from pipeline.config import Config
 from pipeline.contract import BENEFIT_CASH
-from pipeline.formatting import kroner
+from pipeline.formatting import join, kroner
 
 
 @dataclass(frozen=True)
@@ -291,12 +291,6 @@ def _cycles(needs: Sequence[Sequence[int]]) -> list[tuple[int, ...]]:
                 if len(members) > 1:
                     found.append(tuple(sorted(members)))
     return sorted(found)
-
-
-def join(items: Sequence[str]) -> str:
-    """«A», «A og B», «A, B og C»."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 def overrun_text(overruns: Sequence[tuple[int, int]]) -> str:

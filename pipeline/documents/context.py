@@ -30,7 +30,7 @@ from pipeline.documents.comparisoncontext import comparison_context, figure_numb
 from pipeline.documents.economycontext import ECONOMY, TOTAL, YEAR, economy_context  # noqa: F401 - YEAR, TOTAL: for schemadoc
 from pipeline.documents.measurecontext import NOT_GIVEN, decision_text, measure_context
 from pipeline.documents.prose import PROSE_SECTIONS
-from pipeline.formatting import day, number
+from pipeline.formatting import day, join, number
 
 from pipeline.documents.fields import FLAG, IMAGE, PROSE, TEXT  # noqa: F401 - the markers SCHEMA uses
 #: A key of a dict in :data:`SCHEMA` that stands for any key (``tekster``: every key under [tekster]).
@@ -257,7 +257,7 @@ def _challenges(model: Municipality) -> list[str]:
         names = [model.unit(k).name for k in c.units]
         first = model.unit(c.problems[0].prov.unit).name
         others = [n for n in names if n != first]
-        also = f"; lignende meldes fra {_join(others)}" if others else ""
+        also = f"; lignende meldes fra {join(others)}" if others else ""
         lines.append(f"{c.description} ({first}{also})")
     return lines
 
@@ -307,8 +307,8 @@ def _systems(model: Municipality, assessment: Assessment) -> dict[str, Any]:
             for s in assessment.shared_systems
         ],
         "overlapp": [
-            f"{_join(['«' + n + '»' for n in d.systems])} brukes til det samme ({d.purpose}) i "
-            f"{_join(list(d.units))}."
+            f"{join(['«' + n + '»' for n in d.systems])} brukes til det samme ({d.purpose}) i "
+            f"{join(list(d.units))}."
             for d in assessment.duplicate_systems
         ],
     }
@@ -345,8 +345,3 @@ def _group_line(g) -> str:
     rest = len(g.ids) - len(ids)
     listed = ", ".join(ids) + (f" og {number(rest)} til" if rest else "")
     return f"{g.label} ({listed}): {g.reason}"
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
-

@@ -12,7 +12,7 @@ from pipeline.core.model import Municipality
 from pipeline.contract import BENEFIT_CASH, QUICK_WIN
 from pipeline.documents.economycontext import BENEFIT_UNKNOWN, COST_UNKNOWN, benefit_text
 from pipeline.forms.decisionbook import Reference
-from pipeline.formatting import amount, kroner, number
+from pipeline.formatting import amount, join, kroner, number
 
 NOT_GIVEN = "Ikke oppgitt"
 #: A measure's «Gevinsttype» as a reader sees it.
@@ -39,7 +39,7 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
         "overskrift": f"{a.id}: {a.title}",
         "rangering": str(a.rank),
         "poeng": number(a.score, 1),
-        "enhet": _join(list(a.owners)) if a.owners else a.unit.name,
+        "enhet": join(list(a.owners)) if a.owners else a.unit.name,
         "omrade": a.unit.service_area,
         "beskrivelse": m.description or NOT_GIVEN,
         "delmal": _sub_goal(model, a),
@@ -116,10 +116,6 @@ def _sub_goal(model: Municipality, a: MeasureAssessment) -> str:
 def _unknown_what(a: MeasureAssessment) -> str:
     m = a.measure
     return COST_UNKNOWN if m.investment is None or m.operating_cost is None else BENEFIT_UNKNOWN
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 def _payback(a: MeasureAssessment, horizon: int) -> str:
@@ -248,7 +244,7 @@ def decision_text(a: MeasureAssessment) -> str:
     """The secretariat's decision on the measure and its reason, as one sentence or two."""
     d = a.decision
     if d is None and a.joint:
-        return f"Felles tiltak: {_join(list(a.joint))} er slått sammen med dette, og tallene herfra gjelder."
+        return f"Felles tiltak: {join(list(a.joint))} er slått sammen med dette, og tallene herfra gjelder."
     if d is None:
         return "Automatisk: plassert etter poengsum, avhengigheter og investeringsramme."
     parts = []
@@ -263,7 +259,7 @@ def decision_text(a: MeasureAssessment) -> str:
     elif d.choice == AUTOMATIC and not a.joint:
         parts.append("Automatisk: plassert etter poengsum, avhengigheter og investeringsramme.")
     if a.joint:
-        parts.append(f"Felles tiltak: {_join(list(a.joint))} er slått sammen med dette, og tallene herfra gjelder.")
+        parts.append(f"Felles tiltak: {join(list(a.joint))} er slått sammen med dette, og tallene herfra gjelder.")
     if d.title:
         parts.append(f"Tittelen er satt av sekretariatet (enhetens tittel: «{a.measure.title}»).")
     if d.reason:
@@ -276,9 +272,9 @@ def _coordination_text(a: MeasureAssessment) -> str:
         return f"Inngår i det felles tiltaket {a.merged_into}."
     parts = []
     if a.joint:
-        parts.append(f"Felles tiltak for {_join(list(a.owners))}; {_join(list(a.joint))} regnes her.")
+        parts.append(f"Felles tiltak for {join(list(a.owners))}; {join(list(a.joint))} regnes her.")
     if a.group:
-        parts.append(f"Samordningsgruppe {a.group}" + (f" sammen med {_join(list(a.coordination))}."
+        parts.append(f"Samordningsgruppe {a.group}" + (f" sammen med {join(list(a.coordination))}."
                                                        if a.coordination else "."))
     return " ".join(parts) or "Ingen"
 
@@ -307,4 +303,3 @@ def format_field(name: str, value: Any) -> str:
     if name == "duration_months":
         return f"{value} mnd."
     return str(value)
-
