@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,8 @@ def form_labels(blank_form: Path) -> Labels:
     wb = openpyxl.load_workbook(blank_form, read_only=True)
     try:
         ws = wb.worksheets[c.SHEETS.index(c.SHEET_LISTS)]
-        columns = list(ws.iter_cols(min_row=2, max_row=12, values_only=True))
+        rows = list(ws.iter_rows(min_row=2, max_row=12, max_col=len(c.LIST_HEADERS), values_only=True))
+        columns = list(zip_longest(*rows)) if rows else []
     finally:
         wb.close()
     for kind, (_, header) in _SOURCE.items():

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.demo.data import load
+from pipeline.demo.forms import BOKMAL, ERROR_FORM
 
-#: The form with errors, as ``fill_form`` arguments.
-ERROR_FORM: dict[str, Any] = load().error_form
+__all__ = ["ERROR_FORM", "UNIT_WITHOUT_ACCEPTED_FORM", "demo_correction"]
+
 #: The configured unit that has no accepted form after the demo's first round.
-UNIT_WITHOUT_ACCEPTED_FORM = load().error_unit
+UNIT_WITHOUT_ACCEPTED_FORM = BOKMAL.error_unit
 
 
 def demo_correction() -> dict[str, Any]:
