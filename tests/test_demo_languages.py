@@ -131,3 +131,18 @@ def test_the_form_with_mistakes_gets_a_receipt_in_the_language_listing_every_mis
                 if sheet in line and label in line and re.search(rf"\b{row}\b", line)
                 and (value is None or value in line or value.split(",")[-1].strip() in line)]  # «5, 9»: «9»
         assert hits, f"the receipt ({code}) does not list {sheet}, row {row}, {label}: {value!r}\n{receipt}"
+
+
+def test_the_language_is_chosen_only_for_a_new_demo_workspace(demo_round):
+    code, workspace, _, _ = demo_round
+    other = next(c for c in LANGUAGES if c != code)
+    result = CliRunner().invoke(cli, ["demo", "--språk", other, str(workspace)], prog_name="iktplan")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "--språk" in result.output and "demo" in result.output
+
+
+def test_the_neighbour_havvik_is_bokmal_only(tmp_path):
+    result = CliRunner().invoke(cli, ["demo", "--sprak", "nn", "--kommune", "havvik", str(tmp_path / "ws")],
+                                prog_name="iktplan")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Havvik" in result.output and not (tmp_path / "ws").exists()
