@@ -33,6 +33,7 @@ from pipeline.config import Config
 from pipeline.demo.data import Demo, form_labels, load
 from pipeline.errors import WorkspaceError
 from pipeline.forms.formfill import fill_form
+from pipeline.i18n import Msg, Words, pMsg
 
 #: Time between two demo forms' arrival (modification time), in nanoseconds.
 ARRIVAL_GAP_NS = 60 * 1_000_000_000
@@ -81,7 +82,8 @@ def populate_inbox(config: Config, blank_form: Path, inbox: Path) -> list[Path]:
     try:
         inbox.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WorkspaceError(f"Kan ikke lage innboksen {inbox}: {exc.strerror}.") from None
+        raise WorkspaceError(Msg("Kan ikke lage innboksen {folder}: {reason}.", folder=str(inbox),
+                                 reason=exc.strerror or "")) from None
 
     last = (time.time_ns() // 1_000_000_000) * 1_000_000_000
     first = last - (len(forms) - 1) * ARRIVAL_GAP_NS
@@ -115,25 +117,27 @@ def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:
     areas = {identity.key(a) for a in config.service_areas}
     goals = {identity.key(g.code) for g in config.sub_goals}
     units = {identity.key(u.name) for u in config.expected_units}
-    missing: list[str] = []
+    missing: dict[tuple[str, str], Msg] = {}
     for entry in forms:
         form = entry["form"]
         unit = form["unit"]["enhet"]
         if units and identity.key(unit) not in units:
-            missing.append(f"enheten «{unit}» i [[enheter]]")
+            missing[("unit", unit)] = Msg("enheten {name} i [[enheter]]", name=_quoted(unit))
         area = form["unit"]["tjenesteomrade"]
-        if identity.key(area) not in areas and f"tjenesteområdet «{area}»" not in missing:
-            missing.append(f"tjenesteområdet «{area}»")
+        if identity.key(area) not in areas:
+            missing.setdefault(("area", area), Msg("tjenesteområdet {name}", name=_quoted(area)))
         for m in form["measures"]:
             code = m.get("Delmål")
-            if code and identity.key(code) not in goals and f"delmålet «{code}»" not in missing:
-                missing.append(f"delmålet «{code}»")
+            if code and identity.key(code) not in goals:
+                missing.setdefault(("goal", code), Msg("delmålet {name}", name=_quoted(code)))
     if missing:
-        raise WorkspaceError(
-            "Demoskjemaene passer ikke til strategi.toml i denne arbeidsmappa: den mangler "
-            + ", ".join(missing)
-            + ". Kjør demoen i en ny arbeidsmappe med standardoppsettet."
-        )
+        raise WorkspaceError(Msg("Demoskjemaene passer ikke til strategi.toml i denne arbeidsmappa: den mangler "
+                                 "{missing}. Kjør demoen i en ny arbeidsmappe med standardoppsettet.",
+                                 missing=Words(tuple(missing.values()))))
+
+
+def _quoted(text: str) -> Msg:
+    return pMsg("quote", "«{text}»", text=text)
 
 
 def populate_followup(blank_form: Path, inbox: Path, config: Config | None = None) -> list[Path]:
