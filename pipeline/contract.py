@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Major.minor. A form whose *major* version differs is rejected; a different
-#: minor version is read (minor changes only add help text or formatting).
-FORM_VERSION = "1.0"
+#: minor version is read (minor changes only add help text, formatting, or
+#: optional columns at the end of a sheet: :data:`OPTIONAL_TRAILING`).
+FORM_VERSION = "1.1"
 
 SHEET_GUIDE = "Veiledning"
 SHEET_UNIT = "Enhet"
@@ -87,8 +88,21 @@ MEASURE_HEADERS = (
     "Risiko",
     "Kategori",
     "Avhengigheter",
+    # The benefit plan (form 1.1; KS' toolbox, «tilrettelegging for gevinstrealisering»):
+    "Gevinsteier",
+    "Indikator",
+    "Nullpunkt",
+    "Målverdi",
+    "Måldato",
 )
+#: The benefit plan's columns of the ``Tiltak`` sheet (all optional).
+BENEFIT_PLAN_HEADERS = MEASURE_HEADERS[-5:]
 BAROMETER_HEADERS = ("Område", "Påstand", "Score (1-5)", "Kommentar")
+
+#: Columns added after version 1.0, at the end of their sheet: how many, per sheet.
+#: A form may end its header row before any of them (an older form): the missing
+#: ones read as empty. Present ones must stand in their place, in order.
+OPTIONAL_TRAILING = {SHEET_MEASURES: len(BENEFIT_PLAN_HEADERS)}
 
 TABLE_HEADERS = {
     SHEET_PROBLEMS: PROBLEM_HEADERS,

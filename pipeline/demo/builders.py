@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pipeline.contract import BAROMETER, MEASURE_HEADERS, PROBLEM_HEADERS, SYSTEM_HEADERS
+from pipeline.contract import BAROMETER, BENEFIT_PLAN_HEADERS, MEASURE_HEADERS, PROBLEM_HEADERS, SYSTEM_HEADERS
 
 DOMAIN = "fjordvik.kommune.no"
 
@@ -61,9 +61,12 @@ def measure(
     risk: str | None = None,
     category: str | None = None,
     dependencies: str | None = None,
+    plan: dict[str, Any] | None = None,
 ) -> Row:
     """One ``Tiltak`` row. Values are written as the unit typed them: amounts may
-    be text like ``"1,5 mill"``, periods like ``"vår-2028"``."""
+    be text like ``"1,5 mill"``, periods like ``"vår-2028"``. *plan*: the benefit
+    plan's cells by header (``BENEFIT_PLAN_HEADERS``; None: those columns left as
+    they are, so a row is what it was before the columns existed)."""
     values = (
         nr,
         title,
@@ -82,7 +85,12 @@ def measure(
         category,
         dependencies,
     )
-    return dict(zip(MEASURE_HEADERS, values, strict=True))
+    row = dict(zip(MEASURE_HEADERS[: len(values)], values, strict=True))
+    for header, value in (plan or {}).items():
+        if header not in BENEFIT_PLAN_HEADERS:
+            raise KeyError(f"{header!r} is not a benefit plan column ({', '.join(BENEFIT_PLAN_HEADERS)})")
+        row[header] = value
+    return row
 
 
 def barometer(*answers: int | tuple[int, str] | None) -> list[int | tuple[int, str] | None]:

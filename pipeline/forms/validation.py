@@ -29,7 +29,8 @@ from pipeline.forms.issues import EMPTY, EXTERNAL_LINKS, FORMULA, NEW_FORM, WORK
 from pipeline.forms.reader import RawSheet, RawWorkbook
 from pipeline.forms.unitsheet import check_version, merged_names, read_unit
 from pipeline.forms.values import (Remarked, is_empty, join_words, name_value, parse_choice, parse_period,
-                                   parse_problem_refs, parse_sub_goal, parse_whole, quoted, text_key, text_value)
+                                   parse_problem_refs, parse_sub_goal, parse_target_date, parse_whole, quoted,
+                                   text_key, text_value)
 
 __all__ = ["Issue", "ValidationResult", "validate", "TABLES"]
 
@@ -136,6 +137,11 @@ TABLES = (
         Col("Risiko", "risk", _choice(c.RISKS)),
         Col("Kategori", "category", _choice(c.CATEGORIES)),
         Col("Avhengigheter", "dependencies"),
+        Col("Gevinsteier", "benefit_owner", _name),
+        Col("Indikator", "indicator"),
+        Col("Nullpunkt", "indicator_baseline"),
+        Col("Målverdi", "indicator_target"),
+        Col("Måldato", "target_date", lambda value, _config: parse_target_date(value)),
     ), Measure, "Enheten har ikke foreslått noen tiltak."),
     Table(c.SHEET_BAROMETER, (
         Col("Område", "area"),
@@ -228,6 +234,7 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
         return None
     header_row, cells = sheet.rows[at]
     found = [text_value(v) for v in cells] + [""] * len(headers)
+    headers = _present(headers, found, c.OPTIONAL_TRAILING.get(table.sheet, 0))
     wrong = [i for i, expected in enumerate(headers) if text_key(found[i]) != text_key(expected)]
     keys = [text_key(f) for f in found[: len(headers) + 3]]
     if any(text_key(headers[i]) in keys for i in wrong):  # a column inserted, deleted or moved
@@ -258,7 +265,7 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
                 out.warn(table.sheet, number, None, None,
                          "Raden har bare innhold til høyre for tabellen. Det er ikke lest.")
             continue
-        parsed = {}
+        parsed = {col.attr: col.empty for col in table.columns}  # columns an older form has not: empty
         for i, (col, value) in enumerate(zip(table.columns, cells)):
             parsed[col.attr] = col.empty
             if is_empty(value):
@@ -271,6 +278,18 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
                 out.error(table.sheet, number, col.header, value, str(exc))
         rows.append((number, parsed))
     return rows
+
+
+def _present(headers: tuple[str, ...], found: list[str], optional: int) -> tuple[str, ...]:
+    """The headers this form's header row must have: all of *headers* but those of the
+    last *optional* ones after the last one the row has (an older form ends before
+    them, and they read as empty). One of them in another column is still a moved column."""
+    required = len(headers) - optional
+    present = required
+    for i in range(required, len(headers)):
+        if found[i]:
+            present = i + 1
+    return headers[:present]
 
 
 def _items(table: Table, rows: Rows, problems: list[Problem] | None, config: Config, out: Collector) -> list[Any]:
@@ -310,6 +329,13 @@ def _measure_rules(number: int, m: dict[str, Any], problems: list[Problem] | Non
     if not m["follow_up"]:
         out.warn(sheet, number, "Ansvarlig oppfølging", None,
                  "Ingen er satt til å følge opp at gevinstene tas ut. Skriv navn eller rolle.")
+    if m["indicator"] and not m["indicator_target"]:
+        out.warn(sheet, number, "Målverdi", None,
+                 "Tiltaket har en indikator, men ingen målverdi. Skriv hvilken verdi dere sikter mot, så kan "
+                 "gevinsten følges opp.")
+    elif not m["indicator"] and (m["indicator_baseline"] or m["indicator_target"]):
+        out.warn(sheet, number, "Indikator", None,
+                 "Nullpunkt eller målverdi er fylt ut, men ikke hva som måles. Skriv det i «Indikator».")
 
 
 def _barometer(rows: Rows, out: Collector) -> list[BarometerAnswer]:
