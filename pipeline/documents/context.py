@@ -48,6 +48,8 @@ MEASURE: dict[str, Any] = {
     "begrunnelse": TEXT,
     "poengdeler": [{"kriterium": TEXT, "vekt": TEXT, "poeng": TEXT, "begrunnelse": TEXT}],
     "advarsler": [TEXT],
+    "gevinstplan": {"har": FLAG, "eier": TEXT, "indikator": TEXT, "nullpunkt": TEXT, "malverdi": TEXT,
+                    "maldato": TEXT},
 }
 YEAR: dict[str, Any] = {"ar": TEXT, "ramme": TEXT, "investering": TEXT, "drift": TEXT, "gevinst": TEXT,
                         "netto": TEXT}

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.core.assessment import MeasureAssessment
-from pipeline.core.model import Municipality
-from pipeline.formatting import kroner, number
+from pipeline.core.model import Measure, Municipality
+from pipeline.formatting import day, kroner, number
 
 NOT_GIVEN = "Ikke oppgitt"
 
@@ -70,6 +70,20 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
             for p in a.parts
         ],
         "advarsler": list(a.flags),
+        "gevinstplan": benefit_plan_context(m),
+    }
+
+
+def benefit_plan_context(m: Measure) -> dict[str, Any]:
+    """The measure's benefit plan (``t.gevinstplan``): ``har`` is false when the unit
+    gave none of it (a form from before the columns, or left empty)."""
+    return {
+        "har": m.has_benefit_plan,
+        "eier": m.benefit_owner or m.follow_up or NOT_GIVEN,
+        "indikator": m.indicator or NOT_GIVEN,
+        "nullpunkt": m.indicator_baseline or NOT_GIVEN,
+        "malverdi": m.indicator_target or NOT_GIVEN,
+        "maldato": day(m.target_date) if m.target_date else NOT_GIVEN,
     }
 
 
