@@ -34,7 +34,7 @@ import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from pipeline import faults
 from pipeline.core.model import FormContent, Submission
@@ -43,6 +43,7 @@ from pipeline.errors import StoreError
 from pipeline.identity import KEY_VERSION
 from pipeline.intake import rekey
 from pipeline.intake.samarbeid import AreaScore, own_area_scores
+from pipeline.intake.store_followup import FollowUpQueries
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -64,6 +65,10 @@ COPY = "iktplan kopier-lager"
 @dataclass(frozen=True)
 class SubmissionRecord:
     """One row of ``submissions``: a file that arrived, whatever became of it."""
+
+    #: Which form: a mapping form (also a file that was no form at all). A follow-up form
+    #: is a :class:`~pipeline.intake.store_followup.FollowUpRecord` («oppfolging»).
+    kind: ClassVar[str] = "kartlegging"
 
     id: int
     received_at: datetime
@@ -98,9 +103,12 @@ class VersionRecord:
     fingerprint: str
     snapshot: dict[str, Any]
     run_input: dict[str, Any] | None = None  # only for a pending version (see Store.begin_version)
+    #: When the version was marked as the one sent to political treatment (``iktplan publiser``);
+    #: None: a draft.
+    published_at: datetime | None = None
 
 
-class Store(ABC):
+class Store(FollowUpQueries, ABC):
     """The store's interface; SQL shared by both backends.
 
     ``Store(path)`` opens the SQLite store at *path*, as it always did (like
@@ -311,12 +319,13 @@ class Store(ABC):
 
     def restore(self, submissions: list[dict[str, Any]], versions: list[VersionRecord],
                 files: dict[str, bytes], meta: list[tuple[str, str]] = (),
-                check: Callable[[], None] | None = None) -> None:
+                check: Callable[[], None] | None = None, baselines: list[dict[str, Any]] = (),
+                followups: list[dict[str, Any]] = ()) -> None:
         """Fill an empty store with rows as they were (their numbers and revisions kept),
         in one transaction: :mod:`~pipeline.intake.rebuild` and the copy from SQLite
-        to PostgreSQL. *submissions*: the table's columns; *files*: bytes by SHA-256
-        (kept by a backend that keeps bytes); *check* runs before the commit, and
-        anything it raises rolls everything back."""
+        to PostgreSQL. *submissions*, *baselines* and *followups*: the tables' columns;
+        *files*: bytes by SHA-256 (kept by a backend that keeps bytes); *check* runs
+        before the commit, and anything it raises rolls everything back."""
         with self.transaction():
             counts = self._one("SELECT (SELECT COUNT(*) FROM submissions) AS s, (SELECT COUNT(*) FROM versions) AS v")
             if counts["s"] or counts["v"]:
@@ -328,8 +337,14 @@ class Store(ABC):
                 self._run(f"INSERT INTO submissions ({names}) VALUES ({', '.join('?' for _ in row)})",
                           tuple(row.values()))
             for v in versions:
-                self._run("INSERT INTO versions (number, created_at, fingerprint, snapshot_json) VALUES (?, ?, ?, ?)",
-                          (v.number, v.created_at.isoformat(), v.fingerprint, json.dumps(v.snapshot, ensure_ascii=False)))
+                self._run("INSERT INTO versions (number, created_at, fingerprint, snapshot_json, published_at) "
+                          "VALUES (?, ?, ?, ?, ?)",
+                          (v.number, v.created_at.isoformat(), v.fingerprint, json.dumps(v.snapshot, ensure_ascii=False),
+                           v.published_at.isoformat() if v.published_at else None))
+            for table, rows in (("baselines", baselines), ("followups", followups)):
+                for row in rows:
+                    self._run(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                              tuple(row.values()))
             for key, value in meta:
                 self._put_raw_meta(key, value)
             for sha, data in files.items():
@@ -346,6 +361,8 @@ class Store(ABC):
         stores (a copy, a rebuild) column by column."""
         queries = {"submissions": "SELECT * FROM submissions ORDER BY id",
                    "versions": "SELECT * FROM versions ORDER BY number",
+                   "baselines": "SELECT * FROM baselines ORDER BY number",
+                   "followups": "SELECT * FROM followups ORDER BY id",
                    "meta": "SELECT * FROM meta WHERE key <> 'schema_version' ORDER BY key"}
         return {name: [tuple(r[k] for k in r.keys()) for r in self._rows(sql)] for name, sql in queries.items()}
 
@@ -354,17 +371,50 @@ class Store(ABC):
     def latest_version(self) -> VersionRecord | None:
         """The newest document version, or None before the first one."""
         row = self._one("SELECT * FROM versions ORDER BY number DESC LIMIT 1")
-        if row is None:
-            return None
+        return None if row is None else self._version(row)
+
+    def _version(self, row: Any) -> VersionRecord:
         try:
+            published = row["published_at"]
             return VersionRecord(
                 number=row["number"],
                 created_at=datetime.fromisoformat(row["created_at"]),
                 fingerprint=row["fingerprint"],
                 snapshot=json.loads(row["snapshot_json"]),
+                published_at=datetime.fromisoformat(published) if published else None,
             )
         except (ValueError, TypeError) as exc:
             raise self.damaged(f"dokumentversjon {row['number']} kan ikke leses: {type(exc).__name__}") from exc
+
+    def last_published(self, before: int | None = None) -> VersionRecord | None:
+        """The newest version marked as sent to political treatment (below *before*,
+        when given); None: no version has been sent."""
+        if before is None:
+            row = self._one("SELECT * FROM versions WHERE published_at IS NOT NULL ORDER BY number DESC LIMIT 1")
+        else:
+            row = self._one("SELECT * FROM versions WHERE published_at IS NOT NULL AND number < ? "
+                            "ORDER BY number DESC LIMIT 1", (before,))
+        return None if row is None else self._version(row)
+
+    def published(self) -> list[tuple[int, datetime]]:
+        """Every version sent to political treatment, oldest first: (number, when it was marked)."""
+        return [(r["number"], datetime.fromisoformat(r["published_at"]))
+                for r in self._rows("SELECT number, published_at FROM versions WHERE published_at IS NOT NULL "
+                                    "ORDER BY number")]
+
+    def set_published(self, number: int, at: datetime | None, *, stale: int | None = None) -> None:
+        """Mark version *number* as sent to political treatment at *at* (None: take
+        the mark away: a draft again). *stale*: a later version whose documents
+        compared with this one, to be made again by the next run (its fingerprint
+        and the recorded run input are forgotten). The version must exist."""
+        with self.transaction():
+            if self._one("SELECT number FROM versions WHERE number = ?", (number,)) is None:
+                raise StoreError(f"Versjon {number} finnes ikke i lageret.")
+            self._run("UPDATE versions SET published_at = ? WHERE number = ?",
+                      (at.isoformat() if at else None, number))
+            if stale is not None:
+                self._run("UPDATE versions SET fingerprint = '' WHERE number = ?", (stale,))
+                self._run("DELETE FROM meta WHERE key = ?", (_RUN_INPUT,))
 
     def latest_version_number(self) -> int | None:
         """The newest version's number (None before the first), without its snapshot."""

@@ -64,15 +64,16 @@ def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
             try:
                 rows = [tuple(r[c] for c in COLUMNS) for r in source._rows(
                     f"SELECT {', '.join(COLUMNS)} FROM submissions ORDER BY id")]
-                versions = source._rows("SELECT number, created_at, fingerprint, snapshot_json FROM versions "
-                                        "ORDER BY number")
+                versions = source._rows("SELECT number, created_at, fingerprint, snapshot_json, published_at "
+                                        "FROM versions ORDER BY number")
                 meta = [(r["key"], r["value"]) for r in source._rows(
                     "SELECT key, value FROM meta WHERE key <> 'schema_version' ORDER BY key")]
             finally:
                 source._rollback()
         report = CopyReport()
         files = _read_files(ws, rows, report)
-        records = [VersionRecord(v["number"], _time(v["created_at"]), v["fingerprint"], json.loads(v["snapshot_json"]))
+        records = [VersionRecord(v["number"], _time(v["created_at"]), v["fingerprint"], json.loads(v["snapshot_json"]),
+                                 published_at=_time(v["published_at"]) if v["published_at"] else None)
                    for v in versions]
         with PostgresStore(settings, municipality=config.municipality, lock=True) as target:
             report.target = target.label
@@ -134,7 +135,7 @@ def _verify(target, rows, versions, meta, files) -> None:
     problem = None
     if back != rows:
         problem = "innleveringene"
-    elif [tuple(r.values()) for r in target._rows("SELECT number, created_at, fingerprint, snapshot_json "
+    elif [tuple(r.values()) for r in target._rows("SELECT number, created_at, fingerprint, snapshot_json, published_at "
                                                   "FROM versions ORDER BY number")] != [tuple(v) for v in versions]:
         problem = "dokumentversjonene"
     elif [(r["key"], r["value"]) for r in target._rows("SELECT key, value FROM meta ORDER BY key")] != meta:

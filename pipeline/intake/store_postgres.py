@@ -194,9 +194,10 @@ class PostgresStore(Store):
             raise self._translate(exc) from exc
 
     def _after_restore(self) -> None:
-        self._run("SELECT setval(pg_get_serial_sequence('submissions', 'id'), "
-                  "GREATEST((SELECT COALESCE(MAX(id), 0) FROM submissions), 1), "
-                  "(SELECT COUNT(*) > 0 FROM submissions))")
+        for table in ("submissions", "followups"):
+            self._run(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                      f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1), "
+                      f"(SELECT COUNT(*) > 0 FROM {table}))")
 
     def file_bytes(self, sha256: str) -> bytes | None:
         """The bytes kept for a submission with this SHA-256; None: none kept."""
