@@ -455,6 +455,7 @@ def write_forms(ws: Workspace) -> Path:
 
 
 def status(ws: Workspace) -> StatusReport:
+    from pipeline.intake.followup import followup_status
     from pipeline.intake.status import StatusReport, unit_statuses
 
     config = ws.config()
@@ -468,4 +469,5 @@ def status(ws: Workspace) -> StatusReport:
             pending=len(listing.files),
             version=version.number if version else None,
             left=tuple(listing.left),
+            followup=followup_status(store),
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pipeline import formatting as fmt
+from pipeline.contract import FOLLOWUP_STATUSES
 from pipeline.core.names import printable_name
 from pipeline.core.submission import SubmissionStatus
 
@@ -37,6 +38,13 @@ class ReceiptFacts:
     #: A message kept whole because not all of it was registered: what it is called
     #: in a sentence («e-posten», «Outlook-meldingen»). None: a file or a form.
     container: str | None = None
+    #: Which form: «kartlegging» (the mapping form) or «oppfolging» (the yearly follow-up form).
+    form: str = "kartlegging"
+    year: int | None = None  # a follow-up form's year; None: not a follow-up form, or not readable
+
+    @property
+    def followup(self) -> bool:
+        return self.form == "oppfolging"
 
 
 #: The stored file's type → the word for a message kept whole (see ``ReceiptFacts.container``).
@@ -48,8 +56,10 @@ KEPT_REMARKS_HEADING = "Merk:"
 
 
 def receipt_text(f: ReceiptFacts) -> str:
+    title = (f"KVITTERING – oppfølgingsskjema for IKT-handlingsplanen{f' {f.year}' if f.year else ''}"
+             if f.followup else "KVITTERING – kartleggingsskjema til IKT-strategien")
     lines = [
-        "KVITTERING – kartleggingsskjema til IKT-strategien",
+        title,
         f.municipality,
         _RULE,
         f"Fil:       {f.original_name}",
@@ -82,6 +92,8 @@ def _body(f: ReceiptFacts) -> list[str]:
 
 def _accepted(f: ReceiptFacts) -> list[str]:
     c = f.counts
+    if f.followup:
+        return _accepted_followup(f)
     lines = [
         f"Resultat:  {_headline(SubmissionStatus.ACCEPTED)} – registrert som revisjon {f.revision}",
         "",
@@ -98,6 +110,26 @@ def _accepted(f: ReceiptFacts) -> list[str]:
         lines += _numbered(f.warnings)
         lines += ["", "Vil du rette noe, sender du bare skjemaet på nytt; da blir det revisjon " f"{(f.revision or 0) + 1}."]
     lines += ["", "Takk! Innspillene tas med i arbeidet med IKT-strategien og handlingsplanen."]
+    return lines
+
+
+def _accepted_followup(f: ReceiptFacts) -> list[str]:
+    c = f.counts
+    lines = [
+        f"Resultat:  {_headline(SubmissionStatus.ACCEPTED)} – registrert som revisjon {f.revision}",
+        "",
+        "Dette leste vi fra skjemaet:",
+        f"  Tiltak i skjemaet:       {c.get('tiltak', 0)}",
+        f"  Rapportert på:           {c.get('rapportert', 0)}",
+    ]
+    lines += [f"  {status + ':':<25}{c[status]}" for status in FOLLOWUP_STATUSES if c.get(status)]
+    if f.revision and f.revision > 1:
+        lines += ["", f"Skjemaet erstatter revisjon {f.revision - 1}. Det er alltid den nyeste revisjonen som teller."]
+    if f.warnings:
+        lines += ["", f"Merknader ({len(f.warnings)}) – skjemaet er godkjent, men se gjerne på dette:"]
+        lines += _numbered(f.warnings)
+        lines += ["", "Vil du rette noe, sender du bare skjemaet på nytt; da blir det revisjon " f"{(f.revision or 0) + 1}."]
+    lines += ["", "Takk! Rapporten tas med i statusrapporten for handlingsplanen og i rulleringen av planen."]
     return lines
 
 

@@ -148,8 +148,10 @@ STEPS: tuple[Step, ...] = (
         sqlite=("ALTER TABLE versions ADD COLUMN published_at TEXT",),
         postgres=("ALTER TABLE versions ADD COLUMN published_at text",),
     ),
+    # Step 4 is branch i12-units' (skjemaer som venter på sekretariatet); the integrator
+    # puts it here. migrate() runs the steps above a store's version, so the gap is harmless.
     Step(
-        4, "vedtatte planer (iktplan vedta) og oppfølgingsskjemaer",
+        5, "vedtatte planer (iktplan vedta) og oppfølgingsskjemaer",
         # A table of their own, not rows in submissions: a follow-up form is numbered per unit
         # AND year, and the mapping form's model, revisions and status never see it.
         sqlite=(
@@ -195,7 +197,7 @@ def migrate(conn, dialect: str, steps: tuple[Step, ...] | None = None) -> list[i
                 f"Lageret er laget av en nyere iktplan (skjemaversjon {current}; denne kjenner bare til {head}). "
                 "Oppdater iktplan på denne maskinen før du kjører. Ingenting er endret.")
         applied = []
-        for step in steps[current:]:
+        for step in (s for s in steps if s.version > current):
             for statement in getattr(step, dialect):
                 conn.execute(statement)
             conn.execute(f"INSERT INTO schema_version (version, what, applied_at) VALUES ({mark}, {mark}, {mark})",
@@ -231,7 +233,7 @@ def _current(conn, dialect: str, mark: str, steps: tuple[Step, ...]) -> int:
         legacy = conn.execute(f"SELECT value FROM meta WHERE key = {mark}", ("schema_version",)).fetchone()
         if legacy is not None:
             version = int(legacy[0])
-            for step in steps[:version]:
+            for step in (s for s in steps if s.version <= version):
                 conn.execute(f"INSERT INTO schema_version (version, what, applied_at) VALUES ({mark}, {mark}, {mark})",
                              (step.version, step.what + " (overtatt fra eldre lager)", "før versjonering"))
             return version

@@ -61,7 +61,8 @@ from pipeline.forms.sniff import MAX_FILE_BYTES, too_large
 from pipeline.intake.listing import relative_name
 from pipeline.intake.readahead import ReadAhead
 from pipeline.intake.store import Store, SubmissionRecord
-from pipeline.intake.worker import Checked, check
+from pipeline.intake import followup
+from pipeline.intake.worker import FOLLOWUP, Checked, check
 from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.intake")
@@ -144,7 +145,8 @@ def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahe
         outcome = _receive_too_large(ws, store, config, read)
     else:
         sha = hashlib.sha256(data).hexdigest()
-        earlier = store.same_arrival(sha, read.key, stat.st_mtime_ns)
+        earlier = store.same_arrival(sha, read.key, stat.st_mtime_ns) \
+            or store.same_followup_arrival(sha, read.key, stat.st_mtime_ns)
         if earlier is not None:
             log.info("fullfører avbrutt mottak sha256=%s innlevering=%d", sha[:12], earlier.id)
             outcome = Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
@@ -204,6 +206,11 @@ def receive_bytes(
     sha = sha256 or hashlib.sha256(data).hexdigest()
     common = _common(original_name, sha, len(data), source, sender, inbox_name, inbox_mtime_ns)
 
+    earlier_followup = store.accepted_followup_by_hash(sha)
+    if earlier_followup is not None:
+        log.info("duplikat sha256=%s av oppfølgingsskjema %d", sha[:12], earlier_followup.id)
+        record = followup.record_duplicate(store, common, earlier_followup)
+        return Outcome(record, ensure_receipt(ws, store, config, record), cause="duplicate")
     duplicate = store.accepted_by_hash(sha)
     if duplicate is not None:
         log.info("duplikat sha256=%s av innlevering %d", sha[:12], duplicate.id)
@@ -220,18 +227,22 @@ def receive_bytes(
 
     checked = (checker or check)(data, config)
     faults.point("intake.checked")
+    if checked.kind == FOLLOWUP:
+        record = followup.receive_followup(
+            store, common, checked, data,
+            accepted_path=lambda: _keep_accepted(ws, sha, data),
+            reject_path=lambda: _keep_rejected(ws, common, data))
+        return Outcome(record, ensure_receipt(ws, store, config, record), cause=checked.code)
     if checked.content is None:
         return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), data=data)
-    stored = ws.submissions / f"{sha}.xlsx"
-    if not stored.exists():
-        _keep(stored, data)
+    stored = _keep_accepted(ws, sha, data)
     faults.point("intake.kept")
     record = store.add_submission(
         **common,
         status=SubmissionStatus.ACCEPTED,
         unit_key=checked.content.key,
         unit_name=checked.content.unit.name,
-        stored_path=stored.relative_to(ws.root).as_posix(),
+        stored_path=stored,
         warnings=list(checked.warnings),
         content=checked.content,
         data=data,
@@ -239,6 +250,21 @@ def receive_bytes(
     faults.point("intake.recorded")
     log.info("godkjent sha256=%s revisjon=%d advarsler=%d", sha[:12], record.revision, len(checked.warnings))
     return Outcome(record, ensure_receipt(ws, store, config, record), cause=checked.code)
+
+
+def _keep_accepted(ws: Workspace, sha: str, data: bytes) -> str:
+    """Keep an accepted form's bytes in the store's archive; return where, relative to the workspace."""
+    stored = ws.submissions / f"{sha}.xlsx"
+    if not stored.exists():
+        _keep(stored, data)
+    return stored.relative_to(ws.root).as_posix()
+
+
+def _keep_rejected(ws: Workspace, common: dict[str, Any], data: bytes) -> str:
+    """Keep a rejected form's bytes in the quarantine; return where, relative to the workspace."""
+    stored = ws.quarantine / f"{common['sha256'][:12]}_{safe_name(common['original_name'])}"
+    _keep(stored, data)
+    return stored.relative_to(ws.root).as_posix()
 
 
 def _common(original_name, sha, size, source, sender, inbox_name, inbox_mtime_ns) -> dict[str, Any]:
@@ -346,7 +372,10 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
     if record.status == SubmissionStatus.REJECTED:
         # The unit's file and its receipt side by side, for whoever tidies the quarantine.
         _keep(ws.root / (record.stored_path + ".kvittering.txt"), text.encode(RECEIPT_ENCODING))
-    store.set_receipt(record.id, path.relative_to(ws.root).as_posix())
+    if record.kind == FOLLOWUP:
+        store.set_followup_receipt(record.id, path.relative_to(ws.root).as_posix())
+    else:
+        store.set_receipt(record.id, path.relative_to(ws.root).as_posix())
     faults.point("intake.answered")
     return path
 
@@ -354,7 +383,7 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
 def facts_for(store: Store, config: Config, record: SubmissionRecord) -> ReceiptFacts:
     revision, previous = record.revision, None
     if record.status == SubmissionStatus.DUPLICATE and record.duplicate_of is not None:
-        original = store.submission(record.duplicate_of)
+        original = (store.followup if record.kind == FOLLOWUP else store.submission)(record.duplicate_of)
         revision, previous = original.revision, original.received_at
     return ReceiptFacts(
         municipality=config.municipality,
@@ -372,4 +401,6 @@ def facts_for(store: Store, config: Config, record: SubmissionRecord) -> Receipt
         sender=record.sender,
         container=CONTAINERS.get(Path(record.stored_path).suffix.lower())
         if record.status == SubmissionStatus.REJECTED else None,
+        form=record.kind,
+        year=getattr(record, "year", None),
     )

@@ -45,6 +45,9 @@ class StatusReport:
     pending: int  # files waiting in the inbox
     version: int | None  # current document version; None: no documents yet
     left: tuple[LeftInInbox, ...] = ()  # in the inbox but not received by a run, and why
+    #: Who has reported on the year's follow-up (:class:`pipeline.intake.followup.FollowUpStatus`);
+    #: None: no plan adopted yet (``iktplan vedta``).
+    followup: object | None = None
 
     @property
     def delivered(self) -> int:

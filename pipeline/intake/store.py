@@ -373,6 +373,11 @@ class Store(FollowUpQueries, ABC):
         row = self._one("SELECT * FROM versions ORDER BY number DESC LIMIT 1")
         return None if row is None else self._version(row)
 
+    def version(self, number: int) -> VersionRecord | None:
+        """Document version *number*; None: there is no such version."""
+        row = self._one("SELECT * FROM versions WHERE number = ?", (number,))
+        return None if row is None else self._version(row)
+
     def _version(self, row: Any) -> VersionRecord:
         try:
             published = row["published_at"]
