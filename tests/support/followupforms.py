@@ -49,9 +49,20 @@ def demo_baseline(config, blank_form: Path, folder: Path, *, adopted_on: date = 
     from pipeline.core.versions import snapshot
     from support.examples import demo_submissions
 
-    subs = demo_submissions(config, blank_form, folder)
+    subs = [_with_plans(s) for s in demo_submissions(config, blank_form, folder)]
     model = combine(config, subs)
     snap = snapshot(model, assess(model))
     return freeze(number=1, version=1, snapshot=snap, contents={(s.unit_key, s.revision): s.content for s in subs},
                   config=config, adopted_on=adopted_on, case_ref="PS 45/26", first_year=first_year,
                   recorded_at=datetime(2026, 12, 11, 9, 0))
+
+
+def _with_plans(sub):
+    """The demo unit's even-numbered measures given a benefit plan, as a unit fills in form 1.1's last columns."""
+    import dataclasses
+
+    measures = tuple(dataclasses.replace(m, benefit_owner="Rektor", indicator="Timer brukt på papirarbeid per uke",
+                                         indicator_baseline="40 timer", indicator_target="25 timer",
+                                         target_date=date(2029, 6, 30)) if m.nr % 2 == 0 else m
+                     for m in sub.content.measures)
+    return dataclasses.replace(sub, content=dataclasses.replace(sub.content, measures=measures))
