@@ -75,14 +75,34 @@ def connect(path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None)
 
 
-def test_a_new_store_has_exactly_the_tables_of_the_first_store(tmp_path):
+ALL = [step.version for step in migrations.STEPS]
+#: What the steps after the first add to the first store's tables (SQLite), column by column.
+ADDED = {"versions": [("published_at", 0)]}
+#: The tables the later steps add (step 5: the adopted plans and the follow-up forms, issue 15).
+NEW_TABLES = {"baselines", "followups"}
+
+
+def test_a_new_store_has_exactly_the_tables_of_the_first_store_and_the_later_columns(tmp_path):
     first_store(tmp_path / "old.sqlite")
     old = sqlite_columns(connect(tmp_path / "old.sqlite"))
     new_db = connect(tmp_path / "new.sqlite")
-    assert migrations.migrate(new_db, "sqlite") == [1, 2]
+    assert migrations.migrate(new_db, "sqlite") == ALL
     new = sqlite_columns(new_db)
     assert new.pop("schema_version")
-    assert new == old
+    assert all(new.pop(table) for table in NEW_TABLES)
+    assert new == {t: cols + ADDED.get(t, []) for t, cols in old.items()}
+
+
+def test_a_first_store_gets_the_later_columns_and_keeps_its_versions(tmp_path):
+    path = tmp_path / "iktplan.sqlite"
+    first_store(path)
+    db = connect(path)
+    db.execute("INSERT INTO versions VALUES (1, '2027-02-01T12:00:00+01:00', 'fp', '{}')")
+    db.close()
+    with Store(path) as store:  # opening migrates
+        assert store.latest_version().published_at is None  # every old version is a draft
+        store.set_published(1, datetime(2027, 2, 12, 9, 0, tzinfo=timezone.utc))
+        assert store.last_published().number == 1
 
 
 def test_postgres_has_the_same_tables_and_columns_as_sqlite_plus_the_files(tmp_path, pg_url):
@@ -91,7 +111,7 @@ def test_postgres_has_the_same_tables_and_columns_as_sqlite_plus_the_files(tmp_p
     db = connect(tmp_path / "s.sqlite")
     migrations.migrate(db, "sqlite")
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        assert migrations.migrate(conn, "postgres") == [1, 2]
+        assert migrations.migrate(conn, "postgres") == ALL
         pg = pg_columns(conn)
     assert pg.pop("files") == [("sha256", 1), ("content", 1), ("size", 1)]
     # SQLite reports INTEGER PRIMARY KEY as nullable; PostgreSQL's primary keys are NOT NULL.
@@ -109,7 +129,7 @@ def test_a_store_made_before_the_migrations_is_adopted_and_keeps_its_rows(tmp_pa
                                    size=1, status="avvist", stored_path="y", errors=["x"])
         assert add.id == 2
     db = connect(path)
-    assert [r[0] for r in db.execute("SELECT version FROM schema_version ORDER BY version")] == [1, 2]
+    assert [r[0] for r in db.execute("SELECT version FROM schema_version ORDER BY version")] == ALL
     assert migrations.migrate(db, "sqlite") == []
 
 
@@ -160,6 +180,6 @@ def test_four_processes_opening_a_new_store_at_once_migrate_it_once(pg_url):
 
     with get_context("spawn").Pool(4) as pool:
         results = pool.map(_migrate_in_process, [pg_url] * 4)
-    assert sorted(results) == [[], [], [], [1, 2]]
+    assert sorted(results) == [[], [], [], ALL]
     with psycopg.connect(pg_url) as conn:
-        assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] == [1, 2]
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] == ALL

@@ -12,6 +12,7 @@ import pytest
 
 from pipeline.errors import StoreError
 from pipeline.intake.netfs import Where
+from pipeline.intake import migrations
 from pipeline.intake.store import Store
 from pipeline.intake.store_sqlite import Decision, SqliteStore, decide
 
@@ -55,7 +56,7 @@ def test_a_new_store_appears_whole_or_not_at_all(tmp_path):
         assert store.submissions() == []
     assert sorted(p.name for p in path.parent.iterdir()) == ["iktplan.sqlite"]  # no temporary file left
     db = sqlite3.connect(path)
-    assert [r[0] for r in db.execute("SELECT version FROM schema_version")] == [1, 2]
+    assert [r[0] for r in db.execute("SELECT version FROM schema_version")] == [s.version for s in migrations.STEPS]
     db.close()
 
 
