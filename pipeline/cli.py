@@ -19,6 +19,7 @@ import sys
 import textwrap
 import time
 import traceback
+from datetime import date
 from enum import IntEnum
 from pathlib import Path
 
@@ -374,8 +375,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None):
 
 
 @cli.command()
-@click.option("--dato", required=True, callback=_date, metavar="DATO",
-              help="Datoen kommunestyret vedtok planen, f.eks. 10.12.2026.")
+@click.option("--dato", default=None, callback=_date, metavar="DATO",
+              help="Datoen kommunestyret vedtok planen, f.eks. 10.12.2026 (standard: i dag).")
 @click.option("--versjon", type=clicklang.IntRange(1), default=None, metavar="N",
               help="Dokumentversjonen som ble vedtatt (standard: den sist sendt til politisk behandling, "
                    "ellers den nyeste).")
@@ -396,16 +397,16 @@ def vedta(ctx: click.Context, dato, versjon: int | None, sak: str | None, first_
     from pipeline.intake.followup import adopt_in_workspace
 
     ws = _ws(ctx, record=True)
-    console.print_adopted(adopt_in_workspace(ws, adopted_on=dato, version=versjon, case_ref=sak,
+    console.print_adopted(adopt_in_workspace(ws, adopted_on=dato or date.today(), version=versjon, case_ref=sak,
                                              first_year=first_year))
 
 
 @cli.command()
-@click.option("--ar", "year", type=clicklang.IntRange(2000, 2100), required=True, metavar="ÅR",
-              help="Året enhetene rapporterer for.")
+@click.option("--ar", "year", type=clicklang.IntRange(2000, 2100), default=None, metavar="ÅR",
+              help="Året enhetene rapporterer for (standard: året etter forrige runde, ellers planens første år).")
 @click.option("--frist", default=None, callback=_date, metavar="DATO", help="Fristen for å levere, f.eks. 31.01.2028.")
 @click.pass_context
-def oppfolging(ctx: click.Context, year: int, frist) -> None:
+def oppfolging(ctx: click.Context, year: int | None, frist) -> None:
     """Lag oppfølgingsskjemaene for ÅR, ett per enhet med tiltak i den vedtatte planen.
 
     Skriver excel_forms/Oppfølging ÅR/. Skjemaene leveres i innboksen eller

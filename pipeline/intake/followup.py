@@ -105,13 +105,17 @@ class Round:
     forms: tuple[Path, ...]
 
 
-def write_round(ws: Workspace, year: int, deadline: date | None = None) -> Round:
+def write_round(ws: Workspace, year: int | None = None, deadline: date | None = None) -> Round:
     """The follow-up forms of *year*, one per unit with measures in the adopted plan in
-    force for *year*, in ``excel_forms/Oppfølging <år>/``."""
+    force for *year*, in ``excel_forms/Oppfølging <år>/``. *year* None: the year after
+    the last round handed out, else the first year of the latest adopted plan."""
     config = ws.config()
     ws.ensure_dirs()
     with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
         baselines = store.baselines()
+        if year is None:
+            last = store.followup_round()
+            year = last["year"] + 1 if last else max((b.first_year for b in baselines), default=date.today().year)
         baseline = baseline_for(baselines, year)
         if baseline is None:
             if not baselines:
