@@ -229,10 +229,15 @@ def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
     poorly). At most 80 characters and 150 bytes for the name part, like
     :func:`safe_name`: the whole name stays well under the 255 bytes file systems allow."""
     status = _FILE_NAME_WORDS[f.status]
+    # A follow-up form's number is of another table: «O0007», which the store's history
+    # check and the rebuild (they read the mapping forms' numbers from the receipts) pass by.
+    number = f"O{submission_id:04d}" if f.followup else f"{submission_id:04d}"
     if f.unit_name and f.unit_name.strip():
         stem = safe_name(" ".join(f.unit_name.split()), 60, 150)
+        if f.followup and f.year:
+            stem += f" – oppfølging {f.year}"
         if f.revision is not None and f.status != SubmissionStatus.REJECTED:
             stem += f" – revisjon {f.revision}"
     else:
         stem = safe_name(f.original_name.rsplit(".", 1)[0] if "." in f.original_name else f.original_name, 60, 150)
-    return f"{f.received_at:%Y-%m-%d_%H%M%S}_{submission_id:04d} {stem} – {status}.txt"
+    return f"{f.received_at:%Y-%m-%d_%H%M%S}_{number} {stem} – {status}.txt"

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pipeline import contract as c
 from pipeline.core.submission import SubmissionStatus
 from pipeline.intake.store import open_store
+from pipeline.intake.store_history import receipt_ids
 from support.followupforms import fill_followup
 from support.stores import cli, copy_workspace
 
@@ -80,6 +81,10 @@ def test_a_filled_form_is_accepted_answered_and_a_new_one_is_the_next_revision(w
     assert receipt.startswith("KVITTERING – oppfølgingsskjema for IKT-handlingsplanen 2027")
     assert "registrert som revisjon 1" in receipt and "Ferdig:" in receipt and "Utsatt:" in receipt
     assert not (ws.inbox / "svar.xlsx").exists()
+    name = Path(record.receipt_path).name
+    assert name.endswith(" – oppfølging 2027 – revisjon 1 – godkjent.txt") and f"_O{record.id:04d} " in name
+    with open_store(ws) as store:  # the store's history check counts the mapping forms' receipts only
+        assert sorted(receipt_ids(ws)) == sorted(r.id for r in store.submissions() if r.receipt_path)
 
     again = ws.inbox / "svar2.xlsx"
     fill_followup(form, again, rows={first: {"Status": "Ferdig"}, second: {"Status": "Pågår"}})
