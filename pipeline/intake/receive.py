@@ -145,8 +145,7 @@ def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahe
         outcome = _receive_too_large(ws, store, config, read)
     else:
         sha = hashlib.sha256(data).hexdigest()
-        earlier = store.same_arrival(sha, read.key, stat.st_mtime_ns) \
-            or store.same_followup_arrival(sha, read.key, stat.st_mtime_ns)
+        earlier = recorded_arrival(store, sha, read.key, stat.st_mtime_ns)
         if earlier is not None:
             log.info("fullfører avbrutt mottak sha256=%s innlevering=%d", sha[:12], earlier.id)
             outcome = Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
@@ -160,6 +159,12 @@ def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahe
         ahead.passed(path)
     leave_inbox(read, outcome.record.sha256)
     return outcome
+
+
+def recorded_arrival(store: Store, sha: str, key: str, mtime_ns: int) -> SubmissionRecord | None:
+    """The form (a mapping or a follow-up form) recorded from this very arrival, by an
+    interrupted run; None: not recorded yet."""
+    return store.same_arrival(sha, key, mtime_ns) or store.same_followup_arrival(sha, key, mtime_ns)
 
 
 def leave_inbox(read: InboxFile, sha: str) -> None:

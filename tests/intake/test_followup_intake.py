@@ -136,3 +136,23 @@ def test_a_follow_up_form_before_any_plan_is_adopted_is_kept_and_refused(demo_wo
         [record] = store.followups()
     assert record.status == SubmissionStatus.REJECTED
     assert "iktplan vedta" in _receipt(fresh, record)
+
+
+def test_a_follow_up_form_attached_to_an_e_mail_is_received_the_same_way(ws):
+    from email.message import EmailMessage
+
+    form = _forms(ws)[0]
+    filled = fill_followup(form, ws.root / "svar.xlsx", rows={_ids(form)[0]: {"Status": "Pågår"}})
+    message = EmailMessage()
+    message["From"] = "Ingrid Berg <ingrid.berg@fjordvik.kommune.no>"
+    message["To"] = "ikt-strategi@fjordvik.kommune.no"
+    message["Subject"] = "Oppfølging 2027"
+    message.set_content("Her er rapporten vår.")
+    message.add_attachment(filled.read_bytes(), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename="Oppfølging.xlsx")
+    (ws.inbox / "rapport.eml").write_bytes(message.as_bytes())
+    assert cli(ws.root, "run")[0] == 0
+    with open_store(ws) as store:
+        [record] = store.followups()
+    assert record.status == SubmissionStatus.ACCEPTED and record.source == "epost"
+    assert "Fra:       Ingrid Berg <ingrid.berg@fjordvik.kommune.no>" in _receipt(ws, record)
