@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pipeline import identity
 from pipeline.config import Config
@@ -16,6 +17,9 @@ from pipeline.core.model import unit_key
 from pipeline.core.submission import SubmissionStatus
 from pipeline.intake.listing import LeftInInbox
 from pipeline.intake.store import Store, SubmissionRecord
+
+if TYPE_CHECKING:
+    from pipeline.intake.followup import FollowUpStatus
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class StatusReport:
     left: tuple[LeftInInbox, ...] = ()  # in the inbox but not received by a run, and why
     #: Who has reported on the year's follow-up (:class:`pipeline.intake.followup.FollowUpStatus`);
     #: None: no plan adopted yet (``iktplan vedta``).
-    followup: object | None = None
+    followup: FollowUpStatus | None = None
 
     @property
     def delivered(self) -> int:
