@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, Iterator, Sequence
 
@@ -22,6 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
+
+from pipeline.i18n import Lang
 
 KRONER_FORMAT = '#,##0 "kr"'
 DATE_FORMAT = "dd.mm.yyyy"
@@ -59,10 +61,14 @@ FORMATS = {
 }
 
 
-def add_table(wb: Book, title: str, name: str, columns: Sequence[Column], rows: list[list[Any]]) -> Worksheet:
+def add_table(wb: Book, title: str, name: str, columns: Sequence[Column], rows: list[list[Any]],
+              lang: Lang | None = None) -> Worksheet:
     """A sheet *title* holding one Excel table *name*: a bold header row, the
     *rows* (one value per column), filters, a frozen header, landscape pages,
-    and widths from the content where a column gives none."""
+    and widths from the content where a column gives none. With *lang*, each
+    header is a bokmål msgid (marked ``N_``) shown in that language; None: as written."""
+    if lang is not None:
+        columns = [replace(col, header=lang.gettext(col.header)) for col in columns]
     ws = wb.create_sheet(title)
     for j, col in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=j)
