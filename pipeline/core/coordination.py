@@ -384,9 +384,9 @@ def _group_reason(systems: Sequence[str]) -> Msg:
     if len(systems) == 1:
         return Msg("Tiltakene gjelder samme system, «{system}».", system=systems[0])
     if systems:
+        quoted = Words(tuple(pMsg("quote", "«{text}»", text=s) for s in systems))
         # TRANSLATORS: {systems} is a list of system names, each in quotation marks.
-        return Msg("Tiltakene gjelder de samme systemene, {systems}.",
-                   systems=Words(tuple(pMsg("quote", "«{text}»", text=s) for s in systems)))
+        return Msg("Tiltakene gjelder de samme systemene, {systems}.", systems=quoted)
     return Msg("Tiltakene har nesten samme tittel eller beskrivelse.")
 
 

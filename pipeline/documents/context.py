@@ -191,7 +191,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
         "okonomi": economy_context(model, assessment),
         "vurdering": {"forklaring": [config.lang.render(p) for p in assessment.explanation]},
         "sak": case_context(model, assessment, version),
-        "endringer": changes_context(version),
+        "endringer": changes_context(version, config.lang),
     }
 
 
