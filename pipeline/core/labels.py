@@ -22,6 +22,13 @@ _LABELS: dict[str, dict[str, Msg]] = {
     "category": {"Kritisk prosess": pMsg("category", "Kritisk prosess"), "Quick win": pMsg("category", "Quick win")},
     "benefit": {"Kroner (budsjett)": pMsg("benefit", "Kroner (budsjett)"), "Tid": pMsg("benefit", "Tid"),
                 "Kvalitet": pMsg("benefit", "Kvalitet")},
+    # The IKT-barometer's areas (pipeline.contract.BAROMETER), as the form names them.
+    "area": {"Brukeren i sentrum": pMsg("area", "Brukeren i sentrum"),
+             "Informasjonssikkerhet og personvern": pMsg("area", "Informasjonssikkerhet og personvern"),
+             "Digital kompetanse": pMsg("area", "Digital kompetanse"),
+             "Infrastruktur og drift": pMsg("area", "Infrastruktur og drift"),
+             "Systemer og integrasjon": pMsg("area", "Systemer og integrasjon"),
+             "Styring og organisering": pMsg("area", "Styring og organisering")},
     # Where a measure ended up (pipeline.core.assessment: INSIDE, OUTSIDE, EXCLUDED, MERGED).
     "status": {"innenfor": pMsg("plan", "innenfor"), "utenfor": pMsg("plan", "utenfor"),
                "tatt ut": pMsg("plan", "tatt ut"), "slått sammen": pMsg("plan", "slått sammen")},

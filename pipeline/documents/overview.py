@@ -322,12 +322,13 @@ def _barometer(wb: Book, model: Municipality, assessment: Assessment, lang: Lang
     area_of = {u.name: u.service_area for u in model.units}
     rows = []
     for area in assessment.barometer_areas:
-        rows.append([area.area, lang.pgettext("level", "Kommunen"), model.config.municipality, None, area.average,
+        name = lang.render(label("area", area.area))
+        rows.append([name, lang.pgettext("level", "Kommunen"), model.config.municipality, None, area.average,
                      area.answers])
         for s in area.service_areas:
-            rows.append([area.area, lang.pgettext("level", "Tjenesteområde"), s.name, s.name, s.average, s.answers])
+            rows.append([name, lang.pgettext("level", "Tjenesteområde"), s.name, s.name, s.average, s.answers])
         for s in area.units:
-            rows.append([area.area, lang.pgettext("level", "Enhet"), s.name, area_of.get(s.name), s.average,
+            rows.append([name, lang.pgettext("level", "Enhet"), s.name, area_of.get(s.name), s.average,
                          s.answers])
     add_table(wb, lang.pgettext("sheet", "Barometer"), "Barometer", columns, rows, lang)
 
@@ -346,9 +347,8 @@ def _barometer_answers(wb: Book, model: Municipality, lang: Lang) -> None:
     rows = []
     for b in model.barometer:
         unit = model.unit(b.prov.unit)
-        rows.append(
-            [unit.name, unit.service_area, b.area, b.statement, b.score, b.comment, b.prov.revision, b.prov.row]
-        )
+        rows.append([unit.name, unit.service_area, lang.render(label("area", b.area)), b.statement, b.score,
+                     b.comment, b.prov.revision, b.prov.row])
     add_table(wb, lang.pgettext("sheet", "Barometersvar"), "Barometersvar", columns, rows, lang)
 
 
@@ -366,14 +366,15 @@ def _comparison(wb: Book, model: Municipality, comparison: BarometerComparison, 
     rows = []
     for a in comparison.areas():
         own = a.own
-        rows.append([a.area, model.config.municipality, _("Egen kommune"), own.mean if own else None,
+        area = lang.render(label("area", a.area))
+        rows.append([area, model.config.municipality, _("Egen kommune"), own.mean if own else None,
                      own.answers if own else 0, None])
         for s in a.others:
-            rows.append([a.area, s.municipality, _("Annen kommune") if s.named else _("Annen kommune, uten navn"),
+            rows.append([area, s.municipality, _("Annen kommune") if s.named else _("Annen kommune, uten navn"),
                          s.mean, s.answers, None])
         who = (lang.ngettext("Snitt av {n} kommune", "Snitt av {n} kommuner", len(a.others))
                if a.others else _("Ingen andre med nok svar"))
-        rows.append([a.area, _("Snitt andre kommuner"), who, a.others_mean, a.others_answers, a.difference])
+        rows.append([area, _("Snitt andre kommuner"), who, a.others_mean, a.others_answers, a.difference])
     add_table(wb, lang.pgettext("sheet", "Sammenligning"), "Sammenligning", columns, rows, lang)
 
 
