@@ -142,8 +142,8 @@ def test_measures_sheet_shows_the_assessment_in_rank_order_with_provenance(model
     parts = ("Poeng økonomi", "Poeng strategi", "Poeng risiko", "Poeng tid")
     assert sum(first[p] for p in parts) == pytest.approx(a.score)
     assert first["Nåverdi (kr)"] == round(a.economics.npv)
-    assert "Ingen er satt som ansvarlig for oppfølging." in a.flags  # «-» is no name
-    assert first["Merknader"] == "\n".join(a.flags)
+    assert "Ingen er satt som ansvarlig for oppfølging." in nb(a.flags)  # «-» is no name
+    assert first["Merknader"] == "\n".join(nb(a.flags))
 
 
 def test_systems_sheet_marks_shared_systems(model, tmp_path):
