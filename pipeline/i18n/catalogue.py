@@ -51,6 +51,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/i18n/*.py",
     "pipeline/core/receipts.py",
     "pipeline/core/submission.py",
+    "pipeline/demo/*.py",
     # issue 14, the prose the pure core produces and the overview workbook
     "pipeline/core/assessment.py",
     "pipeline/core/coordination.py",
