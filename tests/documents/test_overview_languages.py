@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from pipeline.core.assessment import assess
 from pipeline.documents.overview import write_overview
+from pipeline.documents.xlsxtables import KRONER_FORMAT, KRONER_FORMAT_DA
 from support.languages import assert_no_foreign_words
 from support.plainmodels import language_config, plain_model
 
@@ -65,9 +66,13 @@ def test_the_values_iktplan_writes_are_translated_and_the_units_text_is_not(tmp_
     assert outside["Begrundelse for uden for rammen"].startswith("Anlægsudgiften på 9.000.000\u00a0kr.")
     explanation = "\n".join(str(c.value) for c in wb["Forklaring"]["A"] if c.value)
     assert "Finansministeriets" in explanation and "R-109" not in explanation
+    money = ws.cell(row=2, column=header.index("Anlæg (kr.)") + 1)
+    assert isinstance(money.value, int) and money.number_format == KRONER_FORMAT_DA
 
 
 def test_bokmal_overview_keeps_its_sheets_and_headers(tmp_path):
     _, wb = _workbook("nb", tmp_path)
     assert [c.value for c in wb["Tiltak"][1]][:6] == ["Rang", "Id", "Enhet", "Tjenesteområde", "Tiltak", "Poeng"]
     assert [c.value for c in wb["Per år"][1]][:2] == ["År", "Ramme (kr)"]
+    assert wb["Tiltak"].cell(row=2, column=[c.value for c in wb["Tiltak"][1]].index("Investering (kr)") + 1
+                             ).number_format == KRONER_FORMAT
