@@ -11,6 +11,7 @@ from pipeline.core.versions import Changes, DecisionChange, VersionInfo
 from pipeline.documents.fields import FLAG, TEXT
 from pipeline.documents.measurecontext import format_field
 from pipeline.formatting import day, kroner
+from pipeline.i18n import Day, Lang
 
 CASE: dict[str, Any] = {
     "tittel": TEXT, "saksbehandler": TEXT, "arkivsaksnr": TEXT, "arkivkode": TEXT, "dato": TEXT,
@@ -33,12 +34,12 @@ CHANGES: dict[str, Any] = {
 def case_context(model: Municipality, assessment: Assessment, version: VersionInfo) -> dict[str, Any]:
     """``sak``: the case's facts from the configuration, and who proposes and decides."""
     config = model.config
+    lang = config.lang
     case = config.case
     heading = case.proposal_heading
-    first = heading.split()[0] if heading.split() else ""
-    # «Kommunedirektørens forslag …» → «Kommunedirektøren»; «Rådmannens …» → «Rådmannen».
-    proposer = first[:-1] if len(first) > 2 and first.endswith("s") else (case.signer_title or "Kommunedirektøren")
-    body = case.meetings[-1].committee if case.meetings else "Kommunestyret"
+    proposer = _proposer(heading, case.signer_title, lang)
+    # TRANSLATORS: the deciding body when strategi.toml names no meeting (da «Byrådet»).
+    body = case.meetings[-1].committee if case.meetings else lang.gettext("Kommunestyret")
     place = config.municipality
     for suffix in (" kommune", " Kommune"):
         if place.endswith(suffix):
@@ -48,31 +49,54 @@ def case_context(model: Municipality, assessment: Assessment, version: VersionIn
         "saksbehandler": case.case_officer,
         "arkivsaksnr": case.archive_number,
         "arkivkode": case.archive_code,
-        "dato": day(version.created),
+        "dato": lang.day(version.created),
         "forslag_overskrift": heading,
         "underskriver": case.signer,
         "underskriver_tittel": case.signer_title,
         "saksgang": [
-            {"utvalg": m.committee, "motedato": day(m.date) if m.date else "", "saksnr": m.case_number}
+            {"utvalg": m.committee, "motedato": lang.day(m.date) if m.date else "", "saksnr": m.case_number}
             for m in case.meetings
         ],
         "vedtaksorgan": body,
         "vedtaksorgan_liten": body[:1].lower() + body[1:],
         "forslagsstiller": proposer,
         "forslagsstiller_liten": proposer[:1].lower() + proposer[1:],
-        "sted_dato": f"{proposer} i {place}, {day(version.created)}",
-        "tidligere_vedtak": [_decision(d) for d in case.earlier_decisions],
+        # TRANSLATORS: above the signatures: «Kommunedirektøren i Havvik, 01.02.2027».
+        "sted_dato": lang.gettext("{proposer} i {place}, {date}", proposer=proposer, place=place,
+                                  date=Day(version.created)),
+        "tidligere_vedtak": [_decision(d, lang) for d in case.earlier_decisions],
         "drofting": case.consultation,
         "deleger_rullering": case.delegate_revision,
         "utenfor_rammen": bool(assessment.outside_frame),
     }
 
 
-def _decision(d) -> str:
+def _proposer(heading: str, signer_title: str, lang: Lang) -> str:
+    """Who proposes, from the proposal's heading: «Kommunedirektørens forslag …» →
+    «Kommunedirektøren»; nynorsk «Rådmannen si tilråding» → «Rådmannen»; else the
+    signer's title, or the language's default (da always «Direktionen», who «indstiller»)."""
+    words = heading.split()
+    if len(words) >= 2 and words[1] in ("sitt", "si", "sine"):
+        return words[0]
+    first = words[0] if words else ""
+    if len(first) > 2 and first.endswith("s") and lang.code != "da":
+        return first[:-1]
+    # TRANSLATORS: who proposes the resolution when the heading does not say (da «Direktionen»).
+    default = lang.gettext("Kommunedirektøren")
+    return default if lang.code == "da" else (signer_title or default)
+
+
+def _decision(d, lang: Lang) -> str:
     """«Formannskapet 24.04.2026, sak 45/26: …»."""
-    when = f" {day(d.date)}" if d.date else ""
-    number = f", sak {d.case_number}" if d.case_number else ""
-    return f"{d.committee}{when}{number}: {d.text}"
+    if d.date and d.case_number:
+        return lang.gettext("{committee} {date}, sak {number}: {text}", committee=d.committee, date=Day(d.date),
+                            number=d.case_number, text=d.text)
+    if d.date:
+        return lang.gettext("{committee} {date}: {text}", committee=d.committee, date=Day(d.date), text=d.text)
+    if d.case_number:
+        return lang.gettext("{committee}, sak {number}: {text}", committee=d.committee, number=d.case_number,
+                            text=d.text)
+    return lang.gettext("{committee}: {text}", committee=d.committee, text=d.text)
 
 
 def changes_context(version: VersionInfo) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from pipeline.core.frame import YearTotals, overrun_text
 from pipeline.core.model import Municipality
 from pipeline.documents.fields import FLAG, TEXT
 from pipeline.formatting import amount, kroner, number, percent
+from pipeline.i18n import Lang
 
 DASH = "–"
 #: How every document shows an amount that is not computed.
@@ -66,31 +67,34 @@ def benefit_text(benefit: int | None, kind: str | None, description: str | None)
     return head + (f"\n{description}" if description else "")
 
 
-def _row(year: str, frame: int | None, investment: int, cost: int, cash: int, uncosted: int = 0) -> dict[str, str]:
+def _row(year: str, frame: int | None, investment: int, cost: int, cash: int, uncosted: int = 0,
+         lang: Lang | None = None) -> dict[str, str]:
     """One row of the amounts per year. A row that leaves out measures with a
     cost not computed says how many, in short (the column is narrow; the
     sentence ``okonomi.utredes`` under the table says it in words)."""
     left_out = f" (+{number(uncosted)}\u00a0utredes)" if uncosted else ""  # the note wraps whole, never inside
     return {
         "ar": year,
-        "ramme": kroner(frame) if frame is not None else DASH,
-        "investering": kroner(investment) + left_out,
-        "drift": kroner(cost),
-        "gevinst": kroner(cash),
-        "netto": kroner(cash - cost - investment),
+        "ramme": kroner(frame, lang) if frame is not None else DASH,
+        "investering": kroner(investment, lang) + left_out,
+        "drift": kroner(cost, lang),
+        "gevinst": kroner(cash, lang),
+        "netto": kroner(cash - cost - investment, lang),
     }
 
 
-def _rows(years: tuple[YearTotals, ...], in_frame: bool) -> tuple[list[dict[str, str]], dict[str, str]]:
+def _rows(years: tuple[YearTotals, ...], in_frame: bool,
+          lang: Lang | None = None) -> tuple[list[dict[str, str]], dict[str, str]]:
     def get(y: YearTotals) -> tuple[int, int, int, int]:
         if in_frame:
             return y.investment_in_frame, y.operating_cost_in_frame, y.cash_benefit_in_frame, y.uncosted_in_frame
         return y.investment, y.operating_cost, y.cash_benefit, y.uncosted
 
-    rows = [_row(str(y.year), y.frame, *get(y)) for y in years]
+    rows = [_row(str(y.year), y.frame, *get(y), lang=lang) for y in years]
     frames = [y.frame for y in years if y.frame is not None]
     sums = [sum(get(y)[i] for y in years) for i in range(4)]
-    total = _row("Sum", sum(frames) if frames or any(y.frame is not None for y in years) else None, *sums)
+    total = _row("Sum", sum(frames) if frames or any(y.frame is not None for y in years) else None, *sums,
+                 lang=lang)
     return rows, total
 
 
@@ -100,8 +104,9 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
     config = model.config
     years = assessment.years
     has_frame = config.investment_frame is not None
-    rows, total = _rows(years, in_frame=True)
-    every, every_total = _rows(years, in_frame=False)
+    lang = config.lang
+    rows, total = _rows(years, in_frame=True, lang=lang)
+    every, every_total = _rows(years, in_frame=False, lang=lang)
     if not has_frame:
         total["ramme"] = every_total["ramme"] = DASH
     inside = [a.measure for a in assessment.measures if a.in_frame]
@@ -115,22 +120,22 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
         "sum": total,
         "alle_ar": every,
         "alle_sum": every_total,
-        "naverdi": amount(assessment.npv_total),
-        "naverdi_innenfor": amount(assessment.npv_in_frame),
-        "rente": percent(config.criteria.discount_rate),
+        "naverdi": amount(assessment.npv_total, lang),
+        "naverdi_innenfor": amount(assessment.npv_in_frame, lang),
+        "rente": percent(config.criteria.discount_rate, lang=lang),
         "horisont": str(config.criteria.horizon_years),
         "har_ramme": has_frame,
-        "ramme_per_ar": ", ".join(f"{y.year}: {kroner(y.frame)}" for y in years if y.frame is not None),
-        "investering": kroner(invested) + (f" ({_count(len(uncosted))} med kostnad som utredes er ikke tatt med)"
+        "ramme_per_ar": ", ".join(f"{y.year}: {kroner(y.frame, lang)}" for y in years if y.frame is not None),
+        "investering": kroner(invested, lang) + (f" ({_count(len(uncosted))} med kostnad som utredes er ikke tatt med)"
                                            if uncosted else ""),
-        "drift_per_ar": kroner(yearly_cost),
+        "drift_per_ar": kroner(yearly_cost, lang),
         "okonomiplan": config.case.economic_plan or f"{config.period_from}–{config.period_to}",
         "tekst": {
-            "investering": amount(invested),
-            "ramme": amount(sum(frames)) if frames else "",
-            "drift_per_ar": amount(yearly_cost),
-            "gevinst_per_ar": amount(yearly_cash),
-            "netto_per_ar": amount(yearly_cash - yearly_cost),
+            "investering": amount(invested, lang),
+            "ramme": amount(sum(frames), lang) if frames else "",
+            "drift_per_ar": amount(yearly_cost, lang),
+            "gevinst_per_ar": amount(yearly_cash, lang),
+            "netto_per_ar": amount(yearly_cash - yearly_cost, lang),
         },
         "andre_gevinster": _other_benefits(inside),
         "utredes": (f"{_count(len(uncosted))} med kostnad som utredes er ikke tatt med i summene "
