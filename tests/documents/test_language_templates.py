@@ -146,7 +146,7 @@ def test_the_rendered_case_document_speaks_the_language(rendered):
     if code == "da":
         assert "Direktionen indstiller," in text
         assert "Beslutning i Økonomiudvalget den 03.03.2027" in text
-        assert re.search(r"\d{1,3}(\.\d{3})+ kr\.", text), "Danish amounts: 1.250.000 kr."
+        assert re.search(r"\d{1,3}(\.\d{3})+\skr\.", text), "Danish amounts: 1.250.000 kr."
     else:
         assert "Kommunedirektøren sitt framlegg til vedtak" in text
         assert "Saksopplysningar" in text
