@@ -23,7 +23,7 @@ from pipeline.core.assessment import Assessment
 from pipeline.core.frame import YearTotals, overrun_text
 from pipeline.core.model import Municipality
 from pipeline.documents.fields import FLAG, TEXT
-from pipeline.formatting import amount, kroner, number, percent
+from pipeline.formatting import amount, kroner, percent
 from pipeline.i18n import Lang
 
 DASH = "–"
@@ -72,7 +72,9 @@ def _row(year: str, frame: int | None, investment: int, cost: int, cash: int, un
     """One row of the amounts per year. A row that leaves out measures with a
     cost not computed says how many, in short (the column is narrow; the
     sentence ``okonomi.utredes`` under the table says it in words)."""
-    left_out = f" (+{number(uncosted)}\u00a0utredes)" if uncosted else ""  # the note wraps whole, never inside
+    # TRANSLATORS: a non-breaking space before «utredes», so the note wraps whole.
+    # TRANSLATORS: keep the non-breaking space before «utredes»: the note wraps whole, never inside.
+    left_out = " " + (lang or Lang.source()).gettext("(+{n}\u00a0utredes)", n=uncosted) if uncosted else ""
     return {
         "ar": year,
         "ramme": kroner(frame, lang) if frame is not None else DASH,
@@ -126,8 +128,10 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
         "horisont": str(config.criteria.horizon_years),
         "har_ramme": has_frame,
         "ramme_per_ar": ", ".join(f"{y.year}: {kroner(y.frame, lang)}" for y in years if y.frame is not None),
-        "investering": kroner(invested, lang) + (f" ({_count(len(uncosted))} med kostnad som utredes er ikke tatt med)"
-                                           if uncosted else ""),
+        "investering": kroner(invested, lang) + (
+            " " + lang.ngettext("({n} tiltak med kostnad som utredes er ikke tatt med)",
+                                "({n} tiltak med kostnad som utredes er ikke tatt med)", len(uncosted))
+            if uncosted else ""),
         "drift_per_ar": kroner(yearly_cost, lang),
         "okonomiplan": config.case.economic_plan or f"{config.period_from}–{config.period_to}",
         "tekst": {
@@ -137,39 +141,45 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
             "gevinst_per_ar": amount(yearly_cash, lang),
             "netto_per_ar": amount(yearly_cash - yearly_cost, lang),
         },
-        "andre_gevinster": _other_benefits(inside),
-        "utredes": (f"{_count(len(uncosted))} med kostnad som utredes er ikke tatt med i summene "
-                    f"({', '.join(a.id for a in uncosted[:UNCOSTED_IDS_LISTED])}"
-                    f"{' …' if len(uncosted) > UNCOSTED_IDS_LISTED else ''})." if uncosted else ""),
+        "andre_gevinster": _other_benefits(inside, lang),
+        "utredes": _uncosted(uncosted, lang),
         "innenfor_ramme": all(y.remaining is None or y.remaining >= 0 for y in years),
         "overskridelse": overrun_text([(y.year, y.over_frame) for y in years]),
     }
 
 
-def _count(n: int) -> str:
-    return f"{number(n)} tiltak"
+def _uncosted(uncosted, lang: Lang) -> str:
+    """The sentence on the measures whose cost is not computed (empty: there are none)."""
+    if not uncosted:
+        return ""
+    ids = ", ".join(a.id for a in uncosted[:UNCOSTED_IDS_LISTED]) + (" …" if len(uncosted) > UNCOSTED_IDS_LISTED else "")
+    return lang.ngettext("{n} tiltak med kostnad som utredes er ikke tatt med i summene ({ids}).",
+                         "{n} tiltak med kostnad som utredes er ikke tatt med i summene ({ids}).", len(uncosted), ids=ids)
 
 
-def _other_benefits(inside) -> list[str]:
+def _other_benefits(inside, lang: Lang) -> list[str]:
     """Sentences on the benefits inside the frame that are not cash (empty: there are none)."""
     def count(kind: str | None) -> int:
         return sum(1 for m in inside if m.benefit and m.benefit_kind == kind)
 
+    _ = lang.gettext
     time, quality, unknown = count("Tid"), count("Kvalitet"), count(None)
-    parts = [f"{number(n)} {what}" for n, what in ((time, "gir spart tid"), (quality, "gir bedre kvalitet")) if n]
     sentences = []
-    if parts:
-        first, *rest = parts
-        n, _, what = first.partition(" ")
-        sentences.append(
-            f"{n} av tiltakene innenfor rammen {what}" + "".join(f", og {r.replace(' gir ', ' ')}" for r in rest)
-            + ". Slike gevinster frigjør ikke penger i budsjettet og er ikke regnet med i tabellen; de kommer "
-            "brukerne og de ansatte til gode som bedre tjenester og mer tid."
-        )
+    if time or quality:
+        if time and quality:
+            first = _("{time} av tiltakene innenfor rammen gir spart tid, og {quality} bedre kvalitet.", time=time,
+                      quality=quality)
+        elif time:
+            first = _("{n} av tiltakene innenfor rammen gir spart tid.", n=time)
+        else:
+            first = _("{n} av tiltakene innenfor rammen gir bedre kvalitet.", n=quality)
+        sentences.append(first + " " + _("Slike gevinster frigjør ikke penger i budsjettet og er ikke regnet med i "
+                                         "tabellen; de kommer brukerne og de ansatte til gode som bedre tjenester og "
+                                         "mer tid."))
     if unknown:
-        sentences.append(
-            f"{number(unknown)} {'tiltak' if unknown == 1 else 'tiltak'} innenfor rammen har en gevinst der "
-            "enheten ikke har oppgitt om den er penger i budsjettet, tid eller kvalitet. Den er ikke regnet med "
-            "i tabellen."
-        )
+        sentences.append(lang.ngettext(
+            "{n} tiltak innenfor rammen har en gevinst der enheten ikke har oppgitt om den er penger i budsjettet, tid "
+            "eller kvalitet. Den er ikke regnet med i tabellen.",
+            "{n} tiltak innenfor rammen har en gevinst der enheten ikke har oppgitt om den er penger i budsjettet, tid "
+            "eller kvalitet. Den er ikke regnet med i tabellen.", unknown))
     return sentences

@@ -52,6 +52,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/core/receipts.py",
     "pipeline/core/submission.py",
     "pipeline/documents/templatebuild/*.py",
+    "pipeline/documents/context.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
