@@ -53,6 +53,9 @@ SWEPT: tuple[str, ...] = (
     "pipeline/core/submission.py",
     "pipeline/documents/templatebuild/*.py",
     "pipeline/documents/context.py",
+    "pipeline/documents/charts.py",
+    "pipeline/documents/charttext.py",
+    "pipeline/documents/chartimages.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
