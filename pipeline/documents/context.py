@@ -133,7 +133,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
         "standarder": _paragraphs(config.texts.get("standarder")),
         "tekster": {key: _paragraphs(text) for key, text in config.texts.items()},
         "prosa": {key: "" for key in PROSE_SECTIONS},  # the Word texts are added when rendering
-        "virksomhetsmal": config.business_goal or NOT_GIVEN,
+        "virksomhetsmal": config.business_goal or lang.gettext(NOT_GIVEN),
         "hovedmal": list(config.main_goals),
         "delmal": [
             {
@@ -188,7 +188,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
             "utenfor": [by_id[a.id] for a in assessment.outside_frame],
             "sammenslatt": [by_id[a.id] for a in assessment.merged],
         },
-        "beslutninger": [f"{a.id}: {a.title} – {decision_text(a)}" for a in assessment.measures
+        "beslutninger": [f"{a.id}: {a.title} – {decision_text(a, lang)}" for a in assessment.measures
                          if a.decision is not None],
         "samordning": [_group_line(g, lang) for g in assessment.coordination_groups],
         "okonomi": economy_context(model, assessment),

@@ -25,11 +25,12 @@ from pipeline.core.model import Municipality
 from pipeline.documents.fields import FLAG, TEXT
 from pipeline.formatting import amount, kroner, percent
 from pipeline.i18n import Lang
+from pipeline.i18n.message import N_
 
 DASH = "–"
 #: How every document shows an amount that is not computed.
-COST_UNKNOWN = "kostnad utredes"
-BENEFIT_UNKNOWN = "gevinst utredes"
+COST_UNKNOWN = N_("kostnad utredes")
+BENEFIT_UNKNOWN = N_("gevinst utredes")
 
 YEAR: dict[str, Any] = {"ar": TEXT, "ramme": TEXT, "investering": TEXT, "drift": TEXT, "gevinst": TEXT,
                         "netto": TEXT}
@@ -47,24 +48,28 @@ ECONOMY: dict[str, Any] = {
 UNCOSTED_IDS_LISTED = 8
 
 #: How a measure's benefit kind reads in its description (None: not stated).
-KIND_TEXT = {BENEFIT_CASH: "penger i budsjettet", "Tid": "spart tid", "Kvalitet": "bedre kvalitet",
-             None: "type ikke oppgitt"}
+KIND_TEXT = {BENEFIT_CASH: N_("penger i budsjettet"), "Tid": N_("spart tid"), "Kvalitet": N_("bedre kvalitet"),
+             None: N_("type ikke oppgitt")}
 
 
-def benefit_text(benefit: int | None, kind: str | None, description: str | None) -> str:
+def benefit_text(benefit: int | None, kind: str | None, description: str | None, lang: Lang | None = None) -> str:
     """A measure's benefit as its description shows it: the amount and what kind
-    it is (*benefit* None: not computed)."""
+    it is (*benefit* None: not computed; *lang* None: bokmål)."""
+    t = lang or Lang.source()
+    _ = t.gettext
     if benefit is None:
-        head = BENEFIT_UNKNOWN.capitalize()
+        head = _(BENEFIT_UNKNOWN).capitalize()
     elif benefit == 0:
-        head = "Ingen gevinst i kroner oppgitt"
+        head = _("Ingen gevinst i kroner oppgitt")
     elif kind == BENEFIT_CASH:
-        head = f"{kroner(benefit)} per år i penger i budsjettet"
+        head = _("{amount} per år i penger i budsjettet", amount=t.kroner(benefit))
     elif kind in BENEFIT_KINDS:
-        head = f"{KIND_TEXT[kind].capitalize()}, verdsatt til {kroner(benefit)} per år (ikke penger i budsjettet)"
+        head = _("{kind}, verdsatt til {amount} per år (ikke penger i budsjettet)",
+                 kind=_(KIND_TEXT[kind]).capitalize(), amount=t.kroner(benefit))
     else:
-        head = (f"{kroner(benefit)} per år, uten oppgitt gevinsttype (regnes ikke som penger i budsjettet)")
-    return head + (f"\n{description}" if description else "")
+        head = _("{amount} per år, uten oppgitt gevinsttype (regnes ikke som penger i budsjettet)",
+                 amount=t.kroner(benefit))
+    return head + ("\n" + description if description else "")
 
 
 def _row(year: str, frame: int | None, investment: int, cost: int, cash: int, uncosted: int = 0,

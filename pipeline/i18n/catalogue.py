@@ -53,6 +53,8 @@ SWEPT: tuple[str, ...] = (
     "pipeline/core/submission.py",
     "pipeline/documents/templatebuild/*.py",
     "pipeline/documents/context.py",
+    "pipeline/documents/measurecontext.py",
+    "pipeline/documents/economycontext.py",
     "pipeline/documents/charts.py",
     "pipeline/documents/charttext.py",
     "pipeline/documents/chartimages.py",
