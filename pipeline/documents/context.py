@@ -173,7 +173,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
             "sammenslatt": number(len(assessment.merged)),
             "utredes": number(len(assessment.uncosted)),
         },
-        "problemer": _problems(model),
+        "problemer": _problems(model, lang),
         "hovedutfordringer": _challenges(model, lang),
         "utfordringer_regel": challenge_rule(lang),
         "systemer": _systems(model, assessment, lang),
@@ -235,10 +235,11 @@ def _sorted_problems(model: Municipality):
     return sorted(model.problems, key=lambda p: (_priority_order(p.priority), order.get(p.prov.unit, 0), p.nr))
 
 
-def _problems(model: Municipality) -> list[dict[str, str]]:
+def _problems(model: Municipality, lang: Lang) -> list[dict[str, str]]:
+    # The priority as the form's «priority» words in the language (the form's room marks them).
     return [
         {
-            "prioritet": p.priority or DASH,
+            "prioritet": lang.pgettext("priority", p.priority) if p.priority else DASH,
             "enhet": model.unit(p.prov.unit).name,
             "nr": str(p.nr),
             "beskrivelse": p.description,
