@@ -10,7 +10,6 @@ from pipeline.core.model import Municipality
 from pipeline.core.versions import Changes, DecisionChange, VersionInfo
 from pipeline.documents.fields import FLAG, TEXT
 from pipeline.documents.measurecontext import format_field
-from pipeline.formatting import day, kroner
 from pipeline.i18n import Day, Lang
 
 CASE: dict[str, Any] = {
@@ -99,9 +98,11 @@ def _decision(d, lang: Lang) -> str:
     return lang.gettext("{committee}: {text}", committee=d.committee, text=d.text)
 
 
-def changes_context(version: VersionInfo) -> dict[str, Any]:
+def changes_context(version: VersionInfo, lang: Lang | None = None) -> dict[str, Any]:
     """``endringer``: what changed since the version last sent to political
-    treatment (:attr:`VersionInfo.base_number`); nothing before the first one is sent."""
+    treatment (:attr:`VersionInfo.base_number`); nothing before the first one is sent.
+    *lang* None: bokmål. The field labels (``felt``) are the core's (:mod:`pipeline.core.versions`)."""
+    t = lang or Lang.source()
     changes: Changes | None = version.changes
     if changes is None:
         return {
@@ -110,8 +111,8 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
             "sammenligning": False, "sekretariatet": [],
         }
     units = [
-        f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
-        else f"{u.name}: revisjon {u.old_revision} → {u.new_revision}"
+        t.gettext("{unit}: ny enhet (revisjon {new})", unit=u.name, new=u.new_revision) if u.old_revision is None
+        else t.gettext("{unit}: revisjon {old} → {new}", unit=u.name, old=u.old_revision, new=u.new_revision)
         for u in changes.units
     ]
     changed = []
@@ -120,40 +121,42 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
             changed.append({
                 # the measure is named on its first row only, so the table reads as a list per measure
                 "tiltak": f"{c.measure.id}: {c.measure.title}" if i == 0 else "",
-                "felt": f.label,
-                "fra": format_field(f.field, f.old),
-                "til": format_field(f.field, f.new),
+                "felt": t.render(f.label),
+                "fra": format_field(f.field, f.old, t),
+                "til": format_field(f.field, f.new, t),
             })
     totals = [
         {
-            "ar": str(t.year),
-            "felt": t.label,
-            "fra": kroner(t.old),
-            "til": kroner(t.new),
-            "endring": ("+" if t.delta > 0 else "") + kroner(t.delta),
+            "ar": str(tc.year),
+            "felt": t.render(tc.label),
+            "fra": t.kroner(tc.old),
+            "til": t.kroner(tc.new),
+            "endring": ("+" if tc.delta > 0 else "") + t.kroner(tc.delta),
         }
-        for t in changes.totals
+        for tc in changes.totals
     ]
     return {
         "forste_versjon": False,
         "ingen": changes.empty,
         "forrige_nummer": str(version.base_number if version.base_number is not None else version.number - 1),
-        "forrige_dato": day(version.previous_created) if version.previous_created else "",
+        "forrige_dato": t.day(version.previous_created) if version.previous_created else "",
         "enheter": units,
-        "lagt_til": [f"{m.id}: {m.title} ({m.unit})" for m in changes.added],
-        "fjernet": [f"{m.id}: {m.title} ({m.unit})" for m in changes.removed],
+        "lagt_til": [t.gettext("{id}: {title} ({unit})", id=m.id, title=m.title, unit=m.unit) for m in changes.added],
+        "fjernet": [t.gettext("{id}: {title} ({unit})", id=m.id, title=m.title, unit=m.unit) for m in changes.removed],
         "endret": changed,
         "totaler": totals,
-        "beslutninger": [_decision_change(c) for c in changes.decisions],
+        "beslutninger": [_decision_change(c, t) for c in changes.decisions],
         "sammenligning": changes.comparison,
-        "sekretariatet": list(changes.actions),
+        "sekretariatet": [t.render(x) for x in changes.actions],
     }
 
 
-def _decision_change(c: DecisionChange) -> str:
+def _decision_change(c: DecisionChange, t: Lang) -> str:
     """«SRV-4: Sikkerhetsplan …: Beslutning «Automatisk» → «Ta med»»."""
     def shown(value: Any) -> str:
-        return "(tom)" if value in (None, "") else f"«{value}»"
+        return t.gettext("(tom)") if value in (None, "") else t.quote(str(value))
 
-    measure = f"{c.id}: {c.title}" if c.title else f"{c.id} (finnes ikke lenger)"
-    return f"{measure}: {c.label} {shown(c.old)} → {shown(c.new)}"
+    measure = (f"{c.id}: {c.title}" if c.title
+               else t.gettext("{id} (finnes ikke lenger)", id=c.id))
+    return t.gettext("{measure}: {field} {old} → {new}", measure=measure, field=t.render(c.label), old=shown(c.old),
+                     new=shown(c.new))

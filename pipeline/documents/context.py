@@ -194,7 +194,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
         "okonomi": economy_context(model, assessment),
         "vurdering": {"forklaring": _paragraphs(assessment.explanation, single_newline=True)},
         "sak": case_context(model, assessment, version),
-        "endringer": changes_context(version),
+        "endringer": changes_context(version, lang),
     }
 
 

@@ -13,7 +13,6 @@ from pipeline.core.model import Municipality
 from pipeline.contract import BENEFIT_CASH, QUICK_WIN
 from pipeline.documents.economycontext import BENEFIT_UNKNOWN, COST_UNKNOWN, benefit_text
 from pipeline.forms.decisionbook import Reference
-from pipeline.formatting import kroner, number
 from pipeline.i18n import Lang, Words
 from pipeline.i18n.message import N_
 
@@ -316,22 +315,25 @@ def _coordination_text(a: MeasureAssessment, t: Lang) -> str:
 _MONEY = {"investment", "operating_cost", "benefit", "npv"}
 
 
-def format_field(name: str, value: Any) -> str:
-    """A snapshot value as a reader sees it (see :data:`pipeline.core.versions.MEASURE_FIELDS`)."""
+def format_field(name: str, value: Any, lang: Lang | None = None) -> str:
+    """A snapshot value as a reader sees it (see :data:`pipeline.core.versions.MEASURE_FIELDS`;
+    *lang* None: bokmål)."""
+    t = lang or Lang.source()
     if value is None and name == "npv":
-        return "Ikke beregnet"
+        return t.gettext("Ikke beregnet")
     if value is None and name in _MONEY:
-        return BENEFIT_UNKNOWN if name == "benefit" else COST_UNKNOWN
+        unknown = BENEFIT_UNKNOWN if name == "benefit" else COST_UNKNOWN
+        return t.gettext(unknown)
     if value is None or value == "":
-        return NOT_GIVEN
+        return t.gettext(NOT_GIVEN)
     if name in _MONEY:
-        return kroner(value)
+        return t.kroner(value)
     if name == "benefit_kind":
-        return BENEFIT_KIND_LABEL.get(value, str(value))
+        return t.gettext(BENEFIT_KIND_LABEL[value]) if value in BENEFIT_KIND_LABEL else str(value)
     if isinstance(value, bool):  # in_frame, sub_goal_known
-        return "Ja" if value else "Nei"
+        return t.gettext("Ja") if value else t.gettext("Nei")
     if name == "score":
-        return number(value, 1)
+        return t.number(value, 1)
     if name == "duration_months":
-        return f"{value} mnd."
-    return str(value)
+        return t.gettext("{months} mnd.", months=value)
+    return t.render(value) if not isinstance(value, str) else value

@@ -54,6 +54,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/documents/templatebuild/*.py",
     "pipeline/documents/context.py",
     "pipeline/documents/measurecontext.py",
+    "pipeline/documents/casecontext.py",
     "pipeline/documents/economycontext.py",
     "pipeline/documents/charts.py",
     "pipeline/documents/charttext.py",
