@@ -59,6 +59,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/documents/charts.py",
     "pipeline/documents/charttext.py",
     "pipeline/documents/chartimages.py",
+    "pipeline/demo/*.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
