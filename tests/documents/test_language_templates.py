@@ -150,3 +150,14 @@ def test_the_rendered_case_document_speaks_the_language(rendered):
     else:
         assert "Kommunedirektøren sitt framlegg til vedtak" in text
         assert "Saksopplysningar" in text
+
+
+def test_check_templates_warns_when_the_templates_are_in_another_language(tmp_path):
+    from pipeline.documents.templatewarnings import template_warnings
+
+    ws = init_workspace(tmp_path / "ws", "nn")
+    assert template_warnings(ws.templates, Lang.for_code("nn")) == []
+    warned = template_warnings(ws.templates, Lang.for_code("da"))
+    assert [w.template for w in warned] == list(DOCUMENTS)
+    assert "norsk nynorsk" in warned[0].message and "dansk" in warned[0].message
+    assert "iktplan init --språk da" in warned[0].message
