@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.core.assessment import EXCLUDED, MERGED, OUTSIDE, Assessment, MeasureAssessment
 from pipeline.core.decisions import AUTOMATIC, EXCLUDE, INCLUDE, POSTPONE
-from pipeline.core.model import Municipality
+from pipeline.core.model import Measure, Municipality
 from pipeline.contract import BENEFIT_CASH, QUICK_WIN
 from pipeline.documents.economycontext import BENEFIT_UNKNOWN, COST_UNKNOWN, benefit_text
 from pipeline.forms.decisionbook import Reference
@@ -98,6 +98,22 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
             for p in a.parts
         ],
         "advarsler": [t.render(f) for f in a.flags],
+        "gevinstplan": benefit_plan_context(m, t),
+    }
+
+
+def benefit_plan_context(m: Measure, lang: Lang | None = None) -> dict[str, Any]:
+    """The measure's benefit plan (``t.gevinstplan``): ``har`` is false when the unit
+    gave none of it (a form from before the columns, or left empty). *lang* None: bokmål."""
+    t = lang or Lang.source()
+    not_given = t.gettext(NOT_GIVEN)
+    return {
+        "har": m.has_benefit_plan,
+        "eier": m.benefit_owner or m.follow_up or not_given,
+        "indikator": m.indicator or not_given,
+        "nullpunkt": m.indicator_baseline or not_given,
+        "malverdi": m.indicator_target or not_given,
+        "maldato": t.day(m.target_date) if m.target_date else not_given,
     }
 
 

@@ -85,7 +85,27 @@ def _description(w: Writer) -> None:
         [[(_("Sum"), {"bold": True})], "", [("{{ t.poeng }}", {"bold": True})], ""],
     ])
     align_right(table, slice(1, 3))
+    _benefit_plan(w)
     w.tag("{%p if t.advarsler %}")
     w.h(_("Merknader"), 2)
     w.bullets("a in t.advarsler", "{{ a }}")
+    w.tag("{%p endif %}")
+
+
+#: The benefit plan of one measure: label, value (KS' toolbox: «tilrettelegging for gevinstrealisering»).
+BENEFIT_PLAN_ROWS = (
+    (N_("Gevinsteier"), "{{ t.gevinstplan.eier }}"),
+    (N_("Indikator"), "{{ t.gevinstplan.indikator }}"),
+    (N_("Nullpunkt (i dag)"), "{{ t.gevinstplan.nullpunkt }}"),
+    (N_("Målverdi"), "{{ t.gevinstplan.malverdi }}"),
+    (N_("Når målet skal nås"), "{{ t.gevinstplan.maldato }}"),
+)
+
+
+def _benefit_plan(w: Writer) -> None:
+    """What the yearly follow-up measures the benefit against; only when the unit gave a plan."""
+    _ = w.lang.gettext
+    w.tag("{%p if t.gevinstplan.har %}")
+    w.h(_("Gevinstplan"), 2)
+    w.table((52, 111), None, [[_(label), value] for label, value in BENEFIT_PLAN_ROWS], label_column=True)
     w.tag("{%p endif %}")
