@@ -153,3 +153,19 @@ def test_the_report_is_told_in_the_workspaces_language_where_it_is_translated(ye
     text = _text(_render(year_2028, "da"))
     assert "Statusrapport for it-handleplanen 2028" in text
     assert "Udskudt" in text and Lang.for_code("da").kroner(130_000) in text
+
+
+def test_the_shipped_status_template_is_what_the_build_script_makes(tmp_path):
+    from pipeline.documents.templatebuild import build_all
+    from support.paths import REPO
+
+    build_all([tmp_path])
+    built = (tmp_path / STATUS_TEMPLATE).read_bytes()
+    for folder in (REPO / "word_templates", REPO / "pipeline" / "defaults" / "word_templates"):
+        assert (folder / STATUS_TEMPLATE).read_bytes() == built, "kjør «python -m pipeline.documents.templatebuild»"
+
+
+def test_the_status_template_has_no_universal_design_warnings():
+    from pipeline.documents.templatewarnings import accessibility_warnings
+
+    assert accessibility_warnings(TEMPLATE) == []

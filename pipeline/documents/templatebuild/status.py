@@ -43,7 +43,7 @@ def _summary(w: Writer) -> None:
 
 def _economy(w: Writer) -> None:
     w.h("Investering: planlagt og brukt", 1)
-    w.p("{{ okonomi_tekst }}")
+    w.p("{{ okonomi_tekst }}", keep_next=True)  # with its chart, on the page the chart needs
     w.tag("{%p if har_diagram.investering %}")
     w.figure("{{ diagram_investering }}", "Planlagt investering og investering brukt hittil, per tiltak.")
     w.tag("{%p endif %}")
@@ -60,7 +60,7 @@ def _economy(w: Writer) -> None:
 
 def _benefits(w: Writer) -> None:
     w.h("Gevinster: lovet og realisert", 1)
-    w.p("{{ gevinst_tekst }}")
+    w.p("{{ gevinst_tekst }}", keep_next=True)
     w.tag("{%p if har_diagram.gevinst %}")
     w.figure("{{ diagram_gevinst }}", "Gevinst lovet og gevinst realisert fra tiltakene startet til og med "
              "{{ ar }}, per tiltak.")
