@@ -39,7 +39,7 @@ class StatusReportResult:
     """What :func:`status_report` made."""
 
     year: int
-    path: Path  # outbox/Statusrapport <år>.docx (where it is, or will be once a open copy is closed)
+    path: Path  # outbox/Statusrapport <år>.docx (where it is, or will be once an open copy is closed)
     archived: Path  # the copy kept in the archive
     followup: FollowUp
     #: A person's edited copy, kept: where it is now; None: none was there.
