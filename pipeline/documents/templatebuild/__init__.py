@@ -1,4 +1,5 @@
-"""Build the three shipped Word templates with python-docx, one set per language.
+"""Build the shipped Word templates with python-docx, one set per language: the three
+documents of a version, and the yearly status report (``Statusrapport.docx``, issue 15).
 
 ``python -m pipeline.documents.templatebuild`` writes the bokmål set into
 ``word_templates/*.docx`` in the repository and identical copies in
@@ -17,7 +18,7 @@ tags are docxtpl's: ``{{ felt }}`` for a value, ``{%p … %}`` alone in a paragr
 and ``{%tr … %}`` alone in a table row for conditions and repetition. Every name
 a tag uses is listed in :data:`pipeline.documents.context.SCHEMA`.
 
-One module per document (:mod:`.strategy`, :mod:`.measures`, :mod:`.case`), written
+One module per document (:mod:`.strategy`, :mod:`.measures`, :mod:`.case`, :mod:`.status`), written
 with :mod:`.writer` in the house style (:mod:`.styles`, :mod:`.page`); what several
 documents share is in :mod:`.pieces`.
 """
@@ -29,8 +30,10 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from pipeline.core.versions import DOCUMENTS
+from pipeline.documents.statuscontext import STATUS_TEMPLATE
 from pipeline.documents.templatebuild.case import build_case
 from pipeline.documents.templatebuild.measures import build_measures
+from pipeline.documents.templatebuild.status import build_status_report
 from pipeline.documents.templatebuild.strategy import build_strategy
 from pipeline.fileio import atomic_write_bytes
 from pipeline.i18n import Lang
@@ -41,7 +44,8 @@ DEFAULTS = REPO / "pipeline" / "defaults"
 TARGETS = (REPO / "word_templates", DEFAULTS / "word_templates")
 
 STRATEGY, MEASURES, CASE = DOCUMENTS
-BUILDERS = {STRATEGY: build_strategy, MEASURES: build_measures, CASE: build_case}
+BUILDERS = {STRATEGY: build_strategy, MEASURES: build_measures, CASE: build_case,
+            STATUS_TEMPLATE: build_status_report}
 
 
 def language_targets(code: str) -> tuple[Path, ...]:
