@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
-from pipeline.formatting import day
+from pipeline.i18n import Day, Msg
 from pipeline.config import Config
 from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.submission import SubmissionStatus
@@ -599,7 +599,7 @@ def status(ws: Workspace) -> StatusReport:
                              documents=tuple(_document_lines(ws, store, version)))
 
 
-def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[str]:
+def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[Msg | str]:
     """What ``status`` says about the documents in ``outbox/``: draft or sent, edited
     or open files, kept copies, and a configuration that is still the example."""
     from pipeline.documents.outbox import kept_copies, state
@@ -609,15 +609,18 @@ def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[st
         return lines
     sent = store.last_published()
     if sent is not None and sent.number == version:
-        lines.append(f"Versjon {version} er sendt til politisk behandling ({day(sent.published_at)}).")
+        lines.append(Msg("Versjon {version} er sendt til politisk behandling ({day}).", version=version,
+                         day=Day(sent.published_at)))
+    elif sent is not None:
+        lines.append(Msg("Versjon {version} er et utkast. Sist sendt til politisk behandling: versjon {sent} ({day}). "
+                         "Når den skal sendes: «iktplan publiser».", version=version, sent=sent.number,
+                         day=Day(sent.published_at)))
     else:
-        lines.append(f"Versjon {version} er et utkast. " + (
-            f"Sist sendt til politisk behandling: versjon {sent.number} ({day(sent.published_at)})."
-            if sent else "Ingen versjon er sendt til politisk behandling ennå.")
-            + " Når den skal sendes: «iktplan publiser».")
+        lines.append(Msg("Versjon {version} er et utkast. Ingen versjon er sendt til politisk behandling ennå. "
+                         "Når den skal sendes: «iktplan publiser».", version=version))
     lines += state(ws.outbox, version, _outbox_names(), sent=sent is not None and sent.number == version).notes(ws.outbox)
     kept = kept_copies(ws.outbox)
     if kept:
-        lines.append(f"Redigerte dokumenter tatt vare på i arkivet ({len(kept)}):")
+        lines.append(Msg("Redigerte dokumenter tatt vare på i arkivet ({n}):", n=len(kept)))
         lines += [f"  {p.relative_to(ws.root).as_posix()}" for p in kept]
     return lines

@@ -129,7 +129,7 @@ def watch(
         from pipeline.workspace import EXAMPLE_CONFIG, is_example_config
 
         if is_example_config(ws):
-            emit(WatchEvent("note", EXAMPLE_CONFIG))
+            emit(WatchEvent("note", console.lang_of(None).render(EXAMPLE_CONFIG)))
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
         with kept_running():  # the form checkers stay up between runs: the next form comes soon
             loop.run()

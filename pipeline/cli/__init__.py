@@ -152,7 +152,7 @@ class _Group(_Norwegian, click.Group):
             result = super().invoke(ctx)
         except IktplanError as exc:
             log.info("brukerfeil %s", type(exc).__name__)
-            console.print_user_error(exc.message)
+            console.print_user_error(exc)
             ctx.exit(Exit.USER_ERROR)
         except click.exceptions.Exit as exc:
             log.info("slutt kode=%d sekunder=%.1f", exc.exit_code, time.monotonic() - started)
