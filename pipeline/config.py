@@ -222,7 +222,7 @@ def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
         code = _text(item.get("kode"), f"{key}.kode")
         text = _text(item.get("tekst"), f"{key}.tekst")
         if not re.fullmatch(r"[A-Za-zÆØÅæøå0-9._-]{1,12}", code):
-            raise ConfigError(Msg("«{key}» = «{code}»: bruk en kort kode uten mellomrom, f.eks. «D3».", key=f"{key}.kode",
+            raise ConfigError(Msg("«{key}» = «{code}»: bruk en kort kode uten mellomrom, f.eks. «D3».", key=key + ".kode",
                                   code=code))
         sub_goals.append(SubGoal(code, text))
     _unique([g.code for g in sub_goals], "mal.delmal", pMsg("config value", "kode"))
@@ -237,7 +237,7 @@ def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
         code = _text(item.get("kode"), f"{key}.kode", required=False)
         area = _text(item.get("tjenesteomrade"), f"{key}.tjenesteomrade", required=False)
         if area is not None and _key(area) not in {_key(a) for a in service_areas}:
-            raise ConfigError(Msg("«{key}» = «{area}» står ikke i «tjenesteomrader».", key=f"{key}.tjenesteomrade",
+            raise ConfigError(Msg("«{key}» = «{area}» står ikke i «tjenesteomrader».", key=key + ".tjenesteomrade",
                                   area=area))
         units.append(ExpectedUnit(name, code, area))
     _unique([u.name for u in units], "enheter", pMsg("config value", "navn"))
@@ -387,7 +387,7 @@ def _delivery(r: _Reader) -> Delivery:
     for key in table:
         if key not in DELIVERY_KEYS:
             raise ConfigError(Msg("«{key}» er ikke en kjent innstilling. Kjente er: {known}.",
-                                  key=f"innlevering.{key}", known=", ".join(DELIVERY_KEYS)))
+                                  key="innlevering." + key, known=", ".join(DELIVERY_KEYS)))
     when = table.get("frist")
     email = r.text("innlevering.epost", required=False)
     if email is not None and not _EMAIL.fullmatch(email):

@@ -207,10 +207,11 @@ def _unknown(key: str, value: Any, table: tuple[str, ...], index: int | None, li
     array = isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
     if isinstance(value, dict) or array:
         left, right = ("[[", "]]") if array else ("[", "]")
-        message = Msg("Ukjent tabell {table}{at}.", table=f"{left}{'.'.join((*table, key))}{right}", at=at)
+        written = left + ".".join((*table, key)) + right
+        message = Msg("Ukjent tabell {table}{at}.", table=written, at=at)
         if close:
-            return _TWO.fill(first=message, second=Msg("Mente du {table}?",
-                                                       table=f"{left}{'.'.join((*table, close[0]))}{right}"))
+            meant = left + ".".join((*table, close[0])) + right
+            return _TWO.fill(first=message, second=Msg("Mente du {table}?", table=meant))
     else:
         where = (Msg("øverst i fila") if not table else
                  Msg("i [[{table}]] nr. {index}", table=name, index=index)
@@ -324,8 +325,8 @@ def _hint(message: str, line: str, lines: Lines, number: int) -> Msg | None:
             return Msg("navn på tabeller kan bare ha bokstavene a–z, tall, _ og - når de står uten anførselstegn. "
                        "Skriv [{name}].", name=_ascii(name))
         opening, closing = ("[[", "]]") if line.startswith("[[") else ("[", "]")
-        return Msg("overskriften mangler {closing} på slutten. Skriv {table}.", closing=closing,
-                   table=f"{opening}{name}{closing}")
+        written = opening + name + closing
+        return Msg("overskriften mangler {closing} på slutten. Skriv {table}.", closing=closing, table=written)
     if message.startswith("Expected '=' after a key") and "=" in line:
         if any(not c.isascii() for c in key):
             return Msg("nøkler uten anførselstegn kan bare ha bokstavene a–z, tall, _ og -, ikke æ, ø og å. "

@@ -51,6 +51,17 @@ SWEPT: tuple[str, ...] = (
     "pipeline/i18n/*.py",
     "pipeline/core/receipts.py",
     "pipeline/core/submission.py",
+    # the command line (issue 14, room «kommandolinje og konsoll»)
+    "pipeline/console/common.py",
+    "pipeline/console/messages.py",
+    "pipeline/console/outcomes.py",
+    "pipeline/console/runreport.py",
+    "pipeline/console/status.py",
+    "pipeline/intake/status.py",
+    "pipeline/config.py",
+    "pipeline/configcheck.py",
+    "pipeline/workspace.py",
+    "pipeline/errors.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
