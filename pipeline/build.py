@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("iktplan.build")
 
-Progress = Callable[[str], None]
+Progress = Callable[["Msg | str"], None]
 OnOutcome = Callable[["Outcome"], None]
 
 
@@ -182,7 +182,7 @@ def run(
 
     A new document version is made only when the combined model, the
     configuration or a template changed; *pdf* also writes each document as PDF.
-    *progress* hears one Norwegian line per stage; *on_outcome* hears of each file
+    *progress* hears one line per stage (a message, or bokmål text); *on_outcome* hears of each file
     received, as soon as it is recorded (None: nobody listens). *ready* says
     whether an inbox file is complete and may be read now (watch mode: not while
     it is still being copied); None: every file is ready. Raises
@@ -347,7 +347,7 @@ class _Run:
 
         staging = self.ws.staging / f"v{version.number}"
         shutil.rmtree(staging, ignore_errors=True)
-        self.say(f"Lager dokumentene, versjon {version.number} …")
+        self.say(Msg("Lager dokumentene, versjon {version} …", version=version.number))
         with self.clock("dokumenter"):
             # A chart whose numbers a revision did not change is not drawn again, nor
             # a segment of a document whose text it did not change processed again.

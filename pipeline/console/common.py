@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.i18n import Lang, clicklang
+from pipeline.i18n import Lang, Msg, clicklang
 from pipeline.terminal import echo
 
 
@@ -15,9 +15,9 @@ def lang_of(lang: Lang | None) -> Lang:
     return lang or clicklang.current()
 
 
-def print_progress(line: str) -> None:
+def print_progress(line: Msg | str, lang: Lang | None = None) -> None:
     """A stage of a run as it starts («Lager dokumentene, versjon 2 …»)."""
-    echo(line)
+    echo(lang_of(lang).render(line))
 
 
 def print_json(document: dict) -> None:
