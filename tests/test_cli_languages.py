@@ -142,3 +142,22 @@ def test_the_same_process_speaks_each_workspaces_language_in_turn(tmp_path):
     assert "0 av 8 forventede enheter har levert." in said["nb"]
     assert "0 av 8 venta einingar har levert." in said["nn"]
     assert "0 ud af 8 forventede enheder har indsendt." in said["da"]
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_every_commands_help_is_in_the_workspaces_language(tmp_path, code):
+    ws = _workspace(tmp_path, code)
+    runner = CliRunner()
+    # Command and option names (koble-enhet, --uten-kjoring, [[enheter]]) are identifiers, the same everywhere;
+    # so are, for now, the placeholders in capitals (MAPPE, ENHET, NAVN).
+    identifiers = re.compile(r"(?:\b[A-ZÆØÅ]{3,}\b|iktplan \S+|\b[a-z]+-[a-z-]+\b|--?[\w-]+|\[\[?\w+\]\]?|\w+_\w+|\S+/\S*|"
+                             r"\S+\.(?:toml|xlsx|sqlite|log))")
+    overview = runner.invoke(cli, ["-w", str(ws), "--help"])
+    assert overview.exit_code == 0
+    assert {"nn": "Avslutningskodar:", "da": "Afslutningskoder:"}[code] in overview.output
+    assert_no_foreign_words(identifiers.sub("", overview.output), code, where=f"«iktplan --help» ({code})")
+    for name in cli.commands:
+        result = runner.invoke(cli, ["-w", str(ws), name, "--help"])
+        assert result.exit_code == 0 and "Eksempel" in result.output, name
+        assert not {"Usage:", "Options:", "Commands:"} & set(result.output.split()), name  # click's own words
+        assert_no_foreign_words(identifiers.sub("", result.output), code, where=f"«iktplan {name} --help» ({code})")

@@ -53,6 +53,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/core/submission.py",
     # the command line (issue 14, room «kommandolinje og konsoll»)
     "pipeline/console/*.py",
+    "pipeline/cli/*.py",
     "pipeline/watch.py",
     "pipeline/build.py",
     "pipeline/intake/status.py",
