@@ -128,6 +128,19 @@ def shared_options() -> list[click.Option]:
     ]
 
 
+class _HelpOption(clicklang.Option):
+    """``-h/--help``: click makes it once per command, with its help text in the
+    language of that moment; this one says it in the language of each command line."""
+
+    @property
+    def help(self) -> str:
+        return clicklang._click_gettext("Show this message and exit.")
+
+    @help.setter
+    def help(self, value) -> None:
+        pass  # always click's own sentence, translated when shown
+
+
 class _Norwegian:
     """Our command classes: placeholders in the usage line and help texts in the
     command line's language, the shared options on every command, ``-h`` beside
@@ -148,6 +161,12 @@ class _Norwegian:
             if type(p) is clicklang.Option:
                 text, p.__class__ = p.help, _Option
                 p.help = text
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None and type(option) in (click.Option, clicklang.Option):
+            option.__class__ = _HelpOption
+        return option
 
     @property
     def options_metavar(self) -> str:
