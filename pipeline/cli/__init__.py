@@ -292,16 +292,24 @@ def _languages(lang: i18n.Lang) -> str:
 
 class LanguageOption(_Option):
     """``--språk``: its help lists the languages iktplan has catalogues for, in the
-    command line's language."""
+    command line's language (*sentence*: the help, with ``{languages}``)."""
+
+    sentence = N_("Språket i skjema, kvitteringer og dokumenter: {languages}.")
 
     @property
     def help(self) -> str | None:
         lang = clicklang.current()
-        return lang.gettext("Språket i skjema, kvitteringer og dokumenter: {languages}.", languages=_languages(lang))
+        return lang.gettext(self.sentence, languages=_languages(lang))
 
     @help.setter
     def help(self, value: str | None) -> None:
         pass  # always the sentence above
+
+
+class DemoLanguageOption(LanguageOption):
+    """``iktplan demo --språk``."""
+
+    sentence = N_("Språket en ny demomappe får, med eksempeldata skrevet på det språket: {languages} (standard: nb).")
 
 
 def _ws(ctx: click.Context, *, record: bool = False) -> Workspace:

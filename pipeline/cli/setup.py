@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from pipeline import build, console, i18n
-from pipeline.cli import Exit, LanguageOption, _record, _ws, cli
+from pipeline.cli import DemoLanguageOption, Exit, LanguageOption, _record, _ws, cli
 from pipeline.i18n import N_, clicklang
 from pipeline.workspace import init_workspace, open_workspace
 
@@ -80,12 +80,16 @@ def check_templates(ctx: click.Context) -> None:
     "brukes arbeidsmappen (standard: mappen du står i); en ny mappe lages\n"
     "med «init».\n"
     "\n"
+    "Med --språk nn får en ny mappe nynorsk og Fjordvik kommune på nynorsk,\n"
+    "med --språk da dansk og Fjordby Kommune.\n"
+    "\n"
     "Med --lager deler to demokommuner (Fjordvik og nabokommunen Havvik,\n"
     "--kommune havvik) ett PostgreSQL-lager: strategien og oversikten får da\n"
     "en sammenligning av IKT-barometeret, og sekretariatet en felles oversikt.\n"
     "\n"
     "Eksempel:\n"
     "  iktplan demo /tmp/fjordvik\n"
+    "  iktplan demo --språk nn /tmp/fjordvik-nn\n"
     "  iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema, feilskrevet navn og beslutninger)\n"
     "  iktplan demo /tmp/fjordvik      (tredje runde: sekretariatet kobler navnet)\n"
     "  iktplan demo /tmp/fjordvik --lager postgresql://iktplan@dbserver/iktplan\n"
@@ -96,22 +100,29 @@ def check_templates(ctx: click.Context) -> None:
               help=N_("Hvilken oppdiktet kommune en ny mappe får: fjordvik (standard) eller nabokommunen havvik."))
 @click.option("--lager", "store_url", metavar="URL", default=None,
               help=N_("En ny mappe bruker dette PostgreSQL-lageret og deler med de andre kommunene i det."))
+@click.option("--språk", "--sprak", "language", type=click.Choice(i18n.available()), default=None,
+              cls=DemoLanguageOption)
 @click.pass_context
-def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_url: str | None) -> None:
+def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_url: str | None,
+         language: str | None) -> None:
     from pipeline.demo import populate_followup, populate_inbox, prepare_workspace, second_round_text, waits_for_mapping
     from pipeline.demo.texts import write_demo_texts
     from pipeline.demo.secretariat import decide
     from pipeline.errors import WorkspaceError
 
+    if (kommune or "").lower() == "havvik" and language not in (None, i18n.DEFAULT_LANGUAGE):
+        raise WorkspaceError(i18n.Msg("Nabokommunen Havvik finnes bare på bokmål i demoen. Bruk --kommune havvik "
+                                      "uten --språk."))
     if directory is not None and not (directory / "strategi.toml").exists():
-        ws = init_workspace(directory)
+        ws = init_workspace(directory, language or i18n.DEFAULT_LANGUAGE)
         if kommune or store_url:
             prepare_workspace(ws.config_path, (kommune or "fjordvik").lower(), store_url)
-        write_demo_texts(ws.texts)  # the secretariat's own texts, as a demo secretariat wrote them
+        # the secretariat's own texts, as a demo secretariat wrote them
+        write_demo_texts(ws.texts, language or i18n.DEFAULT_LANGUAGE)
         build.write_prose_stubs(ws)
-    elif kommune or store_url:
-        raise WorkspaceError("--kommune og --lager gjelder bare en ny demomappe. Gi en mappe som ikke finnes ennå, "
-                             "f.eks. «iktplan demo /tmp/havvik --kommune havvik».")
+    elif kommune or store_url or language:
+        raise WorkspaceError(i18n.Msg("--kommune, --lager og --språk gjelder bare en ny demomappe. Gi en mappe som "
+                                      "ikke finnes ennå, f.eks. «iktplan demo /tmp/havvik --kommune havvik»."))
     else:
         ws = open_workspace(directory or ctx.obj["workspace"])
     _record(ctx, ws)
@@ -124,21 +135,23 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     form = build.write_forms(ws)
     before = build.status(ws)
     again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
-    if waits_for_mapping([p.typed for p in before.held]):
+    if waits_for_mapping([p.typed for p in before.held], config):
         # Third round: the secretariat maps the mistyped name, as «iktplan koble-enhet» does.
         from pipeline import sekretariat
-        from pipeline.demo.misspelled import MEANT, MISSPELLED, REASON
+        from pipeline.demo.data import load
 
-        console.print_demo_mapping(MISSPELLED, MEANT, REASON)
-        console.print_action(sekretariat.map_unit(ws, MISSPELLED, MEANT, REASON))
+        content = load(config.language)
+        typed, meant, reason = content.misspelled_name, content.meant_name, content.mapping_reason
+        console.print_demo_mapping(typed, meant, reason)
+        console.print_action(sekretariat.map_unit(ws, typed, meant, reason))
         console.print_lines([""])
     else:
         first = before.delivered == 0
         files = populate_inbox(config, form, ws.inbox) if first else populate_followup(form, ws.inbox, config)
-        decided = [] if first else decide(ws.decisions)
+        decided = [] if first else decide(ws.decisions, config.language)
         console.print_demo_round(first, len(files), ws.inbox, second_round_text(config), decided, ws.decisions)
     report = build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome)
-    waiting = waits_for_mapping([p.typed for p in report.held])
+    waiting = waits_for_mapping([p.typed for p in report.held], config)
     report.held = ()  # the status below lists what waits
     console.print_run(report, example_warning=False)
     console.print_status(build.status(ws), blank_line_before=True)

@@ -51,6 +51,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/i18n/*.py",
     "pipeline/core/receipts.py",
     "pipeline/core/submission.py",
+    "pipeline/demo/*.py",
     # the command line (issue 14, room «kommandolinje og konsoll»)
     "pipeline/console/*.py",
     "pipeline/cli/*.py",
