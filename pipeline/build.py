@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
-from pipeline.formatting import day
+from pipeline.i18n import Day, Msg
 from pipeline.config import Config
 from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.submission import SubmissionStatus
@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("iktplan.build")
 
-Progress = Callable[[str], None]
+Progress = Callable[["Msg | str"], None]
 OnOutcome = Callable[["Outcome"], None]
 
 
@@ -182,7 +182,7 @@ def run(
 
     A new document version is made only when the combined model, the
     configuration or a template changed; *pdf* also writes each document as PDF.
-    *progress* hears one Norwegian line per stage; *on_outcome* hears of each file
+    *progress* hears one line per stage (a message, or bokmål text); *on_outcome* hears of each file
     received, as soon as it is recorded (None: nobody listens). *ready* says
     whether an inbox file is complete and may be read now (watch mode: not while
     it is still being copied); None: every file is ready. Raises
@@ -347,7 +347,7 @@ class _Run:
 
         staging = self.ws.staging / f"v{version.number}"
         shutil.rmtree(staging, ignore_errors=True)
-        self.say(f"Lager dokumentene, versjon {version.number} …")
+        self.say(Msg("Lager dokumentene, versjon {version} …", version=version.number))
         with self.clock("dokumenter"):
             # A chart whose numbers a revision did not change is not drawn again, nor
             # a segment of a document whose text it did not change processed again.
@@ -604,7 +604,7 @@ def status(ws: Workspace) -> StatusReport:
                              followup=followup_status(store))
 
 
-def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[str]:
+def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[Msg | str]:
     """What ``status`` says about the documents in ``outbox/``: draft or sent, edited
     or open files, kept copies, and a configuration that is still the example."""
     from pipeline.documents.outbox import kept_copies, state
@@ -614,15 +614,18 @@ def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[st
         return lines
     sent = store.last_published()
     if sent is not None and sent.number == version:
-        lines.append(f"Versjon {version} er sendt til politisk behandling ({day(sent.published_at)}).")
+        lines.append(Msg("Versjon {version} er sendt til politisk behandling ({day}).", version=version,
+                         day=Day(sent.published_at)))
+    elif sent is not None:
+        lines.append(Msg("Versjon {version} er et utkast. Sist sendt til politisk behandling: versjon {sent} ({day}). "
+                         "Når den skal sendes: «iktplan publiser».", version=version, sent=sent.number,
+                         day=Day(sent.published_at)))
     else:
-        lines.append(f"Versjon {version} er et utkast. " + (
-            f"Sist sendt til politisk behandling: versjon {sent.number} ({day(sent.published_at)})."
-            if sent else "Ingen versjon er sendt til politisk behandling ennå.")
-            + " Når den skal sendes: «iktplan publiser».")
+        lines.append(Msg("Versjon {version} er et utkast. Ingen versjon er sendt til politisk behandling ennå. "
+                         "Når den skal sendes: «iktplan publiser».", version=version))
     lines += state(ws.outbox, version, _outbox_names(), sent=sent is not None and sent.number == version).notes(ws.outbox)
     kept = kept_copies(ws.outbox)
     if kept:
-        lines.append(f"Redigerte dokumenter tatt vare på i arkivet ({len(kept)}):")
+        lines.append(Msg("Redigerte dokumenter tatt vare på i arkivet ({n}):", n=len(kept)))
         lines += [f"  {p.relative_to(ws.root).as_posix()}" for p in kept]
     return lines

@@ -23,7 +23,7 @@ from typing import Any
 
 from pipeline import configcheck
 from pipeline.errors import ConfigError
-from pipeline.i18n import DEFAULT_LANGUAGE, Lang, available, defaults_file
+from pipeline.i18n import DEFAULT_LANGUAGE, Lang, Msg, Number, Words, available, defaults_file, nMsg, pMsg
 from pipeline.identity import key as _key
 
 CONFIG_NAME = "strategi.toml"
@@ -142,7 +142,7 @@ class Config:
     #: Norwegian sentences about what is allowed but probably a mistake (weights
     #: that do not sum to 100, …). Empty: nothing to warn about. The entry points
     #: show them on every run.
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Msg, ...] = ()
     #: The language everything a reader sees is written in («sprak»): a code of
     #: :func:`pipeline.i18n.available` (``nb`` bokmål, ``nn`` nynorsk, ``da`` Danish).
     language: str = DEFAULT_LANGUAGE
@@ -169,17 +169,17 @@ def load_config(path: Path) -> Config:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(
-            f"Finner ikke konfigurasjonsfila {path}. Lag en arbeidsmappe med «iktplan init MAPPE»."
-        ) from None
+        raise ConfigError(Msg(
+            "Finner ikke konfigurasjonsfila {file}. Lag en arbeidsmappe med «iktplan init MAPPE».", file=str(path)
+        )) from None
     except OSError as exc:
-        raise ConfigError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+        raise ConfigError(Msg("Kan ikke lese {file}: {reason}.", file=str(path), reason=exc.strerror or "")) from None
     if _LOADED and _LOADED[0][0] == raw:
         return _LOADED[0][1]  # read moments ago, unchanged (the command and the run both read it)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ConfigError(f"{path.name} er ikke lagret som UTF-8. Lagre fila på nytt som UTF-8.") from None
+        raise ConfigError(Msg("{file} er ikke lagret som UTF-8. Lagre fila på nytt som UTF-8.", file=path.name)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -203,16 +203,18 @@ def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
     if len(unknown) == 1:
         raise ConfigError(unknown[0])
     if unknown:
-        raise ConfigError(f"{CONFIG_NAME} har {len(unknown)} ukjente nøkler:\n" + "\n".join(f"  - {u}" for u in unknown))
+        raise ConfigError(nMsg("{file} har {n} ukjent nøkkel:", "{file} har {n} ukjente nøkler:", len(unknown),
+                               file=CONFIG_NAME), details=tuple(unknown))
     r = _Reader(data)
     language = _language(data)
     municipality = r.text("kommune")
     period_from = r.integer("periode.fra", minimum=2000, maximum=2100)
     period_to = r.integer("periode.til", minimum=2000, maximum=2100)
     if period_to < period_from:
-        raise ConfigError(f"«periode.til» ({period_to}) kan ikke være før «periode.fra» ({period_from}).")
+        raise ConfigError(Msg("«periode.til» ({to}) kan ikke være før «periode.fra» ({from_}).", to=period_to,
+                              from_=period_from))
     if period_to - period_from > 20:
-        raise ConfigError("«periode» kan ikke være lenger enn 20 år.")
+        raise ConfigError(Msg("«periode» kan ikke være lenger enn 20 år."))
 
     sub_goals = []
     for i, item in enumerate(r.table_list("mal.delmal", required=True)):
@@ -220,12 +222,13 @@ def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
         code = _text(item.get("kode"), f"{key}.kode")
         text = _text(item.get("tekst"), f"{key}.tekst")
         if not re.fullmatch(r"[A-Za-zÆØÅæøå0-9._-]{1,12}", code):
-            raise ConfigError(f"«{key}.kode» = «{code}»: bruk en kort kode uten mellomrom, f.eks. «D3».")
+            raise ConfigError(Msg("«{key}» = «{code}»: bruk en kort kode uten mellomrom, f.eks. «D3».", key=key + ".kode",
+                                  code=code))
         sub_goals.append(SubGoal(code, text))
-    _unique([g.code for g in sub_goals], "mal.delmal", "kode")
+    _unique([g.code for g in sub_goals], "mal.delmal", pMsg("config value", "kode"))
 
     service_areas = tuple(r.text_list("tjenesteomrader", required=True))
-    _unique(list(service_areas), "tjenesteomrader", "tjenesteområde")
+    _unique(list(service_areas), "tjenesteomrader", pMsg("config value", "tjenesteområde"))
 
     units = []
     for i, item in enumerate(r.table_list("enheter", required=False)):
@@ -234,10 +237,11 @@ def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
         code = _text(item.get("kode"), f"{key}.kode", required=False)
         area = _text(item.get("tjenesteomrade"), f"{key}.tjenesteomrade", required=False)
         if area is not None and _key(area) not in {_key(a) for a in service_areas}:
-            raise ConfigError(f"«{key}.tjenesteomrade» = «{area}» står ikke i «tjenesteomrader».")
+            raise ConfigError(Msg("«{key}» = «{area}» står ikke i «tjenesteomrader».", key=key + ".tjenesteomrade",
+                                  area=area))
         units.append(ExpectedUnit(name, code, area))
-    _unique([u.name for u in units], "enheter", "navn")
-    _unique([u.code for u in units if u.code], "enheter", "kode")
+    _unique([u.name for u in units], "enheter", pMsg("config value", "navn"))
+    _unique([u.code for u in units if u.code], "enheter", pMsg("config value", "kode"))
 
     criteria = _criteria(r, language)
     frame = _frame(r, period_from, period_to, lines)
@@ -265,14 +269,14 @@ def _language(data: dict[str, Any]) -> str:
     """``sprak`` (or ``"språk"`` in quotes: TOML allows æøå in a key only
     there); bokmål when neither is given."""
     if "sprak" in data and "språk" in data:
-        raise ConfigError("strategi.toml har både «sprak» og «språk». Det er samme innstilling; behold én av dem.")
+        raise ConfigError(Msg("strategi.toml har både «sprak» og «språk». Det er samme innstilling; behold én av dem."))
     key = "språk" if "språk" in data else "sprak"
     value = data.get(key, DEFAULT_LANGUAGE)
     code = value.strip().lower() if isinstance(value, str) else value
     if code not in available():
         choices = [f"\"{c}\" ({Lang.for_code(c).locale.get_display_name('nb')})" for c in available()]
-        listed = ", ".join(choices[:-1]) + " eller " + choices[-1]
-        raise ConfigError(f"«{key}» = «{value}» er ikke et språk iktplan kan skrive. Velg {listed}.")
+        raise ConfigError(Msg("«{key}» = «{value}» er ikke et språk iktplan kan skrive. Velg {choices}.", key=key,
+                              value=str(value), choices=Words(tuple(choices), last="or")))
     return code
 
 
@@ -297,7 +301,7 @@ def _criteria(r: _Reader, language: str) -> Criteria:
         time=r.number("kriterier.vekter.tid", d.weights.time, minimum=0),
     )
     if weights.total <= 0:
-        raise ConfigError("«kriterier.vekter»: minst én vekt må være større enn 0.")
+        raise ConfigError(Msg("«kriterier.vekter»: minst én vekt må være større enn 0."))
     return Criteria(
         horizon_years=r.integer("kriterier.horisont_ar", d.horizon_years, minimum=1, maximum=40),
         discount_rate=r.number("kriterier.diskonteringsrente", defaults.get("diskonteringsrente", d.discount_rate),
@@ -312,7 +316,7 @@ def _criteria(r: _Reader, language: str) -> Criteria:
     )
 
 
-def _weight_warnings(w: Weights) -> list[str]:
+def _weight_warnings(w: Weights) -> list[Msg]:
     """Weights that do not sum to 100 still work (they are scaled to 100, as
     :mod:`pipeline.core.assessment` does), but the file says they should."""
     if abs(w.total - 100) < 1e-9:
@@ -320,14 +324,16 @@ def _weight_warnings(w: Weights) -> list[str]:
     scale = 100 / w.total
     scaled = [round(x * scale) for x in (w.economy, w.strategy, w.risk, w.time)]
     return [
-        f"Vektene i [kriterier.vekter] er til sammen {_number(w.total)}, ikke 100. De regnes om så summen blir 100 "
-        f"(økonomi {scaled[0]}, strategi {scaled[1]}, risiko {scaled[2]}, tid {scaled[3]} poeng). "
-        "Rett vektene i strategi.toml så de blir 100 til sammen."
+        Msg("Vektene i [kriterier.vekter] er til sammen {total}, ikke 100. De regnes om så summen blir 100 "
+            "(økonomi {economy}, strategi {strategy}, risiko {risk}, tid {time} poeng). "
+            "Rett vektene i strategi.toml så de blir 100 til sammen.", total=Number(w.total, _decimals(w.total)),
+            economy=scaled[0], strategy=scaled[1], risk=scaled[2], time=scaled[3])
     ]
 
 
-def _number(x: float) -> str:
-    return str(int(x)) if x == int(x) else f"{x:g}".replace(".", ",")
+def _decimals(x: float) -> int:
+    """How many decimals *x* is written with (at most 6): ``100`` 0, ``37.5`` 1."""
+    return len(f"{x:.6f}".rstrip("0").partition(".")[2])
 
 
 def _frame(r: _Reader, first: int, last: int, lines: configcheck.Lines | None) -> dict[int, int] | None:
@@ -341,27 +347,33 @@ def _frame(r: _Reader, first: int, last: int, lines: configcheck.Lines | None) -
     frame = {}
     for key, value in table.items():
         line = lines.find(("budsjett", "investeringsramme", str(key))) if lines else None
-        at = f" (linje {line})" if line else ""
         if not re.fullmatch(r"\d{4}", str(key)):
-            raise ConfigError(f"«budsjett.investeringsramme»: «{key}»{at} er ikke et årstall.")
+            raise ConfigError(Msg("«budsjett.investeringsramme»: «{key}» (linje {line}) er ikke et årstall.", key=str(key),
+                                  line=line) if line else
+                              Msg("«budsjett.investeringsramme»: «{key}» er ikke et årstall.", key=str(key)))
         if not first <= int(key) <= last:
             raise ConfigError(
-                f"«budsjett.investeringsramme»: året {key}{at} er utenfor strategiperioden {first}–{last}. "
-                "Rammen kan bare gjelde årene i perioden: rett årstallet, eller endre [periode]."
+                Msg("«budsjett.investeringsramme»: året {year} (linje {line}) er utenfor strategiperioden "
+                    "{first}–{last}. Rammen kan bare gjelde årene i perioden: rett årstallet, eller endre [periode].",
+                    year=str(key), line=line, first=first, last=last) if line else
+                Msg("«budsjett.investeringsramme»: året {year} er utenfor strategiperioden {first}–{last}. "
+                    "Rammen kan bare gjelde årene i perioden: rett årstallet, eller endre [periode].",
+                    year=str(key), first=first, last=last)
             )
         frame[int(key)] = _int(value, f"budsjett.investeringsramme.{key}", minimum=0)
     return frame
 
 
-def _frame_warnings(frame: dict[int, int] | None, first: int, last: int) -> list[str]:
+def _frame_warnings(frame: dict[int, int] | None, first: int, last: int) -> list[Msg]:
     missing = [str(year) for year in range(first, last + 1) if frame is not None and year not in frame]
     if not missing:
         return []
-    years = ", ".join(missing[:-1]) + (" og " if len(missing) > 1 else "") + missing[-1]
     return [
-        f"[budsjett.investeringsramme] har ingen ramme for {years}, så tiltak med investering "
-        f"{'det året' if len(missing) == 1 else 'de årene'} havner utenfor rammen. "
-        f"Skriv {missing[0]} = 0 hvis det er meningen."
+        nMsg("[budsjett.investeringsramme] har ingen ramme for {years}, så tiltak med investering det året havner "
+             "utenfor rammen. Skriv {first} = 0 hvis det er meningen.",
+             "[budsjett.investeringsramme] har ingen ramme for {years}, så tiltak med investering de årene havner "
+             "utenfor rammen. Skriv {first} = 0 hvis det er meningen.",
+             len(missing), years=Words(tuple(missing)), first=missing[0])
     ]
 
 
@@ -374,13 +386,13 @@ def _delivery(r: _Reader) -> Delivery:
     table = r.table("innlevering")
     for key in table:
         if key not in DELIVERY_KEYS:
-            raise ConfigError(f"«innlevering.{key}» er ikke en kjent innstilling. Kjente er: "
-                              f"{', '.join(DELIVERY_KEYS)}.")
+            raise ConfigError(Msg("«{key}» er ikke en kjent innstilling. Kjente er: {known}.",
+                                  key="innlevering." + key, known=", ".join(DELIVERY_KEYS)))
     when = table.get("frist")
     email = r.text("innlevering.epost", required=False)
     if email is not None and not _EMAIL.fullmatch(email):
-        raise ConfigError(f"«innlevering.epost» = «{email}» er ikke en e-postadresse (skriv f.eks. "
-                          "«ikt-strategi@kommune.no»).")
+        raise ConfigError(Msg("«innlevering.epost» = «{email}» er ikke en e-postadresse (skriv f.eks. "
+                              "«ikt-strategi@kommune.no»).", email=email))
     if email is None:
         mailbox = r.get("epost.imap_bruker")
         email = mailbox.strip() if isinstance(mailbox, str) and _EMAIL.fullmatch(mailbox.strip()) else None
@@ -453,7 +465,7 @@ class _Reader:
         value = self.get(key)
         if value is self._MISSING:
             if required:
-                raise ConfigError(f"«{key}» mangler i strategi.toml.")
+                raise ConfigError(Msg("«{key}» mangler i strategi.toml.", key=key))
             return None
         return _text(value, key, required)
 
@@ -461,7 +473,7 @@ class _Reader:
         value = self.get(key)
         if value is self._MISSING:
             if default is None:
-                raise ConfigError(f"«{key}» mangler i strategi.toml.")
+                raise ConfigError(Msg("«{key}» mangler i strategi.toml.", key=key))
             return default
         return _int(value, key, **limits)
 
@@ -470,11 +482,11 @@ class _Reader:
         if value is self._MISSING:
             return default
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(f"«{key}» skal være et tall, ikke «{value}».")
+            raise ConfigError(Msg("«{key}» skal være et tall, ikke «{value}».", key=key, value=str(value)))
         if minimum is not None and value < minimum:
-            raise ConfigError(f"«{key}» = {value} er for lite (minst {minimum}).")
+            raise ConfigError(Msg("«{key}» = {value} er for lite (minst {minimum}).", key=key, value=str(value), minimum=str(minimum)))
         if maximum is not None and value > maximum:
-            raise ConfigError(f"«{key}» = {value} er for stort (høyst {maximum}).")
+            raise ConfigError(Msg("«{key}» = {value} er for stort (høyst {maximum}).", key=key, value=str(value), maximum=str(maximum)))
         return float(value)
 
     def flag(self, key: str, default: bool) -> bool:
@@ -482,20 +494,21 @@ class _Reader:
         if value is self._MISSING:
             return default
         if not isinstance(value, bool):
-            raise ConfigError(f"«{key}» skal være true eller false (uten anførselstegn), ikke «{value}».")
+            raise ConfigError(Msg("«{key}» skal være true eller false (uten anførselstegn), ikke «{value}».", key=key,
+                              value=str(value)))
         return value
 
     def text_list(self, key: str, required: bool) -> list[str]:
         value = self.get(key)
         if value is self._MISSING:
             if required:
-                raise ConfigError(f"«{key}» mangler i strategi.toml.")
+                raise ConfigError(Msg("«{key}» mangler i strategi.toml.", key=key))
             return []
         if not isinstance(value, list):
-            raise ConfigError(f"«{key}» skal være en liste i hakeparenteser, f.eks. [\"A\", \"B\"].")
+            raise ConfigError(Msg("«{key}» skal være en liste i hakeparenteser, f.eks. [\"A\", \"B\"].", key=key))
         items = [_text(v, f"{key}[{i + 1}]") for i, v in enumerate(value)]
         if required and not items:
-            raise ConfigError(f"«{key}» kan ikke være tom.")
+            raise ConfigError(Msg("«{key}» kan ikke være tom.", key=key))
         return items
 
     def table(self, key: str, missing: Any = _MISSING) -> Any:
@@ -503,39 +516,40 @@ class _Reader:
         if value is self._MISSING:
             return {} if missing is self._MISSING else missing
         if not isinstance(value, dict):
-            raise ConfigError(f"«{key}» skal være en tabell ([{key}]).")
+            raise ConfigError(Msg("«{key}» skal være en tabell ([{key}]).", key=key))
         return value
 
     def table_list(self, key: str, required: bool) -> list[dict[str, Any]]:
         value = self.get(key)
         if value is self._MISSING:
             if required:
-                raise ConfigError(f"«{key}» mangler i strategi.toml (skriv [[{key}]] for hvert element).")
+                raise ConfigError(Msg("«{key}» mangler i strategi.toml (skriv [[{key}]] for hvert element).", key=key))
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise ConfigError(f"«{key}» skal skrives som [[{key}]]-tabeller.")
+            raise ConfigError(Msg("«{key}» skal skrives som [[{key}]]-tabeller.", key=key))
         if required and not value:
-            raise ConfigError(f"«{key}» kan ikke være tom.")
+            raise ConfigError(Msg("«{key}» kan ikke være tom.", key=key))
         return value
 
 
 def _text(value: Any, key: str, required: bool = True) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise ConfigError(f"«{key}» mangler eller er tom.")
+            raise ConfigError(Msg("«{key}» mangler eller er tom.", key=key))
         return None
     if not isinstance(value, str):
-        raise ConfigError(f"«{key}» skal være tekst i anførselstegn, ikke {value!r}.")
+        raise ConfigError(Msg("«{key}» skal være tekst i anførselstegn, ikke {value}.", key=key, value=repr(value)))
     return value.strip()
 
 
 def _int(value: Any, key: str, minimum: int | None = None, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(f"«{key}» skal være et helt tall uten anførselstegn, ikke «{value}».")
+        raise ConfigError(Msg("«{key}» skal være et helt tall uten anførselstegn, ikke «{value}».", key=key,
+                              value=str(value)))
     if minimum is not None and value < minimum:
-        raise ConfigError(f"«{key}» = {value} er for lite (minst {minimum}).")
+        raise ConfigError(Msg("«{key}» = {value} er for lite (minst {minimum}).", key=key, value=str(value), minimum=str(minimum)))
     if maximum is not None and value > maximum:
-        raise ConfigError(f"«{key}» = {value} er for stort (høyst {maximum}).")
+        raise ConfigError(Msg("«{key}» = {value} er for stort (høyst {maximum}).", key=key, value=str(value), maximum=str(maximum)))
     return value
 
 
@@ -549,14 +563,17 @@ def _date(value: Any, key: str) -> date:
             return datetime.strptime(value.strip(), "%d.%m.%Y").date()
         except ValueError:
             pass
-    raise ConfigError(f"«{key}» = «{value}» er ikke en dato på formen dd.mm.åååå.")
+    raise ConfigError(Msg("«{key}» = «{value}» er ikke en dato på formen dd.mm.åååå.", key=key, value=str(value)))
 
 
-def _unique(values: list[str], key: str, what: str) -> None:
-    """Two values that are the same name (:func:`pipeline.identity.key`) are an error."""
+def _unique(values: list[str], key: str, what: Msg) -> None:
+    """Two values that are the same name (:func:`pipeline.identity.key`) are an error
+    (*what*: the word for the values, «kode», «navn» …)."""
     seen: dict[str, str] = {}
     for v in values:
         if _key(v) in seen:
-            same = f"«{v}»" if v == seen[_key(v)] else f"«{seen[_key(v)]}» og «{v}» (samme navn)"
-            raise ConfigError(f"«{key}»: {what} {same} står to ganger.")
+            if v == seen[_key(v)]:
+                raise ConfigError(Msg("«{key}»: {what} «{value}» står to ganger.", key=key, what=what, value=v))
+            raise ConfigError(Msg("«{key}»: {what} «{first}» og «{value}» (samme navn) står to ganger.", key=key,
+                                  what=what, first=seen[_key(v)], value=v))
         seen[_key(v)] = v

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.i18n import Msg
+
 #: Marks a table whose keys are data (years, the secretariat's own text names), not names the program
 #: knows: checked by the value rules.
 ANY_KEYS = "ANY_KEYS"
@@ -160,17 +162,17 @@ class Lines:
 # --- unknown keys --------------------------------------------------------------------------
 
 
-def unknown_keys(data: dict[str, Any], lines: Lines | None = None) -> list[str]:
-    """One Norwegian sentence per key in *data* that :data:`KEYS` does not have,
+def unknown_keys(data: dict[str, Any], lines: Lines | None = None) -> list[Msg]:
+    """One message per key in *data* that :data:`KEYS` does not have,
     in file order, each with its line (when *lines* knows it) and the closest
     known key."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, Msg]] = []
     _walk(data, KEYS, (), None, lines, found)
     return [message for _, message in sorted(found, key=lambda f: f[0])]
 
 
 def _walk(node: dict[str, Any], schema: dict[str, Any], table: tuple[str, ...], index: int | None,
-          lines: Lines | None, found: list[tuple[int, str]]) -> None:
+          lines: Lines | None, found: list[tuple[int, Msg]]) -> None:
     for key, value in node.items():
         sub = schema.get(key, _UNKNOWN)
         if sub is _UNKNOWN:
@@ -192,32 +194,43 @@ def _walk(node: dict[str, Any], schema: dict[str, Any], table: tuple[str, ...], 
 
 _UNKNOWN = object()
 
+# TRANSLATORS: two sentences of a message about strategi.toml, one after the other.
+_TWO = Msg("{first} {second}")
+
 
 def _unknown(key: str, value: Any, table: tuple[str, ...], index: int | None, line: int | None,
-             schema: dict[str, Any]) -> str:
+             schema: dict[str, Any]) -> Msg:
     name = ".".join(table)
-    at = f" (linje {line})" if line else ""
+    # TRANSLATORS: put after a place in strategi.toml, e.g. «Ukjent nøkkel «x» i [sak] (linje 7).».
+    at = Msg(" (linje {line})", line=line) if line else ""
     close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
     array = isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
     if isinstance(value, dict) or array:
         left, right = ("[[", "]]") if array else ("[", "]")
-        message = f"Ukjent tabell {left}{'.'.join((*table, key))}{right}{at}."
+        written = left + ".".join((*table, key)) + right
+        message = Msg("Ukjent tabell {table}{at}.", table=written, at=at)
         if close:
-            return f"{message} Mente du {left}{'.'.join((*table, close[0]))}{right}?"
+            meant = left + ".".join((*table, close[0])) + right
+            return _TWO.fill(first=message, second=Msg("Mente du {table}?", table=meant))
     else:
-        where = ("øverst i fila" if not table else
-                 f"i [[{name}]] nr. {index}" if index is not None and isinstance(_lookup(table), list) else
-                 f"i [{name}]")
-        message = f"Ukjent nøkkel «{key}» {where}{at}."
+        where = (Msg("øverst i fila") if not table else
+                 Msg("i [[{table}]] nr. {index}", table=name, index=index)
+                 if index is not None and isinstance(_lookup(table), list) else
+                 Msg("i [{table}]", table=name))
+        message = Msg("Ukjent nøkkel «{key}» {where}{at}.", key=key, where=where, at=at)
         if close:
-            return f"{message} Mente du «{close[0]}»?"
+            return _TWO.fill(first=message, second=Msg("Mente du «{key}»?", key=close[0]))
     homes = [p.rpartition(".")[0] for p in key_paths() if p.rpartition(".")[2] == key and p.rpartition(".")[0] != name]
+    if homes and homes[0]:
+        return _TWO.fill(first=message, second=Msg(
+            "«{key}» hører hjemme i [{table}]. En nøkkel hører til den nærmeste [tabellen] over den; "
+            "står den under feil overskrift?", key=key, table=homes[0]))
     if homes:
-        place = f"i [{homes[0]}]" if homes[0] else "øverst i fila, før den første [tabellen]"
-        return (f"{message} «{key}» hører hjemme {place}. En nøkkel hører til den nærmeste [tabellen] over den; "
-                "står den under feil overskrift?")
-    known = ", ".join(f"«{k}»" for k in schema)
-    return f"{message} Kjente nøkler her er {known}."
+        return _TWO.fill(first=message, second=Msg(
+            "«{key}» hører hjemme øverst i fila, før den første [tabellen]. En nøkkel hører til den nærmeste "
+            "[tabellen] over den; står den under feil overskrift?", key=key))
+    return _TWO.fill(first=message, second=Msg("Kjente nøkler her er {known}.",
+                                               known=", ".join(f"«{k}»" for k in schema)))
 
 
 def _lookup(table: tuple[str, ...]) -> Any:
@@ -234,26 +247,26 @@ def _lookup(table: tuple[str, ...]) -> Any:
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _END = re.compile(r"\s*\(at end of document\)\s*$")
 
-#: tomllib's messages in Norwegian (the start of the message is enough).
+#: tomllib's messages in a reader's words (the start of the message is enough).
 _MESSAGES = (
-    ("Expected newline or end of document after a statement", "etter verdien står det noe som ikke hører til der."),
-    ("Invalid value", "verdien kan ikke leses. Tekst skal stå i anførselstegn, tall uten."),
-    ("Expected '=' after a key", "det mangler et likhetstegn (=) etter nøkkelen, eller nøkkelen har tegn som "
-                                 "ikke er lov uten anførselstegn."),
-    ("Expected ']]' at the end", "overskriften mangler ]] på slutten."),
-    ("Expected ']' at the end", "overskriften mangler ] på slutten."),
-    ("Cannot overwrite a value", "nøkkelen står to ganger. Fjern den ene."),
-    ("Cannot declare", "tabellen står to ganger. Slå dem sammen til én."),
-    ("Unclosed array", "listen mangler et komma mellom to elementer (her eller på linjen over), "
-                       "eller ] på slutten."),
-    ("Unterminated string", "teksten mangler anførselstegn på slutten."),
-    ("Illegal character", "teksten mangler anførselstegn på slutten, eller har et tegn som ikke er lov der."),
-    ("Unescaped '\\'", "tekst med omvendt skråstrek (\\), f.eks. en filsti, må stå i enkle anførselstegn: "
-                       "'C:\\mappe\\fil.pem'. Du kan også skrive / i stedet for \\."),
+    ("Expected newline or end of document after a statement", Msg("etter verdien står det noe som ikke hører til der.")),
+    ("Invalid value", Msg("verdien kan ikke leses. Tekst skal stå i anførselstegn, tall uten.")),
+    ("Expected '=' after a key", Msg("det mangler et likhetstegn (=) etter nøkkelen, eller nøkkelen har tegn som "
+                                     "ikke er lov uten anførselstegn.")),
+    ("Expected ']]' at the end", Msg("overskriften mangler ]] på slutten.")),
+    ("Expected ']' at the end", Msg("overskriften mangler ] på slutten.")),
+    ("Cannot overwrite a value", Msg("nøkkelen står to ganger. Fjern den ene.")),
+    ("Cannot declare", Msg("tabellen står to ganger. Slå dem sammen til én.")),
+    ("Unclosed array", Msg("listen mangler et komma mellom to elementer (her eller på linjen over), "
+                           "eller ] på slutten.")),
+    ("Unterminated string", Msg("teksten mangler anførselstegn på slutten.")),
+    ("Illegal character", Msg("teksten mangler anførselstegn på slutten, eller har et tegn som ikke er lov der.")),
+    ("Unescaped '\\'", Msg("tekst med omvendt skråstrek (\\), f.eks. en filsti, må stå i enkle anførselstegn: "
+                           "'C:\\mappe\\fil.pem'. Du kan også skrive / i stedet for \\.")),
 )
 
 
-def syntax_message(name: str, text: str, error: Exception) -> str:
+def syntax_message(name: str, text: str, error: Exception) -> Msg:
     """«strategi.toml har en skrivefeil på linje 102: `2027 = 1 200 000` — et tall
     kan ikke ha mellomrom i TOML. Skriv 1200000 eller 1_200_000.»"""
     raw = str(error)
@@ -261,26 +274,24 @@ def syntax_message(name: str, text: str, error: Exception) -> str:
     message = _POSITION.sub("", _END.sub("", raw)).strip()
     lines = Lines(text)
     if position is None:
-        return f"{name} har en skrivefeil: {_capital(_translate(message))}"
+        return Msg("{file} har en skrivefeil: {hint}", file=name, hint=_translate(message))
     number = int(position.group(1))
     shown = lines.text(number).strip()
     hint = _hint(message, shown, lines, number) or _translate(message)
     if not shown:  # the error is noticed on an empty line: the cause is above it
-        return f"{name} har en skrivefeil på linje {number}: {_capital(hint)} Se på linjene over."
+        return Msg("{file} har en skrivefeil på linje {line}: {hint} Se på linjene over.", file=name, line=number,
+                   hint=hint)
     if len(shown) > 80:
         shown = shown[:77] + "…"
-    return f"{name} har en skrivefeil på linje {number}: `{shown}` — {hint}"
+    return Msg("{file} har en skrivefeil på linje {line}: `{text}` — {hint}", file=name, line=number, text=shown,
+               hint=hint)
 
 
-def _translate(message: str) -> str:
-    for english, norwegian in _MESSAGES:
+def _translate(message: str) -> Msg:
+    for english, ours in _MESSAGES:
         if message.startswith(english):
-            return norwegian
-    return f"TOML-feil ({message})."
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+            return ours
+    return Msg("TOML-feil ({message}).", message=message)
 
 
 _NUMBER_SPACES = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+")
@@ -290,75 +301,85 @@ _DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 _SMART_QUOTES = "“”„‟‘’‚‛«»"
 
 
-def _hint(message: str, line: str, lines: Lines, number: int) -> str | None:
+def _hint(message: str, line: str, lines: Lines, number: int) -> Msg | None:
     """A hint for the usual mistakes, from the text of the line; ``None``: no better hint."""
     key, _, value = line.partition("=")
     key, value = key.strip(), _strip_comment(value.strip())
     if message.startswith("Cannot overwrite a value") and key:
         earlier = next((e.line for e in lines.entries if e.line < number and e.key == _split_key(key)), None)
-        also = f" (også på linje {earlier})" if earlier else ""
-        return f"«{key}» står to ganger i samme tabell{also}. Fjern den ene."
+        if earlier:
+            return Msg("«{key}» står to ganger i samme tabell (også på linje {line}). Fjern den ene.", key=key,
+                       line=earlier)
+        return Msg("«{key}» står to ganger i samme tabell. Fjern den ene.", key=key)
     if message.startswith("Cannot declare"):
         earlier = next((e.line for e in lines.entries if e.line < number and e.key is None
                         and f"[{'.'.join(e.table)}]" in line.replace(" ", "")), None)
-        also = f" (også på linje {earlier})" if earlier else ""
-        return f"tabellen {line.split('#')[0].strip()} står to ganger{also}. Slå dem sammen til én."
+        table = line.split('#')[0].strip()
+        if earlier:
+            return Msg("tabellen {table} står to ganger (også på linje {line}). Slå dem sammen til én.", table=table,
+                       line=earlier)
+        return Msg("tabellen {table} står to ganger. Slå dem sammen til én.", table=table)
     if line.startswith("[") and message.startswith(("Expected ']'", "Expected ']]'")):
         name = line.strip("[] \t").split("#")[0].strip().rstrip("]")
         if any(not c.isascii() for c in name):
-            return ("navn på tabeller kan bare ha bokstavene a–z, tall, _ og - når de står uten anførselstegn. "
-                    f"Skriv [{_ascii(name)}].")
+            return Msg("navn på tabeller kan bare ha bokstavene a–z, tall, _ og - når de står uten anførselstegn. "
+                       "Skriv [{name}].", name=_ascii(name))
         opening, closing = ("[[", "]]") if line.startswith("[[") else ("[", "]")
-        return f"overskriften mangler {closing} på slutten. Skriv {opening}{name}{closing}."
+        written = opening + name + closing
+        return Msg("overskriften mangler {closing} på slutten. Skriv {table}.", closing=closing, table=written)
     if message.startswith("Expected '=' after a key") and "=" in line:
         if any(not c.isascii() for c in key):
-            return (f"nøkler uten anførselstegn kan bare ha bokstavene a–z, tall, _ og -, ikke æ, ø og å. "
-                    f"Skriv {_ascii(key)}, eller sett nøkkelen i anførselstegn: \"{key}\" = …")
+            return Msg("nøkler uten anførselstegn kan bare ha bokstavene a–z, tall, _ og -, ikke æ, ø og å. "
+                       "Skriv {ascii}, eller sett nøkkelen i anførselstegn: \"{key}\" = …", ascii=_ascii(key), key=key)
         if " " in key:
-            return f"en nøkkel kan ikke ha mellomrom. Skriv {key.replace(' ', '_')} eller \"{key}\"."
+            return Msg("en nøkkel kan ikke ha mellomrom. Skriv {joined} eller \"{key}\".", joined=key.replace(' ', '_'),
+                       key=key)
     if message.startswith(("Expected newline", "Invalid value")) and "=" in line and not value:
-        return "verdien mangler etter =. Skriv \"\" for tom tekst, eller fjern linjen."
+        return Msg("verdien mangler etter =. Skriv \"\" for tom tekst, eller fjern linjen.")
     if message.startswith(("Expected newline", "Invalid value")) and value:
         return _value_hint(value)
     if message.startswith(("Illegal character '\\n'", "Unterminated string")) and value.count('"') % 2 == 1:
-        return "teksten mangler anførselstegn (\") på slutten."
+        return Msg("teksten mangler anførselstegn (\") på slutten.")
     if message.startswith("Unescaped '\\'") and value.startswith('"') and value.endswith('"'):
-        return (f"tekst med omvendt skråstrek (\\), f.eks. en filsti, må stå i enkle anførselstegn: '{value[1:-1]}'. "
-                "Du kan også skrive / i stedet for \\.")
+        return Msg("tekst med omvendt skråstrek (\\), f.eks. en filsti, må stå i enkle anførselstegn: '{path}'. "
+                   "Du kan også skrive / i stedet for \\.", path=value[1:-1])
     return None
 
 
-def _value_hint(value: str) -> str | None:
+def _value_hint(value: str) -> Msg | None:
     bare = re.sub(r"\s*(kr\.?|kroner|nok|,-)$", "", value, flags=re.IGNORECASE).strip()
     if any(q in value for q in _SMART_QUOTES):
-        return ("bruk vanlige anførselstegn (\"), ikke “ ” eller « ». Tekstbehandlere gjør dem om; "
-                "rediger fila i Notisblokk eller en annen tekstredigerer.")
+        return Msg("bruk vanlige anførselstegn (\"), ikke “ ” eller « ». Tekstbehandlere gjør dem om; "
+                   "rediger fila i Notisblokk eller en annen tekstredigerer.")
     if _NUMBER_SPACES.fullmatch(bare):
         digits = re.sub(r"\D", "", bare)
-        return (f"et tall kan ikke ha mellomrom i TOML. Skriv {digits} eller {_underscored(digits)}.")
+        return Msg("et tall kan ikke ha mellomrom i TOML. Skriv {digits} eller {underscored}.", digits=digits,
+                   underscored=_underscored(digits))
     if _THOUSAND_DOTS.fullmatch(bare):
         digits = bare.replace(".", "")
-        return f"et tall kan ikke ha punktum som tusenskille i TOML. Skriv {digits} eller {_underscored(digits)}."
+        return Msg("et tall kan ikke ha punktum som tusenskille i TOML. Skriv {digits} eller {underscored}.",
+                   digits=digits, underscored=_underscored(digits))
     if bare != value and re.fullmatch(r"[\d_]+", bare):
-        return f"skriv bare tallet, uten «kr»: {bare}."
+        return Msg("skriv bare tallet, uten «kr»: {number}.", number=bare)
     if re.fullmatch(r"\d+(?:[.,]\d+)?\s*%", value):
         number = float(value.rstrip("% ").replace(",", "."))
-        return f"skriv prosent som desimaltall, uten %: {_decimal(number / 100)}."
+        return Msg("skriv prosent som desimaltall, uten %: {number}.", number=_decimal(number / 100))
     if _DECIMAL_COMMA.fullmatch(bare):
-        return f"TOML bruker punktum som desimaltegn. Skriv {bare.replace(',', '.')}."
+        return Msg("TOML bruker punktum som desimaltegn. Skriv {number}.", number=bare.replace(',', '.'))
     if re.fullmatch(r"\d+(?:[.,]\d+)?\s*(mill(ioner)?|mnok)\.?", bare, re.IGNORECASE):
         amount = float(re.match(r"\d+(?:[.,]\d+)?", bare).group().replace(",", ".")) * 1_000_000
-        return f"skriv beløpet i hele kroner: {int(amount)}."
+        return Msg("skriv beløpet i hele kroner: {number}.", number=str(int(amount)))
     if _DATE.fullmatch(value):
-        return f"en dato skal stå i anførselstegn: \"{value}\"."
+        return Msg("en dato skal stå i anførselstegn: \"{value}\".", value=value)
     if value in ("True", "False", "TRUE", "FALSE", "Ja", "Nei", "ja", "nei"):
-        return "skriv true eller false, med små bokstaver og uten anførselstegn."
+        return Msg("skriv true eller false, med små bokstaver og uten anførselstegn.")
     if value.startswith("'") and value.count("'") > 2:
-        return f"teksten har en apostrof inne i enkle anførselstegn. Bruk vanlige anførselstegn: \"{value[1:-1]}\"."
+        return Msg("teksten har en apostrof inne i enkle anførselstegn. Bruk vanlige anførselstegn: \"{text}\".",
+                   text=value[1:-1])
     if value[:1].isalpha() or value[:1] in "ÆØÅæøå":
-        return f"tekst skal stå i anførselstegn: \"{value}\"."
+        return Msg("tekst skal stå i anførselstegn: \"{value}\".", value=value)
     if value.startswith('"') and not value.endswith('"'):
-        return "teksten mangler anførselstegn på slutten."
+        return Msg("teksten mangler anførselstegn på slutten.")
     return None
 
 

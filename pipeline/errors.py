@@ -18,17 +18,20 @@ from pipeline.i18n import Lang, Msg
 class IktplanError(Exception):
     """Base class: an error the user can understand and act on."""
 
-    def __init__(self, message: str | Msg):
-        super().__init__(str(message))
+    def __init__(self, message: str | Msg, details: tuple[str | Msg, ...] = ()):
+        """*details*: one line each under the message, as a list («  - …»); empty: none."""
         self.msg = message
-        self.message = str(message)
+        self.details = tuple(details)
+        self.message = self.render()
+        super().__init__(self.message)
 
     def __str__(self) -> str:
         return self.message
 
     def render(self, lang: Lang | None = None) -> str:
-        """The message in *lang* (``None``: bokmål)."""
-        return (lang or Lang.source()).render(self.msg)
+        """The message (and its details) in *lang* (``None``: bokmål)."""
+        lang = lang or Lang.source()
+        return "\n".join([lang.render(self.msg), *(f"  - {lang.render(d)}" for d in self.details)])
 
 
 class ConfigError(IktplanError):

@@ -56,7 +56,7 @@ def _head(kind: str, config: Config) -> dict[str, Any]:
         "iktplan_version": __version__,
         "generated_at": when(datetime.now().astimezone()),
         "municipality": config.municipality,
-        "config_warnings": list(config.warnings),
+        "config_warnings": [str(w) for w in config.warnings],
     }
 
 

@@ -37,6 +37,7 @@ from pipeline import build, console, runlog
 from pipeline.console import ConsoleReporter, WatchEvent
 from pipeline.errors import ConfigError, IktplanError, LockedError
 from pipeline.fileio import WorkspaceLock
+from pipeline.i18n import Msg
 from pipeline.forms.reader import require_safe_xml
 from pipeline.core.names import printable_name
 from pipeline.intake.inbox import Readiness, pending_files
@@ -113,7 +114,7 @@ def watch(
     if mail:
         settings = mail_settings(ws.config(), ws.root)
         if settings is None or settings.imap_server is None:
-            raise ConfigError("«--mail» krever [epost] med «imap_server» og «imap_bruker» i strategi.toml.")
+            raise ConfigError(Msg("«--mail» krever [epost] med «imap_server» og «imap_bruker» i strategi.toml."))
     lock = _watch_lock(ws)
     wake = _Wake()
     observer = None
@@ -129,7 +130,7 @@ def watch(
         from pipeline.workspace import EXAMPLE_CONFIG, is_example_config
 
         if is_example_config(ws):
-            emit(WatchEvent("note", EXAMPLE_CONFIG))
+            emit(WatchEvent("note", console.lang_of(None).render(EXAMPLE_CONFIG)))
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
         with kept_running():  # the form checkers stay up between runs: the next form comes soon
             loop.run()
@@ -155,11 +156,15 @@ def _watch_lock(ws: Workspace) -> WorkspaceLock:
             pid = path.read_text("ascii").strip()
         except OSError:
             pid = ""
-        who = f" (prosess {pid})" if pid.isdigit() else ""
-        raise LockedError(
-            f"«iktplan watch» kjører allerede for arbeidsmappen {ws.root}{who}. Det holder med én: stopp den "
-            "andre med Ctrl+C i vinduet der den kjører før du starter en ny."
-        ) from None
+        if pid.isdigit():
+            raise LockedError(Msg(
+                "«iktplan watch» kjører allerede for arbeidsmappen {folder} (prosess {pid}). Det holder med én: stopp "
+                "den andre med Ctrl+C i vinduet der den kjører før du starter en ny.", folder=str(ws.root), pid=pid
+            )) from None
+        raise LockedError(Msg(
+            "«iktplan watch» kjører allerede for arbeidsmappen {folder}. Det holder med én: stopp den "
+            "andre med Ctrl+C i vinduet der den kjører før du starter en ny.", folder=str(ws.root)
+        )) from None
     return lock
 
 
@@ -281,7 +286,7 @@ def _install_signals(stop: threading.Event):
             raise KeyboardInterrupt
         stop.set()
         try:
-            os.write(2, console.STOPPING.encode())
+            os.write(2, console.lang_of(None).render(console.STOPPING).encode())
         except OSError:
             pass
 
@@ -412,7 +417,7 @@ class _Loop:
             report = self.runner(
                 self.ws,
                 pdf=self.pdf,
-                progress=lambda message: self.emit(WatchEvent("progress", message)),
+                progress=lambda message: self.emit(WatchEvent("progress", console.lang_of(None).render(message))),
                 on_outcome=self._file,
                 ready=self.readiness.ready,
             )
@@ -420,11 +425,11 @@ class _Loop:
             self.retry_at = time.monotonic() + BUSY_RETRY
             if not self.busy_reported:
                 self.busy_reported = True
-                self.emit(WatchEvent("busy", console.BUSY))
+                self.emit(WatchEvent("busy", console.lang_of(None).render(console.BUSY)))
             return
         except IktplanError as exc:
             log.info("kjøringen stoppet: %s", type(exc).__name__)  # the message may quote a file or a cell
-            self._failed(console.run_failed(number, exc.message))
+            self._failed(console.run_failed(number, exc))
             return
         except Exception as exc:  # noqa: BLE001 - the watcher must outlive any one run
             log.exception("kjøringen feilet")
@@ -484,7 +489,7 @@ class _Loop:
         except IktplanError as exc:
             log.info("e-post ble ikke hentet: %s", type(exc).__name__)
             self.summary.errors += 1
-            self.emit(WatchEvent("error", console.mail_failed(exc.message)))
+            self.emit(WatchEvent("error", console.mail_failed(exc)))
             return
         except Exception as exc:  # noqa: BLE001
             log.exception("henting av e-post feilet")

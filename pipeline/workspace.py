@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pipeline.config import CONFIG_NAME, Config, load_config
 from pipeline.errors import WorkspaceError
+from pipeline.i18n import Msg
 from pipeline.i18n.languages import DEFAULT_LANGUAGE, available, defaults_file, has_own_defaults
 
 STORE_DIR = ".iktplan"
@@ -127,7 +128,7 @@ class Workspace:
             try:
                 d.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise WorkspaceError(f"Kan ikke lage mappen {d}: {exc.strerror}.") from None
+                raise WorkspaceError(Msg("Kan ikke lage mappen {folder}: {reason}.", folder=str(d), reason=exc.strerror or "")) from None
 
 
 def open_workspace(path: Path | str | None = None) -> Workspace:
@@ -135,12 +136,11 @@ def open_workspace(path: Path | str | None = None) -> Workspace:
     ``strategi.toml``; the other folders are created when needed."""
     root = Path(path if path is not None else os.getcwd()).expanduser().resolve()
     if not root.is_dir():
-        raise WorkspaceError(f"Arbeidsmappen {root} finnes ikke.")
+        raise WorkspaceError(Msg("Arbeidsmappen {folder} finnes ikke.", folder=str(root)))
     if not (root / CONFIG_NAME).is_file():
-        raise WorkspaceError(
-            f"{root} er ikke en arbeidsmappe for iktplan (fant ikke {CONFIG_NAME}). "
-            "Lag en med «iktplan init MAPPE», eller velg en med -w MAPPE."
-        )
+        raise WorkspaceError(Msg(
+            "{folder} er ikke en arbeidsmappe for iktplan (fant ikke {file}). "
+            "Lag en med «iktplan init MAPPE», eller velg en med -w MAPPE.", folder=str(root), file=CONFIG_NAME))
     return Workspace(root)
 
 
@@ -149,7 +149,7 @@ def defaults_dir() -> Path:
 
 
 #: What every run and ``status`` say while :func:`is_example_config` holds.
-EXAMPLE_CONFIG = (
+EXAMPLE_CONFIG = Msg(
     "strategi.toml er fortsatt eksempeloppsettet for den oppdiktede Fjordvik kommune. Rediger kommunen, målene, "
     "enhetene og saken i strategi.toml før dokumentene brukes."
 )
@@ -187,9 +187,10 @@ def init_workspace(path: Path | str, language: str = DEFAULT_LANGUAGE) -> Worksp
     ``sprak`` set to its code."""
     root = Path(path).expanduser().resolve()
     if (root / CONFIG_NAME).exists():
-        raise WorkspaceError(f"{root} er allerede en arbeidsmappe ({CONFIG_NAME} finnes). Ingenting er endret.")
+        raise WorkspaceError(Msg("{folder} er allerede en arbeidsmappe ({file} finnes). Ingenting er endret.",
+                                  folder=str(root), file=CONFIG_NAME))
     if root.exists() and not root.is_dir():
-        raise WorkspaceError(f"{root} finnes og er ikke en mappe.")
+        raise WorkspaceError(Msg("{folder} finnes og er ikke en mappe.", folder=str(root)))
     try:
         root.mkdir(parents=True, exist_ok=True)
         ws = Workspace(root)
@@ -201,7 +202,8 @@ def init_workspace(path: Path | str, language: str = DEFAULT_LANGUAGE) -> Worksp
                 shutil.copyfile(template, target)
         ws.config_path.write_bytes(default_config(language))
     except OSError as exc:
-        raise WorkspaceError(f"Kan ikke lage arbeidsmappen {root}: {exc.strerror}.") from None
+        raise WorkspaceError(Msg("Kan ikke lage arbeidsmappen {folder}: {reason}.", folder=str(root),
+                                  reason=exc.strerror or "")) from None
     return ws
 
 

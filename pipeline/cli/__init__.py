@@ -33,7 +33,7 @@ import click
 
 from pipeline import __version__, console, i18n, runlog, terminal
 from pipeline.errors import IktplanError
-from pipeline.i18n import clicklang
+from pipeline.i18n import N_, clicklang
 from pipeline.workspace import Workspace, open_workspace
 
 log = logging.getLogger("iktplan.cli")
@@ -50,24 +50,58 @@ class Exit(IntEnum):
     INTERRUPTED = 130
 
 
-#: What each exit code means, as ``iktplan --help`` lists them.
+#: What each exit code means, as ``iktplan --help`` lists them (bokmål; translated when shown).
 EXIT_MEANINGS = {
-    Exit.OK: "ferdig uten feil (også når skjemaer ble avvist: de har fått kvittering)",
-    Exit.USER_ERROR: "en feil du kan rette (oppsett, arbeidsmappe, maler), en e-post fetch-mail "
-                     "ikke kunne behandle (den ligger til neste gang), eller en uventet feil",
-    Exit.USAGE: "kommandoen er skrevet feil (ukjent kommando eller valg, manglende argument, ugyldig verdi)",
-    Exit.INTERRUPTED: "avbrutt med Ctrl+C",
+    Exit.OK: N_("ferdig uten feil (også når skjemaer ble avvist: de har fått kvittering)"),
+    Exit.USER_ERROR: N_("en feil du kan rette (oppsett, arbeidsmappe, maler), en e-post fetch-mail "
+                        "ikke kunne behandle (den ligger til neste gang), eller en uventet feil"),
+    Exit.USAGE: N_("kommandoen er skrevet feil (ukjent kommando eller valg, manglende argument, ugyldig verdi)"),
+    Exit.INTERRUPTED: N_("avbrutt med Ctrl+C"),
 }
 
 
-def _exit_codes_epilog() -> str:
+def _exit_codes_epilog(lang: i18n.Lang | None = None) -> str:
+    lang = lang or i18n.Lang.source()
     width = max(len(str(int(c))) for c in EXIT_MEANINGS)
     rows = []
     for code, text in EXIT_MEANINGS.items():
-        lines = textwrap.wrap(text, 72, break_on_hyphens=False)
+        lines = textwrap.wrap(lang.gettext(text), 72, break_on_hyphens=False)
         rows.append(f"  {int(code):>{width}}  {lines[0]}")
         rows += [" " * (width + 4) + line for line in lines[1:]]
-    return "\b\nAvslutningskoder:\n" + "\n".join(rows)
+    return "\b\n" + lang.gettext("Avslutningskoder:") + "\n" + "\n".join(rows)
+
+
+def _translated(text: str | None) -> str | None:
+    """A help text (marked with ``N_`` where it is declared) in the language the
+    command line speaks now; ``None`` stays ``None``. A paragraph with indented
+    lines (examples, usage) is kept as written: click's ``\\b`` is added here, so
+    the catalogue holds no control characters."""
+    if not text:
+        return text
+    paragraphs = clicklang.current().gettext(text).split("\n\n")
+    return "\n\n".join("\b\n" + p if any(line.startswith("  ") for line in p.splitlines()) else p
+                       for p in paragraphs)
+
+
+def _help_in_the_command_lines_language() -> property:
+    """``help`` read in the command line's language, whenever click reads it: the
+    texts are declared at import, before the language is known, and one process (a
+    test) may speak several languages in turn."""
+
+    def get(self) -> str | None:
+        return _translated(self.__dict__.get("_help"))
+
+    def put(self, value: str | None) -> None:
+        self.__dict__["_help"] = value
+
+    return property(get, put)
+
+
+class _Option(clicklang.Option):
+    """An option whose help text is translated when shown (one base only: an option
+    declared with ``@click.option`` becomes one by changing its class)."""
+
+    help = _help_in_the_command_lines_language()
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value):
@@ -88,29 +122,69 @@ def shared_options() -> list[click.Option]:
             metavar="MAPPE",
             expose_value=False,
             callback=_remember,
-            help="Arbeidsmappen (med strategi.toml). Standard: mappen du står i.",
+            help=N_("Arbeidsmappen (med strategi.toml). Standard: mappen du står i."),
         ),
         click.Option(["--debug"], is_flag=True, expose_value=False, callback=_remember,
-                     help="Vis tekniske detaljer ved feil."),
+                     help=N_("Vis tekniske detaljer ved feil.")),
     ]
 
 
+class _HelpOption(clicklang.Option):
+    """``-h/--help``: click makes it once per command, with its help text in the
+    language of that moment; this one says it in the language of each command line."""
+
+    @property
+    def help(self) -> str:
+        return clicklang._click_gettext("Show this message and exit.")
+
+    @help.setter
+    def help(self, value) -> None:
+        pass  # always click's own sentence, translated when shown
+
+
 class _Norwegian:
-    """Our command classes: Norwegian placeholders in the usage line, the
-    shared options on every command, ``-h`` beside ``--help``. click's own words
-    (headings, errors) come from its gettext catalogue (:mod:`pipeline.i18n.clicklang`)."""
+    """Our command classes: placeholders in the usage line and help texts in the
+    command line's language, the shared options on every command, ``-h`` beside
+    ``--help``. click's own words (headings, errors) come from its gettext catalogue
+    (:mod:`pipeline.i18n.clicklang`); ours from our catalogue, when shown."""
+
+    help = _help_in_the_command_lines_language()
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("options_metavar", "[VALG]")
         kwargs["context_settings"] = {**CONTEXT, **(kwargs.get("context_settings") or {})}
-        if issubclass(type(self), click.Group):
-            kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
         super().__init__(*args, **kwargs)
         if isinstance(self, click.Group):
             self.params[:0] = shared_options()
         else:
             self.params += shared_options()  # a command's own options first in its help
         clicklang.quote_params(self.params)
+        for p in self.params:
+            if type(p) is clicklang.Option:
+                text, p.__class__ = p.help, _Option
+                p.help = text
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None and type(option) in (click.Option, clicklang.Option):
+            option.__class__ = _HelpOption
+        return option
+
+    @property
+    def options_metavar(self) -> str:
+        # TRANSLATORS: the options in a usage line: «Bruk: iktplan run [VALG]».
+        return clicklang.current().gettext("[VALG]")
+
+    @options_metavar.setter
+    def options_metavar(self, value) -> None:
+        pass  # always ours
+
+    @property
+    def subcommand_metavar(self) -> str:
+        return clicklang.current().gettext("KOMMANDO [ARGUMENTER]...")
+
+    @subcommand_metavar.setter
+    def subcommand_metavar(self, value) -> None:
+        pass  # always ours
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
@@ -138,6 +212,14 @@ class _Group(_Norwegian, click.Group):
         except click.UsageError as exc:
             raise clicklang.requote(exc)
 
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if self.epilog == _EXIT_CODES:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(_exit_codes_epilog(clicklang.current()))
+        else:
+            super().format_epilog(ctx, formatter)
+
     def main(self, args=None, prog_name=None, **extra):
         # click's own messages come while it parses: the language is found before (--språk, or the workspace's).
         language = i18n.peek_language(sys.argv[1:] if args is None else args)
@@ -153,7 +235,7 @@ class _Group(_Norwegian, click.Group):
             result = super().invoke(ctx)
         except IktplanError as exc:
             log.info("brukerfeil %s", type(exc).__name__)
-            console.print_user_error(exc.message)
+            console.print_user_error(exc)
             ctx.exit(Exit.USER_ERROR)
         except click.exceptions.Exit as exc:
             log.info("slutt kode=%d sekunder=%.1f", exc.exit_code, time.monotonic() - started)
@@ -179,30 +261,56 @@ class _Group(_Norwegian, click.Group):
         return result
 
 
-@click.group(cls=_Group, epilog=_exit_codes_epilog())
-@click.version_option(package_name="iktplan", message="iktplan %(version)s", help="Vis versjonen og avslutt.")
+#: Stands for the list of exit codes, written in the command line's language when shown.
+_EXIT_CODES = "\b\nAvslutningskoder"
+
+
+@click.group(cls=_Group, epilog=_EXIT_CODES, help=N_(
+    "iktplan: fra kartleggingsskjemaene til enhetene til IKT-strategi,\n"
+    "handlingsplan og saksframlegg.\n"
+    "\n"
+    "Vanlig bruk:\n"
+    "  iktplan init K:\\IKT-strategi   lag en arbeidsmappe\n"
+    "  iktplan forms                  lag det tomme skjemaet som sendes ut\n"
+    "  iktplan run                    les innboksen og lag dokumentene\n"
+    "  iktplan watch                  følg med på innboksen og kjør selv\n"
+    "  iktplan status                 se hvem som har levert\n"
+    "  iktplan publiser               send gjeldende versjon til politisk behandling\n"
+    "  iktplan demo                   prøv alt med eksempeldata\n"
+    "\n"
+    "-w MAPPE og --debug kan stå både før og etter kommandoen."
+))
+@click.version_option(package_name="iktplan", message="iktplan %(version)s", help=N_("Vis versjonen og avslutt."))
 def cli() -> None:
-    """iktplan: fra kartleggingsskjemaene til enhetene til IKT-strategi,
-    handlingsplan og saksframlegg.
-
-    \b
-    Vanlig bruk:
-      iktplan init K:\\IKT-strategi   lag en arbeidsmappe
-      iktplan forms                  lag det tomme skjemaet som sendes ut
-      iktplan run                    les innboksen og lag dokumentene
-      iktplan watch                  følg med på innboksen og kjør selv
-      iktplan status                 se hvem som har levert
-      iktplan publiser               send gjeldende versjon til politisk behandling
-      iktplan demo                   prøv alt med eksempeldata
-
-    -w MAPPE og --debug kan stå både før og etter kommandoen.
-    """
+    """The ``iktplan`` group (its help is declared above, to be translated)."""
 
 
-def _languages() -> str:
-    """«nb (norsk bokmål), nn (norsk nynorsk) eller da (dansk)» – from the catalogues, not a list in code."""
-    names = [f"{c} ({i18n.Lang.for_code(c).locale.get_display_name('nb')})" for c in i18n.available()]
-    return ", ".join(names[:-1]) + " eller " + names[-1] if len(names) > 1 else names[0]
+def _languages(lang: i18n.Lang) -> str:
+    """«nb (norsk bokmål), nn (norsk nynorsk) eller da (dansk)» in *lang* – from the catalogues, not a list in code."""
+    names = [f"{c} ({i18n.Lang.for_code(c).locale.get_display_name(lang.locale)})" for c in i18n.available()]
+    return lang.join(names, last="or")
+
+
+class LanguageOption(_Option):
+    """``--språk``: its help lists the languages iktplan has catalogues for, in the
+    command line's language (*sentence*: the help, with ``{languages}``)."""
+
+    sentence = N_("Språket i skjema, kvitteringer og dokumenter: {languages}.")
+
+    @property
+    def help(self) -> str | None:
+        lang = clicklang.current()
+        return lang.gettext(self.sentence, languages=_languages(lang))
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        pass  # always the sentence above
+
+
+class DemoLanguageOption(LanguageOption):
+    """``iktplan demo --språk``."""
+
+    sentence = N_("Språket en ny demomappe får, med eksempeldata skrevet på det språket: {languages} (standard: nb).")
 
 
 def _ws(ctx: click.Context, *, record: bool = False) -> Workspace:
@@ -221,9 +329,9 @@ def _record(ctx: click.Context, ws: Workspace) -> None:
     log.info("start kommando=%s iktplan=%s", ctx.info_name, __version__)
 
 
-def json_option(what: str):
-    return click.option("--json", "as_json", is_flag=True,
-                        help=f"Skriv {what} som JSON for skript (docs/maskinlesbar.md), og ingenting annet.")
+def json_option(help: str):
+    """``--json``; *help*: its help text, marked with ``N_`` («Skriv … som JSON for skript …»)."""
+    return click.option("--json", "as_json", is_flag=True, help=help)
 
 
 # The commands register themselves on ``cli``; imported here, after it exists,

@@ -6,28 +6,27 @@ import click
 
 from pipeline import build, console, jsonreport
 from pipeline.cli import Exit, _ws, cli, json_option
-from pipeline.i18n import clicklang
+from pipeline.i18n import N_, clicklang
 
 
-@cli.command()
-@click.option("--pdf", is_flag=True, help="Lag også PDF av dokumentene (krever LibreOffice).")
-@json_option("hva kjøringen gjorde")
+@cli.command(help=N_(
+    "Les innboksen, gi kvitteringer og lag dokumentene på nytt.\n"
+    "\n"
+    "Alle skjemaer i inbox/ kontrolleres. Godkjente lagres som ny revisjon\n"
+    "for enheten; avviste legges i outbox/karantene/. Hver fil får en\n"
+    "kvittering i outbox/kvitteringer/. Har noe endret seg, lages en ny\n"
+    "versjon av dokumentene i outbox/; tidligere versjoner ligger i\n"
+    "outbox/arkiv/.\n"
+    "\n"
+    "Eksempel:\n"
+    "  iktplan run\n"
+    "  iktplan run --pdf\n"
+    '  iktplan run -w "K:\\IKT-strategi 2027"'
+))
+@click.option("--pdf", is_flag=True, help=N_("Lag også PDF av dokumentene (krever LibreOffice)."))
+@json_option(N_("Skriv hva kjøringen gjorde som JSON for skript (docs/maskinlesbar.md), og ingenting annet."))
 @click.pass_context
 def run(ctx: click.Context, pdf: bool, as_json: bool) -> None:
-    """Les innboksen, gi kvitteringer og lag dokumentene på nytt.
-
-    Alle skjemaer i inbox/ kontrolleres. Godkjente lagres som ny revisjon
-    for enheten; avviste legges i outbox/karantene/. Hver fil får en
-    kvittering i outbox/kvitteringer/. Har noe endret seg, lages en ny
-    versjon av dokumentene i outbox/; tidligere versjoner ligger i
-    outbox/arkiv/.
-
-    \b
-    Eksempel:
-      iktplan run
-      iktplan run --pdf
-      iktplan run -w "K:\\IKT-strategi 2027"
-    """
     ws = _ws(ctx, record=True)
     if as_json:
         console.print_json(jsonreport.run_document(build.run(ws, pdf=pdf), ws.config()))
@@ -37,31 +36,30 @@ def run(ctx: click.Context, pdf: bool, as_json: bool) -> None:
     console.print_run(report)
 
 
-@cli.command()
+@cli.command(help=N_(
+    "Følg med på innboksen og lag dokumentene på nytt når skjemaer kommer.\n"
+    "\n"
+    "Skjemaer som kommer samtidig, behandles i én kjøring. En fil som\n"
+    "fortsatt kopieres, eller som er åpen i Excel, tas først når den er\n"
+    "ferdig. Hver fil får kvittering som ved «iktplan run». Stopp med\n"
+    "Ctrl+C; en kjøring som pågår, blir gjort ferdig først. Hva som skjer,\n"
+    "skrives også i loggfilen .iktplan/logg/iktplan.log.\n"
+    "\n"
+    "Eksempel:\n"
+    "  iktplan watch\n"
+    '  iktplan watch -w "K:\\IKT-strategi 2027" --polling --mail'
+))
 @click.option("--polling", is_flag=True,
-              help="Sjekk innboksen hvert sekund i stedet for å vente på varsler fra filsystemet. "
-                   "Bruk dette når innboksen ligger på en nettverksdisk (SMB/NFS).")
+              help=N_("Sjekk innboksen hvert sekund i stedet for å vente på varsler fra filsystemet. "
+                   "Bruk dette når innboksen ligger på en nettverksdisk (SMB/NFS)."))
 @click.option("--mail", is_flag=True,
-              help="Hent også skjemaer fra e-postkassen i [epost] i strategi.toml "
-                   "(passordet i miljøvariabelen IKTPLAN_IMAP_PASSORD).")
-@click.option("--pdf", is_flag=True, help="Lag også PDF av dokumentene ved hver kjøring (krever LibreOffice).")
+              help=N_("Hent også skjemaer fra e-postkassen i [epost] i strategi.toml "
+                   "(passordet i miljøvariabelen IKTPLAN_IMAP_PASSORD)."))
+@click.option("--pdf", is_flag=True, help=N_("Lag også PDF av dokumentene ved hver kjøring (krever LibreOffice)."))
 @click.option("--intervall", type=clicklang.IntRange(5, 3600), default=60, show_default=True, metavar="SEKUNDER",
-              help="Hvor ofte hele innboksen gås gjennom uansett, og e-posten hentes.")
+              help=N_("Hvor ofte hele innboksen gås gjennom uansett, og e-posten hentes."))
 @click.pass_context
 def watch(ctx: click.Context, polling: bool, mail: bool, pdf: bool, intervall: int) -> None:
-    """Følg med på innboksen og lag dokumentene på nytt når skjemaer kommer.
-
-    Skjemaer som kommer samtidig, behandles i én kjøring. En fil som
-    fortsatt kopieres, eller som er åpen i Excel, tas først når den er
-    ferdig. Hver fil får kvittering som ved «iktplan run». Stopp med
-    Ctrl+C; en kjøring som pågår, blir gjort ferdig først. Hva som skjer,
-    skrives også i loggfilen .iktplan/logg/iktplan.log.
-
-    \b
-    Eksempel:
-      iktplan watch
-      iktplan watch -w "K:\\IKT-strategi 2027" --polling --mail
-    """
     from pipeline.watch import watch as watch_inbox
 
     ws = _ws(ctx, record=True)
@@ -69,25 +67,25 @@ def watch(ctx: click.Context, polling: bool, mail: bool, pdf: bool, intervall: i
     watch_inbox(ws, polling=polling, mail=mail, pdf=pdf, rescan_seconds=intervall)
 
 
-@cli.command("fetch-mail")
-@click.option("--uten-kjoring", is_flag=True, help="Bare hent e-posten og gi kvitteringer; ikke lag dokumentene.")
-@json_option("hva som ble hentet og kjørt")
+@cli.command("fetch-mail", help=N_(
+    "Hent skjemaer fra e-postkassen, gi kvitteringer og lag dokumentene.\n"
+    "\n"
+    "Leser mappen i [epost] i strategi.toml. Hvert vedlagt skjema\n"
+    "kontrolleres som om det var lagt i inbox/, og avsenderen får\n"
+    "kvitteringen på e-post når SMTP er satt opp. Behandlede e-poster\n"
+    "flyttes til «ferdig_mappe»; ingen e-post slettes. En e-post som\n"
+    "ikke kunne behandles, blir liggende til neste gang (avslutningskode 3).\n"
+    "\n"
+    "Eksempel (passordet settes først, og skrives aldri i strategi.toml):\n"
+    "  set IKTPLAN_IMAP_PASSORD=...          (Windows)\n"
+    "  export IKTPLAN_IMAP_PASSORD=...       (Linux og macOS)\n"
+    "  iktplan fetch-mail"
+))
+@click.option("--uten-kjoring", is_flag=True, help=N_("Bare hent e-posten og gi kvitteringer; ikke lag dokumentene."))
+@json_option(N_("Skriv hva som ble hentet og kjørt som JSON for skript (docs/maskinlesbar.md), og ingenting "
+                    "annet."))
 @click.pass_context
 def fetch_mail_command(ctx: click.Context, uten_kjoring: bool, as_json: bool) -> None:
-    """Hent skjemaer fra e-postkassen, gi kvitteringer og lag dokumentene.
-
-    Leser mappen i [epost] i strategi.toml. Hvert vedlagt skjema
-    kontrolleres som om det var lagt i inbox/, og avsenderen får
-    kvitteringen på e-post når SMTP er satt opp. Behandlede e-poster
-    flyttes til «ferdig_mappe»; ingen e-post slettes. En e-post som
-    ikke kunne behandles, blir liggende til neste gang (avslutningskode 3).
-
-    \b
-    Eksempel (passordet settes først, og skrives aldri i strategi.toml):
-      set IKTPLAN_IMAP_PASSORD=...          (Windows)
-      export IKTPLAN_IMAP_PASSORD=...       (Linux og macOS)
-      iktplan fetch-mail
-    """
     from pipeline.mail.imap import fetch_mail
 
     ws = _ws(ctx, record=True)
@@ -107,17 +105,16 @@ def fetch_mail_command(ctx: click.Context, uten_kjoring: bool, as_json: bool) ->
         ctx.exit(Exit.USER_ERROR)
 
 
-@cli.command()
-@json_option("oversikten")
+@cli.command(help=N_(
+    "Vis hvilke enheter som har levert, med revisjon og dato.\n"
+    "\n"
+    "Eksempel:\n"
+    "  iktplan status\n"
+    "  iktplan status --json"
+))
+@json_option(N_("Skriv oversikten som JSON for skript (docs/maskinlesbar.md), og ingenting annet."))
 @click.pass_context
 def status(ctx: click.Context, as_json: bool) -> None:
-    """Vis hvilke enheter som har levert, med revisjon og dato.
-
-    \b
-    Eksempel:
-      iktplan status
-      iktplan status --json
-    """
     ws = _ws(ctx)
     report = build.status(ws)
     if as_json:

@@ -7,109 +7,104 @@ from pathlib import Path
 import click
 
 from pipeline import build, console, i18n
-from pipeline.cli import Exit, _languages, _record, _ws, cli
-from pipeline.i18n import clicklang
+from pipeline.cli import DemoLanguageOption, Exit, LanguageOption, _record, _ws, cli
+from pipeline.i18n import N_, clicklang
 from pipeline.workspace import init_workspace, open_workspace
 
 
-@cli.command()
+@cli.command(help=N_(
+    "Lag en ny arbeidsmappe MAPPE med standardoppsett.\n"
+    "\n"
+    "Mappen får strategi.toml (rediger den først), inbox/, outbox/,\n"
+    "excel_forms/, word_templates/ og tekster/ (egne tekster i Word).\n"
+    "\n"
+    "Eksempel:\n"
+    '  iktplan init "K:\\IKT-strategi 2027"\n'
+    '  iktplan init --språk nn "K:\\IKT-strategi 2027"'
+))
 @click.argument("directory", metavar="MAPPE", type=clicklang.Path(path_type=Path))
 @click.option("--språk", "--sprak", "language", type=click.Choice(i18n.available()), default=i18n.DEFAULT_LANGUAGE,
-              show_default=True, help=f"Språket i skjema, kvitteringer og dokumenter: {_languages()}.")
+              show_default=True, cls=LanguageOption)
 def init(directory: Path, language: str) -> None:
-    """Lag en ny arbeidsmappe MAPPE med standardoppsett.
-
-    Mappen får strategi.toml (rediger den først), inbox/, outbox/,
-    excel_forms/, word_templates/ og tekster/ (egne tekster i Word).
-
-    \b
-    Eksempel:
-      iktplan init "K:\\IKT-strategi 2027"
-      iktplan init --språk nn "K:\\IKT-strategi 2027"
-    """
     ws = init_workspace(directory, language)
     console.print_workspace_made(ws, build.write_forms(ws), build.write_prose_stubs(ws))
 
 
-@cli.command()
+@cli.command(help=N_(
+    "Lag det tomme kartleggingsskjemaet fra strategi.toml.\n"
+    "\n"
+    "Skriver excel_forms/Kartleggingsskjema.xlsx. Kjør den på nytt når\n"
+    "tjenesteområder, delmål eller perioden er endret.\n"
+    "\n"
+    "Eksempel:\n"
+    "  iktplan forms"
+))
 @click.pass_context
 def forms(ctx: click.Context) -> None:
-    """Lag det tomme kartleggingsskjemaet fra strategi.toml.
-
-    Skriver excel_forms/Kartleggingsskjema.xlsx. Kjør den på nytt når
-    tjenesteområder, delmål eller perioden er endret.
-
-    \b
-    Eksempel:
-      iktplan forms
-    """
     ws = _ws(ctx)
     console.print_config_warnings(ws.config().warnings)
     console.print_blank_form(build.write_forms(ws))
 
 
-@cli.command("check-templates")
+@cli.command("check-templates", help=N_(
+    "Kontroller Word-malene i word_templates/ før du kjører.\n"
+    "\n"
+    "Finner merker som Word har delt opp, felt som ikke finnes, og\n"
+    "for/if-blokker uten slutt, og sier hvor i malen de står. Kjør den\n"
+    "etter at du har redigert en mal. (Den kjøres også før hver «run».)\n"
+    "Gir også merknader om universell utforming: bilder uten alternativ\n"
+    "tekst, overskrifter som hopper over et nivå, tabeller uten\n"
+    "overskriftsrad og tekst med for svak kontrast.\n"
+    "\n"
+    "Eksempel:\n"
+    "  iktplan check-templates"
+))
 @click.pass_context
 def check_templates(ctx: click.Context) -> None:
-    """Kontroller Word-malene i word_templates/ før du kjører.
-
-    Finner merker som Word har delt opp, felt som ikke finnes, og
-    for/if-blokker uten slutt, og sier hvor i malen de står. Kjør den
-    etter at du har redigert en mal. (Den kjøres også før hver «run».)
-    Gir også merknader om universell utforming: bilder uten alternativ
-    tekst, overskrifter som hopper over et nivå, tabeller uten
-    overskriftsrad og tekst med for svak kontrast.
-
-    \b
-    Eksempel:
-      iktplan check-templates
-    """
     problems = build.check_templates(_ws(ctx))
     console.print_template_problems(problems, build.template_warnings(_ws(ctx)))
     if problems:
         ctx.exit(Exit.USER_ERROR)
 
 
-@cli.command()
+@cli.command(help=N_(
+    "Prøv hele flyten med eksempeldata fra den oppdiktede Fjordvik kommune.\n"
+    "\n"
+    "Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i\n"
+    "innboksen og kjører pipelinen. Neste gang i samme mappe: Hjemmetjenesten\n"
+    "sender en ny revisjon, Solsiden barnehage et rettet skjema og\n"
+    "Kulturhuset et nytt skjema med navnet feilskrevet (det venter på\n"
+    "sekretariatet), og sekretariatet fyller ut beslutninger.xlsx, så du\n"
+    "ser en ny versjon av dokumentene med endringene. Tredje gang:\n"
+    "sekretariatet kobler det feilskrevne navnet til enheten. Uten MAPPE\n"
+    "brukes arbeidsmappen (standard: mappen du står i); en ny mappe lages\n"
+    "med «init».\n"
+    "\n"
+    "Med --språk nn får en ny mappe nynorsk og Fjordvik kommune på nynorsk,\n"
+    "med --språk da dansk og Fjordby Kommune.\n"
+    "\n"
+    "Med --lager deler to demokommuner (Fjordvik og nabokommunen Havvik,\n"
+    "--kommune havvik) ett PostgreSQL-lager: strategien og oversikten får da\n"
+    "en sammenligning av IKT-barometeret, og sekretariatet en felles oversikt.\n"
+    "\n"
+    "Eksempel:\n"
+    "  iktplan demo /tmp/fjordvik\n"
+    "  iktplan demo --språk nn /tmp/fjordvik-nn\n"
+    "  iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema, feilskrevet navn og beslutninger)\n"
+    "  iktplan demo /tmp/fjordvik      (tredje runde: sekretariatet kobler navnet)\n"
+    "  iktplan demo /tmp/fjordvik --lager postgresql://iktplan@dbserver/iktplan\n"
+    "  iktplan demo /tmp/havvik --kommune havvik --lager postgresql://iktplan@dbserver/iktplan"
+))
 @click.argument("directory", metavar="[MAPPE]", type=clicklang.Path(path_type=Path), required=False)
 @click.option("--kommune", type=click.Choice(["fjordvik", "havvik"], case_sensitive=False), default=None,
-              help="Hvilken oppdiktet kommune en ny mappe får: fjordvik (standard) eller nabokommunen havvik.")
+              help=N_("Hvilken oppdiktet kommune en ny mappe får: fjordvik (standard) eller nabokommunen havvik."))
 @click.option("--lager", "store_url", metavar="URL", default=None,
-              help="En ny mappe bruker dette PostgreSQL-lageret og deler med de andre kommunene i det.")
+              help=N_("En ny mappe bruker dette PostgreSQL-lageret og deler med de andre kommunene i det."))
 @click.option("--språk", "--sprak", "language", type=click.Choice(i18n.available()), default=None,
-              help=f"Språket en ny demomappe får, med eksempeldata skrevet på det språket: {_languages()} "
-                   "(standard: nb).")
+              cls=DemoLanguageOption)
 @click.pass_context
 def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_url: str | None,
          language: str | None) -> None:
-    """Prøv hele flyten med eksempeldata fra den oppdiktede Fjordvik kommune.
-
-    Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i
-    innboksen og kjører pipelinen. Neste gang i samme mappe: Hjemmetjenesten
-    sender en ny revisjon, Solsiden barnehage et rettet skjema og
-    Kulturhuset et nytt skjema med navnet feilskrevet (det venter på
-    sekretariatet), og sekretariatet fyller ut beslutninger.xlsx, så du
-    ser en ny versjon av dokumentene med endringene. Tredje gang:
-    sekretariatet kobler det feilskrevne navnet til enheten. Uten MAPPE
-    brukes arbeidsmappen (standard: mappen du står i); en ny mappe lages
-    med «init».
-
-    Med --språk nn får en ny mappe nynorsk og Fjordvik kommune på nynorsk,
-    med --språk da dansk og Fjordby Kommune.
-
-    Med --lager deler to demokommuner (Fjordvik og nabokommunen Havvik,
-    --kommune havvik) ett PostgreSQL-lager: strategien og oversikten får da
-    en sammenligning av IKT-barometeret, og sekretariatet en felles oversikt.
-
-    \b
-    Eksempel:
-      iktplan demo /tmp/fjordvik
-      iktplan demo --språk nn /tmp/fjordvik-nn
-      iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema, feilskrevet navn og beslutninger)
-      iktplan demo /tmp/fjordvik      (tredje runde: sekretariatet kobler navnet)
-      iktplan demo /tmp/fjordvik --lager postgresql://iktplan@dbserver/iktplan
-      iktplan demo /tmp/havvik --kommune havvik --lager postgresql://iktplan@dbserver/iktplan
-    """
     from pipeline.demo import populate_followup, populate_inbox, prepare_workspace, second_round_text, waits_for_mapping
     from pipeline.demo.texts import write_demo_texts
     from pipeline.demo.secretariat import decide

@@ -8,69 +8,66 @@ import click
 
 from pipeline import console
 from pipeline.cli import CONTEXT, _ws, cli
-from pipeline.i18n import clicklang
+from pipeline.i18n import N_, clicklang
 
 
-@cli.command("gjenopprett-lager", context_settings=CONTEXT)
+@cli.command("gjenopprett-lager", context_settings=CONTEXT, help=N_(
+    "Bygg lageret opp igjen fra skjemaene og kvitteringene som er tatt vare på.\n"
+    "\n"
+    "Brukes når .iktplan/iktplan.sqlite er borte, tom eller skadet. Leser\n"
+    "kvitteringene i outbox/kvitteringer, de godkjente skjemaene i\n"
+    ".iktplan/innleveringer, de avviste i outbox/karantene og arkivet\n"
+    "outbox/arkiv, og gir samme innleveringsnumre, revisjoner og\n"
+    "dokumentversjoner som før. Det gamle lageret flyttes til side, aldri\n"
+    "slettet.\n"
+    "\n"
+    "Eksempel:\n"
+    "  iktplan gjenopprett-lager\n"
+    "  iktplan run"
+))
 @click.pass_context
 def gjenopprett_lager(ctx: click.Context) -> None:
-    """Bygg lageret opp igjen fra skjemaene og kvitteringene som er tatt vare på.
-
-    Brukes når .iktplan/iktplan.sqlite er borte, tom eller skadet. Leser
-    kvitteringene i outbox/kvitteringer, de godkjente skjemaene i
-    .iktplan/innleveringer, de avviste i outbox/karantene og arkivet
-    outbox/arkiv, og gir samme innleveringsnumre, revisjoner og
-    dokumentversjoner som før. Det gamle lageret flyttes til side, aldri
-    slettet.
-
-    \b
-    Eksempel:
-      iktplan gjenopprett-lager
-      iktplan run
-    """
     from pipeline.lager import rebuild
 
     console.print_lines(console.rebuild_lines(rebuild(_ws(ctx))))
 
 
-@cli.command("kopier-lager", context_settings=CONTEXT)
+@cli.command("kopier-lager", context_settings=CONTEXT, help=N_(
+    "Kopier lageret i .iktplan (SQLite) til PostgreSQL-databasen under [lager].\n"
+    "\n"
+    "Alle innleveringer (med nummer og revisjon), alle dokumentversjoner og\n"
+    "alle innleverte filer kopieres i én transaksjon, og alt kontrolleres mot\n"
+    "kilden før det lagres. SQLite-lageret endres ikke. Passordet hentes fra\n"
+    "miljøvariabelen IKTPLAN_LAGER_PASSORD.\n"
+    "\n"
+    "Eksempel (sett først url under [lager] i strategi.toml):\n"
+    "  export IKTPLAN_LAGER_PASSORD=...      (Linux og macOS)\n"
+    "  iktplan kopier-lager"
+))
 @click.pass_context
 def kopier_lager(ctx: click.Context) -> None:
-    """Kopier lageret i .iktplan (SQLite) til PostgreSQL-databasen under [lager].
-
-    Alle innleveringer (med nummer og revisjon), alle dokumentversjoner og
-    alle innleverte filer kopieres i én transaksjon, og alt kontrolleres mot
-    kilden før det lagres. SQLite-lageret endres ikke. Passordet hentes fra
-    miljøvariabelen IKTPLAN_LAGER_PASSORD.
-
-    \b
-    Eksempel (sett først url under [lager] i strategi.toml):
-      export IKTPLAN_LAGER_PASSORD=...      (Linux og macOS)
-      iktplan kopier-lager
-    """
     from pipeline.lager import copy_to_shared_store
 
     console.print_lines(console.copy_lines(copy_to_shared_store(_ws(ctx))))
 
 
-@cli.command("lager-ny-kommune", context_settings=CONTEXT)
+@cli.command("lager-ny-kommune", context_settings=CONTEXT, help=N_(
+    "Gi en kommune egen bruker og eget skjema i en felles PostgreSQL-database.\n"
+    "\n"
+    "For den som drifter databasen når flere kommuner (f.eks. et\n"
+    "IKT-samarbeid) deler lager: hver kommune får en bruker som bare ser\n"
+    "sine egne skjemaer og dokumenter. Kommandoen spør etter passordet til\n"
+    "den nye brukeren, og skriver hva som skal stå under [lager].\n"
+    "\n"
+    "Eksempel:\n"
+    '  iktplan lager-ny-kommune "Havvik kommune" --url postgresql://postgres@dbserver/iktplan'
+))
 @click.argument("kommune", metavar="KOMMUNE")
 @click.option("--url", "admin_url", required=True, metavar="URL",
-              help="Databasen, med en bruker som kan lage brukere og skjemaer (passordet i IKTPLAN_LAGER_PASSORD).")
-@click.option("--uten-passord", is_flag=True, help="Ikke gi den nye brukeren passord (bare for servere som stoler "
-                                                   "på maskinene).")
+              help=N_("Databasen, med en bruker som kan lage brukere og skjemaer (passordet i IKTPLAN_LAGER_PASSORD)."))
+@click.option("--uten-passord", is_flag=True, help=N_("Ikke gi den nye brukeren passord (bare for servere som stoler "
+                                                   "på maskinene)."))
 def lager_ny_kommune(kommune: str, admin_url: str, uten_passord: bool) -> None:
-    """Gi en kommune egen bruker og eget skjema i en felles PostgreSQL-database.
-
-    For den som drifter databasen når flere kommuner (f.eks. et
-    IKT-samarbeid) deler lager: hver kommune får en bruker som bare ser
-    sine egne skjemaer og dokumenter. Kommandoen spør etter passordet til
-    den nye brukeren, og skriver hva som skal stå under [lager].
-
-    \b
-    Eksempel:
-      iktplan lager-ny-kommune "Havvik kommune" --url postgresql://postgres@dbserver/iktplan
-    """
     from pipeline.lager import new_municipality
 
     password = None if uten_passord else click.prompt(
@@ -79,24 +76,23 @@ def lager_ny_kommune(kommune: str, admin_url: str, uten_passord: bool) -> None:
     console.print_lines(console.new_municipality_lines(kommune, role, schema, url, password is not None))
 
 
-@cli.command("lager-nytt-sekretariat")
+@cli.command("lager-nytt-sekretariat", help=N_(
+    "Gi sekretariatet i et IKT-samarbeid en bruker i den felles PostgreSQL-databasen.\n"
+    "\n"
+    "Brukeren kan lese tiltakene og systemene til kommunene som deler dem\n"
+    "(del_tiltak = true under [samarbeid]), til «iktplan samarbeid-oversikt»,\n"
+    "og ingenting annet: ingen kommunes skjema, ingen barometersvar.\n"
+    "Kommandoen spør etter passordet til den nye brukeren.\n"
+    "\n"
+    "Eksempel:\n"
+    '  iktplan lager-nytt-sekretariat "Fjordregionen IKT" --url postgresql://postgres@dbserver/iktplan'
+))
 @click.argument("samarbeid", metavar="SAMARBEID")
 @click.option("--url", "admin_url", required=True, metavar="URL",
-              help="Databasen, med en bruker som kan lage brukere (passordet i IKTPLAN_LAGER_PASSORD).")
-@click.option("--uten-passord", is_flag=True, help="Ikke gi den nye brukeren passord (bare for servere som stoler "
-                                                   "på maskinene).")
+              help=N_("Databasen, med en bruker som kan lage brukere (passordet i IKTPLAN_LAGER_PASSORD)."))
+@click.option("--uten-passord", is_flag=True, help=N_("Ikke gi den nye brukeren passord (bare for servere som stoler "
+                                                   "på maskinene)."))
 def lager_nytt_sekretariat(samarbeid: str, admin_url: str, uten_passord: bool) -> None:
-    """Gi sekretariatet i et IKT-samarbeid en bruker i den felles PostgreSQL-databasen.
-
-    Brukeren kan lese tiltakene og systemene til kommunene som deler dem
-    (del_tiltak = true under [samarbeid]), til «iktplan samarbeid-oversikt»,
-    og ingenting annet: ingen kommunes skjema, ingen barometersvar.
-    Kommandoen spør etter passordet til den nye brukeren.
-
-    \b
-    Eksempel:
-      iktplan lager-nytt-sekretariat "Fjordregionen IKT" --url postgresql://postgres@dbserver/iktplan
-    """
     from pipeline.lager import new_secretariat
 
     password = None if uten_passord else click.prompt(
@@ -105,24 +101,23 @@ def lager_nytt_sekretariat(samarbeid: str, admin_url: str, uten_passord: bool) -
     console.print_lines(console.new_secretariat_lines(samarbeid, role, url, password is not None))
 
 
-@cli.command("samarbeid-oversikt")
+@cli.command("samarbeid-oversikt", help=N_(
+    "Lag IKT-samarbeidets felles oversikt over kommunene i lageret.\n"
+    "\n"
+    "For sekretariatet: leser tiltakene og systemene kommunene deler\n"
+    "(del_tiltak = true under [samarbeid]) fra PostgreSQL-lageret under\n"
+    "[lager] url, og skriver Samarbeid-oversikt.xlsx med systemer som brukes i\n"
+    "flere kommuner, like tiltak i flere kommuner og kandidater til felles\n"
+    "anskaffelse med investeringene lagt sammen.\n"
+    "\n"
+    "Eksempel:\n"
+    "  iktplan samarbeid-oversikt\n"
+    "  iktplan samarbeid-oversikt --ut K:\\Samarbeid\\Samarbeid-oversikt.xlsx"
+))
 @click.option("--ut", "out", type=clicklang.Path(dir_okay=False, path_type=Path), default=None, metavar="FIL",
-              help="Hvor oversikten skrives. Standard: outbox/Samarbeid-oversikt.xlsx i arbeidsmappen.")
+              help=N_("Hvor oversikten skrives. Standard: outbox/Samarbeid-oversikt.xlsx i arbeidsmappen."))
 @click.pass_context
 def samarbeid_oversikt(ctx: click.Context, out: Path | None) -> None:
-    """Lag IKT-samarbeidets felles oversikt over kommunene i lageret.
-
-    For sekretariatet: leser tiltakene og systemene kommunene deler
-    (del_tiltak = true under [samarbeid]) fra PostgreSQL-lageret under
-    [lager] url, og skriver Samarbeid-oversikt.xlsx med systemer som brukes i
-    flere kommuner, like tiltak i flere kommuner og kandidater til felles
-    anskaffelse med investeringene lagt sammen.
-
-    \b
-    Eksempel:
-      iktplan samarbeid-oversikt
-      iktplan samarbeid-oversikt --ut K:\\Samarbeid\\Samarbeid-oversikt.xlsx
-    """
     from pipeline.lager import joint_overview
 
     console.print_lines(console.joint_overview_lines(joint_overview(_ws(ctx, record=True), out)))

@@ -5,44 +5,52 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+from pipeline.console.common import lang_of
+from pipeline.i18n import Lang
 from pipeline.terminal import echo
 
 
 def print_demo_round(first: bool, count: int, inbox: Path, second_round: str | None = None,
-                     decided: Sequence[str] = (), decisions: Path | None = None) -> None:
+                     decided: Sequence[str] = (), decisions: Path | None = None, lang: Lang | None = None) -> None:
     """*second_round*: what happens in the second round (None: Fjordvik's); *decided*:
     what the demo's secretariat typed into *decisions* (beslutninger.xlsx) before it."""
+    lang = lang_of(lang)
+    _ = lang.gettext
     if first:
-        echo(f"Første runde: {count} eksempelskjemaer lagt i {inbox}.")
+        echo(lang.ngettext("Første runde: {n} eksempelskjema lagt i {inbox}.",
+                           "Første runde: {n} eksempelskjemaer lagt i {inbox}.", count, inbox=str(inbox)))
         return
-    echo(second_round or
-         "Andre runde: Hjemmetjenesten sender en ny revisjon, Solsiden barnehage sender skjemaet sitt rettet, og "
-         "Kulturhuset og biblioteket sender en ny versjon – med navnet sitt skrevet feil.")
+    echo(lang.render(second_round) if second_round else
+         _("Andre runde: Hjemmetjenesten sender en ny revisjon, Solsiden barnehage sender skjemaet sitt rettet, og "
+           "Kulturhuset og biblioteket sender en ny versjon – med navnet sitt skrevet feil."))
     if decided:
-        echo(f"Sekretariatet har fylt ut {decisions.name if decisions else 'beslutninger.xlsx'} (som i Excel):")
+        echo(_("Sekretariatet har fylt ut {file} (som i Excel):",
+               file=decisions.name if decisions else "beslutninger.xlsx"))
         for line in decided:
-            echo(f"  {line}")
+            echo(f"  {lang.render(line)}")
 
 
-def print_demo_shared_store(municipality: str, store: str, consent: str) -> None:
+def print_demo_shared_store(municipality: str, store: str, consent: str, lang: Lang | None = None) -> None:
     """The demo municipality's shared store (*store*, without a password) and what it consented to share."""
-    echo(f"{municipality} bruker det felles lageret {store} og deler dette under [samarbeid] i strategi.toml:")
+    echo(lang_of(lang).gettext("{municipality} bruker det felles lageret {store} og deler dette under [samarbeid] i "
+                               "strategi.toml:", municipality=municipality, store=store))
     for line in consent.splitlines():
         echo(f"  {line}")
 
 
-def print_demo_mapping(misspelled: str, meant: str, reason: str) -> None:
-    echo(f"Tredje runde: sekretariatet ser at «{misspelled}» er {meant} med en skrivefeil, og kobler navnet "
-               "til enheten:")
+def print_demo_mapping(misspelled: str, meant: str, reason: str, lang: Lang | None = None) -> None:
+    echo(lang_of(lang).gettext("Tredje runde: sekretariatet ser at «{misspelled}» er {meant} med en skrivefeil, og "
+                               "kobler navnet til enheten:", misspelled=misspelled, meant=meant))
     echo(f"  iktplan koble-enhet \"{misspelled}\" --til \"{meant}\" --grunn \"{reason}\"")
 
 
-def print_demo_end(outbox: Path, again: str, waiting: bool = False) -> None:
+def print_demo_end(outbox: Path, again: str, waiting: bool = False, lang: Lang | None = None) -> None:
+    _ = lang_of(lang).gettext
     echo("")
-    echo(f"Se resultatet i {outbox}: kvitteringer/ har svaret til hver enhet.")
+    echo(_("Se resultatet i {outbox}: kvitteringer/ har svaret til hver enhet.", outbox=str(outbox)))
     if waiting:
-        echo("Skjemaet med det feilskrevne enhetsnavnet venter på sekretariatet og er ikke med i dokumentene. "
-                   f"Kjør «{again}» en gang til, så kobler demoen det til riktig enhet, slik kommandoen under "
-                   "«Venter på sekretariatet» viser.")
+        echo(_("Skjemaet med det feilskrevne enhetsnavnet venter på sekretariatet og er ikke med i dokumentene. "
+               "Kjør «{again}» en gang til, så kobler demoen det til riktig enhet, slik kommandoen under "
+               "«Venter på sekretariatet» viser.", again=again))
     else:
-        echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
+        echo(_("Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.", again=again))

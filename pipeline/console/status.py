@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline import formatting as fmt
+from pipeline.console.common import lang_of
 from pipeline.console.followup import followup_lines
 from pipeline.console.outcomes import left_lines
+from pipeline.i18n import Lang
 from pipeline.terminal import echo
 
 if TYPE_CHECKING:
@@ -14,22 +15,29 @@ if TYPE_CHECKING:
     from pipeline.intake.status import StatusReport
 
 
-def status_lines(s: StatusReport) -> list[str]:
-    """The delivery table, what waits in the inbox and the quarantine, and the version."""
-    rows = [("Enhet", "Tjenesteområde", "Rev.", "Innl.", "Levert", "Probl.", "Syst.", "Tiltak", "Status")]
+def status_lines(s: StatusReport, lang: Lang | None = None) -> list[str]:
+    """The delivery table, what waits in the inbox and the quarantine, and the version,
+    in *lang* (``None``: the command line's language)."""
+    lang = lang_of(lang)
+    _ = lang.gettext
+    # TRANSLATORS: the column headings of «iktplan status»; keep them short (abbreviations are fine).
+    rows = [(lang.pgettext("column", "Enhet"), lang.pgettext("column", "Tjenesteområde"),
+             lang.pgettext("column", "Rev."), lang.pgettext("column", "Innl."), lang.pgettext("column", "Levert"),
+             lang.pgettext("column", "Probl."), lang.pgettext("column", "Syst."), lang.pgettext("column", "Tiltak"),
+             lang.pgettext("column", "Status"))]
     for u in s.units:
         c = u.counts
         rows.append(
             (
-                u.name + ("" if u.expected or not s.listed else " (ikke i listen)"),
+                u.name if u.expected or not s.listed else _("{name} (ikke i listen)", name=u.name),
                 u.service_area or "",
                 str(u.revision or ""),
                 str(u.submission or ""),
-                fmt.timestamp(u.delivered_at),
+                lang.timestamp(u.delivered_at),
                 str(c.get("problemer", "")),
                 str(c.get("systemer", "")),
                 str(c.get("tiltak", "")),
-                u.label,
+                lang.render(u.text),
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -40,69 +48,94 @@ def status_lines(s: StatusReport) -> list[str]:
             lines.append("  ".join("-" * w for w in widths))
     expected = sum(1 for u in s.units if u.expected)
     delivered = sum(1 for u in s.units if u.expected and u.revision is not None)
-    lines.append(f"\n{delivered} av {expected} forventede enheter har levert.")
+    lines.append("\n" + lang.ngettext("{delivered} av {n} forventet enhet har levert.",
+                                      "{delivered} av {n} forventede enheter har levert.", expected, delivered=delivered))
     if s.pending:
-        lines.append(f"{fmt.plural(s.pending, 'fil venter', 'filer venter')} i innboksen (kjør «iktplan run»).")
-    lines += held_lines(s.held, s.listed)
+        lines.append(lang.ngettext("{n} fil venter i innboksen (kjør «iktplan run»).",
+                                   "{n} filer venter i innboksen (kjør «iktplan run»).", s.pending))
+    lines += held_lines(s.held, s.listed, lang)
     if s.left:
         lines.append("")
-        lines += left_lines(s.left)
+        lines += left_lines(s.left, lang)
     if s.quarantined:
-        lines.append(f"\nI karantene ({len(s.quarantined)}):")
+        lines.append("\n" + _("I karantene ({n}):", n=len(s.quarantined)))
         for r in s.quarantined:
             later = s.corrected_by(r)
-            lines.append(
-                f"  {r.id:>4}  {fmt.timestamp(r.received_at)}  {r.original_name}  – "
-                f"{fmt.plural(len(r.errors), 'feil', 'feil')}"
-                + (f" ({r.unit_name})" if r.unit_name else "")
-                + (f" – rettet: revisjon {later.revision} godkjent {fmt.timestamp(later.delivered_at)}" if later else "")
-            )
+            errors = lang.ngettext("{n} feil", "{n} feil", len(r.errors))
+            line = f"  {r.id:>4}  {lang.timestamp(r.received_at)}  {r.original_name}  – {errors}"
+            if r.unit_name:
+                line += f" ({r.unit_name})"
+            if later:
+                line += " – " + _("rettet: revisjon {revision} godkjent {time}", revision=later.revision,
+                                  time=lang.timestamp(later.delivered_at))
+            lines.append(line)
     if s.actions:
-        lines.append(f"\nSekretariatets handlinger ({len(s.actions)}):")
+        lines.append("\n" + _("Sekretariatets handlinger ({n}):", n=len(s.actions)))
         for v in s.actions:
             a = v.action
-            undone = f"  (angret ved handling {v.undone_by.id})" if v.undone_by else ""
-            lines.append(f"  {a.id:>4}  {fmt.timestamp(a.at)}  {v.text} – {a.reason}{undone}")
-        lines.append("  Angre en handling med «iktplan angre NUMMER --grunn \"…\"».")
+            undone = "  " + _("(angret ved handling {id})", id=v.undone_by.id) if v.undone_by else ""
+            lines.append(f"  {a.id:>4}  {lang.timestamp(a.at)}  {lang.render(v.text)} – {a.reason}{undone}")
+        lines.append("  " + _("Angre en handling med «iktplan angre NUMMER --grunn \"…\"»."))
     if s.followup is not None:
         lines += followup_lines(s.followup)
     if s.version:
-        lines.append(f"\nDokumentene er i versjon {s.version}.")
-    lines += list(s.documents)
+        lines.append("\n" + _("Dokumentene er i versjon {version}.", version=s.version))
+    lines += [lang.render(d) for d in s.documents]
     return lines
 
 
-def held_lines(held: tuple[Placement, ...], listed: bool) -> list[str]:
+def held_lines(held: tuple[Placement, ...], listed: bool, lang: Lang | None = None) -> list[str]:
     """The forms waiting for the secretariat, one entry per unit name, with the commands
     that resolve them (empty: none waits)."""
     if not held:
         return []
+    lang = lang_of(lang)
+    _ = lang.gettext
     by_name: dict[str, list[Placement]] = {}
     from pipeline.identity import key
 
     for p in held:
         by_name.setdefault(key(p.typed), []).append(p)
-    why = "enhetsnavnet står ikke i [[enheter]] i strategi.toml" if listed else \
-        "enhetsnavnet er nesten likt en enhet som har levert"
-    lines = [f"\nVenter på sekretariatet ({fmt.plural(len(held), 'skjema', 'skjemaer')}: {why}):"]
+    if listed:
+        heading = lang.ngettext(
+            "Venter på sekretariatet ({n} skjema: enhetsnavnet står ikke i [[enheter]] i strategi.toml):",
+            "Venter på sekretariatet ({n} skjemaer: enhetsnavnet står ikke i [[enheter]] i strategi.toml):",
+            len(held))
+    else:
+        heading = lang.ngettext(
+            "Venter på sekretariatet ({n} skjema: enhetsnavnet er nesten likt en enhet som har levert):",
+            "Venter på sekretariatet ({n} skjemaer: enhetsnavnet er nesten likt en enhet som har levert):",
+            len(held))
+    lines = ["\n" + heading]
     for forms in by_name.values():
         first = forms[0]
         numbers = ", ".join(str(p.id) for p in forms)
-        what = "Innlevering" if len(forms) == 1 else "Innleveringene"
-        like = f", ligner «{first.near}»" if first.near else ""
-        lines.append(f"  {what} {numbers} fra «{first.typed}» (mottatt {fmt.timestamp(forms[-1].received_at)}{like}).")
+        received = lang.timestamp(forms[-1].received_at)
         if first.near:
-            lines.append(f"    Samme enhet:  iktplan koble-enhet {first.id} --til \"{first.near}\" "
-                         "--grunn \"skrivefeil i enhetsnavnet\"")
+            lines.append("  " + lang.ngettext(
+                "Innlevering {numbers} fra «{name}» (mottatt {time}, ligner «{near}»).",
+                "Innleveringene {numbers} fra «{name}» (mottatt {time}, ligner «{near}»).",
+                len(forms), numbers=numbers, name=first.typed, time=received, near=first.near))
         else:
-            lines.append(f"    Samme enhet:  iktplan koble-enhet {first.id} --til \"ENHET\" --grunn \"…\"")
-        lines.append(f"    Ny enhet:     iktplan godta-enhet {first.id} --grunn \"…\"")
-        lines.append(f"    Feil skjema:  iktplan trekk-tilbake {first.id} --grunn \"…\"")
+            lines.append("  " + lang.ngettext(
+                "Innlevering {numbers} fra «{name}» (mottatt {time}).",
+                "Innleveringene {numbers} fra «{name}» (mottatt {time}).",
+                len(forms), numbers=numbers, name=first.typed, time=received))
+        # TRANSLATORS: the three labels are padded to one width by the code; the commands stay as they are.
+        same, new, wrong = (_("Samme enhet:"), _("Ny enhet:"), _("Feil skjema:"))
+        width = max(len(same), len(new), len(wrong)) + 2
+        if first.near:
+            lines.append("    " + same.ljust(width) + _("iktplan koble-enhet {id} --til \"{near}\" --grunn \"skrivefeil i enhetsnavnet\"",
+                                                      id=first.id, near=first.near))
+        else:
+            lines.append("    " + same.ljust(width) + _("iktplan koble-enhet {id} --til \"ENHET\" --grunn \"…\"", id=first.id))
+        lines.append("    " + new.ljust(width) + _("iktplan godta-enhet {id} --grunn \"…\"", id=first.id))
+        lines.append("    " + wrong.ljust(width) + _("iktplan trekk-tilbake {id} --grunn \"…\"", id=first.id))
     return lines
 
 
-def print_status(s: StatusReport, *, blank_line_before: bool = False) -> None:
+def print_status(s: StatusReport, *, blank_line_before: bool = False, lang: Lang | None = None) -> None:
     if blank_line_before:
         echo("")
-    for line in status_lines(s):
+    for line in status_lines(s, lang):
         echo(line)

@@ -1,4 +1,4 @@
-"""The watcher («iktplan watch»): its events as Norwegian lines, and
+"""The watcher («iktplan watch»): its events as lines in the command line's language, and
 :class:`ConsoleReporter`, which prints them."""
 
 from __future__ import annotations
@@ -11,18 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pipeline import formatting as fmt
+from pipeline.console.common import lang_of
 from pipeline.console.outcomes import status_counts
+from pipeline.i18n import Lang, Msg
 from pipeline.terminal import write
 
 if TYPE_CHECKING:
     from pipeline.build import RunReport
+    from pipeline.errors import IktplanError
     from pipeline.intake.receive import Outcome
 
 
 @dataclass(frozen=True)
 class WatchEvent:
-    """Something the watcher did, as one Norwegian line (*message*).
+    """Something the watcher did, as one line (*message*), already in the reader's language.
 
     *kind*: ``start``, ``stop``, ``file`` (*data*: the Outcome), ``run-start``,
     ``progress``, ``run`` (*data*: the RunReport), ``warning`` (after a run: a
@@ -37,67 +39,91 @@ class WatchEvent:
     data: Any = None
 
 
-#: Written straight to stderr by the signal handler at the first Ctrl-C.
-STOPPING = "\nStopper … En kjøring som pågår, blir gjort ferdig først (Ctrl+C igjen avbryter straks).\n"
+#: Written straight to stderr by the signal handler at the first Ctrl-C (rendered there).
+STOPPING = Msg("\nStopper … En kjøring som pågår, blir gjort ferdig først (Ctrl+C igjen avbryter straks).\n")
 
 
-def watch_started(inbox: Path, mail: bool, polling: bool) -> str:
-    what = f"{inbox}" + (" og e-post" if mail else "")
-    kind = "sjekker mappen hvert sekund" if polling else "varsler fra filsystemet"
-    return f"Følger med på {what} ({kind}). Stopp med Ctrl+C."
+def watch_started(inbox: Path, mail: bool, polling: bool, lang: Lang | None = None) -> str:
+    _ = lang_of(lang).gettext
+    if mail:
+        what = _("{inbox} og e-post", inbox=str(inbox))
+    else:
+        what = str(inbox)
+    if polling:
+        return _("Følger med på {what} (sjekker mappen hvert sekund). Stopp med Ctrl+C.", what=what)
+    return _("Følger med på {what} (varsler fra filsystemet). Stopp med Ctrl+C.", what=what)
 
 
-def watch_stopped(runs: int, files: int) -> str:
-    return f"Stoppet. {fmt.plural(runs, 'kjøring', 'kjøringer')}, {fmt.plural(files, 'fil', 'filer')} mottatt."
+def watch_stopped(runs: int, files: int, lang: Lang | None = None) -> str:
+    lang = lang_of(lang)
+    return lang.gettext("Stoppet. {runs}, {files} mottatt.",
+                        runs=lang.ngettext("{n} kjøring", "{n} kjøringer", runs),
+                        files=lang.ngettext("{n} fil", "{n} filer", files))
 
 
-def waiting_line(name: str, reason: str) -> str:
+def waiting_line(name: str, reason: str, lang: Lang | None = None) -> str:
     """Why a file in the inbox is not taken yet (*reason*: ``open`` or ``unfinished``)."""
+    _ = lang_of(lang).gettext
     if reason == "open":
-        return f"«{name}» er åpen i Excel eller LibreOffice; tas med når den lukkes."
-    return f"«{name}» ser ikke ferdig kopiert ut ennå; venter."
+        return _("«{name}» er åpen i Excel eller LibreOffice; tas med når den lukkes.", name=name)
+    return _("«{name}» ser ikke ferdig kopiert ut ennå; venter.", name=name)
 
 
-def run_started(number: int, new_files: int, config_changed: bool, decisions_changed: bool = False) -> str:
-    reason = fmt.plural(new_files, "ny fil", "nye filer") if new_files else (
-        "strategi.toml er endret" if config_changed else
-        "beslutninger.xlsx er endret" if decisions_changed else "nye skjemaer fra e-post")
-    return f"Kjøring {number} starter ({reason}) …"
+def run_started(number: int, new_files: int, config_changed: bool, decisions_changed: bool = False,
+                lang: Lang | None = None) -> str:
+    lang = lang_of(lang)
+    _ = lang.gettext
+    reason = lang.ngettext("{n} ny fil", "{n} nye filer", new_files) if new_files else (
+        _("strategi.toml er endret") if config_changed else
+        _("beslutninger.xlsx er endret") if decisions_changed else _("nye skjemaer fra e-post"))
+    return _("Kjøring {number} starter ({reason}) …", number=number, reason=reason)
 
 
-def run_finished(number: int, seconds: float, outcomes: list[Outcome]) -> str:
-    return f"Kjøring {number} ferdig på {_seconds(seconds)}: {status_counts(outcomes)}."
+def run_finished(number: int, seconds: float, outcomes: list[Outcome], lang: Lang | None = None) -> str:
+    lang = lang_of(lang)
+    return lang.gettext("Kjøring {number} ferdig på {seconds}: {counts}.", number=number,
+                        seconds=_seconds(seconds, lang), counts=status_counts(outcomes, lang))
 
 
-def new_version(report: RunReport) -> str:
+def new_version(report: RunReport, lang: Lang | None = None) -> str:
+    _ = lang_of(lang).gettext
     names = ", ".join(p.name for p in report.outputs)
-    return f"Dokumentene er oppdatert: versjon {report.version}" + (f" ({names})." if names else ".")
+    if names:
+        return _("Dokumentene er oppdatert: versjon {version} ({files}).", version=report.version, files=names)
+    return _("Dokumentene er oppdatert: versjon {version}.", version=report.version)
 
 
-BUSY = "En annen iktplan-prosess arbeider i arbeidsmappen; prøver igjen om litt."
+BUSY = Msg("En annen iktplan-prosess arbeider i arbeidsmappen; prøver igjen om litt.")
 
 
-def run_failed(number: int, message: str) -> str:
-    return f"Kjøring {number} stoppet: {message} Prøver igjen ved neste endring."
+def run_failed(number: int, error: IktplanError | str, lang: Lang | None = None) -> str:
+    lang = lang_of(lang)
+    message = error.render(lang) if hasattr(error, "render") else str(error)
+    return lang.gettext("Kjøring {number} stoppet: {message} Prøver igjen ved neste endring.", number=number,
+                        message=message)
 
 
-def run_crashed(number: int, exc: BaseException) -> str:
-    return (
-        f"Kjøring {number} stoppet på en uventet feil ({type(exc).__name__}). Ingen innleverte filer er tapt; "
-        "prøver igjen ved neste endring. Kjør «iktplan --debug run» for detaljer."
-    )
+def run_crashed(number: int, exc: BaseException, lang: Lang | None = None) -> str:
+    return lang_of(lang).gettext(
+        "Kjøring {number} stoppet på en uventet feil ({type}). Ingen innleverte filer er tapt; "
+        "prøver igjen ved neste endring. Kjør «iktplan --debug run» for detaljer.", number=number,
+        type=type(exc).__name__)
 
 
-def mail_failed(message: str) -> str:
-    return f"E-post ble ikke hentet: {message}"
+def mail_failed(error: IktplanError | str, lang: Lang | None = None) -> str:
+    lang = lang_of(lang)
+    message = error.render(lang) if hasattr(error, "render") else str(error)
+    return lang.gettext("E-post ble ikke hentet: {message}", message=message)
 
 
-def mail_crashed(exc: BaseException) -> str:
-    return f"E-post ble ikke hentet (uventet feil: {type(exc).__name__})."
+def mail_crashed(exc: BaseException, lang: Lang | None = None) -> str:
+    return lang_of(lang).gettext("E-post ble ikke hentet (uventet feil: {type}).", type=type(exc).__name__)
 
 
-def _seconds(value: float) -> str:
-    return f"{value:.1f} s".replace(".", ",")
+def _seconds(value: float, lang: Lang | None = None) -> str:
+    # TRANSLATORS: a duration in seconds, e.g. «2,5 s».
+    lang = lang_of(lang)
+    return lang.gettext("{seconds} s", seconds=lang.number(value, 1))
 
 
 class ConsoleReporter:

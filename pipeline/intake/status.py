@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pipeline.config import Config
 from pipeline.core.roster import Action, Placement, Roster
 from pipeline.core.submission import SubmissionStatus
+from pipeline.i18n import Msg, pMsg
 from pipeline.identity import key
 from pipeline.intake.listing import LeftInInbox
 from pipeline.intake.store import Store, SubmissionRecord
@@ -39,12 +40,24 @@ class UnitStatus:
     names: tuple[str, ...] = ()  # the name keys whose forms are this unit's (mapped names included)
 
     @property
-    def label(self) -> str:
+    def text(self) -> Msg:
+        """The unit's status as ``status`` shows it, to be rendered in a language."""
         if self.revision is None:
-            return "Avvist – venter på rettet skjema" if self.last_rejected_at else "Ikke levert"
+            return _REJECTED if self.last_rejected_at else _NOT_DELIVERED
         if self.last_rejected_at:
-            return "Levert (siste innsending avvist)"
-        return "Levert"
+            return _DELIVERED_REJECTED
+        return _DELIVERED
+
+    @property
+    def label(self) -> str:
+        """:attr:`text` in bokmål (the JSON report)."""
+        return str(self.text)
+
+
+_REJECTED = pMsg("status", "Avvist – venter på rettet skjema")
+_NOT_DELIVERED = pMsg("status", "Ikke levert")
+_DELIVERED_REJECTED = pMsg("status", "Levert (siste innsending avvist)")
+_DELIVERED = pMsg("status", "Levert")
 
 
 @dataclass(frozen=True)
@@ -69,8 +82,9 @@ class StatusReport:
     #: Who has reported on the year's follow-up (:class:`pipeline.intake.followup.FollowUpStatus`);
     #: None: no plan adopted yet (``iktplan vedta``).
     followup: FollowUpStatus | None = None
-    #: Norwegian sentences about the documents: edited by hand, open, kept copies, drafts (empty: nothing to say).
-    documents: tuple[str, ...] = ()
+    #: Sentences about the documents: edited by hand, open, kept copies, drafts (empty: nothing to
+    #: say); messages, or bokmål text from rooms not yet translated.
+    documents: tuple[Msg | str, ...] = ()
 
     @property
     def delivered(self) -> int:
