@@ -1,4 +1,4 @@
-"""Build the three shipped Word templates with python-docx.
+"""Build the shipped Word templates with python-docx.
 
 ``python -m pipeline.documents.templatebuild`` writes ``word_templates/*.docx`` in the
 repository and identical copies in ``pipeline/defaults/word_templates/`` (what
@@ -28,6 +28,7 @@ from typing import Iterable, Sequence
 from pipeline.core.versions import DOCUMENTS
 from pipeline.documents.templatebuild.case import build_case
 from pipeline.documents.templatebuild.measures import build_measures
+from pipeline.documents.templatebuild.rolled import build_rolled_plan, build_rolling_case
 from pipeline.documents.templatebuild.strategy import build_strategy
 from pipeline.fileio import atomic_write_bytes
 
@@ -35,7 +36,10 @@ REPO = Path(__file__).resolve().parents[3]
 TARGETS = (REPO / "word_templates", REPO / "pipeline" / "defaults" / "word_templates")
 
 STRATEGY, MEASURES, CASE = DOCUMENTS
-BUILDERS = {STRATEGY: build_strategy, MEASURES: build_measures, CASE: build_case}
+#: The yearly rullering's documents (issue 15), named as in :data:`pipeline.documents.rollcontext.ROLL_DOCUMENTS`.
+ROLLED_PLAN, ROLLING_CASE = "Handlingsplan-rullert.docx", "Saksframlegg-rullering.docx"
+BUILDERS = {STRATEGY: build_strategy, MEASURES: build_measures, CASE: build_case,
+            ROLLED_PLAN: build_rolled_plan, ROLLING_CASE: build_rolling_case}
 
 
 def build_all(targets: Iterable[Path] = TARGETS) -> list[Path]:
