@@ -193,3 +193,18 @@ def test_an_adopted_measure_a_unit_has_since_removed_is_still_carried(config, bl
     plan = roll(baseline, combine_followup(baseline, [], 2027), model)
     got = [m for m in plan.with_origin(CARRIED) if m.carry and m.followup.measure.key == bm.key]
     assert len(got) == 1 and got[0].assessment.measure.title == bm.title
+
+
+def test_a_new_strategy_period_starts_from_the_previous_one_with_the_unfinished_measures(config, blank_form,
+                                                                                         tmp_path):
+    baseline, model = _setup(config, blank_form, tmp_path)
+    done = baseline.adopted[0]
+    follow = combine_followup(baseline, _forms(baseline, 2030, {done.id: _row(done.id, DONE)}), 2030)
+    new_period = dataclasses.replace(config, period_from=2031, period_to=2034,
+                                     investment_frame={y: 2_000_000 for y in range(2031, 2035)})
+    plan = roll(baseline, follow, dataclasses.replace(model, config=new_period))
+    assert plan.year == 2031
+    carried = [m for m in plan.measures if m.carry]
+    assert len(carried) == len(baseline.adopted) - 1 and done.id not in {m.id for m in carried}
+    assert all(m.assessment.frame_year is None or 2031 <= m.assessment.frame_year <= 2034 for m in plan.measures)
+    assert [y.year for y in plan.assessment.years] == [2031, 2032, 2033, 2034]
