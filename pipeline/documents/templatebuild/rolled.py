@@ -124,7 +124,7 @@ def _dropped_and_done(w: Writer) -> None:
         "{%tr endfor %}",
     ])
     align_right(table)
-    w.p("Gevinstene av de ferdige tiltakene følges opp videre i den årlige statusrapporten.")
+    w.p("Gevinstene av de ferdige tiltakene hittil står i {{ statusrapport_bestemt }}.")
     w.tag("{%p else %}")
     w.p("Ingen tiltak er rapportert ferdige ennå.")
     w.tag("{%p endif %}")
