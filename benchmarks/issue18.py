@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -103,6 +104,92 @@ def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return copy
 
 
+# --- memory of a process and all it starts (parent side) ------------------------------------
+
+
+class TreeMemory:
+    """The peak of the summed memory of a process and its descendants, sampled
+    from ``/proc`` every :data:`INTERVAL` seconds while it runs (Linux).
+
+    ``ru_maxrss`` cannot give this: each process's own peak comes at a
+    different time, and a child started with fork and exec inherits its
+    parent's peak at the fork in its ``ru_maxrss``. Here every sample sums
+    what the processes hold at that moment (new processes are looked for every
+    :data:`RESCAN` seconds): PSS (each shared page split
+    between the processes that share it, so nothing counts twice) and USS
+    (their private pages only), and the peak of each sum is kept."""
+
+    INTERVAL = 0.05
+    RESCAN = 0.25  # seconds between looks for new processes (the sampling itself costs CPU)
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.peak_pss_mb = self.peak_uss_mb = 0.0
+        self.most_processes = 0
+        self.samples = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="minne")
+        self._thread.start()
+
+    def stop(self) -> dict[str, Any]:
+        self._stop.set()
+        self._thread.join()
+        return {"tree_pss_peak_mb": round(self.peak_pss_mb, 1), "tree_uss_peak_mb": round(self.peak_uss_mb, 1),
+                "tree_processes": self.most_processes, "tree_samples": self.samples}
+
+    def _run(self) -> None:
+        pids, scanned = [], float("-inf")
+        while not self._stop.is_set():
+            if time.monotonic() - scanned >= self.RESCAN:
+                pids, scanned = _descendants(self.pid), time.monotonic()
+            pss = uss = 0.0
+            for pid in pids:
+                p, u = _pss_uss_mb(pid)
+                pss, uss = pss + p, uss + u
+            if pids:
+                self.samples += 1
+                self.peak_pss_mb = max(self.peak_pss_mb, pss)
+                self.peak_uss_mb = max(self.peak_uss_mb, uss)
+                self.most_processes = max(self.most_processes, len(pids))
+            self._stop.wait(self.INTERVAL)
+
+
+def available() -> bool:
+    return Path("/proc/self/smaps_rollup").is_file()
+
+
+def _descendants(root: int) -> list[int]:
+    """*root* and every process below it, now."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+    tree, frontier = [], [root] if root in parents else []
+    while frontier:
+        pid = frontier.pop()
+        tree.append(pid)
+        frontier += [child for child, parent in parents.items() if parent == pid]
+    return tree
+
+
+def _pss_uss_mb(pid: int) -> tuple[float, float]:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0.0, 0.0
+    fields = {}
+    for line in text.splitlines()[1:]:
+        name, _, value = line.partition(":")
+        if value.strip().endswith("kB"):
+            fields[name] = int(value.split()[0])
+    return fields.get("Pss", 0) / 1024, (fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)) / 1024
+
+
 # --- CPU time (in the run child) -------------------------------------------------------------
 
 
@@ -177,11 +264,17 @@ def ratios(size: dict[str, Any], smallest: dict[str, Any] | None) -> dict[str, A
     cold, rev, same, floor = size["cold"], size["revision"], size["nochange"], size["floor"]
     main_plus_worker = max(s["main_rss_mb"] + max(1, s.get("workers", 1)) * s["worker_rss_mb"]
                            for s in (cold, rev, same))
+    # The run and everything it started, summed as they were at the same moment (see
+    # TreeMemory); the older sum of peaks where the tree was not sampled.
+    tree = [s["tree_pss_peak_mb"] for s in (cold, rev, same) if s.get("tree_pss_peak_mb")]
+    peak = max(tree) if len(tree) == 3 else main_plus_worker
     write_floor_s = floor.get("floor_write_s")
     result: dict[str, Any] = {
         "revision_over_cold": rev["run_s"] / cold["run_s"],
         "cold_over_write_floor": cold["run_s"] / write_floor_s if write_floor_s else None,
-        "peak_rss_mb": main_plus_worker,
+        "peak_rss_mb": peak,
+        "peak_measure": "pss-tree" if len(tree) == 3 else "main+workers×worker",
+        "rss_sum_of_peaks_mb": main_plus_worker,
         "per_unit_ms": 1000 * cold["run_s"] / size["units"],
         "command_s": same.get("command_s"),
         "cpu_over_wall": cold.get("cpu_s", 0) / cold["run_s"] if cold.get("cpu_s") is not None else None,
@@ -199,7 +292,7 @@ def ratios(size: dict[str, Any], smallest: dict[str, Any] | None) -> dict[str, A
     result["met"] = {
         "revision_over_cold": under("revision_over_cold", result["revision_over_cold"]),
         "cold_over_write_floor": under("cold_over_write_floor", result["cold_over_write_floor"]),
-        "peak_rss_mb": under("peak_rss_mb", main_plus_worker, strict=True),
+        "peak_rss_mb": under("peak_rss_mb", peak, strict=True),
         "per_unit_growth": under("per_unit_growth", result.get("per_unit_growth")),
         "command_s": under("command_s", result["command_s"], strict=True),
     }

@@ -218,14 +218,20 @@ def _env() -> dict[str, str]:
     return dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]))
 
 
-def _child(argv: list[str], quiet: bool = False) -> tuple[float, float, int]:
+def _child(argv: list[str], quiet: bool = False, memory: dict[str, Any] | None = None) -> tuple[float, float, int]:
     """Run *argv* in a child; (wall seconds, peak RSS in MB of it and its reaped
-    children, exit status)."""
+    children, exit status). *memory* (where /proc allows) receives the peak of
+    the child's and its descendants' memory summed over time (issue 18's measure)."""
+    from benchmarks import issue18
+
     env = _env()
     start = time.perf_counter()
     proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL if quiet else None)
+    sampler = issue18.TreeMemory(proc.pid) if memory is not None and issue18.available() else None
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    if sampler is not None:
+        memory.update(sampler.stop())
     proc.returncode = os.waitstatus_to_exitcode(status)
     return seconds, usage.ru_maxrss * _RSS_UNIT / 2**20, proc.returncode
 
@@ -240,10 +246,12 @@ def _scenario(name: str, ws: Path, tmp: Path, forms: Path | None = None, documen
         argv += ["--documents", str(documents)]
     if profile is not None:
         argv += ["--profile-to", str(profile)]
-    seconds, peak, code = _child(argv)
+    memory: dict[str, Any] = {}
+    seconds, peak, code = _child(argv, memory=memory)
     if code != 0:
         raise SystemExit(f"scenario {name} failed (exit {code})")
     result = json.loads(out.read_text(encoding="utf-8"))
+    result.update(memory)
     result["process_s"] = seconds
     result["peak_rss_mb"] = round(peak, 1)
     return result

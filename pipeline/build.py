@@ -1,7 +1,8 @@
 """The build: one run of the pipeline over a workspace.
 
-intake (inbox → store) → model (latest revision per unit) → assessment →
-overview workbook → documents (a new version only when something changed).
+intake (inbox → store) → model (latest revision per unit) → the secretariat's
+decisions (``beslutninger.xlsx``) → assessment → overview workbook → documents
+(a new version only when something changed) → the decisions workbook updated.
 The comparison of the IKT-barometer with other municipalities is gathered from
 the store once per run and handed to the documents as data.
 *Gather everything, then write*: the documents are rendered into a staging
@@ -13,14 +14,16 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from pipeline import __version__, faults
+from pipeline.formatting import day
 from pipeline.config import Config
 from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.submission import SubmissionStatus
@@ -34,28 +37,32 @@ from pipeline.core.versions import (
     fingerprint,
     snapshot,
 )
-from pipeline.documents.outbox import archive_dir, publish
+from pipeline.documents.outbox import OutboxReport, archive_dir, publish, settle
+from pipeline.documents.prose import prose_bytes
 from pipeline.documents.templatefiles import template_bytes
+from pipeline.decisionrun import DecisionsReport, read_decisions, update_decisions
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
-from pipeline.forms.reader import require_safe_xml
+from pipeline.intake.actions import repair as repair_actions
 from pipeline.intake.inbox import intake
 from pipeline.intake.listing import LeftInInbox, list_inbox
-from pipeline.intake.receive import Outcome
 from pipeline.intake.store import Store, VersionRecord, open_store
-from pipeline.workspace import Workspace
+from pipeline.workspace import EXAMPLE_CONFIG, Workspace, is_example_config
 
 # Imported when needed: a run that changes nothing (the common rerun) needs none
 # of the modelling, Word or chart libraries, and the command starts sooner.
 if TYPE_CHECKING:
+    from pipeline.intake.receive import Outcome
     from pipeline.core.assessment import Assessment
+    from pipeline.core.decisions import Decisions
     from pipeline.core.model import Municipality
+    from pipeline.core.roster import Placement
     from pipeline.intake.status import StatusReport
     from pipeline.documents.templatecheck import TemplateProblem
 
 log = logging.getLogger("iktplan.build")
 
 Progress = Callable[[str], None]
-OnOutcome = Callable[[Outcome], None]
+OnOutcome = Callable[["Outcome"], None]
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ class RunSummary:
     outside_frame: int  # measures outside the frame
     #: (measure id, delmål) of the measures citing a delmål the configuration does not have
     unknown_sub_goals: tuple[tuple[str, str], ...]
+    #: (year, kroner) by which measures included by decision take more than the year's frame
+    overrun: tuple[tuple[int, int], ...]
 
     @classmethod
     def of(cls, model: Municipality, assessment: Assessment) -> RunSummary:
@@ -87,17 +96,20 @@ class RunSummary:
             quick_wins=len(assessment.quick_wins),
             outside_frame=len(assessment.outside_frame),
             unknown_sub_goals=assessment.unknown_sub_goals,
+            overrun=tuple((y.year, y.over_frame) for y in assessment.years if y.over_frame),
         )
 
     def to_dict(self) -> dict:
         return {**self.__dict__, "missing_units": list(self.missing_units),
-                "unknown_sub_goals": [list(pair) for pair in self.unknown_sub_goals]}
+                "unknown_sub_goals": [list(pair) for pair in self.unknown_sub_goals],
+                "overrun": [list(pair) for pair in self.overrun]}
 
     @classmethod
     def from_dict(cls, d: dict) -> RunSummary | None:
         try:
             return cls(**{**d, "missing_units": tuple(d["missing_units"]),
-                          "unknown_sub_goals": tuple((str(m), str(g)) for m, g in d["unknown_sub_goals"])})
+                          "unknown_sub_goals": tuple((str(m), str(g)) for m, g in d["unknown_sub_goals"]),
+                          "overrun": tuple((int(y), int(k)) for y, k in d["overrun"])})
         except (TypeError, KeyError, ValueError):
             return None  # recorded by another iktplan version: build the model instead
 
@@ -126,6 +138,17 @@ class RunReport:
         self.outputs: list[Path] = []  # files written to outbox/ by this run
         self.changes: Changes | None = None  # what the new version changed; None: no new version or the first
         self.timings = timings if timings is not None else {}  # seconds per stage
+        #: Norwegian sentences the secretariat must see: texts from Word that could not be used, …
+        self.notes: list[str] = []
+        #: What became of the files in outbox/: edited copies kept, files waiting because they are open.
+        self.outbox = OutboxReport()
+        #: strategi.toml is still the shipped example (every run says so: see workspace.EXAMPLE_CONFIG).
+        self.example_config = False
+        #: Valid forms waiting for the secretariat (unknown or mistyped unit names), in arrival order.
+        self.held: tuple[Placement, ...] = ()
+        self.listed = True  # the configuration lists its units ([[enheter]])
+        self.decisions: DecisionsReport | None = None  # None: the run built nothing, so read no decisions
+        self.cycles: tuple[tuple[str, ...], ...] = ()  # measures depending on each other in a circle
         self.left: list[LeftInInbox] = []  # what stays in the inbox, not received, and why
 
     @property
@@ -162,8 +185,9 @@ def run(
     *progress* hears one Norwegian line per stage; *on_outcome* hears of each file
     received, as soon as it is recorded (None: nobody listens). *ready* says
     whether an inbox file is complete and may be read now (watch mode: not while
-    it is still being copied); None: every file is ready."""
-    require_safe_xml()
+    it is still being copied); None: every file is ready. Raises
+    :class:`~pipeline.forms.reader.UnsafeXmlError` before touching the inbox
+    if it holds a file and defusedxml is not active."""
     config_bytes = config_bytes_of(ws)
     config = ws.config()
     ws.ensure_dirs()
@@ -175,17 +199,27 @@ def run(
         steps.ensure_blank_form()
         left: list[LeftInInbox] = []
         outcomes = steps.receive(on_outcome, ready, left.append)
-        templates = template_bytes(ws.templates)
-        token = _input_token(store.state_token() + steps.comparison_state(), config_bytes, templates)
+        repair_actions(ws, store, config)  # a secretariat command stopped after recording its action
+        templates = document_inputs(ws, config)
+        state = store.state_token() + steps.comparison_state()
+
+        def token_for(decisions: bytes) -> str:
+            return _input_token(state, config_bytes, templates, decisions)
+
+        token = token_for(_read(ws.decisions))
         current = store.latest_version_number()
         summary = _unchanged(store.run_input(), current, token)
         if summary is not None:
-            # Same submissions, configuration, templates and program as the
-            # current version: its documents are what a full run would give.
+            # Same submissions, secretariat's actions, configuration, decisions, templates and
+            # program as the current version: its documents are what a full run would give.
             report = RunReport(outcomes, summary, timings=steps.clock.timings)
             steps.keep_current(report, current)
         else:
-            report = steps.build(outcomes, config_bytes, templates, token)
+            report = steps.build(outcomes, config_bytes, templates, token_for)
+        report.notes[:0] = steps.notes  # what finishing an interrupted version found comes first
+        report.example_config = is_example_config(ws)
+        roster = store.roster(config.expected_units)
+        report.held, report.listed = tuple(roster.held()), roster.listed
         report.left = left
         return _logged(report)
 
@@ -194,10 +228,11 @@ def _logged(report: RunReport) -> RunReport:
     """*report*, written to the log in counts (no names)."""
     statuses = [o.status for o in report.outcomes]
     log.info(
-        "kjøring ferdig filer=%d godkjent=%d avvist=%d duplikat=%d versjon=%s ny=%s ukjente_delmaal=%d sekunder=%.1f",
+        "kjøring ferdig filer=%d godkjent=%d avvist=%d duplikat=%d holdt=%d versjon=%s ny=%s ukjente_delmaal=%d "
+        "sekunder=%.1f",
         len(statuses), statuses.count(SubmissionStatus.ACCEPTED), statuses.count(SubmissionStatus.REJECTED),
-        statuses.count(SubmissionStatus.DUPLICATE), report.version, report.new_version,
-        len(report.summary.unknown_sub_goals), sum(report.timings.values()),
+        statuses.count(SubmissionStatus.DUPLICATE), statuses.count(SubmissionStatus.HELD), report.version,
+        report.new_version, len(report.summary.unknown_sub_goals), sum(report.timings.values()),
     )
     return report
 
@@ -212,6 +247,8 @@ class _Run:
     pdf: bool
     say: Progress
     clock: _Stopwatch
+    #: Norwegian sentences for the run's report from steps taken before it exists (an interrupted version finished).
+    notes: list[str] = field(default_factory=list)
     comparison: BarometerComparison = NO_COMPARISON
 
     def comparison_state(self) -> str:
@@ -239,44 +276,88 @@ class _Run:
     def receive(self, on_outcome: OnOutcome | None, ready: Callable[[Path], bool] | None,
                 on_left: Callable[[LeftInInbox], None]) -> list[Outcome]:
         with self.clock("inntak"):
-            return intake(self.ws, self.store, self.config, on_outcome, ready=ready, on_left=on_left)
+            try:
+                return intake(self.ws, self.store, self.config, on_outcome, ready=ready, on_left=on_left)
+            finally:
+                worker = sys.modules.get("pipeline.intake.worker")  # loaded only if a file was read
+                if worker is not None:
+                    worker.release()  # their memory is the documents' now (watch mode keeps them)
 
-    def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes, token: str) -> RunReport:
-        """Build the model and the assessment; a new version if they, the
-        configuration (*config_bytes*), the program's version or the
-        *templates* changed, otherwise the current version stays."""
-        model, assessment = _model_and_assessment(self.config, self.store, self.clock)
+    def build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes,
+              token_for: Callable[[bytes], str]) -> RunReport:
+        """Build the model and the assessment with the secretariat's decisions; a
+        new version if they, the configuration (*config_bytes*), the program's
+        version or the *templates* changed, otherwise the current version stays.
+        Then bring ``beslutninger.xlsx`` up to date. *token_for* gives the input
+        token for the decisions file's bytes."""
+        from pipeline.documents import chartimages
+
+        chartimages.warm_up()  # matplotlib is imported in another process while the model is built
+        try:
+            return self._build(outcomes, config_bytes, templates, token_for)
+        finally:
+            chartimages.cool_down()
+
+    def _build(self, outcomes: list[Outcome], config_bytes: bytes, templates: bytes,
+               token_for: Callable[[bytes], str]) -> RunReport:
+        latest = self.store.latest_version()
+        with self.clock("beslutninger"):
+            given = read_decisions(self.ws, latest.snapshot if latest else None)
+        model, assessment = _model_and_assessment(self.config, self.store, self.clock, given.decisions)
         self.gather_comparison()
         summary = RunSummary.of(model, assessment)
         report = RunReport(outcomes, summary, model=model, assessment=assessment, timings=self.clock.timings)
-        run_input = {"token": token, "summary": summary.to_dict()}
+        report.decisions, report.cycles = given.report, assessment.cycles
         snap = snapshot(model, assessment, self.comparison)
         fp = version_fingerprint(snap, config_bytes, templates)
-        latest = self.store.latest_version()
         if latest is not None and latest.fingerprint == fp:
-            self.store.set_run_input(latest.number, run_input)
+            with self.clock("beslutninger"):
+                update_decisions(self.ws, self.config, given, model, assessment)
+            self.store.set_run_input(latest.number, self.run_input(token_for, summary, given.report))
             self.keep_current(report, latest.number)
             return report
-        version = _next_version(latest, snap)
-        staging = self.render(model, assessment, version)
-        report.outputs = self.publish(staging, version, fp, snap, run_input)
-        report.version, report.new_version, report.changes = version.number, True, version.changes
+        version = _next_version(latest, snap, self.store.last_published())
+        staging = self.render(model, assessment, version, report.notes)
+        # The workbook is updated before the version is recorded: the token recorded with
+        # the version must be that of the file as this run leaves it.
+        with self.clock("beslutninger"):
+            update_decisions(self.ws, self.config, given, model, assessment)
+        report.outbox = self.publish(staging, version, fp, snap, self.run_input(token_for, summary, given.report),
+                                     latest.number if latest else None)
+        report.outputs = report.outbox.current
+        report.notes += report.outbox.notes(self.ws.outbox)
+        report.version, report.new_version = version.number, True
+        report.changes = diff(latest.snapshot, snap) if latest else None  # for the secretariat: since the last draft
         return report
 
-    def render(self, model: Municipality, assessment: Assessment, version: VersionInfo) -> Path:
-        """The documents, the overview and any PDFs of *version*, in a fresh staging folder."""
+    def run_input(self, token_for: Callable[[bytes], str], summary: RunSummary, book: DecisionsReport) -> dict:
+        """What the version was made from. A decisions file the run could not read
+        or update makes the next run build again (and say so again)."""
+        token = token_for(_read(self.ws.decisions))
+        if book.unreadable or book.not_written:
+            token += "+beslutninger-venter"
+        return {"token": token, "summary": summary.to_dict()}
+
+    def render(self, model: Municipality, assessment: Assessment, version: VersionInfo, notes: list[str]) -> Path:
+        """The documents, the overview and any PDFs of *version*, in a fresh staging folder;
+        what the secretariat must hear about its texts is added to *notes*."""
         from pipeline.documents.overview import write_overview
+        from pipeline.documents.prose import load_prose
         from pipeline.documents.rendering import render_documents
 
         staging = self.ws.staging / f"v{version.number}"
         shutil.rmtree(staging, ignore_errors=True)
         self.say(f"Lager dokumentene, versjon {version.number} …")
         with self.clock("dokumenter"):
-            # A chart whose numbers a revision did not change is not drawn again.
+            # A chart whose numbers a revision did not change is not drawn again, nor
+            # a segment of a document whose text it did not change processed again.
             charts = self.ws.staging / "diagrammer"
             remove_stale_temp_files(charts)  # from a run killed while keeping one; we hold the lock
+            prose = load_prose(self.ws.texts, self.config)
             documents = render_documents(model, assessment, version, self.ws.templates, staging, chart_cache=charts,
+                                         prose=prose, piece_cache=self.ws.staging / "dokumentdeler",
                                          comparison=self.comparison)
+            notes += prose.notes
         with self.clock("oversikt"):
             write_overview(model, assessment, staging / OVERVIEW_NAME, comparison=self.comparison)
         if self.pdf:
@@ -287,12 +368,14 @@ class _Run:
         faults.point("build.rendered")
         return staging
 
-    def publish(self, staging: Path, version: VersionInfo, fp: str, snap: dict, run_input: dict) -> list[Path]:
-        """Archive the staged version and make it current, then record it (the
-        record last: a version in the store is always in the outbox)."""
+    def publish(self, staging: Path, version: VersionInfo, fp: str, snap: dict, run_input: dict,
+                previous: int | None) -> OutboxReport:
+        """Archive the staged version and make it current (keeping what a person
+        edited in version *previous*), then record it (the record last: a version
+        in the store is always in the outbox's archive)."""
         with self.clock("publisering"):
             self.store.begin_version(version.number, version.created, fp, snap, run_input)
-            outputs = publish(staging, self.ws.outbox, version.number)
+            outputs = publish(staging, self.ws.outbox, version.number, previous)
             faults.point("build.published")
             self.store.add_version(version.number, version.created, fp, snap, run_input)
             faults.point("build.versioned")
@@ -311,41 +394,54 @@ class _Run:
             return
         staging = self.ws.staging / f"v{pending.number}"
         archive = archive_dir(self.ws.outbox, pending.number)
+        previous = self.store.latest_version_number()  # the version in outbox/ before: a person's edits of it are kept
+        finished = None
         if staging.is_dir() and any(p.is_file() for p in staging.iterdir()):
-            publish(staging, self.ws.outbox, pending.number)
+            finished = publish(staging, self.ws.outbox, pending.number, previous)
             complete = True
         else:
             complete = all((archive / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
-            if complete:
-                publish(archive, self.ws.outbox, pending.number)  # the archived files become the current ones again
+            if complete:  # the archived files become the current ones again
+                finished = publish(archive, self.ws.outbox, pending.number, previous)
+        if finished is not None:
+            self.notes += finished.notes(self.ws.outbox)
         self.store.add_version(pending.number, pending.created_at, pending.fingerprint if complete else "",
                                pending.snapshot, pending.run_input if complete else None)
         shutil.rmtree(staging, ignore_errors=True)
         log.info("versjon %d fra en avbrutt kjøring er fullført", pending.number)
 
     def keep_current(self, report: RunReport, number: int) -> None:
-        """No new version: the current one stays, with any missing file put back
-        (and PDFs made where asked for and missing)."""
+        """No new version: the current one stays, with any missing file put back,
+        a file left from an older version (it was open) replaced now that it is
+        closed, and a person's edits left alone (and PDFs made where asked for and missing)."""
         report.version = number
-        report.outputs = _restore_missing(self.ws, number)
+        current = self.store.latest_version()
+        sent = current is not None and current.number == number and current.published_at is not None
+        report.outbox = settle(self.ws.outbox, number, _outbox_names(), sent=sent)
+        report.outputs = report.outbox.current
+        report.notes += report.outbox.notes(self.ws.outbox)
         if self.pdf:
             report.outputs += _pdf_for_current(self.ws, number, self.clock)
 
 
-def _next_version(latest: VersionRecord | None, snap: dict) -> VersionInfo:
-    """The version after *latest* (None: the first), made now, with what changed."""
+def _next_version(latest: VersionRecord | None, snap: dict, sent: VersionRecord | None) -> VersionInfo:
+    """The version after *latest* (None: the first), made now: a draft, whose
+    change list compares with *sent*, the version last sent to political
+    treatment (None: none has been; the drafts in between never count)."""
     return VersionInfo(
         latest.number + 1 if latest else 1,
         datetime.now().astimezone(),
-        diff(latest.snapshot, snap) if latest else None,
-        latest.created_at if latest else None,
+        diff(sent.snapshot, snap) if sent else None,
+        sent.created_at if sent else None,
+        draft=True,
+        base_number=sent.number if sent else None,
     )
 
 
 def version_fingerprint(snap: dict, config_bytes: bytes, templates: bytes) -> str:
     """What decides whether a version's documents would come out the same: the
-    snapshot, the configuration (:func:`config_bytes_of`), this program's version
-    and the templates."""
+    snapshot (with the secretariat's decisions), the configuration
+    (:func:`config_bytes_of`), this program's version and the templates."""
     return fingerprint(snap, config_bytes + __version__.encode(), templates)
 
 
@@ -357,11 +453,12 @@ def config_bytes_of(ws: Workspace) -> bytes:
     return without_store_table(_read(ws.config_path))
 
 
-def _input_token(state: str, config_bytes: bytes, templates: bytes) -> str:
+def _input_token(state: str, config_bytes: bytes, templates: bytes, decisions: bytes) -> str:
     """Everything a version is made from, in one hash: the store's submissions
     (their count and newest id: every change to them is a new row), the
-    configuration file, the templates and this program's version."""
-    return digest(state.encode(), config_bytes, templates, __version__.encode())
+    configuration file, the templates, the decisions workbook's bytes and this
+    program's version."""
+    return digest(state.encode(), config_bytes, templates, __version__.encode(), decisions)
 
 
 def _unchanged(recorded: dict | None, current: int | None, token: str) -> RunSummary | None:
@@ -379,17 +476,51 @@ def load_model(ws: Workspace) -> tuple[Municipality, Assessment]:
     have built. Opens the store."""
     config = ws.config()
     with open_store(ws, config) as store:
-        return _model_and_assessment(config, store, _Stopwatch({}))
+        latest = store.latest_version()
+        given = read_decisions(ws, latest.snapshot if latest else None)
+        return _model_and_assessment(config, store, _Stopwatch({}), given.decisions)
 
 
-def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch) -> tuple[Municipality, Assessment]:
+def model_and_assessment(ws: Workspace, config: Config, store: Store) -> tuple[Municipality, Assessment]:
+    """The combined model as *store* holds it now, and its assessment with the
+    secretariat's decisions as ``beslutninger.xlsx`` says now (one that cannot be
+    read: the latest version's)."""
+    latest = store.latest_version()
+    given = read_decisions(ws, latest.snapshot if latest else None)
+    return _model_and_assessment(config, store, _Stopwatch({}), given.decisions)
+
+
+def input_token(ws: Workspace, config: Config, store: Store) -> str:
+    """The build's input token now (what :func:`run` compares with the current version's)."""
+    from pipeline.intake.samarbeid import comparison_state
+    from pipeline.intake.store_settings import store_settings
+
+    state = store.state_token() + comparison_state(store, store_settings(config).sharing)
+    return _input_token(state, config_bytes_of(ws), document_inputs(ws, config), _read(ws.decisions))
+
+
+def document_inputs(ws: Workspace, config: Config) -> bytes:
+    """What shapes the documents besides the model and the configuration, as bytes for
+    the version fingerprint: the Word templates and the secretariat's own texts in tekster/."""
+    return template_bytes(ws.templates) + prose_bytes(ws.texts, config)
+
+
+def document_names() -> list[str]:
+    """Every file a version puts in ``outbox/`` (see :func:`_outbox_names`)."""
+    return _outbox_names()
+
+
+def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch,
+                          decisions: Decisions | None = None) -> tuple[Municipality, Assessment]:
     from pipeline.core.assessment import assess
     from pipeline.core.model import combine
 
     with clock("modell"):
-        model = combine(config, store.latest_accepted())
+        # Which unit each form counts for, by the rules and the secretariat's actions.
+        roster = store.roster(config.expected_units)
+        model = combine(config, store.counted(roster), roster.notes())
     with clock("vurdering"):
-        return model, assess(model)
+        return model, assess(model, decisions)
 
 
 def _read(path: Path) -> bytes:
@@ -399,15 +530,9 @@ def _read(path: Path) -> bytes:
         return b""  # ws.config() below gives the user the proper message
 
 
-def _restore_missing(ws: Workspace, number: int) -> list[Path]:
-    """Someone deleted or moved a current document: put back the archived copy of
-    the current version (no new version: nothing changed)."""
-    restored = []
-    for name in (*DOCUMENTS, OVERVIEW_NAME):
-        target, kept = ws.outbox / name, archive_dir(ws.outbox, number) / name
-        if not target.exists() and kept.is_file():
-            restored.append(atomic_copy(kept, target))
-    return restored
+def _outbox_names() -> list[str]:
+    """The files a version puts in ``outbox/``: the documents, their PDFs, the overview."""
+    return [*DOCUMENTS, *(d.rsplit(".", 1)[0] + ".pdf" for d in DOCUMENTS), OVERVIEW_NAME]
 
 
 def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path]:
@@ -445,6 +570,14 @@ def template_warnings(ws: Workspace) -> list[TemplateProblem]:
     return find_template_warnings(ws.templates)
 
 
+def write_prose_stubs(ws: Workspace) -> list[Path]:
+    """A stub in ``tekster/`` for every section the secretariat can write in Word
+    that has no file yet (never one that has)."""
+    from pipeline.documents.prose import write_stubs
+
+    return write_stubs(ws.texts, ws.config())
+
+
 def write_forms(ws: Workspace) -> Path:
     """Write the blank form from the current configuration."""
     from pipeline.forms.blankform import write_blank_form
@@ -456,18 +589,37 @@ def write_forms(ws: Workspace) -> Path:
 
 def status(ws: Workspace) -> StatusReport:
     from pipeline.intake.followup import followup_status
-    from pipeline.intake.status import StatusReport, unit_statuses
+    from pipeline.intake.status import status_report
 
     config = ws.config()
     ws.ensure_dirs()
     listing = list_inbox(ws.inbox)
     with open_store(ws, config) as store:
-        version = store.latest_version()
-        return StatusReport(
-            units=unit_statuses(config, store),
-            quarantined=tuple(store.submissions(SubmissionStatus.REJECTED)),
-            pending=len(listing.files),
-            version=version.number if version else None,
-            left=tuple(listing.left),
-            followup=followup_status(store),
-        )
+        version = store.latest_version_number()
+        return status_report(config, store, len(listing.files), tuple(listing.left),
+                             documents=tuple(_document_lines(ws, store, version)),
+                             followup=followup_status(store))
+
+
+def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[str]:
+    """What ``status`` says about the documents in ``outbox/``: draft or sent, edited
+    or open files, kept copies, and a configuration that is still the example."""
+    from pipeline.documents.outbox import kept_copies, state
+
+    lines = [EXAMPLE_CONFIG] if is_example_config(ws) else []
+    if version is None:
+        return lines
+    sent = store.last_published()
+    if sent is not None and sent.number == version:
+        lines.append(f"Versjon {version} er sendt til politisk behandling ({day(sent.published_at)}).")
+    else:
+        lines.append(f"Versjon {version} er et utkast. " + (
+            f"Sist sendt til politisk behandling: versjon {sent.number} ({day(sent.published_at)})."
+            if sent else "Ingen versjon er sendt til politisk behandling ennå.")
+            + " Når den skal sendes: «iktplan publiser».")
+    lines += state(ws.outbox, version, _outbox_names(), sent=sent is not None and sent.number == version).notes(ws.outbox)
+    kept = kept_copies(ws.outbox)
+    if kept:
+        lines.append(f"Redigerte dokumenter tatt vare på i arkivet ({len(kept)}):")
+        lines += [f"  {p.relative_to(ws.root).as_posix()}" for p in kept]
+    return lines

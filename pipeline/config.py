@@ -17,11 +17,13 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from pipeline import configcheck
 from pipeline.errors import ConfigError
+from pipeline.i18n import DEFAULT_LANGUAGE, Lang, available, defaults_file
 from pipeline.identity import key as _key
 
 CONFIG_NAME = "strategi.toml"
@@ -56,9 +58,15 @@ class Weights:
 class Criteria:
     horizon_years: int = 5
     discount_rate: float = 0.04
+    #: Where the discount rate comes from, as the explanation of the assessment
+    #: names it («rente_kilde»; the default follows the language's defaults file).
+    rate_source: str = "Finansdepartementets rundskriv R-109/2021"
     weights: Weights = field(default_factory=Weights)
     quick_win_max_investment: int = 300_000
     quick_win_max_months: int = 6
+    #: A measure that does not fit its year's frame may move to the first later
+    #: year of the period with room (``kriterier.flytt_til_senere_aar``).
+    move_to_later_year: bool = True
 
 
 @dataclass(frozen=True)
@@ -69,14 +77,32 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class EarlierDecision:
+    """A political decision the case builds on (``[[sak.tidligere_vedtak]]``)."""
+
+    committee: str
+    date: date | None  # None: not given
+    case_number: str  # "" when not given
+    text: str  # what was decided, as the secretariat writes it
+
+
+@dataclass(frozen=True)
 class CaseInfo:
     title: str
     case_officer: str = ""
     archive_number: str = ""
+    archive_code: str = ""  # arkivkode; "" when the municipality does not use one
     proposal_heading: str = "Kommunedirektørens forslag til vedtak"
     signer: str = ""
     signer_title: str = ""
     meetings: tuple[Meeting, ...] = ()
+    earlier_decisions: tuple[EarlierDecision, ...] = ()
+    #: How the case was discussed with the employees' representatives; "" when not given.
+    consultation: str = ""
+    #: The resolution delegates the action plan's yearly revision to the administration.
+    delegate_revision: bool = False
+    #: The økonomiplan period the costs go into, e.g. "2027–2030"; "" means the strategy period.
+    economic_plan: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,6 +143,14 @@ class Config:
     #: that do not sum to 100, …). Empty: nothing to warn about. The entry points
     #: show them on every run.
     warnings: tuple[str, ...] = ()
+    #: The language everything a reader sees is written in («sprak»): a code of
+    #: :func:`pipeline.i18n.available` (``nb`` bokmål, ``nn`` nynorsk, ``da`` Danish).
+    language: str = DEFAULT_LANGUAGE
+
+    @property
+    def lang(self) -> Lang:
+        """The workspace's language, for the edges that write for a reader (docs/sprak.md)."""
+        return Lang.for_code(self.language)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -140,6 +174,8 @@ def load_config(path: Path) -> Config:
         ) from None
     except OSError as exc:
         raise ConfigError(f"Kan ikke lese {path}: {exc.strerror}.") from None
+    if _LOADED and _LOADED[0][0] == raw:
+        return _LOADED[0][1]  # read moments ago, unchanged (the command and the run both read it)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -148,12 +184,20 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(configcheck.syntax_message(path.name, text, exc)) from None
-    return parse_config(data, text)
+    config = parse_config(data, text)
+    _LOADED[:] = [(raw, config)]
+    return config
+
+
+#: The last file read and its configuration (a Config is immutable; the same bytes give the same one).
+_LOADED: list[tuple[bytes, Config]] = []
 
 
 def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
-    """Validate a parsed TOML document. Pure: no I/O. *text* is the file's text,
-    for line numbers in messages (``None``: messages without them)."""
+    """Validate a parsed TOML document. Pure apart from reading the packaged
+    defaults of the language (:func:`language_defaults`, once per process).
+    *text* is the file's text, for line numbers in messages (``None``:
+    messages without them)."""
     lines = configcheck.Lines(text) if text is not None else None
     unknown = configcheck.unknown_keys(data, lines)
     if len(unknown) == 1:
@@ -161,6 +205,7 @@ def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
     if unknown:
         raise ConfigError(f"{CONFIG_NAME} har {len(unknown)} ukjente nøkler:\n" + "\n".join(f"  - {u}" for u in unknown))
     r = _Reader(data)
+    language = _language(data)
     municipality = r.text("kommune")
     period_from = r.integer("periode.fra", minimum=2000, maximum=2100)
     period_to = r.integer("periode.til", minimum=2000, maximum=2100)
@@ -194,7 +239,7 @@ def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
     _unique([u.name for u in units], "enheter", "navn")
     _unique([u.code for u in units if u.code], "enheter", "kode")
 
-    criteria = _criteria(r)
+    criteria = _criteria(r, language)
     frame = _frame(r, period_from, period_to, lines)
     return Config(
         municipality=municipality,
@@ -212,11 +257,39 @@ def parse_config(data: dict[str, Any], text: str | None = None) -> Config:
         extra={k: v for k, v in data.items() if k in ("epost", "lager", "samarbeid")},
         delivery=_delivery(r),
         warnings=(*_weight_warnings(criteria.weights), *_frame_warnings(frame, period_from, period_to)),
+        language=language,
     )
 
 
-def _criteria(r: _Reader) -> Criteria:
+def _language(data: dict[str, Any]) -> str:
+    """``sprak`` (or ``"språk"`` in quotes: TOML allows æøå in a key only
+    there); bokmål when neither is given."""
+    if "sprak" in data and "språk" in data:
+        raise ConfigError("strategi.toml har både «sprak» og «språk». Det er samme innstilling; behold én av dem.")
+    key = "språk" if "språk" in data else "sprak"
+    value = data.get(key, DEFAULT_LANGUAGE)
+    code = value.strip().lower() if isinstance(value, str) else value
+    if code not in available():
+        choices = [f"\"{c}\" ({Lang.for_code(c).locale.get_display_name('nb')})" for c in available()]
+        listed = ", ".join(choices[:-1]) + " eller " + choices[-1]
+        raise ConfigError(f"«{key}» = «{value}» er ikke et språk iktplan kan skrive. Velg {listed}.")
+    return code
+
+
+@lru_cache(maxsize=None)
+def language_defaults(code: str) -> dict[str, Any]:
+    """The packaged default ``strategi.toml`` of language *code*, parsed (``{}``
+    if it cannot be read): where a missing key with a language-dependent
+    default – the discount rate and its source – takes its value."""
+    try:
+        return tomllib.loads(defaults_file(CONFIG_NAME, code).read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _criteria(r: _Reader, language: str) -> Criteria:
     d = Criteria()
+    defaults = language_defaults(language).get("kriterier", {})
     weights = Weights(
         economy=r.number("kriterier.vekter.okonomi", d.weights.economy, minimum=0),
         strategy=r.number("kriterier.vekter.strategi", d.weights.strategy, minimum=0),
@@ -227,12 +300,15 @@ def _criteria(r: _Reader) -> Criteria:
         raise ConfigError("«kriterier.vekter»: minst én vekt må være større enn 0.")
     return Criteria(
         horizon_years=r.integer("kriterier.horisont_ar", d.horizon_years, minimum=1, maximum=40),
-        discount_rate=r.number("kriterier.diskonteringsrente", d.discount_rate, minimum=0, maximum=0.5),
+        discount_rate=r.number("kriterier.diskonteringsrente", defaults.get("diskonteringsrente", d.discount_rate),
+                               minimum=0, maximum=0.5),
+        rate_source=r.text("kriterier.rente_kilde", required=False) or defaults.get("rente_kilde", d.rate_source),
         weights=weights,
         quick_win_max_investment=r.integer(
             "kriterier.quick_win.maks_investering", d.quick_win_max_investment, minimum=0
         ),
         quick_win_max_months=r.integer("kriterier.quick_win.maks_varighet_mnd", d.quick_win_max_months, minimum=1),
+        move_to_later_year=r.flag("kriterier.flytt_til_senere_aar", d.move_to_later_year),
     )
 
 
@@ -328,15 +404,32 @@ def _case(r: _Reader, municipality: str, first: int, last: int) -> CaseInfo:
                 case_number=_text(item.get("saksnr"), f"{key}.saksnr", required=False) or "",
             )
         )
+    decisions = []
+    for i, item in enumerate(r.table_list("sak.tidligere_vedtak", required=False)):
+        key = f"sak.tidligere_vedtak[{i + 1}]"
+        when = item.get("dato")
+        decisions.append(
+            EarlierDecision(
+                committee=_text(item.get("utvalg"), f"{key}.utvalg"),
+                date=_date(when, f"{key}.dato") if when not in (None, "") else None,
+                case_number=_text(item.get("saksnr"), f"{key}.saksnr", required=False) or "",
+                text=_text(item.get("vedtak"), f"{key}.vedtak"),
+            )
+        )
     default_title = f"IKT-strategi for {municipality} {first}–{last} med handlingsplan"
     return CaseInfo(
         title=r.text("sak.tittel", required=False) or default_title,
         case_officer=r.text("sak.saksbehandler", required=False) or "",
         archive_number=r.text("sak.arkivsaksnr", required=False) or "",
+        archive_code=r.text("sak.arkivkode", required=False) or "",
         proposal_heading=r.text("sak.forslag_overskrift", required=False) or CaseInfo.proposal_heading,
         signer=r.text("sak.underskriver", required=False) or "",
         signer_title=r.text("sak.underskriver_tittel", required=False) or "",
         meetings=tuple(meetings),
+        earlier_decisions=tuple(decisions),
+        consultation=r.text("sak.drofting", required=False) or "",
+        delegate_revision=r.flag("sak.deleger_rullering", False),
+        economic_plan=r.text("sak.okonomiplan_periode", required=False) or "",
     )
 
 
@@ -383,6 +476,14 @@ class _Reader:
         if maximum is not None and value > maximum:
             raise ConfigError(f"«{key}» = {value} er for stort (høyst {maximum}).")
         return float(value)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.get(key)
+        if value is self._MISSING:
+            return default
+        if not isinstance(value, bool):
+            raise ConfigError(f"«{key}» skal være true eller false (uten anførselstegn), ikke «{value}».")
+        return value
 
     def text_list(self, key: str, required: bool) -> list[str]:
         value = self.get(key)

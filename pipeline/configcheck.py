@@ -19,8 +19,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-#: Marks a table whose keys are data (years), not names: checked by the value rules.
+#: Marks a table whose keys are data (years, the secretariat's own text names), not names the program
+#: knows: checked by the value rules.
 ANY_KEYS = "ANY_KEYS"
+
+#: Marks ``[tekster]``: the secretariat may name its own texts (each reaches the
+#: templates), but a key the file knows from another table is a key under the wrong heading.
+TEXT_KEYS = "TEXT_KEYS"
 
 #: The keys of ``[epost]``; :mod:`pipeline.mail.settings` reads them.
 MAIL_KEYS = (
@@ -32,6 +37,8 @@ MAIL_KEYS = (
 #: of tables (``[[...]]``), ``None`` a value. docs/konfigurasjon.md documents each
 #: one (tests/test_config.py checks that).
 KEYS: dict[str, Any] = {
+    "sprak": None,
+    "språk": None,  # the same setting, in quotes ("språk" = "nn"); both at once is an error
     "kommune": None,
     "tjenesteomrader": None,
     "periode": {"fra": None, "til": None},
@@ -44,6 +51,8 @@ KEYS: dict[str, Any] = {
     "kriterier": {
         "horisont_ar": None,
         "diskonteringsrente": None,
+        "flytt_til_senere_aar": None,
+        "rente_kilde": None,
         "vekter": {"okonomi": None, "strategi": None, "risiko": None, "tid": None},
         "quick_win": {"maks_investering": None, "maks_varighet_mnd": None},
     },
@@ -55,9 +64,16 @@ KEYS: dict[str, Any] = {
         "forslag_overskrift": None,
         "underskriver": None,
         "underskriver_tittel": None,
+        "arkivkode": None,
+        "okonomiplan_periode": None,
+        "drofting": None,
+        "deleger_rullering": None,
         "saksgang": [{"utvalg": None, "motedato": None, "saksnr": None}],
+        "tidligere_vedtak": [{"utvalg": None, "dato": None, "saksnr": None, "vedtak": None}],
     },
-    "tekster": {"mandat": None, "standarder": None},
+    # Any key: each one reaches the templates as {{ tekster.<key> }} (and a key named
+    # like a section in tekster/, e.g. «bakgrunn», stands in for its Word file).
+    "tekster": TEXT_KEYS,
     "innlevering": {"frist": None, "kontakt": None, "innboks": None, "epost": None},
     "epost": dict.fromkeys(MAIL_KEYS),
     "lager": {"url": None, "skjema": None},
@@ -166,6 +182,12 @@ def _walk(node: dict[str, Any], schema: dict[str, Any], table: tuple[str, ...], 
                     _walk(item, sub[0], (*table, key), i, lines, found)
         elif isinstance(sub, dict) and isinstance(value, dict):
             _walk(value, sub, (*table, key), index, lines, found)
+        elif sub == TEXT_KEYS and isinstance(value, dict):
+            elsewhere = {p.rpartition(".")[2] for p in key_paths() if not p.startswith(f"{key}.")}
+            for name, text in value.items():
+                if name in elsewhere:
+                    line = lines.find((*table, key, name), index) if lines else None
+                    found.append((line or 0, _unknown(name, text, (*table, key), index, line, {})))
 
 
 _UNKNOWN = object()

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 #: Major.minor. A form whose *major* version differs is rejected; a different
 #: minor version is read (minor changes only add help text, formatting, or
 #: optional columns at the end of a sheet: :data:`OPTIONAL_TRAILING`).
-FORM_VERSION = "1.1"
+#: 1.1 added «Gevinsttype»; 1.2 the benefit plan (issue 15).
+FORM_VERSION = "1.2"
 
 SHEET_GUIDE = "Veiledning"
 SHEET_UNIT = "Enhet"
@@ -88,7 +89,8 @@ MEASURE_HEADERS = (
     "Risiko",
     "Kategori",
     "Avhengigheter",
-    # The benefit plan (form 1.1; KS' toolbox, «tilrettelegging for gevinstrealisering»):
+    "Gevinsttype",
+    # The benefit plan (form 1.2; KS' toolbox, «tilrettelegging for gevinstrealisering»):
     "Gevinsteier",
     "Indikator",
     "Nullpunkt",
@@ -99,10 +101,11 @@ MEASURE_HEADERS = (
 BENEFIT_PLAN_HEADERS = MEASURE_HEADERS[-5:]
 BAROMETER_HEADERS = ("Område", "Påstand", "Score (1-5)", "Kommentar")
 
-#: Columns added after version 1.0, at the end of their sheet: how many, per sheet.
-#: A form may end its header row before any of them (an older form): the missing
-#: ones read as empty. Present ones must stand in their place, in order.
-OPTIONAL_TRAILING = {SHEET_MEASURES: len(BENEFIT_PLAN_HEADERS)}
+#: Columns added after version 1.0, at the end of their sheet: how many, per sheet
+#: («Gevinsttype» in 1.1, the benefit plan in 1.2). A form may end its header row
+#: before any of them (an older form): the missing ones read as empty. Present ones
+#: must stand in their place, in order.
+OPTIONAL_TRAILING = {SHEET_MEASURES: 1 + len(BENEFIT_PLAN_HEADERS)}
 
 TABLE_HEADERS = {
     SHEET_PROBLEMS: PROBLEM_HEADERS,
@@ -117,9 +120,15 @@ PRIORITIES = ("Høy", "Middels", "Lav")
 LIFECYCLES = ("Beholde", "Videreutvikle", "Erstatte", "Avvikle")
 RISKS = ("Lav", "Middels", "Høy")
 CATEGORIES = ("Kritisk prosess", "Quick win")
+CRITICAL, QUICK_WIN = CATEGORIES
 SEASONS = ("Vinter", "Vår", "Sommer", "Høst")
+#: What kind of benefit a measure's «Årlig gevinst» is. Only the first is money
+#: in the budget; time and quality are valued by the unit, and never shown as cash.
+BENEFIT_CASH = "Kroner (budsjett)"
+BENEFIT_KINDS = (BENEFIT_CASH, "Tid", "Kvalitet")
 
-#: Headers of the ``Lister`` sheet, one column per dropdown, in this order.
+#: Headers of the ``Lister`` sheet, one column per dropdown, in this order. The sheet is
+#: never read back, so a column is only ever added at the end.
 LIST_HEADERS = (
     "Tjenesteområde",
     "Delmål",
@@ -130,6 +139,8 @@ LIST_HEADERS = (
     "Risiko",
     "Kategori",
     "Tidsrom",
+    "Gevinsttype",
+    "Enhet",  # the units of [[enheter]]: the «Enhet» field's dropdown
 )
 
 #: The ICT barometer: (area, statement). Areas follow KS' digital maturity survey.

@@ -1,21 +1,34 @@
 """One exception hierarchy for everything a user can cause or fix.
 
-Every message is Norwegian bokmål and written for the person who must act on it:
-the CLI prints ``str(error)`` as one line and exits 1, never a traceback.
-Programming errors are *not* ``IktplanError`` and keep their tracebacks (with
-``--debug``).
+Every message is written for the person who must act on it: the CLI prints it
+as one line and exits 1, never a traceback. Programming errors are *not*
+``IktplanError`` and keep their tracebacks (with ``--debug``).
+
+A message is a :class:`~pipeline.i18n.Msg` (swept code: ``raise
+ConfigError(Msg("«{key}» mangler i strategi.toml.", key=key))``) or, from code
+not yet swept, bokmål text. ``error.render(lang)`` is the message in a
+language; ``str(error)`` and ``error.message`` are bokmål (logs, ``--debug``).
 """
+
+from __future__ import annotations
+
+from pipeline.i18n import Lang, Msg
 
 
 class IktplanError(Exception):
     """Base class: an error the user can understand and act on."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Msg):
+        super().__init__(str(message))
+        self.msg = message
+        self.message = str(message)
 
     def __str__(self) -> str:
         return self.message
+
+    def render(self, lang: Lang | None = None) -> str:
+        """The message in *lang* (``None``: bokmål)."""
+        return (lang or Lang.source()).render(self.msg)
 
 
 class ConfigError(IktplanError):

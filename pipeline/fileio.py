@@ -201,8 +201,51 @@ def remove_stale_temp_files(*directories: Path) -> int:
     return removed
 
 
+def open_elsewhere(path: Path) -> str | None:
+    """The program that has *path* open for editing, from the lock file it
+    leaves beside it: «LibreOffice» (``.~lock.NAME#``) or «Excel» (``~$NAME``,
+    or ``~$`` over the name's first two letters); None when there is none.
+    (Excel on Windows also locks the file itself; a replace then fails with
+    :class:`ReplaceError`.)"""
+    folder, name = path.parent, path.name
+    if (folder / f".~lock.{name}#").exists():
+        return "LibreOffice"
+    if (folder / f"~${name}").exists() or (len(name) > 2 and (folder / f"~${name[2:]}").exists()):
+        return "Excel"
+    return None
+
+
+def keep_copy(path: Path, folder: Path, stamp: str, keep: int) -> Path:
+    """Copy *path* into *folder* as ``<stem>-<stamp><suffix>`` (atomically) and
+    remove the oldest such copies beyond the newest *keep*; return the copy."""
+    copy = atomic_copy(path, folder / f"{path.stem}-{stamp}{path.suffix}")
+    copies = sorted(folder.glob(f"{path.stem}-*{path.suffix}"))
+    for old in copies[:-keep] if keep > 0 else []:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+    return copy
+
+
 _NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _NO_ACCESS = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def office_lock(path: Path) -> Path | None:
+    """The lock file that says *path* is open in Word, Excel or LibreOffice, or
+    None. Word and Excel write an owner file ``~$`` + the name (Word cuts one or
+    two characters off the start of a long name: ``~$ksframlegg.docx``);
+    LibreOffice writes ``.~lock.<name>#``. On Windows the open file itself also
+    refuses to be replaced; elsewhere these files are the only sign."""
+    path = Path(path)
+    name = path.name
+    cut = [name[n:] for n in (1, 2) if len(path.stem) > 6]
+    for candidate in (f".~lock.{name}#", f"~${name}", *(f"~${rest}" for rest in cut)):
+        lock = path.with_name(candidate)
+        if lock.is_file():
+            return lock
+    return None
 
 
 def write_error(exc: OSError, path: Path) -> WorkspaceError:

@@ -1,5 +1,6 @@
-"""Machine-readable reports: ``iktplan run --json``, ``status --json`` and
-``fetch-mail --json``. Plain dicts (the CLI prints them as JSON).
+"""Machine-readable reports: ``iktplan run --json``, ``status --json``,
+``fetch-mail --json`` and the secretariat's commands (``koble-enhet --json`` …).
+Plain dicts (the CLI prints them as JSON).
 
 The schema is documented in ``docs/maskinlesbar.md`` and is stable: every document names itself and its version in ``schema``
 (``iktplan.run/1`` …); a field is only ever added within a version, and a
@@ -20,6 +21,8 @@ from pipeline.core.submission import SubmissionStatus
 
 if TYPE_CHECKING:
     from pipeline.build import RunReport
+    from pipeline.core.roster import Action, Placement
+    from pipeline.sekretariat import ActionReport
     from pipeline.config import Config
     from pipeline.intake.receive import Outcome
     from pipeline.intake.status import StatusReport, UnitStatus
@@ -32,7 +35,11 @@ STATUS_CODES = {
     SubmissionStatus.ACCEPTED: "accepted",
     SubmissionStatus.REJECTED: "rejected",
     SubmissionStatus.DUPLICATE: "duplicate",
+    SubmissionStatus.HELD: "held",  # waits for the secretariat: the unit name is not known
 }
+
+#: The secretariat's actions as codes (the store's words are Norwegian).
+ACTION_CODES = {"trekk-tilbake": "withdraw", "koble": "map", "godta": "accept", "angre": "undo"}
 
 #: The form's counts (the store's keys) as the documents name them.
 COUNT_KEYS = {"problemer": "problems", "systemer": "systems", "tiltak": "measures", "barometersvar": "barometer_answers"}
@@ -56,6 +63,7 @@ def _head(kind: str, config: Config) -> dict[str, Any]:
 def outcome(o: Outcome) -> dict[str, Any]:
     r = o.record
     return {
+        "submission": r.id,
         "file": r.original_name,
         "status": STATUS_CODES[r.status],
         "source": "email" if r.source == "epost" else "folder",
@@ -94,6 +102,9 @@ def run_document(report: RunReport, config: Config) -> dict[str, Any]:
             "outside_frame": s.outside_frame,
         },
         "unknown_sub_goals": [{"measure": m, "sub_goal": code} for m, code in s.unknown_sub_goals],
+        "held": [held(p) for p in report.held],
+        "decisions": _decisions(report),
+        "dependency_cycles": [list(cycle) for cycle in report.cycles],
         "version": None if report.version is None else {
             "number": report.version,
             "new": report.new_version,
@@ -102,10 +113,27 @@ def run_document(report: RunReport, config: Config) -> dict[str, Any]:
                 "added": len(changes.added),
                 "removed": len(changes.removed),
                 "changed": len(changes.changed),
+                "actions": len(changes.actions),
+                "decisions": len({c.id for c in changes.decisions}),
                 "comparison": changes.comparison,
             },
             "outputs": [p.name for p in report.outputs],
         },
+    }
+
+
+def _decisions(report: RunReport) -> dict[str, Any] | None:
+    """What the run did with beslutninger.xlsx; None when it built nothing (and so read nothing)."""
+    d = report.decisions
+    if d is None:
+        return None
+    return {
+        "used": d.used,
+        "issues": list(d.issues),
+        "vanished": list(d.vanished),
+        "written": d.written,
+        "not_written": d.not_written,
+        "unreadable": d.unreadable,
     }
 
 
@@ -125,6 +153,7 @@ def status_document(s: StatusReport, config: Config) -> dict[str, Any]:
             "expected": u.expected,
             "state": _state(u),
             "revision": u.revision,
+            "submission": u.submission,
             "delivered_at": when(u.delivered_at),
             "last_rejected_at": when(u.last_rejected_at),
             "counts": {COUNT_KEYS.get(k, k): v for k, v in u.counts.items()},
@@ -135,6 +164,7 @@ def status_document(s: StatusReport, config: Config) -> dict[str, Any]:
     for r in s.quarantined:
         later = s.corrected_by(r)
         quarantine.append({
+            "submission": r.id,
             "file": r.original_name,
             "received_at": when(r.received_at),
             "unit": r.unit_name,
@@ -152,7 +182,45 @@ def status_document(s: StatusReport, config: Config) -> dict[str, Any]:
             "quarantined": len(s.quarantined),
         },
         "quarantine": quarantine,
+        "held": [held(p) for p in s.held],
+        "actions": [action(v.action, v.text, v.undone_by) for v in s.actions],
         "version": s.version,
+    }
+
+
+def held(p: Placement) -> dict[str, Any]:
+    """A form that waits for the secretariat."""
+    return {"submission": p.id, "unit": p.typed, "received_at": when(p.received_at), "resembles": p.near}
+
+
+def action(a: Action, text: str, undone_by: Action | None = None) -> dict[str, Any]:
+    """One of the secretariat's actions (*text*: what it did, in Norwegian, as ``status`` says it)."""
+    return {
+        "number": a.id,
+        "kind": ACTION_CODES[str(a.kind)],
+        "at": when(a.at),
+        "reason": a.reason,
+        "submission": a.submission,
+        "unit": a.name,
+        "target": a.target,
+        "undoes": a.undoes,
+        "undone_by": undone_by.id if undone_by else None,
+        "text": text,
+    }
+
+
+def action_document(report: ActionReport, run: RunReport | None, config: Config) -> dict[str, Any]:
+    """What a secretariat command recorded, and the run after it (``iktplan.action/1``)."""
+    done = report.done
+    return {
+        **_head("action", config),
+        "action": action(done.action, done.sentence),
+        "new_receipts": [{"submission": j.record.id, "receipt": j.receipt.name} for j in done.judged],
+        "receipts_sent": report.mailed,
+        "receipts_not_sent": len(report.mail_errors),
+        "held_again": done.held_again,
+        "held": [held(p) for p in report.held],
+        "run": None if run is None else run_document(run, config),
     }
 
 

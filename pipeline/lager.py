@@ -4,7 +4,7 @@ PostgreSQL database, and the secretariat's joint overview across the members.
 
 Entry points, like :mod:`pipeline.build`: each wires a library function from
 :mod:`pipeline.intake` to what only this layer may read (the templates, for the
-version fingerprint).
+version fingerprint, and the secretariat's own texts).
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pipeline.build import config_bytes_of, version_fingerprint
-from pipeline.documents.templatefiles import template_bytes
+from pipeline.build import config_bytes_of, document_inputs, version_fingerprint
 from pipeline.intake.rebuild import RebuildReport, rebuild_store
 from pipeline.intake.store_copy import CopyReport, copy_to_postgres
 from pipeline.workspace import Workspace
@@ -25,7 +24,7 @@ def rebuild(ws: Workspace) -> RebuildReport:
     config = ws.config()
     ws.ensure_dirs()
     config_bytes = config_bytes_of(ws)
-    templates = template_bytes(ws.templates)
+    templates = document_inputs(ws, config)
     return rebuild_store(ws, config, lambda snap: version_fingerprint(snap, config_bytes, templates))
 
 

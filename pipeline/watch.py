@@ -42,6 +42,7 @@ from pipeline.core.names import printable_name
 from pipeline.intake.inbox import Readiness, pending_files
 from pipeline.intake.listing import relative_name
 from pipeline.intake.receive import Outcome
+from pipeline.intake.worker import kept_running
 from pipeline.mail.settings import MailSettings, mail_settings
 from pipeline.workspace import Workspace
 
@@ -51,7 +52,7 @@ log = logging.getLogger("iktplan.watch")
 
 #: After finding the run lock taken by another process, try again after this long.
 BUSY_RETRY = 2.0
-_INTERESTING = ("created", "modified", "moved", "closed")
+_INTERESTING = ("created", "modified", "moved", "closed", "deleted")
 
 
 @dataclass
@@ -125,8 +126,13 @@ def watch(
             restore = _install_signals(stop)
         emit(WatchEvent("start", console.watch_started(ws.inbox, mail, polled)))
         log.info("følger med polling=%s epost=%s intervall=%g", polled, mail, rescan_seconds)
+        from pipeline.workspace import EXAMPLE_CONFIG, is_example_config
+
+        if is_example_config(ws):
+            emit(WatchEvent("note", EXAMPLE_CONFIG))
         loop = _Loop(ws, wake, stop, emit, runner, settings, rescan_seconds, settle_seconds, pdf)
-        loop.run()
+        with kept_running():  # the form checkers stay up between runs: the next form comes soon
+            loop.run()
         emit(WatchEvent("stop", console.watch_stopped(loop.summary.runs, loop.summary.files)))
         log.info("stoppet kjøringer=%d filer=%d feil=%d", loop.summary.runs, loop.summary.files, loop.summary.errors)
         return loop.summary
@@ -167,11 +173,23 @@ class _Wake:
         self._cond = threading.Condition()
         self._inbox = 0
         self._config = False
+        self.outbox = False  # a lock file in outbox/ came or went: a waiting document may go in now
         self.last_event = 0.0
+        self._decisions = False
+        #: beslutninger.xlsx as the last run left it ((size, mtime) or None): the run's own
+        #: write of it is no change to react to, the secretariat's next save is.
+        self.decisions_left: tuple[int, int] | None = None
 
-    def note(self, config: bool) -> None:
+    def note_outbox(self) -> None:
         with self._cond:
-            if config:
+            self.outbox = True
+            self._cond.notify_all()
+
+    def note(self, config: bool, decisions: bool = False) -> None:
+        with self._cond:
+            if decisions:
+                self._decisions = True
+            elif config:
                 self._config = True
             else:
                 self._inbox += 1
@@ -180,20 +198,26 @@ class _Wake:
 
     def wait(self, timeout: float) -> None:
         with self._cond:
-            if not self._inbox and not self._config:
+            if not self._inbox and not self._config and not self._decisions and not self.outbox:
                 self._cond.wait(timeout)
 
-    def drain(self) -> tuple[int, bool]:
+    def drain(self, decisions_now: tuple[int, int] | None = None) -> tuple[int, bool, bool]:
+        """(inbox events, strategi.toml changed, beslutninger.xlsx changed). The
+        decisions workbook counts as changed only when it is not as the last run
+        left it (*decisions_now*: its (size, mtime) now)."""
         with self._cond:
-            result = (self._inbox, self._config)
-            self._inbox, self._config = 0, False
+            result = (self._inbox, self._config, self._decisions and decisions_now != self.decisions_left)
+            self._inbox, self._config, self._decisions = 0, False, False
             return result
 
 
 class _Handler(FileSystemEventHandler):
     def __init__(self, ws: Workspace, wake: _Wake):
         self.inbox = os.path.normcase(os.path.abspath(ws.inbox))
+        self.outbox = os.path.normcase(os.path.abspath(ws.outbox))
         self.config = os.path.normcase(os.path.abspath(ws.config_path))
+        # The secretariat saving beslutninger.xlsx is an input change like the configuration.
+        self.decisions = os.path.normcase(os.path.abspath(ws.decisions))
         self.wake = wake
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -204,12 +228,30 @@ class _Handler(FileSystemEventHandler):
         paths = [event.src_path]
         if event.event_type == "moved":
             paths = [event.dest_path]  # moved *in* counts; moved away is nothing to do
+        if event.event_type in ("deleted", "moved"):
+            # Word or LibreOffice closing a document in outbox/ removes (or renames) its lock file.
+            name = os.path.basename(os.fsdecode(event.src_path))
+            where = os.path.normcase(os.path.abspath(os.path.dirname(os.fsdecode(event.src_path))))
+            if where == self.outbox and (name.startswith("~$") or name.startswith(".~lock.")):
+                self.wake.note_outbox()
+            if event.event_type == "deleted":
+                return  # a file gone from the inbox is nothing to do
         for raw in paths:
             path = os.path.normcase(os.path.abspath(os.fsdecode(raw)))
             if path == self.config:
                 self.wake.note(config=True)
+            elif path == self.decisions:
+                self.wake.note(config=True, decisions=True)
             elif path.startswith(self.inbox + os.sep):  # in the inbox or one of its subfolders
                 self.wake.note(config=False)
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
@@ -219,6 +261,7 @@ def _start_observer(ws: Workspace, wake: _Wake, polling: bool, settle: float):
     def start(observer):
         observer.schedule(handler, str(ws.inbox), recursive=True)
         observer.schedule(handler, str(ws.root), recursive=False)
+        observer.schedule(handler, str(ws.outbox), recursive=False)
         observer.start()
         return observer
 
@@ -275,12 +318,15 @@ class _Loop:
         self.reported_left: set[tuple[str, str]] = set()
         self.dirty = True  # look at the inbox once at start
         self.config_dirty = False
+        self.decisions_dirty = False  # the secretariat saved beslutninger.xlsx
         self.mail_dirty = False
         self.retry_at = 0.0
         self.next_rescan = time.monotonic() + self.rescan_seconds
         self.next_mail = 0.0 if self.mail_settings is not None else float("inf")
         self.busy_reported = False
         self.last_survey = float("-inf")
+        self.documents_waiting = False  # a run left a new document in the archive because the current one was open
+        self.settle_pending = False  # ... and it may have been closed since: run to put the new one in place
 
     @property
     def tick(self) -> float:
@@ -292,26 +338,36 @@ class _Loop:
             if self.stop.is_set():
                 break
             now = time.monotonic()
-            inbox_events, config_changed = self.wake.drain()
+            inbox_events, config_changed, decisions_changed = self.wake.drain(
+                _stat(os.path.abspath(self.ws.decisions)))
             if inbox_events:
                 self.dirty = True
             if config_changed:
                 self.config_dirty = True
+            if decisions_changed:
+                self.decisions_dirty = True
+            inputs = self.config_dirty or self.decisions_dirty
             if now >= self.next_rescan:
                 self.dirty = True
                 self.next_rescan = now + self.rescan_seconds
+                # A document may have been closed without a lock file to tell (Windows): try again.
+                self.settle_pending = self.settle_pending or self.documents_waiting
+            if self.wake.outbox:
+                self.wake.outbox = False
+                self.settle_pending = self.settle_pending or self.documents_waiting
+            settle = self.settle_pending
             if now >= self.next_mail:
                 self._fetch_mail()
                 now = time.monotonic()
-            if not (self.dirty or self.config_dirty or self.mail_dirty) or now < self.retry_at:
+            if not (self.dirty or inputs or self.mail_dirty or settle) or now < self.retry_at:
                 continue
-            if self.config_dirty and now - self.wake.last_event < self.settle_seconds:
-                continue  # strategi.toml is being saved: wait until the editor is done
+            if inputs and now - self.wake.last_event < self.settle_seconds:
+                continue  # strategi.toml or beslutninger.xlsx is being saved: wait until the editor is done
             if now - self.last_survey < self.tick:
                 continue  # a burst of events: look at the inbox at most once per tick
             self.last_survey = now
             complete, waiting = self._survey(now)
-            if not complete and not (self.config_dirty or self.mail_dirty):
+            if not complete and not (inputs or self.mail_dirty or settle):
                 self.dirty = bool(waiting)
                 continue
             if not waiting and self._new_arrivals(complete):
@@ -349,7 +405,8 @@ class _Loop:
             runlog.begin_run(None)
 
     def _run_once(self, number: int, complete: list[Path]) -> None:
-        self.emit(WatchEvent("run-start", console.run_started(number, len(complete), self.config_dirty)))
+        self.emit(WatchEvent("run-start", console.run_started(number, len(complete), self.config_dirty,
+                                                              self.decisions_dirty)))
         started = time.monotonic()
         try:
             report = self.runner(
@@ -376,6 +433,7 @@ class _Loop:
         self.busy_reported = False
         elapsed = time.monotonic() - started
         self.summary.runs += 1
+        self.wake.decisions_left = _stat(os.path.abspath(self.ws.decisions))
         self._tell_left(report)
         self.emit(WatchEvent("run", console.run_finished(number, elapsed, report.outcomes), report))
         if self.config_dirty:  # strategi.toml was saved: what it allows but is probably a mistake
@@ -383,9 +441,15 @@ class _Loop:
                 self.emit(WatchEvent("warning", console.config_warning_line(warning)))
         for line in console.unknown_sub_goal_lines(report.summary.unknown_sub_goals):
             self.emit(WatchEvent("warning", line))
+        for line in console.decision_lines(report):
+            self.emit(WatchEvent("decisions", line, report))
         if report.new_version:
             self.emit(WatchEvent("version", console.new_version(report), report.version))
-        self.config_dirty = False
+        for note in report.notes:
+            self.emit(WatchEvent("note", note, report))
+        self.documents_waiting = bool(report.outbox.waiting)
+        self.settle_pending = False
+        self.config_dirty = self.decisions_dirty = False
         self.mail_dirty = False
         self.dirty = False  # events during the run are still waiting in self.wake
         self.readiness.forget(complete)
@@ -402,7 +466,7 @@ class _Loop:
         self.summary.errors += 1
         self.emit(WatchEvent("error", message))
         # Don't spin on a run that fails the same way: wait for a change or the next rescan.
-        self.dirty = self.config_dirty = self.mail_dirty = False
+        self.dirty = self.config_dirty = self.decisions_dirty = self.mail_dirty = False
 
     def _file(self, outcome: Outcome) -> None:
         self.summary.files += 1

@@ -3,10 +3,12 @@
 Layout::
 
     strategi.toml            configuration (edited by the secretariat)
+    beslutninger.xlsx        the secretariat's decisions on measures (written by a run, edited by the secretariat)
     inbox/                   units drop forms here
     outbox/                  documents, Samlet-oversikt.xlsx, kvitteringer/, karantene/, arkiv/
     excel_forms/             the blank form to hand out
     word_templates/          the docxtpl templates the documents are rendered from
+    tekster/                 the secretariat's own sections, written in Word (pipeline.documents.prose)
     .iktplan/                the pipeline's own store (database, archived submissions, lock)
 
 The repository root is a ready workspace; ``init_workspace`` makes new ones
@@ -17,6 +19,7 @@ from the packaged defaults in ``pipeline/defaults`` (so it works after a plain
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -24,9 +27,11 @@ from pathlib import Path
 
 from pipeline.config import CONFIG_NAME, Config, load_config
 from pipeline.errors import WorkspaceError
+from pipeline.i18n.languages import DEFAULT_LANGUAGE, available, defaults_file, has_own_defaults
 
 STORE_DIR = ".iktplan"
 FORM_NAME = "Kartleggingsskjema.xlsx"
+DECISIONS_NAME = "beslutninger.xlsx"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,16 @@ class Workspace:
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
+
+    @property
+    def decisions(self) -> Path:
+        """``beslutninger.xlsx``: the secretariat's decisions, read by every run."""
+        return self.root / DECISIONS_NAME
+
+    @property
+    def decisions_copies(self) -> Path:
+        """Earlier versions of ``beslutninger.xlsx``, kept before a run replaces it."""
+        return self.store_dir / "beslutninger"
 
     @property
     def inbox(self) -> Path:
@@ -71,6 +86,11 @@ class Workspace:
         return self.root / "word_templates"
 
     @property
+    def texts(self) -> Path:
+        """The secretariat's own sections in Word (``tekster/``)."""
+        return self.root / "tekster"
+
+    @property
     def store_dir(self) -> Path:
         return self.root / STORE_DIR
 
@@ -82,6 +102,12 @@ class Workspace:
     def submissions(self) -> Path:
         """Accepted forms, byte for byte, named by their SHA-256."""
         return self.store_dir / "innleveringer"
+
+    @property
+    def actions(self) -> Path:
+        """The secretariat's recorded actions, one JSON file each (a copy of the store's
+        rows, so ``gjenopprett-lager`` can rebuild them)."""
+        return self.store_dir / "handlinger"
 
     @property
     def staging(self) -> Path:
@@ -122,25 +148,68 @@ def defaults_dir() -> Path:
     return Path(str(resources.files("pipeline") / "defaults"))
 
 
-def init_workspace(path: Path | str) -> Workspace:
-    """Create a new workspace at *path* from the packaged defaults. Existing files
-    are never overwritten; a folder that already has a ``strategi.toml`` is refused."""
+#: What every run and ``status`` say while :func:`is_example_config` holds.
+EXAMPLE_CONFIG = (
+    "strategi.toml er fortsatt eksempeloppsettet for den oppdiktede Fjordvik kommune. Rediger kommunen, målene, "
+    "enhetene og saken i strategi.toml før dokumentene brukes."
+)
+
+
+def is_example_config(ws: Workspace) -> bool:
+    """The workspace's strategi.toml is still a shipped example (bokmål's or another
+    language's): the same text (line endings and a byte-order mark aside), or still
+    the example municipality."""
+    def text(path: Path) -> str:
+        return path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+
+    try:
+        own = text(ws.config_path)
+        examples = {text(defaults_file(CONFIG_NAME, code)) for code in available()}
+    except OSError:
+        return False
+    if own in examples:
+        return True
+    for example in examples:
+        name = re.search(r'^kommune\s*=\s*"([^"]*)"', example, re.M)
+        if name and re.search(rf'^kommune\s*=\s*"{re.escape(name.group(1))}"', own, re.M):
+            return True
+    return False
+
+
+def init_workspace(path: Path | str, language: str = DEFAULT_LANGUAGE) -> Workspace:
+    """Create a new workspace at *path* from the packaged defaults, in *language*
+    (a code of :func:`pipeline.i18n.available`; the caller checks it). Existing
+    files are never overwritten; a folder that already has a ``strategi.toml``
+    is refused.
+
+    A language with its own defaults (``pipeline/defaults/<code>/``) gets its
+    own ``strategi.toml`` and templates; one without gets bokmål's, with
+    ``sprak`` set to its code."""
     root = Path(path).expanduser().resolve()
     if (root / CONFIG_NAME).exists():
         raise WorkspaceError(f"{root} er allerede en arbeidsmappe ({CONFIG_NAME} finnes). Ingenting er endret.")
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{root} finnes og er ikke en mappe.")
-    defaults = defaults_dir()
     try:
         root.mkdir(parents=True, exist_ok=True)
         ws = Workspace(root)
         ws.ensure_dirs()
         ws.templates.mkdir(exist_ok=True)
-        for template in sorted((defaults / "word_templates").glob("*.docx")):
+        for template in sorted(defaults_file("word_templates", language).glob("*.docx")):
             target = ws.templates / template.name
             if not target.exists():
                 shutil.copyfile(template, target)
-        shutil.copyfile(defaults / CONFIG_NAME, ws.config_path)
+        ws.config_path.write_bytes(default_config(language))
     except OSError as exc:
         raise WorkspaceError(f"Kan ikke lage arbeidsmappen {root}: {exc.strerror}.") from None
     return ws
+
+
+def default_config(language: str = DEFAULT_LANGUAGE) -> bytes:
+    """The packaged ``strategi.toml`` for *language*: its own, or bokmål's with
+    ``sprak`` set to *language*."""
+    data = defaults_file(CONFIG_NAME, language).read_bytes()
+    if has_own_defaults(CONFIG_NAME, language):
+        return data
+    data, found = re.subn(rb'(?m)^sprak = "[^"]*"', f'sprak = "{language}"'.encode(), data, count=1)
+    return data if found else f'sprak = "{language}"\n\n'.encode() + data

@@ -47,7 +47,8 @@ def make_form(blank_form, tmp_path):
 @pytest.fixture(scope="session")
 def demo_workspace(tmp_path_factory):
     """A real workspace after two rounds of ``iktplan demo`` (made once; copy it before changing it):
-    10 submissions (one rejected, then corrected; a second revision), 2 document versions."""
+    11 submissions (one rejected, then corrected; a second revision; number 11 held for the
+    secretariat: «Kulturhuset og bibloteket»), 2 document versions."""
     from support.stores import make_demo_workspace
 
     return make_demo_workspace(tmp_path_factory.mktemp("demo") / "fjordvik")

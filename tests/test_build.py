@@ -171,6 +171,34 @@ def test_a_rerun_with_nothing_new_loads_no_word_or_chart_library(ws):
     assert done.stdout.strip() == "[]"
 
 
+#: What a rerun with nothing new needs none of: the readers, the Word, chart and
+#: spreadsheet libraries, the assessment (a root package, or one module of ours).
+HEAVY = ("openpyxl", "numpy", "lxml", "docx", "docxtpl", "jinja2", "matplotlib", "python_calamine", "defusedxml",
+         "pipeline.core.assessment", "pipeline.forms.reader", "pipeline.intake.worker", "pipeline.documents.rendering")
+
+
+def test_the_whole_command_with_nothing_new_loads_no_heavy_module(ws):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    script = (
+        "import runpy, sys\n"
+        f"sys.argv = ['iktplan', '-w', {str(ws.root)!r}, 'run']\n"
+        "try:\n"
+        "    runpy.run_module('pipeline', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        f"heavy = sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} or m in {HEAVY!r})\n"
+        "print('LOADED', heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "LOADED []" in done.stdout.splitlines(), done.stdout
+    assert "versjon 1" in done.stdout  # it did run: the current version stays
+
+
 # --- one unit, whatever invisible characters its name carries (issue 10, item 5) ------
 
 

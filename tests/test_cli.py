@@ -116,14 +116,38 @@ def test_the_demo_shows_the_whole_flow_and_a_second_round_makes_version_2(runner
     for name in ("IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx", "Samlet-oversikt.xlsx"):
         assert (tmp_path / "fjordvik" / "outbox" / name).stat().st_size > 0, name
     assert len(list((tmp_path / "fjordvik" / "outbox" / "kvitteringer").iterdir())) == 8
+    assert f"Laget {tmp_path / 'fjordvik' / 'beslutninger.xlsx'}" in out
 
     second = invoke(runner, "demo", tmp_path / "fjordvik")
     assert second.exit_code == 0, second.output
     out = second.output
     assert "Andre runde" in out and "Hjemmetjenesten, revisjon 2" in out and "Solsiden barnehage, revisjon 1" in out
     assert "Dokumentene er nå versjon 2 (2 enheter med ny revisjon" in out
+    assert "Sekretariatet har fylt ut beslutninger.xlsx" in out and "beslutninger endret)" in out
+    assert "4 beslutninger fra beslutninger.xlsx er brukt" in out
+    assert "forutsetter hverandre i en sirkel" in out
     assert "8 av 8 forventede enheter har levert." in out
     # The rejected first try stays in quarantine, and says that the unit has corrected it since.
     [line] = [line for line in out.splitlines() if "Kartlegging Solsiden barnehage.xlsx" in line]
     assert "8 feil" in line and "rettet: revisjon 1 godkjent" in line
     assert (tmp_path / "fjordvik" / "outbox" / "arkiv" / "v1" / "Saksframlegg.docx").exists()
+    # Kulturhuset's new form with its name mistyped waits for the secretariat, with the command to map it.
+    assert "VENTER PÅ SEKRETARIATET  Kartlegging Kulturhuset (ny versjon).xlsx: «Kulturhuset og bibloteket»" in out
+    assert ('iktplan koble-enhet 11 --til "Kulturhuset og biblioteket" --grunn "skrivefeil i enhetsnavnet"' in out)
+    assert "Kjør «iktplan demo" in out and "så kobler demoen det til riktig enhet" in out
+
+    # Version 2 goes to political treatment, so version 3's case document lists what changed since.
+    sent = invoke(runner, "-w", tmp_path / "fjordvik", "publiser")
+    assert sent.exit_code == 0, sent.output
+    third = invoke(runner, "demo", tmp_path / "fjordvik")
+    assert third.exit_code == 0, third.output
+    out = third.output
+    assert "Tredje runde" in out and "Handling 1 er registrert: Sekretariatet koblet «Kulturhuset og bibloteket» " \
+                                     "til Kulturhuset og biblioteket" in out
+    assert "Dokumentene er nå versjon 3 (1 enhet med ny revisjon, 1 tiltak lagt til, 1 handling fra sekretariatet)" in out
+    assert "Venter på sekretariatet" not in out and "Sekretariatets handlinger (1):" in out
+    from support.documents import document_text
+
+    case = document_text(tmp_path / "fjordvik" / "outbox" / "Saksframlegg.docx")
+    assert "Sekretariatets vurderinger:\nSekretariatet koblet «Kulturhuset og bibloteket» til Kulturhuset og " \
+           "biblioteket" in case and "Kulturhuset og biblioteket: revisjon 1 → 2" in case

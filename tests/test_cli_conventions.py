@@ -18,6 +18,13 @@ from support.workspaces import iktplan, new_workspace
 COMMANDS = sorted(cli.commands)
 #: Commands that open no workspace (a folder or a database of their own).
 NO_WORKSPACE = {"init", "lager-ny-kommune", "lager-nytt-sekretariat"}
+#: What a command needs besides the workspace to get as far as opening it.
+REQUIRED = {
+    "trekk-tilbake": ["3", "--grunn", "feil"],
+    "koble-enhet": ["Fjordvik barneskule", "--til", "Fjordvik barneskole", "--grunn", "skrivefeil"],
+    "godta-enhet": ["Fjordvik kulturskole", "--grunn", "ny enhet"],
+    "angre": ["1", "--grunn", "feil"],
+}
 #: Words of click's English that must never reach a user.
 ENGLISH = re.compile(
     r"Usage|Error|Try |for help|No such|Missing|Invalid value|Got unexpected|Did you mean|is not|does not|"
@@ -44,7 +51,9 @@ def test_the_workspace_option_works_before_and_after_every_command(runner, tmp_p
     """Pointed at a folder that is no workspace, both spellings reach the
     command (a user error naming «iktplan init», not a usage error)."""
     missing = tmp_path / "ikke-en-arbeidsmappe"
-    for args in (["-w", missing, command], [command, "-w", missing], [command, "--workspace", missing]):
+    needed = REQUIRED.get(command, [])
+    for args in (["-w", missing, command, *needed], [command, *needed, "-w", missing],
+                 [command, "--workspace", missing, *needed]):
         result = invoke(runner, *args)
         assert result.exit_code == Exit.USER_ERROR, (args, result.output)
         assert result.output.startswith("Feil: ") and str(missing) in result.output, (args, result.output)
@@ -99,6 +108,8 @@ def test_debug_shows_the_traceback_of_an_unexpected_error_wherever_it_stands(run
      f"Feil: Ugyldig verdi for «-w» / «--workspace»: Mappen «{REPO / 'pyproject.toml'}» er en fil."),
     (["--debug"], "Feil: Du må oppgi en kommando."),
     (["run", "--pdf=ja"], "Feil: Valget «--pdf» skal ikke ha noen verdi."),
+    (["angre", "3"], "Feil: Mangler valget «--grunn»."),
+    (["trekk-tilbake", "tolv", "--grunn", "feil"], "Feil: Ugyldig verdi for «INNLEVERING»: «tolv» er ikke et gyldig tall."),
 ])
 def test_usage_errors_are_norwegian_and_exit_2(runner, args, expected):
     result = invoke(runner, *args)

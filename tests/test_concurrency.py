@@ -48,7 +48,7 @@ def test_a_second_run_refuses_while_the_first_is_working_and_nothing_is_corrupte
             WorkspaceLock(ws.lock_path).acquire()
         # Readers are not blocked, not even by a transaction left open mid-write, and see only committed rows.
         report = build.status(ws)
-        assert [r["inbox_name"] for r in rows(ws)] == ["a.xlsx"] and report.pending == 3
+        assert [r["inbox_name"] for r in rows(ws)] == ["a.xlsx"] and report.pending == 4
         if scenario.backend == "sqlite":
             db = sqlite3.connect(ws.database, timeout=1)
             assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
@@ -73,7 +73,7 @@ def test_a_second_machine_is_refused_by_the_database_while_the_first_is_working(
         code, output = finish(run_cli(other))
         assert code == 1 and "En annen maskin" in output and "kjører iktplan" in output, output
         assert "Traceback" not in output
-        assert [p.name for p in sorted((other / "inbox").iterdir())] == ["b.xlsx", "c.xlsx", "d.xlsx"]
+        assert [p.name for p in sorted((other / "inbox").iterdir())] == ["b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx"]
     finally:
         first.send_signal(signal.SIGCONT)
     code, output = finish(first)

@@ -131,7 +131,7 @@ def config_error(path: Path) -> str:
         ("[[enheter]]", "[[enheter]", "[[enheter]", "overskriften mangler ]] på slutten. Skriv [[enheter]]."),
         ('saksbehandler = "Kari Nordmann"', 'saksbehandler = "Kari Nordmann"\nsaksbehandler = "Ola Hansen"',
          'saksbehandler = "Ola Hansen"', "«saksbehandler» står to ganger i samme tabell (også på linje"),
-        ("[tekster]", "[periode]\n\n[tekster]", "[periode]", "tabellen [periode] står to ganger (også på linje 25)"),
+        ("[tekster]", "[periode]\n\n[tekster]", "[periode]", "tabellen [periode] står to ganger (også på linje 29)"),
         ('kommune = "Fjordvik kommune"', 'kommune = "Fjordvik kommune"\nlogo = "C:\\bilder\\logo.png"',
          'logo = "C:\\bilder\\logo.png"', "enkle anførselstegn: 'C:\\bilder\\logo.png'"),
         ('"Helse og omsorg",', '"Helse og omsorg"', '"Teknisk og eiendom",', "mangler et komma"),
@@ -280,3 +280,31 @@ def test_a_wrong_innlevering_value_names_the_key(section, message):
     with pytest.raises(ConfigError) as err:
         parse_config(data)
     assert message in str(err.value)
+
+
+def test_the_secretariat_may_name_its_own_texts_under_tekster(tmp_path):
+    path = write_config(tmp_path, 'standarder = "', 'hilsen = "Takk til alle."\nbakgrunn = "Tekst."\nstandarder = "')
+    assert load_config(path).texts["hilsen"] == "Takk til alle."
+
+
+def test_the_case_keys_for_a_municipal_case_document_are_read(tmp_path):
+    path = write_config(tmp_path, 'arkivkode = "070"',
+                        'arkivkode = "K1-070"\ndrofting = "Drøftet 15.02.2027."\nokonomiplan_periode = "2027–2030"')
+    case = load_config(path).case
+    assert (case.archive_code, case.consultation, case.economic_plan) == ("K1-070", "Drøftet 15.02.2027.", "2027–2030")
+    assert case.delegate_revision is True  # as the example file says
+    [decision] = case.earlier_decisions
+    assert (decision.committee, decision.case_number) == ("Formannskapet", "41/26")
+
+
+def test_delegating_the_revision_must_be_true_or_false(tmp_path):
+    path = write_config(tmp_path, "deleger_rullering = true", 'deleger_rullering = "ja"')
+    assert "«sak.deleger_rullering» skal være true eller false" in config_error(path)
+
+
+def test_moving_to_a_later_year_is_a_yes_or_no_setting_on_by_default(tmp_path):
+    assert load_config(DEFAULTS / "strategi.toml").criteria.move_to_later_year is True
+    off = write_config(tmp_path, "flytt_til_senere_aar = true", "flytt_til_senere_aar = false")
+    assert load_config(off).criteria.move_to_later_year is False
+    wrong = write_config(tmp_path, "flytt_til_senere_aar = true", 'flytt_til_senere_aar = "ja"')
+    assert "«kriterier.flytt_til_senere_aar» skal være true eller false" in config_error(wrong)

@@ -17,8 +17,11 @@ from support.stores import cli, copy_workspace, file_hashes, submissions_table
 
 
 def model_snapshot(ws):
+    """The snapshot of the model the store holds now, with the secretariat's actions."""
+    config = ws.config()
     with Store(ws.database) as store:
-        model = combine(ws.config(), store.latest_accepted())
+        roster = store.roster(config.expected_units)
+        model = combine(config, store.counted(roster), roster.notes())
     return snapshot(model, assess(model))
 
 
@@ -85,7 +88,7 @@ def test_a_store_older_than_the_receipts_stops_the_run(ws, tmp_path):
     shutil.copyfile(backup, ws.database)
     code, output = cli(ws.root, "run")
     clean_failure(code, output, ws)
-    assert "stemmer ikke med kvitteringene" in output and "innlevering 11" in output
+    assert "stemmer ikke med kvitteringene" in output and "innlevering 12" in output
 
 
 def test_a_damaged_store_names_itself_and_says_what_to_do(ws):
@@ -108,7 +111,8 @@ def test_the_rebuilt_store_gives_the_same_submissions_model_and_versions(ws, new
     ws.database.write_bytes(b"")
     code, output = cli(ws.root, "gjenopprett-lager")
     assert code == 0, output
-    assert "10 innleveringer (9 godkjent, 1 avvist, 0 mottatt tidligere) og 2 dokumentversjoner" in output
+    assert ("11 innleveringer (9 godkjent, 1 avvist, 0 mottatt tidligere, 1 holdt for sekretariatet) og 2 "
+            "dokumentversjoner") in output
     kept = list(ws.store_dir.glob("skadet-*-iktplan.sqlite"))
     assert len(kept) == 1 and kept[0].read_bytes() == b""  # the old store is moved aside, never deleted
     with Store(ws.database) as store:
@@ -118,6 +122,25 @@ def test_the_rebuilt_store_gives_the_same_submissions_model_and_versions(ws, new
     code, output = cli(ws.root, "run")
     assert code == 0 and "fortsatt versjon 2" in output, output  # the same model: no new version
     assert file_hashes(ws.archive) == archive
+
+
+def test_the_secretariats_actions_come_back_with_the_rebuilt_store(ws):
+    code, output = cli(ws.root, "koble-enhet", "11", "--til", "Kulturhuset og biblioteket", "--grunn", "skrivefeil")
+    assert code == 0 and "Dokumentene er nå versjon 3" in output, output
+    code, output = cli(ws.root, "trekk-tilbake", "9", "--grunn", "sendt ved en feil")
+    assert code == 0 and "Dokumentene er nå versjon 4" in output, output
+    with Store(ws.database) as store:
+        before, actions = submissions_table(store), store.actions()
+    model = model_snapshot(ws)
+    assert [n for n, _ in model_snapshot(ws)["actions"].items()] == ["1", "2"]
+    ws.database.write_bytes(b"")
+    code, output = cli(ws.root, "gjenopprett-lager")
+    assert code == 0 and "2 handlinger fra sekretariatet er lagt inn igjen" in output, output
+    with Store(ws.database) as store:
+        assert submissions_table(store) == before and store.actions() == actions
+    assert model_snapshot(ws) == model
+    code, output = cli(ws.root, "run")
+    assert code == 0 and "fortsatt versjon 4" in output, output  # the same model and actions: no new version
 
 
 def test_after_a_rebuild_the_next_revision_makes_the_next_version(ws, make_form):

@@ -38,7 +38,7 @@ def _url(output: str) -> str:
 def samarbeid(postgres_server, tmp_path_factory):
     """The whole story once: the administrator makes three logins; Fjordvik runs the demo
     (no one to compare with yet), Havvik runs it, Fjordvik runs again (now it sees Havvik)
-    and once more (nothing new); the secretariat makes the joint overview; Havvik's second
+    and once more (nothing new), and sends version 2 to political treatment; the secretariat makes the joint overview; Havvik's second
     round changes its barometer, and Fjordvik's next run follows."""
     root = tmp_path_factory.mktemp("samarbeid")
     with fresh_database(postgres_server) as admin:
@@ -59,6 +59,8 @@ def samarbeid(postgres_server, tmp_path_factory):
                 "havvik 1": cli(root, "demo", str(havvik), "--kommune", "havvik", "--lager", urls["Havvik kommune"]),
                 "fjordvik 2": cli(fjordvik, "run"),
                 "fjordvik 2 igjen": cli(fjordvik, "run"),
+                # version 2 goes to political treatment: version 3's case document lists what changed since
+                "fjordvik publiser": cli(fjordvik, "publiser"),
                 "sekretariat init": cli(root, "init", str(office)),
             }
             use_postgres(Workspace(office), urls["sekretariat"])

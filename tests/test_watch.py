@@ -133,6 +133,23 @@ def test_a_dropped_form_is_received_once_and_the_pipeline_runs(ws, form, polling
 
 
 @pytest.mark.parametrize("polling", OBSERVERS)
+def test_the_secretariat_saving_its_decisions_is_a_reason_to_run_but_the_runs_own_write_is_not(ws, form, polling):
+    from support.decisionbooks import edit_decisions
+
+    with Watcher(ws, polling=polling) as w:
+        (ws.inbox / "Skjema.xlsx").write_bytes(form)
+        wait_until(lambda: w.of("run"), what="a run")
+        time.sleep(3 * SETTLE)
+        assert len(w.of("run")) == 1  # the run wrote beslutninger.xlsx: no second run for that
+        assert any("Laget" in e.message for e in w.of("decisions"))
+        edit_decisions(ws.decisions, {"FBS-2": {"Beslutning": "Ta med", "Begrunnelse": "Haster"}})
+        wait_until(lambda: len(w.of("version")) >= 2, what="a new version from the decision")
+        time.sleep(3 * SETTLE)
+    assert len(w.of("run")) == 2
+    assert any("1 beslutning fra beslutninger.xlsx er brukt" in e.message for e in w.of("decisions"))
+
+
+@pytest.mark.parametrize("polling", OBSERVERS)
 def test_a_file_moved_into_the_inbox_counts_like_a_created_one(ws, form, tmp_path, polling):
     outside = ws.root / "utenfor.xlsx"
     outside.write_bytes(form)
@@ -432,3 +449,54 @@ def test_a_unit_folder_moved_into_the_inbox_is_received_and_what_stays_is_told_o
         "«Helse/.skjult.xlsx»: skjult (navnet begynner med punktum), så den tas ikke med. Er det et skjema, gi det "
         "et navn uten punktum først."]
     assert sorted(p.name for p in ws.inbox.rglob("*")) == [".skjult.xlsx", "Helse", "Sykehjemmet"]
+
+
+# -- a person working on the documents while forms arrive -----------------------------------------------
+
+
+def _edit(path, text: str) -> bytes:
+    from docx import Document
+
+    doc = Document(str(path))
+    doc.add_paragraph(text)
+    doc.save(str(path))
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("polling", OBSERVERS)
+def test_a_late_form_while_someone_edits_the_case_document_keeps_their_edit(ws, make_form, polling):
+    from pipeline.documents.outbox import archive_dir
+
+    make_form(name="a.xlsx").replace(ws.inbox / "a.xlsx")
+    build.run(ws)
+    case = ws.outbox / "Saksframlegg.docx"
+    edited = _edit(case, "Kommunedirektørens egen vurdering, skrevet inn for hånd.")
+    late = make_form(name="late.xlsx", measures=[])
+    with Watcher(ws, polling=polling) as w:
+        late.replace(ws.inbox / "Sent skjema.xlsx")
+        wait_until(lambda: w.of("version"), what="a new version")
+        wait_until(lambda: w.of("note"), what="the note about the edit")
+    kept = [p for p in archive_dir(ws.outbox, 1).iterdir() if "redigert" in p.name]
+    assert [p.read_bytes() for p in kept] == [edited]  # their bytes, kept
+    assert case.read_bytes() == (archive_dir(ws.outbox, 2) / "Saksframlegg.docx").read_bytes()
+    assert any("Saksframlegg.docx var endret for hånd" in e.message for e in w.of("note"))
+
+
+def test_a_late_form_while_the_case_document_is_open_waits_until_it_is_closed(ws, make_form):
+    from pipeline.documents.outbox import archive_dir
+
+    make_form(name="a.xlsx").replace(ws.inbox / "a.xlsx")
+    build.run(ws)
+    case = ws.outbox / "Saksframlegg.docx"
+    version_1 = case.read_bytes()
+    lock = ws.outbox / ".~lock.Saksframlegg.docx#"
+    lock.write_text(",Kari Nordmann,kontor,29.11.2026 14:02,;\n", "utf-8")
+    with Watcher(ws) as w:
+        make_form(name="late.xlsx", measures=[]).replace(ws.inbox / "Sent skjema.xlsx")
+        wait_until(lambda: w.of("version"), what="a new version")
+        assert case.read_bytes() == version_1  # not touched while open
+        assert any("er åpen i et annet program" in e.message for e in w.of("note"))
+        lock.unlink()  # LibreOffice closes the document
+        waiting = archive_dir(ws.outbox, 2) / "Saksframlegg.docx"
+        wait_until(lambda: case.read_bytes() == waiting.read_bytes(), what="the waiting version to go in")
+    assert len(w.of("version")) == 1  # put in place without a new version

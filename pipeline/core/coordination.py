@@ -114,12 +114,21 @@ class DuplicateSystems:
 
 @dataclass(frozen=True)
 class CoordinationGroup:
-    """Measures in different units that are candidates for coordination."""
+    """Measures in different units that are candidates for coordination: a named
+    group («S-3: Nye elev-PC-er, 16 enheter») each of them refers to, and a
+    candidate joint measure in ``beslutninger.xlsx``."""
 
+    id: str  # «S-1», «S-2», … in the order of the groups' first measures
+    name: str  # what the group is about: its shared system(s), else its most common title
     ids: tuple[str, ...]  # measure ids, in the model's order
     units: tuple[str, ...]  # unit names, in unit order
     systems: tuple[str, ...]  # systems two or more of them mention; may be empty
     reason: str  # Norwegian, one sentence
+
+    @property
+    def label(self) -> str:
+        """«S-3: Nye elev-PC-er, 16 enheter»."""
+        return f"{self.id}: {self.name}, {len(self.units)} {'enhet' if len(self.units) == 1 else 'enheter'}"
 
 
 def shared_systems(model: Municipality) -> tuple[SharedSystem, ...]:
@@ -227,6 +236,8 @@ def coordination(
         about = tuple(dict.fromkeys(mentioned_in.get(number, ())))
         groups.append(
             CoordinationGroup(
+                id=group_id(number),
+                name=group_name(about, [measures[i].title for i in component]),
                 ids=tuple(names[i] for i in component),
                 units=tuple(model.unit(k).name for k in _ordered_units(model, (units[i] for i in component))),
                 systems=about,
@@ -234,6 +245,27 @@ def coordination(
             )
         )
     return tuple(groups), links
+
+
+def group_id(number: int) -> str:
+    """The id of the coordination group at place *number* (from 0): «S-1», «S-2», …"""
+    return f"S-{number + 1}"
+
+
+def group_name(systems: Sequence[str], titles: Sequence[str]) -> str:
+    """A group's name: the system its measures share («Gerica»; «Gerica m.fl.»
+    when they share more), else the title most of them have (after
+    :func:`normalize`; ties: the first), as the first measure with it spelled it."""
+    if systems:
+        return systems[0] + (" m.fl." if len(systems) > 1 else "")
+    counts: dict[str, int] = {}
+    spelling: dict[str, str] = {}
+    for title in titles:
+        key = normalize(title)
+        counts[key] = counts.get(key, 0) + 1
+        spelling.setdefault(key, title.strip())
+    best = max(counts.values())
+    return spelling[next(k for k, n in counts.items() if n == best)]
 
 
 def _candidates(sets: Sequence[frozenset[str]], threshold: Fraction) -> set[tuple[int, int]]:

@@ -83,3 +83,12 @@ def _payback(investment: float, yearly_net: float, rate: float, horizon: int) ->
             return (t - 1) + remaining / inflow
         remaining -= inflow
     return None
+
+
+def measure_economics(investment: int | None, operating_cost: int | None, benefit: int | None, *, rate: float,
+                      horizon: int) -> Economics | None:
+    """:func:`compute_economics` for a measure's amounts; None when one of them
+    is not computed («kostnad utredes»): no net present value can be given then."""
+    if investment is None or operating_cost is None or benefit is None:
+        return None
+    return compute_economics(investment, operating_cost, benefit, rate=rate, horizon=horizon)

@@ -1,21 +1,26 @@
 """The remarks on a measure (Norwegian sentences the secretariat and the
-documents show): missing or unknown answers, references under «Avhengigheter»
-that name no known measure, measures to coordinate with, and dependencies
-outside the investment frame."""
+documents show): missing or unknown answers, amounts not computed, references
+under «Avhengigheter» that name no known measure, its coordination group,
+dependency cycles, and what the frame could not honour."""
 
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
+from pipeline.core.coordination import CoordinationGroup
 from pipeline.core.model import Measure, Municipality, Problem
 from pipeline.core.scoring import ASSUMED_DURATION_MONTHS, RISK_FRACTION
+from pipeline.formatting import join, kroner
+
+#: The remark on a measure with an amount not computed starts so; the documents show the state as this.
+COST_UNKNOWN = "Kostnad utredes"
 
 
 def measure_flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...],
-                  problems: dict[tuple[str, int], Problem], linked: tuple[str, ...] = ()) -> list[str]:
+                  problems: dict[tuple[str, int], Problem]) -> list[str]:
     """The remarks on *m* alone: *unknown_refs* are its dependency references
-    that name no measure, *linked* the ids of measures in other units it can be
-    coordinated with, *problems* the model's problems by (unit key, nr)."""
+    that name no measure, *problems* the model's problems by (unit key, nr)."""
     config = model.config
     flags = []
     if not m.sub_goal:
@@ -25,10 +30,15 @@ def measure_flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...]
     for nr in m.problem_nrs:
         if (m.prov.unit, nr) not in problems:
             flags.append(f"Problem nr. {nr} finnes ikke i enhetens problemliste.")
-    if m.investment + m.operating_cost > 0 and m.benefit == 0:
+    unknown = [name for name, value in (("investeringen", m.investment), ("den årlige driften", m.operating_cost),
+                                        ("den årlige gevinsten", m.benefit)) if value is None]
+    if unknown:
+        flags.append(f"{COST_UNKNOWN}: {join(unknown)} er ikke beregnet. Tiltaket får ingen økonomipoeng og "
+                     "belaster ikke investeringsrammen før beløpet er kjent.")
+    elif m.investment + m.operating_cost > 0 and m.benefit == 0:
         words = " (gevinsten er bare beskrevet i ord)" if m.benefit_description else ""
         flags.append(f"Tiltaket har kostnader, men ingen gevinst i kroner{words}.")
-    if m.investment == 0 and m.operating_cost == 0 and m.benefit == 0:
+    elif m.investment == 0 and m.operating_cost == 0 and m.benefit == 0:
         flags.append("Tiltaket har verken kostnader eller gevinst i kroner.")
     if not _named(m.responsible):
         flags.append("Ingen er satt som ansvarlig for gjennomføring.")
@@ -51,9 +61,57 @@ def measure_flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...]
         flags.append(f"Varighet er ikke oppgitt (regnet som {ASSUMED_DURATION_MONTHS} måneder).")
     for ref in unknown_refs:
         flags.append(f"Avhengigheten «{ref}» viser ikke til noe kjent tiltak.")
-    if linked:
-        flags.append(f"Kan samordnes med {join(linked)} i andre enheter.")
     return flags
+
+
+def coordination_flag(group: CoordinationGroup, partners: Sequence[str]) -> str:
+    """The remark on a measure of coordination *group*: the *partners* by id when
+    the group is small (they are given), else the group by its id and name, so
+    the remark has the same size however many units propose the same thing."""
+    if partners:
+        return f"Kan samordnes med {join(partners)} i andre enheter (samordningsgruppe {group.id})."
+    return (f"Inngår i samordningsgruppe {group.id}, «{group.name}», med {len(group.ids)} tiltak fra "
+            f"{len(group.units)} enheter; se arket «Samordning» i Samlet-oversikt.xlsx.")
+
+
+def cycle_flag(id: str, cycle: Sequence[str]) -> str:
+    """The remark on measure *id*, which depends on the others of *cycle* in a circle."""
+    others = [c for c in cycle if c != id]
+    return (f"Tiltaket og {join(others)} forutsetter hverandre i en sirkel, så rekkefølgen mellom dem er ikke "
+            "sjekket. Rett «Avhengigheter» i skjemaet, eller slå tiltakene sammen i beslutninger.xlsx.")
+
+
+def placement_flags(included: bool, waits_for: Sequence[str], over_frame: int, year: int | None,
+                    needed_by: Sequence[str] = ()) -> list[str]:
+    """The remarks on what placing an included measure (or a prerequisite of
+    one, *needed_by*) could not honour: a prerequisite not in the plan, a year's
+    frame overrun."""
+    flags = []
+    if (included or needed_by) and waits_for:
+        flags.append(f"Tiltaket er tatt med etter beslutning, men forutsetter {join(waits_for)}, som ikke er med i "
+                     "planen. Ta med forutsetningen også, eller rett avhengigheten.")
+    if over_frame > 0 and needed_by and not included:
+        flags.append(f"Rammen for {year} er overskredet med {kroner(over_frame)} fordi {join(needed_by)} er tatt "
+                     "med etter beslutning og forutsetter tiltaket.")
+    elif over_frame > 0:
+        flags.append(f"Rammen for {year} er overskredet med {kroner(over_frame)} fordi tiltaket er tatt med etter "
+                     "beslutning.")
+    return flags
+
+
+def moved_past_period_flag(m: Measure, year: int | None, last_year: int) -> list[str]:
+    """The remark on a measure the plan moved to start in *year* (None: no
+    year) that then finishes after the strategy period's *last_year*; none when
+    it was not moved or its duration is not given."""
+    if m.period is None or year is None or year == m.period.year or not m.duration_months:
+        return []
+    moved = m.period.moved_to(year)
+    end = moved.end_year(m.duration_months)
+    if end <= last_year:
+        return []
+    return [f"Tiltaket starter nå {moved.label.lower()} i stedet for {m.period.label.lower()} og varer "
+            f"{m.duration_months} måneder, så det blir ferdig i {end}, etter strategiperioden, som slutter i "
+            f"{last_year}."]
 
 
 def cites_unknown_sub_goal(model: Municipality, m: Measure) -> bool:
@@ -65,13 +123,6 @@ def cites_unknown_sub_goal(model: Municipality, m: Measure) -> bool:
 def _named(text: str | None) -> bool:
     """A name, not a placeholder such as «-» or «?»."""
     return any(ch.isalnum() for ch in text or "")
-
-
-def dependency_flag(depends_on: tuple[str, ...], outside: set[str]) -> str | None:
-    """The remark on a measure inside the frame whose dependencies (ids) include
-    measures *outside* it; None when there are none."""
-    missing = [d for d in depends_on if d in outside]
-    return f"Tiltaket avhenger av {join(missing)}, som er utenfor rammen." if missing else None
 
 
 class References:
@@ -116,9 +167,3 @@ class References:
             elif (key, nr) != (m.prov.unit, m.nr):
                 known.append(target)
         return tuple(dict.fromkeys(known)), tuple(dict.fromkeys(unknown))
-
-
-def join(items) -> str:
-    """«A», «A og B», «A, B og C»."""
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]

@@ -1,23 +1,336 @@
-"""The yearly investment frame: which measures fit, in rank order, and the
-totals per year of the strategy period."""
+"""The yearly investment frame: which measures the plan takes, in which year,
+and the totals per year of the strategy period. Pure.
+
+:func:`place` fills the frame. The rules, in the order they apply (the
+scoring explanation in :mod:`pipeline.core.scoring` says the same in Norwegian):
+
+1. **Order.** Measures the secretariat included («Ta med») are placed first,
+   together with what they depend on (transitively, unless the secretariat
+   left that out with «Ta ikke med»), then the rest, each group in rank order.
+   A measure is placed only after every measure it depends on has been placed
+   or left out. So no automatic measure takes money a decided measure needs.
+2. **Prerequisites: the dependent waits.** A measure is never placed in a year
+   before a measure it depends on; it starts in that year at the earliest. If
+   its prerequisite is not in the plan, neither is it. The prerequisite is never
+   pulled forward past measures with higher priority: the ranking decides what
+   the frame pays for. Only «Ta med» pulls a measure's prerequisites into the
+   first group, and they are then placed as if included. (Ballangen's plan, seed 003, does the same: the
+   network comes first, and what needs it follows.)
+3. **Cycles.** Measures that depend on each other in a circle are reported;
+   the order among them is not checked (their dependencies on measures outside
+   the circle are).
+4. **Decisions.** «Ta ikke med» leaves the measure out. «Utsett til år» (and
+   «Ta med» with a year) charges the investment to that year. An included
+   measure is in the plan even when its year's frame cannot cover it; the
+   overrun is stated.
+5. **The frame.** The whole investment is charged to the year the measure
+   starts. It is in the plan when what is left of that year's frame covers it.
+   A measure without investment, or whose cost is not computed («kostnad
+   utredes»), is in the plan in its year without using frame money. A measure
+   with an investment but no time is outside (it cannot be charged to a year).
+   No frame configured: every measure is in the plan. A year missing from the
+   frame has a frame of 0.
+6. **Later years** (``kriterier.flytt_til_senere_aar``). A measure that does not
+   fit its year moves to the first later year of the period with room.
+"""
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import Sequence
 
 from pipeline.config import Config
-from pipeline.core.model import Measure
-from pipeline.formatting import kroner
+from pipeline.contract import BENEFIT_CASH
+from pipeline.formatting import join, kroner
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One measure as the frame sees it, given to :func:`place` in rank order."""
+
+    id: str
+    investment: int | None  # kroner; None: not computed («kostnad utredes»)
+    year: int | None  # the year it asks for: its start, or a decided year; None: no time given
+    included: bool = False  # «Ta med»
+    excluded: bool = False  # «Ta ikke med»
+    depends_on: tuple[str, ...] = ()  # ids of measures it depends on (unknown ids are ignored)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where :func:`place` put one measure."""
+
+    in_plan: bool
+    year: int | None  # the year charged; None: no time given
+    reason: str | None = None  # Norwegian, why the measure is not in the plan; None when it is
+    note: str | None = None  # Norwegian, how a rule placed it in the plan (moved, waited, over the frame)
+    waits_for: tuple[str, ...] = ()  # prerequisites not in the plan (the reason it is outside, or a conflict)
+    over_frame: int = 0  # kroner an included measure takes beyond its year's frame
+    needed_by: tuple[str, ...] = ()  # included measures that pulled this prerequisite into the first group
+
+
+@dataclass(frozen=True)
+class Plan:
+    placements: tuple[Placement, ...]  # one per candidate, in the candidates' order
+    cycles: tuple[tuple[str, ...], ...]  # ids depending on each other in a circle, each in rank order
+    order: tuple[str, ...]  # the ids in the order they were placed
+
+
+def place(candidates: Sequence[Candidate], frame: dict[int, int] | None, years: Sequence[int],
+          move_later: bool = False) -> Plan:
+    """Fill the *frame* (investment by year; None: no frame) with *candidates*
+    (in rank order) over the strategy period's *years*, by the rules in the
+    module docstring."""
+    index = {c.id: i for i, c in enumerate(candidates)}
+    needs = [tuple(dict.fromkeys(index[d] for d in c.depends_on if d in index and index[d] != i))
+             for i, c in enumerate(candidates)]
+    cycles = _cycles(needs)
+    needed_by = _needed_by(candidates, needs)
+    circle = {i: k for k, members in enumerate(cycles) for i in members}
+    # Inside a circle the order cannot be kept; outside it, it is.
+    needs = [tuple(d for d in ds if circle.get(d, -1) != circle.get(i, -2)) for i, ds in enumerate(needs)]
+    waiting = [len(ds) for ds in needs]
+    dependents: list[list[int]] = [[] for _ in candidates]
+    for i, ds in enumerate(needs):
+        for d in ds:
+            dependents[d].append(i)
+
+    def key(i: int) -> tuple[int, int]:
+        return (0 if candidates[i].included or needed_by[i] else 1, i)
+
+    ready = [key(i) for i in range(len(candidates)) if not waiting[i]]
+    heapq.heapify(ready)
+    frame_left = _Frame(frame)
+    placed: dict[int, Placement] = {}
+    order = []
+    while ready:
+        _, i = heapq.heappop(ready)
+        placed[i] = _place_one(candidates[i], [(candidates[d].id, placed[d]) for d in needs[i]], frame_left,
+                               years, move_later, tuple(candidates[j].id for j in needed_by[i]))
+        order.append(candidates[i].id)
+        for j in dependents[i]:
+            waiting[j] -= 1
+            if not waiting[j]:
+                heapq.heappush(ready, key(j))
+    return Plan(
+        placements=tuple(placed[i] for i in range(len(candidates))),
+        cycles=tuple(tuple(candidates[i].id for i in members) for members in cycles),
+        order=tuple(order),
+    )
+
+
+def _needed_by(candidates: Sequence[Candidate], needs: Sequence[Sequence[int]]) -> list[list[int]]:
+    """For each measure, the included measures that depend on it, directly or
+    through other prerequisites; the walk stops at a measure left out with
+    «Ta ikke med». Empty for an included or excluded measure itself."""
+    result: list[list[int]] = [[] for _ in candidates]
+    for root, c in enumerate(candidates):
+        if not c.included or c.excluded:
+            continue
+        seen, todo = {root}, [root]
+        while todo:
+            for d in needs[todo.pop()]:
+                if d in seen or candidates[d].excluded:
+                    continue
+                seen.add(d)
+                todo.append(d)
+                if not candidates[d].included:
+                    result[d].append(root)
+    return result
+
+
+class _Frame:
+    """What is left of each year's frame, and how much of it decided measures took."""
+
+    def __init__(self, frame: dict[int, int] | None):
+        self.frame = frame
+        self.used: dict[int, int] = {}
+        self.decided: dict[int, int] = {}
+
+    def limit(self, year: int) -> int:
+        return (self.frame or {}).get(year, 0)
+
+    def left(self, year: int) -> int:
+        return self.limit(year) - self.used.get(year, 0)
+
+    def charge(self, year: int, amount: int, decided: bool = False) -> None:
+        self.used[year] = self.used.get(year, 0) + amount
+        if decided:
+            self.decided[year] = self.decided.get(year, 0) + amount
+
+    def users(self, year: int) -> str:
+        """Who took the money used in *year*, in words."""
+        decided, used = self.decided.get(year, 0), self.used.get(year, 0)
+        if not decided:
+            return "tiltak med høyere prioritet"
+        if decided >= used:
+            return "tiltak sekretariatet har tatt med"
+        return "tiltak sekretariatet har tatt med og tiltak med høyere prioritet"
+
+
+def _place_one(c: Candidate, prerequisites: list[tuple[str, Placement]], frame: _Frame, years: Sequence[int],
+               move_later: bool, needed_by: tuple[str, ...] = ()) -> Placement:
+    if c.excluded:
+        return Placement(False, c.year, reason="Sekretariatet har besluttet at tiltaket ikke tas med.")
+    decided = c.included or bool(needed_by)
+    missing = tuple(id for id, p in prerequisites if not p.in_plan)
+    if missing and not decided:
+        return Placement(False, c.year, waits_for=missing, reason=(
+            f"Tiltaket forutsetter {join(missing)}, som ikke er med i planen, og venter derfor."))
+    notes = []
+    if needed_by and not c.included:
+        notes.append(f"Tatt med fordi {join(needed_by)}, som sekretariatet har tatt med, forutsetter tiltaket.")
+    if missing:
+        notes.append(f"Tatt med etter beslutning, selv om tiltaket forutsetter {join(missing)}, som ikke er med i "
+                     "planen.")
+    year = c.year
+    before = [(p.year, id) for id, p in prerequisites if p.in_plan and p.year is not None]
+    if before and year is not None and max(before)[0] > year:
+        first, id = max(before)
+        notes.append(f"Venter på {id}, som er med i planen for {first}: tiltaket starter ikke før forutsetningen.")
+        year = first
+
+    def inside(note: str | None = None, over: int = 0, at: int | None = year) -> Placement:
+        text = " ".join([*notes, note] if note else notes) or None
+        return Placement(True, at, note=text, waits_for=missing, over_frame=over, needed_by=needed_by)
+
+    if frame.frame is None or c.investment == 0:
+        return inside()
+    if c.investment is None:
+        where = f"for {year}" if year is not None else "uten år"
+        return inside(f"Kostnaden utredes: tiltaket står i planen {where}, men belaster ikke rammen før beløpet er "
+                      "kjent.")
+    if year is None:
+        if decided:
+            return inside("Tatt med etter beslutning, men uten tidsrom, så investeringen er ikke knyttet til et års "
+                          "ramme.")
+        return Placement(False, None, reason="Tiltaket har ingen tidsrom, så investeringen kan ikke knyttes til et "
+                                             "års ramme.")
+    left = frame.left(year)
+    if c.investment <= left:
+        frame.charge(year, c.investment, decided)
+        return inside()
+    if decided:
+        over = c.investment - max(left, 0)
+        frame.charge(year, c.investment, decided=True)
+        return inside(f"Tatt med etter beslutning, selv om rammen for {year} ikke strekker til: rammen er "
+                      f"overskredet med {kroner(over)}.", over)
+    reason = _outside_reason(year, c.investment, frame.limit(year), left, frame.frame is not None and
+                             year in frame.frame, frame.users(year))
+    if move_later:
+        for later in (y for y in years if y > year):
+            room = frame.left(later)
+            if c.investment <= room:
+                frame.charge(later, c.investment)
+                gone = "ikke satt av ramme" if year not in frame.frame else f"{kroner(max(left, 0))} igjen"
+                return inside(f"Flyttet til {later}: ikke plass i {year} ({gone}), {kroner(room)} ledig i {later}.",
+                              at=later)
+        if any(y > year for y in years):
+            reason += " Ingen senere år i strategiperioden har plass."
+    return Placement(False, year, reason=" ".join([*notes, reason]))
+
+
+def _outside_reason(year: int, investment: int, limit: int, left: int, configured: bool, users: str) -> str:
+    if not configured:
+        return f"Det er ikke satt av investeringsramme for {year}."
+    if investment > limit:
+        return f"Investeringen på {kroner(investment)} er større enn rammen for {year} ({kroner(limit)})."
+    if left <= 0:
+        return f"Rammen for {year} er brukt opp av {users}."
+    return (
+        f"Det er bare {kroner(left)} igjen av rammen for {year} etter {users}, "
+        f"og investeringen er {kroner(investment)}."
+    )
+
+
+def _cycles(needs: Sequence[Sequence[int]]) -> list[tuple[int, ...]]:
+    """The strongly connected components with more than one node (Tarjan's
+    algorithm without recursion), each in index order, ordered by their first node."""
+    n = len(needs)
+    number = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    stack: list[int] = []
+    found: list[tuple[int, ...]] = []
+    counter = 0
+    for root in range(n):
+        if number[root] >= 0:
+            continue
+        work = [(root, 0)]
+        number[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        while work:
+            node, edge = work[-1]
+            if edge < len(needs[node]):
+                work[-1] = (node, edge + 1)
+                nxt = needs[node][edge]
+                if number[nxt] < 0:
+                    number[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack[nxt] = True
+                    work.append((nxt, 0))
+                elif on_stack[nxt]:
+                    low[node] = min(low[node], number[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == number[node]:
+                members = []
+                while True:
+                    top = stack.pop()
+                    on_stack[top] = False
+                    members.append(top)
+                    if top == node:
+                        break
+                if len(members) > 1:
+                    found.append(tuple(sorted(members)))
+    return sorted(found)
+
+
+def overrun_text(overruns: Sequence[tuple[int, int]]) -> str:
+    """«i 2027 med 460 000 kr» (and «… og i 2028 med …») for (year, kroner
+    over the frame); "" when no year is over."""
+    parts = [f"i {year} med {kroner(over)}" for year, over in overruns if over > 0]
+    return join(parts) if parts else ""
+
+
+# --- totals per year ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearRow:
+    """One measure's amounts and place, for :func:`year_totals`."""
+
+    investment: int | None  # None: not computed
+    operating_cost: int | None
+    benefit: int | None
+    year: int | None  # the year it starts in the plan; None: no time
+    in_plan: bool
+    counted: bool = True  # False: merged into a joint measure, counted there
+    benefit_kind: str | None = None  # contract.BENEFIT_*; None: not stated (older form)
+
+    @property
+    def uncosted(self) -> bool:
+        return self.investment is None or self.operating_cost is None or self.benefit is None
 
 
 @dataclass(frozen=True)
 class YearTotals:
     """One year of the strategy period, in kroner.
 
-    Investment counts in the year a measure starts. Operating cost and benefit
-    count from the year after the start (year 1 of the economic convention)
-    through the end of the period. Measures without a time count in no year.
+    Investment counts in the year a measure starts in the plan. Operating cost
+    and benefit count from the year after the start (year 1 of the economic
+    convention) through the end of the period. Measures without a time count in
+    no year. An amount that is not computed («kostnad utredes») is in no sum;
+    the ``uncosted`` counts say how many measures starting that year have one.
+    ``benefit`` is every benefit as the units valued it; ``cash_benefit`` only
+    those stated as money in the budget (``contract.BENEFIT_CASH``).
     """
 
     year: int
@@ -30,74 +343,57 @@ class YearTotals:
     benefit_in_frame: int = 0
     measures_in_frame: int = 0  # measures inside the frame starting this year
     measures_outside: int = 0  # measures outside the frame starting this year
+    uncosted: int = 0  # measures starting this year with an amount not computed
+    uncosted_in_frame: int = 0  # of those, in the plan
+    cash_benefit: int = 0  # all proposed measures running this year, money in the budget only
+    cash_benefit_in_frame: int = 0
+
+    @property
+    def net_in_frame(self) -> int:
+        """The budget's net for the measures inside the frame: money benefit minus operating cost and investment."""
+        return self.cash_benefit_in_frame - self.operating_cost_in_frame - self.investment_in_frame
+
+    @property
+    def net(self) -> int:
+        """As :attr:`net_in_frame`, for every proposed measure."""
+        return self.cash_benefit - self.operating_cost - self.investment
+
+    @property
+    def over_frame(self) -> int:
+        """Kroner the measures inside the frame take beyond it this year (decided measures); 0 when none."""
+        return max(0, -(self.remaining or 0))
 
     @property
     def remaining(self) -> int | None:
-        """Frame left after the measures inside it; None: no frame configured."""
+        """Frame left after the measures inside it; None: no frame configured.
+        Negative when measures included by decision take more than the frame."""
         return None if self.frame is None else self.frame - self.investment_in_frame
 
 
-def frame_reasons(ranked: Sequence[Measure], frame: dict[int, int] | None) -> list[str | None]:
-    """For each measure of *ranked* (in rank order), why it is outside the
-    *frame* (investment by year); None: it is inside. No frame: all are inside."""
-    if frame is None:
-        return [None] * len(ranked)
-    used: dict[int, int] = {}
-    result: list[str | None] = []
-    for m in ranked:
-        investment = m.investment
-        year = m.period.year if m.period else None
-        if investment == 0:
-            result.append(None)
-            continue
-        if year is None:
-            reason = "Tiltaket har ingen tidsrom, så investeringen kan ikke knyttes til et års ramme."
-        else:
-            limit = frame.get(year, 0)
-            left = limit - used.get(year, 0)
-            if investment <= left:
-                used[year] = used.get(year, 0) + investment
-                result.append(None)
-                continue
-            reason = _outside_reason(year, investment, limit, left, year in frame)
-        result.append(reason)
-    return result
-
-
-def _outside_reason(year: int, investment: int, limit: int, left: int, configured: bool) -> str:
-    if not configured:
-        return f"Det er ikke satt av investeringsramme for {year}."
-    if investment > limit:
-        return f"Investeringen på {kroner(investment)} er større enn rammen for {year} ({kroner(limit)})."
-    if left <= 0:
-        return f"Rammen for {year} er brukt opp av tiltak med høyere prioritet."
-    return (
-        f"Det er bare {kroner(left)} igjen av rammen for {year} etter tiltak med høyere prioritet, "
-        f"og investeringen er {kroner(investment)}."
-    )
-
-
-def year_totals(config: Config, measures: Sequence[Measure], inside: Sequence[bool]) -> tuple[YearTotals, ...]:
-    """One :class:`YearTotals` per year of the strategy period; *inside* tells
-    for each of *measures* whether it is inside the frame."""
+def year_totals(config: Config, rows: Sequence[YearRow]) -> tuple[YearTotals, ...]:
+    """One :class:`YearTotals` per year of the strategy period."""
     frame = config.investment_frame
-    pairs = list(zip(measures, inside, strict=True))
+    rows = [r for r in rows if r.counted and r.year is not None]
     result = []
     for year in config.years:
-        starting = [(m, i) for m, i in pairs if m.period and m.period.year == year]
-        running = [(m, i) for m, i in pairs if m.period and m.period.year < year]
+        starting = [r for r in rows if r.year == year]
+        running = [r for r in rows if r.year < year]
         result.append(
             YearTotals(
                 year=year,
-                investment=sum(m.investment for m, _ in starting),
-                operating_cost=sum(m.operating_cost for m, _ in running),
-                benefit=sum(m.benefit for m, _ in running),
-                investment_in_frame=sum(m.investment for m, i in starting if i),
+                investment=sum(r.investment or 0 for r in starting),
+                operating_cost=sum(r.operating_cost or 0 for r in running),
+                benefit=sum(r.benefit or 0 for r in running),
+                investment_in_frame=sum(r.investment or 0 for r in starting if r.in_plan),
                 frame=None if frame is None else frame.get(year, 0),
-                operating_cost_in_frame=sum(m.operating_cost for m, i in running if i),
-                benefit_in_frame=sum(m.benefit for m, i in running if i),
-                measures_in_frame=sum(1 for _, i in starting if i),
-                measures_outside=sum(1 for _, i in starting if not i),
+                operating_cost_in_frame=sum(r.operating_cost or 0 for r in running if r.in_plan),
+                benefit_in_frame=sum(r.benefit or 0 for r in running if r.in_plan),
+                measures_in_frame=sum(1 for r in starting if r.in_plan),
+                measures_outside=sum(1 for r in starting if not r.in_plan),
+                uncosted=sum(1 for r in starting if r.uncosted),
+                uncosted_in_frame=sum(1 for r in starting if r.uncosted and r.in_plan),
+                cash_benefit=sum(r.benefit or 0 for r in running if r.benefit_kind == BENEFIT_CASH),
+                cash_benefit_in_frame=sum(r.benefit or 0 for r in running if r.in_plan and r.benefit_kind == BENEFIT_CASH),
             )
         )
     return tuple(result)

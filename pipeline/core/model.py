@@ -60,6 +60,14 @@ class Period:
     def sort_key(self) -> tuple[int, int]:
         return (self.year, SEASONS.index(self.season))
 
+    def moved_to(self, year: int) -> Period:
+        """The same season in *year*: where a measure the plan moved now starts."""
+        return Period(year, self.season)
+
+    def end_year(self, months: int) -> int:
+        """The year a measure starting here and lasting *months* (≥ 1) finishes."""
+        return self.year + (self.start_month - 1 + months - 1) // 12
+
 
 @dataclass(frozen=True)
 class UnitInfo:
@@ -101,9 +109,11 @@ class Measure:
     description: str | None
     sub_goal: str | None  # a configured sub-goal code; None: not given
     problem_nrs: tuple[int, ...]
-    investment: int  # kroner; 0 when empty
-    operating_cost: int  # kroner per year; 0 when empty
-    benefit: int  # kroner per year; 0 when empty
+    # Kroner (per year for operation and benefit). None: «ikke beregnet», the
+    # amount is not known yet (the documents say «kostnad utredes»); never 0.
+    investment: int | None
+    operating_cost: int | None
+    benefit: int | None
     benefit_description: str | None
     period: Period | None  # None: no time given
     duration_months: int | None  # None: not given
@@ -113,7 +123,10 @@ class Measure:
     category: str | None  # the unit's own proposal; None: no proposal
     dependencies: str | None
     prov: Provenance
-    # The benefit plan (form 1.1; a form without the columns has None in all five).
+    #: What kind of benefit «Årlig gevinst» is (one of ``contract.BENEFIT_KINDS``).
+    #: None: not stated (forms from before the column existed): «ukjent type», never counted as money.
+    benefit_kind: str | None = None
+    # The benefit plan (form 1.2; a form without the columns has None in all five).
     benefit_owner: str | None = None  # «Gevinsteier»: who answers for the benefit; None: not given
     indicator: str | None = None  # what is measured to see the benefit; None: not given
     indicator_baseline: str | None = None  # «Nullpunkt»: its value before the measure, as written; None: not given
@@ -221,19 +234,24 @@ def _parse_date(value: str | None) -> date | None:
 
 @dataclass(frozen=True)
 class Submission:
-    """One accepted revision of a unit, as the store hands it to :func:`combine`."""
+    """One counted revision of a unit, as the store hands it to :func:`combine`."""
 
     unit_key: str
     revision: int
     received_at: datetime
     original_name: str
     content: FormContent
+    #: The unit's name as the documents spell it, and *unit_key* the unit it counts for,
+    #: as the roster placed it (:mod:`pipeline.core.roster`: the configured spelling,
+    #: and the unit a mapped name counts as). None: not placed; the form's own name
+    #: (its key and, for a configured unit, the configured spelling) is used.
+    unit_name: str | None = None
 
 
 @dataclass(frozen=True)
 class Unit:
     key: str
-    name: str  # as written in the latest revision, on one line (identity.one_line)
+    name: str  # as configured in [[enheter]]; else as the roster spells it (accepted or written in the latest revision), on one line
     code: str  # short code for measure ids: configured, else the name
     service_area: str
     contact: str
@@ -255,6 +273,9 @@ class Municipality:
     measures: tuple[Measure, ...]
     barometer: tuple[BarometerAnswer, ...]
     missing_units: tuple[ExpectedUnit, ...]  # expected, but no accepted form yet
+    #: The secretariat's recorded actions as (number, sentence), in order (:meth:`Roster.notes
+    #: <pipeline.core.roster.Roster.notes>`): part of a version, listed in its change list.
+    actions: tuple[tuple[int, str], ...] = ()
     _units_by_key: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
     #: (unit key, nr) → the first such problem; filled on first use (the documents
     #: look a problem up for every measure: thousands of lookups at 200 units).
@@ -276,12 +297,14 @@ class Municipality:
         return index.get((unit, nr))
 
 
-def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
+def combine(config: Config, submissions: Iterable[Submission],
+            actions: tuple[tuple[int, str], ...] = ()) -> Municipality:
     """Merge the latest revision of each unit. Pure and deterministic: units are
-    ordered by service area (as configured) and then by name."""
+    ordered by service area (as configured) and then by name. *actions*: the
+    secretariat's actions as (number, sentence), kept with the model."""
     latest: dict[str, Submission] = {}
     for s in submissions:
-        key = unit_key(s.content.unit.name)
+        key = unit_key(s.content.unit.name) if s.unit_name is None else s.unit_key
         if key != s.unit_key:  # kept under an older normaliser's key (see identity.KEY_VERSION)
             s = replace(s, unit_key=key)
         if key not in latest or (s.revision, s.received_at) > (latest[key].revision, latest[key].received_at):
@@ -304,8 +327,9 @@ def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
         units.append(
             Unit(
                 key=s.unit_key,
-                name=identity.one_line(info.name),  # also for forms kept before names were cleaned
-                code=(conf.code if conf and conf.code else info.name),
+                # The configured spelling; else the roster's, on one line (also for forms kept before names were cleaned).
+                name=conf.name if conf else identity.one_line(s.unit_name or info.name),
+                code=(conf.code if conf and conf.code else (s.unit_name or info.name)),
                 service_area=area_name.get(identity.key(info.service_area), info.service_area),
                 contact=info.contact,
                 email=info.email,
@@ -332,5 +356,6 @@ def combine(config: Config, submissions: Iterable[Submission]) -> Municipality:
         measures=tuple(measures),
         barometer=tuple(barometer),
         missing_units=tuple(u for k, u in expected.items() if k not in latest),
+        actions=tuple(actions),
         _units_by_key={u.key: u for u in units},
     )

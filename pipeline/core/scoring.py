@@ -10,7 +10,7 @@ from pipeline.config import Criteria
 from pipeline.contract import CATEGORIES
 from pipeline.core.economics import Economics
 from pipeline.core.model import Measure, Municipality, Problem
-from pipeline.formatting import kroner, number, percent
+from pipeline.formatting import amount, kroner, number, percent
 
 CRITICAL, QUICK_WIN = CATEGORIES  # "Kritisk prosess", "Quick win"
 
@@ -36,10 +36,18 @@ class ScorePart:
 
 
 def scoring_explanation(criteria: Criteria) -> str:
-    """The scoring in a few lines a politician can read, with the configured values."""
+    """The scoring and the filling of the frame in a few paragraphs a politician
+    can read (one per line), with the configured values."""
     w = criteria.weights
     scale = 100 / w.total
     weights = [round(x * scale) for x in (w.economy, w.strategy, w.risk, w.time)]
+    later = (
+        "Får et tiltak ikke plass i rammen for året det starter, flyttes det til det første senere året i "
+        "strategiperioden som har plass, og grunnen står ved tiltaket."
+        if criteria.move_to_later_year else
+        "Får et tiltak ikke plass i rammen for året det starter, står det utenfor rammen (det flyttes ikke til "
+        "et senere år)."
+    )
     return (
         "Hvert tiltak får en poengsum fra 0 til 100. Poengene er summen av fire kriterier: "
         f"økonomi ({weights[0]} poeng), strategisk forankring ({weights[1]}), "
@@ -48,18 +56,32 @@ def scoring_explanation(criteria: Criteria) -> str:
         f"{_rate(criteria.discount_rate)} reell kalkulasjonsrente, slik Finansdepartementets "
         "rundskriv R-109 anbefaler. Investeringen regnes i år 0, årlig drift og gevinst fra år 1. "
         "Er gevinsten like stor som kostnaden (begge regnet som nåverdi), får tiltaket halve "
-        "økonomipoengene; dobbelt så stor gevinst gir fulle poeng.\n"
+        "økonomipoengene; dobbelt så stor gevinst gir fulle poeng. Gevinster i tid og kvalitet regnes med "
+        "slik enhetene har verdsatt dem, selv om de ikke gir penger i budsjettet. Er et beløp ikke beregnet "
+        "(«kostnad utredes»), regnes ingen nåverdi, og økonomien gir ingen poeng.\n"
         "Strategisk forankring: Halve poengene for å bygge opp under et delmål i strategien, "
         "resten etter prioriteten til problemene tiltaket løser.\n"
         "Risiko: Lav risiko gir fulle poeng, middels halve, høy ingen. Tid til effekt: Jo tidligere "
         "i strategiperioden tiltaket er ferdig, jo flere poeng. Mangler et svar, gir det lave poeng "
         "og en merknad.\n"
         "Ved lik poengsum går tiltaket med høyest nåverdi foran, deretter det med lavest investering. "
-        "Tiltakene tas inn i prioritert rekkefølge innenfor hvert års investeringsramme; hele "
-        "investeringen regnes i året tiltaket starter.\n"
-        f"Et tiltak er en «Quick win» når investeringen er høyst {kroner(criteria.quick_win_max_investment)}, "
-        f"det tar høyst {criteria.quick_win_max_months} måneder, risikoen er oppgitt og ikke høy, og "
-        "nåverdien er positiv. De andre er «Kritiske prosesser»."
+        "Handlingsplanen fylles innenfor hvert års investeringsramme; hele investeringen regnes i året "
+        "tiltaket starter. Tiltak sekretariatet har besluttet å ta med, tas inn først, sammen med tiltakene "
+        "de forutsetter (med mindre sekretariatet har besluttet å ikke ta dem med), deretter de andre i "
+        "prioritert rekkefølge. Tiltak sekretariatet har besluttet å ikke ta med, står utenfor planen, og "
+        "et tiltak som er utsatt, regnes i året det er utsatt til. Tiltak som er slått sammen, er ett "
+        "felles tiltak som regnes én gang, med tallene til tiltaket de er slått sammen med.\n"
+        "Et tiltak tas aldri inn i et tidligere år enn tiltakene det forutsetter: det venter på "
+        "forutsetningen, og er ikke forutsetningen med i planen, er heller ikke tiltaket det. "
+        "Forutsetningen trekkes ikke fram foran tiltak med høyere prioritet, unntatt når sekretariatet "
+        "har tatt med tiltaket som trenger den. Tiltak som forutsetter hverandre i en sirkel, får en merknad.\n"
+        f"{later} Et tiltak med kostnad som utredes, står i planen i sitt år, men belaster ikke rammen; "
+        "summene sier hvor mange slike tiltak de ikke tar med.\n"
+        "Et tiltak er en quick win når det er lite og raskt og risikoen ikke er høy: investeringen er "
+        f"høyst {kroner(criteria.quick_win_max_investment)}, det tar høyst {criteria.quick_win_max_months} "
+        "måneder, og risikoen er oppgitt og ikke høy. Er kostnaden ikke beregnet, avgjør varigheten og "
+        "risikoen. Lønnsomhet kreves ikke, den teller i poengsummen. De andre tiltakene er kritiske "
+        "prosesser, de store og langsiktige prosjektene."
     )
 
 
@@ -76,10 +98,11 @@ SCORING_EXPLANATION = scoring_explanation(Criteria())
 # --- the score's parts -----------------------------------------------------------------
 
 
-def score_parts(model: Municipality, m: Measure, econ: Economics,
+def score_parts(model: Municipality, m: Measure, econ: Economics | None,
                 problems: dict[tuple[str, int], Problem]) -> tuple[ScorePart, ...]:
     """Economy, strategy, risk and time, each with its points and reason.
-    *problems* holds the model's problems by (unit key, nr)."""
+    *econ* is None when an amount is not computed; *problems* holds the model's
+    problems by (unit key, nr)."""
     w = model.config.criteria.weights
     scale = 100 / w.total
     economy, economy_reason = _economy(econ, model.config.criteria.horizon_years)
@@ -94,16 +117,18 @@ def score_parts(model: Municipality, m: Measure, econ: Economics,
     )
 
 
-def _economy(econ: Economics, horizon: int) -> tuple[float, str]:
+def _economy(econ: Economics | None, horizon: int) -> tuple[float, str]:
+    if econ is None:
+        return 0.0, "Kostnad eller gevinst er ikke beregnet (utredes), så økonomien gir ingen poeng."
     over = f"over {horizon} år"
     if econ.benefit_cost_ratio is not None:
         ratio = econ.benefit_cost_ratio
         return (
             min(ratio / 2, 1.0),
-            f"Nåverdien {over} er {kroner(econ.npv)}; gevinsten er {number(ratio, 2)} ganger kostnaden.",
+            f"Nåverdien {over} er {amount(econ.npv)}; gevinsten er {number(ratio, 1)} ganger kostnaden.",
         )
     if econ.total_benefit > 0:
-        return 1.0, f"Tiltaket har ingen kostnader og en nåverdi {over} på {kroner(econ.npv)}."
+        return 1.0, f"Tiltaket har ingen kostnader og en nåverdi {over} på {amount(econ.npv)}."
     return 0.5, "Verken kostnader eller gevinst er oppgitt i kroner, så økonomien gir halve poeng."
 
 
@@ -150,14 +175,15 @@ def _time(model: Municipality, m: Measure) -> tuple[float, str]:
 # --- category ---------------------------------------------------------------------------
 
 
-def category(m: Measure, econ: Economics, criteria: Criteria) -> str:
-    """«Quick win» when small, short, not risky and profitable; otherwise «Kritisk prosess»."""
+def category(m: Measure, criteria: Criteria) -> str:
+    """«Quick win» when small, fast and not high risk; otherwise «Kritisk prosess».
+    Profit is not asked for (it counts in the score). An investment that is not
+    computed does not count against «small»: duration and risk decide (as in
+    Ballangen's plan, seed 003, where «kostnad utredes» measures are quick wins)."""
     quick = (
-        m.investment <= criteria.quick_win_max_investment
+        (m.investment is None or m.investment <= criteria.quick_win_max_investment)
         and m.duration_months is not None
         and m.duration_months <= criteria.quick_win_max_months
         and m.risk in ("Lav", "Middels")
-        and econ.npv > 0
     )
     return QUICK_WIN if quick else CRITICAL
-

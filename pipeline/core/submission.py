@@ -10,20 +10,35 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pipeline.i18n import Msg, pMsg
+
 
 class SubmissionStatus(StrEnum):
     ACCEPTED = "godkjent"
     REJECTED = "avvist"
-    DUPLICATE = "duplikat"  # byte-identical to an accepted form: answered, not counted again
+    DUPLICATE = "duplikat"  # byte-identical to a kept form: answered, not counted again
+    #: A valid form whose unit name the intake does not know by itself: not on the
+    #: secretariat's list (``[[enheter]]``), or a near-miss of a unit that has
+    #: delivered. It counts only once the secretariat has mapped the name to a unit
+    #: or accepted it as a new unit (:mod:`pipeline.core.roster`); until then it
+    #: is kept, answered and in no document.
+    HELD = "holdt"
 
     @property
     def label(self) -> str:
-        """The status in a sentence: «godkjent», «avvist», «mottatt tidligere»."""
+        """The status in a sentence, in bokmål: «godkjent», «avvist», «mottatt tidligere»,
+        «venter på sekretariatet»."""
+        return str(self.text)
+
+    @property
+    def text(self) -> Msg:
+        """The status in a sentence, in any language: ``lang.render(status.text)``."""
         return _LABELS[self]
 
 
 _LABELS = {
-    SubmissionStatus.ACCEPTED: "godkjent",
-    SubmissionStatus.REJECTED: "avvist",
-    SubmissionStatus.DUPLICATE: "mottatt tidligere",
+    SubmissionStatus.ACCEPTED: pMsg("status", "godkjent"),
+    SubmissionStatus.REJECTED: pMsg("status", "avvist"),
+    SubmissionStatus.DUPLICATE: pMsg("status", "mottatt tidligere"),
+    SubmissionStatus.HELD: pMsg("status", "venter på sekretariatet"),
 }

@@ -3,8 +3,8 @@
 Pure (no clock, no I/O). The build takes a
 :func:`snapshot` of the model and the assessment, computes its :func:`fingerprint` together with the configuration and
 the templates, and makes version N+1 only when the fingerprint differs from the
-latest stored one. :func:`diff` of the previous and the new snapshot is what the
-case document lists under «Endringer siden forrige versjon».
+latest stored one. :func:`diff` of the snapshot of the version last sent to political treatment and
+the new one is what the case document lists under «Endringer siden forrige behandling».
 
 A snapshot is plain JSON (the store keeps it as text): the measures by a stable
 key (unit key and measure number, so a changed unit code shows as a changed
@@ -12,6 +12,11 @@ measure number rather than a removed and an added measure), with the fields a
 politician cares about, the totals per year, and every unit with its revision.
 Every change to the combined model comes with a new revision of some unit, so the
 revisions make the fingerprint follow the whole model, not only these fields.
+The secretariat's recorded actions (:mod:`pipeline.core.roster`) are in the
+snapshot too, by number: each makes a new version, and the change list says
+what the secretariat did, when and why. So are the secretariat's decisions
+(``beslutninger.xlsx``), by measure id: a changed decision makes a new version,
+and the change list says which decision changed and how.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pipeline.core.decisions import changed as decision_fields
+from pipeline.core.decisions import snapshot_of
 from pipeline.core.model import Municipality
 
 SNAPSHOT_FORMAT = 1
@@ -40,9 +47,11 @@ MEASURE_FIELDS: dict[str, str] = {
     "investment": "Investering",
     "operating_cost": "Årlig drift",
     "benefit": "Årlig gevinst",
+    "benefit_kind": "Gevinsttype",
     "period": "Tidsrom",
     "duration_months": "Varighet",
     "in_frame": "Innenfor rammen",
+    "status": "Plass i planen",
     "frame_year": "År i rammen",
     "category": "Kategori",
     "score": "Poeng",
@@ -64,7 +73,7 @@ MEASURE_DEFAULTS: dict[str, Any] = {"sub_goal_known": True}
 TOTAL_FIELDS: dict[str, str] = {
     "investment_in_frame": "Investering innenfor rammen",
     "operating_cost_in_frame": "Årlig drift innenfor rammen",
-    "benefit_in_frame": "Årlig gevinst innenfor rammen",
+    "cash_benefit_in_frame": "Gevinst i kroner innenfor rammen",
     "investment": "Investering, alle forslag",
 }
 
@@ -90,10 +99,12 @@ def snapshot(model: Municipality, assessment: Any, comparison: Any = None) -> di
             "category": a.category,
             "in_frame": bool(a.in_frame),
             "frame_year": a.frame_year,
-            "investment": int(m.investment),
-            "operating_cost": int(m.operating_cost),
-            "benefit": int(m.benefit),
-            "npv": int(round(a.economics.npv)),
+            "status": a.status if a.merged_into is None else f"{a.status} med {a.merged_into}",
+            "investment": _whole(m.investment),
+            "operating_cost": _whole(m.operating_cost),
+            "benefit": _whole(m.benefit),
+            "benefit_kind": m.benefit_kind,
+            "npv": int(round(a.economics.npv)) if a.economics is not None else None,
             "period": m.period.label if m.period else None,
             "duration_months": m.duration_months,
             "responsible": m.responsible or None,
@@ -107,11 +118,19 @@ def snapshot(model: Municipality, assessment: Any, comparison: Any = None) -> di
         str(y.year): {name: int(getattr(y, name)) for name in TOTAL_FIELDS} for y in assessment.years
     }
     units = {u.key: {"name": u.name, "revision": u.revision} for u in model.units}
-    snap = {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units}
+    decisions = {id: snapshot_of(d) for id, d in sorted(assessment.decisions.by_id.items())}
+    snap = {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units,
+            "decisions": decisions}
+    if model.actions:  # absent when there are none: a store without actions keeps its fingerprints
+        snap["actions"] = {str(number): sentence for number, sentence in model.actions}
     compared = comparison.snapshot() if comparison is not None else []
     if compared:
         snap[COMPARISON_KEY] = compared
     return snap
+
+
+def _whole(amount: int | None) -> int | None:
+    return None if amount is None else int(amount)
 
 
 def fingerprint(snapshot: dict[str, Any], config_bytes: bytes, template_bytes: bytes) -> str:
@@ -176,20 +195,36 @@ class TotalChange:
 
 
 @dataclass(frozen=True)
+class DecisionChange:
+    """The secretariat changed its decision on a measure (a field of ``beslutninger.xlsx``)."""
+
+    id: str
+    title: str  # the measure's title now ("" when no measure has the id now)
+    label: str  # the column: «Beslutning», «År», «Slå sammen med», …
+    old: Any  # None: empty
+    new: Any
+
+
+@dataclass(frozen=True)
 class Changes:
     units: tuple[UnitChange, ...] = ()
     added: tuple[MeasureRef, ...] = ()
     removed: tuple[MeasureRef, ...] = ()
     changed: tuple[MeasureChange, ...] = ()
     totals: tuple[TotalChange, ...] = ()
+    decisions: tuple[DecisionChange, ...] = ()
     #: The comparison of the IKT-barometer with other municipalities has other numbers (or came or went).
     comparison: bool = False
+    #: What the secretariat did since the version compared with, as sentences
+    #: («Sekretariatet koblet «X» til Y 29.11.2026: skrivefeil i enhetsnavnet»).
+    actions: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
-        """No unit, measure, total or comparison changed (a new version then comes
-        from the configuration or the templates)."""
-        return not (self.units or self.added or self.removed or self.changed or self.totals or self.comparison)
+        """No unit, measure, decision, total or comparison changed and the secretariat did
+        nothing (a new version then comes from the configuration or the templates)."""
+        return not (self.units or self.added or self.removed or self.changed or self.totals or self.decisions
+                    or self.comparison or self.actions)
 
 
 @dataclass(frozen=True)
@@ -198,10 +233,16 @@ class VersionInfo:
 
     number: int
     created: datetime
-    #: What changed since the previous version. ``None``: this is the first version.
+    #: What changed since the version compared with (:attr:`base_number`). ``None``:
+    #: there is none (no version has been sent to political treatment before this one).
     changes: Changes | None = None
-    #: When the previous version was made. ``None``: first version, or not known.
+    #: When the version compared with was made. ``None``: there is none, or not known.
     previous_created: datetime | None = None
+    #: Still a draft: not (yet) the version sent to political treatment.
+    draft: bool = True
+    #: The version the change list compares with: the last one sent to political
+    #: treatment. ``None``: the previous number (``number - 1``).
+    base_number: int | None = None
 
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
@@ -214,10 +255,12 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
         before = old_m.get(key)
         if before is None:
             continue
+        # A field an older snapshot does not have is no change (that iktplan did not record
+        # it), unless it has a default that stands for «not recorded».
         fields = tuple(
             FieldChange(name, label, _field(before, name), _field(now, name))
             for name, label in MEASURE_FIELDS.items()
-            if _field(before, name) != _field(now, name)
+            if (name in before or name in MEASURE_DEFAULTS) and _field(before, name) != _field(now, name)
         )
         if fields:
             changed.append(MeasureChange(_ref(key, now), fields))
@@ -233,12 +276,33 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     old_y, new_y = old.get("years", {}), new.get("years", {})
     for year in sorted(set(old_y) | set(new_y), key=int):
         for name, label in TOTAL_FIELDS.items():
+            if year in old_y and year in new_y and (name not in old_y[year]) != (name not in new_y[year]):
+                continue  # a snapshot from a version that did not count this total: nothing to compare
             a = int(old_y.get(year, {}).get(name, 0))
             b = int(new_y.get(year, {}).get(name, 0))
             if a != b:
                 totals.append(TotalChange(int(year), name, label, a, b))
-    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals),
-                   comparison=old.get(COMPARISON_KEY, []) != new.get(COMPARISON_KEY, []))
+    old_a = old.get("actions", {})
+    actions = tuple(text for number, text in sorted(new.get("actions", {}).items(), key=lambda kv: int(kv[0]))
+                    if number not in old_a)
+    return Changes(tuple(units), added, removed, tuple(changed), tuple(totals), _decision_changes(old, new),
+                   comparison=old.get(COMPARISON_KEY, []) != new.get(COMPARISON_KEY, []), actions=actions)
+
+
+def _decision_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[DecisionChange, ...]:
+    """The decisions that changed, by measure id in the new snapshot's measure order. A
+    snapshot from before decisions were kept has none, so nothing changed then."""
+    if "decisions" not in old:
+        return ()
+    before, now = old["decisions"], new.get("decisions", {})
+    titles = {m.get("id"): m.get("title", "") for m in new.get("measures", {}).values()}
+    order = {id: i for i, id in enumerate(titles)}
+    ids = sorted(set(before) | set(now), key=lambda i: (order.get(i, len(order)), i))
+    return tuple(
+        DecisionChange(id, titles.get(id, ""), label, a, b)
+        for id in ids
+        for label, a, b in decision_fields(before.get(id), now.get(id))
+    )
 
 
 def _field(measure: dict[str, Any], name: str) -> Any:

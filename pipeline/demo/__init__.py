@@ -11,7 +11,9 @@ The demo municipality's forms are pure data, one module per service area
 typed in different styles, two units proposing nearly the same thing, quick
 wins next to large projects, one measure larger than a whole year's investment
 frame, and one form full of the mistakes the secretariat sees every round
-(:mod:`pipeline.demo.solsiden`).
+(:mod:`pipeline.demo.solsiden`). In the second round a unit mistypes its own
+name, and the form waits for the secretariat; the third round maps it
+(:mod:`pipeline.demo.misspelled`).
 
 A workspace whose ``kommune`` is Havvik kommune gets the neighbour's forms instead
 (:mod:`pipeline.demo.havvik`); with :func:`prepare_workspace` the two share one
@@ -30,6 +32,7 @@ from pipeline import identity
 from pipeline.config import Config
 from pipeline.demo.forms import DEMO_UNITS, all_forms
 from pipeline.demo.health import demo_revision
+from pipeline.demo.misspelled import MISSPELLED, demo_misspelled
 from pipeline.demo.solsiden import demo_correction
 from pipeline.errors import WorkspaceError
 from pipeline.forms.formfill import fill_form
@@ -101,14 +104,19 @@ def deliver(blank_form: Path, inbox: Path, entry: dict[str, Any], mtime_ns: int 
 
 
 def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:
-    """The valid demo *forms* use the default configuration's service areas and
-    sub-goals; with other values every form would be rejected, which teaches
-    nothing. Raise a :class:`WorkspaceError` that says so."""
+    """The valid demo *forms* use the default configuration's service areas,
+    sub-goals and units; with other values every form would be rejected or wait
+    for the secretariat (a unit not in ``[[enheter]]``), which teaches nothing.
+    Raise a :class:`WorkspaceError` that says so."""
     areas = {identity.key(a) for a in config.service_areas}
     goals = {identity.key(g.code) for g in config.sub_goals}
+    units = {identity.key(u.name) for u in config.expected_units}
     missing: list[str] = []
     for entry in forms:
         form = entry["form"]
+        unit = form["unit"]["enhet"]
+        if units and identity.key(unit) not in units:
+            missing.append(f"enheten «{unit}» i [[enheter]]")
         area = form["unit"]["tjenesteomrade"]
         if identity.key(area) not in areas and f"tjenesteområdet «{area}»" not in missing:
             missing.append(f"tjenesteområdet «{area}»")
@@ -126,14 +134,21 @@ def _check_fits(config: Config, forms: list[dict[str, Any]]) -> None:
 
 def populate_followup(blank_form: Path, inbox: Path, config: Config | None = None) -> list[Path]:
     """The demo's second round, «a week later»: Hjemmetjenesten sends a revision
-    (one measure changed, one added) and Solsiden barnehage its corrected form
-    (Havvik, by *config*: Havvik skole sends a revision)."""
+    (one measure changed, one added), Solsiden barnehage its corrected form, and
+    Kulturhuset og biblioteket a new version with its name mistyped (Havvik, by
+    *config*: Havvik skole sends a revision)."""
     Path(inbox).mkdir(parents=True, exist_ok=True)
     if config is not None and _is_havvik(config):
         from pipeline.demo.havvik import havvik_revision
 
         return [deliver(blank_form, inbox, havvik_revision())]
-    return [deliver(blank_form, inbox, entry) for entry in (demo_revision(), demo_correction())]
+    return [deliver(blank_form, inbox, entry) for entry in (demo_revision(), demo_correction(), demo_misspelled())]
+
+
+def waits_for_mapping(held_names: list[str]) -> bool:
+    """Does the demo's mistyped form wait for the secretariat (*held_names*: the unit names
+    of the forms that wait)? Then the demo's next round maps it."""
+    return any(identity.key(name) == identity.key(MISSPELLED) for name in held_names)
 
 
 def second_round_text(config: Config) -> str | None:

@@ -55,9 +55,9 @@ def _solsiden_measures(*, with_errors: bool) -> list[Row]:
     """The barnehage's measures; *with_errors* gives the first attempt, with the
     mistakes the secretariat sees every round."""
     return [
-        measure(1, "Vigilo som eneste kanal til foreldrene",
+        measure(1, "Vigilo som eneste kanal til foreldrene", benefit_kind="Kroner (budsjett)",
                 description="Alle beskjeder, fravær og henting går i Vigilo; SMS-tjenesten sies opp.",
-                sub_goal="D5", problem_nrs=1, investment=15000, benefit=12000,
+                sub_goal="D5", problem_nrs=1, investment=15000, operating_cost=0, benefit=12000,
                 benefit_description="Foreldrene vet hvor de skal se.",
                 period="neste år" if with_errors else "Vår 2027", months=2,
                 responsible="Anne-Kristin Dahl", follow_up="Liv Marie Torsvik (kommunalsjef oppvekst)", risk="Lav",
@@ -70,16 +70,17 @@ def _solsiden_measures(*, with_errors: bool) -> list[Row]:
                 period="Høst 2027", months="3-4 mnd" if with_errors else 4,
                 responsible=None if with_errors else "Jon Erik Stene (IKT)",
                 follow_up="Anne-Kristin Dahl", risk="Lav"),
-        measure(3, "Digital søknad om plass og endring av oppholdstid",
+        measure(3, "Digital søknad om plass og endring av oppholdstid", benefit_kind="Tid",
                 description="Søknad og endringer gjøres i foreldreportalen til Visma Flyt Barnehage.",
-                sub_goal="D7" if with_errors else "D1", problem_nrs=3, investment=30000, benefit=40000,
+                sub_goal="D7" if with_errors else "D1", problem_nrs=3, investment=30000, operating_cost=0,
+                benefit=40000,
                 benefit_description="Mindre papirarbeid ved hovedopptaket.",
                 period="Vår 2028", months=3, responsible="Liv Marie Torsvik (kommunalsjef oppvekst)",
                 follow_up="Anne-Kristin Dahl", risk="Lav"),
         measure(4, "Rutine for lagring av bilder",
                 description="Bilder tas bare på barnehagens nettbrett og lagres i Vigilo; private telefoner brukes "
                             "ikke.",
-                sub_goal="D2", problem_nrs="5, 9" if with_errors else 5, investment=0,
+                sub_goal="D2", problem_nrs="5, 9" if with_errors else 5, investment=0, operating_cost=0,
                 benefit_description="Personvernet til barna ivaretas.",
                 period="Høst 2027", months=1, responsible="Anne-Kristin Dahl",
                 follow_up="Siv Kristoffersen (personvernombud)", risk="Stor" if with_errors else "Middels"),

@@ -3,8 +3,11 @@ politicians read.
 
 The context the Word templates see (``context`` with its ``SCHEMA``,
 ``measurecontext``, ``casecontext``), rendering the three documents with
-docxtpl (``rendering``: ``cleaning``, ``docxtemplate``, ``toc``), the charts
-and their alt text (``charts``, ``chartimages``, ``charttext``), universal
+docxtpl (``rendering``: ``cleaning``, ``docxtemplate``, ``toc``, and
+``segments``, which cuts a body into segments and keeps them processed by the
+hash of their text, so a revision processes again only what changed), the
+charts and their alt text (``charts``, ``chartimages``, which draws them in a
+separate process, ``charttext``), universal
 design (``accessibility``), the overview workbook (``overview`` written with
 ``xlsxtables``), PDF/A with LibreOffice and pikepdf (``pdf``, ``pdfa``),
 publishing a version to the outbox with its archive, and the Word templates

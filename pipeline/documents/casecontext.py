@@ -1,17 +1,36 @@
 """The case document's own parts of the template context: the case (``sak``)
-and what changed since the previous version (``endringer``)."""
+and what changed since the version last sent to political treatment (``endringer``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from pipeline.core.assessment import Assessment
 from pipeline.core.model import Municipality
-from pipeline.core.versions import Changes, VersionInfo
+from pipeline.core.versions import Changes, DecisionChange, VersionInfo
+from pipeline.documents.fields import FLAG, TEXT
 from pipeline.documents.measurecontext import format_field
 from pipeline.formatting import day, kroner
 
+CASE: dict[str, Any] = {
+    "tittel": TEXT, "saksbehandler": TEXT, "arkivsaksnr": TEXT, "arkivkode": TEXT, "dato": TEXT,
+    "forslag_overskrift": TEXT, "underskriver": TEXT, "underskriver_tittel": TEXT,
+    "saksgang": [{"utvalg": TEXT, "motedato": TEXT, "saksnr": TEXT}],
+    "vedtaksorgan": TEXT, "vedtaksorgan_liten": TEXT, "forslagsstiller": TEXT, "forslagsstiller_liten": TEXT,
+    "sted_dato": TEXT, "tidligere_vedtak": [TEXT], "drofting": TEXT, "deleger_rullering": FLAG,
+    "utenfor_rammen": FLAG,
+}
+CHANGES: dict[str, Any] = {
+    "forste_versjon": FLAG, "ingen": FLAG, "forrige_nummer": TEXT, "forrige_dato": TEXT,
+    "enheter": [TEXT], "lagt_til": [TEXT], "fjernet": [TEXT], "beslutninger": [TEXT],
+    "endret": [{"tiltak": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT}],
+    "totaler": [{"ar": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT, "endring": TEXT}],
+    "sekretariatet": [TEXT],
+    "sammenligning": FLAG,
+}
 
-def case_context(model: Municipality, version: VersionInfo) -> dict[str, Any]:
+
+def case_context(model: Municipality, assessment: Assessment, version: VersionInfo) -> dict[str, Any]:
     """``sak``: the case's facts from the configuration, and who proposes and decides."""
     config = model.config
     case = config.case
@@ -28,6 +47,8 @@ def case_context(model: Municipality, version: VersionInfo) -> dict[str, Any]:
         "tittel": case.title,
         "saksbehandler": case.case_officer,
         "arkivsaksnr": case.archive_number,
+        "arkivkode": case.archive_code,
+        "dato": day(version.created),
         "forslag_overskrift": heading,
         "underskriver": case.signer,
         "underskriver_tittel": case.signer_title,
@@ -38,17 +59,31 @@ def case_context(model: Municipality, version: VersionInfo) -> dict[str, Any]:
         "vedtaksorgan": body,
         "vedtaksorgan_liten": body[:1].lower() + body[1:],
         "forslagsstiller": proposer,
+        "forslagsstiller_liten": proposer[:1].lower() + proposer[1:],
         "sted_dato": f"{proposer} i {place}, {day(version.created)}",
+        "tidligere_vedtak": [_decision(d) for d in case.earlier_decisions],
+        "drofting": case.consultation,
+        "deleger_rullering": case.delegate_revision,
+        "utenfor_rammen": bool(assessment.outside_frame),
     }
 
 
+def _decision(d) -> str:
+    """«Formannskapet 24.04.2026, sak 45/26: …»."""
+    when = f" {day(d.date)}" if d.date else ""
+    number = f", sak {d.case_number}" if d.case_number else ""
+    return f"{d.committee}{when}{number}: {d.text}"
+
+
 def changes_context(version: VersionInfo) -> dict[str, Any]:
-    """``endringer``: what changed since the previous version (the first version: nothing)."""
+    """``endringer``: what changed since the version last sent to political
+    treatment (:attr:`VersionInfo.base_number`); nothing before the first one is sent."""
     changes: Changes | None = version.changes
     if changes is None:
         return {
             "forste_versjon": True, "ingen": False, "forrige_nummer": "", "forrige_dato": "",
-            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [], "sammenligning": False,
+            "enheter": [], "lagt_til": [], "fjernet": [], "endret": [], "totaler": [], "beslutninger": [],
+            "sammenligning": False, "sekretariatet": [],
         }
     units = [
         f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
@@ -78,12 +113,23 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
     return {
         "forste_versjon": False,
         "ingen": changes.empty,
-        "forrige_nummer": str(version.number - 1),
+        "forrige_nummer": str(version.base_number if version.base_number is not None else version.number - 1),
         "forrige_dato": day(version.previous_created) if version.previous_created else "",
         "enheter": units,
         "lagt_til": [f"{m.id}: {m.title} ({m.unit})" for m in changes.added],
         "fjernet": [f"{m.id}: {m.title} ({m.unit})" for m in changes.removed],
         "endret": changed,
         "totaler": totals,
+        "beslutninger": [_decision_change(c) for c in changes.decisions],
         "sammenligning": changes.comparison,
+        "sekretariatet": list(changes.actions),
     }
+
+
+def _decision_change(c: DecisionChange) -> str:
+    """«SRV-4: Sikkerhetsplan …: Beslutning «Automatisk» → «Ta med»»."""
+    def shown(value: Any) -> str:
+        return "(tom)" if value in (None, "") else f"«{value}»"
+
+    measure = f"{c.id}: {c.title}" if c.title else f"{c.id} (finnes ikke lenger)"
+    return f"{measure}: {c.label} {shown(c.old)} → {shown(c.new)}"

@@ -175,8 +175,8 @@ def _kroner_label(value: float) -> str:
 
 
 def economy_chart(years: Sequence[YearAmounts]) -> bytes:
-    """Grouped bars per year: investment, yearly operating cost and yearly
-    benefit, each with its hatch and its amount over the bar."""
+    """Grouped bars per year: investment, operating cost and the benefit that is
+    money in the budget, each with its hatch and its amount over the bar."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 

@@ -54,14 +54,14 @@ def comparison_text(rows: Sequence[BarometerRow], own_label: str) -> str:
 
 
 def economy_text(years: Sequence[YearAmounts]) -> str:
-    """The economy chart: investment, yearly operating cost and benefit per year."""
-    head = ("Stolpediagram over investering, årlig drift og årlig gevinst per år for tiltakene innenfor "
-            "rammen.")
+    """The economy chart: investment, operating cost and the money benefit per year."""
+    head = ("Stolpediagram over investering, drift og gevinst i kroner (penger i budsjettet) per år for tiltakene "
+            "innenfor rammen.")
     if not any(y.investment or y.operating_cost or y.benefit for y in years):
         return head + " Ingen beløp ennå."
     return " ".join([head] + [
-        f"{y.year}: investering {kroner(y.investment)}, årlig drift {kroner(y.operating_cost)}, "
-        f"årlig gevinst {kroner(y.benefit)}." for y in years
+        f"{y.year}: investering {kroner(y.investment)}, drift {kroner(y.operating_cost)}, "
+        f"gevinst i kroner {kroner(y.benefit)}." for y in years
     ])
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from pipeline.core.comparison import MIN_ANSWERS, BarometerComparison, ComparedArea
-from pipeline.formatting import number
+from pipeline.formatting import join, number
 
 DASH = "–"
 
@@ -95,10 +95,3 @@ def _answers(n: int) -> str:
 
 def _municipalities(n: int) -> str:
     return "1 kommune" if n == 1 else f"{number(n)} kommuner"
-
-
-def join(items: list[str]) -> str:
-    """«A», «A og B», «A, B og C»."""
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]

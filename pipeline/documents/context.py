@@ -21,17 +21,20 @@ from typing import Any
 from pipeline import identity
 from pipeline.contract import PRIORITIES
 from pipeline.core.assessment import Assessment
+from pipeline.core.challenges import challenges
 from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.model import Municipality
 from pipeline.core.versions import VersionInfo
-from pipeline.documents.casecontext import case_context, changes_context
+from pipeline.documents.casecontext import CASE, CHANGES, case_context, changes_context
 from pipeline.documents.comparisoncontext import comparison_context, figure_numbers
-from pipeline.documents.measurecontext import NOT_GIVEN, measure_context
-from pipeline.formatting import day, kroner, number, percent
+from pipeline.documents.economycontext import ECONOMY, TOTAL, YEAR, economy_context  # noqa: F401 - YEAR, TOTAL: for schemadoc
+from pipeline.documents.measurecontext import NOT_GIVEN, decision_text, measure_context
+from pipeline.documents.prose import PROSE_SECTIONS
+from pipeline.formatting import day, join, number
 
-#: Marks a field that holds a chart image in :data:`SCHEMA`.
-IMAGE = "bilde"
-TEXT, FLAG = "tekst", "ja/nei"
+from pipeline.documents.fields import FLAG, IMAGE, PROSE, TEXT  # noqa: F401 - the markers SCHEMA uses
+#: A key of a dict in :data:`SCHEMA` that stands for any key (``tekster``: every key under [tekster]).
+ANY_KEY = "*"
 
 DASH = "–"
 TOP_MEASURES = 5
@@ -40,20 +43,17 @@ MAIN_CHALLENGES = 5
 MEASURE: dict[str, Any] = {
     "id": TEXT, "tittel": TEXT, "overskrift": TEXT, "rangering": TEXT, "poeng": TEXT,
     "enhet": TEXT, "omrade": TEXT, "beskrivelse": TEXT, "delmal": TEXT, "problemer": TEXT,
-    "investering": TEXT, "drift": TEXT, "gevinst": TEXT, "gevinst_tekst": TEXT, "gevinst_samlet": TEXT,
-    "naverdi": TEXT,
+    "investering": TEXT, "investering_tekst": TEXT, "investering_avrundet": TEXT, "drift": TEXT, "gevinst": TEXT, "gevinst_tekst": TEXT,
+    "gevinst_type": TEXT, "gevinst_samlet": TEXT, "naverdi": TEXT,
     "nytte_kost": TEXT, "tilbakebetaling": TEXT, "tidsrom": TEXT, "varighet": TEXT, "tidsrom_plan": TEXT,
     "ansvarlig": TEXT, "oppfolging": TEXT, "risiko": TEXT, "kategori": TEXT, "kategori_liten": TEXT,
     "kategori_tekst": TEXT, "avhengigheter": TEXT, "status": TEXT, "ramme_tekst": TEXT, "innenfor": FLAG,
-    "begrunnelse": TEXT,
+    "begrunnelse": TEXT, "beslutning": TEXT, "samordning": TEXT,
     "poengdeler": [{"kriterium": TEXT, "vekt": TEXT, "poeng": TEXT, "begrunnelse": TEXT}],
     "advarsler": [TEXT],
     "gevinstplan": {"har": FLAG, "eier": TEXT, "indikator": TEXT, "nullpunkt": TEXT, "malverdi": TEXT,
                     "maldato": TEXT},
 }
-YEAR: dict[str, Any] = {"ar": TEXT, "ramme": TEXT, "investering": TEXT, "drift": TEXT, "gevinst": TEXT,
-                        "netto": TEXT}
-TOTAL: dict[str, Any] = dict(YEAR)  # the sum row: «ar» is «Sum»
 UNIT: dict[str, Any] = {"navn": TEXT, "kode": TEXT, "omrade": TEXT, "kontakt": TEXT, "revisjon": TEXT,
                         "levert": TEXT}
 
@@ -61,20 +61,24 @@ SCHEMA: dict[str, Any] = {
     "kommune": TEXT,
     "tittel": TEXT,
     "periode": TEXT,
-    "versjon": {"nummer": TEXT, "dato": TEXT, "tekst": TEXT},
+    "versjon": {"nummer": TEXT, "dato": TEXT, "tekst": TEXT, "utkast": FLAG, "status": TEXT},
     "mandat": [TEXT],
     "standarder": [TEXT],
+    "tekster": {ANY_KEY: [TEXT]},
+    "prosa": {key: PROSE for key in PROSE_SECTIONS},
     "virksomhetsmal": TEXT,
     "hovedmal": [TEXT],
-    "delmal": [{"kode": TEXT, "tekst": TEXT, "tiltak": [MEASURE]}],
+    "delmal": [{"kode": TEXT, "tekst": TEXT, "tiltak": [MEASURE], "prosa": PROSE}],
     "uten_delmal": [MEASURE],
     "deltakelse": {"levert": TEXT, "forventet": TEXT, "tekst": TEXT},
     "enheter": [UNIT],
     "enheter_mangler": [{"navn": TEXT, "omrade": TEXT}],
-    "antall": {k: TEXT for k in ("tiltak", "innenfor", "utenfor", "kritiske", "quick_wins", "problemer")},
+    "antall": {k: TEXT for k in ("tiltak", "innenfor", "utenfor", "kritiske", "quick_wins", "problemer",
+                                 "sammenslatt", "utredes")},
     "problemer": [{"prioritet": TEXT, "enhet": TEXT, "nr": TEXT, "beskrivelse": TEXT, "type": TEXT,
                    "konsekvens": TEXT}],
     "hovedutfordringer": [TEXT],
+    "utfordringer_regel": TEXT,
     "systemer": {
         "antall": TEXT,
         "per_omrade": [{k: TEXT for k in ("omrade", "antall", "tilfredshet", "beholde", "videreutvikle",
@@ -91,27 +95,14 @@ SCHEMA: dict[str, Any] = {
     "figur": {"sammenligning": TEXT, "tidslinje": TEXT, "okonomi": TEXT},
     "tiltak": [MEASURE],
     "topp_tiltak": [MEASURE],
-    "handlingsplan": {"kritiske": [MEASURE], "quick_wins": [MEASURE], "utenfor": [MEASURE]},
+    "handlingsplan": {"kritiske": [MEASURE], "quick_wins": [MEASURE], "utenfor": [MEASURE],
+                      "sammenslatt": [MEASURE]},
+    "beslutninger": [TEXT],
     "samordning": [TEXT],
-    "okonomi": {
-        "ar": [YEAR], "sum": TOTAL, "alle_ar": [YEAR], "alle_sum": TOTAL,
-        "naverdi": TEXT, "naverdi_innenfor": TEXT, "rente": TEXT, "horisont": TEXT,
-        "har_ramme": FLAG, "ramme_per_ar": TEXT,
-    },
+    "okonomi": ECONOMY,
     "vurdering": {"forklaring": [TEXT]},
-    "sak": {
-        "tittel": TEXT, "saksbehandler": TEXT, "arkivsaksnr": TEXT, "forslag_overskrift": TEXT,
-        "underskriver": TEXT, "underskriver_tittel": TEXT,
-        "saksgang": [{"utvalg": TEXT, "motedato": TEXT, "saksnr": TEXT}],
-        "vedtaksorgan": TEXT, "vedtaksorgan_liten": TEXT, "forslagsstiller": TEXT, "sted_dato": TEXT,
-    },
-    "endringer": {
-        "forste_versjon": FLAG, "ingen": FLAG, "forrige_nummer": TEXT, "forrige_dato": TEXT,
-        "enheter": [TEXT], "lagt_til": [TEXT], "fjernet": [TEXT],
-        "endret": [{"tiltak": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT}],
-        "totaler": [{"ar": TEXT, "felt": TEXT, "fra": TEXT, "til": TEXT, "endring": TEXT}],
-        "sammenligning": FLAG,
-    },
+    "sak": CASE,
+    "endringer": CHANGES,
     "diagram_barometer": IMAGE,
     "diagram_sammenligning": IMAGE,
     "diagram_okonomi": IMAGE,
@@ -136,13 +127,11 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
         "kommune": config.municipality,
         "tittel": f"IKT-strategi for {config.municipality} {period}",
         "periode": period,
-        "versjon": {
-            "nummer": str(version.number),
-            "dato": day(version.created),
-            "tekst": f"Versjon {version.number}, {day(version.created)}",
-        },
+        "versjon": _version(version),
         "mandat": _paragraphs(config.texts.get("mandat")),
         "standarder": _paragraphs(config.texts.get("standarder")),
+        "tekster": {key: _paragraphs(text) for key, text in config.texts.items()},
+        "prosa": {key: "" for key in PROSE_SECTIONS},  # the Word texts are added when rendering
         "virksomhetsmal": config.business_goal or NOT_GIVEN,
         "hovedmal": list(config.main_goals),
         "delmal": [
@@ -151,6 +140,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
                 "tekst": g.text,
                 "tiltak": [by_id[a.id] for a in assessment.measures
                            if identity.key(a.measure.sub_goal or "") == identity.key(g.code)],
+                "prosa": "",  # added when rendering
             }
             for g in config.sub_goals
         ],
@@ -178,9 +168,12 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
             "kritiske": number(len(assessment.critical)),
             "quick_wins": number(len(assessment.quick_wins)),
             "problemer": number(len(model.problems)),
+            "sammenslatt": number(len(assessment.merged)),
+            "utredes": number(len(assessment.uncosted)),
         },
         "problemer": _problems(model),
         "hovedutfordringer": _challenges(model),
+        "utfordringer_regel": CHALLENGE_RULE,
         "systemer": _systems(model, assessment),
         "barometer": _barometer(model, assessment),
         "sammenligning": comparison_context(comparison),
@@ -191,13 +184,14 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
             "kritiske": [by_id[a.id] for a in assessment.critical],
             "quick_wins": [by_id[a.id] for a in assessment.quick_wins],
             "utenfor": [by_id[a.id] for a in assessment.outside_frame],
+            "sammenslatt": [by_id[a.id] for a in assessment.merged],
         },
-        "samordning": [
-            f"{', '.join(g.ids)} ({', '.join(g.units)}): {g.reason}" for g in assessment.coordination_groups
-        ],
-        "okonomi": _economy(model, assessment),
+        "beslutninger": [f"{a.id}: {a.title} – {decision_text(a)}" for a in assessment.measures
+                         if a.decision is not None],
+        "samordning": [_group_line(g) for g in assessment.coordination_groups],
+        "okonomi": economy_context(model, assessment),
         "vurdering": {"forklaring": _paragraphs(assessment.explanation, single_newline=True)},
-        "sak": case_context(model, version),
+        "sak": case_context(model, assessment, version),
         "endringer": changes_context(version),
     }
 
@@ -252,10 +246,36 @@ def _problems(model: Municipality) -> list[dict[str, str]]:
     ]
 
 
+CHALLENGE_RULE = (
+    "Utfordringene er ordnet etter prioriteten enhetene har gitt dem, og deretter etter hvor mange enheter som "
+    "melder om det samme. Ved likt går tjenesteområdene på omgang."
+)
+
+
 def _challenges(model: Municipality) -> list[str]:
-    ranked = _sorted_problems(model)
-    high = [p for p in ranked if p.priority == PRIORITIES[0]] or ranked
-    return [f"{p.description} ({model.unit(p.prov.unit).name})" for p in high[:MAIN_CHALLENGES]]
+    """The main challenges (:func:`pipeline.core.challenges.challenges`), each with the units reporting it."""
+    lines = []
+    for c in challenges(model)[:MAIN_CHALLENGES]:
+        names = [model.unit(k).name for k in c.units]
+        first = model.unit(c.problems[0].prov.unit).name
+        others = [n for n in names if n != first]
+        also = f"; lignende meldes fra {join(others)}" if others else ""
+        lines.append(f"{c.description} ({first}{also})")
+    return lines
+
+
+def _version(version: VersionInfo) -> dict[str, Any]:
+    """``versjon``: number and date, and whether it is still a draft (the header says so)."""
+    date = day(version.created)
+    draft = version.draft
+    return {
+        "nummer": str(version.number),
+        "dato": date,
+        "tekst": f"Utkast – versjon {version.number}, {date}" if draft else f"Versjon {version.number}, {date}",
+        "utkast": draft,
+        "status": ("Utkast: ikke sendt til politisk behandling ennå." if draft
+                   else "Sendt til politisk behandling."),
+    }
 
 
 def _systems(model: Municipality, assessment: Assessment) -> dict[str, Any]:
@@ -289,8 +309,8 @@ def _systems(model: Municipality, assessment: Assessment) -> dict[str, Any]:
             for s in assessment.shared_systems
         ],
         "overlapp": [
-            f"{_join(['«' + n + '»' for n in d.systems])} brukes til det samme ({d.purpose}) i "
-            f"{_join(list(d.units))}."
+            f"{join(['«' + n + '»' for n in d.systems])} brukes til det samme ({d.purpose}) i "
+            f"{join(list(d.units))}."
             for d in assessment.duplicate_systems
         ],
     }
@@ -317,41 +337,13 @@ def _barometer(model: Municipality, assessment: Assessment) -> dict[str, Any]:
     return {"tekst": text, "omrader": areas}
 
 
-def _year_row(year: str, frame: int | None, investment: int, cost: int, benefit: int) -> dict[str, str]:
-    return {
-        "ar": year,
-        "ramme": kroner(frame) if frame is not None else DASH,
-        "investering": kroner(investment),
-        "drift": kroner(cost),
-        "gevinst": kroner(benefit),
-        "netto": kroner(benefit - cost),
-    }
+#: A coordination group's line lists at most this many of its measures by id.
+GROUP_IDS_LISTED = 8
 
 
-def _economy(model: Municipality, assessment: Assessment) -> dict[str, Any]:
-    config = model.config
-    years = assessment.years
-    has_frame = config.investment_frame is not None
-    frames = [y.frame for y in years if y.frame is not None]
-    in_frame = [_year_row(str(y.year), y.frame, y.investment_in_frame, y.operating_cost_in_frame,
-                          y.benefit_in_frame) for y in years]
-    every = [_year_row(str(y.year), y.frame, y.investment, y.operating_cost, y.benefit) for y in years]
-    return {
-        "ar": in_frame,
-        "sum": _year_row("Sum", sum(frames) if has_frame else None, sum(y.investment_in_frame for y in years),
-                         sum(y.operating_cost_in_frame for y in years), sum(y.benefit_in_frame for y in years)),
-        "alle_ar": every,
-        "alle_sum": _year_row("Sum", sum(frames) if has_frame else None, sum(y.investment for y in years),
-                              sum(y.operating_cost for y in years), sum(y.benefit for y in years)),
-        "naverdi": kroner(assessment.npv_total),
-        "naverdi_innenfor": kroner(assessment.npv_in_frame),
-        "rente": percent(config.criteria.discount_rate),
-        "horisont": str(config.criteria.horizon_years),
-        "har_ramme": has_frame,
-        "ramme_per_ar": ", ".join(f"{y.year}: {kroner(y.frame)}" for y in years if y.frame is not None),
-    }
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
-
+def _group_line(g) -> str:
+    """«S-3: Nye elev-PC-er, 16 enheter (FBS-2, … og 14 til): reason» – bounded, however large the group."""
+    ids = list(g.ids[:GROUP_IDS_LISTED])
+    rest = len(g.ids) - len(ids)
+    listed = ", ".join(ids) + (f" og {number(rest)} til" if rest else "")
+    return f"{g.label} ({listed}): {g.reason}"

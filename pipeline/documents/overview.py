@@ -17,6 +17,7 @@ from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.coordination import normalize
 from pipeline.core.model import Municipality
 from pipeline.core.scoring import ECONOMY, RISK, STRATEGY, TIME
+from pipeline.documents.measurecontext import BENEFIT_UNKNOWN, COST_UNKNOWN, decision_text
 from pipeline.documents.xlsxtables import MAX_WIDTH, WRAP, Book, Column, add_table, put, yes
 from pipeline.fileio import atomic_write_bytes
 
@@ -58,10 +59,15 @@ MEASURE_COLUMNS = (
     Column("Kategori (enhetens forslag)"),
     Column("Uenig om kategori"),
     Column("Innenfor rammen"),
+    Column("Plass i planen"),
     Column("Rammeår", "int"),
     Column("Grunn til utenfor rammen", width=45),
+    Column("Plassering i rammen", width=45),
+    Column("Beslutning"),
+    Column("Beslutning og begrunnelse", width=45),
+    Column("Felles tiltak med"),
     Column("Merknader", width=MAX_WIDTH),
-    Column("Samordning"),
+    Column("Samordningsgruppe", width=12),
     Column("Avhenger av"),
     Column("Nåverdi (kr)", "kr"),
     Column("Nytte/kost", "ratio"),
@@ -75,6 +81,7 @@ MEASURE_COLUMNS = (
     Column("Investering (kr)", "kr"),
     Column("Årlig drift (kr)", "kr"),
     Column("Årlig gevinst (kr)", "kr"),
+    Column("Gevinsttype"),
     Column("Gevinstbeskrivelse", width=45),
     Column("Tidsrom"),
     Column("Varighet (mnd)", "int"),
@@ -106,7 +113,7 @@ def _measure_row(a: MeasureAssessment) -> list:
         a.id,
         a.unit.name,
         a.unit.service_area,
-        m.title,
+        a.title,
         a.score,
         a.part(ECONOMY).points,
         a.part(STRATEGY).points,
@@ -117,23 +124,25 @@ def _measure_row(a: MeasureAssessment) -> list:
         m.category,
         yes(a.category_disagrees),
         yes(a.in_frame),
+        a.status if a.merged_into is None else f"{a.status} med {a.merged_into}",
         a.frame_year,
         a.frame_reason,
+        a.placement,
+        a.choice,
+        decision_text(a) if a.decision else None,
+        ", ".join(a.joint),
         "\n".join(a.flags),
-        ", ".join(a.coordination),
+        a.group,
         ", ".join(a.depends_on),
-        round(e.npv),
-        e.benefit_cost_ratio,
-        e.payback_years if e.payback_years is not None else "Ikke tilbakebetalt innen horisonten",
-        round(e.total_cost),
-        round(e.total_benefit),
+        *_economics(a),
         m.nr,
         m.description,
         m.sub_goal,
         ", ".join(str(n) for n in m.problem_nrs),
-        m.investment,
-        m.operating_cost,
-        m.benefit,
+        COST_UNKNOWN if m.investment is None else m.investment,
+        COST_UNKNOWN if m.operating_cost is None else m.operating_cost,
+        BENEFIT_UNKNOWN if m.benefit is None else m.benefit,
+        m.benefit_kind or "Ikke oppgitt",
         m.benefit_description,
         m.period.label if m.period else None,
         m.duration_months,
@@ -153,6 +162,15 @@ def _measure_row(a: MeasureAssessment) -> list:
     ]
 
 
+def _economics(a: MeasureAssessment) -> list:
+    """Net present value, ratio, payback and the present values; «Ikke beregnet» when an amount is not."""
+    e = a.economics
+    if e is None:
+        return ["Ikke beregnet", None, None, None, None]
+    payback = e.payback_years if e.payback_years is not None else "Ikke tilbakebetalt innen horisonten"
+    return [round(e.npv), e.benefit_cost_ratio, payback, round(e.total_cost), round(e.total_benefit)]
+
+
 # --- the other sheets ------------------------------------------------------------------
 
 
@@ -169,6 +187,10 @@ def _years(wb: Book, assessment: Assessment) -> None:
         Column("Årlig gevinst innenfor rammen (kr)", "kr"),
         Column("Årlig drift alle forslag (kr)", "kr"),
         Column("Årlig gevinst alle forslag (kr)", "kr"),
+        Column("Gevinst i kroner innenfor rammen (kr)", "kr"),
+        Column("Netto innenfor rammen (kr)", "kr"),
+        Column("Tiltak i planen med kostnad som utredes", "int"),
+        Column("Alle tiltak med kostnad som utredes", "int"),
     ]
     rows = [
         [
@@ -183,6 +205,10 @@ def _years(wb: Book, assessment: Assessment) -> None:
             y.benefit_in_frame,
             y.operating_cost,
             y.benefit,
+            y.cash_benefit_in_frame,
+            y.net_in_frame,
+            y.uncosted_in_frame,
+            y.uncosted,
         ]
         for y in assessment.years
     ]
@@ -191,7 +217,10 @@ def _years(wb: Book, assessment: Assessment) -> None:
     put(
         note,
         "Investeringen regnes i året tiltaket starter. Årlig drift og gevinst regnes fra året etter "
-        "oppstart og ut strategiperioden. Tiltak uten tidsrom er ikke med i noe år. "
+        "oppstart og ut strategiperioden. Tiltak uten tidsrom er ikke med i noe år. «Årlig gevinst» er alle "
+        "gevinster slik enhetene har verdsatt dem; «Gevinst i kroner» bare dem som er penger i budsjettet, og "
+        "«Netto» er den minus drift og investering. Beløp som ikke er beregnet (kostnad utredes), er ikke med i "
+        "summene; de to siste kolonnene sier hvor mange tiltak det gjelder. "
         "Tom ramme betyr at det ikke er satt en investeringsramme.",
     )
 
@@ -346,17 +375,26 @@ def _comparison(wb: Book, model: Municipality, comparison: BarometerComparison) 
 
 
 def _coordination(wb: Book, assessment: Assessment) -> None:
+    """One row per measure in a coordination group (the sheet grows with the
+    measures, not with the pairs of them)."""
     columns = [
-        Column("Gruppe", "int", 8),
-        Column("Tiltak"),
-        Column("Enheter", width=45),
+        Column("Gruppe", width=8),
+        Column("Gruppens navn", width=40),
+        Column("Tiltak", width=10),
+        Column("Tittel", width=40),
+        Column("Enhet"),
+        Column("Tiltak i gruppen", "int"),
+        Column("Enheter i gruppen", "int"),
         Column("Systemer"),
         Column("Grunn", width=MAX_WIDTH),
     ]
-    rows = [
-        [i, ", ".join(g.ids), ", ".join(g.units), ", ".join(g.systems), g.reason]
-        for i, g in enumerate(assessment.coordination_groups, start=1)
-    ]
+    by_id = {a.id: a for a in assessment.measures}
+    rows = []
+    for g in assessment.coordination_groups:
+        systems = ", ".join(g.systems)
+        for id in g.ids:
+            a = by_id[id]
+            rows.append([g.id, g.name, id, a.title, a.unit.name, len(g.ids), len(g.units), systems, g.reason])
     add_table(wb, "Samordning", "Samordning", columns, rows)
 
 

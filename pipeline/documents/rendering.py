@@ -15,6 +15,10 @@ a template that names a field the context lacks fails with a
 :class:`~pipeline.errors.TemplateError` naming the template and the field,
 never with an empty gap in the document.
 
+The secretariat's own texts (:mod:`pipeline.documents.prose`) are added as
+docxtpl subdocuments, one per template, so their styles and numbering are
+carried into that document.
+
 The template is docxtpl's, rendered in pieces
 (:class:`pipeline.documents.docxtemplate.PiecewiseTemplate`), and its table of
 contents field gets one entry per heading (:mod:`pipeline.documents.toc`).
@@ -27,9 +31,12 @@ use fields (``{{ kommune }}``).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import re
+import zipfile
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -44,10 +51,11 @@ from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.model import Municipality
 from pipeline.core.versions import DOCUMENTS, VersionInfo
 from pipeline.documents.accessibility import WP_DOCPR, language_tag, set_language
-from pipeline.documents.chartimages import ChartImage, chart_images
+from pipeline.documents.chartimages import ChartImage, start_charts
 from pipeline.documents.cleaning import clean, clean_text
 from pipeline.documents.context import IMAGE_FIELDS, build_context
 from pipeline.documents.docxtemplate import PiecewiseTemplate
+from pipeline.documents.prose import PROSE_SECTIONS, Prose
 from pipeline.errors import RenderError, TemplateError
 from pipeline.fileio import atomic_write_bytes
 
@@ -92,7 +100,9 @@ def render_documents(
     templates_dir: Path,
     out_dir: Path,
     chart_cache: Path | None = None,
+    prose: Prose | None = None,
     comparison: BarometerComparison = NO_COMPARISON,
+    piece_cache: Path | None = None,
 ) -> list[Path]:
     """Render the three documents into *out_dir*; return their paths, in
     :data:`DOCUMENTS` order. Raises :class:`TemplateError` when a template is
@@ -101,32 +111,124 @@ def render_documents(
 
     *chart_cache* is a folder that keeps the chart images of the last call, so
     a chart whose numbers did not change is not drawn again (None: only kept
-    in memory, for the next call in this process). *comparison*: the IKT-barometer
-    beside other municipalities', gathered by the build (the documents never open the store)."""
-    from pipeline.documents.templatecheck import check_templates, describe
-
+    in memory, for the next call in this process). *prose* is the
+    secretariat's own texts (None: none; every section takes its default); a
+    text that cannot be brought in adds a note to ``prose.notes``. *comparison*:
+    the IKT-barometer beside other municipalities', gathered by the build (the
+    documents never open the store). *piece_cache* is a folder that keeps the
+    documents' processed segments, so a revision processes again only what
+    changed (None: none kept)."""
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
-    problems = check_templates(templates_dir)
-    if problems:
-        raise TemplateError(describe(problems))
-    context = clean(build_context(model, assessment, version, comparison))
-    images = chart_images(model, assessment, chart_cache, comparison)
-    language = language_tag(model.config)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in DOCUMENTS:
-        data = render_template(templates_dir / name, context, images, language)
+    _check(templates_dir, piece_cache)
+    charts = start_charts(model, assessment, chart_cache, comparison)  # drawn in another process meanwhile
+    try:
+        context = clean(build_context(model, assessment, version, comparison))
+        language = language_tag(model.config)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = {}
+        # The documents that show no chart first, while the charts are drawn.
+        for name in sorted(DOCUMENTS, key=lambda n: _shows_charts(templates_dir / n)):
+            images = charts.images() if _shows_charts(templates_dir / name) else {}
+            data = render_template(templates_dir / name, context, images, language, prose, pieces=piece_cache)
+            try:
+                written[name] = atomic_write_bytes(out_dir / name, data)
+            except OSError as exc:
+                raise RenderError(f"Kan ikke skrive {out_dir / name}: {exc.strerror}.") from None
+        charts.images()  # all of them kept for the next run, shown or not
+    finally:
+        charts.close()
+    return [written[name] for name in DOCUMENTS]
+
+
+def _check(templates_dir: Path, cache: Path | None) -> None:
+    """Raise :class:`TemplateError` if the templates have problems. Templates
+    found fine are not checked again (in this process, or, with a *cache*
+    folder, where it records them) until they or the checking code change."""
+    from pipeline.documents import templatecheck
+
+    digest = hashlib.sha256()
+    for path in [templates_dir / name for name in DOCUMENTS] + [Path(templatecheck.__file__), Path(__file__).parent
+                                                                  / "context.py"]:
         try:
-            written.append(atomic_write_bytes(out_dir / name, data))
-        except OSError as exc:
-            raise RenderError(f"Kan ikke skrive {out_dir / name}: {exc.strerror}.") from None
-    return written
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"\0missing\0")  # checked below, and found missing
+        digest.update(b"\0")
+    seen = digest.hexdigest()
+    record = Path(cache) / "maler-kontrollert.txt" if cache is not None else None
+    if seen in _CHECKED:
+        return
+    try:
+        if record is not None and record.read_text(encoding="ascii") == seen:
+            _CHECKED.add(seen)
+            return
+    except (OSError, ValueError):
+        pass
+    problems = templatecheck.check_templates(templates_dir)
+    if problems:
+        raise TemplateError(templatecheck.describe(problems))
+    _CHECKED.add(seen)
+    if record is not None:
+        try:
+            atomic_write_bytes(record, seen.encode("ascii"))
+        except OSError:
+            pass  # checked again next time
+
+
+_CHECKED: set[str] = set()
+
+
+class _Environment(jinja2.Environment):
+    """The rendering's Jinja environment, which keeps what it compiled from
+    text: a run renders the same templates (body, headers, footers) as the
+    run before, and watch mode runs again and again."""
+
+    KEEP = 32
+
+    def __init__(self) -> None:
+        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True)
+        self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's own name
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = super().from_string(source)
+            while len(self._compiled) > self.KEEP:
+                self._compiled.popitem(last=False)
+        return template
+
+
+_ENVIRONMENT: list[_Environment] = []
+
+
+def _environment() -> _Environment:
+    if not _ENVIRONMENT:
+        _ENVIRONMENT.append(_Environment())
+    return _ENVIRONMENT[0]
+
+
+def _shows_charts(path: Path) -> bool:
+    """Whether the template *path* may use a chart field: its name anywhere in
+    the text of its XML parts, tags removed (True where the template cannot be
+    read: it is then rendered last, and fails there as it would anyway). A
+    template told False is rendered before the charts are drawn, and gets none."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            text = "".join(re.sub(r"<[^>]*>", "", z.read(n).decode("utf-8", "replace"))
+                           for n in z.namelist() if n.endswith((".xml", ".rels")))
+    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError):
+        return True
+    return any(field in text for field in IMAGE_FIELDS)
 
 
 def render_template(path: Path, context: dict[str, Any], images: dict[str, ChartImage],
-                    language: str = "nb-NO") -> bytes:
-    """Render one template with a cleaned *context*, the charts by field name and
-    the document language tag *language*."""
+                    language: str = "nb-NO", prose: Prose | None = None, *, pieces: Path | None = None) -> bytes:
+    """Render one template with a cleaned *context*, the charts by field name, the
+    document language tag *language* and the secretariat's *prose* texts (None:
+    none); *pieces* keeps processed segments between renders (see
+    :func:`render_documents`)."""
     name = path.name
     if not path.is_file():
         raise TemplateError(
@@ -134,14 +236,15 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, Chart
             "(«iktplan init»), eller legg tilbake en tidligere kopi."
         )
     try:
-        tpl = PiecewiseTemplate(str(path))
+        tpl = PiecewiseTemplate(str(path), pieces=pieces)
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001 - a damaged file can fail in many ways inside python-docx
         raise TemplateError(f"Malen {name} kan ikke åpnes som et Word-dokument (.docx): {exc}.") from None
     full = with_images(tpl, context, images)
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    if prose is not None:
+        _add_prose(tpl, full, prose, name)
     try:
-        tpl.render_body(full, env)
+        tpl.render_body(full, _environment())
     except jinja2.UndefinedError as exc:
         raise TemplateError(
             f"Malen {name} bruker feltet «{_undefined_name(exc)}», som iktplan ikke har. Rett eller fjern "
@@ -151,6 +254,33 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, Chart
         raise TemplateError(f"Malen {name} har en feil i en kode: {exc.message}.") from None
     finish_properties(tpl.docx, name, context, language)
     return tpl.package()
+
+
+def _add_prose(tpl: PiecewiseTemplate, context: dict[str, Any], prose: Prose, name: str) -> None:
+    """The texts from Word as subdocuments of *tpl*: ``prosa.<section>`` and each ``delmal[i].prosa``."""
+    def subdoc(data: bytes | None, label: str):
+        if not data:
+            return ""
+        try:
+            return tpl.new_subdoc(io.BytesIO(data))
+        except Exception:  # noqa: BLE001 - a text Word opens can still fail in docxcompose; the default is used
+            note = f"{label} kunne ikke settes inn i {name}; standardteksten er brukt der."
+            if note not in prose.notes:
+                prose.notes.append(note)
+            return ""
+
+    context["prosa"] = {key: subdoc(prose.sections.get(key), f"tekster/{PROSE_SECTIONS[key].file}")
+                        for key in PROSE_SECTIONS}
+    goals = []
+    for goal in context.get("delmal", []):
+        code = str(goal["kode"])
+        goals.append({**goal, "prosa": subdoc(prose.goals.get(_unescaped(code)), f"tekster/Delmål {code}.docx")})
+    context["delmal"] = goals
+
+
+def _unescaped(text: str) -> str:
+    """A cleaned context value back as written (codes are plain, but cleaning escaped them)."""
+    return html.unescape(str(text))
 
 
 def with_images(tpl, context: dict[str, Any], images: dict[str, ChartImage]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from jinja2 import meta
 from docxtpl import DocxTemplate
 
 from pipeline.core.versions import DOCUMENTS
-from pipeline.documents.context import FLAG, IMAGE, MEASURE, SCHEMA, TEXT, TOTAL, UNIT, YEAR
+from pipeline.documents.context import ANY_KEY, FLAG, IMAGE, MEASURE, PROSE, SCHEMA, TEXT, TOTAL, UNIT, YEAR
 from pipeline.fileio import atomic_write_text
 
 #: Where the reference lives in a checkout of the repository.
@@ -42,15 +42,32 @@ DESCRIPTIONS: dict[str, str] = {
     "versjon": "Versjonen av dokumentene.",
     "versjon.nummer": "Versjonsnummeret: «3».",
     "versjon.dato": "Datoen versjonen ble laget: «15.03.2027».",
-    "versjon.tekst": "«Versjon 3, 15.03.2027».",
+    "versjon.tekst": "«Utkast – versjon 3, 15.03.2027» til versjonen er sendt til politisk behandling "
+                     "(`iktplan publiser`), deretter «Versjon 3, 15.03.2027». Står i topptekstene.",
+    "versjon.utkast": "ja/nei: versjonen er et utkast, ikke sendt til politisk behandling ennå "
+                      "(til `{%p if versjon.utkast %}`).",
+    "versjon.status": "«Utkast: ikke sendt til politisk behandling ennå.» eller «Sendt til politisk behandling.»",
     "mandat": "Avsnittene i `tekster.mandat` i strategi.toml (skilt med tom linje).",
     "standarder": "Avsnittene i `tekster.standarder` i strategi.toml.",
+    "tekster": "Alle nøklene under `[tekster]` i strategi.toml, også dem du finner på selv.",
+    "tekster.*": "Avsnittene i `tekster.<nøkkel>`, f.eks. `{% for avsnitt in tekster.hilsen %}`. En nøkkel som ikke "
+                 "finnes i strategi.toml, stopper dokumentene med en melding.",
+    "prosa": "Kommunens egne tekster fra Word, i mappen `tekster/` (se sekretariat.md). Hver står alene i sitt "
+             "avsnitt som `{{p prosa.navn }}`, etter `{%p if prosa.navn %}`; uten egen tekst er verdien tom.",
+    "prosa.prosjektorganisering": "`tekster/Prosjektorganisering.docx` (eller `tekster.prosjektorganisering`).",
+    "prosa.bakgrunn": "`tekster/Bakgrunn.docx`: bakgrunnen og de tidligere vedtakene.",
+    "prosa.strategiske_valg": "`tekster/Strategiske valg.docx`: alternativene og det strategiske valget.",
+    "prosa.vurdering": "`tekster/Vurdering.docx`: kommunedirektørens vurdering med egne ord.",
+    "prosa.medvirkning": "`tekster/Medvirkning.docx`: medvirkning og drøfting med de tillitsvalgte.",
+    "prosa.konsekvenser": "`tekster/Konsekvenser.docx`: administrative og personalmessige konsekvenser, personvern.",
+    "prosa.okonomiplan": "`tekster/Økonomiplan.docx`: sammenhengen med økonomiplanen.",
     "virksomhetsmal": "`mal.virksomhetsmal` fra strategi.toml, eller «Ikke oppgitt».",
     "hovedmal": "Hovedmålene fra `mal.hovedmal`, ett per element.",
     "delmal": "Delmålene fra `[[mal.delmal]]`, i rekkefølgen i strategi.toml.",
     "delmal[].kode": "Delmålets kode: «D3».",
     "delmal[].tekst": "Delmålets tekst.",
     "delmal[].tiltak": "Tiltakene som bygger opp under delmålet, i prioritert rekkefølge.",
+    "delmal[].prosa": "Teksten fra `tekster/Delmål <kode>.docx` (tekst fra Word; tom uten egen tekst).",
     "uten_delmal": "Tiltak uten delmål, eller med et delmål som ikke finnes i strategi.toml.",
     "deltakelse": "Hvor mange enheter som har levert.",
     "deltakelse.levert": "Antall enheter som har levert: «7».",
@@ -63,10 +80,12 @@ DESCRIPTIONS: dict[str, str] = {
     "antall": "Tellinger, skrevet som tall med mellomrom som tusenskille.",
     "antall.tiltak": "Antall tiltak i alt.",
     "antall.innenfor": "Antall tiltak innenfor investeringsrammen.",
-    "antall.utenfor": "Antall tiltak utenfor rammen.",
+    "antall.utenfor": "Antall tiltak som ikke er med i planen: utenfor rammen, eller tatt ut etter beslutning.",
     "antall.kritiske": "Antall kritiske prosesser innenfor rammen.",
     "antall.quick_wins": "Antall quick wins innenfor rammen.",
     "antall.problemer": "Antall problemer og muligheter fra alle enhetene.",
+    "antall.sammenslatt": "Antall tiltak som er slått sammen med et annet (de regnes i det felles tiltaket).",
+    "antall.utredes": "Antall tiltak med kostnad som utredes (ikke beregnet).",
     "problemer": "Alle problemer og muligheter, sortert etter prioritet (Høy, Middels, Lav), så enhet og nummer.",
     "problemer[].prioritet": "«Høy», «Middels», «Lav» eller «–».",
     "problemer[].enhet": "Enheten som meldte problemet.",
@@ -74,7 +93,9 @@ DESCRIPTIONS: dict[str, str] = {
     "problemer[].beskrivelse": "Beskrivelsen.",
     "problemer[].type": "«Problem» eller «Mulighet» (tom hvis ikke oppgitt).",
     "problemer[].konsekvens": "Konsekvensen (tom hvis ikke oppgitt).",
-    "hovedutfordringer": "Inntil fem problemer med høy prioritet, hvert med enheten i parentes.",
+    "hovedutfordringer": "De fem viktigste utfordringene: ordnet etter prioritet, så etter hvor mange enheter som "
+                         "melder om det samme (tjenesteområdene går på omgang ved likt), hver med enhetene i parentes.",
+    "utfordringer_regel": "Én setning som forklarer hvordan utfordringene er ordnet.",
     "systemer": "Systemporteføljen.",
     "systemer.antall": "Antall systemer i alle skjemaene.",
     "systemer.per_omrade": "Én rad per tjenesteområde som har systemer.",
@@ -121,22 +142,46 @@ DESCRIPTIONS: dict[str, str] = {
     "tiltak": "Alle tiltak, i prioritert rekkefølge (høyest poengsum først).",
     "topp_tiltak": "De fem høyest prioriterte tiltakene.",
     "handlingsplan": "Handlingsplanen, delt slik KS' mal gjør.",
-    "handlingsplan.kritiske": "Kritiske prosesser innenfor rammen, i prioritert rekkefølge.",
-    "handlingsplan.quick_wins": "Quick wins innenfor rammen, i prioritert rekkefølge.",
-    "handlingsplan.utenfor": "Tiltak som ikke får plass innenfor rammen.",
-    "samordning": "Kandidater for samordning på tvers av enheter: «FBS-2, SBH-1 (Fjordvik barneskole, Solsiden "
-                  "barnehage): begrunnelse».",
+    "handlingsplan.kritiske": "Kritiske prosesser i planen: de sekretariatet har tatt med først, så resten i "
+                              "prioritert rekkefølge.",
+    "handlingsplan.quick_wins": "Quick wins i planen, i samme rekkefølge.",
+    "handlingsplan.utenfor": "Tiltak som ikke er med i planen: utenfor rammen, venter på en forutsetning, eller "
+                             "tatt ut etter beslutning (`t.ramme_tekst` sier hvorfor).",
+    "handlingsplan.sammenslatt": "Tiltak som er slått sammen med et annet og regnes i det felles tiltaket.",
+    "beslutninger": "Sekretariatets beslutninger fra beslutninger.xlsx, én per tiltak: «SRV-4: tittel – Ta med: "
+                    "tiltaket er låst inn i planen. Begrunnelse: …».",
+    "samordning": "Samordningsgruppene på tvers av enheter: «S-3: Ny løsning for digitalt tilsyn, 2 enheter "
+                  "(FSH-1, HJT-1): begrunnelse» (høyst åtte tiltak nevnt per gruppe).",
     "okonomi": "Økonomien per år i strategiperioden.",
     "okonomi.ar": "Ett element per år, for tiltakene innenfor rammen.",
     "okonomi.sum": "Sum-raden for `okonomi.ar` (`ar` er «Sum»).",
     "okonomi.alle_ar": "Ett element per år, for alle tiltakene (også de utenfor rammen).",
     "okonomi.alle_sum": "Sum-raden for `okonomi.alle_ar`.",
-    "okonomi.naverdi": "Samlet nåverdi for alle tiltakene: «3 450 000 kr».",
-    "okonomi.naverdi_innenfor": "Samlet nåverdi for tiltakene innenfor rammen.",
+    "okonomi.naverdi": "Samlet nåverdi for alle tiltakene, avrundet til løpende tekst: «3,5 mill. kr».",
+    "okonomi.naverdi_innenfor": "Samlet nåverdi for tiltakene innenfor rammen, avrundet: «5,6 mill. kr».",
+    "okonomi.investering": "Samlet investering innenfor rammen, nøyaktig: «7 195 000 kr», med «(1 tiltak med "
+                            "kostnad som utredes er ikke tatt med)» etter når det gjelder (til forslaget til vedtak).",
+    "okonomi.drift_per_ar": "Økte driftskostnader per år når alle tiltakene innenfor rammen er gjennomført, "
+                            "nøyaktig: «1 450 000 kr» (til forslaget til vedtak).",
+    "okonomi.okonomiplan": "Perioden for økonomiplanen: `sak.okonomiplan_periode`, ellers strategiperioden.",
+    "okonomi.tekst": "Beløp avrundet for løpende tekst («7,2 mill. kr», «489 000 kr»); tabellene har nøyaktige.",
+    "okonomi.tekst.investering": "Samlet investering innenfor rammen.",
+    "okonomi.tekst.ramme": "Summen av investeringsrammen (tom uten ramme).",
+    "okonomi.tekst.drift_per_ar": "Økte driftskostnader per år når alle tiltakene er gjennomført.",
+    "okonomi.tekst.gevinst_per_ar": "Gevinst i kroner (penger i budsjettet) per år når alle tiltakene er gjennomført.",
+    "okonomi.tekst.netto_per_ar": "Gevinst i kroner minus drift, per år når alle tiltakene er gjennomført.",
+    "okonomi.andre_gevinster": "Setninger om gevinstene som ikke er penger i budsjettet (tid, kvalitet, ukjent "
+                               "type): hvor mange tiltak, aldri som beløp.",
     "okonomi.rente": "Kalkulasjonsrenten: «4 %».",
     "okonomi.horisont": "Analyseperioden i år: «5».",
     "okonomi.har_ramme": "ja/nei: om strategi.toml har en investeringsramme (til `{% if okonomi.har_ramme %}`).",
     "okonomi.ramme_per_ar": "Rammen per år på én linje: «2027: 2 500 000 kr, 2028: 2 500 000 kr, …».",
+    "okonomi.utredes": "Setningen om tiltak i planen med kostnad som utredes: «1 tiltak med kostnad som utredes er "
+                       "ikke tatt med i summene (NAV-5).», eller tom.",
+    "okonomi.innenfor_ramme": "ja/nei: ingen år går over rammen (nei når tiltak som er tatt med etter beslutning, "
+                              "går ut over den).",
+    "okonomi.overskridelse": "Hvilke år rammen er overskredet, og med hvor mye, fordi tiltak er tatt med etter "
+                             "beslutning: «i 2027 med 460 000 kr», eller tom.",
     "vurdering": "Forklaringen av vurderingsmetoden.",
     "vurdering.forklaring": "Avsnittene som forklarer poengsummen, kategoriene og rammen, med verdiene fra "
                             "strategi.toml.",
@@ -144,6 +189,8 @@ DESCRIPTIONS: dict[str, str] = {
     "sak.tittel": "Sakens tittel (`sak.tittel`).",
     "sak.saksbehandler": "Saksbehandleren.",
     "sak.arkivsaksnr": "Arkivsaksnummeret.",
+    "sak.arkivkode": "Arkivkoden (`sak.arkivkode`), eller tom.",
+    "sak.dato": "Saksframleggets dato: datoen versjonen ble laget.",
     "sak.forslag_overskrift": "Overskriften over forslaget til vedtak: «Kommunedirektørens forslag til vedtak».",
     "sak.underskriver": "Den som skriver under.",
     "sak.underskriver_tittel": "Tittelen til den som skriver under.",
@@ -154,15 +201,24 @@ DESCRIPTIONS: dict[str, str] = {
     "sak.vedtaksorgan": "Det siste utvalget i saksgangen (det som vedtar), ellers «Kommunestyret».",
     "sak.vedtaksorgan_liten": "Det samme med liten forbokstav, inne i en setning.",
     "sak.forslagsstiller": "Hvem som foreslår: «Kommunedirektøren» (fra `sak.forslag_overskrift`).",
+    "sak.forslagsstiller_liten": "Det samme med liten forbokstav, inne i en setning: «ber kommunedirektøren …».",
+    "sak.tidligere_vedtak": "Vedtakene saken bygger på (`[[sak.tidligere_vedtak]]`): «Formannskapet 24.04.2026, "
+                            "sak 41/26: …».",
+    "sak.drofting": "Drøftingen med de tillitsvalgte i én setning (`sak.drofting`), eller tom.",
+    "sak.deleger_rullering": "ja/nei: forslaget til vedtak delegerer den årlige rulleringen (`sak.deleger_rullering`).",
+    "sak.utenfor_rammen": "ja/nei: noen tiltak får ikke plass innenfor rammen.",
     "sak.sted_dato": "«Kommunedirektøren i Fjordvik, 15.03.2027».",
-    "endringer": "Hva som er endret siden forrige versjon (til saksframlegget).",
-    "endringer.forste_versjon": "ja/nei: dette er første versjon (ingen forrige å sammenligne med).",
-    "endringer.ingen": "ja/nei: ingen tiltak, beløp eller sammenligning er endret (bare oppsett eller maler).",
-    "endringer.forrige_nummer": "Nummeret på forrige versjon (tom i første versjon).",
-    "endringer.forrige_dato": "Datoen for forrige versjon (tom i første versjon).",
+    "endringer": "Hva som er endret siden versjonen som sist ble sendt til politisk behandling (`iktplan "
+                  "publiser`); utkastene imellom teller ikke.",
+    "endringer.forste_versjon": "ja/nei: ingen versjon er sendt til politisk behandling før denne.",
+    "endringer.ingen": "ja/nei: ingen tiltak, beløp eller sammenligning er endret siden den som ble sendt.",
+    "endringer.forrige_nummer": "Nummeret på versjonen som sist ble sendt (tom før den første).",
+    "endringer.forrige_dato": "Datoen for den versjonen (tom før den første).",
     "endringer.enheter": "Enheter med ny revisjon: «Hjemmetjenesten: revisjon 1 → 2».",
     "endringer.lagt_til": "Nye tiltak: «HJT-7: tittel (Hjemmetjenesten)».",
     "endringer.fjernet": "Tiltak som er borte.",
+    "endringer.beslutninger": "Endrede beslutninger i beslutninger.xlsx: «SRV-4: tittel: Beslutning «Automatisk» → "
+                              "«Ta med»».",
     "endringer.endret": "Én rad per endret felt i et tiltak.",
     "endringer.endret[].tiltak": "Tiltaket (bare på første rad for hvert tiltak, så tabellen leses som en liste).",
     "endringer.endret[].felt": "Feltet: «Investering», «Poengsum», …",
@@ -174,6 +230,9 @@ DESCRIPTIONS: dict[str, str] = {
     "endringer.totaler[].fra": "Summen før.",
     "endringer.totaler[].til": "Summen nå.",
     "endringer.totaler[].endring": "Forskjellen med fortegn: «+250 000 kr».",
+    "endringer.sekretariatet": "Hva sekretariatet har gjort siden versjonen som sist ble sendt, én setning per handling: "
+                               "«Sekretariatet koblet «Fjordvik skule» til Fjordvik skole 29.11.2026: skrivefeil "
+                               "i enhetsnavnet».",
     "endringer.sammenligning": "ja/nei: sammenligningen av IKT-barometeret med andre kommuner er endret.",
     "diagram_barometer": "Diagram: barometeret per område.",
     "diagram_sammenligning": "Diagram: barometeret per område sammenlignet med andre kommuner (bare når "
@@ -182,27 +241,35 @@ DESCRIPTIONS: dict[str, str] = {
     "diagram_tidslinje": "Diagram: tiltakene innenfor rammen på en tidslinje.",
     # -- a measure --
     "t.id": "Tiltakets nummer: enhetens kode og nummeret i skjemaet, «FBS-3».",
-    "t.tittel": "Tittelen enheten ga tiltaket.",
+    "t.tittel": "Tittelen i dokumentene: sekretariatets «Tittel i dokumentene», ellers enhetens.",
     "t.overskrift": "«FBS-3: Ny skoleplattform».",
     "t.rangering": "Plassen i prioriteringen; 1 er høyest.",
     "t.poeng": "Poengsummen 0–100 med én desimal: «72,5».",
-    "t.enhet": "Enheten som foreslo tiltaket.",
+    "t.enhet": "Enheten som foreslo tiltaket; for et felles tiltak alle eierne: «Fjordvik sykehjem og "
+               "Hjemmetjenesten».",
     "t.omrade": "Enhetens tjenesteområde.",
     "t.beskrivelse": "Beskrivelsen fra skjemaet, eller «Ikke oppgitt».",
     "t.delmal": "«D3: tekst», «D9 (finnes ikke i strategien)» eller «Ikke oppgitt».",
     "t.problemer": "Problemene tiltaket svarer på, ett per linje: «Nr. 2 (høy prioritet): …», eller «Ingen oppgitt».",
-    "t.investering": "Investeringen: «1 250 000 kr».",
-    "t.drift": "Årlig drift i kroner.",
-    "t.gevinst": "Årlig gevinst i kroner.",
+    "t.investering": "Investeringen: «1 250 000 kr», eller «kostnad utredes».",
+    "t.investering_tekst": "«investering 1 250 000 kr», eller «kostnad utredes» (til handlingsplanens linjer).",
+    "t.investering_avrundet": "Investeringen avrundet for løpende tekst: «1,3 mill. kr», eller «kostnad utredes».",
+    "t.drift": "Årlig drift i kroner, eller «kostnad utredes».",
+    "t.gevinst": "Årlig gevinst i kroner, eller «gevinst utredes».",
     "t.gevinst_tekst": "Gevinstene i ord (tom hvis ikke oppgitt).",
-    "t.gevinst_samlet": "«150 000 kr per år», med gevinstbeskrivelsen på neste linje.",
+    "t.gevinst_type": "Gevinsttypen: «Penger i budsjettet», «Spart tid», «Bedre kvalitet» eller «Ikke oppgitt "
+                      "(regnes ikke som penger i budsjettet)».",
+    "t.gevinst_samlet": "«150 000 kr per år i penger i budsjettet», «Spart tid, verdsatt til 150 000 kr per år (ikke "
+                        "penger i budsjettet)» …, med gevinstbeskrivelsen på neste linje.",
     "t.naverdi": "Nåverdien: «412 000 kr over 5 år».",
     "t.nytte_kost": "Nytte/kostnad: «2,10 (nåverdien av gevinsten delt på nåverdien av kostnadene)», eller "
                     "«Ingen kostnader».",
     "t.tilbakebetaling": "«2,5 år», «Straks (ingen investering å betale tilbake)» eller «Ikke innen 5 år».",
-    "t.tidsrom": "«Vår 2027», eller «Ikke oppgitt».",
+    "t.tidsrom": "«Vår 2027», «Vår 2029 (flyttet fra vår 2028)» når planen har flyttet tiltaket, eller "
+                 "«Ikke oppgitt».",
     "t.varighet": "«6 måneder», eller «Ikke oppgitt».",
-    "t.tidsrom_plan": "Handlingsplanens kolonne: «Vår 2027, 6 mnd.».",
+    "t.tidsrom_plan": "Handlingsplanens kolonne: «Vår 2027, 6 mnd.», eller «Vår 2029, 8 mnd. (flyttet fra vår "
+                      "2028)» når planen har flyttet tiltaket.",
     "t.ansvarlig": "Ansvarlig for gjennomføring, eller «Ikke oppgitt».",
     "t.oppfolging": "Ansvarlig for oppfølging, eller «Ikke oppgitt».",
     "t.risiko": "«Lav», «Middels», «Høy» eller «Ikke oppgitt».",
@@ -210,10 +277,15 @@ DESCRIPTIONS: dict[str, str] = {
     "t.kategori_liten": "Det samme med liten forbokstav, inne i en setning.",
     "t.kategori_tekst": "Kategorien og enhetens forslag: «Quick win, som enheten foreslo.»",
     "t.avhengigheter": "Avhengighetene, eller «Ingen oppgitt».",
-    "t.status": "«innenfor rammen 2027», «innenfor rammen (ingen investering)», «med i planen» (ingen ramme) "
-                "eller «utenfor rammen».",
-    "t.ramme_tekst": "En setning om rammen: «Innenfor rammen for 2027.», eller hvorfor tiltaket er utenfor.",
-    "t.innenfor": "ja/nei: tiltaket er innenfor investeringsrammen (til `{% if t.innenfor %}`).",
+    "t.status": "«innenfor rammen 2027», «innenfor rammen 2029 (flyttet fra 2028)», «…, tatt med etter "
+                "beslutning», «med i planen» (ingen ramme), «utenfor rammen», «ikke tatt med (beslutning)» eller "
+                "«slått sammen med FSH-1».",
+    "t.ramme_tekst": "Plassen i planen og hver regel og beslutning bak den: «Innenfor rammen for 2029. Flyttet til "
+                     "2029: …», eller hvorfor tiltaket ikke er med.",
+    "t.beslutning": "Sekretariatets beslutning og begrunnelse: «Ta med: tiltaket er låst inn i planen. Begrunnelse: "
+                    "…», eller «Automatisk: …».",
+    "t.samordning": "Felles tiltak og samordningsgruppe: «Samordningsgruppe S-3 sammen med HJT-1.», eller «Ingen».",
+    "t.innenfor": "ja/nei: tiltaket er med i planen (til `{% if t.innenfor %}`).",
     "t.begrunnelse": "Begrunnelsen for økonomidelen av poengsummen: «Nåverdien over 5 år er …».",
     "t.poengdeler": "Én rad per kriterium (økonomi, strategisk forankring, risiko, tid til effekt).",
     "t.poengdeler[].kriterium": "Kriteriet.",
@@ -231,10 +303,12 @@ DESCRIPTIONS: dict[str, str] = {
     # -- a year --
     "a.ar": "Året, eller «Sum» i sum-raden.",
     "a.ramme": "Investeringsrammen det året, eller «–» uten ramme.",
-    "a.investering": "Investering i tiltak som starter det året.",
-    "a.drift": "Årlig drift for de samme tiltakene.",
-    "a.gevinst": "Årlig gevinst for de samme tiltakene.",
-    "a.netto": "Gevinst minus drift.",
+    "a.investering": "Investering i tiltak som starter det året; «(+2 utredes)» når tiltak med kostnad som "
+                     "utredes er utelatt (også i sum-raden).",
+    "a.drift": "Årlig drift for tiltakene som er i gang det året.",
+    "a.gevinst": "Gevinst i kroner (bare det enhetene har oppgitt som penger i budsjettet) for tiltakene som er "
+                 "i gang det året.",
+    "a.netto": "Gevinst i kroner minus drift og investering det året; negativt er en kostnad.",
     # -- a unit --
     "e.navn": "Enhetens navn.",
     "e.kode": "Enhetens kode, brukt i tiltaksnumrene: «FBS».",
@@ -244,7 +318,7 @@ DESCRIPTIONS: dict[str, str] = {
     "e.levert": "Datoen revisjonen kom inn: «12.02.2027».",
 }
 
-_KIND = {TEXT: "tekst", FLAG: "ja/nei", IMAGE: "bilde"}
+_KIND = {TEXT: "tekst", FLAG: "ja/nei", IMAGE: "bilde", PROSE: "tekst fra Word"}
 
 
 def _group_of(value: Any) -> tuple[str, str] | None:
@@ -288,7 +362,7 @@ def _rows(schema: dict[str, Any], prefix: str, missing: list[str]) -> list[tuple
         if _group_of(value) or (isinstance(value, list) and _group_of(value[0])):
             continue
         if isinstance(value, dict):
-            rows += _rows(value, path + ".", missing)
+            rows += _rows(value, path + ".", missing)  # ANY_KEY gives «tekster.*»
         elif isinstance(value, list) and isinstance(value[0], dict):
             rows += _rows(value[0], path + "[].", missing)
     return rows

@@ -33,7 +33,7 @@ from jinja2 import nodes
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from pipeline.documents.context import IMAGE, SCHEMA
+from pipeline.documents.context import ANY_KEY, IMAGE, PROSE, SCHEMA
 from pipeline.core.versions import DOCUMENTS
 
 _OPEN = {"{{": "}}", "{%": "%}", "{#": "#}"}
@@ -375,10 +375,12 @@ class _Walker:
         if isinstance(base, dict):
             if attr in base:
                 return base[attr]
+            if ANY_KEY in base:  # e.g. «tekster»: any key the configuration has (checked when rendering)
+                return base[ANY_KEY]
             if report:
                 self.report(f"{_dotted(base_node)}.{attr}", node.lineno, list(base))
             return None
-        if base == IMAGE or isinstance(base, list) or not hasattr(str, attr):
+        if base in (IMAGE, PROSE) or isinstance(base, list) or not hasattr(str, attr):
             if report:
                 self.report(f"{_dotted(base_node)}.{attr}", node.lineno, [])
             return None

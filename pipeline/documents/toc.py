@@ -4,8 +4,8 @@ heading and a PAGEREF field for its page, put into the cached result of the
 document's TOC field, so the document shows a table of contents even before
 Word updates the field on opening (LibreOffice shows these entries as they are).
 
-:func:`fill_toc` does it on a whole document; :class:`TocPlan` on a body seen in
-pieces (:mod:`pipeline.documents.docxtemplate`)."""
+:func:`fill_toc` does it on a whole document; :mod:`pipeline.documents.docxtemplate`
+does the same segment by segment, with these functions."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 #: Paragraphs that may be Heading 1–3 (:func:`_heading` decides).
 _HEADING_CANDIDATES = ".//w:p[w:pPr/w:pStyle[@w:val='Heading1' or @w:val='Heading2' or @w:val='Heading3']]"
 _HEADINGS = etree.XPath(_HEADING_CANDIDATES, namespaces=_NS)
-_PLACEHOLDER = "{urn:x-iktplan:placeholder}toc"
 _LEVELS = re.compile(r'\\o\s*"\s*\d\s*-\s*(\d)\s*"')
 
 
@@ -124,66 +123,3 @@ def _replace_toc(toc_par, paragraphs: list[Any]) -> None:
         anchor.addnext(new)
         anchor = new
     toc_par.getparent().remove(toc_par)
-
-
-# --- the same, for a body seen in pieces ---------------------------------------------
-
-
-class NeedsWholeTree(Exception):
-    """The pieces cannot give what the whole tree gives; take the whole-tree way."""
-
-
-class TocPlan:
-    """:func:`fill_toc` for a body seen in pieces, in order.
-
-    What must be known before the first piece is written (is there a TOC field,
-    and the highest bookmark id) is found in the few pieces that can hold it.
-    The entries need every heading, so the TOC paragraph is written as a
-    placeholder and filled in at the end (:meth:`finish`)."""
-
-    def __init__(self, instruction: str | None, first_id: int):
-        self.instruction = instruction  # of the first TOC field; None: there is none
-        self.next_id = first_id
-        self.entries: list[tuple[int, str, str]] = []
-        self.placed: int | None = None  # piece with the placeholder
-
-    @classmethod
-    def scan(cls, start_tag: str, chunks: list[str], parser) -> TocPlan:
-        instruction, highest = None, 0
-        for chunk in chunks:
-            # Only these elements matter here, and their names cannot hide in the text.
-            if "instrText" in chunk or "bookmarkStart" in chunk:
-                root = etree.fromstring(start_tag + chunk + "</w:body>", parser)
-                if instruction is None and (found := _find_toc(root)) is not None:
-                    instruction = found[1]
-                highest = max(highest, _max_bookmark_id(root))
-        return cls(instruction, highest + 1)
-
-    def apply(self, root) -> None:
-        if self.instruction is None:
-            return
-        deepest = _deepest(self.instruction)
-        for p in _HEADINGS(root):
-            heading = _heading(p)
-            if heading is not None and heading[0] <= deepest:
-                self.entries.append((*heading, _bookmark(p, self.next_id)))
-                self.next_id += 1
-        if self.placed is None and (found := _find_toc(root)) is not None:
-            self.placed = -1  # set to the piece's index by finish
-            found[0].getparent().replace(found[0], etree.Element(_PLACEHOLDER))
-
-    def finish(self, written: list[bytes]) -> None:
-        """Put the entries where the placeholder is (in the last piece written
-        that has it: the one apply() was given when it found the field)."""
-        if self.instruction is None:
-            return
-        if not self.entries:
-            raise NeedsWholeTree()  # fill_toc leaves the document alone; the placeholder must go
-        marker = etree.tostring(etree.Element(_PLACEHOLDER))
-        where = [i for i, xml in enumerate(written) if marker in xml]
-        if len(where) != 1 or written[where[0]].count(marker) != 1:
-            raise NeedsWholeTree()
-        declaration = b" " + nsdecls("w").encode()
-        entries = b"".join(etree.tostring(p).replace(declaration, b"", 1)
-                           for p in _toc_paragraphs(self.entries, self.instruction))
-        written[where[0]] = written[where[0]].replace(marker, entries)

@@ -12,7 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -32,6 +32,8 @@ MAX_WIDTH = 60
 MIN_WIDTH = 8
 #: Excel's limit for the text in one cell.
 MAX_TEXT = 32_767
+#: Data rows are written into a sheet's XML about this many at a time.
+ROWS_PER_CHUNK = 2000
 
 WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -118,30 +120,64 @@ class Book:
         self._rows[ws.title] = (columns, rows)
 
     def save(self) -> bytes:
-        # Each sheet's cells, with the style ids registered before openpyxl writes the styles.
-        xml = {title: self._sheet_rows(columns, rows) for title, (columns, rows) in self._rows.items()}
+        """The workbook as .xlsx bytes. Each sheet's data rows are written into
+        its XML as they are made, a few thousand at a time (never one string)."""
+        # The style ids every cell needs, registered before openpyxl writes the styles.
+        attributes = {title: self._style_attributes(columns, rows) for title, (columns, rows) in self._rows.items()}
         if self._scratch is not None:
             self.wb.remove(self._scratch)
         buffer = io.BytesIO()
         self.wb.save(buffer)
-        paths = {ws.title: ws.path[1:] for ws in self.wb.worksheets}
+        paths = {ws.path[1:]: ws.title for ws in self.wb.worksheets}
         out = io.BytesIO()
         with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as zin, \
                 zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-            parts = {paths[title]: (rows, last) for title, (rows, last) in xml.items()}
             for info in zin.infolist():
                 data = zin.read(info.filename)
-                if info.filename in parts:
-                    data = _with_rows(data, *parts[info.filename])
-                zout.writestr(info, data)
+                title = paths.get(info.filename)
+                columns, rows = self._rows.get(title, ((), ()))
+                if not rows:
+                    zout.writestr(info, data)
+                    continue
+                letters = [get_column_letter(j) for j in range(1, len(columns) + 1)]
+                head, tail = _around_rows(data, f"{letters[-1]}{len(rows) + 1}" if letters else None)
+                with zout.open(info, "w") as member:
+                    member.write(head)
+                    for chunk in self._sheet_rows(columns, rows, attributes[title], letters):
+                        member.write(chunk)
+                    member.write(tail)
         return out.getvalue()
 
-    def _sheet_rows(self, columns: Sequence[Column], rows: list[list[Any]]) -> tuple[bytes, str | None]:
-        """(the ``<row>`` elements for rows 2…, the last cell's reference or None)."""
-        letters = [get_column_letter(j) for j in range(1, len(columns) + 1)]
+    def _style_attributes(self, columns: Sequence[Column], rows: list[list[Any]]) -> dict[tuple, str]:
+        """(column, type, wrap) → the cell's style attribute (' s="N"' or ""), for
+        every cell of *rows*, registered in the order the cells come."""
+        wide = [bool(col.width and col.width >= 40) for col in columns]
+        attributes: dict[tuple, str] = {}
+        for values in rows:
+            for j, value in enumerate(values):
+                if value is None:
+                    continue
+                kind = type(value)
+                if kind is not str and isinstance(value, str):
+                    value, kind = str(value), str
+                if kind is str:
+                    wrap = wide[j] or ("\n" in value and (len(value) <= MAX_TEXT or "\n" in _clean(value)))
+                else:
+                    if kind is datetime and value.tzinfo is not None:
+                        value = value.astimezone().replace(tzinfo=None)
+                    wrap = wide[j]
+                key = (j, kind, wrap)
+                if key not in attributes:
+                    style = self._style(columns[j], value, wrap)
+                    attributes[key] = f' s="{style}"' if style is not None else ""
+        return attributes
+
+    def _sheet_rows(self, columns: Sequence[Column], rows: list[list[Any]], attributes: dict[tuple, str],
+                    letters: list[str]) -> Iterator[bytes]:
+        """The ``<row>`` elements for rows 2…, a few thousand at a time."""
         wide = [bool(col.width and col.width >= 40) for col in columns]
         epoch = self.wb.epoch
-        styles: dict[tuple, str] = {}  # (column, type, wrap) → ' s="N"' or ""
+        texts: dict[str, tuple[bool, str]] = {}  # a text → (wraps, what its cell holds after the style)
         out: list[str] = []
         for i, values in enumerate(rows, start=2):
             out.append(f'<row r="{i}">')
@@ -152,31 +188,26 @@ class Book:
                 if kind is not str and isinstance(value, str):
                     value, kind = str(value), str
                 if kind is str:
-                    value = _clean(value)
-                    wrap = wide[j] or "\n" in value
+                    cell = texts.get(value)
+                    if cell is None:
+                        text = _clean(value)
+                        space = ' xml:space="preserve"' if text != text.strip() else ""
+                        cell = texts[value] = ("\n" in text, f' t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
+                                               if text else ' t="inlineStr"></c>')
+                    out.append(f'<c r="{letters[j]}{i}"{attributes[j, str, wide[j] or cell[0]]}{cell[1]}')
+                    continue
+                if kind is datetime and value.tzinfo is not None:
+                    value = value.astimezone().replace(tzinfo=None)
+                s = attributes[j, kind, wide[j]]
+                if kind is int:  # safe_string's way with a number
+                    out.append(f'<c r="{letters[j]}{i}"{s} t="n"><v>{"%.16g" % value}</v></c>')
                 else:
-                    if kind is datetime and value.tzinfo is not None:
-                        value = value.astimezone().replace(tzinfo=None)
-                    wrap = wide[j]
-                key = (j, kind, wrap)
-                s = styles.get(key)
-                if s is None:
-                    style = self._style(columns[j], value, wrap)
-                    s = styles[key] = f' s="{style}"' if style is not None else ""
-                ref = f"{letters[j]}{i}"
-                if kind is str:
-                    if not value:
-                        out.append(f'<c r="{ref}"{s} t="inlineStr"></c>')
-                    else:
-                        space = ' xml:space="preserve"' if value != value.strip() else ""
-                        out.append(f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{_text(value)}</t></is></c>')
-                elif kind is int:
-                    out.append(f'<c r="{ref}"{s} t="n"><v>{safe_string(value)}</v></c>')
-                else:
-                    out.append(_cell(ref, s, value, epoch))
+                    out.append(_cell(f"{letters[j]}{i}", s, value, epoch))
             out.append("</row>")
-        last = f"{letters[-1]}{len(rows) + 1}" if rows and letters else None
-        return "".join(out).encode("utf-8"), last
+            if i % ROWS_PER_CHUNK == 0:
+                yield "".join(out).encode("utf-8")
+                out = []
+        yield "".join(out).encode("utf-8")
 
     def _style(self, col: Column, value: Any, wrap: bool) -> int | None:
         """The style id openpyxl would give the cell (None: no style)."""
@@ -220,24 +251,23 @@ def _text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def _with_rows(sheet: bytes, rows: bytes, last: str | None) -> bytes:
+def _around_rows(sheet: bytes, last: str | None) -> tuple[bytes, bytes]:
     """*sheet* (a worksheet's XML from openpyxl, with row 1 and perhaps rows
-    after the data) with *rows* after row 1 and its dimension widened to *last*."""
-    if not rows:
-        return sheet
+    after the data) cut where the data rows go, after row 1, with its
+    dimension widened to *last*."""
     start = sheet.index(b"<sheetData>")
     end = sheet.index(b"</row>", start) + len(b"</row>")
-    sheet = sheet[:end] + rows + sheet[end:]
-    match = re.search(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/>', sheet)
+    head, tail = sheet[:end], sheet[end:]
+    match = re.search(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/>', head)
     if match and last:
         col = re.match(r"[A-Z]+", last).group(0)
         row = int(last[len(col):])
         end_col = (match.group(3) or match.group(1)).decode()
         end_row = max(int(match.group(4) or match.group(2)), row)
         wider = max((end_col, col), key=lambda c: (len(c), c)).encode()
-        sheet = sheet[: match.start()] + b'<dimension ref="' + match.group(1) + match.group(2) + b":" + wider \
-            + str(end_row).encode() + b'"/>' + sheet[match.end():]
-    return sheet
+        head = head[: match.start()] + b'<dimension ref="' + match.group(1) + match.group(2) + b":" + wider \
+            + str(end_row).encode() + b'"/>' + head[match.end():]
+    return head, tail
 
 
 def _width(col: Column, values: list[Any]) -> int:
@@ -251,8 +281,14 @@ def _width(col: Column, values: list[Any]) -> int:
         text = v if isinstance(v, str) else str(v)
         return max(map(len, text.split("\n"))) if "\n" in text else len(text)
 
-    widest = max([len(col.header) + 2, *(length(v) + 2 for v in values)])
-    return max(MIN_WIDTH, min(MAX_WIDTH, widest))
+    # Plain texts (most values) measured in one go; the rest one by one.
+    texts = [v for v in values if type(v) is str]
+    lines = [v for v in texts if "\n" in v]
+    widest = max(len(col.header), max(map(len, texts), default=0) if not lines else
+                 max(max(map(len, (v for v in texts if "\n" not in v)), default=0), *(length(v) for v in lines)))
+    if len(texts) < len(values):
+        widest = max(widest, *(length(v) for v in values if type(v) is not str))
+    return max(MIN_WIDTH, min(MAX_WIDTH, widest + 2))
 
 
 def put(cell, value: Any) -> None:

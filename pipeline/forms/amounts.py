@@ -18,6 +18,10 @@ How an amount is read (``tests/forms/test_amounts.py`` has a table of real strin
   ``t.kr.``, ``TNOK`` (``t`` only with a currency). With a multiplier a single
   separator is always the decimal sign: ``1.500 mill`` = 1,5 mill.
 * A lone dash (``-``, ``–``) means nothing: 0 kr.
+* Not computed yet (:func:`parse_cost`): «utredes», «prisavhengig», «ukjent» and
+  the few other words in :data:`NOT_COMPUTED` are their own state, ``None``
+  («ikke beregnet»; the documents say «kostnad utredes»), never 0 kr. So is
+  an empty cost cell: the validation decides which cells that holds for.
 
 What is refused, each with its own message: approximations (``ca. 2 mill``:
 write the number alone; every amount in the form is an estimate), ranges
@@ -70,6 +74,23 @@ _SUFFIX = re.compile(
 _FACTORS = {"mrd": 10**9, "milliard": 10**9, "milliarder": 10**9, "mia": 10**9, "millioner": 10**6,
             "million": 10**6, "mill": 10**6, "mln": 10**6, "mio": 10**6, "m": 10**6, "tusener": 10**3,
             "tusen": 10**3, "tusind": 10**3, "k": 10**3, "t": 10**3}
+
+
+#: What units write in an amount cell when the amount is not known yet (compared
+#: case-folded, without the final full stop). Ballangen's adopted plan (seed 003)
+#: has «kostnad utredes» and «prisavhengig».
+NOT_COMPUTED = frozenset({
+    "utredes", "skal utredes", "under utredning", "kostnad utredes", "prisavhengig", "ukjent", "ikke kjent",
+    "ikke beregnet", "ikke avklart", "avklares", "vet ikke", "?",
+})
+
+
+def parse_cost(value: Any) -> int | None:
+    """:func:`parse_amount`, or None for a word that says the amount is not
+    computed yet (:data:`NOT_COMPUTED`)."""
+    if isinstance(value, str) and " ".join(identity.clean(value).casefold().split()).rstrip(".!") in NOT_COMPUTED:
+        return None
+    return parse_amount(value)
 
 
 def parse_amount(value: Any) -> int:

@@ -70,12 +70,13 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 # Local names for the contract's headers: unpacking fails loudly if the contract
 # gains or loses a column, and nothing here re-spells a header.
-(L_AREA, L_GOAL, L_GOAL_TEXT, L_TYPE, L_PRIORITY, L_LIFECYCLE, L_RISK, L_CATEGORY, L_PERIOD) = c.LIST_HEADERS
+(L_AREA, L_GOAL, L_GOAL_TEXT, L_TYPE, L_PRIORITY, L_LIFECYCLE, L_RISK, L_CATEGORY, L_PERIOD,
+ L_BENEFIT_KIND, L_UNIT) = c.LIST_HEADERS
 (P_NR, P_DESCRIPTION, P_TYPE, P_CONSEQUENCE, P_PRIORITY) = c.PROBLEM_HEADERS
 (S_SYSTEM, S_VENDOR, S_PURPOSE, S_USERS, S_SATISFACTION, S_LIFECYCLE, S_COMMENT) = c.SYSTEM_HEADERS
 (M_NR, M_TITLE, M_DESCRIPTION, M_GOAL, M_PROBLEMS, M_INVESTMENT, M_OPERATION, M_BENEFIT,
  M_BENEFIT_TEXT, M_PERIOD, M_MONTHS, M_RESPONSIBLE, M_FOLLOW_UP, M_RISK, M_CATEGORY,
- M_DEPENDENCIES, M_OWNER, M_INDICATOR, M_BASELINE, M_TARGET, M_TARGET_DATE) = c.MEASURE_HEADERS
+ M_DEPENDENCIES, M_BENEFIT_KIND, M_OWNER, M_INDICATOR, M_BASELINE, M_TARGET, M_TARGET_DATE) = c.MEASURE_HEADERS
 (B_AREA, B_STATEMENT, B_SCORE, B_COMMENT) = c.BAROMETER_HEADERS
 
 
@@ -88,6 +89,7 @@ class Column:
     choices: str | None = None  # a LIST_HEADERS name: dropdown from that Lister column
     whole: tuple[int, int | None] | None = None  # whole number (minimum, maximum or None)
     warn_only: bool = False  # a value outside the list only warns (units type variants)
+    warning: str | None = None  # warn_only: the question Excel asks (None: the period's)
     amount: bool = False  # thousands-separator number format; no check (text is allowed)
     locked: bool = False  # pre-filled by the project; the unit does not change it
 
@@ -100,6 +102,7 @@ class Column:
 
 
 _AMOUNT_HELP = "Skriv beløpet i hele kroner, f.eks. 150 000, kr 150.000 eller 1,5 mill."
+_COST_HELP = " Skriv 0 hvis det ikke koster noe, og «utredes» hvis beløpet ikke er kjent ennå."
 
 COLUMNS: dict[str, dict[str, Column]] = {
     c.SHEET_PROBLEMS: {
@@ -128,9 +131,11 @@ COLUMNS: dict[str, dict[str, Column]] = {
         M_GOAL: Column(9, "", choices=L_GOAL),  # help built from the configured sub-goals
         M_PROBLEMS: Column(11, "Nummeret på problemet/muligheten tiltaket svarer på (fra arket «Problemer og "
                                "muligheter»). Flere skilles med komma: 1, 3. Kan stå tomt."),
-        M_INVESTMENT: Column(15, "Engangskostnad. " + _AMOUNT_HELP, amount=True),
-        M_OPERATION: Column(15, "Kostnad hvert år etter innføring (lisenser, drift). " + _AMOUNT_HELP, amount=True),
-        M_BENEFIT: Column(15, "Innsparing hvert år som kan regnes i kroner. " + _AMOUNT_HELP, amount=True),
+        M_INVESTMENT: Column(15, "Engangskostnad. " + _AMOUNT_HELP + _COST_HELP, amount=True),
+        M_OPERATION: Column(15, "Kostnad hvert år etter innføring (lisenser, drift). " + _AMOUNT_HELP + _COST_HELP,
+                            amount=True),
+        M_BENEFIT: Column(15, "Gevinst hvert år, regnet i kroner. Si i kolonnen «Gevinsttype» om det er penger i "
+                              "budsjettet, spart tid eller bedre kvalitet. " + _AMOUNT_HELP, amount=True),
         M_BENEFIT_TEXT: Column(40, "Gevinster som ikke kan regnes i kroner, f.eks. bedre kvalitet eller mindre "
                                    "ventetid."),
         M_PERIOD: Column(13, "Når tiltaket bør gjennomføres: årstid og år, f.eks. «Vår 2027». Velg fra listen.",
@@ -140,9 +145,13 @@ COLUMNS: dict[str, dict[str, Column]] = {
         M_FOLLOW_UP: Column(22, "Hvem følger opp at gevinstene tas ut? Navn eller rolle."),
         M_RISK: Column(10, "Hvor stor er risikoen for at tiltaket mislykkes: Lav, Middels eller Høy?",
                        choices=L_RISK),
-        M_CATEGORY: Column(15, "Valgfritt forslag: «Kritisk prosess» (må gjøres) eller «Quick win» (lite, raskt "
-                               "og lønnsomt).", choices=L_CATEGORY),
-        M_DEPENDENCIES: Column(30, "Andre tiltak, systemer eller forutsetninger tiltaket er avhengig av."),
+        M_CATEGORY: Column(15, "Valgfritt forslag: «Kritisk prosess» (stort eller langsiktig) eller «Quick win» "
+                               "(lite og raskt, uten høy risiko).", choices=L_CATEGORY),
+        M_DEPENDENCIES: Column(30, "Tiltak dette forutsetter, med nummer (f.eks. FBS-1 eller «tiltak 2»): det "
+                                   "planlegges ikke før dem. Skriv også andre systemer eller forutsetninger."),
+        M_BENEFIT_KIND: Column(17, "Hva slags gevinst er «Årlig gevinst»? «Kroner (budsjett)»: penger som spares i "
+                                   "budsjettet. «Tid»: spart arbeidstid. «Kvalitet»: bedre tjenester. Bare "
+                                   "kroner i budsjettet regnes som penger i økonomien.", choices=L_BENEFIT_KIND),
         # The benefit plan: what the yearly follow-up (oppfølgingsskjemaet) asks the unit about.
         M_OWNER: Column(22, "Gevinsteier: hvem som har ansvar for at gevinsten faktisk tas ut, f.eks. "
                             "«Rektor» eller «Kommunalsjef helse». Navn eller rolle."),
@@ -162,6 +171,16 @@ COLUMNS: dict[str, dict[str, Column]] = {
         B_COMMENT: Column(45, "Utdyp gjerne svaret."),
     },
 }
+
+# «Enhet» is a dropdown of the configured units. A name not on the list is allowed after a
+# warning, never refused: a unit the secretariat forgot must still be able to deliver (its
+# form then waits for the secretariat: pipeline.core.roster).
+_UNIT_CHOICE = Column(
+    0, "Velg enheten din fra listen. Står den ikke der, skriv navnet; da ser sekretariatet på skjemaet "
+       "før det tas med.",
+    choices=L_UNIT, warn_only=True,
+    warning="Enheten står ikke i listen. Velg den fra listen hvis den er der. Er dere en ny enhet, velg Ja; da "
+            "ser sekretariatet på skjemaet før det tas med.")
 
 _ERRORS = {
     "list": ("Ugyldig verdi", "Velg en verdi fra listen (klikk på pilen ved cellen)."),
@@ -215,6 +234,8 @@ def list_values(config: Config) -> dict[str, tuple[str, ...]]:
         L_RISK: c.RISKS,
         L_CATEGORY: c.CATEGORIES,
         L_PERIOD: tuple(f"{season} {year}" for year in config.years for season in c.SEASONS),
+        L_BENEFIT_KIND: c.BENEFIT_KINDS,
+        L_UNIT: tuple(u.name for u in config.expected_units),
     }
     return {header: tuple(values[header]) for header in c.LIST_HEADERS}
 
@@ -277,7 +298,9 @@ def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config)
         wb.defined_names[field.name] = DefinedName(field.name, attr_text=ref)
         if field.name not in prefilled:
             spec = Column(0, field.help, choices=L_AREA if field.name == "tjenesteomrade" else None)
-            dv = _validation(field.label, field.help, spec, lists)
+            if field.name == "enhet" and lists[L_UNIT]:
+                spec = _UNIT_CHOICE
+            dv = _validation(field.label, spec.help, spec, lists)
             ws.add_data_validation(dv)
             dv.add(value.coordinate)
     ws.freeze_panes = "A2"
@@ -350,7 +373,8 @@ def _validation(header: str, help_text: str, spec: Column, lists: dict[str, tupl
         dv.errorTitle, dv.error = _ERRORS["list"]
         if spec.warn_only:
             dv.errorStyle = "warning"
-            dv.error = f"Skriv årstid og år, f.eks. «{lists[spec.choices][1]}». Vil du beholde verdien likevel?"
+            dv.error = spec.warning or (f"Skriv årstid og år, f.eks. «{lists[spec.choices][1]}». Vil du beholde "
+                                        "verdien likevel?")
     elif spec.whole:
         low, high = spec.whole
         dv.type = "whole"

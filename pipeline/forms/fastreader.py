@@ -23,7 +23,7 @@ calamine reads anything; any doubt means openpyxl):
   does, and leaves higher ones as they are (the openpyxl reader decodes them);
   line breaks and characters XML forbids are then tidied the same way
   (:func:`pipeline.forms.reader.tidy_text`);
-* merged cells are plain ranges (``A1:B3``), read from the sheet's XML;
+* merged cells are plain ranges (``A1:B3``, or one cell ``A1``), read from the sheet's XML;
 * every row and cell names its own position, no row number twice, at most
   :data:`MAX_ROW` rows and :data:`MAX_COLUMN` columns (calamine fills the
   whole rectangle), and no more rows than the openpyxl reader allows;
@@ -87,7 +87,7 @@ _SHARED_STRINGS = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 _FORMULA = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
 _ESCAPE = re.compile(rb"_x([0-9A-Fa-f]{4})_")
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"\s*/>')
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"\s*/>')
 _ANY_MERGE = re.compile(rb"<mergeCell[\s>/]")
 _PADDED_TEXT = re.compile(rb"<r>(?:<rPr>.*?</rPr>)?<t(\s[^>]*)?>(?:\s|[^<]*\s</t>)", re.DOTALL)
 _ROW = re.compile(rb'<row r="(\d+)"[^>]*?(?:/>|>(.*?)</row>)', re.DOTALL)
@@ -121,7 +121,7 @@ _ODD_FILE = (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, ValueError, Ind
              SafeET.ParseError, DefusedXmlException, NotImplementedError)
 
 
-def read_workbook(source: Path | str | IO[bytes]) -> RawWorkbook:
+def read_workbook(source: Path | str | IO[bytes], *, point: str = "reader.parse") -> RawWorkbook:
     """:func:`pipeline.forms.reader.read_workbook`, faster: same arguments, same
     result, same errors (see the module docstring)."""
     reader.require_safe_xml()
@@ -131,10 +131,10 @@ def read_workbook(source: Path | str | IO[bytes]) -> RawWorkbook:
         raise FormReadError(rejection.message, rejection.code)
     plan = _plan(data) if python_calamine is not None else None
     if plan is None:
-        return reader.read_workbook(io.BytesIO(data))
-    faults.point("reader.parse")
+        return reader.read_workbook(io.BytesIO(data), point=point)
+    faults.point(point)
     raw = _read(data, plan)
-    return raw if raw is not None else reader.read_workbook(io.BytesIO(data))
+    return raw if raw is not None else reader.read_workbook(io.BytesIO(data), point=point)
 
 
 class _Plan:
@@ -241,6 +241,8 @@ def _merged(xml: bytes) -> tuple[tuple[int, int, int, int], ...] | None:
         return None
     ranges = set()
     for first_col, first_row, last_col, last_row in found:
+        if not last_col:  # one cell (openpyxl writes a merge of one column so): openpyxl reads it as a range of one
+            last_col, last_row = first_col, first_row
         first = (int(first_row), _column_index(first_col.decode()))
         last = (int(last_row), _column_index(last_col.decode()))
         if first[0] < 1 or last < first or last[1] < first[1]:

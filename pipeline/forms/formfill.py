@@ -224,6 +224,7 @@ def example_unit() -> dict[str, Any]:
                 "Risiko": "Middels",
                 "Kategori": "Kritisk prosess",
                 "Avhengigheter": "Kommunen må velge plattform for alle skolene samlet.",
+                "Gevinsttype": "Tid",
             },
             {
                 "Nr": 2,

@@ -50,7 +50,9 @@ def guide_sections(config: Config) -> list[tuple[str, str]]:
                           "helt), og skriv gjerne en kommentar. La cellen stå tom hvis dere ikke vet."),
         ("Slik skriver du", "Beløp skrives i kroner, slik du vil: 150 000, 150000, kr 150.000, 150 000 kr, "
                             "1,5 mill eller 300 tusen. Skriv «mill» eller «tusen» når beløpet ikke er i hele "
-                            "kroner: «1,5» alene blir ikke lest som 1,5 millioner. Tidsrom skrives som årstid og år: Vinter, Vår, Sommer eller Høst, "
+                            "kroner: «1,5» alene blir ikke lest som 1,5 millioner. Koster tiltaket ingenting, "
+                            "skriver du 0; er kostnaden ikke kjent ennå, skriver du «utredes» (en tom celle "
+                            "leses også slik). Tidsrom skrives som årstid og år: Vinter, Vår, Sommer eller Høst, "
                             "for eksempel «Vår 2027». Trenger du flere rader enn tabellen har, skriver du bare "
                             "videre under den. Vil du fjerne en rad, merker du cellene og trykker Delete: tomme "
                             "rader hoppes over. Slå ikke sammen celler: skriv verdien i hver rad."),

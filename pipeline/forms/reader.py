@@ -130,18 +130,20 @@ class RawWorkbook:
     merged: dict[str, tuple[tuple[int, int, int, int], ...]] = field(default_factory=dict)
 
 
-def read_workbook(source: Path | str | IO[bytes]) -> RawWorkbook:
+def read_workbook(source: Path | str | IO[bytes], *, point: str = "reader.parse") -> RawWorkbook:
     """Read every non-empty row of every sheet and the cells behind the defined
     names (``Veiledning`` is listed with no rows: it is never read). *source* is
-    a path or a seekable binary file object (left open). Raises
-    :class:`FormReadError` for a file that is not a readable .xlsx workbook or is
-    beyond the limits, and :class:`UnsafeXmlError` if defusedxml is not active."""
+    a path or a seekable binary file object (left open). *point* names the
+    fault point before parsing (another workbook than a form has its own).
+    Raises :class:`FormReadError` for a file that is not a readable .xlsx
+    workbook or is beyond the limits, and :class:`UnsafeXmlError` if defusedxml
+    is not active."""
     require_safe_xml()
     data = _bytes_of(source)
     rejection = inspect(data)
     if rejection is not None:
         raise FormReadError(rejection.message, rejection.code)
-    faults.point("reader.parse")
+    faults.point(point)
     with _corrupt_file():
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     try:

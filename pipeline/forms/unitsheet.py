@@ -40,6 +40,12 @@ UNIT_PARSERS: dict[str, Parser] = {
 }
 
 
+#: The remark on a unit name not on the secretariat's list. A valid form's unit name is
+#: the intake's to judge (:mod:`pipeline.core.roster`, with its own receipt text), so
+#: the intake drops this remark from a valid form; a rejected form keeps it.
+NOT_ON_LIST = "står ikke på sekretariatets liste over enheter"
+
+
 def check_version(raw: RawWorkbook, out: Collector) -> bool:
     """``False`` for a form of another major version: nothing else is checked,
     since its layout may differ. (A missing name is reported with the other
@@ -90,7 +96,7 @@ def read_unit(raw: RawWorkbook, config: Config, out: Collector,
     if name and expected and unit_key(name) not in expected:
         close = difflib.get_close_matches(name, list(expected.values()), n=1, cutoff=0.6)
         out.warn(c.SHEET_UNIT, unit_row(raw, "enhet"), LABELS["enhet"], name,
-                 f"«{name}» står ikke på sekretariatets liste over enheter."
+                 f"«{name}» {NOT_ON_LIST}."
                  + (f" Mente dere «{close[0]}»?" if close else "")
                  + " Skriv navnet likt hver gang, så knyttes nye versjoner av skjemaet til de forrige.")
     _service_area_rule(raw, config, values, out)

@@ -24,7 +24,7 @@ from pipeline import contract as c
 from pipeline.config import Config
 from pipeline.core.model import BarometerAnswer, FormContent, Measure, Problem, Provenance, System
 from pipeline.forms import merged
-from pipeline.forms.amounts import parse_amount, small_amount_remark
+from pipeline.forms.amounts import parse_cost, small_amount_remark
 from pipeline.forms.issues import EMPTY, EXTERNAL_LINKS, FORMULA, NEW_FORM, WORKBOOK, Collector, Issue, ValidationResult
 from pipeline.forms.reader import RawSheet, RawWorkbook
 from pipeline.forms.unitsheet import check_version, merged_names, read_unit
@@ -93,12 +93,17 @@ def _nr(noun: str) -> Col:
     return Col("Nr", "nr", _whole(1), required=f"Gi hvert {noun} et eget nummer, f.eks. 1, 2, 3.")
 
 
-def _amount(header: str, attr: str) -> Col:
-    return Col(header, attr, _kroner, empty=0)
+def _amount(header: str, attr: str, empty: int | None) -> Col:
+    """An amount; *empty* is what an empty cell means: ``None`` («ikke
+    beregnet», for the costs) or 0 (the benefit: «Årlig gevinst» holds what can
+    be counted in money, «Gevinstbeskrivelse» the rest)."""
+    return Col(header, attr, _kroner, empty=empty)
 
 
-def _kroner(value: Any, _config: Config) -> int | Remarked:
-    amount = parse_amount(value)
+def _kroner(value: Any, _config: Config) -> int | Remarked | None:
+    amount = parse_cost(value)
+    if amount is None:
+        return None  # «utredes» and the like: the amount is not computed yet
     remark = small_amount_remark(value, amount)
     return Remarked(amount, remark) if remark else amount
 
@@ -126,9 +131,9 @@ TABLES = (
         Col("Beskrivelse", "description"),
         Col("Delmål", "sub_goal", lambda value, config: parse_sub_goal(value, config.sub_goals)),
         Col("Problem nr", "problem_nrs", lambda value, _config: parse_problem_refs(value), empty=()),
-        _amount("Investering (kr)", "investment"),
-        _amount("Årlig drift (kr)", "operating_cost"),
-        _amount("Årlig gevinst (kr)", "benefit"),
+        _amount("Investering (kr)", "investment", None),
+        _amount("Årlig drift (kr)", "operating_cost", None),
+        _amount("Årlig gevinst (kr)", "benefit", 0),
         Col("Gevinstbeskrivelse", "benefit_description"),
         Col("Tidsrom", "period", lambda value, _config: parse_period(value)),
         Col("Varighet (mnd)", "duration_months", _months),
@@ -137,6 +142,7 @@ TABLES = (
         Col("Risiko", "risk", _choice(c.RISKS)),
         Col("Kategori", "category", _choice(c.CATEGORIES)),
         Col("Avhengigheter", "dependencies"),
+        Col("Gevinsttype", "benefit_kind", _choice(c.BENEFIT_KINDS)),
         Col("Gevinsteier", "benefit_owner", _name),
         Col("Indikator", "indicator"),
         Col("Nullpunkt", "indicator_baseline"),
@@ -322,10 +328,21 @@ def _measure_rules(number: int, m: dict[str, Any], problems: list[Problem] | Non
         out.warn(sheet, number, "Tidsrom", period.label,
                  f"«{period.label}» er utenfor strategiperioden {config.period_from}–{config.period_to}. "
                  "Sjekk årstallet.")
+    unknown = [header for header, attr in (("Investering (kr)", "investment"), ("Årlig drift (kr)", "operating_cost"))
+               if m[attr] is None]
+    if unknown:
+        out.warn(sheet, number, unknown[0], None,
+                 f"{join_words([f'«{h}»' for h in unknown])} har ikke noe beløp, så tiltaket vises som "
+                 "«kostnad utredes» og får ingen økonomipoeng før beløpet er kjent. Skriv 0 hvis det ikke koster "
+                 "noe, eller beløpet når dere vet det.")
     if (m["investment"] or m["operating_cost"]) and not m["benefit"] and not m["benefit_description"]:
         out.warn(sheet, number, "Årlig gevinst (kr)", None,
                  "Tiltaket har kostnader, men ingen gevinst. Fyll ut «Årlig gevinst (kr)» eller "
                  "«Gevinstbeskrivelse», så kan tiltaket vurderes riktig.")
+    if m["benefit"] and m["benefit_kind"] is None:
+        out.warn(sheet, number, "Gevinsttype", None,
+                 "Det står ikke hva slags gevinst «Årlig gevinst (kr)» er, så den regnes ikke som penger i "
+                 f"budsjettet. Velg {join_words([f'«{k}»' for k in c.BENEFIT_KINDS], 'eller')} i «Gevinsttype».")
     if not m["follow_up"]:
         out.warn(sheet, number, "Ansvarlig oppfølging", None,
                  "Ingen er satt til å følge opp at gevinstene tas ut. Skriv navn eller rolle.")

@@ -11,6 +11,11 @@ used: a path type's name («directory» in «Directory 'x' is a file.») and a
 number range's description («5<=x<=3600»). :class:`Path` and :class:`IntRange`
 look them up when a message is made instead; the CLI declares its parameters
 with them.
+
+The language is the one the command line speaks
+(:func:`pipeline.i18n.peek_language`): click's messages come from that
+language's ``click.mo``, and the few words we add around them (ranges, quotes)
+from our own catalogue in the same language (:func:`current`).
 """
 
 from __future__ import annotations
@@ -22,12 +27,24 @@ from contextlib import contextmanager
 
 import click
 
-from pipeline.i18n import DEFAULT_LANGUAGE, LOCALE_DIR
+from pipeline.i18n import DEFAULT_LANGUAGE, LOCALE_DIR, Lang, available
 
 DOMAIN = "click"
 
+# click's domain through the global gettext API. Named so that our extraction
+# (which looks for gettext/ngettext) does not take click's English msgids.
+_click_gettext = gettext.gettext
+_click_ngettext = gettext.ngettext
+
 #: ``LANGUAGE`` as it was before each :func:`click_language` still open (None: not set).
 _outer: list[str | None] = []
+#: The language of each :func:`click_language` still open.
+_languages: list[Lang] = []
+
+
+def current() -> Lang:
+    """The language click speaks now (bokmål outside :func:`click_language`)."""
+    return _languages[-1] if _languages else Lang.source()
 
 
 @contextmanager
@@ -44,11 +61,13 @@ def click_language(code: str = DEFAULT_LANGUAGE) -> Iterator[None]:
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
     gettext.textdomain(DOMAIN)
     _outer.append(old_env)
+    _languages.append(Lang.for_code(code) if code in available() else Lang.source())
     os.environ["LANGUAGE"] = code
     try:
         yield
     finally:
         _outer.pop()
+        _languages.pop()
         gettext.textdomain(old_domain)
         gettext.bindtextdomain(DOMAIN, old_dir)
         if old_env is None:
@@ -76,7 +95,7 @@ class Path(click.Path):
 
     @property
     def name(self) -> str:  # type: ignore[override]
-        return gettext.gettext(self._english_name)
+        return _click_gettext(self._english_name)
 
     @name.setter
     def name(self, value: str) -> None:
@@ -88,17 +107,22 @@ class IntRange(click.IntRange):
     «minst 5», «høyst 10» (click writes ``5<=x<=3600``), in the help and in the
     error «2 er utenfor området 5–3600.». Open bounds are not supported."""
 
-    name = "heltall"
-
     def __init__(self, min: int | None = None, max: int | None = None, clamp: bool = False):
         super().__init__(min, max, clamp=clamp)
 
+    @property  # type: ignore[override]
+    def name(self) -> str:
+        # TRANSLATORS: the type of a command-line value, as click's messages name it.
+        return current().pgettext("value type", "heltall")
+
     def _describe_range(self) -> str:
+        lang = current()
         if self.min is None:
-            return f"høyst {self.max}"
+            # TRANSLATORS: a range of allowed values with only an upper bound, in the CLI help.
+            return lang.pgettext("range", "høyst {max}", max=self.max)
         if self.max is None:
-            return f"minst {self.min}"
-        return f"{self.min}–{self.max}"
+            return lang.pgettext("range", "minst {min}", min=self.min)
+        return lang.pgettext("range", "{min}–{max}", min=self.min, max=self.max)
 
 
 # -- quotes -------------------------------------------------------------------------------------
@@ -107,7 +131,7 @@ class IntRange(click.IntRange):
 
 
 def quote(text: str) -> str:
-    return f"«{text}»"
+    return current().quote(text)
 
 
 class Option(click.Option):
@@ -132,7 +156,7 @@ def quote_params(params: list[click.Parameter]) -> None:
 
 def _did_you_mean(possibilities: list[str]) -> str:
     names = ", ".join(quote(p) for p in sorted(possibilities))
-    return gettext.ngettext(
+    return _click_ngettext(
         "Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", len(possibilities)
     ).format(possibility=names, possibilities=names)
 

@@ -69,7 +69,11 @@ def adopt(store: Store, config: Config, *, adopted_on: date, version: int | None
     if not baseline.adopted:
         raise StoreError(f"Versjon {record.number} har ingen tiltak i handlingsplanen, så det er ingenting å "
                          "følge opp. Kjør «iktplan run» når skjemaene er kommet inn, og vedta den nye versjonen.")
-    store.add_baseline(baseline, mark_sent=now)
+    if record.published_at is None:
+        # The kommunestyre adopted it, so it was evidently sent: marked with publiser's own
+        # store call. First: a crash before the baseline leaves a sent version, and «vedta» again takes it.
+        store.set_published(record.number, now)
+    store.add_baseline(baseline)
     log.info("vedtatt plan %d fra versjon %d tiltak=%d", baseline.number, baseline.version, len(baseline.adopted))
     return baseline
 

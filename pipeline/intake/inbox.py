@@ -17,18 +17,21 @@ import logging
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from pipeline.config import Config
 from pipeline.fileio import open_regular, remove_stale_temp_files
-from pipeline.forms.reader import require_safe_xml
 from pipeline.forms.sniff import MAX_FILE_BYTES, is_outlook_message
 from pipeline.core.names import printable_name
 from pipeline.intake.listing import LeftInInbox, is_ignored, list_inbox, pending_files, relative_name
-from pipeline.intake.readahead import ReadAhead
-from pipeline.intake.receive import InboxFile, NotReceived, Outcome, receive_file
 from pipeline.intake.store import Store
 from pipeline.workspace import Workspace
+
+# The readers (openpyxl and the rest) are imported when a file is to be read: a run
+# with an empty inbox, the common rerun, starts without them.
+if TYPE_CHECKING:
+    from pipeline.intake.readahead import ReadAhead
+    from pipeline.intake.receive import Outcome
 
 __all__ = ["Readiness", "Survey", "intake", "is_ignored", "open_in_editor", "pending_files", "receive_path",
            "zip_opens"]
@@ -61,8 +64,13 @@ def intake(
     for the next run. *on_left* hears of everything left in the inbox and why
     (:class:`~pipeline.intake.listing.LeftInInbox`; None: nobody listens).
     The caller holds the workspace lock. Raises :class:`~pipeline.forms.reader.UnsafeXmlError`
-    before touching anything if defusedxml is not active."""
-    require_safe_xml()
+    before touching anything if there is a file to read and defusedxml is not active."""
+    listing = list_inbox(ws.inbox)
+    paths = [p for p in listing.files if ready is None or ready(p)]
+    if paths:
+        from pipeline.forms.reader import require_safe_xml
+
+        require_safe_xml()
     # Temporary files of writes a killed run never finished; harmless, but on a
     # Windows share they would show. Safe to remove: we hold the lock.
     archives = [p for p in ws.archive.iterdir() if p.is_dir()] if ws.archive.is_dir() else []
@@ -70,11 +78,14 @@ def intake(
     if removed:
         log.info("fjernet %d midlertidige filer etter en avbrutt kjøring", removed)
     tell = on_left or (lambda left: None)
-    listing = list_inbox(ws.inbox)
     for left in listing.left:
         tell(left)
-    outcomes = []
-    paths = [p for p in listing.files if ready is None or ready(p)]
+    outcomes: list[Outcome] = []
+    if not paths:
+        return outcomes
+    from pipeline.intake.readahead import ReadAhead
+    from pipeline.intake.receive import NotReceived
+
     forms = [p for p in paths if p.suffix.lower() not in _MESSAGE_SUFFIXES]
     ahead = ReadAhead(forms, config) if len(forms) > 1 else None
     try:
@@ -102,6 +113,8 @@ def receive_path(ws: Workspace, store: Store, config: Config, path: Path, *, ahe
     """Receive the inbox file *path*: a saved e-mail by its name (``.eml``), an
     Outlook message by its bytes (a renamed ``.msg`` too), anything else as a
     form. Raises :class:`~pipeline.intake.receive.NotReceived` if it cannot be read."""
+    from pipeline.intake.receive import InboxFile, receive_file
+
     suffix = path.suffix.lower()
     if suffix == ".eml":
         from pipeline.intake.receivemessage import receive_eml_file  # the email package only when a message comes

@@ -10,7 +10,10 @@ answers every file after:
 - the accepted forms, byte for byte (``.iktplan/innleveringer/<sha256>.xlsx``), are
   read and validated again, exactly as intake did, for their parsed content;
 - the rejected files are in ``outbox/karantene``;
-- the archive (``outbox/arkiv/vN``) says which document versions were published.
+- the archive (``outbox/arkiv/vN``) says which document versions were published;
+- the secretariat's actions are copied to ``.iktplan/handlinger`` as they are recorded
+  (:mod:`pipeline.intake.actions`), and come back with their numbers; held forms
+  (receipts ending «venter») come back held, and count again through them.
 
 So the rebuilt store has the same submission numbers (the receipts stay right),
 the same revisions and therefore the same combined model, and knows every
@@ -34,20 +37,21 @@ from typing import Any, Callable
 
 from pipeline import faults
 from pipeline.config import Config
-from pipeline.core.model import Submission
-from pipeline.core.receipts import KEPT_ERRORS_HEADING, KEPT_REMARKS_HEADING
+from pipeline.core.receipts import ReceiptReading, read_receipt
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.errors import StoreError
+from pipeline.i18n import to_stored
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake.store import VersionRecord
 from pipeline.intake.store_history import archived_versions, check_history
+
+_SENT = "sendt"  # pipeline.documents.outbox.SENT (the intake does not import the documents)
 from pipeline.intake.worker import check
 from pipeline.workspace import Workspace
 
-_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})_(\d+) .* – (godkjent|AVVIST|mottatt-tidligere)\.txt$")
-_STATUS = {"godkjent": "godkjent", "AVVIST": "avvist", "mottatt-tidligere": "duplikat"}
-_REVISION = re.compile(r"^Resultat:\s+.*revisjon (\d+)", re.MULTILINE)
-_SHA = re.compile(r"^Kontrollsum \(SHA-256\): ([0-9a-f]{64})$", re.MULTILINE)
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})_(\d+) .* – (godkjent|AVVIST|mottatt-tidligere|venter)\.txt$")
+_STATUS = {"godkjent": "godkjent", "AVVIST": "avvist", "mottatt-tidligere": "duplikat", "venter": "holdt"}
+_VALID = ("godkjent", "holdt")
 
 VersionFingerprint = Callable[[dict[str, Any]], str]
 
@@ -59,6 +63,8 @@ class RebuildReport:
     rejected: int = 0
     duplicates: int = 0
     versions: int = 0
+    held: int = 0  # forms that wait for the secretariat (or count through its actions)
+    actions: int = 0  # the secretariat's actions, from .iktplan/handlinger
     moved_aside: Path | None = None  # where the old store was put; None: there was none (or PostgreSQL)
     without_receipt: int = 0  # accepted forms recorded from the kept file alone
     notes: list[str] = field(default_factory=list)
@@ -84,15 +90,16 @@ def rebuild_store(ws: Workspace, config: Config, version_fingerprint: VersionFin
     report = RebuildReport()
     with WorkspaceLock(ws.lock_path):
         rows = _from_receipts(ws, config, report)
-        rows += _without_receipts(ws, config, rows, report)
+        actions = _actions(ws, rows, report)
+        rows += _without_receipts(ws, config, rows, actions, report)
         _number_duplicates(rows)
-        versions = _versions(ws, config, [_submission(r) for r in rows if r.fields["status"] == "godkjent"],
-                             version_fingerprint)
-        report.submissions, report.versions = len(rows), len(versions)
+        versions = _versions(ws, config, rows, actions, version_fingerprint)
+        report.submissions, report.versions, report.actions = len(rows), len(versions), len(actions)
         for r in rows:
             report.accepted += r.fields["status"] == "godkjent"
             report.rejected += r.fields["status"] == "avvist"
             report.duplicates += r.fields["status"] == "duplikat"
+            report.held += r.fields["status"] == "holdt"
         tmp = None
         if store_settings(config).url is not None:
             target = open_store(ws, config, lock=True, check=False)
@@ -102,7 +109,7 @@ def rebuild_store(ws: Workspace, config: Config, version_fingerprint: VersionFin
             target = SqliteStore(tmp)
         try:
             target.restore([_columns(r.fields) for r in rows], versions,
-                           {r.fields["sha256"]: r.data for r in rows if r.data is not None})
+                           {r.fields["sha256"]: r.data for r in rows if r.data is not None}, actions=actions)
             faults.point("rebuild.written")
             check_history(ws, target)
         finally:
@@ -138,22 +145,22 @@ def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list
         except (OSError, UnicodeDecodeError):
             report.notes.append(f"Kvitteringen {path.name} kunne ikke leses og er hoppet over.")
             continue
-        sha = _SHA.search(text)
-        if sha is None or number in found:
+        receipt = read_receipt(text)
+        if receipt.sha256 is None or number in found:
             report.notes.append(f"Kvitteringen {path.name} er ufullstendig og er hoppet over.")
             continue
-        lines = _header(text)
+        lines = receipt.header
         fields: dict[str, Any] = {
             "id": number,
             "received_at": datetime.strptime(m.group(1), "%Y-%m-%d_%H%M%S").astimezone(),
-            "original_name": lines.get("Fil", path.name),
-            "sha256": sha.group(1),
+            "original_name": lines.get("file", path.name),
+            "sha256": receipt.sha256,
             "size": 0,
-            "source": "epost" if "Fra" in lines else "mappe",
-            "sender": lines.get("Fra"),
+            "source": "epost" if "sender" in lines else "mappe",
+            "sender": lines.get("sender"),
             "status": status,
             "unit_key": None,
-            "unit_name": lines.get("Enhet"),
+            "unit_name": lines.get("unit"),
             "revision": None,
             "duplicate_of": None,
             "stored_path": "",
@@ -165,13 +172,12 @@ def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list
             "content": None,
         }
         row = _Row(fields, None)
-        if status == "godkjent":
-            revision = _REVISION.search(text)
-            fields["revision"] = int(revision.group(1)) if revision else None
+        if status in _VALID:
+            fields["revision"] = receipt.revision if status == "godkjent" else None
             if not _accepted(ws, config, row, report):
                 continue
         elif status == "avvist":
-            _rejected(ws, row, text)
+            _rejected(ws, row, receipt)
         found[number] = row
     return [found[n] for n in sorted(found)]
 
@@ -195,18 +201,20 @@ def _accepted(ws: Workspace, config: Config, row: _Row, report: RebuildReport) -
         report.notes.append(f"Skjemaet til innlevering {f['id']} godkjennes ikke lenger (oppsettet er endret) og "
                             "er hoppet over; enheten må sende det på nytt.")
         return False
+    from pipeline.forms.unitsheet import NOT_ON_LIST
+
     f.update(size=len(data), unit_key=checked.content.key, unit_name=checked.content.unit.name,
-             stored_path=stored.relative_to(ws.root).as_posix(), warnings=list(checked.warnings),
+             stored_path=stored.relative_to(ws.root).as_posix(),
+             warnings=[w for w in checked.warnings if NOT_ON_LIST not in w],  # as intake keeps them
              content=checked.content)
     row.data = data
     return True
 
 
-def _rejected(ws: Workspace, row: _Row, text: str) -> None:
+def _rejected(ws: Workspace, row: _Row, receipt: ReceiptReading) -> None:
     """A rejected file: its errors and remarks as its receipt told them; its bytes if still in quarantine."""
     f = row.fields
-    f["errors"] = _numbered(text, "feil som må rettes:") or _numbered(text, KEPT_ERRORS_HEADING)
-    f["warnings"] = _numbered(text, "merknader):") or _numbered(text, KEPT_REMARKS_HEADING)
+    f["errors"], f["warnings"] = list(receipt.errors), list(receipt.warnings)
     kept = sorted(p for p in ws.quarantine.glob(f"{f['sha256'][:12]}_*") if not p.name.endswith(".kvittering.txt"))
     if kept:
         f["stored_path"] = kept[0].relative_to(ws.root).as_posix()
@@ -223,15 +231,13 @@ def _rejected(ws: Workspace, row: _Row, text: str) -> None:
     f["unit_key"] = unit_key(f["unit_name"]) if f["unit_name"] else None
 
 
-def _without_receipts(ws: Workspace, config: Config, rows: list[_Row], report: RebuildReport) -> list[_Row]:
-    """Accepted forms kept but never answered (a run killed in between): recorded after the others."""
+def _without_receipts(ws: Workspace, config: Config, rows: list[_Row], actions: list[dict[str, Any]],
+                      report: RebuildReport) -> list[_Row]:
+    """Forms kept but never answered (a run killed in between): recorded after the others,
+    accepted or held as the intake's rules and the secretariat's actions decide."""
     known = {r.fields["sha256"] for r in rows}
     next_id = max((r.fields["id"] for r in rows), default=0) + 1
-    revisions: dict[str, int] = {}
-    for r in rows:
-        if r.fields["status"] == "godkjent":
-            revisions[r.fields["unit_key"]] = max(revisions.get(r.fields["unit_key"], 0), r.fields["revision"] or 0)
-    extra = []
+    extra: list[_Row] = []
     kept = sorted(ws.submissions.glob("*.xlsx"), key=lambda p: (p.stat().st_mtime_ns, p.name)) \
         if ws.submissions.is_dir() else []
     for path in kept:
@@ -245,8 +251,9 @@ def _without_receipts(ws: Workspace, config: Config, rows: list[_Row], report: R
                     "inbox_mtime_ns": None, "errors": [], "warnings": [], "content": None}, None)
         if not _accepted(ws, config, row, report):
             continue
-        key = row.fields["unit_key"]
-        revisions[key] = row.fields["revision"] = revisions.get(key, 0) + 1
+        ruling = _roster(config, [*rows, *extra], actions).rule(row.fields["unit_name"])
+        row.fields["status"] = str(ruling.status)
+        row.fields["revision"] = ruling.revision
         known.add(sha)
         extra.append(row)
         next_id += 1
@@ -254,12 +261,44 @@ def _without_receipts(ws: Workspace, config: Config, rows: list[_Row], report: R
     return extra
 
 
+def _actions(ws: Workspace, rows: list[_Row], report: RebuildReport) -> list[dict[str, Any]]:
+    """The secretariat's actions from ``.iktplan/handlinger``, but those naming a submission
+    (or an action) that is not rebuilt: a note says which."""
+    from pipeline.intake.actions import journal_rows
+
+    numbers = {r.fields["id"] for r in rows}
+    kept: list[dict[str, Any]] = []
+    for a in journal_rows(ws):
+        if (a["submission_id"] is not None and a["submission_id"] not in numbers) or \
+                (a["undoes"] is not None and a["undoes"] not in {k["id"] for k in kept}):
+            report.notes.append(f"Sekretariatets handling {a['id']} gjelder en innlevering som ikke kunne bygges opp "
+                                "igjen, og er hoppet over.")
+            continue
+        kept.append(a)
+    return kept
+
+
+def _roster(config: Config, rows: list[_Row], actions: list[dict[str, Any]], before: datetime | None = None):
+    """The roster of the rebuilt rows and actions (those before *before*; None: all)."""
+    from pipeline.core.roster import Action, ActionKind, Arrival, make_roster
+    from pipeline.core.submission import SubmissionStatus
+
+    arrivals = [Arrival(r.fields["id"], r.fields["received_at"], SubmissionStatus(r.fields["status"]),
+                        r.fields["unit_name"]) for r in rows
+                if r.fields["status"] in _VALID and r.fields["unit_name"]
+                and (before is None or r.fields["received_at"] <= before)]
+    judged = [Action(a["id"], datetime.fromisoformat(a["at"]), ActionKind(a["kind"]), a["reason"],
+                     a["submission_id"], a["unit_name"], a["target_name"], a["undoes"]) for a in actions]
+    return make_roster(config.expected_units, arrivals,
+                       [a for a in judged if before is None or a.at <= before])
+
+
 def _number_duplicates(rows: list[_Row]) -> None:
     """A resubmitted identical file points at the accepted one it repeats."""
     first: dict[str, dict] = {}
     for r in rows:
         f = r.fields
-        if f["status"] == "godkjent":
+        if f["status"] in _VALID:
             first.setdefault(f["sha256"], f)
         elif f["status"] == "duplikat" and f["sha256"] in first:
             original = first[f["sha256"]]
@@ -276,58 +315,64 @@ def _number_duplicates(rows: list[_Row]) -> None:
             taken.add(f["revision"])
 
 
-def _versions(ws: Workspace, config: Config, accepted: list[Submission],
+def _versions(ws: Workspace, config: Config, rows: list[_Row], actions: list[dict[str, Any]],
               version_fingerprint: VersionFingerprint) -> list[VersionRecord]:
     """Every archived version. The newest gets the snapshot and fingerprint of the model
-    it was made from (the forms received before it), so the next run compares with
-    it as with any version; the older ones are history only."""
+    it was made from (the forms received and the secretariat's actions recorded before it,
+    and the decisions in ``beslutninger.xlsx`` as the file is now), so the next run compares
+    with it as with any version; the older ones are history only."""
     from pipeline.core.assessment import assess
-    from pipeline.core.model import combine
+    from pipeline.core.model import Submission, combine
     from pipeline.core.versions import snapshot
 
     numbers = archived_versions(ws)
+    # A version sent to political treatment has its documents as sent in vN/sendt
+    # (pipeline.documents.outbox.SENT); the last one sent is what later case documents
+    # compare with, so it gets its snapshot too.
+    sent = {n: (ws.archive / f"v{n}" / _SENT) for n in numbers if (ws.archive / f"v{n}" / _SENT).is_dir()}
+    last_sent = max(sent, default=None)
+    by_id = {r.fields["id"]: r.fields for r in rows}
+
+    def model_at(created: datetime):
+        """The combined model from the forms received and the actions recorded before *created*."""
+        roster = _roster(config, rows, actions, before=created)
+        counted = [Submission(unit, p.revision, p.received_at, by_id[p.id]["original_name"], by_id[p.id]["content"],
+                              unit_name=p.name) for unit, p in sorted(roster.latest().items())]
+        return combine(config, counted, roster.notes())
+
     records = []
     for number in numbers:
         folder = ws.archive / f"v{number}"
         times = [p.stat().st_mtime for p in folder.iterdir() if p.is_file()]
         created = datetime.fromtimestamp(min(times) if times else folder.stat().st_mtime).astimezone()
+        published = (datetime.fromtimestamp(sent[number].stat().st_mtime).astimezone() if number in sent else None)
         if number != numbers[-1]:
-            records.append(VersionRecord(number, created, "", {}))
+            snap = {}
+            if number == last_sent:
+                model = model_at(created)
+                snap = snapshot(model, assess(model))
+            records.append(VersionRecord(number, created, "", snap, published_at=published))
             continue
         complete = all((folder / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
-        model = combine(config, [s for s in accepted if s.received_at <= created])
-        snap = snapshot(model, assess(model))
-        records.append(VersionRecord(number, created, version_fingerprint(snap) if complete else "", snap))
+        model = model_at(created)
+        snap = snapshot(model, assess(model, _decisions(ws)))
+        records.append(VersionRecord(number, created, version_fingerprint(snap) if complete else "", snap,
+                                     published_at=published))
     return records
 
 
 # --- small helpers -----------------------------------------------------------------
 
 
-def _header(text: str) -> dict[str, str]:
-    fields = {}
-    for line in text.splitlines():
-        m = re.match(r"^(Fil|Mottatt|Fra|Enhet):\s+(.*)$", line)
-        if m and m.group(1) not in fields:
-            fields[m.group(1)] = m.group(2).strip()
-        if line.startswith("Resultat:"):
-            break
-    return fields
+def _decisions(ws: Workspace):
+    """The decisions in the workspace's ``beslutninger.xlsx``; None when there is
+    none or it cannot be read (the next run says why)."""
+    from pipeline.forms.decisionbook import DecisionBookError, read_book
 
-
-def _numbered(text: str, heading: str) -> list[str]:
-    """The numbered items after the line ending with *heading* (see receipts._numbered)."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if line.rstrip().endswith(heading):
-            items = []
-            for item in lines[i + 1:]:
-                m = re.match(r"^\s+\d+\. (.*)$", item)
-                if not m:
-                    break
-                items.append(m.group(1))
-            return items
-    return []
+    try:
+        return read_book(ws.decisions.read_bytes()).decisions
+    except (OSError, DecisionBookError):
+        return None
 
 
 def _columns(f: dict[str, Any]) -> dict[str, Any]:
@@ -336,15 +381,10 @@ def _columns(f: dict[str, Any]) -> dict[str, Any]:
 
     out = {k: v for k, v in f.items() if k not in ("errors", "warnings", "content")}
     out["received_at"] = f["received_at"].isoformat()
-    out["errors_json"] = json.dumps(f["errors"], ensure_ascii=False)
-    out["warnings_json"] = json.dumps(f["warnings"], ensure_ascii=False)
+    out["errors_json"] = json.dumps([to_stored(e) for e in f["errors"]], ensure_ascii=False)
+    out["warnings_json"] = json.dumps([to_stored(w) for w in f["warnings"]], ensure_ascii=False)
     out["content_json"] = json.dumps(f["content"].to_dict(), ensure_ascii=False) if f["content"] else None
     return out
-
-
-def _submission(row: _Row) -> Submission:
-    f = row.fields
-    return Submission(f["unit_key"], f["revision"], f["received_at"], f["original_name"], f["content"])
 
 
 def _remove_sqlite(path: Path) -> None:

@@ -45,7 +45,7 @@ import errno
 import hashlib
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -55,9 +55,12 @@ from pipeline.config import Config
 from pipeline.core.model import unit_key
 from pipeline.core.names import name_key, printable_name
 from pipeline.core.receipts import CONTAINERS, ReceiptFacts, receipt_file_name, receipt_text, safe_name
+from pipeline.core.roster import Placement
 from pipeline.core.submission import SubmissionStatus
 from pipeline.fileio import NotRegularFile, atomic_write_bytes, atomic_write_stream, open_regular, write_error
 from pipeline.forms.sniff import MAX_FILE_BYTES, too_large
+from pipeline.forms.unitsheet import NOT_ON_LIST
+from pipeline.identity import one_line
 from pipeline.intake.listing import relative_name
 from pipeline.intake.readahead import ReadAhead
 from pipeline.intake.store import Store, SubmissionRecord
@@ -74,6 +77,8 @@ RECEIPT_ENCODING = "utf-8-sig"  # the BOM makes old Notepad versions show æøå
 class Outcome:
     """What became of one file."""
 
+    #: The submission as recorded; for a valid form as the roster places it (status
+    #: counted or held, the unit in the documents' spelling).
     record: SubmissionRecord
     receipt: Path | None  # None only if the receipt could not be written
     repaired: bool = False  # finished a submission an interrupted run had recorded
@@ -216,7 +221,7 @@ def receive_bytes(
         log.info("duplikat sha256=%s av oppfølgingsskjema %d", sha[:12], earlier_followup.id)
         record = followup.record_duplicate(store, common, earlier_followup)
         return Outcome(record, ensure_receipt(ws, store, config, record), cause="duplicate")
-    duplicate = store.accepted_by_hash(sha)
+    duplicate = _kept_copy(store, config, sha)
     if duplicate is not None:
         log.info("duplikat sha256=%s av innlevering %d", sha[:12], duplicate.id)
         record = store.add_submission(
@@ -242,19 +247,47 @@ def receive_bytes(
         return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), data=data)
     stored = _keep_accepted(ws, sha, data)
     faults.point("intake.kept")
+    # Which unit the form counts for, and whether it must wait for the secretariat (pipeline.core.roster):
+    # the receipt says that, so the form's own remark on a name not on the list goes.
+    ruling = store.rule(config.expected_units, checked.content.unit.name)
+    warnings = [w for w in checked.warnings if NOT_ON_LIST not in w]
     record = store.add_submission(
         **common,
-        status=SubmissionStatus.ACCEPTED,
+        status=ruling.status,
+        same_unit=ruling.same_unit if ruling.counts else None,
         unit_key=checked.content.key,
         unit_name=checked.content.unit.name,
         stored_path=stored,
-        warnings=list(checked.warnings),
+        warnings=warnings,
         content=checked.content,
         data=data,
     )
     faults.point("intake.recorded")
-    log.info("godkjent sha256=%s revisjon=%d advarsler=%d", sha[:12], record.revision, len(checked.warnings))
-    return Outcome(record, ensure_receipt(ws, store, config, record), cause=checked.code)
+    if ruling.counts:
+        log.info("godkjent sha256=%s revisjon=%d advarsler=%d", sha[:12], record.revision, len(warnings))
+    else:
+        log.info("venter på sekretariatet sha256=%s advarsler=%d", sha[:12], len(warnings))
+    placed = Placement(record.id, record.received_at, one_line(record.unit_name), ruling.key, ruling.name,
+                       record.revision if ruling.counts else None, None, ruling.near)
+    receipt = ensure_receipt(ws, store, config, record, placed)
+    # What the unit is told and the terminal shows: the unit in the documents' spelling, and counted
+    # if a mapping or an acceptance of the secretariat makes it count (stored as held: the rules alone hold it).
+    shown = replace(record, status=SubmissionStatus.ACCEPTED if ruling.counts else SubmissionStatus.HELD,
+                    unit_name=ruling.name if ruling.counts else record.unit_name)
+    return Outcome(shown, receipt, cause=checked.code)
+
+
+def _kept_copy(store: Store, config: Config, sha: str) -> SubmissionRecord | None:
+    """The valid submission these exact bytes repeat (the first that is not withdrawn), or None."""
+    kept = store.kept_by_hash(sha)
+    if not kept:
+        return None
+    roster = store.roster(config.expected_units)
+    for record in kept:
+        placed = roster.placement(record.id)
+        if placed is None or placed.withdrawn is None:
+            return record
+    return None  # every copy is withdrawn: the unit sends it again, and it counts again
 
 
 def _keep_accepted(ws: Workspace, sha: str, data: bytes) -> str:
@@ -365,12 +398,14 @@ def _keep_copy(source: Path, target: Path) -> None:
 # -- receipts -----------------------------------------------------------------------------------
 
 
-def ensure_receipt(ws: Workspace, store: Store, config: Config, record: SubmissionRecord) -> Path:
-    """Write the receipt for *record* unless it already has one; return its path."""
+def ensure_receipt(ws: Workspace, store: Store, config: Config, record: SubmissionRecord,
+                   placed: Placement | None = None) -> Path:
+    """Write the receipt for *record* unless it already has one; return its path. *placed*:
+    where the roster places the form (None: asked of the store)."""
     if record.receipt_path and (ws.root / record.receipt_path).is_file():
         return ws.root / record.receipt_path
-    facts = facts_for(store, config, record)
-    text = receipt_text(facts)
+    facts = facts_for(store, config, record, placed)
+    text = receipt_text(facts, config.lang)
     path = ws.receipts / receipt_file_name(facts, record.id)
     _keep(path, text.encode(RECEIPT_ENCODING))
     faults.point("intake.receipt-written")
@@ -385,18 +420,40 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
     return path
 
 
-def facts_for(store: Store, config: Config, record: SubmissionRecord) -> ReceiptFacts:
-    revision, previous = record.revision, None
-    if record.status == SubmissionStatus.DUPLICATE and record.duplicate_of is not None:
-        original = (store.followup if record.kind == FOLLOWUP else store.submission)(record.duplicate_of)
-        revision, previous = original.revision, original.received_at
+def facts_for(store: Store, config: Config, record: SubmissionRecord,
+              placed: Placement | None = None) -> ReceiptFacts:
+    """The facts of *record*'s receipt: for a valid form, the unit and revision as the
+    roster places it now (:mod:`pipeline.core.roster`: the configured spelling, a mapped
+    name, or held for the secretariat). *placed*: that placement (None: asked of the store)."""
+    status, unit_name, revision, previous = record.status, record.unit_name, record.revision, None
+    typed = near = None
+    listed = bool(config.expected_units)
+    if record.kind == FOLLOWUP:
+        # A follow-up form is numbered per unit and year by itself; the roster places mapping forms only.
+        if record.status == SubmissionStatus.DUPLICATE and record.duplicate_of is not None:
+            original = store.followup(record.duplicate_of)
+            revision, previous = original.revision, original.received_at
+    elif record.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.HELD, SubmissionStatus.DUPLICATE):
+        original = record
+        if record.status == SubmissionStatus.DUPLICATE and record.duplicate_of is not None:
+            original = store.submission(record.duplicate_of)
+            previous = original.received_at
+        if placed is None or placed.id != original.id:
+            placed = store.roster(config.expected_units).placement(original.id)
+        if placed is not None:
+            revision = placed.revision
+            if record.status != SubmissionStatus.DUPLICATE:
+                status = SubmissionStatus.HELD if placed.revision is None else SubmissionStatus.ACCEPTED
+            unit_name = placed.typed if placed.revision is None else placed.name
+            typed = placed.typed if placed.revision is not None and unit_key(placed.typed) != placed.key else None
+            near = placed.near
     return ReceiptFacts(
         municipality=config.municipality,
         original_name=record.original_name,
         received_at=record.received_at,
         sha256=record.sha256,
-        status=record.status,
-        unit_name=record.unit_name,
+        status=status,
+        unit_name=unit_name,
         revision=revision,
         previous_delivery=previous,
         counts=record.counts,
@@ -404,6 +461,9 @@ def facts_for(store: Store, config: Config, record: SubmissionRecord) -> Receipt
         errors=tuple(record.errors),
         warnings=tuple(record.warnings),
         sender=record.sender,
+        typed_name=typed,
+        near=near,
+        listed=listed,
         container=CONTAINERS.get(Path(record.stored_path).suffix.lower())
         if record.status == SubmissionStatus.REJECTED else None,
         form=record.kind,

@@ -37,12 +37,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from pipeline import faults
-from pipeline.core.model import FormContent, Submission
+from pipeline.core.model import FormContent
 from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import StoreError
+from pipeline.i18n import Msg, from_stored, to_stored
 from pipeline.identity import KEY_VERSION
 from pipeline.intake import rekey
 from pipeline.intake.samarbeid import AreaScore, own_area_scores
+from pipeline.intake.store_roster import RosterQueries
 from pipeline.intake.store_followup import FollowUpQueries
 
 if TYPE_CHECKING:
@@ -84,8 +86,10 @@ class SubmissionRecord:
     duplicate_of: int | None
     stored_path: str  # relative to the workspace
     receipt_path: str | None
-    errors: list[str]
-    warnings: list[str]
+    #: Messages (:class:`~pipeline.i18n.Msg`) or, from code not yet swept and from
+    #: stores written before issue 14, bokmål text; ``lang.render`` shows either.
+    errors: list[str | Msg]
+    warnings: list[str | Msg]
     content_json: str | None  # None unless accepted
 
     @property
@@ -108,7 +112,7 @@ class VersionRecord:
     published_at: datetime | None = None
 
 
-class Store(FollowUpQueries, ABC):
+class Store(RosterQueries, FollowUpQueries, ABC):
     """The store's interface; SQL shared by both backends.
 
     ``Store(path)`` opens the SQLite store at *path*, as it always did (like
@@ -210,23 +214,32 @@ class Store(FollowUpQueries, ABC):
 
     # --- submissions ------------------------------------------------------------
 
-    def add_submission(self, *, data: bytes | None = None, **fields: Any) -> SubmissionRecord:
-        """Insert one submission. For an accepted one (``SubmissionStatus.ACCEPTED``) the
-        revision is the unit's next number, assigned inside the same transaction.
-        *data*: the submission's bytes, kept in the database by a backend that
-        keeps them there (PostgreSQL; SQLite keeps them as files only)."""
+    def add_submission(self, *, data: bytes | None = None, same_unit: tuple[str, ...] | None = None,
+                       **fields: Any) -> SubmissionRecord:
+        """Insert one submission. For one that counts (``SubmissionStatus.ACCEPTED``, or a held
+        one given *same_unit*) the revision is the unit's next number, assigned inside the
+        same transaction: one more than the unit's valid forms under the name keys
+        *same_unit* (None: the form's own key; see :meth:`Roster.same_unit
+        <pipeline.core.roster.Roster.same_unit>`). *data*: the submission's bytes, kept in
+        the database by a backend that keeps them there (PostgreSQL; SQLite keeps them as
+        files only)."""
         fields = dict(fields)
-        fields["errors_json"] = json.dumps(fields.pop("errors", []), ensure_ascii=False)
-        fields["warnings_json"] = json.dumps(fields.pop("warnings", []), ensure_ascii=False)
+        fields["errors_json"] = json.dumps([to_stored(e) for e in fields.pop("errors", [])], ensure_ascii=False)
+        fields["warnings_json"] = json.dumps([to_stored(w) for w in fields.pop("warnings", [])], ensure_ascii=False)
         content: FormContent | None = fields.pop("content", None)
         if content is not None:
             fields["content_json"] = json.dumps(content.to_dict(), ensure_ascii=False)
         fields["received_at"] = fields["received_at"].isoformat()
         with self.transaction():
-            if fields["status"] == SubmissionStatus.ACCEPTED:
-                self._before_revision(fields["unit_key"])
-                row = self._one("SELECT COALESCE(MAX(revision), 0) AS n FROM submissions WHERE unit_key = ?",
-                                (fields["unit_key"],))
+            if fields["status"] == SubmissionStatus.ACCEPTED or same_unit is not None:
+                keys = same_unit or (fields["unit_key"],)
+                self._before_revision(keys[0])
+                marks = ", ".join("?" for _ in keys)
+                # Valid forms under the unit's names, held ones included: once the unit is known they
+                # count (the roster numbers them in arrival order, and this is the next number).
+                row = self._one(f"SELECT COUNT(*) AS n FROM submissions WHERE unit_key IN ({marks}) "
+                                "AND status IN (?, ?)", (*keys, str(SubmissionStatus.ACCEPTED),
+                                                         str(SubmissionStatus.HELD)))
                 fields["revision"] = row["n"] + 1
             if data is not None:
                 self._keep_bytes(fields["sha256"], data)
@@ -251,12 +264,6 @@ class Store(FollowUpQueries, ABC):
             rows = self._rows("SELECT * FROM submissions WHERE status = ? ORDER BY id", (str(status),))
         return [self._record(r) for r in rows]
 
-    def accepted_by_hash(self, sha256: str) -> SubmissionRecord | None:
-        """The accepted submission with these exact bytes, or None if there is none."""
-        row = self._one("SELECT * FROM submissions WHERE sha256 = ? AND status = ? ORDER BY id LIMIT 1",
-                        (sha256, str(SubmissionStatus.ACCEPTED)))
-        return self._record(row) if row else None
-
     def same_arrival(self, sha256: str, inbox_name: str, mtime_ns: int) -> SubmissionRecord | None:
         """The submission recorded from this very inbox file (same name, bytes and
         modification time), or None. A run that crashed after recording a file but
@@ -265,36 +272,12 @@ class Store(FollowUpQueries, ABC):
                         (sha256, inbox_name, mtime_ns))
         return self._record(row) if row else None
 
-    def latest_accepted(self) -> list[Submission]:
-        """The latest accepted revision of every unit, parsed, for ``model.combine``."""
-        rows = self._rows(
-            """SELECT s.unit_key, s.revision, s.received_at, s.original_name, s.content_json FROM submissions s
-               JOIN (SELECT unit_key, MAX(revision) AS revision FROM submissions
-                     WHERE status = ? GROUP BY unit_key) latest
-               ON s.unit_key = latest.unit_key AND s.revision = latest.revision
-               ORDER BY s.unit_key""",
-            (str(SubmissionStatus.ACCEPTED),),
-        )
-        try:
-            return [
-                Submission(
-                    unit_key=r["unit_key"],
-                    revision=r["revision"],
-                    received_at=datetime.fromisoformat(r["received_at"]),
-                    original_name=r["original_name"],
-                    content=FormContent.from_dict(json.loads(r["content_json"])),
-                )
-                for r in rows
-            ]
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise self.damaged(f"innholdet i en innlevering kan ikke leses: {type(exc).__name__}") from exc
-
     def state_token(self) -> str:
-        """Changes whenever a submission is added, and when the unit keys are made
-        by another normaliser (rows re-keyed: see :meth:`_rekey_units`): cheap
-        change detection for reruns."""
+        """Changes whenever a submission or an action of the secretariat is added, and
+        when the unit keys are made by another normaliser (rows re-keyed: see
+        :meth:`_rekey_units`): cheap change detection for reruns."""
         row = self._one("SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS last FROM submissions")
-        return f"{row['n']}:{row['last']}:k{KEY_VERSION}"
+        return f"{row['n']}:{row['last']}:k{KEY_VERSION}:{self.actions_token()}"
 
     def _rekey_units(self) -> None:
         """Re-key the rows of a store whose unit keys an older normaliser made
@@ -319,13 +302,14 @@ class Store(FollowUpQueries, ABC):
 
     def restore(self, submissions: list[dict[str, Any]], versions: list[VersionRecord],
                 files: dict[str, bytes], meta: list[tuple[str, str]] = (),
-                check: Callable[[], None] | None = None, baselines: list[dict[str, Any]] = (),
-                followups: list[dict[str, Any]] = ()) -> None:
+                check: Callable[[], None] | None = None, actions: list[dict[str, Any]] = (),
+                baselines: list[dict[str, Any]] = (), followups: list[dict[str, Any]] = ()) -> None:
         """Fill an empty store with rows as they were (their numbers and revisions kept),
         in one transaction: :mod:`~pipeline.intake.rebuild` and the copy from SQLite
         to PostgreSQL. *submissions*, *baselines* and *followups*: the tables' columns;
-        *files*: bytes by SHA-256 (kept by a backend that keeps bytes); *check* runs
-        before the commit, and anything it raises rolls everything back."""
+        *files*: bytes by SHA-256 (kept by a backend that keeps bytes); *actions*: the
+        secretariat's actions, the table's columns; *check* runs before the commit, and
+        anything it raises rolls everything back."""
         with self.transaction():
             counts = self._one("SELECT (SELECT COUNT(*) FROM submissions) AS s, (SELECT COUNT(*) FROM versions) AS v")
             if counts["s"] or counts["v"]:
@@ -335,6 +319,9 @@ class Store(FollowUpQueries, ABC):
             for row in submissions:
                 names = ", ".join(row)
                 self._run(f"INSERT INTO submissions ({names}) VALUES ({', '.join('?' for _ in row)})",
+                          tuple(row.values()))
+            for row in actions:
+                self._run(f"INSERT INTO actions ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
                           tuple(row.values()))
             for v in versions:
                 self._run("INSERT INTO versions (number, created_at, fingerprint, snapshot_json, published_at) "
@@ -361,6 +348,7 @@ class Store(FollowUpQueries, ABC):
         stores (a copy, a rebuild) column by column."""
         queries = {"submissions": "SELECT * FROM submissions ORDER BY id",
                    "versions": "SELECT * FROM versions ORDER BY number",
+                   "actions": "SELECT * FROM actions ORDER BY id",
                    "baselines": "SELECT * FROM baselines ORDER BY number",
                    "followups": "SELECT * FROM followups ORDER BY id",
                    "meta": "SELECT * FROM meta WHERE key <> 'schema_version' ORDER BY key"}
@@ -509,8 +497,8 @@ class Store(FollowUpQueries, ABC):
                 duplicate_of=row["duplicate_of"],
                 stored_path=row["stored_path"],
                 receipt_path=row["receipt_path"],
-                errors=json.loads(row["errors_json"]),
-                warnings=json.loads(row["warnings_json"]),
+                errors=[from_stored(e) for e in json.loads(row["errors_json"])],
+                warnings=[from_stored(w) for w in json.loads(row["warnings_json"])],
                 content_json=row["content_json"],
             )
         except (ValueError, TypeError) as exc:

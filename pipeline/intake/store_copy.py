@@ -1,8 +1,8 @@
 """«iktplan kopier-lager»: a workspace's SQLite store into PostgreSQL, nothing lost.
 
 One command, one transaction on the PostgreSQL side: every submission with its
-number (the receipts name them), every revision, every document version, the
-``meta`` rows (what the latest version was built from), and the bytes of every
+number (the receipts name them), every revision, every document version, every
+action of the secretariat (with its number), the ``meta`` rows (what the latest version was built from), and the bytes of every
 submission still kept — accepted forms from ``.iktplan/innleveringer``, rejected
 files from ``outbox/karantene`` — each checked against its SHA-256 before it is
 sent. Before the commit everything is read back and compared with the source, and
@@ -29,6 +29,7 @@ from pipeline.fileio import WorkspaceLock
 from pipeline.intake.store import VersionRecord
 from pipeline.workspace import Workspace
 
+ACTION_COLUMNS = ("id", "at", "kind", "reason", "submission_id", "unit_name", "target_name", "undoes")
 COLUMNS = ("id", "received_at", "original_name", "sha256", "size", "source", "sender", "status", "unit_key",
            "unit_name", "revision", "duplicate_of", "stored_path", "receipt_path", "inbox_name", "inbox_mtime_ns",
            "errors_json", "warnings_json", "content_json")
@@ -68,6 +69,8 @@ def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
                                         "FROM versions ORDER BY number")
                 meta = [(r["key"], r["value"]) for r in source._rows(
                     "SELECT key, value FROM meta WHERE key <> 'schema_version' ORDER BY key")]
+                actions = [tuple(r[c] for c in ACTION_COLUMNS) for r in source._rows(
+                    f"SELECT {', '.join(ACTION_COLUMNS)} FROM actions ORDER BY id")]
                 yearly = {table: [dict(zip(r.keys(), tuple(r))) for r in source._rows(
                     f"SELECT * FROM {table} ORDER BY {order}")] for table, order in _YEARLY.items()}
             finally:
@@ -93,7 +96,7 @@ def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
 
             def check() -> None:
                 faults.point("kopier.skrevet")
-                _verify(target, rows, versions, meta, files)
+                _verify(target, rows, versions, meta, files, actions)
                 for table, order in _YEARLY.items():
                     back = [dict(r) for r in target._rows(f"SELECT * FROM {table} ORDER BY {order}")]
                     if back != yearly[table]:
@@ -101,6 +104,7 @@ def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
                                          "Ingenting er kopiert.")
 
             target.restore([dict(zip(COLUMNS, r)) for r in rows], records, files, meta, check=check,
+                           actions=[dict(zip(ACTION_COLUMNS, a)) for a in actions],
                            baselines=yearly["baselines"], followups=yearly["followups"])
     report.submissions, report.versions = len(rows), len(versions)
     report.files, report.bytes = len(files), sum(map(len, files.values()))
@@ -143,7 +147,7 @@ def _read_files(ws: Workspace, rows: list[tuple], report: CopyReport) -> dict[st
     return files
 
 
-def _verify(target, rows, versions, meta, files) -> None:
+def _verify(target, rows, versions, meta, files, actions) -> None:
     """Everything read back inside the copy's transaction: any difference rolls it all back."""
     back = [tuple(r[c] for c in COLUMNS) for r in target._rows(f"SELECT {', '.join(COLUMNS)} FROM submissions "
                                                                  "ORDER BY id")]
@@ -155,6 +159,9 @@ def _verify(target, rows, versions, meta, files) -> None:
         problem = "dokumentversjonene"
     elif [(r["key"], r["value"]) for r in target._rows("SELECT key, value FROM meta ORDER BY key")] != meta:
         problem = "meta"
+    elif [tuple(r[c] for c in ACTION_COLUMNS) for r in target._rows(
+            f"SELECT {', '.join(ACTION_COLUMNS)} FROM actions ORDER BY id")] != actions:
+        problem = "sekretariatets handlinger"
     else:
         row = target._one("SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE encode(sha256(content), 'hex') <> sha256 "
                           "OR length(content) <> size) AS bad FROM files")

@@ -83,10 +83,8 @@ class FollowUpQueries:
     def next_baseline_number(self) -> int:
         return self._one("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM baselines")["n"]
 
-    def add_baseline(self, baseline: Baseline, *, mark_sent: datetime | None = None) -> None:
-        """Record *baseline* (its :attr:`~Baseline.number` must be :meth:`next_baseline_number`).
-        *mark_sent*: also mark its version as sent to political treatment at that time, if
-        it is not marked yet (a version the kommunestyre adopted was evidently sent)."""
+    def add_baseline(self, baseline: Baseline) -> None:
+        """Record *baseline* (its :attr:`~Baseline.number` must be :meth:`next_baseline_number`)."""
         with self.transaction():
             if self._one("SELECT number FROM versions WHERE number = ?", (baseline.version,)) is None:
                 raise StoreError(f"Versjon {baseline.version} finnes ikke i lageret.")
@@ -95,9 +93,6 @@ class FollowUpQueries:
                       (baseline.number, baseline.version, baseline.adopted_on.isoformat(), baseline.case_ref,
                        baseline.first_year, baseline.recorded_at.isoformat(),
                        json.dumps(baseline.to_dict(), ensure_ascii=False)))
-            if mark_sent is not None:
-                self._run("UPDATE versions SET published_at = ? WHERE number = ? AND published_at IS NULL",
-                          (mark_sent.isoformat(), baseline.version))
 
     def remove_baseline(self, number: int) -> None:
         """Take back adoption *number* (recorded by mistake). Refused (:class:`StoreError`)

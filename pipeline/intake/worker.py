@@ -20,6 +20,7 @@ import queue
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,31 +164,47 @@ _EOF = ("eof", None)  # what the reader thread queues when the worker's output e
 _WORKER_MAIN = "import sys; sys.modules['numpy'] = None; from pipeline.intake.worker import serve; serve({memory!r})"
 
 
-class FormChecker:
-    """Reads and validates forms in one long-lived worker process.
+def parallel() -> int:
+    """How many files the intake's checker reads at once."""
+    return _checker.workers
 
-    The worker is ``python -c …`` started on first use and reused for every file
+
+def worker_count() -> int:
+    """Worker processes the intake uses: two where there are two cores or more
+    (the forms are independent), otherwise one."""
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+class FormChecker:
+    """Reads and validates forms in long-lived worker processes, *workers* of
+    them, each checking one file at a time.
+
+    A worker is ``python -c …`` started on first use and reused for every file
     (measured: about 0.5 s to start, a few milliseconds per file on top of the
     reading itself; a process per file would cost 0.5 s × 200 forms). It is a
     plain subprocess talking pickle over its stdin/stdout, not
     ``multiprocessing``, which would re-run the caller's main script in the
     worker when it is started the portable way (spawn). A file that takes longer
-    than :data:`PARSE_SECONDS` gets the worker killed and a new one started for
+    than :data:`PARSE_SECONDS` gets its worker killed and a new one started for
     the next file; a worker that dies on a file is retried once in a fresh
     worker, then the file is refused (one that hits its memory limit refuses
     the file at once and is replaced). Where no process can be
-    started, forms are read in this process instead. Thread-safe: one file at a
-    time. The worker is not a security boundary (it runs as the same user); it
-    keeps a hang, a crash or a memory blow-up in a library from taking the run
-    with it."""
+    started, forms are read in this process instead. Thread-safe: as many files
+    at a time as there are workers. The worker is not a security boundary (it
+    runs as the same user); it keeps a hang, a crash or a memory blow-up in a
+    library from taking the run with it."""
 
-    def __init__(self, seconds: float | None = None, memory_bytes: int | None = WORKER_MEMORY_BYTES):
+    def __init__(self, seconds: float | None = None, memory_bytes: int | None = WORKER_MEMORY_BYTES,
+                 workers: int = 1):
         self.seconds = seconds  # None: PARSE_SECONDS, read at each call
         self.memory_bytes = memory_bytes  # None: no limit
+        self.workers = workers
         self.started = 0  # workers started so far
-        self._lock = threading.Lock()
-        self._process: subprocess.Popen | None = None
-        self._replies: queue.Queue | None = None
+        self._count_lock = threading.Lock()
+        self._slots = [_Slot() for _ in range(workers)]
+        self._free: queue.LifoQueue = queue.LifoQueue()  # the most recently used first: it is running already
+        for slot in self._slots:
+            self._free.put(slot)
 
     def check(self, data: bytes, config: Config) -> Checked:
         return self._request("form", data, config)
@@ -196,48 +213,55 @@ class FormChecker:
         return self._request("outlook", data, None)
 
     def _request(self, kind: str, data: bytes, config: Config | None):
-        with self._lock:
-            try:
-                result = self._ask(kind, data, config)
-                if isinstance(result, Checked) and result.code == "crash":
-                    result = self._ask(kind, data, config)  # once more, in a fresh worker
-                return result
-            except _NoWorker:
-                log.warning("kan ikke starte en egen prosess for å lese skjemaer; leser uten tidsgrense")
-                return _answer(kind, data, config)
+        slot = self._free.get()
+        try:
+            result = self._ask(slot, kind, data, config)
+            if isinstance(result, Checked) and result.code == "crash":
+                result = self._ask(slot, kind, data, config)  # once more, in a fresh worker
+            return result
+        except _NoWorker:
+            log.warning("kan ikke starte en egen prosess for å lese skjemaer; leser uten tidsgrense")
+            return _answer(kind, data, config)
+        finally:
+            self._free.put(slot)
 
     def close(self) -> None:
-        with self._lock:
-            self._stop()
+        """Stop every worker (a new one starts if a file comes after all)."""
+        slots = [self._free.get() for _ in range(self.workers)]  # waits for checks under way
+        for slot in slots:
+            slot.stop()
+            self._free.put(slot)
 
-    def _ask(self, kind: str, data: bytes, config: Config | None) -> Checked | OutlookMessage:
-        process, replies = self._worker()
+    def _ask(self, slot: _Slot, kind: str, data: bytes, config: Config | None) -> Checked | OutlookMessage:
+        process, replies = self._worker(slot)
         try:
             pickle.dump((kind, data, config), process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
             process.stdin.flush()
         except (OSError, ValueError):
-            self._stop()
+            slot.stop()
             return _failed("crash", "arbeidsprosessen tok ikke imot")
         faults.point("intake.parsing")
         seconds = self.seconds if self.seconds is not None else PARSE_SECONDS
         try:
             status, payload = replies.get(timeout=seconds)
         except queue.Empty:
-            self._stop()
+            slot.stop()
             return _failed("timeout")
         if status == "unsafe":
             raise UnsafeXmlError(payload)
         if status != "ok" or not isinstance(payload, (Checked, OutlookMessage)):
-            self._stop()
+            slot.stop()
             return _failed("crash", "arbeidsprosessen døde")
         if isinstance(payload, Checked) and payload.code == "memory":
-            self._stop()  # a fresh worker for the next file, with all its memory back
+            slot.stop()  # a fresh worker for the next file, with all its memory back
         return payload
 
-    def _worker(self) -> tuple[subprocess.Popen, queue.Queue]:
-        if self._process is not None and self._process.poll() is None:
-            return self._process, self._replies
-        self._stop()
+    def _worker(self, slot: _Slot | None = None) -> tuple[subprocess.Popen, queue.Queue]:
+        """*slot*'s running worker, started if need be (None: the first slot's)."""
+        slot = slot or self._slots[0]
+        if slot.process is not None and slot.process.poll() is None:
+            return slot.process, slot.replies
+        slot.stop()
         env = dict(os.environ)
         # The worker must import this very package, installed or not.
         root = str(Path(__file__).resolve().parents[2])
@@ -256,19 +280,28 @@ class FormChecker:
         replies: queue.Queue = queue.Queue()
         threading.Thread(target=_read_replies, args=(process.stdout, replies), daemon=True,
                          name="iktplan-skjemaleser-svar").start()
-        self._process, self._replies = process, replies
-        self.started += 1
+        slot.process, slot.replies = process, replies
+        with self._count_lock:
+            self.started += 1
         try:
             ready = replies.get(timeout=WORKER_START_SECONDS) == ("klar", None)
         except queue.Empty:
             ready = False
         if not ready:
-            self._stop()
+            slot.stop()
             raise _NoWorker()
         return process, replies
 
-    def _stop(self) -> None:
-        process, self._process, self._replies = self._process, None, None
+
+class _Slot:
+    """One worker process of a :class:`FormChecker` (None: not running)."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.replies: queue.Queue | None = None
+
+    def stop(self) -> None:
+        process, self.process, self.replies = self.process, None, None
         if process is None:
             return
         if process.poll() is None:
@@ -357,7 +390,25 @@ def _where(exc: BaseException) -> str:
     return f"{type(exc).__name__}{place}"
 
 
-_checker = FormChecker()
+_checker = FormChecker(workers=worker_count())
+_keep_running = [False]
+
+
+@contextmanager
+def kept_running():
+    """Within: :func:`release` leaves the workers running (watch mode: the next form comes soon)."""
+    before, _keep_running[0] = _keep_running[0], True
+    try:
+        yield
+    finally:
+        _keep_running[0] = before
+
+
+def release() -> None:
+    """Stop the workers after an intake (they take memory the rest of the run
+    needs), unless :func:`kept_running`."""
+    if not _keep_running[0]:
+        _checker.close()
 
 
 atexit.register(_checker.close)  # the worker would end with us anyway; this ends it tidily

@@ -132,3 +132,46 @@ def receipt_message(settings: MailSettings, outcome: Outcome, found: MailSubmiss
     msg.set_content(text)
     return msg
 
+
+
+def send_receipt_texts(settings: MailSettings, receipts: list[tuple[str, str, str]]) -> list[str]:
+    """Send receipts that answer no message of their own (a held form the secretariat
+    has approved since): (recipient, subject, text) each, over one connection.
+    Returns one Norwegian line per receipt not sent (empty: all sent); never raises."""
+    errors: list[str] = []
+    smtp = None
+    broken: str | None = None
+    try:
+        for to, subject, text in receipts:
+            if not parseaddr(to)[1]:
+                continue
+            if broken is not None:
+                errors.append(f"til {to}: {broken}")
+                continue
+            msg = EmailMessage()
+            msg["From"] = settings.sender_address or ""
+            msg["To"] = to
+            msg["Subject"] = " ".join(subject.split())[:200]
+            msg["Date"] = formatdate(localtime=True)
+            domain = parseaddr(settings.sender_address or "")[1].rpartition("@")[2] or None
+            msg["Message-ID"] = make_msgid("iktplan", domain=domain)
+            msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: automatic, not a reply
+            msg["X-Auto-Response-Suppress"] = "All"
+            msg.set_content(text)
+            try:
+                if smtp is None:
+                    smtp = smtp_connect(settings)
+                smtp.send_message(msg)
+            except Exception as exc:  # noqa: BLE001 - the receipt file is written either way
+                reason = exc.message if isinstance(exc, IktplanError) else _smtp_reason(exc)
+                errors.append(f"til {to}: {reason}")
+                log.info("kvittering ikke sendt: %s", reason)  # no address in the log
+                if not isinstance(exc, smtplib.SMTPRecipientsRefused):
+                    broken = reason  # don't hammer a server that is down
+    finally:
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                pass
+    return errors

@@ -143,11 +143,26 @@ def test_small_fast_profitable_low_risk_measure_is_a_quick_win(config):
         {"duration_months": None},
         {"risk": "Høy"},
         {"risk": None},
-        {"benefit": 40_000},  # 40 000 × 4.45 < 200 000: negative NPV
     ],
 )
 def test_otherwise_it_is_a_critical_process(config, change):
     assert quick(config, **change).category == CRITICAL
+
+
+def test_a_small_fast_measure_is_a_quick_win_even_when_it_does_not_pay_for_itself(config):
+    # The two: a routine that costs nothing and takes a month, a 45 000 kr course with no benefit in money.
+    routine = quick(config, investment=0, benefit=0, operating_cost=0, duration_months=1)
+    course = quick(config, investment=45_000, benefit=0, duration_months=2)
+    unprofitable = quick(config, benefit=40_000)  # 40 000 × 4.45 < 200 000: negative net present value
+    for a in (routine, course, unprofitable):
+        assert a.category == QUICK_WIN
+    assert course.economics.npv < 0 and unprofitable.economics.npv < 0
+
+
+def test_a_quick_win_whose_cost_is_not_computed_is_judged_by_duration_and_risk(config):
+    assert quick(config, investment=None).category == QUICK_WIN
+    assert quick(config, investment=None, duration_months=12).category == CRITICAL
+    assert quick(config, investment=None, risk="Høy").category == CRITICAL
 
 
 def test_disagreement_with_the_units_proposal_is_flagged(config):
@@ -207,8 +222,9 @@ def test_ranking_does_not_depend_on_the_order_forms_arrive_in(config):
 # --- frame -----------------------------------------------------------------------
 
 
-def framed(config, frame, *measures):
-    return assess(municipality(replace(config, investment_frame=frame), form(measures=measures)))
+def framed(config, frame, *measures, move_later=False):
+    cfg = with_criteria(replace(config, investment_frame=frame), move_to_later_year=move_later)
+    return assess(municipality(cfg, form(measures=measures)))
 
 
 def test_measure_larger_than_the_whole_frame_is_outside_and_smaller_ones_still_fit(config):
@@ -377,14 +393,11 @@ def test_dependency_naming_no_known_measure_is_flagged(config):
     assert sum("Avhengigheten" in f for f in flags) == 3
 
 
-def test_dependency_on_a_measure_outside_the_frame_is_flagged(config):
-    model = municipality(
-        replace(config, investment_frame={2027: 100}),
-        form(measures=(measure(1, dependencies="FBS-2"), measure(2, investment=1_000, benefit=1_000))),
-    )
-    a = assess(model).by_id("FBS-1")
-    assert a.in_frame
-    assert "Tiltaket avhenger av FBS-2, som er utenfor rammen." in a.flags
+def test_a_measure_whose_prerequisite_is_outside_the_frame_waits_outside_too(config):
+    result = framed(config, {2027: 100}, measure(1, dependencies="FBS-2"), measure(2, investment=1_000, benefit=1_000))
+    a = result.by_id("FBS-1")
+    assert not a.in_frame and a.status == "utenfor"
+    assert a.frame_reason == "Tiltaket forutsetter FBS-2, som ikke er med i planen, og venter derfor."
 
 
 # --- totals and barometer ------------------------------------------------------------
@@ -434,6 +447,8 @@ def test_explanation_uses_the_configured_values(config):
     assert "over 10 år" in text and "3,5" in text and kroner(500_000) in text
     assert SCORING_EXPLANATION == scoring_explanation(config.criteria)
     assert "R-109" in SCORING_EXPLANATION and len(SCORING_EXPLANATION.splitlines()) <= 8
+    assert "første senere året" in SCORING_EXPLANATION  # the default: a later year with room
+    assert "flyttes ikke" in scoring_explanation(replace(config.criteria, move_to_later_year=False))
 
 
 def test_empty_model_gives_an_empty_assessment(config):

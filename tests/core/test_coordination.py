@@ -114,7 +114,10 @@ def test_measures_about_the_same_system_or_nearly_the_same_thing_are_coordinatio
     assert by_id["HJT-1"].coordination == ("FBS-2",)  # HJT-2 is its own unit: never linked
     assert by_id["FBS-3"].coordination == ()
     assert by_id["SBH-2"].coordination == ()
-    assert "Kan samordnes med HJT-1 og HJT-2 i andre enheter." in by_id["FBS-2"].flags
+    assert "Kan samordnes med HJT-1 og HJT-2 i andre enheter (samordningsgruppe S-2)." in by_id["FBS-2"].flags
+    assert [(g.id, g.name) for g in result.coordination_groups] == [
+        ("S-1", "Visma Flyt Skole"), ("S-2", "Trådløst nett på alle avdelinger")]
+    assert by_id["HJT-2"].group == by_id["FBS-2"].group == "S-2" and by_id["FBS-3"].group is None
 
     groups = {g.ids: g for g in result.coordination_groups}
     assert set(groups) == {("FBS-1", "SBH-1"), ("FBS-2", "HJT-1", "HJT-2")}
@@ -141,7 +144,7 @@ def _every_pair(model, ids):
     """The rule as written in the module docstring, comparing every pair of
     measures one by one: the reference for :func:`coordination`."""
     from pipeline.core.coordination import (MEASURE_SIMILARITY, CoordinationGroup, _components, _group_reason,
-                                       _mentioned, _ordered_units, _system_names)
+                                            _mentioned, _ordered_units, _system_names, group_id, group_name)
 
     measures = list(model.measures)
     names = [ids[m] for m in measures]
@@ -166,9 +169,10 @@ def _every_pair(model, ids):
         linked.setdefault(a, set()).add(b)
         linked.setdefault(b, set()).add(a)
     groups = []
-    for component in _components(range(len(measures)), pairs):
+    for number, component in enumerate(_components(range(len(measures)), pairs)):
         about = tuple(dict.fromkeys(n for (a, b), c in common_systems.items() if a in component for n in c))
-        groups.append(CoordinationGroup(tuple(names[i] for i in component),
+        groups.append(CoordinationGroup(group_id(number), group_name(about, [measures[i].title for i in component]),
+                                        tuple(names[i] for i in component),
                                         tuple(model.unit(k).name for k in
                                               _ordered_units(model, (units[i] for i in component))),
                                         about, _group_reason(about)))

@@ -1,7 +1,13 @@
 from datetime import datetime
 
-from pipeline.core.receipts import ReceiptFacts, receipt_file_name, receipt_text, safe_name
+import pytest
+
+from pipeline.core.receipts import (
+    JUDGED_ACCEPTED, JUDGED_MAPPED, ReceiptFacts, read_receipt, receipt_file_name, receipt_text, safe_name,
+)
 from pipeline.core.submission import SubmissionStatus
+from pipeline.i18n import Day, Lang, Msg, pMsg
+from support.languages import assert_no_foreign_words
 
 WHEN = datetime(2027, 3, 15, 14, 5, 9)
 
@@ -103,3 +109,131 @@ def test_safe_names_read_latin1_bytes_and_never_show_control_or_direction_charac
     assert safe_name("fdp\u202exslx.exe") == "fdp_xslx.exe"  # shown reversed as «exe.xlsx» if obeyed
     assert safe_name("a\u2028b\x85c.xlsx") == "a_b_c.xlsx"
     assert safe_name("   ") == "uten-navn"
+
+
+# --- the receipt in the workspace's language (issue 14) --------------------------------------
+
+LANGS = ("nb", "nn", "da")
+
+
+def every_kind():
+    """A receipt of each kind, with content that is the same in every language."""
+    return {
+        "accepted": facts(unit_name="NAV Fjordvik", warnings=("Merk 1",), revision=3),
+        "rejected": facts(status=SubmissionStatus.REJECTED, unit_name="NAV Fjordvik", revision=None,
+                          errors=("E1", "E2"), warnings=("Merk 1",), sender="nav@fjordvik.kommune.no"),
+        "duplicate": facts(status=SubmissionStatus.DUPLICATE, unit_name="NAV Fjordvik", revision=1,
+                           previous_delivery=datetime(2027, 3, 1, 9, 0)),
+        # issue 12: a name the secretariat has not seen, its duplicate, a mapped name, and the judged receipt
+        "held": facts(status=SubmissionStatus.HELD, unit_name="NAV Fjordvk", revision=None, near="NAV Fjordvik",
+                      warnings=("Merk 1",)),
+        "held, not listed": facts(status=SubmissionStatus.HELD, unit_name="NAV Fjordvk", revision=None,
+                                  near="NAV Fjordvik", listed=False),
+        "held duplicate": facts(status=SubmissionStatus.DUPLICATE, unit_name="NAV Fjordvk", revision=None,
+                                previous_delivery=datetime(2027, 3, 1, 9, 0)),
+        "mapped": facts(unit_name="NAV Fjordvik", typed_name="NAV Fjordvk", revision=3),
+        "judged mapped": facts(unit_name="NAV Fjordvik", typed_name="NAV Fjordvk", revision=3, newer_revision=4,
+                               judged_at=datetime(2027, 3, 20, 10, 0),
+                               judgement=JUDGED_MAPPED.fill(day=Day(datetime(2027, 3, 20)), unit="NAV Fjordvik")),
+        "judged accepted": facts(unit_name="Fjordvik frivilligsentral", revision=1,
+                                 judged_at=datetime(2027, 3, 20, 10, 0),
+                                 judgement=JUDGED_ACCEPTED.fill(day=Day(datetime(2027, 3, 20)), name=pMsg(
+                                     "quote", "«{text}»", text="Fjordvik frivilligsentral"))),
+        # issue 15: the yearly follow-up form
+        "follow-up": facts(form="oppfolging", year=2027, revision=2, warnings=("Merk 1",),
+                           counts={"tiltak": 4, "rapportert": 3, "Ferdig": 1, "Pågår": 1, "Utsatt": 1, "Avbrutt": 0}),
+        "follow-up rejected": facts(form="oppfolging", year=2027, status=SubmissionStatus.REJECTED, revision=None,
+                                    errors=("E1",)),
+    }
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_every_receipt_is_written_in_the_workspace_language_only(code):
+    for kind, f in every_kind().items():
+        text = receipt_text(f, Lang.for_code(code))
+        assert_no_foreign_words(text.replace("Skjema skole.xlsx", ""), code, f"kvitteringen ({kind})")
+
+
+@pytest.mark.parametrize(("code", "headline", "errors", "what_now"), [
+    ("nb", "Resultat:  AVVIST – skjemaet er ikke registrert", "Vi fant 2 feil som må rettes:", "Hva gjør du nå?"),
+    ("nn", "Resultat:  AVVIST – skjemaet er ikkje registrert", "Vi fann 2 feil som må rettast:", "Kva gjer du no?"),
+    ("da", "Resultat:  AFVIST – skemaet er ikke registreret", "Vi fandt 2 fejl, der skal rettes:", "Hvad gør du nu?"),
+])
+def test_a_rejection_lists_every_error_in_the_workspace_language(code, headline, errors, what_now):
+    text = receipt_text(every_kind()["rejected"], Lang.for_code(code))
+    assert headline in text and errors in text and what_now in text
+    assert "  1. E1\n  2. E2\n" in text
+
+
+def test_the_header_block_is_aligned_in_every_language():
+    for code in LANGS:
+        lines = receipt_text(every_kind()["rejected"], Lang.for_code(code)).splitlines()[3:8]
+        columns = {len(line) - len(line.split(maxsplit=1)[1]) for line in lines}
+        assert len(columns) == 1, (code, lines)
+
+
+def test_a_danish_receipt_writes_danish_times():
+    text = receipt_text(every_kind()["duplicate"], Lang.for_code("da"))
+    assert "Modtaget:  15.03.2027 kl. 14.05" in text and "den 01.03.2027 kl. 09.00 (revision 1)" in text
+
+
+def test_messages_from_the_core_are_rendered_in_the_language_and_old_text_as_it_is():
+    f = facts(status=SubmissionStatus.REJECTED, revision=None,
+              errors=(Msg("Status: {s}", s=SubmissionStatus.ACCEPTED.text), "Gammel tekst fra et lager."))
+    text = receipt_text(f, Lang.for_code("da"))
+    assert "  1. Status: godkendt\n  2. Gammel tekst fra et lager.\n" in text
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_a_receipt_in_any_language_is_read_back(code):
+    kinds = every_kind()
+    accepted = read_receipt(receipt_text(kinds["accepted"], Lang.for_code(code)))
+    assert accepted.sha256 == "ab" * 32 and accepted.revision == 3 and accepted.errors == ()
+    assert accepted.header == {"file": "Skjema skole.xlsx", "received": Lang.for_code(code).timestamp(WHEN),
+                               "unit": "NAV Fjordvik"}
+    rejected = read_receipt(receipt_text(kinds["rejected"], Lang.for_code(code)))
+    assert rejected.errors == ("E1", "E2") and rejected.warnings == ("Merk 1",) and rejected.revision is None
+    assert rejected.header["sender"] == "nav@fjordvik.kommune.no"
+    duplicate = read_receipt(receipt_text(kinds["duplicate"], Lang.for_code(code)))
+    assert duplicate.sha256 == "ab" * 32 and duplicate.revision is None
+    held = read_receipt(receipt_text(kinds["held"], Lang.for_code(code)))  # rebuilt as held, by its file name
+    assert held.sha256 == "ab" * 32 and held.revision is None and held.errors == ()
+    assert held.header == {"file": "Skjema skole.xlsx", "received": Lang.for_code(code).timestamp(WHEN),
+                           "unit": "NAV Fjordvk"}
+    mapped = read_receipt(receipt_text(kinds["mapped"], Lang.for_code(code)))
+    assert mapped.revision == 3 and mapped.header["unit"] == "NAV Fjordvik"
+
+
+@pytest.mark.parametrize(("code", "held", "judged"), [
+    ("nb", "Resultat:  MOTTATT – venter på sekretariatet", "20.03.2027 koblet sekretariatet skjemaet til NAV Fjordvik"),
+    ("nn", "Resultat:  MOTTEKE – ventar på sekretariatet", "20.03.2027 kopla sekretariatet skjemaet til NAV Fjordvik"),
+    ("da", "Resultat:  MODTAGET – afventer sekretariatet",
+     "Den 20.03.2027 knyttede sekretariatet skemaet til NAV Fjordvik"),
+])
+def test_a_held_form_and_the_secretariats_judgement_are_told_in_the_workspace_language(code, held, judged):
+    lang = Lang.for_code(code)
+    kinds = every_kind()
+    text = receipt_text(kinds["held"], lang)
+    assert held in text and lang.quote("NAV Fjordvk") in text and lang.quote("NAV Fjordvik") in text
+    assert judged in receipt_text(kinds["judged mapped"], lang)
+    assert lang.quote("NAV Fjordvk") in receipt_text(kinds["mapped"], lang)
+
+
+def test_the_bokmal_receipt_is_the_default():
+    f = every_kind()["accepted"]
+    assert receipt_text(f) == receipt_text(f, Lang.for_code("nb"))
+
+
+@pytest.mark.parametrize(("code", "title", "status"), [
+    ("nb", "KVITTERING – oppfølgingsskjema for IKT-handlingsplanen 2027", "Utsatt:"),
+    ("nn", "KVITTERING – oppfølgingsskjema for IKT-handlingsplanen 2027", "Utsett:"),
+    ("da", "KVITTERING – opfølgningsskema til it-handleplanen 2027", "Udskudt:"),
+])
+def test_a_follow_up_receipt_counts_the_statuses_in_the_workspace_language_and_reads_back(code, title, status):
+    f = every_kind()["follow-up"]
+    text = receipt_text(f, Lang.for_code(code))
+    assert text.startswith(title) and f"  {status}" in text
+    assert "Avbrutt" not in text and "Afbrudt" not in text  # a status no measure has is not listed
+    assert read_receipt(text).revision == 2
+    assert " – oppfølging 2027 – revisjon 2 – godkjent.txt" in receipt_file_name(f, 7)
+    assert "_O0007 " in receipt_file_name(f, 7)

@@ -134,7 +134,7 @@ def test_case_document_of_the_new_version_says_what_changed(before_after, tmp_pa
     case = paths[2]
     assert case.name == CASE
     text = document_text(case)
-    assert "Versjon 2 erstatter versjon 1 av 01.02.2027." in text
+    assert "Versjon 2 erstatter versjon 1 av 01.02.2027, som ble sendt til politisk behandling." in text
     assert "Hjemmetjenesten: revisjon 1 → 2" in text
     assert "HJT-7: Opplæring i velferdsteknologi (Hjemmetjenesten)" in text
     (table,) = tables_with_header(case, ["Tiltak", "Hva", "Før", "Nå"])
@@ -147,16 +147,16 @@ def test_case_document_of_the_new_version_says_what_changed(before_after, tmp_pa
     (totals,) = tables_with_header(case, ["År", "Hva", "Før", "Nå", "Endring"])
     assert len(totals.rows) - 1 == len(diff(old, new).totals)
     for path in paths:
-        assert any("Versjon 2, 20.02.2027" in t for t in header_footer_texts(path)), path.name
+        assert any("Utkast – versjon 2, 20.02.2027" in t for t in header_footer_texts(path)), path.name
 
 
-def test_a_new_version_without_content_changes_says_so(before_after, tmp_path):
+def test_a_new_version_with_the_same_measures_and_numbers_says_so(before_after, tmp_path):
     (old_model, _, old), _ = before_after
     version = VersionInfo(3, datetime(2027, 3, 1), diff(old, old), previous_created=datetime(2027, 2, 20))
     _, paths = render(old_model, tmp_path, version)
     text = document_text(paths[2])
-    assert "Versjon 3 erstatter versjon 2 av 20.02.2027." in text
-    assert "Ingen tiltak eller tall er endret." in text
+    assert "Versjon 3 erstatter versjon 2 av 20.02.2027, som ble sendt til politisk behandling." in text
+    assert "Tiltakene og tallene er de samme som i versjon 2." in text
     assert not tables_with_header(paths[2], ["Tiltak", "Hva", "Før", "Nå"])
     assert Document(str(paths[2])).paragraphs
 

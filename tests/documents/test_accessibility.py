@@ -129,8 +129,8 @@ def test_every_picture_has_alt_text_that_states_the_data(demo):
             if group.average is not None:
                 assert f"{group.name} {number(group.average, 1)}" in barometer
     for y in assessment.years:
-        assert (f"{y.year}: investering {kroner(y.investment_in_frame)}, årlig drift "
-                f"{kroner(y.operating_cost_in_frame)}, årlig gevinst {kroner(y.benefit_in_frame)}.") in economy
+        assert (f"{y.year}: investering {kroner(y.investment_in_frame)}, drift "
+                f"{kroner(y.operating_cost_in_frame)}, gevinst i kroner {kroner(y.cash_benefit_in_frame)}.") in economy
     planned = [a for a in assessment.measures if a.in_frame and a.measure.period is not None]
     assert f"med {len(planned)} tiltak innenfor rammen" in timeline
     for a in planned:

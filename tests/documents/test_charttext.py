@@ -20,9 +20,10 @@ def test_the_barometer_text_gives_every_average_and_says_where_no_one_answered()
 def test_the_economy_text_gives_every_amount_per_year():
     years = [YearAmounts(2027, 1_250_000, 0, 0), YearAmounts(2028, 0, 80_000, 450_000)]
     assert economy_text(years) == (
-        "Stolpediagram over investering, årlig drift og årlig gevinst per år for tiltakene innenfor rammen. "
-        "2027: investering 1\u00a0250\u00a0000\u00a0kr, årlig drift 0\u00a0kr, årlig gevinst 0\u00a0kr. "
-        "2028: investering 0\u00a0kr, årlig drift 80\u00a0000\u00a0kr, årlig gevinst 450\u00a0000\u00a0kr."
+        "Stolpediagram over investering, drift og gevinst i kroner (penger i budsjettet) per år for tiltakene "
+        "innenfor rammen. "
+        "2027: investering 1\u00a0250\u00a0000\u00a0kr, drift 0\u00a0kr, gevinst i kroner 0\u00a0kr. "
+        "2028: investering 0\u00a0kr, drift 80\u00a0000\u00a0kr, gevinst i kroner 450\u00a0000\u00a0kr."
     )
     assert economy_text([YearAmounts(2027, 0, 0, 0)]).endswith("innenfor rammen. Ingen beløp ennå.")
 

@@ -26,7 +26,7 @@ def stage(folder, version: int, names=NAMES, size: int = 100) -> None:
 def test_publish_archives_the_version_and_makes_it_current(tmp_path):
     staging, out = tmp_path / "under-arbeid", tmp_path / "outbox"
     stage(staging, 1)
-    current = publish(staging, out, 1)
+    current = publish(staging, out, 1).current
     assert [p.name for p in current] == sorted(NAMES)
     for name in NAMES:
         assert (out / name).read_bytes() == (staging / name).read_bytes()
@@ -96,9 +96,12 @@ def test_a_reader_never_sees_a_half_written_document(tmp_path):
     assert seen and not bad
 
 
-def test_a_document_locked_by_another_program_gives_a_norwegian_message(tmp_path, monkeypatch):
+def test_a_document_that_cannot_be_replaced_waits_in_the_archive_with_a_norwegian_message(tmp_path, monkeypatch):
+    """On Windows, a document open in Word refuses to be replaced: the new version waits in its archive."""
     staging, out = tmp_path / "under-arbeid", tmp_path / "outbox"
     stage(staging, 1)
+    publish(staging, out, 1)
+    stage(staging, 2)
     real_replace = os.replace
 
     def locked(src, dst):
@@ -107,11 +110,13 @@ def test_a_document_locked_by_another_program_gives_a_norwegian_message(tmp_path
         return real_replace(src, dst)
 
     monkeypatch.setattr(fileio_module.os, "replace", locked)
-    with pytest.raises(WorkspaceError) as exc:
-        publish(staging, out, 1)
-    message = str(exc.value)
-    assert "åpen i et annet program" in message and str(archive_dir(out, 1)) in message
-    assert (archive_dir(out, 1) / NAMES[0]).exists()  # the version itself is safe in the archive
+    report = publish(staging, out, 2, previous=1)
+    assert sorted(name for name, _, _ in report.waiting) == sorted(NAMES) and report.current == []
+    message = " ".join(report.notes(out))
+    assert "åpen i et annet program" in message and "outbox/arkiv/v2/" in message
+    for name in NAMES:
+        assert (archive_dir(out, 2) / name).read_bytes().startswith(f"{name} v2".encode())  # safe in the archive
+        assert (out / name).read_bytes().startswith(f"{name} v1".encode())  # and the open one untouched
     assert not [p for p in out.iterdir() if p.name.startswith(".~tmp")]
 
 

@@ -223,3 +223,18 @@ def test_every_small_fraction_is_refused(amount):
     if amount != amount.to_integral_value():
         with pytest.raises(ValueError, match="Mente du"):
             parse_amount(str(amount).replace(".", ","))
+
+
+@pytest.mark.parametrize("typed", ["utredes", "Utredes.", "prisavhengig", "ukjent", "Ikke beregnet", "vet ikke"])
+def test_words_for_an_amount_not_known_yet_are_not_computed_never_zero(typed):
+    from pipeline.forms.amounts import parse_cost
+
+    assert parse_cost(typed) is None
+
+
+def test_a_cost_that_is_an_amount_reads_as_the_amount_and_anything_else_is_still_refused():
+    from pipeline.forms.amounts import parse_cost
+
+    assert parse_cost("1,5 mill") == 1_500_000 and parse_cost(0) == 0 and parse_cost("-") == 0
+    with pytest.raises(ValueError):
+        parse_cost("kanskje")

@@ -31,8 +31,8 @@ def with_plan(**plans: dict) -> dict:
 
 
 def older_form(path: Path, out: Path, keep: int = 0) -> Path:
-    """*path* as the form of version 1.0 was: the benefit plan's columns deleted (all but the
-    first *keep* of them), the version 1.0."""
+    """*path* as the form of version 1.1 was (main's, with «Gevinsttype»): the benefit plan's
+    columns deleted (all but the first *keep* of them), the version 1.1."""
     wb = openpyxl.load_workbook(path)
     ws = wb[c.SHEET_MEASURES]
     first = c.MEASURE_HEADERS.index(c.BENEFIT_PLAN_HEADERS[0]) + 1 + keep
@@ -44,7 +44,7 @@ def older_form(path: Path, out: Path, keep: int = 0) -> Path:
     table.autoFilter.ref = table.ref
     table.tableColumns = table.tableColumns[: first - 1]
     sheet, ref = next(wb.defined_names["skjemaversjon"].destinations)
-    wb[sheet][ref.replace("$", "")].value = "1.0"
+    wb[sheet][ref.replace("$", "")].value = "1.1"
     wb.save(out)
     return out
 
@@ -101,10 +101,10 @@ def test_stored_content_from_before_the_benefit_plan_reads_without_a_plan(blank_
 def test_a_form_without_the_benefit_plan_columns_is_accepted_with_no_plan(blank_form, tmp_path, config):
     filled = fill_form(blank_form, tmp_path / "ny.xlsx", **example_unit())
     old = older_form(filled, tmp_path / "gammel.xlsx")
-    assert [cell.value for cell in openpyxl.load_workbook(old)[c.SHEET_MEASURES][1]][-1] == "Avhengigheter"
+    assert [cell.value for cell in openpyxl.load_workbook(old)[c.SHEET_MEASURES][1]][-1] == "Gevinsttype"
     content, errors, warnings = read(old, config)
     assert errors == []
-    assert content.unit.form_version == "1.0"
+    assert content.unit.form_version == "1.1"
     assert len(content.measures) == 3 and not any(m.has_benefit_plan for m in content.measures)
     new, _, new_warnings = read(filled, config)
     assert content.measures == new.measures and len(warnings) == len(new_warnings)

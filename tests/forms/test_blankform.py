@@ -175,6 +175,23 @@ def test_lister_sheet_holds_every_list_hidden_and_protected(wb, config):
     assert texts == [g.text for g in config.sub_goals]
 
 
+def test_the_unit_field_is_a_dropdown_of_the_configured_units_that_only_warns(wb, config):
+    (_, ref), = wb.defined_names["enhet"].destinations
+    dv = validation_at(wb[c.SHEET_UNIT], ref.replace("$", ""))
+    assert dv.type == "list" and dv.showErrorMessage and dv.errorStyle == "warning"
+    assert range_values(wb, dv.formula1) == [u.name for u in config.expected_units]
+    assert "Er dere en ny enhet, velg Ja" in dv.error and "Står den ikke der, skriv navnet" in dv.prompt
+
+
+def test_without_a_list_of_units_the_unit_field_is_free_text(tmp_path, config):
+    other = dataclasses.replace(config, expected_units=())
+    wb = openpyxl.load_workbook(write_blank_form(other, tmp_path / "skjema.xlsx"))
+    (_, ref), = wb.defined_names["enhet"].destinations
+    dv = validation_at(wb[c.SHEET_UNIT], ref.replace("$", ""))
+    assert dv.type is None and dv.prompt  # the input message stays
+    assert wb[c.SHEET_LISTS][f"{column_of(wb[c.SHEET_LISTS], 'Enhet')}2"].value is None
+
+
 def test_period_list_follows_the_configured_years(tmp_path, config):
     other = dataclasses.replace(config, period_from=2031, period_to=2032)
     wb = openpyxl.load_workbook(write_blank_form(other, tmp_path / "skjema.xlsx"))

@@ -181,6 +181,19 @@ def test_plain_cells_take_the_fast_way(tmp_path):
     assert_same(sheet_with(tmp_path, "x.xlsx", cells), fast=True)
 
 
+def test_merged_cells_read_the_same_also_a_merge_of_one_cell(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tiltak"
+    for ref in ("A1:C1", "D1", "B3:C5"):  # openpyxl writes a merge of one column as «D1» (beslutninger.xlsx does)
+        ws.merge_cells(ref)
+        ws[ref.split(":")[0]] = f"flettet {ref}"
+    wb.save(tmp_path / "flettet.xlsx")
+    assert_same(tmp_path / "flettet.xlsx", fast=True)
+    assert fastreader.read_workbook(tmp_path / "flettet.xlsx").merged["Tiltak"] == ((1, 1, 1, 3), (1, 4, 1, 4),
+                                                                                    (3, 2, 5, 3))
+
+
 # --- number formats ----------------------------------------------------------------
 
 

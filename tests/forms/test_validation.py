@@ -35,7 +35,7 @@ MEASURE = {
     "Nr": 1, "Tiltak": "Nytt trådløst nett", "Delmål": "D4", "Problem nr": "1", "Investering (kr)": "85 000 kr",
     "Årlig drift (kr)": 6000, "Årlig gevinst (kr)": "0", "Gevinstbeskrivelse": "Undervisning uten avbrudd.",
     "Tidsrom": "Vår 2027", "Varighet (mnd)": 2, "Ansvarlig gjennomføring": "IKT-avdelingen",
-    "Ansvarlig oppfølging": "Rektor", "Risiko": "Lav", "Kategori": "Quick win",
+    "Ansvarlig oppfølging": "Rektor", "Risiko": "Lav", "Kategori": "Quick win", "Gevinsttype": "Tid",
 }
 
 
@@ -101,7 +101,8 @@ def test_valid_form_gives_its_content_and_no_errors(config):
                                       Provenance(c.SHEET_SYSTEMS, 2)),)
     assert content.measures == (Measure(1, "Nytt trådløst nett", None, "D4", (1,), 85000, 6000, 0,
                                         "Undervisning uten avbrudd.", Period(2027, "Vår"), 2, "IKT-avdelingen",
-                                        "Rektor", "Lav", "Quick win", None, Provenance(c.SHEET_MEASURES, 2)),)
+                                        "Rektor", "Lav", "Quick win", None, Provenance(c.SHEET_MEASURES, 2),
+                                        "Tid"),)
     assert len(content.barometer) == len(c.BAROMETER)
     assert content.barometer[0] == BarometerAnswer(*c.BAROMETER[0], 3, None, Provenance(c.SHEET_BAROMETER, 2))
     assert content.barometer[5].score == 4 and content.barometer[1].score is None
@@ -126,13 +127,35 @@ def test_date_typed_as_text_is_read(config):
     assert result.content.unit.form_date == date(2027, 3, 15)
 
 
-def test_optional_cells_left_empty_get_their_defaults(config):
+def test_optional_cells_left_empty_get_their_defaults_and_empty_costs_are_not_computed(config):
     measure = {"Nr": 4, "Tiltak": "Kurs", "Ansvarlig gjennomføring": "Rektor", "Ansvarlig oppfølging": "Rektor"}
     result = validate(raw_form(measures=[measure], unit={"dato": None}, barometer={0: 1}), config)
     m = result.content.measures[0]
-    assert (m.investment, m.operating_cost, m.benefit, m.problem_nrs, m.period, m.sub_goal) == (0, 0, 0, (), None, None)
+    # An empty cost is «ikke beregnet» (None), never 0 kr; an empty benefit is no benefit in money.
+    assert (m.investment, m.operating_cost, m.benefit, m.problem_nrs, m.period, m.sub_goal) == (
+        None, None, 0, (), None, None)
     assert result.content.unit.form_date is None
-    assert result.warnings == []  # no costs, so no benefit is needed
+    assert str(only(result.warnings)) == (
+        "Tiltak, rad 2, «Investering (kr)»: «Investering (kr)» og «Årlig drift (kr)» har ikke noe beløp, så tiltaket "
+        "vises som «kostnad utredes» og får ingen økonomipoeng før beløpet er kjent. Skriv 0 hvis det ikke koster "
+        "noe, eller beløpet når dere vet det.")
+
+
+@pytest.mark.parametrize("typed", ["utredes", "Prisavhengig", " UKJENT. ", "kostnad utredes", "?"])
+def test_an_amount_typed_as_not_known_yet_is_not_computed(config, typed):
+    measure = {**MEASURE, "Investering (kr)": typed, "Årlig drift (kr)": 0, "Årlig gevinst (kr)": typed}
+    result = validate(raw_form(measures=[measure], barometer={0: 1}), config)
+    assert result.ok
+    m = result.content.measures[0]
+    assert (m.investment, m.operating_cost, m.benefit) == (None, 0, None)
+    assert any("kostnad utredes" in w.message for w in result.warnings)
+
+
+def test_zero_and_a_dash_are_zero_kroner_not_unknown(config):
+    measure = {**MEASURE, "Investering (kr)": 0, "Årlig drift (kr)": "-", "Årlig gevinst (kr)": None}
+    result = validate(raw_form(measures=[measure], barometer={0: 1}), config)
+    m = result.content.measures[0]
+    assert (m.investment, m.operating_cost, m.benefit) == (0, 0, 0)
 
 
 # --- structure ---------------------------------------------------------------------
@@ -531,6 +554,7 @@ EXAMPLE_MEASURE = {
     "Årlig gevinst (kr)": 150000, "Gevinstbeskrivelse": "Færre henvendelser.", "Tidsrom": "Høst-2027",
     "Varighet (mnd)": 8, "Ansvarlig gjennomføring": "Rektor", "Ansvarlig oppfølging": "Kommunalsjef",
     "Risiko": "Middels", "Kategori": "Kritisk prosess", "Avhengigheter": "«Valg» av plattform",
+    "Gevinsttype": "Kroner (budsjett)",
 }
 
 
@@ -545,7 +569,7 @@ def real_parts() -> dict[str, Any]:
         "systems": [{"System": "itslearning", "Leverandør": "itslearning AS", "Formål": "Læringsplattform",
                      "Brukere": 320, "Tilfredshet (1-5)": 2, "Livsløp": "Erstatte", "Kommentar": "Avtalen går ut."}],
         "measures": [EXAMPLE_MEASURE,
-                     {"Nr": 2, "Tiltak": "Bedre trådløst nett", "Investering (kr)": 85000,
+                     {"Nr": 2, "Tiltak": "Bedre trådløst nett", "Investering (kr)": 85000, "Årlig drift (kr)": 0,
                       "Gevinstbeskrivelse": "Ingen avbrudd.", "Tidsrom": "Vår 2027", "Varighet (mnd)": 2,
                       "Ansvarlig gjennomføring": "IKT-avdelingen", "Ansvarlig oppfølging": "Rektor", "_row": 60}],
         "barometer": {0: 3, 4: (2, "Få kjenner avviksrutinen."), 17: 1},
@@ -563,7 +587,7 @@ def expected_content() -> FormContent:
     measures = (Measure(1, "Felles skoleplattform & meldinger <ny>", "Én innlogging.\nFor alle.", "D5", (1, 2),
                         450000, 120000, 150000, "Færre henvendelser.", Period(2027, "Høst"), 8, "Rektor",
                         "Kommunalsjef", "Middels", "Kritisk prosess", "«Valg» av plattform",
-                        Provenance(c.SHEET_MEASURES, 2)),
+                        Provenance(c.SHEET_MEASURES, 2), "Kroner (budsjett)"),
                 Measure(2, "Bedre trådløst nett", None, None, (), 85000, 0, 0, "Ingen avbrudd.", Period(2027, "Vår"),
                         2, "IKT-avdelingen", "Rektor", None, None, None, Provenance(c.SHEET_MEASURES, 60)))
     scores = {0: (3, None), 4: (2, "Få kjenner avviksrutinen."), 17: (1, None)}
@@ -690,3 +714,37 @@ def test_a_unit_name_with_any_invisible_characters_is_the_listed_unit(insertions
     result = validate(raw_form(unit={"enhet": name}, barometer={0: 1}), load_config(DEFAULTS / "strategi.toml"))
     assert result.ok and result.warnings == []
     assert result.content.key == "fjordvik barneskole" and result.content.unit.name == "Fjordvik barneskole"
+
+
+# --- «Gevinsttype»: the column added in form version 1.1 ----------------------------------------------
+
+
+def test_a_form_from_before_the_benefit_kind_column_is_read_with_the_kind_unknown(make_form, config, tmp_path):
+    """A 1.0 form has no «Gevinsttype» column: it is accepted, and its benefit has no kind
+    (never counted as money), with a remark that says so."""
+    from openpyxl import load_workbook
+
+    path = make_form(**real_parts())
+    wb = load_workbook(path)
+    ws = wb[c.SHEET_MEASURES]
+    header_row = next(r for r in range(1, 11) if ws.cell(r, 1).value == "Nr")
+    column = c.MEASURE_HEADERS.index("Gevinsttype") + 1
+    assert ws.cell(header_row, column).value == "Gevinsttype"
+    ws.delete_cols(column, len(c.MEASURE_HEADERS) - column + 1)  # the form as it was in version 1.0
+    wb["Enhet"]["B8"].value = "1.0"
+    old = tmp_path / "gammelt skjema.xlsx"
+    wb.save(old)
+    result = validate(read_workbook(old), config)
+    assert result.errors == []
+    first = result.content.measures[0]
+    assert (first.benefit, first.benefit_kind) == (150000, None)
+    (remark,) = [w for w in result.warnings if w.column == "Gevinsttype"]
+    assert remark.row == 2 and "regnes ikke som penger i budsjettet" in remark.message
+
+
+def test_a_benefit_kind_outside_the_list_is_an_error(make_form, config):
+    parts = real_parts()
+    parts["measures"] = [{**EXAMPLE_MEASURE, "Gevinsttype": "Penger"}]
+    result = validate(read_workbook(make_form(**parts)), config)
+    (error,) = [e for e in result.errors if e.column == "Gevinsttype"]
+    assert error.value == "Penger"

@@ -75,20 +75,28 @@ def connect(path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None)
 
 
-ALL = [step.version for step in migrations.STEPS]
+#: Every step, in order: 3 published_at (issue 13), 4 held forms and the secretariat's actions
+#: (issue 12), 5 the adopted plans and the follow-up forms (issue 15).
+ALL = [1, 2, 3, 4, 5]
 #: What the steps after the first add to the first store's tables (SQLite), column by column.
 ADDED = {"versions": [("published_at", 0)]}
-#: The tables the later steps add (step 5: the adopted plans and the follow-up forms, issue 15).
+#: The tables step 5 adds (the adopted plans and the follow-up forms, issue 15).
 NEW_TABLES = {"baselines", "followups"}
 
 
-def test_a_new_store_has_exactly_the_tables_of_the_first_store_and_the_later_columns(tmp_path):
+def test_the_steps_are_numbered_one_to_the_last_without_a_gap():
+    assert [step.version for step in migrations.STEPS] == ALL == list(range(1, migrations.HEAD + 1))
+
+
+def test_a_new_store_has_the_tables_of_the_first_store_the_later_columns_and_the_secretariats_actions(tmp_path):
     first_store(tmp_path / "old.sqlite")
     old = sqlite_columns(connect(tmp_path / "old.sqlite"))
     new_db = connect(tmp_path / "new.sqlite")
     assert migrations.migrate(new_db, "sqlite") == ALL
     new = sqlite_columns(new_db)
     assert new.pop("schema_version")
+    assert [c for c, _ in new.pop("actions")] == ["id", "at", "kind", "reason", "submission_id", "unit_name",
+                                                  "target_name", "undoes"]
     assert all(new.pop(table) for table in NEW_TABLES)
     assert new == {t: cols + ADDED.get(t, []) for t, cols in old.items()}
 
@@ -183,3 +191,82 @@ def test_four_processes_opening_a_new_store_at_once_migrate_it_once(pg_url):
     assert sorted(results) == [[], [], [], ALL]
     with psycopg.connect(pg_url) as conn:
         assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] == ALL
+
+
+# --- step 4: held forms and the secretariat's actions, in a store made by the previous iktplan --------
+
+
+def _store_before_step_4(dialect: str, tmp_path, request):
+    """A store as the iktplan before held forms made it (steps 1 to 3), with an accepted
+    form, a duplicate pointing at it and a rejection; returns (store opened now, raw connection)."""
+    from support.stores import open_test_store
+
+    if dialect == "sqlite":
+        raw = connect(tmp_path / "db.sqlite")
+        raw.execute("PRAGMA foreign_keys=ON")
+        mark, url = "?", "sqlite"
+    else:
+        import psycopg
+
+        from pipeline.intake.samarbeid import schema_for
+
+        url = request.getfixturevalue("pg_url")
+        raw = psycopg.connect(url, autocommit=True)
+        schema = schema_for("Fjordvik kommune")  # where the store for «Fjordvik kommune» looks
+        raw.execute(f'CREATE SCHEMA "{schema}"')
+        raw.execute(f'SET search_path TO "{schema}"')
+        mark = "%s"
+    assert migrations.migrate(raw, dialect, migrations.STEPS[:3]) == [1, 2, 3]
+    # As that iktplan wrote them: the store numbers the submissions.
+    insert = ("INSERT INTO submissions (received_at, original_name, sha256, size, status, unit_key, unit_name, "
+              f"revision, duplicate_of, stored_path) VALUES ({', '.join([mark] * 10)})")
+    raw.execute(insert, ("2027-03-01T12:00:00+01:00", "a.xlsx", "aa", 1, "godkjent", "teknisk drift",
+                         "Teknisk drift", 1, None, "x"))
+    raw.execute(insert, ("2027-03-02T12:00:00+01:00", "a.xlsx", "aa", 1, "duplikat", "teknisk drift",
+                         "Teknisk drift", None, 1, "x"))
+    raw.execute(insert, ("2027-03-03T12:00:00+01:00", "b.xlsx", "bb", 1, "avvist", None, None, None, None, "y"))
+    with pytest.raises(Exception, match="(?i)check"):
+        raw.execute(insert, ("2027-03-04T12:00:00+01:00", "c.xlsx", "cc", 1, "holdt", "x", "X", None, None, "z"))
+    return open_test_store(url, tmp_path), raw
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgres"])
+def test_a_store_from_before_held_forms_migrates_and_keeps_every_row(tmp_path, request, dialect):
+    from pipeline.core.roster import ActionKind
+    from pipeline.core.submission import SubmissionStatus
+
+    store, raw = _store_before_step_4(dialect, tmp_path, request)
+    with store:
+        assert [(r.id, r.status, r.revision, r.duplicate_of) for r in store.submissions()] == [
+            (1, "godkjent", 1, None), (2, "duplikat", None, 1), (3, "avvist", None, None)]
+        held = store.add_submission(received_at=datetime.now(timezone.utc), original_name="c.xlsx", sha256="cc",
+                                    size=1, status=SubmissionStatus.HELD, unit_key="teknisk drit",
+                                    unit_name="Teknisk drit", stored_path="z")
+        assert (held.status, held.revision) == ("holdt", None) and held.id > 3
+        action = store.add_action(ActionKind.MAP, "skrivefeil", datetime.now(timezone.utc), name="Teknisk drit",
+                                  target="Teknisk drift")
+        assert [a.id for a in store.actions()] == [action.id] == [1]
+        # Mapped, the held form is the unit's revision 2, and its next form revision 3.
+        roster = store.roster()
+        assert [(p.id, p.key, p.revision) for p in roster.placements] == [(1, "teknisk drift", 1),
+                                                                          (held.id, "teknisk drift", 2)]
+        third = store.add_submission(received_at=datetime.now(timezone.utc), original_name="d.xlsx", sha256="dd",
+                                     size=1, status=SubmissionStatus.ACCEPTED, unit_key="teknisk drift",
+                                     unit_name="Teknisk drift", stored_path="w",
+                                     same_unit=roster.same_unit("Teknisk drift"))
+        assert third.revision == 3
+    # Foreign keys still hold: a duplicate must point at a submission that exists.
+    with pytest.raises(Exception, match="(?i)foreign"):
+        raw.execute("UPDATE submissions SET duplicate_of = 99 WHERE id = 2")
+    raw.close()
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgres"])
+def test_an_action_names_only_a_submission_that_exists(tmp_path, request, dialect):
+    from pipeline.core.roster import ActionKind
+    from pipeline.errors import StoreError
+
+    store, raw = _store_before_step_4(dialect, tmp_path, request)
+    raw.close()
+    with store, pytest.raises(StoreError):
+        store.add_action(ActionKind.WITHDRAW, "feil", datetime.now(timezone.utc), submission=42)

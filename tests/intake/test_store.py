@@ -79,6 +79,25 @@ def test_versions_are_recorded_in_order(backend, tmp_path):
     assert (v.number, v.fingerprint, v.snapshot["tiltak"]["A-1"]["tittel"]) == (2, "f2", "Æ & <ø>")
 
 
+def test_the_version_sent_to_political_treatment_is_marked_and_unmarked(backend, tmp_path):
+    sent_at = datetime(2027, 3, 2, 9, 30, tzinfo=timezone.utc)
+    with open_test_store(backend, tmp_path) as s:
+        for n in (1, 2, 3):
+            s.add_version(n, WHEN, f"f{n}", {"n": n})
+        assert s.last_published() is None and s.latest_version().published_at is None
+        s.set_published(2, sent_at)
+        assert s.published() == [(2, sent_at)]
+        last = s.last_published()
+        assert (last.number, last.snapshot, last.published_at) == (2, {"n": 2}, sent_at)
+        assert s.last_published(before=2) is None
+        s.set_run_input(3, {"token": "t"})
+        s.set_published(2, None, stale=3)  # taken away: the draft that compared with it is made again
+        assert s.last_published() is None
+        assert s.latest_version().fingerprint == "" and s.run_input() is None
+        with pytest.raises(StoreError, match="Versjon 9 finnes ikke"):
+            s.set_published(9, sent_at)
+
+
 # --- durability and failures ------------------------------------------------------------------
 
 _ADD_ONE = """
@@ -196,13 +215,13 @@ def test_the_latest_run_input_is_kept_with_its_version(backend, tmp_path):
 
 def test_every_status_is_kept_as_its_word_and_read_back_as_the_status(backend, tmp_path):
     # Existing stores hold the words, and their CHECK constraint names them.
-    assert [s.value for s in SubmissionStatus] == ["godkjent", "avvist", "duplikat"]
+    assert [s.value for s in SubmissionStatus] == ["godkjent", "avvist", "duplikat", "holdt"]
     with open_test_store(backend, tmp_path) as s:
         for i, status in enumerate(SubmissionStatus):
             add(s, f"sha{i}", status=status, errors=["feil"] if status == SubmissionStatus.REJECTED else [])
         raw = [r["status"] for r in s._rows("SELECT status FROM submissions ORDER BY id")]
         records = s.submissions()
-    assert raw == ["godkjent", "avvist", "duplikat"]
+    assert raw == ["godkjent", "avvist", "duplikat", "holdt"]
     assert [r.status for r in records] == list(SubmissionStatus)
     assert all(type(r.status) is SubmissionStatus for r in records)
 

@@ -70,9 +70,15 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+#: The document a person has edited by hand in ``outbox/`` before the scenario's run.
+EDITED = "Saksframlegg.docx"
+
+
 class Scenario:
-    """A workspace with one accepted form and documents (version 1), and an inbox
-    holding a new revision, a rejected file and a duplicate: every path of the intake.
+    """A workspace with one accepted form and documents (version 1), one of them
+    edited by hand, and an inbox holding a new revision, a rejected file, a duplicate
+    and a form from a unit name not on the list (held for the secretariat): every
+    path of the intake and of publishing.
 
     *postgres*: a :class:`~support.pgserver.PostgresServer` to keep the store in
     (None: SQLite). Each :meth:`copy` then gets a database of its own, copied from
@@ -92,16 +98,26 @@ class Scenario:
         self.dropped = {"a.xlsx": (ws.inbox / "a.xlsx").read_bytes()}
         report = build.run(ws)
         assert report.version == 1 and [o.status for o in report.outcomes] == ["godkjent"]
+        from docx import Document
+
+        edited = Document(str(ws.outbox / EDITED))
+        edited.add_paragraph("Lagt til for hånd i Word.")
+        edited.save(str(ws.outbox / EDITED))
+        self.edited = (ws.outbox / EDITED).read_bytes()
         revised = example_unit()
         revised["measures"] = revised["measures"][:1]  # a smaller form: the model really changes
         fill_form(ws.blank_form, ws.inbox / "b.xlsx", **revised)
         (ws.inbox / "c.xlsx").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
         (ws.inbox / "d.xlsx").write_bytes(self.dropped["a.xlsx"])
-        for i, name in enumerate(("b.xlsx", "c.xlsx", "d.xlsx")):
+        mistyped = example_unit()
+        mistyped["unit"] = {**mistyped["unit"], "enhet": "Fjordvik barneskule"}
+        fill_form(ws.blank_form, ws.inbox / "e.xlsx", **mistyped)
+        for i, name in enumerate(("b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx")):
             os.utime(ws.inbox / name, ns=(1_900_000_000 * 10**9 + i, 1_900_000_000 * 10**9 + i))
             self.dropped[name] = (ws.inbox / name).read_bytes()
         self.expected = {"a.xlsx": (SubmissionStatus.ACCEPTED, 1), "b.xlsx": (SubmissionStatus.ACCEPTED, 2),
-                         "c.xlsx": (SubmissionStatus.REJECTED, None), "d.xlsx": (SubmissionStatus.DUPLICATE, None)}
+                         "c.xlsx": (SubmissionStatus.REJECTED, None), "d.xlsx": (SubmissionStatus.DUPLICATE, None),
+                         "e.xlsx": (SubmissionStatus.HELD, None)}
 
     @property
     def backend(self) -> str:
@@ -185,9 +201,16 @@ def check_nothing_lost(ws: Workspace, scenario: Scenario) -> None:
         assert row is not None, f"{name} er borte fra innboksen uten å være registrert"
         assert (ws.root / row["stored_path"]).read_bytes() == data or row["status"] == "duplikat"
     for name, versions in document_versions(ws).items():
-        assert versions, f"{name} i outbox/ er ikke en hel fil fra noen versjon"
+        edited = name == EDITED and (ws.outbox / name).read_bytes() == scenario.edited
+        assert versions or edited, f"{name} i outbox/ er ikke en hel fil fra noen versjon"
         with zipfile.ZipFile(ws.outbox / name) as z:
             assert z.testzip() is None
+    if (ws.outbox / EDITED).read_bytes() != scenario.edited:  # replaced: the edit must be kept first
+        assert _kept(ws) == [scenario.edited], "den redigerte fila er borte"
+
+
+def _kept(ws: Workspace) -> list[bytes]:
+    return [p.read_bytes() for p in sorted(ws.archive.rglob("*(redigert *"))]
 
 
 def check_repaired(ws: Workspace, scenario: Scenario) -> None:
@@ -210,7 +233,7 @@ def check_repaired(ws: Workspace, scenario: Scenario) -> None:
     receipts = {p.relative_to(ws.root).as_posix() for p in ws.receipts.iterdir()}
     assert receipts == {r["receipt_path"] for r in table}, "kvitteringer uten innlevering"
     archived = {p.relative_to(ws.root).as_posix() for p in ws.submissions.iterdir()}
-    assert archived == {r["stored_path"] for r in table if r["status"] == "godkjent"}
+    assert archived == {r["stored_path"] for r in table if r["status"] in ("godkjent", "holdt")}
     quarantined = {p.relative_to(ws.root).as_posix() for p in ws.quarantine.iterdir()}
     rejected = {r["stored_path"] for r in table if r["status"] == "avvist"}
     assert quarantined == rejected | {p + ".kvittering.txt" for p in rejected}
@@ -223,6 +246,7 @@ def check_repaired(ws: Workspace, scenario: Scenario) -> None:
                 if row["status"] != "duplikat":
                     assert store.file_bytes(row["sha256"]) == (ws.root / row["stored_path"]).read_bytes()
     assert latest is not None and latest.snapshot["units"]["fjordvik barneskole"]["revision"] == 2
+    assert _kept(ws) == [scenario.edited], "den redigerte fila tatt vare på nøyaktig én gang"
     versions = document_versions(ws)
     assert set(versions) == {*DOCUMENTS, OVERVIEW_NAME}
     assert all(latest.number in v for v in versions.values()), versions  # all from one, the newest, version

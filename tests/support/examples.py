@@ -68,6 +68,8 @@ HOSTILE = {
     "tags": "{{ kommune }} og {% if true %}ja{% endif %} og {# kommentar #} og {%p endfor %} og {_{ x }_} {_% y %_}",
     "xml": "]]> <![CDATA[ x ]]> &amp; &lt; <w:t>",
     "money": "Spar $5 og $10, 100 % sikkert \\ backslash",
+    # The private-use characters the document engine marks picture ids and bookmarks with.
+    "marks": '\ue0d0\ue0d1 id="\ue0d0" <w:bookmarkEnd w:id="\ue0d10"/> ns0:start \ue000',
 }
 
 
@@ -92,6 +94,8 @@ def hostile_forms() -> list[FormContent]:
                     Period(2028, "Høst"), 10, h["money"], h["markup"], "Middels", None, None, _prov("Tiltak", 3)),
             Measure(3, h["money"], h["xml"], None, (), 5_000_000, 0, 0, None, None, None, h["lines"], None, None,
                     "Kritisk prosess", h["tags"], _prov("Tiltak", 4)),
+            Measure(4, h["marks"], h["marks"], None, (), 400_000, 0, 0, None, Period(2029, "Vår"), 2, h["marks"],
+                    None, None, None, None, _prov("Tiltak", 5)),
         ),
         barometer=tuple(BarometerAnswer(a, s, 3, h["markup"], _prov("IKT-barometer", 2 + i))
                         for i, (a, s) in enumerate(BAROMETER)),
@@ -110,3 +114,16 @@ def hostile_model(config):
     subs = [Submission(unit_key(f.unit.name), 1, datetime(2027, 1, 20 + i, 8, 0), "x.xlsx", f)
             for i, f in enumerate(hostile_forms())]
     return combine(config, subs)
+
+
+def demo_decisions():
+    """The demo secretariat's decisions (``pipeline.demo.secretariat``) as the core reads them."""
+    from pipeline.core.decisions import AUTOMATIC, COL_CHOICE, COL_MERGE, COL_REASON, COL_TITLE, COL_YEAR
+    from pipeline.core.decisions import Decision, Decisions
+    from pipeline.demo.secretariat import DEMO_DECISIONS
+
+    return Decisions(tuple(
+        Decision(id, cells.get(COL_CHOICE, AUTOMATIC), cells.get(COL_YEAR), cells.get(COL_MERGE),
+                 cells.get(COL_TITLE), cells.get(COL_REASON), row=3 + i)
+        for i, (id, cells) in enumerate(DEMO_DECISIONS)
+    ))

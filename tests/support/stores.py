@@ -32,8 +32,9 @@ def cli(root: Path, *args: str, env: dict[str, str] | None = None, timeout: floa
 
 
 def make_demo_workspace(root: Path, rounds: int = 2) -> Workspace:
-    """A real workspace after *rounds* of ``iktplan demo``: with two, 10 submissions (one
-    rejected, then corrected; a second revision), 2 document versions, receipts, archive."""
+    """A real workspace after *rounds* of ``iktplan demo``: with two, 11 submissions (one
+    rejected, then corrected; a second revision; one held for the secretariat), 2 document
+    versions, receipts, archive."""
     for _ in range(rounds):
         code, output = cli(root, "demo", str(root))
         assert code == 0, output

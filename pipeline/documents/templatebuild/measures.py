@@ -25,13 +25,15 @@ DESCRIPTION_ROWS = (
     ("Risiko", "{{ t.risiko }}"),
     ("Kategori", "{{ t.kategori_tekst }}"),
     ("Avhengigheter", "{{ t.avhengigheter }}"),
-    ("Investeringsramme", "{{ t.ramme_tekst }}"),
+    ("Samordning", "{{ t.samordning }}"),
+    ("Sekretariatets beslutning", "{{ t.beslutning }}"),
+    ("Plass i planen", "{{ t.ramme_tekst }}"),
 )
 
 
 def build_measures() -> bytes:
     w = Writer(title="Tiltaksbeskrivelser – {{ tittel }}", header_left="{{ kommune }} – Tiltaksbeskrivelser {{ periode }}",
-               header_right="Versjon {{ versjon.nummer }}, {{ versjon.dato }}", cover=True, toc=True)
+               header_right="{{ versjon.tekst }}", cover=True, toc=True)
     # The headings inside a measure (Vurdering, Merknader) would make the contents 3 lines per measure.
     cover(w, "Tiltaksbeskrivelser", "Vedlegg til IKT-strategi {{ periode }}", toc=TOC_TOP_LEVEL)
     _about(w)

@@ -21,27 +21,49 @@ def cover(w: Writer, title: str, subtitle: str, toc: str = TOC_INSTRUCTION) -> N
     w.p("Versjon {{ versjon.nummer }}, {{ versjon.dato }}", "Forside info")
     w.p("Bygger på kartleggingsskjema fra {{ deltakelse.levert }} av {{ deltakelse.forventet }} enheter.",
         "Forside info")
+    draft_mark(w)
     w.page_break()
     w.toc(toc)
     w.page_break()
 
 
+def draft_mark(w: Writer) -> None:
+    """«Utkast», as long as the version is not the one sent to political treatment."""
+    w.tag("{%p if versjon.utkast %}")
+    w.p("UTKAST – ikke sendt til politisk behandling", "Utkastmerke")
+    w.tag("{%p endif %}")
+
+
+def prose(w: Writer, field: str) -> None:
+    """The secretariat's own text from Word (a subdocument) in *field*, alone in its paragraph."""
+    w.p(f"{{{{p {field} }}}}")
+
+
 def economy_table(w: Writer, *, in_frame: bool, frame_column: bool = False) -> None:
-    """Investment, operation, benefit and net per year and their sum: for the
+    """The cash view per year and its sum: investment, operating cost, the
+    benefit that is money in the budget, and the net of the three; for the
     measures inside the frame (*in_frame*) or for all, with the frame as a
     column when *frame_column*."""
     source = "okonomi.ar" if in_frame else "okonomi.alle_ar"
     total = "okonomi.sum" if in_frame else "okonomi.alle_sum"
     if frame_column:
         widths = (22, 28, 28, 28, 28, 29)
-        header = ("År", "Ramme", "Investering", "Årlig drift", "Årlig gevinst", "Netto per år")
+        header = ("År", "Ramme", "Investering", "Drift", "Gevinst i kroner", "Netto")
         fields = ("ramme", "investering", "drift", "gevinst", "netto")
     else:
         widths = (25, 35, 34, 34, 35)
-        header = ("År", "Investering", "Årlig drift", "Årlig gevinst", "Netto per år")
+        header = ("År", "Investering", "Drift", "Gevinst i kroner", "Netto")
         fields = ("investering", "drift", "gevinst", "netto")
     row = ["{{ a.ar }}", *(f"{{{{ a.{f} }}}}" for f in fields)]
     sum_row = [[("Sum", {"bold": True})], *([(f"{{{{ {total}.{f} }}}}", {"bold": True})] for f in fields)]
     table = w.table(widths, header, [f"{{%tr for a in {source} %}}", row, "{%tr endfor %}", sum_row])
     align_right(table)
     keep_together(table)
+
+
+#: Under every cash table: what the columns count, so no one reads time as money.
+ECONOMY_NOTE = (
+    "Investeringen regnes i året tiltaket starter; drift og gevinst fra året etter, for tiltakene som er i gang. "
+    "«Gevinst i kroner» er bare gevinster enhetene har oppgitt som penger i budsjettet. «Netto» er gevinsten i "
+    "kroner minus drift og investering det året; et negativt tall er en kostnad for kommunen."
+)

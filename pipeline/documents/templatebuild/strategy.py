@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.documents.templatebuild.pieces import cover, economy_table, small
+from pipeline.documents.templatebuild.pieces import ECONOMY_NOTE, cover, economy_table, prose, small
 from pipeline.documents.templatebuild.writer import Cell, Writer, align_right
 
 PLAN_HEADER = ("Aktivitet/prosjekt", "Tidsrom for gjennomføring", "Ansvarlig for gjennomføring",
@@ -13,9 +13,10 @@ PLAN_WIDTHS = (61, 32, 35, 35)
 def _plan_row(var: str, *, outside: bool = False) -> list[Cell]:
     """The action plan's row for the measure *var*; outside the frame it says why instead of the points."""
     detail = (
-        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.kategori }}}} · investering\u00a0{{{{ {var}.investering }}}}"
+        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.kategori }}}} · {{{{ {var}.investering_tekst }}}}"
         if outside else
-        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.poeng }}}} poeng · investering\u00a0{{{{ {var}.investering }}}}"
+        f"Prioritet {{{{ {var}.rangering }}}} · {{{{ {var}.poeng }}}} poeng · {{{{ {var}.investering_tekst }}}} · "
+        f"{{{{ {var}.status }}}}"
     )
     first: list[tuple[str, dict]] = [
         (f"{{{{ {var}.id }}}}: {{{{ {var}.tittel }}}}", {"bold": True}),
@@ -28,7 +29,7 @@ def _plan_row(var: str, *, outside: bool = False) -> list[Cell]:
 
 def build_strategy() -> bytes:
     w = Writer(title="{{ tittel }}", header_left="{{ kommune }} – IKT-strategi {{ periode }}",
-               header_right="Versjon {{ versjon.nummer }}, {{ versjon.dato }}", cover=True, toc=True)
+               header_right="{{ versjon.tekst }}", cover=True, toc=True)
     cover(w, "IKT-strategi {{ periode }}", "med handlingsplan")
     for chapter in (_introduction, _summary, _current_state, _goals, _choices, _action_plan, _economy,
                     _standards, _appendices):
@@ -37,12 +38,20 @@ def build_strategy() -> bytes:
 
 
 def _introduction(w: Writer) -> None:
-    """1 Innledning: the mandate, how the work was done, the units that delivered."""
+    """1 Innledning: the background, how the work was done, the units that delivered, the project."""
     w.h("1 Innledning", 1)
     w.h("1.1 Bakgrunn og mandat", 2)
+    w.tag("{%p if prosa.bakgrunn %}")
+    prose(w, "prosa.bakgrunn")
+    w.tag("{%p else %}")
     w.tag("{%p for avsnitt in mandat %}")
     w.p("{{ avsnitt }}")
     w.tag("{%p endfor %}")
+    w.tag("{%p endif %}")
+    w.tag("{%p if sak.tidligere_vedtak %}")
+    w.p("Arbeidet bygger på disse vedtakene:", keep_next=True)
+    w.bullets("v in sak.tidligere_vedtak", "{{ v }}")
+    w.tag("{%p endif %}")
     w.p("Strategien bygger på virksomhetsmålet og hovedmålene i kapittel 4. Den skal gi retning for "
         "hvordan kommunen bruker IKT i perioden {{ periode }}, og handlingsplanen i kapittel 6 viser "
         "hvilke tiltak som gjennomføres, når, og hvem som har ansvaret.")
@@ -60,18 +69,32 @@ def _introduction(w: Writer) -> None:
     w.p("Disse enhetene har ikke levert skjema, og er ikke med i grunnlaget:", keep_next=True)
     w.bullets("e in enheter_mangler", "{{ e.navn }} ({{ e.omrade }})")
     w.tag("{%p endif %}")
+    w.tag("{%p if prosa.medvirkning %}")
+    prose(w, "prosa.medvirkning")
+    w.tag("{%p endif %}")
+    w.tag("{%p if prosa.prosjektorganisering %}")
+    w.h("1.3 Prosjektorganisering", 2)
+    prose(w, "prosa.prosjektorganisering")
+    w.tag("{%p endif %}")
 
 
 def _summary(w: Writer) -> None:
     """2 Oppsummering: the counts, the main challenges, the top measures, the amounts."""
     w.h("2 Oppsummering", 1)
-    w.p("Enhetene har meldt inn {{ antall.problemer }} problemer og muligheter og foreslått "
-        "{{ antall.tiltak }} tiltak. {{ antall.innenfor }} tiltak får plass innenfor investeringsrammen "
-        "({{ antall.kritiske }} kritiske prosesser og {{ antall.quick_wins }} quick wins), og "
-        "{{ antall.utenfor }} er utenfor rammen.")
+    start = "Enhetene har meldt inn {{ antall.problemer }} problemer og muligheter og foreslått {{ antall.tiltak }} " \
+        "tiltak. {{ antall.innenfor }} tiltak "
+    counts = "({{ antall.kritiske }} kritiske prosesser og {{ antall.quick_wins }} quick wins), og " \
+        "{{ antall.utenfor }} er utenfor rammen."
+    w.tag("{%p if okonomi.innenfor_ramme %}")
+    w.p(start + "får plass innenfor investeringsrammen " + counts)
+    w.tag("{%p else %}")
+    w.p(start + "er med i handlingsplanen " + counts + " Tiltak som er tatt med etter beslutning, gjør at "
+        "investeringsrammen overskrides {{ okonomi.overskridelse }}.")
+    w.tag("{%p endif %}")
     w.tag("{%p if hovedutfordringer %}")
     w.p("De viktigste utfordringene enhetene peker på:", keep_next=True)
     w.bullets("u in hovedutfordringer", "{{ u }}")
+    w.p("{{ utfordringer_regel }}", "Merknad")
     w.tag("{%p endif %}")
     w.tag("{%p if topp_tiltak %}")
     w.p("De høyest prioriterte tiltakene:", keep_next=True)
@@ -173,12 +196,25 @@ def _goals(w: Writer) -> None:
 
 
 def _choices(w: Writer) -> None:
-    """5 Strategiske valg: the measures under the sub-goal they serve."""
+    """5 Strategiske valg: the choice made, then each sub-goal with its text and the measures that serve it."""
     w.h("5 Strategiske valg og satsingsområder", 1)
-    w.p("Hvert tiltak bygger opp under ett av delmålene. Her er tiltakene samlet under delmålet de "
-        "tjener, i prioritert rekkefølge.")
+    w.tag("{%p if prosa.strategiske_valg %}")
+    w.h("5.1 Alternativer og strategisk valg", 2)
+    prose(w, "prosa.strategiske_valg")
+    w.h("5.2 Satsingsområdene", 2)
+    w.tag("{%p else %}")
+    w.h("5.1 Satsingsområdene", 2)
+    w.tag("{%p endif %}")
+    w.p("Delmålene er kommunens satsingsområder. Hvert tiltak bygger opp under ett av dem; under hvert delmål "
+        "står tiltakene som tjener det, i prioritert rekkefølge.")
     w.tag("{%p for d in delmal %}")
-    w.h("{{ d.kode }}: {{ d.tekst }}", 2)
+    w.h("{{ d.kode }}: {{ d.tekst }}", 3)
+    w.tag("{%p if d.prosa %}")
+    prose(w, "d.prosa")
+    w.tag("{%p endif %}")
+    w.tag("{%p if d.tiltak and d.prosa %}")
+    w.p("Tiltak:", keep_next=True)
+    w.tag("{%p endif %}")
     w.tag("{%p for t in d.tiltak %}")
     w.p([("{{ t.id }}: {{ t.tittel }}", {"bold": True}), (" – {{ t.enhet }}, {{ t.status }}", {})],
         "List Bullet")
@@ -188,7 +224,7 @@ def _choices(w: Writer) -> None:
     w.tag("{%p endif %}")
     w.tag("{%p endfor %}")
     w.tag("{%p if uten_delmal %}")
-    w.h("Tiltak uten gyldig delmål", 2)
+    w.h("Tiltak uten gyldig delmål", 3)
     w.bullets("t in uten_delmal", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
                                     (" – {{ t.enhet }}, {{ t.status }}", {})])
     w.tag("{%p endif %}")
@@ -197,9 +233,10 @@ def _choices(w: Writer) -> None:
 def _action_plan(w: Writer) -> None:
     """6 Handlingsplan: inside and outside the frame, the timeline, how measures are assessed."""
     w.h("6 Handlingsplan", 1, page_break_before=True)
-    w.p("Handlingsplanen viser tiltakene i prioritert rekkefølge, gruppert som i KS' verktøykasse: "
-        "kritiske prosesser, og quick wins – små og raske tiltak som lønner seg. Tiltakene er tatt inn "
-        "i prioritert rekkefølge så langt investeringsrammen for hvert år rekker.")
+    w.p("Handlingsplanen deler tiltakene i to grupper: kritiske prosesser, som tjenestene er avhengige av, og "
+        "quick wins – små og raske tiltak der risikoen ikke er høy. Tiltak sekretariatet har besluttet å ta med, "
+        "står først; de andre står i prioritert rekkefølge og er tatt inn så langt investeringsrammen for hvert "
+        "år rekker, og aldri før tiltakene de forutsetter (se 6.4).")
     w.h("6.1 Tiltak innenfor rammen", 2)
     w.table(PLAN_WIDTHS, PLAN_HEADER, [
         ("group", "Kritiske prosesser"),
@@ -230,6 +267,11 @@ def _action_plan(w: Writer) -> None:
     w.tag("{%p else %}")
     w.p("Alle de foreslåtte tiltakene får plass innenfor rammen.")
     w.tag("{%p endif %}")
+    w.tag("{%p if handlingsplan.sammenslatt %}")
+    w.p("Disse tiltakene er slått sammen med et annet og regnes som ett felles tiltak:", keep_next=True)
+    w.bullets("t in handlingsplan.sammenslatt", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
+                                                  (" ({{ t.enhet }}) – {{ t.ramme_tekst }}", {})])
+    w.tag("{%p endif %}")
     w.h("6.3 Tidslinje", 2)
     w.p("Tidslinjen viser når tiltakene innenfor rammen starter og hvor lenge de varer.", keep_next=True)
     w.figure("{{ diagram_tidslinje }}", "Figur {{ figur.tidslinje }}. Tidslinje for handlingsplanen.")
@@ -240,18 +282,32 @@ def _action_plan(w: Writer) -> None:
 
 
 def _economy(w: Writer) -> None:
-    """7 Økonomi: the amounts per year inside the frame and for all measures."""
+    """7 Økonomi: the cash view per year inside the frame and for all measures, and the økonomiplan."""
     w.h("7 Økonomi", 1)
-    w.p("Investeringen regnes i året tiltaket starter. Årlig drift og gevinst regnes fra året etter, "
-        "og summeres for tiltakene som er i gang. Tabellen viser tiltakene innenfor rammen.")
+    w.p("Tabellen viser hva tiltakene innenfor rammen betyr for budsjettet hvert år.", keep_next=True)
     economy_table(w, in_frame=True, frame_column=True)
-    w.p("Nåverdien av tiltakene innenfor rammen er {{ okonomi.naverdi_innenfor }}, regnet over "
-        "{{ okonomi.horisont }} år med {{ okonomi.rente }} reell kalkulasjonsrente. Alle de "
-        "{{ antall.tiltak }} foreslåtte tiltakene har til sammen en nåverdi på {{ okonomi.naverdi }}.")
+    w.p(ECONOMY_NOTE)
+    w.tag("{%p if okonomi.utredes %}")
+    w.p("{{ okonomi.utredes }}")
+    w.tag("{%p endif %}")
+    w.tag("{%p for s in okonomi.andre_gevinster %}")
+    w.p("{{ s }}")
+    w.tag("{%p endfor %}")
+    w.p("Når alle tiltakene innenfor rammen er i drift, koster de {{ okonomi.tekst.drift_per_ar }} per år og gir "
+        "{{ okonomi.tekst.gevinst_per_ar }} per år i penger i budsjettet. Nåverdien av tiltakene innenfor rammen "
+        "er {{ okonomi.naverdi_innenfor }}, regnet over {{ okonomi.horisont }} år med {{ okonomi.rente }} reell "
+        "kalkulasjonsrente; her er også gevinster i tid og kvalitet tatt med, slik enhetene har verdsatt dem. "
+        "Alle de {{ antall.tiltak }} foreslåtte tiltakene har til sammen en nåverdi på {{ okonomi.naverdi }}.")
+    w.tag("{%p if prosa.okonomiplan %}")
+    prose(w, "prosa.okonomiplan")
+    w.tag("{%p else %}")
+    w.p("Investeringene og driftskostnadene må innarbeides i økonomiplanen for {{ okonomi.okonomiplan }} og i "
+        "årsbudsjettene.")
+    w.tag("{%p endif %}")
     w.p("Alle foreslåtte tiltak, også de utenfor rammen:", keep_next=True)
     economy_table(w, in_frame=False)
     w.figure("{{ diagram_okonomi }}",
-             "Figur {{ figur.okonomi }}. Investering, årlig drift og årlig gevinst per år for tiltakene innenfor "
+             "Figur {{ figur.okonomi }}. Investering, drift og gevinst i kroner per år for tiltakene innenfor "
              "rammen.")
 
 

@@ -109,17 +109,45 @@ def setup_styles(doc) -> None:
     _paragraph_style(doc, "Merknad", size=9.5, italic=True, color=GREY, after=6)
     _paragraph_style(doc, "Forside kommune", size=16, bold=True, color=ACCENT, before=150, after=12)
     _paragraph_style(doc, "Forside info", size=12, color=GREY, after=4)
-    _paragraph_style(doc, "Vedtakspunkt", after=6)
-    point = styles["Vedtakspunkt"].paragraph_format
-    point.left_indent = Cm(0.8)
-    point.first_line_indent = Cm(-0.8)
-    point.tab_stops.add_tab_stop(Cm(0.8))
+    # Numbered by Word, so a point left out (an optional one) leaves no gap in the numbers.
+    _numbered_style(doc, "Vedtakspunkt", VEDTAK_NUM)
+    _numbered_style(doc, "Nummerert liste", LIST_NUM)
+    _paragraph_style(doc, "Utkastmerke", size=12, bold=True, color=ACCENT, before=6, after=6)
     _paragraph_style(doc, "Figur", after=2)
     styles["Figur"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     styles["Figur"].paragraph_format.keep_with_next = True
     for level in (1, 2, 3):
         _toc_style(doc, level)
     _table_style(doc)
+
+
+#: Word numbering instances (``w:num``) of the two numbered styles; each counts on its own
+#: (with a definition of its own too: LibreOffice shares the count of instances of one definition).
+VEDTAK_NUM, LIST_NUM = 91, 92
+
+
+def _numbered_style(doc, name: str, num_id: int) -> None:
+    """A paragraph style numbered «1.», «2.», … with a hanging indent, counting in its own numbering."""
+    numbering = doc.part.numbering_part.element
+    abstract_id = num_id + 100
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="454"/></w:tabs>'
+        '<w:ind w:left="454" w:hanging="454"/></w:pPr></w:lvl></w:abstractNum>'
+    )
+    existing = numbering.findall(qn("w:abstractNum"))
+    if existing:
+        existing[-1].addnext(abstract)
+    else:
+        numbering.insert(0, abstract)
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+    ))
+    style = _paragraph_style(doc, name, after=6)
+    ppr = style.element.get_or_add_pPr()
+    ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
 def _toc_style(doc, level: int) -> None:

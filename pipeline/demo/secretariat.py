@@ -1,0 +1,65 @@
+"""The demo's secretariat: what it decides in ``beslutninger.xlsx`` between the
+two rounds, typed in with openpyxl the way a person types in Excel (the cells
+of the rows, by the measure's id; nothing else in the file is touched).
+
+* The security plan and ROS analyses (SRV-4) are required by law: locked into
+  the plan with «Ta med», so one more form can no longer push them out.
+* The nursing home (FSH-1) and home care (HJT-1) proposed the same digital
+  supervision: HJT-1 is merged into FSH-1, one joint measure counted once,
+  which is locked in as well, under a title both units recognise. FSH-1
+  needs the wireless network in wing B (FSH-4): a prerequisite is never
+  pulled forward on its own, so the secretariat locks it in too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.core.decisions import COL_CHOICE, COL_ID, COL_MERGE, COL_REASON, COL_TITLE, INCLUDE
+
+#: (measure id, {column: value}) in the order the secretariat types them.
+DEMO_DECISIONS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("SRV-4", {COL_CHOICE: INCLUDE,
+               COL_REASON: "Lovpålagt: personopplysningsloven og arkivloven krever sikkerhetsplan og "
+                           "ROS-analyser."}),
+    ("HJT-1", {COL_MERGE: "FSH-1",
+               COL_REASON: "Én felles anskaffelse av digitalt tilsyn for sykehjemmet og hjemmetjenesten."}),
+    ("FSH-1", {COL_CHOICE: INCLUDE, COL_TITLE: "Digitalt tilsyn i sykehjem og hjemmetjeneste",
+               COL_REASON: "Felles satsing på velferdsteknologi i helse og omsorg."}),
+    ("FSH-4", {COL_CHOICE: INCLUDE,
+               COL_REASON: "Forutsetning for FSH-1: tilsynet trenger trådløst nett i fløy B."}),
+)
+
+
+def decide(path: Path) -> list[str]:
+    """Type :data:`DEMO_DECISIONS` into the workbook at *path* and save it; one
+    Norwegian line per decision typed. Empty when there is no workbook (the
+    first round has not run) or a row is missing."""
+    import openpyxl
+
+    if not Path(path).is_file():
+        return []
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Beslutninger"]
+    header_row, columns = _header(ws)
+    if header_row is None:
+        return []
+    rows = {str(ws.cell(r, columns[COL_ID]).value or "").strip(): r for r in range(header_row + 1, ws.max_row + 1)}
+    typed = []
+    for id, cells in DEMO_DECISIONS:
+        if id not in rows:
+            continue
+        for column, value in cells.items():
+            ws.cell(rows[id], columns[column], value)
+        typed.append(f"{id}: " + "; ".join(f"{column} «{value}»" for column, value in cells.items()))
+    if typed:  # another demo municipality has none of these measures: its file stays as it is
+        wb.save(path)
+    return typed
+
+
+def _header(ws) -> tuple[int | None, dict[str, int]]:
+    for r in range(1, 11):
+        names = {str(c.value).strip(): c.column for c in ws[r] if c.value is not None}
+        if COL_ID in names and COL_CHOICE in names:
+            return r, names
+    return None, {}
