@@ -1,0 +1,42 @@
+"""The yearly rullering («iktplan rullering») and the demo's second year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.i18n import Lang
+from pipeline.terminal import echo
+
+
+def rolled_lines(result, lang: Lang) -> list[str]:
+    """What ``iktplan rullering`` made (*result*: a :class:`pipeline.rollrun.RollResult`)."""
+    _ = lang.gettext
+    plan = result.plan
+    carried = sum(1 for m in plan.measures if m.carry)
+    new = sum(1 for m in plan.measures if m.origin == "nytt")
+    lines = [
+        _("Handlingsplanen er rullert til {year}: {n} tiltak i planen, {carried} videreført, {new} nye, "
+          "{dropped} utgår og {done} ferdige.", year=plan.year, n=len(plan.in_plan), carried=carried, new=new,
+          dropped=len(plan.dropped), done=len(plan.done)),
+    ]
+    lines += [f"  {p}" for p in result.paths]
+    lines.append(_("Når kommunestyret har vedtatt planen: iktplan vedta --fra-ar {year} --dato DATO --sak SAKSNR",
+                   year=plan.year))
+    return lines
+
+
+def print_rolled(result, lang: Lang) -> None:
+    for line in rolled_lines(result, lang):
+        echo(line)
+
+
+def print_demo_second_year(lang: Lang, baseline, forms: int, status_report: Path | None) -> None:
+    """The demo's fourth call: the plan adopted, the follow-up forms filled in, the status report."""
+    _ = lang.gettext
+    echo(_("Andre år: kommunestyret vedtok planen {date} (sak {case}), og enhetene har fylt ut "
+           "oppfølgingsskjemaene for {year}: noen tiltak er ferdige, noen er utsatt, ett er avbrutt, og gevinstene "
+           "er delvis realisert. Fjordvik barneskole har meldt inn et nytt tiltak.",
+           date=lang.day(baseline.adopted_on), case=baseline.case_ref or "", year=baseline.first_year))
+    echo(_("{n} skjemaer lagt i innboksen.", n=forms))
+    if status_report is not None:
+        echo(_("Statusrapporten: {path}", path=str(status_report)))
