@@ -37,12 +37,23 @@ def print_demo_mapping(misspelled: str, meant: str, reason: str) -> None:
     echo(f"  iktplan koble-enhet \"{misspelled}\" --til \"{meant}\" --grunn \"{reason}\"")
 
 
-def print_demo_end(outbox: Path, again: str, waiting: bool = False) -> None:
+def print_demo_end(outbox: Path, again: str, waiting: bool = False, last: bool = False) -> None:
+    """*last*: the demo's final round (the second year): nothing more to run."""
     echo("")
     echo(f"Se resultatet i {outbox}: kvitteringer/ har svaret til hver enhet.")
-    if waiting:
+    if last:
+        echo(f"Den rullerte handlingsplanen og rulleringssaken ligger i {outbox / 'Rullering 2028'}. Demoen har "
+             "ikke flere runder.")
+    elif waiting:
         echo("Skjemaet med det feilskrevne enhetsnavnet venter på sekretariatet og er ikke med i dokumentene. "
                    f"Kjør «{again}» en gang til, så kobler demoen det til riktig enhet, slik kommandoen under "
                    "«Venter på sekretariatet» viser.")
     else:
-        echo(f"Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.")
+        echo(f"Kjør «{again}» en gang til for neste runde: først nye versjoner fra enhetene, til slutt det andre "
+             "året med oppfølging og rullering.")
+
+
+def print_demo_done(again: str) -> None:
+    """A call after the demo's last round: what it does now."""
+    echo(f"Demoen har vist alle rundene, også det andre året. «{again}» kjører nå bare pipelinen på nytt; lag en "
+         "ny mappe for å se demoen fra starten.")

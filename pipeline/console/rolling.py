@@ -15,8 +15,10 @@ def rolled_lines(result, lang: Lang) -> list[str]:
     carried = sum(1 for m in plan.measures if m.carry)
     new = sum(1 for m in plan.measures if m.origin == "nytt")
     lines = [
-        _("Handlingsplanen er rullert til {year}: {n} tiltak i planen, {carried} videreført, {new} nye, "
-          "{dropped} utgår og {done} ferdige.", year=plan.year, n=len(plan.in_plan), carried=carried, new=new,
+        lang.ngettext("Handlingsplanen er rullert til {year}: {n} tiltak i planen.",
+                      "Handlingsplanen er rullert til {year}: {n} tiltak i planen.", len(plan.in_plan),
+                      year=plan.year),
+        _("  Videreført: {carried}. Nye: {new}. Utgår: {dropped}. Ferdige: {done}.", carried=carried, new=new,
           dropped=len(plan.dropped), done=len(plan.done)),
     ]
     lines += [f"  {p}" for p in result.paths]
@@ -30,13 +32,17 @@ def print_rolled(result, lang: Lang) -> None:
         echo(line)
 
 
-def print_demo_second_year(lang: Lang, baseline, forms: int, status_report: Path | None) -> None:
-    """The demo's fourth call: the plan adopted, the follow-up forms filled in, the status report."""
+def print_demo_second_year(lang: Lang, baseline, forms: int) -> None:
+    """The demo's fourth call: the plan adopted, the follow-up forms filled in."""
     _ = lang.gettext
     echo(_("Andre år: kommunestyret vedtok planen {date} (sak {case}), og enhetene har fylt ut "
            "oppfølgingsskjemaene for {year}: noen tiltak er ferdige, noen er utsatt, ett er avbrutt, og gevinstene "
            "er delvis realisert. Fjordvik barneskole har meldt inn et nytt tiltak.",
            date=lang.day(baseline.adopted_on), case=baseline.case_ref or "", year=baseline.first_year))
-    echo(_("{n} skjemaer lagt i innboksen.", n=forms))
+    echo(lang.ngettext("{n} skjema lagt i innboksen.", "{n} skjemaer lagt i innboksen.", forms))
+
+
+def print_demo_status_report(lang: Lang, status_report: Path | None) -> None:
+    """Where the demo's status report is (None: not made)."""
     if status_report is not None:
-        echo(_("Statusrapporten: {path}", path=str(status_report)))
+        echo(lang.gettext("Statusrapporten: {path}", path=str(status_report)))

@@ -128,14 +128,11 @@ def fill_followup_form(form: Path, baseline: Baseline, inbox: Path, year: int = 
     return target
 
 
-def second_year(ws, *, progress=None, on_outcome=None) -> dict[str, Any]:
-    """The demo's second year in workspace *ws* (after its first rounds): the plan is
-    adopted (:data:`ADOPTED_ON`, :data:`CASE_REF`), the follow-up forms for :data:`YEAR`
-    are made and filled in as the units would, Fjordvik barneskole sends a mapping form
-    with a new measure, the run takes them in, and the rolled plan for the next year and
-    its case are written. *progress*, *on_outcome*: the run's callbacks. Returns what
-    happened: ``baseline``, ``round``, ``forms`` (filled), ``run`` (the run's report),
-    ``status_report`` (its path; None: not made) and ``rolled`` (the :class:`RollResult`)."""
+def prepare_second_year(ws) -> dict[str, Any]:
+    """The demo's second year in workspace *ws* (after its first rounds), up to the run: the
+    plan is adopted (:data:`ADOPTED_ON`, :data:`CASE_REF`), the follow-up forms for :data:`YEAR`
+    are made and filled in as the units would, and Fjordvik barneskole sends a mapping form
+    with a new measure. Returns ``baseline``, ``round`` and ``forms`` (the files in the inbox)."""
     from pipeline import build, rollrun
     from pipeline.demo import deliver
     from pipeline.intake.followup import write_round
@@ -144,11 +141,17 @@ def second_year(ws, *, progress=None, on_outcome=None) -> dict[str, Any]:
     handed_out = write_round(ws, YEAR, DEADLINE)
     filled = [fill_followup_form(form, baseline, ws.inbox) for form in handed_out.forms]
     filled.append(deliver(build.write_forms(ws), ws.inbox, revised_mapping_form()))
-    report = build.run(ws, progress=progress, on_outcome=on_outcome)
+    return {"baseline": baseline, "round": handed_out, "forms": filled}
+
+
+def finish_second_year(ws) -> dict[str, Any]:
+    """After the run has taken the forms in: the status report for :data:`YEAR`
+    (``status_report``: its path; None: not made) and the plan rolled over to the next
+    year with its case (``rolled``: a :class:`pipeline.rollrun.RollResult`)."""
+    from pipeline import rollrun
+
     status = _status_report(ws, YEAR)
-    rolled = rollrun.roll_over(ws, YEAR + 1, today=ROLLED_ON)
-    return {"baseline": baseline, "round": handed_out, "forms": filled, "run": report, "status_report": status,
-            "rolled": rolled}
+    return {"status_report": status, "rolled": rollrun.roll_over(ws, YEAR + 1, today=ROLLED_ON)}
 
 
 def _status_report(ws, year: int):
