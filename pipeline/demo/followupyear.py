@@ -35,7 +35,7 @@ _S, _PCT, _SPENT, _END, _KR, _TEXT, _IND, _NOTE = c.FOLLOWUP_REPORT_HEADERS
 #: What the units report, by measure id (a share of the planned investment for «spent»).
 REPORTS: dict[str, dict[str, Any]] = {
     "SRV-1": {_S: c.DONE, _PCT: 100, _SPENT: 1.0, _KR: 45_000,
-              _TEXT: "Fakturaene kommer rett inn i økonomisystemet; vi skanner ikke lenger papirfakturaer.",
+              _TEXT: "All innkommet post skannes ved mottak og journalføres digitalt; ingen papirkopier går rundt.",
               _NOTE: "Ferdig i juni."},
     "KUL-3": {_S: c.DONE, _PCT: 100, _SPENT: 0.9, _KR: 12_000,
               _TEXT: "Billettsalget går i TicketCo, og kassaoppgjøret tar kortere tid.", _NOTE: None},
@@ -47,9 +47,9 @@ REPORTS: dict[str, dict[str, Any]] = {
               _TEXT: "Kjørelistene er elektroniske i to av fire soner.", _NOTE: None},
     "TEK-3": {_S: c.POSTPONED, _PCT: 20, _SPENT: 0.2, _END: date(2028, 10, 31), _KR: None, _TEXT: None,
               _NOTE: "Leverandøren har utsatt mobilappen til høsten 2028."},
-    "HJT-6": {_S: c.POSTPONED, _PCT: 0, _SPENT: 0.0, _END: date(2029, 6, 30), _KR: None, _TEXT: None,
+    "HJT-6": {_S: c.POSTPONED, _PCT: 0, _SPENT: 0.0, _END: date(2030, 6, 30), _KR: None, _TEXT: None,
               _NOTE: "Venter på felles anskaffelse med sykehjemmet."},
-    "NAV-4": {_S: c.STOPPED, _PCT: 10, _SPENT: 0.1, _KR: None, _TEXT: None,
+    "NAV-4": {_S: c.STOPPED, _PCT: 0, _SPENT: 0.0, _KR: None, _TEXT: None,
               _NOTE: "NAV innfører en nasjonal løsning for timebestilling, så kommunen trenger ikke sin egen."},
 }
 

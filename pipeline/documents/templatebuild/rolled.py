@@ -34,8 +34,8 @@ def _summary(w: Writer) -> None:
     w.h("Kort fortalt", 1)
     w.p("Handlingsplanen for {{ ar }} har {{ antall.i_planen }} tiltak med en samlet investering på "
         "{{ okonomi.investering }}. Av de {{ antall.vedtatte }} tiltakene i den vedtatte planen er "
-        "{{ antall.ferdig }} ferdige, {{ antall.utgar }} utgår og {{ antall.videreført }} videreføres. "
-        "{{ antall.nye }} tiltak er nye siden vedtaket.")
+        "{{ antall.ferdig }} ferdige, {{ antall.utgar }} utgår og {{ antall.videreført }} videreføres. Nye tiltak "
+        "siden vedtaket: {{ antall.nye }}.")
     w.table((45, 20, 98), ("Endring", "Antall", "Hva det betyr"), [
         ["Videreført", "{{ antall.videreført }}", "Tiltaket er ikke ferdig og tas med videre med det som gjenstår "
                                                   "å investere."],
@@ -159,9 +159,9 @@ def build_rolling_case() -> bytes:
     w.h("Sammendrag", 2)
     w.p("{{ sak.forslagsstiller }} legger fram statusrapporten for IKT-handlingsplanen {{ ar_for }} og forslag "
         "til rullert handlingsplan for {{ ar }}. Av {{ antall.vedtatte }} tiltak i den vedtatte planen er "
-        "{{ antall.ferdig }} ferdige, {{ antall.utgar }} avbrutt og {{ antall.videreført }} videreføres. Med "
-        "{{ antall.nye }} nye tiltak har den rullerte planen {{ antall.i_planen }} tiltak og en samlet investering "
-        "på {{ okonomi.investering }}.")
+        "{{ antall.ferdig }} ferdige, {{ antall.utgar }} avbrutt og {{ antall.videreført }} videreføres, og enhetene "
+        "har meldt inn nye tiltak ({{ antall.nye }}). Den rullerte planen har {{ antall.i_planen }} tiltak og en "
+        "samlet investering på {{ okonomi.investering }}.")
     _case_facts(w)
     _case_assessment(w)
     w.h("Økonomiske konsekvenser", 2)
