@@ -128,9 +128,10 @@ def adopt_rolled(store: Store, ws: Workspace, config: Config, *, first_year: int
     return new
 
 
-def adopt(ws: Workspace, **kwargs: Any) -> Baseline:
+def adopt(ws: Workspace, **kwargs: Any) -> tuple[Baseline, bool]:
     """``iktplan vedta``: with ``--fra-ar`` after a rullering, the rolled plan
-    (:func:`adopt_rolled`); otherwise the document version (:func:`pipeline.intake.followup.adopt`)."""
+    (:func:`adopt_rolled`); otherwise the document version (:func:`pipeline.intake.followup.adopt`).
+    Returns the baseline recorded, and whether it is the rolled plan."""
     from pipeline.intake.followup import adopt as adopt_version
 
     config = ws.config()
@@ -140,8 +141,8 @@ def adopt(ws: Workspace, **kwargs: Any) -> Baseline:
             rolled = adopt_rolled(store, ws, config, first_year=kwargs["first_year"],
                                   adopted_on=kwargs["adopted_on"], case_ref=kwargs.get("case_ref"))
             if rolled is not None:
-                return rolled
-        return adopt_version(store, config, **kwargs)
+                return rolled, True
+        return adopt_version(store, config, **kwargs), False
 
 
 def _key(m) -> str:

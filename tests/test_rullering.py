@@ -67,6 +67,7 @@ def test_without_follow_up_forms_rullering_says_what_to_do(demo_workspace, tmp_p
 def test_vedta_from_the_next_year_records_the_rolled_plan(ws):
     code, out = cli(ws.root, "vedta", "--fra-ar", "2028", "--dato", "12.03.2028", "--sak", "PS 14/28")
     assert code == 0, out
+    assert "den rullerte handlingsplanen med" in out and "gjelder fra 2028" in out
     with open_store(ws) as store:
         first, second = store.baselines()
     assert (second.first_year, second.case_ref) == (2028, "PS 14/28")

@@ -49,8 +49,12 @@ def vedta(ctx: click.Context, dato, versjon: int | None, sak: str | None, first_
     from pipeline.rollrun import adopt
 
     ws = _ws(ctx, record=True)
-    console.print_adopted(adopt(ws, adopted_on=dato or date.today(), version=versjon, case_ref=sak,
-                                first_year=first_year))
+    baseline, rolled = adopt(ws, adopted_on=dato or date.today(), version=versjon, case_ref=sak,
+                             first_year=first_year)
+    if rolled:
+        console.print_adopted_rolled(baseline, ws.config().lang)
+    else:
+        console.print_adopted(baseline)
 
 
 @cli.command()

@@ -29,7 +29,7 @@ from pipeline.console.messages import (
     config_warning_line, print_blank_form, print_config_warnings, print_interrupted, print_template_problems,
     print_unexpected, print_user_error, print_workspace_made)
 from pipeline.console.outcomes import arrival_line, left_line, left_lines, outcome_line, print_outcome, status_counts
-from pipeline.console.rolling import print_demo_second_year, print_demo_status_report, print_rolled, rolled_lines
+from pipeline.console.rolling import print_adopted_rolled, print_demo_second_year, print_demo_status_report, print_rolled, rolled_lines
 from pipeline.console.runreport import print_run, unknown_sub_goal_lines
 from pipeline.console.secretariat import action_lines, print_action, print_sent
 from pipeline.console.status import held_lines, print_status, status_lines
@@ -41,7 +41,7 @@ from pipeline.console.watch import (
 
 __all__ = [
     "followup_lines", "print_adopted", "print_followup_round",
-    "print_demo_done", "print_demo_second_year", "print_demo_status_report", "print_rolled", "rolled_lines",
+    "print_adopted_rolled", "print_demo_done", "print_demo_second_year", "print_demo_status_report", "print_rolled", "rolled_lines",
     "BUSY", "STOPPING", "ConsoleReporter", "WatchEvent", "action_lines", "arrival_line", "config_warning_line",
     "copy_lines", "decision_lines", "fmt_join", "held_lines", "joint_overview_lines", "left_line", "left_lines",
     "mail_crashed", "mail_failed", "mail_lines", "new_municipality_lines", "new_secretariat_lines", "new_version",

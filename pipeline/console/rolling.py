@@ -46,3 +46,16 @@ def print_demo_status_report(lang: Lang, status_report: Path | None) -> None:
     """Where the demo's status report is (None: not made)."""
     if status_report is not None:
         echo(lang.gettext("Statusrapporten: {path}", path=str(status_report)))
+
+
+def print_adopted_rolled(baseline, lang: Lang) -> None:
+    """What ``iktplan vedta --fra-ar`` recorded after a rullering (a :class:`pipeline.core.baseline.Baseline`)."""
+    _ = lang.gettext
+    if baseline.case_ref:
+        echo(_("Vedtaket {date} ({case}) er registrert: den rullerte handlingsplanen med {n} tiltak gjelder fra "
+               "{year}.", date=lang.day(baseline.adopted_on), case=baseline.case_ref, n=len(baseline.adopted),
+               year=baseline.first_year))
+    else:
+        echo(_("Vedtaket {date} er registrert: den rullerte handlingsplanen med {n} tiltak gjelder fra {year}.",
+               date=lang.day(baseline.adopted_on), n=len(baseline.adopted), year=baseline.first_year))
+    echo(_("Lag oppfølgingsskjemaene med «iktplan oppfolging --ar {year}».", year=baseline.first_year))

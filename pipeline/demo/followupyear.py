@@ -137,7 +137,7 @@ def prepare_second_year(ws) -> dict[str, Any]:
     from pipeline.demo import deliver
     from pipeline.intake.followup import write_round
 
-    baseline = rollrun.adopt(ws, adopted_on=ADOPTED_ON, case_ref=CASE_REF, first_year=YEAR, version=None)
+    baseline, _ = rollrun.adopt(ws, adopted_on=ADOPTED_ON, case_ref=CASE_REF, first_year=YEAR, version=None)
     handed_out = write_round(ws, YEAR, DEADLINE)
     filled = [fill_followup_form(form, baseline, ws.inbox) for form in handed_out.forms]
     filled.append(deliver(build.write_forms(ws), ws.inbox, revised_mapping_form()))
