@@ -155,8 +155,9 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
         console.print_demo_mapping(typed, meant, reason)
         console.print_action(sekretariat.map_unit(ws, typed, meant, reason))
         console.print_lines([""])
-    elif before.actions and not _is_havvik(config):
-        # After the third round: the second year (adopted, followed up, rolled over), once.
+    elif before.actions and not _is_havvik(config) and config.language == i18n.DEFAULT_LANGUAGE:
+        # After the third round: the second year (adopted, followed up, rolled over), once. Its
+        # data (pipeline/demo/followupyear.py) is the bokmål demo's for now.
         if before.followup is None:
             _second_year(ws, again)
             return
