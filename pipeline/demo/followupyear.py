@@ -155,9 +155,7 @@ def finish_second_year(ws) -> dict[str, Any]:
 
 
 def _status_report(ws, year: int):
-    """The year's status report, when this installation can make it (issue 15's status report; None: not)."""
-    try:
-        from pipeline.followuprun import status_report
-    except ImportError:
-        return None
-    return status_report(ws, year)
+    """The year's status report (``iktplan statusrapport``): its path in the outbox."""
+    from pipeline.followuprun import status_report
+
+    return status_report(ws, year).path

@@ -157,6 +157,13 @@ def start_charts(model: Municipality, assessment: Assessment, cache: Path | None
         own = clean_text(config.municipality)
         wanted["diagram_sammenligning"] = ("barometer_chart", (rows,), {"own_label": own})
         alts["diagram_sammenligning"] = comparison_text(rows, own)
+    return start_named(wanted, alts, cache)
+
+
+def start_named(wanted: dict[str, tuple[str, tuple, dict]], alts: dict[str, str], cache: Path | None = None) -> Charts:
+    """Charts by template field: *wanted* gives each field's chart (a function of
+    :mod:`pipeline.documents.charts` by name, its arguments: plain values, pickled to the
+    drawing process), *alts* its alternative text. Those drawn before come from *cache*."""
     known, jobs, used = {}, {}, set()
     for field, (name, args, kwargs) in wanted.items():
         key = _key(name, args, kwargs)

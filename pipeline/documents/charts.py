@@ -267,3 +267,62 @@ def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: in
 def _short(text: str, limit: int = 48) -> str:
     text = " ".join(text.split())
     return _label(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
+# --- the status report (issue 15): the plan against what the units report ---------------------
+
+#: (colour, hatch) of the plan and of what was reported: solid dark, hatched green.
+PLAN_STYLE, ACTUAL_STYLE = ("#1F3864", ""), ("#2E7D32", "////")
+
+
+@dataclass(frozen=True)
+class PlanActual:
+    label: str  # «FBS-1 Digital søknad om SFO-plass»
+    planned: int  # kroner
+    actual: int | None  # kroner; None: not reported (no bar, «ikke rapportert» in words)
+
+
+def plan_actual_chart(rows: Sequence[PlanActual], planned_label: str, actual_label: str,
+                      missing_label: str, language: str = "nb", note: str | None = None) -> bytes:
+    """Two bars per measure, side by side: the plan (solid) and what was reported
+    (hatched), each with its amount in *language*; a measure not reported has
+    *missing_label* in words where its bar would be. *note* (None: none) is printed above."""
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    from pipeline.i18n import Lang
+
+    lang = Lang.for_code(language)
+    n = max(len(rows), 1)
+    fig = Figure(figsize=(WIDTH_IN, 0.9 + 0.32 * n))
+    ax = fig.add_subplot()
+    highest = max((max(r.planned, r.actual or 0) for r in rows), default=0)
+    for i, r in enumerate(rows):
+        y = n - 1 - i
+        ax.barh(y + 0.19, r.planned, height=0.36, color=PLAN_STYLE[0], hatch=PLAN_STYLE[1], edgecolor="white",
+                linewidth=0.6)
+        ax.text(r.planned + highest * 0.01, y + 0.19, lang.kroner(r.planned), va="center", fontsize=6.5, color=TEXT)
+        if r.actual is None:
+            ax.text(highest * 0.01, y - 0.19, missing_label, va="center", fontsize=6.5, color=NOTE, style="italic")
+        else:
+            ax.barh(y - 0.19, r.actual, height=0.36, color=ACTUAL_STYLE[0], hatch=ACTUAL_STYLE[1], edgecolor="white",
+                    linewidth=0.6)
+            ax.text(r.actual + highest * 0.01, y - 0.19, lang.kroner(r.actual), va="center", fontsize=6.5,
+                    color=TEXT)
+    ax.set_yticks(range(n))
+    ax.set_yticklabels([_short(r.label, 40) for r in reversed(rows)] if rows else [""], fontsize=7.5)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos=None: lang.amount(v) if v else "0"))
+    ax.set_xlim(0, highest * 1.3 if highest else 1)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.grid(axis="x", color="#E5E5E5", linewidth=0.8)
+    ax.set_axisbelow(True)
+    _style(ax)
+    handles = [Patch(facecolor=PLAN_STYLE[0], hatch=PLAN_STYLE[1], edgecolor="white", label=_label(planned_label)),
+               Patch(facecolor=ACTUAL_STYLE[0], hatch=ACTUAL_STYLE[1], edgecolor="white", label=_label(actual_label))]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.08 - 0.4 / n), ncol=2, fontsize=7.5,
+              frameon=False)
+    if note:
+        ax.set_title(_label(note), fontsize=7.5, loc="left", color=NOTE)
+    return _png(fig)

@@ -1,4 +1,5 @@
-"""Build the shipped Word templates with python-docx.
+"""Build the shipped Word templates with python-docx: the three documents of a
+version, and the yearly status report (``Statusrapport.docx``, issue 15).
 
 ``python -m pipeline.documents.templatebuild`` writes ``word_templates/*.docx`` in the
 repository and identical copies in ``pipeline/defaults/word_templates/`` (what
@@ -14,7 +15,7 @@ tags are docxtpl's: ``{{ felt }}`` for a value, ``{%p … %}`` alone in a paragr
 and ``{%tr … %}`` alone in a table row for conditions and repetition. Every name
 a tag uses is listed in :data:`pipeline.documents.context.SCHEMA`.
 
-One module per document (:mod:`.strategy`, :mod:`.measures`, :mod:`.case`), written
+One module per document (:mod:`.strategy`, :mod:`.measures`, :mod:`.case`, :mod:`.status`), written
 with :mod:`.writer` in the house style (:mod:`.styles`, :mod:`.page`); what several
 documents share is in :mod:`.pieces`.
 """
@@ -26,9 +27,11 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from pipeline.core.versions import DOCUMENTS
+from pipeline.documents.statuscontext import STATUS_TEMPLATE
 from pipeline.documents.templatebuild.case import build_case
 from pipeline.documents.templatebuild.measures import build_measures
 from pipeline.documents.templatebuild.rolled import build_rolled_plan, build_rolling_case
+from pipeline.documents.templatebuild.status import build_status_report
 from pipeline.documents.templatebuild.strategy import build_strategy
 from pipeline.fileio import atomic_write_bytes
 
@@ -39,11 +42,11 @@ STRATEGY, MEASURES, CASE = DOCUMENTS
 #: The yearly rullering's documents (issue 15), named as in :data:`pipeline.documents.rollcontext.ROLL_DOCUMENTS`.
 ROLLED_PLAN, ROLLING_CASE = "Handlingsplan-rullert.docx", "Saksframlegg-rullering.docx"
 BUILDERS = {STRATEGY: build_strategy, MEASURES: build_measures, CASE: build_case,
-            ROLLED_PLAN: build_rolled_plan, ROLLING_CASE: build_rolling_case}
+            STATUS_TEMPLATE: build_status_report, ROLLED_PLAN: build_rolled_plan, ROLLING_CASE: build_rolling_case}
 
 
 def build_all(targets: Iterable[Path] = TARGETS) -> list[Path]:
-    """Write the three templates into every folder of *targets*; return the paths."""
+    """Write the templates into every folder of *targets*; return the paths."""
     written = []
     for name, build in BUILDERS.items():
         data = build()
