@@ -53,6 +53,10 @@ def test_the_fourth_call_writes_the_rolled_plan_with_the_new_measure_and_the_cas
     assert new.rows[1].cells[0].text.startswith("FBS-7: Digitale skjermer i alle klasserom")
     assert "NAV-4: " in document_text(plan_doc).split("Tiltak som utgår")[1]
     assert "Demoen har ikke flere runder" in fourth
+    assert (ws.outbox / "Statusrapport 2027.docx").is_file()
+    case = Document(str(folder / "Saksframlegg rullering 2028.docx"))
+    assert [p.text for p in case.paragraphs if p.style.name == "Nummerert liste"][0] == \
+        "Statusrapport for IKT-handlingsplanen 2027"
 
 
 def test_a_call_after_the_second_year_says_the_demo_is_done(second_year):
