@@ -340,6 +340,7 @@ from pipeline.cli.followup import oppfolging, statusrapport, vedta  # noqa: E402
 from pipeline.cli.inbox import fetch_mail_command, run, status, watch  # noqa: E402
 from pipeline.cli.secretariat import angre, godta_enhet, koble_enhet, publiser, trekk_tilbake  # noqa: E402
 from pipeline.cli.setup import check_templates, demo, forms, init  # noqa: E402
+from pipeline.cli.yearly import rullering  # noqa: E402
 from pipeline.cli.store import (  # noqa: E402
     gjenopprett_lager, kopier_lager, lager_ny_kommune, lager_nytt_sekretariat, samarbeid_oversikt)
 

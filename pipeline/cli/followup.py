@@ -38,17 +38,23 @@ def vedta(ctx: click.Context, dato, versjon: int | None, sak: str | None, first_
     """Registrer at kommunestyret har vedtatt handlingsplanen.
 
     Fryser dokumentversjonen med tiltak, beløp, gevinstplan og beslutninger
-    som utgangspunkt for den årlige oppfølgingen.
+    som utgangspunkt for den årlige oppfølgingen. Med --fra-ar etter en
+    rullering («iktplan rullering») er det den rullerte planen som vedtas.
 
     \b
     Eksempel:
       iktplan vedta --dato 10.12.2026 --sak "PS 45/26"
+      iktplan vedta --fra-ar 2028 --dato 12.03.2028 --sak "PS 14/28"   (den rullerte planen)
     """
-    from pipeline.intake.followup import adopt_in_workspace
+    from pipeline.rollrun import adopt
 
     ws = _ws(ctx, record=True)
-    console.print_adopted(adopt_in_workspace(ws, adopted_on=dato or date.today(), version=versjon, case_ref=sak,
-                                             first_year=first_year))
+    baseline, rolled = adopt(ws, adopted_on=dato or date.today(), version=versjon, case_ref=sak,
+                             first_year=first_year)
+    if rolled:
+        console.print_adopted_rolled(baseline, ws.config().lang)
+    else:
+        console.print_adopted(baseline)
 
 
 @cli.command()

@@ -76,9 +76,12 @@ def check_templates(ctx: click.Context) -> None:
     "Kulturhuset et nytt skjema med navnet feilskrevet (det venter på\n"
     "sekretariatet), og sekretariatet fyller ut beslutninger.xlsx, så du\n"
     "ser en ny versjon av dokumentene med endringene. Tredje gang:\n"
-    "sekretariatet kobler det feilskrevne navnet til enheten. Uten MAPPE\n"
-    "brukes arbeidsmappen (standard: mappen du står i); en ny mappe lages\n"
-    "med «init».\n"
+    "sekretariatet kobler det feilskrevne navnet til enheten. Fjerde gang:\n"
+    "det andre året – kommunestyret vedtar planen, enhetene fyller ut\n"
+    "oppfølgingsskjemaene for 2027, og du får statusrapporten, den rullerte\n"
+    "handlingsplanen for 2028 og rulleringssaken (bare på bokmål ennå). Uten\n"
+    "MAPPE brukes arbeidsmappen (standard: mappen du står i); en ny mappe\n"
+    "lages med «init».\n"
     "\n"
     "Med --språk nn får en ny mappe nynorsk og Fjordvik kommune på nynorsk,\n"
     "med --språk da dansk og Fjordby Kommune.\n"
@@ -92,6 +95,7 @@ def check_templates(ctx: click.Context) -> None:
     "  iktplan demo --språk nn /tmp/fjordvik-nn\n"
     "  iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema, feilskrevet navn og beslutninger)\n"
     "  iktplan demo /tmp/fjordvik      (tredje runde: sekretariatet kobler navnet)\n"
+    "  iktplan demo /tmp/fjordvik      (andre år: vedtak, oppfølging, statusrapport og rullering)\n"
     "  iktplan demo /tmp/fjordvik --lager postgresql://iktplan@dbserver/iktplan\n"
     "  iktplan demo /tmp/havvik --kommune havvik --lager postgresql://iktplan@dbserver/iktplan"
 ))
@@ -105,7 +109,8 @@ def check_templates(ctx: click.Context) -> None:
 @click.pass_context
 def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_url: str | None,
          language: str | None) -> None:
-    from pipeline.demo import populate_followup, populate_inbox, prepare_workspace, second_round_text, waits_for_mapping
+    from pipeline.demo import (
+        _is_havvik, populate_followup, populate_inbox, prepare_workspace, second_round_text, waits_for_mapping)
     from pipeline.demo.texts import write_demo_texts
     from pipeline.demo.secretariat import decide
     from pipeline.errors import WorkspaceError
@@ -145,6 +150,13 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
         console.print_demo_mapping(typed, meant, reason)
         console.print_action(sekretariat.map_unit(ws, typed, meant, reason))
         console.print_lines([""])
+    elif before.actions and not _is_havvik(config) and config.language == i18n.DEFAULT_LANGUAGE:
+        # After the third round: the second year (adopted, followed up, rolled over), once. Its
+        # data (pipeline/demo/followupyear.py) is the bokmål demo's for now.
+        if before.followup is None:
+            _second_year(ws, again)
+            return
+        console.print_demo_done(again)
     else:
         first = before.delivered == 0
         files = populate_inbox(config, form, ws.inbox) if first else populate_followup(form, ws.inbox, config)
@@ -156,3 +168,21 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     console.print_run(report, example_warning=False)
     console.print_status(build.status(ws), blank_line_before=True)
     console.print_demo_end(ws.outbox, again, waiting=waiting)
+
+
+def _second_year(ws, again: str) -> None:
+    """The demo's fourth call: the second year (:mod:`pipeline.demo.followupyear`)."""
+    from pipeline.demo.followupyear import finish_second_year, prepare_second_year
+
+    lang = ws.config().lang
+    given = prepare_second_year(ws)
+    console.print_adopted(given["baseline"])
+    console.print_followup_round(given["round"])
+    console.print_demo_second_year(lang, given["baseline"], len(given["forms"]))
+    report = build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome)
+    console.print_run(report, example_warning=False)
+    console.print_status(build.status(ws), blank_line_before=True)
+    made = finish_second_year(ws)
+    console.print_demo_status_report(lang, made["status_report"])
+    console.print_rolled(made["rolled"], lang)
+    console.print_demo_end(ws.outbox, again, last=True)

@@ -22,7 +22,7 @@ name is offered here, so callers write ``console.print_run``.
 
 from pipeline.console.common import fmt_join, lang_of, print_json, print_lines, print_progress
 from pipeline.console.decisions import decision_lines
-from pipeline.console.demo import print_demo_end, print_demo_mapping, print_demo_round, print_demo_shared_store
+from pipeline.console.demo import print_demo_done, print_demo_end, print_demo_mapping, print_demo_round, print_demo_shared_store
 from pipeline.console.followup import (
     followup_lines, print_adopted, print_followup_round, print_status_report, status_report_lines)
 from pipeline.console.mailfetch import mail_lines, print_mail
@@ -30,6 +30,7 @@ from pipeline.console.messages import (
     config_warning_line, print_blank_form, print_config_warnings, print_interrupted, print_template_problems,
     print_unexpected, print_user_error, print_workspace_made)
 from pipeline.console.outcomes import arrival_line, left_line, left_lines, outcome_line, print_outcome, status_counts
+from pipeline.console.rolling import print_adopted_rolled, print_demo_second_year, print_demo_status_report, print_rolled, rolled_lines
 from pipeline.console.runreport import print_run, unknown_sub_goal_lines
 from pipeline.console.secretariat import action_lines, print_action, print_sent
 from pipeline.console.status import held_lines, print_status, status_lines
@@ -41,6 +42,7 @@ from pipeline.console.watch import (
 
 __all__ = [
     "followup_lines", "print_adopted", "print_followup_round", "print_status_report", "status_report_lines",
+    "print_adopted_rolled", "print_demo_done", "print_demo_second_year", "print_demo_status_report", "print_rolled", "rolled_lines",
     "BUSY", "STOPPING", "ConsoleReporter", "WatchEvent", "action_lines", "arrival_line", "config_warning_line",
     "copy_lines", "decision_lines", "fmt_join", "held_lines", "lang_of", "joint_overview_lines", "left_line", "left_lines",
     "mail_crashed", "mail_failed", "mail_lines", "new_municipality_lines", "new_secretariat_lines", "new_version",

@@ -44,13 +44,26 @@ def print_demo_mapping(misspelled: str, meant: str, reason: str, lang: Lang | No
     echo(f"  iktplan koble-enhet \"{misspelled}\" --til \"{meant}\" --grunn \"{reason}\"")
 
 
-def print_demo_end(outbox: Path, again: str, waiting: bool = False, lang: Lang | None = None) -> None:
+def print_demo_end(outbox: Path, again: str, waiting: bool = False, last: bool = False,
+                   lang: Lang | None = None) -> None:
+    """*last*: the demo's final round (the second year): nothing more to run."""
     _ = lang_of(lang).gettext
     echo("")
     echo(_("Se resultatet i {outbox}: kvitteringer/ har svaret til hver enhet.", outbox=str(outbox)))
-    if waiting:
+    if last:
+        echo(_("Den rullerte handlingsplanen og rulleringssaken ligger i {folder}. Demoen har ikke flere runder.",
+               folder=str(outbox / "Rullering 2028")))
+    elif waiting:
         echo(_("Skjemaet med det feilskrevne enhetsnavnet venter på sekretariatet og er ikke med i dokumentene. "
                "Kjør «{again}» en gang til, så kobler demoen det til riktig enhet, slik kommandoen under "
                "«Venter på sekretariatet» viser.", again=again))
     else:
-        echo(_("Kjør «{again}» en gang til for å se hva som skjer når enhetene sender nye versjoner.", again=again))
+        echo(_("Kjør «{again}» en gang til for neste runde: først nye versjoner fra enhetene, til slutt det andre "
+               "året med oppfølging og rullering.", again=again))
+
+
+def print_demo_done(again: str, lang: Lang | None = None) -> None:
+    """A call after the demo's last round: what it does now."""
+    _ = lang_of(lang).gettext
+    echo(_("Demoen har vist alle rundene, også det andre året. «{again}» kjører nå bare pipelinen på nytt; lag en "
+           "ny mappe for å se demoen fra starten.", again=again))

@@ -238,3 +238,4 @@ _MEASURE_HEADER = dict(zip(
      "dependencies", "benefit_kind"),
     # The benefit plan's columns (form 1.2, issue 15) are optional, and the demo data leaves them out.
     c.MEASURE_HEADERS[: -len(c.BENEFIT_PLAN_HEADERS)], strict=True))
+# The benefit plan's columns (form 1.2) by their own headers: measure_row(plan={header: value}).

@@ -33,6 +33,7 @@ from pipeline.core.versions import DOCUMENTS
 from pipeline.documents.statuscontext import STATUS_TEMPLATE
 from pipeline.documents.templatebuild.case import build_case
 from pipeline.documents.templatebuild.measures import build_measures
+from pipeline.documents.templatebuild.rolled import build_rolled_plan, build_rolling_case
 from pipeline.documents.templatebuild.status import build_status_report
 from pipeline.documents.templatebuild.strategy import build_strategy
 from pipeline.fileio import atomic_write_bytes
@@ -44,8 +45,10 @@ DEFAULTS = REPO / "pipeline" / "defaults"
 TARGETS = (REPO / "word_templates", DEFAULTS / "word_templates")
 
 STRATEGY, MEASURES, CASE = DOCUMENTS
+#: The yearly rullering's documents (issue 15), named as in :data:`pipeline.documents.rollcontext.ROLL_DOCUMENTS`.
+ROLLED_PLAN, ROLLING_CASE = "Handlingsplan-rullert.docx", "Saksframlegg-rullering.docx"
 BUILDERS = {STRATEGY: build_strategy, MEASURES: build_measures, CASE: build_case,
-            STATUS_TEMPLATE: build_status_report}
+            STATUS_TEMPLATE: build_status_report, ROLLED_PLAN: build_rolled_plan, ROLLING_CASE: build_rolling_case}
 
 
 def language_targets(code: str) -> tuple[Path, ...]:

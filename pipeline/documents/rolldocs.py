@@ -1,0 +1,51 @@
+"""Render the yearly rullering's two documents (issue 15) from a
+:class:`~pipeline.core.rollover.RolledPlan`: the rolled action plan and the case.
+
+Written atomically into the folder handed over (the outbox's year folder); the
+templates come from the workspace's ``word_templates/``, and a workspace made before
+the templates were shipped gets the shipped ones (*fallback*).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.core.rollover import RolledPlan
+from pipeline.documents.accessibility import language_tag
+from pipeline.documents.cleaning import clean
+from pipeline.documents.rendering import render_template
+from pipeline.documents.rollcontext import ROLL_DOCUMENTS, roll_context
+from pipeline.errors import RenderError
+from pipeline.fileio import atomic_write_bytes
+
+#: The files written: the template's name → the document's name in the outbox («{year}»: the rolled year).
+OUTPUT_NAMES = {
+    "Handlingsplan-rullert.docx": "Handlingsplan {year} (rullert).docx",
+    "Saksframlegg-rullering.docx": "Saksframlegg rullering {year}.docx",
+}
+
+
+def render_rolled(plan: RolledPlan, config: Config, today: date, templates_dir: Path, out_dir: Path,
+                  fallback: Path | None = None) -> list[Path]:
+    """The rolled plan and the case, rendered into *out_dir*; their paths in
+    :data:`ROLL_DOCUMENTS` order. *fallback*: the folder of the shipped templates, used
+    for a template *templates_dir* does not have (None: none; the template must be there).
+    Raises :class:`~pipeline.errors.TemplateError` for a missing or broken template and
+    :class:`RenderError` when a document cannot be written."""
+    context = clean(roll_context(plan, config, today, config.lang))
+    language = language_tag(config)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in ROLL_DOCUMENTS:
+        template = Path(templates_dir) / name
+        if not template.is_file() and fallback is not None:
+            template = Path(fallback) / name
+        data = render_template(template, context, {}, language)
+        target = out_dir / OUTPUT_NAMES[name].format(year=plan.year)
+        try:
+            written.append(atomic_write_bytes(target, data))
+        except OSError as exc:
+            raise RenderError(f"Kan ikke skrive {target}: {exc.strerror}.") from None
+    return written
