@@ -201,11 +201,11 @@ def _accepted(ws: Workspace, config: Config, row: _Row, report: RebuildReport) -
         report.notes.append(f"Skjemaet til innlevering {f['id']} godkjennes ikke lenger (oppsettet er endret) og "
                             "er hoppet over; enheten må sende det på nytt.")
         return False
-    from pipeline.forms.unitsheet import NOT_ON_LIST
+    from pipeline.forms.unitsheet import not_on_list
 
     f.update(size=len(data), unit_key=checked.content.key, unit_name=checked.content.unit.name,
              stored_path=stored.relative_to(ws.root).as_posix(),
-             warnings=[w for w in checked.warnings if NOT_ON_LIST not in w],  # as intake keeps them
+             warnings=[w for w in checked.warnings if not not_on_list(w)],  # as intake keeps them
              content=checked.content)
     row.data = data
     return True

@@ -59,7 +59,7 @@ from pipeline.core.roster import Placement
 from pipeline.core.submission import SubmissionStatus
 from pipeline.fileio import NotRegularFile, atomic_write_bytes, atomic_write_stream, open_regular, write_error
 from pipeline.forms.sniff import MAX_FILE_BYTES, too_large
-from pipeline.forms.unitsheet import NOT_ON_LIST
+from pipeline.forms.unitsheet import not_on_list
 from pipeline.identity import one_line
 from pipeline.intake.listing import relative_name
 from pipeline.intake.readahead import ReadAhead
@@ -234,7 +234,7 @@ def receive_bytes(
     # Which unit the form counts for, and whether it must wait for the secretariat (pipeline.core.roster):
     # the receipt says that, so the form's own remark on a name not on the list goes.
     ruling = store.rule(config.expected_units, checked.content.unit.name)
-    warnings = [w for w in checked.warnings if NOT_ON_LIST not in w]
+    warnings = [w for w in checked.warnings if not not_on_list(w)]
     record = store.add_submission(
         **common,
         status=ruling.status,

@@ -33,6 +33,7 @@ from pipeline.forms.outlook import OutlookError, OutlookMessage, read_outlook
 from pipeline.forms.reader import FormReadError, UnsafeXmlError
 from pipeline.forms.sniff import OUTLOOK_ADVICE, inspect
 from pipeline.forms.validation import validate
+from pipeline.i18n import Msg
 
 log = logging.getLogger("iktplan.intake")
 
@@ -65,8 +66,8 @@ class Checked:
     #: died), 'memory' (it hit its memory limit) or 'parser-error' (a library
     #: raised something unexpected).
     code: str
-    errors: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    errors: tuple[str | Msg, ...] = ()  # messages (Msg); plain text from older code and stores
+    warnings: tuple[str | Msg, ...] = ()
     content: FormContent | None = None  # None unless accepted
     unit_name: str | None = None  # the «Enhet» value when readable, even if rejected
     detail: str | None = None  # for the log: an exception's type and place, never its text
@@ -110,8 +111,8 @@ def check_form(data: bytes, config: Config) -> Checked:
     result = validate(raw, config)
     return Checked(
         "ok" if result.content is not None else "invalid",
-        errors=tuple(str(e) for e in result.errors),
-        warnings=tuple(str(w) for w in result.warnings),
+        errors=tuple(e.located() for e in result.errors),
+        warnings=tuple(w.located() for w in result.warnings),
         content=result.content,
         unit_name=result.unit_name,
     )
