@@ -52,7 +52,7 @@ from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN
 from openpyxl.xml.functions import fromstring, iterparse
 
 from pipeline import faults
-from pipeline.contract import SHEET_GUIDE
+from pipeline.forms.terms import guide_names
 from pipeline.errors import IktplanError
 from pipeline.formatting import number as format_number
 from pipeline.forms.sniff import MAX_FILE_BYTES, inspect, too_large
@@ -235,7 +235,7 @@ def _read(wb: Any) -> RawWorkbook:
     for ws in wb.worksheets:
         ws._shared_strings = strings  # decoded (openpyxl's own list keeps the escapes)
         # The guide is text for people: listed (so its absence can be told) but never read.
-        sheets[ws.title] = RawSheet(ws.title, [] if ws.title == SHEET_GUIDE else _rows(wb, ws, formulas, merged))
+        sheets[ws.title] = RawSheet(ws.title, [] if ws.title in guide_names() else _rows(wb, ws, formulas, merged))
     links = sum(1 for n in wb._archive.namelist() if n.lower().startswith("xl/externallinks/") and n.endswith(".xml"))
     raw = RawWorkbook(sheets=sheets, formulas_without_value=formulas, external_links=links, merged=merged)
     for name, ref in _defined_names(wb).items():
@@ -408,7 +408,7 @@ def _parse_ref(ref: str) -> tuple[str, str, int] | None:
 
 def _cell_value(wb: Any, sheets: dict[str, RawSheet], sheet: str, row: int, column: str) -> Any:
     index = column_index_from_string(column)
-    if sheet in sheets and sheet != SHEET_GUIDE and index <= MAX_COLUMNS:
+    if sheet in sheets and sheet not in guide_names() and index <= MAX_COLUMNS:
         for number, values in sheets[sheet].rows:
             if number == row:
                 return values[index - 1] if index <= len(values) else None
