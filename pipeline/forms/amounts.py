@@ -82,6 +82,10 @@ _FACTORS = {"mrd": 10**9, "milliard": 10**9, "milliarder": 10**9, "mia": 10**9, 
 NOT_COMPUTED = frozenset({
     "utredes", "skal utredes", "under utredning", "kostnad utredes", "prisavhengig", "ukjent", "ikke kjent",
     "ikke beregnet", "ikke avklart", "avklares", "vet ikke", "?",
+    # nynorsk and Danish, as the guide of those forms tells units to write
+    "skal greiast ut", "kostnaden skal greiast ut", "blir greidd ut", "ukjend", "ikkje kjent", "ikkje kjend",
+    "ikkje rekna ut", "veit ikkje", "undersøges", "skal undersøges", "udgiften undersøges", "ukendt", "ikke kendt",
+    "ikke beregnet", "afklares", "ved ikke",
 })
 
 

@@ -51,6 +51,16 @@ SWEPT: tuple[str, ...] = (
     "pipeline/i18n/*.py",
     "pipeline/core/receipts.py",
     "pipeline/core/submission.py",
+    # the form and what a unit reads about it (issue 14)
+    "pipeline/contract.py",
+    "pipeline/forms/amounts.py",
+    "pipeline/forms/blankform.py",
+    "pipeline/forms/guide.py",
+    "pipeline/forms/issues.py",
+    "pipeline/forms/terms.py",
+    "pipeline/forms/unitsheet.py",
+    "pipeline/forms/validation.py",
+    "pipeline/forms/values.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
