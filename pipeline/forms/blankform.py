@@ -173,8 +173,8 @@ COLUMNS: dict[str, dict[str, Column]] = {
 # warning, never refused: a unit the secretariat forgot must still be able to deliver (its
 # form then waits for the secretariat: pipeline.core.roster).
 _UNIT_CHOICE = Column(
-    0, "Velg enheten din fra listen. Står den ikke der, skriv navnet; da ser sekretariatet på skjemaet "
-       "før det tas med.",
+    0, N_("Velg enheten din fra listen. Står den ikke der, skriv navnet; da ser sekretariatet på skjemaet "
+          "før det tas med."),
     choices=L_UNIT, warn_only=True,
     warning=N_("Enheten står ikke i listen. Velg den fra listen hvis den er der. Er dere en ny enhet, velg Ja; da "
             "ser sekretariatet på skjemaet før det tas med."))

@@ -29,6 +29,9 @@ def guide_sections(config: Config, lang: Lang | None = None) -> list[tuple[str, 
     if config.delivery.deadline:
         intro += " " + _("Fristen for å levere skjemaet er {deadline}.", deadline=deadline_text(config, lang))
     season = {s: lang.pgettext("season", s) for s in c.SEASONS}
+    # Babel drops a message whose arguments call a marker with a variable: build those first.
+    critical = lang.quote(lang.pgettext("category", c.CRITICAL))
+    quick_win = lang.quote(lang.pgettext("category", c.QUICK_WIN))
     return [
         ("", intro),
         (_("Hvem fyller ut?"), _("Lederen for enheten, eller den lederen gir oppgaven. Én enhet leverer ett skjema. "
@@ -49,8 +52,7 @@ def guide_sections(config: Config, lang: Lang | None = None) -> list[tuple[str, 
            "drift og årlig gevinst i kroner, når tiltaket bør gjennomføres, hvor lenge det varer, og hvem som er "
            "ansvarlig. Dere kan foreslå at tiltaket er en {critical} eller en {quick_win}; den endelige vurderingen "
            "gjøres samlet for hele kommunen.",
-           critical=lang.quote(lang.pgettext("category", c.CRITICAL)),
-           quick_win=lang.quote(lang.pgettext("category", c.QUICK_WIN)))),
+           critical=critical, quick_win=quick_win)),
         (_("Delmålene tiltakene kan knyttes til"), goals),
         (lang.pgettext("sheet", c.SHEET_BAROMETER),
          _("Påstandene er fylt ut. Gi hver påstand en score fra 1 (stemmer ikke) til 5 (stemmer helt), og skriv "

@@ -239,8 +239,9 @@ def parse_date(value: Any) -> date:
 # --- references and choices -------------------------------------------------------
 
 _REF_SPLIT = re.compile(r"\s*(?:[,;&+]|\bog\b|\s)\s*", re.IGNORECASE)
-REFS_HINT = Msg("Skriv numrene fra arket {sheet}, skilt med komma, f.eks. «1, 3».",
-               sheet=quote(pMsg("sheet", c.SHEET_PROBLEMS)))
+# (Babel drops a message whose arguments call a marker with a variable: build those first.)
+_PROBLEMS_SHEET = quote(pMsg("sheet", c.SHEET_PROBLEMS))
+REFS_HINT = Msg("Skriv numrene fra arket {sheet}, skilt med komma, f.eks. «1, 3».", sheet=_PROBLEMS_SHEET)
 
 
 def parse_problem_refs(value: Any) -> tuple[int, ...] | Remarked:
