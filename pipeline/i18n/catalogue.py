@@ -61,6 +61,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/forms/unitsheet.py",
     "pipeline/forms/validation.py",
     "pipeline/forms/values.py",
+    "pipeline/mail/smtp.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword

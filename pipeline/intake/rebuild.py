@@ -37,7 +37,8 @@ from typing import Any, Callable
 
 from pipeline import faults
 from pipeline.config import Config
-from pipeline.core.receipts import ReceiptReading, read_receipt
+from pipeline.core.receipts import ReceiptReading, file_name_words, read_receipt
+from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.errors import StoreError
 from pipeline.i18n import to_stored
@@ -49,8 +50,10 @@ _SENT = "sendt"  # pipeline.documents.outbox.SENT (the intake does not import th
 from pipeline.intake.worker import check
 from pipeline.workspace import Workspace
 
-_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})_(\d+) .* – (godkjent|AVVIST|mottatt-tidligere|venter)\.txt$")
-_STATUS = {"godkjent": "godkjent", "AVVIST": "avvist", "mottatt-tidligere": "duplikat", "venter": "holdt"}
+# The status word ends the name, in any language a workspace may have written it in.
+_STATUS = {word: SubmissionStatus(status).value for word, status in file_name_words().items()}
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})_(\d+) .* – ("
+                   + "|".join(re.escape(w) for w in sorted(_STATUS, key=len, reverse=True)) + r")\.txt$")
 _VALID = ("godkjent", "holdt")
 
 VersionFingerprint = Callable[[dict[str, Any]], str]

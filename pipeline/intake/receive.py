@@ -375,7 +375,7 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
         return ws.root / record.receipt_path
     facts = facts_for(store, config, record, placed)
     text = receipt_text(facts, config.lang)
-    path = ws.receipts / receipt_file_name(facts, record.id)
+    path = ws.receipts / receipt_file_name(facts, record.id, config.lang)
     _keep(path, text.encode(RECEIPT_ENCODING))
     faults.point("intake.receipt-written")
     if record.status == SubmissionStatus.REJECTED:
