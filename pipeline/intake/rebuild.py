@@ -180,7 +180,7 @@ def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list
             if not _accepted(ws, config, row, report):
                 continue
         elif status == "avvist":
-            _rejected(ws, row, receipt)
+            _rejected(ws, config, row, receipt)
         found[number] = row
     return [found[n] for n in sorted(found)]
 
@@ -214,8 +214,10 @@ def _accepted(ws: Workspace, config: Config, row: _Row, report: RebuildReport) -
     return True
 
 
-def _rejected(ws: Workspace, row: _Row, receipt: ReceiptReading) -> None:
-    """A rejected file: its errors and remarks as its receipt told them; its bytes if still in quarantine."""
+def _rejected(ws: Workspace, config: Config, row: _Row, receipt: ReceiptReading) -> None:
+    """A rejected file: its errors and remarks as its receipt told them; its bytes if still in
+    quarantine. When those bytes, checked again, give the very sentences of the receipt, the
+    messages are kept as the intake stored them (so they can be shown in any language)."""
     f = row.fields
     f["errors"], f["warnings"] = list(receipt.errors), list(receipt.warnings)
     kept = sorted(p for p in ws.quarantine.glob(f"{f['sha256'][:12]}_*") if not p.name.endswith(".kvittering.txt"))
@@ -226,12 +228,26 @@ def _rejected(ws: Workspace, row: _Row, receipt: ReceiptReading) -> None:
             f["size"] = len(row.data)
         except OSError:
             pass
+        else:
+            _messages_again(config, row, receipt)
     else:
         f["stored_path"] = (ws.quarantine / f"{f['sha256'][:12]}_{Path(f['original_name']).name}").relative_to(
             ws.root).as_posix()
     from pipeline.core.model import unit_key
 
     f["unit_key"] = unit_key(f["unit_name"]) if f["unit_name"] else None
+
+
+def _messages_again(config: Config, row: _Row, receipt: ReceiptReading) -> None:
+    """The rejected file's errors and remarks as messages, if checking it again says what its receipt said."""
+    checked = check(row.data, config)
+    from pipeline.forms.unitsheet import not_on_list
+
+    warnings = [w for w in checked.warnings if checked.content is None or not not_on_list(w)]
+    lang = config.lang
+    if ([lang.render(e) for e in checked.errors] == list(receipt.errors)
+            and [lang.render(w) for w in warnings] == list(receipt.warnings)):
+        row.fields["errors"], row.fields["warnings"] = list(checked.errors), warnings
 
 
 def _without_receipts(ws: Workspace, config: Config, rows: list[_Row], actions: list[dict[str, Any]],
