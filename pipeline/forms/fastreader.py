@@ -128,7 +128,7 @@ def read_workbook(source: Path | str | IO[bytes], *, point: str = "reader.parse"
     data = reader._bytes_of(source)
     rejection = inspect(data)
     if rejection is not None:
-        raise FormReadError(rejection.message, rejection.code)
+        raise FormReadError(rejection.msg, rejection.code)
     plan = _plan(data) if python_calamine is not None else None
     if plan is None:
         return reader.read_workbook(io.BytesIO(data), point=point)

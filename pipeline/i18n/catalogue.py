@@ -57,10 +57,13 @@ SWEPT: tuple[str, ...] = (
     "pipeline/forms/blankform.py",
     "pipeline/forms/guide.py",
     "pipeline/forms/issues.py",
+    "pipeline/forms/reader.py",
+    "pipeline/forms/sniff.py",
     "pipeline/forms/terms.py",
     "pipeline/forms/unitsheet.py",
     "pipeline/forms/validation.py",
     "pipeline/forms/values.py",
+    "pipeline/intake/worker.py",
     "pipeline/mail/smtp.py",
 )
 

@@ -339,7 +339,7 @@ def _receive_too_large(ws, store, config, read: InboxFile) -> Outcome:
         return Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
     common = _common(read.shown, sha, size, "mappe", None, read.key, mtime_ns)
     rejection = too_large(size)
-    checked = Checked(rejection.code, errors=(rejection.message,))
+    checked = Checked(rejection.code, errors=(rejection.msg,))
     return _reject(ws, store, config, common, checked, lambda target: _keep_copy(read.path, target))
 
 

@@ -54,7 +54,7 @@ WORKER_MEMORY_BYTES = 2 * 1024**3
 WORKER_START_SECONDS = 60.0
 
 
-_RESEND = "Lagre skjemaet på nytt i Excel (som Excel-arbeidsbok, .xlsx) og send det igjen."
+_RESEND = Msg("Lagre skjemaet på nytt i Excel (som Excel-arbeidsbok, .xlsx) og send det igjen.")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def check(data: bytes, config: Config) -> Checked:
     validate it in the worker process, with :data:`PARSE_SECONDS` to do it."""
     rejection = inspect(data)
     if rejection is not None:
-        return Checked(rejection.code, errors=(rejection.message,))
+        return Checked(rejection.code, errors=(rejection.msg,))
     return _checker.check(data, config)
 
 
@@ -95,8 +95,8 @@ def read_outlook_checked(data: bytes) -> OutlookMessage | Checked:
         return read_outlook(data)
     except OutlookError as exc:
         return Checked("msg-unreadable", errors=(
-            f"Filen ser ut som en Outlook-melding (.msg), men den kan ikke leses (kanskje er den skadet). "
-            f"{OUTLOOK_ADVICE}",), detail=exc.args[0] if exc.args else None)
+            Msg("Filen ser ut som en Outlook-melding (.msg), men den kan ikke leses (kanskje er den skadet). {advice}",
+                advice=OUTLOOK_ADVICE),), detail=exc.args[0] if exc.args else None)
 
 
 def check_form(data: bytes, config: Config) -> Checked:
@@ -107,7 +107,7 @@ def check_form(data: bytes, config: Config) -> Checked:
     try:
         raw = read_workbook(io.BytesIO(data))
     except FormReadError as exc:
-        return Checked(exc.code, errors=(exc.message,))
+        return Checked(exc.code, errors=(exc.msg,))
     result = validate(raw, config)
     return Checked(
         "ok" if result.content is not None else "invalid",
@@ -120,21 +120,18 @@ def check_form(data: bytes, config: Config) -> Checked:
 
 def _failed(code: str, detail: str | None = None) -> Checked:
     if code == "timeout":
-        message = (
-            f"Det tok for lang tid å lese filen (mer enn {PARSE_SECONDS:.0f} sekunder), så den er avvist. Et vanlig "
+        message = Msg(
+            "Det tok for lang tid å lese filen (mer enn {seconds} sekunder), så den er avvist. Et vanlig "
             "kartleggingsskjema leses på under ett sekund; filen er trolig skadet eller laget av et annet program "
-            f"enn Excel. {_RESEND}"
-        )
+            "enn Excel. {resend}", seconds=round(PARSE_SECONDS), resend=_RESEND)
     elif code == "memory":
-        message = (
+        message = Msg(
             "Filen kunne ikke leses: den trenger langt mer minne enn et kartleggingsskjema noen gang gjør. Den er "
-            f"trolig skadet eller laget av et annet program enn Excel. {_RESEND}"
-        )
+            "trolig skadet eller laget av et annet program enn Excel. {resend}", resend=_RESEND)
     else:
-        message = (
+        message = Msg(
             "Filen kunne ikke leses: programmet som leser Excel-filer stoppet på den. Den er trolig skadet eller "
-            f"laget av et annet program enn Excel. {_RESEND}"
-        )
+            "laget av et annet program enn Excel. {resend}", resend=_RESEND)
     return Checked(code, errors=(message,), detail=detail)
 
 
