@@ -180,9 +180,11 @@ def _range_hint(minimum: int | None, maximum: int | None) -> Msg:
 _PERIOD = re.compile(r"([^\W\d_]+)\s*[-\u2013\u2014/]?\s*(\d{4})")
 #: The hint after a period that could not be read; the season names come in the
 #: reader's language, and every language's are understood.
-PERIOD_HINT = Msg("Skriv årstid og år, f.eks. {example} ({seasons}).",
-                  example=Msg("{season} 2027", season=pMsg("season", c.SEASONS[1])),
-                  seasons=Words(tuple(pMsg("season", s) for s in c.SEASONS), last="or"))
+# (Babel drops a message whose arguments call a marker with a variable: build those first.)
+_SPRING = pMsg("season", c.SEASONS[1])
+_SEASONS = Words(tuple(pMsg("season", s) for s in c.SEASONS), last="or")
+_EXAMPLE = quote(Msg("{season} 2027", season=_SPRING))
+PERIOD_HINT = Msg("Skriv årstid og år, f.eks. {example} ({seasons}).", example=_EXAMPLE, seasons=_SEASONS)
 
 
 def parse_period(value: Any) -> Period:
