@@ -64,6 +64,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/forms/unitsheet.py",
     "pipeline/forms/validation.py",
     "pipeline/forms/values.py",
+    "pipeline/intake/message.py",
     "pipeline/intake/worker.py",
     "pipeline/mail/smtp.py",
 )
