@@ -19,8 +19,11 @@ from pipeline.i18n import N_, NP_
 # (:mod:`pipeline.forms.terms`). Defined names stay ASCII identifiers in every language.
 
 #: Major.minor. A form whose *major* version differs is rejected; a different
-#: minor version is read (minor changes only add help text or formatting).
-FORM_VERSION = "1.1"
+#: minor version is read (minor changes only add help text, formatting, or
+#: optional columns at the end of a sheet: :data:`OPTIONAL_TRAILING`).
+#: 1.1 added «Gevinsttype»; 1.2 the benefit plan (issue 15); 1.3 the named cell
+#: ``skjemasprak`` (the form's language, issue 14).
+FORM_VERSION = "1.3"
 
 SHEET_GUIDE = NP_("sheet", "Veiledning").id
 SHEET_UNIT = NP_("sheet", "Enhet").id
@@ -70,8 +73,8 @@ UNIT_FIELDS = (
               N_("Kontaktpersonens e-postadresse. Kvitteringen sendes hit.")),
     UnitField("dato", NP_("field", "Dato").id, False, N_("Datoen skjemaet ble fylt ut, f.eks. 15.03.2027.")),
     UnitField("skjemaversjon", NP_("field", "Skjemaversjon").id, False, N_("Fylt ut av sekretariatet. Ikke endre.")),
-    # Form 1.1 on: the language the form is written in (a code: nb, nn, da). A form
-    # without it (1.0) is bokmål; an unknown code is read as if it were absent.
+    # Form 1.3 on: the language the form is written in (a code: nb, nn, da). A form
+    # without it (before 1.3) is bokmål; an unknown code is read as if it were absent.
     UnitField("skjemasprak", NP_("field", "Skjemaspråk").id, False, N_("Fylt ut av sekretariatet. Ikke endre.")),
 )
 #: Defined names a form may lack: older forms do not have them.
@@ -112,7 +115,15 @@ MEASURE_HEADERS = (
     NP_("column", "Kategori").id,
     NP_("column", "Avhengigheter").id,
     NP_("column", "Gevinsttype").id,
+    # The benefit plan (form 1.2; KS' toolbox, «tilrettelegging for gevinstrealisering»):
+    NP_("column", "Gevinsteier").id,
+    NP_("column", "Indikator").id,
+    NP_("column", "Nullpunkt").id,
+    NP_("column", "Målverdi").id,
+    NP_("column", "Måldato").id,
 )
+#: The benefit plan's columns of the ``Tiltak`` sheet (all optional).
+BENEFIT_PLAN_HEADERS = MEASURE_HEADERS[-5:]
 BAROMETER_HEADERS = (
     NP_("column", "Område").id,
     NP_("column", "Påstand").id,
@@ -120,9 +131,11 @@ BAROMETER_HEADERS = (
     NP_("column", "Kommentar").id,
 )
 
-#: Columns added after version 1.0, at the end of their sheet: a form without
-#: them (an older form) is read as if they were empty. How many, per sheet.
-OPTIONAL_TRAILING = {SHEET_MEASURES: 1}
+#: Columns added after version 1.0, at the end of their sheet: how many, per sheet
+#: («Gevinsttype» in 1.1, the benefit plan in 1.2). A form may end its header row
+#: before any of them (an older form): the missing ones read as empty. Present ones
+#: must stand in their place, in order.
+OPTIONAL_TRAILING = {SHEET_MEASURES: 1 + len(BENEFIT_PLAN_HEADERS)}
 
 TABLE_HEADERS = {
     SHEET_PROBLEMS: PROBLEM_HEADERS,
@@ -210,3 +223,62 @@ BAROMETER = (
 )
 
 BAROMETER_AREAS = tuple(dict.fromkeys(area for area, _ in BAROMETER))
+
+
+# --- the follow-up form («Oppfølgingsskjema», issue 15) ---------------------------------------
+#
+# One per unit and year, prefilled with the unit's measures in the adopted plan. It has
+# its own version, and says what it is in the named cell ``skjematype``, so the intake
+# tells it from a mapping form whatever its file is called.
+
+#: Major.minor of the follow-up form, read as :data:`FORM_VERSION` is.
+FOLLOWUP_FORM_VERSION = "1.0"
+#: The value of the named cell ``skjematype`` in a follow-up form.
+FOLLOWUP_KIND = "Oppfølging"
+
+SHEET_FOLLOWUP = "Oppfølging"
+FOLLOWUP_SHEETS = (SHEET_GUIDE, SHEET_UNIT, SHEET_FOLLOWUP, SHEET_LISTS)
+
+FOLLOWUP_UNIT_FIELDS = (
+    UnitField("kommune", "Kommune", False, "Fylt ut av sekretariatet."),
+    UnitField("enhet", "Enhet", True, "Fylt ut av sekretariatet. Ikke endre: navnet knytter skjemaet til enhetens "
+                                      "tiltak i den vedtatte planen."),
+    UnitField("ar", "År", True, "Året dere rapporterer for. Fylt ut av sekretariatet."),
+    UnitField("kontaktperson", "Kontaktperson", True, "Den som kan svare på spørsmål om rapporten."),
+    UnitField("epost", "E-post", True, "Kontaktpersonens e-postadresse. Kvitteringen sendes hit."),
+    UnitField("dato", "Dato", False, "Datoen skjemaet ble fylt ut, f.eks. 15.01.2029."),
+    UnitField("skjematype", "Skjematype", True, "Fylt ut av sekretariatet. Ikke endre."),
+    UnitField("skjemaversjon", "Skjemaversjon", False, "Fylt ut av sekretariatet. Ikke endre."),
+)
+#: The ``Enhet`` fields the secretariat fills in and locks.
+FOLLOWUP_PREFILLED = ("kommune", "enhet", "ar", "skjematype", "skjemaversjon")
+
+#: The measure rows: the plan (prefilled, locked), then what the unit reports.
+FOLLOWUP_PLAN_HEADERS = (
+    "Tiltak",
+    "Tittel",
+    "Planlagt tidsrom",
+    "Planlagt investering (kr)",
+    "Planlagt årlig gevinst (kr)",
+    "Gevinsteier",
+    "Indikator",
+    "Nullpunkt",
+    "Målverdi",
+)
+FOLLOWUP_REPORT_HEADERS = (
+    "Status",
+    "Fullført (%)",
+    "Brukt investering hittil (kr)",
+    "Ny sluttdato",
+    "Realisert gevinst i året (kr)",
+    "Realisert gevinst i året (tekst)",
+    "Indikatorverdi nå",
+    "Kommentar",
+)
+FOLLOWUP_HEADERS = FOLLOWUP_PLAN_HEADERS + FOLLOWUP_REPORT_HEADERS
+
+#: The statuses a unit chooses from, in the order the dropdown lists them.
+NOT_STARTED, IN_PROGRESS, DONE, POSTPONED, STOPPED = "Ikke startet", "Pågår", "Ferdig", "Utsatt", "Avbrutt"
+FOLLOWUP_STATUSES = (NOT_STARTED, IN_PROGRESS, DONE, POSTPONED, STOPPED)
+#: The ``Lister`` sheet of the follow-up form.
+FOLLOWUP_LIST_HEADERS = ("Status",)

@@ -126,6 +126,18 @@ class Measure:
     #: What kind of benefit «Årlig gevinst» is (one of ``contract.BENEFIT_KINDS``).
     #: None: not stated (forms from before the column existed): «ukjent type», never counted as money.
     benefit_kind: str | None = None
+    # The benefit plan (form 1.2; a form without the columns has None in all five).
+    benefit_owner: str | None = None  # «Gevinsteier»: who answers for the benefit; None: not given
+    indicator: str | None = None  # what is measured to see the benefit; None: not given
+    indicator_baseline: str | None = None  # «Nullpunkt»: its value before the measure, as written; None: not given
+    indicator_target: str | None = None  # «Målverdi»: the value aimed at, as written; None: not given
+    target_date: date | None = None  # «Måldato»: when the target is to be reached; None: not given
+
+    @property
+    def has_benefit_plan(self) -> bool:
+        """Any of the benefit plan's fields is given."""
+        return any(v is not None for v in (self.benefit_owner, self.indicator, self.indicator_baseline,
+                                           self.indicator_target, self.target_date))
 
 
 @dataclass(frozen=True)
@@ -180,6 +192,7 @@ class FormContent:
                         "problem_nrs": tuple(m["problem_nrs"]),
                         "period": Period(**m["period"]) if m["period"] else None,
                         "prov": Provenance(**m["prov"]),
+                        "target_date": _parse_date(m.get("target_date")),
                     }
                 )
                 for m in d["measures"]

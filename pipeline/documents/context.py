@@ -51,6 +51,8 @@ MEASURE: dict[str, Any] = {
     "begrunnelse": TEXT, "beslutning": TEXT, "samordning": TEXT,
     "poengdeler": [{"kriterium": TEXT, "vekt": TEXT, "poeng": TEXT, "begrunnelse": TEXT}],
     "advarsler": [TEXT],
+    "gevinstplan": {"har": FLAG, "eier": TEXT, "indikator": TEXT, "nullpunkt": TEXT, "malverdi": TEXT,
+                    "maldato": TEXT},
 }
 UNIT: dict[str, Any] = {"navn": TEXT, "kode": TEXT, "omrade": TEXT, "kontakt": TEXT, "revisjon": TEXT,
                         "levert": TEXT}

@@ -8,11 +8,11 @@ from typing import Any
 
 from pipeline.core.assessment import EXCLUDED, MERGED, OUTSIDE, Assessment, MeasureAssessment
 from pipeline.core.decisions import AUTOMATIC, EXCLUDE, INCLUDE, POSTPONE
-from pipeline.core.model import Municipality
+from pipeline.core.model import Measure, Municipality
 from pipeline.contract import BENEFIT_CASH, QUICK_WIN
 from pipeline.documents.economycontext import BENEFIT_UNKNOWN, COST_UNKNOWN, benefit_text
 from pipeline.forms.decisionbook import Reference
-from pipeline.formatting import amount, join, kroner, number
+from pipeline.formatting import amount, day, join, kroner, number
 
 NOT_GIVEN = "Ikke oppgitt"
 #: A measure's «Gevinsttype» as a reader sees it.
@@ -85,6 +85,20 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
             for p in a.parts
         ],
         "advarsler": list(a.flags),
+        "gevinstplan": benefit_plan_context(m),
+    }
+
+
+def benefit_plan_context(m: Measure) -> dict[str, Any]:
+    """The measure's benefit plan (``t.gevinstplan``): ``har`` is false when the unit
+    gave none of it (a form from before the columns, or left empty)."""
+    return {
+        "har": m.has_benefit_plan,
+        "eier": m.benefit_owner or m.follow_up or NOT_GIVEN,
+        "indikator": m.indicator or NOT_GIVEN,
+        "nullpunkt": m.indicator_baseline or NOT_GIVEN,
+        "malverdi": m.indicator_target or NOT_GIVEN,
+        "maldato": day(m.target_date) if m.target_date else NOT_GIVEN,
     }
 
 

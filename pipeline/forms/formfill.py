@@ -74,16 +74,18 @@ def fill_form(
 
 def header_columns(ws: Worksheet) -> tuple[int, dict[str, int]]:
     """(header row, contract header text → column number) for a contract table
-    sheet, in whatever language the form is written."""
+    sheet, in whatever language the form is written. A form made before the sheet's
+    optional last columns (``contract.OPTIONAL_TRAILING``) has only the others."""
     sheet = terms.canonical_sheet(ws.title)
     if sheet not in c.TABLE_HEADERS:
         raise KeyError(f"{ws.title!r} is not a table sheet of the form")
     for code in available():
         expected = dict(zip(c.TABLE_HEADERS[sheet], terms.headers(sheet, code)))
+        required = list(expected.values())[: len(expected) - c.OPTIONAL_TRAILING.get(sheet, 0)]
         for row in ws.iter_rows(min_row=1, max_row=10):
             found = {cell.value: cell.column for cell in row if isinstance(cell.value, str)}
-            if all(shown in found for shown in expected.values()):
-                return row[0].row, {header: found[shown] for header, shown in expected.items()}
+            if all(shown in found for shown in required):
+                return row[0].row, {header: found[shown] for header, shown in expected.items() if shown in found}
     raise KeyError(f"no header row of the contract on sheet {ws.title!r}")
 
 

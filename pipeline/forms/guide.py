@@ -51,7 +51,10 @@ def guide_sections(config: Config, lang: Lang | None = None) -> list[tuple[str, 
            "støtter, og skriv hvilke problemer det svarer på (numrene, skilt med komma). Oppgi investering, årlig "
            "drift og årlig gevinst i kroner, når tiltaket bør gjennomføres, hvor lenge det varer, og hvem som er "
            "ansvarlig. Dere kan foreslå at tiltaket er en {critical} eller en {quick_win}; den endelige vurderingen "
-           "gjøres samlet for hele kommunen.",
+           "gjøres samlet for hele kommunen. De siste kolonnene er gevinstplanen: hvem som eier gevinsten, hva som "
+           "måles (indikator), verdien i dag (nullpunkt), verdien dere sikter mot (målverdi) og når den skal være "
+           "nådd. Når planen er vedtatt, rapporterer enhetene hvert år hvordan tiltakene og gevinstene går, mot "
+           "denne planen.",
            critical=critical, quick_win=quick_win)),
         (_("Delmålene tiltakene kan knyttes til"), goals),
         (lang.pgettext("sheet", c.SHEET_BAROMETER),

@@ -30,7 +30,8 @@ from pipeline.forms.issues import EMPTY, EXTERNAL_LINKS, FORMULA, NEW_FORM, WORK
 from pipeline.forms.reader import RawSheet, RawWorkbook
 from pipeline.forms.unitsheet import check_version, merged_names, read_unit
 from pipeline.forms.values import (Remarked, is_empty, name_value, parse_fixed, parse_period, parse_problem_refs,
-                                   parse_sub_goal, parse_whole, quote, quoted, text_key, text_value)
+                                   parse_sub_goal, parse_target_date, parse_whole, quote, quoted, text_key,
+                                   text_value)
 from pipeline.i18n import Msg, Words, nMsg, pMsg
 
 __all__ = ["Issue", "ValidationResult", "validate", "TABLES"]
@@ -146,6 +147,11 @@ TABLES = (
         Col("Kategori", "category", _fixed("category")),
         Col("Avhengigheter", "dependencies"),
         Col("Gevinsttype", "benefit_kind", _fixed("benefit_kind")),
+        Col("Gevinsteier", "benefit_owner", _name),
+        Col("Indikator", "indicator"),
+        Col("Nullpunkt", "indicator_baseline"),
+        Col("Målverdi", "indicator_target"),
+        Col("Måldato", "target_date", lambda value, _config: parse_target_date(value)),
     ), Measure, Msg("Enheten har ikke foreslått noen tiltak.")),
     Table(c.SHEET_BAROMETER, (
         Col("Område", "area"),
@@ -270,10 +276,8 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
         return None
     header_row, cells = sheet.rows[at]
     found = [text_value(v) for v in cells] + [""] * len(headers)
-    optional = c.OPTIONAL_TRAILING.get(table.sheet, 0)
-    if optional and not any(found[len(headers) - optional: len(headers)]):
-        headers = headers[: len(headers) - optional]  # an older form without them: they read as empty
-        shown = shown[: len(headers)]
+    headers = _present(headers, found, c.OPTIONAL_TRAILING.get(table.sheet, 0))
+    shown = shown[: len(headers)]
     wrong = [i for i, expected in enumerate(shown) if text_key(found[i]) != text_key(expected)]
     keys = [text_key(f) for f in found[: len(headers) + 3]]
     if any(text_key(shown[i]) in keys for i in wrong):  # a column inserted, deleted or moved
@@ -310,7 +314,7 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
                 out.warn(table.sheet, number, None, None,
                          Msg("Raden har bare innhold til høyre for tabellen. Det er ikke lest."))
             continue
-        parsed = {col.attr: col.empty for col in table.columns}
+        parsed = {col.attr: col.empty for col in table.columns}  # columns an older form has not: empty
         for i, (col, value) in enumerate(zip(table.columns, cells)):
             parsed[col.attr] = col.empty
             if is_empty(value):
@@ -324,6 +328,18 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
                 out.error(table.sheet, number, col.header, value, exc.args[0] if exc.args else str(exc))
         rows.append((number, parsed))
     return rows
+
+
+def _present(headers: tuple[str, ...], found: list[str], optional: int) -> tuple[str, ...]:
+    """The headers this form's header row must have: all of *headers* but those of the
+    last *optional* ones after the last one the row has (an older form ends before
+    them, and they read as empty). One of them in another column is still a moved column."""
+    required = len(headers) - optional
+    present = required
+    for i in range(required, len(headers)):
+        if found[i]:
+            present = i + 1
+    return headers[:present]
 
 
 def _items(table: Table, rows: Rows, problems: list[Problem] | None, config: Config, out: Collector) -> list[Any]:
@@ -390,6 +406,14 @@ def _measure_rules(number: int, m: dict[str, Any], problems: list[Problem] | Non
     if not m["follow_up"]:
         out.warn(sheet, number, "Ansvarlig oppfølging", None,
                  Msg("Ingen er satt til å følge opp at gevinstene tas ut. Skriv navn eller rolle."))
+    if m["indicator"] and not m["indicator_target"]:
+        out.warn(sheet, number, "Målverdi", None,
+                 Msg("Tiltaket har en indikator, men ingen målverdi. Skriv hvilken verdi dere sikter mot, så kan "
+                     "gevinsten følges opp."))
+    elif not m["indicator"] and (m["indicator_baseline"] or m["indicator_target"]):
+        out.warn(sheet, number, "Indikator", None,
+                 Msg("Nullpunkt eller målverdi er fylt ut, men ikke hva som måles. Skriv det i {indicator}.",
+                     indicator=col("Indikator")))
 
 
 def _barometer(rows: Rows, out: Collector) -> list[BarometerAnswer]:
