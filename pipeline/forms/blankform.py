@@ -391,8 +391,10 @@ def _lists_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]], lang: Lang) -
 
 
 def _validation(header: str, help_text: str, spec: Column, lists: dict[str, tuple[str, ...]],
-                lang: Lang) -> DataValidation:
-    """An input message for the column, plus a dropdown or number check if *spec* asks for one."""
+                lang: Lang | None = None) -> DataValidation:
+    """An input message for the column, plus a dropdown or number check if *spec* asks for one
+    (its error messages in *lang*; ``None``: bokmål)."""
+    lang = lang or Lang.source()
     _ = lang.gettext
     dv = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=header[:TITLE_LIMIT], prompt=help_text)
     if spec.choices:

@@ -265,8 +265,8 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
     were moved, so no row can be read safely. A formula cell without a stored
     value is an error of its own (never «empty»), even in a row that is
     otherwise empty. Merged cells are read as the unit sees them (:mod:`pipeline.forms.merged`)."""
-    headers = c.TABLE_HEADERS[table.sheet]  # the contract's, for the issues
-    shown = terms.headers(table.sheet, out.form)  # the form's, to compare with and to quote
+    headers = tuple(col.header for col in table.columns)  # the contract's, for the issues
+    shown = tuple(terms.header(h, out.form) for h in headers)  # the form's, to compare with and to quote
     at = next((i for i, (number, cells) in enumerate(sheet.rows)
                if number <= 10 and cells and text_key(cells[0]) == text_key(shown[0])), None)
     if at is None:
