@@ -185,6 +185,24 @@ def status_document(s: StatusReport, config: Config) -> dict[str, Any]:
         "held": [held(p) for p in s.held],
         "actions": [action(v.action, v.text, v.undone_by) for v in s.actions],
         "version": s.version,
+        "followup": followup(s.followup),
+    }
+
+
+def followup(f) -> dict[str, Any] | None:
+    """The year's follow-up (:class:`pipeline.intake.followup.FollowUpStatus`); None: no plan adopted."""
+    if f is None:
+        return None
+    return {
+        "year": f.year,
+        "adopted_plan": f.baseline,
+        "adopted_on": f.adopted_on.isoformat(),
+        "units": [{"name": u.name, "measures": u.measures, "revision": u.revision,
+                   "delivered_at": when(u.delivered_at), "reported": u.reported,
+                   "last_rejected_at": when(u.rejected_at)} for u in f.units],
+        "delivered": f.delivered,
+        "quarantined": [{"followup": r.id, "file": r.original_name, "received_at": when(r.received_at),
+                         "unit": r.unit_name, "errors": len(r.errors)} for r in f.quarantined],
     }
 
 

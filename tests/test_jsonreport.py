@@ -18,7 +18,7 @@ RUN_KEYS = {"schema", "iktplan_version", "generated_at", "municipality", "config
             "model", "unknown_sub_goals", "held", "decisions", "dependency_cycles", "version"}
 DECISION_KEYS = {"used", "issues", "vanished", "written", "not_written", "unreadable"}
 STATUS_KEYS = {"schema", "iktplan_version", "generated_at", "municipality", "config_warnings", "units", "counts",
-               "quarantine", "held", "actions", "version"}
+               "quarantine", "held", "actions", "version", "followup"}
 OUTCOME_KEYS = {"submission", "file", "status", "source", "received_at", "unit", "revision", "errors", "remarks",
                 "receipt"}
 MODEL_KEYS = {"units", "measures", "systems", "problems", "missing_units", "critical_in_frame", "quick_wins_in_frame",

@@ -228,7 +228,7 @@ def json_option(what: str):
 
 # The commands register themselves on ``cli``; imported here, after it exists,
 # so ``pipeline.cli`` still offers every command function by name.
-from pipeline.cli.followup import oppfolging, vedta  # noqa: E402
+from pipeline.cli.followup import oppfolging, statusrapport, vedta  # noqa: E402
 from pipeline.cli.inbox import fetch_mail_command, run, status, watch  # noqa: E402
 from pipeline.cli.secretariat import angre, godta_enhet, koble_enhet, publiser, trekk_tilbake  # noqa: E402
 from pipeline.cli.setup import check_templates, demo, forms, init  # noqa: E402

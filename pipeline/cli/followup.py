@@ -71,3 +71,26 @@ def oppfolging(ctx: click.Context, year: int | None, frist) -> None:
 
     ws = _ws(ctx, record=True)
     console.print_followup_round(write_round(ws, year, frist))
+
+
+@cli.command()
+@click.option("--ar", "year", type=clicklang.IntRange(2000, 2100), required=True, metavar="ÅR",
+              help="Året rapporten gjelder.")
+@click.pass_context
+def statusrapport(ctx: click.Context, year: int) -> None:
+    """Lag statusrapporten for handlingsplanen for ÅR.
+
+    Viser status per tiltak, planlagt mot brukt investering, lovet mot
+    realisert gevinst, hva som er forsinket eller avbrutt (med enhetenes
+    forklaring) og hva som er ferdig, fra oppfølgingsskjemaene som er kommet
+    inn. Skriver outbox/Statusrapport ÅR.docx; kan kjøres på nytt når flere
+    skjemaer er kommet.
+
+    \b
+    Eksempel:
+      iktplan statusrapport --ar 2027
+    """
+    from pipeline.followuprun import status_report
+
+    ws = _ws(ctx, record=True)
+    console.print_status_report(status_report(ws, year), ws.root)

@@ -44,3 +44,26 @@ def print_followup_round(r) -> None:
     for path in r.forms:
         echo(f"  {path.name}")
     echo("Send hver enhet sitt skjema. Utfylte skjemaer legges i innboksen eller sendes på e-post.")
+
+
+def status_report_lines(r, root) -> list[str]:
+    """What ``iktplan statusrapport`` made (a :class:`pipeline.followuprun.StatusReportResult`)."""
+    t = r.followup.totals
+    where = r.path.relative_to(root).as_posix() if r.path.is_relative_to(root) else str(r.path)
+    lines = [f"Statusrapporten for {r.year} er laget: {where}" if not r.waiting else
+             f"Statusrapporten for {r.year} er laget, men {where} er åpen i et annet program. Den nye ligger i "
+             f"{r.archived.parent.relative_to(root).as_posix()} og legges på plass når fila er lukket og du kjører "
+             "«iktplan statusrapport» igjen.",
+             f"{len(r.followup.reported_units)} av {len(r.followup.units)} enheter har rapportert, på {t.reported} "
+             f"av {t.measures} tiltak."]
+    if r.kept_edit is not None:
+        lines.append(f"Den forrige var redigert for hånd; den er tatt vare på som "
+                     f"{r.kept_edit.relative_to(root).as_posix()}.")
+    if r.followup.missing_units:
+        lines.append("Ikke levert ennå: " + fmt.join([u.unit.name for u in r.followup.missing_units]) + ".")
+    return lines
+
+
+def print_status_report(r, root) -> None:
+    for line in status_report_lines(r, root):
+        echo(line)

@@ -352,3 +352,30 @@ def _temp_written() -> None:
 
 def _no_point() -> None:
     """After the rename: :func:`publish` marks each current file replaced itself."""
+
+
+def publish_yearly(data: bytes, outbox_dir: Path, name: str, folder: str) -> tuple[Path, OutboxReport]:
+    """Put a yearly document (the status report) in ``outbox/`` as *name*, keeping
+    every copy made in ``outbox/arkiv/<folder>/`` (as ``<name> (laget <time>)``, and
+    the newest also as *name*). A current file that matches none of them was edited by
+    a person: it is kept there first, as for the version documents; an open file is
+    left, and the new one waits in the archive. Returns the archived copy and what was done."""
+    outbox_dir = Path(outbox_dir)
+    archive = outbox_dir / ARCHIVE / folder
+    copies = [p for p in archive.glob("*") if p.is_file() and f"({EDITED} " not in p.name] if archive.is_dir() else []
+    ours = {_sha(p.read_bytes()) for p in copies}
+    stem, _, suffix = name.rpartition(".")
+    kept = next((p for p in copies if p.name.startswith(f"{stem} (laget ") and p.read_bytes() == data), None)
+    if kept is None:
+        made = f"{stem} (laget {file_stamp(datetime.now())})"
+        kept, n = archive / f"{made}.{suffix}", 2
+        while kept.exists():  # made twice in a minute: each copy kept
+            kept, n = archive / f"{made} ({n}).{suffix}", n + 1
+        _install(data, kept)
+    _install(data, archive / name)
+    faults.point("outbox.archived")
+    report = OutboxReport()
+    if _place(data, outbox_dir / name, ours | {_sha(data)}, archive, archive, report):
+        report.current.append(outbox_dir / name)
+        faults.point("outbox.replaced")
+    return kept, report

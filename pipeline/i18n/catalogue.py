@@ -51,6 +51,14 @@ SWEPT: tuple[str, ...] = (
     "pipeline/i18n/*.py",
     "pipeline/core/receipts.py",
     "pipeline/core/submission.py",
+    "pipeline/documents/templatebuild/*.py",
+    "pipeline/documents/context.py",
+    "pipeline/documents/measurecontext.py",
+    "pipeline/documents/casecontext.py",
+    "pipeline/documents/economycontext.py",
+    "pipeline/documents/charts.py",
+    "pipeline/documents/charttext.py",
+    "pipeline/documents/chartimages.py",
     "pipeline/demo/*.py",
     # the form and what a unit reads about it (issue 14)
     "pipeline/contract.py",
@@ -67,6 +75,19 @@ SWEPT: tuple[str, ...] = (
     "pipeline/intake/message.py",
     "pipeline/intake/worker.py",
     "pipeline/mail/smtp.py",
+    # issue 14, the prose the pure core produces and the overview workbook
+    "pipeline/core/assessment.py",
+    "pipeline/core/coordination.py",
+    "pipeline/core/flags.py",
+    "pipeline/core/frame.py",
+    "pipeline/core/joint.py",
+    "pipeline/core/labels.py",
+    "pipeline/core/model.py",
+    "pipeline/core/scoring.py",
+    "pipeline/core/versions.py",
+    "pipeline/documents/overview.py",
+    "pipeline/documents/xlsxtables.py",
+    "pipeline/documents/statuscontext.py",  # issue 15: the status report's sentences (its template is bokmål)
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword

@@ -5,6 +5,7 @@ reported. A real workspace after two demo rounds, the CLI in a real process."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,12 @@ def test_status_shows_which_units_have_reported_on_the_year(ws):
     assert "Oppfølging 2027 (vedtatt plan 10.12.2026):" in out
     assert f"1 av {len(forms)} enheter har rapportert på oppfølgingen for 2027." in out
     assert "Ikke levert" in out.split("Oppfølging 2027")[1]
+    code, out = cli(ws.root, "status", "--json")
+    assert code == 0, out
+    followup = json.loads(out)["followup"]
+    assert (followup["year"], followup["adopted_on"], followup["delivered"]) == (2027, "2026-12-10", 1)
+    first = next(u for u in followup["units"] if u["revision"] == 1)
+    assert first["reported"] == 1 and first["delivered_at"] and len(followup["units"]) == len(forms)
 
 
 def test_a_follow_up_form_before_any_plan_is_adopted_is_kept_and_refused(demo_workspace, adopted, tmp_path):

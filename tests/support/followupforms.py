@@ -66,3 +66,28 @@ def _with_plans(sub):
                                          target_date=date(2029, 6, 30)) if m.nr % 2 == 0 else m
                      for m in sub.content.measures)
     return dataclasses.replace(sub, content=dataclasses.replace(sub.content, measures=measures))
+
+
+def reported_forms(config, baseline, year: int, folder: Path, fill) -> list:
+    """Every unit's follow-up form of *year*, made from *baseline* as ``iktplan oppfolging``
+    makes them, filled and read back as the intake reads them: a
+    :class:`~pipeline.core.followup.FollowUpSubmission` each. *fill(unit_key, ids)* gives
+    the rows to type ({measure id: {header: value}}), or None: the unit sends nothing."""
+    from pipeline.core.followup import FollowUpSubmission
+    from pipeline.forms.followupform import write_followup_forms
+    from pipeline.forms.followupvalidation import validate_followup
+    from pipeline.forms.reader import read_workbook
+
+    forms = write_followup_forms(config, baseline, year, folder / "skjemaer")
+    out = []
+    for i, (unit, form) in enumerate(zip(baseline.reporting_units, forms), 1):
+        assert unit.name in form.name
+        rows = fill(unit.key, [m.id for m in baseline.adopted_for(unit.key)])
+        if rows is None:
+            continue
+        filled = fill_followup(form, folder / f"svar {i}.xlsx", rows=rows)
+        result = validate_followup(read_workbook(filled), config)
+        assert result.ok, result.errors
+        out.append(FollowUpSubmission(unit.key, year, 1, datetime(year + 1, 1, 10 + i, 9), filled.name,
+                                      baseline.number, result.report))
+    return out

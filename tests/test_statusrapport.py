@@ -1,0 +1,100 @@
+"""``iktplan statusrapport --ar ÅR`` (issue 15, part b): a real workspace after two demo
+rounds, its plan adopted, the follow-up forms handed out, filled the way units fill them
+and sent through the inbox; the report in outbox/ read back with python-docx, made again
+without losing a person's edits, and converted to PDF by LibreOffice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from pipeline import contract as c
+from pipeline.documents.pdf import convert_to_pdf
+from support.followupforms import fill_followup
+from support.libreoffice import needs_libreoffice
+from support.stores import cli, copy_workspace
+
+WHY = "Leverandøren er forsinket med integrasjonen."
+
+
+@pytest.fixture(scope="module")
+def reported(demo_workspace, tmp_path_factory):
+    """The demo with its plan adopted and two units' forms for 2027 received: the first
+    unit's first measure done, its second postponed with a reason."""
+    ws = copy_workspace(demo_workspace, tmp_path_factory.mktemp("statusrapport") / "fjordvik")
+    assert cli(ws.root, "vedta", "--dato", "10.12.2026", "--sak", "PS 45/26")[0] == 0
+    assert cli(ws.root, "oppfolging", "--ar", "2027")[0] == 0
+    forms = sorted((ws.forms / "Oppfølging 2027").glob("*.xlsx"))
+    for i, form in enumerate(forms[:2]):
+        sheet = load_workbook(form)[c.SHEET_FOLLOWUP]
+        ids = [sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value]
+        rows = {ids[0]: {"Status": "Ferdig", "Fullført (%)": 100, "Brukt investering hittil (kr)": 50000}}
+        if i == 0:
+            rows[ids[1]] = {"Status": "Utsatt", "Ny sluttdato": "30.06.2029", "Kommentar": WHY}
+        fill_followup(form, ws.inbox / f"svar {i}.xlsx", rows=rows)
+    code, out = cli(ws.root, "run")
+    assert code == 0, out
+    return ws
+
+
+@pytest.fixture
+def ws(reported, tmp_path):
+    return copy_workspace(reported, tmp_path / "ws")
+
+
+def _text(path: Path) -> str:
+    doc = Document(path)
+    return "\n".join([p.text for p in doc.paragraphs] + [cell.text for t in doc.tables for r in t.rows
+                                                          for cell in r.cells])
+
+
+def test_statusrapport_writes_the_report_into_the_outbox_and_says_who_has_reported(ws):
+    code, out = cli(ws.root, "statusrapport", "--ar", "2027")
+    assert code == 0, out
+    report = ws.outbox / "Statusrapport 2027.docx"
+    assert "Statusrapporten for 2027 er laget: outbox/Statusrapport 2027.docx" in out
+    assert "2 av " in out and "enheter har rapportert" in out and "Ikke levert ennå:" in out
+    text = _text(report)
+    assert "Statusrapport for IKT-handlingsplanen 2027" in text and "(PS 45/26)" in text
+    assert WHY in text and "30.06.2029" in text
+    # The investment chart; no benefit chart: the plan promises a benefit from the year after a
+    # measure starts (the demo's start in 2027), and no unit reported one.
+    assert len(Document(report).inline_shapes) == 1
+    assert "Handlingsplanen lovet ingen gevinst i kroner til og med 2027" in text
+    archived = list((ws.outbox / "arkiv" / "Statusrapport 2027").glob("Statusrapport 2027 (laget *).docx"))
+    assert [p.read_bytes() for p in archived] == [report.read_bytes()]
+
+
+def test_a_report_edited_by_hand_is_kept_when_it_is_made_again(ws):
+    assert cli(ws.root, "statusrapport", "--ar", "2027")[0] == 0
+    report = ws.outbox / "Statusrapport 2027.docx"
+    doc = Document(report)
+    doc.add_paragraph("Kommunedirektørens merknad: følges opp i neste møte.")
+    doc.save(report)
+    edited = report.read_bytes()
+    code, out = cli(ws.root, "statusrapport", "--ar", "2027")
+    assert code == 0, out
+    assert "redigert for hånd" in out
+    kept = list((ws.outbox / "arkiv" / "Statusrapport 2027").glob("Statusrapport 2027 (redigert *).docx"))
+    assert [p.read_bytes() for p in kept] == [edited]
+    assert "Kommunedirektørens merknad" not in _text(report)
+
+
+def test_a_year_no_adopted_plan_covers_is_a_clear_error(ws):
+    code, out = cli(ws.root, "statusrapport", "--ar", "2035")
+    assert code == 1
+    assert "Den vedtatte planen gjelder ikke 2035" in out and "Traceback" not in out
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_libreoffice_converts_the_report_to_pdf(ws, tmp_path):
+    assert cli(ws.root, "statusrapport", "--ar", "2027")[0] == 0
+    [pdf] = convert_to_pdf([ws.outbox / "Statusrapport 2027.docx"], tmp_path / "pdf")
+    with pikepdf.open(pdf) as doc:
+        assert len(doc.pages) >= 4
+        assert str(doc.open_metadata().get("dc:title", "")).startswith("Statusrapport for IKT-handlingsplanen 2027")
