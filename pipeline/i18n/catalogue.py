@@ -64,6 +64,10 @@ SWEPT: tuple[str, ...] = (
     "pipeline/core/versions.py",
     "pipeline/documents/overview.py",
     "pipeline/documents/xlsxtables.py",
+    # issue 14, the secretariat's decisions workbook
+    "pipeline/forms/decisionbook.py",
+    "pipeline/forms/decisionsheet.py",
+    "pipeline/decisionrun.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
