@@ -566,8 +566,11 @@ def template_warnings(ws: Workspace) -> list[TemplateProblem]:
     """What in the workspace's templates breaks universal design (empty: nothing);
     the documents are made all the same."""
     from pipeline.documents.templatewarnings import template_warnings as find_template_warnings
+    from pipeline.i18n import Lang
+    from pipeline.i18n.languages import available, workspace_language
 
-    return find_template_warnings(ws.templates)
+    code = workspace_language(ws.root)
+    return find_template_warnings(ws.templates, Lang.for_code(code) if code in available() else None)
 
 
 def write_prose_stubs(ws: Workspace) -> list[Path]:

@@ -10,8 +10,7 @@ from pipeline.core.model import Municipality
 from pipeline.core.versions import Changes, DecisionChange, VersionInfo
 from pipeline.documents.fields import FLAG, TEXT
 from pipeline.documents.measurecontext import format_field
-from pipeline.formatting import day, kroner
-from pipeline.i18n import Lang
+from pipeline.i18n import Day, Lang
 
 CASE: dict[str, Any] = {
     "tittel": TEXT, "saksbehandler": TEXT, "arkivsaksnr": TEXT, "arkivkode": TEXT, "dato": TEXT,
@@ -34,12 +33,12 @@ CHANGES: dict[str, Any] = {
 def case_context(model: Municipality, assessment: Assessment, version: VersionInfo) -> dict[str, Any]:
     """``sak``: the case's facts from the configuration, and who proposes and decides."""
     config = model.config
+    lang = config.lang
     case = config.case
     heading = case.proposal_heading
-    first = heading.split()[0] if heading.split() else ""
-    # «Kommunedirektørens forslag …» → «Kommunedirektøren»; «Rådmannens …» → «Rådmannen».
-    proposer = first[:-1] if len(first) > 2 and first.endswith("s") else (case.signer_title or "Kommunedirektøren")
-    body = case.meetings[-1].committee if case.meetings else "Kommunestyret"
+    proposer = _proposer(heading, case.signer_title, lang)
+    # TRANSLATORS: the deciding body when strategi.toml names no meeting (da «Byrådet»).
+    body = case.meetings[-1].committee if case.meetings else lang.gettext("Kommunestyret")
     place = config.municipality
     for suffix in (" kommune", " Kommune"):
         if place.endswith(suffix):
@@ -49,38 +48,61 @@ def case_context(model: Municipality, assessment: Assessment, version: VersionIn
         "saksbehandler": case.case_officer,
         "arkivsaksnr": case.archive_number,
         "arkivkode": case.archive_code,
-        "dato": day(version.created),
+        "dato": lang.day(version.created),
         "forslag_overskrift": heading,
         "underskriver": case.signer,
         "underskriver_tittel": case.signer_title,
         "saksgang": [
-            {"utvalg": m.committee, "motedato": day(m.date) if m.date else "", "saksnr": m.case_number}
+            {"utvalg": m.committee, "motedato": lang.day(m.date) if m.date else "", "saksnr": m.case_number}
             for m in case.meetings
         ],
         "vedtaksorgan": body,
         "vedtaksorgan_liten": body[:1].lower() + body[1:],
         "forslagsstiller": proposer,
         "forslagsstiller_liten": proposer[:1].lower() + proposer[1:],
-        "sted_dato": f"{proposer} i {place}, {day(version.created)}",
-        "tidligere_vedtak": [_decision(d) for d in case.earlier_decisions],
+        # TRANSLATORS: above the signatures: «Kommunedirektøren i Havvik, 01.02.2027».
+        "sted_dato": lang.gettext("{proposer} i {place}, {date}", proposer=proposer, place=place,
+                                  date=Day(version.created)),
+        "tidligere_vedtak": [_decision(d, lang) for d in case.earlier_decisions],
         "drofting": case.consultation,
         "deleger_rullering": case.delegate_revision,
         "utenfor_rammen": bool(assessment.outside_frame),
     }
 
 
-def _decision(d) -> str:
+def _proposer(heading: str, signer_title: str, lang: Lang) -> str:
+    """Who proposes, from the proposal's heading: «Kommunedirektørens forslag …» →
+    «Kommunedirektøren»; nynorsk «Rådmannen si tilråding» → «Rådmannen»; else the
+    signer's title, or the language's default (da always «Direktionen», who «indstiller»)."""
+    words = heading.split()
+    if len(words) >= 2 and words[1] in ("sitt", "si", "sine"):
+        return words[0]
+    first = words[0] if words else ""
+    if len(first) > 2 and first.endswith("s") and lang.code != "da":
+        return first[:-1]
+    # TRANSLATORS: who proposes the resolution when the heading does not say (da «Direktionen»).
+    default = lang.gettext("Kommunedirektøren")
+    return default if lang.code == "da" else (signer_title or default)
+
+
+def _decision(d, lang: Lang) -> str:
     """«Formannskapet 24.04.2026, sak 45/26: …»."""
-    when = f" {day(d.date)}" if d.date else ""
-    number = f", sak {d.case_number}" if d.case_number else ""
-    return f"{d.committee}{when}{number}: {d.text}"
+    if d.date and d.case_number:
+        return lang.gettext("{committee} {date}, sak {number}: {text}", committee=d.committee, date=Day(d.date),
+                            number=d.case_number, text=d.text)
+    if d.date:
+        return lang.gettext("{committee} {date}: {text}", committee=d.committee, date=Day(d.date), text=d.text)
+    if d.case_number:
+        return lang.gettext("{committee}, sak {number}: {text}", committee=d.committee, number=d.case_number,
+                            text=d.text)
+    return lang.gettext("{committee}: {text}", committee=d.committee, text=d.text)
 
 
 def changes_context(version: VersionInfo, lang: Lang | None = None) -> dict[str, Any]:
     """``endringer``: what changed since the version last sent to political
     treatment (:attr:`VersionInfo.base_number`); nothing before the first one is sent.
-    *lang*: the language the field names are shown in (None: bokmål)."""
-    lang = lang or Lang.source()
+    *lang* None: bokmål. The field labels (``felt``) are the core's (:mod:`pipeline.core.versions`)."""
+    t = lang or Lang.source()
     changes: Changes | None = version.changes
     if changes is None:
         return {
@@ -89,8 +111,8 @@ def changes_context(version: VersionInfo, lang: Lang | None = None) -> dict[str,
             "sammenligning": False, "sekretariatet": [],
         }
     units = [
-        f"{u.name}: ny enhet (revisjon {u.new_revision})" if u.old_revision is None
-        else f"{u.name}: revisjon {u.old_revision} → {u.new_revision}"
+        t.gettext("{unit}: ny enhet (revisjon {new})", unit=u.name, new=u.new_revision) if u.old_revision is None
+        else t.gettext("{unit}: revisjon {old} → {new}", unit=u.name, old=u.old_revision, new=u.new_revision)
         for u in changes.units
     ]
     changed = []
@@ -99,40 +121,42 @@ def changes_context(version: VersionInfo, lang: Lang | None = None) -> dict[str,
             changed.append({
                 # the measure is named on its first row only, so the table reads as a list per measure
                 "tiltak": f"{c.measure.id}: {c.measure.title}" if i == 0 else "",
-                "felt": lang.render(f.label),
-                "fra": format_field(f.field, f.old),
-                "til": format_field(f.field, f.new),
+                "felt": t.render(f.label),
+                "fra": format_field(f.field, f.old, t),
+                "til": format_field(f.field, f.new, t),
             })
     totals = [
         {
-            "ar": str(t.year),
-            "felt": lang.render(t.label),
-            "fra": kroner(t.old),
-            "til": kroner(t.new),
-            "endring": ("+" if t.delta > 0 else "") + kroner(t.delta),
+            "ar": str(tc.year),
+            "felt": t.render(tc.label),
+            "fra": t.kroner(tc.old),
+            "til": t.kroner(tc.new),
+            "endring": ("+" if tc.delta > 0 else "") + t.kroner(tc.delta),
         }
-        for t in changes.totals
+        for tc in changes.totals
     ]
     return {
         "forste_versjon": False,
         "ingen": changes.empty,
         "forrige_nummer": str(version.base_number if version.base_number is not None else version.number - 1),
-        "forrige_dato": day(version.previous_created) if version.previous_created else "",
+        "forrige_dato": t.day(version.previous_created) if version.previous_created else "",
         "enheter": units,
-        "lagt_til": [f"{m.id}: {m.title} ({m.unit})" for m in changes.added],
-        "fjernet": [f"{m.id}: {m.title} ({m.unit})" for m in changes.removed],
+        "lagt_til": [t.gettext("{id}: {title} ({unit})", id=m.id, title=m.title, unit=m.unit) for m in changes.added],
+        "fjernet": [t.gettext("{id}: {title} ({unit})", id=m.id, title=m.title, unit=m.unit) for m in changes.removed],
         "endret": changed,
         "totaler": totals,
-        "beslutninger": [_decision_change(c) for c in changes.decisions],
+        "beslutninger": [_decision_change(c, t) for c in changes.decisions],
         "sammenligning": changes.comparison,
-        "sekretariatet": list(changes.actions),
+        "sekretariatet": [t.render(x) for x in changes.actions],
     }
 
 
-def _decision_change(c: DecisionChange) -> str:
+def _decision_change(c: DecisionChange, t: Lang) -> str:
     """«SRV-4: Sikkerhetsplan …: Beslutning «Automatisk» → «Ta med»»."""
     def shown(value: Any) -> str:
-        return "(tom)" if value in (None, "") else f"«{value}»"
+        return t.gettext("(tom)") if value in (None, "") else t.quote(str(value))
 
-    measure = f"{c.id}: {c.title}" if c.title else f"{c.id} (finnes ikke lenger)"
-    return f"{measure}: {c.label} {shown(c.old)} → {shown(c.new)}"
+    measure = (f"{c.id}: {c.title}" if c.title
+               else t.gettext("{id} (finnes ikke lenger)", id=c.id))
+    return t.gettext("{measure}: {field} {old} → {new}", measure=measure, field=t.render(c.label), old=shown(c.old),
+                     new=shown(c.new))

@@ -124,6 +124,7 @@ def start_charts(model: Municipality, assessment: Assessment, cache: Path | None
     from pipeline.documents.charttext import barometer_text, comparison_text, economy_text, timeline_text
 
     config = model.config
+    lang = config.lang
     barometer = [
         charts.BarometerRow(clean_text(area.area), area.average,
                             tuple((clean_text(s.name), s.average) for s in area.service_areas))
@@ -140,23 +141,26 @@ def start_charts(model: Municipality, assessment: Assessment, cache: Path | None
                             a.measure.duration_months, a.category)
         for a, period in planned[:TIMELINE_LIMIT]
     ]
-    note = (f"Viser de {TIMELINE_LIMIT} høyest prioriterte av {len(planned)} tiltak med tidsrom."
+    note = (lang.gettext("Viser de {shown} høyest prioriterte av {total} tiltak med tidsrom.", shown=TIMELINE_LIMIT,
+                         total=len(planned))
             if len(planned) > TIMELINE_LIMIT else None)
+    # The language is an argument of every chart, so it is part of the cache key too.
+    code = {"lang": lang.code}
     wanted = {
-        "diagram_barometer": ("barometer_chart", (barometer,), {}),
-        "diagram_okonomi": ("economy_chart", (years,), {}),
-        "diagram_tidslinje": ("timeline_chart", (items, config.period_from, config.period_to), {"note": note}),
+        "diagram_barometer": ("barometer_chart", (barometer,), code),
+        "diagram_okonomi": ("economy_chart", (years,), code),
+        "diagram_tidslinje": ("timeline_chart", (items, config.period_from, config.period_to), {"note": note, **code}),
     }
     alts = {
-        "diagram_barometer": barometer_text(barometer),
-        "diagram_okonomi": economy_text(years),
-        "diagram_tidslinje": timeline_text(items, config.period_from, config.period_to, note),
+        "diagram_barometer": barometer_text(barometer, lang),
+        "diagram_okonomi": economy_text(years, lang),
+        "diagram_tidslinje": timeline_text(items, config.period_from, config.period_to, note, lang),
     }
     if comparison.shown:
         rows = comparison_rows(comparison)
         own = clean_text(config.municipality)
-        wanted["diagram_sammenligning"] = ("barometer_chart", (rows,), {"own_label": own})
-        alts["diagram_sammenligning"] = comparison_text(rows, own)
+        wanted["diagram_sammenligning"] = ("barometer_chart", (rows,), {"own_label": own, **code})
+        alts["diagram_sammenligning"] = comparison_text(rows, own, lang)
     known, jobs, used = {}, {}, set()
     for field, (name, args, kwargs) in wanted.items():
         key = _key(name, args, kwargs)

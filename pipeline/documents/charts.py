@@ -23,7 +23,8 @@ from typing import Sequence
 
 from typing import TYPE_CHECKING
 
-from pipeline.formatting import number
+from pipeline.i18n import Lang
+from pipeline.i18n.message import N_
 
 # matplotlib is imported where a chart is drawn: it takes about a second to
 # import, and a rerun whose charts are all cached (see pipeline.documents.rendering) draws none.
@@ -39,11 +40,12 @@ PALETTE = ("#4E79A7", "#C2410C", "#2E7D32", "#A23B72", "#8F5B00", "#6A3D9A", "#0
            "#B03A2E", "#7B5E00")
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
 #: (label, attribute of YearAmounts, colour, hatch) of the economy chart's series.
-ECONOMY_SERIES = (("Investering", "investment", "#1F3864", ""), ("Årlig drift", "operating_cost", "#B03A2E", "////"),
-                  ("Årlig gevinst", "benefit", "#2E7D32", "...."))
+ECONOMY_SERIES = ((N_("Investering"), "investment", "#1F3864", ""),
+                  (N_("Årlig drift"), "operating_cost", "#B03A2E", "////"),
+                  (N_("Årlig gevinst"), "benefit", "#2E7D32", "...."))
 #: (colour, hatch) of the timeline's categories.
-CATEGORY_STYLE = {"Kritisk prosess": ("#2E5597", ""), "Quick win": ("#2E7D32", "....")}
-UNKNOWN_DURATION = "Varighet ikke oppgitt"
+CATEGORY_STYLE = {N_("Kritisk prosess"): ("#2E5597", ""), N_("Quick win"): ("#2E7D32", "....")}
+UNKNOWN_DURATION = N_("Varighet ikke oppgitt")
 WIDTH_IN = 6.3  # the text width of the templates (163 mm)
 DPI = 200
 
@@ -109,13 +111,17 @@ def _wrap(text: str, width: int = 24) -> str:
     return "\n".join(lines)
 
 
-def barometer_chart(rows: Sequence[BarometerRow], own_label: str = "Kommunen") -> bytes:
+def barometer_chart(rows: Sequence[BarometerRow], own_label: str | None = None, lang: str = "nb") -> bytes:
     """Dot plot: one line per area, a dot per service area, a dark bar for the
     municipality, whose average also stands under the area's name. The comparison
     with other municipalities is the same chart: a dot per other municipality, and
-    the bar labelled *own_label* (the municipality's name)."""
+    the bar labelled *own_label* (the municipality's name; None: «Kommunen»). *lang*: the
+    language code of the labels."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
+
+    t = Lang.for_code(lang)
+    own_label = own_label or t.gettext("Kommunen")
 
     n = max(len(rows), 1)
     fig = Figure(figsize=(WIDTH_IN, 1.2 + 0.8 * n))
@@ -140,7 +146,8 @@ def barometer_chart(rows: Sequence[BarometerRow], own_label: str = "Kommunen") -
             ax.vlines(r.municipality, y - 0.38, y + 0.38, color=DARK, linewidth=2.4, zorder=2)
 
     def label(r: BarometerRow) -> str:
-        value = f"\n{_label(own_label)}: {number(r.municipality, 1)}" if r.municipality is not None else "\nIngen svar"
+        value = ("\n" + _label(own_label) + ": " + t.number(r.municipality, 1) if r.municipality is not None
+                 else "\n" + t.gettext("Ingen svar"))
         return _wrap(r.area) + value
 
     ax.set_yticks(range(n))
@@ -148,7 +155,7 @@ def barometer_chart(rows: Sequence[BarometerRow], own_label: str = "Kommunen") -
     ax.set_xlim(0.8, 5.2)
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xticks([1, 2, 3, 4, 5])
-    ax.set_xlabel("Snitt (1–5, der 5 er best)", fontsize=8)
+    ax.set_xlabel(t.gettext("Snitt (1–5, der 5 er best)"), fontsize=8)
     _style(ax)
     if drawn:
         handles = [Line2D([], [], color=DARK, linewidth=2.4, label=_label(own_label))]
@@ -157,28 +164,31 @@ def barometer_chart(rows: Sequence[BarometerRow], own_label: str = "Kommunen") -
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.42, -0.08 - 0.5 / n),
                   ncol=min(4, len(handles)), fontsize=7.5, frameon=False)
     else:
-        ax.text(3, (n - 1) / 2, "Ingen svar ennå", ha="center", va="center", fontsize=11, color=NOTE)
+        ax.text(3, (n - 1) / 2, t.gettext("Ingen svar ennå"), ha="center", va="center", fontsize=11, color=NOTE)
     return _png(fig)
 
 
-def _kroner_axis(value: float, _pos=None) -> str:
+def _kroner_axis(value: float, _pos=None, t: Lang | None = None) -> str:
+    t = t or Lang.source()
     if abs(value) >= 1_000_000:
-        return f"{number(value / 1_000_000, 1)} mill. kr"
-    return f"{number(value)} kr"
+        return t.gettext("{amount} mill. kr", amount=t.number(value / 1_000_000, 1))
+    return t.gettext("{amount} kr", amount=t.number(value))
 
 
-def _kroner_label(value: float) -> str:
+def _kroner_label(value: float, t: Lang) -> str:
     """The value over a bar, short: ``1,3 mill. kr``, ``450 000 kr``."""
     if abs(value) >= 1_000_000:
-        return f"{number(value / 1_000_000, 2 if abs(value) < 10_000_000 else 1)} mill. kr"
-    return f"{number(value)} kr"
+        return t.gettext("{amount} mill. kr", amount=t.number(value / 1_000_000, 2 if abs(value) < 10_000_000 else 1))
+    return t.gettext("{amount} kr", amount=t.number(value))
 
 
-def economy_chart(years: Sequence[YearAmounts]) -> bytes:
+def economy_chart(years: Sequence[YearAmounts], lang: str = "nb") -> bytes:
     """Grouped bars per year: investment, operating cost and the benefit that is
     money in the budget, each with its hatch and its amount over the bar."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
+
+    t = Lang.for_code(lang)
 
     fig = Figure(figsize=(WIDTH_IN, 3.3))
     ax = fig.add_subplot()
@@ -188,13 +198,13 @@ def economy_chart(years: Sequence[YearAmounts]) -> bytes:
         xs = [i + (k - 1) * width for i in range(len(years))]
         values = [getattr(y, attr) for y in years]
         bars = ax.bar(xs, values, width=width * 0.95, color=color, hatch=hatch, edgecolor="white",
-                      linewidth=0.8, label=label)
+                      linewidth=0.8, label=t.gettext(label))
         if highest:
-            ax.bar_label(bars, labels=[_kroner_label(v) for v in values], rotation=90, fontsize=6.5,
+            ax.bar_label(bars, labels=[_kroner_label(v, t) for v in values], rotation=90, fontsize=6.5,
                          padding=2, color=TEXT)
     ax.set_xticks(range(len(years)))
     ax.set_xticklabels([str(y.year) for y in years])
-    ax.yaxis.set_major_formatter(FuncFormatter(_kroner_axis))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, pos: _kroner_axis(value, pos, t)))
     ax.grid(axis="y", color="#E5E5E5", linewidth=0.8)
     ax.set_axisbelow(True)
     _style(ax)
@@ -203,19 +213,21 @@ def economy_chart(years: Sequence[YearAmounts]) -> bytes:
         ax.set_ylim(0, highest * 1.45)  # room for the amounts over the highest bar
     else:
         ax.set_ylim(0, 1)
-        ax.text((len(years) - 1) / 2 if years else 0, 0.5, "Ingen beløp ennå", ha="center", va="center",
+        ax.text((len(years) - 1) / 2 if years else 0, 0.5, t.gettext("Ingen beløp ennå"), ha="center", va="center",
                 fontsize=11, color=NOTE)
     return _png(fig)
 
 
 def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: int,
-                   note: str | None = None) -> bytes:
+                   note: str | None = None, lang: str = "nb") -> bytes:
     """A Gantt chart: one bar per measure from its start for its duration, a
     diamond at the start and the category in words when the duration is not
     given; *note* (``None``: none) is printed above it."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+
+    t = Lang.for_code(lang)
 
     n = max(len(items), 1)
     fig = Figure(figsize=(WIDTH_IN, 0.9 + 0.28 * n))
@@ -238,7 +250,7 @@ def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: in
                        zorder=3)
             # A diamond has no room for the category's pattern: it is said in words beside it.
             late = start - start0 > (last_year - first_year + 1) * 6  # in the second half: the words go left
-            ax.text(start - start0 + (-0.6 if late else 1.6), y, f"{it.category.lower()}, {UNKNOWN_DURATION.lower()}",
+            ax.text(start - start0 + (-0.6 if late else 1.6), y, t.gettext("{category}, varighet ikke oppgitt", category=t.gettext(it.category).lower()),
                     va="center", ha="right" if late else "left", fontsize=6.5, color=NOTE)
     ax.set_yticks(range(n))
     ax.set_yticklabels([_short(it.label) for it in reversed(items)] if items else [""], fontsize=7.5)
@@ -250,16 +262,16 @@ def timeline_chart(items: Sequence[TimelineItem], first_year: int, last_year: in
     ax.grid(axis="x", color="#CCCCCC", linewidth=0.8)
     ax.set_axisbelow(True)
     _style(ax)
-    handles = [Patch(facecolor=c, hatch=h, edgecolor="white", label=label) for label, (c, h) in CATEGORY_STYLE.items()]
+    handles = [Patch(facecolor=c, hatch=h, edgecolor="white", label=t.gettext(label)) for label, (c, h) in CATEGORY_STYLE.items()]
     if unknown:
         handles.append(Line2D([], [], marker="D", linestyle="", color=NOTE, markeredgecolor=DARK, markersize=5,
-                              label=UNKNOWN_DURATION))
+                              label=t.gettext(UNKNOWN_DURATION)))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.06 - 0.6 / n), ncol=len(handles),
               fontsize=7.5, frameon=False)
     if note:
         ax.set_title(note, fontsize=7.5, loc="left", color=NOTE)
     if not items:
-        ax.text(((last_year - first_year + 1) * 12) / 2, 0, "Ingen tiltak innenfor rammen ennå", ha="center",
+        ax.text(((last_year - first_year + 1) * 12) / 2, 0, t.gettext("Ingen tiltak innenfor rammen ennå"), ha="center",
                 va="center", fontsize=11, color=NOTE)
     return _png(fig)
 

@@ -30,8 +30,8 @@ from pipeline.documents.comparisoncontext import comparison_context, figure_numb
 from pipeline.documents.economycontext import ECONOMY, TOTAL, YEAR, economy_context  # noqa: F401 - YEAR, TOTAL: for schemadoc
 from pipeline.documents.measurecontext import NOT_GIVEN, decision_text, measure_context
 from pipeline.documents.prose import PROSE_SECTIONS
-from pipeline.formatting import day, join, number
-from pipeline.i18n import Lang
+from pipeline.formatting import number
+from pipeline.i18n import Lang, Words
 
 from pipeline.documents.fields import FLAG, IMAGE, PROSE, TEXT  # noqa: F401 - the markers SCHEMA uses
 #: A key of a dict in :data:`SCHEMA` that stands for any key (``tekster``: every key under [tekster]).
@@ -118,6 +118,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
     """The template context, without the chart images (see :data:`IMAGE_FIELDS`).
     *comparison*: the IKT-barometer beside other municipalities', as the build gathered it."""
     config = model.config
+    lang = config.lang
     period = f"{config.period_from}–{config.period_to}"
     measures = [measure_context(model, a) for a in assessment.measures]
     by_id = {m["id"]: m for m in measures}
@@ -126,14 +127,15 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
 
     return {
         "kommune": config.municipality,
-        "tittel": f"IKT-strategi for {config.municipality} {period}",
+        "tittel": lang.gettext("IKT-strategi for {municipality} {period}", municipality=config.municipality,
+                               period=period),
         "periode": period,
-        "versjon": _version(version),
+        "versjon": _version(version, lang),
         "mandat": _paragraphs(config.texts.get("mandat")),
         "standarder": _paragraphs(config.texts.get("standarder")),
         "tekster": {key: _paragraphs(text) for key, text in config.texts.items()},
         "prosa": {key: "" for key in PROSE_SECTIONS},  # the Word texts are added when rendering
-        "virksomhetsmal": config.business_goal or NOT_GIVEN,
+        "virksomhetsmal": config.business_goal or lang.gettext(NOT_GIVEN),
         "hovedmal": list(config.main_goals),
         "delmal": [
             {
@@ -147,7 +149,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
         ],
         "uten_delmal": [by_id[a.id] for a in assessment.measures
                         if identity.key(a.measure.sub_goal or "") not in goal_codes],
-        "deltakelse": _participation(model),
+        "deltakelse": _participation(model, lang),
         "enheter": [
             {
                 "navn": u.name,
@@ -155,12 +157,13 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
                 "omrade": u.service_area,
                 "kontakt": u.contact,
                 "revisjon": str(u.revision),
-                "levert": day(u.delivered_at),
+                "levert": lang.day(u.delivered_at),
             }
             for u in model.units
         ],
         "enheter_mangler": [
-            {"navn": u.name, "omrade": u.service_area or "tjenesteområde ikke oppgitt"} for u in model.missing_units
+            {"navn": u.name, "omrade": u.service_area or lang.gettext("tjenesteområde ikke oppgitt")}
+            for u in model.missing_units
         ],
         "antall": {
             "tiltak": number(len(assessment.measures)),
@@ -172,11 +175,11 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
             "sammenslatt": number(len(assessment.merged)),
             "utredes": number(len(assessment.uncosted)),
         },
-        "problemer": _problems(model),
-        "hovedutfordringer": _challenges(model),
-        "utfordringer_regel": CHALLENGE_RULE,
-        "systemer": _systems(model, assessment),
-        "barometer": _barometer(model, assessment),
+        "problemer": _problems(model, lang),
+        "hovedutfordringer": _challenges(model, lang),
+        "utfordringer_regel": challenge_rule(lang),
+        "systemer": _systems(model, assessment, lang),
+        "barometer": _barometer(model, assessment, lang),
         "sammenligning": comparison_context(comparison),
         "figur": figure_numbers(comparison),
         "tiltak": measures,
@@ -187,13 +190,13 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
             "utenfor": [by_id[a.id] for a in assessment.outside_frame],
             "sammenslatt": [by_id[a.id] for a in assessment.merged],
         },
-        "beslutninger": [f"{a.id}: {a.title} – {decision_text(a)}" for a in assessment.measures
+        "beslutninger": [f"{a.id}: {a.title} – {decision_text(a, lang)}" for a in assessment.measures
                          if a.decision is not None],
-        "samordning": [_group_line(g, config.lang) for g in assessment.coordination_groups],
+        "samordning": [_group_line(g, lang) for g in assessment.coordination_groups],
         "okonomi": economy_context(model, assessment),
         "vurdering": {"forklaring": [config.lang.render(p) for p in assessment.explanation]},
         "sak": case_context(model, assessment, version),
-        "endringer": changes_context(version, config.lang),
+        "endringer": changes_context(version, lang),
     }
 
 
@@ -210,18 +213,19 @@ def _paragraphs(text: str | None, *, single_newline: bool = False) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _participation(model: Municipality) -> dict[str, str]:
+def _participation(model: Municipality, lang: Lang) -> dict[str, str]:
     delivered = len(model.units)
     expected = delivered + len(model.missing_units)
     if delivered == 0:
-        text = "Ingen enheter har levert skjema ennå."
+        text = lang.gettext("Ingen enheter har levert skjema ennå.")
     elif model.missing_units:
-        text = f"{number(delivered)} av {number(expected)} enheter har levert skjema."
+        text = lang.ngettext("{delivered} av {n} enhet har levert skjema.", "{delivered} av {n} enheter har levert skjema.",
+                             expected, delivered=delivered)
     elif delivered == 1:
-        text = "Den ene enheten har levert skjema."
+        text = lang.gettext("Den ene enheten har levert skjema.")
     else:
-        text = f"Alle de {number(delivered)} enhetene har levert skjema."
-    return {"levert": number(delivered), "forventet": number(expected), "tekst": text}
+        text = lang.gettext("Alle de {n} enhetene har levert skjema.", n=delivered)
+    return {"levert": lang.number(delivered), "forventet": lang.number(expected), "tekst": text}
 
 
 def _priority_order(priority: str | None) -> int:
@@ -233,10 +237,11 @@ def _sorted_problems(model: Municipality):
     return sorted(model.problems, key=lambda p: (_priority_order(p.priority), order.get(p.prov.unit, 0), p.nr))
 
 
-def _problems(model: Municipality) -> list[dict[str, str]]:
+def _problems(model: Municipality, lang: Lang) -> list[dict[str, str]]:
+    # The priority as the form's «priority» words in the language (the form's room marks them).
     return [
         {
-            "prioritet": p.priority or DASH,
+            "prioritet": lang.pgettext("priority", p.priority) if p.priority else DASH,
             "enhet": model.unit(p.prov.unit).name,
             "nr": str(p.nr),
             "beskrivelse": p.description,
@@ -247,39 +252,45 @@ def _problems(model: Municipality) -> list[dict[str, str]]:
     ]
 
 
-CHALLENGE_RULE = (
-    "Utfordringene er ordnet etter prioriteten enhetene har gitt dem, og deretter etter hvor mange enheter som "
-    "melder om det samme. Ved likt går tjenesteområdene på omgang."
-)
+def challenge_rule(lang: Lang) -> str:
+    """How the main challenges are ordered (under the list in the strategy)."""
+    return lang.gettext("Utfordringene er ordnet etter prioriteten enhetene har gitt dem, og deretter etter hvor "
+                        "mange enheter som melder om det samme. Ved likt går tjenesteområdene på omgang.")
 
 
-def _challenges(model: Municipality) -> list[str]:
+def _challenges(model: Municipality, lang: Lang) -> list[str]:
     """The main challenges (:func:`pipeline.core.challenges.challenges`), each with the units reporting it."""
     lines = []
     for c in challenges(model)[:MAIN_CHALLENGES]:
         names = [model.unit(k).name for k in c.units]
         first = model.unit(c.problems[0].prov.unit).name
         others = [n for n in names if n != first]
-        also = f"; lignende meldes fra {join(others)}" if others else ""
-        lines.append(f"{c.description} ({first}{also})")
+        if others:
+            lines.append(lang.gettext("{description} ({first}; lignende meldes fra {others})",
+                                      description=c.description, first=first, others=Words(others)))
+        else:
+            lines.append(lang.gettext("{description} ({first})", description=c.description, first=first))
     return lines
 
 
-def _version(version: VersionInfo) -> dict[str, Any]:
+def _version(version: VersionInfo, lang: Lang) -> dict[str, Any]:
     """``versjon``: number and date, and whether it is still a draft (the header says so)."""
-    date = day(version.created)
+    date = lang.day(version.created)
     draft = version.draft
+    _ = lang.gettext
     return {
         "nummer": str(version.number),
         "dato": date,
-        "tekst": f"Utkast – versjon {version.number}, {date}" if draft else f"Versjon {version.number}, {date}",
+        "tekst": (_("Utkast – versjon {number}, {date}", number=version.number, date=date) if draft
+                  else _("Versjon {number}, {date}", number=version.number, date=date)),
         "utkast": draft,
-        "status": ("Utkast: ikke sendt til politisk behandling ennå." if draft
-                   else "Sendt til politisk behandling."),
+        "status": (_("Utkast: ikke sendt til politisk behandling ennå.") if draft
+                   else _("Sendt til politisk behandling.")),
     }
 
 
-def _systems(model: Municipality, assessment: Assessment) -> dict[str, Any]:
+def _systems(model: Municipality, assessment: Assessment, lang: Lang) -> dict[str, Any]:
+    number = lang.number
     areas = list(dict.fromkeys([*model.config.service_areas, *(u.service_area for u in model.units)]))
     area_of = {u.key: u.service_area for u in model.units}
     per_area = []
@@ -310,14 +321,15 @@ def _systems(model: Municipality, assessment: Assessment) -> dict[str, Any]:
             for s in assessment.shared_systems
         ],
         "overlapp": [
-            f"{join(['«' + n + '»' for n in d.systems])} brukes til det samme ({d.purpose}) i "
-            f"{join(list(d.units))}."
+            lang.gettext("{systems} brukes til det samme ({purpose}) i {units}.",
+                         systems=Words([lang.quote(n) for n in d.systems]), purpose=d.purpose, units=Words(d.units))
             for d in assessment.duplicate_systems
         ],
     }
 
 
-def _barometer(model: Municipality, assessment: Assessment) -> dict[str, Any]:
+def _barometer(model: Municipality, assessment: Assessment, lang: Lang) -> dict[str, Any]:
+    number = lang.number
     areas = []
     for area in assessment.barometer_areas:
         scored = [s for s in area.service_areas if s.average is not None]
@@ -332,9 +344,10 @@ def _barometer(model: Municipality, assessment: Assessment) -> dict[str, Any]:
     answers = sum(1 for b in model.barometer if b.score is not None)
     units = len({b.prov.unit for b in model.barometer if b.score is not None})
     if answers:
-        text = f"Det kom {number(answers)} svar fra {number(units)} {'enhet' if units == 1 else 'enheter'}."
+        text = lang.ngettext("Det kom {answers} svar fra {n} enhet.", "Det kom {answers} svar fra {n} enheter.", units,
+                             answers=answers)
     else:
-        text = "Ingen enheter har svart på barometeret ennå."
+        text = lang.gettext("Ingen enheter har svart på barometeret ennå.")
     return {"tekst": text, "omrader": areas}
 
 
@@ -346,6 +359,7 @@ def _group_line(g, lang: Lang) -> str:
     """«S-3: Nye elev-PC-er, 16 enheter (FBS-2, … og 14 til): reason» – bounded, however large the group."""
     ids = list(g.ids[:GROUP_IDS_LISTED])
     rest = len(g.ids) - len(ids)
-    listed = ", ".join(ids) + (f" og {number(rest)} til" if rest else "")
-    render = lang.render
-    return f"{render(g.label)} ({listed}): {render(g.reason)}"
+    listed = ", ".join(ids)
+    if rest:
+        listed = lang.gettext("{ids} og {rest} til", ids=listed, rest=rest)
+    return lang.gettext("{label} ({ids}): {reason}", label=lang.render(g.label), ids=listed, reason=lang.render(g.reason))

@@ -23,12 +23,14 @@ from pipeline.core.assessment import Assessment
 from pipeline.core.frame import YearTotals, overrun_text
 from pipeline.core.model import Municipality
 from pipeline.documents.fields import FLAG, TEXT
-from pipeline.formatting import amount, kroner, number, percent
+from pipeline.formatting import amount, kroner, percent
+from pipeline.i18n import Lang
+from pipeline.i18n.message import N_
 
 DASH = "–"
 #: How every document shows an amount that is not computed.
-COST_UNKNOWN = "kostnad utredes"
-BENEFIT_UNKNOWN = "gevinst utredes"
+COST_UNKNOWN = N_("kostnad utredes")
+BENEFIT_UNKNOWN = N_("gevinst utredes")
 
 YEAR: dict[str, Any] = {"ar": TEXT, "ramme": TEXT, "investering": TEXT, "drift": TEXT, "gevinst": TEXT,
                         "netto": TEXT}
@@ -46,51 +48,60 @@ ECONOMY: dict[str, Any] = {
 UNCOSTED_IDS_LISTED = 8
 
 #: How a measure's benefit kind reads in its description (None: not stated).
-KIND_TEXT = {BENEFIT_CASH: "penger i budsjettet", "Tid": "spart tid", "Kvalitet": "bedre kvalitet",
-             None: "type ikke oppgitt"}
+KIND_TEXT = {BENEFIT_CASH: N_("penger i budsjettet"), "Tid": N_("spart tid"), "Kvalitet": N_("bedre kvalitet"),
+             None: N_("type ikke oppgitt")}
 
 
-def benefit_text(benefit: int | None, kind: str | None, description: str | None) -> str:
+def benefit_text(benefit: int | None, kind: str | None, description: str | None, lang: Lang | None = None) -> str:
     """A measure's benefit as its description shows it: the amount and what kind
-    it is (*benefit* None: not computed)."""
+    it is (*benefit* None: not computed; *lang* None: bokmål)."""
+    t = lang or Lang.source()
+    _ = t.gettext
     if benefit is None:
-        head = BENEFIT_UNKNOWN.capitalize()
+        head = _(BENEFIT_UNKNOWN).capitalize()
     elif benefit == 0:
-        head = "Ingen gevinst i kroner oppgitt"
+        head = _("Ingen gevinst i kroner oppgitt")
     elif kind == BENEFIT_CASH:
-        head = f"{kroner(benefit)} per år i penger i budsjettet"
+        head = _("{amount} per år i penger i budsjettet", amount=t.kroner(benefit))
     elif kind in BENEFIT_KINDS:
-        head = f"{KIND_TEXT[kind].capitalize()}, verdsatt til {kroner(benefit)} per år (ikke penger i budsjettet)"
+        head = _("{kind}, verdsatt til {amount} per år (ikke penger i budsjettet)",
+                 kind=_(KIND_TEXT[kind]).capitalize(), amount=t.kroner(benefit))
     else:
-        head = (f"{kroner(benefit)} per år, uten oppgitt gevinsttype (regnes ikke som penger i budsjettet)")
-    return head + (f"\n{description}" if description else "")
+        head = _("{amount} per år, uten oppgitt gevinsttype (regnes ikke som penger i budsjettet)",
+                 amount=t.kroner(benefit))
+    return head + ("\n" + description if description else "")
 
 
-def _row(year: str, frame: int | None, investment: int, cost: int, cash: int, uncosted: int = 0) -> dict[str, str]:
+def _row(year: str, frame: int | None, investment: int, cost: int, cash: int, uncosted: int = 0,
+         lang: Lang | None = None) -> dict[str, str]:
     """One row of the amounts per year. A row that leaves out measures with a
     cost not computed says how many, in short (the column is narrow; the
     sentence ``okonomi.utredes`` under the table says it in words)."""
-    left_out = f" (+{number(uncosted)}\u00a0utredes)" if uncosted else ""  # the note wraps whole, never inside
+    # TRANSLATORS: a non-breaking space before «utredes», so the note wraps whole.
+    # TRANSLATORS: keep the non-breaking space before «utredes»: the note wraps whole, never inside.
+    left_out = " " + (lang or Lang.source()).gettext("(+{n}\u00a0utredes)", n=uncosted) if uncosted else ""
     return {
         "ar": year,
-        "ramme": kroner(frame) if frame is not None else DASH,
-        "investering": kroner(investment) + left_out,
-        "drift": kroner(cost),
-        "gevinst": kroner(cash),
-        "netto": kroner(cash - cost - investment),
+        "ramme": kroner(frame, lang) if frame is not None else DASH,
+        "investering": kroner(investment, lang) + left_out,
+        "drift": kroner(cost, lang),
+        "gevinst": kroner(cash, lang),
+        "netto": kroner(cash - cost - investment, lang),
     }
 
 
-def _rows(years: tuple[YearTotals, ...], in_frame: bool) -> tuple[list[dict[str, str]], dict[str, str]]:
+def _rows(years: tuple[YearTotals, ...], in_frame: bool,
+          lang: Lang | None = None) -> tuple[list[dict[str, str]], dict[str, str]]:
     def get(y: YearTotals) -> tuple[int, int, int, int]:
         if in_frame:
             return y.investment_in_frame, y.operating_cost_in_frame, y.cash_benefit_in_frame, y.uncosted_in_frame
         return y.investment, y.operating_cost, y.cash_benefit, y.uncosted
 
-    rows = [_row(str(y.year), y.frame, *get(y)) for y in years]
+    rows = [_row(str(y.year), y.frame, *get(y), lang=lang) for y in years]
     frames = [y.frame for y in years if y.frame is not None]
     sums = [sum(get(y)[i] for y in years) for i in range(4)]
-    total = _row("Sum", sum(frames) if frames or any(y.frame is not None for y in years) else None, *sums)
+    total = _row("Sum", sum(frames) if frames or any(y.frame is not None for y in years) else None, *sums,
+                 lang=lang)
     return rows, total
 
 
@@ -100,8 +111,9 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
     config = model.config
     years = assessment.years
     has_frame = config.investment_frame is not None
-    rows, total = _rows(years, in_frame=True)
-    every, every_total = _rows(years, in_frame=False)
+    lang = config.lang
+    rows, total = _rows(years, in_frame=True, lang=lang)
+    every, every_total = _rows(years, in_frame=False, lang=lang)
     if not has_frame:
         total["ramme"] = every_total["ramme"] = DASH
     inside = [a.measure for a in assessment.measures if a.in_frame]
@@ -115,56 +127,64 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
         "sum": total,
         "alle_ar": every,
         "alle_sum": every_total,
-        "naverdi": amount(assessment.npv_total),
-        "naverdi_innenfor": amount(assessment.npv_in_frame),
-        "rente": percent(config.criteria.discount_rate),
+        "naverdi": amount(assessment.npv_total, lang),
+        "naverdi_innenfor": amount(assessment.npv_in_frame, lang),
+        "rente": percent(config.criteria.discount_rate, lang=lang),
         "horisont": str(config.criteria.horizon_years),
         "har_ramme": has_frame,
-        "ramme_per_ar": ", ".join(f"{y.year}: {kroner(y.frame)}" for y in years if y.frame is not None),
-        "investering": kroner(invested) + (f" ({_count(len(uncosted))} med kostnad som utredes er ikke tatt med)"
-                                           if uncosted else ""),
-        "drift_per_ar": kroner(yearly_cost),
+        "ramme_per_ar": ", ".join(f"{y.year}: {kroner(y.frame, lang)}" for y in years if y.frame is not None),
+        "investering": kroner(invested, lang) + (
+            " " + lang.ngettext("({n} tiltak med kostnad som utredes er ikke tatt med)",
+                                "({n} tiltak med kostnad som utredes er ikke tatt med)", len(uncosted))
+            if uncosted else ""),
+        "drift_per_ar": kroner(yearly_cost, lang),
         "okonomiplan": config.case.economic_plan or f"{config.period_from}–{config.period_to}",
         "tekst": {
-            "investering": amount(invested),
-            "ramme": amount(sum(frames)) if frames else "",
-            "drift_per_ar": amount(yearly_cost),
-            "gevinst_per_ar": amount(yearly_cash),
-            "netto_per_ar": amount(yearly_cash - yearly_cost),
+            "investering": amount(invested, lang),
+            "ramme": amount(sum(frames), lang) if frames else "",
+            "drift_per_ar": amount(yearly_cost, lang),
+            "gevinst_per_ar": amount(yearly_cash, lang),
+            "netto_per_ar": amount(yearly_cash - yearly_cost, lang),
         },
-        "andre_gevinster": _other_benefits(inside),
-        "utredes": (f"{_count(len(uncosted))} med kostnad som utredes er ikke tatt med i summene "
-                    f"({', '.join(a.id for a in uncosted[:UNCOSTED_IDS_LISTED])}"
-                    f"{' …' if len(uncosted) > UNCOSTED_IDS_LISTED else ''})." if uncosted else ""),
+        "andre_gevinster": _other_benefits(inside, lang),
+        "utredes": _uncosted(uncosted, lang),
         "innenfor_ramme": all(y.remaining is None or y.remaining >= 0 for y in years),
         "overskridelse": overrun_text([(y.year, y.over_frame) for y in years], model.config.lang),
     }
 
 
-def _count(n: int) -> str:
-    return f"{number(n)} tiltak"
+def _uncosted(uncosted, lang: Lang) -> str:
+    """The sentence on the measures whose cost is not computed (empty: there are none)."""
+    if not uncosted:
+        return ""
+    ids = ", ".join(a.id for a in uncosted[:UNCOSTED_IDS_LISTED]) + (" …" if len(uncosted) > UNCOSTED_IDS_LISTED else "")
+    return lang.ngettext("{n} tiltak med kostnad som utredes er ikke tatt med i summene ({ids}).",
+                         "{n} tiltak med kostnad som utredes er ikke tatt med i summene ({ids}).", len(uncosted), ids=ids)
 
 
-def _other_benefits(inside) -> list[str]:
+def _other_benefits(inside, lang: Lang) -> list[str]:
     """Sentences on the benefits inside the frame that are not cash (empty: there are none)."""
     def count(kind: str | None) -> int:
         return sum(1 for m in inside if m.benefit and m.benefit_kind == kind)
 
+    _ = lang.gettext
     time, quality, unknown = count("Tid"), count("Kvalitet"), count(None)
-    parts = [f"{number(n)} {what}" for n, what in ((time, "gir spart tid"), (quality, "gir bedre kvalitet")) if n]
     sentences = []
-    if parts:
-        first, *rest = parts
-        n, _, what = first.partition(" ")
-        sentences.append(
-            f"{n} av tiltakene innenfor rammen {what}" + "".join(f", og {r.replace(' gir ', ' ')}" for r in rest)
-            + ". Slike gevinster frigjør ikke penger i budsjettet og er ikke regnet med i tabellen; de kommer "
-            "brukerne og de ansatte til gode som bedre tjenester og mer tid."
-        )
+    if time or quality:
+        if time and quality:
+            first = _("{time} av tiltakene innenfor rammen gir spart tid, og {quality} bedre kvalitet.", time=time,
+                      quality=quality)
+        elif time:
+            first = _("{n} av tiltakene innenfor rammen gir spart tid.", n=time)
+        else:
+            first = _("{n} av tiltakene innenfor rammen gir bedre kvalitet.", n=quality)
+        sentences.append(first + " " + _("Slike gevinster frigjør ikke penger i budsjettet og er ikke regnet med i "
+                                         "tabellen; de kommer brukerne og de ansatte til gode som bedre tjenester og "
+                                         "mer tid."))
     if unknown:
-        sentences.append(
-            f"{number(unknown)} {'tiltak' if unknown == 1 else 'tiltak'} innenfor rammen har en gevinst der "
-            "enheten ikke har oppgitt om den er penger i budsjettet, tid eller kvalitet. Den er ikke regnet med "
-            "i tabellen."
-        )
+        sentences.append(lang.ngettext(
+            "{n} tiltak innenfor rammen har en gevinst der enheten ikke har oppgitt om den er penger i budsjettet, tid "
+            "eller kvalitet. Den er ikke regnet med i tabellen.",
+            "{n} tiltak innenfor rammen har en gevinst der enheten ikke har oppgitt om den er penger i budsjettet, tid "
+            "eller kvalitet. Den er ikke regnet med i tabellen.", unknown))
     return sentences

@@ -1,6 +1,7 @@
 """One measure as the templates see it (``MEASURE`` in
-:data:`pipeline.documents.context.SCHEMA`): every field written out in Norwegian,
-with «Ikke oppgitt» where the unit gave nothing. All three documents list measures."""
+:data:`pipeline.documents.context.SCHEMA`): every field written out in the
+workspace's language (``config.lang``), with «Ikke oppgitt» where the unit gave
+nothing. All three documents list measures."""
 
 from __future__ import annotations
 
@@ -12,120 +13,137 @@ from pipeline.core.model import Measure, Municipality
 from pipeline.contract import BENEFIT_CASH, QUICK_WIN
 from pipeline.documents.economycontext import BENEFIT_UNKNOWN, COST_UNKNOWN, benefit_text
 from pipeline.forms.decisionbook import Reference
-from pipeline.formatting import amount, day, join, kroner, number
+from pipeline.i18n import Lang, Words
+from pipeline.i18n.message import N_
 
-NOT_GIVEN = "Ikke oppgitt"
+NOT_GIVEN = N_("Ikke oppgitt")
 #: A measure's «Gevinsttype» as a reader sees it.
-BENEFIT_KIND_LABEL = {BENEFIT_CASH: "Penger i budsjettet", "Tid": "Spart tid", "Kvalitet": "Bedre kvalitet",
-                      None: "Ikke oppgitt (regnes ikke som penger i budsjettet)"}
+BENEFIT_KIND_LABEL = {BENEFIT_CASH: N_("Penger i budsjettet"), "Tid": N_("Spart tid"), "Kvalitet": N_("Bedre kvalitet"),
+                      None: N_("Ikke oppgitt (regnes ikke som penger i budsjettet)")}
 
 
-def _exact(value: int | None, unknown: str = COST_UNKNOWN) -> str:
+def _exact(value: int | None, t: Lang, unknown: str = COST_UNKNOWN) -> str:
     """Kroner, or *unknown* when the amount is not computed."""
-    return unknown if value is None else kroner(value)
+    return t.gettext(unknown) if value is None else t.kroner(value)
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]:
     """The template's entry for the assessed measure *a*."""
     m = a.measure
     config = model.config
+    t = config.lang
+    _ = t.gettext
     econ = a.economics
     horizon = config.criteria.horizon_years
     weights = config.criteria.weights
     duration = m.duration_months
-    lang = config.lang
+    category = _(a.category)
+    not_computed = _("Ikke beregnet ({what})", what=_(_unknown_what(a)))
     return {
         "id": a.id,
         "tittel": a.title,
         "overskrift": f"{a.id}: {a.title}",
         "rangering": str(a.rank),
-        "poeng": number(a.score, 1),
-        "enhet": join(list(a.owners)) if a.owners else a.unit.name,
+        "poeng": t.number(a.score, 1),
+        "enhet": t.join(list(a.owners)) if a.owners else a.unit.name,
         "omrade": a.unit.service_area,
-        "beskrivelse": m.description or NOT_GIVEN,
-        "delmal": _sub_goal(model, a),
-        "problemer": _measure_problems(model, a),
-        "investering": _exact(m.investment),
-        "investering_tekst": COST_UNKNOWN if m.investment is None else f"investering\u00a0{kroner(m.investment)}",
-        "investering_avrundet": COST_UNKNOWN if m.investment is None else amount(m.investment),
-        "drift": _exact(m.operating_cost),
-        "gevinst": _exact(m.benefit, BENEFIT_UNKNOWN),
+        "beskrivelse": m.description or _(NOT_GIVEN),
+        "delmal": _sub_goal(model, a, t),
+        "problemer": _measure_problems(model, a, t),
+        "investering": _exact(m.investment, t),
+        # TRANSLATORS: keep the non-breaking space between the word and the amount.
+        "investering_tekst": (_(COST_UNKNOWN) if m.investment is None
+                              else _("investering\u00a0{amount}", amount=t.kroner(m.investment))),
+        "investering_avrundet": _(COST_UNKNOWN) if m.investment is None else t.amount(m.investment),
+        "drift": _exact(m.operating_cost, t),
+        "gevinst": _exact(m.benefit, t, BENEFIT_UNKNOWN),
         "gevinst_tekst": m.benefit_description or "",
-        "gevinst_type": BENEFIT_KIND_LABEL.get(m.benefit_kind, BENEFIT_KIND_LABEL[None]),
-        "gevinst_samlet": benefit_text(m.benefit, m.benefit_kind, m.benefit_description),
-        "naverdi": f"{kroner(econ.npv)} over {horizon} år" if econ else f"Ikke beregnet ({_unknown_what(a)})",
+        "gevinst_type": _(BENEFIT_KIND_LABEL.get(m.benefit_kind, BENEFIT_KIND_LABEL[None])),
+        "gevinst_samlet": benefit_text(m.benefit, m.benefit_kind, m.benefit_description, t),
+        "naverdi": _("{amount} over {horizon} år", amount=t.kroner(econ.npv), horizon=horizon) if econ else not_computed,
         "nytte_kost": (
-            f"Ikke beregnet ({_unknown_what(a)})" if econ is None else
-            f"{number(econ.benefit_cost_ratio, 2)} (nåverdien av gevinsten delt på nåverdien av kostnadene)"
-            if econ.benefit_cost_ratio is not None else "Ingen kostnader"
+            not_computed if econ is None else
+            _("{ratio} (nåverdien av gevinsten delt på nåverdien av kostnadene)",
+              ratio=t.number(econ.benefit_cost_ratio, 2))
+            if econ.benefit_cost_ratio is not None else _("Ingen kostnader")
         ),
-        "tilbakebetaling": _payback(a, horizon),
-        "tidsrom": _period(a),
-        "varighet": NOT_GIVEN if duration is None else f"{duration} {'måned' if duration == 1 else 'måneder'}",
-        "tidsrom_plan": _period(a, duration),
-        "ansvarlig": m.responsible or NOT_GIVEN,
-        "oppfolging": m.follow_up or NOT_GIVEN,
-        "risiko": m.risk or NOT_GIVEN,
-        "kategori": a.category,
-        "kategori_liten": a.category[0].lower() + a.category[1:],
-        "kategori_tekst": _category_text(a),
-        "avhengigheter": m.dependencies or "Ingen oppgitt",
+        "tilbakebetaling": _payback(a, horizon, t),
+        "tidsrom": _period(a, t),
+        "varighet": _(NOT_GIVEN) if duration is None else t.ngettext("{n} måned", "{n} måneder", duration),
+        "tidsrom_plan": _period(a, t, duration),
+        "ansvarlig": m.responsible or _(NOT_GIVEN),
+        "oppfolging": m.follow_up or _(NOT_GIVEN),
+        "risiko": m.risk or _(NOT_GIVEN),
+        "kategori": category,
+        "kategori_liten": _lower(category),
+        "kategori_tekst": _category_text(a, t),
+        "avhengigheter": m.dependencies or _("Ingen oppgitt"),
         "status": status_text(model, a),
         "ramme_tekst": _frame_text(model, a),
         "innenfor": bool(a.in_frame),
-        "beslutning": decision_text(a),
-        "samordning": _coordination_text(a),
-        "begrunnelse": lang.render(a.parts[0].reason) if a.parts else "",
+        "beslutning": decision_text(a, t),
+        "samordning": _coordination_text(a, t),
+        "begrunnelse": t.render(a.parts[0].reason) if a.parts else "",
         "poengdeler": [
             {
-                "kriterium": lang.render(p.name),
-                "vekt": number(p.weight * 100 / weights.total, 0),
-                "poeng": number(p.points, 1),
-                "begrunnelse": lang.render(p.reason),
+                "kriterium": t.render(p.name),
+                "vekt": t.number(p.weight * 100 / weights.total, 0),
+                "poeng": t.number(p.points, 1),
+                "begrunnelse": t.render(p.reason),
             }
             for p in a.parts
         ],
-        "advarsler": [lang.render(f) for f in a.flags],
-        "gevinstplan": benefit_plan_context(m),
+        "advarsler": [t.render(f) for f in a.flags],
+        "gevinstplan": benefit_plan_context(m, t),
     }
 
 
-def benefit_plan_context(m: Measure) -> dict[str, Any]:
+def benefit_plan_context(m: Measure, lang: Lang | None = None) -> dict[str, Any]:
     """The measure's benefit plan (``t.gevinstplan``): ``har`` is false when the unit
-    gave none of it (a form from before the columns, or left empty)."""
+    gave none of it (a form from before the columns, or left empty). *lang* None: bokmål."""
+    t = lang or Lang.source()
+    not_given = t.gettext(NOT_GIVEN)
     return {
         "har": m.has_benefit_plan,
-        "eier": m.benefit_owner or m.follow_up or NOT_GIVEN,
-        "indikator": m.indicator or NOT_GIVEN,
-        "nullpunkt": m.indicator_baseline or NOT_GIVEN,
-        "malverdi": m.indicator_target or NOT_GIVEN,
-        "maldato": day(m.target_date) if m.target_date else NOT_GIVEN,
+        "eier": m.benefit_owner or m.follow_up or not_given,
+        "indikator": m.indicator or not_given,
+        "nullpunkt": m.indicator_baseline or not_given,
+        "malverdi": m.indicator_target or not_given,
+        "maldato": t.day(m.target_date) if m.target_date else not_given,
     }
 
 
-def _period(a: MeasureAssessment, duration: int | None = None) -> str:
+def _period(a: MeasureAssessment, t: Lang, duration: int | None = None) -> str:
     """When the measure runs in the plan: the unit's season, in the year the plan
     starts it («Vår 2029 (flyttet fra vår 2028)»); with *duration*, the months
     too («Vår 2029, 8 mnd. (flyttet fra vår 2028)»). The score's time part keeps
     the unit's own period (placing depends on the score)."""
     period = a.measure.period
     if period is None:
-        return NOT_GIVEN
-    months = f", {duration} mnd." if duration is not None else ""
+        return t.gettext(NOT_GIVEN)
+    label = t.render(period.label)
     if a.status == MERGED or a.frame_year is None or a.frame_year == period.year:
-        return period.label + months
-    how = "utsatt" if a.choice == POSTPONE else "flyttet"
-    return f"{period.moved_to(a.frame_year).label}{months} ({how} fra {period.label.lower()})"
+        return label if duration is None else t.gettext("{period}, {months} mnd.", period=label, months=duration)
+    moved = t.render(period.moved_to(a.frame_year).label)
+    if duration is not None:
+        moved = t.gettext("{period}, {months} mnd.", period=moved, months=duration)
+    if a.choice == POSTPONE:
+        return t.gettext("{period} (utsatt fra {before})", period=moved, before=_lower(label))
+    return t.gettext("{period} (flyttet fra {before})", period=moved, before=_lower(label))
 
 
-def _sub_goal(model: Municipality, a: MeasureAssessment) -> str:
+def _sub_goal(model: Municipality, a: MeasureAssessment, t: Lang) -> str:
     m = a.measure
     goal = model.config.sub_goal(m.sub_goal)
     if goal:
         return f"{goal.code}: {goal.text}"
     if m.sub_goal:
-        return f"{m.sub_goal} (finnes ikke i strategien)"
-    return NOT_GIVEN
+        return t.gettext("{code} (finnes ikke i strategien)", code=m.sub_goal)
+    return t.gettext(NOT_GIVEN)
 
 
 def _unknown_what(a: MeasureAssessment) -> str:
@@ -133,50 +151,52 @@ def _unknown_what(a: MeasureAssessment) -> str:
     return COST_UNKNOWN if m.investment is None or m.operating_cost is None else BENEFIT_UNKNOWN
 
 
-def _payback(a: MeasureAssessment, horizon: int) -> str:
+def _payback(a: MeasureAssessment, horizon: int, t: Lang) -> str:
     if a.economics is None:
-        return f"Ikke beregnet ({_unknown_what(a)})"
+        return t.gettext("Ikke beregnet ({what})", what=t.gettext(_unknown_what(a)))
     years = a.economics.payback_years
     if years is None:
-        return f"Ikke innen {horizon} år"
+        return t.gettext("Ikke innen {horizon} år", horizon=horizon)
     if years == 0:
-        return "Straks (ingen investering å betale tilbake)"
-    return f"{number(years, 1)} år"
+        return t.gettext("Straks (ingen investering å betale tilbake)")
+    return t.gettext("{years} år", years=t.number(years, 1))
 
 
-def _category_text(a: MeasureAssessment) -> str:
+def _category_text(a: MeasureAssessment, t: Lang) -> str:
     """The assessed category, and what the unit proposed."""
-    m = a.measure
-    if m.investment is None:
-        return _category_proposal(a) + " Investeringen utredes, så kategorien bygger på varighet og risiko."
-    return _category_proposal(a)
+    if a.measure.investment is None:
+        return t.gettext("{proposal} Investeringen utredes, så kategorien bygger på varighet og risiko.",
+                         proposal=_category_proposal(a, t))
+    return _category_proposal(a, t)
 
 
-def _category_proposal(a: MeasureAssessment) -> str:
+def _category_proposal(a: MeasureAssessment, t: Lang) -> str:
     m = a.measure
+    category = t.gettext(a.category)
     if m.category is None:
-        return f"{a.category}. Enheten foreslo ingen kategori."
+        return t.gettext("{category}. Enheten foreslo ingen kategori.", category=category)
     if a.category_disagrees:
-        proposed = m.category[0].lower() + m.category[1:]
-        return (
-            f"{a.category}. Enheten foreslo {proposed}, men tiltaket oppfyller ikke kriteriene for det "
-            "(se «Slik er tiltakene vurdert»)." if m.category == QUICK_WIN else
-            f"{a.category}. Enheten foreslo {proposed}, men tiltaket oppfyller kriteriene for "
-            f"{a.category[0].lower() + a.category[1:]}."
-        )
-    return f"{a.category}, som enheten foreslo."
+        proposed = _lower(t.gettext(m.category))
+        if m.category == QUICK_WIN:
+            return t.gettext("{category}. Enheten foreslo {proposed}, men tiltaket oppfyller ikke kriteriene for det "
+                             "(se «Slik er tiltakene vurdert»).", category=category, proposed=proposed)
+        return t.gettext("{category}. Enheten foreslo {proposed}, men tiltaket oppfyller kriteriene for {assessed}.",
+                         category=category, proposed=proposed, assessed=_lower(category))
+    return t.gettext("{category}, som enheten foreslo.", category=category)
 
 
-def _measure_problems(model: Municipality, a: MeasureAssessment) -> str:
+def _measure_problems(model: Municipality, a: MeasureAssessment, t: Lang) -> str:
     lines = []
     for nr in a.measure.problem_nrs:
         p = model.problem(a.measure.prov.unit, nr)
         if p is None:
-            lines.append(f"Nr. {nr}: finnes ikke i enhetens problemliste")
+            lines.append(t.gettext("Nr. {nr}: finnes ikke i enhetens problemliste", nr=nr))
+        elif p.priority:
+            lines.append(t.gettext("Nr. {nr} ({priority} prioritet): {description}", nr=nr,
+                                   priority=_lower(t.pgettext("priority", p.priority)), description=p.description))
         else:
-            priority = f" ({p.priority.lower()} prioritet)" if p.priority else ""
-            lines.append(f"Nr. {nr}{priority}: {p.description}")
-    return "\n".join(lines) or "Ingen oppgitt"
+            lines.append(t.gettext("Nr. {nr}: {description}", nr=nr, description=p.description))
+    return "\n".join(lines) or t.gettext("Ingen oppgitt")
 
 
 def decision_references(model: Municipality, assessment: Assessment) -> list[tuple[str, Reference]]:
@@ -206,95 +226,106 @@ def decision_references(model: Municipality, assessment: Assessment) -> list[tup
 
 
 def status_text(model: Municipality, a: MeasureAssessment) -> str:
+    t = model.config.lang
+    _ = t.gettext
     if a.status == MERGED:
-        return f"slått sammen med {a.merged_into}"
+        return _("slått sammen med {id}", id=a.merged_into)
     if a.status == EXCLUDED:
-        return "ikke tatt med (beslutning)"
+        return _("ikke tatt med (beslutning)")
     if a.status == OUTSIDE:
-        return "utenfor rammen"
+        return _("utenfor rammen")
     if model.config.investment_frame is None:
-        text = "med i planen"
+        text = _("med i planen")
     elif a.measure.investment is None:
-        text = f"med i planen {a.frame_year}, {COST_UNKNOWN}" if a.frame_year else f"med i planen, {COST_UNKNOWN}"
+        text = (_("med i planen {year}, kostnad utredes", year=a.frame_year) if a.frame_year
+                else _("med i planen, kostnad utredes"))
     elif a.measure.investment == 0:
-        text = "innenfor rammen (ingen investering)"
+        text = _("innenfor rammen (ingen investering)")
     else:
-        text = f"innenfor rammen {a.frame_year}"
+        text = _("innenfor rammen {year}", year=a.frame_year)
     asked = a.measure.period.year if a.measure.period else None
     if a.choice == INCLUDE:
-        text += ", tatt med etter beslutning"
-    elif a.choice == POSTPONE:
-        text += f" (utsatt fra {asked})" if asked and asked != a.frame_year else ", utsatt etter beslutning"
-    elif asked is not None and a.frame_year is not None and a.frame_year != asked:
-        text += f" (flyttet fra {asked})"
+        return _("{status}, tatt med etter beslutning", status=text)
+    if a.choice == POSTPONE:
+        if asked and asked != a.frame_year:
+            return _("{status} (utsatt fra {year})", status=text, year=asked)
+        return _("{status}, utsatt etter beslutning", status=text)
+    if asked is not None and a.frame_year is not None and a.frame_year != asked:
+        return _("{status} (flyttet fra {year})", status=text, year=asked)
     return text
 
 
 def _frame_text(model: Municipality, a: MeasureAssessment) -> str:
     """Where the measure is in the plan, and every rule and decision that put it there."""
+    t = model.config.lang
+    _ = t.gettext
     if a.status == MERGED:
-        return (f"Slått sammen med {a.merged_into}: tiltaket regnes som en del av det felles tiltaket, med "
-                f"tallene til {a.merged_into}, og står ikke for seg i planen.")
-    render = model.config.lang.render
+        return _("Slått sammen med {id}: tiltaket regnes som en del av det felles tiltaket, med tallene til {id}, og "
+                 "står ikke for seg i planen.", id=a.merged_into)
     if not a.in_frame:
-        reason = render(a.frame_reason) or "Utenfor rammen."
+        reason = t.render(a.frame_reason) or _("Utenfor rammen.")
         if a.status == EXCLUDED and a.decision and a.decision.reason:
-            reason += f" Begrunnelse: {a.decision.reason}"
+            reason += " " + _("Begrunnelse: {reason}", reason=a.decision.reason)
         return reason
+    parts = []
     if model.config.investment_frame is None:
-        text = "Ingen investeringsramme er satt; tiltaket er med i planen."
-    elif a.measure.investment is None:
-        text = ""
+        parts.append(_("Ingen investeringsramme er satt; tiltaket er med i planen."))
     elif a.measure.investment == 0:
-        text = "Tiltaket har ingen investering og belaster ikke rammen."
-    else:
-        text = f"Innenfor rammen for {a.frame_year}."
+        parts.append(_("Tiltaket har ingen investering og belaster ikke rammen."))
+    elif a.measure.investment is not None:
+        parts.append(_("Innenfor rammen for {year}.", year=a.frame_year))
     if a.choice == POSTPONE:
-        text += f" Utsatt til {a.decision.year} etter beslutning."
+        parts.append(_("Utsatt til {year} etter beslutning.", year=a.decision.year))
     elif a.choice == INCLUDE:
-        text += " Tatt med etter beslutning, før tiltakene som er plassert etter poengsum."
+        parts.append(_("Tatt med etter beslutning, før tiltakene som er plassert etter poengsum."))
     if a.placement:
-        text += f" {render(a.placement)}"
-    return text.strip()
+        parts.append(t.render(a.placement))
+    return " ".join(parts).strip()
 
 
-def decision_text(a: MeasureAssessment) -> str:
-    """The secretariat's decision on the measure and its reason, as one sentence or two."""
+def decision_text(a: MeasureAssessment, lang: Lang | None = None) -> str:
+    """The secretariat's decision on the measure and its reason, as one sentence or two
+    (*lang* None: bokmål)."""
+    t = lang or Lang.source()
+    _ = t.gettext
     d = a.decision
-    if d is None and a.joint:
-        return f"Felles tiltak: {join(list(a.joint))} er slått sammen med dette, og tallene herfra gjelder."
+    automatic = _("Automatisk: plassert etter poengsum, avhengigheter og investeringsramme.")
+    joint = (_("Felles tiltak: {ids} er slått sammen med dette, og tallene herfra gjelder.", ids=Words(a.joint))
+             if a.joint else "")
     if d is None:
-        return "Automatisk: plassert etter poengsum, avhengigheter og investeringsramme."
+        return joint or automatic
     parts = []
     if a.status == MERGED:
-        parts.append(f"Slått sammen med {a.merged_into}.")
+        parts.append(_("Slått sammen med {id}.", id=a.merged_into))
     elif d.choice == INCLUDE:
-        parts.append("Ta med: tiltaket er låst inn i planen" + (f" for {d.year}." if d.year else "."))
+        parts.append(_("Ta med: tiltaket er låst inn i planen for {year}.", year=d.year) if d.year
+                     else _("Ta med: tiltaket er låst inn i planen."))
     elif d.choice == EXCLUDE:
-        parts.append("Ta ikke med: tiltaket er ikke med i planen.")
+        parts.append(_("Ta ikke med: tiltaket er ikke med i planen."))
     elif d.choice == POSTPONE:
-        parts.append(f"Utsett til {d.year}.")
+        parts.append(_("Utsett til {year}.", year=d.year))
     elif d.choice == AUTOMATIC and not a.joint:
-        parts.append("Automatisk: plassert etter poengsum, avhengigheter og investeringsramme.")
-    if a.joint:
-        parts.append(f"Felles tiltak: {join(list(a.joint))} er slått sammen med dette, og tallene herfra gjelder.")
+        parts.append(automatic)
+    if joint:
+        parts.append(joint)
     if d.title:
-        parts.append(f"Tittelen er satt av sekretariatet (enhetens tittel: «{a.measure.title}»).")
+        parts.append(_("Tittelen er satt av sekretariatet (enhetens tittel: {title}).", title=t.quote(a.measure.title)))
     if d.reason:
-        parts.append(f"Begrunnelse: {d.reason}")
+        parts.append(_("Begrunnelse: {reason}", reason=d.reason))
     return " ".join(parts)
 
 
-def _coordination_text(a: MeasureAssessment) -> str:
+def _coordination_text(a: MeasureAssessment, t: Lang) -> str:
+    _ = t.gettext
     if a.status == MERGED:
-        return f"Inngår i det felles tiltaket {a.merged_into}."
+        return _("Inngår i det felles tiltaket {id}.", id=a.merged_into)
     parts = []
     if a.joint:
-        parts.append(f"Felles tiltak for {join(list(a.owners))}; {join(list(a.joint))} regnes her.")
+        parts.append(_("Felles tiltak for {owners}; {ids} regnes her.", owners=Words(a.owners), ids=Words(a.joint)))
     if a.group:
-        parts.append(f"Samordningsgruppe {a.group}" + (f" sammen med {join(list(a.coordination))}."
-                                                       if a.coordination else "."))
-    return " ".join(parts) or "Ingen"
+        parts.append(_("Samordningsgruppe {group} sammen med {ids}.", group=a.group, ids=Words(a.coordination))
+                     if a.coordination else _("Samordningsgruppe {group}.", group=a.group))
+    return " ".join(parts) or _("Ingen")
 
 
 # --- one field of a measure's snapshot (the changes since the previous version) ---------
@@ -302,22 +333,25 @@ def _coordination_text(a: MeasureAssessment) -> str:
 _MONEY = {"investment", "operating_cost", "benefit", "npv"}
 
 
-def format_field(name: str, value: Any) -> str:
-    """A snapshot value as a reader sees it (see :data:`pipeline.core.versions.MEASURE_FIELDS`)."""
+def format_field(name: str, value: Any, lang: Lang | None = None) -> str:
+    """A snapshot value as a reader sees it (see :data:`pipeline.core.versions.MEASURE_FIELDS`;
+    *lang* None: bokmål)."""
+    t = lang or Lang.source()
     if value is None and name == "npv":
-        return "Ikke beregnet"
+        return t.gettext("Ikke beregnet")
     if value is None and name in _MONEY:
-        return BENEFIT_UNKNOWN if name == "benefit" else COST_UNKNOWN
+        unknown = BENEFIT_UNKNOWN if name == "benefit" else COST_UNKNOWN
+        return t.gettext(unknown)
     if value is None or value == "":
-        return NOT_GIVEN
+        return t.gettext(NOT_GIVEN)
     if name in _MONEY:
-        return kroner(value)
+        return t.kroner(value)
     if name == "benefit_kind":
-        return BENEFIT_KIND_LABEL.get(value, str(value))
+        return t.gettext(BENEFIT_KIND_LABEL[value]) if value in BENEFIT_KIND_LABEL else str(value)
     if isinstance(value, bool):  # in_frame, sub_goal_known
-        return "Ja" if value else "Nei"
+        return t.gettext("Ja") if value else t.gettext("Nei")
     if name == "score":
-        return number(value, 1)
+        return t.number(value, 1)
     if name == "duration_months":
-        return f"{value} mnd."
-    return str(value)
+        return t.gettext("{months} mnd.", months=value)
+    return t.render(value) if not isinstance(value, str) else value

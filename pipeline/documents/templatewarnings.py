@@ -13,7 +13,10 @@ the way :mod:`pipeline.documents.templatecheck` names its errors:
   on and «Overskriftsrad» off);
 * text whose colour has less contrast to its background than 4.5:1 (3:1 for
   large text);
-* a link text that does not say where the link leads («her», «les mer»).
+* a link text that does not say where the link leads («her», «les mer»);
+* a template written in another language than the workspace's (``sprak``): a
+  workspace whose language is changed keeps its old templates until the
+  secretariat copies in the new set.
 """
 
 from __future__ import annotations
@@ -21,14 +24,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from pipeline.core.versions import DOCUMENTS
-from pipeline.documents.accessibility import WP_DOCPR, colour_pairs, has_header_column, heading_level, is_header_row
+from pipeline.documents.accessibility import (LANGUAGE_TAGS, WP_DOCPR, colour_pairs, has_header_column, heading_level,
+                                             is_header_row)
 # The places are named as the template check names them.
 from pipeline.documents.templatecheck import _PARTS, TemplateProblem, _Paragraph, _parts, _where
+from pipeline.i18n import Lang
 
 #: A heading longer than this is a paragraph in a heading style.
 LONG_HEADING = 150
@@ -38,13 +44,34 @@ _VAGUE_LINK = re.compile(r"^\s*(her|klikk her|trykk her|les mer|mer|lenke|link|d
 _DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 
 
-def template_warnings(templates_dir: Path) -> list[TemplateProblem]:
+def template_warnings(templates_dir: Path, lang: Lang | None = None) -> list[TemplateProblem]:
     """The universal-design warnings for the three templates in *templates_dir*
-    (a template that is missing or broken is left to the template check)."""
+    (a template that is missing or broken is left to the template check), and,
+    with the workspace's *lang* (None: not checked), a template in another language."""
     warnings: list[TemplateProblem] = []
     for name in DOCUMENTS:
         warnings += accessibility_warnings(Path(templates_dir) / name)
+        if lang is not None:
+            warnings += language_warnings(Path(templates_dir) / name, lang)
     return warnings
+
+
+def language_warnings(path: Path, lang: Lang) -> list[TemplateProblem]:
+    """A warning when the template says (its language property, which templatebuild
+    sets) it is written in another language than *lang*; none when it says nothing."""
+    try:
+        written = Document(str(path)).core_properties.language or ""
+    except Exception:  # noqa: BLE001 - a file that cannot be opened is the template check's error
+        return []
+    codes = {tag.lower(): code for code, tag in LANGUAGE_TAGS.items()}
+    code = codes.get(written.lower())
+    if code is None or code == lang.code:
+        return []
+    return [TemplateProblem(path.name, lang.gettext("hele malen"), lang.gettext(
+        "Malen er skrevet på {template}, men språket i strategi.toml er {workspace}. Dokumentene får den faste "
+        "teksten fra malen. Lag en ny arbeidsmappe med «iktplan init --språk {code}», og kopier malene fra "
+        "word_templates/ der hit (lagre dine egne endringer først).",
+        template=Lang.for_code(code).name, workspace=lang.name, code=lang.code))]
 
 
 def accessibility_warnings(path: Path) -> list[TemplateProblem]:

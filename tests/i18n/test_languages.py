@@ -16,7 +16,8 @@ def test_the_languages_are_found_from_the_catalogues_bokmal_first():
 def test_a_language_with_its_own_defaults_gets_them_and_bokmal_is_the_fallback():
     assert defaults_file("strategi.toml", "nn") == DEFAULTS_DIR / "nn" / "strategi.toml"
     assert defaults_file("strategi.toml", "nb") == DEFAULTS_DIR / "strategi.toml"
-    assert defaults_file("word_templates", "da") == DEFAULTS_DIR / "word_templates"  # none of its own yet
+    assert defaults_file("word_templates", "da") == DEFAULTS_DIR / "da" / "word_templates"
+    assert defaults_file("word_templates", "sv") == DEFAULTS_DIR / "word_templates"  # a language without its own
 
 
 def workspace(tmp_path, text: str):

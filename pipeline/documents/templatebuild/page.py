@@ -10,6 +10,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 
 from pipeline.documents.templatebuild.styles import BORDER, MARGIN_L, MARGIN_R, PAGE_H, PAGE_W
+from pipeline.i18n import Lang
 
 
 def field(paragraph, instruction: str, shown: str) -> None:
@@ -47,7 +48,7 @@ def bottom_border(paragraph, color: str = BORDER, size: int = 4, space: int = 4)
     ), *_AFTER_PBDR)
 
 
-def setup_page(doc, header_left: str, header_right: str, *, cover: bool) -> None:
+def setup_page(doc, lang: Lang, header_left: str, header_right: str, *, cover: bool) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = PAGE_W, PAGE_H
     section.left_margin, section.right_margin = MARGIN_L, MARGIN_R
@@ -64,10 +65,16 @@ def setup_page(doc, header_left: str, header_right: str, *, cover: bool) -> None
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.add_run("Side ")
+    # «Side 3 av 12»: the words around the two page fields, in the language's order.
+    # TRANSLATORS: the footer «Side 3 av 12»; {page} and {pages} become Word's page fields.
+    before, rest = lang.gettext("Side {page} av {pages}").split("{page}", 1)
+    between, after = rest.split("{pages}", 1)
+    footer.add_run(before)
     field(footer, " PAGE ", "1")
-    footer.add_run(" av ")
+    footer.add_run(between)
     field(footer, " NUMPAGES ", "1")
+    if after:
+        footer.add_run(after)
 
 
 def document_settings(doc, update_fields: bool) -> None:

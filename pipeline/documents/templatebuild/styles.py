@@ -66,12 +66,13 @@ def _paragraph_style(doc, name: str, *, base: str = "Normal", size: float | None
     return style
 
 
-def setup_styles(doc) -> None:
+def setup_styles(doc, code: str = DEFAULT_LANGUAGE) -> None:
     styles = doc.styles
     defaults = styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _fonts(rpr)
-    set_language(doc, TEMPLATE_LANGUAGE)  # rendering sets the workspace's language
+    # Word's spell-checker and the core property; rendering sets the workspace's language again.
+    set_language(doc, LANGUAGE_TAGS.get(code, TEMPLATE_LANGUAGE))
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     spacing = ppr.find(qn("w:spacing"))
     spacing.set(qn("w:after"), "120")

@@ -18,14 +18,11 @@ from docx.shared import Mm, Pt, RGBColor
 
 from pipeline.documents.templatebuild.page import document_settings, field, setup_page
 from pipeline.documents.templatebuild.styles import DARK, GROUP_FILL, LABEL_FILL, TABLE_STYLE, setup_styles, twips
+from pipeline.i18n import Lang
 
 TOC_INSTRUCTION = ' TOC \\o "1-3" \\h \\z \\u '
 #: Only the top level: a document whose chapters are many (one per measure).
 TOC_TOP_LEVEL = ' TOC \\o "1-1" \\h \\z \\u '
-TOC_PLACEHOLDER = (
-    "Innholdsfortegnelsen fylles ut når dokumentet åpnes i Word. "
-    "Hvis den ikke vises: høyreklikk her og velg «Oppdater felt»."
-)
 
 Cell = str | Sequence[tuple[str, dict]]
 
@@ -33,18 +30,20 @@ Cell = str | Sequence[tuple[str, dict]]
 class Writer:
     """A thin layer over python-docx that writes template paragraphs and tables."""
 
-    def __init__(self, *, title: str, header_left: str, header_right: str, cover: bool, toc: bool):
-        """*title* is the document's title in its properties (fields allowed)."""
+    def __init__(self, lang: Lang, *, title: str, header_left: str, header_right: str, cover: bool, toc: bool):
+        """*title* is the document's title in its properties (fields allowed); every
+        fixed text is in *lang*, which is also Word's spell-check language."""
+        self.lang = lang
         self.doc = Document()
         body = self.doc.element.body
         for p in list(body.iterchildren(qn("w:p"))):
             body.remove(p)
-        setup_styles(self.doc)
-        setup_page(self.doc, header_left, header_right, cover=cover)
+        setup_styles(self.doc, lang.code)
+        setup_page(self.doc, lang, header_left, header_right, cover=cover)
         document_settings(self.doc, update_fields=toc)
         props = self.doc.core_properties
         props.title, props.author = title, "iktplan"
-        props.comments = "Mal for iktplan. Feltene i doble krøllparenteser fylles ut av iktplan."
+        props.comments = lang.gettext("Mal for iktplan. Feltene i doble krøllparenteser fylles ut av iktplan.")
 
     # paragraphs
     def p(self, content: Cell = "", style: str | None = None, *, align=None, page_break_before: bool = False,
@@ -86,9 +85,11 @@ class Writer:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def toc(self, instruction: str = TOC_INSTRUCTION):
-        self.p("Innhold", "TOC Heading")
+        _ = self.lang.gettext
+        self.p(_("Innhold"), "TOC Heading")
         para = self.doc.add_paragraph()
-        field(para, instruction, TOC_PLACEHOLDER)
+        field(para, instruction, _("Innholdsfortegnelsen fylles ut når dokumentet åpnes i Word. "
+                                   "Hvis den ikke vises: høyreklikk her og velg «Oppdater felt»."))
 
     def figure(self, image_tag: str, caption: str):
         self.p(image_tag, "Figur")
