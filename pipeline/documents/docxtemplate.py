@@ -384,7 +384,7 @@ def _assemble(segments_: list[tuple[bytes, Any]], cache: PieceCache, docpr_id: i
                 if level > deepest:
                     continue  # the field does not list this level: no entry, no bookmark
                 bookmarks[i, h] = next_id
-                entries.append((level, late.fill_text(text) if late else text, _bookmark_name(next_id)))
+                entries.append((level, late.fill_text(text, plain=True) if late else text, _bookmark_name(next_id)))
                 next_id += 1
     toc_xml = _toc_xml(entries, instruction) if entries else None
     for i, ((key, meta), xml) in enumerate(zip(segments_, cache.xmls([key for key, _ in segments_]))):
