@@ -84,17 +84,19 @@ def late_values(env: jinja2.Environment, source: str, context: dict[str, Any]) -
     module), or a text holds a mark's character."""
     if START in source or END in source:
         return None
-    fields = _PLAIN.get(source)
-    if fields is None:
-        fields = _printed_plainly(env, source)
+    known = _PLAIN.get(source)
+    if known is None:
+        known = _printed_plainly(env, source)
         if len(_PLAIN) > 32:
             _PLAIN.clear()
-        _PLAIN[source] = fields
+        _PLAIN[source] = known
+    fields, names = known
     if not fields:
         return None
     values: dict[str, str] = {}
-    try:
-        marked = _marked(context, fields, values, {})
+    try:  # only what the template can reach: the other values can hold no mark that matters
+        memo: dict[int, Any] = {}
+        marked = {**context, **{k: _marked(context[k], fields, values, memo) for k in names & context.keys()}}
     except _NoMarks:
         return None
     counts = marked.get(COUNT) if COUNT in fields and isinstance(marked, dict) else None
@@ -104,7 +106,7 @@ def late_values(env: jinja2.Environment, source: str, context: dict[str, Any]) -
     return LateValues(marked, values) if values else None
 
 
-_PLAIN: dict[str, frozenset[str]] = {}  # _printed_plainly by template source (the same each run)
+_PLAIN: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # _printed_plainly by template source (the same each run)
 
 
 class _Mark(str):
@@ -156,7 +158,14 @@ def _marked(value: Any, fields: frozenset[str], values: dict[str, str], memo: di
     if key in memo:
         return memo[key]
     if isinstance(value, dict):
-        out = {k: _marked(v, fields, values, memo) for k, v in value.items()}
+        out = {}
+        for k, v in value.items():
+            if isinstance(v, str):  # most values: checked here rather than in a call of their own
+                if START in v or END in v:
+                    raise _NoMarks()
+                out[k] = v
+            else:
+                out[k] = _marked(v, fields, values, memo)
         measure = out.get("id")
         if measure is not None and RANK in fields and _markable(out.get(RANK)):
             out[RANK] = _put(values, _mark(measure, RANK), out[RANK])
@@ -173,17 +182,19 @@ def _marked(value: Any, fields: frozenset[str], values: dict[str, str], memo: di
     return out
 
 
-def _printed_plainly(env: jinja2.Environment, source: str) -> frozenset[str]:
-    """The fields the template *source* uses only as the module says: a
+def _printed_plainly(env: jinja2.Environment, source: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The fields the template *source* uses only as the module says (a
     measure's ``rangering`` and ``antall.tiltak`` printed on their own, a
-    measure's ``advarsler`` looped over (each printed on its own) or tested."""
+    measure's ``advarsler`` looped over, each printed on its own, or tested),
+    and the names it reads from the context."""
+    nothing = frozenset(), frozenset()
     try:
         tree = env.parse(source)
     except jinja2.TemplateSyntaxError:
-        return frozenset()  # the render reports it
+        return nothing  # the render reports it
     if any(True for _ in tree.find_all(_UNSAFE_NODES)) or any(
             f.name in _UNSAFE_FILTERS for f in tree.find_all(nodes.Filter)):
-        return frozenset()
+        return nothing
     fields = {f for f in (RANK, REMARKS, COUNT) if f in source}
     printed = {id(n) for output in tree.find_all(nodes.Output) for n in output.nodes}
     loops = list(tree.find_all(nodes.For))
@@ -193,7 +204,7 @@ def _printed_plainly(env: jinja2.Environment, source: str) -> frozenset[str]:
     counts_reached = set()
     for node in tree.find_all(nodes.Getattr):
         if node.attr in _UNSAFE_ATTRS:
-            return frozenset()
+            return nothing
         is_count = isinstance(node.node, nodes.Name) and node.node.name == COUNT
         if is_count:
             counts_reached.add(id(node.node))
@@ -214,4 +225,4 @@ def _printed_plainly(env: jinja2.Environment, source: str) -> frozenset[str]:
             uses = [n for n in loop.find_all(nodes.Name) if n.name == loop.target.name and n.ctx == "load"]
             if any(id(n) not in printed for n in uses):
                 fields.discard(REMARKS)
-    return frozenset(fields)
+    return frozenset(fields), frozenset(n.name for n in tree.find_all(nodes.Name) if n.ctx == "load")
