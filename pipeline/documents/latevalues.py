@@ -94,9 +94,17 @@ def late_values(env: jinja2.Environment, source: str, context: dict[str, Any]) -
     if not fields:
         return None
     values: dict[str, str] = {}
+    marked = dict(context)
     try:  # only what the template can reach: the other values can hold no mark that matters
-        memo: dict[int, Any] = {}
-        marked = {**context, **{k: _marked(context[k], fields, values, memo) for k in names & context.keys()}}
+        for name in names & context.keys():
+            kept = _KEPT.get((name, fields))
+            if kept is None or kept[0] is not context[name]:  # the documents of one run share most values
+                found: dict[str, str] = {}
+                kept = _KEPT[name, fields] = (context[name], _marked(context[name], fields, found, {}), found)
+            marked[name] = kept[1]
+            for mark, value in kept[2].items():
+                if values.setdefault(mark, value) != value:
+                    raise _NoMarks()
     except _NoMarks:
         return None
     counts = marked.get(COUNT) if COUNT in fields and isinstance(marked, dict) else None
@@ -106,7 +114,14 @@ def late_values(env: jinja2.Environment, source: str, context: dict[str, Any]) -
     return LateValues(marked, values) if values else None
 
 
-_PLAIN: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # _printed_plainly by template source (the same each run)
+_PLAIN: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+#: (name, fields) → (the context's value, marked, its marks' values), for the next document of the run.
+_KEPT: dict[tuple[str, frozenset[str]], tuple[Any, Any, dict[str, str]]] = {}
+
+
+def forget() -> None:
+    """Let go of the values kept for the documents of one run (call when they are written)."""
+    _KEPT.clear()  # _printed_plainly by template source (the same each run)
 
 
 class _Mark(str):
