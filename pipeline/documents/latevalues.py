@@ -114,14 +114,14 @@ def late_values(env: jinja2.Environment, source: str, context: dict[str, Any]) -
     return LateValues(marked, values) if values else None
 
 
-_PLAIN: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+_PLAIN: dict[str, tuple[frozenset[str], frozenset[str]]] = {}  # _printed_plainly by template source
 #: (name, fields) → (the context's value, marked, its marks' values), for the next document of the run.
 _KEPT: dict[tuple[str, frozenset[str]], tuple[Any, Any, dict[str, str]]] = {}
 
 
 def forget() -> None:
     """Let go of the values kept for the documents of one run (call when they are written)."""
-    _KEPT.clear()  # _printed_plainly by template source (the same each run)
+    _KEPT.clear()
 
 
 class _Mark(str):
