@@ -76,8 +76,12 @@ def check_templates(ctx: click.Context) -> None:
               help="Hvilken oppdiktet kommune en ny mappe får: fjordvik (standard) eller nabokommunen havvik.")
 @click.option("--lager", "store_url", metavar="URL", default=None,
               help="En ny mappe bruker dette PostgreSQL-lageret og deler med de andre kommunene i det.")
+@click.option("--språk", "--sprak", "language", type=click.Choice(i18n.available()), default=None,
+              help=f"Språket en ny demomappe får, med eksempeldata skrevet på det språket: {_languages()} "
+                   "(standard: nb).")
 @click.pass_context
-def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_url: str | None) -> None:
+def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_url: str | None,
+         language: str | None) -> None:
     """Prøv hele flyten med eksempeldata fra den oppdiktede Fjordvik kommune.
 
     Første gang: legger skjemaer fra åtte enheter (ett av dem med feil) i
@@ -90,6 +94,9 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     brukes arbeidsmappen (standard: mappen du står i); en ny mappe lages
     med «init».
 
+    Med --språk nn får en ny mappe nynorsk og Fjordvik kommune på nynorsk,
+    med --språk da dansk og Fjordby Kommune.
+
     Med --lager deler to demokommuner (Fjordvik og nabokommunen Havvik,
     --kommune havvik) ett PostgreSQL-lager: strategien og oversikten får da
     en sammenligning av IKT-barometeret, og sekretariatet en felles oversikt.
@@ -97,6 +104,7 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     \b
     Eksempel:
       iktplan demo /tmp/fjordvik
+      iktplan demo --språk nn /tmp/fjordvik-nn
       iktplan demo /tmp/fjordvik      (andre runde: revisjon, rettet skjema, feilskrevet navn og beslutninger)
       iktplan demo /tmp/fjordvik      (tredje runde: sekretariatet kobler navnet)
       iktplan demo /tmp/fjordvik --lager postgresql://iktplan@dbserver/iktplan
@@ -107,15 +115,19 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     from pipeline.demo.secretariat import decide
     from pipeline.errors import WorkspaceError
 
+    if (kommune or "").lower() == "havvik" and language not in (None, i18n.DEFAULT_LANGUAGE):
+        raise WorkspaceError(i18n.Msg("Nabokommunen Havvik finnes bare på bokmål i demoen. Bruk --kommune havvik "
+                                      "uten --språk."))
     if directory is not None and not (directory / "strategi.toml").exists():
-        ws = init_workspace(directory)
+        ws = init_workspace(directory, language or i18n.DEFAULT_LANGUAGE)
         if kommune or store_url:
             prepare_workspace(ws.config_path, (kommune or "fjordvik").lower(), store_url)
-        write_demo_texts(ws.texts)  # the secretariat's own texts, as a demo secretariat wrote them
+        # the secretariat's own texts, as a demo secretariat wrote them
+        write_demo_texts(ws.texts, language or i18n.DEFAULT_LANGUAGE)
         build.write_prose_stubs(ws)
-    elif kommune or store_url:
-        raise WorkspaceError("--kommune og --lager gjelder bare en ny demomappe. Gi en mappe som ikke finnes ennå, "
-                             "f.eks. «iktplan demo /tmp/havvik --kommune havvik».")
+    elif kommune or store_url or language:
+        raise WorkspaceError(i18n.Msg("--kommune, --lager og --språk gjelder bare en ny demomappe. Gi en mappe som "
+                                      "ikke finnes ennå, f.eks. «iktplan demo /tmp/havvik --kommune havvik»."))
     else:
         ws = open_workspace(directory or ctx.obj["workspace"])
     _record(ctx, ws)
@@ -128,21 +140,23 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     form = build.write_forms(ws)
     before = build.status(ws)
     again = f"iktplan demo {directory}" if directory is not None else "iktplan demo"
-    if waits_for_mapping([p.typed for p in before.held]):
+    if waits_for_mapping([p.typed for p in before.held], config):
         # Third round: the secretariat maps the mistyped name, as «iktplan koble-enhet» does.
         from pipeline import sekretariat
-        from pipeline.demo.misspelled import MEANT, MISSPELLED, REASON
+        from pipeline.demo.data import load
 
-        console.print_demo_mapping(MISSPELLED, MEANT, REASON)
-        console.print_action(sekretariat.map_unit(ws, MISSPELLED, MEANT, REASON))
+        content = load(config.language)
+        typed, meant, reason = content.misspelled_name, content.meant_name, content.mapping_reason
+        console.print_demo_mapping(typed, meant, reason)
+        console.print_action(sekretariat.map_unit(ws, typed, meant, reason))
         console.print_lines([""])
     else:
         first = before.delivered == 0
         files = populate_inbox(config, form, ws.inbox) if first else populate_followup(form, ws.inbox, config)
-        decided = [] if first else decide(ws.decisions)
+        decided = [] if first else decide(ws.decisions, config.language)
         console.print_demo_round(first, len(files), ws.inbox, second_round_text(config), decided, ws.decisions)
     report = build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome)
-    waiting = waits_for_mapping([p.typed for p in report.held])
+    waiting = waits_for_mapping([p.typed for p in report.held], config)
     report.held = ()  # the status below lists what waits
     console.print_run(report, example_warning=False)
     console.print_status(build.status(ws), blank_line_before=True)

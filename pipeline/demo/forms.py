@@ -1,7 +1,7 @@
-"""The demo's forms in order of arrival: the valid forms of seven units, then
-Solsiden barnehage's form with errors.
+"""The bokmål demo's forms (Fjordvik kommune) under the names tests and benchmarks use.
 
-All people are invented. Seven of the eight configured units deliver a valid
+The content is in ``pipeline/defaults/demo.toml`` (:mod:`pipeline.demo.data`);
+every language has its own. Seven of the eight configured units deliver a valid
 form; the eighth, «Solsiden barnehage», sends a form with errors, so the status
 shows one unit without an accepted form and the demo shows a rejection receipt.
 """
@@ -10,27 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.demo.administration import SERVICETORGET
-from pipeline.demo.culture import KULTURHUSET
-from pipeline.demo.education import FJORDVIK_BARNESKOLE
-from pipeline.demo.health import FJORDVIK_SYKEHJEM, HJEMMETJENESTEN
-from pipeline.demo.solsiden import ERROR_FORM
-from pipeline.demo.technical import TEKNISK_DRIFT
-from pipeline.demo.welfare import NAV_FJORDVIK
+from pipeline.demo.data import Demo, load
 
-#: Every valid demo form, in order of arrival.
-DEMO_UNITS: list[dict[str, Any]] = [
-    FJORDVIK_BARNESKOLE,
-    SERVICETORGET,
-    FJORDVIK_SYKEHJEM,
-    TEKNISK_DRIFT,
-    HJEMMETJENESTEN,
-    KULTURHUSET,
-    NAV_FJORDVIK,
-]
+#: The bokmål demo, loaded once: its forms are the same objects wherever they are named.
+BOKMAL: Demo = load()
+#: Every valid bokmål demo form, in order of arrival.
+DEMO_UNITS: list[dict[str, Any]] = BOKMAL.units
+#: The form with errors.
+ERROR_FORM: dict[str, Any] = BOKMAL.error_form
 
 
 def all_forms() -> list[dict[str, Any]]:
-    """Every form ``iktplan demo`` delivers, in order of arrival: the valid
+    """Every form the bokmål ``iktplan demo`` delivers, in order of arrival: the valid
     ones, then the form with errors."""
     return [*DEMO_UNITS, ERROR_FORM]

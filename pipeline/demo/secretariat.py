@@ -16,24 +16,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.core.decisions import COL_CHOICE, COL_ID, COL_MERGE, COL_REASON, COL_TITLE, INCLUDE
+from pipeline.demo.data import load
 
-#: (measure id, {column: value}) in the order the secretariat types them.
-DEMO_DECISIONS: tuple[tuple[str, dict[str, str]], ...] = (
-    ("SRV-4", {COL_CHOICE: INCLUDE,
-               COL_REASON: "Lovpålagt: personopplysningsloven og arkivloven krever sikkerhetsplan og "
-                           "ROS-analyser."}),
-    ("HJT-1", {COL_MERGE: "FSH-1",
-               COL_REASON: "Én felles anskaffelse av digitalt tilsyn for sykehjemmet og hjemmetjenesten."}),
-    ("FSH-1", {COL_CHOICE: INCLUDE, COL_TITLE: "Digitalt tilsyn i sykehjem og hjemmetjeneste",
-               COL_REASON: "Felles satsing på velferdsteknologi i helse og omsorg."}),
-    ("FSH-4", {COL_CHOICE: INCLUDE,
-               COL_REASON: "Forutsetning for FSH-1: tilsynet trenger trådløst nett i fløy B."}),
-)
+#: demo.toml's decision keys → the workbook's columns, and its choice codes → what is typed.
+_COLUMNS = {"choice": COL_CHOICE, "merge_into": COL_MERGE, "title": COL_TITLE, "reason": COL_REASON}
+_CHOICES = {"include": INCLUDE}
+
+Decisions = tuple[tuple[str, dict[str, str]], ...]
 
 
-def decide(path: Path) -> list[str]:
-    """Type :data:`DEMO_DECISIONS` into the workbook at *path* and save it; one
-    Norwegian line per decision typed. Empty when there is no workbook (the
+def decisions(language: str = "nb") -> Decisions:
+    """The demo secretariat's decisions in *language*: (measure id, {column: value}) in
+    the order it types them."""
+    return tuple((id, {_COLUMNS[key]: _CHOICES.get(value, value) if key == "choice" else value
+                       for key, value in cells.items()})
+                 for id, cells in load(language).decisions)
+
+
+#: The bokmål demo's decisions.
+DEMO_DECISIONS: Decisions = decisions()
+
+
+def decide(path: Path, language: str = "nb") -> list[str]:
+    """Type the decisions of the demo in *language* into the workbook at *path* and
+    save it; one line per decision typed. Empty when there is no workbook (the
     first round has not run) or a row is missing."""
     import openpyxl
 
@@ -46,7 +52,7 @@ def decide(path: Path) -> list[str]:
         return []
     rows = {str(ws.cell(r, columns[COL_ID]).value or "").strip(): r for r in range(header_row + 1, ws.max_row + 1)}
     typed = []
-    for id, cells in DEMO_DECISIONS:
+    for id, cells in decisions(language):
         if id not in rows:
             continue
         for column, value in cells.items():

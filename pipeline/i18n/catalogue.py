@@ -51,6 +51,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/i18n/*.py",
     "pipeline/core/receipts.py",
     "pipeline/core/submission.py",
+    "pipeline/demo/*.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
