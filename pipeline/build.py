@@ -588,6 +588,7 @@ def write_forms(ws: Workspace) -> Path:
 
 
 def status(ws: Workspace) -> StatusReport:
+    from pipeline.intake.followup import followup_status
     from pipeline.intake.status import status_report
 
     config = ws.config()
@@ -596,7 +597,8 @@ def status(ws: Workspace) -> StatusReport:
     with open_store(ws, config) as store:
         version = store.latest_version_number()
         return status_report(config, store, len(listing.files), tuple(listing.left),
-                             documents=tuple(_document_lines(ws, store, version)))
+                             documents=tuple(_document_lines(ws, store, version)),
+                             followup=followup_status(store))
 
 
 def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[str]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: Major.minor. A form whose *major* version differs is rejected; a different
-#: minor version is read (minor changes only add help text or formatting).
-FORM_VERSION = "1.1"
+#: minor version is read (minor changes only add help text, formatting, or
+#: optional columns at the end of a sheet: :data:`OPTIONAL_TRAILING`).
+#: 1.1 added «Gevinsttype»; 1.2 the benefit plan (issue 15).
+FORM_VERSION = "1.2"
 
 SHEET_GUIDE = "Veiledning"
 SHEET_UNIT = "Enhet"
@@ -88,12 +90,22 @@ MEASURE_HEADERS = (
     "Kategori",
     "Avhengigheter",
     "Gevinsttype",
+    # The benefit plan (form 1.2; KS' toolbox, «tilrettelegging for gevinstrealisering»):
+    "Gevinsteier",
+    "Indikator",
+    "Nullpunkt",
+    "Målverdi",
+    "Måldato",
 )
+#: The benefit plan's columns of the ``Tiltak`` sheet (all optional).
+BENEFIT_PLAN_HEADERS = MEASURE_HEADERS[-5:]
 BAROMETER_HEADERS = ("Område", "Påstand", "Score (1-5)", "Kommentar")
 
-#: Columns added after version 1.0, at the end of their sheet: a form without
-#: them (an older form) is read as if they were empty. How many, per sheet.
-OPTIONAL_TRAILING = {SHEET_MEASURES: 1}
+#: Columns added after version 1.0, at the end of their sheet: how many, per sheet
+#: («Gevinsttype» in 1.1, the benefit plan in 1.2). A form may end its header row
+#: before any of them (an older form): the missing ones read as empty. Present ones
+#: must stand in their place, in order.
+OPTIONAL_TRAILING = {SHEET_MEASURES: 1 + len(BENEFIT_PLAN_HEADERS)}
 
 TABLE_HEADERS = {
     SHEET_PROBLEMS: PROBLEM_HEADERS,
@@ -154,3 +166,62 @@ BAROMETER = (
 )
 
 BAROMETER_AREAS = tuple(dict.fromkeys(area for area, _ in BAROMETER))
+
+
+# --- the follow-up form («Oppfølgingsskjema», issue 15) ---------------------------------------
+#
+# One per unit and year, prefilled with the unit's measures in the adopted plan. It has
+# its own version, and says what it is in the named cell ``skjematype``, so the intake
+# tells it from a mapping form whatever its file is called.
+
+#: Major.minor of the follow-up form, read as :data:`FORM_VERSION` is.
+FOLLOWUP_FORM_VERSION = "1.0"
+#: The value of the named cell ``skjematype`` in a follow-up form.
+FOLLOWUP_KIND = "Oppfølging"
+
+SHEET_FOLLOWUP = "Oppfølging"
+FOLLOWUP_SHEETS = (SHEET_GUIDE, SHEET_UNIT, SHEET_FOLLOWUP, SHEET_LISTS)
+
+FOLLOWUP_UNIT_FIELDS = (
+    UnitField("kommune", "Kommune", False, "Fylt ut av sekretariatet."),
+    UnitField("enhet", "Enhet", True, "Fylt ut av sekretariatet. Ikke endre: navnet knytter skjemaet til enhetens "
+                                      "tiltak i den vedtatte planen."),
+    UnitField("ar", "År", True, "Året dere rapporterer for. Fylt ut av sekretariatet."),
+    UnitField("kontaktperson", "Kontaktperson", True, "Den som kan svare på spørsmål om rapporten."),
+    UnitField("epost", "E-post", True, "Kontaktpersonens e-postadresse. Kvitteringen sendes hit."),
+    UnitField("dato", "Dato", False, "Datoen skjemaet ble fylt ut, f.eks. 15.01.2029."),
+    UnitField("skjematype", "Skjematype", True, "Fylt ut av sekretariatet. Ikke endre."),
+    UnitField("skjemaversjon", "Skjemaversjon", False, "Fylt ut av sekretariatet. Ikke endre."),
+)
+#: The ``Enhet`` fields the secretariat fills in and locks.
+FOLLOWUP_PREFILLED = ("kommune", "enhet", "ar", "skjematype", "skjemaversjon")
+
+#: The measure rows: the plan (prefilled, locked), then what the unit reports.
+FOLLOWUP_PLAN_HEADERS = (
+    "Tiltak",
+    "Tittel",
+    "Planlagt tidsrom",
+    "Planlagt investering (kr)",
+    "Planlagt årlig gevinst (kr)",
+    "Gevinsteier",
+    "Indikator",
+    "Nullpunkt",
+    "Målverdi",
+)
+FOLLOWUP_REPORT_HEADERS = (
+    "Status",
+    "Fullført (%)",
+    "Brukt investering hittil (kr)",
+    "Ny sluttdato",
+    "Realisert gevinst i året (kr)",
+    "Realisert gevinst i året (tekst)",
+    "Indikatorverdi nå",
+    "Kommentar",
+)
+FOLLOWUP_HEADERS = FOLLOWUP_PLAN_HEADERS + FOLLOWUP_REPORT_HEADERS
+
+#: The statuses a unit chooses from, in the order the dropdown lists them.
+NOT_STARTED, IN_PROGRESS, DONE, POSTPONED, STOPPED = "Ikke startet", "Pågår", "Ferdig", "Utsatt", "Avbrutt"
+FOLLOWUP_STATUSES = (NOT_STARTED, IN_PROGRESS, DONE, POSTPONED, STOPPED)
+#: The ``Lister`` sheet of the follow-up form.
+FOLLOWUP_LIST_HEADERS = ("Status",)

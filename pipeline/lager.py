@@ -79,7 +79,7 @@ def joint_overview(ws: Workspace, out: Path | None = None) -> JointReport:
         ws.ensure_dirs()
     path = Path(out) if out is not None else ws.outbox / NAME
     try:
-        write_joint_overview(overview, path, datetime.now().astimezone())
+        write_joint_overview(overview, path, datetime.now().astimezone(), config.lang)
     except OSError as exc:
         raise WorkspaceError(f"Kan ikke skrive {path}: {exc.strerror}. Ingenting er skrevet.") from None
     return JointReport(path, tuple(m.name for m in overview.members), len(overview.systems), len(overview.groups),

@@ -18,6 +18,7 @@ from pipeline.forms.formfill import example_unit, fill_form
 from pipeline.publication import send
 from pipeline.workspace import init_workspace
 from support.decisionbooks import decision_rows, edit_decisions
+from support.bokmal import nb
 from support.documents import document_text
 from support.libreoffice import libreoffice_roundtrip, needs_libreoffice
 
@@ -257,10 +258,10 @@ def test_a_moved_or_postponed_measure_shows_the_period_it_now_has_and_a_late_end
     assert "Vår 2028 (flyttet fra vår 2027)" in descriptions
     late = ("Tiltaket starter nå høst 2030 i stedet for høst 2028 og varer 24 måneder, så det blir ferdig i 2032, "
             "etter strategiperioden, som slutter i 2030.")
-    assert late in report.assessment.by_id("FBS-3").flags and late in descriptions
-    assert not any("etter strategiperioden" in f for f in report.assessment.by_id("FBS-2").flags)
+    assert late in nb(report.assessment.by_id("FBS-3").flags) and late in descriptions
+    assert not any("etter strategiperioden" in f for f in nb(report.assessment.by_id("FBS-2").flags))
     # the score's time part keeps the unit's own period: placing depends on the score
-    assert any("Starter Høst 2028" in p.reason for p in report.assessment.by_id("FBS-3").parts)
+    assert any("Starter Høst 2028" in nb(p.reason) for p in report.assessment.by_id("FBS-3").parts)
 
 
 def test_a_merged_measure_leaves_its_coordination_group_and_a_group_left_with_one_is_not_shown(tmp_path, make_form):
@@ -284,7 +285,7 @@ def test_a_merged_measure_leaves_its_coordination_group_and_a_group_left_with_on
     (group,) = a.coordination_groups
     assert sorted(group.ids) == ["FBS-1", "FSH-1"] and len(group.units) == 3  # the joint measure keeps SBH
     assert a.by_id("FSH-1").coordination == ("FBS-1",) and a.by_id("FBS-2").group is None
-    assert not any("samordnes" in f for f in a.by_id("FBS-2").flags)
+    assert not any("samordnes" in f for f in nb(a.by_id("FBS-2").flags))
     sheet = openpyxl.load_workbook(ws.outbox / "Samlet-oversikt.xlsx", read_only=True)["Samordning"]
     listed = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True) if row and row[2]}
     assert listed == {"FBS-1", "FSH-1"}

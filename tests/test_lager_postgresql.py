@@ -158,3 +158,24 @@ def test_a_municipality_set_up_by_the_administrator_runs_the_demo_with_its_own_l
         with psycopg.connect(pg_url, autocommit=True) as admin:
             admin.execute('DROP OWNED BY "iktplan_havvik" CASCADE')
             admin.execute('DROP ROLE IF EXISTS "iktplan_havvik"')
+
+
+def test_the_copy_keeps_the_adopted_plan_and_the_follow_up_forms(demo_workspace, tmp_path, pg_url):
+    from support.followupforms import fill_followup
+
+    ws = copy_workspace(demo_workspace, tmp_path / "oppfolging")
+    assert cli(ws.root, "vedta", "--dato", "10.12.2026")[0] == 0
+    assert cli(ws.root, "oppfolging", "--ar", "2027")[0] == 0
+    form = sorted((ws.forms / "Oppfølging 2027").glob("*.xlsx"))[0]
+    fill_followup(form, ws.inbox / "svar.xlsx")
+    fill_followup(form, ws.inbox / "feil.xlsx", extra_rows=[{"Tiltak": "XYZ-9", "Status": "Pågår"}])
+    assert cli(ws.root, "run")[0] == 0
+    before = everything(ws)
+    assert len(before["baselines"]) == 1 and len(before["followups"]) == 2
+    pg = use_postgres(ws, pg_url)
+    code, output = cli(pg.root, "kopier-lager")
+    assert code == 0, output
+    assert everything(pg) == before
+    with open_store(pg) as store:
+        for r in store.followups():
+            assert store.file_bytes(r.sha256) == (pg.root / r.stored_path).read_bytes()

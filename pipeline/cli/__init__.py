@@ -14,7 +14,8 @@ this for free.
 This module holds the group and its conventions; the commands live beside it,
 by what they work on: :mod:`~pipeline.cli.setup` (init, forms, check-templates,
 demo), :mod:`~pipeline.cli.inbox` (run, watch, fetch-mail, status),
-:mod:`~pipeline.cli.secretariat` (publiser and the secretariat's judgements) and
+:mod:`~pipeline.cli.secretariat` (publiser and the secretariat's judgements),
+:mod:`~pipeline.cli.followup` (vedta, oppfolging: the adopted plan's follow-up) and
 :mod:`~pipeline.cli.store` (the store commands).
 """
 
@@ -227,6 +228,7 @@ def json_option(what: str):
 
 # The commands register themselves on ``cli``; imported here, after it exists,
 # so ``pipeline.cli`` still offers every command function by name.
+from pipeline.cli.followup import oppfolging, vedta  # noqa: E402
 from pipeline.cli.inbox import fetch_mail_command, run, status, watch  # noqa: E402
 from pipeline.cli.secretariat import angre, godta_enhet, koble_enhet, publiser, trekk_tilbake  # noqa: E402
 from pipeline.cli.setup import check_templates, demo, forms, init  # noqa: E402

@@ -14,7 +14,8 @@ stays in the inbox), :mod:`~pipeline.console.runreport` (a run),
 (who has delivered, what waits for the secretariat), :mod:`~pipeline.console.secretariat`
 (the secretariat's actions, publiser), :mod:`~pipeline.console.mailfetch`,
 :mod:`~pipeline.console.watch`, :mod:`~pipeline.console.store`,
-:mod:`~pipeline.console.demo`, :mod:`~pipeline.console.messages` (setting up,
+:mod:`~pipeline.console.demo`, :mod:`~pipeline.console.followup` (vedta, oppfolging,
+the follow-up in ``status``), :mod:`~pipeline.console.messages` (setting up,
 warnings, errors) and :mod:`~pipeline.console.common` (shared helpers). Every
 name is offered here, so callers write ``console.print_run``.
 """
@@ -22,6 +23,7 @@ name is offered here, so callers write ``console.print_run``.
 from pipeline.console.common import fmt_join, print_json, print_lines, print_progress
 from pipeline.console.decisions import decision_lines
 from pipeline.console.demo import print_demo_end, print_demo_mapping, print_demo_round, print_demo_shared_store
+from pipeline.console.followup import followup_lines, print_adopted, print_followup_round
 from pipeline.console.mailfetch import mail_lines, print_mail
 from pipeline.console.messages import (
     config_warning_line, print_blank_form, print_config_warnings, print_interrupted, print_template_problems,
@@ -37,6 +39,7 @@ from pipeline.console.watch import (
     run_finished, run_started, waiting_line, watch_started, watch_stopped)
 
 __all__ = [
+    "followup_lines", "print_adopted", "print_followup_round",
     "BUSY", "STOPPING", "ConsoleReporter", "WatchEvent", "action_lines", "arrival_line", "config_warning_line",
     "copy_lines", "decision_lines", "fmt_join", "held_lines", "joint_overview_lines", "left_line", "left_lines",
     "mail_crashed", "mail_failed", "mail_lines", "new_municipality_lines", "new_secretariat_lines", "new_version",

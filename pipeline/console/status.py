@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipeline import formatting as fmt
+from pipeline.console.followup import followup_lines
 from pipeline.console.outcomes import left_lines
 from pipeline.terminal import echo
 
@@ -63,6 +64,8 @@ def status_lines(s: StatusReport) -> list[str]:
             undone = f"  (angret ved handling {v.undone_by.id})" if v.undone_by else ""
             lines.append(f"  {a.id:>4}  {fmt.timestamp(a.at)}  {v.text} – {a.reason}{undone}")
         lines.append("  Angre en handling med «iktplan angre NUMMER --grunn \"…\"».")
+    if s.followup is not None:
+        lines += followup_lines(s.followup)
     if s.version:
         lines.append(f"\nDokumentene er i versjon {s.version}.")
     lines += list(s.documents)

@@ -73,6 +73,7 @@ from pipeline.core.flags import (
 from pipeline.core.frame import Candidate, Placement, YearRow, YearTotals, place, year_totals
 from pipeline.core.model import Measure, Municipality, Period, Problem, Unit
 from pipeline.core.scoring import CRITICAL, QUICK_WIN, ScorePart, category, score_parts, scoring_explanation
+from pipeline.i18n import Msg
 
 #: Where a measure ended up (``MeasureAssessment.status``).
 INSIDE, OUTSIDE, EXCLUDED, MERGED = "innenfor", "utenfor", "tatt ut", "slått sammen"
@@ -93,14 +94,14 @@ class MeasureAssessment:
     rank: int  # 1 = highest priority
     in_frame: bool  # in the plan (status INSIDE)
     frame_year: int | None  # the year charged, or asked for when outside; None: the measure gives no time
-    frame_reason: str | None  # Norwegian, why not in the plan; None when it is
-    flags: tuple[str, ...]  # Norwegian sentences
+    frame_reason: Msg | None  # why not in the plan; None when it is
+    flags: tuple[Msg, ...]  # the remarks, rendered by the edge (``lang.render``)
     coordination: tuple[str, ...]  # ids of the measures in other units of a small coordination group
     depends_on: tuple[str, ...] = ()  # ids of known measures named under «Avhengigheter»
     status: str = INSIDE  # INSIDE, OUTSIDE, EXCLUDED (by decision) or MERGED (into a joint measure)
     title: str = ""  # the title the documents use: the secretariat's «Tittel i dokumentene», else the unit's
     decision: Decision | None = None  # the secretariat's decision as used; None: none («Automatisk»)
-    placement: str | None = None  # Norwegian, how a frame rule placed it in the plan (moved, waited, …)
+    placement: Msg | None = None  # how a frame rule placed it in the plan (moved, waited, …); None: as asked
     merged_into: str | None = None  # MERGED: the joint measure's id
     joint: tuple[str, ...] = ()  # ids merged into this one (it is a joint measure when not empty)
     owners: tuple[str, ...] = ()  # a joint measure's units, its own first; empty otherwise
@@ -142,7 +143,7 @@ class Assessment:
     duplicate_systems: tuple[DuplicateSystems, ...]
     coordination_groups: tuple[CoordinationGroup, ...]
     barometer_areas: tuple[BarometerArea, ...]
-    explanation: str  # the scoring explanation with the configured values
+    explanation: tuple[Msg, ...]  # the scoring explanation with the configured values, one message a paragraph
     npv_in_frame: float = 0.0  # measures in the plan
     decisions: Resolved = field(default_factory=Resolved)  # the decisions used, and what could not be
     cycles: tuple[tuple[str, ...], ...] = ()  # measures depending on each other in a circle

@@ -33,6 +33,7 @@ from typing import Iterable, Sequence
 
 from pipeline import identity
 from pipeline.core.model import Measure, Municipality, System
+from pipeline.i18n import Msg, Words, nMsg, pMsg
 
 #: Share of common words from which two measures count as «nearly the same».
 MEASURE_SIMILARITY = Fraction(2, 5)
@@ -123,12 +124,14 @@ class CoordinationGroup:
     ids: tuple[str, ...]  # measure ids, in the model's order
     units: tuple[str, ...]  # unit names, in unit order
     systems: tuple[str, ...]  # systems two or more of them mention; may be empty
-    reason: str  # Norwegian, one sentence
+    reason: Msg  # one sentence, rendered by the edge
 
     @property
-    def label(self) -> str:
+    def label(self) -> Msg:
         """«S-3: Nye elev-PC-er, 16 enheter»."""
-        return f"{self.id}: {self.name}, {len(self.units)} {'enhet' if len(self.units) == 1 else 'enheter'}"
+        # TRANSLATORS: a coordination group: its id, its name (a system or a title) and its number of units.
+        return nMsg("{id}: {name}, {n} enhet", "{id}: {name}, {n} enheter", len(self.units),
+                    id=self.id, name=self.name)
 
 
 def shared_systems(model: Municipality) -> tuple[SharedSystem, ...]:
@@ -377,13 +380,14 @@ def _alike(a: frozenset[str], b: frozenset[str], threshold: Fraction) -> bool:
     return common > 0 and common * threshold.denominator >= threshold.numerator * (len(a) + len(b) - common)
 
 
-def _group_reason(systems: Sequence[str]) -> str:
+def _group_reason(systems: Sequence[str]) -> Msg:
     if len(systems) == 1:
-        return f"Tiltakene gjelder samme system, «{systems[0]}»."
+        return Msg("Tiltakene gjelder samme system, «{system}».", system=systems[0])
     if systems:
-        listed = ", ".join(f"«{s}»" for s in systems[:-1]) + f" og «{systems[-1]}»"
-        return f"Tiltakene gjelder de samme systemene, {listed}."
-    return "Tiltakene har nesten samme tittel eller beskrivelse."
+        quoted = Words(tuple(pMsg("quote", "«{text}»", text=s) for s in systems))
+        # TRANSLATORS: {systems} is a list of system names, each in quotation marks.
+        return Msg("Tiltakene gjelder de samme systemene, {systems}.", systems=quoted)
+    return Msg("Tiltakene har nesten samme tittel eller beskrivelse.")
 
 
 def _system_names(systems: Iterable[System]) -> dict[str, str]:

@@ -42,7 +42,7 @@ from typing import Sequence
 
 from pipeline.config import Config
 from pipeline.contract import BENEFIT_CASH
-from pipeline.formatting import join, kroner
+from pipeline.i18n import Amount, Lang, Msg, Words
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,8 @@ class Placement:
 
     in_plan: bool
     year: int | None  # the year charged; None: no time given
-    reason: str | None = None  # Norwegian, why the measure is not in the plan; None when it is
-    note: str | None = None  # Norwegian, how a rule placed it in the plan (moved, waited, over the frame)
+    reason: Msg | None = None  # why the measure is not in the plan; None when it is
+    note: Msg | None = None  # how a rule placed it in the plan (moved, waited, over the frame); None: as asked
     waits_for: tuple[str, ...] = ()  # prerequisites not in the plan (the reason it is outside, or a conflict)
     over_frame: int = 0  # kroner an included measure takes beyond its year's frame
     needed_by: tuple[str, ...] = ()  # included measures that pulled this prerequisite into the first group
@@ -159,54 +159,69 @@ class _Frame:
         if decided:
             self.decided[year] = self.decided.get(year, 0) + amount
 
-    def users(self, year: int) -> str:
+    def users(self, year: int) -> Msg:
         """Who took the money used in *year*, in words."""
         decided, used = self.decided.get(year, 0), self.used.get(year, 0)
         if not decided:
-            return "tiltak med høyere prioritet"
+            return Msg("tiltak med høyere prioritet")
         if decided >= used:
-            return "tiltak sekretariatet har tatt med"
-        return "tiltak sekretariatet har tatt med og tiltak med høyere prioritet"
+            return Msg("tiltak sekretariatet har tatt med")
+        return Msg("tiltak sekretariatet har tatt med og tiltak med høyere prioritet")
+
+
+def sentences(parts: Sequence[Msg]) -> Msg | None:
+    """*parts* one after the other, as one message; None when there are none."""
+    if not parts:
+        return None
+    text = parts[0]
+    for part in parts[1:]:
+        # TRANSLATORS: two sentences one after the other; keep as it is unless your language separates them otherwise.
+        text = Msg("{sentence} {next}", sentence=text, next=part)
+    return text
 
 
 def _place_one(c: Candidate, prerequisites: list[tuple[str, Placement]], frame: _Frame, years: Sequence[int],
                move_later: bool, needed_by: tuple[str, ...] = ()) -> Placement:
     if c.excluded:
-        return Placement(False, c.year, reason="Sekretariatet har besluttet at tiltaket ikke tas med.")
+        return Placement(False, c.year, reason=Msg("Sekretariatet har besluttet at tiltaket ikke tas med."))
     decided = c.included or bool(needed_by)
     missing = tuple(id for id, p in prerequisites if not p.in_plan)
     if missing and not decided:
-        return Placement(False, c.year, waits_for=missing, reason=(
-            f"Tiltaket forutsetter {join(missing)}, som ikke er med i planen, og venter derfor."))
+        return Placement(False, c.year, waits_for=missing, reason=Msg(
+            "Tiltaket forutsetter {ids}, som ikke er med i planen, og venter derfor.", ids=Words(missing)))
     notes = []
     if needed_by and not c.included:
-        notes.append(f"Tatt med fordi {join(needed_by)}, som sekretariatet har tatt med, forutsetter tiltaket.")
+        notes.append(Msg("Tatt med fordi {ids}, som sekretariatet har tatt med, forutsetter tiltaket.",
+                         ids=Words(needed_by)))
     if missing:
-        notes.append(f"Tatt med etter beslutning, selv om tiltaket forutsetter {join(missing)}, som ikke er med i "
-                     "planen.")
+        notes.append(Msg("Tatt med etter beslutning, selv om tiltaket forutsetter {ids}, som ikke er med i "
+                         "planen.", ids=Words(missing)))
     year = c.year
     before = [(p.year, id) for id, p in prerequisites if p.in_plan and p.year is not None]
     if before and year is not None and max(before)[0] > year:
         first, id = max(before)
-        notes.append(f"Venter på {id}, som er med i planen for {first}: tiltaket starter ikke før forutsetningen.")
+        notes.append(Msg("Venter på {id}, som er med i planen for {year}: tiltaket starter ikke før forutsetningen.",
+                         id=id, year=first))
         year = first
 
-    def inside(note: str | None = None, over: int = 0, at: int | None = year) -> Placement:
-        text = " ".join([*notes, note] if note else notes) or None
+    def inside(note: Msg | None = None, over: int = 0, at: int | None = year) -> Placement:
+        text = sentences([*notes, note] if note else notes)
         return Placement(True, at, note=text, waits_for=missing, over_frame=over, needed_by=needed_by)
 
     if frame.frame is None or c.investment == 0:
         return inside()
     if c.investment is None:
-        where = f"for {year}" if year is not None else "uten år"
-        return inside(f"Kostnaden utredes: tiltaket står i planen {where}, men belaster ikke rammen før beløpet er "
-                      "kjent.")
+        if year is None:
+            return inside(Msg("Kostnaden utredes: tiltaket står i planen uten år, men belaster ikke rammen før "
+                              "beløpet er kjent."))
+        return inside(Msg("Kostnaden utredes: tiltaket står i planen for {year}, men belaster ikke rammen før "
+                          "beløpet er kjent.", year=year))
     if year is None:
         if decided:
-            return inside("Tatt med etter beslutning, men uten tidsrom, så investeringen er ikke knyttet til et års "
-                          "ramme.")
-        return Placement(False, None, reason="Tiltaket har ingen tidsrom, så investeringen kan ikke knyttes til et "
-                                             "års ramme.")
+            return inside(Msg("Tatt med etter beslutning, men uten tidsrom, så investeringen er ikke knyttet til et "
+                              "års ramme."))
+        return Placement(False, None, reason=Msg("Tiltaket har ingen tidsrom, så investeringen kan ikke knyttes "
+                                                 "til et års ramme."))
     left = frame.left(year)
     if c.investment <= left:
         frame.charge(year, c.investment, decided)
@@ -214,8 +229,8 @@ def _place_one(c: Candidate, prerequisites: list[tuple[str, Placement]], frame: 
     if decided:
         over = c.investment - max(left, 0)
         frame.charge(year, c.investment, decided=True)
-        return inside(f"Tatt med etter beslutning, selv om rammen for {year} ikke strekker til: rammen er "
-                      f"overskredet med {kroner(over)}.", over)
+        return inside(Msg("Tatt med etter beslutning, selv om rammen for {year} ikke strekker til: rammen er "
+                          "overskredet med {over}.", year=year, over=Amount(over)), over)
     reason = _outside_reason(year, c.investment, frame.limit(year), left, frame.frame is not None and
                              year in frame.frame, frame.users(year))
     if move_later:
@@ -223,25 +238,28 @@ def _place_one(c: Candidate, prerequisites: list[tuple[str, Placement]], frame: 
             room = frame.left(later)
             if c.investment <= room:
                 frame.charge(later, c.investment)
-                gone = "ikke satt av ramme" if year not in frame.frame else f"{kroner(max(left, 0))} igjen"
-                return inside(f"Flyttet til {later}: ikke plass i {year} ({gone}), {kroner(room)} ledig i {later}.",
-                              at=later)
+                if year not in frame.frame:
+                    moved = Msg("Flyttet til {later}: ikke plass i {year} (ikke satt av ramme), {room} ledig i "
+                                "{later}.", later=later, year=year, room=Amount(room))
+                else:
+                    moved = Msg("Flyttet til {later}: ikke plass i {year} ({left} igjen), {room} ledig i {later}.",
+                                later=later, year=year, left=Amount(max(left, 0)), room=Amount(room))
+                return inside(moved, at=later)
         if any(y > year for y in years):
-            reason += " Ingen senere år i strategiperioden har plass."
-    return Placement(False, year, reason=" ".join([*notes, reason]))
+            reason = sentences([reason, Msg("Ingen senere år i strategiperioden har plass.")])
+    return Placement(False, year, reason=sentences([*notes, reason]))
 
 
-def _outside_reason(year: int, investment: int, limit: int, left: int, configured: bool, users: str) -> str:
+def _outside_reason(year: int, investment: int, limit: int, left: int, configured: bool, users: Msg) -> Msg:
     if not configured:
-        return f"Det er ikke satt av investeringsramme for {year}."
+        return Msg("Det er ikke satt av investeringsramme for {year}.", year=year)
     if investment > limit:
-        return f"Investeringen på {kroner(investment)} er større enn rammen for {year} ({kroner(limit)})."
+        return Msg("Investeringen på {investment} er større enn rammen for {year} ({limit}).",
+                   investment=Amount(investment), year=year, limit=Amount(limit))
     if left <= 0:
-        return f"Rammen for {year} er brukt opp av {users}."
-    return (
-        f"Det er bare {kroner(left)} igjen av rammen for {year} etter {users}, "
-        f"og investeringen er {kroner(investment)}."
-    )
+        return Msg("Rammen for {year} er brukt opp av {users}.", year=year, users=users)
+    return Msg("Det er bare {left} igjen av rammen for {year} etter {users}, og investeringen er {investment}.",
+               left=Amount(left), year=year, users=users, investment=Amount(investment))
 
 
 def _cycles(needs: Sequence[Sequence[int]]) -> list[tuple[int, ...]]:
@@ -293,11 +311,16 @@ def _cycles(needs: Sequence[Sequence[int]]) -> list[tuple[int, ...]]:
     return sorted(found)
 
 
-def overrun_text(overruns: Sequence[tuple[int, int]]) -> str:
-    """«i 2027 med 460 000 kr» (and «… og i 2028 med …») for (year, kroner
-    over the frame); "" when no year is over."""
-    parts = [f"i {year} med {kroner(over)}" for year, over in overruns if over > 0]
-    return join(parts) if parts else ""
+def overrun_parts(overruns: Sequence[tuple[int, int]]) -> tuple[Msg, ...]:
+    """«i 2027 med 460 000 kr» for each (year, kroner over the frame) that is over."""
+    return tuple(Msg("i {year} med {over}", year=year, over=Amount(over)) for year, over in overruns if over > 0)
+
+
+def overrun_text(overruns: Sequence[tuple[int, int]], lang: Lang | None = None) -> str:
+    """«i 2027 med 460 000 kr» (and «… og i 2028 med …») in *lang* (None:
+    bokmål); "" when no year is over."""
+    lang = lang or Lang.source()
+    return lang.join([lang.render(p) for p in overrun_parts(overruns)])
 
 
 # --- totals per year ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from pipeline import identity
 from pipeline.config import Config
 from pipeline.core.coordination import coordination, normalize, shared_systems
 from pipeline.core.model import Measure, Municipality, System, Unit
+from pipeline.i18n import Msg
 
 _NO_TIME = datetime(1970, 1, 1)
 
@@ -84,7 +85,7 @@ class JointGroup:
     measures: tuple[JointMeasure, ...]
     municipalities: tuple[str, ...]
     systems: tuple[str, ...]
-    reason: str  # Norwegian, one sentence
+    reason: Msg  # one sentence (from the coordination group), rendered by the edge
 
     @property
     def investment(self) -> int:

@@ -16,9 +16,15 @@ from typing import Any, Iterable
 from pipeline import identity
 from pipeline.config import Config, ExpectedUnit
 from pipeline.contract import SEASONS
+from pipeline.i18n import Msg, pMsg
 
 #: The month each season starts, for ordering and timelines.
 SEASON_START_MONTH = {"Vinter": 1, "Vår": 4, "Sommer": 6, "Høst": 9}
+#: The seasons as a reader sees them: as a label («Vår 2027») and inside a sentence («starter nå vår 2028»).
+SEASON_NAMES = {"Vinter": pMsg("season", "Vinter"), "Vår": pMsg("season", "Vår"),
+                "Sommer": pMsg("season", "Sommer"), "Høst": pMsg("season", "Høst")}
+SEASON_WORDS = {"Vinter": pMsg("season", "vinter"), "Vår": pMsg("season", "vår"),
+                "Sommer": pMsg("season", "sommer"), "Høst": pMsg("season", "høst")}
 
 
 def unit_key(name: str) -> str:
@@ -55,7 +61,20 @@ class Period:
 
     @property
     def label(self) -> str:
+        """«Vår 2027» in bokmål (an identifier in data and logs; a reader gets :attr:`name`)."""
         return f"{self.season} {self.year}"
+
+    @property
+    def name(self) -> Msg:
+        """«Vår 2027», «Haust 2027», «Forår 2027»: the period as a label, for a reader."""
+        # TRANSLATORS: a season and a year as a label, e.g. «Vår 2027».
+        return pMsg("period", "{season} {year}", season=SEASON_NAMES.get(self.season, self.season), year=self.year)
+
+    @property
+    def words(self) -> Msg:
+        """«vår 2027»: the period inside a sentence."""
+        # TRANSLATORS: a season and a year inside a sentence, e.g. «starter nå vår 2028».
+        return pMsg("period", "{season} {year}", season=SEASON_WORDS.get(self.season, self.season), year=self.year)
 
     def sort_key(self) -> tuple[int, int]:
         return (self.year, SEASONS.index(self.season))
@@ -126,6 +145,18 @@ class Measure:
     #: What kind of benefit «Årlig gevinst» is (one of ``contract.BENEFIT_KINDS``).
     #: None: not stated (forms from before the column existed): «ukjent type», never counted as money.
     benefit_kind: str | None = None
+    # The benefit plan (form 1.2; a form without the columns has None in all five).
+    benefit_owner: str | None = None  # «Gevinsteier»: who answers for the benefit; None: not given
+    indicator: str | None = None  # what is measured to see the benefit; None: not given
+    indicator_baseline: str | None = None  # «Nullpunkt»: its value before the measure, as written; None: not given
+    indicator_target: str | None = None  # «Målverdi»: the value aimed at, as written; None: not given
+    target_date: date | None = None  # «Måldato»: when the target is to be reached; None: not given
+
+    @property
+    def has_benefit_plan(self) -> bool:
+        """Any of the benefit plan's fields is given."""
+        return any(v is not None for v in (self.benefit_owner, self.indicator, self.indicator_baseline,
+                                           self.indicator_target, self.target_date))
 
 
 @dataclass(frozen=True)
@@ -180,6 +211,7 @@ class FormContent:
                         "problem_nrs": tuple(m["problem_nrs"]),
                         "period": Period(**m["period"]) if m["period"] else None,
                         "prov": Provenance(**m["prov"]),
+                        "target_date": _parse_date(m.get("target_date")),
                     }
                 )
                 for m in d["measures"]

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pipeline.contract import DONE, FOLLOWUP_STATUSES, IN_PROGRESS, NOT_STARTED, POSTPONED, STOPPED
 from pipeline.core.names import printable_name
 from pipeline.core.submission import SubmissionStatus
 from pipeline.i18n import Lang, Msg, Timestamp, every_translation, nMsg, pMsg
@@ -59,6 +60,13 @@ class ReceiptFacts:
     #: A message kept whole because not all of it was registered: what it is called
     #: in a sentence (:data:`CONTAINERS`: «e-posten», «Outlook-meldingen»). None: a file or a form.
     container: str | Msg | None = None
+    #: Which form: «kartlegging» (the mapping form) or «oppfolging» (the yearly follow-up form).
+    form: str = "kartlegging"
+    year: int | None = None  # a follow-up form's year; None: not a follow-up form, or not readable
+
+    @property
+    def followup(self) -> bool:
+        return self.form == "oppfolging"
 
 
 #: The stored file's type → the word for a message kept whole (see ``ReceiptFacts.container``).
@@ -95,7 +103,7 @@ def receipt_text(f: ReceiptFacts, lang: Lang | None = None) -> str:
     label = {key: lang.render(msg) for key, msg in _HEADER.items()}
     width = max(len(text) for text in label.values()) + 2
     lines = [
-        _("KVITTERING – kartleggingsskjema til IKT-strategien"),
+        _title(f, lang),
         f.municipality,
         _RULE,
         label["file"].ljust(width) + f.original_name,
@@ -112,6 +120,15 @@ def receipt_text(f: ReceiptFacts, lang: Lang | None = None) -> str:
     lines += ["", _RULE, lang.render(_CHECKSUM.fill(sha256=f.sha256)),
               _("Denne kvitteringen er laget automatisk av iktplan.")]
     return "\n".join(lines) + "\n"
+
+
+def _title(f: ReceiptFacts, lang: Lang) -> str:
+    _ = lang.gettext
+    if not f.followup:
+        return _("KVITTERING – kartleggingsskjema til IKT-strategien")
+    if f.year:
+        return _("KVITTERING – oppfølgingsskjema for IKT-handlingsplanen {year}", year=f.year)
+    return _("KVITTERING – oppfølgingsskjema for IKT-handlingsplanen")
 
 
 def _body(f: ReceiptFacts, lang: Lang) -> list[str]:
@@ -143,6 +160,8 @@ def _body(f: ReceiptFacts, lang: Lang) -> list[str]:
 
 
 def _accepted(f: ReceiptFacts, lang: Lang) -> list[str]:
+    if f.followup:
+        return _accepted_followup(f, lang)
     _ = lang.gettext
     lines = [lang.render(_REGISTERED.fill(status=_headline(f.status, lang), revision=f.revision)), ""]
     if f.typed_name and f.unit_name and f.typed_name != f.unit_name:
@@ -160,6 +179,42 @@ def _accepted(f: ReceiptFacts, lang: Lang) -> list[str]:
         lines += ["", _("Vil du rette noe, sender du bare skjemaet på nytt; da blir det revisjon {next}.",
                         next=(f.revision or 0) + 1)]
     lines += ["", _("Takk! Innspillene tas med i arbeidet med IKT-strategien og handlingsplanen.")]
+    return lines
+
+
+#: A follow-up form's statuses as the receipt counts them (the stored codes are bokmål).
+FOLLOWUP_STATUS_LABELS = {
+    NOT_STARTED: pMsg("status", "Ikke startet:"),
+    IN_PROGRESS: pMsg("status", "Pågår:"),
+    DONE: pMsg("status", "Ferdig:"),
+    POSTPONED: pMsg("status", "Utsatt:"),
+    STOPPED: pMsg("status", "Avbrutt:"),
+}
+assert tuple(FOLLOWUP_STATUS_LABELS) == FOLLOWUP_STATUSES
+
+
+def _accepted_followup(f: ReceiptFacts, lang: Lang) -> list[str]:
+    """An accepted follow-up form: how many measures it has, how many are reported on, by status."""
+    _ = lang.gettext
+    c = f.counts
+    counted = [
+        (lang.pgettext("receipt", "Tiltak i skjemaet:"), c.get("tiltak", 0)),
+        (lang.pgettext("receipt", "Rapportert på:"), c.get("rapportert", 0)),
+        *((lang.render(label), c[status]) for status, label in FOLLOWUP_STATUS_LABELS.items() if c.get(status)),
+    ]
+    width = max(len(text) for text, _value in counted) + 1
+    lines = [lang.render(_REGISTERED.fill(status=_headline(f.status, lang), revision=f.revision)), "",
+             _("Dette leste vi fra skjemaet:"), *(f"  {text.ljust(width)}{value}" for text, value in counted)]
+    if f.revision and f.revision > 1:
+        lines += ["", _("Skjemaet erstatter revisjon {previous}. Det er alltid den nyeste revisjonen som teller.",
+                        previous=f.revision - 1)]
+    if f.warnings:
+        lines += ["", _("Merknader ({count}) – skjemaet er godkjent, men se gjerne på dette:",
+                        count=len(f.warnings))]
+        lines += _numbered(f.warnings, lang)
+        lines += ["", _("Vil du rette noe, sender du bare skjemaet på nytt; da blir det revisjon {next}.",
+                        next=(f.revision or 0) + 1)]
+    lines += ["", _("Takk! Rapporten tas med i statusrapporten for handlingsplanen og i rulleringen av planen.")]
     return lines
 
 
@@ -412,10 +467,15 @@ def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
     poorly). At most 80 characters and 150 bytes for the name part, like
     :func:`safe_name`: the whole name stays well under the 255 bytes file systems allow."""
     status = JUDGED_WORD if f.judged_at is not None else _FILE_NAME_WORDS[f.status]
+    # A follow-up form's number is of another table: «O0007», which the store's history
+    # check and the rebuild (they read the mapping forms' numbers from the receipts) pass by.
+    number = f"O{submission_id:04d}" if f.followup else f"{submission_id:04d}"
     if f.unit_name and f.unit_name.strip():
         stem = safe_name(" ".join(f.unit_name.split()), 60, 150)
+        if f.followup and f.year:
+            stem += f" – oppfølging {f.year}"
         if f.revision is not None and f.status != SubmissionStatus.REJECTED:
             stem += f" – revisjon {f.revision}"
     else:
         stem = safe_name(f.original_name.rsplit(".", 1)[0] if "." in f.original_name else f.original_name, 60, 150)
-    return f"{f.received_at:%Y-%m-%d_%H%M%S}_{submission_id:04d} {stem} – {status}.txt"
+    return f"{f.received_at:%Y-%m-%d_%H%M%S}_{number} {stem} – {status}.txt"

@@ -30,6 +30,7 @@ from typing import Any
 from pipeline.core.decisions import changed as decision_fields
 from pipeline.core.decisions import snapshot_of
 from pipeline.core.model import Municipality
+from pipeline.i18n import Msg, pMsg
 
 SNAPSHOT_FORMAT = 1
 
@@ -39,30 +40,30 @@ DOCUMENTS = ("IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx
 #: The overview workbook of a version (:mod:`pipeline.documents.overview` writes it).
 OVERVIEW_NAME = "Samlet-oversikt.xlsx"
 
-#: Measure fields in a snapshot, with the Norwegian label the change list uses.
+#: Measure fields in a snapshot, with the label the change list shows (rendered by the edge).
 #: In the order a reader wants them; the rank is left out on purpose: one new
 #: measure moves every measure below it.
-MEASURE_FIELDS: dict[str, str] = {
-    "title": "Tittel",
-    "investment": "Investering",
-    "operating_cost": "Årlig drift",
-    "benefit": "Årlig gevinst",
-    "benefit_kind": "Gevinsttype",
-    "period": "Tidsrom",
-    "duration_months": "Varighet",
-    "in_frame": "Innenfor rammen",
-    "status": "Plass i planen",
-    "frame_year": "År i rammen",
-    "category": "Kategori",
-    "score": "Poeng",
-    "npv": "Nåverdi",
-    "responsible": "Ansvarlig for gjennomføring",
-    "follow_up": "Ansvarlig for oppfølging",
-    "risk": "Risiko",
-    "sub_goal": "Delmål",
-    "sub_goal_known": "Delmålet finnes i strategien",
-    "unit": "Enhet",
-    "id": "Tiltaksnummer",
+MEASURE_FIELDS: dict[str, Msg] = {
+    "title": pMsg("field", "Tittel"),
+    "investment": pMsg("field", "Investering"),
+    "operating_cost": pMsg("field", "Årlig drift"),
+    "benefit": pMsg("field", "Årlig gevinst"),
+    "benefit_kind": pMsg("field", "Gevinsttype"),
+    "period": pMsg("field", "Tidsrom"),
+    "duration_months": pMsg("field", "Varighet"),
+    "in_frame": pMsg("field", "Innenfor rammen"),
+    "status": pMsg("field", "Plass i planen"),
+    "frame_year": pMsg("field", "År i rammen"),
+    "category": pMsg("field", "Kategori"),
+    "score": pMsg("field", "Poeng"),
+    "npv": pMsg("field", "Nåverdi"),
+    "responsible": pMsg("field", "Ansvarlig for gjennomføring"),
+    "follow_up": pMsg("field", "Ansvarlig for oppfølging"),
+    "risk": pMsg("field", "Risiko"),
+    "sub_goal": pMsg("field", "Delmål"),
+    "sub_goal_known": pMsg("field", "Delmålet finnes i strategien"),
+    "unit": pMsg("field", "Enhet"),
+    "id": pMsg("field", "Tiltaksnummer"),
 }
 
 #: Measure fields a snapshot leaves out when they have this value (so that
@@ -70,11 +71,11 @@ MEASURE_FIELDS: dict[str, str] = {
 MEASURE_DEFAULTS: dict[str, Any] = {"sub_goal_known": True}
 
 #: Totals per year compared between versions, with their labels.
-TOTAL_FIELDS: dict[str, str] = {
-    "investment_in_frame": "Investering innenfor rammen",
-    "operating_cost_in_frame": "Årlig drift innenfor rammen",
-    "cash_benefit_in_frame": "Gevinst i kroner innenfor rammen",
-    "investment": "Investering, alle forslag",
+TOTAL_FIELDS: dict[str, Msg] = {
+    "investment_in_frame": pMsg("field", "Investering innenfor rammen"),
+    "operating_cost_in_frame": pMsg("field", "Årlig drift innenfor rammen"),
+    "cash_benefit_in_frame": pMsg("field", "Gevinst i kroner innenfor rammen"),
+    "investment": pMsg("field", "Investering, alle forslag"),
 }
 
 
@@ -162,7 +163,7 @@ class MeasureRef:
 @dataclass(frozen=True)
 class FieldChange:
     field: str  # a key of MEASURE_FIELDS
-    label: str
+    label: Msg  # the field as a reader sees it
     old: Any  # as stored in the snapshot; None: not given
     new: Any
 
@@ -185,7 +186,7 @@ class UnitChange:
 class TotalChange:
     year: int
     field: str  # a key of TOTAL_FIELDS
-    label: str
+    label: Msg  # the total as a reader sees it
     old: int
     new: int
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pipeline.contract import BAROMETER, MEASURE_HEADERS, PROBLEM_HEADERS, SYSTEM_HEADERS
+from pipeline.contract import BAROMETER, BENEFIT_PLAN_HEADERS, MEASURE_HEADERS, PROBLEM_HEADERS, SYSTEM_HEADERS
 
 DOMAIN = "fjordvik.kommune.no"
 
@@ -62,10 +62,13 @@ def measure(
     category: str | None = None,
     dependencies: str | None = None,
     benefit_kind: str | None = None,
+    plan: dict[str, Any] | None = None,
 ) -> Row:
     """One ``Tiltak`` row. Values are written as the unit typed them: amounts may
     be text like ``"1,5 mill"``, periods like ``"vår-2028"``. *benefit_kind* is
-    «Gevinsttype» (None: left empty)."""
+    «Gevinsttype» (None: left empty). *plan*: the benefit plan's cells by header
+    (``BENEFIT_PLAN_HEADERS``; None: those columns left as they are, so a row is
+    what it was before the columns existed)."""
     values = (
         nr,
         title,
@@ -87,6 +90,10 @@ def measure(
     row = dict(zip(MEASURE_HEADERS[: len(values)], values, strict=True))
     if benefit_kind is not None:  # a row without it is as before the column (the benchmark's forms stay the same)
         row[MEASURE_HEADERS[len(values)]] = benefit_kind
+    for header, value in (plan or {}).items():
+        if header not in BENEFIT_PLAN_HEADERS:
+            raise KeyError(f"{header!r} is not a benefit plan column ({', '.join(BENEFIT_PLAN_HEADERS)})")
+        row[header] = value
     return row
 
 

@@ -235,4 +235,6 @@ class _Reader:
 _MEASURE_HEADER = dict(zip(
     ("nr", "title", "description", "sub_goal", "problem_nrs", "investment", "operating_cost", "benefit",
      "benefit_description", "period", "duration_months", "responsible", "follow_up", "risk", "category",
-     "dependencies", "benefit_kind"), c.MEASURE_HEADERS, strict=True))
+     "dependencies", "benefit_kind"),
+    # The benefit plan's columns (form 1.2, issue 15) are optional, and the demo data leaves them out.
+    c.MEASURE_HEADERS[: -len(c.BENEFIT_PLAN_HEADERS)], strict=True))

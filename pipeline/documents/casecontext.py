@@ -11,6 +11,7 @@ from pipeline.core.versions import Changes, DecisionChange, VersionInfo
 from pipeline.documents.fields import FLAG, TEXT
 from pipeline.documents.measurecontext import format_field
 from pipeline.formatting import day, kroner
+from pipeline.i18n import Lang
 
 CASE: dict[str, Any] = {
     "tittel": TEXT, "saksbehandler": TEXT, "arkivsaksnr": TEXT, "arkivkode": TEXT, "dato": TEXT,
@@ -75,9 +76,11 @@ def _decision(d) -> str:
     return f"{d.committee}{when}{number}: {d.text}"
 
 
-def changes_context(version: VersionInfo) -> dict[str, Any]:
+def changes_context(version: VersionInfo, lang: Lang | None = None) -> dict[str, Any]:
     """``endringer``: what changed since the version last sent to political
-    treatment (:attr:`VersionInfo.base_number`); nothing before the first one is sent."""
+    treatment (:attr:`VersionInfo.base_number`); nothing before the first one is sent.
+    *lang*: the language the field names are shown in (None: bokmål)."""
+    lang = lang or Lang.source()
     changes: Changes | None = version.changes
     if changes is None:
         return {
@@ -96,14 +99,14 @@ def changes_context(version: VersionInfo) -> dict[str, Any]:
             changed.append({
                 # the measure is named on its first row only, so the table reads as a list per measure
                 "tiltak": f"{c.measure.id}: {c.measure.title}" if i == 0 else "",
-                "felt": f.label,
+                "felt": lang.render(f.label),
                 "fra": format_field(f.field, f.old),
                 "til": format_field(f.field, f.new),
             })
     totals = [
         {
             "ar": str(t.year),
-            "felt": t.label,
+            "felt": lang.render(t.label),
             "fra": kroner(t.old),
             "til": kroner(t.new),
             "endring": ("+" if t.delta > 0 else "") + kroner(t.delta),

@@ -31,6 +31,7 @@ from pipeline.documents.economycontext import ECONOMY, TOTAL, YEAR, economy_cont
 from pipeline.documents.measurecontext import NOT_GIVEN, decision_text, measure_context
 from pipeline.documents.prose import PROSE_SECTIONS
 from pipeline.formatting import day, join, number
+from pipeline.i18n import Lang
 
 from pipeline.documents.fields import FLAG, IMAGE, PROSE, TEXT  # noqa: F401 - the markers SCHEMA uses
 #: A key of a dict in :data:`SCHEMA` that stands for any key (``tekster``: every key under [tekster]).
@@ -51,6 +52,8 @@ MEASURE: dict[str, Any] = {
     "begrunnelse": TEXT, "beslutning": TEXT, "samordning": TEXT,
     "poengdeler": [{"kriterium": TEXT, "vekt": TEXT, "poeng": TEXT, "begrunnelse": TEXT}],
     "advarsler": [TEXT],
+    "gevinstplan": {"har": FLAG, "eier": TEXT, "indikator": TEXT, "nullpunkt": TEXT, "malverdi": TEXT,
+                    "maldato": TEXT},
 }
 UNIT: dict[str, Any] = {"navn": TEXT, "kode": TEXT, "omrade": TEXT, "kontakt": TEXT, "revisjon": TEXT,
                         "levert": TEXT}
@@ -186,11 +189,11 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
         },
         "beslutninger": [f"{a.id}: {a.title} – {decision_text(a)}" for a in assessment.measures
                          if a.decision is not None],
-        "samordning": [_group_line(g) for g in assessment.coordination_groups],
+        "samordning": [_group_line(g, config.lang) for g in assessment.coordination_groups],
         "okonomi": economy_context(model, assessment),
-        "vurdering": {"forklaring": _paragraphs(assessment.explanation, single_newline=True)},
+        "vurdering": {"forklaring": [config.lang.render(p) for p in assessment.explanation]},
         "sak": case_context(model, assessment, version),
-        "endringer": changes_context(version),
+        "endringer": changes_context(version, config.lang),
     }
 
 
@@ -339,9 +342,10 @@ def _barometer(model: Municipality, assessment: Assessment) -> dict[str, Any]:
 GROUP_IDS_LISTED = 8
 
 
-def _group_line(g) -> str:
+def _group_line(g, lang: Lang) -> str:
     """«S-3: Nye elev-PC-er, 16 enheter (FBS-2, … og 14 til): reason» – bounded, however large the group."""
     ids = list(g.ids[:GROUP_IDS_LISTED])
     rest = len(g.ids) - len(ids)
     listed = ", ".join(ids) + (f" og {number(rest)} til" if rest else "")
-    return f"{g.label} ({listed}): {g.reason}"
+    render = lang.render
+    return f"{render(g.label)} ({listed}): {render(g.reason)}"

@@ -137,7 +137,7 @@ def economy_context(model: Municipality, assessment: Assessment) -> dict[str, An
                     f"({', '.join(a.id for a in uncosted[:UNCOSTED_IDS_LISTED])}"
                     f"{' …' if len(uncosted) > UNCOSTED_IDS_LISTED else ''})." if uncosted else ""),
         "innenfor_ramme": all(y.remaining is None or y.remaining >= 0 for y in years),
-        "overskridelse": overrun_text([(y.year, y.over_frame) for y in years]),
+        "overskridelse": overrun_text([(y.year, y.over_frame) for y in years], model.config.lang),
     }
 
 

@@ -17,15 +17,17 @@ from pipeline.core.joint import JointOverview
 from pipeline.documents.xlsxtables import MAX_WIDTH, WRAP, Book, Column, add_table, put
 from pipeline.fileio import atomic_write_bytes
 from pipeline.formatting import timestamp
+from pipeline.i18n import Lang
 
 NAME = "Samarbeid-oversikt.xlsx"
 
 
-def write_joint_overview(overview: JointOverview, path: Path, made: datetime) -> Path:
-    """Write the joint overview to *path* atomically and return *path*; *made*: when it was read."""
+def write_joint_overview(overview: JointOverview, path: Path, made: datetime, lang: Lang | None = None) -> Path:
+    """Write the joint overview to *path* atomically and return *path*; *made*: when it was read;
+    *lang*: the language the assessment's sentences are shown in (None: bokmål)."""
     book = Book()
     _systems(book, overview)
-    _measures(book, overview)
+    _measures(book, overview, lang or Lang.source())
     _candidates(book, overview)
     _members(book, overview)
     _explanation(book, overview, made)
@@ -50,7 +52,7 @@ def _systems(wb: Book, overview: JointOverview) -> None:
     add_table(wb, "Felles systemer", "FellesSystemer", columns, rows)
 
 
-def _measures(wb: Book, overview: JointOverview) -> None:
+def _measures(wb: Book, overview: JointOverview, lang: Lang) -> None:
     columns = [
         Column("Gruppe", "int", 8),
         Column("Gjelder"),
@@ -73,7 +75,7 @@ def _measures(wb: Book, overview: JointOverview) -> None:
             m = jm.measure
             rows.append([g.number, g.name, jm.municipality, jm.unit, m.nr, m.title, m.description, m.investment,
                          m.operating_cost, m.benefit, m.period.label if m.period else None, m.duration_months,
-                         m.category, g.reason])
+                         m.category, lang.render(g.reason)])
     add_table(wb, "Like tiltak", "LikeTiltak", columns, rows)
 
 

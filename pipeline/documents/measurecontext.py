@@ -8,11 +8,11 @@ from typing import Any
 
 from pipeline.core.assessment import EXCLUDED, MERGED, OUTSIDE, Assessment, MeasureAssessment
 from pipeline.core.decisions import AUTOMATIC, EXCLUDE, INCLUDE, POSTPONE
-from pipeline.core.model import Municipality
+from pipeline.core.model import Measure, Municipality
 from pipeline.contract import BENEFIT_CASH, QUICK_WIN
 from pipeline.documents.economycontext import BENEFIT_UNKNOWN, COST_UNKNOWN, benefit_text
 from pipeline.forms.decisionbook import Reference
-from pipeline.formatting import amount, join, kroner, number
+from pipeline.formatting import amount, day, join, kroner, number
 
 NOT_GIVEN = "Ikke oppgitt"
 #: A measure's «Gevinsttype» as a reader sees it.
@@ -33,6 +33,7 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
     horizon = config.criteria.horizon_years
     weights = config.criteria.weights
     duration = m.duration_months
+    lang = config.lang
     return {
         "id": a.id,
         "tittel": a.title,
@@ -74,17 +75,31 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
         "innenfor": bool(a.in_frame),
         "beslutning": decision_text(a),
         "samordning": _coordination_text(a),
-        "begrunnelse": a.parts[0].reason if a.parts else "",
+        "begrunnelse": lang.render(a.parts[0].reason) if a.parts else "",
         "poengdeler": [
             {
-                "kriterium": p.criterion,
+                "kriterium": lang.render(p.name),
                 "vekt": number(p.weight * 100 / weights.total, 0),
                 "poeng": number(p.points, 1),
-                "begrunnelse": p.reason,
+                "begrunnelse": lang.render(p.reason),
             }
             for p in a.parts
         ],
-        "advarsler": list(a.flags),
+        "advarsler": [lang.render(f) for f in a.flags],
+        "gevinstplan": benefit_plan_context(m),
+    }
+
+
+def benefit_plan_context(m: Measure) -> dict[str, Any]:
+    """The measure's benefit plan (``t.gevinstplan``): ``har`` is false when the unit
+    gave none of it (a form from before the columns, or left empty)."""
+    return {
+        "har": m.has_benefit_plan,
+        "eier": m.benefit_owner or m.follow_up or NOT_GIVEN,
+        "indikator": m.indicator or NOT_GIVEN,
+        "nullpunkt": m.indicator_baseline or NOT_GIVEN,
+        "malverdi": m.indicator_target or NOT_GIVEN,
+        "maldato": day(m.target_date) if m.target_date else NOT_GIVEN,
     }
 
 
@@ -170,10 +185,12 @@ def decision_references(model: Municipality, assessment: Assessment) -> list[tup
     measure with the group's highest-ranked measure («S-3: …, 2 enheter → FSH-1»)."""
     rank = {a.id: a.rank for a in assessment.measures}
     proposals = {}
+    render = model.config.lang.render
     for g in assessment.coordination_groups:
         target = min(g.ids, key=rank.__getitem__)
         for id in g.ids:
-            proposals[id] = f"{g.label} (felles tiltak)" if id == target else f"{g.label} → {target}"
+            label = render(g.label)
+            proposals[id] = f"{label} (felles tiltak)" if id == target else f"{label} → {target}"
     return [
         (a.id, Reference(
             title=a.measure.title,
@@ -218,8 +235,9 @@ def _frame_text(model: Municipality, a: MeasureAssessment) -> str:
     if a.status == MERGED:
         return (f"Slått sammen med {a.merged_into}: tiltaket regnes som en del av det felles tiltaket, med "
                 f"tallene til {a.merged_into}, og står ikke for seg i planen.")
+    render = model.config.lang.render
     if not a.in_frame:
-        reason = a.frame_reason or "Utenfor rammen."
+        reason = render(a.frame_reason) or "Utenfor rammen."
         if a.status == EXCLUDED and a.decision and a.decision.reason:
             reason += f" Begrunnelse: {a.decision.reason}"
         return reason
@@ -236,7 +254,7 @@ def _frame_text(model: Municipality, a: MeasureAssessment) -> str:
     elif a.choice == INCLUDE:
         text += " Tatt med etter beslutning, før tiltakene som er plassert etter poengsum."
     if a.placement:
-        text += f" {a.placement}"
+        text += f" {render(a.placement)}"
     return text.strip()
 
 

@@ -17,92 +17,104 @@ from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.coordination import normalize
 from pipeline.core.model import Municipality
 from pipeline.core.scoring import ECONOMY, RISK, STRATEGY, TIME
-from pipeline.documents.measurecontext import BENEFIT_UNKNOWN, COST_UNKNOWN, decision_text
-from pipeline.documents.xlsxtables import MAX_WIDTH, WRAP, Book, Column, add_table, put, yes
+from pipeline.documents.measurecontext import decision_text
+from pipeline.core.labels import label, yes_no
+from pipeline.documents.xlsxtables import MAX_WIDTH, WRAP, Book, Column, add_table, put
 from pipeline.fileio import atomic_write_bytes
+from pipeline.i18n import Lang, N_
 
 
 def write_overview(model: Municipality, assessment: Assessment, path: Path,
                    comparison: BarometerComparison = NO_COMPARISON) -> Path:
     """Write the overview workbook to *path* atomically and return *path*. The sheet
-    «Sammenligning» is there when *comparison* shows other municipalities, as in the strategy."""
+    «Sammenligning» is there when *comparison* shows other municipalities, as in the strategy.
+    Sheet names, headers and every sentence are in the workspace's language (``config.lang``);
+    text from the forms is as the units wrote it."""
+    lang = model.config.lang
     book = Book()
-    _measures(book, assessment)
-    _years(book, assessment)
-    _problems(book, model, assessment)
-    _systems(book, model, assessment)
-    _barometer(book, model, assessment)
-    _barometer_answers(book, model)
+    _measures(book, assessment, lang)
+    _years(book, assessment, lang)
+    _problems(book, model, assessment, lang)
+    _systems(book, model, assessment, lang)
+    _barometer(book, model, assessment, lang)
+    _barometer_answers(book, model, lang)
     if comparison.shown:
-        _comparison(book, model, comparison)
-    _coordination(book, assessment)
-    _units(book, model)
-    _explanation(book, model, assessment)
+        _comparison(book, model, comparison, lang)
+    _coordination(book, assessment, lang)
+    _units(book, model, lang)
+    _explanation(book, model, assessment, lang)
     return atomic_write_bytes(path, book.save())
 
 
 # --- Tiltak: one row per measure, the assessment first, then the form's fields -------
 
 MEASURE_COLUMNS = (
-    Column("Rang", "int", 7),
-    Column("Id", width=10),
-    Column("Enhet"),
-    Column("Tjenesteområde"),
-    Column("Tiltak", width=40),
-    Column("Poeng", "score"),
-    Column("Poeng økonomi", "score"),
-    Column("Poeng strategi", "score"),
-    Column("Poeng risiko", "score"),
-    Column("Poeng tid", "score"),
-    Column("Begrunnelse", width=MAX_WIDTH),
-    Column("Kategori (vurdering)"),
-    Column("Kategori (enhetens forslag)"),
-    Column("Uenig om kategori"),
-    Column("Innenfor rammen"),
-    Column("Plass i planen"),
-    Column("Rammeår", "int"),
-    Column("Grunn til utenfor rammen", width=45),
-    Column("Plassering i rammen", width=45),
-    Column("Beslutning"),
-    Column("Beslutning og begrunnelse", width=45),
-    Column("Felles tiltak med"),
-    Column("Merknader", width=MAX_WIDTH),
-    Column("Samordningsgruppe", width=12),
-    Column("Avhenger av"),
-    Column("Nåverdi (kr)", "kr"),
-    Column("Nytte/kost", "ratio"),
-    Column("Tilbakebetaling (år)", "years"),
-    Column("Nåverdi kostnader (kr)", "kr"),
-    Column("Nåverdi gevinst (kr)", "kr"),
-    Column("Nr", "int", 6),
-    Column("Beskrivelse", width=MAX_WIDTH),
-    Column("Delmål"),
-    Column("Problem nr"),
-    Column("Investering (kr)", "kr"),
-    Column("Årlig drift (kr)", "kr"),
-    Column("Årlig gevinst (kr)", "kr"),
-    Column("Gevinsttype"),
-    Column("Gevinstbeskrivelse", width=45),
-    Column("Tidsrom"),
-    Column("Varighet (mnd)", "int"),
-    Column("Ansvarlig gjennomføring"),
-    Column("Ansvarlig oppfølging"),
-    Column("Risiko"),
-    Column("Avhengigheter", width=40),
-    Column("Revisjon", "int"),
-    Column("Levert", "datetime"),
-    Column("Ark"),
-    Column("Rad", "int", 6),
+    Column(N_("Rang"), "int", 7),
+    Column(N_("Id"), width=10),
+    Column(N_("Enhet")),
+    Column(N_("Tjenesteområde")),
+    Column(N_("Tiltak"), width=40),
+    Column(N_("Poeng"), "score"),
+    Column(N_("Poeng økonomi"), "score"),
+    Column(N_("Poeng strategi"), "score"),
+    Column(N_("Poeng risiko"), "score"),
+    Column(N_("Poeng tid"), "score"),
+    Column(N_("Begrunnelse"), width=MAX_WIDTH),
+    Column(N_("Kategori (vurdering)")),
+    Column(N_("Kategori (enhetens forslag)")),
+    Column(N_("Uenig om kategori")),
+    Column(N_("Innenfor rammen")),
+    Column(N_("Plass i planen")),
+    Column(N_("Rammeår"), "int"),
+    Column(N_("Grunn til utenfor rammen"), width=45),
+    Column(N_("Plassering i rammen"), width=45),
+    Column(N_("Beslutning")),
+    Column(N_("Beslutning og begrunnelse"), width=45),
+    Column(N_("Felles tiltak med")),
+    Column(N_("Merknader"), width=MAX_WIDTH),
+    Column(N_("Samordningsgruppe"), width=12),
+    Column(N_("Avhenger av")),
+    Column(N_("Nåverdi (kr)"), "kr"),
+    Column(N_("Nytte/kost"), "ratio"),
+    Column(N_("Tilbakebetaling (år)"), "years"),
+    Column(N_("Nåverdi kostnader (kr)"), "kr"),
+    Column(N_("Nåverdi gevinst (kr)"), "kr"),
+    Column(N_("Nr"), "int", 6),
+    Column(N_("Beskrivelse"), width=MAX_WIDTH),
+    Column(N_("Delmål")),
+    Column(N_("Problem nr")),
+    Column(N_("Investering (kr)"), "kr"),
+    Column(N_("Årlig drift (kr)"), "kr"),
+    Column(N_("Årlig gevinst (kr)"), "kr"),
+    Column(N_("Gevinsttype")),
+    Column(N_("Gevinstbeskrivelse"), width=45),
+    Column(N_("Tidsrom")),
+    Column(N_("Varighet (mnd)"), "int"),
+    Column(N_("Ansvarlig gjennomføring")),
+    Column(N_("Ansvarlig oppfølging")),
+    Column(N_("Risiko")),
+    Column(N_("Avhengigheter"), width=40),
+    Column(N_("Gevinsteier")),
+    Column(N_("Indikator"), width=40),
+    Column(N_("Nullpunkt")),
+    Column(N_("Målverdi")),
+    Column(N_("Måldato"), "date"),
+    Column(N_("Revisjon"), "int"),
+    Column(N_("Levert"), "datetime"),
+    Column(N_("Ark")),
+    Column(N_("Rad"), "int", 6),
 )
 
 
-def _measures(wb: Book, assessment: Assessment) -> None:
-    add_table(wb, "Tiltak", "Tiltak", MEASURE_COLUMNS, [_measure_row(a) for a in assessment.measures])
+def _measures(wb: Book, assessment: Assessment, lang: Lang) -> None:
+    add_table(wb, lang.pgettext("sheet", "Tiltak"), "Tiltak", MEASURE_COLUMNS,
+              [_measure_row(a, lang) for a in assessment.measures], lang)
 
 
-def _measure_row(a: MeasureAssessment) -> list:
+def _measure_row(a: MeasureAssessment, lang: Lang) -> list:
     """The values of :data:`MEASURE_COLUMNS` for one measure."""
     m, e = a.measure, a.economics
+    _, render = lang.gettext, lang.render
     return [
         a.rank,
         a.id,
@@ -114,37 +126,43 @@ def _measure_row(a: MeasureAssessment) -> list:
         a.part(STRATEGY).points,
         a.part(RISK).points,
         a.part(TIME).points,
-        "\n".join(f"{p.criterion}: {p.reason}" for p in a.parts),
-        a.category,
-        m.category,
-        yes(a.category_disagrees),
-        yes(a.in_frame),
-        a.status if a.merged_into is None else f"{a.status} med {a.merged_into}",
+        "\n".join(_("{criterion}: {reason}", criterion=p.name, reason=p.reason) for p in a.parts),
+        render(label("category", a.category)),
+        render(label("category", m.category)) or None,
+        render(yes_no(a.category_disagrees)),
+        render(yes_no(a.in_frame)),
+        render(label("status", a.status)) if a.merged_into is None else
+        _("{status} med {id}", status=label("status", a.status), id=a.merged_into),
         a.frame_year,
-        a.frame_reason,
-        a.placement,
-        a.choice,
+        render(a.frame_reason) or None,
+        render(a.placement) or None,
+        render(label("decision", a.choice)),
         decision_text(a) if a.decision else None,
         ", ".join(a.joint),
-        "\n".join(a.flags),
+        "\n".join(render(f) for f in a.flags),
         a.group,
         ", ".join(a.depends_on),
-        *_economics(a),
+        *_economics(a, lang),
         m.nr,
         m.description,
         m.sub_goal,
         ", ".join(str(n) for n in m.problem_nrs),
-        COST_UNKNOWN if m.investment is None else m.investment,
-        COST_UNKNOWN if m.operating_cost is None else m.operating_cost,
-        BENEFIT_UNKNOWN if m.benefit is None else m.benefit,
-        m.benefit_kind or "Ikke oppgitt",
+        _("kostnad utredes") if m.investment is None else m.investment,
+        _("kostnad utredes") if m.operating_cost is None else m.operating_cost,
+        _("gevinst utredes") if m.benefit is None else m.benefit,
+        render(label("benefit", m.benefit_kind)) or _("Ikke oppgitt"),
         m.benefit_description,
-        m.period.label if m.period else None,
+        render(m.period.name) if m.period else None,
         m.duration_months,
         m.responsible,
         m.follow_up,
-        m.risk,
+        render(label("risk", m.risk)) or None,
         m.dependencies,
+        m.benefit_owner,
+        m.indicator,
+        m.indicator_baseline,
+        m.indicator_target,
+        m.target_date,
         m.prov.revision,
         a.unit.delivered_at,
         m.prov.sheet,
@@ -152,35 +170,36 @@ def _measure_row(a: MeasureAssessment) -> list:
     ]
 
 
-def _economics(a: MeasureAssessment) -> list:
+def _economics(a: MeasureAssessment, lang: Lang) -> list:
     """Net present value, ratio, payback and the present values; «Ikke beregnet» when an amount is not."""
     e = a.economics
+    _ = lang.gettext
     if e is None:
-        return ["Ikke beregnet", None, None, None, None]
-    payback = e.payback_years if e.payback_years is not None else "Ikke tilbakebetalt innen horisonten"
+        return [_("Ikke beregnet"), None, None, None, None]
+    payback = e.payback_years if e.payback_years is not None else _("Ikke tilbakebetalt innen horisonten")
     return [round(e.npv), e.benefit_cost_ratio, payback, round(e.total_cost), round(e.total_benefit)]
 
 
 # --- the other sheets ------------------------------------------------------------------
 
 
-def _years(wb: Book, assessment: Assessment) -> None:
+def _years(wb: Book, assessment: Assessment, lang: Lang) -> None:
     columns = [
-        Column("År", "int", 8),
-        Column("Ramme (kr)", "kr"),
-        Column("Investering innenfor rammen (kr)", "kr"),
-        Column("Igjen av rammen (kr)", "kr"),
-        Column("Tiltak innenfor rammen", "int"),
-        Column("Tiltak utenfor rammen", "int"),
-        Column("Investering alle forslag (kr)", "kr"),
-        Column("Årlig drift innenfor rammen (kr)", "kr"),
-        Column("Årlig gevinst innenfor rammen (kr)", "kr"),
-        Column("Årlig drift alle forslag (kr)", "kr"),
-        Column("Årlig gevinst alle forslag (kr)", "kr"),
-        Column("Gevinst i kroner innenfor rammen (kr)", "kr"),
-        Column("Netto innenfor rammen (kr)", "kr"),
-        Column("Tiltak i planen med kostnad som utredes", "int"),
-        Column("Alle tiltak med kostnad som utredes", "int"),
+        Column(N_("År"), "int", 8),
+        Column(N_("Ramme (kr)"), "kr"),
+        Column(N_("Investering innenfor rammen (kr)"), "kr"),
+        Column(N_("Igjen av rammen (kr)"), "kr"),
+        Column(N_("Tiltak innenfor rammen"), "int"),
+        Column(N_("Tiltak utenfor rammen"), "int"),
+        Column(N_("Investering alle forslag (kr)"), "kr"),
+        Column(N_("Årlig drift innenfor rammen (kr)"), "kr"),
+        Column(N_("Årlig gevinst innenfor rammen (kr)"), "kr"),
+        Column(N_("Årlig drift alle forslag (kr)"), "kr"),
+        Column(N_("Årlig gevinst alle forslag (kr)"), "kr"),
+        Column(N_("Gevinst i kroner innenfor rammen (kr)"), "kr"),
+        Column(N_("Netto innenfor rammen (kr)"), "kr"),
+        Column(N_("Tiltak i planen med kostnad som utredes"), "int"),
+        Column(N_("Alle tiltak med kostnad som utredes"), "int"),
     ]
     rows = [
         [
@@ -202,31 +221,31 @@ def _years(wb: Book, assessment: Assessment) -> None:
         ]
         for y in assessment.years
     ]
-    ws = add_table(wb, "Per år", "PerAr", columns, rows)
+    ws = add_table(wb, lang.pgettext("sheet", "Per år"), "PerAr", columns, rows, lang)
     note = ws.cell(row=len(rows) + 3, column=1)
     put(
         note,
-        "Investeringen regnes i året tiltaket starter. Årlig drift og gevinst regnes fra året etter "
+        lang.gettext("Investeringen regnes i året tiltaket starter. Årlig drift og gevinst regnes fra året etter "
         "oppstart og ut strategiperioden. Tiltak uten tidsrom er ikke med i noe år. «Årlig gevinst» er alle "
         "gevinster slik enhetene har verdsatt dem; «Gevinst i kroner» bare dem som er penger i budsjettet, og "
         "«Netto» er den minus drift og investering. Beløp som ikke er beregnet (kostnad utredes), er ikke med i "
         "summene; de to siste kolonnene sier hvor mange tiltak det gjelder. "
-        "Tom ramme betyr at det ikke er satt en investeringsramme.",
+        "Tom ramme betyr at det ikke er satt en investeringsramme."),
     )
 
 
-def _problems(wb: Book, model: Municipality, assessment: Assessment) -> None:
+def _problems(wb: Book, model: Municipality, assessment: Assessment, lang: Lang) -> None:
     columns = [
-        Column("Enhet"),
-        Column("Tjenesteområde"),
-        Column("Nr", "int", 6),
-        Column("Beskrivelse", width=MAX_WIDTH),
-        Column("Type"),
-        Column("Konsekvens", width=45),
-        Column("Prioritet"),
-        Column("Tiltak"),
-        Column("Revisjon", "int"),
-        Column("Rad", "int", 6),
+        Column(N_("Enhet")),
+        Column(N_("Tjenesteområde")),
+        Column(N_("Nr"), "int", 6),
+        Column(N_("Beskrivelse"), width=MAX_WIDTH),
+        Column(N_("Type")),
+        Column(N_("Konsekvens"), width=45),
+        Column(N_("Prioritet")),
+        Column(N_("Tiltak")),
+        Column(N_("Revisjon"), "int"),
+        Column(N_("Rad"), "int", 6),
     ]
     of_unit: dict[str, list] = {}  # the measures of each unit, in rank order
     for a in assessment.measures:
@@ -241,39 +260,40 @@ def _problems(wb: Book, model: Municipality, assessment: Assessment) -> None:
                 unit.service_area,
                 p.nr,
                 p.description,
-                p.type,
+                lang.render(label("type", p.type)) or None,
                 p.consequence,
-                p.priority,
+                lang.render(label("priority", p.priority)) or None,
                 ", ".join(answered),
                 p.prov.revision,
                 p.prov.row,
             ]
         )
-    add_table(wb, "Problemer", "Problemer", columns, rows)
+    add_table(wb, lang.pgettext("sheet", "Problemer"), "Problemer", columns, rows, lang)
 
 
-def _systems(wb: Book, model: Municipality, assessment: Assessment) -> None:
+def _systems(wb: Book, model: Municipality, assessment: Assessment, lang: Lang) -> None:
     shared = {normalize(s.name): s for s in assessment.shared_systems}
     duplicates = {}
     for group in assessment.duplicate_systems:
         for name in group.systems:
             others = [n for n in group.systems if normalize(n) != normalize(name)]
-            duplicates[normalize(name)] = f"Samme formål som {', '.join(others)} ({group.purpose})"
+            duplicates[normalize(name)] = lang.gettext("Samme formål som {systems} ({purpose})",
+                                                       systems=", ".join(others), purpose=group.purpose)
     columns = [
-        Column("Enhet"),
-        Column("Tjenesteområde"),
-        Column("System"),
-        Column("Leverandør"),
-        Column("Formål", width=40),
-        Column("Brukere", "int"),
-        Column("Tilfredshet (1-5)", "int"),
-        Column("Livsløp"),
-        Column("Kommentar", width=45),
-        Column("Delt system"),
-        Column("Antall enheter", "int"),
-        Column("Mulig duplikat", width=45),
-        Column("Revisjon", "int"),
-        Column("Rad", "int", 6),
+        Column(N_("Enhet")),
+        Column(N_("Tjenesteområde")),
+        Column(N_("System")),
+        Column(N_("Leverandør")),
+        Column(N_("Formål"), width=40),
+        Column(N_("Brukere"), "int"),
+        Column(N_("Tilfredshet (1-5)"), "int"),
+        Column(N_("Livsløp")),
+        Column(N_("Kommentar"), width=45),
+        Column(N_("Delt system")),
+        Column(N_("Antall enheter"), "int"),
+        Column(N_("Mulig duplikat"), width=45),
+        Column(N_("Revisjon"), "int"),
+        Column(N_("Rad"), "int", 6),
     ]
     rows = []
     for s in model.systems:
@@ -288,95 +308,99 @@ def _systems(wb: Book, model: Municipality, assessment: Assessment) -> None:
                 s.purpose,
                 s.users,
                 s.satisfaction,
-                s.lifecycle,
+                lang.render(label("lifecycle", s.lifecycle)) or None,
                 s.comment,
-                yes(key in shared),
+                lang.render(yes_no(key in shared)),
                 shared[key].count if key in shared else 1,
                 duplicates.get(key),
                 s.prov.revision,
                 s.prov.row,
             ]
         )
-    add_table(wb, "Systemer", "Systemer", columns, rows)
+    add_table(wb, lang.pgettext("sheet", "Systemer"), "Systemer", columns, rows, lang)
 
 
-def _barometer(wb: Book, model: Municipality, assessment: Assessment) -> None:
+def _barometer(wb: Book, model: Municipality, assessment: Assessment, lang: Lang) -> None:
     columns = [
-        Column("Område", width=36),
-        Column("Nivå"),
-        Column("Navn"),
-        Column("Tjenesteområde"),
-        Column("Snitt (1-5)", "ratio"),
-        Column("Antall svar", "int"),
+        Column(N_("Område"), width=36),
+        Column(N_("Nivå")),
+        Column(N_("Navn")),
+        Column(N_("Tjenesteområde")),
+        Column(N_("Snitt (1-5)"), "ratio"),
+        Column(N_("Antall svar"), "int"),
     ]
     area_of = {u.name: u.service_area for u in model.units}
     rows = []
     for area in assessment.barometer_areas:
-        rows.append([area.area, "Kommunen", model.config.municipality, None, area.average, area.answers])
+        name = lang.render(label("area", area.area))
+        rows.append([name, lang.pgettext("level", "Kommunen"), model.config.municipality, None, area.average,
+                     area.answers])
         for s in area.service_areas:
-            rows.append([area.area, "Tjenesteområde", s.name, s.name, s.average, s.answers])
+            rows.append([name, lang.pgettext("level", "Tjenesteområde"), s.name, s.name, s.average, s.answers])
         for s in area.units:
-            rows.append([area.area, "Enhet", s.name, area_of.get(s.name), s.average, s.answers])
-    add_table(wb, "Barometer", "Barometer", columns, rows)
+            rows.append([name, lang.pgettext("level", "Enhet"), s.name, area_of.get(s.name), s.average,
+                         s.answers])
+    add_table(wb, lang.pgettext("sheet", "Barometer"), "Barometer", columns, rows, lang)
 
 
-def _barometer_answers(wb: Book, model: Municipality) -> None:
+def _barometer_answers(wb: Book, model: Municipality, lang: Lang) -> None:
     columns = [
-        Column("Enhet"),
-        Column("Tjenesteområde"),
-        Column("Område", width=36),
-        Column("Påstand", width=MAX_WIDTH),
-        Column("Score (1-5)", "int"),
-        Column("Kommentar", width=45),
-        Column("Revisjon", "int"),
-        Column("Rad", "int", 6),
+        Column(N_("Enhet")),
+        Column(N_("Tjenesteområde")),
+        Column(N_("Område"), width=36),
+        Column(N_("Påstand"), width=MAX_WIDTH),
+        Column(N_("Score (1-5)"), "int"),
+        Column(N_("Kommentar"), width=45),
+        Column(N_("Revisjon"), "int"),
+        Column(N_("Rad"), "int", 6),
     ]
     rows = []
     for b in model.barometer:
         unit = model.unit(b.prov.unit)
-        rows.append(
-            [unit.name, unit.service_area, b.area, b.statement, b.score, b.comment, b.prov.revision, b.prov.row]
-        )
-    add_table(wb, "Barometersvar", "Barometersvar", columns, rows)
+        rows.append([unit.name, unit.service_area, lang.render(label("area", b.area)), b.statement, b.score,
+                     b.comment, b.prov.revision, b.prov.row])
+    add_table(wb, lang.pgettext("sheet", "Barometersvar"), "Barometersvar", columns, rows, lang)
 
 
-def _comparison(wb: Book, model: Municipality, comparison: BarometerComparison) -> None:
+def _comparison(wb: Book, model: Municipality, comparison: BarometerComparison, lang: Lang) -> None:
     """Per area: the municipality, each other one (named or «Kommune A»), the others' mean."""
     columns = [
-        Column("Område", width=36),
-        Column("Kommune"),
-        Column("Hvem"),
-        Column("Snitt (1-5)", "ratio"),
-        Column("Antall svar", "int"),
-        Column("Forskjell (egen − andre)", "ratio"),
+        Column(N_("Område"), width=36),
+        Column(N_("Kommune")),
+        Column(N_("Hvem")),
+        Column(N_("Snitt (1-5)"), "ratio"),
+        Column(N_("Antall svar"), "int"),
+        Column(N_("Forskjell (egen − andre)"), "ratio"),
     ]
+    _ = lang.gettext
     rows = []
     for a in comparison.areas():
         own = a.own
-        rows.append([a.area, model.config.municipality, "Egen kommune", own.mean if own else None,
+        area = lang.render(label("area", a.area))
+        rows.append([area, model.config.municipality, _("Egen kommune"), own.mean if own else None,
                      own.answers if own else 0, None])
         for s in a.others:
-            rows.append([a.area, s.municipality, "Annen kommune" if s.named else "Annen kommune, uten navn", s.mean,
-                         s.answers, None])
-        who = (("Snitt av 1 kommune" if len(a.others) == 1 else f"Snitt av {len(a.others)} kommuner")
-               if a.others else "Ingen andre med nok svar")
-        rows.append([a.area, "Snitt andre kommuner", who, a.others_mean, a.others_answers, a.difference])
-    add_table(wb, "Sammenligning", "Sammenligning", columns, rows)
+            rows.append([area, s.municipality, _("Annen kommune") if s.named else _("Annen kommune, uten navn"),
+                         s.mean, s.answers, None])
+        who = (lang.ngettext("Snitt av {n} kommune", "Snitt av {n} kommuner", len(a.others))
+               if a.others else _("Ingen andre med nok svar"))
+        rows.append([area, _("Snitt andre kommuner"), who, a.others_mean, a.others_answers, a.difference])
+    add_table(wb, lang.pgettext("sheet", "Sammenligning"), "Sammenligning", columns, rows, lang)
 
 
-def _coordination(wb: Book, assessment: Assessment) -> None:
+def _coordination(wb: Book, assessment: Assessment, lang: Lang) -> None:
     """One row per measure in a coordination group (the sheet grows with the
     measures, not with the pairs of them)."""
     columns = [
-        Column("Gruppe", width=8),
-        Column("Gruppens navn", width=40),
-        Column("Tiltak", width=10),
-        Column("Tittel", width=40),
-        Column("Enhet"),
-        Column("Tiltak i gruppen", "int"),
-        Column("Enheter i gruppen", "int"),
-        Column("Systemer"),
-        Column("Grunn", width=MAX_WIDTH),
+        Column(N_("Gruppe"), width=8),
+        Column(N_("Gruppens navn"), width=40),
+        Column(N_("Tiltak"), width=10),
+        Column(N_("Tittel"), width=40),
+        Column(N_("Enhet")),
+        Column(N_("Tiltak i gruppen"), "int"),
+        Column(N_("Enheter i gruppen"), "int"),
+        Column(N_("Systemer")),
+        Column(N_("Grunn"), width=MAX_WIDTH),
     ]
     by_id = {a.id: a for a in assessment.measures}
     rows = []
@@ -384,41 +408,43 @@ def _coordination(wb: Book, assessment: Assessment) -> None:
         systems = ", ".join(g.systems)
         for id in g.ids:
             a = by_id[id]
-            rows.append([g.id, g.name, id, a.title, a.unit.name, len(g.ids), len(g.units), systems, g.reason])
-    add_table(wb, "Samordning", "Samordning", columns, rows)
+            rows.append([g.id, g.name, id, a.title, a.unit.name, len(g.ids), len(g.units), systems,
+                         lang.render(g.reason)])
+    add_table(wb, lang.pgettext("sheet", "Samordning"), "Samordning", columns, rows, lang)
 
 
-def _units(wb: Book, model: Municipality) -> None:
+def _units(wb: Book, model: Municipality, lang: Lang) -> None:
     columns = [
-        Column("Enhet"),
-        Column("Kode"),
-        Column("Tjenesteområde"),
-        Column("Kontaktperson"),
-        Column("E-post"),
-        Column("Revisjon", "int"),
-        Column("Levert", "datetime"),
-        Column("Skjemadato", "date"),
-        Column("Levert skjema"),
-        Column("På listen over enheter"),
+        Column(N_("Enhet")),
+        Column(N_("Kode")),
+        Column(N_("Tjenesteområde")),
+        Column(N_("Kontaktperson")),
+        Column(N_("E-post")),
+        Column(N_("Revisjon"), "int"),
+        Column(N_("Levert"), "datetime"),
+        Column(N_("Skjemadato"), "date"),
+        Column(N_("Levert skjema")),
+        Column(N_("På listen over enheter")),
     ]
+    yes, no = lang.render(yes_no(True)), lang.render(yes_no(False))
     rows = [
         [u.name, u.code, u.service_area, u.contact, u.email, u.revision, u.delivered_at, u.form_date]
-        + ["Ja", yes(u.expected)]
+        + [yes, yes if u.expected else no]
         for u in model.units
     ]
     rows += [
-        [u.name, u.code, u.service_area, None, None, None, None, None, "Nei", "Ja"] for u in model.missing_units
+        [u.name, u.code, u.service_area, None, None, None, None, None, no, yes] for u in model.missing_units
     ]
-    add_table(wb, "Enheter", "Enheter", columns, rows)
+    add_table(wb, lang.pgettext("sheet", "Enheter"), "Enheter", columns, rows, lang)
 
 
-def _explanation(wb: Book, model: Municipality, assessment: Assessment) -> None:
-    ws = wb.create_sheet("Forklaring")
+def _explanation(wb: Book, model: Municipality, assessment: Assessment, lang: Lang) -> None:
+    ws = wb.create_sheet(lang.pgettext("sheet", "Forklaring"))
     ws.column_dimensions["A"].width = 110
     title = ws.cell(row=1, column=1)
-    put(title, f"Slik er tiltakene vurdert – {model.config.municipality}")
+    put(title, lang.gettext("Slik er tiltakene vurdert – {municipality}", municipality=model.config.municipality))
     title.font = Font(bold=True, size=14)
-    for i, line in enumerate(assessment.explanation.split("\n"), start=3):
+    for i, line in enumerate((lang.render(p) for p in assessment.explanation), start=3):
         cell = ws.cell(row=i, column=1)
         put(cell, line)
         cell.alignment = WRAP

@@ -293,6 +293,13 @@ DESCRIPTIONS: dict[str, str] = {
     "t.poengdeler[].poeng": "Poengene tiltaket fikk: «31,2».",
     "t.poengdeler[].begrunnelse": "Hvorfor.",
     "t.advarsler": "Merknader fra vurderingen, f.eks. «Tiltaket er ikke knyttet til et delmål.»",
+    "t.gevinstplan": "Tiltakets gevinstplan (kolonnene Gevinsteier–Måldato i skjemaet, fra skjemaversjon 1.1).",
+    "t.gevinstplan.har": "Sann når enheten har fylt ut noe av gevinstplanen (usann for eldre skjemaer).",
+    "t.gevinstplan.eier": "Gevinsteieren; uten den den som er ansvarlig for oppfølging, ellers «Ikke oppgitt».",
+    "t.gevinstplan.indikator": "Hva som måles for å se gevinsten: «Henvendelser fra foreldre per uke».",
+    "t.gevinstplan.nullpunkt": "Indikatorens verdi før tiltaket, slik enheten skrev den: «40 per uke».",
+    "t.gevinstplan.malverdi": "Verdien enheten sikter mot: «10 per uke».",
+    "t.gevinstplan.maldato": "Når målverdien skal være nådd: «31.12.2028», eller «Ikke oppgitt».",
     # -- a year --
     "a.ar": "Året, eller «Sum» i sum-raden.",
     "a.ramme": "Investeringsrammen det året, eller «–» uten ramme.",

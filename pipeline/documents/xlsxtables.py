@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, Iterator, Sequence
 
@@ -23,7 +23,11 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from pipeline.i18n import Lang
+
 KRONER_FORMAT = '#,##0 "kr"'
+#: Kroner as Danish writes them («1.250.000 kr.»; Excel groups the digits as the reader's Windows does).
+KRONER_FORMAT_DA = '#,##0 "kr."'
 DATE_FORMAT = "dd.mm.yyyy"
 DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
 SCORE_FORMAT = "0.0"
@@ -43,13 +47,14 @@ class Column:
     """A column of a table: its header, how its values are formatted, its width."""
 
     header: str
-    kind: str = "text"  # text, int, kr, score, ratio, years, date, datetime
+    kind: str = "text"  # text, int, kr (kr. in a language that writes «kr.»), score, ratio, years, date, datetime
     width: int | None = None  # None: from the content
 
 
 #: The number format of each kind of column (text has none).
 FORMATS = {
     "kr": KRONER_FORMAT,
+    "kr.": KRONER_FORMAT_DA,
     "score": SCORE_FORMAT,
     "ratio": RATIO_FORMAT,
     "years": SCORE_FORMAT,
@@ -59,10 +64,16 @@ FORMATS = {
 }
 
 
-def add_table(wb: Book, title: str, name: str, columns: Sequence[Column], rows: list[list[Any]]) -> Worksheet:
+def add_table(wb: Book, title: str, name: str, columns: Sequence[Column], rows: list[list[Any]],
+              lang: Lang | None = None) -> Worksheet:
     """A sheet *title* holding one Excel table *name*: a bold header row, the
     *rows* (one value per column), filters, a frozen header, landscape pages,
-    and widths from the content where a column gives none."""
+    and widths from the content where a column gives none. With *lang*, each
+    header is a bokmål msgid (marked ``N_``) shown in that language; None: as written."""
+    if lang is not None:
+        money = "kr." if lang.kroner(0).endswith("kr.") else "kr"
+        columns = [replace(col, header=lang.gettext(col.header), kind=money if col.kind == "kr" else col.kind)
+                   for col in columns]
     ws = wb.create_sheet(title)
     for j, col in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=j)
@@ -276,7 +287,7 @@ def _width(col: Column, values: list[Any]) -> int:
             return 0
         if isinstance(v, (date, datetime)):
             return 16 if isinstance(v, datetime) else 10
-        if isinstance(v, (int, float)) and col.kind == "kr":
+        if isinstance(v, (int, float)) and col.kind in ("kr", "kr."):
             return len(f"{v:,.0f}") + 3
         text = v if isinstance(v, str) else str(v)
         return max(map(len, text.split("\n"))) if "\n" in text else len(text)

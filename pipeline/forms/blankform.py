@@ -76,7 +76,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 (S_SYSTEM, S_VENDOR, S_PURPOSE, S_USERS, S_SATISFACTION, S_LIFECYCLE, S_COMMENT) = c.SYSTEM_HEADERS
 (M_NR, M_TITLE, M_DESCRIPTION, M_GOAL, M_PROBLEMS, M_INVESTMENT, M_OPERATION, M_BENEFIT,
  M_BENEFIT_TEXT, M_PERIOD, M_MONTHS, M_RESPONSIBLE, M_FOLLOW_UP, M_RISK, M_CATEGORY,
- M_DEPENDENCIES, M_BENEFIT_KIND) = c.MEASURE_HEADERS
+ M_DEPENDENCIES, M_BENEFIT_KIND, M_OWNER, M_INDICATOR, M_BASELINE, M_TARGET, M_TARGET_DATE) = c.MEASURE_HEADERS
 (B_AREA, B_STATEMENT, B_SCORE, B_COMMENT) = c.BAROMETER_HEADERS
 
 
@@ -152,6 +152,16 @@ COLUMNS: dict[str, dict[str, Column]] = {
         M_BENEFIT_KIND: Column(17, "Hva slags gevinst er «Årlig gevinst»? «Kroner (budsjett)»: penger som spares i "
                                    "budsjettet. «Tid»: spart arbeidstid. «Kvalitet»: bedre tjenester. Bare "
                                    "kroner i budsjettet regnes som penger i økonomien.", choices=L_BENEFIT_KIND),
+        # The benefit plan: what the yearly follow-up (oppfølgingsskjemaet) asks the unit about.
+        M_OWNER: Column(22, "Gevinsteier: hvem som har ansvar for at gevinsten faktisk tas ut, f.eks. "
+                            "«Rektor» eller «Kommunalsjef helse». Navn eller rolle."),
+        M_INDICATOR: Column(30, "Hva måles for å se om gevinsten kommer? F.eks. «Henvendelser fra foreldre per uke» "
+                                "eller «Timer brukt på turnus per måned»."),
+        M_BASELINE: Column(14, "Nullpunkt: indikatorens verdi i dag, før tiltaket, f.eks. «40 per uke» eller "
+                               "«12 timer»."),
+        M_TARGET: Column(14, "Målverdi: verdien dere sikter mot når gevinsten er tatt ut, f.eks. «10 per uke»."),
+        # Text, not a date format: a year alone typed in a date cell would become a day in 1905.
+        M_TARGET_DATE: Column(12, "Når målverdien skal være nådd: en dato (f.eks. 31.12.2029) eller bare året."),
     },
     c.SHEET_BAROMETER: {
         B_AREA: Column(30, "", locked=True),

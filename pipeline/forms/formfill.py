@@ -69,13 +69,16 @@ def fill_form(
 
 
 def header_columns(ws: Worksheet) -> tuple[int, dict[str, int]]:
-    """(header row, header text → column number) for a contract table sheet."""
+    """(header row, header text → column number) for a contract table sheet. A form
+    made before the sheet's optional last columns (``contract.OPTIONAL_TRAILING``) has
+    only the others."""
     expected = c.TABLE_HEADERS[ws.title]
+    required = expected[: len(expected) - c.OPTIONAL_TRAILING.get(ws.title, 0)]
     for row in ws.iter_rows(min_row=1, max_row=10):
         found = {cell.value: cell.column for cell in row if isinstance(cell.value, str)}
-        if all(header in found for header in expected):
-            return row[0].row, {header: found[header] for header in expected}
-    raise KeyError(f"no header row with {expected!r} on sheet {ws.title!r}")
+        if all(header in found for header in required):
+            return row[0].row, {header: found[header] for header in expected if header in found}
+    raise KeyError(f"no header row with {required!r} on sheet {ws.title!r}")
 
 
 def _named_cell(wb: openpyxl.Workbook, name: str) -> Cell:

@@ -41,7 +41,10 @@ def guide_sections(config: Config) -> list[tuple[str, str]]:
                    "tiltaket støtter, og skriv hvilke problemer det svarer på (numrene, skilt med komma). Oppgi "
                    "investering, årlig drift og årlig gevinst i kroner, når tiltaket bør gjennomføres, hvor lenge "
                    "det varer, og hvem som er ansvarlig. Dere kan foreslå at tiltaket er en «Kritisk prosess» eller "
-                   "en «Quick win»; den endelige vurderingen gjøres samlet for hele kommunen."),
+                   "en «Quick win»; den endelige vurderingen gjøres samlet for hele kommunen. De siste kolonnene er "
+                   "gevinstplanen: hvem som eier gevinsten, hva som måles (indikator), verdien i dag (nullpunkt), "
+                   "verdien dere sikter mot (målverdi) og når den skal være nådd. Når planen er vedtatt, rapporterer "
+                   "enhetene hvert år hvordan tiltakene og gevinstene går, mot denne planen."),
         ("Delmålene tiltakene kan knyttes til", goals),
         ("IKT-barometer", "Påstandene er fylt ut. Gi hver påstand en score fra 1 (stemmer ikke) til 5 (stemmer "
                           "helt), og skriv gjerne en kommentar. La cellen stå tom hvis dere ikke vet."),

@@ -29,7 +29,8 @@ from pipeline.forms.issues import EMPTY, EXTERNAL_LINKS, FORMULA, NEW_FORM, WORK
 from pipeline.forms.reader import RawSheet, RawWorkbook
 from pipeline.forms.unitsheet import check_version, merged_names, read_unit
 from pipeline.forms.values import (Remarked, is_empty, join_words, name_value, parse_choice, parse_period,
-                                   parse_problem_refs, parse_sub_goal, parse_whole, quoted, text_key, text_value)
+                                   parse_problem_refs, parse_sub_goal, parse_target_date, parse_whole, quoted,
+                                   text_key, text_value)
 
 __all__ = ["Issue", "ValidationResult", "validate", "TABLES"]
 
@@ -142,6 +143,11 @@ TABLES = (
         Col("Kategori", "category", _choice(c.CATEGORIES)),
         Col("Avhengigheter", "dependencies"),
         Col("Gevinsttype", "benefit_kind", _choice(c.BENEFIT_KINDS)),
+        Col("Gevinsteier", "benefit_owner", _name),
+        Col("Indikator", "indicator"),
+        Col("Nullpunkt", "indicator_baseline"),
+        Col("Målverdi", "indicator_target"),
+        Col("Måldato", "target_date", lambda value, _config: parse_target_date(value)),
     ), Measure, "Enheten har ikke foreslått noen tiltak."),
     Table(c.SHEET_BAROMETER, (
         Col("Område", "area"),
@@ -224,7 +230,7 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
     were moved, so no row can be read safely. A formula cell without a stored
     value is an error of its own (never «empty»), even in a row that is
     otherwise empty. Merged cells are read as the unit sees them (:mod:`pipeline.forms.merged`)."""
-    headers = c.TABLE_HEADERS[table.sheet]
+    headers = tuple(col.header for col in table.columns)
     at = next((i for i, (number, cells) in enumerate(sheet.rows)
                if number <= 10 and cells and text_key(cells[0]) == text_key(headers[0])), None)
     if at is None:
@@ -234,9 +240,7 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
         return None
     header_row, cells = sheet.rows[at]
     found = [text_value(v) for v in cells] + [""] * len(headers)
-    optional = c.OPTIONAL_TRAILING.get(table.sheet, 0)
-    if optional and not any(found[len(headers) - optional: len(headers)]):
-        headers = headers[: len(headers) - optional]  # an older form without them: they read as empty
+    headers = _present(headers, found, c.OPTIONAL_TRAILING.get(table.sheet, 0))
     wrong = [i for i, expected in enumerate(headers) if text_key(found[i]) != text_key(expected)]
     keys = [text_key(f) for f in found[: len(headers) + 3]]
     if any(text_key(headers[i]) in keys for i in wrong):  # a column inserted, deleted or moved
@@ -267,7 +271,7 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
                 out.warn(table.sheet, number, None, None,
                          "Raden har bare innhold til høyre for tabellen. Det er ikke lest.")
             continue
-        parsed = {col.attr: col.empty for col in table.columns}
+        parsed = {col.attr: col.empty for col in table.columns}  # columns an older form has not: empty
         for i, (col, value) in enumerate(zip(table.columns, cells)):
             parsed[col.attr] = col.empty
             if is_empty(value):
@@ -280,6 +284,18 @@ def _table_rows(sheet: RawSheet, table: Table, config: Config, out: Collector,
                 out.error(table.sheet, number, col.header, value, str(exc))
         rows.append((number, parsed))
     return rows
+
+
+def _present(headers: tuple[str, ...], found: list[str], optional: int) -> tuple[str, ...]:
+    """The headers this form's header row must have: all of *headers* but those of the
+    last *optional* ones after the last one the row has (an older form ends before
+    them, and they read as empty). One of them in another column is still a moved column."""
+    required = len(headers) - optional
+    present = required
+    for i in range(required, len(headers)):
+        if found[i]:
+            present = i + 1
+    return headers[:present]
 
 
 def _items(table: Table, rows: Rows, problems: list[Problem] | None, config: Config, out: Collector) -> list[Any]:
@@ -330,6 +346,13 @@ def _measure_rules(number: int, m: dict[str, Any], problems: list[Problem] | Non
     if not m["follow_up"]:
         out.warn(sheet, number, "Ansvarlig oppfølging", None,
                  "Ingen er satt til å følge opp at gevinstene tas ut. Skriv navn eller rolle.")
+    if m["indicator"] and not m["indicator_target"]:
+        out.warn(sheet, number, "Målverdi", None,
+                 "Tiltaket har en indikator, men ingen målverdi. Skriv hvilken verdi dere sikter mot, så kan "
+                 "gevinsten følges opp.")
+    elif not m["indicator"] and (m["indicator_baseline"] or m["indicator_target"]):
+        out.warn(sheet, number, "Indikator", None,
+                 "Nullpunkt eller målverdi er fylt ut, men ikke hva som måles. Skriv det i «Indikator».")
 
 
 def _barometer(rows: Rows, out: Collector) -> list[BarometerAnswer]:

@@ -224,6 +224,26 @@ def parse_date(value: Any) -> date:
         raise ValueError(f"{_q(value)} er ikke en dato som finnes. {DATE_HINT}") from None
 
 
+def parse_target_date(value: Any) -> date | Remarked:
+    """A date (:func:`parse_date`), or a year alone (``2029``, ``"2029"``, ``"innen 2029"``),
+    read as the last day of that year with a remark: a benefit plan often names only the year."""
+    require(value)
+    year = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        year = value
+    elif isinstance(value, float) and math.isfinite(value) and value == int(value) and 2000 <= value <= 2100:
+        year = int(value)
+    elif isinstance(value, str):
+        match = re.fullmatch(r"(?:(?:innen|i|år|året)\s+)?(\d{4})", clean_text(value), re.IGNORECASE)
+        year = int(match.group(1)) if match else None
+    if year is not None and 2000 <= year <= 2100:
+        return Remarked(date(year, 12, 31), f"{_q(value)} er lest som 31.12.{year}. Er en annen dag ment, "
+                                            f"skriv hele datoen, f.eks. 30.06.{year}.")
+    if year is not None and not isinstance(value, str) and year < 2000:
+        raise ValueError(f"{_q(value)} er ikke en dato. {DATE_HINT}")
+    return parse_date(value)
+
+
 # --- references and choices -------------------------------------------------------
 
 _REF_SPLIT = re.compile(r"\s*(?:[,;&+]|\bog\b|\s)\s*", re.IGNORECASE)

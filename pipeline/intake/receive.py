@@ -65,7 +65,8 @@ from pipeline.intake import groupcommit
 from pipeline.intake.listing import relative_name
 from pipeline.intake.readahead import ReadAhead
 from pipeline.intake.store import Store, SubmissionRecord
-from pipeline.intake.worker import Checked, check
+from pipeline.intake import followup
+from pipeline.intake.worker import FOLLOWUP, Checked, check
 from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.intake")
@@ -150,7 +151,7 @@ def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahe
         outcome = _receive_too_large(ws, store, config, read)
     else:
         sha = hashlib.sha256(data).hexdigest()
-        earlier = store.same_arrival(sha, read.key, stat.st_mtime_ns)
+        earlier = recorded_arrival(store, sha, read.key, stat.st_mtime_ns)
         if earlier is not None:
             log.info("fullfører avbrutt mottak sha256=%s innlevering=%d", sha[:12], earlier.id)
             outcome = Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
@@ -164,6 +165,12 @@ def receive_file(ws: Workspace, store: Store, config: Config, path: Path, *, ahe
         ahead.passed(path)
     leave_inbox(read, outcome.record.sha256)
     return outcome
+
+
+def recorded_arrival(store: Store, sha: str, key: str, mtime_ns: int) -> SubmissionRecord | None:
+    """The form (a mapping or a follow-up form) recorded from this very arrival, by an
+    interrupted run; None: not recorded yet."""
+    return store.same_arrival(sha, key, mtime_ns) or store.same_followup_arrival(sha, key, mtime_ns)
 
 
 def leave_inbox(read: InboxFile, sha: str) -> None:
@@ -215,6 +222,11 @@ def receive_bytes(
     sha = sha256 or hashlib.sha256(data).hexdigest()
     common = _common(original_name, sha, len(data), source, sender, inbox_name, inbox_mtime_ns)
 
+    earlier_followup = store.accepted_followup_by_hash(sha)
+    if earlier_followup is not None:
+        log.info("duplikat sha256=%s av oppfølgingsskjema %d", sha[:12], earlier_followup.id)
+        record = followup.record_duplicate(store, common, earlier_followup)
+        return Outcome(record, ensure_receipt(ws, store, config, record), cause="duplicate")
     duplicate = _kept_copy(store, config, sha)
     if duplicate is not None:
         log.info("duplikat sha256=%s av innlevering %d", sha[:12], duplicate.id)
@@ -231,11 +243,15 @@ def receive_bytes(
 
     checked = (checker or check)(data, config)
     faults.point("intake.checked")
+    if checked.kind == FOLLOWUP:
+        record = followup.receive_followup(
+            store, common, checked, data,
+            accepted_path=lambda: _keep_accepted(ws, sha, data),
+            reject_path=lambda: _keep_rejected(ws, common, data))
+        return Outcome(record, ensure_receipt(ws, store, config, record), cause=checked.code)
     if checked.content is None:
         return _reject(ws, store, config, common, checked, lambda target: _keep(target, data), data=data)
-    stored = ws.submissions / f"{sha}.xlsx"
-    if not stored.exists():
-        _keep(stored, data)
+    stored = _keep_accepted(ws, sha, data)
     faults.point("intake.kept")
     # Which unit the form counts for, and whether it must wait for the secretariat (pipeline.core.roster):
     # the receipt says that, so the form's own remark on a name not on the list goes.
@@ -247,7 +263,7 @@ def receive_bytes(
         same_unit=ruling.same_unit if ruling.counts else None,
         unit_key=checked.content.key,
         unit_name=checked.content.unit.name,
-        stored_path=stored.relative_to(ws.root).as_posix(),
+        stored_path=stored,
         warnings=warnings,
         content=checked.content,
         data=data,
@@ -278,6 +294,21 @@ def _kept_copy(store: Store, config: Config, sha: str) -> SubmissionRecord | Non
         if placed is None or placed.withdrawn is None:
             return record
     return None  # every copy is withdrawn: the unit sends it again, and it counts again
+
+
+def _keep_accepted(ws: Workspace, sha: str, data: bytes) -> str:
+    """Keep an accepted form's bytes in the store's archive; return where, relative to the workspace."""
+    stored = ws.submissions / f"{sha}.xlsx"
+    if not stored.exists():
+        _keep(stored, data)
+    return stored.relative_to(ws.root).as_posix()
+
+
+def _keep_rejected(ws: Workspace, common: dict[str, Any], data: bytes) -> str:
+    """Keep a rejected form's bytes in the quarantine; return where, relative to the workspace."""
+    stored = ws.quarantine / f"{common['sha256'][:12]}_{safe_name(common['original_name'])}"
+    _keep(stored, data)
+    return stored.relative_to(ws.root).as_posix()
 
 
 def _common(original_name, sha, size, source, sender, inbox_name, inbox_mtime_ns) -> dict[str, Any]:
@@ -396,7 +427,10 @@ def _write_receipt(ws: Workspace, store: Store, record: SubmissionRecord, path: 
     if record.status == SubmissionStatus.REJECTED:
         # The unit's file and its receipt side by side, for whoever tidies the quarantine.
         _keep(ws.root / (record.stored_path + ".kvittering.txt"), text.encode(RECEIPT_ENCODING))
-    store.set_receipt(record.id, path.relative_to(ws.root).as_posix())
+    if record.kind == FOLLOWUP:
+        store.set_followup_receipt(record.id, path.relative_to(ws.root).as_posix())
+    else:
+        store.set_receipt(record.id, path.relative_to(ws.root).as_posix())
     faults.point("intake.answered")
 
 
@@ -408,7 +442,12 @@ def facts_for(store: Store, config: Config, record: SubmissionRecord,
     status, unit_name, revision, previous = record.status, record.unit_name, record.revision, None
     typed = near = None
     listed = bool(config.expected_units)
-    if record.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.HELD, SubmissionStatus.DUPLICATE):
+    if record.kind == FOLLOWUP:
+        # A follow-up form is numbered per unit and year by itself; the roster places mapping forms only.
+        if record.status == SubmissionStatus.DUPLICATE and record.duplicate_of is not None:
+            original = store.followup(record.duplicate_of)
+            revision, previous = original.revision, original.received_at
+    elif record.status in (SubmissionStatus.ACCEPTED, SubmissionStatus.HELD, SubmissionStatus.DUPLICATE):
         original = record
         if record.status == SubmissionStatus.DUPLICATE and record.duplicate_of is not None:
             original = store.submission(record.duplicate_of)
@@ -441,4 +480,6 @@ def facts_for(store: Store, config: Config, record: SubmissionRecord,
         listed=listed,
         container=CONTAINERS.get(Path(record.stored_path).suffix.lower())
         if record.status == SubmissionStatus.REJECTED else None,
+        form=record.kind,
+        year=getattr(record, "year", None),
     )

@@ -42,6 +42,7 @@ from pipeline.intake.receive import (
     leave_inbox,
     receive_bytes,
     receive_file,
+    recorded_arrival,
 )
 from pipeline.intake.store import Store
 from pipeline.intake.worker import Checked, unpack_outlook
@@ -91,7 +92,7 @@ def receive_found(ws: Workspace, store: Store, config: Config, data: bytes, foun
     for index, (form_name, blob) in enumerate(found.attachments):
         sha = hashlib.sha256(blob).hexdigest()
         key = f"{arrival}#{index + 1}"
-        earlier = store.same_arrival(sha, key, arrival_ns)
+        earlier = recorded_arrival(store, sha, key, arrival_ns)
         if earlier is not None:
             outcomes.append(Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True))
             continue

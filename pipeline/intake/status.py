@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pipeline.config import Config
 from pipeline.core.roster import Action, Placement, Roster
@@ -19,6 +20,9 @@ from pipeline.core.submission import SubmissionStatus
 from pipeline.identity import key
 from pipeline.intake.listing import LeftInInbox
 from pipeline.intake.store import Store, SubmissionRecord
+
+if TYPE_CHECKING:
+    from pipeline.intake.followup import FollowUpStatus
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,9 @@ class StatusReport:
     listed: bool = True  # the configuration lists its units ([[enheter]])
     actions: tuple[ActionView, ...] = field(default=())
     left: tuple[LeftInInbox, ...] = ()  # in the inbox but not received by a run, and why
+    #: Who has reported on the year's follow-up (:class:`pipeline.intake.followup.FollowUpStatus`);
+    #: None: no plan adopted yet (``iktplan vedta``).
+    followup: FollowUpStatus | None = None
     #: Norwegian sentences about the documents: edited by hand, open, kept copies, drafts (empty: nothing to say).
     documents: tuple[str, ...] = ()
 
@@ -80,9 +87,10 @@ class StatusReport:
 
 
 def status_report(config: Config, store: Store, pending: int, left: tuple[LeftInInbox, ...] = (),
-                  documents: tuple[str, ...] = ()) -> StatusReport:
+                  documents: tuple[str, ...] = (), followup: FollowUpStatus | None = None) -> StatusReport:
     """Everything ``iktplan status`` shows (*pending*: files waiting in the inbox; *left*: what
-    stays in it, not received, and why; *documents*: what to say about the documents in outbox/)."""
+    stays in it, not received, and why; *documents*: what to say about the documents in outbox/;
+    *followup*: who has reported on the year's follow-up, None: no plan adopted)."""
     roster = store.roster(config.expected_units)
     version = store.latest_version_number()
     return StatusReport(
@@ -95,6 +103,7 @@ def status_report(config: Config, store: Store, pending: int, left: tuple[LeftIn
         actions=action_views(roster),
         left=left,
         documents=documents,
+        followup=followup,
     )
 
 

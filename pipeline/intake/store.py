@@ -35,7 +35,7 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator
 
 from pipeline import faults
 from pipeline.core.model import FormContent
@@ -46,6 +46,7 @@ from pipeline.identity import KEY_VERSION
 from pipeline.intake import rekey
 from pipeline.intake.samarbeid import AreaScore, own_area_scores
 from pipeline.intake.store_roster import RosterQueries
+from pipeline.intake.store_followup import FollowUpQueries
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -67,6 +68,10 @@ COPY = "iktplan kopier-lager"
 @dataclass(frozen=True)
 class SubmissionRecord:
     """One row of ``submissions``: a file that arrived, whatever became of it."""
+
+    #: Which form: a mapping form (also a file that was no form at all). A follow-up form
+    #: is a :class:`~pipeline.intake.store_followup.FollowUpRecord` («oppfolging»).
+    kind: ClassVar[str] = "kartlegging"
 
     id: int
     received_at: datetime
@@ -108,7 +113,7 @@ class VersionRecord:
     published_at: datetime | None = None
 
 
-class Store(RosterQueries, ABC):
+class Store(RosterQueries, FollowUpQueries, ABC):
     """The store's interface; SQL shared by both backends.
 
     ``Store(path)`` opens the SQLite store at *path*, as it always did (like
@@ -316,13 +321,14 @@ class Store(RosterQueries, ABC):
 
     def restore(self, submissions: list[dict[str, Any]], versions: list[VersionRecord],
                 files: dict[str, bytes], meta: list[tuple[str, str]] = (),
-                check: Callable[[], None] | None = None, actions: list[dict[str, Any]] = ()) -> None:
+                check: Callable[[], None] | None = None, actions: list[dict[str, Any]] = (),
+                baselines: list[dict[str, Any]] = (), followups: list[dict[str, Any]] = ()) -> None:
         """Fill an empty store with rows as they were (their numbers and revisions kept),
         in one transaction: :mod:`~pipeline.intake.rebuild` and the copy from SQLite
-        to PostgreSQL. *submissions*: the table's columns; *files*: bytes by SHA-256
-        (kept by a backend that keeps bytes); *actions*: the secretariat's actions,
-        the table's columns; *check* runs before the commit, and anything it raises
-        rolls everything back."""
+        to PostgreSQL. *submissions*, *baselines* and *followups*: the tables' columns;
+        *files*: bytes by SHA-256 (kept by a backend that keeps bytes); *actions*: the
+        secretariat's actions, the table's columns; *check* runs before the commit, and
+        anything it raises rolls everything back."""
         with self.transaction():
             counts = self._one("SELECT (SELECT COUNT(*) FROM submissions) AS s, (SELECT COUNT(*) FROM versions) AS v")
             if counts["s"] or counts["v"]:
@@ -341,6 +347,10 @@ class Store(RosterQueries, ABC):
                           "VALUES (?, ?, ?, ?, ?)",
                           (v.number, v.created_at.isoformat(), v.fingerprint, json.dumps(v.snapshot, ensure_ascii=False),
                            v.published_at.isoformat() if v.published_at else None))
+            for table, rows in (("baselines", baselines), ("followups", followups)):
+                for row in rows:
+                    self._run(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                              tuple(row.values()))
             for key, value in meta:
                 self._put_raw_meta(key, value)
             for sha, data in files.items():
@@ -358,6 +368,8 @@ class Store(RosterQueries, ABC):
         queries = {"submissions": "SELECT * FROM submissions ORDER BY id",
                    "versions": "SELECT * FROM versions ORDER BY number",
                    "actions": "SELECT * FROM actions ORDER BY id",
+                   "baselines": "SELECT * FROM baselines ORDER BY number",
+                   "followups": "SELECT * FROM followups ORDER BY id",
                    "meta": "SELECT * FROM meta WHERE key <> 'schema_version' ORDER BY key"}
         return {name: [tuple(r[k] for k in r.keys()) for r in self._rows(sql)] for name, sql in queries.items()}
 
@@ -366,6 +378,11 @@ class Store(RosterQueries, ABC):
     def latest_version(self) -> VersionRecord | None:
         """The newest document version, or None before the first one."""
         row = self._one("SELECT * FROM versions ORDER BY number DESC LIMIT 1")
+        return None if row is None else self._version(row)
+
+    def version(self, number: int) -> VersionRecord | None:
+        """Document version *number*; None: there is no such version."""
+        row = self._one("SELECT * FROM versions WHERE number = ?", (number,))
         return None if row is None else self._version(row)
 
     def _version(self, row: Any) -> VersionRecord:

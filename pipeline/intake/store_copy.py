@@ -71,10 +71,15 @@ def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
                     "SELECT key, value FROM meta WHERE key <> 'schema_version' ORDER BY key")]
                 actions = [tuple(r[c] for c in ACTION_COLUMNS) for r in source._rows(
                     f"SELECT {', '.join(ACTION_COLUMNS)} FROM actions ORDER BY id")]
+                yearly = {table: [dict(zip(r.keys(), tuple(r))) for r in source._rows(
+                    f"SELECT * FROM {table} ORDER BY {order}")] for table, order in _YEARLY.items()}
             finally:
                 source._rollback()
         report = CopyReport()
         files = _read_files(ws, rows, report)
+        # The follow-up forms' bytes, like the submissions' (columns: id, sha256, status, stored_path).
+        files.update(_read_files(ws, [(r["id"], None, None, r["sha256"], None, None, None, r["status"], None, None,
+                                       None, None, r["stored_path"]) for r in yearly["followups"]], report))
         records = [VersionRecord(v["number"], _time(v["created_at"]), v["fingerprint"], json.loads(v["snapshot_json"]),
                                  published_at=_time(v["published_at"]) if v["published_at"] else None)
                    for v in versions]
@@ -92,12 +97,22 @@ def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
             def check() -> None:
                 faults.point("kopier.skrevet")
                 _verify(target, rows, versions, meta, files, actions)
+                for table, order in _YEARLY.items():
+                    back = [dict(r) for r in target._rows(f"SELECT * FROM {table} ORDER BY {order}")]
+                    if back != yearly[table]:
+                        raise StoreError(f"Kontrollen etter kopieringen fant forskjeller i {table}. "
+                                         "Ingenting er kopiert.")
 
             target.restore([dict(zip(COLUMNS, r)) for r in rows], records, files, meta, check=check,
-                           actions=[dict(zip(ACTION_COLUMNS, a)) for a in actions])
+                           actions=[dict(zip(ACTION_COLUMNS, a)) for a in actions],
+                           baselines=yearly["baselines"], followups=yearly["followups"])
     report.submissions, report.versions = len(rows), len(versions)
     report.files, report.bytes = len(files), sum(map(len, files.values()))
     return report
+
+
+#: The yearly cycle's tables (issue 15), copied row by row as they are: table → order.
+_YEARLY = {"baselines": "number", "followups": "id"}
 
 
 def _time(text: str):

@@ -194,7 +194,7 @@ class PostgresStore(Store):
             raise self._translate(exc) from exc
 
     def _after_restore(self) -> None:
-        for table in ("submissions", "actions"):
+        for table in ("submissions", "actions", "followups"):
             self._run(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                       f"GREATEST((SELECT COALESCE(MAX(id), 0) FROM {table}), 1), "
                       f"(SELECT COUNT(*) > 0 FROM {table}))")

@@ -28,7 +28,9 @@ from typing import Any
 from pipeline import faults
 from pipeline.config import Config
 from pipeline.forms.fastreader import read_workbook
+from pipeline.core.followupreport import FollowUpReport
 from pipeline.core.model import FormContent
+from pipeline.forms.followupvalidation import is_followup, validate_followup
 from pipeline.forms.outlook import OutlookError, OutlookMessage, read_outlook
 from pipeline.forms.reader import FormReadError, UnsafeXmlError
 from pipeline.forms.sniff import OUTLOOK_ADVICE, inspect
@@ -70,6 +72,14 @@ class Checked:
     content: FormContent | None = None  # None unless accepted
     unit_name: str | None = None  # the «Enhet» value when readable, even if rejected
     detail: str | None = None  # for the log: an exception's type and place, never its text
+    #: Which form the file is: MAPPING (also a file that is no form at all) or FOLLOWUP.
+    kind: str = "kartlegging"
+    report: FollowUpReport | None = None  # an accepted follow-up form's content; None otherwise
+    year: int | None = None  # the year a follow-up form names, when readable; None otherwise
+
+
+#: :attr:`Checked.kind` of a mapping form, and of a follow-up form (:mod:`pipeline.forms.followupvalidation`).
+MAPPING, FOLLOWUP = "kartlegging", "oppfolging"
 
 
 def check(data: bytes, config: Config) -> Checked:
@@ -107,6 +117,11 @@ def check_form(data: bytes, config: Config) -> Checked:
         raw = read_workbook(io.BytesIO(data))
     except FormReadError as exc:
         return Checked(exc.code, errors=(exc.message,))
+    if is_followup(raw):
+        found = validate_followup(raw, config)
+        return Checked("ok" if found.report is not None else "invalid", errors=tuple(str(e) for e in found.errors),
+                       warnings=tuple(str(w) for w in found.warnings), unit_name=found.unit_name, kind=FOLLOWUP,
+                       report=found.report, year=found.year)
     result = validate(raw, config)
     return Checked(
         "ok" if result.content is not None else "invalid",

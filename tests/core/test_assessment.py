@@ -18,11 +18,13 @@ from pipeline.core.scoring import (
     SCORING_EXPLANATION,
     STRATEGY,
     TIME,
+    explanation_text,
     scoring_explanation,
 )
 from pipeline.formatting import kroner
 from pipeline.core.model import Period
 from support.models import answer, form, measure, municipality, problem
+from support.bokmal import nb
 
 
 # --- builders ------------------------------------------------------------------------
@@ -44,7 +46,7 @@ def test_parts_are_the_four_criteria_and_sum_to_the_score(config):
     assert [p.criterion for p in a.parts] == [ECONOMY, STRATEGY, RISK, TIME]
     assert [p.weight for p in a.parts] == [40, 25, 20, 15]
     assert a.score == pytest.approx(sum(p.points for p in a.parts))
-    assert all(p.reason.endswith(".") for p in a.parts)
+    assert all(nb(p.reason).endswith(".") for p in a.parts)
 
 
 def test_benefit_equal_to_cost_gives_half_the_economy_points(config):
@@ -63,14 +65,14 @@ def test_benefit_twice_the_cost_or_more_gives_full_economy_points(config):
 def test_measure_without_any_amounts_gets_neutral_economy_points_and_a_flag(config):
     a = assess_one(config)
     assert a.part(ECONOMY).points == 20.0
-    assert "Tiltaket har verken kostnader eller gevinst i kroner." in a.flags
+    assert "Tiltaket har verken kostnader eller gevinst i kroner." in nb(a.flags)
 
 
 def test_sub_goal_and_high_priority_problem_give_full_strategy_points(config):
     model = municipality(config, form(problems=(problem(1, "Høy"),), measures=(measure(problem_nrs=(1,)),)))
     part = assess(model).measures[0].part(STRATEGY)
     assert part.points == 25.0
-    assert "D1" in part.reason and "høy prioritet" in part.reason
+    assert "D1" in nb(part.reason) and "høy prioritet" in nb(part.reason)
 
 
 def test_medium_priority_problem_and_no_sub_goal(config):
@@ -83,14 +85,14 @@ def test_medium_priority_problem_and_no_sub_goal(config):
     )
     a = assess(model).measures[0]
     assert a.part(STRATEGY).points == 7.5  # 25 × ½ × 0.6
-    assert "Tiltaket er ikke knyttet til et delmål." in a.flags
+    assert "Tiltaket er ikke knyttet til et delmål." in nb(a.flags)
 
 
 @pytest.mark.parametrize(("risk", "points"), [("Lav", 20.0), ("Middels", 10.0), ("Høy", 0.0), (None, 5.0)])
 def test_risk_points(config, risk, points):
     a = assess_one(config, risk=risk)
     assert a.part(RISK).points == points
-    assert ("Risiko er ikke oppgitt." in a.flags) == (risk is None)
+    assert ("Risiko er ikke oppgitt." in nb(a.flags)) == (risk is None)
 
 
 def test_time_to_effect_counts_months_from_the_start_of_the_strategy_period(config):
@@ -106,10 +108,10 @@ def test_time_to_effect_counts_months_from_the_start_of_the_strategy_period(conf
 def test_unknown_time_gets_low_points_and_flags(config):
     a = assess_one(config, period=None)
     assert a.part(TIME).points == 3.8  # 15 × 0.25
-    assert "Tidsrom er ikke oppgitt." in a.flags
+    assert "Tidsrom er ikke oppgitt." in nb(a.flags)
     b = assess_one(config, duration_months=None)
     assert b.part(TIME).points == assess_one(config, duration_months=12).part(TIME).points
-    assert any("Varighet er ikke oppgitt" in f for f in b.flags)
+    assert any("Varighet er ikke oppgitt" in f for f in nb(b.flags))
 
 
 def test_weights_are_normalised_to_a_hundred(config):
@@ -237,10 +239,10 @@ def test_measure_larger_than_the_whole_frame_is_outside_and_smaller_ones_still_f
     big, small = result.by_id("FBS-1"), result.by_id("FBS-2")
     assert big.rank < small.rank
     assert not big.in_frame
-    assert big.frame_reason == (
+    assert nb(big.frame_reason) == (
         f"Investeringen på {kroner(3_000_000)} er større enn rammen for 2028 ({kroner(2_500_000)})."
     )
-    assert small.in_frame and small.frame_reason is None
+    assert small.in_frame and nb(small.frame_reason) is None
     assert result.outside_frame == (big,)
 
 
@@ -252,7 +254,7 @@ def test_frame_used_up_by_higher_priorities(config):
         measure(2, investment=1_000_000, benefit=10, period=Period(2029, "Vår")),
     )
     assert result.by_id("FBS-1").in_frame
-    assert result.by_id("FBS-2").frame_reason == "Rammen for 2029 er brukt opp av tiltak med høyere prioritet."
+    assert nb(result.by_id("FBS-2").frame_reason) == "Rammen for 2029 er brukt opp av tiltak med høyere prioritet."
 
 
 def test_partly_used_frame_says_how_much_is_left(config):
@@ -262,7 +264,7 @@ def test_partly_used_frame_says_how_much_is_left(config):
         measure(1, investment=700_000, benefit=700_000),
         measure(2, investment=400_000, benefit=10),
     )
-    reason = result.by_id("FBS-2").frame_reason
+    reason = nb(result.by_id("FBS-2").frame_reason)
     assert reason == (
         f"Det er bare {kroner(300_000)} igjen av rammen for 2027 etter tiltak med høyere prioritet, "
         f"og investeringen er {kroner(400_000)}."
@@ -278,7 +280,7 @@ def test_zero_frame_admits_only_measures_without_investment(config):
     )
     assert result.by_id("FBS-1").in_frame
     assert not result.by_id("FBS-2").in_frame
-    assert result.by_id("FBS-2").frame_reason == (
+    assert nb(result.by_id("FBS-2").frame_reason) == (
         f"Investeringen på {kroner(1)} er større enn rammen for 2027 ({kroner(0)})."
     )
 
@@ -299,14 +301,14 @@ def test_measure_spanning_two_years_is_charged_to_its_start_year(config):
 
 def test_without_a_configured_frame_everything_is_inside(config):
     result = framed(config, None, measure(1, investment=50_000_000, benefit=1), measure(2, investment=5, period=None))
-    assert all(a.in_frame and a.frame_reason is None for a in result.measures)
+    assert all(a.in_frame and nb(a.frame_reason) is None for a in result.measures)
     assert all(y.frame is None and y.remaining is None for y in result.years)
     assert result.by_id("FBS-2").frame_year is None
 
 
 def test_measure_without_time_is_outside_unless_it_costs_nothing(config):
     result = framed(config, {2027: 10_000_000}, measure(1, investment=10, period=None), measure(2, period=None))
-    assert result.by_id("FBS-1").frame_reason == (
+    assert nb(result.by_id("FBS-1").frame_reason) == (
         "Tiltaket har ingen tidsrom, så investeringen kan ikke knyttes til et års ramme."
     )
     assert result.by_id("FBS-2").in_frame
@@ -315,8 +317,8 @@ def test_measure_without_time_is_outside_unless_it_costs_nothing(config):
 def test_year_without_a_configured_frame_has_none(config):
     result = framed(config, {2027: 1_000_000}, measure(1, investment=10, benefit=10, period=Period(2031, "Vår")))
     a = result.measures[0]
-    assert a.frame_reason == "Det er ikke satt av investeringsramme for 2031."
-    assert "Tidsrommet Vår 2031 er utenfor strategiperioden 2027–2030." in a.flags
+    assert nb(a.frame_reason) == "Det er ikke satt av investeringsramme for 2031."
+    assert "Tidsrommet Vår 2031 er utenfor strategiperioden 2027–2030." in nb(a.flags)
 
 
 def test_quick_wins_critical_and_outside_partition_the_measures(config):
@@ -339,14 +341,14 @@ def test_flags_for_missing_information(config):
     a = assess_one(
         config, sub_goal=None, investment=100_000, benefit=0, benefit_description="Tryggere", follow_up=None
     )
-    assert "Tiltaket er ikke knyttet til et delmål." in a.flags
-    assert "Tiltaket har kostnader, men ingen gevinst i kroner (gevinsten er bare beskrevet i ord)." in a.flags
-    assert "Ingen er satt som ansvarlig for oppfølging." in a.flags
+    assert "Tiltaket er ikke knyttet til et delmål." in nb(a.flags)
+    assert "Tiltaket har kostnader, men ingen gevinst i kroner (gevinsten er bare beskrevet i ord)." in nb(a.flags)
+    assert "Ingen er satt som ansvarlig for oppfølging." in nb(a.flags)
 
 
 @pytest.mark.parametrize("placeholder", [None, "", "  ", "-", "?"])
 def test_placeholder_is_no_responsible_person(config, placeholder):
-    flags = assess_one(config, responsible=placeholder, follow_up=placeholder).flags
+    flags = nb(assess_one(config, responsible=placeholder, follow_up=placeholder).flags)
     assert "Ingen er satt som ansvarlig for gjennomføring." in flags
     assert "Ingen er satt som ansvarlig for oppfølging." in flags
 
@@ -355,14 +357,14 @@ def test_complete_measure_has_no_flags(config):
     model = municipality(
         config, form(problems=(problem(1),), measures=(measure(problem_nrs=(1,), investment=10, benefit=10),))
     )
-    assert assess(model).measures[0].flags == ()
+    assert nb(assess(model).measures[0].flags) == ()
 
 
 def test_measure_finishing_after_the_strategy_period_is_flagged(config):
     a = assess_one(config, period=Period(2030, "Høst"), duration_months=5)
-    assert "Med 5 måneders varighet blir tiltaket ikke ferdig innen strategiperioden 2027–2030." in a.flags
+    assert "Med 5 måneders varighet blir tiltaket ikke ferdig innen strategiperioden 2027–2030." in nb(a.flags)
     in_time = assess_one(config, period=Period(2030, "Høst"), duration_months=4)
-    assert not any("ferdig innen" in f for f in in_time.flags)
+    assert not any("ferdig innen" in f for f in nb(in_time.flags))
 
 
 def test_dependencies_naming_known_measures_are_resolved(config):
@@ -378,7 +380,7 @@ def test_dependencies_naming_known_measures_are_resolved(config):
     )
     a = assess(model).by_id("FBS-1")
     assert a.depends_on == ("SBH-2", "SBH-1", "FBS-2")
-    assert not any("Avhengigheten" in f for f in a.flags)
+    assert not any("Avhengigheten" in f for f in nb(a.flags))
 
 
 def test_dependency_naming_no_known_measure_is_flagged(config):
@@ -386,7 +388,7 @@ def test_dependency_naming_no_known_measure_is_flagged(config):
         config,
         form(measures=(measure(1, dependencies="Avhenger av FBS-9, XYZ-2 og tiltak 5. Må ha IKT-strategi 2027."),)),
     )
-    flags = assess(model).measures[0].flags
+    flags = nb(assess(model).measures[0].flags)
     assert "Avhengigheten «FBS-9» viser ikke til noe kjent tiltak." in flags
     assert "Avhengigheten «XYZ-2» viser ikke til noe kjent tiltak." in flags
     assert "Avhengigheten «tiltak 5» viser ikke til noe kjent tiltak." in flags
@@ -397,7 +399,7 @@ def test_a_measure_whose_prerequisite_is_outside_the_frame_waits_outside_too(con
     result = framed(config, {2027: 100}, measure(1, dependencies="FBS-2"), measure(2, investment=1_000, benefit=1_000))
     a = result.by_id("FBS-1")
     assert not a.in_frame and a.status == "utenfor"
-    assert a.frame_reason == "Tiltaket forutsetter FBS-2, som ikke er med i planen, og venter derfor."
+    assert nb(a.frame_reason) == "Tiltaket forutsetter FBS-2, som ikke er med i planen, og venter derfor."
 
 
 # --- totals and barometer ------------------------------------------------------------
@@ -443,12 +445,19 @@ def test_barometer_averages_per_area_and_service_area_with_counts(config):
 
 def test_explanation_uses_the_configured_values(config):
     cfg = with_criteria(config, horizon_years=10, discount_rate=0.035, quick_win_max_investment=500_000)
-    text = assess(municipality(cfg)).explanation
+    text = explanation_text(assess(municipality(cfg)).explanation)
     assert "over 10 år" in text and "3,5" in text and kroner(500_000) in text
     assert SCORING_EXPLANATION == scoring_explanation(config.criteria)
-    assert "R-109" in SCORING_EXPLANATION and len(SCORING_EXPLANATION.splitlines()) <= 8
-    assert "første senere året" in SCORING_EXPLANATION  # the default: a later year with room
-    assert "flyttes ikke" in scoring_explanation(replace(config.criteria, move_to_later_year=False))
+    default = explanation_text(SCORING_EXPLANATION)
+    assert "R-109" in default and len(default.splitlines()) <= 8
+    assert "første senere året" in default  # the default: a later year with room
+    assert "flyttes ikke" in explanation_text(scoring_explanation(replace(config.criteria, move_to_later_year=False)))
+
+
+def test_explanation_cites_the_configured_source_of_the_rate(config):
+    cfg = with_criteria(config, discount_rate=0.035, rate_source="Finansministeriets dokumentationsnotat")
+    text = explanation_text(assess(municipality(cfg)).explanation)
+    assert "Finansministeriets dokumentationsnotat" in text and "R-109" not in text
 
 
 def test_empty_model_gives_an_empty_assessment(config):

@@ -8,6 +8,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from support.bokmal import nb
 from pipeline.core.frame import Candidate, place
 from pipeline.formatting import kroner
 
@@ -37,13 +38,13 @@ def test_an_included_measure_is_placed_before_every_automatic_one():
 def test_an_included_measure_stays_in_the_plan_over_the_frame_and_says_by_how_much():
     result, _ = placed([Candidate("A", 1500, 2027, included=True)], {2027: 1000})
     assert result["A"].in_plan and result["A"].over_frame == 500
-    assert f"overskredet med {kroner(500)}" in result["A"].note
+    assert f"overskredet med {kroner(500)}" in nb(result["A"].note)
 
 
 def test_an_excluded_measure_is_left_out_and_its_money_goes_to_the_next():
     result, _ = placed([Candidate("A", 600, 2027, excluded=True), Candidate("B", 600, 2027)], {2027: 1000})
     assert not result["A"].in_plan and result["B"].in_plan
-    assert result["A"].reason == "Sekretariatet har besluttet at tiltaket ikke tas med."
+    assert nb(result["A"].reason) == "Sekretariatet har besluttet at tiltaket ikke tas med."
 
 
 def test_a_dependent_waits_for_its_prerequisite_and_starts_in_its_year_at_the_earliest():
@@ -51,7 +52,7 @@ def test_a_dependent_waits_for_its_prerequisite_and_starts_in_its_year_at_the_ea
                           {2027: 1000, 2029: 1000})
     assert plan.order == ("B", "A")  # the dependent waits its turn; the prerequisite is not pulled forward
     assert (result["A"].in_plan, result["A"].year) == (True, 2029)
-    assert result["A"].note == "Venter på B, som er med i planen for 2029: tiltaket starter ikke før forutsetningen."
+    assert nb(result["A"].note) == "Venter på B, som er med i planen for 2029: tiltaket starter ikke før forutsetningen."
 
 
 def test_a_prerequisite_outside_the_plan_keeps_its_dependent_out_and_is_not_pulled_forward():
@@ -61,14 +62,14 @@ def test_a_prerequisite_outside_the_plan_keeps_its_dependent_out_and_is_not_pull
     assert plan.order == ("B", "C", "A")
     assert result["B"].in_plan and not result["C"].in_plan
     assert not result["A"].in_plan and result["A"].waits_for == ("C",)
-    assert result["A"].reason == "Tiltaket forutsetter C, som ikke er med i planen, og venter derfor."
+    assert nb(result["A"].reason) == "Tiltaket forutsetter C, som ikke er med i planen, og venter derfor."
 
 
 def test_an_included_measure_is_placed_even_without_its_prerequisite_and_the_conflict_is_kept():
     result, _ = placed([Candidate("A", 100, 2027, included=True, depends_on=("B",)),
                         Candidate("B", 500, 2027, excluded=True)], {2027: 1000})
     assert result["A"].in_plan and result["A"].waits_for == ("B",)
-    assert "forutsetter B, som ikke er med i planen" in result["A"].note
+    assert "forutsetter B, som ikke er med i planen" in nb(result["A"].note)
 
 
 def test_measures_depending_on_each_other_in_a_circle_are_reported_and_still_placed():
@@ -89,7 +90,7 @@ def test_a_measure_that_does_not_fit_moves_to_the_first_later_year_with_room_and
     assert (result["D"].in_plan, result["D"].year) == (True, 2029)  # exactly what is left there
     assert (result["A"].in_plan, result["A"].year) == (True, 2028)
     assert (result["B"].in_plan, result["B"].year) == (True, 2029)
-    assert result["B"].note == (f"Flyttet til 2029: ikke plass i 2028 ({kroner(5_000)} igjen), "
+    assert nb(result["B"].note) == (f"Flyttet til 2029: ikke plass i 2028 ({kroner(5_000)} igjen), "
                                 f"{kroner(400_000)} ledig i 2029.")
     assert (result["C"].year, result["C"].in_plan) == (2029, True)  # after B's 40 000, 360 000 was left
 
@@ -97,18 +98,18 @@ def test_a_measure_that_does_not_fit_moves_to_the_first_later_year_with_room_and
 def test_without_the_setting_a_measure_that_does_not_fit_stays_outside():
     result, _ = placed([Candidate("A", 40_000, 2028)], {2028: 5_000, 2029: 400_000})
     assert not result["A"].in_plan and result["A"].year == 2028
-    assert "Ingen senere år" not in result["A"].reason
+    assert "Ingen senere år" not in nb(result["A"].reason)
 
 
 def test_when_no_later_year_has_room_the_reason_says_so():
     result, _ = placed([Candidate("A", 40_000, 2029)], {2029: 5_000, 2030: 5_000}, move_later=True)
-    assert result["A"].reason.endswith("Ingen senere år i strategiperioden har plass.")
+    assert nb(result["A"].reason).endswith("Ingen senere år i strategiperioden har plass.")
 
 
 def test_a_cost_not_computed_is_placed_in_its_year_without_using_the_frame():
     result, _ = placed([Candidate("A", None, 2027), Candidate("B", 1000, 2027)], {2027: 1000})
     assert result["A"].in_plan and result["B"].in_plan
-    assert result["A"].note.startswith("Kostnaden utredes")
+    assert nb(result["A"].note).startswith("Kostnaden utredes")
 
 
 def test_no_frame_takes_everything_but_a_dependent_still_waits_for_its_prerequisites_year():
@@ -125,9 +126,9 @@ def test_an_included_measure_brings_its_prerequisites_before_every_automatic_one
     assert plan.order == ("KUL-6", "KUL-1", "KUL-2", "A", "B")
     assert all(result[i].in_plan and result[i].over_frame == 0 for i in ("KUL-6", "KUL-1", "KUL-2", "A"))
     assert result["KUL-1"].needed_by == ("KUL-2",) and result["KUL-6"].needed_by == ("KUL-2",)
-    assert "Tatt med fordi KUL-2, som sekretariatet har tatt med, forutsetter tiltaket." in result["KUL-6"].note
+    assert "Tatt med fordi KUL-2, som sekretariatet har tatt med, forutsetter tiltaket." in nb(result["KUL-6"].note)
     assert not result["B"].in_plan
-    assert result["B"].reason == ("Rammen for 2027 er brukt opp av tiltak sekretariatet har tatt med og tiltak med "
+    assert nb(result["B"].reason) == ("Rammen for 2027 er brukt opp av tiltak sekretariatet har tatt med og tiltak med "
                                   "høyere prioritet.")
 
 
@@ -136,7 +137,7 @@ def test_a_measure_pushed_out_by_decided_measures_says_so_not_higher_priority():
                         Candidate("B", 1000, 2027, included=True, depends_on=("C",)), Candidate("C", 200, 2027)],
                        {2027: 1000})
     assert result["B"].in_plan and result["C"].in_plan and result["B"].over_frame == 200
-    assert result["A"].reason == "Rammen for 2027 er brukt opp av tiltak sekretariatet har tatt med."
+    assert nb(result["A"].reason) == "Rammen for 2027 er brukt opp av tiltak sekretariatet har tatt med."
 
 
 def test_a_prerequisite_left_out_by_decision_is_not_pulled_and_the_included_measure_is_flagged():
@@ -242,4 +243,4 @@ def test_place_does_what_the_obvious_version_does(case):
         in_plan, year, missing, over = expected[c.id]
         assert (p.in_plan, p.over_frame, p.waits_for) == (in_plan, over, missing), c.id
         assert p.year == year, c.id
-        assert (p.reason is None) == p.in_plan
+        assert (nb(p.reason) is None) == p.in_plan

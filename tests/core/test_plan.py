@@ -13,6 +13,7 @@ from pipeline.core.model import Period
 from pipeline.core.versions import diff, snapshot
 from pipeline.formatting import kroner
 from support.models import form, measure, municipality
+from support.bokmal import nb
 
 
 def plan(config, frame, *forms, decisions=(), move_later=False):
@@ -61,7 +62,7 @@ def test_the_issue_case_a_small_measure_moves_to_the_next_year_with_room(config)
                   move_later=True)
     moved = result.by_id("FBS-2")
     assert moved.in_frame and moved.frame_year == 2029
-    assert moved.placement == (f"Flyttet til 2029: ikke plass i 2028 ({kroner(5_000)} igjen), "
+    assert nb(moved.placement) == (f"Flyttet til 2029: ikke plass i 2028 ({kroner(5_000)} igjen), "
                                f"{kroner(350_000)} ledig i 2029.")
 
 
@@ -76,7 +77,7 @@ def test_a_prerequisite_is_respected_the_dependent_waits(config):
     assert pcs.rank < network.rank
     assert network.in_frame and network.frame_year == 2028
     assert pcs.in_frame and pcs.frame_year == 2028  # waited a year for the network
-    assert "Venter på FBS-1" in pcs.placement
+    assert "Venter på FBS-1" in nb(pcs.placement)
 
 
 def test_measures_in_a_dependency_cycle_are_flagged_and_reported(config):
@@ -84,7 +85,7 @@ def test_measures_in_a_dependency_cycle_are_flagged_and_reported(config):
                   form("Solsiden barnehage", measures=(measure(1, dependencies="Forutsetter FBS-1"),)))
     assert result.cycles == (("FBS-1", "SBH-1"),)
     for id in ("FBS-1", "SBH-1"):
-        assert any("forutsetter hverandre i en sirkel" in f for f in result.by_id(id).flags)
+        assert any("forutsetter hverandre i en sirkel" in f for f in nb(result.by_id(id).flags))
         assert set(result.by_id(id).cycle) == {"FBS-1", "SBH-1"}
 
 
@@ -114,7 +115,7 @@ def test_a_merged_measures_prerequisite_becomes_the_joint_measures(config):
                                  measure(3, "Stort nett", investment=1_000))),
                   decisions=[Decision("FBS-2", merge_into="FBS-1", row=2)])
     joint = result.by_id("FBS-1")
-    assert not joint.in_frame and "forutsetter FBS-3" in joint.frame_reason
+    assert not joint.in_frame and "forutsetter FBS-3" in nb(joint.frame_reason)
 
 
 def test_an_included_measure_beyond_its_frame_says_by_how_much_and_the_year_shows_it(config):
@@ -122,7 +123,7 @@ def test_an_included_measure_beyond_its_frame_says_by_how_much_and_the_year_show
                   decisions=[Decision("FBS-1", INCLUDE, row=2)])
     a = result.by_id("FBS-1")
     assert a.in_frame and a.over_frame == 150_000
-    assert f"Rammen for 2027 er overskredet med {kroner(150_000)}" in " ".join(a.flags)
+    assert f"Rammen for 2027 er overskredet med {kroner(150_000)}" in " ".join(nb(a.flags))
     assert result.years[0].remaining == -150_000
 
 
@@ -134,7 +135,7 @@ def test_a_cost_not_computed_gets_no_npv_no_economy_points_and_no_frame_money(co
     unknown = result.by_id("FBS-1")
     assert unknown.economics is None and unknown.part("Økonomi").points == 0
     assert unknown.in_frame and result.by_id("FBS-2").in_frame  # FBS-1 did not use FBS-2's money
-    assert any(f.startswith("Kostnad utredes: investeringen er ikke beregnet") for f in unknown.flags)
+    assert any(f.startswith("Kostnad utredes: investeringen er ikke beregnet") for f in nb(unknown.flags))
     assert {a.id for a in result.uncosted} == {"FBS-1", "FBS-3"}
     year = result.years[0]
     assert (year.investment_in_frame, year.uncosted_in_frame, year.uncosted) == (1_000, 2, 2)

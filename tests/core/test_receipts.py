@@ -139,6 +139,11 @@ def every_kind():
                                  judged_at=datetime(2027, 3, 20, 10, 0),
                                  judgement=JUDGED_ACCEPTED.fill(day=Day(datetime(2027, 3, 20)), name=pMsg(
                                      "quote", "«{text}»", text="Fjordvik frivilligsentral"))),
+        # issue 15: the yearly follow-up form
+        "follow-up": facts(form="oppfolging", year=2027, revision=2, warnings=("Merk 1",),
+                           counts={"tiltak": 4, "rapportert": 3, "Ferdig": 1, "Pågår": 1, "Utsatt": 1, "Avbrutt": 0}),
+        "follow-up rejected": facts(form="oppfolging", year=2027, status=SubmissionStatus.REJECTED, revision=None,
+                                    errors=("E1",)),
     }
 
 
@@ -217,3 +222,18 @@ def test_a_held_form_and_the_secretariats_judgement_are_told_in_the_workspace_la
 def test_the_bokmal_receipt_is_the_default():
     f = every_kind()["accepted"]
     assert receipt_text(f) == receipt_text(f, Lang.for_code("nb"))
+
+
+@pytest.mark.parametrize(("code", "title", "status"), [
+    ("nb", "KVITTERING – oppfølgingsskjema for IKT-handlingsplanen 2027", "Utsatt:"),
+    ("nn", "KVITTERING – oppfølgingsskjema for IKT-handlingsplanen 2027", "Utsett:"),
+    ("da", "KVITTERING – opfølgningsskema til it-handleplanen 2027", "Udskudt:"),
+])
+def test_a_follow_up_receipt_counts_the_statuses_in_the_workspace_language_and_reads_back(code, title, status):
+    f = every_kind()["follow-up"]
+    text = receipt_text(f, Lang.for_code(code))
+    assert text.startswith(title) and f"  {status}" in text
+    assert "Avbrutt" not in text and "Afbrudt" not in text  # a status no measure has is not listed
+    assert read_receipt(text).revision == 2
+    assert " – oppfølging 2027 – revisjon 2 – godkjent.txt" in receipt_file_name(f, 7)
+    assert "_O0007 " in receipt_file_name(f, 7)

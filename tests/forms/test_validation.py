@@ -730,7 +730,7 @@ def test_a_form_from_before_the_benefit_kind_column_is_read_with_the_kind_unknow
     header_row = next(r for r in range(1, 11) if ws.cell(r, 1).value == "Nr")
     column = c.MEASURE_HEADERS.index("Gevinsttype") + 1
     assert ws.cell(header_row, column).value == "Gevinsttype"
-    ws.delete_cols(column)  # the form as it was in version 1.0
+    ws.delete_cols(column, len(c.MEASURE_HEADERS) - column + 1)  # the form as it was in version 1.0
     wb["Enhet"]["B8"].value = "1.0"
     old = tmp_path / "gammelt skjema.xlsx"
     wb.save(old)

@@ -75,9 +75,17 @@ def connect(path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None)
 
 
-ALL = list(range(1, migrations.HEAD + 1))
+#: Every step, in order: 3 published_at (issue 13), 4 held forms and the secretariat's actions
+#: (issue 12), 5 the adopted plans and the follow-up forms (issue 15).
+ALL = [1, 2, 3, 4, 5]
 #: What the steps after the first add to the first store's tables (SQLite), column by column.
 ADDED = {"versions": [("published_at", 0)]}
+#: The tables step 5 adds (the adopted plans and the follow-up forms, issue 15).
+NEW_TABLES = {"baselines", "followups"}
+
+
+def test_the_steps_are_numbered_one_to_the_last_without_a_gap():
+    assert [step.version for step in migrations.STEPS] == ALL == list(range(1, migrations.HEAD + 1))
 
 
 def test_a_new_store_has_the_tables_of_the_first_store_the_later_columns_and_the_secretariats_actions(tmp_path):
@@ -89,6 +97,7 @@ def test_a_new_store_has_the_tables_of_the_first_store_the_later_columns_and_the
     assert new.pop("schema_version")
     assert [c for c, _ in new.pop("actions")] == ["id", "at", "kind", "reason", "submission_id", "unit_name",
                                                   "target_name", "undoes"]
+    assert all(new.pop(table) for table in NEW_TABLES)
     assert new == {t: cols + ADDED.get(t, []) for t, cols in old.items()}
 
 

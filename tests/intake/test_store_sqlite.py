@@ -13,6 +13,7 @@ import pytest
 from pipeline.errors import StoreError
 from pipeline.intake import migrations
 from pipeline.intake.netfs import Where
+from pipeline.intake import migrations
 from pipeline.intake.store import Store
 from pipeline.intake.store_sqlite import Decision, SqliteStore, decide
 

@@ -79,7 +79,26 @@ def _description(w: Writer) -> None:
         [[("Sum", {"bold": True})], "", [("{{ t.poeng }}", {"bold": True})], ""],
     ])
     align_right(table, slice(1, 3))
+    _benefit_plan(w)
     w.tag("{%p if t.advarsler %}")
     w.h("Merknader", 2)
     w.bullets("a in t.advarsler", "{{ a }}")
+    w.tag("{%p endif %}")
+
+
+#: The benefit plan of one measure: label, value (KS' toolbox: «tilrettelegging for gevinstrealisering»).
+BENEFIT_PLAN_ROWS = (
+    ("Gevinsteier", "{{ t.gevinstplan.eier }}"),
+    ("Indikator", "{{ t.gevinstplan.indikator }}"),
+    ("Nullpunkt (i dag)", "{{ t.gevinstplan.nullpunkt }}"),
+    ("Målverdi", "{{ t.gevinstplan.malverdi }}"),
+    ("Når målet skal nås", "{{ t.gevinstplan.maldato }}"),
+)
+
+
+def _benefit_plan(w: Writer) -> None:
+    """What the yearly follow-up measures the benefit against; only when the unit gave a plan."""
+    w.tag("{%p if t.gevinstplan.har %}")
+    w.h("Gevinstplan", 2)
+    w.table((52, 111), None, [[label, value] for label, value in BENEFIT_PLAN_ROWS], label_column=True)
     w.tag("{%p endif %}")
