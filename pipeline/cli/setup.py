@@ -132,6 +132,8 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
         ws = open_workspace(directory or ctx.obj["workspace"])
     _record(ctx, ws)
     config = ws.config()
+    # The command line found its language before it knew MAPPE; from here on it is the folder's.
+    ctx.with_resource(clicklang.click_language(config.language))
     if store_url:
         from pipeline.demo.sharedstore import CONSENT
         from pipeline.intake.store_settings import redact

@@ -78,21 +78,22 @@ def _change_summary(changes: Changes | None, lang: Lang) -> str:
     """« (2 enheter med ny revisjon, 1 tiltak lagt til, …)», or empty for the first version."""
     if changes is None:
         return ""
-    n, parts = lang.ngettext, []
+    # lang.ngettext by its own name: Babel finds the text only in a call it knows (KEYWORDS)
+    parts = []
     if changes.units:
-        parts.append(n("{n} enhet med ny revisjon", "{n} enheter med ny revisjon", len(changes.units)))
+        parts.append(lang.ngettext("{n} enhet med ny revisjon", "{n} enheter med ny revisjon", len(changes.units)))
     if changes.added:
-        parts.append(n("{n} tiltak lagt til", "{n} tiltak lagt til", len(changes.added)))
+        parts.append(lang.ngettext("{n} tiltak lagt til", "{n} tiltak lagt til", len(changes.added)))
     if changes.removed:
-        parts.append(n("{n} tiltak fjernet", "{n} tiltak fjernet", len(changes.removed)))
+        parts.append(lang.ngettext("{n} tiltak fjernet", "{n} tiltak fjernet", len(changes.removed)))
     if changes.changed:
-        parts.append(n("{n} tiltak endret", "{n} tiltak endret", len(changes.changed)))
+        parts.append(lang.ngettext("{n} tiltak endret", "{n} tiltak endret", len(changes.changed)))
     if changes.decisions:
-        parts.append(n("{n} beslutning endret", "{n} beslutninger endret", len({c.id for c in changes.decisions})))
+        parts.append(lang.ngettext("{n} beslutning endret", "{n} beslutninger endret", len({c.id for c in changes.decisions})))
     if changes.comparison:
         parts.append(lang.gettext("sammenligningen med andre kommuner er endret"))
     if changes.actions:
-        parts.append(n("{n} handling fra sekretariatet", "{n} handlinger fra sekretariatet", len(changes.actions)))
+        parts.append(lang.ngettext("{n} handling fra sekretariatet", "{n} handlinger fra sekretariatet", len(changes.actions)))
     if not parts:
         parts.append(lang.gettext("endret oppsett eller maler"))
     return " (" + ", ".join(parts) + ")"

@@ -126,7 +126,7 @@ def start_charts(model: Municipality, assessment: Assessment, cache: Path | None
     config = model.config
     lang = config.lang
     barometer = [
-        charts.BarometerRow(clean_text(area.area), area.average,
+        charts.BarometerRow(clean_text(lang.pgettext("area", area.area)), area.average,
                             tuple((clean_text(s.name), s.average) for s in area.service_areas))
         for area in assessment.barometer_areas
     ]

@@ -245,7 +245,7 @@ def _problems(model: Municipality, lang: Lang) -> list[dict[str, str]]:
             "enhet": model.unit(p.prov.unit).name,
             "nr": str(p.nr),
             "beskrivelse": p.description,
-            "type": p.type or "",
+            "type": lang.pgettext("type", p.type) if p.type else "",
             "konsekvens": p.consequence or "",
         }
         for p in _sorted_problems(model)
@@ -336,7 +336,7 @@ def _barometer(model: Municipality, assessment: Assessment, lang: Lang) -> dict[
         low = min(scored, key=lambda s: s.average) if scored else None
         high = max(scored, key=lambda s: s.average) if scored else None
         areas.append({
-            "omrade": area.area,
+            "omrade": lang.pgettext("area", area.area),
             "kommune": number(area.average, 1) if area.average is not None else DASH,
             "lavest": f"{low.name} ({number(low.average, 1)})" if low and len(scored) > 1 else DASH,
             "hoyest": f"{high.name} ({number(high.average, 1)})" if high and len(scored) > 1 else DASH,

@@ -77,7 +77,7 @@ def measure_context(model: Municipality, a: MeasureAssessment) -> dict[str, Any]
         "tidsrom_plan": _period(a, t, duration),
         "ansvarlig": m.responsible or _(NOT_GIVEN),
         "oppfolging": m.follow_up or _(NOT_GIVEN),
-        "risiko": m.risk or _(NOT_GIVEN),
+        "risiko": t.pgettext("risk", m.risk) if m.risk else _(NOT_GIVEN),
         "kategori": category,
         "kategori_liten": _lower(category),
         "kategori_tekst": _category_text(a, t),

@@ -137,7 +137,7 @@ def _measure_row(a: MeasureAssessment, lang: Lang) -> list:
         render(a.frame_reason) or None,
         render(a.placement) or None,
         render(label("decision", a.choice)),
-        decision_text(a) if a.decision else None,
+        decision_text(a, lang) if a.decision else None,
         ", ".join(a.joint),
         "\n".join(render(f) for f in a.flags),
         a.group,
@@ -165,7 +165,7 @@ def _measure_row(a: MeasureAssessment, lang: Lang) -> list:
         m.target_date,
         m.prov.revision,
         a.unit.delivered_at,
-        m.prov.sheet,
+        lang.pgettext("sheet", m.prov.sheet),  # the contract's sheet, named as the form in this language names it
         m.prov.row,
     ]
 
@@ -357,7 +357,7 @@ def _barometer_answers(wb: Book, model: Municipality, lang: Lang) -> None:
     rows = []
     for b in model.barometer:
         unit = model.unit(b.prov.unit)
-        rows.append([unit.name, unit.service_area, lang.render(label("area", b.area)), b.statement, b.score,
+        rows.append([unit.name, unit.service_area, lang.render(label("area", b.area)), lang.gettext(b.statement), b.score,
                      b.comment, b.prov.revision, b.prov.row])
     add_table(wb, lang.pgettext("sheet", "Barometersvar"), "Barometersvar", columns, rows, lang)
 
