@@ -59,16 +59,17 @@ def roll_in_store(ws: Workspace, config: Config, store: Store, year: int | None 
     if year is None:
         years = sorted({s.year for s in submissions})
         if not years:
-            raise StoreError(Msg("Ingen oppfølgingsskjemaer er lest inn ennå, så planen kan ikke rulleres. Lag "
-                                 "skjemaene med «iktplan oppfolging», og kjør «iktplan run» når de er kommet inn."))
+            raise StoreError(Msg("Ingen oppfølgingsskjemaer er lest inn ennå, så planen kan ikke rulleres. "
+                                 "Lag skjemaene med «iktplan oppfolging», og kjør «iktplan run» når de er "
+                                 "kommet inn."))
         year = years[-1] + 1
     baseline = baseline_for(baselines, year - 1)
     if baseline is None:
         raise StoreError(Msg("Ingen vedtatt plan gjelder for {previous}, så det er ingenting å rullere til {year}.",
                              previous=year - 1, year=year))
     if not config.period_from <= year <= config.period_to:
-        raise StoreError(Msg("{year} er utenfor strategiperioden {first}–{last}.", year=year, first=config.period_from,
-                             last=config.period_to))
+        raise StoreError(Msg("{year} er utenfor strategiperioden {first}–{last}.", year=year,
+                             first=config.period_from, last=config.period_to))
     followup = combine_followup(baseline, submissions, year - 1)
     # The model as a run would combine it now; its assessment is not used (the rolled one is).
     model, _ = build.model_and_assessment(ws, config, store)

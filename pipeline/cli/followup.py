@@ -67,7 +67,8 @@ def vedta(ctx: click.Context, dato, versjon: int | None, sak: str | None, first_
     "  iktplan oppfolging --ar 2027 --frist 31.01.2028"
 ))
 @click.option("--ar", "year", type=clicklang.IntRange(2000, 2100), default=None, metavar="ÅR",
-              help=N_("Året enhetene rapporterer for (standard: året etter forrige runde, ellers planens første år)."))
+              help=N_("Året enhetene rapporterer for (standard: året etter forrige runde, ellers planens "
+                      "første år)."))
 @click.option("--frist", default=None, callback=_date, metavar="DATO",
               help=N_("Fristen for å levere, f.eks. 31.01.2028."))
 @click.pass_context

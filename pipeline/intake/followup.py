@@ -56,8 +56,8 @@ def adopt(store: Store, config: Config, *, adopted_on: date, version: int | None
     record = _version(store, version)
     first = first_year if first_year is not None else max(config.period_from, adopted_on.year)
     if not config.period_from <= first <= config.period_to:
-        raise StoreError(Msg("Første år for planen ({year}) er utenfor strategiperioden {first}–{last}.", year=first,
-                             first=config.period_from, last=config.period_to))
+        raise StoreError(Msg("Første år for planen ({year}) er utenfor strategiperioden {first}–{last}.",
+                             year=first, first=config.period_from, last=config.period_to))
     snapshot = record.snapshot
     wanted = {(key, u.get("revision")) for key, u in snapshot.get("units", {}).items()}
     contents = {}
@@ -68,8 +68,8 @@ def adopt(store: Store, config: Config, *, adopted_on: date, version: int | None
                       contents=contents, config=config, adopted_on=adopted_on, case_ref=case_ref,
                       first_year=first, recorded_at=now)
     if not baseline.adopted:
-        raise StoreError(Msg("Versjon {version} har ingen tiltak i handlingsplanen, så det er ingenting å følge opp. "
-                             "Kjør «iktplan run» når skjemaene er kommet inn, og vedta den nye versjonen.",
+        raise StoreError(Msg("Versjon {version} har ingen tiltak i handlingsplanen, så det er ingenting å "
+                             "følge opp. Kjør «iktplan run» når skjemaene er kommet inn, og vedta den nye versjonen.",
                              version=record.number))
     if record.published_at is None:
         # The kommunestyre adopted it, so it was evidently sent: marked with publiser's own
@@ -197,8 +197,12 @@ class UnitReport:
     def label(self) -> Msg:
         """Where the unit stands, as a reader sees it (``lang.render(u.label)``)."""
         if self.revision is None:
-            return pMsg("status", "Avvist – venter på rettet skjema") if self.rejected_at else pMsg("status", "Ikke levert")
-        return pMsg("status", "Levert (siste innsending avvist)") if self.rejected_at else pMsg("status", "Levert")
+            if self.rejected_at:
+                return pMsg("status", "Avvist – venter på rettet skjema")
+            return pMsg("status", "Ikke levert")
+        if self.rejected_at:
+            return pMsg("status", "Levert (siste innsending avvist)")
+        return pMsg("status", "Levert")
 
 
 @dataclass(frozen=True)

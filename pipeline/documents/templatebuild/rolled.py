@@ -40,8 +40,8 @@ def _summary(w: Writer) -> None:
         "{{ antall.ferdig }} ferdige, {{ antall.utgar }} utgår og {{ antall.videreført }} videreføres. Nye tiltak "
         "siden vedtaket: {{ antall.nye }}."))
     w.table((45, 20, 98), (_("Endring"), _("Antall"), _("Hva det betyr")), [
-        [_("Videreført"), "{{ antall.videreført }}", _("Tiltaket er ikke ferdig og tas med videre med det som gjenstår "
-                                                  "å investere.")],
+        [_("Videreført"), "{{ antall.videreført }}",
+         _("Tiltaket er ikke ferdig og tas med videre med det som gjenstår å investere.")],
         [_("Nytt"), "{{ antall.nye }}", _("Tiltaket er meldt inn av en enhet etter at planen ble vedtatt.")],
         [_("Vurdert på nytt"), "{{ antall.vurdert }}", _("Tiltaket var foreslått, men kom ikke med i den vedtatte "
                                                     "planen.")],
@@ -55,7 +55,8 @@ def _plan(w: Writer) -> None:
     w.h(_("Handlingsplanen"), 1)
     w.p(_("Tiltakene i prioritert rekkefølge. «Investering» er det som gjenstår å investere; for et videreført "
         "tiltak er det vedtatt investering minus det som er brukt."), keep_next=True)
-    table = w.table((12, 70, 28, 14, 26, 20), (_("Nr."), _("Tiltak"), _("Endring"), _("År"), _("Investering"), _("Status i fjor")), [
+    table = w.table((12, 70, 28, 14, 26, 20), (_("Nr."), _("Tiltak"), _("Endring"), _("År"), _("Investering"),
+                                                _("Status i fjor")), [
         "{%tr for t in plan %}",
         ["{{ t.rangering }}", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}), small("{{ t.enhet }}")],
          "{{ t.endring }}", "{{ t.ar }}", "{{ t.investering }}", "{{ t.status_fjor }}"],
@@ -84,7 +85,8 @@ def _carried(w: Writer) -> None:
     w.tag("{%p if videreforte %}")
     w.p(_("Tiltakene fra den vedtatte planen som ikke er ferdige, med det enhetene rapporterte for {{ ar_for }}."),
         keep_next=True)
-    table = w.table((50, 20, 24, 24, 24, 21), (_("Tiltak"), _("Status"), _("Vedtatt"), _("Brukt"), _("Gjenstår"), _("År")), [
+    table = w.table((50, 20, 24, 24, 24, 21), (_("Tiltak"), _("Status"), _("Vedtatt"), _("Brukt"), _("Gjenstår"),
+                                                _("År")), [
         "{%tr for t in videreforte %}",
         [[("{{ t.id }}: {{ t.tittel }}", {"bold": True}), small("{{ t.enhet }}"), small("{{ t.kommentar }}")],
          "{{ t.status }}", "{{ t.vedtatt }}", "{{ t.brukt }}", "{{ t.gjenstar }}", "{{ t.ar }}"],

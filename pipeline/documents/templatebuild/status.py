@@ -73,7 +73,8 @@ def _benefits(w: Writer) -> None:
     w.tag("{%p endif %}")
     w.tag("{%p if gevinst_tiltak %}")
     w.p(_("Tiltakene med gevinst i kroner, lovet eller realisert:"), keep_next=True)
-    table = w.table((64, 33, 33, 33), (_("Tiltak"), _("Lovet hittil"), _("Realisert {{ ar }}"), _("Realisert hittil")), [
+    table = w.table((64, 33, 33, 33), (_("Tiltak"), _("Lovet hittil"), _("Realisert {{ ar }}"),
+                                         _("Realisert hittil")), [
         "{%tr for t in gevinst_tiltak %}",
         [[("{{ t.id }} {{ t.tittel }}", {}), small("{{ t.enhet }}")], "{{ t.gevinst_lovet }}", "{{ t.gevinst_aret }}",
          "{{ t.gevinst_hittil }}"],
