@@ -302,7 +302,7 @@ class _Run:
                token_for: Callable[[bytes], str]) -> RunReport:
         latest = self.store.latest_version()
         with self.clock("beslutninger"):
-            given = read_decisions(self.ws, latest.snapshot if latest else None)
+            given = read_decisions(self.ws, latest.snapshot if latest else None, self.config.lang)
         model, assessment = _model_and_assessment(self.config, self.store, self.clock, given.decisions)
         self.gather_comparison()
         summary = RunSummary.of(model, assessment)
@@ -477,7 +477,7 @@ def load_model(ws: Workspace) -> tuple[Municipality, Assessment]:
     config = ws.config()
     with open_store(ws, config) as store:
         latest = store.latest_version()
-        given = read_decisions(ws, latest.snapshot if latest else None)
+        given = read_decisions(ws, latest.snapshot if latest else None, config.lang)
         return _model_and_assessment(config, store, _Stopwatch({}), given.decisions)
 
 
@@ -486,7 +486,7 @@ def model_and_assessment(ws: Workspace, config: Config, store: Store) -> tuple[M
     secretariat's decisions as ``beslutninger.xlsx`` says now (one that cannot be
     read: the latest version's)."""
     latest = store.latest_version()
-    given = read_decisions(ws, latest.snapshot if latest else None)
+    given = read_decisions(ws, latest.snapshot if latest else None, config.lang)
     return _model_and_assessment(config, store, _Stopwatch({}), given.decisions)
 
 

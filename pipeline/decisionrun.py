@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import faults
 from pipeline.config import Config
+from pipeline.i18n import Lang
 from pipeline.fileio import (
     ReplaceError,
     atomic_write_bytes,
@@ -75,10 +76,11 @@ class GivenDecisions:
     read_digest: str | None = field(default=None, repr=False)  # SHA-256 of the bytes read; None: no file
 
 
-def read_decisions(ws: Workspace, latest_snapshot: dict | None) -> GivenDecisions:
+def read_decisions(ws: Workspace, latest_snapshot: dict | None, lang: Lang | None = None) -> GivenDecisions:
     """``beslutninger.xlsx`` as the secretariat left it. One that cannot be read
     is left alone, and the decisions in *latest_snapshot* (the latest version's)
-    are used instead."""
+    are used instead. What went wrong is said in *lang* (None: bokmål)."""
+    lang = lang or Lang.source()
     from pipeline.core.decisions import from_snapshot
     from pipeline.forms.decisionbook import DecisionBookError, read_book
 
@@ -88,14 +90,15 @@ def read_decisions(ws: Workspace, latest_snapshot: dict | None) -> GivenDecision
     except FileNotFoundError:
         return GivenDecisions(None, None, report)
     except OSError as exc:
-        report.unreadable = f"{ws.decisions.name} kan ikke åpnes ({exc.strerror})."
+        report.unreadable = lang.gettext("{name} kan ikke åpnes ({reason}).", name=ws.decisions.name,
+                                         reason=exc.strerror or "")
         data = None
     if data is not None:
         try:
             book = read_book(data)
             return GivenDecisions(book, book.decisions, report, _digest(data))
         except DecisionBookError as exc:
-            report.unreadable = exc.message
+            report.unreadable = exc.render(lang)
     log.warning("beslutninger.xlsx kan ikke leses; bruker beslutningene fra forrige versjon")
     return GivenDecisions(None, from_snapshot((latest_snapshot or {}).get("decisions")), report)
 
@@ -118,24 +121,28 @@ def update_decisions(ws: Workspace, config: Config, given: GivenDecisions, model
     path = ws.decisions
     # A run killed while writing left its temporary file; the run holds the workspace lock.
     remove_stale_temp_files(ws.root, ws.decisions_copies)
+    lang = config.lang
     notes: dict[int, str] = {}
     for issue in resolved.issues:
         if issue.row:
-            notes[issue.row] = f"{notes[issue.row]} {issue.message}" if issue.row in notes else issue.message
+            text = lang.render(issue.message)
+            notes[issue.row] = f"{notes[issue.row]} {text}" if issue.row in notes else text
     references = decision_references(model, assessment)
     entries = merge_rows(book, references, notes)
     extra = book.extra_headers if book else ()
-    if book is not None and unchanged(book, entries, extra):
+    if book is not None and unchanged(book, entries, extra, lang):
         return
     other = open_elsewhere(path)
     if other is not None:
-        report.not_written = (f"{path.name} er åpen i {other}, så iktplan har ikke oppdatert den; beslutningene slik "
-                              "fila er lagret nå, er brukt. Lukk fila og kjør på nytt.")
+        report.not_written = lang.gettext("{name} er åpen i {program}, så iktplan har ikke oppdatert den; "
+                                          "beslutningene slik fila er lagret nå, er brukt. Lukk fila og kjør på nytt.",
+                                          name=path.name, program=other)
         return
-    data = book_bytes(entries, extra, config.municipality, config.years)
+    data = book_bytes(entries, extra, config.municipality, config.years, lang)
     before = _bytes(path)
     if (_digest(before) if before is not None else None) != given.read_digest:
-        report.not_written = f"{path.name} ble endret mens iktplan kjørte, så den er ikke oppdatert. Kjør på nytt."
+        report.not_written = lang.gettext("{name} ble endret mens iktplan kjørte, så den er ikke oppdatert. "
+                                          "Kjør på nytt.", name=path.name)
         return
     try:
         if before is not None:
@@ -145,8 +152,8 @@ def update_decisions(ws: Workspace, config: Config, given: GivenDecisions, model
         atomic_write_bytes(path, data, written=lambda: faults.point("decisions.temp-written"),
                            replaced=lambda: faults.point("decisions.replaced"))
     except ReplaceError:
-        report.not_written = (f"{path.name} er åpen i et annet program, så iktplan har ikke oppdatert den. "
-                              "Lukk fila og kjør på nytt.")
+        report.not_written = lang.gettext("{name} er åpen i et annet program, så iktplan har ikke oppdatert den. "
+                                          "Lukk fila og kjør på nytt.", name=path.name)
         return
     except OSError as exc:
         raise write_error(exc, path) from None

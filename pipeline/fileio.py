@@ -18,8 +18,10 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, BinaryIO, Callable
+from typing import IO, BinaryIO, Callable, Iterator
 
 from pipeline import faults
 from pipeline.errors import LockedError, WorkspaceError
@@ -45,6 +47,37 @@ def fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class _Deferred(threading.local):
+    dirs: list[Path] | None = None
+
+
+_deferred = _Deferred()
+
+
+@contextmanager
+def defer_dir_sync() -> Iterator[None]:
+    """Inside, an atomic write in this thread leaves its folder's sync to
+    :func:`sync_deferred_dirs` (each file's own data is still synced as it is
+    written): one sync per folder for many files. Until then a rename may be
+    lost in a power cut, so the caller syncs before anything depends on them."""
+    if _deferred.dirs is not None:
+        yield
+        return
+    _deferred.dirs = []
+    try:
+        yield
+    finally:
+        _deferred.dirs = None
+
+
+def sync_deferred_dirs() -> None:
+    """Sync every folder an atomic write left unsynced (see :func:`defer_dir_sync`)."""
+    dirs = _deferred.dirs or []
+    for path in dict.fromkeys(dirs):
+        fsync_dir(path)
+    dirs.clear()
 
 
 def _umask_at_import() -> int:
@@ -145,7 +178,10 @@ def _atomic_write(
         except OSError:
             pass
         raise
-    fsync_dir(path.parent)
+    if _deferred.dirs is not None:
+        _deferred.dirs.append(path.parent)
+    else:
+        fsync_dir(path.parent)
     return path
 
 

@@ -72,7 +72,7 @@ def _mail(ws: Workspace, config: Config, done: Done) -> tuple[int, list[str]]:
         return 0, []
     from pipeline.errors import IktplanError
     from pipeline.mail.settings import mail_settings
-    from pipeline.mail.smtp import send_receipt_texts
+    from pipeline.mail.smtp import judged_subject, send_receipt_texts
 
     try:
         settings = mail_settings(config, ws.root)
@@ -80,7 +80,6 @@ def _mail(ws: Workspace, config: Config, done: Done) -> tuple[int, list[str]]:
         return 0, [exc.message]
     if settings is None or not settings.sends_receipts:
         return 0, []
-    receipts = [(j.record.sender, f"Kvittering: {j.record.original_name} – godkjent etter sekretariatets vurdering",
-                 j.text) for j in wanted]
+    receipts = [(j.record.sender, judged_subject(j.record.original_name, config.lang), j.text) for j in wanted]
     errors = send_receipt_texts(settings, receipts)
     return len(receipts) - len(errors), errors

@@ -447,18 +447,30 @@ def safe_name(name: str, limit: int = 80, max_bytes: int = 200) -> str:
     return name or "uten-navn"
 
 
-#: The status in a receipt's file name: a rejection stands out in the folder.
-_FILE_NAME_WORDS = {
-    SubmissionStatus.ACCEPTED: "godkjent",
-    SubmissionStatus.REJECTED: "AVVIST",
-    SubmissionStatus.DUPLICATE: "mottatt-tidligere",
-    SubmissionStatus.HELD: "venter",
+#: The status in a receipt's file name, in the workspace's language: a rejection stands
+#: out in the folder. The rebuild (:mod:`pipeline.intake.rebuild`) reads every
+#: language's words back (:func:`file_name_words`).
+FILE_NAME_WORDS = {
+    # TRANSLATORS: the end of a receipt's file name: one word (or words joined with «-»), no spaces.
+    SubmissionStatus.ACCEPTED: pMsg("receipt file", "godkjent"),
+    # TRANSLATORS: the end of a rejected form's receipt file name, in capitals so it stands out in the folder.
+    SubmissionStatus.REJECTED: pMsg("receipt file", "AVVIST"),
+    SubmissionStatus.DUPLICATE: pMsg("receipt file", "mottatt-tidligere"),
+    SubmissionStatus.HELD: pMsg("receipt file", "venter"),
 }
 #: A judged receipt's file name ends so: the arrival's receipt of the same submission stays.
-JUDGED_WORD = "godkjent etter vurdering"
+JUDGED_WORD = pMsg("receipt file", "godkjent etter vurdering")
+_REVISION_IN_NAME = pMsg("receipt file", " – revisjon {revision}")
+_FOLLOWUP_IN_NAME = pMsg("receipt file", " – oppfølging {year}")
 
 
-def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
+def file_name_words() -> dict[str, SubmissionStatus]:
+    """Every language's status word in a receipt's file name → the status (the judged
+    receipts' words are not among them: they are not read back)."""
+    return {word: status for status, msg in FILE_NAME_WORDS.items() for word in every_translation(msg)}
+
+
+def receipt_file_name(f: ReceiptFacts, submission_id: int, lang: Lang | None = None) -> str:
     """``2027-03-15_140509_0007 Fjordvik barneskole – revisjon 2 – godkjent.txt``:
     when it arrived (so the folder sorts by time), the submission's number (no two
     receipts share a name), the unit and revision, and the result. A form whose
@@ -466,16 +478,17 @@ def receipt_file_name(f: ReceiptFacts, submission_id: int) -> str:
     «Kartleggingsskjema.xlsx», so the file name alone tells the receipts apart
     poorly). At most 80 characters and 150 bytes for the name part, like
     :func:`safe_name`: the whole name stays well under the 255 bytes file systems allow."""
-    status = JUDGED_WORD if f.judged_at is not None else _FILE_NAME_WORDS[f.status]
+    lang = lang or Lang.source()
+    status = lang.render(JUDGED_WORD if f.judged_at is not None else FILE_NAME_WORDS[f.status])
     # A follow-up form's number is of another table: «O0007», which the store's history
     # check and the rebuild (they read the mapping forms' numbers from the receipts) pass by.
     number = f"O{submission_id:04d}" if f.followup else f"{submission_id:04d}"
     if f.unit_name and f.unit_name.strip():
         stem = safe_name(" ".join(f.unit_name.split()), 60, 150)
         if f.followup and f.year:
-            stem += f" – oppfølging {f.year}"
+            stem += lang.render(_FOLLOWUP_IN_NAME.fill(year=f.year))
         if f.revision is not None and f.status != SubmissionStatus.REJECTED:
-            stem += f" – revisjon {f.revision}"
+            stem += lang.render(_REVISION_IN_NAME.fill(revision=f.revision))
     else:
         stem = safe_name(f.original_name.rsplit(".", 1)[0] if "." in f.original_name else f.original_name, 60, 150)
     return f"{f.received_at:%Y-%m-%d_%H%M%S}_{number} {stem} – {status}.txt"

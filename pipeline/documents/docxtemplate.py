@@ -20,6 +20,7 @@ from lxml import etree
 
 from pipeline.documents import toc
 from pipeline.documents.columns import fit_columns
+from pipeline.documents.latevalues import LateValues, late_values
 from pipeline.documents.segments import BODY_END, CannotCut, PieceCache, Segmenter, segments
 
 #: docxtpl's own pattern for a paragraph (``DocxTemplate.resolve_listing``).
@@ -69,7 +70,7 @@ def engine_salt() -> bytes:
     if not _SALT:
         here = Path(__file__).parent
         sources = b"".join((here / name).read_bytes()
-                           for name in ("docxtemplate.py", "segments.py", "toc.py", "columns.py"))
+                           for name in ("docxtemplate.py", "segments.py", "toc.py", "columns.py", "latevalues.py"))
         libraries = ",".join(version(name) for name in ("docxtpl", "lxml", "python-docx"))
         _SALT.append(hashlib.sha256(sources + libraries.encode()).digest())
     return _SALT[0]
@@ -103,6 +104,7 @@ class PiecewiseTemplate(DocxTemplate):
         self._segments: list[tuple[bytes, Any]] | None = None  # (key, meta) of each segment, in order
         self._cache: PieceCache | None = None
         self._whole: str | None = None  # the rendered body, where the segments could not be used
+        self._late: LateValues | None = None  # values filled in when the document is put together
 
     _patched: dict[str, str] = {}  # docxtpl's patch_xml of a part's XML, by that XML (the same each run)
 
@@ -150,7 +152,8 @@ class PiecewiseTemplate(DocxTemplate):
         start = re.match(r"<w:body(?:\s[^>]*)?>", source)
         self._start_tag = start.group() if start else None
         if self._start_tag is not None:
-            self._render_segments(template, source)
+            self._late = late_values(env, source, context)
+            self._render_segments(template, source, context if self._late is None else self._late.context)
         if self._segments is None:
             self._whole = self._render_whole()
         for uri in (self.HEADER_URI, self.FOOTER_URI):
@@ -160,10 +163,13 @@ class PiecewiseTemplate(DocxTemplate):
         self.render_footnotes(context, env)
         self.is_rendered = True
 
-    def _render_segments(self, template: jinja2.Template, source: str) -> None:
+    def _render_segments(self, template: jinja2.Template, source: str, context: dict[str, Any]) -> None:
         """Stream the body out of Jinja, segment by segment, each taken from the
         cache or processed (a few hundred kilobytes of new ones at a time).
-        Leaves ``_segments`` None where the whole-tree way must be taken."""
+        Leaves ``_segments`` None where the whole-tree way must be taken.
+        *context* may hold marks (:mod:`pipeline.documents.latevalues`); a
+        segment with a table gets their values before it is processed, since
+        column widths depend on its text."""
         self._cache = PieceCache(self.piece_folder, Path(str(self.template_file)).name,
                                  engine_salt() + self._start_tag.encode())
         segmenter = Segmenter()
@@ -171,7 +177,10 @@ class PiecewiseTemplate(DocxTemplate):
         waiting: dict[bytes, tuple[str, list[int]]] = {}  # new segments: key → (text, where they stand)
         size = 0
         try:
-            for text in segments(template.generate(self._context), segmenter):
+            late = self._late
+            for text in segments(template.generate(context), segmenter):
+                if late is not None and "<w:tbl" in text and late.has_marks(text):
+                    text = late.fill_text(text)
                 key = self._cache.key(text)
                 known, meta = self._cache.get(key)
                 if not known:
@@ -223,6 +232,9 @@ class PiecewiseTemplate(DocxTemplate):
         root = etree.fromstring(start + "".join(f"<{_SEGMENT}>{t}</{_SEGMENT}>" for t in prepared) + BODY_END,
                                 etree.XMLParser())  # strict: a segment that is not well-formed goes the whole-tree way
         metas = [self._mark(wrapper, text) for wrapper, text in zip(root, prepared)]
+        if self._late is not None:  # segments whose marks get their values when the document is put together
+            metas = [dict(meta or {"headings": [], "highest": 0, "toc": None}, late=True)
+                     if self._late.has_marks(text) else meta for meta, text in zip(metas, prepared)]
         xml = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
         pieces = _SEGMENT_XML.findall(xml, xml.index(b">") + 1)
         if len(pieces) != len(texts) or len(root) != len(texts):
@@ -270,8 +282,8 @@ class PiecewiseTemplate(DocxTemplate):
         with the body's segments put together — picture ids numbered, the table
         of contents filled in (or docxtpl's and :func:`fill_toc`'s whole-tree
         way, where the segments could not be used)."""
-        cache, segments_, whole = self._cache, self._segments, self._whole
-        self._cache = self._segments = self._whole = None
+        cache, segments_, whole, late = self._cache, self._segments, self._whole, self._late
+        self._cache = self._segments = self._whole = self._late = None
         if segments_ is None:
             return self._package_whole(whole)
         try:
@@ -280,7 +292,7 @@ class PiecewiseTemplate(DocxTemplate):
                 cache.close()
                 return self._package_whole(self._render_whole())
             before, frame, after = outline
-            parts = _assemble(segments_, cache, self.docx_ids_index)
+            parts = _assemble(segments_, cache, self.docx_ids_index, late)
             data = _replace_part(frame, "word/document.xml", [before, b"<w:body>", *parts, b"</w:body>", after])
         except sqlite3.Error:
             cache.close()  # the kept segments failed: the body is rendered again, the whole-tree way
@@ -352,10 +364,11 @@ def _mark_heading(p, number: int) -> None:
     p.append(end)
 
 
-def _assemble(segments_: list[tuple[bytes, Any]], cache: PieceCache, docpr_id: int) -> Iterator[bytes]:
+def _assemble(segments_: list[tuple[bytes, Any]], cache: PieceCache, docpr_id: int,
+              late: LateValues | None = None) -> Iterator[bytes]:
     """The body's processed segments, in order, with the marks filled in as
     :func:`toc.fill_toc` and ``DocxTemplate.fix_docpr_ids`` number them on the
-    whole tree."""
+    whole tree, and the *late* values put in (None: the body has none)."""
     instruction, first_toc, highest = None, None, 0
     for i, (_, meta) in enumerate(segments_):
         if meta is not None:
@@ -371,7 +384,7 @@ def _assemble(segments_: list[tuple[bytes, Any]], cache: PieceCache, docpr_id: i
                 if level > deepest:
                     continue  # the field does not list this level: no entry, no bookmark
                 bookmarks[i, h] = next_id
-                entries.append((level, text, _bookmark_name(next_id)))
+                entries.append((level, late.fill_text(text, plain=True) if late else text, _bookmark_name(next_id)))
                 next_id += 1
     toc_xml = _toc_xml(entries, instruction) if entries else None
     for i, ((key, meta), xml) in enumerate(zip(segments_, cache.xmls([key for key, _ in segments_]))):
@@ -399,7 +412,8 @@ def _assemble(segments_: list[tuple[bytes, Any]], cache: PieceCache, docpr_id: i
             else:
                 skipping = False
         out.append(xml[done:])
-        yield b"".join(out)
+        xml = b"".join(out)
+        yield late.fill_bytes(xml) if late is not None and meta.get("late") else xml
 
 
 def _bookmark_name(number: int) -> str:

@@ -192,8 +192,10 @@ def _measure_problems(model: Municipality, a: MeasureAssessment, t: Lang) -> str
         if p is None:
             lines.append(t.gettext("Nr. {nr}: finnes ikke i enhetens problemliste", nr=nr))
         elif p.priority:
-            lines.append(t.gettext("Nr. {nr} ({priority} prioritet): {description}", nr=nr,
-                                   priority=_lower(t.pgettext("priority", p.priority)), description=p.description))
+            # (Babel drops a message whose arguments call a marker with a variable: build it first.)
+            priority = _lower(t.pgettext("priority", p.priority))
+            lines.append(t.gettext("Nr. {nr} ({priority} prioritet): {description}", nr=nr, priority=priority,
+                                   description=p.description))
         else:
             lines.append(t.gettext("Nr. {nr}: {description}", nr=nr, description=p.description))
     return "\n".join(lines) or t.gettext("Ingen oppgitt")

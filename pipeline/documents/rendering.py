@@ -54,6 +54,7 @@ from pipeline.documents.accessibility import WP_DOCPR, language_tag, set_languag
 from pipeline.documents.chartimages import ChartImage, start_charts
 from pipeline.documents.cleaning import clean, clean_text
 from pipeline.documents.context import IMAGE_FIELDS, build_context
+from pipeline.documents import latevalues
 from pipeline.documents.docxtemplate import PiecewiseTemplate
 from pipeline.documents.prose import PROSE_SECTIONS, Prose
 from pipeline.errors import RenderError, TemplateError
@@ -136,6 +137,7 @@ def render_documents(
                 raise RenderError(f"Kan ikke skrive {out_dir / name}: {exc.strerror}.") from None
         charts.images()  # all of them kept for the next run, shown or not
     finally:
+        latevalues.forget()
         charts.close()
     return [written[name] for name in DOCUMENTS]
 

@@ -42,8 +42,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pipeline import identity
-from pipeline.formatting import number as format_number
-from pipeline.forms.values import require, quoted
+from pipeline.forms.values import quote, quoted, require
+from pipeline.i18n import Amount, Msg, Number
 
 #: Below this, a number with a fraction and no multiplier (``1,5``) is refused
 #: as millions written without «mill». From here up, a fraction is øre and is
@@ -57,7 +57,7 @@ SMALL = 1_000
 #: unit costs that much, so it is a typing error (one zero too many, or «mrd»).
 IMPLAUSIBLE = 1_000_000_000
 
-HINT = "Skriv et tall, f.eks. 2 000 000 eller «2 mill»."
+HINT = Msg("Skriv et tall, f.eks. 2 000 000 eller «2 mill».")
 
 _MINUS = "-\u2212\u2012\u2013\u2014"
 _CURRENCY = r"(?:kroner|kr|nok|dkk)"
@@ -82,6 +82,10 @@ _FACTORS = {"mrd": 10**9, "milliard": 10**9, "milliarder": 10**9, "mia": 10**9, 
 NOT_COMPUTED = frozenset({
     "utredes", "skal utredes", "under utredning", "kostnad utredes", "prisavhengig", "ukjent", "ikke kjent",
     "ikke beregnet", "ikke avklart", "avklares", "vet ikke", "?",
+    # nynorsk and Danish, as the guide of those forms tells units to write
+    "skal greiast ut", "kostnaden skal greiast ut", "blir greidd ut", "ukjend", "ikkje kjent", "ikkje kjend",
+    "ikkje rekna ut", "veit ikkje", "undersøges", "skal undersøges", "udgiften undersøges", "ukendt", "ikke kendt",
+    "ikke beregnet", "afklares", "ved ikke",
 })
 
 
@@ -97,7 +101,7 @@ def parse_amount(value: Any) -> int:
     """Kroner, rounded to whole kroner (half up). ``ValueError`` for anything
     that is not one plausible non-negative amount (see the module docstring)."""
     require(value)
-    not_amount = ValueError(f"{quoted(value)} er ikke et beløp. {HINT}")
+    not_amount = ValueError(Msg("{value} er ikke et beløp. {hint}", value=quoted(value), hint=HINT))
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise not_amount
     if isinstance(value, (int, float)):
@@ -112,10 +116,10 @@ def _parse_text(value: str, not_amount: ValueError) -> int:
     approximate = _APPROXIMATE.match(text)
     if approximate and text[approximate.end():]:
         rest = value.strip()[len(approximate.group(0).strip()):].strip() if value.strip() else ""
-        raise ValueError(
-            f"{quoted(value)} er ikke et beløp slik det står: skriv bare tallet, uten «{approximate.group(1)}», "
-            f"f.eks. «{rest or '2 mill'}». Alle beløpene i skjemaet er anslag, så det er godt nok."
-        )
+        raise ValueError(Msg(
+            "{value} er ikke et beløp slik det står: skriv bare tallet, uten {word}, f.eks. {example}. Alle "
+            "beløpene i skjemaet er anslag, så det er godt nok.",
+            value=quoted(value), word=quote(approximate.group(1)), example=quote(rest or "2 mill")))
     if text.strip("".join(_MINUS) + " ") == "":
         return 0  # «-» or «–» in a cost cell: nothing
     negative = False
@@ -143,19 +147,19 @@ def _parse_text(value: str, not_amount: ValueError) -> int:
     except _Ambiguous:
         whole, fraction = digits.split(",")
         small = f"{whole},{fraction.rstrip('0')}" if fraction.rstrip("0") else whole
-        raise ValueError(
-            f"{quoted(value)} kan leses både som {whole} {fraction} og {small} kroner. "
-            "Skriv beløpet uten komma, f.eks. 1500, eller med «mill», f.eks. «1,5 mill»."
-        ) from None
+        raise ValueError(Msg(
+            "{value} kan leses både som {whole} {fraction} og {small} kroner. "
+            "Skriv beløpet uten komma, f.eks. 1500, eller med «mill», f.eks. «1,5 mill».",
+            value=quoted(value), whole=whole, fraction=fraction, small=small)) from None
     if amount is None:
         raise not_amount
     if negative and amount:
         raise _negative(value)
     if factor >= 10**9:
-        raise ValueError(
-            f"{quoted(value)} er {format_number(amount * factor)} kr, og det er urimelig mye for ett tiltak. "
-            f"Mente du «{_comma(amount)} mill»? Skriv beløpet i hele kroner eller med «mill»."
-        )
+        raise ValueError(Msg(
+            "{value} er {amount}, og det er urimelig mye for ett tiltak. Mente du {meant}? Skriv beløpet i hele "
+            "kroner eller med «mill».",
+            value=quoted(value), amount=Amount(int(amount * factor)), meant=quote(f"{_comma(amount)} mill")))
     return _checked(amount, factor, value)
 
 
@@ -165,27 +169,27 @@ def _checked(amount: Decimal, factor: int, original: Any) -> int:
         raise _negative(original)
     total = amount * factor
     if total >= IMPLAUSIBLE:
-        raise ValueError(
-            f"{quoted(original)} er et urimelig stort beløp for ett tiltak ({format_number(total)} kr). "
-            f"Sjekk antall nuller. {HINT}"
-        )
+        raise ValueError(Msg(
+            "{value} er et urimelig stort beløp for ett tiltak ({amount}). Sjekk antall nuller. {hint}",
+            value=quoted(original), amount=Amount(int(total)), hint=HINT))
     if factor == 1 and amount != amount.to_integral_value() and amount < FRACTION_LIMIT:
-        millions = format_number(amount * 10**6)
-        raise ValueError(
-            f"{quoted(original)} er ikke et helt kronebeløp. Mente du {_comma(amount)} mill. kr ({millions} kr)? "
-            f"Skriv i så fall «{_comma(amount)} mill» eller {millions}. Beløpene skrives i hele kroner."
-        )
+        millions = int(amount * 10**6)
+        raise ValueError(Msg(
+            "{value} er ikke et helt kronebeløp. Mente du {written} mill. kr ({amount})? Skriv i så fall {meant} "
+            "eller {number}. Beløpene skrives i hele kroner.",
+            value=quoted(original), written=_comma(amount), amount=Amount(millions),
+            meant=quote(f"{_comma(amount)} mill"), number=Number(millions)))
     return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def small_amount_remark(value: Any, amount: int) -> str | None:
+def small_amount_remark(value: Any, amount: int) -> Msg | None:
     """The warning for a whole amount from 1 kr up to below :data:`SMALL`, or
     ``None`` when *amount* is 0 or large enough to be taken as written."""
     if not 0 < amount < SMALL:
         return None
-    return (f"{quoted(value)} er lest som {amount} kr, og det er svært lite. Mente dere tusen eller millioner "
-            f"kroner, skriv f.eks. «{amount} tusen» eller «{amount} mill». Stemmer beløpet, trenger dere ikke "
-            "gjøre noe.")
+    return Msg("{value} er lest som {amount}, og det er svært lite. Mente dere tusen eller millioner kroner, skriv "
+               "f.eks. «{n} tusen» eller «{n} mill». Stemmer beløpet, trenger dere ikke gjøre noe.",
+               value=quoted(value), amount=Amount(amount), n=amount)
 
 
 def _comma(amount: Decimal) -> str:
@@ -195,14 +199,13 @@ def _comma(amount: Decimal) -> str:
 
 
 def _negative(value: Any) -> ValueError:
-    return ValueError(f"{quoted(value)} er et negativt beløp. Beløpet må være 0 eller mer.")
+    return ValueError(Msg("{value} er et negativt beløp. Beløpet må være 0 eller mer.", value=quoted(value)))
 
 
 def _range(value: Any) -> ValueError:
-    return ValueError(
-        f"{quoted(value)} er et intervall, ikke ett beløp. Skriv ett beløp, f.eks. det dere regner som mest "
-        "sannsynlig; usikkerheten kan dere beskrive i «Beskrivelse»."
-    )
+    return ValueError(Msg(
+        "{value} er et intervall, ikke ett beløp. Skriv ett beløp, f.eks. det dere regner som mest sannsynlig; "
+        "usikkerheten kan dere beskrive i «Beskrivelse».", value=quoted(value)))
 
 
 class _Ambiguous(Exception):

@@ -2,7 +2,11 @@
 
 Every sheet name, header and defined name comes from :mod:`pipeline.contract`; the
 dropdown lists come from the workspace configuration. What a unit reads in the form
-(guidance, input messages, error messages) is Norwegian bokmål.
+(sheet names, headers, dropdown values, guidance, input and error messages) is in
+the workspace's language, from the catalogue (:mod:`pipeline.forms.terms`); the
+form records that language in the locked cell ``skjemasprak``, and the reader
+maps every language back to the contract's values. Excel's limits are checked
+per language: an input message ≤ 255 characters, an error message ≤ 225.
 
 Layout choices that matter for the reader and for units:
 
@@ -40,7 +44,9 @@ from pipeline import contract as c
 from pipeline.config import Config
 from pipeline.errors import WorkspaceError
 from pipeline.fileio import atomic_write_bytes
+from pipeline.forms import terms
 from pipeline.forms.guide import guide_sections
+from pipeline.i18n import N_, Lang
 
 #: Rows (after the header) that carry input messages, dropdowns and validation.
 INPUT_ROWS = 1000
@@ -101,74 +107,75 @@ class Column:
         return "General" if self.whole else TEXT_FORMAT
 
 
-_AMOUNT_HELP = "Skriv beløpet i hele kroner, f.eks. 150 000, kr 150.000 eller 1,5 mill."
-_COST_HELP = " Skriv 0 hvis det ikke koster noe, og «utredes» hvis beløpet ikke er kjent ennå."
 
 COLUMNS: dict[str, dict[str, Column]] = {
     c.SHEET_PROBLEMS: {
-        P_NR: Column(6, "Et løpenummer: 1, 2, 3 … Hvert nummer brukes bare én gang. Tiltakene viser til "
-                        "dette nummeret.", whole=(1, None)),
-        P_DESCRIPTION: Column(50, "Beskriv problemet eller muligheten med egne ord, kort og konkret."),
-        P_TYPE: Column(12, "Velg «Problem» (noe som ikke fungerer) eller «Mulighet» (noe som kan bli bedre).",
+        P_NR: Column(6, N_("Et løpenummer: 1, 2, 3 … Hvert nummer brukes bare én gang. Tiltakene viser til "
+                        "dette nummeret."), whole=(1, None)),
+        P_DESCRIPTION: Column(50, N_("Beskriv problemet eller muligheten med egne ord, kort og konkret.")),
+        P_TYPE: Column(12, N_("Velg «Problem» (noe som ikke fungerer) eller «Mulighet» (noe som kan bli bedre)."),
                        choices=L_TYPE),
-        P_CONSEQUENCE: Column(45, "Hva betyr dette for tjenesten, brukerne eller de ansatte?"),
-        P_PRIORITY: Column(11, "Velg Høy, Middels eller Lav.", choices=L_PRIORITY),
+        P_CONSEQUENCE: Column(45, N_("Hva betyr dette for tjenesten, brukerne eller de ansatte?")),
+        P_PRIORITY: Column(11, N_("Velg Høy, Middels eller Lav."), choices=L_PRIORITY),
     },
     c.SHEET_SYSTEMS: {
-        S_SYSTEM: Column(28, "Navnet på systemet eller fagprogrammet, f.eks. Visma Flyt Skole."),
-        S_VENDOR: Column(22, "Hvem leverer systemet?"),
-        S_PURPOSE: Column(40, "Hva brukes systemet til hos dere?"),
-        S_USERS: Column(10, "Omtrent hvor mange hos dere bruker systemet? Skriv et helt tall.", whole=(0, None)),
-        S_SATISFACTION: Column(12, "Hvor fornøyd er dere? 1 = svært misfornøyd, 5 = svært fornøyd.", whole=(1, 5)),
-        S_LIFECYCLE: Column(15, "Hva bør skje med systemet: Beholde, Videreutvikle, Erstatte eller Avvikle?",
+        S_SYSTEM: Column(28, N_("Navnet på systemet eller fagprogrammet, f.eks. Visma Flyt Skole.")),
+        S_VENDOR: Column(22, N_("Hvem leverer systemet?")),
+        S_PURPOSE: Column(40, N_("Hva brukes systemet til hos dere?")),
+        S_USERS: Column(10, N_("Omtrent hvor mange hos dere bruker systemet? Skriv et helt tall."), whole=(0, None)),
+        S_SATISFACTION: Column(12, N_("Hvor fornøyd er dere? 1 = svært misfornøyd, 5 = svært fornøyd."), whole=(1, 5)),
+        S_LIFECYCLE: Column(15, N_("Hva bør skje med systemet: Beholde, Videreutvikle, Erstatte eller Avvikle?"),
                             choices=L_LIFECYCLE),
-        S_COMMENT: Column(40, "Annet vi bør vite om systemet."),
+        S_COMMENT: Column(40, N_("Annet vi bør vite om systemet.")),
     },
     c.SHEET_MEASURES: {
-        M_NR: Column(6, "Et løpenummer for tiltaket: 1, 2, 3 … Hvert nummer brukes bare én gang.", whole=(1, None)),
-        M_TITLE: Column(30, "En kort tittel på tiltaket, f.eks. «Ny skoleplattform». Må fylles ut."),
-        M_DESCRIPTION: Column(50, "Hva skal gjøres, og hvorfor?"),
+        M_NR: Column(6, N_("Et løpenummer for tiltaket: 1, 2, 3 … Hvert nummer brukes bare én gang."), whole=(1, None)),
+        M_TITLE: Column(30, N_("En kort tittel på tiltaket, f.eks. «Ny skoleplattform». Må fylles ut.")),
+        M_DESCRIPTION: Column(50, N_("Hva skal gjøres, og hvorfor?")),
         M_GOAL: Column(9, "", choices=L_GOAL),  # help built from the configured sub-goals
-        M_PROBLEMS: Column(11, "Nummeret på problemet/muligheten tiltaket svarer på (fra arket «Problemer og "
-                               "muligheter»). Flere skilles med komma: 1, 3. Kan stå tomt."),
-        M_INVESTMENT: Column(15, "Engangskostnad. " + _AMOUNT_HELP + _COST_HELP, amount=True),
-        M_OPERATION: Column(15, "Kostnad hvert år etter innføring (lisenser, drift). " + _AMOUNT_HELP + _COST_HELP,
-                            amount=True),
-        M_BENEFIT: Column(15, "Gevinst hvert år, regnet i kroner. Si i kolonnen «Gevinsttype» om det er penger i "
-                              "budsjettet, spart tid eller bedre kvalitet. " + _AMOUNT_HELP, amount=True),
-        M_BENEFIT_TEXT: Column(40, "Gevinster som ikke kan regnes i kroner, f.eks. bedre kvalitet eller mindre "
-                                   "ventetid."),
-        M_PERIOD: Column(13, "Når tiltaket bør gjennomføres: årstid og år, f.eks. «Vår 2027». Velg fra listen.",
+        M_PROBLEMS: Column(11, N_("Nummeret på problemet/muligheten tiltaket svarer på (fra arket «Problemer og "
+                               "muligheter»). Flere skilles med komma: 1, 3. Kan stå tomt.")),
+        M_INVESTMENT: Column(15, N_("Engangskostnad. Skriv beløpet i hele kroner, f.eks. 150 000, kr 150.000 eller 1,5 mill. Skriv 0 "
+                                     "hvis det ikke koster noe, og «utredes» hvis beløpet ikke er kjent ennå."), amount=True),
+        M_OPERATION: Column(15, N_("Kostnad hvert år etter innføring (lisenser, drift). Skriv beløpet i hele kroner, "
+                                       "f.eks. 150 000, kr 150.000 eller 1,5 mill. Skriv 0 hvis det ikke koster noe, "
+                                       "og «utredes» hvis beløpet ikke er kjent ennå."), amount=True),
+        M_BENEFIT: Column(15, N_("Gevinst hvert år, regnet i kroner. Si i kolonnen «Gevinsttype» om det er penger i "
+                              "budsjettet, spart tid eller bedre kvalitet. Skriv beløpet i hele kroner, f.eks. 150 000, kr "
+                              "150.000 eller 1,5 mill."), amount=True),
+        M_BENEFIT_TEXT: Column(40, N_("Gevinster som ikke kan regnes i kroner, f.eks. bedre kvalitet eller mindre "
+                                   "ventetid.")),
+        M_PERIOD: Column(13, N_("Når tiltaket bør gjennomføres: årstid og år, f.eks. «Vår 2027». Velg fra listen."),
                          choices=L_PERIOD, warn_only=True),
-        M_MONTHS: Column(10, "Hvor mange måneder tar gjennomføringen? Skriv et helt tall, minst 1.", whole=(1, None)),
-        M_RESPONSIBLE: Column(22, "Hvem har ansvar for å gjennomføre tiltaket? Navn eller rolle. Må fylles ut."),
-        M_FOLLOW_UP: Column(22, "Hvem følger opp at gevinstene tas ut? Navn eller rolle."),
-        M_RISK: Column(10, "Hvor stor er risikoen for at tiltaket mislykkes: Lav, Middels eller Høy?",
+        M_MONTHS: Column(10, N_("Hvor mange måneder tar gjennomføringen? Skriv et helt tall, minst 1."), whole=(1, None)),
+        M_RESPONSIBLE: Column(22, N_("Hvem har ansvar for å gjennomføre tiltaket? Navn eller rolle. Må fylles ut.")),
+        M_FOLLOW_UP: Column(22, N_("Hvem følger opp at gevinstene tas ut? Navn eller rolle.")),
+        M_RISK: Column(10, N_("Hvor stor er risikoen for at tiltaket mislykkes: Lav, Middels eller Høy?"),
                        choices=L_RISK),
-        M_CATEGORY: Column(15, "Valgfritt forslag: «Kritisk prosess» (stort eller langsiktig) eller «Quick win» "
-                               "(lite og raskt, uten høy risiko).", choices=L_CATEGORY),
-        M_DEPENDENCIES: Column(30, "Tiltak dette forutsetter, med nummer (f.eks. FBS-1 eller «tiltak 2»): det "
-                                   "planlegges ikke før dem. Skriv også andre systemer eller forutsetninger."),
-        M_BENEFIT_KIND: Column(17, "Hva slags gevinst er «Årlig gevinst»? «Kroner (budsjett)»: penger som spares i "
+        M_CATEGORY: Column(15, N_("Valgfritt forslag: «Kritisk prosess» (stort eller langsiktig) eller «Quick win» "
+                               "(lite og raskt, uten høy risiko)."), choices=L_CATEGORY),
+        M_DEPENDENCIES: Column(30, N_("Tiltak dette forutsetter, med nummer (f.eks. FBS-1 eller «tiltak 2»): det "
+                                   "planlegges ikke før dem. Skriv også andre systemer eller forutsetninger.")),
+        M_BENEFIT_KIND: Column(17, N_("Hva slags gevinst er «Årlig gevinst»? «Kroner (budsjett)»: penger som spares i "
                                    "budsjettet. «Tid»: spart arbeidstid. «Kvalitet»: bedre tjenester. Bare "
-                                   "kroner i budsjettet regnes som penger i økonomien.", choices=L_BENEFIT_KIND),
+                                   "kroner i budsjettet regnes som penger i økonomien."), choices=L_BENEFIT_KIND),
         # The benefit plan: what the yearly follow-up (oppfølgingsskjemaet) asks the unit about.
-        M_OWNER: Column(22, "Gevinsteier: hvem som har ansvar for at gevinsten faktisk tas ut, f.eks. "
-                            "«Rektor» eller «Kommunalsjef helse». Navn eller rolle."),
-        M_INDICATOR: Column(30, "Hva måles for å se om gevinsten kommer? F.eks. «Henvendelser fra foreldre per uke» "
-                                "eller «Timer brukt på turnus per måned»."),
-        M_BASELINE: Column(14, "Nullpunkt: indikatorens verdi i dag, før tiltaket, f.eks. «40 per uke» eller "
-                               "«12 timer»."),
-        M_TARGET: Column(14, "Målverdi: verdien dere sikter mot når gevinsten er tatt ut, f.eks. «10 per uke»."),
+        M_OWNER: Column(22, N_("Gevinsteier: hvem som har ansvar for at gevinsten faktisk tas ut, f.eks. «Rektor» "
+                               "eller «Kommunalsjef helse». Navn eller rolle.")),
+        M_INDICATOR: Column(30, N_("Hva måles for å se om gevinsten kommer? F.eks. «Henvendelser fra foreldre per "
+                                   "uke» eller «Timer brukt på turnus per måned».")),
+        M_BASELINE: Column(14, N_("Nullpunkt: indikatorens verdi i dag, før tiltaket, f.eks. «40 per uke» eller "
+                                  "«12 timer».")),
+        M_TARGET: Column(14, N_("Målverdi: verdien dere sikter mot når gevinsten er tatt ut, f.eks. «10 per uke».")),
         # Text, not a date format: a year alone typed in a date cell would become a day in 1905.
-        M_TARGET_DATE: Column(12, "Når målverdien skal være nådd: en dato (f.eks. 31.12.2029) eller bare året."),
+        M_TARGET_DATE: Column(12, N_("Når målverdien skal være nådd: en dato (f.eks. 31.12.2029) eller bare året.")),
     },
     c.SHEET_BAROMETER: {
         B_AREA: Column(30, "", locked=True),
         B_STATEMENT: Column(70, "", locked=True),
-        B_SCORE: Column(11, "Hvor godt stemmer påstanden for enheten? 1 = stemmer ikke, 5 = stemmer helt. La stå "
-                            "tomt hvis dere ikke vet.", whole=(1, 5)),
-        B_COMMENT: Column(45, "Utdyp gjerne svaret."),
+        B_SCORE: Column(11, N_("Hvor godt stemmer påstanden for enheten? 1 = stemmer ikke, 5 = stemmer helt. La stå "
+                            "tomt hvis dere ikke vet."), whole=(1, 5)),
+        B_COMMENT: Column(45, N_("Utdyp gjerne svaret.")),
     },
 }
 
@@ -176,16 +183,15 @@ COLUMNS: dict[str, dict[str, Column]] = {
 # warning, never refused: a unit the secretariat forgot must still be able to deliver (its
 # form then waits for the secretariat: pipeline.core.roster).
 _UNIT_CHOICE = Column(
-    0, "Velg enheten din fra listen. Står den ikke der, skriv navnet; da ser sekretariatet på skjemaet "
-       "før det tas med.",
+    0, N_("Velg enheten din fra listen. Står den ikke der, skriv navnet; da ser sekretariatet på skjemaet "
+          "før det tas med."),
     choices=L_UNIT, warn_only=True,
-    warning="Enheten står ikke i listen. Velg den fra listen hvis den er der. Er dere en ny enhet, velg Ja; da "
-            "ser sekretariatet på skjemaet før det tas med.")
+    warning=N_("Enheten står ikke i listen. Velg den fra listen hvis den er der. Er dere en ny enhet, velg Ja; da "
+            "ser sekretariatet på skjemaet før det tas med."))
 
-_ERRORS = {
-    "list": ("Ugyldig verdi", "Velg en verdi fra listen (klikk på pilen ved cellen)."),
-    "whole": ("Ugyldig tall", "Skriv et helt tall {range}."),
-}
+_LIST_ERROR = (N_("Ugyldig verdi"), N_("Velg en verdi fra listen (klikk på pilen ved cellen)."))
+#: Limits Excel enforces on data validations: it repairs (drops) one beyond them.
+PROMPT_LIMIT, ERROR_LIMIT, TITLE_LIMIT = 255, 225, 32
 
 
 def write_blank_form(config: Config, path: Path) -> Path:
@@ -204,46 +210,60 @@ def write_blank_form(config: Config, path: Path) -> Path:
     return path
 
 
-def build_blank_form(config: Config) -> Workbook:
-    """The blank form as an openpyxl workbook (not saved)."""
+def build_blank_form(config: Config, lang: Lang | None = None) -> Workbook:
+    """The blank form as an openpyxl workbook (not saved), in *lang* (``None``:
+    the workspace's language)."""
+    lang = lang or config.lang
     wb = Workbook()
     wb.remove(wb.active)
     for name in c.SHEETS:
-        wb.create_sheet(name)
-    lists = list_values(config)
-    _guide(wb[c.SHEET_GUIDE], config)
-    _unit_sheet(wb, lists, config)
+        wb.create_sheet(terms.sheet_name(name, lang.code))
+    lists = list_values(config, lang)
+    _guide(wb[_sheet(c.SHEET_GUIDE, lang)], config, lang)
+    _unit_sheet(wb, lists, config, lang)
     for sheet in (c.SHEET_PROBLEMS, c.SHEET_SYSTEMS, c.SHEET_MEASURES, c.SHEET_BAROMETER):
-        _table_sheet(wb[sheet], lists, config)
-    _lists_sheet(wb[c.SHEET_LISTS], lists)
+        _table_sheet(wb[_sheet(sheet, lang)], sheet, lists, config, lang)
+    _lists_sheet(wb[_sheet(c.SHEET_LISTS, lang)], lists, lang)
     wb.active = 0
-    wb.properties.title = "Kartleggingsskjema"
+    wb.properties.title = lang.gettext("Kartleggingsskjema")
     wb.properties.creator = "iktplan"
+    wb.properties.language = lang.code
     return wb
 
 
-def list_values(config: Config) -> dict[str, tuple[str, ...]]:
-    """The values of each ``Lister`` column, by its header, in column order."""
+def _sheet(sheet: str, lang: Lang) -> str:
+    return terms.sheet_name(sheet, lang.code)
+
+
+def list_values(config: Config, lang: Lang | None = None) -> dict[str, tuple[str, ...]]:
+    """The values of each ``Lister`` column, by its (contract) header, in column
+    order; the fixed values as *lang* writes them (``None``: the workspace's language)."""
+    code = (lang or config.lang).code
+
+    def fixed(kind: str) -> tuple[str, ...]:
+        return tuple(terms.value_label(kind, v, code) for v in c.KIND_VALUES[kind])
+
     values = {
         L_AREA: config.service_areas,
         L_GOAL: tuple(g.code for g in config.sub_goals),
         L_GOAL_TEXT: tuple(g.text for g in config.sub_goals),
-        L_TYPE: c.TYPES,
-        L_PRIORITY: c.PRIORITIES,
-        L_LIFECYCLE: c.LIFECYCLES,
-        L_RISK: c.RISKS,
-        L_CATEGORY: c.CATEGORIES,
-        L_PERIOD: tuple(f"{season} {year}" for year in config.years for season in c.SEASONS),
-        L_BENEFIT_KIND: c.BENEFIT_KINDS,
+        L_TYPE: fixed("type"),
+        L_PRIORITY: fixed("priority"),
+        L_LIFECYCLE: fixed("lifecycle"),
+        L_RISK: fixed("risk"),
+        L_CATEGORY: fixed("category"),
+        L_PERIOD: tuple(f"{season} {year}" for year in config.years for season in fixed("season")),
+        L_BENEFIT_KIND: fixed("benefit_kind"),
         L_UNIT: tuple(u.name for u in config.expected_units),
     }
     return {header: tuple(values[header]) for header in c.LIST_HEADERS}
 
 
-def list_range(lists: dict[str, tuple[str, ...]], header: str) -> str:
+def list_range(lists: dict[str, tuple[str, ...]], header: str, lang: Lang | None = None) -> str:
     """The absolute reference of a ``Lister`` column's values, e.g. ``Lister!$A$2:$A$7``."""
     col = get_column_letter(c.LIST_HEADERS.index(header) + 1)
-    return f"{quote_sheetname(c.SHEET_LISTS)}!${col}$2:${col}${len(lists[header]) + 1}"
+    name = terms.sheet_name(c.SHEET_LISTS, lang.code if lang else None)
+    return f"{quote_sheetname(name)}!${col}$2:${col}${len(lists[header]) + 1}"
 
 
 def save_atomically(wb: Workbook, path: Path) -> None:
@@ -256,14 +276,15 @@ def save_atomically(wb: Workbook, path: Path) -> None:
 # -- sheets -------------------------------------------------------------------------
 
 
-def _guide(ws: Worksheet, config: Config) -> None:
+def _guide(ws: Worksheet, config: Config, lang: Lang) -> None:
     ws.column_dimensions["A"].width = 100
     ws.sheet_view.showGridLines = False
-    _text(ws["A1"], f"Kartleggingsskjema for IKT-strategien – {config.municipality}")
+    _text(ws["A1"], lang.gettext("Kartleggingsskjema for IKT-strategien – {municipality}",
+                                 municipality=config.municipality))
     ws["A1"].font = Font(bold=True, size=16)
     ws.row_dimensions[1].height = 28
     row = 2
-    for heading, text in guide_sections(config):
+    for heading, text in guide_sections(config, lang):
         row += 1
         if heading:
             ws.cell(row, 1, heading).font = Font(bold=True, size=12)
@@ -278,29 +299,32 @@ def _guide(ws: Worksheet, config: Config) -> None:
     _protect(ws)
 
 
-def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config) -> None:
-    ws = wb[c.SHEET_UNIT]
-    for col, (title, width) in enumerate((("Opplysning", 18), ("Fyll ut her", 40), ("Forklaring", 70)), 1):
+def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config, lang: Lang) -> None:
+    _ = lang.gettext
+    ws = wb[_sheet(c.SHEET_UNIT, lang)]
+    titles = ((_("Opplysning"), 18), (_("Fyll ut her"), 40), (_("Forklaring"), 70))
+    for col, (title, width) in enumerate(titles, 1):
         ws.cell(1, col, title).font = _HEADER_FONT
         ws.cell(1, col).fill = _HEADER_FILL
         ws.column_dimensions[get_column_letter(col)].width = width
-    prefilled = {"kommune": config.municipality, "skjemaversjon": c.FORM_VERSION}
+    prefilled = {"kommune": config.municipality, "skjemaversjon": c.FORM_VERSION, "skjemasprak": lang.code}
     for row, field in enumerate(c.UNIT_FIELDS, 2):
-        ws.cell(row, 1, field.label).font = Font(bold=field.required)
-        ws.cell(row, 3, field.help).alignment = _WRAP
+        label, help_text = terms.field_label(field.label, lang.code), _(field.help)
+        ws.cell(row, 1, label).font = Font(bold=field.required)
+        ws.cell(row, 3, help_text).alignment = _WRAP
         value = _text(ws.cell(row, 2), prefilled.get(field.name))
         value.alignment = Alignment(vertical="top")
         value.protection = _LOCKED if field.name in prefilled else _UNLOCKED
         value.fill = _PREFILLED_FILL if field.name in prefilled else _INPUT_FILL
         value.border = _BOX
         value.number_format = DATE_FORMAT if field.name == "dato" else TEXT_FORMAT
-        ref = f"{quote_sheetname(c.SHEET_UNIT)}!$B${row}"
+        ref = f"{quote_sheetname(ws.title)}!$B${row}"
         wb.defined_names[field.name] = DefinedName(field.name, attr_text=ref)
         if field.name not in prefilled:
             spec = Column(0, field.help, choices=L_AREA if field.name == "tjenesteomrade" else None)
             if field.name == "enhet" and lists[L_UNIT]:
                 spec = _UNIT_CHOICE
-            dv = _validation(field.label, spec.help, spec, lists)
+            dv = _validation(label, _(spec.help), spec, lists, lang)
             ws.add_data_validation(dv)
             dv.add(value.coordinate)
     ws.freeze_panes = "A2"
@@ -308,16 +332,17 @@ def _unit_sheet(wb: Workbook, lists: dict[str, tuple[str, ...]], config: Config)
     _protect(ws)
 
 
-def _table_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]], config: Config) -> None:
-    headers = c.TABLE_HEADERS[ws.title]
-    columns = COLUMNS[ws.title]
+def _table_sheet(ws: Worksheet, sheet: str, lists: dict[str, tuple[str, ...]], config: Config, lang: Lang) -> None:
+    headers = c.TABLE_HEADERS[sheet]
+    columns = COLUMNS[sheet]
     if tuple(columns) != headers:
-        raise RuntimeError(f"COLUMNS[{ws.title!r}] is out of step with the contract")
-    barometer = ws.title == c.SHEET_BAROMETER
+        raise RuntimeError(f"COLUMNS[{sheet!r}] is out of step with the contract")
+    barometer = sheet == c.SHEET_BAROMETER
     last = len(c.BAROMETER) + 1 if barometer else TABLE_ROWS + 1
     for col, (header, spec) in enumerate(columns.items(), 1):
         letter = get_column_letter(col)
-        cell = ws.cell(1, col, header)
+        shown = terms.header(header, lang.code)
+        cell = ws.cell(1, col, shown)
         cell.font = _HEADER_FONT
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -328,13 +353,13 @@ def _table_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]], config: Confi
         dim.protection = _LOCKED if spec.locked else _UNLOCKED
         dim.number_format = spec.number_format
         if not spec.locked:
-            help_text = _goal_help(config) if header == M_GOAL else spec.help
-            dv = _validation(header, help_text, spec, lists)
+            help_text = _goal_help(config, lang) if header == M_GOAL else lang.gettext(spec.help)
+            dv = _validation(shown, help_text, spec, lists, lang)
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}{last if barometer else INPUT_ROWS + 1}")
     if barometer:
         for row, (area, statement) in enumerate(c.BAROMETER, 2):
-            for col, value in ((1, area), (2, statement)):
+            for col, value in ((1, terms.area_label(area, lang.code)), (2, terms.statement_label(statement, lang.code))):
                 cell = ws.cell(row, col, value)
                 cell.alignment = _WRAP
                 cell.protection = _LOCKED
@@ -342,7 +367,7 @@ def _table_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]], config: Confi
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "A2"
     ref = f"A1:{get_column_letter(len(headers))}{last}"
-    table = Table(displayName=TABLE_NAMES[ws.title], ref=ref)
+    table = Table(displayName=TABLE_NAMES[sheet], ref=ref)
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
     _print_setup(ws, landscape=True)
@@ -350,12 +375,13 @@ def _table_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]], config: Confi
     _protect(ws, rows=not barometer)
 
 
-def _lists_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]]) -> None:
+def _lists_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]], lang: Lang) -> None:
     for col, header in enumerate(c.LIST_HEADERS, 1):
-        ws.cell(1, col, header).font = Font(bold=True)
+        shown = terms.list_header(header, lang.code)
+        ws.cell(1, col, shown).font = Font(bold=True)
         for row, value in enumerate(lists[header], 2):
             _text(ws.cell(row, col), value)
-        longest = max(len(str(v)) for v in (header, *lists[header]))
+        longest = max(len(str(v)) for v in (shown, *lists[header]))
         ws.column_dimensions[get_column_letter(col)].width = min(60, longest + 2)
     ws.sheet_state = "hidden"
     _protect(ws, rows=False)
@@ -364,44 +390,52 @@ def _lists_sheet(ws: Worksheet, lists: dict[str, tuple[str, ...]]) -> None:
 # -- helpers ------------------------------------------------------------------------
 
 
-def _validation(header: str, help_text: str, spec: Column, lists: dict[str, tuple[str, ...]]) -> DataValidation:
-    """An input message for the column, plus a dropdown or number check if *spec* asks for one."""
-    dv = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=header[:32], prompt=help_text)
+def _validation(header: str, help_text: str, spec: Column, lists: dict[str, tuple[str, ...]],
+                lang: Lang | None = None) -> DataValidation:
+    """An input message for the column, plus a dropdown or number check if *spec* asks for one
+    (its error messages in *lang*; ``None``: bokmål)."""
+    lang = lang or Lang.source()
+    _ = lang.gettext
+    dv = DataValidation(allow_blank=True, showInputMessage=True, promptTitle=header[:TITLE_LIMIT], prompt=help_text)
     if spec.choices:
         dv.type = "list"
-        dv.formula1 = list_range(lists, spec.choices)
-        dv.errorTitle, dv.error = _ERRORS["list"]
+        dv.formula1 = list_range(lists, spec.choices, lang)
+        dv.errorTitle, dv.error = (_(text) for text in _LIST_ERROR)
         if spec.warn_only:
             dv.errorStyle = "warning"
-            dv.error = spec.warning or (f"Skriv årstid og år, f.eks. «{lists[spec.choices][1]}». Vil du beholde "
-                                        "verdien likevel?")
+            dv.error = _(spec.warning) if spec.warning else _(
+                "Skriv årstid og år, f.eks. {example}. Vil du beholde verdien likevel?",
+                example=lang.quote(lists[spec.choices][1]))
     elif spec.whole:
         low, high = spec.whole
         dv.type = "whole"
         dv.formula1 = str(low)
+        dv.errorTitle = _("Ugyldig tall")
         if high is None:
-            dv.operator, span = "greaterThanOrEqual", f"som er {low} eller større"
+            dv.operator = "greaterThanOrEqual"
+            dv.error = _("Skriv et helt tall som er {low} eller større.", low=low)
         else:
-            dv.operator, dv.formula2, span = "between", str(high), f"fra {low} til {high}"
-        dv.errorTitle, template = _ERRORS["whole"]
-        dv.error = template.format(range=span)
+            dv.operator, dv.formula2 = "between", str(high)
+            dv.error = _("Skriv et helt tall fra {low} til {high}.", low=low, high=high)
     dv.showErrorMessage = dv.type is not None
     # Excel repairs (drops) validations whose texts exceed these limits.
-    if len(dv.prompt or "") > 255 or len(dv.error or "") > 225:
-        raise RuntimeError(f"input or error message for {header!r} is too long for Excel")
+    if len(dv.prompt or "") > PROMPT_LIMIT or len(dv.error or "") > ERROR_LIMIT:
+        raise RuntimeError(f"input or error message for {header!r} is too long for Excel ({lang.code})")
     return dv
 
 
-def _goal_help(config: Config) -> str:
+def _goal_help(config: Config, lang: Lang) -> str:
     """The Delmål input message: every code with as much of its text as fits in 255 characters."""
-    intro, footer = "Velg delmålet tiltaket støtter:", "\nHele teksten står i arket Veiledning."
+    intro = lang.gettext("Velg delmålet tiltaket støtter:")
+    footer = "\n" + lang.gettext("Hele teksten står i arket {sheet}.", sheet=_sheet(c.SHEET_GUIDE, lang))
     for limit in range(max(len(g.text) for g in config.sub_goals), 9, -1):
         lines = [f"{g.code}: {_shorten(g.text, limit)}" for g in config.sub_goals]
         shortened = any(len(g.text) > limit for g in config.sub_goals)
         text = "\n".join([intro, *lines]) + (footer if shortened else "")
         if len(text) <= 255:
             return text
-    return f"{intro} {', '.join(g.code for g in config.sub_goals)}. Se arket Veiledning."[:255]
+    return lang.gettext("{intro} {codes}. Se arket {sheet}.", intro=intro, codes=", ".join(g.code for g in config.sub_goals),
+                        sheet=_sheet(c.SHEET_GUIDE, lang))[:255]
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -45,15 +45,19 @@ from pipeline.core.decisions import (
     COL_REASON,
     COL_TITLE,
     COL_YEAR,
-    VANISHED,
     Decision,
     Decisions,
     Issue,
     id_key,
 )
+from functools import lru_cache
+
+from pipeline.core.labels import label
 from pipeline.errors import IktplanError
 from pipeline.forms.fastreader import read_workbook
 from pipeline.forms.reader import FormReadError
+from pipeline.forms.values import text_key
+from pipeline.i18n import Lang, Msg, every_translation, pMsg
 
 BOOK_NAME = "beslutninger.xlsx"
 SHEET = "Beslutninger"
@@ -65,6 +69,46 @@ COL_UNIT_TITLE, COL_UNIT, COL_SCORE, COL_CATEGORY, COL_RESULT, COL_PLAN_YEAR, CO
     "Enhetens tittel", "Enhet", "Poeng", "Kategori", "Resultat", "År i planen", "Foreslått samordning",
     "Merknad fra iktplan")
 INFO = (COL_UNIT_TITLE, COL_UNIT, COL_SCORE, COL_CATEGORY, COL_RESULT, COL_PLAN_YEAR, COL_PROPOSAL, COL_NOTE)
+
+#: The workbook's words as a reader sees them: the canonical (bokmål) names above are identifiers,
+#: the file is written in the workspace's language and read in any language's.
+SHEET_LABEL = pMsg("sheet", "Beslutninger")
+LABELS: dict[str, Msg] = {
+    COL_ID: pMsg("column", "Tiltak"), COL_CHOICE: pMsg("column", "Beslutning"), COL_YEAR: pMsg("column", "År"),
+    COL_MERGE: pMsg("column", "Slå sammen med"), COL_TITLE: pMsg("column", "Tittel i dokumentene"),
+    COL_REASON: pMsg("column", "Begrunnelse"), COL_UNIT_TITLE: pMsg("column", "Enhetens tittel"),
+    COL_UNIT: pMsg("column", "Enhet"), COL_SCORE: pMsg("column", "Poeng"), COL_CATEGORY: pMsg("column", "Kategori"),
+    COL_RESULT: pMsg("column", "Resultat"), COL_PLAN_YEAR: pMsg("column", "År i planen"),
+    COL_PROPOSAL: pMsg("column", "Foreslått samordning"), COL_NOTE: pMsg("column", "Merknad fra iktplan"),
+}
+
+
+def header(column: str, lang: Lang | None = None) -> str:
+    """The header of the canonical *column* (one of :data:`OWN`, :data:`INFO`) in *lang* (None: bokmål)."""
+    return (lang or Lang.source()).render(LABELS[column])
+
+
+def choice_label(choice: str, lang: Lang | None = None) -> str:
+    """The «Beslutning» choice *choice* (one of :data:`CHOICES`) as the dropdown lists it in *lang*."""
+    return (lang or Lang.source()).render(label("decision", choice))
+
+
+def sheet_name(lang: Lang | None = None) -> str:
+    """The decisions sheet's name in *lang* (None: bokmål)."""
+    return (lang or Lang.source()).render(SHEET_LABEL)
+
+
+@lru_cache(maxsize=1)
+def _known() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
+    """(the sheet's names, header → canonical column, choice → canonical choice), each text
+    by :func:`text_key`, in every available language: a workbook written before the workspace
+    changed its language, or a label typed in another, is read all the same."""
+    sheets = frozenset(text_key(t) for t in every_translation(SHEET_LABEL) | {SHEET})
+    headers = {text_key(t): column for column, msg in LABELS.items() for t in every_translation(msg) | {column}}
+    choices = {text_key(t): choice for choice in CHOICES
+               for t in every_translation(label("decision", choice)) | {choice}}
+    return sheets, headers, choices
+
 
 HEADER_ROW = 2  # row 1 names the two groups of columns
 FIRST_ROW = HEADER_ROW + 1
@@ -129,7 +173,7 @@ class Entry:
     cells: tuple[Any, ...]  # the values of OWN
     extra: tuple[Any, ...]
     reference: Reference | None  # None: the measure has disappeared
-    note: str | None = None  # «Merknad fra iktplan»
+    note: Msg | str | None = None  # «Merknad fra iktplan»
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -144,18 +188,22 @@ def read_book(data: bytes) -> Book:
         raw = read_workbook(io.BytesIO(data), point="decisions.read")
     except FormReadError as exc:
         raise DecisionBookError(_unreadable(exc), exc.code) from None
-    sheet = raw.sheets.get(SHEET)
-    if sheet is None:
-        raise DecisionBookError(f"{BOOK_NAME} har ikke noe ark som heter «{SHEET}». Gi arket det navnet igjen, "
-                                "eller flytt fila bort, så lager iktplan en ny.", "no-sheet")
+    sheets = _known()[0]
+    name = next((n for n in raw.sheets if text_key(n) in sheets), None)
+    if name is None:
+        raise DecisionBookError(Msg("{book} har ikke noe ark som heter «{sheet}». Gi arket det navnet igjen, "
+                                    "eller flytt fila bort, så lager iktplan en ny.", book=BOOK_NAME,
+                                    sheet=SHEET_LABEL), "no-sheet")
+    sheet = raw.sheets[name]
     header_at, columns = _header(sheet.rows)
     if header_at is None:
-        raise DecisionBookError(f"Fant ikke overskriftene «{COL_ID}» og «{COL_CHOICE}» i arket «{SHEET}» i "
-                                f"{BOOK_NAME}. Sett dem tilbake, eller flytt fila bort, så lager iktplan en ny.",
+        raise DecisionBookError(Msg("Fant ikke overskriftene «{id}» og «{choice}» i arket «{sheet}» i {book}. Sett "
+                                    "dem tilbake, eller flytt fila bort, så lager iktplan en ny.",
+                                    id=LABELS[COL_ID], choice=LABELS[COL_CHOICE], sheet=name, book=BOOK_NAME),
                                 "no-header")
-    own_at = [columns.get(h.casefold()) for h in OWN]
-    info_at = [columns.get(h.casefold()) for h in INFO]
-    ours = {h.casefold() for h in (*OWN, *INFO)}
+    own_at = [columns.get(h) for h in OWN]
+    info_at = [columns.get(h) for h in INFO]
+    ours = {*OWN, *INFO}
     extra = [(name, j) for name, j in columns.items() if name not in ours]
     extra_headers = tuple(_header_text(sheet.rows, header_at, j) for _, j in extra)
 
@@ -175,24 +223,43 @@ def read_book(data: bytes) -> Book:
     return Book(tuple(rows), extra_headers, Decisions(tuple(decisions), tuple(issues)))
 
 
-def _unreadable(exc: FormReadError) -> str:
-    what = {
-        "encrypted": "den er beskyttet med passord. Fjern passordet og lagre den på nytt",
-        "ods": "den er lagret som OpenDocument-regneark (.ods). Lagre den som Excel 2007-365 (.xlsx)",
-        "xls": "den er lagret i det gamle Excel-formatet (.xls). Lagre den som Excel-arbeidsbok (.xlsx)",
-        "macro": "den inneholder makroer. Lagre den som vanlig Excel-arbeidsbok (.xlsx)",
-        "empty": "den er tom (0 byte)",
-    }.get(exc.code)
-    reason = what or exc.message.rstrip(".")
-    return (f"{BOOK_NAME} kan ikke leses: {reason}. Fila er ikke endret, og kjøringen bruker beslutningene fra "
-            "forrige versjon av dokumentene.")
+_UNREADABLE = {
+    "encrypted": Msg("{book} kan ikke leses: den er beskyttet med passord. Fjern passordet og lagre den på nytt. "
+                     "Fila er ikke endret, og kjøringen bruker beslutningene fra forrige versjon av dokumentene."),
+    "ods": Msg("{book} kan ikke leses: den er lagret som OpenDocument-regneark (.ods). Lagre den som Excel 2007-365 "
+               "(.xlsx). Fila er ikke endret, og kjøringen bruker beslutningene fra forrige versjon av dokumentene."),
+    "xls": Msg("{book} kan ikke leses: den er lagret i det gamle Excel-formatet (.xls). Lagre den som "
+               "Excel-arbeidsbok (.xlsx). Fila er ikke endret, og kjøringen bruker beslutningene fra forrige "
+               "versjon av dokumentene."),
+    "macro": Msg("{book} kan ikke leses: den inneholder makroer. Lagre den som vanlig Excel-arbeidsbok (.xlsx). "
+                 "Fila er ikke endret, og kjøringen bruker beslutningene fra forrige versjon av dokumentene."),
+    "empty": Msg("{book} kan ikke leses: den er tom (0 byte). Fila er ikke endret, og kjøringen bruker "
+                 "beslutningene fra forrige versjon av dokumentene."),
+}
+
+
+def _unreadable(exc: FormReadError) -> Msg:
+    known = _UNREADABLE.get(exc.code)
+    if known is not None:
+        return known.fill(book=BOOK_NAME)
+    reason = getattr(exc, "msg", None) or exc.message.rstrip(".")
+    return Msg("{book} kan ikke leses: {reason} Fila er ikke endret, og kjøringen bruker beslutningene fra forrige "
+               "versjon av dokumentene.", book=BOOK_NAME, reason=reason)
+
+
+def header_columns(values) -> dict[str, int]:
+    """Column → index (0-based) of a row of *values*: a header in any language as its canonical
+    column (:data:`OWN`, :data:`INFO`), any other (the secretariat's own) case-folded."""
+    known = _known()[1]
+    return {known.get(text_key(v), str(v).strip().casefold()): j
+            for j, v in enumerate(values) if isinstance(v, str) and v.strip()}
 
 
 def _header(rows: list[tuple[int, tuple[Any, ...]]]) -> tuple[int | None, dict[str, int]]:
-    """(row number, header text case-folded → column index) of the header row."""
+    """(row number, column → index) of the header row (see :func:`header_columns`)."""
     for number, values in rows[:HEADER_SEARCH_ROWS]:
-        names = {str(v).strip().casefold(): j for j, v in enumerate(values) if isinstance(v, str) and v.strip()}
-        if COL_ID.casefold() in names and COL_CHOICE.casefold() in names:
+        names = header_columns(values)
+        if COL_ID in names and COL_CHOICE in names:
             return number, names
     return None, {}
 
@@ -222,34 +289,39 @@ def _decision(row: BookRow, issues: list[Issue]) -> Decision | None:
     id = _text(raw_id)
     if id is None:
         if any(v is not None for v in row.cells[1:]):
-            issues.append(Issue(row.row, COL_ID, "Raden har en beslutning, men ikke noe tiltak. Skriv tiltakets id "
-                                                 "(f.eks. FSH-1) i kolonnen «Tiltak»."))
+            issues.append(Issue(row.row, COL_ID, Msg("Raden har en beslutning, men ikke noe tiltak. Skriv "
+                                                     "tiltakets id (f.eks. FSH-1) i kolonnen «{column}».",
+                                                     column=LABELS[COL_ID])))
         return None
     choice = _choice(raw_choice)
     if choice is None:
-        issues.append(Issue(row.row, COL_CHOICE, f"«{_text(raw_choice)}» er ikke et valg. Velg «"
-                                                 + "», «".join(CHOICES) + "» fra listen; raden regnes som "
-                                                 f"«{AUTOMATIC}».", id))
+        issues.append(Issue(row.row, COL_CHOICE, Msg("«{value}» er ikke et valg. Velg {choices} fra listen; raden "
+                                                     "regnes som «{automatic}».", value=_text(raw_choice),
+                                                     choices=_choices_listed(), automatic=label("decision", AUTOMATIC)),
+                            id))
         choice = AUTOMATIC
     year = None
     if raw_year is not None:
         year = _year(raw_year)
         if year is None:
-            issues.append(Issue(row.row, COL_YEAR, f"«{_text(raw_year)}» er ikke et årstall (skriv f.eks. 2029).",
-                                id))
+            issues.append(Issue(row.row, COL_YEAR, Msg("«{value}» er ikke et årstall (skriv f.eks. 2029).",
+                                                       value=_text(raw_year)), id))
     merge = _text(raw_merge)
     return Decision(id, choice, year, merge, _text(raw_title), _text(raw_reason), row.row)
 
 
+def _choices_listed() -> Msg:
+    """The choices quoted and listed («Automatisk», «Ta med», … eller «Utsett til år»)."""
+    a, b, c, d = (label("decision", choice) for choice in CHOICES)
+    return Msg("«{a}», «{b}», «{c}» eller «{d}»", a=a, b=b, c=c, d=d)
+
+
 def _choice(value: Any) -> str | None:
-    """The «Beslutning» choice, whatever the case or spacing; empty: «Automatisk»; None: not a choice."""
-    text = _text(value)
-    if text is None:
+    """The «Beslutning» choice as its canonical code, in any language, whatever the case or spacing;
+    empty: «Automatisk»; None: not a choice."""
+    if _text(value) is None:
         return AUTOMATIC
-    for choice in CHOICES:
-        if choice.casefold() == text.casefold():
-            return choice
-    return None
+    return _known()[2].get(text_key(value))
 
 
 _YEAR = re.compile(r"\d{4}")
@@ -269,7 +341,12 @@ def _year(value: Any) -> int | None:
 # --- which rows the next file has --------------------------------------------------------------
 
 
-def merge_rows(book: Book | None, measures: Sequence[tuple[str, Reference]], notes: dict[int, str]) -> list[Entry]:
+#: :data:`~pipeline.core.decisions.VANISHED` as the workbook says it.
+_VANISHED = Msg("Tiltaket finnes ikke lenger.")
+
+
+def merge_rows(book: Book | None, measures: Sequence[tuple[str, Reference]],
+               notes: dict[int, Msg | str]) -> list[Entry]:
     """The rows of the next file: *book*'s rows for measures that exist, in
     their order, with fresh references; a new row for each of *measures* (id,
     reference; in rank order) the book does not have; then the rows whose
@@ -289,20 +366,20 @@ def merge_rows(book: Book | None, measures: Sequence[tuple[str, Reference]], not
         elif not row.id or key in references:
             kept.append(Entry(row.cells, row.extra, None, note))
         elif row.written:
-            gone.append(Entry(row.cells, row.extra, None, f"{VANISHED}." if note is None else note))
+            gone.append(Entry(row.cells, row.extra, None, _VANISHED if note is None else note))
     for id, ref in measures:
         if id_key(id) not in seen:
             kept.append(Entry((id, *([None] * (len(OWN) - 1))), (None,) * width, ref))
     return kept + gone
 
 
-def unchanged(book: Book, entries: Sequence[Entry], extra_headers: Sequence[str]) -> bool:
+def unchanged(book: Book, entries: Sequence[Entry], extra_headers: Sequence[str], lang: Lang | None = None) -> bool:
     """Would writing *entries* give the file *book* was read from, cell for cell
     (the same rows in the same order, the same pipeline's columns)? Then the
     run leaves the file alone."""
     if tuple(extra_headers) != book.extra_headers or len(book.rows) != len(entries):
         return False
-    return all(row.cells == e.cells and row.extra == e.extra and _same(row.info, reference_values(e))
+    return all(row.cells == e.cells and row.extra == e.extra and _same(row.info, reference_values(e, lang))
                for row, e in zip(book.rows, entries))
 
 
@@ -320,9 +397,11 @@ def _same(read: tuple[Any, ...], written: list[Any]) -> bool:
     return True
 
 
-def reference_values(e: Entry) -> list[Any]:
-    """The values of :data:`INFO` for *e*, as the file has them."""
+def reference_values(e: Entry, lang: Lang | None = None) -> list[Any]:
+    """The values of :data:`INFO` for *e*, as the file in *lang* (None: bokmål) has them."""
     r = e.reference
+    lang = lang or Lang.source()
+    note = lang.render(e.note) if e.note is not None else None
     if r is None:
-        return [None] * (len(INFO) - 1) + [e.note]
-    return [r.title, r.unit, r.score, r.category, r.result, r.year, r.proposal, e.note]
+        return [None] * (len(INFO) - 1) + [note]
+    return [r.title, r.unit, r.score, lang.render(label("category", r.category)), r.result, r.year, r.proposal, note]

@@ -57,7 +57,7 @@ from defusedxml import ElementTree as SafeET
 
 from pipeline import faults
 from pipeline.forms import reader
-from pipeline.contract import SHEET_GUIDE
+from pipeline.forms.terms import guide_names
 from pipeline.forms.reader import (MAX_COLUMNS, MAX_ROWS, MAX_SCANNED_ROWS, FormReadError, RawSheet, RawWorkbook,
                                    tidy_text)
 from pipeline.forms.sniff import inspect
@@ -128,7 +128,7 @@ def read_workbook(source: Path | str | IO[bytes], *, point: str = "reader.parse"
     data = reader._bytes_of(source)
     rejection = inspect(data)
     if rejection is not None:
-        raise FormReadError(rejection.message, rejection.code)
+        raise FormReadError(rejection.msg, rejection.code)
     plan = _plan(data) if python_calamine is not None else None
     if plan is None:
         return reader.read_workbook(io.BytesIO(data), point=point)
@@ -193,7 +193,7 @@ def _plan_package(z: zipfile.ZipFile) -> _Plan | None:
 
     numbers = _number_styles(_xml(z, "xl/styles.xml"))
     for name, part in zip(plan.sheets, parts):
-        if name == SHEET_GUIDE:
+        if name in guide_names():
             continue  # never read (and openpyxl does not parse it either)
         xml = z.read(part)
         styles = _sheet_styles(xml, len(_SHARED_STRING.findall(shared)))
@@ -211,7 +211,7 @@ def _plan_package(z: zipfile.ZipFile) -> _Plan | None:
         if target is None or target[0] not in plan.sheets:
             continue
         sheet, column, _ = target
-        if sheet == SHEET_GUIDE or _column_index(column) > MAX_COLUMNS:
+        if sheet in guide_names() or _column_index(column) > MAX_COLUMNS:
             return None  # openpyxl looks those up in a sheet the fast way does not read
     plan.names = names
     plan.external_links = sum(1 for n in files if n.lower().startswith("xl/externallinks/") and n.endswith(".xml"))
@@ -443,7 +443,7 @@ def _read(data: bytes, plan: _Plan) -> RawWorkbook | None:
             return None
         sheets: dict[str, RawSheet] = {}
         for name in plan.sheets:
-            if name == SHEET_GUIDE:
+            if name in guide_names():
                 sheets[name] = RawSheet(name, [])
                 continue
             rows = _rows(wb.get_sheet_by_name(name).to_python(skip_empty_area=False))

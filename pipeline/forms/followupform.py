@@ -32,6 +32,7 @@ from pipeline.config import Config
 from pipeline.core.baseline import Baseline, PlannedMeasure, PlannedUnit
 from pipeline.core.receipts import safe_name
 from pipeline.errors import WorkspaceError
+from pipeline.i18n import Lang
 from pipeline.forms.blankform import (_BOX, _HEADER_FILL, _HEADER_FONT, _INPUT_FILL, _LOCKED, _PREFILLED_FILL,
                                       _UNLOCKED, _WRAP, AMOUNT_FORMAT, DATE_FORMAT, TEXT_FORMAT, Column, _print_setup,
                                       _protect, _text, _validation, save_atomically)
@@ -124,7 +125,7 @@ def _guide(ws: Worksheet, config: Config, baseline: Baseline, unit: PlannedUnit,
     ws["A1"].font = Font(bold=True, size=16)
     ws.row_dimensions[1].height = 28
     case = f" ({baseline.case_ref})" if baseline.case_ref else ""
-    deadline = f" Fristen er {deadline_text(config)}." if config.delivery.deadline else ""
+    deadline = f" Fristen er {deadline_text(config, Lang.source())}." if config.delivery.deadline else ""
     sections = [
         ("", f"Kommunestyret vedtok IKT-strategien med handlingsplan {baseline.adopted_on:%d.%m.%Y}{case}. Hvert år "
              f"rapporterer enhetene hvordan tiltakene går og hvilke gevinster de har gitt, så planen kan rulleres og "
@@ -140,7 +141,7 @@ def _guide(ws: Worksheet, config: Config, baseline: Baseline, unit: PlannedUnit,
                    "gjennomført. Utsatt: tiltaket blir senere enn planlagt. Avbrutt: tiltaket gjennomføres ikke."),
         ("Slik skriver du", "Beløp skrives i kroner: 150 000, kr 150.000 eller 1,5 mill. Datoer som 30.06.2029. "
                             "Ikke legg til eller slett rader: skjemaet spør om tiltakene i den vedtatte planen."),
-        ("Slik leverer du", delivery_text(config)),
+        ("Slik leverer du", delivery_text(config, Lang.source())),
         ("Nye versjoner", "Du kan sende skjemaet på nytt når som helst før fristen. Det er alltid den nyeste "
                           "versjonen som gjelder, så send hele skjemaet hver gang."),
     ]

@@ -25,7 +25,9 @@ from openpyxl.worksheet.dimensions import ColumnDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline import contract as c
+from pipeline.forms import terms
 from pipeline.forms.blankform import save_atomically
+from pipeline.i18n import available
 
 #: Key in a row dict that places the row on a given Excel row number.
 ROW_KEY = "_row"
@@ -50,7 +52,8 @@ def fill_form(
 
     *unit* is keyed by defined name (``enhet``, ``tjenesteomrade``, …; ``kommune`` and
     ``skjemaversjon`` override the pre-filled values; ``None`` empties a cell). Table
-    rows are keyed by the contract's header texts and go to consecutive rows from
+    rows are keyed by the contract's header texts (bokmål, whatever language the form
+    is in: the columns are found through the form's own headers) and go to consecutive rows from
     *start_row*; a row with ``"_row": N`` goes to Excel row N and the following rows
     continue after it. *barometer* maps a 0-based statement index (or a list in
     statement order) to a score or a ``(score, comment)`` tuple; ``None`` answers
@@ -59,26 +62,31 @@ def fill_form(
     wb = openpyxl.load_workbook(blank)
     for name, value in unit.items():
         _put(_named_cell(wb, name), value)
+    sheets = {terms.canonical_sheet(ws.title): ws for ws in wb.worksheets}
     for sheet, rows in ((c.SHEET_PROBLEMS, problems), (c.SHEET_SYSTEMS, systems), (c.SHEET_MEASURES, measures)):
-        _fill_table(wb[sheet], rows, start_row)
+        _fill_table(sheets[sheet], rows, start_row)
     if barometer is not None:
-        _fill_barometer(wb[c.SHEET_BAROMETER], barometer)
+        _fill_barometer(sheets[c.SHEET_BAROMETER], barometer)
     out = Path(out)
     save_atomically(wb, out)
     return out
 
 
 def header_columns(ws: Worksheet) -> tuple[int, dict[str, int]]:
-    """(header row, header text → column number) for a contract table sheet. A form
-    made before the sheet's optional last columns (``contract.OPTIONAL_TRAILING``) has
-    only the others."""
-    expected = c.TABLE_HEADERS[ws.title]
-    required = expected[: len(expected) - c.OPTIONAL_TRAILING.get(ws.title, 0)]
-    for row in ws.iter_rows(min_row=1, max_row=10):
-        found = {cell.value: cell.column for cell in row if isinstance(cell.value, str)}
-        if all(header in found for header in required):
-            return row[0].row, {header: found[header] for header in expected if header in found}
-    raise KeyError(f"no header row with {required!r} on sheet {ws.title!r}")
+    """(header row, contract header text → column number) for a contract table
+    sheet, in whatever language the form is written. A form made before the sheet's
+    optional last columns (``contract.OPTIONAL_TRAILING``) has only the others."""
+    sheet = terms.canonical_sheet(ws.title)
+    if sheet not in c.TABLE_HEADERS:
+        raise KeyError(f"{ws.title!r} is not a table sheet of the form")
+    for code in available():
+        expected = dict(zip(c.TABLE_HEADERS[sheet], terms.headers(sheet, code)))
+        required = list(expected.values())[: len(expected) - c.OPTIONAL_TRAILING.get(sheet, 0)]
+        for row in ws.iter_rows(min_row=1, max_row=10):
+            found = {cell.value: cell.column for cell in row if isinstance(cell.value, str)}
+            if all(shown in found for shown in required):
+                return row[0].row, {header: found[shown] for header, shown in expected.items() if shown in found}
+    raise KeyError(f"no header row of the contract on sheet {ws.title!r}")
 
 
 def _named_cell(wb: openpyxl.Workbook, name: str) -> Cell:
@@ -105,7 +113,10 @@ def _fill_table(ws: Worksheet, rows: Iterable[Mapping[str, Any]], start_row: int
 def _fill_barometer(ws: Worksheet, answers: Mapping[int, Any] | Sequence[Any]) -> None:
     header_row, columns = header_columns(ws)
     _, statement_header, score_header, comment_header = c.BAROMETER_HEADERS
-    rows = {ws.cell(r, columns[statement_header]).value: r for r in range(header_row + 1, ws.max_row + 1)}
+    rows = {}
+    for r in range(header_row + 1, ws.max_row + 1):
+        found = terms.canonical_statement(str(ws.cell(r, columns[statement_header]).value or ""))
+        rows[found[1] if found else ws.cell(r, columns[statement_header]).value] = r
     items = answers.items() if isinstance(answers, Mapping) else enumerate(answers)
     for index, answer in items:
         if not 0 <= index < len(c.BAROMETER):

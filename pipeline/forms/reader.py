@@ -52,9 +52,9 @@ from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN
 from openpyxl.xml.functions import fromstring, iterparse
 
 from pipeline import faults
-from pipeline.contract import SHEET_GUIDE
+from pipeline.forms.terms import guide_names
+from pipeline.i18n import Msg, Number, pMsg
 from pipeline.errors import IktplanError
-from pipeline.formatting import number as format_number
 from pipeline.forms.sniff import MAX_FILE_BYTES, inspect, too_large
 
 MAX_ROWS = 5000  # non-empty rows per sheet
@@ -63,8 +63,8 @@ MAX_SCANNED_CELLS = 250_000  # cells present in a sheet's XML, empty or not (a L
 MAX_COLUMNS = 40
 EXCEL_MAX_ROW = 1_048_576
 
-_NOT_READABLE = "Filen kan ikke leses som et Excel-regneark ({reason})."
-_XML_DTD = (
+_DAMAGED = Msg("Filen kan ikke leses som et Excel-regneark (fila er skadet eller ufullstendig).")
+_XML_DTD = Msg(
     "Filen inneholder XML-definisjoner (DTD eller entiteter) som Excel aldri lager. Slike kan brukes til å "
     "angripe maskinen som leser filen, så den er avvist av sikkerhetshensyn. Lagre skjemaet på nytt i Excel "
     "(som Excel-arbeidsbok, .xlsx) og send det igjen."
@@ -76,7 +76,7 @@ class FormReadError(IktplanError):
     *code* names the cause for logs and tests (the :mod:`pipeline.forms.sniff` codes,
     or ``unreadable``, ``xml-dtd``, ``too-many-rows``, ``bad-row-number``)."""
 
-    def __init__(self, message: str, code: str = "unreadable"):
+    def __init__(self, message: str | Msg, code: str = "unreadable"):
         super().__init__(message)
         self.code = code
 
@@ -142,7 +142,7 @@ def read_workbook(source: Path | str | IO[bytes], *, point: str = "reader.parse"
     data = _bytes_of(source)
     rejection = inspect(data)
     if rejection is not None:
-        raise FormReadError(rejection.message, rejection.code)
+        raise FormReadError(rejection.msg, rejection.code)
     faults.point(point)
     with _corrupt_file():
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
@@ -157,19 +157,20 @@ def _bytes_of(source: Path | str | IO[bytes]) -> bytes:
         source.seek(0)  # type: ignore[union-attr]
         data = source.read(MAX_FILE_BYTES + 1)  # type: ignore[union-attr]
         if len(data) > MAX_FILE_BYTES:
-            raise FormReadError(too_large(len(data)).message, "too-large")
+            raise FormReadError(too_large(len(data)).msg, "too-large")
         return data
     path = Path(source)
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > MAX_FILE_BYTES:
-                raise FormReadError(too_large(size).message, "too-large")
+                raise FormReadError(too_large(size).msg, "too-large")
             return fh.read()
     except FileNotFoundError:
-        raise FormReadError(f"Finner ikke fila {path.name}.", "missing") from None
+        raise FormReadError(Msg("Finner ikke fila {name}.", name=path.name), "missing") from None
     except OSError as exc:
-        raise FormReadError(f"Kan ikke åpne fila {path.name} ({exc.strerror}).", "unopenable") from None
+        raise FormReadError(Msg("Kan ikke åpne fila {name} ({reason}).", name=path.name, reason=exc.strerror or ""),
+                            "unopenable") from None
 
 
 @contextmanager
@@ -187,7 +188,7 @@ def _corrupt_file() -> Iterator[None]:
         if _caused_by(exc, DefusedXmlException):
             # sniff refuses a DTD before parsing; this is the second line, for XML it could not see
             raise FormReadError(_XML_DTD, "xml-dtd") from exc
-        raise FormReadError(_NOT_READABLE.format(reason="fila er skadet eller ufullstendig")) from exc
+        raise FormReadError(_DAMAGED) from exc
 
 
 def _caused_by(exc: BaseException | None, kind: type[BaseException]) -> bool:
@@ -235,7 +236,7 @@ def _read(wb: Any) -> RawWorkbook:
     for ws in wb.worksheets:
         ws._shared_strings = strings  # decoded (openpyxl's own list keeps the escapes)
         # The guide is text for people: listed (so its absence can be told) but never read.
-        sheets[ws.title] = RawSheet(ws.title, [] if ws.title == SHEET_GUIDE else _rows(wb, ws, formulas, merged))
+        sheets[ws.title] = RawSheet(ws.title, [] if ws.title in guide_names() else _rows(wb, ws, formulas, merged))
     links = sum(1 for n in wb._archive.namelist() if n.lower().startswith("xl/externallinks/") and n.endswith(".xml"))
     raw = RawWorkbook(sheets=sheets, formulas_without_value=formulas, external_links=links, merged=merged)
     for name, ref in _defined_names(wb).items():
@@ -266,16 +267,17 @@ def _rows(wb: Any, ws: Any, formulas: list[tuple[str, int, int]],
             scanned += 1
             if scanned > MAX_SCANNED_ROWS:
                 raise FormReadError(
-                    _too_many_rows(ws.title, MAX_SCANNED_ROWS, "rader med innhold eller formatering"), "too-many-rows"
+                    _too_many_rows(ws.title, MAX_SCANNED_ROWS, "formatted"), "too-many-rows"
                 )
             if not 1 <= number <= EXCEL_MAX_ROW:
                 raise FormReadError(
-                    _NOT_READABLE.format(reason=f"arket «{ws.title}» har ugyldige radnumre"), "bad-row-number"
+                    Msg("Filen kan ikke leses som et Excel-regneark (arket {sheet} har ugyldige radnumre).",
+                        sheet=quote(ws.title)), "bad-row-number"
                 )
             cells_scanned += len(cells)
             if cells_scanned > MAX_SCANNED_CELLS:
                 raise FormReadError(
-                    _too_many_rows(ws.title, MAX_SCANNED_CELLS, "celler med innhold eller formatering"),
+                    _too_many_rows(ws.title, MAX_SCANNED_CELLS, "cells"),
                     "too-many-cells",
                 )
             values: list[Any] = [None] * MAX_COLUMNS
@@ -287,7 +289,7 @@ def _rows(wb: Any, ws: Any, formulas: list[tuple[str, int, int]],
             if not values or number in found:
                 continue
             if len(found) >= MAX_ROWS:
-                raise FormReadError(_too_many_rows(ws.title, MAX_ROWS, "utfylte rader"), "too-many-rows")
+                raise FormReadError(_too_many_rows(ws.title, MAX_ROWS, "filled"), "too-many-rows")
             found[number] = tuple(values)
     formulas.extend((ws.title, row, column - 1) for row, column in parser.formulas_without_value
                     if 1 <= column <= MAX_COLUMNS)
@@ -361,12 +363,26 @@ def _shared_strings(archive: Any) -> list[str]:
     return strings
 
 
-def _too_many_rows(sheet: str, limit: int, what: str) -> str:
-    return (
-        f"Arket «{sheet}» har mer enn {format_number(limit)} {what}, og det er for mye for et kartleggingsskjema. "
-        "Slett rader og kolonner som ikke hører til skjemaet (eller lim innholdet inn i et nytt, tomt skjema "
-        "fra sekretariatet), og send det på nytt."
-    )
+_TOO_MANY = {
+    "filled": Msg("Arket {sheet} har mer enn {limit} utfylte rader, og det er for mye for et kartleggingsskjema. "
+                  "Slett rader og kolonner som ikke hører til skjemaet (eller lim innholdet inn i et nytt, tomt "
+                  "skjema fra sekretariatet), og send det på nytt."),
+    "formatted": Msg("Arket {sheet} har mer enn {limit} rader med innhold eller formatering, og det er for mye for "
+                     "et kartleggingsskjema. Slett rader og kolonner som ikke hører til skjemaet (eller lim "
+                     "innholdet inn i et nytt, tomt skjema fra sekretariatet), og send det på nytt."),
+    "cells": Msg("Arket {sheet} har mer enn {limit} celler med innhold eller formatering, og det er for mye for "
+                 "et kartleggingsskjema. Slett rader og kolonner som ikke hører til skjemaet (eller lim innholdet "
+                 "inn i et nytt, tomt skjema fra sekretariatet), og send det på nytt."),
+}
+
+
+def _too_many_rows(sheet: str, limit: int, what: str) -> Msg:
+    """*what*: ``filled`` rows, ``formatted`` rows or ``cells``."""
+    return _TOO_MANY[what].fill(sheet=quote(sheet), limit=Number(limit))
+
+
+def quote(text: str) -> Msg:
+    return pMsg("quote", "«{text}»", text=text)
 
 
 def _clean(value: Any) -> Any:
@@ -408,7 +424,7 @@ def _parse_ref(ref: str) -> tuple[str, str, int] | None:
 
 def _cell_value(wb: Any, sheets: dict[str, RawSheet], sheet: str, row: int, column: str) -> Any:
     index = column_index_from_string(column)
-    if sheet in sheets and sheet != SHEET_GUIDE and index <= MAX_COLUMNS:
+    if sheet in sheets and sheet not in guide_names() and index <= MAX_COLUMNS:
         for number, values in sheets[sheet].rows:
             if number == row:
                 return values[index - 1] if index <= len(values) else None

@@ -19,6 +19,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from pipeline.i18n import Msg, Number
+
 # Limits checked from the zip directory, before anything is decompressed. A real
 # filled form is well under 1 MB unpacked; these leave room for 500 measures.
 MAX_FILE_BYTES = 25 * 1024 * 1024
@@ -36,33 +38,38 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OUTLOOK_NAMES = tuple(n.encode("utf-16-le") for n in ("__substg1.0_", "__properties_version1.0"))
 _STRICT_NAMESPACES = (b"http://purl.oclc.org/ooxml/spreadsheetml/main", b"http://purl.oclc.org/ooxml/officeDocument/")
 _MACRO_CONTENT_TYPES = (b"macroenabled", b"vbaproject", b"macrosheet")
-_RESAVE = "Lagre skjemaet på nytt i Excel (som Excel-arbeidsbok, .xlsx) og send det igjen."
+_RESAVE = Msg("Lagre skjemaet på nytt i Excel (som Excel-arbeidsbok, .xlsx) og send det igjen.")
 
 
 @dataclass(frozen=True)
 class Rejection:
     code: str  # stable identifier for logs and tests, e.g. 'macro', 'encrypted'
-    message: str  # Norwegian, for the receipt
+    msg: Msg  # for the receipt, in the workspace's language
+
+    @property
+    def message(self) -> str:
+        """The message in bokmål (logs, tests)."""
+        return str(self.msg)
 
 
 def inspect(data: bytes, name: str = "") -> Rejection | None:
     """``None`` when *data* is an .xlsx package worth parsing, else why not.
     *name* (the file name as sent) is never trusted: the bytes decide."""
     if not data:
-        return Rejection("empty", "Filen er tom (0 byte). Lagre skjemaet på nytt og send det igjen.")
+        return Rejection("empty", Msg("Filen er tom (0 byte). Lagre skjemaet på nytt og send det igjen."))
     if len(data) > MAX_FILE_BYTES:
         return too_large(len(data))
     head = data[:8]
     if head.startswith(_OLE_MAGIC):
         return _ole(data)
     if head.startswith(b"%PDF"):
-        return Rejection("pdf", "Filen er en PDF, ikke et Excel-regneark. Send selve Excel-skjemaet (.xlsx).")
+        return Rejection("pdf", Msg("Filen er en PDF, ikke et Excel-regneark. Send selve Excel-skjemaet (.xlsx)."))
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")) or (
         head.startswith(b"RIFF") and data[8:12] == b"WEBP"
     ):
-        return Rejection("image", "Filen er et bilde, ikke et Excel-regneark. Send selve Excel-skjemaet (.xlsx).")
+        return Rejection("image", Msg("Filen er et bilde, ikke et Excel-regneark. Send selve Excel-skjemaet (.xlsx)."))
     if head.startswith(b"{\\rtf"):
-        return Rejection("rtf", "Filen er et tekstdokument (RTF), ikke et Excel-regneark.")
+        return Rejection("rtf", Msg("Filen er et tekstdokument (RTF), ikke et Excel-regneark."))
     if not head.startswith(b"PK"):
         return _text(data)
     return _zip(data)
@@ -71,8 +78,8 @@ def inspect(data: bytes, name: str = "") -> Rejection | None:
 def too_large(size: int) -> Rejection:
     return Rejection(
         "too-large",
-        f"Filen er for stor ({size // (1024 * 1024)} MB). Et utfylt kartleggingsskjema er vanligvis "
-        "under 1 MB; send bare skjemaet, uten bilder eller vedlegg limt inn.",
+        Msg("Filen er for stor ({mb} MB). Et utfylt kartleggingsskjema er vanligvis under 1 MB; send bare skjemaet, "
+            "uten bilder eller vedlegg limt inn.", mb=size // (1024 * 1024)),
     )
 
 
@@ -82,7 +89,7 @@ def is_outlook_message(data: bytes) -> bool:
 
 
 #: A .msg in which no form could be taken: what the unit can do instead.
-OUTLOOK_ADVICE = (
+OUTLOOK_ADVICE = Msg(
     "Åpne meldingen i Outlook, høyreklikk på skjemaet blant vedleggene, velg «Lagre som» og send den lagrede "
     ".xlsx-filen. Du kan også sende e-posten med skjemaet på nytt, eller lagre hele e-posten som .eml "
     "(i nye Outlook og Outlook på nett: «Last ned»; i Outlook for Mac og Thunderbird: dra e-posten til en mappe)."
@@ -94,26 +101,27 @@ def _ole(data: bytes) -> Rejection:
     # OOXML package, which Office stores inside OLE with these stream names. The
     # message comes first: an attached workbook's stream names are inside it too.
     if is_outlook_message(data):
-        return Rejection("msg", f"Filen er en Outlook-melding (.msg), ikke selve skjemaet. {OUTLOOK_ADVICE}")
+        return Rejection("msg", Msg("Filen er en Outlook-melding (.msg), ikke selve skjemaet. {advice}",
+                                    advice=OUTLOOK_ADVICE))
     if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
         return Rejection(
             "encrypted",
-            "Skjemaet er beskyttet med passord, så vi kan ikke lese det. Fjern passordet "
-            "(Fil → Info → Beskytt arbeidsbok) og send skjemaet på nytt.",
+            Msg("Skjemaet er beskyttet med passord, så vi kan ikke lese det. Fjern passordet "
+            "(Fil → Info → Beskytt arbeidsbok) og send skjemaet på nytt."),
         )
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
         return Rejection(
             "xls",
-            "Filen er lagret i det gamle Excel-formatet (.xls). Åpne den og velg Fil → Lagre som → "
-            "Excel-arbeidsbok (.xlsx), og send den nye filen.",
+            Msg("Filen er lagret i det gamle Excel-formatet (.xls). Åpne den og velg Fil → Lagre som → "
+            "Excel-arbeidsbok (.xlsx), og send den nye filen."),
         )
     if "WordDocument".encode("utf-16-le") in data:
-        return Rejection("doc", "Filen er et Word-dokument (.doc), ikke Excel-skjemaet.")
+        return Rejection("doc", Msg("Filen er et Word-dokument (.doc), ikke Excel-skjemaet."))
     return Rejection(
         "ole",
-        "Filen er et eldre Office-dokument (for eksempel i det gamle .xls-formatet), eller den er beskyttet med "
+        Msg("Filen er et eldre Office-dokument (for eksempel i det gamle .xls-formatet), eller den er beskyttet med "
         "passord. Åpne den i Excel, fjern eventuelt passordet, velg Fil → Lagre som → Excel-arbeidsbok (.xlsx) "
-        "og send den nye filen.",
+        "og send den nye filen."),
     )
 
 
@@ -122,8 +130,8 @@ def _text(data: bytes) -> Rejection:
     if start.startswith((b"<html", b"<!doctype html")) or b"<html" in start[:1024]:
         return Rejection(
             "html",
-            "Filen er en nettside (HTML), ikke et Excel-regneark, selv om navnet kan se slik ut. Åpne den i "
-            "Excel, velg Fil → Lagre som → Excel-arbeidsbok (.xlsx), og send den nye filen.",
+            Msg("Filen er en nettside (HTML), ikke et Excel-regneark, selv om navnet kan se slik ut. Åpne den i "
+            "Excel, velg Fil → Lagre som → Excel-arbeidsbok (.xlsx), og send den nye filen."),
         )
     if start.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in data[:65536]:
         return Rejection(
@@ -141,20 +149,20 @@ def _text(data: bytes) -> Rejection:
         if plain:
             return Rejection(
                 "text",
-                "Filen er en tekstfil (for eksempel CSV), ikke et Excel-regneark. Bruk kartleggingsskjemaet fra "
-                "sekretariatet og lagre det som Excel-arbeidsbok (.xlsx).",
+                Msg("Filen er en tekstfil (for eksempel CSV), ikke et Excel-regneark. Bruk kartleggingsskjemaet fra "
+                "sekretariatet og lagre det som Excel-arbeidsbok (.xlsx)."),
             )
     return Rejection(
         "not-xlsx",
-        "Filen er ikke et Excel-regneark (.xlsx). Bruk kartleggingsskjemaet fra sekretariatet og lagre det "
-        "som Excel-arbeidsbok (.xlsx).",
+        Msg("Filen er ikke et Excel-regneark (.xlsx). Bruk kartleggingsskjemaet fra sekretariatet og lagre det "
+        "som Excel-arbeidsbok (.xlsx)."),
     )
 
 
 _CORRUPT = Rejection(
     "corrupt",
-    "Filen er skadet eller ufullstendig (kanskje ble den ikke ferdig kopiert). Lagre skjemaet på nytt "
-    "og send det igjen.",
+    Msg("Filen er skadet eller ufullstendig (kanskje ble den ikke ferdig kopiert). Lagre skjemaet på nytt "
+    "og send det igjen."),
 )
 
 
@@ -162,7 +170,7 @@ def _zip(data: bytes) -> Rejection | None:
     directory = _directory_size(data)
     if directory is not None and directory > MAX_DIRECTORY_BYTES:
         # zipfile would build an object per entry before any limit below could look.
-        return Rejection("zip-entries", "Filen har altfor mange deler til å være et kartleggingsskjema.")
+        return Rejection("zip-entries", Msg("Filen har altfor mange deler til å være et kartleggingsskjema."))
     # Whatever zipfile or zlib raise on these bytes (BadZipFile, zlib.error, struct,
     # value and EOF errors of many kinds) means the file is damaged: the fuzz
     # test (benchmarks/fuzz.py) found several.
@@ -172,65 +180,67 @@ def _zip(data: bytes) -> Rejection | None:
     except Exception:  # noqa: BLE001
         return _CORRUPT
     if len(infos) > MAX_ENTRIES:
-        return Rejection("zip-entries", f"Filen har for mange deler ({len(infos)}) til å være et kartleggingsskjema.")
+        return Rejection("zip-entries", Msg("Filen har for mange deler ({n}) til å være et kartleggingsskjema.",
+                                            n=Number(len(infos))))
     # Part names in a package are case-insensitive (ECMA-376 part 2), and some
     # tools write back slashes: two spellings of one part are the same part.
     names = [i.filename.replace("\\", "/").lstrip("/").lower() for i in infos]
     if len(set(names)) != len(names):
         return Rejection(
             "zip-duplicate",
-            "Filen inneholder samme del to ganger, så det er uklart hva den egentlig inneholder. "
-            "Lagre skjemaet på nytt i Excel og send det igjen.",
+            Msg("Filen inneholder samme del to ganger, så det er uklart hva den egentlig inneholder. "
+            "Lagre skjemaet på nytt i Excel og send det igjen."),
         )
     bomb = _sizes(infos)
     if bomb is not None:
         return bomb
     lowered = set(names)
     if "word/document.xml" in lowered:
-        return Rejection("docx", "Filen er et Word-dokument, ikke Excel-skjemaet. Send kartleggingsskjemaet (.xlsx).")
+        return Rejection("docx", Msg("Filen er et Word-dokument, ikke Excel-skjemaet. Send kartleggingsskjemaet (.xlsx)."))
     if "ppt/presentation.xml" in lowered:
-        return Rejection("pptx", "Filen er en PowerPoint-presentasjon, ikke Excel-skjemaet.")
+        return Rejection("pptx", Msg("Filen er en PowerPoint-presentasjon, ikke Excel-skjemaet."))
     if "xl/workbook.xml" not in lowered and "xl/workbook.bin" not in lowered:
         if "index/document.iwa" in lowered:
             return Rejection(
                 "numbers",
-                "Filen er et Numbers-dokument (Apple), ikke et Excel-regneark. Åpne den i Numbers og velg "
-                "Arkiv → Eksporter til → Excel (.xlsx), og send den nye filen.",
+                Msg("Filen er et Numbers-dokument (Apple), ikke et Excel-regneark. Åpne den i Numbers og velg "
+                "Arkiv → Eksporter til → Excel (.xlsx), og send den nye filen."),
             )
         if "content.xml" in lowered and "mimetype" in lowered:
             return Rejection(
                 "ods",
-                "Filen er lagret som OpenDocument-regneark (.ods). Velg Fil → Lagre som → Excel 2007-365 (.xlsx) "
-                "og send den nye filen.",
+                Msg("Filen er lagret som OpenDocument-regneark (.ods). Velg Fil → Lagre som → Excel 2007-365 (.xlsx) "
+                "og send den nye filen."),
             )
-        return Rejection("zip", "Filen er en zip-fil, ikke et Excel-regneark. Send selve kartleggingsskjemaet (.xlsx).")
+        return Rejection("zip", Msg("Filen er en zip-fil, ikke et Excel-regneark. Send selve kartleggingsskjemaet (.xlsx)."))
     if "xl/workbook.bin" in lowered:
-        return Rejection("xlsb", "Filen er lagret som binær Excel-arbeidsbok (.xlsb). Lagre den som .xlsx og send på nytt.")
+        return Rejection("xlsb", Msg("Filen er lagret som binær Excel-arbeidsbok (.xlsb). Lagre den som .xlsx og send på nytt."))
     if any(i.flag_bits & 0x1 for i in infos):
         return Rejection(
             "encrypted",
-            "Deler av filen er kryptert med passord, så vi kan ikke lese den. Send skjemaet uten passord.",
+            Msg("Deler av filen er kryptert med passord, så vi kan ikke lese den. Send skjemaet uten passord."),
         )
     if any(i.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) for i in infos):
-        return Rejection("zip-method", f"Filen er pakket på en måte Excel ikke bruker. {_RESAVE}")
+        return Rejection("zip-method", Msg("Filen er pakket på en måte Excel ikke bruker. {resave}", resave=_RESAVE))
     try:
         if _is_strict(archive, infos, names):
             return Rejection(
                 "strict",
-                "Skjemaet er lagret som «Strict Open XML-regneark», et eget Excel-format som vi ikke kan lese. "
-                "Åpne filen i Excel, velg Fil → Lagre som → Excel-arbeidsbok (.xlsx), og send den nye filen.",
+                Msg("Skjemaet er lagret som «Strict Open XML-regneark», et eget Excel-format som vi ikke kan lese. "
+                "Åpne filen i Excel, velg Fil → Lagre som → Excel-arbeidsbok (.xlsx), og send den nye filen."),
             )
         if _has_macros(archive, infos, names):
             return Rejection(
                 "macro",
-                "Filen inneholder makroer, og av sikkerhetshensyn tar vi ikke imot den. Lagre skjemaet som "
-                "vanlig Excel-arbeidsbok (.xlsx, uten makroer) og send det på nytt.",
+                Msg("Filen inneholder makroer, og av sikkerhetshensyn tar vi ikke imot den. Lagre skjemaet som "
+                "vanlig Excel-arbeidsbok (.xlsx, uten makroer) og send det på nytt."),
             )
         if any(_has_doctype(archive, info) for info in infos):
             return Rejection(
                 "xml-dtd",
-                "Filen inneholder XML-definisjoner (DTD eller entiteter) som Excel aldri lager. Slike kan brukes "
-                f"til å angripe maskinen som leser filen, så den er avvist av sikkerhetshensyn. {_RESAVE}",
+                Msg("Filen inneholder XML-definisjoner (DTD eller entiteter) som Excel aldri lager. Slike kan "
+                    "brukes til å angripe maskinen som leser filen, så den er avvist av sikkerhetshensyn. {resave}",
+                    resave=_RESAVE),
             )
     except Exception:  # noqa: BLE001 - a damaged entry (bad header, bad deflate data, wrong size)
         return _CORRUPT
@@ -251,16 +261,16 @@ def _sizes(infos: list[zipfile.ZipInfo]) -> Rejection | None:
     for info in infos:
         total += info.file_size
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            return Rejection("zip-bomb", "Filen er pakket på en mistenkelig måte (ekstremt høy komprimering) og er avvist.")
+            return Rejection("zip-bomb", Msg("Filen er pakket på en mistenkelig måte (ekstremt høy komprimering) og er avvist."))
         if info.file_size > MAX_PART_BYTES:
             return Rejection(
                 "too-large-unpacked",
-                "Regnearket er altfor stort til å være et kartleggingsskjema. Det har trolig formatering "
+                Msg("Regnearket er altfor stort til å være et kartleggingsskjema. Det har trolig formatering "
                 "på svært mange tomme rader eller kolonner. Lim innholdet inn i et nytt, tomt skjema fra "
-                "sekretariatet og send det på nytt.",
+                "sekretariatet og send det på nytt."),
             )
     if total > MAX_TOTAL_UNCOMPRESSED:
-        return Rejection("zip-bomb", "Filen er altfor stor når den pakkes ut, og er avvist.")
+        return Rejection("zip-bomb", Msg("Filen er altfor stor når den pakkes ut, og er avvist."))
     return None
 
 

@@ -3,8 +3,10 @@ numbers, problem references, sub-goals and dropdown choices (amounts are in
 :mod:`pipeline.forms.amounts`).
 
 Pure functions. Each returns the parsed value or raises :class:`ValueError`
-whose message is a complete Norwegian sentence (often with a hint on how to fix
-it) that quotes the value with « ». The caller adds where the value was
+whose only argument is a :class:`~pipeline.i18n.Msg`: a complete sentence (often
+with a hint on how to fix it) that quotes the value (``str(exc)`` is bokmål). Fixed
+values (priorities, seasons …) are understood in every language the catalogues
+have (:mod:`pipeline.forms.terms`). The caller adds where the value was
 (sheet, row, column). The helpers are meant for non-empty cells: an empty value
 (``None`` or whitespace) raises ``ValueError`` too, except in
 :func:`parse_problem_refs`, where empty means "no references".
@@ -34,8 +36,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Iterable
 
 from pipeline import identity
-from pipeline.contract import SEASONS
+from pipeline import contract as c
 from pipeline.core.model import Period
+from pipeline.forms import terms
+from pipeline.i18n import Msg, Words, pMsg
 
 _MINUS = "-\u2212\u2012\u2013\u2014"
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -48,7 +52,7 @@ class Remarked:
     caller stores *value* and puts *remark* in the receipt as a warning."""
 
     value: Any
-    remark: str
+    remark: Msg | str
 
 
 def text_value(value: Any) -> str:
@@ -95,10 +99,15 @@ def shown(value: Any) -> str:
     return str(value).strip()
 
 
-def quoted(value: Any) -> str:
-    """*value* as Excel shows it, in «», cut to 60 characters."""
+def quoted(value: Any) -> Msg:
+    """*value* as Excel shows it, cut to 60 characters, in the reader's quotation marks."""
     text = shown(value)
-    return f"«{text[:57] + '…' if len(text) > 60 else text}»"
+    return quote(text[:57] + "…" if len(text) > 60 else text)
+
+
+def quote(text: str | Msg) -> Msg:
+    """*text* in quotation marks: «…» in Norwegian, »…« in Danish."""
+    return pMsg("quote", "«{text}»", text=text)
 
 
 _q = quoted
@@ -107,7 +116,7 @@ _q = quoted
 def require(value: Any) -> None:
     """``ValueError`` for an empty cell (the parsers are meant for non-empty ones)."""
     if is_empty(value):
-        raise ValueError("Feltet er tomt.")
+        raise ValueError(Msg("Feltet er tomt."))
 
 
 _require = require
@@ -128,7 +137,7 @@ def parse_whole(value: Any, minimum: int | None = None, maximum: int | None = No
     an approximation (``ca.``, ``omtrent``) before it, are read past."""
     _require(value)
     range_hint = _range_hint(minimum, maximum)
-    not_whole = ValueError(f"{_q(value)} er ikke et helt tall.{range_hint}")
+    not_whole = ValueError(Msg("{value} er ikke et helt tall. {hint}", value=_q(value), hint=range_hint))
     if isinstance(value, bool):
         raise not_whole
     if isinstance(value, int):
@@ -152,49 +161,54 @@ def parse_whole(value: Any, minimum: int | None = None, maximum: int | None = No
     else:
         raise not_whole
     if minimum is not None and number < minimum:
-        raise ValueError(f"{_q(value)} er for lite.{range_hint}")
+        raise ValueError(Msg("{value} er for lite. {hint}", value=_q(value), hint=range_hint))
     if maximum is not None and number > maximum:
-        raise ValueError(f"{_q(value)} er for stort.{range_hint}")
+        raise ValueError(Msg("{value} er for stort. {hint}", value=_q(value), hint=range_hint))
     return number
 
 
-def _range_hint(minimum: int | None, maximum: int | None) -> str:
+def _range_hint(minimum: int | None, maximum: int | None) -> Msg:
     if minimum is not None and maximum is not None:
-        return f" Skriv et helt tall fra {minimum} til {maximum}."
+        return Msg("Skriv et helt tall fra {minimum} til {maximum}.", minimum=minimum, maximum=maximum)
     if minimum is not None:
-        return f" Skriv et helt tall som er {minimum} eller mer."
+        return Msg("Skriv et helt tall som er {minimum} eller mer.", minimum=minimum)
     if maximum is not None:
-        return f" Skriv et helt tall som er {maximum} eller mindre."
-    return " Skriv et helt tall uten desimaler."
+        return Msg("Skriv et helt tall som er {maximum} eller mindre.", maximum=maximum)
+    return Msg("Skriv et helt tall uten desimaler.")
 
 
-_SEASON_WORDS = {s.casefold(): s for s in SEASONS}
-_SEASON_WORDS.update({"vinteren": "Vinter", "våren": "Vår", "sommeren": "Sommer", "høsten": "Høst"})
 _PERIOD = re.compile(r"([^\W\d_]+)\s*[-\u2013\u2014/]?\s*(\d{4})")
-PERIOD_HINT = "Skriv årstid og år, f.eks. «Vår 2027» (Vinter, Vår, Sommer eller Høst)."
+#: The hint after a period that could not be read; the season names come in the
+#: reader's language, and every language's are understood.
+# (Babel drops a message whose arguments call a marker with a variable: build those first.)
+_SPRING = pMsg("season", c.SEASONS[1])
+_SEASONS = Words(tuple(pMsg("season", s) for s in c.SEASONS), last="or")
+_EXAMPLE = quote(Msg("{season} 2027", season=_SPRING))
+PERIOD_HINT = Msg("Skriv årstid og år, f.eks. {example} ({seasons}).", example=_EXAMPLE, seasons=_SEASONS)
 
 
 def parse_period(value: Any) -> Period:
-    """``Vår 2027``, ``Vår-2027``, ``VÅR 2027``, ``våren 2027`` → ``Period(2027, "Vår")``."""
+    """``Vår 2027``, ``Vår-2027``, ``VÅR 2027``, ``våren 2027``, ``Haust 2027``,
+    ``Foråret 2027`` → ``Period(2027, "Vår")`` (the season in the contract's spelling)."""
     _require(value)
     match = _PERIOD.fullmatch(clean_text(value).casefold()) if isinstance(value, str) else None
-    season = _SEASON_WORDS.get(match.group(1)) if match else None
+    season = terms.canonical_value("season", match.group(1)) if match else None
     if match is None or season is None:
-        raise ValueError(f"{_q(value)} er ikke et tidsrom. {PERIOD_HINT}")
+        raise ValueError(Msg("{value} er ikke et tidsrom. {hint}", value=_q(value), hint=PERIOD_HINT))
     year = int(match.group(2))
     if not 2000 <= year <= 2100:
-        raise ValueError(f"{_q(value)} har et årstall som ikke stemmer. {PERIOD_HINT}")
+        raise ValueError(Msg("{value} har et årstall som ikke stemmer. {hint}", value=_q(value), hint=PERIOD_HINT))
     return Period(year, season)
 
 
-DATE_HINT = "Skriv datoen som dd.mm.åååå, f.eks. 15.03.2027."
+DATE_HINT = Msg("Skriv datoen som dd.mm.åååå, f.eks. 15.03.2027.")
 
 
 def parse_date(value: Any) -> date:
     """An Excel date, an Excel serial number (1900 date system) or a date typed
     as text."""
     _require(value)
-    not_date = ValueError(f"{_q(value)} er ikke en dato. {DATE_HINT}")
+    not_date = ValueError(Msg("{value} er ikke en dato. {hint}", value=_q(value), hint=DATE_HINT))
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -221,7 +235,7 @@ def parse_date(value: Any) -> date:
     try:
         return date(year, m, d)
     except ValueError:
-        raise ValueError(f"{_q(value)} er ikke en dato som finnes. {DATE_HINT}") from None
+        raise ValueError(Msg("{value} er ikke en dato som finnes. {hint}", value=_q(value), hint=DATE_HINT)) from None
 
 
 def parse_target_date(value: Any) -> date | Remarked:
@@ -234,20 +248,24 @@ def parse_target_date(value: Any) -> date | Remarked:
     elif isinstance(value, float) and math.isfinite(value) and value == int(value) and 2000 <= value <= 2100:
         year = int(value)
     elif isinstance(value, str):
-        match = re.fullmatch(r"(?:(?:innen|i|år|året)\s+)?(\d{4})", clean_text(value), re.IGNORECASE)
+        # «innen 2029», «i 2029», «året 2029»; nynorsk «innan», Danish «inden», «senest»
+        match = re.fullmatch(r"(?:(?:innen|innan|inden|senest|i|år|året)\s+)?(\d{4})", clean_text(value),
+                             re.IGNORECASE)
         year = int(match.group(1)) if match else None
     if year is not None and 2000 <= year <= 2100:
-        return Remarked(date(year, 12, 31), f"{_q(value)} er lest som 31.12.{year}. Er en annen dag ment, "
-                                            f"skriv hele datoen, f.eks. 30.06.{year}.")
+        return Remarked(date(year, 12, 31), Msg("{value} er lest som 31.12.{year}. Er en annen dag ment, skriv hele "
+                                                "datoen, f.eks. 30.06.{year}.", value=_q(value), year=year))
     if year is not None and not isinstance(value, str) and year < 2000:
-        raise ValueError(f"{_q(value)} er ikke en dato. {DATE_HINT}")
+        raise ValueError(Msg("{value} er ikke en dato. {hint}", value=_q(value), hint=DATE_HINT))
     return parse_date(value)
 
 
 # --- references and choices -------------------------------------------------------
 
 _REF_SPLIT = re.compile(r"\s*(?:[,;&+]|\bog\b|\s)\s*", re.IGNORECASE)
-REFS_HINT = "Skriv numrene fra arket «Problemer og muligheter», skilt med komma, f.eks. «1, 3»."
+# (Babel drops a message whose arguments call a marker with a variable: build those first.)
+_PROBLEMS_SHEET = quote(pMsg("sheet", c.SHEET_PROBLEMS))
+REFS_HINT = Msg("Skriv numrene fra arket {sheet}, skilt med komma, f.eks. «1, 3».", sheet=_PROBLEMS_SHEET)
 
 
 def parse_problem_refs(value: Any) -> tuple[int, ...] | Remarked:
@@ -260,20 +278,18 @@ def parse_problem_refs(value: Any) -> tuple[int, ...] | Remarked:
     if isinstance(value, float) and math.isfinite(value) and value != int(value):
         return _refs_from_decimal(value)
     if isinstance(value, (datetime, date)):
-        raise ValueError(
-            f"{_q(value)} er en dato, ikke problemnumre: Excel har gjort det som ble skrevet om til en dato. "
-            f"{REFS_HINT}"
-        )
+        raise ValueError(Msg("{value} er en dato, ikke problemnumre: Excel har gjort det som ble skrevet om til en "
+                             "dato. {hint}", value=_q(value), hint=REFS_HINT))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         parts = [shown(value)]
     elif isinstance(value, str):
         parts = [p for p in _REF_SPLIT.split(clean_text(value)) if p]
     else:
-        raise ValueError(f"{_q(value)} er ikke problemnumre. {REFS_HINT}")
+        raise ValueError(Msg("{value} er ikke problemnumre. {hint}", value=_q(value), hint=REFS_HINT))
     numbers: list[int] = []
     for part in parts:
         if not re.fullmatch(r"\d+", part) or int(part) < 1:
-            raise ValueError(f"{_q(value)} er ikke problemnumre. {REFS_HINT}")
+            raise ValueError(Msg("{value} er ikke problemnumre. {hint}", value=_q(value), hint=REFS_HINT))
         if int(part) not in numbers:
             numbers.append(int(part))
     return tuple(numbers)
@@ -283,13 +299,14 @@ def _refs_from_decimal(value: float) -> Remarked:
     """Excel turns «1,3» typed in a cell formatted «General» into the number 1,3."""
     whole, _, fraction = f"{value:.15g}".partition(".")
     if not fraction or fraction.startswith("0") or "e" in whole or int(whole) < 1:
-        raise ValueError(f"{_q(value)} er et desimaltall, ikke problemnumre. Skriv mellomrom etter kommaet, "
-                         "f.eks. «1, 2».")
+        raise ValueError(Msg("{value} er et desimaltall, ikke problemnumre. Skriv mellomrom etter kommaet, "
+                             "f.eks. «1, 2».", value=_q(value)))
     first, second = int(whole), int(fraction)
     return Remarked((first, second) if first != second else (first,),
-                    f"{_q(value)} er lest som problem nr {first} og {second}. Excel hadde gjort «{first},{second}» "
-                    f"om til desimaltallet {shown(value)}. Stemmer ikke det, skriv numrene med mellomrom etter "
-                    f"kommaet, f.eks. «{first}, {second}», og send skjemaet på nytt.")
+                    Msg("{value} er lest som problem nr {first} og {second}. Excel hadde gjort «{first},{second}» "
+                        "om til desimaltallet {number}. Stemmer ikke det, skriv numrene med mellomrom etter "
+                        "kommaet, f.eks. «{first}, {second}», og send skjemaet på nytt.",
+                        value=_q(value), first=first, second=second, number=shown(value)))
 
 
 def excel_spellings(value: Any) -> tuple[str, ...]:
@@ -330,7 +347,20 @@ def parse_choice(value: Any, allowed: Iterable[str]) -> str:
     for option in options:
         if text_key(option) == text_key(value):
             return option
-    raise ValueError(f"{_q(value)} er ikke et gyldig valg. Velg {join_words([f'«{o}»' for o in options], 'eller')}.")
+    raise ValueError(Msg("{value} er ikke et gyldig valg. Velg {options}.", value=_q(value),
+                         options=Words(tuple(quote(o) for o in options), last="or")))
+
+
+def parse_fixed(value: Any, kind: str) -> str:
+    """One of the contract's fixed values of *kind* (``priority``, ``risk`` …,
+    :data:`pipeline.contract.KIND_VALUES`) written in any language («Høg»,
+    «Høj», «Mellem») → its canonical spelling (``"Høy"``)."""
+    _require(value)
+    found = terms.canonical_value(kind, shown(value))
+    if found is None:
+        options = Words(tuple(quote(pMsg(c.KIND_CONTEXT[kind], o)) for o in c.KIND_VALUES[kind]), last="or")
+        raise ValueError(Msg("{value} er ikke et gyldig valg. Velg {options}.", value=_q(value), options=options))
+    return found
 
 
 def parse_sub_goal(value: Any, goals: Iterable[Any]) -> str | Remarked:
@@ -351,12 +381,19 @@ def parse_sub_goal(value: Any, goals: Iterable[Any]) -> str | Remarked:
     spellings = {identity.key(s) for s in excel_spellings(value)}
     converted = [g for g in goals if text_key(g.code) in spellings]
     if len(converted) == 1:
-        code, what = converted[0].code, "datoen" if isinstance(value, date) else "tallet"
-        return Remarked(code, f"{_q(value)} er lest som delmål «{code}». Excel hadde gjort «{code}» om til {what} "
-                              f"{shown(value)}. Stemmer det, trenger dere ikke gjøre noe; ellers velg delmålet fra "
-                              "listen.")
-    codes = join_words([g.code for g in goals], "eller")
-    raise ValueError(f"{_q(value)} er ikke et av strategiens delmål. Velg et delmål fra listen ({codes}).")
+        code = converted[0].code
+        if isinstance(value, date):
+            remark = Msg("{value} er lest som delmål {code}. Excel hadde gjort {code} om til datoen {shown}. Stemmer "
+                         "det, trenger dere ikke gjøre noe; ellers velg delmålet fra listen.",
+                         value=_q(value), code=quote(code), shown=shown(value))
+        else:
+            remark = Msg("{value} er lest som delmål {code}. Excel hadde gjort {code} om til tallet {shown}. Stemmer "
+                         "det, trenger dere ikke gjøre noe; ellers velg delmålet fra listen.",
+                         value=_q(value), code=quote(code), shown=shown(value))
+        return Remarked(code, remark)
+    codes = Words(tuple(g.code for g in goals), last="or")
+    raise ValueError(Msg("{value} er ikke et av strategiens delmål. Velg et delmål fra listen ({codes}).",
+                         value=_q(value), codes=codes))
 
 
 def join_words(words: list[str], last: str = "og") -> str:
@@ -371,7 +408,8 @@ def parse_email(value: Any) -> str:
     _require(value)
     text = re.sub(r"^mailto:", "", clean_text(value), flags=re.IGNORECASE).strip()
     if not valid_email(text):
-        raise ValueError(f"{_q(value)} er ikke en gyldig e-postadresse. Skriv adressen slik: navn@kommune.no.")
+        raise ValueError(Msg("{value} er ikke en gyldig e-postadresse. Skriv adressen slik: navn@kommune.no.",
+                             value=_q(value)))
     return text
 
 

@@ -60,6 +60,21 @@ SWEPT: tuple[str, ...] = (
     "pipeline/documents/charttext.py",
     "pipeline/documents/chartimages.py",
     "pipeline/demo/*.py",
+    # the form and what a unit reads about it (issue 14)
+    "pipeline/contract.py",
+    "pipeline/forms/amounts.py",
+    "pipeline/forms/blankform.py",
+    "pipeline/forms/guide.py",
+    "pipeline/forms/issues.py",
+    "pipeline/forms/reader.py",
+    "pipeline/forms/sniff.py",
+    "pipeline/forms/terms.py",
+    "pipeline/forms/unitsheet.py",
+    "pipeline/forms/validation.py",
+    "pipeline/forms/values.py",
+    "pipeline/intake/message.py",
+    "pipeline/intake/worker.py",
+    "pipeline/mail/smtp.py",
     # issue 14, the prose the pure core produces and the overview workbook
     "pipeline/core/assessment.py",
     "pipeline/core/coordination.py",
@@ -106,6 +121,10 @@ SWEPT: tuple[str, ...] = (
     "pipeline/configcheck.py",
     "pipeline/workspace.py",
     "pipeline/errors.py",
+    # issue 14, the secretariat's decisions workbook
+    "pipeline/forms/decisionbook.py",
+    "pipeline/forms/decisionsheet.py",
+    "pipeline/decisionrun.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword

@@ -239,7 +239,7 @@ def _judged_receipts(ws: Workspace, store: Store, config: Config, roster: Roster
             counts=record.counts, barometer_total=len(contract.BAROMETER), warnings=tuple(record.warnings),
             sender=record.sender, typed_name=p.typed if key(p.typed) != p.key else None,
             judged_at=judgement[0], judgement=judgement[1], newer_revision=newer)
-        path = ws.receipts / receipt_file_name(facts, record.id)
+        path = ws.receipts / receipt_file_name(facts, record.id, config.lang)
         if path.exists():
             continue
         from pipeline.intake.receive import RECEIPT_ENCODING  # the form readers: only when a receipt is due

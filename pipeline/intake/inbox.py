@@ -86,19 +86,33 @@ def intake(
     from pipeline.intake.readahead import ReadAhead
     from pipeline.intake.receive import NotReceived
 
+    from pipeline.intake import groupcommit
+
     forms = [p for p in paths if p.suffix.lower() not in _MESSAGE_SUFFIXES]
     ahead = ReadAhead(forms, config) if len(forms) > 1 else None
+
+    def receive(path: Path, done: list[Outcome]) -> None:
+        try:
+            done += receive_path(ws, store, config, path, ahead=ahead)
+        except NotReceived as exc:
+            log.info("fil i innboksen ikke lest: %s", exc.reason)
+            if ahead is not None and path in forms:
+                ahead.passed(path)
+            tell(LeftInInbox(printable_name(relative_name(ws.inbox, path)), exc.reason))
+
+    # Forms a few at a time with one commit (pipeline.intake.groupcommit); a message
+    # (many forms in one file) on its own, as before. Each is told of once committed.
+    groups = _in_groups(paths, groupcommit.SIZE)
     try:
-        for path in paths:
-            try:
-                received = receive_path(ws, store, config, path, ahead=ahead)
-            except NotReceived as exc:
-                log.info("fil i innboksen ikke lest: %s", exc.reason)
-                if ahead is not None and path in forms:
-                    ahead.passed(path)
-                tell(LeftInInbox(printable_name(relative_name(ws.inbox, path)), exc.reason))
-                continue
-            for outcome in received:
+        for group in groups:
+            done: list[Outcome] = []
+            if len(group) == 1 and group[0].suffix.lower() in _MESSAGE_SUFFIXES:
+                receive(group[0], done)
+            else:
+                with groupcommit.group(store):
+                    for path in group:
+                        receive(path, done)
+            for outcome in done:
                 outcomes.append(outcome)
                 if on_outcome is not None:
                     on_outcome(outcome)
@@ -106,6 +120,19 @@ def intake(
         if ahead is not None:
             ahead.close()
     return outcomes
+
+
+def _in_groups(paths: list[Path], size: int) -> list[list[Path]]:
+    """*paths* in order, as groups of at most *size* forms; each message a group of its own."""
+    groups: list[list[Path]] = []
+    for path in paths:
+        if path.suffix.lower() in _MESSAGE_SUFFIXES:
+            groups.append([path])
+        elif groups and len(groups[-1]) < size and groups[-1][0].suffix.lower() not in _MESSAGE_SUFFIXES:
+            groups[-1].append(path)
+        else:
+            groups.append([path])
+    return groups
 
 
 def receive_path(ws: Workspace, store: Store, config: Config, path: Path, *, ahead: ReadAhead | None = None

@@ -36,6 +36,7 @@ from typing import NamedTuple
 from pipeline.core.names import NO_NAME, decode_bytes, printable_name, without_surrogates
 from pipeline.forms.outlook import EMBEDDED_MESSAGE, OLE_OBJECT, OutlookMessage
 from pipeline.forms.sniff import MAX_FILE_BYTES, is_outlook_message
+from pipeline.i18n import Msg, nMsg, pMsg
 
 #: A message larger than this is not parsed at all (it is kept and answered).
 MAX_MESSAGE_BYTES = 60 * 1024 * 1024
@@ -79,7 +80,7 @@ class Skipped:
     """An attachment that is not taken as a form, and why (Norwegian, for receipts and logs)."""
 
     name: str
-    reason: str
+    reason: Msg | str  # a message (plain text from code before issue 14)
 
 
 @dataclass
@@ -140,14 +141,16 @@ def submissions_from_outlook(message: OutlookMessage) -> MailSubmission:
     return result
 
 
-_LINK_REASON = (
+_LINK_REASON = Msg(
     "Vedlegget er en lenke til en fil (for eksempel i OneDrive eller SharePoint), ikke selve filen. Legg ved en "
     "kopi av skjemaet: i Outlook, velg pilen ved vedlegget → «Legg ved som kopi»."
 )
 _NOT_BY_VALUE = {
-    None: "Vedlegget kunne ikke leses ut av meldingen (delen er skadet). Legg ved selve skjemaet (.xlsx) på nytt.",
-    EMBEDDED_MESSAGE: "Vedlegget er en annen e-post lagt inn i meldingen. Legg ved selve skjemaet (.xlsx) i stedet.",
-    OLE_OBJECT: "Vedlegget er et innebygd objekt, ikke en fil. Legg ved selve skjemaet (.xlsx) i stedet.",
+    None: Msg("Vedlegget kunne ikke leses ut av meldingen (delen er skadet). Legg ved selve skjemaet (.xlsx) på "
+              "nytt."),
+    EMBEDDED_MESSAGE: Msg("Vedlegget er en annen e-post lagt inn i meldingen. Legg ved selve skjemaet (.xlsx) i "
+                          "stedet."),
+    OLE_OBJECT: Msg("Vedlegget er et innebygd objekt, ikke en fil. Legg ved selve skjemaet (.xlsx) i stedet."),
 }
 
 
@@ -247,9 +250,9 @@ def _take(part: Message, result: MailSubmission) -> None:
     _take_bytes(result, name, ctype, _payload(part))
 
 
-def _too_large(size: int) -> str:
-    return (f"Vedlegget er for stort (omtrent {size // (1024 * 1024)} MB) og er ikke åpnet. "
-            "Et utfylt kartleggingsskjema er vanligvis under 1 MB.")
+def _too_large(size: int) -> Msg:
+    return Msg("Vedlegget er for stort (omtrent {mb} MB) og er ikke åpnet. Et utfylt kartleggingsskjema er "
+               "vanligvis under 1 MB.", mb=size // (1024 * 1024))
 
 
 def _take_bytes(result: MailSubmission, name: str | None, ctype: str, data: bytes) -> None:
@@ -260,24 +263,24 @@ def _take_bytes(result: MailSubmission, name: str | None, ctype: str, data: byte
         result.skipped.append(Skipped(shown, OUTLOOK_REASON))
         return
     if not looks_like_form and not (data and _sniffs_like_workbook(data)):
-        result.skipped.append(Skipped(shown, "Vedlegget er ikke et Excel-skjema og er ikke registrert."))
+        result.skipped.append(Skipped(shown, Msg("Vedlegget er ikke et Excel-skjema og er ikke registrert.")))
         return
     if len(result.attachments) >= MAX_FORMS_PER_MESSAGE:
         result.skipped.append(Skipped(
             shown,
-            f"E-posten har flere enn {MAX_FORMS_PER_MESSAGE} skjemaer, og vi tar høyst {MAX_FORMS_PER_MESSAGE} "
-            "fra én e-post. Send dette skjemaet i en ny e-post.",
+            Msg("E-posten har flere enn {n} skjemaer, og vi tar høyst {n} fra én e-post. Send dette skjemaet i en "
+                "ny e-post.", n=MAX_FORMS_PER_MESSAGE),
         ))
         return
     result.attachments.append(Attachment(name or f"vedlegg-{len(result.attachments) + 1}.xlsx", data))
 
 
-TNEF_REASON = (
+TNEF_REASON = Msg(
     "Outlook sendte vedlegget som «winmail.dat», et format bare Outlook kan åpne, så skjemaet kom ikke fram. "
     "Send e-posten på nytt formatert som HTML eller ren tekst (i Outlook: Formater tekst → HTML), "
     "med skjemaet lagt ved."
 )
-OUTLOOK_REASON = (
+OUTLOOK_REASON = Msg(
     "Vedlegget er en Outlook-melding (.msg) lagt ved e-posten. Legg ved selve skjemaet (.xlsx) i stedet: "
     "åpne meldingen, høyreklikk på skjemaet og velg «Lagre som», og legg ved den lagrede filen."
 )
@@ -380,24 +383,31 @@ def must_keep(found: MailSubmission) -> bool:
     return not found.attachments or bool(found.skipped)
 
 
-def kept_message_errors(found: MailSubmission, what: str = "E-posten") -> tuple[tuple[str, ...], tuple[str, ...]]:
+#: What a message kept whole is called at the start of a sentence in its receipt.
+EMAIL = pMsg("message kept", "E-posten")
+OUTLOOK_MESSAGE = pMsg("message kept", "Outlook-meldingen")
+
+
+def kept_message_errors(found: MailSubmission, what: Msg | str = EMAIL) -> tuple[tuple[Msg, ...], tuple[Msg, ...]]:
     """(errors, remarks) in the receipt of a message kept whole: why no form was
     registered from it, and each attachment not taken with why. *what* names the
-    message («E-posten», «Outlook-meldingen»)."""
+    message (:data:`EMAIL`, :data:`OUTLOOK_MESSAGE`)."""
     if found.too_large:
         return (
-            f"{what} er for stor (over {MAX_MESSAGE_BYTES // (1024 * 1024)} MB) til å åpnes. "
-            "Send bare det utfylte kartleggingsskjemaet (.xlsx) som vedlegg.",
+            Msg("{what} er for stor (over {mb} MB) til å åpnes. Send bare det utfylte kartleggingsskjemaet (.xlsx) "
+                "som vedlegg.", what=what, mb=MAX_MESSAGE_BYTES // (1024 * 1024)),
         ), ()
-    errors = [f"«{s.name}»: {s.reason}" for s in found.skipped]
-    remarks: tuple[str, ...] = ()
+    errors = [Msg("{name}: {reason}", name=pMsg("quote", "«{text}»", text=s.name), reason=s.reason)
+              for s in found.skipped]
+    remarks: tuple[Msg, ...] = ()
     if not found.attachments:
-        errors.insert(0, f"{what} hadde ikke kartleggingsskjemaet vedlagt (vi fant ingen Excel-fil). "
-                         "Legg ved det utfylte skjemaet (.xlsx) og send det på nytt.")
+        errors.insert(0, Msg("{what} hadde ikke kartleggingsskjemaet vedlagt (vi fant ingen Excel-fil). Legg ved "
+                             "det utfylte skjemaet (.xlsx) og send det på nytt.", what=what))
     else:
-        n = len(found.attachments)
-        remarks = (f"{n} skjema{'' if n == 1 else 'er'} fra den samme meldingen er behandlet hver for seg og har "
-                   f"fått egen kvittering. {'Det' if n == 1 else 'De'} trenger du ikke sende på nytt.",)
+        remarks = (nMsg("{n} skjema fra den samme meldingen er behandlet hver for seg og har fått egen kvittering. Det "
+                        "trenger du ikke sende på nytt.",
+                        "{n} skjemaer fra den samme meldingen er behandlet hver for seg og har fått egen kvittering. "
+                        "De trenger du ikke sende på nytt.", len(found.attachments)),)
     return tuple(errors), remarks
 
 

@@ -37,7 +37,8 @@ from typing import Any, Callable
 
 from pipeline import faults
 from pipeline.config import Config
-from pipeline.core.receipts import ReceiptReading, read_receipt
+from pipeline.core.receipts import ReceiptReading, file_name_words, read_receipt
+from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.errors import StoreError
 from pipeline.i18n import to_stored
@@ -49,8 +50,10 @@ _SENT = "sendt"  # pipeline.documents.outbox.SENT (the intake does not import th
 from pipeline.intake.worker import check
 from pipeline.workspace import Workspace
 
-_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})_(\d+) .* – (godkjent|AVVIST|mottatt-tidligere|venter)\.txt$")
-_STATUS = {"godkjent": "godkjent", "AVVIST": "avvist", "mottatt-tidligere": "duplikat", "venter": "holdt"}
+# The status word ends the name, in any language a workspace may have written it in.
+_STATUS = {word: SubmissionStatus(status).value for word, status in file_name_words().items()}
+_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2}_\d{6})_(\d+) .* – ("
+                   + "|".join(re.escape(w) for w in sorted(_STATUS, key=len, reverse=True)) + r")\.txt$")
 _VALID = ("godkjent", "holdt")
 
 VersionFingerprint = Callable[[dict[str, Any]], str]
@@ -177,7 +180,7 @@ def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list
             if not _accepted(ws, config, row, report):
                 continue
         elif status == "avvist":
-            _rejected(ws, row, receipt)
+            _rejected(ws, config, row, receipt)
         found[number] = row
     return [found[n] for n in sorted(found)]
 
@@ -201,18 +204,20 @@ def _accepted(ws: Workspace, config: Config, row: _Row, report: RebuildReport) -
         report.notes.append(f"Skjemaet til innlevering {f['id']} godkjennes ikke lenger (oppsettet er endret) og "
                             "er hoppet over; enheten må sende det på nytt.")
         return False
-    from pipeline.forms.unitsheet import NOT_ON_LIST
+    from pipeline.forms.unitsheet import not_on_list
 
     f.update(size=len(data), unit_key=checked.content.key, unit_name=checked.content.unit.name,
              stored_path=stored.relative_to(ws.root).as_posix(),
-             warnings=[w for w in checked.warnings if NOT_ON_LIST not in w],  # as intake keeps them
+             warnings=[w for w in checked.warnings if not not_on_list(w)],  # as intake keeps them
              content=checked.content)
     row.data = data
     return True
 
 
-def _rejected(ws: Workspace, row: _Row, receipt: ReceiptReading) -> None:
-    """A rejected file: its errors and remarks as its receipt told them; its bytes if still in quarantine."""
+def _rejected(ws: Workspace, config: Config, row: _Row, receipt: ReceiptReading) -> None:
+    """A rejected file: its errors and remarks as its receipt told them; its bytes if still in
+    quarantine. When those bytes, checked again, give the very sentences of the receipt, the
+    messages are kept as the intake stored them (so they can be shown in any language)."""
     f = row.fields
     f["errors"], f["warnings"] = list(receipt.errors), list(receipt.warnings)
     kept = sorted(p for p in ws.quarantine.glob(f"{f['sha256'][:12]}_*") if not p.name.endswith(".kvittering.txt"))
@@ -223,12 +228,26 @@ def _rejected(ws: Workspace, row: _Row, receipt: ReceiptReading) -> None:
             f["size"] = len(row.data)
         except OSError:
             pass
+        else:
+            _messages_again(config, row, receipt)
     else:
         f["stored_path"] = (ws.quarantine / f"{f['sha256'][:12]}_{Path(f['original_name']).name}").relative_to(
             ws.root).as_posix()
     from pipeline.core.model import unit_key
 
     f["unit_key"] = unit_key(f["unit_name"]) if f["unit_name"] else None
+
+
+def _messages_again(config: Config, row: _Row, receipt: ReceiptReading) -> None:
+    """The rejected file's errors and remarks as messages, if checking it again says what its receipt said."""
+    checked = check(row.data, config)
+    from pipeline.forms.unitsheet import not_on_list
+
+    warnings = [w for w in checked.warnings if checked.content is None or not not_on_list(w)]
+    lang = config.lang
+    if ([lang.render(e) for e in checked.errors] == list(receipt.errors)
+            and [lang.render(w) for w in warnings] == list(receipt.warnings)):
+        row.fields["errors"], row.fields["warnings"] = list(checked.errors), warnings
 
 
 def _without_receipts(ws: Workspace, config: Config, rows: list[_Row], actions: list[dict[str, Any]],

@@ -59,8 +59,9 @@ from pipeline.core.roster import Placement
 from pipeline.core.submission import SubmissionStatus
 from pipeline.fileio import NotRegularFile, atomic_write_bytes, atomic_write_stream, open_regular, write_error
 from pipeline.forms.sniff import MAX_FILE_BYTES, too_large
-from pipeline.forms.unitsheet import NOT_ON_LIST
+from pipeline.forms.unitsheet import not_on_list
 from pipeline.identity import one_line
+from pipeline.intake import groupcommit
 from pipeline.intake.listing import relative_name
 from pipeline.intake.readahead import ReadAhead
 from pipeline.intake.store import Store, SubmissionRecord
@@ -175,7 +176,12 @@ def recorded_arrival(store: Store, sha: str, key: str, mtime_ns: int) -> Submiss
 def leave_inbox(read: InboxFile, sha: str) -> None:
     """Remove the inbox file *read*, whose every submission is recorded and
     answered — unless another file has taken its place since it was read (a
-    new revision saved under the same name): that one waits for the next run."""
+    new revision saved under the same name): that one waits for the next run.
+    In a group commit (:mod:`pipeline.intake.groupcommit`) that is done once the group is committed."""
+    group = groupcommit.current()
+    if group is not None:
+        group.at_end(lambda: leave_inbox(read, sha))
+        return
     faults.point("intake.before-unlink")
     path = read.path
     try:
@@ -250,7 +256,7 @@ def receive_bytes(
     # Which unit the form counts for, and whether it must wait for the secretariat (pipeline.core.roster):
     # the receipt says that, so the form's own remark on a name not on the list goes.
     ruling = store.rule(config.expected_units, checked.content.unit.name)
-    warnings = [w for w in checked.warnings if NOT_ON_LIST not in w]
+    warnings = [w for w in checked.warnings if not not_on_list(w)]
     record = store.add_submission(
         **common,
         status=ruling.status,
@@ -370,7 +376,7 @@ def _receive_too_large(ws, store, config, read: InboxFile) -> Outcome:
         return Outcome(earlier, ensure_receipt(ws, store, config, earlier), repaired=True)
     common = _common(read.shown, sha, size, "mappe", None, read.key, mtime_ns)
     rejection = too_large(size)
-    checked = Checked(rejection.code, errors=(rejection.message,))
+    checked = Checked(rejection.code, errors=(rejection.msg,))
     return _reject(ws, store, config, common, checked, lambda target: _keep_copy(read.path, target))
 
 
@@ -406,7 +412,16 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
         return ws.root / record.receipt_path
     facts = facts_for(store, config, record, placed)
     text = receipt_text(facts, config.lang)
-    path = ws.receipts / receipt_file_name(facts, record.id)
+    path = ws.receipts / receipt_file_name(facts, record.id, config.lang)
+    group = groupcommit.current()
+    if group is not None:  # written once the record is committed, with the facts as they are now
+        group.later(lambda: _write_receipt(ws, store, record, path, text))
+    else:
+        _write_receipt(ws, store, record, path, text)
+    return path
+
+
+def _write_receipt(ws: Workspace, store: Store, record: SubmissionRecord, path: Path, text: str) -> None:
     _keep(path, text.encode(RECEIPT_ENCODING))
     faults.point("intake.receipt-written")
     if record.status == SubmissionStatus.REJECTED:
@@ -417,7 +432,6 @@ def ensure_receipt(ws: Workspace, store: Store, config: Config, record: Submissi
     else:
         store.set_receipt(record.id, path.relative_to(ws.root).as_posix())
     faults.point("intake.answered")
-    return path
 
 
 def facts_for(store: Store, config: Config, record: SubmissionRecord,

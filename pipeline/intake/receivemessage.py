@@ -23,7 +23,10 @@ import logging
 
 from pipeline.config import Config
 from pipeline.forms.outlook import OutlookMessage
+from pipeline.i18n import Msg
 from pipeline.intake.message import (
+    EMAIL,
+    OUTLOOK_MESSAGE,
     MAX_MESSAGE_BYTES,
     MailSubmission,
     kept_message_errors,
@@ -79,11 +82,11 @@ def receive_message(
     found = found or submissions_from_message(data)
     arrival = arrival or "melding:" + hashlib.sha256(data).hexdigest()[:32]
     return receive_found(ws, store, config, data, found, original_name or message_name(found), arrival, arrival_ns,
-                         source="epost", suffix=".eml", what="E-posten", skip_automatic=skip_automatic)
+                         source="epost", suffix=".eml", what=EMAIL, skip_automatic=skip_automatic)
 
 
 def receive_found(ws: Workspace, store: Store, config: Config, data: bytes, found: MailSubmission, name: str,
-                  arrival: str, arrival_ns: int, *, source: str, suffix: str, what: str,
+                  arrival: str, arrival_ns: int, *, source: str, suffix: str, what: Msg | str,
                   skip_automatic: bool = False) -> list[Outcome]:
     """The forms *found* in the message *data*, then the message itself when it
     must be kept (see :func:`receive_message`). *name*, *suffix* and *what*: what the
@@ -150,7 +153,7 @@ def receive_outlook_file(ws: Workspace, store: Store, config: Config, read: Inbo
     if isinstance(unpacked, OutlookMessage):
         found = submissions_from_outlook(unpacked)
         outcomes = receive_found(ws, store, config, read.data, found, read.shown, arrival, arrival_ns,
-                                 source="epost", suffix=".msg", what="Outlook-meldingen")
+                                 source="epost", suffix=".msg", what=OUTLOOK_MESSAGE)
     else:
         log.info("outlook-melding kunne ikke leses kode=%s%s", unpacked.code,
                  f" ({unpacked.detail})" if unpacked.detail else "")

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterator
 
 from pipeline import faults
 from pipeline.core.model import FormContent
@@ -198,6 +199,24 @@ class Store(RosterQueries, FollowUpQueries, ABC):
 
     def transaction(self):
         return _Transaction(self)
+
+    @contextmanager
+    def batch(self) -> Iterator[_Batch]:
+        """Every write inside is one transaction, each a savepoint in it, committed
+        at the end and whenever the caller asks (:meth:`_Batch.commit`); on an
+        exception what is not committed yet is rolled back."""
+        if getattr(self, "_savepoints", None) is not None:
+            raise RuntimeError("batches do not nest")
+        self._begin()
+        self._savepoints = 0
+        try:
+            yield _Batch(self)
+        except BaseException:
+            self._savepoints = None
+            self._rollback()
+            raise
+        self._savepoints = None
+        _Batch(self).commit(again=False)
 
     def _one(self, sql: str, params: tuple = ()) -> Any | None:
         rows = self._rows(sql, params)
@@ -505,6 +524,25 @@ class Store(RosterQueries, FollowUpQueries, ABC):
             raise self.damaged(f"en innlevering kan ikke leses: {type(exc).__name__}") from exc
 
 
+class _Batch:
+    """An open batch of writes (:meth:`Store.batch`)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def commit(self, *, again: bool = True) -> None:
+        """Commit what was written so far (the fault points of any commit), and go on in a new transaction."""
+        faults.point("store.before-commit")
+        try:
+            self.store._commit()
+        except BaseException:
+            self.store._rollback()
+            raise
+        faults.point("store.committed")
+        if again:
+            self.store._begin()
+
+
 class _Transaction:
     """One write: begin, the statements, commit — or roll back and leave the old
     state. The backend's ``_begin`` takes the write lock up front (SQLite:
@@ -515,9 +553,27 @@ class _Transaction:
         self.store = store
 
     def __enter__(self) -> None:
+        depth = getattr(self.store, "_savepoints", None)
+        self.savepoint = None
+        if depth is not None:  # inside a batch: a savepoint, so a failed write leaves the others
+            self.savepoint = f"iktplan_{depth}"
+            self.store._savepoints = depth + 1
+            self.store._run(f"SAVEPOINT {self.savepoint}")
+            return
         self.store._begin()
 
     def __exit__(self, exc_type, exc, tb) -> bool:
+        if self.savepoint is not None:
+            self.store._savepoints -= 1
+            if exc_type is None:
+                self.store._run(f"RELEASE SAVEPOINT {self.savepoint}")
+            else:
+                try:
+                    self.store._run(f"ROLLBACK TO SAVEPOINT {self.savepoint}")
+                    self.store._run(f"RELEASE SAVEPOINT {self.savepoint}")
+                except StoreError:
+                    pass  # the backend rolled the whole transaction back; the batch fails with the exception
+            return False
         if exc_type is None:
             faults.point("store.before-commit")
             try:

@@ -35,6 +35,7 @@ from pipeline.forms.outlook import OutlookError, OutlookMessage, read_outlook
 from pipeline.forms.reader import FormReadError, UnsafeXmlError
 from pipeline.forms.sniff import OUTLOOK_ADVICE, inspect
 from pipeline.forms.validation import validate
+from pipeline.i18n import Msg
 
 log = logging.getLogger("iktplan.intake")
 
@@ -55,7 +56,7 @@ WORKER_MEMORY_BYTES = 2 * 1024**3
 WORKER_START_SECONDS = 60.0
 
 
-_RESEND = "Lagre skjemaet på nytt i Excel (som Excel-arbeidsbok, .xlsx) og send det igjen."
+_RESEND = Msg("Lagre skjemaet på nytt i Excel (som Excel-arbeidsbok, .xlsx) og send det igjen.")
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,8 @@ class Checked:
     #: died), 'memory' (it hit its memory limit) or 'parser-error' (a library
     #: raised something unexpected).
     code: str
-    errors: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    errors: tuple[str | Msg, ...] = ()  # messages (Msg); plain text from older code and stores
+    warnings: tuple[str | Msg, ...] = ()
     content: FormContent | None = None  # None unless accepted
     unit_name: str | None = None  # the «Enhet» value when readable, even if rejected
     detail: str | None = None  # for the log: an exception's type and place, never its text
@@ -87,7 +88,7 @@ def check(data: bytes, config: Config) -> Checked:
     validate it in the worker process, with :data:`PARSE_SECONDS` to do it."""
     rejection = inspect(data)
     if rejection is not None:
-        return Checked(rejection.code, errors=(rejection.message,))
+        return Checked(rejection.code, errors=(rejection.msg,))
     return _checker.check(data, config)
 
 
@@ -104,8 +105,8 @@ def read_outlook_checked(data: bytes) -> OutlookMessage | Checked:
         return read_outlook(data)
     except OutlookError as exc:
         return Checked("msg-unreadable", errors=(
-            f"Filen ser ut som en Outlook-melding (.msg), men den kan ikke leses (kanskje er den skadet). "
-            f"{OUTLOOK_ADVICE}",), detail=exc.args[0] if exc.args else None)
+            Msg("Filen ser ut som en Outlook-melding (.msg), men den kan ikke leses (kanskje er den skadet). {advice}",
+                advice=OUTLOOK_ADVICE),), detail=exc.args[0] if exc.args else None)
 
 
 def check_form(data: bytes, config: Config) -> Checked:
@@ -116,7 +117,7 @@ def check_form(data: bytes, config: Config) -> Checked:
     try:
         raw = read_workbook(io.BytesIO(data))
     except FormReadError as exc:
-        return Checked(exc.code, errors=(exc.message,))
+        return Checked(exc.code, errors=(exc.msg,))
     if is_followup(raw):
         found = validate_followup(raw, config)
         return Checked("ok" if found.report is not None else "invalid", errors=tuple(str(e) for e in found.errors),
@@ -125,8 +126,8 @@ def check_form(data: bytes, config: Config) -> Checked:
     result = validate(raw, config)
     return Checked(
         "ok" if result.content is not None else "invalid",
-        errors=tuple(str(e) for e in result.errors),
-        warnings=tuple(str(w) for w in result.warnings),
+        errors=tuple(e.located() for e in result.errors),
+        warnings=tuple(w.located() for w in result.warnings),
         content=result.content,
         unit_name=result.unit_name,
     )
@@ -134,21 +135,18 @@ def check_form(data: bytes, config: Config) -> Checked:
 
 def _failed(code: str, detail: str | None = None) -> Checked:
     if code == "timeout":
-        message = (
-            f"Det tok for lang tid å lese filen (mer enn {PARSE_SECONDS:.0f} sekunder), så den er avvist. Et vanlig "
+        message = Msg(
+            "Det tok for lang tid å lese filen (mer enn {seconds} sekunder), så den er avvist. Et vanlig "
             "kartleggingsskjema leses på under ett sekund; filen er trolig skadet eller laget av et annet program "
-            f"enn Excel. {_RESEND}"
-        )
+            "enn Excel. {resend}", seconds=round(PARSE_SECONDS), resend=_RESEND)
     elif code == "memory":
-        message = (
+        message = Msg(
             "Filen kunne ikke leses: den trenger langt mer minne enn et kartleggingsskjema noen gang gjør. Den er "
-            f"trolig skadet eller laget av et annet program enn Excel. {_RESEND}"
-        )
+            "trolig skadet eller laget av et annet program enn Excel. {resend}", resend=_RESEND)
     else:
-        message = (
+        message = Msg(
             "Filen kunne ikke leses: programmet som leser Excel-filer stoppet på den. Den er trolig skadet eller "
-            f"laget av et annet program enn Excel. {_RESEND}"
-        )
+            "laget av et annet program enn Excel. {resend}", resend=_RESEND)
     return Checked(code, errors=(message,), detail=detail)
 
 

@@ -114,7 +114,7 @@ def fetch_mail(
     report = FetchReport()
     with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
         conn = _imap_connect(settings, password)
-        sender = ReceiptSender(settings, report.receipt_errors) if settings.sends_receipts else None
+        sender = ReceiptSender(settings, report.receipt_errors, config.lang) if settings.sends_receipts else None
         try:
             capabilities = _capabilities(conn)
             folder = _mailbox(conn, settings.imap_folder)

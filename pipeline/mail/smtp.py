@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
 from pipeline.errors import IktplanError
+from pipeline.i18n import Lang
 from pipeline.intake.message import MailSubmission
 from pipeline.intake.receive import RECEIPT_ENCODING, Outcome
 from pipeline.mail.settings import SMTP_PASSWORD_VARIABLE, MailError, MailSettings, os_reason, password_from_env, tls_context
@@ -22,11 +23,13 @@ log = logging.getLogger("iktplan.mail")
 class ReceiptSender:
     """One SMTP connection for a fetch, opened when the first receipt is due. A
     failure is reported, never fatal: the receipt file is written either way.
-    *errors* hears one Norwegian line per receipt that could not be sent."""
+    *errors* hears one Norwegian line per receipt that could not be sent. The
+    subject is in *lang* (``None``: bokmål), the workspace's language, as the receipt is."""
 
-    def __init__(self, settings: MailSettings, errors: list[str]):
+    def __init__(self, settings: MailSettings, errors: list[str], lang: Lang | None = None):
         self.settings = settings
         self.errors = errors
+        self.lang = lang
         self.smtp: smtplib.SMTP | None = None
         self.broken = False
 
@@ -34,7 +37,7 @@ class ReceiptSender:
         if self.broken or outcome.receipt is None or not found.reply_to:
             return False
         try:
-            message = receipt_message(self.settings, outcome, found)
+            message = receipt_message(self.settings, outcome, found, self.lang)
             if self.smtp is None:
                 self.smtp = smtp_connect(self.settings)
             self.smtp.send_message(message)
@@ -107,19 +110,29 @@ def _smtp_login(smtp: smtplib.SMTP, user: str, password: str) -> None:
     smtp.login(user, password)
 
 
-def receipt_subject(outcome: Outcome) -> str:
+def receipt_subject(outcome: Outcome, lang: Lang | None = None) -> str:
+    """«Kvittering: skjema.xlsx – godkjent», in *lang* (``None``: bokmål)."""
+    lang = lang or Lang.source()
     r = outcome.record
-    return f"Kvittering: {r.original_name} – {r.status.label}"
+    return lang.gettext("Kvittering: {file} – {status}", file=r.original_name, status=r.status.text)
 
 
-def receipt_message(settings: MailSettings, outcome: Outcome, found: MailSubmission) -> EmailMessage:
-    """The receipt as an e-mail to the sender: the receipt file's text, as a reply."""
+def judged_subject(original_name: str, lang: Lang | None = None) -> str:
+    """The subject of a receipt for a form the secretariat has since approved, in *lang*."""
+    lang = lang or Lang.source()
+    return lang.gettext("Kvittering: {file} – godkjent etter sekretariatets vurdering", file=original_name)
+
+
+def receipt_message(settings: MailSettings, outcome: Outcome, found: MailSubmission,
+                    lang: Lang | None = None) -> EmailMessage:
+    """The receipt as an e-mail to the sender: the receipt file's text, as a reply
+    (the subject in *lang*, ``None``: bokmål)."""
     assert outcome.receipt is not None
     text = outcome.receipt.read_text(RECEIPT_ENCODING)
     msg = EmailMessage()
     msg["From"] = settings.sender_address or ""
     msg["To"] = found.reply_to or ""
-    msg["Subject"] = " ".join(receipt_subject(outcome).split())[:200]
+    msg["Subject"] = " ".join(receipt_subject(outcome, lang).split())[:200]
     msg["Date"] = formatdate(localtime=True)
     domain = parseaddr(settings.sender_address or "")[1].rpartition("@")[2] or None
     msg["Message-ID"] = make_msgid("iktplan", domain=domain)

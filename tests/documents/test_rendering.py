@@ -449,6 +449,61 @@ def test_a_revision_made_from_kept_segments_equals_a_full_render(config, blank_f
     assert docxtemplate.engine_salt()  # the kept segments are tied to this code
 
 
+def _with_a_new_best_measure(config, submissions):
+    """The submissions with the top-ranked measure's unit sending revision 2, which
+    adds a measure ranked above it (the same measure, with a higher benefit)."""
+    from pipeline.core.assessment import assess
+    from pipeline.core.model import combine as combined
+
+    top = assess(combined(config, submissions)).measures[0]
+    subs = []
+    for sub in submissions:
+        if sub.content.unit.name == top.unit.name:
+            measures = sub.content.measures
+            best = next(m for m in measures if m.nr == top.measure.nr)
+            new = dataclasses.replace(best, nr=max(m.nr for m in measures) + 1,
+                                      benefit=(best.benefit or 0) * 5 + 1_000_000,
+                                      title=f"{best.title} (utvidet)")
+            sub = dataclasses.replace(sub, revision=sub.revision + 1,
+                                      content=dataclasses.replace(sub.content, measures=(*measures, new)))
+        subs.append(sub)
+    return subs
+
+
+def test_a_revision_that_moves_every_rank_reuses_the_other_measures_pages(config, blank_form, tmp_path):
+    """A measure inserted high in the ranking moves the rank of every measure
+    below it and the count on every page; those are filled in when the document
+    is put together, so the other measures' segments are taken as kept."""
+    from pipeline.core.assessment import assess
+    from pipeline.documents.segments import PieceCache
+    from support.examples import demo_submissions
+
+    submissions = demo_submissions(config, blank_form, tmp_path / "skjemaer")
+    first, revised = combine(config, submissions), combine(config, _with_a_new_best_measure(config, submissions))
+    before = {a.id: a.rank for a in assess(first).measures}
+    after = {a.id: a.rank for a in assess(revised).measures}
+    moved = [i for i in before if after[i] != before[i]]
+    assert len(after) == len(before) + 1 and len(moved) >= len(before) - 1  # the new one ranks first or second
+
+    pieces = tmp_path / "dokumentdeler"
+    _render_all(first, tmp_path / "forrige", VersionInfo(1, CREATED), pieces)
+    counts: dict[str, tuple[int, int]] = {}
+    real = PieceCache.finish
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(PieceCache, "finish", lambda self: counts.update({self.document: (self.hits, self.misses)})
+                   or real(self))
+        incremental = _render_all(revised, tmp_path / "trinnvis", VersionInfo(2, CREATED), pieces)
+    full = _render_all(revised, tmp_path / "hel", VersionInfo(2, CREATED), None)
+    for name in full:
+        assert incremental[name].keys() == full[name].keys()
+        for part in full[name]:
+            assert incremental[name][part] == full[name][part], (name, part)
+    hits, misses = counts[MEASURES]
+    # Made again: the new measure's page, the pages of its neighbours, the overview table
+    # and the table of contents; every other measure's page is kept, though its rank moved.
+    assert misses <= 12 < len(moved) and hits > 3 * misses
+
+
 def test_a_damaged_file_of_kept_segments_is_made_anew(demo, tmp_path):
     from pipeline.documents.segments import PieceCache
 

@@ -119,7 +119,7 @@ def test_a_form_that_has_only_the_first_benefit_plan_columns_reads_the_rest_as_e
     assert (content.measures[0].benefit_owner, content.measures[0].indicator) == ("Rektor", "Fravær")
     assert content.measures[0].indicator_target is None
     (remark,) = [w for w in warnings if w.column == "Målverdi"]
-    assert remark.row == 2 and "ingen målverdi" in remark.message
+    assert remark.row == 2 and "ingen målverdi" in remark.text
 
 
 def test_a_benefit_plan_column_moved_to_another_place_is_an_error(blank_form, tmp_path, config):
@@ -132,7 +132,7 @@ def test_a_benefit_plan_column_moved_to_another_place_is_an_error(blank_form, tm
     content, errors, _ = read(tmp_path / "byttet.xlsx", config)
     assert content is None
     (error,) = errors
-    assert error.sheet == c.SHEET_MEASURES and "flyttet, satt inn eller slettet" in error.message
+    assert error.sheet == c.SHEET_MEASURES and "flyttet, satt inn eller slettet" in error.text
 
 
 @pytest.mark.parametrize("typed, read_as, remark", [
@@ -147,7 +147,7 @@ def test_a_target_date_may_be_a_date_or_a_year_alone(blank_form, tmp_path, confi
     assert errors == []
     assert content.measures[0].target_date == read_as
     found = [w for w in warnings if w.column == "Måldato"]
-    assert [remark in w.message for w in found] == ([True] if remark else [])
+    assert [remark in w.text for w in found] == ([True] if remark else [])
 
 
 def test_a_target_date_that_is_no_date_is_an_error_in_its_cell(blank_form, tmp_path, config):
@@ -156,7 +156,7 @@ def test_a_target_date_that_is_no_date_is_an_error_in_its_cell(blank_form, tmp_p
     assert content is None
     (error,) = errors
     assert (error.sheet, error.row, error.column, error.value) == (c.SHEET_MEASURES, 3, "Måldato", "snart")
-    assert "er ikke en dato" in error.message
+    assert "er ikke en dato" in error.text
 
 
 def test_a_baseline_or_target_without_an_indicator_gets_a_remark(blank_form, tmp_path, config):
@@ -164,7 +164,7 @@ def test_a_baseline_or_target_without_an_indicator_gets_a_remark(blank_form, tmp
     content, errors, warnings = read(form, config)
     assert errors == [] and content.measures[2].indicator is None
     (remark,) = [w for w in warnings if w.column == "Indikator"]
-    assert remark.row == 4 and "ikke hva som måles" in remark.message
+    assert remark.row == 4 and "ikke hva som måles" in remark.text
 
 
 @needs_libreoffice

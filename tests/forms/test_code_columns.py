@@ -104,4 +104,4 @@ def test_a_date_that_is_no_configured_code_is_still_an_error(dotted_blank, tmp_p
     data["measures"][0]["Delmål"] = datetime(2027, 3, 4)
     result = validate(reader.read_workbook(fill_form(blank, tmp_path / "feil.xlsx", **data)), config)
     [error] = [e for e in result.errors if e.row == 2]
-    assert error.column == "Delmål" and error.message.startswith("«04.03.2027» er ikke et av strategiens delmål")
+    assert error.column == "Delmål" and error.text.startswith("«04.03.2027» er ikke et av strategiens delmål")

@@ -23,6 +23,7 @@ from pipeline.forms.decisionbook import (
     unchanged,
 )
 from pipeline.forms.decisionsheet import book_bytes
+from support.bokmal import nb
 from support.decisionbooks import edit_decisions
 from support.libreoffice import libreoffice_roundtrip, needs_libreoffice
 from support.workbooks import broken_files
@@ -102,7 +103,7 @@ def test_a_decision_on_a_measure_that_has_disappeared_is_kept_at_the_end_and_mar
     entries = merge_rows(book, MEASURES[1:], {})  # FBS-1 is gone; SBH-1 had no decision
     assert [e.cells[0] for e in entries] == ["FBS-2", "SBH-1", "FBS-1"]
     gone = entries[-1]
-    assert gone.reference is None and gone.note.startswith(VANISHED) and gone.cells[1] == "Ta ikke med"
+    assert gone.reference is None and nb(gone.note).startswith(VANISHED) and gone.cells[1] == "Ta ikke med"
     quiet = merge_rows(read_book(write(tmp_path / "b.xlsx").read_bytes()), MEASURES[1:], {})
     assert [e.cells[0] for e in quiet] == ["FBS-2", "SBH-1"]  # nothing written for FBS-1: its row goes
 
@@ -119,7 +120,7 @@ def test_a_bad_row_gets_a_message_naming_its_row_and_column_and_the_rest_counts(
     book = read_book(path.read_bytes())
     issues = [(i.row, i.column) for i in book.decisions.issues]
     assert issues == [(FIRST_ROW, "Beslutning"), (FIRST_ROW + 1, "År"), (FIRST_ROW + 5, "Tiltak")]
-    assert "«Kanskje» er ikke et valg" in book.decisions.issues[0].message
+    assert "«Kanskje» er ikke et valg" in nb(book.decisions.issues[0].message)
     decisions = {d.id: d for d in book.decisions.rows}
     assert decisions["FBS-1"].choice == AUTOMATIC and decisions["SBH-1"].choice == EXCLUDE
     entries = merge_rows(book, MEASURES, {FIRST_ROW: "Les meg"})

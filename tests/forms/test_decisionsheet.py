@@ -21,7 +21,9 @@ from pipeline.core.decisions import INCLUDE, POSTPONE
 from pipeline.forms import decisionbook, fastreader, reader
 from pipeline.forms.decisionbook import (FIRST_ROW, HEADER_ROW, INFO, OWN, SHEET, Reference, merge_rows, read_book,
                                          reference_values)
-from pipeline.forms.decisionsheet import (_FILL_GONE, _FILL_HEADER, _FILL_INFO, _FILL_INFO_HEADER, _FILL_INPUT,
+from pipeline.forms.decisionbook import header, sheet_name
+from pipeline.i18n import Lang
+from pipeline.forms.decisionsheet import (GROUP_EXTRA, GROUP_INFO, GROUP_OWN, GUIDE_SHEET, _FILL_GONE, _FILL_HEADER, _FILL_INFO, _FILL_INFO_HEADER, _FILL_INPUT,
                                           _WHITE_BOLD, _WRAP, _group, _guide, _put, _validations, book_bytes)
 from support.decisionbooks import edit_decisions
 
@@ -31,25 +33,26 @@ YEARS = (2027, 2028, 2029, 2030)
 # --- the oracle: decisionsheet.book_bytes before issue 18 (every cell styled one by one) ---------
 
 
-def old_book_bytes(entries, extra_headers, municipality, years) -> bytes:
+def old_book_bytes(entries, extra_headers, municipality, years, lang=None) -> bytes:
+    lang = lang or Lang.source()
     wb = Workbook()
     ws = wb.active
-    ws.title = SHEET
-    headers = (*OWN, *INFO, *extra_headers)
+    ws.title = sheet_name(lang)
+    headers = (*(header(h, lang) for h in (*OWN, *INFO)), *extra_headers)
     info_from, info_to = len(OWN) + 1, len(OWN) + len(INFO)
-    _group(ws, 1, len(OWN), "Sekretariatets beslutninger – fyll ut de gule cellene", _FILL_HEADER)
-    _group(ws, info_from, info_to, "Til informasjon – skrives av iktplan ved hver kjøring", _FILL_INFO_HEADER)
+    _group(ws, 1, len(OWN), lang.render(GROUP_OWN), _FILL_HEADER)
+    _group(ws, info_from, info_to, lang.render(GROUP_INFO), _FILL_INFO_HEADER)
     if extra_headers:
-        _group(ws, info_to + 1, len(headers), "Egne kolonner", _FILL_HEADER)
-    for j, header in enumerate(headers, start=1):
-        cell = ws.cell(HEADER_ROW, j, header)
+        _group(ws, info_to + 1, len(headers), lang.render(GROUP_EXTRA), _FILL_HEADER)
+    for j, text in enumerate(headers, start=1):
+        cell = ws.cell(HEADER_ROW, j, text)
         cell.font = _WHITE_BOLD
         cell.fill = _FILL_INFO_HEADER if info_from <= j <= info_to else _FILL_HEADER
         cell.alignment = _WRAP
         cell.protection = Protection(locked=True)
     last = HEADER_ROW + len(entries)
     for i, e in enumerate(entries, start=FIRST_ROW):
-        values = [*e.cells, *reference_values(e), *e.extra]
+        values = [*e.cells, *reference_values(e, lang), *e.extra]
         for j, value in enumerate(values, start=1):
             cell = ws.cell(i, j)
             _put(cell, value)
@@ -62,14 +65,14 @@ def old_book_bytes(entries, extra_headers, municipality, years) -> bytes:
         ws.column_dimensions[get_column_letter(j)].width = width
     for j in range(len(OWN) + len(INFO) + 1, len(headers) + 1):
         ws.column_dimensions[get_column_letter(j)].width = 20
-    _validations(ws, max(last, FIRST_ROW + 200), years)
+    _validations(ws, max(last, FIRST_ROW + 200), years, lang)
     ws.freeze_panes = ws.cell(FIRST_ROW, 2)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(headers))}{max(last, FIRST_ROW)}"
     ws.protection.sheet = True
     for allowed in ("sort", "autoFilter", "formatColumns", "formatRows", "formatCells", "insertRows",
                     "insertColumns"):
         setattr(ws.protection, allowed, False)
-    _guide(wb.create_sheet(SHEET_GUIDE), municipality, years)
+    _guide(wb.create_sheet(lang.render(GUIDE_SHEET)), municipality, years, lang)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -120,11 +123,13 @@ def parts(data: bytes) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
-def test_the_workbook_is_the_one_the_per_cell_styling_wrote(book_entries):
+@pytest.mark.parametrize("code", ["nb", "nn", "da"])
+def test_the_workbook_is_the_one_the_per_cell_styling_wrote(book_entries, code):
     entries, extra = book_entries
     assert any(e.reference is None and e.cells[0] for e in entries) and len(extra) == 2  # the book is realistic
-    new = book_bytes(entries, extra, "Fjordvik kommune", YEARS)
-    old = old_book_bytes(entries, extra, "Fjordvik kommune", YEARS)
+    lang = Lang.for_code(code)
+    new = book_bytes(entries, extra, "Fjordvik kommune", YEARS, lang)
+    old = old_book_bytes(entries, extra, "Fjordvik kommune", YEARS, lang)
     new_parts, old_parts = parts(new), parts(old)
     assert new_parts.keys() == old_parts.keys()
     for name in new_parts:

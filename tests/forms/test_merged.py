@@ -73,7 +73,7 @@ def test_a_merge_reaching_below_the_last_measure_makes_no_new_measure(make_form,
     assert result.ok and len(result.content.measures) == 3
     assert [m.responsible for m in result.content.measures] == ["Rektor"] * 3
     [remark] = [w for w in result.warnings if w.column == RESPONSIBLE]
-    assert "L2:L9" in remark.message and "rad 3 og 4" in remark.message
+    assert "L2:L9" in remark.text and "rad 3 og 4" in remark.text
 
 
 def test_a_merge_across_columns_leaves_the_covered_columns_empty(make_form, config):
@@ -82,16 +82,16 @@ def test_a_merge_across_columns_leaves_the_covered_columns_empty(make_form, conf
     path = merge(make_form("bred.xlsx", **data), c.SHEET_MEASURES, "B2:C2")
     result = validate(read_both_ways(path), config)
     assert result.ok and result.content.measures[0].description is None
-    assert not [w for w in result.warnings if "slått sammen" in w.message]
+    assert not [w for w in result.warnings if "slått sammen" in w.text]
 
 
 def test_a_merged_unit_field_reads_as_the_cell_above_with_a_remark(make_form, config):
     path = merge(make_form("enhet.xlsx", unit={**example_unit()["unit"], "epost": None}), c.SHEET_UNIT, "B5:B6")
     result = validate(read_both_ways(path), config)
     [error] = [e for e in result.errors if e.column == "E-post"]
-    assert error.value == "Ingrid Berg" and "gyldig e-postadresse" in error.message
+    assert error.value == "Ingrid Berg" and "gyldig e-postadresse" in error.text
     [remark] = [w for w in result.warnings if w.column == "E-post"]
-    assert remark.message.startswith("Cellene B5:B6 er slått sammen, så «E-post» viser det samme som cellen over")
+    assert remark.text.startswith("Cellene B5:B6 er slått sammen, så «E-post» viser det samme som cellen over")
 
 
 @needs_libreoffice
@@ -103,4 +103,4 @@ def test_a_merged_form_saved_by_libreoffice_reads_the_same(merged_form, tmp_path
     result = validate(raw, config)
     assert result.ok, [str(e) for e in result.errors]
     assert [m.responsible for m in result.content.measures] == ["IKT-avdelingen"] * 3
-    assert any("L2:L4" in w.message for w in result.warnings)
+    assert any("L2:L4" in w.text for w in result.warnings)

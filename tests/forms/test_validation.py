@@ -148,7 +148,7 @@ def test_an_amount_typed_as_not_known_yet_is_not_computed(config, typed):
     assert result.ok
     m = result.content.measures[0]
     assert (m.investment, m.operating_cost, m.benefit) == (None, 0, None)
-    assert any("kostnad utredes" in w.message for w in result.warnings)
+    assert any("kostnad utredes" in w.text for w in result.warnings)
 
 
 def test_zero_and_a_dash_are_zero_kroner_not_unknown(config):
@@ -165,7 +165,7 @@ def test_workbook_of_another_layout_gives_one_clear_error(config):
     raw = RawWorkbook({"Ark1": RawSheet("Ark1", [(1, ("Navn", "Beløp"))])})
     result = validate(raw, config)
     assert len(result.errors) == 1 and result.content is None
-    assert "ikke kartleggingsskjemaet" in result.errors[0].message
+    assert "ikke kartleggingsskjemaet" in result.errors[0].text
     assert result.errors[0].row is None
 
 
@@ -174,14 +174,14 @@ def test_missing_sheet_is_named_and_a_renamed_one_is_pointed_out(config):
     raw.sheets["tiltak "] = RawSheet("tiltak ", [])
     result = validate(raw, config)
     error = only(result.errors, sheet="Arbeidsboka")
-    assert "«Systemer»" in error.message and "«Tiltak» (arket «tiltak » må hete «Tiltak»)" in error.message
+    assert "«Systemer»" in error.text and "«Tiltak» (arket «tiltak » må hete «Tiltak»)" in error.text
     assert result.content is None
 
 
 def test_missing_lists_sheet_only_warns(config):
     result = validate(raw_form(drop_sheets=(c.SHEET_LISTS,), barometer={0: 1}), config)
     assert result.ok
-    assert "«Lister» mangler" in only(result.warnings).message
+    assert "«Lister» mangler" in only(result.warnings).text
 
 
 def test_renamed_header_is_an_error_naming_expected_and_found_and_rows_are_still_checked(config):
@@ -193,7 +193,7 @@ def test_renamed_header_is_an_error_naming_expected_and_found_and_rows_are_still
     result = validate(raw, config)
     header_error = only(result.errors, column="Investering (kr)")
     assert (header_error.sheet, header_error.row, header_error.value) == (c.SHEET_MEASURES, 1, "Investering")
-    assert "Kolonne F skal ha overskriften «Investering (kr)», men har «Investering»" in header_error.message
+    assert "Kolonne F skal ha overskriften «Investering (kr)», men har «Investering»" in header_error.text
     assert only(result.errors, column="Risiko").row == 2
 
 
@@ -204,8 +204,8 @@ def test_inserted_column_stops_checking_that_sheet_instead_of_misreading_it(conf
     result = validate(raw, config)
     error = only(result.errors)
     assert (error.sheet, error.row, error.column) == (c.SHEET_PROBLEMS, 1, None)
-    assert "men er «Nr», «Ny kolonne», «Beskrivelse», «Type» og «Konsekvens»" in error.message
-    assert "flyttet, satt inn eller slettet" in error.message
+    assert "men er «Nr», «Ny kolonne», «Beskrivelse», «Type» og «Konsekvens»" in error.text
+    assert "flyttet, satt inn eller slettet" in error.text
     # the measure's reference to problem 1 is not reported: that sheet could not be read
     assert not any(e.column == "Problem nr" for e in result.errors)
 
@@ -224,14 +224,14 @@ def test_missing_header_row_is_an_error(config):
     raw.sheets[c.SHEET_SYSTEMS].rows = raw.sheets[c.SHEET_SYSTEMS].rows[1:]
     error = only(validate(raw, config).errors)
     assert (error.sheet, error.row) == (c.SHEET_SYSTEMS, None)
-    assert "Finner ikke overskriftsraden" in error.message and "«System»" in error.message
+    assert "Finner ikke overskriftsraden" in error.text and "«System»" in error.text
 
 
 def test_missing_defined_name_is_an_error_naming_the_label(config):
     result = validate(raw_form(drop_names=("epost",)), config)
     error = only(result.errors)
     assert (error.sheet, error.column) == (c.SHEET_UNIT, "E-post")
-    assert "«epost»" in error.message
+    assert "«epost»" in error.text
 
 
 # --- form version --------------------------------------------------------------------
@@ -242,7 +242,7 @@ def test_form_of_another_major_version_is_rejected_with_a_hint_to_fetch_a_new_on
     result = validate(raw_form(unit={"skjemaversjon": version, "epost": "ugyldig"}), config)
     error = only(result.errors)
     assert (error.sheet, error.row, error.column) == (c.SHEET_UNIT, 8, "Skjemaversjon")
-    assert "Hent et nytt skjema hos sekretariatet" in error.message
+    assert "Hent et nytt skjema hos sekretariatet" in error.text
     assert result.content is None and result.unit_name == "Fjordvik barneskole"
 
 
@@ -253,7 +253,7 @@ def test_form_of_the_same_major_version_is_read(config, version):
 
 def test_missing_form_version_is_an_error(config):
     error = only(validate(raw_form(unit={"skjemaversjon": None}), config).errors)
-    assert error.column == "Skjemaversjon" and "sekretariatet" in error.message
+    assert error.column == "Skjemaversjon" and "sekretariatet" in error.text
 
 
 # --- the Enhet sheet -----------------------------------------------------------------
@@ -264,7 +264,7 @@ def test_required_unit_fields_are_errors_when_empty(config):
                       config)
     assert where(result.errors) == [(c.SHEET_UNIT, 3, "Enhet"), (c.SHEET_UNIT, 4, "Tjenesteområde"),
                                     (c.SHEET_UNIT, 5, "Kontaktperson"), (c.SHEET_UNIT, 6, "E-post")]
-    assert all(e.message.startswith("Feltet er tomt, men må fylles ut.") for e in result.errors)
+    assert all(e.text.startswith("Feltet er tomt, men må fylles ut.") for e in result.errors)
     assert result.unit_name is None and result.content is None
 
 
@@ -282,14 +282,14 @@ def test_invalid_unit_values_are_errors_with_the_value(config):
 def test_other_municipality_only_warns(config):
     result = validate(raw_form(unit={"kommune": "Bergen kommune"}, barometer={0: 1}), config)
     assert result.ok
-    assert "Bergen kommune" in only(result.warnings, column="Kommune").message
+    assert "Bergen kommune" in only(result.warnings, column="Kommune").text
 
 
 def test_unit_not_on_the_expected_list_warns_and_suggests_the_closest_name(config):
     result = validate(raw_form(unit={"enhet": "Fjordvik barneskolen"}, barometer={0: 1}), config)
     assert result.ok
     warning = only(result.warnings, column="Enhet")
-    assert "Mente dere «Fjordvik barneskole»?" in warning.message
+    assert "Mente dere «Fjordvik barneskole»?" in warning.text
 
 
 def test_expected_unit_is_recognised_despite_case_and_spaces(config):
@@ -336,8 +336,8 @@ def test_a_fraction_in_a_kroner_column_is_an_error_that_names_the_cell_and_what_
                       config)
     assert [str(e) for e in result.errors] == [
         "Tiltak, rad 5, «Investering (kr)»: «1,5» er ikke et helt kronebeløp. Mente du 1,5 mill. kr "
-        "(1\u00a0500\u00a0000 kr)? Skriv i så fall «1,5 mill» eller 1\u00a0500\u00a0000. Beløpene skrives i hele kroner.",
-        "Tiltak, rad 5, «Årlig drift (kr)»: «0,4» er ikke et helt kronebeløp. Mente du 0,4 mill. kr (400\u00a0000 kr)? "
+        "(1\u00a0500\u00a0000\u00a0kr)? Skriv i så fall «1,5 mill» eller 1\u00a0500\u00a0000. Beløpene skrives i hele kroner.",
+        "Tiltak, rad 5, «Årlig drift (kr)»: «0,4» er ikke et helt kronebeløp. Mente du 0,4 mill. kr (400\u00a0000\u00a0kr)? "
         "Skriv i så fall «0,4 mill» eller 400\u00a0000. Beløpene skrives i hele kroner.",
     ]
 
@@ -349,7 +349,7 @@ def test_a_small_whole_amount_is_read_with_a_warning_that_names_the_cell(config)
     measure = result.content.measures[0]
     assert (measure.investment, measure.benefit) == (15, 1_500_000)
     assert str(only(result.warnings, column="Investering (kr)")).startswith(
-        "Tiltak, rad 2, «Investering (kr)»: «15» er lest som 15 kr, og det er svært lite.")
+        "Tiltak, rad 2, «Investering (kr)»: «15» er lest som 15\u00a0kr, og det er svært lite.")
 
 
 def test_amount_that_is_not_a_number_gives_the_contract_message(config):
@@ -373,7 +373,7 @@ def test_every_invalid_cell_of_a_measure_is_reported_in_column_order(config):
     result = validate(raw_form(measures=[measure]), config)
     assert where(result.errors) == [(c.SHEET_MEASURES, 2, h) for h in (
         "Nr", "Delmål", "Problem nr", "Årlig drift (kr)", "Tidsrom", "Varighet (mnd)", "Risiko", "Kategori")]
-    assert "D1, D2, D3, D4, D5 eller D6" in only(result.errors, column="Delmål").message
+    assert "D1, D2, D3, D4, D5 eller D6" in only(result.errors, column="Delmål").text
 
 
 def test_invalid_problem_and_system_cells_are_reported(config):
@@ -389,7 +389,7 @@ def test_row_with_content_but_missing_required_fields_is_an_error_not_skipped(co
     result = validate(raw_form(measures=[MEASURE, {"_row": 9, "Investering (kr)": 50000}]), config)
     assert where(result.errors) == [(c.SHEET_MEASURES, 9, "Nr"), (c.SHEET_MEASURES, 9, "Tiltak"),
                                     (c.SHEET_MEASURES, 9, "Ansvarlig gjennomføring")]
-    assert all("må fylles ut" in e.message for e in result.errors)
+    assert all("må fylles ut" in e.text for e in result.errors)
 
 
 def test_required_problem_and_system_fields(config):
@@ -402,7 +402,7 @@ def test_duplicate_nr_is_an_error_on_the_later_row_naming_the_first(config):
     problems = [PROBLEM, {**PROBLEM, "Beskrivelse": "Annet"}, {**PROBLEM, "Nr": 2}]
     error = only(validate(raw_form(problems=problems), config).errors)
     assert (error.sheet, error.row, error.column, error.value) == (c.SHEET_PROBLEMS, 3, "Nr", 1)
-    assert "også brukt på rad 2" in error.message
+    assert "også brukt på rad 2" in error.text
 
 
 def test_same_nr_on_problems_and_measures_is_fine(config):
@@ -413,7 +413,7 @@ def test_reference_to_a_problem_that_does_not_exist_names_the_number(config):
     result = validate(raw_form(measures=[{**MEASURE, "Problem nr": "1, 4 og 7"}]), config)
     error = only(result.errors)
     assert (error.row, error.column, error.value) == (2, "Problem nr", "4, 7")
-    assert error.message.startswith("Problem nr 4 og 7 finnes ikke i arket «Problemer og muligheter»")
+    assert error.text.startswith("Problem nr 4 og 7 finnes ikke i arket «Problemer og muligheter»")
 
 
 def test_rows_after_gaps_are_items_and_entirely_empty_rows_are_skipped(config):
@@ -442,7 +442,7 @@ def test_measure_with_costs_and_no_benefit_warns(config):
     assert result.ok
     warning = only(result.warnings)
     assert (warning.sheet, warning.row, warning.column) == (c.SHEET_MEASURES, 2, "Årlig gevinst (kr)")
-    assert "kostnader, men ingen gevinst" in warning.message
+    assert "kostnader, men ingen gevinst" in warning.text
 
 
 @pytest.mark.parametrize("benefit", [{"Årlig gevinst (kr)": "10 000"}, {"Gevinstbeskrivelse": "Bedre kvalitet"}])
@@ -455,7 +455,7 @@ def test_measure_outside_the_strategy_period_warns(config):
     result = validate(raw_form(measures=[{**MEASURE, "Tidsrom": "Høst 2031"}], barometer={0: 1}), config)
     assert result.ok
     warning = only(result.warnings, column="Tidsrom")
-    assert "utenfor strategiperioden 2027–2030" in warning.message
+    assert "utenfor strategiperioden 2027–2030" in warning.text
 
 
 def test_measure_without_follow_up_warns(config):
@@ -491,7 +491,7 @@ def test_edited_statement_warns_and_is_read_as_written(config):
     warning = only(result.warnings, column="Påstand")
     assert warning.row == 2
     sheet_level = [w for w in result.warnings if w.row is None]
-    assert len(sheet_level) == 1 and "1 av skjemaets 18 påstander mangler" in sheet_level[0].message
+    assert len(sheet_level) == 1 and "1 av skjemaets 18 påstander mangler" in sheet_level[0].text
 
 
 def test_statement_matching_after_spacing_and_case_gets_the_canonical_text_and_area(config):
@@ -516,13 +516,13 @@ def test_statement_answered_twice_is_an_error(config):
     raw = raw_form(barometer={0: 4})
     raw.sheets[c.SHEET_BAROMETER].rows.append((30, (*c.BAROMETER[0], 2)))
     error = only(validate(raw, config).errors)
-    assert (error.row, error.column) == (30, "Påstand") and "også på rad 2" in error.message
+    assert (error.row, error.column) == (30, "Påstand") and "også på rad 2" in error.text
 
 
 def test_unanswered_barometer_warns(config):
     result = validate(raw_form(), config)
     assert result.ok
-    assert "Ingen av påstandene" in only(result.warnings, sheet=c.SHEET_BAROMETER).message
+    assert "Ingen av påstandene" in only(result.warnings, sheet=c.SHEET_BAROMETER).text
     assert all(a.score is None for a in result.content.barometer)
 
 
@@ -653,7 +653,7 @@ def test_real_form_of_an_outdated_major_version_is_rejected(make_form, config):
     result = validate(read_workbook(make_form(**parts)), config)
     error = only(result.errors)
     assert (error.sheet, error.column, error.value) == (c.SHEET_UNIT, "Skjemaversjon", "0.9")
-    assert f"gjeldende versjon er {c.FORM_VERSION}" in error.message
+    assert f"gjeldende versjon er {c.FORM_VERSION}" in error.text
     assert result.content is None
 
 
@@ -739,7 +739,7 @@ def test_a_form_from_before_the_benefit_kind_column_is_read_with_the_kind_unknow
     first = result.content.measures[0]
     assert (first.benefit, first.benefit_kind) == (150000, None)
     (remark,) = [w for w in result.warnings if w.column == "Gevinsttype"]
-    assert remark.row == 2 and "regnes ikke som penger i budsjettet" in remark.message
+    assert remark.row == 2 and "regnes ikke som penger i budsjettet" in remark.text
 
 
 def test_a_benefit_kind_outside_the_list_is_an_error(make_form, config):

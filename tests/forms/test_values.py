@@ -114,7 +114,7 @@ def test_the_decimal_number_excel_made_of_two_references_is_read_back_with_a_rem
     # Excel turns «1,3» typed in a cell formatted «General» into the number 1,3
     read = parse_problem_refs(1.3)
     assert isinstance(read, Remarked) and read.value == (1, 3)
-    assert read.remark == ("«1,3» er lest som problem nr 1 og 3. Excel hadde gjort «1,3» om til desimaltallet 1,3. "
+    assert str(read.remark) == ("«1,3» er lest som problem nr 1 og 3. Excel hadde gjort «1,3» om til desimaltallet 1,3. "
                            "Stemmer ikke det, skriv numrene med mellomrom etter kommaet, f.eks. «1, 3», og send "
                            "skjemaet på nytt.")
     assert parse_problem_refs(12.25).value == (12, 25)
@@ -182,7 +182,7 @@ DOTTED = (SubGoal("1.1", "Digitale tjenester."), SubGoal("1.2", "Sikkerhet."), S
 def test_a_sub_goal_code_excel_turned_into_a_number_or_date_is_mapped_back_with_a_remark(excel_made, code, what):
     read = parse_sub_goal(excel_made, DOTTED)
     assert isinstance(read, Remarked) and read.value == code
-    assert read.remark == (f"«{shown(excel_made)}» er lest som delmål «{code}». Excel hadde gjort «{code}» om til "
+    assert str(read.remark) == (f"«{shown(excel_made)}» er lest som delmål «{code}». Excel hadde gjort «{code}» om til "
                            f"{what}. Stemmer det, trenger dere ikke gjøre noe; ellers velg delmålet fra listen.")
 
 

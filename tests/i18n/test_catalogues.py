@@ -90,11 +90,11 @@ def test_an_untranslated_message_is_an_error_in_a_swept_module_and_pending_elsew
     po = catalogue.po_path("nn")
     catalog = catalogue.read(po, "nn")
     catalog.add("Ny setning i kvitteringen.", "", [("pipeline/core/receipts.py", 1)])
-    catalog.add("Ny setning i skjemaet.", "", [("pipeline/forms/validation.py", 1)])
+    catalog.add("Ny setning i skjemaet.", "", [("pipeline/room_not_swept_yet.py", 1)])
     catalogue._write(po, catalog)
     catalogue.compile_all()
     fresh = _template(("Ny setning i kvitteringen.", "pipeline/core/receipts.py"),
-                      ("Ny setning i skjemaet.", "pipeline/forms/validation.py"))
+                      ("Ny setning i skjemaet.", "pipeline/room_not_swept_yet.py"))
     problems, pending = catalogue.language_problems("nn", fresh)
     assert problems == ["nn: «Ny setning i kvitteringen.» (pipeline/core/receipts.py) er ikke oversatt, men "
                         "modulen er gjennomgått (SWEPT)."]

@@ -122,7 +122,7 @@ def test_a_msg_attached_to_an_email_is_named_with_what_to_do_and_the_email_kept(
     found = submissions_from_message(msg.as_bytes())
     assert found.attachments == []
     [skipped] = found.skipped
-    assert skipped.name == "Skjema fra skolen.msg" and "Outlook-melding (.msg)" in skipped.reason
+    assert skipped.name == "Skjema fra skolen.msg" and "Outlook-melding (.msg)" in str(skipped.reason)
 
 
 def test_an_outlook_file_named_as_a_form_gets_the_outlook_advice_from_the_sniff():

@@ -1,9 +1,8 @@
 """A form with mistakes sent to a nynorsk or a Danish workspace gets its receipt in
 that language, listing every error – through the real intake, from a form typed
 into the workspace's own blank form – and «iktplan gjenopprett-lager» still reads
-those receipts back. (The error sentences themselves come from the form checks,
-which are swept with the forms room; until then they are bokmål, and this test
-checks the receipt around them.)"""
+those receipts back. Every error names its sheet, row and column as the unit's
+form names them, and the whole receipt – the errors too – is in one language."""
 
 from __future__ import annotations
 
@@ -14,6 +13,7 @@ import pytest
 
 from pipeline import build
 from pipeline.forms.formfill import example_unit, fill_form
+from pipeline.i18n import Lang
 from pipeline.intake.store import Store
 from pipeline.workspace import init_workspace
 from support.languages import assert_no_foreign_words
@@ -23,6 +23,15 @@ HEADLINES = {
     "nb": ("Resultat:  AVVIST – skjemaet er ikke registrert", "Vi fant {n} feil som må rettes:"),
     "nn": ("Resultat:  AVVIST – skjemaet er ikkje registrert", "Vi fann {n} feil som må rettast:"),
     "da": ("Resultat:  AFVIST – skemaet er ikke registreret", "Vi fandt {n} fejl, der skal rettes:"),
+}
+#: Where the four mistakes are, as each language's form names the sheet, the row and the column.
+PLACES = {
+    "nb": ("Enhet, rad 4, «Tjenesteområde»: ", "Enhet, rad 6, «E-post»: ", "Tiltak, rad 2, «Investering (kr)»: ",
+           "Tiltak, rad 2, «Tidsrom»: "),
+    "nn": ("Eining, rad 4, «Tenesteområde»: ", "Eining, rad 6, «E-post»: ", "Tiltak, rad 2, «Investering (kr)»: ",
+           "Tiltak, rad 2, «Tidsrom»: "),
+    "da": ("Enhed, række 4, »Fagområde«: ", "Enhed, række 6, »E-mail«: ", "Tiltag, række 2, »Anlæg (kr.)«: ",
+           "Tiltag, række 2, »Tidsrum«: "),
 }
 
 
@@ -50,14 +59,18 @@ def test_a_form_with_mistakes_gets_a_receipt_in_the_workspace_language_listing_e
     assert len(errors) >= 4
     headline, count = HEADLINES[code]
     assert headline in text and count.format(n=len(errors)) in text
+    lang = Lang.for_code(code)
     for i, error in enumerate(errors, 1):
-        assert f"  {i:>{len(str(len(errors)))}}. {error}\n" in text
-    # Around the errors and what the unit wrote (its name, its file's name), the receipt is in
-    # the workspace's language only.
-    frame = re.sub(r"(?m)^\s+\d+\. .*$", "", text)
-    for own in (outcome.record.unit_name, outcome.record.original_name):
-        frame = frame.replace(own or "", "")
-    assert_no_foreign_words(frame, code, "kvitteringen")
+        assert f"  {i:>{len(str(len(errors)))}}. {lang.render(error)}\n" in text
+    listed = re.findall(r"(?m)^\s+\d+\. (.*)$", text)
+    for place in PLACES[code]:
+        assert any(line.startswith(place) for line in listed), (place, listed)
+    # Apart from what the unit wrote (its name, its file's name, the values it typed), the receipt
+    # is in the workspace's language only: the frame and the error sentences.
+    for own in (outcome.record.unit_name, outcome.record.original_name, "Skoleverket", "ikke-en-adresse",
+                "neste år"):
+        text = text.replace(own or "", "")
+    assert_no_foreign_words(text, code, "kvitteringen")
 
 
 @pytest.mark.slow

@@ -68,8 +68,8 @@ HOSTILE = {
     "tags": "{{ kommune }} og {% if true %}ja{% endif %} og {# kommentar #} og {%p endfor %} og {_{ x }_} {_% y %_}",
     "xml": "]]> <![CDATA[ x ]]> &amp; &lt; <w:t>",
     "money": "Spar $5 og $10, 100 % sikkert \\ backslash",
-    # The private-use characters the document engine marks picture ids and bookmarks with.
-    "marks": '\ue0d0\ue0d1 id="\ue0d0" <w:bookmarkEnd w:id="\ue0d10"/> ns0:start \ue000',
+    # The private-use characters the document engine marks picture ids, bookmarks and late values with.
+    "marks": '\ue0d0\ue0d1 id="\ue0d0" <w:bookmarkEnd w:id="\ue0d10"/> ns0:start \ue000 \ue0d20\ue0d3 \ue0d21\ue0d3',
 }
 
 
