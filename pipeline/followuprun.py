@@ -25,6 +25,7 @@ from pipeline.core.followup import FollowUp, combine_followup
 from pipeline.errors import StoreError
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake.store import Store, open_store
+from pipeline.i18n import Msg
 from pipeline.i18n.languages import defaults_file
 from pipeline.workspace import Workspace
 
@@ -56,11 +57,27 @@ def followup_in_store(store: Store, year: int) -> FollowUp:
     baseline = baseline_for(baselines, year)
     if baseline is None:
         if not baselines:
-            raise StoreError("Ingen vedtatt plan er registrert, så det er ingenting å rapportere på. Registrer "
-                             "kommunestyrets vedtak med «iktplan vedta --dato DATO» først.")
-        raise StoreError(f"Den vedtatte planen gjelder ikke {year} (den gjelder "
-                         f"{min(b.first_year for b in baselines)}–{max(b.period_to for b in baselines)}).")
+            raise StoreError(_NO_PLAN)
+        raise StoreError(Msg("Den vedtatte planen gjelder ikke {year} (den gjelder {first}–{last}).", year=year,
+                             first=min(b.first_year for b in baselines), last=max(b.period_to for b in baselines)))
     return combine_followup(baseline, store.followup_submissions(), year)
+
+
+_NO_PLAN = Msg("Ingen vedtatt plan er registrert, så det er ingenting å rapportere på. Registrer kommunestyrets "
+               "vedtak med «iktplan vedta --dato DATO» først.")
+
+
+def report_year(store: Store) -> int:
+    """The year ``iktplan statusrapport`` reports on when none is given: the latest year with
+    follow-up forms, else the first year of the newest adopted plan. Raises
+    :class:`StoreError` when no plan is adopted."""
+    years = [s.year for s in store.followup_submissions()]
+    if years:
+        return max(years)
+    baselines = store.baselines()
+    if not baselines:
+        raise StoreError(_NO_PLAN)
+    return baselines[-1].first_year
 
 
 def followup_for(ws: Workspace, year: int) -> FollowUp:
@@ -70,8 +87,9 @@ def followup_for(ws: Workspace, year: int) -> FollowUp:
         return followup_in_store(store, year)
 
 
-def status_report(ws: Workspace, year: int) -> StatusReportResult:
-    """Make «Statusrapport for IKT-handlingsplanen *year*» and put it in ``outbox/``."""
+def status_report(ws: Workspace, year: int | None = None) -> StatusReportResult:
+    """Make «Statusrapport for IKT-handlingsplanen *year*» (None: :func:`report_year`) and
+    put it in ``outbox/``."""
     from pipeline.documents.accessibility import language_tag
     from pipeline.documents.chartimages import start_named
     from pipeline.documents.cleaning import clean
@@ -84,6 +102,8 @@ def status_report(ws: Workspace, year: int) -> StatusReportResult:
     lang = config.lang
     with WorkspaceLock(ws.lock_path):
         with open_store(ws, config) as store:
+            if year is None:
+                year = report_year(store)
             followup = followup_in_store(store, year)
         wanted, alts = status_charts(followup, lang)
         charts = start_named(wanted, alts)  # drawn in another process while the context is built

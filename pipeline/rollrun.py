@@ -28,6 +28,7 @@ from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import snapshot
 from pipeline.errors import StoreError
 from pipeline.fileio import WorkspaceLock
+from pipeline.i18n import Msg
 from pipeline.intake.store import Store, open_store
 from pipeline.workspace import Workspace, defaults_dir
 
@@ -52,20 +53,23 @@ def roll_in_store(ws: Workspace, config: Config, store: Store, year: int | None 
 
     baselines = store.baselines()
     if not baselines:
-        raise StoreError("Det er ikke registrert noen vedtatt plan ennå. Registrer vedtaket med «iktplan vedta» "
-                         "først.")
+        raise StoreError(Msg("Det er ikke registrert noen vedtatt plan ennå. Registrer vedtaket med «iktplan vedta» "
+                             "først."))
     submissions = store.followup_submissions()
     if year is None:
         years = sorted({s.year for s in submissions})
         if not years:
-            raise StoreError("Ingen oppfølgingsskjemaer er lest inn ennå, så planen kan ikke rulleres. Lag skjemaene "
-                             "med «iktplan oppfolging», og kjør «iktplan run» når de er kommet inn.")
+            raise StoreError(Msg("Ingen oppfølgingsskjemaer er lest inn ennå, så planen kan ikke rulleres. "
+                                 "Lag skjemaene med «iktplan oppfolging», og kjør «iktplan run» når de er "
+                                 "kommet inn."))
         year = years[-1] + 1
     baseline = baseline_for(baselines, year - 1)
     if baseline is None:
-        raise StoreError(f"Ingen vedtatt plan gjelder for {year - 1}, så det er ingenting å rullere til {year}.")
+        raise StoreError(Msg("Ingen vedtatt plan gjelder for {previous}, så det er ingenting å rullere til {year}.",
+                             previous=year - 1, year=year))
     if not config.period_from <= year <= config.period_to:
-        raise StoreError(f"{year} er utenfor strategiperioden {config.period_from}–{config.period_to}.")
+        raise StoreError(Msg("{year} er utenfor strategiperioden {first}–{last}.", year=year,
+                             first=config.period_from, last=config.period_to))
     followup = combine_followup(baseline, submissions, year - 1)
     # The model as a run would combine it now; its assessment is not used (the rolled one is).
     model, _ = build.model_and_assessment(ws, config, store)
@@ -120,7 +124,7 @@ def adopt_rolled(store: Store, ws: Workspace, config: Config, *, first_year: int
             contents[(rec.unit_key, rec.revision)] = FormContent.from_dict(json.loads(rec.content_json))
     latest = store.latest_version()
     if latest is None:
-        raise StoreError("Det finnes ingen dokumentversjon i lageret. Kjør «iktplan run» først.")
+        raise StoreError(Msg("Det finnes ingen dokumentversjon i lageret. Kjør «iktplan run» først."))
     new = freeze(number=store.next_baseline_number(), version=latest.number, snapshot=snap, contents=contents,
                  config=config, adopted_on=adopted_on, case_ref=case_ref, first_year=first_year, recorded_at=now)
     store.add_baseline(new)

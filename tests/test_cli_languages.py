@@ -161,3 +161,43 @@ def test_every_commands_help_is_in_the_workspaces_language(tmp_path, code):
         assert result.exit_code == 0 and "Eksempel" in result.output, name
         assert not {"Usage:", "Options:", "Commands:"} & set(result.output.split()), name  # click's own words
         assert_no_foreign_words(identifiers.sub("", result.output), code, where=f"«iktplan {name} --help» ({code})")
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
+    """vedta, oppfolging, status with the follow-up, statusrapport and its errors (issue 15)."""
+    ws = _workspace(tmp_path, code)
+    runner = CliRunner()
+
+    def iktplan(*args):
+        result = runner.invoke(cli, ["-w", str(ws), *args])
+        # The follow-up forms' file names («Oppfølging <enhet>.xlsx») belong to the forms' room, still bokmål.
+        text = "\n".join(line for line in _reader_text(result.output, ws).splitlines() if not line.endswith(".xlsx"))
+        assert_no_foreign_words(text, code, where=f"«iktplan {args[0]}» ({code})")
+        return result
+
+    missing = iktplan("statusrapport")
+    assert missing.exit_code == 1
+    assert {"nn": "ikkje registrert nokon vedteken plan", "da": "ikke registreret nogen godkendt plan"}[code] \
+        in missing.output
+    _form(ws, "skole.xlsx", code)
+    assert iktplan("run").exit_code == 0
+    adopted = iktplan("vedta", "--dato", "10.12.2026", "--sak", "PS 45/26")
+    assert adopted.exit_code == 0, adopted.output
+    assert {"nn": "Vedtaket 10.12.2026 (PS 45/26) er registrert", "da": "Beslutningen 10.12.2026 (PS 45/26) er "
+            "registreret"}[code] in adopted.output
+    handed_out = iktplan("oppfolging", "--ar", "2027")
+    assert handed_out.exit_code == 0, handed_out.output
+    assert {"nn": "1 oppfølgingsskjema for 2027 er laga", "da": "1 opfølgningsskema for 2027 er lavet"}[code] \
+        in handed_out.output
+    status = iktplan("status")
+    assert {"nn": "0 av 1 eining har rapportert på oppfølginga for 2027.",
+            "da": "0 af 1 enhed har rapporteret på opfølgningen for 2027."}[code] in status.output
+    assert {"nn": "Ikkje levert", "da": "Ikke indsendt"}[code] in status.output
+    report = iktplan("statusrapport")
+    assert report.exit_code == 0, report.output
+    assert {"nn": "Statusrapporten for 2027 er laga", "da": "Statusrapporten for 2027 er lavet"}[code] in report.output
+    wrong = iktplan("statusrapport", "--ar", "2035")
+    assert wrong.exit_code == 1
+    assert {"nn": "Den vedtekne planen gjeld ikkje 2035", "da": "Den godkendte plan gælder ikke 2035"}[code] \
+        in wrong.output

@@ -84,6 +84,23 @@ def test_a_report_edited_by_hand_is_kept_when_it_is_made_again(ws):
     assert "Kommunedirektørens merknad" not in _text(report)
 
 
+def test_without_a_year_the_report_is_for_the_latest_year_with_follow_up_forms(ws):
+    code, out = cli(ws.root, "statusrapport")
+    assert code == 0, out
+    assert "Statusrapporten for 2027 er laget: outbox/Statusrapport 2027.docx" in out
+    assert (ws.outbox / "Statusrapport 2027.docx").is_file()
+
+
+def test_without_a_year_or_forms_the_report_is_for_the_first_year_of_the_adopted_plan(demo_workspace, tmp_path):
+    ws = copy_workspace(demo_workspace, tmp_path / "ws")
+    code, out = cli(ws.root, "statusrapport")
+    assert code == 1 and "Ingen vedtatt plan er registrert" in out and "Traceback" not in out
+    assert cli(ws.root, "vedta", "--dato", "10.12.2026", "--fra-ar", "2028")[0] == 0
+    code, out = cli(ws.root, "statusrapport")
+    assert code == 0, out
+    assert "Statusrapporten for 2028 er laget" in out and "0 av " in out
+
+
 def test_a_year_no_adopted_plan_covers_is_a_clear_error(ws):
     code, out = cli(ws.root, "statusrapport", "--ar", "2035")
     assert code == 1

@@ -77,7 +77,7 @@ def status_lines(s: StatusReport, lang: Lang | None = None) -> list[str]:
             lines.append(f"  {a.id:>4}  {lang.timestamp(a.at)}  {lang.render(v.text)} – {a.reason}{undone}")
         lines.append("  " + _("Angre en handling med «iktplan angre NUMMER --grunn \"…\"»."))
     if s.followup is not None:
-        lines += followup_lines(s.followup)
+        lines += followup_lines(s.followup, lang)
     if s.version:
         lines.append("\n" + _("Dokumentene er i versjon {version}.", version=s.version))
     lines += [lang.render(d) for d in s.documents]

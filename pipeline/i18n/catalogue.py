@@ -87,11 +87,12 @@ SWEPT: tuple[str, ...] = (
     "pipeline/core/versions.py",
     "pipeline/documents/overview.py",
     "pipeline/documents/xlsxtables.py",
-    "pipeline/documents/statuscontext.py",  # issue 15: the status report's sentences (its template is bokmål)
+    "pipeline/documents/statuscontext.py",  # issue 15: the status report's sentences
     # the command line (issue 14, room «kommandolinje og konsoll»)
-    # (the yearly cycle's console/followup.py and cli/followup.py, issue 15, are not swept yet)
     "pipeline/console/__init__.py",
     "pipeline/console/common.py",
+    "pipeline/console/followup.py",
+    "pipeline/console/rolling.py",
     "pipeline/console/decisions.py",
     "pipeline/console/demo.py",
     "pipeline/console/mailfetch.py",
@@ -103,6 +104,8 @@ SWEPT: tuple[str, ...] = (
     "pipeline/console/store.py",
     "pipeline/console/watch.py",
     "pipeline/cli/__init__.py",
+    "pipeline/cli/followup.py",
+    "pipeline/cli/yearly.py",
     "pipeline/cli/inbox.py",
     "pipeline/cli/secretariat.py",
     "pipeline/cli/setup.py",
@@ -110,6 +113,10 @@ SWEPT: tuple[str, ...] = (
     "pipeline/watch.py",
     "pipeline/build.py",
     "pipeline/intake/status.py",
+    # issue 15, the yearly cycle: its errors
+    "pipeline/followuprun.py",
+    "pipeline/rollrun.py",
+    "pipeline/intake/followup.py",
     "pipeline/config.py",
     "pipeline/configcheck.py",
     "pipeline/workspace.py",

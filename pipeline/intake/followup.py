@@ -28,6 +28,7 @@ from pipeline.core.model import FormContent, unit_key
 from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import StoreError
 from pipeline.fileio import WorkspaceLock
+from pipeline.i18n import Msg, pMsg
 from pipeline.forms.followupform import write_followup_forms
 from pipeline.forms.followupvalidation import check_against_plan
 from pipeline.intake.store import Store, open_store
@@ -55,8 +56,8 @@ def adopt(store: Store, config: Config, *, adopted_on: date, version: int | None
     record = _version(store, version)
     first = first_year if first_year is not None else max(config.period_from, adopted_on.year)
     if not config.period_from <= first <= config.period_to:
-        raise StoreError(f"Første år for planen ({first}) er utenfor strategiperioden "
-                         f"{config.period_from}–{config.period_to}.")
+        raise StoreError(Msg("Første år for planen ({year}) er utenfor strategiperioden {first}–{last}.",
+                             year=first, first=config.period_from, last=config.period_to))
     snapshot = record.snapshot
     wanted = {(key, u.get("revision")) for key, u in snapshot.get("units", {}).items()}
     contents = {}
@@ -67,8 +68,9 @@ def adopt(store: Store, config: Config, *, adopted_on: date, version: int | None
                       contents=contents, config=config, adopted_on=adopted_on, case_ref=case_ref,
                       first_year=first, recorded_at=now)
     if not baseline.adopted:
-        raise StoreError(f"Versjon {record.number} har ingen tiltak i handlingsplanen, så det er ingenting å "
-                         "følge opp. Kjør «iktplan run» når skjemaene er kommet inn, og vedta den nye versjonen.")
+        raise StoreError(Msg("Versjon {version} har ingen tiltak i handlingsplanen, så det er ingenting å "
+                             "følge opp. Kjør «iktplan run» når skjemaene er kommet inn, og vedta den nye versjonen.",
+                             version=record.number))
     if record.published_at is None:
         # The kommunestyre adopted it, so it was evidently sent: marked with publiser's own
         # store call. First: a crash before the baseline leaves a sent version, and «vedta» again takes it.
@@ -82,11 +84,12 @@ def _version(store: Store, number: int | None):
     if number is None:
         record = store.last_published() or store.latest_version()
         if record is None:
-            raise StoreError("Det finnes ingen dokumentversjon å vedta ennå. Kjør «iktplan run» først.")
+            raise StoreError(Msg("Det finnes ingen dokumentversjon å vedta ennå. Kjør «iktplan run» først."))
         return record
     record = store.version(number)
     if record is None:
-        raise StoreError(f"Versjon {number} finnes ikke i lageret. «iktplan status» viser gjeldende versjon.")
+        raise StoreError(Msg("Versjon {version} finnes ikke i lageret. «iktplan status» viser gjeldende versjon.",
+                             version=number))
     return record
 
 
@@ -123,10 +126,11 @@ def write_round(ws: Workspace, year: int | None = None, deadline: date | None = 
         baseline = baseline_for(baselines, year)
         if baseline is None:
             if not baselines:
-                raise StoreError("Ingen vedtatt plan er registrert. Registrer kommunestyrets vedtak med "
-                                 "«iktplan vedta --dato DATO» først.")
-            raise StoreError(f"Den vedtatte planen gjelder ikke {year} (den gjelder "
-                             f"{min(b.first_year for b in baselines)}–{max(b.period_to for b in baselines)}).")
+                raise StoreError(Msg("Ingen vedtatt plan er registrert. Registrer kommunestyrets vedtak med "
+                                     "«iktplan vedta --dato DATO» først."))
+            raise StoreError(Msg("Den vedtatte planen gjelder ikke {year} (den gjelder {first}–{last}).", year=year,
+                                 first=min(b.first_year for b in baselines),
+                                 last=max(b.period_to for b in baselines)))
         folder = ws.forms / FOLDER.format(year=year)
         folder.mkdir(parents=True, exist_ok=True)
         forms = write_followup_forms(config, baseline, year, folder, deadline)
@@ -190,10 +194,15 @@ class UnitReport:
     rejected_at: datetime | None  # a rejection newer than the latest acceptance; None: none
 
     @property
-    def label(self) -> str:
+    def label(self) -> Msg:
+        """Where the unit stands, as a reader sees it (``lang.render(u.label)``)."""
         if self.revision is None:
-            return "Avvist – venter på rettet skjema" if self.rejected_at else "Ikke levert"
-        return "Levert (siste innsending avvist)" if self.rejected_at else "Levert"
+            if self.rejected_at:
+                return pMsg("status", "Avvist – venter på rettet skjema")
+            return pMsg("status", "Ikke levert")
+        if self.rejected_at:
+            return pMsg("status", "Levert (siste innsending avvist)")
+        return pMsg("status", "Levert")
 
 
 @dataclass(frozen=True)

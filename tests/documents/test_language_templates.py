@@ -15,6 +15,8 @@ from docx.oxml.ns import qn
 
 from pipeline.config import load_config
 from pipeline.core.versions import DOCUMENTS
+from pipeline.documents.rollcontext import ROLLED_PLAN, ROLLING_CASE
+from pipeline.documents.statuscontext import STATUS_TEMPLATE
 from pipeline.documents.templatebuild import build_language, language_targets
 from pipeline.i18n import Lang
 from pipeline.i18n.languages import available
@@ -122,6 +124,17 @@ def _raw_text(path: Path) -> str:
 def test_the_templates_fixed_text_has_no_other_languages_words(code):
     leaks = foreign_words(_template_text(code), code)
     assert not leaks, "\n".join(str(x) for x in leaks)
+
+
+@pytest.mark.parametrize("code", OTHER)
+@pytest.mark.parametrize("name", [STATUS_TEMPLATE, ROLLED_PLAN, ROLLING_CASE])
+def test_the_yearly_templates_fixed_text_has_no_other_languages_words(code, name):
+    """The status report and the rullering's plan and case (issue 15)."""
+    text = FIELD.sub(" ", _raw_text(language_targets(code)[0] / name))
+    leaks = foreign_words(text, code)
+    assert not leaks, "\n".join(str(x) for x in leaks)
+    assert foreign_words(FIELD.sub(" ", _raw_text(DEFAULTS / "word_templates" / name)), code), \
+        "the bokmål template should be caught: the check would not fail"
 
 
 #: The assessment's explanation (``vurdering.forklaring``) comes from the core's scoring prose,

@@ -15,11 +15,12 @@ from pipeline.i18n import Lang
 
 
 def build_rolled_plan(lang: Lang) -> bytes:
+    _ = lang.gettext
     w = Writer(lang, title="{{ tittel }} – {{ kommune }}", header_left="{{ kommune }} – {{ tittel }}",
-               header_right="Rullert {{ dato }}", cover=False, toc=False)
+               header_right=_("Rullert {{ dato }}"), cover=False, toc=False)
     w.p("{{ kommune }}", "Forside kommune").paragraph_format.space_before = Pt(0)
     w.p("{{ tittel }}", "Title")
-    w.p("Rullert etter {{ statusrapport_bestemt }}. IKT-strategi {{ periode }}, handlingsplan {{ vedtatt.tekst }}.",
+    w.p(_("Rullert etter {{ statusrapport_bestemt }}. IKT-strategi {{ periode }}, handlingsplan {{ vedtatt.tekst }}."),
         "Subtitle")
     _summary(w)
     _plan(w)
@@ -32,27 +33,30 @@ def build_rolled_plan(lang: Lang) -> bytes:
 
 
 def _summary(w: Writer) -> None:
-    w.h("Kort fortalt", 1)
-    w.p("Handlingsplanen for {{ ar }} har {{ antall.i_planen }} tiltak med en samlet investering på "
+    _ = w.lang.gettext
+    w.h(_("Kort fortalt"), 1)
+    w.p(_("Handlingsplanen for {{ ar }} har {{ antall.i_planen }} tiltak med en samlet investering på "
         "{{ okonomi.investering }}. Av de {{ antall.vedtatte }} tiltakene i den vedtatte planen er "
         "{{ antall.ferdig }} ferdige, {{ antall.utgar }} utgår og {{ antall.videreført }} videreføres. Nye tiltak "
-        "siden vedtaket: {{ antall.nye }}.")
-    w.table((45, 20, 98), ("Endring", "Antall", "Hva det betyr"), [
-        ["Videreført", "{{ antall.videreført }}", "Tiltaket er ikke ferdig og tas med videre med det som gjenstår "
-                                                  "å investere."],
-        ["Nytt", "{{ antall.nye }}", "Tiltaket er meldt inn av en enhet etter at planen ble vedtatt."],
-        ["Vurdert på nytt", "{{ antall.vurdert }}", "Tiltaket var foreslått, men kom ikke med i den vedtatte "
-                                                    "planen."],
-        ["Utgår", "{{ antall.utgar }}", "Enheten har avbrutt tiltaket."],
-        ["Ferdig", "{{ antall.ferdig }}", "Tiltaket er gjennomført og tas ut av planen."],
+        "siden vedtaket: {{ antall.nye }}."))
+    w.table((45, 20, 98), (_("Endring"), _("Antall"), _("Hva det betyr")), [
+        [_("Videreført"), "{{ antall.videreført }}",
+         _("Tiltaket er ikke ferdig og tas med videre med det som gjenstår å investere.")],
+        [_("Nytt"), "{{ antall.nye }}", _("Tiltaket er meldt inn av en enhet etter at planen ble vedtatt.")],
+        [_("Vurdert på nytt"), "{{ antall.vurdert }}", _("Tiltaket var foreslått, men kom ikke med i den vedtatte "
+                                                    "planen.")],
+        [_("Utgår"), "{{ antall.utgar }}", _("Enheten har avbrutt tiltaket.")],
+        [_("Ferdig"), "{{ antall.ferdig }}", _("Tiltaket er gjennomført og tas ut av planen.")],
     ])
 
 
 def _plan(w: Writer) -> None:
-    w.h("Handlingsplanen", 1)
-    w.p("Tiltakene i prioritert rekkefølge. «Investering» er det som gjenstår å investere; for et videreført "
-        "tiltak er det vedtatt investering minus det som er brukt.", keep_next=True)
-    table = w.table((12, 70, 28, 14, 26, 20), ("Nr.", "Tiltak", "Endring", "År", "Investering", "Status i fjor"), [
+    _ = w.lang.gettext
+    w.h(_("Handlingsplanen"), 1)
+    w.p(_("Tiltakene i prioritert rekkefølge. «Investering» er det som gjenstår å investere; for et videreført "
+        "tiltak er det vedtatt investering minus det som er brukt."), keep_next=True)
+    table = w.table((12, 70, 28, 14, 26, 20), (_("Nr."), _("Tiltak"), _("Endring"), _("År"), _("Investering"),
+                                                _("Status i fjor")), [
         "{%tr for t in plan %}",
         ["{{ t.rangering }}", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}), small("{{ t.enhet }}")],
          "{{ t.endring }}", "{{ t.ar }}", "{{ t.investering }}", "{{ t.status_fjor }}"],
@@ -60,27 +64,29 @@ def _plan(w: Writer) -> None:
     ])
     align_right(table, slice(4, 5))
     w.tag("{%p if not plan %}")
-    w.p("Ingen tiltak er med i handlingsplanen.", "Merknad")
+    w.p(_("Ingen tiltak er med i handlingsplanen."), "Merknad")
     w.tag("{%p endif %}")
-    w.h("Investeringsrammen", 2)
+    w.h(_("Investeringsrammen"), 2)
     w.tag("{%p if okonomi.har_ramme %}")
-    table = w.table((20, 20, 41, 41, 41), ("År", "Tiltak", "Ramme", "I planen", "Igjen"), [
+    table = w.table((20, 20, 41, 41, 41), (_("År"), _("Tiltak"), _("Ramme"), _("I planen"), _("Igjen")), [
         "{%tr for a in ar_tabell %}",
         ["{{ a.ar }}", "{{ a.tiltak }}", "{{ a.ramme }}", "{{ a.i_planen }}", "{{ a.igjen }}"],
         "{%tr endfor %}",
     ])
     align_right(table)
     w.tag("{%p else %}")
-    w.p("Det er ikke satt en investeringsramme, så alle tiltakene er med.")
+    w.p(_("Det er ikke satt en investeringsramme, så alle tiltakene er med."))
     w.tag("{%p endif %}")
 
 
 def _carried(w: Writer) -> None:
-    w.h("Videreførte tiltak", 1)
+    _ = w.lang.gettext
+    w.h(_("Videreførte tiltak"), 1)
     w.tag("{%p if videreforte %}")
-    w.p("Tiltakene fra den vedtatte planen som ikke er ferdige, med det enhetene rapporterte for {{ ar_for }}.",
+    w.p(_("Tiltakene fra den vedtatte planen som ikke er ferdige, med det enhetene rapporterte for {{ ar_for }}."),
         keep_next=True)
-    table = w.table((50, 20, 24, 24, 24, 21), ("Tiltak", "Status", "Vedtatt", "Brukt", "Gjenstår", "År"), [
+    table = w.table((50, 20, 24, 24, 24, 21), (_("Tiltak"), _("Status"), _("Vedtatt"), _("Brukt"), _("Gjenstår"),
+                                                _("År")), [
         "{%tr for t in videreforte %}",
         [[("{{ t.id }}: {{ t.tittel }}", {"bold": True}), small("{{ t.enhet }}"), small("{{ t.kommentar }}")],
          "{{ t.status }}", "{{ t.vedtatt }}", "{{ t.brukt }}", "{{ t.gjenstar }}", "{{ t.ar }}"],
@@ -88,14 +94,15 @@ def _carried(w: Writer) -> None:
     ])
     align_right(table, slice(2, 5))
     w.tag("{%p else %}")
-    w.p("Ingen tiltak videreføres.")
+    w.p(_("Ingen tiltak videreføres."))
     w.tag("{%p endif %}")
 
 
 def _new(w: Writer) -> None:
-    w.h("Nye tiltak", 1)
+    _ = w.lang.gettext
+    w.h(_("Nye tiltak"), 1)
     w.tag("{%p if nye %}")
-    table = w.table((80, 30, 20, 33), ("Tiltak", "Investering", "År", "Plass"), [
+    table = w.table((80, 30, 20, 33), (_("Tiltak"), _("Investering"), _("År"), _("Plass")), [
         "{%tr for t in nye %}",
         [[("{{ t.id }}: {{ t.tittel }}", {"bold": True}), small("{{ t.enhet }}")], "{{ t.investering }}",
          "{{ t.ar }}", "{{ t.plass }}"],
@@ -103,148 +110,155 @@ def _new(w: Writer) -> None:
     ])
     align_right(table, slice(1, 2))
     w.tag("{%p else %}")
-    w.p("Ingen enheter har meldt inn nye tiltak siden planen ble vedtatt.")
+    w.p(_("Ingen enheter har meldt inn nye tiltak siden planen ble vedtatt."))
     w.tag("{%p endif %}")
 
 
 def _dropped_and_done(w: Writer) -> None:
-    w.h("Tiltak som utgår", 1)
+    _ = w.lang.gettext
+    w.h(_("Tiltak som utgår"), 1)
     w.tag("{%p if utgar %}")
-    w.p("Enhetene har avbrutt disse tiltakene:", keep_next=True)
+    w.p(_("Enhetene har avbrutt disse tiltakene:"), keep_next=True)
     w.bullets("t in utgar", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
-                             (" ({{ t.enhet }}, brukt {{ t.brukt }}). {{ t.kommentar }}", {})])
+                             (_(" ({{ t.enhet }}, brukt {{ t.brukt }}). {{ t.kommentar }}"), {})])
     w.tag("{%p else %}")
-    w.p("Ingen tiltak er avbrutt.")
+    w.p(_("Ingen tiltak er avbrutt."))
     w.tag("{%p endif %}")
-    w.h("Ferdige tiltak", 1)
+    w.h(_("Ferdige tiltak"), 1)
     w.tag("{%p if ferdige %}")
-    table = w.table((85, 39, 39), ("Tiltak", "Brukt", "Gevinst hittil"), [
+    table = w.table((85, 39, 39), (_("Tiltak"), _("Brukt"), _("Gevinst hittil")), [
         "{%tr for t in ferdige %}",
         [[("{{ t.id }}: {{ t.tittel }}", {"bold": True}), small("{{ t.enhet }}")], "{{ t.brukt }}",
          "{{ t.gevinst }}"],
         "{%tr endfor %}",
     ])
     align_right(table)
-    w.p("Gevinstene av de ferdige tiltakene hittil står i {{ statusrapport_bestemt }}.")
+    w.p(_("Gevinstene av de ferdige tiltakene hittil står i {{ statusrapport_bestemt }}."))
     w.tag("{%p else %}")
-    w.p("Ingen tiltak er rapportert ferdige ennå.")
+    w.p(_("Ingen tiltak er rapportert ferdige ennå."))
     w.tag("{%p endif %}")
 
 
 def _outside(w: Writer) -> None:
+    _ = w.lang.gettext
     w.tag("{%p if utenfor %}")
-    w.h("Ikke med i handlingsplanen", 1)
+    w.h(_("Ikke med i handlingsplanen"), 1)
     w.bullets("t in utenfor", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
                                (" ({{ t.enhet }}, {{ t.endring | lower }}, {{ t.investering }}). {{ t.grunn }}", {})])
     w.tag("{%p endif %}")
 
 
 def _rules(w: Writer) -> None:
-    w.h("Slik er planen rullert", 1)
+    _ = w.lang.gettext
+    w.h(_("Slik er planen rullert"), 1)
     w.bullets("r in regler", "{{ r }}")
 
 
 def build_rolling_case(lang: Lang) -> bytes:
-    w = Writer(lang, title="Saksframlegg – {{ sak.tittel }}", header_left="{{ kommune }} – Saksframlegg",
+    _ = lang.gettext
+    w = Writer(lang, title=_("Saksframlegg – {{ sak.tittel }}"), header_left=_("{{ kommune }} – Saksframlegg"),
                header_right="{{ dato }}", cover=False, toc=False)
     w.p("{{ kommune }}", "Forside kommune").paragraph_format.space_before = Pt(0)
-    w.p("Saksframlegg", "Title")
+    w.p(_("Saksframlegg"), "Title")
     info = w.table((40, 123), None, [
-        ["Saksbehandler:", "{{ sak.saksbehandler }}"],
-        ["Arkivsaksnr.:", "{{ sak.arkivsaksnr }}"],
-        ["Dato:", "{{ dato }}"],
+        [_("Saksbehandler:"), "{{ sak.saksbehandler }}"],
+        [_("Arkivsaksnr.:"), "{{ sak.arkivsaksnr }}"],
+        [_("Dato:"), "{{ dato }}"],
     ], label_column=True)
     no_borders(info)
     w.h("{{ sak.tittel }}", 1)
     _case_proposal(w)
-    w.h("Sammendrag", 2)
-    w.p("{{ sak.forslagsstiller }} legger fram statusrapporten for IKT-handlingsplanen {{ ar_for }} og forslag "
+    w.h(_("Sammendrag"), 2)
+    w.p(_("{{ sak.forslagsstiller }} legger fram statusrapporten for IKT-handlingsplanen {{ ar_for }} og forslag "
         "til rullert handlingsplan for {{ ar }}. Av {{ antall.vedtatte }} tiltak i den vedtatte planen er "
         "{{ antall.ferdig }} ferdige, {{ antall.utgar }} avbrutt og {{ antall.videreført }} videreføres, og enhetene "
         "har meldt inn nye tiltak ({{ antall.nye }}). Den rullerte planen har {{ antall.i_planen }} tiltak og en "
-        "samlet investering på {{ okonomi.investering }}.")
+        "samlet investering på {{ okonomi.investering }}."))
     _case_facts(w)
     _case_assessment(w)
-    w.h("Økonomiske konsekvenser", 2)
+    w.h(_("Økonomiske konsekvenser"), 2)
     w.tag("{%p if okonomi.har_ramme %}")
-    table = w.table((20, 20, 41, 41, 41), ("År", "Tiltak", "Ramme", "I planen", "Igjen"), [
+    table = w.table((20, 20, 41, 41, 41), (_("År"), _("Tiltak"), _("Ramme"), _("I planen"), _("Igjen")), [
         "{%tr for a in ar_tabell %}",
         ["{{ a.ar }}", "{{ a.tiltak }}", "{{ a.ramme }}", "{{ a.i_planen }}", "{{ a.igjen }}"],
         "{%tr endfor %}",
     ])
     align_right(table)
     w.tag("{%p endif %}")
-    w.p("I {{ ar_for }} var det vedtatt investeringer for {{ okonomi.planlagt_fjor }} i tiltakene, og enhetene har "
+    w.p(_("I {{ ar_for }} var det vedtatt investeringer for {{ okonomi.planlagt_fjor }} i tiltakene, og enhetene har "
         "rapportert at {{ okonomi.brukt_fjor }} er brukt. Gevinstene som er realisert hittil, er "
-        "{{ okonomi.gevinst_realisert }}, mot {{ okonomi.gevinst_lovet }} lovet i planen.")
-    w.h("Konklusjon", 2)
-    w.p("{{ sak.forslagsstiller }} anbefaler at {{ sak.vedtaksorgan_liten }} vedtar den rullerte handlingsplanen "
-        "for {{ ar }}.")
+        "{{ okonomi.gevinst_realisert }}, mot {{ okonomi.gevinst_lovet }} lovet i planen."))
+    w.h(_("Konklusjon"), 2)
+    w.p(_("{{ sak.forslagsstiller }} anbefaler at {{ sak.vedtaksorgan_liten }} vedtar den rullerte handlingsplanen "
+        "for {{ ar }}."))
     w.p("{{ sak.sted_dato }}", keep_next=True).paragraph_format.space_before = Pt(18)
     w.p("", keep_next=True)
     w.p([("{{ sak.underskriver }}", {"bold": True})], keep_next=True).paragraph_format.space_after = Pt(0)
     w.p("{{ sak.underskriver_tittel }}", keep_next=True)
     w.p("", keep_next=True)
     w.p("{{ sak.saksbehandler }}", keep_next=True).paragraph_format.space_after = Pt(0)
-    w.p("Saksbehandler", "Merknad")
-    w.h("Vedlegg", 2)
+    w.p(_("Saksbehandler"), "Merknad")
+    w.h(_("Vedlegg"), 2)
     w.p("{{ statusrapport }}", "Nummerert liste")
-    w.p("{{ tittel }} (rullert)", "Nummerert liste")
+    w.p(_("{{ tittel }} (rullert)"), "Nummerert liste")
     return w.save()
 
 
 def _case_proposal(w: Writer) -> None:
+    _ = w.lang.gettext
     w.h("{{ sak.forslag_overskrift }}", 2)
-    w.p("{{ sak.vedtaksorgan }} tar {{ statusrapport_bestemt }} til orientering.", "Vedtakspunkt")
+    w.p(_("{{ sak.vedtaksorgan }} tar {{ statusrapport_bestemt }} til orientering."), "Vedtakspunkt")
     w.tag("{%p if okonomi.har_ramme and okonomi.innenfor_ramme %}")
-    w.p("{{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} tiltak "
+    w.p(_("{{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} tiltak "
         "og en samlet investering på {{ okonomi.investering }}, innenfor investeringsrammen på "
-        "{{ okonomi.ramme }} ({{ okonomi.ramme_per_ar }}).", "Vedtakspunkt")
+        "{{ okonomi.ramme }} ({{ okonomi.ramme_per_ar }})."), "Vedtakspunkt")
     w.tag("{%p elif okonomi.har_ramme %}")
-    w.p("{{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} tiltak "
+    w.p(_("{{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} tiltak "
         "og en samlet investering på {{ okonomi.investering }}. Investeringsrammen er {{ okonomi.ramme }}; tiltak "
-        "som er tatt med etter beslutning, gjør at rammen overskrides med {{ okonomi.overskridelse }}.",
+        "som er tatt med etter beslutning, gjør at rammen overskrides med {{ okonomi.overskridelse }}."),
         "Vedtakspunkt")
     w.tag("{%p else %}")
-    w.p("{{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} tiltak "
-        "og en samlet investering på {{ okonomi.investering }}.", "Vedtakspunkt")
+    w.p(_("{{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} tiltak "
+        "og en samlet investering på {{ okonomi.investering }}."), "Vedtakspunkt")
     w.tag("{%p endif %}")
     w.tag("{%p if utgar %}")
-    w.p("Tiltakene som enhetene har avbrutt ({{ utgar_liste }}), utgår av handlingsplanen.", "Vedtakspunkt")
+    w.p(_("Tiltakene som enhetene har avbrutt ({{ utgar_liste }}), utgår av handlingsplanen."), "Vedtakspunkt")
     w.tag("{%p endif %}")
     w.tag("{%p if utenfor %}")
-    w.p("{{ sak.vedtaksorgan }} ber {{ sak.forslagsstiller_liten }} vurdere tiltakene som ikke får plass innenfor "
-        "rammen, på nytt ved neste rullering.", "Vedtakspunkt")
+    w.p(_("{{ sak.vedtaksorgan }} ber {{ sak.forslagsstiller_liten }} vurdere tiltakene som ikke får plass innenfor "
+        "rammen, på nytt ved neste rullering."), "Vedtakspunkt")
     w.tag("{%p endif %}")
 
 
 def _case_facts(w: Writer) -> None:
-    w.h("Saksopplysninger", 2)
-    w.h("Bakgrunn", 3)
-    w.p("{{ sak.vedtaksorgan }} vedtok IKT-strategien for {{ kommune }} {{ periode }} med handlingsplan "
+    _ = w.lang.gettext
+    w.h(_("Saksopplysninger"), 2)
+    w.h(_("Bakgrunn"), 3)
+    w.p(_("{{ sak.vedtaksorgan }} vedtok IKT-strategien for {{ kommune }} {{ periode }} med handlingsplan "
         "{{ vedtatt.tekst }}. Handlingsplanen rulleres hvert år: enhetene rapporterer hvordan tiltakene går, og "
-        "planen for neste år settes opp på nytt innenfor investeringsrammen.")
-    w.h("Status for {{ ar_for }}", 3)
-    w.p("{{ statusrapport }} følger som vedlegg. {{ antall.rapportert }} av {{ antall.vedtatte }} tiltak er "
+        "planen for neste år settes opp på nytt innenfor investeringsrammen."))
+    w.h(_("Status for {{ ar_for }}"), 3)
+    w.p(_("{{ statusrapport }} følger som vedlegg. {{ antall.rapportert }} av {{ antall.vedtatte }} tiltak er "
         "rapportert på: {{ antall.ferdig }} er ferdige, {{ antall.forsinket }} er forsinket, {{ antall.utgar }} "
-        "er avbrutt, og {{ antall.ikke_rapportert }} er ikke rapportert på.")
+        "er avbrutt, og {{ antall.ikke_rapportert }} er ikke rapportert på."))
     w.tag("{%p if utgar %}")
-    w.p("Disse tiltakene er avbrutt:", keep_next=True)
+    w.p(_("Disse tiltakene er avbrutt:"), keep_next=True)
     w.bullets("t in utgar", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
                              (" ({{ t.enhet }}). {{ t.kommentar }}", {})])
     w.tag("{%p endif %}")
     w.tag("{%p if nye %}")
-    w.p("Enhetene har meldt inn disse nye tiltakene etter vedtaket:", keep_next=True)
+    w.p(_("Enhetene har meldt inn disse nye tiltakene etter vedtaket:"), keep_next=True)
     w.bullets("t in nye", [("{{ t.id }}: {{ t.tittel }}", {"bold": True}),
                            (" ({{ t.enhet }}, {{ t.investering }}). {{ t.plass }}.", {})])
     w.tag("{%p endif %}")
 
 
 def _case_assessment(w: Writer) -> None:
-    w.h("Vurdering", 2)
-    w.p("Planen er rullert etter de samme reglene som da den ble vedtatt:", keep_next=True)
+    _ = w.lang.gettext
+    w.h(_("Vurdering"), 2)
+    w.p(_("Planen er rullert etter de samme reglene som da den ble vedtatt:"), keep_next=True)
     w.bullets("r in regler", "{{ r }}")
     w.tag("{%p if utenfor %}")
-    w.p("{{ antall.utenfor }} tiltak får ikke plass i handlingsplanen for {{ ar }}; de står i den rullerte planen "
-        "med begrunnelse.")
+    w.p(_("{{ antall.utenfor }} tiltak får ikke plass i handlingsplanen for {{ ar }}; de står i den rullerte planen "
+        "med begrunnelse."))
     w.tag("{%p endif %}")
