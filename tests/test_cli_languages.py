@@ -200,7 +200,8 @@ def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
     # The workbook next to the report: sheet names and headers in the workspace's language.
     from openpyxl import load_workbook
     book = load_workbook(ws / "outbox" / "Statusrapport 2027.xlsx", read_only=True)
-    assert book.sheetnames == [{"nn": "Oppfølging", "da": "Opfølgning"}[code], {"nn": "Gevinstar", "da": "Gevinster"}[code]]
+    assert book.sheetnames == [{"nn": "Oppfølging", "da": "Opfølgning"}[code],
+                               {"nn": "Gevinstar", "da": "Gevinster"}[code]]
     headers = "\n".join(str(c.value) for sheet in book.worksheets for c in next(sheet.iter_rows(max_row=1)))
     book.close()
     assert_no_foreign_words(headers, code, where=f"Statusrapport 2027.xlsx ({code})")
