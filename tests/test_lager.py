@@ -231,6 +231,12 @@ def test_on_a_share_whose_locks_stay_on_this_machine_the_run_is_refused_and_noth
     assert ws.database.read_bytes() == store and new_form.exists()
 
 
+def _told(r) -> tuple:
+    """What a submission's receipt told, as text: a message kept as a Msg and one read back
+    from its receipt by a rebuild are the same when they read the same (in bokmål)."""
+    return r.id, r.status, [str(e) for e in r.errors], [str(w) for w in r.warnings], r.sender
+
+
 def test_a_rebuilt_store_keeps_what_a_kept_message_was_told(ws, make_form):
     from email import policy
     from email.message import EmailMessage
@@ -245,10 +251,10 @@ def test_a_rebuilt_store_keeps_what_a_kept_message_was_told(ws, make_form):
     code, output = cli(ws.root, "run")
     assert code == 0, output
     with Store(ws.database) as store:
-        before = [(r.id, r.status, r.errors, r.warnings, r.sender) for r in store.submissions()]
+        before = [_told(r) for r in store.submissions()]
     assert any("Følgebrev.pdf" in " ".join(errors) for _, _, errors, _, _ in before)
     ws.database.write_bytes(b"")
     code, output = cli(ws.root, "gjenopprett-lager")
     assert code == 0, output
     with Store(ws.database) as store:
-        assert [(r.id, r.status, r.errors, r.warnings, r.sender) for r in store.submissions()] == before
+        assert [_told(r) for r in store.submissions()] == before
