@@ -125,6 +125,9 @@ SWEPT: tuple[str, ...] = (
     "pipeline/forms/decisionbook.py",
     "pipeline/forms/decisionsheet.py",
     "pipeline/decisionrun.py",
+    # issue 14, the last of the command line: fetching mail and its settings
+    "pipeline/mail/imap.py",
+    "pipeline/mail/settings.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
