@@ -133,6 +133,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/intake/migrations.py",
     "pipeline/intake/store.py",
     "pipeline/intake/store_sqlite.py",
+    "pipeline/intake/rebuild.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword

@@ -76,3 +76,33 @@ def test_a_busy_workspace_is_reported_in_the_workspaces_language(tmp_path, code)
         lock.release()
     assert {"nn": "Ein annan iktplan-prosess arbeider alt i denne arbeidsmappa.",
             "da": "En anden iktplan-proces arbejder allerede i denne arbejdsmappe."}[code] in stderr
+
+
+#: A unit and its service area in each language's default strategi.toml.
+UNITS = {"nn": ("Fjordvik barneskule", "Oppvekst og utdanning"), "da": ("Fjordby Skole", "Børn og unge")}
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_a_rebuild_says_what_it_skipped_in_the_workspaces_language(tmp_path, code):
+    from pipeline.forms.formfill import example_unit, fill_form
+
+    ws = _workspace(tmp_path, code)
+    data = example_unit()
+    unit, area = UNITS[code]
+    data["unit"] = {**data["unit"], "enhet": unit, "tjenesteomrade": area}
+    fill_form(ws.root / "excel_forms" / "Kartleggingsskjema.xlsx", ws.inbox / "skule.xlsx", **data)
+    run = _iktplan(ws.root, "run")
+    assert run.returncode == 0, run.stderr
+    receipts = [p for p in ws.receipts.iterdir() if p.name[:1].isdigit()]
+    assert len(receipts) == 1, receipts
+    # a second receipt for the same submission (a copy left by a sync tool): skipped, and said so
+    copy = receipts[0].with_name("2099-01-01_000000" + receipts[0].name[len("2099-01-01_000000"):])
+    copy.write_bytes(receipts[0].read_bytes())
+    ws.database.write_bytes(b"")
+    rebuild = _iktplan(ws.root, "gjenopprett-lager")
+    assert rebuild.returncode == 0, rebuild.stdout + rebuild.stderr
+    out = " ".join(rebuild.stdout.split())
+    assert {"nn": f"Kvitteringa {copy.name} er ufullstendig og er hoppa over.",
+            "da": f"Kvitteringen {copy.name} er ufuldstændig og er sprunget over."}[code] in out
+    lines = [line for line in rebuild.stdout.splitlines() if str(ws.root) not in line and copy.name not in line]
+    assert_no_foreign_words("\n".join(lines), code, where=f"«iktplan gjenopprett-lager» ({code})")
