@@ -134,6 +134,8 @@ SWEPT: tuple[str, ...] = (
     "pipeline/intake/store.py",
     "pipeline/intake/store_sqlite.py",
     "pipeline/intake/rebuild.py",
+    "pipeline/intake/store_history.py",
+    "pipeline/intake/store_followup.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword

@@ -106,3 +106,23 @@ def test_a_rebuild_says_what_it_skipped_in_the_workspaces_language(tmp_path, cod
             "da": f"Kvitteringen {copy.name} er ufuldstændig og er sprunget over."}[code] in out
     lines = [line for line in rebuild.stdout.splitlines() if str(ws.root) not in line and copy.name not in line]
     assert_no_foreign_words("\n".join(lines), code, where=f"«iktplan gjenopprett-lager» ({code})")
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_a_store_that_forgot_the_receipts_is_refused_in_the_workspaces_language(tmp_path, code):
+    from pipeline.forms.formfill import example_unit, fill_form
+
+    ws = _workspace(tmp_path, code)
+    data = example_unit()
+    unit, area = UNITS[code]
+    data["unit"] = {**data["unit"], "enhet": unit, "tjenesteomrade": area}
+    fill_form(ws.root / "excel_forms" / "Kartleggingsskjema.xlsx", ws.inbox / "skule.xlsx", **data)
+    assert _iktplan(ws.root, "run").returncode == 0
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{ws.database}{suffix}").unlink(missing_ok=True)  # a store put back from before the first form
+    stderr = " ".join(_error(_iktplan(ws.root, "run"), code).split())
+    assert {"nn": "stemmer ikkje med arkivet: outbox/arkiv har versjon 1, men lageret kjenner ingen "
+                  "dokumentversjonar.",
+            "da": "stemmer ikke med arkivet: outbox/arkiv har version 1, men lageret kender ingen "
+                  "dokumentversioner."}[code] in stderr
+    assert {"nn": "Ingenting er endra.", "da": "Intet er ændret."}[code] in stderr
