@@ -1,5 +1,6 @@
 """The yearly outputs of the follow-up (issue 15), in a workspace: the status report
-«Statusrapport for IKT-handlingsplanen <år>».
+«Statusrapport for IKT-handlingsplanen <år>», and its workbook ``Statusrapport <år>.xlsx``
+(the follow-up and benefits as sheets, :mod:`pipeline.documents.statusbook`).
 
 :func:`followup_for` reads the adopted plan in force for a year and every accepted
 follow-up form from the store and combines them (:func:`pipeline.core.followup.combine_followup`);
@@ -47,6 +48,12 @@ class StatusReportResult:
     kept_edit: Path | None = None
     #: The current file is open in Word: the new report waits in the archive.
     waiting: bool = False
+    #: outbox/Statusrapport <år>.xlsx, the follow-up and benefits as sheets (None: not made)
+    workbook: Path | None = None
+    #: A person's edited copy of the workbook, kept: where it is now; None: none was there.
+    workbook_kept_edit: Path | None = None
+    #: The current workbook is open in Excel: the new one waits in the archive.
+    workbook_waiting: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -95,6 +102,7 @@ def status_report(ws: Workspace, year: int | None = None) -> StatusReportResult:
     from pipeline.documents.cleaning import clean
     from pipeline.documents.outbox import publish_yearly
     from pipeline.documents.rendering import render_template
+    from pipeline.documents.statusbook import status_workbook
     from pipeline.documents.statuscontext import STATUS_TEMPLATE, status_charts, status_context
 
     config = ws.config()
@@ -118,6 +126,11 @@ def status_report(ws: Workspace, year: int | None = None) -> StatusReportResult:
         data = render_template(template, context, images, language_tag(config))
         name = REPORT_NAME.format(year=year)
         archived, placed = publish_yearly(data, ws.outbox, f"{name}.docx", name)
+        # The same follow-up as sheets, kept and replaced the same way (a person's edits kept first).
+        _, book = publish_yearly(status_workbook(followup, lang), ws.outbox, f"{name}.xlsx", name)
     log.info("statusrapport %d tiltak=%d rapportert=%d", year, followup.totals.measures, followup.totals.reported)
     return StatusReportResult(year=year, path=ws.outbox / f"{name}.docx", archived=archived, followup=followup,
-                              kept_edit=placed.kept[0][1] if placed.kept else None, waiting=bool(placed.waiting))
+                              kept_edit=placed.kept[0][1] if placed.kept else None, waiting=bool(placed.waiting),
+                              workbook=ws.outbox / f"{name}.xlsx",
+                              workbook_kept_edit=book.kept[0][1] if book.kept else None,
+                              workbook_waiting=bool(book.waiting))

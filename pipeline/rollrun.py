@@ -42,6 +42,8 @@ FOLDER = "Rullering {year}"
 class RollResult:
     plan: RolledPlan
     paths: tuple[Path, ...]  # the rolled plan and the case, in that order
+    #: What happened besides writing: a person's edited copy kept, an open file left (empty: nothing).
+    notes: tuple[str, ...] = ()
 
 
 def roll_in_store(ws: Workspace, config: Config, store: Store, year: int | None = None) -> RolledPlan:
@@ -88,12 +90,14 @@ def roll_over(ws: Workspace, year: int | None = None, today: date | None = None)
     ws.ensure_dirs()
     with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
         plan = roll_in_store(ws, config, store, year)
+        notes: list[str] = []
         paths = render_rolled(plan, config, today or date.today(), ws.templates,
-                              ws.outbox / FOLDER.format(year=plan.year), fallback=defaults_dir() / "word_templates")
+                              ws.outbox / FOLDER.format(year=plan.year), fallback=defaults_dir() / "word_templates",
+                              notes=notes)
     log.info("rullert til %d: i planen=%d videreført=%d nye=%d utgår=%d ferdige=%d", plan.year, len(plan.in_plan),
              sum(1 for m in plan.measures if m.carry), len(plan.with_origin(NEW)),
              len(plan.dropped), len(plan.done))
-    return RollResult(plan, tuple(paths))
+    return RollResult(plan, tuple(paths), tuple(notes))
 
 
 def adopt_rolled(store: Store, ws: Workspace, config: Config, *, first_year: int, adopted_on: date,

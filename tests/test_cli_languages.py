@@ -197,6 +197,14 @@ def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
     report = iktplan("statusrapport")
     assert report.exit_code == 0, report.output
     assert {"nn": "Statusrapporten for 2027 er laga", "da": "Statusrapporten for 2027 er lavet"}[code] in report.output
+    # The workbook next to the report: sheet names and headers in the workspace's language.
+    from openpyxl import load_workbook
+    book = load_workbook(ws / "outbox" / "Statusrapport 2027.xlsx", read_only=True)
+    assert book.sheetnames == [{"nn": "Oppfølging", "da": "Opfølgning"}[code],
+                               {"nn": "Gevinstar", "da": "Gevinster"}[code]]
+    headers = "\n".join(str(c.value) for sheet in book.worksheets for c in next(sheet.iter_rows(max_row=1)))
+    book.close()
+    assert_no_foreign_words(headers, code, where=f"Statusrapport 2027.xlsx ({code})")
     wrong = iktplan("statusrapport", "--ar", "2035")
     assert wrong.exit_code == 1
     assert {"nn": "Den vedtekne planen gjeld ikkje 2035", "da": "Den godkendte plan gælder ikke 2035"}[code] \

@@ -56,6 +56,20 @@ def test_rullering_writes_the_rolled_plan_and_the_case_into_the_outbox(ws):
     assert "vedtatt 10.12.2026, sak PS 45/26" in case and "statusrapporten for IKT-handlingsplanen 2027" in case
 
 
+def test_a_rolled_plan_edited_by_hand_is_kept_before_rullering_writes_it_again(ws):
+    code, out = cli(ws.root, "rullering", "--ar", "2028")
+    assert code == 0, out
+    plan_doc = ws.outbox / "Rullering 2028" / "Handlingsplan 2028 (rullert).docx"
+    edited = Document(str(plan_doc))
+    edited.add_paragraph("Sekretariatets merknad skrevet i Word.")
+    edited.save(str(plan_doc))
+    code, out = cli(ws.root, "rullering", "--ar", "2028")
+    assert code == 0, out
+    kept = [p for p in (ws.outbox / "Rullering 2028" / "arkiv").rglob("*redigert*.docx")]
+    assert len(kept) == 1 and "Sekretariatets merknad skrevet i Word." in document_text(kept[0])
+    assert "var endret for hånd" in out and "Sekretariatets merknad" not in document_text(plan_doc)
+
+
 def test_without_follow_up_forms_rullering_says_what_to_do(demo_workspace, tmp_path):
     ws = copy_workspace(demo_workspace, tmp_path / "ws")
     code, out = cli(ws.root, "vedta", "--dato", "10.12.2026")

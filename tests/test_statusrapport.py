@@ -69,6 +69,56 @@ def test_statusrapport_writes_the_report_into_the_outbox_and_says_who_has_report
     assert [p.read_bytes() for p in archived] == [report.read_bytes()]
 
 
+def _table(sheet) -> list[dict]:
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def test_the_workbook_next_to_the_report_holds_the_follow_up_and_benefits_with_the_reports_numbers(ws):
+    from pipeline.followuprun import followup_for
+
+    code, out = cli(ws.root, "statusrapport", "--ar", "2027")
+    assert code == 0, out
+    assert "Oppfølgingen og gevinstene per tiltak står også som regneark i outbox/Statusrapport 2027.xlsx." in out
+    f = followup_for(ws, 2027)
+    book = load_workbook(ws.outbox / "Statusrapport 2027.xlsx")
+    assert book.sheetnames == ["Oppfølging", "Gevinster"]
+    follow, benefits = _table(book["Oppfølging"]), _table(book["Gevinster"])
+    assert [r["Id"] for r in follow] == [r["Id"] for r in benefits] == [m.id for m in f.measures]
+    t = f.totals
+    assert sum(r["Brukt hittil (kr)"] or 0 for r in follow) == t.spent > 0
+    assert sum(r["Planlagt investering (kr)"] for r in follow if isinstance(r["Planlagt investering (kr)"], int)) \
+        == t.planned_investment
+    assert sum(r["Lovet gevinst hittil (kr)"] for r in benefits) == t.planned_benefit_to_date
+    assert sum(r["Realisert gevinst i året (kr)"] or 0 for r in benefits) == t.realised_benefit
+    # The rows as the units reported them: done, and postponed with a new end date and the reason.
+    done = [r for r in follow if r["Status"] == "Ferdig"]
+    assert len(done) == 2 and all(r["Fullført (%)"] == 100 and r["Brukt hittil (kr)"] == 50000 for r in done)
+    [late] = [r for r in follow if r["Status"] == "Utsatt"]
+    assert late["Kommentar"] == WHY and late["Ny sluttdato"].date().isoformat() == "2029-06-30"
+    assert late["Rapportert i revisjon"] == 1 and late["Rapportert"] is not None
+    assert sum(r["Status"] == "Ikke rapportert" for r in follow) == t.measures - t.reported
+    assert {c.number_format for c in book["Oppfølging"]["G"][1:] if c.value is not None} == {'#,##0 "kr"'}
+    assert {r["Gevinsttype"] for r in benefits} <= {"Kroner (budsjett)", "Tid", "Kvalitet", "Ikke oppgitt"}
+    archived = list((ws.outbox / "arkiv" / "Statusrapport 2027").glob("Statusrapport 2027 (laget *).xlsx"))
+    assert [p.read_bytes() for p in archived] == [(ws.outbox / "Statusrapport 2027.xlsx").read_bytes()]
+
+
+def test_a_workbook_edited_by_hand_is_kept_when_the_report_is_made_again(ws):
+    assert cli(ws.root, "statusrapport", "--ar", "2027")[0] == 0
+    path = ws.outbox / "Statusrapport 2027.xlsx"
+    book = load_workbook(path)
+    book["Oppfølging"]["J2"] = "Sekretariatet: sjekk med enheten."
+    book.save(path)
+    edited = path.read_bytes()
+    code, out = cli(ws.root, "statusrapport", "--ar", "2027")
+    assert code == 0, out
+    assert "Det forrige regnearket var redigert for hånd" in out
+    kept = list((ws.outbox / "arkiv" / "Statusrapport 2027").glob("Statusrapport 2027 (redigert *).xlsx"))
+    assert [p.read_bytes() for p in kept] == [edited]
+    assert load_workbook(path)["Oppfølging"]["J2"].value != "Sekretariatet: sjekk med enheten."
+
+
 def test_a_report_edited_by_hand_is_kept_when_it_is_made_again(ws):
     assert cli(ws.root, "statusrapport", "--ar", "2027")[0] == 0
     report = ws.outbox / "Statusrapport 2027.docx"

@@ -93,6 +93,17 @@ def status_report_lines(r, root, lang: Lang | None = None) -> list[str]:
     if r.kept_edit is not None:
         lines.append(_("Den forrige var redigert for hånd; den er tatt vare på som {path}.",
                        path=r.kept_edit.relative_to(root).as_posix()))
+    if r.workbook is not None:
+        book = r.workbook.relative_to(root).as_posix() if r.workbook.is_relative_to(root) else str(r.workbook)
+        if not r.workbook_waiting:
+            lines.append(_("Oppfølgingen og gevinstene per tiltak står også som regneark i {path}.", path=book))
+        else:
+            lines.append(_("{path} er åpen i et annet program, så regnearket med oppfølgingen og gevinstene er "
+                           "ikke byttet ut. Det nye legges på plass når fila er lukket og du kjører «iktplan "
+                           "statusrapport» igjen.", path=book))
+        if r.workbook_kept_edit is not None:
+            lines.append(_("Det forrige regnearket var redigert for hånd; det er tatt vare på som {path}.",
+                           path=r.workbook_kept_edit.relative_to(root).as_posix()))
     if r.followup.missing_units:
         lines.append(_("Ikke levert ennå: {units}.", units=lang.join([u.unit.name for u in r.followup.missing_units])))
     return lines

@@ -89,6 +89,9 @@ class PlannedMeasure:
     place: str | None = None  # the version's «Plass i planen» (with decisions); None: not recorded
     merged_into: str | None = None  # the id of the joint measure it was merged into; None: not merged
     plan: BenefitPlan | None = None  # None: the unit gave no benefit plan
+    #: contract.BENEFIT_* («Kroner (budsjett)», «Tid», «Kvalitet»); None: not stated (an older
+    #: form, or a baseline recorded before the kind was kept)
+    benefit_kind: str | None = None
 
     @property
     def start(self) -> date | None:
@@ -266,6 +269,7 @@ def freeze(*, number: int, version: int, snapshot: Mapping[str, Any],
             rank=s.get("rank") or 0, score=float(s.get("score") or 0), in_plan=bool(s.get("in_frame")),
             frame_year=s.get("frame_year"), place=place, merged_into=merged,
             plan=_plan(written) if written is not None and written.has_benefit_plan else None,
+            benefit_kind=s.get("benefit_kind"),
         ))
     measures.sort(key=lambda m: (m.rank or len(measures) + 1, m.unit_key, m.nr))
     units = []

@@ -18,7 +18,7 @@ from pipeline.documents.cleaning import clean
 from pipeline.documents.rendering import render_template
 from pipeline.documents.rollcontext import ROLL_DOCUMENTS, roll_context
 from pipeline.errors import RenderError
-from pipeline.fileio import atomic_write_bytes
+from pipeline.documents.outbox import publish_yearly
 
 #: The files written: the template's name → the document's name in the outbox («{year}»: the rolled year).
 OUTPUT_NAMES = {
@@ -28,10 +28,11 @@ OUTPUT_NAMES = {
 
 
 def render_rolled(plan: RolledPlan, config: Config, today: date, templates_dir: Path, out_dir: Path,
-                  fallback: Path | None = None) -> list[Path]:
+                  fallback: Path | None = None, notes: list[str] | None = None) -> list[Path]:
     """The rolled plan and the case, rendered into *out_dir*; their paths in
     :data:`ROLL_DOCUMENTS` order. *fallback*: the folder of the shipped templates, used
     for a template *templates_dir* does not have (None: none; the template must be there).
+    *notes*: gets a sentence for each edited copy kept or open file left (None: not told).
     Raises :class:`~pipeline.errors.TemplateError` for a missing or broken template and
     :class:`RenderError` when a document cannot be written."""
     context = clean(roll_context(plan, config, today, config.lang))
@@ -45,7 +46,12 @@ def render_rolled(plan: RolledPlan, config: Config, today: date, templates_dir: 
         data = render_template(template, context, {}, language)
         target = out_dir / OUTPUT_NAMES[name].format(year=plan.year)
         try:
-            written.append(atomic_write_bytes(target, data))
+            # As the status report: every copy kept in the folder's arkiv/, and a copy a person
+            # edited is kept before it is replaced (an open one is left, the new one waits).
+            _kept, report = publish_yearly(data, out_dir, target.name, target.stem)
         except OSError as exc:
             raise RenderError(f"Kan ikke skrive {target}: {exc.strerror}.") from None
+        written.append(target)
+        if notes is not None:
+            notes.extend(report.notes(out_dir))
     return written

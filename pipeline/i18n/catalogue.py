@@ -88,6 +88,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/documents/overview.py",
     "pipeline/documents/xlsxtables.py",
     "pipeline/documents/statuscontext.py",  # issue 15: the status report's sentences
+    "pipeline/documents/statusbook.py",  # issue 15: the status report's workbook
     # the command line (issue 14, room «kommandolinje og konsoll»)
     "pipeline/console/__init__.py",
     "pipeline/console/common.py",
