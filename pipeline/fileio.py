@@ -25,6 +25,7 @@ from typing import IO, BinaryIO, Callable, Iterator
 
 from pipeline import faults
 from pipeline.errors import LockedError, WorkspaceError
+from pipeline.i18n import Msg
 
 TEMP_PREFIX = ".~tmp-"  # every temporary file of an atomic write starts so
 
@@ -288,18 +289,19 @@ def write_error(exc: OSError, path: Path) -> WorkspaceError:
     """The Norwegian message for a write to *path* that failed with *exc*: a full
     disk, a read-only folder, or something else. Every caller keeps its inputs,
     so the message can promise that nothing is lost."""
-    kept = "Ingen innleverte filer er tapt; det som ikke ble ferdig, behandles neste gang iktplan kjøres."
+    kept = Msg("Ingen innleverte filer er tapt; det som ikke ble ferdig, behandles neste gang iktplan kjøres.")
     if exc.errno in _NO_SPACE:
-        return WorkspaceError(
-            f"Det er ikke plass på disken til å skrive {path}. Frigjør plass (eller be IT om mer plass "
-            f"på fellesområdet) og kjør på nytt. {kept}"
-        )
+        return WorkspaceError(Msg(
+            "Det er ikke plass på disken til å skrive {path}. Frigjør plass (eller be IT om mer plass "
+            "på fellesområdet) og kjør på nytt. {kept}", path=str(path), kept=kept,
+        ))
     if exc.errno in _NO_ACCESS:
-        return WorkspaceError(
-            f"iktplan har ikke lov til å skrive i mappen {path.parent} (den er skrivebeskyttet, eller du mangler "
-            f"skrivetilgang). Gi skrivetilgang til mappen og kjør på nytt. {kept}"
-        )
-    return WorkspaceError(f"Kan ikke skrive {path}: {exc.strerror or exc}. {kept}")
+        return WorkspaceError(Msg(
+            "iktplan har ikke lov til å skrive i mappen {folder} (den er skrivebeskyttet, eller du mangler "
+            "skrivetilgang). Gi skrivetilgang til mappen og kjør på nytt. {kept}", folder=str(path.parent), kept=kept,
+        ))
+    return WorkspaceError(Msg("Kan ikke skrive {path}: {reason}. {kept}", path=str(path),
+                              reason=str(exc.strerror or exc), kept=kept))
 
 
 class WorkspaceLock:
@@ -317,15 +319,16 @@ class WorkspaceLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise WorkspaceError(f"Kan ikke lage låsefila {self.path}: {exc.strerror}.") from None
+            raise WorkspaceError(Msg("Kan ikke lage låsefila {path}: {reason}.", path=str(self.path),
+                                     reason=str(exc.strerror))) from None
         try:
             _lock(fd)
         except OSError:
             os.close(fd)
-            raise LockedError(
+            raise LockedError(Msg(
                 "En annen iktplan-prosess arbeider allerede i denne arbeidsmappen. "
                 "Vent til den er ferdig, eller stopp den (f.eks. «iktplan watch» i et annet vindu)."
-            ) from None
+            )) from None
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd

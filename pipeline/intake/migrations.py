@@ -34,12 +34,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from pipeline.i18n import Msg
+
 #: Class (first key) of the advisory lock that serialises migrations of one schema (PostgreSQL).
 MIGRATION_LOCK_CLASS = 0x1C8
 
 
 class MigrationError(RuntimeError):
-    """The store cannot be brought to this iktplan's schema (the text is Norwegian, for the user)."""
+    """The store cannot be brought to this iktplan's schema (``args[0]``: the message, for the user)."""
 
 
 @dataclass(frozen=True)
@@ -241,9 +243,10 @@ def migrate(conn, dialect: str, steps: tuple[Step, ...] | None = None) -> list[i
         current = _current(conn, dialect, mark, steps)
         head = steps[-1].version
         if current > head:
-            raise MigrationError(
-                f"Lageret er laget av en nyere iktplan (skjemaversjon {current}; denne kjenner bare til {head}). "
-                "Oppdater iktplan på denne maskinen før du kjører. Ingenting er endret.")
+            raise MigrationError(Msg(
+                "Lageret er laget av en nyere iktplan (skjemaversjon {current}; denne kjenner bare til {head}). "
+                "Oppdater iktplan på denne maskinen før du kjører. Ingenting er endret.",
+                current=int(current), head=int(head)))
         applied = []
         for step in (s for s in steps if s.version > current):
             for statement in getattr(step, dialect):
@@ -252,8 +255,9 @@ def migrate(conn, dialect: str, steps: tuple[Step, ...] | None = None) -> list[i
                          (step.version, step.what, datetime.now(timezone.utc).isoformat()))
             applied.append(step.version)
         if dialect == "sqlite" and applied and conn.execute("PRAGMA foreign_key_check").fetchall():
-            raise MigrationError("Lageret har innleveringer som viser til innleveringer som ikke finnes, og kan ikke "
-                                 "oppgraderes. Ingenting er endret. Bygg det opp igjen med «iktplan gjenopprett-lager».")
+            raise MigrationError(Msg("Lageret har innleveringer som viser til innleveringer som ikke finnes, og kan "
+                                     "ikke oppgraderes. Ingenting er endret. Bygg det opp igjen med «iktplan "
+                                     "gjenopprett-lager»."))
         conn.execute("COMMIT")
         return applied
     except BaseException:

@@ -41,7 +41,7 @@ from pipeline.core.receipts import ReceiptReading, file_name_words, read_receipt
 from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
 from pipeline.errors import StoreError
-from pipeline.i18n import to_stored
+from pipeline.i18n import Msg, to_stored
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake.store import VersionRecord
 from pipeline.intake.store_history import archived_versions, check_history
@@ -70,7 +70,7 @@ class RebuildReport:
     actions: int = 0  # the secretariat's actions, from .iktplan/handlinger
     moved_aside: Path | None = None  # where the old store was put; None: there was none (or PostgreSQL)
     without_receipt: int = 0  # accepted forms recorded from the kept file alone
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg | str] = field(default_factory=list)  # shown with lang.render
 
 
 @dataclass
@@ -123,9 +123,9 @@ def rebuild_store(ws: Workspace, config: Config, version_fingerprint: VersionFin
             try:
                 os.replace(tmp, ws.database)
             except OSError as exc:
-                raise StoreError(f"Kan ikke legge det nye lageret på plass som {ws.database}: {exc.strerror}. Det "
-                                 f"ligger ferdig i {tmp}; det gamle er flyttet til side. Kjør kommandoen på nytt."
-                                 ) from None
+                raise StoreError(Msg("Kan ikke legge det nye lageret på plass som {path}: {reason}. Det "
+                                     "ligger ferdig i {tmp}; det gamle er flyttet til side. Kjør kommandoen på nytt.",
+                                     path=str(ws.database), reason=str(exc.strerror), tmp=str(tmp))) from None
     return report
 
 
@@ -146,11 +146,11 @@ def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list
         try:
             text = path.read_text("utf-8-sig")
         except (OSError, UnicodeDecodeError):
-            report.notes.append(f"Kvitteringen {path.name} kunne ikke leses og er hoppet over.")
+            report.notes.append(Msg("Kvitteringen {file} kunne ikke leses og er hoppet over.", file=path.name))
             continue
         receipt = read_receipt(text)
         if receipt.sha256 is None or number in found:
-            report.notes.append(f"Kvitteringen {path.name} er ufullstendig og er hoppet over.")
+            report.notes.append(Msg("Kvitteringen {file} er ufullstendig og er hoppet over.", file=path.name))
             continue
         lines = receipt.header
         fields: dict[str, Any] = {
@@ -192,17 +192,17 @@ def _accepted(ws: Workspace, config: Config, row: _Row, report: RebuildReport) -
     try:
         data = stored.read_bytes()
     except OSError:
-        report.notes.append(f"Det godkjente skjemaet til innlevering {f['id']} mangler i .iktplan/innleveringer; "
-                            "enheten må sende det på nytt.")
+        report.notes.append(Msg("Det godkjente skjemaet til innlevering {id} mangler i .iktplan/innleveringer; "
+                                "enheten må sende det på nytt.", id=int(f["id"])))
         return False
     if hashlib.sha256(data).hexdigest() != f["sha256"]:
-        report.notes.append(f"Skjemaet til innlevering {f['id']} er endret etter at det kom inn (SHA-256 stemmer "
-                            "ikke) og er hoppet over; enheten må sende det på nytt.")
+        report.notes.append(Msg("Skjemaet til innlevering {id} er endret etter at det kom inn (SHA-256 stemmer "
+                                "ikke) og er hoppet over; enheten må sende det på nytt.", id=int(f["id"])))
         return False
     checked = check(data, config)
     if checked.content is None:
-        report.notes.append(f"Skjemaet til innlevering {f['id']} godkjennes ikke lenger (oppsettet er endret) og "
-                            "er hoppet over; enheten må sende det på nytt.")
+        report.notes.append(Msg("Skjemaet til innlevering {id} godkjennes ikke lenger (oppsettet er endret) og "
+                                "er hoppet over; enheten må sende det på nytt.", id=int(f["id"])))
         return False
     from pipeline.forms.unitsheet import not_on_list
 
@@ -290,8 +290,8 @@ def _actions(ws: Workspace, rows: list[_Row], report: RebuildReport) -> list[dic
     for a in journal_rows(ws):
         if (a["submission_id"] is not None and a["submission_id"] not in numbers) or \
                 (a["undoes"] is not None and a["undoes"] not in {k["id"] for k in kept}):
-            report.notes.append(f"Sekretariatets handling {a['id']} gjelder en innlevering som ikke kunne bygges opp "
-                                "igjen, og er hoppet over.")
+            report.notes.append(Msg("Sekretariatets handling {id} gjelder en innlevering som ikke kunne bygges "
+                                    "opp igjen, og er hoppet over.", id=int(a["id"])))
             continue
         kept.append(a)
     return kept
@@ -424,6 +424,6 @@ def _move_aside(path: Path) -> Path:
             try:
                 os.replace(old, Path(f"{target}{suffix}"))
             except OSError as exc:
-                raise StoreError(f"Kan ikke flytte det gamle lageret {old} til side: {exc.strerror}. "
-                                 "Ingenting er endret.") from None
+                raise StoreError(Msg("Kan ikke flytte det gamle lageret {path} til side: {reason}. Ingenting er "
+                                     "endret.", path=str(old), reason=str(exc.strerror))) from None
     return target

@@ -60,7 +60,8 @@ _RUN_INPUT = "run_input"
 #: ``meta`` key of a version being published (see ``Store.begin_version``).
 _PENDING_VERSION = "pending_version"
 
-KEPT = "Ingen innleverte filer er tapt; det som ikke ble ferdig, behandles neste gang iktplan kjøres."
+KEPT_MSG = Msg("Ingen innleverte filer er tapt; det som ikke ble ferdig, behandles neste gang iktplan kjøres.")
+KEPT = str(KEPT_MSG)  # bokmål, for the messages not yet swept
 REBUILD = "iktplan gjenopprett-lager"
 COPY = "iktplan kopier-lager"
 
@@ -138,6 +139,16 @@ class Store(RosterQueries, FollowUpQueries, ABC):
     @abstractmethod
     def label(self) -> str:
         """How messages name the store: «databasen /sti/iktplan.sqlite», «PostgreSQL-lageret …»."""
+
+    @property
+    def label_msg(self) -> Msg | str:
+        """:attr:`label` as a message, for a sentence in the workspace's language."""
+        return self.label
+
+    @property
+    def title_msg(self) -> Msg | str:
+        """:attr:`label_msg` at the start of a sentence («Databasen …»)."""
+        return self.label[0].upper() + self.label[1:]
 
     @abstractmethod
     def _run(self, sql: str, params: tuple = ()) -> Any:
@@ -224,12 +235,13 @@ class Store(RosterQueries, FollowUpQueries, ABC):
 
     def damaged(self, detail: str) -> StoreError:
         """The message for a store whose content cannot be read back."""
-        return StoreError(
-            f"{self.label[0].upper()}{self.label[1:]} er skadet ({detail}). Ingen innleverte skjemaer er tapt: "
+        return StoreError(Msg(
+            "{store} er skadet ({detail}). Ingen innleverte skjemaer er tapt: "
             "de ligger i .iktplan/innleveringer og outbox/karantene, og dokumentene i outbox/arkiv. "
-            f"Legg tilbake en sikkerhetskopi av lageret, eller bygg det opp igjen med «{REBUILD}» "
-            "(det skadde lageret tas vare på)."
-        )
+            "Legg tilbake en sikkerhetskopi av lageret, eller bygg det opp igjen med «{command}» "
+            "(det skadde lageret tas vare på).",
+            store=self.title_msg, detail=detail, command=REBUILD,
+        ))
 
     # --- submissions ------------------------------------------------------------
 
@@ -332,9 +344,10 @@ class Store(RosterQueries, FollowUpQueries, ABC):
         with self.transaction():
             counts = self._one("SELECT (SELECT COUNT(*) FROM submissions) AS s, (SELECT COUNT(*) FROM versions) AS v")
             if counts["s"] or counts["v"]:
-                raise StoreError(f"{self.label[0].upper()}{self.label[1:]} er ikke tomt ({counts['s']} innleveringer, "
-                                 f"{counts['v']} dokumentversjoner), og iktplan fyller bare et tomt lager. "
-                                 "Ingenting er endret.")
+                raise StoreError(Msg(
+                    "{store} er ikke tomt ({submissions} innleveringer, {versions} dokumentversjoner), og "
+                    "iktplan fyller bare et tomt lager. Ingenting er endret.",
+                    store=self.title_msg, submissions=int(counts["s"]), versions=int(counts["v"])))
             for row in submissions:
                 names = ", ".join(row)
                 self._run(f"INSERT INTO submissions ({names}) VALUES ({', '.join('?' for _ in row)})",
@@ -421,7 +434,7 @@ class Store(RosterQueries, FollowUpQueries, ABC):
         and the recorded run input are forgotten). The version must exist."""
         with self.transaction():
             if self._one("SELECT number FROM versions WHERE number = ?", (number,)) is None:
-                raise StoreError(f"Versjon {number} finnes ikke i lageret.")
+                raise StoreError(Msg("Versjon {number} finnes ikke i lageret.", number=int(number)))
             self._run("UPDATE versions SET published_at = ? WHERE number = ?",
                       (at.isoformat() if at else None, number))
             if stale is not None:

@@ -21,6 +21,7 @@ from pipeline.core.followup import FollowUpSubmission
 from pipeline.core.followupreport import FollowUpReport
 from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import StoreError
+from pipeline.i18n import nMsg, Msg
 
 #: ``meta`` key of the latest round of follow-up forms handed out (see :meth:`FollowUpQueries.set_followup_round`).
 _ROUND = "followup_round"
@@ -87,7 +88,7 @@ class FollowUpQueries:
         """Record *baseline* (its :attr:`~Baseline.number` must be :meth:`next_baseline_number`)."""
         with self.transaction():
             if self._one("SELECT number FROM versions WHERE number = ?", (baseline.version,)) is None:
-                raise StoreError(f"Versjon {baseline.version} finnes ikke i lageret.")
+                raise StoreError(Msg("Versjon {number} finnes ikke i lageret.", number=int(baseline.version)))
             self._run("INSERT INTO baselines (number, version, adopted_on, case_ref, first_year, recorded_at, "
                       "baseline_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
                       (baseline.number, baseline.version, baseline.adopted_on.isoformat(), baseline.case_ref,
@@ -100,8 +101,11 @@ class FollowUpQueries:
         with self.transaction():
             used = self._one("SELECT COUNT(*) AS n FROM followups WHERE baseline = ?", (number,))["n"]
             if used:
-                raise StoreError(f"Vedtaket kan ikke angres: {used} oppfølgingsskjema{'er' if used > 1 else ''} er "
-                                 "allerede lest inn mot det. Registrer heller det nye vedtaket med «iktplan vedta».")
+                raise StoreError(nMsg(
+                    "Vedtaket kan ikke angres: {n} oppfølgingsskjema er allerede lest inn mot det. Registrer heller "
+                    "det nye vedtaket med «iktplan vedta».",
+                    "Vedtaket kan ikke angres: {n} oppfølgingsskjemaer er allerede lest inn mot det. Registrer heller "
+                    "det nye vedtaket med «iktplan vedta».", int(used)))
             self._run("DELETE FROM baselines WHERE number = ?", (number,))
 
     # --- follow-up forms ------------------------------------------------------------------------

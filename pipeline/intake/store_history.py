@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from pipeline.errors import StoreError
+from pipeline.i18n import Msg
 from pipeline.intake.store import COPY, REBUILD
 
 if TYPE_CHECKING:
@@ -53,25 +54,36 @@ def check_history(ws: Workspace, store: Store) -> None:
     latest = store.latest_version_number() or 0
     pending = store.pending_version()
     beyond = [n for n in archived_versions(ws) if n > latest and (pending is None or n != pending.number)]
-    advice = (f"Ingenting er endret. Bygg lageret opp igjen fra skjemaene som er tatt vare på med «{REBUILD}», "
-              "eller legg tilbake en nyere sikkerhetskopi av lageret.")
+    advice = Msg("Ingenting er endret. Bygg lageret opp igjen fra skjemaene som er tatt vare på med «{command}», "
+                 "eller legg tilbake en nyere sikkerhetskopi av lageret.", command=REBUILD)
     if store.dialect == "postgres" and ws.database.is_file():
-        advice = (f"Arbeidsmappen har et SQLite-lager i {ws.database}: kopier det til PostgreSQL med «{COPY}». "
-                  f"Ingenting er endret.")
+        advice = Msg("Arbeidsmappen har et SQLite-lager i {path}: kopier det til PostgreSQL med «{command}». "
+                     "Ingenting er endret.", path=str(ws.database), command=COPY)
     if beyond:
-        have = f"bare til versjon {latest}" if latest else "ingen dokumentversjoner"
-        raise StoreError(
-            f"{store.label[0].upper()}{store.label[1:]} stemmer ikke med arkivet: outbox/arkiv har versjon "
-            f"{', '.join(map(str, beyond))}, men lageret kjenner {have}. Lageret er trolig tomt, skadet eller lagt "
-            f"tilbake fra en eldre sikkerhetskopi, og iktplan skriver aldri over en arkivert versjon. {advice}"
-        )
+        versions = ", ".join(map(str, beyond))
+        if latest:
+            raise StoreError(Msg(
+                "{store} stemmer ikke med arkivet: outbox/arkiv har versjon {versions}, men lageret kjenner bare til "
+                "versjon {latest}. Lageret er trolig tomt, skadet eller lagt tilbake fra en eldre sikkerhetskopi, og "
+                "iktplan skriver aldri over en arkivert versjon. {advice}",
+                store=store.title_msg, versions=versions, latest=int(latest), advice=advice))
+        raise StoreError(Msg(
+            "{store} stemmer ikke med arkivet: outbox/arkiv har versjon {versions}, men lageret kjenner ingen "
+            "dokumentversjoner. Lageret er trolig tomt, skadet eller lagt tilbake fra en eldre sikkerhetskopi, og "
+            "iktplan skriver aldri over en arkivert versjon. {advice}",
+            store=store.title_msg, versions=versions, advice=advice))
     highest_receipt = max(receipt_ids(ws), default=0)
     if highest_receipt > store.last_submission_id():
         have = store.last_submission_id()
-        raise StoreError(
-            f"{store.label[0].upper()}{store.label[1:]} stemmer ikke med kvitteringene: outbox/kvitteringer har "
-            f"kvittering for innlevering {highest_receipt}, men lageret har "
-            + (f"bare innleveringer til og med nummer {have}. " if have else "ingen innleveringer. ")
-            + "Lageret er trolig tomt, skadet eller lagt tilbake fra en eldre sikkerhetskopi, og enhetenes "
-            f"revisjoner ville blitt talt fra 1 igjen. {advice}"
-        )
+        if have:
+            raise StoreError(Msg(
+                "{store} stemmer ikke med kvitteringene: outbox/kvitteringer har kvittering for innlevering "
+                "{receipt}, men lageret har bare innleveringer til og med nummer {have}. Lageret er trolig tomt, "
+                "skadet eller lagt tilbake fra en eldre sikkerhetskopi, og enhetenes revisjoner ville blitt talt "
+                "fra 1 igjen. {advice}",
+                store=store.title_msg, receipt=int(highest_receipt), have=int(have), advice=advice))
+        raise StoreError(Msg(
+            "{store} stemmer ikke med kvitteringene: outbox/kvitteringer har kvittering for innlevering "
+            "{receipt}, men lageret har ingen innleveringer. Lageret er trolig tomt, skadet eller lagt tilbake fra "
+            "en eldre sikkerhetskopi, og enhetenes revisjoner ville blitt talt fra 1 igjen. {advice}",
+            store=store.title_msg, receipt=int(highest_receipt), advice=advice))

@@ -89,7 +89,7 @@ class PostgresStore(Store):
             raise error from None
         except migrations.MigrationError as exc:
             self.close()
-            raise StoreError(str(exc)) from None
+            raise StoreError(exc.args[0]) from None
         except BaseException:
             self.close()
             raise

@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING, Any
 from pipeline.errors import LockedError, StoreError
 from pipeline.fileio import WorkspaceLock, fsync_dir
 from pipeline.intake import migrations, netfs
-from pipeline.intake.store import KEPT, REBUILD, Store
+from pipeline.i18n import Msg
+from pipeline.intake.store import KEPT_MSG, REBUILD, Store
 
 if TYPE_CHECKING:
     from pipeline.workspace import Workspace
@@ -96,12 +97,12 @@ class SqliteStore(Store):
         self.db: sqlite3.Connection | None = None
         try:
             if self.path.exists() and self.path.stat().st_size == 0:
-                raise StoreError(
-                    f"Databasen {self.path} er tom (0 byte). Den er trolig tømt av en avbrutt kopiering eller en "
+                raise StoreError(Msg(
+                    "Databasen {path} er tom (0 byte). Den er trolig tømt av en avbrutt kopiering eller en "
                     "synkroniseringskonflikt, og iktplan starter ikke på nytt med et tomt lager: da ville enhetenes "
                     "revisjoner bli glemt og arkiverte dokumentversjoner overskrevet. Ingen innleverte skjemaer er "
-                    f"tapt. Legg tilbake en sikkerhetskopi av lageret, eller bygg det opp igjen med «{REBUILD}». "
-                    "Ingenting er endret.")
+                    "tapt. Legg tilbake en sikkerhetskopi av lageret, eller bygg det opp igjen med «{command}». "
+                    "Ingenting er endret.", path=str(self.path), command=REBUILD))
             if not self.path.exists():
                 self._create(timeout)
             self.db = self._connect(self.path, timeout)
@@ -115,10 +116,11 @@ class SqliteStore(Store):
             raise self._translate(exc, opening=True) from exc
         except migrations.MigrationError as exc:
             self.close()
-            raise StoreError(f"{exc}") from None
+            raise StoreError(exc.args[0]) from None
         except OSError as exc:
             self.close()
-            raise StoreError(f"Kan ikke åpne databasen {self.path}: {exc.strerror or exc}. {KEPT}") from None
+            raise StoreError(Msg("Kan ikke åpne databasen {path}: {reason}. {kept}", path=str(self.path),
+                                 reason=str(exc.strerror or exc), kept=KEPT_MSG)) from None
         except BaseException:
             self.close()
             raise
@@ -126,6 +128,14 @@ class SqliteStore(Store):
     @property
     def label(self) -> str:
         return f"databasen {self.path}"
+
+    @property
+    def label_msg(self) -> Msg:
+        return Msg("databasen {path}", path=str(self.path))
+
+    @property
+    def title_msg(self) -> Msg:
+        return Msg("Databasen {path}", path=str(self.path))
 
     def _connect(self, path: Path, timeout: float) -> sqlite3.Connection:
         db = sqlite3.connect(path, isolation_level=None, timeout=timeout)
@@ -212,28 +222,33 @@ class SqliteStore(Store):
     def _translate(self, exc: sqlite3.Error, opening: bool = False) -> StoreError:
         text = str(exc).lower()
         if isinstance(exc, sqlite3.IntegrityError):
-            return StoreError(
-                f"{self.label[0].upper()}{self.label[1:]} avviste en endring ({exc}). Det er en feil i iktplan; "
-                f"ingenting fra dette steget er lagret. {KEPT} Send meldingen til den som drifter iktplan.")
+            return StoreError(Msg(
+                "{store} avviste en endring ({detail}). Det er en feil i iktplan; "
+                "ingenting fra dette steget er lagret. {kept} Send meldingen til den som drifter iktplan.",
+                store=self.title_msg, detail=str(exc), kept=KEPT_MSG))
         if any(s in text for s in ("malformed", "not a database", "encrypted", "corrupt", "decode")):
             return self.damaged(str(exc))
         if "full" in text:
-            reason = "disken er full. Frigjør plass og kjør på nytt"
+            reason = Msg("disken er full. Frigjør plass og kjør på nytt")
         elif "readonly" in text or "read-only" in text:
-            reason = "databasen er skrivebeskyttet. Gi skrivetilgang til mappen .iktplan og kjør på nytt"
+            reason = Msg("databasen er skrivebeskyttet. Gi skrivetilgang til mappen .iktplan og kjør på nytt")
         elif "locked" in text or "busy" in text:
             if self.mode == "eksklusiv":
-                reason = ("en annen iktplan-kommando bruker databasen (enbrukermodus på nettverksdisk). "
-                          "Vent til den er ferdig og kjør på nytt")
+                reason = Msg("en annen iktplan-kommando bruker databasen (enbrukermodus på nettverksdisk). "
+                             "Vent til den er ferdig og kjør på nytt")
             else:
-                reason = "en annen prosess holder databasen låst. Vent litt og kjør på nytt"
+                reason = Msg("en annen prosess holder databasen låst. Vent litt og kjør på nytt")
         elif "disk i/o" in text or "unable to open" in text:
-            reason = (f"{exc}: disken eller nettverksdisken svarer ikke som den skal. Sjekk at mappen .iktplan "
-                      "er tilgjengelig og kjør på nytt")
+            reason = Msg("{detail}: disken eller nettverksdisken svarer ikke som den skal. Sjekk at mappen .iktplan "
+                         "er tilgjengelig og kjør på nytt", detail=str(exc))
         else:
-            reason = f"{exc}. Kjør på nytt; gjentar det seg, ta kontakt med den som drifter iktplan"
-        verb = "åpne" if opening else "bruke"
-        return StoreError(f"Kan ikke {verb} {self.label}: {reason}. {KEPT}")
+            reason = Msg("{detail}. Kjør på nytt; gjentar det seg, ta kontakt med den som drifter iktplan",
+                         detail=str(exc))
+        if opening:
+            return StoreError(Msg("Kan ikke åpne {store}: {reason}. {kept}", store=self.label_msg, reason=reason,
+                                  kept=KEPT_MSG))
+        return StoreError(Msg("Kan ikke bruke {store}: {reason}. {kept}", store=self.label_msg, reason=reason,
+                              kept=KEPT_MSG))
 
 
 def open_sqlite(ws: Workspace, *, lock: bool) -> SqliteStore:
@@ -249,10 +264,10 @@ def open_sqlite(ws: Workspace, *, lock: bool) -> SqliteStore:
         try:
             held.acquire()
         except LockedError:
-            raise LockedError(
+            raise LockedError(Msg(
                 "En kjøring pågår i denne arbeidsmappen. Databasen ligger på en nettverksdisk og brukes i "
                 "enbrukermodus, så «iktplan status» kan først svare når kjøringen er ferdig. Prøv igjen om litt."
-            ) from None
+            )) from None
     try:
         store = SqliteStore(ws.database, mode=decision.mode)
     except BaseException:

@@ -39,6 +39,7 @@ from typing import Any, Callable
 
 from pipeline.errors import ConfigError, IktplanError
 from pipeline.fileio import WorkspaceLock
+from pipeline.i18n import Msg, nMsg
 from pipeline.intake.message import MailSubmission, submissions_from_message
 from pipeline.intake.receive import Outcome
 from pipeline.intake.receivemessage import receive_message
@@ -75,7 +76,7 @@ class MessageResult:
     outcomes: list[Outcome] = field(default_factory=list)
     moved: bool = False
     automatic: bool = False
-    error: str | None = None  # Norwegian; None: the message was handled
+    error: Msg | str | None = None  # shown with lang.render; None: the message was handled
     receipts_sent: int = 0
 
 
@@ -106,9 +107,9 @@ def fetch_mail(
     config = ws.config()
     settings = settings or mail_settings(config, ws.root)
     if settings is None or settings.imap_server is None:
-        raise ConfigError(
+        raise ConfigError(Msg(
             "Ingen postkasse er satt opp. Legg inn [epost] med «imap_server» og «imap_bruker» i strategi.toml."
-        )
+        ))
     require_safe_xml()  # refuse before touching the mailbox, not once per message
     password = password_from_env(IMAP_PASSWORD_VARIABLE, "IMAP")
     report = FetchReport()
@@ -120,21 +121,26 @@ def fetch_mail(
             folder = _mailbox(conn, settings.imap_folder)
             typ, data = conn.select(_quote(folder))
             if typ != "OK":
-                raise MailError(f"Finner ikke mappen «{settings.imap_folder}» i postkassen ({_text(data)}).")
+                raise MailError(Msg("Finner ikke mappen «{folder}» i postkassen ({reply}).",
+                                     folder=settings.imap_folder, reply=_text(data)))
             done = _mailbox(conn, settings.done_folder)
             uids = _search(conn)
             if uids:
                 _ensure_folder(conn, done)
-                say(f"{len(uids)} e-post(er) i «{settings.imap_folder}».")
+                say(nMsg("{n} e-post(er) i «{folder}».", "{n} e-post(er) i «{folder}».", len(uids),
+                         folder=settings.imap_folder))
             for uid in uids:
                 result = _one_message(ws, store, config, conn, uid, done, capabilities, sender, report)
                 if result is not None:
                     report.messages.append(result)
         except (OSError, imaplib.IMAP4.error) as exc:
-            raise MailError(
-                f"Forbindelsen til IMAP-serveren {settings.imap_server} brøt underveis ({os_reason(exc)}). "
-                f"{len(report.messages)} e-post(er) ble behandlet; resten hentes neste gang."
-            ) from None
+            raise MailError(nMsg(
+                "Forbindelsen til IMAP-serveren {server} brøt underveis ({reason}). "
+                "{n} e-post(er) ble behandlet; resten hentes neste gang.",
+                "Forbindelsen til IMAP-serveren {server} brøt underveis ({reason}). "
+                "{n} e-post(er) ble behandlet; resten hentes neste gang.",
+                len(report.messages), server=settings.imap_server, reason=os_reason(exc),
+            )) from None
         finally:
             if sender is not None:
                 sender.close()
@@ -174,12 +180,12 @@ def _one_message(ws, store, config, conn, uid: bytes, done: str, capabilities, s
     return result
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException) -> Msg | str:
     if isinstance(exc, IktplanError):
-        return exc.message
+        return exc.msg
     if isinstance(exc, OSError):
-        return f"Kunne ikke skrive i arbeidsmappen ({exc.strerror or type(exc).__name__})."
-    return f"Serveren avviste en kommando ({exc})."
+        return Msg("Kunne ikke skrive i arbeidsmappen ({reason}).", reason=exc.strerror or type(exc).__name__)
+    return Msg("Serveren avviste en kommando ({reply}).", reply=str(exc))
 
 
 def _imap_connect(settings: MailSettings, password: str) -> imaplib.IMAP4:
@@ -193,12 +199,14 @@ def _imap_connect(settings: MailSettings, password: str) -> imaplib.IMAP4:
             if settings.tls == "starttls":
                 conn.starttls(ssl_context=tls_context(settings))
     except ssl.SSLCertVerificationError as exc:
-        raise MailError(
-            f"Sertifikatet til IMAP-serveren {where} kunne ikke bekreftes ({exc.verify_message}). "
-            "Bruker kommunen et eget sertifikat, oppgi det med «epost.ca_fil»."
-        ) from None
+        raise MailError(Msg(
+            "Sertifikatet til IMAP-serveren {server} kunne ikke bekreftes ({reason}). "
+            "Bruker kommunen et eget sertifikat, oppgi det med «epost.ca_fil».",
+            server=where, reason=str(exc.verify_message),
+        )) from None
     except (OSError, imaplib.IMAP4.error) as exc:
-        raise MailError(f"Får ikke kontakt med IMAP-serveren {where}: {os_reason(exc)}.") from None
+        raise MailError(Msg("Får ikke kontakt med IMAP-serveren {server}: {reason}.",
+                            server=where, reason=os_reason(exc))) from None
     try:
         caps = _capabilities(conn)
         user = settings.imap_user or ""
@@ -210,12 +218,14 @@ def _imap_connect(settings: MailSettings, password: str) -> imaplib.IMAP4:
             conn.state = "AUTH"
     except imaplib.IMAP4.error:
         _logout(conn)
-        raise MailError(
-            f"IMAP-serveren {where} avviste innloggingen for «{settings.imap_user}». Sjekk «epost.imap_bruker» "
-            f"og passordet i miljøvariabelen {IMAP_PASSWORD_VARIABLE}."
-        ) from None
+        raise MailError(Msg(
+            "IMAP-serveren {server} avviste innloggingen for «{user}». Sjekk «epost.imap_bruker» "
+            "og passordet i miljøvariabelen {variable}.",
+            server=where, user=settings.imap_user or "", variable=IMAP_PASSWORD_VARIABLE,
+        )) from None
     except OSError as exc:
-        raise MailError(f"Forbindelsen til IMAP-serveren {where} brøt: {os_reason(exc)}.") from None
+        raise MailError(Msg("Forbindelsen til IMAP-serveren {server} brøt: {reason}.",
+                            server=where, reason=os_reason(exc))) from None
     return conn
 
 
@@ -238,7 +248,7 @@ def _search(conn: imaplib.IMAP4) -> list[bytes]:
     # UNDELETED: a message moved by COPY on a server without UIDPLUS keeps its \Deleted flag here.
     typ, data = conn.uid("SEARCH", None, "UNDELETED", "UNKEYWORD", TOO_LARGE_FLAG)
     if typ != "OK":
-        raise MailError(f"IMAP-serveren avviste søket etter e-post ({_text(data)}).")
+        raise MailError(Msg("IMAP-serveren avviste søket etter e-post ({reply}).", reply=_text(data)))
     return [u for u in (data[0] or b"").split() if u]
 
 
@@ -255,7 +265,7 @@ def _fetch(conn: imaplib.IMAP4, uid: bytes) -> bytes | None:
     # PEEK: a message that fails stays unread for whoever looks at the mailbox.
     typ, data = conn.uid("FETCH", uid, "(BODY.PEEK[])")
     if typ != "OK":
-        raise MailError(f"IMAP-serveren ga ikke ut e-posten ({_text(data)}).")
+        raise MailError(Msg("IMAP-serveren ga ikke ut e-posten ({reply}).", reply=_text(data)))
     for item in data or ():
         if isinstance(item, tuple) and len(item) == 2:
             return item[1]
@@ -267,16 +277,16 @@ def _move(conn: imaplib.IMAP4, uid: bytes, done: str, capabilities: set[str]) ->
     if "MOVE" in capabilities:
         typ, data = conn.uid("MOVE", uid, target)
         if typ != "OK":
-            raise MailError(f"Kunne ikke flytte e-posten til «{done}» ({_text(data)}).")
+            raise MailError(Msg("Kunne ikke flytte e-posten til «{folder}» ({reply}).", folder=done, reply=_text(data)))
         return
     typ, data = conn.uid("COPY", uid, target)
     if typ != "OK":
-        raise MailError(f"Kunne ikke kopiere e-posten til «{done}» ({_text(data)}).")
+        raise MailError(Msg("Kunne ikke kopiere e-posten til «{folder}» ({reply}).", folder=done, reply=_text(data)))
     # Only after the copy exists is the original marked; only it is expunged, and only
     # where the server can expunge one message (UIDPLUS). Without it, the flag stays.
     typ, data = conn.uid("STORE", uid, "+FLAGS.SILENT", r"(\Deleted)")
     if typ != "OK":
-        raise MailError(f"Kunne ikke merke e-posten som flyttet ({_text(data)}).")
+        raise MailError(Msg("Kunne ikke merke e-posten som flyttet ({reply}).", reply=_text(data)))
     if "UIDPLUS" in capabilities:
         conn.uid("EXPUNGE", uid)
 
@@ -297,7 +307,8 @@ def _mailbox(conn: imaplib.IMAP4, name: str) -> str:
             delimiter = "/"
     for p in parts:
         if delimiter in p:
-            raise ConfigError(f"Mappenavnet «{name}» kan ikke inneholde «{delimiter}» på denne e-postserveren.")
+            raise ConfigError(Msg("Mappenavnet «{name}» kan ikke inneholde «{delimiter}» på denne e-postserveren.",
+                                  name=name, delimiter=delimiter))
     return imap_utf7(delimiter.join(parts))
 
 
@@ -307,7 +318,7 @@ def _ensure_folder(conn: imaplib.IMAP4, folder: str) -> None:
         return
     typ, data = conn.create(_quote(folder))
     if typ != "OK":
-        raise MailError(f"Kunne ikke lage mappen «{folder}» i postkassen ({_text(data)}).")
+        raise MailError(Msg("Kunne ikke lage mappen «{folder}» i postkassen ({reply}).", folder=folder, reply=_text(data)))
     conn.subscribe(_quote(folder))  # so Outlook shows it
 
 

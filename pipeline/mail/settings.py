@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.errors import ConfigError, IktplanError
+from pipeline.i18n import Msg
 
 IMAP_PASSWORD_VARIABLE = "IKTPLAN_IMAP_PASSORD"
 
@@ -81,12 +82,13 @@ class _Table:
 
     def __init__(self, table: object):
         if not isinstance(table, dict):
-            raise ConfigError("«epost» skal være en tabell: skriv [epost] på en egen linje og innstillingene under.")
+            raise ConfigError(Msg("«epost» skal være en tabell: skriv [epost] på en egen linje og innstillingene under."))
         for key in table:
             if key not in _KEYS:
-                raise ConfigError(
-                    f"«epost.{key}» er ikke en kjent innstilling. Kjente er: {', '.join(sorted(_KEYS))}."
-                )
+                raise ConfigError(Msg(
+                    "«epost.{key}» er ikke en kjent innstilling. Kjente er: {known}.",
+                    key=str(key), known=", ".join(sorted(_KEYS)),
+                ))
         self.table = table
 
     def text(self, key: str) -> str | None:
@@ -95,13 +97,14 @@ class _Table:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if not isinstance(value, str):
-            raise ConfigError(f"«epost.{key}» skal være tekst i anførselstegn, ikke {value!r}.")
+            raise ConfigError(Msg("«epost.{key}» skal være tekst i anførselstegn, ikke {value}.", key=key, value=repr(value)))
         return value.strip()
 
     def port(self, key: str, default: int) -> int:
         value = self.table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
-            raise ConfigError(f"«epost.{key}» skal være et portnummer mellom 1 og 65535, ikke «{value}».")
+            raise ConfigError(Msg("«epost.{key}» skal være et portnummer mellom 1 og 65535, ikke «{value}».",
+                                  key=key, value=str(value)))
         return value
 
     def mode(self, key: str, default: str) -> str:
@@ -113,22 +116,24 @@ class _Table:
             return "ingen"
         if isinstance(value, str) and value.strip().lower() in ("tls", "starttls", "ingen"):
             return value.strip().lower()
-        raise ConfigError(
-            f"«epost.{key}» = {value!r}: skriv true (kryptert forbindelse, standard), \"starttls\" eller false."
-        )
+        raise ConfigError(Msg(
+            "«epost.{key}» = {value}: skriv true (kryptert forbindelse, standard), \"starttls\" eller false.",
+            key=key, value=repr(value),
+        ))
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.table.get(key, default)
         if not isinstance(value, bool):
-            raise ConfigError(f"«epost.{key}» skal være true eller false, ikke «{value}».")
+            raise ConfigError(Msg("«epost.{key}» skal være true eller false, ikke «{value}».", key=key, value=str(value)))
         return value
 
     def seconds(self, key: str, default: float, low: float, high: float) -> float:
         value = self.table.get(key, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
-            raise ConfigError(
-                f"«epost.{key}» skal være et antall sekunder mellom {low} og {high}, ikke «{value}»."
-            )
+            raise ConfigError(Msg(
+                "«epost.{key}» skal være et antall sekunder mellom {low} og {high}, ikke «{value}».",
+                key=key, low=str(low), high=str(high), value=str(value),
+            ))
         return float(value)
 
 
@@ -138,16 +143,16 @@ def _mailbox(t: _Table) -> dict:
     tls = t.mode("tls", "tls")
     imap_user = t.text("imap_bruker")
     if imap_server and not imap_user:
-        raise ConfigError("«epost.imap_bruker» mangler: brukernavnet til postkassen iktplan skal lese.")
+        raise ConfigError(Msg("«epost.imap_bruker» mangler: brukernavnet til postkassen iktplan skal lese."))
     if imap_server and tls == "ingen" and imap_server.lower() not in _LOCAL_HOSTS:
-        raise ConfigError(
+        raise ConfigError(Msg(
             "«epost.tls» = false er bare tillatt mot localhost: passordet ville ellers gått ukryptert over nettet. "
             "Bruk true eller \"starttls\"."
-        )
+        ))
     folder = t.text("imap_mappe") or "INBOX"
     done = t.text("ferdig_mappe") or "iktplan/behandlet"
     if _folder_key(done) == _folder_key(folder):
-        raise ConfigError("«epost.ferdig_mappe» kan ikke være den samme mappen som «epost.imap_mappe».")
+        raise ConfigError(Msg("«epost.ferdig_mappe» kan ikke være den samme mappen som «epost.imap_mappe»."))
     return dict(
         imap_server=imap_server,
         imap_port=t.port("imap_port", 993 if tls == "tls" else 143),
@@ -164,20 +169,20 @@ def _receipts(t: _Table, imap_user: str | None) -> dict:
     smtp_tls = t.mode("smtp_tls", "starttls")
     smtp_user = t.text("smtp_bruker")
     if smtp_server and smtp_user and smtp_tls == "ingen" and smtp_server.lower() not in _LOCAL_HOSTS:
-        raise ConfigError(
+        raise ConfigError(Msg(
             "«epost.smtp_tls» = false med «epost.smtp_bruker» er bare tillatt mot localhost: passordet ville "
             "ellers gått ukryptert over nettet."
-        )
+        ))
     sender = t.text("avsender")
     send = t.flag("send_kvittering", True)
     if smtp_server and send:
         if not sender:
             sender = smtp_user or imap_user
         if not sender or "@" not in parseaddr(sender)[1]:
-            raise ConfigError(
+            raise ConfigError(Msg(
                 "«epost.avsender» mangler eller er ikke en e-postadresse: adressen kvitteringene sendes fra, "
                 "f.eks. \"IKT-strategien <ikt-strategi@kommune.no>\"."
-            )
+            ))
     return dict(
         smtp_server=smtp_server,
         smtp_port=t.port("smtp_port", {"tls": 465, "starttls": 587, "ingen": 25}[smtp_tls]),
@@ -197,7 +202,7 @@ def _ca_file(t: _Table, root: Path | None) -> Path | None:
     if not path.is_absolute() and root is not None:
         path = root / path
     if not path.is_file():
-        raise ConfigError(f"«epost.ca_fil»: finner ikke sertifikatfila {path}.")
+        raise ConfigError(Msg("«epost.ca_fil»: finner ikke sertifikatfila {file}.", file=str(path)))
     return path
 
 
@@ -209,10 +214,11 @@ def _folder_key(name: str) -> str:
 def password_from_env(variable: str, what: str) -> str:
     value = os.environ.get(variable)
     if not value:
-        raise MailError(
-            f"Passordet til {what}-serveren mangler: sett miljøvariabelen {variable} før du starter iktplan "
-            "(passordet skrives aldri i strategi.toml)."
-        )
+        raise MailError(Msg(
+            "Passordet til {what}-serveren mangler: sett miljøvariabelen {variable} før du starter iktplan "
+            "(passordet skrives aldri i strategi.toml).",
+            what=what, variable=variable,
+        ))
     return value
 
 
@@ -222,13 +228,15 @@ def tls_context(settings: MailSettings) -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def os_reason(exc: BaseException) -> str:
+def os_reason(exc: BaseException) -> Msg | str:
+    """Why a connection failed: a message for the usual causes, else the system's own words
+    (``str(…)`` of the message is bokmål, for the SMTP side not yet swept)."""
     if isinstance(exc, socket.timeout):
-        return "tidsavbrudd"
+        return Msg("tidsavbrudd")
     if isinstance(exc, ConnectionRefusedError):
-        return "forbindelsen ble nektet"
+        return Msg("forbindelsen ble nektet")
     if isinstance(exc, socket.gaierror):
-        return "finner ikke servernavnet"
+        return Msg("finner ikke servernavnet")
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc) or type(exc).__name__
