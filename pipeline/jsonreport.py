@@ -129,7 +129,7 @@ def _decisions(report: RunReport) -> dict[str, Any] | None:
         return None
     return {
         "used": d.used,
-        "issues": list(d.issues),
+        "issues": [str(i) for i in d.issues],  # bokmål, as every text of the report
         "vanished": list(d.vanished),
         "written": d.written,
         "not_written": d.not_written,

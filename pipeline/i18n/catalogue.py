@@ -126,6 +126,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/forms/decisionbook.py",
     "pipeline/forms/decisionsheet.py",
     "pipeline/decisionrun.py",
+    "pipeline/core/decisions.py",
     # issue 14, the last of the command line: fetching mail and its settings
     "pipeline/mail/imap.py",
     "pipeline/mail/settings.py",
