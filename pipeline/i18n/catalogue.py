@@ -127,6 +127,8 @@ SWEPT: tuple[str, ...] = (
     "pipeline/forms/decisionsheet.py",
     "pipeline/decisionrun.py",
     "pipeline/core/decisions.py",
+    "pipeline/core/roster.py",
+    "pipeline/intake/actions.py",
     # issue 14, the last of the command line: fetching mail and its settings
     "pipeline/mail/imap.py",
     "pipeline/mail/settings.py",
