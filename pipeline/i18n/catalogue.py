@@ -153,6 +153,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/forms/fastreader.py",
     "pipeline/forms/formfill.py",
     "pipeline/lager.py",
+    "pipeline/publication.py",
     "pipeline/jsonreport.py",
     "pipeline/runlog.py",
     "pipeline/faults.py",
