@@ -250,6 +250,10 @@ def test_no_output_of_the_second_year_has_a_word_of_another_language(second_year
     found = leaks(checked, code)
     assert not found, f"{len(found)} ord fra andre språk ({code}):\n" + "\n".join(
         f"  {f.output} [{f.where}]: {f.leak}" for f in found[:60])
+    # A Danish amount ends in «kr.»: a sentence that ends with one must not add a second full stop.
+    doubled = [f"{o.name}: …{p.text[max(0, m.start() - 60): m.end()]}" for o in outputs if o.kind == "docx"
+               for p in o.pieces for m in re.finditer(r"kr\.\.", p.text)]
+    assert not doubled, "\n".join(doubled)
 
 
 def _without(text: str, names: list[str]) -> str:

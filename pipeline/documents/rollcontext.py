@@ -34,7 +34,8 @@ ROLL_SCHEMA: dict[str, Any] = {
                                  "rapportert", "vedtatte", "forsinket", "ikke_rapportert")},
     "okonomi": {"investering": TEXT, "ramme": TEXT, "har_ramme": FLAG, "innenfor_ramme": FLAG,
                 "overskridelse": TEXT, "planlagt_fjor": TEXT, "brukt_fjor": TEXT, "gevinst_lovet": TEXT,
-                "gevinst_realisert": TEXT, "ramme_per_ar": TEXT},
+                "gevinst_realisert": TEXT, "ramme_per_ar": TEXT, "har_lovet_gevinst": FLAG,
+                "har_realisert_gevinst": FLAG},
     "ar_tabell": [{"ar": TEXT, "ramme": TEXT, "i_planen": TEXT, "igjen": TEXT, "tiltak": TEXT}],
     "plan": [{**_ROW, "rangering": TEXT, "endring": TEXT, "ar": TEXT, "investering": TEXT, "status_fjor": TEXT}],
     "videreforte": [{**_ROW, "status": TEXT, "vedtatt": TEXT, "brukt": TEXT, "gjenstar": TEXT, "ar": TEXT,
@@ -125,6 +126,8 @@ def roll_context(plan: RolledPlan, config: Config, today: date, lang: Lang) -> d
             "planlagt_fjor": lang.kroner(totals.planned_investment), "brukt_fjor": lang.kroner(totals.spent),
             "gevinst_lovet": lang.kroner(totals.planned_benefit_to_date),
             "gevinst_realisert": lang.kroner(totals.realised_to_date),
+            "har_lovet_gevinst": bool(totals.planned_benefit_to_date),
+            "har_realisert_gevinst": bool(totals.realised_to_date),
             "ramme_per_ar": lang.join([_("{year}: {amount}", year=y, amount=lang.kroner(frame.get(y, 0)))
                                        for y in years]) if frame is not None else "",
         },

@@ -198,8 +198,17 @@ def _case_economy(w: Writer) -> None:
     align_right(table)
     w.tag("{%p endif %}")
     w.p(_("I {{ ar_for }} var det vedtatt investeringer for {{ okonomi.planlagt_fjor }} i tiltakene, og enhetene har "
-        "rapportert at {{ okonomi.brukt_fjor }} er brukt. Gevinstene som er realisert hittil, er "
-        "{{ okonomi.gevinst_realisert }}, mot {{ okonomi.gevinst_lovet }} lovet i planen."))
+        "rapportert at {{ okonomi.brukt_fjor }} er brukt."))
+    # A plan counts a measure's benefit from the year after it starts: none may be due yet.
+    w.tag("{%p if okonomi.har_lovet_gevinst %}")
+    w.p(_("Gevinstene som er realisert hittil, er {{ okonomi.gevinst_realisert }}, mot {{ okonomi.gevinst_lovet }} "
+          "lovet i planen."))
+    w.tag("{%p elif okonomi.har_realisert_gevinst %}")
+    w.p(_("Planen regnet ikke med gevinster i kroner til og med {{ ar_for }}, men enhetene har allerede realisert "
+          "{{ okonomi.gevinst_realisert }}."))
+    w.tag("{%p else %}")
+    w.p(_("Planen regnet ikke med gevinster i kroner til og med {{ ar_for }}, og ingen er realisert ennå."))
+    w.tag("{%p endif %}")
 
 
 def _case_conclusion(w: Writer) -> None:
