@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from pipeline import contract as c
 from pipeline.core.baseline import Baseline, PlannedMeasure
+from pipeline.forms import terms
 
 #: The adoption the demo records: the kommunestyre's meeting in December before the period.
 ADOPTED_ON, CASE_REF = date(2026, 12, 10), "PS 45/26"
@@ -111,14 +112,19 @@ def fill_followup_form(form: Path, baseline: Baseline, inbox: Path, year: int = 
                         ("dato", date(year + 1, 1, 20))):
         sheet, cell = next(iter(wb.defined_names[name].destinations))
         wb[sheet][cell.replace("$", "")].value = value
-    ws = wb[c.SHEET_FOLLOWUP]
+    # The form is in the workspace's language: its sheet, headers and statuses as it names them.
+    sheet, cell = next(iter(wb.defined_names["skjemasprak"].destinations))
+    code = wb[sheet][cell.replace("$", "")].value
+    ws = wb[terms.sheet_name(c.SHEET_FOLLOWUP, code)]
     headers = {ws.cell(1, col).value: col for col in range(1, ws.max_column + 1)}
     for row in range(2, ws.max_row + 1):
         measure = baseline.measure(str(ws.cell(row, 1).value or ""))
         if measure is None:
             continue
         for header, value in report_row(measure, year).items():
-            ws.cell(row, headers[header], value)
+            if header == _S:
+                value = terms.value_label("status", value, code)
+            ws.cell(row, headers[terms.header(header, code)], value)
     inbox.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".iktplan-demo-", dir=inbox) as staging:
         staged = Path(staging) / form.name

@@ -71,6 +71,8 @@ SWEPT: tuple[str, ...] = (
     "pipeline/forms/terms.py",
     "pipeline/forms/unitsheet.py",
     "pipeline/forms/validation.py",
+    "pipeline/forms/followupform.py",  # the yearly follow-up form (issue 14)
+    "pipeline/forms/followupvalidation.py",
     "pipeline/forms/values.py",
     "pipeline/intake/message.py",
     "pipeline/intake/worker.py",
