@@ -122,7 +122,7 @@ def text_pieces(text: str, file_name: str | None = None) -> list[Piece]:
 def collect(workspace: Path, cli_output: str | None = None, status_output: str | None = None,
             extra: bool = False) -> list[Output]:
     """The outputs of a demo *workspace*: the Word documents and the overview in
-    outbox/, every receipt, the blank form, and what the CLI and ``status`` printed
+    outbox/, every receipt, the blank form and the follow-up forms, and what the CLI and ``status`` printed
     (given, or read from ``cli-output.txt``/``status-output.txt`` in the workspace).
     *extra*: also beslutninger.xlsx and the texts/ stubs."""
     workspace = Path(workspace)
@@ -136,7 +136,7 @@ def collect(workspace: Path, cli_output: str | None = None, status_output: str |
         if path.is_file():
             text = path.read_text("utf-8-sig", errors="replace")
             outputs.append(Output(str(path.relative_to(workspace)), "receipt", tuple(text_pieces(text, path.stem))))
-    for path in sorted((workspace / "excel_forms").glob("*.xlsx")):
+    for path in sorted((workspace / "excel_forms").rglob("*.xlsx")):  # the follow-up forms of a year too
         outputs.append(Output(str(path.relative_to(workspace)), "xlsx", tuple(xlsx_pieces(path))))
     if extra:
         for path in sorted(workspace.glob("*.xlsx")):
