@@ -209,3 +209,14 @@ def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
     assert wrong.exit_code == 1
     assert {"nn": "Den vedtekne planen gjeld ikkje 2035", "da": "Den godkendte plan gælder ikke 2035"}[code] \
         in wrong.output
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_a_date_option_that_is_no_date_is_refused_in_the_workspaces_language(tmp_path, code):
+    """The reason comes from the form reader as a message; click must say it in the
+    workspace's language, not the bokmål it was written in."""
+    ws = _workspace(tmp_path, code)
+    result = CliRunner().invoke(cli, ["-w", str(ws), "vedta", "--dato", "33.13.2026"])
+    assert result.exit_code == 2
+    assert {"nn": "er ikkje ein dato som finst", "da": "er ikke en dato, der findes"}[code] in result.output
+    assert_no_foreign_words(result.output, code, where=f"«iktplan vedta --dato» ({code})")
