@@ -21,6 +21,8 @@ from pipeline.forms.followupvalidation import check_against_plan, is_followup, v
 from pipeline.forms.reader import read_workbook
 from pipeline.i18n import Lang
 from support.followupforms import demo_baseline, fill_followup, form_language
+from support.language_leaks import xlsx_pieces
+from support.languages import assert_no_foreign_words
 from support.libreoffice import libreoffice_roundtrip, needs_libreoffice
 
 LANGUAGES = ("nb", "nn", "da")
@@ -67,6 +69,13 @@ def test_the_form_names_its_sheets_headers_and_statuses_in_the_workspace_languag
     assert raw.names["skjemasprak"] == code and raw.names["skjemaversjon"] == c.FOLLOWUP_FORM_VERSION
     assert raw.names["skjematype"] == Lang.for_code(code).pgettext("form kind", c.FOLLOWUP_KIND)
     assert is_followup(raw)
+
+
+def test_the_bokmal_form_has_no_nynorsk_or_danish_word(plan):
+    # The nynorsk and Danish forms are checked in workspaces of their own (their plan is in their
+    # language): tests/intake/test_followup_intake_languages.py.
+    _, _, forms = plan
+    assert_no_foreign_words("\n".join(p.text for p in xlsx_pieces(forms["nb"])), "nb", "oppfølgingsskjemaet (nb)")
 
 
 def test_the_statuses_are_the_agreed_words_of_each_language():
