@@ -188,7 +188,7 @@ def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
             "registreret"}[code] in adopted.output
     handed_out = iktplan("oppfolging", "--ar", "2027")
     assert handed_out.exit_code == 0, handed_out.output
-    assert {"nn": "1 oppfølgingsskjema for 2027 er laga", "da": "1 opfølgningsskema for 2027 er lavet"}[code] \
+    assert {"nn": "1 oppfølgingsskjema for 2027 er laga", "da": "1 opfølgningsskema for 2027 er oprettet"}[code] \
         in handed_out.output
     status = iktplan("status")
     assert {"nn": "0 av 1 eining har rapportert på oppfølginga for 2027.",
@@ -196,7 +196,7 @@ def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
     assert {"nn": "Ikkje levert", "da": "Ikke indsendt"}[code] in status.output
     report = iktplan("statusrapport")
     assert report.exit_code == 0, report.output
-    assert {"nn": "Statusrapporten for 2027 er laga", "da": "Statusrapporten for 2027 er lavet"}[code] in report.output
+    assert {"nn": "Statusrapporten for 2027 er laga", "da": "Statusrapporten for 2027 er oprettet"}[code] in report.output
     # The workbook next to the report: sheet names and headers in the workspace's language.
     from openpyxl import load_workbook
     book = load_workbook(ws / "outbox" / "Statusrapport 2027.xlsx", read_only=True)
