@@ -168,7 +168,7 @@ def _check(templates_dir: Path, cache: Path | None) -> None:
         pass
     problems = templatecheck.check_templates(templates_dir)
     if problems:
-        raise TemplateError(templatecheck.describe(problems))
+        raise templatecheck.template_error(problems)
     _CHECKED.add(seen)
     if record is not None:
         try:

@@ -137,6 +137,9 @@ SWEPT: tuple[str, ...] = (
     "pipeline/intake/rebuild.py",
     "pipeline/intake/store_history.py",
     "pipeline/intake/store_followup.py",
+    # issue 14, the documents room: the template check and what a run says about documents
+    "pipeline/documents/templatecheck.py",
+    "pipeline/documents/templatewarnings.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
