@@ -140,6 +140,7 @@ SWEPT: tuple[str, ...] = (
     # issue 14, the documents room: the template check and what a run says about documents
     "pipeline/documents/templatecheck.py",
     "pipeline/documents/templatewarnings.py",
+    "pipeline/documents/comparisoncontext.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
