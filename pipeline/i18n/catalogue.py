@@ -141,6 +141,10 @@ SWEPT: tuple[str, ...] = (
     "pipeline/documents/templatecheck.py",
     "pipeline/documents/templatewarnings.py",
     "pipeline/documents/comparisoncontext.py",
+    "pipeline/documents/prose.py",
+    "pipeline/documents/rendering.py",
+    "pipeline/documents/pdf.py",
+    "pipeline/documents/pdfa.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
