@@ -145,6 +145,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/documents/rendering.py",
     "pipeline/documents/pdf.py",
     "pipeline/documents/pdfa.py",
+    "pipeline/documents/jointoverview.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword
