@@ -89,6 +89,8 @@ SWEPT: tuple[str, ...] = (
     "pipeline/documents/xlsxtables.py",
     "pipeline/documents/statuscontext.py",  # issue 15: the status report's sentences
     "pipeline/documents/statusbook.py",  # issue 15: the status report's workbook
+    "pipeline/documents/rollcontext.py",  # issue 14: the rolled plan and the rolling case
+    "pipeline/documents/rolldocs.py",
     # the command line (issue 14, room «kommandolinje og konsoll»)
     "pipeline/console/__init__.py",
     "pipeline/console/common.py",
