@@ -208,12 +208,13 @@ def decision_references(model: Municipality, assessment: Assessment) -> list[tup
     measure with the group's highest-ranked measure («S-3: …, 2 enheter → FSH-1»)."""
     rank = {a.id: a.rank for a in assessment.measures}
     proposals = {}
-    render = model.config.lang.render
+    lang = model.config.lang
     for g in assessment.coordination_groups:
         target = min(g.ids, key=rank.__getitem__)
         for id in g.ids:
-            label = render(g.label)
-            proposals[id] = f"{label} (felles tiltak)" if id == target else f"{label} → {target}"
+            label = lang.render(g.label)
+            proposals[id] = (lang.gettext("{label} (felles tiltak)", label=label) if id == target
+                             else f"{label} → {target}")
     return [
         (a.id, Reference(
             title=a.measure.title,
