@@ -294,7 +294,7 @@ class Municipality:
     missing_units: tuple[ExpectedUnit, ...]  # expected, but no accepted form yet
     #: The secretariat's recorded actions as (number, sentence), in order (:meth:`Roster.notes
     #: <pipeline.core.roster.Roster.notes>`): part of a version, listed in its change list.
-    actions: tuple[tuple[int, str], ...] = ()
+    actions: tuple[tuple[int, Msg | str], ...] = ()
     _units_by_key: dict[str, Unit] = field(default_factory=dict, repr=False, compare=False)
     #: (unit key, nr) → the first such problem; filled on first use (the documents
     #: look a problem up for every measure: thousands of lookups at 200 units).
@@ -317,7 +317,7 @@ class Municipality:
 
 
 def combine(config: Config, submissions: Iterable[Submission],
-            actions: tuple[tuple[int, str], ...] = ()) -> Municipality:
+            actions: tuple[tuple[int, Msg | str], ...] = ()) -> Municipality:
     """Merge the latest revision of each unit. Pure and deterministic: units are
     ordered by service area (as configured) and then by name. *actions*: the
     secretariat's actions as (number, sentence), kept with the model."""

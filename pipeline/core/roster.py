@@ -218,10 +218,11 @@ class Roster:
         return Msg("Sekretariatet {what} {day}: {reason}", what=self.describe(action), day=Day(action.at),
                    reason=action.reason)
 
-    def notes(self) -> tuple[tuple[int, str], ...]:
-        """Every action as (number, sentence in bokmål), for the version snapshot and the change list:
-        the snapshot's fingerprint must not depend on the workspace's language."""
-        return tuple((a.id, str(self.sentence(a))) for a in self.actions)
+    def notes(self) -> tuple[tuple[int, Msg], ...]:
+        """Every action as (number, sentence), for the version snapshot and the change list.
+        The snapshot fingerprints the sentence in bokmål, so the fingerprint does not depend
+        on the workspace's language (:func:`pipeline.core.versions.snapshot`)."""
+        return tuple((a.id, self.sentence(a)) for a in self.actions)
 
 
 def make_roster(configured: Iterable[ExpectedUnit], arrivals: Iterable[Arrival], actions: Iterable[Action]) -> Roster:

@@ -31,6 +31,7 @@ from pipeline.core.decisions import changed as decision_fields
 from pipeline.core.decisions import snapshot_of
 from pipeline.core.model import Municipality
 from pipeline.i18n import Msg, pMsg
+from pipeline.i18n.message import from_stored, to_stored
 
 SNAPSHOT_FORMAT = 1
 
@@ -83,6 +84,10 @@ TOTAL_FIELDS: dict[str, Msg] = {
 COMPARISON_KEY = "barometer_comparison"
 
 
+#: The snapshot's key for the action sentences as stored messages (not fingerprinted).
+ACTION_MESSAGES = "action_messages"
+
+
 def snapshot(model: Municipality, assessment: Any, comparison: Any = None) -> dict[str, Any]:
     """The JSON-able state of a version (see the module docstring). *comparison*: the
     :class:`~pipeline.core.comparison.BarometerComparison` the documents show (None:
@@ -123,7 +128,10 @@ def snapshot(model: Municipality, assessment: Any, comparison: Any = None) -> di
     snap = {"format": SNAPSHOT_FORMAT, "measures": measures, "years": years, "units": units,
             "decisions": decisions}
     if model.actions:  # absent when there are none: a store without actions keeps its fingerprints
-        snap["actions"] = {str(number): sentence for number, sentence in model.actions}
+        snap["actions"] = {str(number): str(sentence) for number, sentence in model.actions}
+        said = {str(number): to_stored(sentence) for number, sentence in model.actions if isinstance(sentence, Msg)}
+        if said:
+            snap[ACTION_MESSAGES] = said
     compared = comparison.snapshot() if comparison is not None else []
     if compared:
         snap[COMPARISON_KEY] = compared
@@ -137,6 +145,10 @@ def _whole(amount: int | None) -> int | None:
 def fingerprint(snapshot: dict[str, Any], config_bytes: bytes, template_bytes: bytes) -> str:
     """SHA-256 over the snapshot (canonical JSON), the configuration file and the
     templates: equal fingerprints mean the documents would come out the same."""
+    # The action sentences as messages are the same sentences as snap["actions"] (bokmål),
+    # kept so a change list can say them in any language; hashing them as well would give
+    # every store made before they were kept a new version that changed nothing.
+    snapshot = {k: v for k, v in snapshot.items() if k != ACTION_MESSAGES}
     canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return digest(canonical, config_bytes, template_bytes)
 
@@ -218,7 +230,7 @@ class Changes:
     comparison: bool = False
     #: What the secretariat did since the version compared with, as sentences
     #: («Sekretariatet koblet «X» til Y 29.11.2026: skrivefeil i enhetsnavnet»).
-    actions: tuple[str, ...] = ()
+    actions: tuple[Msg | str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -283,8 +295,9 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
             b = int(new_y.get(year, {}).get(name, 0))
             if a != b:
                 totals.append(TotalChange(int(year), name, label, a, b))
-    old_a = old.get("actions", {})
-    actions = tuple(text for number, text in sorted(new.get("actions", {}).items(), key=lambda kv: int(kv[0]))
+    old_a, said = old.get("actions", {}), new.get(ACTION_MESSAGES, {})
+    actions = tuple(from_stored(said[number]) if number in said else text
+                    for number, text in sorted(new.get("actions", {}).items(), key=lambda kv: int(kv[0]))
                     if number not in old_a)
     return Changes(tuple(units), added, removed, tuple(changed), tuple(totals), _decision_changes(old, new),
                    comparison=old.get(COMPARISON_KEY, []) != new.get(COMPARISON_KEY, []), actions=actions)

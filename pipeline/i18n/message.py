@@ -300,7 +300,9 @@ def _decode(value: Any) -> Any:
     if name == "words":
         return Words(tuple(_decode(i) for i in inner), **options)
     if name in ("day", "long_day"):
-        return _WRAPPERS[name](date.fromisoformat(inner) if inner is not None else None)
+        # a day given as a datetime (an action's time) comes back as one, so the message is equal
+        return _WRAPPERS[name](None if inner is None else
+                               date.fromisoformat(inner) if len(inner) == 10 else datetime.fromisoformat(inner))
     if name == "timestamp":
         return Timestamp(datetime.fromisoformat(inner) if inner is not None else None)
     return _WRAPPERS[name](inner, **options)

@@ -230,3 +230,33 @@ def test_digest_is_sha256_over_each_part_after_its_length(parts):
 
 def test_parts_never_run_together():
     assert digest(b"ab", b"c") != digest(b"a", b"bc") != digest(b"abc")
+
+
+# -- the secretariat's actions in the change list ----------------------------------------------------
+
+
+def test_the_secretariats_actions_are_listed_in_the_readers_language_and_fingerprinted_in_bokmal(before_after):
+    """A change list says what the secretariat did in the workspace's language; the
+    fingerprint still hashes the bokmål sentence, so stores made before the sentences
+    were kept as messages keep their fingerprints (no new version that changed nothing)."""
+    from pipeline.config import ExpectedUnit
+    from pipeline.core.roster import Action, ActionKind, make_roster
+    from pipeline.i18n import Lang
+
+    (old_model, old_a, old), _ = before_after
+    unit = old_model.units[0].name
+    roster = make_roster((ExpectedUnit(unit, None, None),), [], [
+        Action(1, datetime(2027, 2, 3, 9, 0), ActionKind.ACCEPT, "ny enhet etter omorganisering", name="Ny enhet")])
+    with_action = dataclasses.replace(old_model, actions=roster.notes())
+    snap = snapshot(with_action, old_a)
+    as_text = {k: v for k, v in snap.items() if k != "action_messages"}
+    assert as_text["actions"] == {"1": nb(roster.sentence(roster.actions[0]))}
+    assert fingerprint(snap, CONFIG, TEMPLATES) == fingerprint(as_text, CONFIG, TEMPLATES)
+    (said,) = diff(old, json.loads(json.dumps(snap, ensure_ascii=False))).actions
+    assert nb(said) == as_text["actions"]["1"]
+    nn = Lang.for_code("nn").render(said)
+    assert nn.startswith("Sekretariatet") and "03.02.2027" in nn and nn != as_text["actions"]["1"]
+    assert Lang.for_code("da").render(said) not in (nn, as_text["actions"]["1"])
+    # a snapshot from before: the sentence as it was kept, in bokmål
+    (kept,) = diff(old, as_text).actions
+    assert kept == as_text["actions"]["1"]

@@ -30,6 +30,7 @@ EXAMPLES = [
         g=Timestamp(datetime(2027, 3, 15, 14, 5, tzinfo=timezone.utc)),
         h=Words(("A", pMsg("status", "avvist"), "C"), last="or")),
     Msg("Ingenting å vise {x}.", x=None),
+    Msg("Sekretariatet {what} {day}: {reason}", what="godtok «X»", day=Day(datetime(2027, 2, 3, 9, 0)), reason="r"),
 ]
 
 
