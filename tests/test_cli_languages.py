@@ -220,3 +220,19 @@ def test_a_date_option_that_is_no_date_is_refused_in_the_workspaces_language(tmp
     assert result.exit_code == 2
     assert {"nn": "er ikkje ein dato som finst", "da": "er ikke en dato, der findes"}[code] in result.output
     assert_no_foreign_words(result.output, code, where=f"«iktplan vedta --dato» ({code})")
+
+
+def test_the_case_documents_change_list_tells_the_secretariats_action_in_nynorsk(tmp_path):
+    """Round three of the demo connects a misspelt unit name; the case document of the
+    next version lists that judgement in the workspace's language."""
+    from support.documents import document_text
+
+    runner = CliRunner()
+    ws = tmp_path / "fjordvik"
+    for args in (["demo", "--språk", "nn", str(ws)], ["demo", str(ws)], ["-w", str(ws), "publiser"],
+                 ["demo", str(ws)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    case = document_text(ws / "outbox" / "Saksframlegg.docx")
+    assert "Sekretariatet kopla «Kulturhuset og bibloteket» til Kulturhuset og biblioteket" in case
+    assert "Sekretariatet koblet" not in case
