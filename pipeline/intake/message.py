@@ -33,7 +33,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses
 from typing import NamedTuple
 
-from pipeline.core.names import NO_NAME, decode_bytes, printable_name, without_surrogates
+from pipeline.core.names import decode_bytes, printable_name, without_surrogates
 from pipeline.forms.outlook import EMBEDDED_MESSAGE, OLE_OBJECT, OutlookMessage
 from pipeline.forms.sniff import MAX_FILE_BYTES, is_outlook_message
 from pipeline.i18n import Msg, nMsg, pMsg
@@ -75,11 +75,15 @@ class Attachment(NamedTuple):
     data: bytes
 
 
+#: An attachment without a file name, as a receipt names it.
+UNNAMED = pMsg("file", "(uten navn)")
+
+
 @dataclass(frozen=True)
 class Skipped:
     """An attachment that is not taken as a form, and why (Norwegian, for receipts and logs)."""
 
-    name: str
+    name: str | Msg  # the attachment's file name, or :data:`UNNAMED`
     reason: Msg | str  # a message (plain text from code before issue 14)
 
 
@@ -133,9 +137,9 @@ def submissions_from_outlook(message: OutlookMessage) -> MailSubmission:
         if attachment.in_text and not _looks_like_form(name, ctype):
             continue  # a picture in the text
         if attachment.data is None:
-            result.skipped.append(Skipped(name or NO_NAME, _NOT_BY_VALUE.get(attachment.method, _LINK_REASON)))
+            result.skipped.append(Skipped(name or UNNAMED, _NOT_BY_VALUE.get(attachment.method, _LINK_REASON)))
         elif len(attachment.data) > MAX_ATTACHMENT_BYTES:
-            result.skipped.append(Skipped(name or NO_NAME, _too_large(len(attachment.data))))
+            result.skipped.append(Skipped(name or UNNAMED, _too_large(len(attachment.data))))
         else:
             _take_bytes(result, name, ctype, attachment.data)
     return result
@@ -245,7 +249,7 @@ def _take(part: Message, result: MailSubmission) -> None:
         return  # logos in signatures, pictures in the text
     estimated = _estimated_size(part)
     if estimated > MAX_ATTACHMENT_BYTES:
-        result.skipped.append(Skipped(name or NO_NAME, _too_large(estimated)))
+        result.skipped.append(Skipped(name or UNNAMED, _too_large(estimated)))
         return
     _take_bytes(result, name, ctype, _payload(part))
 
@@ -257,7 +261,7 @@ def _too_large(size: int) -> Msg:
 
 def _take_bytes(result: MailSubmission, name: str | None, ctype: str, data: bytes) -> None:
     """One attachment with its bytes: taken as a form, or listed as skipped with why."""
-    shown = name or NO_NAME
+    shown = name or UNNAMED
     looks_like_form = _looks_like_form(name, ctype)
     if ctype in _OUTLOOK_TYPES or (name or "").lower().endswith(".msg") or _is_outlook(data):
         result.skipped.append(Skipped(shown, OUTLOOK_REASON))

@@ -289,3 +289,22 @@ def test_a_subject_and_sender_are_shown_printable_in_the_kept_message(ws, config
     with Store(ws.database) as store:
         [o] = receive_message(ws, store, config, data)
     assert o.record.original_name == "Skjema?gnp.exe.eml" and o.record.sender == "Kari? Nordmann <kari@fjordvik.no>"
+
+
+def test_an_attachment_without_a_name_is_named_in_the_receipts_language():
+    """A PDF sent with no file name: the receipt lists it as «(utan namn)» in nynorsk,
+    «(uden navn)» in Danish, not as the bokmål words."""
+    from pipeline.i18n import Lang
+
+    msg = EmailMessage()
+    msg["From"] = "Ola <ola@fjordvik.kommune.no>"
+    msg["To"] = "ikt@fjordvik.kommune.no"
+    msg["Subject"] = "Skjema"
+    msg.set_content("Her er det.")
+    msg.add_attachment(b"%PDF-1.4 not a form", maintype="application", subtype="pdf")
+    found = submissions_from_message(msg.as_bytes())
+    (skipped,) = found.skipped
+    errors, _ = eml.kept_message_errors(found)
+    said = {code: "\n".join(Lang.for_code(code).render(e) for e in errors) for code in ("nb", "nn", "da")}
+    assert "(uten navn)" in said["nb"]
+    assert "(utan namn)" in said["nn"] and "(uden navn)" in said["da"]
