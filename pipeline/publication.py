@@ -27,6 +27,7 @@ from pipeline.documents.outbox import SENT, OutboxReport, archive_dir, put_in_pl
 from pipeline.errors import WorkspaceError
 from pipeline.fileio import WorkspaceLock, atomic_write_bytes
 from pipeline.formatting import file_stamp
+from pipeline.i18n import Msg, nMsg
 from pipeline.intake.listing import pending_files
 from pipeline.intake.store import open_store
 from pipeline.workspace import Workspace
@@ -38,7 +39,7 @@ class SendReport:
     at: datetime | None  # when it was marked; None: the mark was taken away
     already: bool = False  # it was sent before: nothing changed
     outputs: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg | str] = field(default_factory=list)  # shown with lang.render
     kept_in: Path | None = None  # where the documents as sent are kept
 
 
@@ -53,23 +54,23 @@ def send(ws: Workspace, number: int | None = None, *, pdf: bool = False) -> Send
     with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
         latest = store.latest_version()
         if latest is None:
-            raise WorkspaceError("Det finnes ingen dokumenter ennå. Kjør «iktplan run» først.")
+            raise WorkspaceError(Msg("Det finnes ingen dokumenter ennå. Kjør «iktplan run» først."))
         number = latest.number if number is None else number
         if number != latest.number:
-            raise WorkspaceError(
-                f"Bare den gjeldende versjonen, versjon {latest.number}, kan sendes til politisk behandling; "
-                f"versjon {number} er erstattet av en nyere. Les gjennom versjon {latest.number}, og kjør "
-                "«iktplan publiser» igjen."
-            )
+            raise WorkspaceError(Msg(
+                "Bare den gjeldende versjonen, versjon {current}, kan sendes til politisk behandling; versjon "
+                "{version} er erstattet av en nyere. Les gjennom versjon {current}, og kjør «iktplan publiser» igjen.",
+                current=latest.number, version=number))
         if latest.published_at is not None:
             return SendReport(number, latest.published_at, already=True,
                               kept_in=archive_dir(ws.outbox, number) / SENT)
         waiting = len(pending_files(ws.inbox))
         if waiting:
-            raise WorkspaceError(
-                f"Det ligger {waiting} {'fil' if waiting == 1 else 'filer'} i innboksen som ikke er lest. Kjør "
-                "«iktplan run» og se over versjonen det gir, før du sender den."
-            )
+            raise WorkspaceError(nMsg(
+                "Det ligger {n} fil i innboksen som ikke er lest. Kjør «iktplan run» og se over versjonen det gir, "
+                "før du sender den.",
+                "Det ligger {n} filer i innboksen som ikke er lest. Kjør «iktplan run» og se over versjonen det gir, "
+                "før du sender den.", waiting))
         model, assessment = build.model_and_assessment(ws, config, store)
         from pipeline.intake.samarbeid import gather_comparison
         from pipeline.intake.store_settings import store_settings
@@ -81,10 +82,9 @@ def send(ws: Workspace, number: int | None = None, *, pdf: bool = False) -> Send
             build.input_token(ws, config, store))
         if not same and build.version_fingerprint(snap, build.config_bytes_of(ws), build.document_inputs(ws, config)) != (
                 latest.fingerprint):
-            raise WorkspaceError(
-                f"Noe er endret siden versjon {number} ble laget (skjemaer, strategi.toml, malene eller tekstene i "
-                "tekster/). Kjør «iktplan run», les gjennom den nye versjonen, og send den."
-            )
+            raise WorkspaceError(Msg(
+                "Noe er endret siden versjon {version} ble laget (skjemaer, strategi.toml, malene eller tekstene i "
+                "tekster/). Kjør «iktplan run», les gjennom den nye versjonen, og send den.", version=number))
         base = store.last_published(before=number)
         version = VersionInfo(number, latest.created_at, diff(base.snapshot, snap) if base else None,
                               base.created_at if base else None, draft=False,
@@ -120,12 +120,13 @@ def unsend(ws: Workspace, number: int | None = None) -> SendReport:
     with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
         last = store.last_published()
         if last is None:
-            raise WorkspaceError("Ingen versjon er markert som sendt til politisk behandling. Ingenting er endret.")
+            raise WorkspaceError(Msg("Ingen versjon er markert som sendt til politisk behandling. Ingenting er "
+                                     "endret."))
         number = last.number if number is None else number
         sent = dict(store.published())
         if number not in sent:
-            raise WorkspaceError(f"Versjon {number} er ikke markert som sendt til politisk behandling. Ingenting er "
-                                 "endret.")
+            raise WorkspaceError(Msg("Versjon {version} er ikke markert som sendt til politisk behandling. "
+                                     "Ingenting er endret.", version=number))
         latest = store.latest_version()
         later_draft = latest.number if latest is not None and latest.number > number else None
         store.set_published(number, None, stale=later_draft)
@@ -135,11 +136,10 @@ def unsend(ws: Workspace, number: int | None = None) -> SendReport:
             folder.rename(folder.with_name(f"{SENT} (angret {file_stamp(datetime.now())})"))
         report = SendReport(number, None)
         if later_draft is None:
-            placed: OutboxReport = settle(ws.outbox, number, build.document_names())
+            placed: OutboxReport = settle(ws.outbox, number, build.document_names(ws))
             report.outputs, report.notes = placed.current, placed.notes(ws.outbox)
         else:
-            report.notes.append(
-                f"Utkastet versjon {later_draft} sammenlignet med versjon {number}. Neste «iktplan run» lager et nytt "
-                "utkast som sammenligner med versjonen som da sist er sendt."
-            )
+            report.notes.append(Msg(
+                "Utkastet versjon {draft} sammenlignet med versjon {version}. Neste «iktplan run» lager et nytt "
+                "utkast som sammenligner med versjonen som da sist er sendt.", draft=later_draft, version=number))
         return report

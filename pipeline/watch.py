@@ -451,7 +451,7 @@ class _Loop:
         if report.new_version:
             self.emit(WatchEvent("version", console.new_version(report), report.version))
         for note in report.notes:
-            self.emit(WatchEvent("note", note, report))
+            self.emit(WatchEvent("note", console.lang_of(None).render(note), report))
         self.documents_waiting = bool(report.outbox.waiting)
         self.settle_pending = False
         self.config_dirty = self.decisions_dirty = False

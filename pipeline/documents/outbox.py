@@ -33,6 +33,7 @@ from pipeline import faults
 from pipeline.errors import WorkspaceError
 from pipeline.fileio import ReplaceError, atomic_write_bytes, office_lock, write_error
 from pipeline.formatting import file_stamp
+from pipeline.i18n import Msg
 
 ARCHIVE = "arkiv"
 EDITED = "redigert"
@@ -58,27 +59,32 @@ class OutboxReport:
     #: Current files a person has edited since they were published (no new version replaced them).
     edited: list[str] = field(default_factory=list)
 
-    def notes(self, outbox_dir: Path) -> list[str]:
-        """Norwegian sentences for the run's output."""
+    def notes(self, outbox_dir: Path) -> list[Msg]:
+        """What the run's output says about it, as messages (shown in the workspace's language)."""
         root = Path(outbox_dir).parent
         lines = []
         for name, kept in self.kept:
-            lines.append(
-                f"{name} var endret for hånd. Endringene er tatt vare på i {_rel(kept, root)}; den nye versjonen "
-                f"ligger nå i outbox/. Skal endringene med neste gang, må de inn i tekstene (tekster/), "
-                "strategi.toml eller malen."
-            )
+            # TRANSLATORS: {file} is a document's file name (e.g. «Saksframlegg.docx»); {path} where its edited copy is kept.
+            lines.append(Msg(
+                "{file} var endret for hånd. Endringene er tatt vare på i {path}; den nye versjonen ligger nå i "
+                "outbox/. Skal endringene med neste gang, må de inn i tekstene (tekster/), strategi.toml eller malen.",
+                file=name, path=_rel(kept, root)))
         for name, lock, waits in self.waiting:
-            stale = f" (Er den ikke åpen, er låsefila {lock.name} blitt liggende: slett den.)" if lock.name != name else ""
-            lines.append(
-                f"{name} er åpen i et annet program, så den er ikke byttet ut. Den nye versjonen ligger i "
-                f"{_rel(waits, root)} og kommer i outbox/ neste gang iktplan kjøres etter at fila er lukket.{stale}"
-            )
+            if lock.name != name:
+                # TRANSLATORS: {lock} is the lock file Word or Excel leaves beside an open file («~$ksframlegg.docx»).
+                lines.append(Msg(
+                    "{file} er åpen i et annet program, så den er ikke byttet ut. Den nye versjonen ligger i {path} og "
+                    "kommer i outbox/ neste gang iktplan kjøres etter at fila er lukket. (Er den ikke åpen, er "
+                    "låsefila {lock} blitt liggende: slett den.)", file=name, path=_rel(waits, root), lock=lock.name))
+            else:
+                lines.append(Msg(
+                    "{file} er åpen i et annet program, så den er ikke byttet ut. Den nye versjonen ligger i {path} og "
+                    "kommer i outbox/ neste gang iktplan kjøres etter at fila er lukket.",
+                    file=name, path=_rel(waits, root)))
         for name in self.edited:
-            lines.append(
-                f"{name} i outbox/ er endret for hånd etter at den ble laget. Den blir liggende; når det kommer en "
-                "ny versjon, tas den vare på i arkivet før den byttes ut."
-            )
+            lines.append(Msg(
+                "{file} i outbox/ er endret for hånd etter at den ble laget. Den blir liggende; når det kommer en "
+                "ny versjon, tas den vare på i arkivet før den byttes ut.", file=name))
         return lines
 
 
@@ -149,7 +155,7 @@ def publish(staging_dir: Path, outbox_dir: Path, version_number: int, previous: 
     staging_dir, outbox_dir = Path(staging_dir), Path(outbox_dir)
     files = sorted(p for p in staging_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
-        raise WorkspaceError(f"Det er ingen dokumenter å publisere i {staging_dir}.")
+        raise WorkspaceError(Msg("Det er ingen dokumenter å publisere i {folder}.", folder=str(staging_dir)))
     archive = archive_dir(outbox_dir, version_number)
     _refuse_to_replace_archived(files, archive)
     names = {f.name for f in files}
@@ -206,7 +212,7 @@ def _place(data: bytes, target: Path, ours: set[str], archive: Path, edits_into:
         try:
             there = target.read_bytes()
         except OSError as exc:
-            raise WorkspaceError(write_error(exc, target).message) from None
+            raise write_error(exc, target) from None
         if there == data:
             return False
         if _sha(there) not in ours:
@@ -218,10 +224,10 @@ def _place(data: bytes, target: Path, ours: set[str], archive: Path, edits_into:
         if exc.errno in (errno.EACCES, errno.EPERM):  # Windows: open in Word, so it cannot be replaced
             report.waiting.append((target.name, target, archive / target.name))
             return False
-        raise WorkspaceError(f"Kan ikke skrive {target}: {exc.strerror}. Den nye versjonen ligger i {archive}.") \
-            from None
+        raise WorkspaceError(Msg("Kan ikke skrive {path}: {reason}. Den nye versjonen ligger i {folder}.",
+                                 path=str(target), reason=exc.strerror or "", folder=str(archive))) from None
     except OSError as exc:
-        raise WorkspaceError(write_error(exc, target).message + f" Den nye versjonen ligger i {archive}.") from None
+        raise WorkspaceError(_waits(write_error(exc, target).msg, archive)) from None
     return True
 
 
@@ -322,28 +328,34 @@ def _refuse_to_replace_archived(files: list[Path], archive: Path) -> None:
     for f in files:
         kept = archive / f.name
         if kept.exists() and (not kept.is_file() or kept.read_bytes() != f.read_bytes()):
-            raise WorkspaceError(
-                f"{archive} finnes allerede med andre dokumenter, og en arkivert versjon skrives aldri over. "
+            raise WorkspaceError(Msg(
+                "{folder} finnes allerede med andre dokumenter, og en arkivert versjon skrives aldri over. "
                 "Lageret i .iktplan stemmer trolig ikke med arkivet (tomt, skadet eller lagt tilbake fra en eldre "
-                "sikkerhetskopi): bygg det opp igjen med «iktplan gjenopprett-lager». Ingenting er endret."
-            )
+                "sikkerhetskopi): bygg det opp igjen med «iktplan gjenopprett-lager». Ingenting er endret.",
+                folder=str(archive)))
 
 
 def _install(data: bytes, target: Path, archive: Path | None = None) -> Path:
     """Write *data* to *target* atomically; *archive*: where this version is kept
     whole, for the message when the current file cannot be replaced."""
-    where = f" Den nye versjonen ligger i {archive}." if archive else ""
     try:
         return atomic_write_bytes(target, data, written=_temp_written, replaced=_no_point)
     except ReplaceError as exc:
         if exc.errno in (errno.EACCES, errno.EPERM):
-            raise WorkspaceError(
-                f"Kan ikke erstatte {target}: fila er trolig åpen i et annet program (f.eks. Word). "
-                f"Lukk den og kjør på nytt.{where}"
-            ) from None
-        raise WorkspaceError(f"Kan ikke skrive {target}: {exc.strerror}.{where}") from None
+            problem = Msg("Kan ikke erstatte {path}: fila er trolig åpen i et annet program (f.eks. Word). Lukk den "
+                          "og kjør på nytt.", path=str(target))
+        else:
+            problem = Msg("Kan ikke skrive {path}: {reason}.", path=str(target), reason=exc.strerror or "")
+        raise WorkspaceError(_waits(problem, archive)) from None
     except OSError as exc:
-        raise WorkspaceError(write_error(exc, target).message + where) from None
+        raise WorkspaceError(_waits(write_error(exc, target).msg, archive)) from None
+
+
+def _waits(problem: Msg | str, archive: Path | None) -> Msg | str:
+    """*problem*, and where the new version waits (*archive*; None: said nothing of)."""
+    if archive is None:
+        return problem
+    return Msg("{problem} Den nye versjonen ligger i {folder}.", problem=problem, folder=str(archive))
 
 
 def _temp_written() -> None:

@@ -34,7 +34,8 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from pipeline.documents.context import ANY_KEY, IMAGE, PROSE, SCHEMA
-from pipeline.core.versions import DOCUMENTS
+from pipeline.documents.templatefiles import template_paths
+from pipeline.i18n import Lang
 
 _OPEN = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _TAG = re.compile(r"\{%-?\s*(tr|tc|p|r)?\s*(\w+)?(.*?)-?%\}", re.DOTALL)
@@ -64,11 +65,12 @@ def describe(problems: list[TemplateProblem]) -> str:
     return f"{head}, så dokumentene er ikke laget. Rett malen i Word og kjør på nytt:\n{lines}"
 
 
-def check_templates(templates_dir: Path) -> list[TemplateProblem]:
-    """Every problem in the three templates in *templates_dir* (empty: all fine)."""
+def check_templates(templates_dir: Path, lang: Lang | None = None) -> list[TemplateProblem]:
+    """Every problem in the three templates in *templates_dir*, named in the
+    workspace's *lang* (None: bokmål; see :func:`template_paths`); empty: all fine."""
     problems: list[TemplateProblem] = []
-    for name in DOCUMENTS:
-        problems += check_template(Path(templates_dir) / name)
+    for path in template_paths(templates_dir, lang).values():
+        problems += check_template(path)
     return problems
 
 
