@@ -109,7 +109,9 @@ def test_the_form_with_mistakes_gets_a_receipt_in_the_language_listing_every_mis
     from pipeline.i18n import Lang
 
     demo = load(code)
-    receipts = sorted((workspace / "outbox" / "kvitteringer").glob("*"))
+    from pipeline.workspace import open_workspace
+
+    receipts = sorted(open_workspace(workspace).receipts.glob("*"))
     first = demo.error_form["file_name"]
     receipt = next(p.read_text("utf-8-sig") for p in receipts if first in p.read_text("utf-8-sig"))
     lang = Lang.for_code(code)
@@ -126,6 +128,35 @@ def test_the_form_with_mistakes_gets_a_receipt_in_the_language_listing_every_mis
                 if sheet in line and label in line and re.search(rf"\b{row}\b", line)
                 and (value is None or value in line or value.split(",")[-1].strip() in line)]  # «5, 9»: «9»
         assert hits, f"the receipt ({code}) does not list {sheet}, row {row}, {label}: {value!r}\n{receipt}"
+
+
+#: The names a reader sees in each language (docs/sprak.md, «Navnene på filene og mappene»), written
+#: out here so a changed catalogue entry is caught.
+NAMES = {
+    "nb": ("IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx", "Samlet-oversikt.xlsx",
+           "Kartleggingsskjema.xlsx", "kvitteringer", "karantene"),
+    "nn": ("IKT-strategi.docx", "Tiltaksskildringar.docx", "Saksframlegg.docx", "Samla-oversikt.xlsx",
+           "Kartleggingsskjema.xlsx", "kvitteringar", "karantene"),
+    "da": ("It-strategi.docx", "Tiltagsbeskrivelser.docx", "Sagsfremstilling.docx", "Samlet-oversigt.xlsx",
+           "Kortlægningsskema.xlsx", "kvitteringer", "karantæne"),
+}
+
+
+def test_the_files_and_folders_are_named_in_the_language(demo_round):
+    code, workspace, _, _ = demo_round
+    strategy, measures, case, overview, form, receipts, quarantine = NAMES[code]
+    outbox = workspace / "outbox"
+    assert sorted(p.name for p in outbox.iterdir()) == sorted([strategy, measures, case, overview, "arkiv", receipts,
+                                                                quarantine])
+    latest = max((outbox / "arkiv").glob("v*"), key=lambda p: int(p.name[1:]))
+    assert sorted(p.name for p in latest.iterdir()) == sorted([strategy, measures, case, overview])
+    assert [p.name for p in (workspace / "excel_forms").iterdir()] == [form]
+    assert any((outbox / receipts).iterdir()) and any((outbox / quarantine).iterdir())
+    templates = {p.name for p in (workspace / "word_templates").iterdir()}
+    assert {strategy, measures, case} <= templates
+    # the folders a workspace is made of are the same in every language
+    assert {"inbox", "outbox", "excel_forms", "word_templates", ".iktplan", "strategi.toml"} <= {
+        p.name for p in workspace.iterdir()}
 
 
 def test_the_language_is_chosen_only_for_a_new_demo_workspace(demo_round):

@@ -125,19 +125,25 @@ def collect(workspace: Path, cli_output: str | None = None, status_output: str |
     outbox/, every receipt, the blank form, and what the CLI and ``status`` printed
     (given, or read from ``cli-output.txt``/``status-output.txt`` in the workspace).
     *extra*: also beslutninger.xlsx and the texts/ stubs."""
+    from pipeline.workspace import Workspace
+
     workspace = Path(workspace)
     outputs: list[Output] = []
     outbox = workspace / "outbox"
+    # The file names are read too: they follow the workspace's language (pipeline.i18n.filenames).
     for path in sorted(outbox.glob("*.docx")):
-        outputs.append(Output(str(path.relative_to(workspace)), "docx", tuple(docx_pieces(path))))
+        outputs.append(Output(str(path.relative_to(workspace)), "docx",
+                              (Piece("file name", path.name), *docx_pieces(path))))
     for path in sorted(outbox.glob("*.xlsx")):
-        outputs.append(Output(str(path.relative_to(workspace)), "xlsx", tuple(xlsx_pieces(path))))
-    for path in sorted((outbox / "kvitteringer").glob("*")):
+        outputs.append(Output(str(path.relative_to(workspace)), "xlsx",
+                              (Piece("file name", path.name), *xlsx_pieces(path))))
+    for path in sorted(Workspace(workspace).receipts.glob("*")):
         if path.is_file():
             text = path.read_text("utf-8-sig", errors="replace")
             outputs.append(Output(str(path.relative_to(workspace)), "receipt", tuple(text_pieces(text, path.stem))))
     for path in sorted((workspace / "excel_forms").glob("*.xlsx")):
-        outputs.append(Output(str(path.relative_to(workspace)), "xlsx", tuple(xlsx_pieces(path))))
+        outputs.append(Output(str(path.relative_to(workspace)), "xlsx",
+                              (Piece("file name", path.name), *xlsx_pieces(path))))
     if extra:
         for path in sorted(workspace.glob("*.xlsx")):
             outputs.append(Output(str(path.relative_to(workspace)), "xlsx", tuple(xlsx_pieces(path))))
