@@ -377,7 +377,7 @@ class _Run:
         in the store is always in the outbox's archive)."""
         with self.clock("publisering"):
             self.store.begin_version(version.number, version.created, fp, snap, run_input)
-            outputs = publish(staging, self.ws.outbox, version.number, previous)
+            outputs = publish(staging, self.ws.outbox, version.number, previous, self.config.lang)
             faults.point("build.published")
             self.store.add_version(version.number, version.created, fp, snap, run_input)
             faults.point("build.versioned")
@@ -399,13 +399,14 @@ class _Run:
         previous = self.store.latest_version_number()  # the version in outbox/ before: a person's edits of it are kept
         finished = None
         if staging.is_dir() and any(p.is_file() for p in staging.iterdir()):
-            finished = publish(staging, self.ws.outbox, pending.number, previous)
+            finished = publish(staging, self.ws.outbox, pending.number, previous, self.config.lang)
             complete = True
         else:
             # Under its name in any language: the workspace's language may have changed since.
-            complete = all(any((archive / name).is_file() for name in every_name(key)) for key in (*DOCUMENTS, OVERVIEW))
+            complete = all(any((archive / name).is_file() for name in every_name(key))
+                           for key in (*DOCUMENTS, OVERVIEW))
             if complete:  # the archived files become the current ones again
-                finished = publish(archive, self.ws.outbox, pending.number, previous)
+                finished = publish(archive, self.ws.outbox, pending.number, previous, self.config.lang)
         if finished is not None:
             self.notes += finished.notes(self.ws.outbox)
         self.store.add_version(pending.number, pending.created_at, pending.fingerprint if complete else "",
@@ -631,7 +632,8 @@ def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[Ms
     else:
         lines.append(Msg("Versjon {version} er et utkast. Ingen versjon er sendt til politisk behandling ennå. "
                          "Når den skal sendes: «iktplan publiser».", version=version))
-    lines += state(ws.outbox, version, _outbox_names(ws), sent=sent is not None and sent.number == version).notes(ws.outbox)
+    sent_now = sent is not None and sent.number == version
+    lines += state(ws.outbox, version, _outbox_names(ws), sent=sent_now).notes(ws.outbox)
     kept = kept_copies(ws.outbox)
     if kept:
         lines.append(Msg("Redigerte dokumenter tatt vare på i arkivet ({n}):", n=len(kept)))

@@ -129,9 +129,9 @@ def status_report(ws: Workspace, year: int | None = None) -> StatusReportResult:
         template = next((p for p in found if p.is_file()), found[0])
         data = render_template(template, context, images, language_tag(config))
         name = names.status_report(year)
-        archived, placed = publish_yearly(data, ws.outbox, f"{name}.docx", name)
+        archived, placed = publish_yearly(data, ws.outbox, f"{name}.docx", name, lang)
         # The same follow-up as sheets, kept and replaced the same way (a person's edits kept first).
-        _, book = publish_yearly(status_workbook(followup, lang), ws.outbox, f"{name}.xlsx", name)
+        _, book = publish_yearly(status_workbook(followup, lang), ws.outbox, f"{name}.xlsx", name, lang)
     log.info("statusrapport %d tiltak=%d rapportert=%d", year, followup.totals.measures, followup.totals.reported)
     return StatusReportResult(year=year, path=ws.outbox / f"{name}.docx", archived=archived, followup=followup,
                               kept_edit=placed.kept[0][1] if placed.kept else None, waiting=bool(placed.waiting),

@@ -118,3 +118,23 @@ def test_a_run_after_a_language_change_finds_the_receipts_under_the_old_folder(t
     _set_language(ws, "nn")
     assert ws.receipts.name == "kvitteringar" and not ws.receipts.exists()
     assert list(receipt_ids(ws)) == [1]
+
+
+def test_an_edited_copy_is_named_in_the_workspaces_language_and_found_in_any(tmp_path):
+    """«Sagsfremstilling (redigeret 29.11.2026 kl. 14.02).docx» in Danish; the archive's list of
+    kept copies finds a bokmål and a Danish one alike (a workspace whose language changed)."""
+    from pipeline.documents.outbox import kept_copies, publish
+
+    da = Lang.for_code("da")
+    out, staging = tmp_path / "outbox", tmp_path / "staging"
+    staging.mkdir()
+    name = FileNames(da).case
+    for version, lang in ((1, None), (2, None), (3, da)):
+        (staging / name).write_bytes(f"versjon {version}".encode())
+        if version > 1:
+            (out / name).write_bytes(f"redigert før versjon {version}".encode())
+        report = publish(staging, out, version, previous=version - 1 if version > 1 else None, lang=lang)
+    [(_, kept)] = report.kept
+    assert kept.name.startswith("Sagsfremstilling (redigeret ") and kept.parent.name == "v2"
+    assert [p.parent.name for p in kept_copies(out)] == ["v1", "v2"]
+    assert "(redigert " in kept_copies(out)[0].name

@@ -31,7 +31,7 @@ from pipeline.core.decisions import changed as decision_fields
 from pipeline.core.decisions import snapshot_of
 from pipeline.core.model import Municipality
 from pipeline.i18n import Msg, pMsg
-from pipeline.i18n.filenames import DOCUMENTS, OVERVIEW  # noqa: F401 - re-exported (see below)
+from pipeline.i18n.filenames import DOCUMENTS, OVERVIEW  # noqa: F401 - the version's documents, re-exported
 
 SNAPSHOT_FORMAT = 1
 

@@ -33,10 +33,16 @@ from pipeline import faults
 from pipeline.errors import WorkspaceError
 from pipeline.fileio import ReplaceError, atomic_write_bytes, office_lock, write_error
 from pipeline.formatting import file_stamp
-from pipeline.i18n import Msg
+from pipeline.i18n import Lang, Msg
+from pipeline.i18n.filenames import EDITED as EDITED_WORD
+from pipeline.i18n.filenames import MADE, FileNames, every_word
 
+#: The version archive, ``outbox/arkiv/``: the same word in nb, nn and da, and the same folder when a
+#: workspace's language changes (:mod:`pipeline.i18n.filenames`).
 ARCHIVE = "arkiv"
-EDITED = "redigert"
+#: «redigert» in an edited copy's name, in bokmål; each language has its own
+#: (:data:`pipeline.i18n.filenames.EDITED`).
+EDITED = EDITED_WORD.id
 #: The folder in ``arkiv/vN/`` with the documents as they were sent to political
 #: treatment (``iktplan publiser``): the same version without the draft marks.
 SENT = "sendt"
@@ -64,7 +70,8 @@ class OutboxReport:
         root = Path(outbox_dir).parent
         lines = []
         for name, kept in self.kept:
-            # TRANSLATORS: {file} is a document's file name (e.g. «Saksframlegg.docx»); {path} where its edited copy is kept.
+            # TRANSLATORS: {file} is a document's file name (e.g. «Saksframlegg.docx»); {path} where
+            # its edited copy is kept.
             lines.append(Msg(
                 "{file} var endret for hånd. Endringene er tatt vare på i {path}; den nye versjonen ligger nå i "
                 "outbox/. Skal endringene med neste gang, må de inn i tekstene (tekster/), strategi.toml eller malen.",
@@ -118,25 +125,32 @@ def published_hashes(outbox_dir: Path, name: str) -> set[str]:
     return found
 
 
-def edited_name(name: str, saved: datetime) -> str:
-    """``Saksframlegg (redigert 29.11.2026 kl. 14.02).docx``."""
+def edited_name(name: str, saved: datetime, lang: Lang | None = None) -> str:
+    """``Saksframlegg (redigert 29.11.2026 kl. 14.02).docx``, the word in *lang* (None: bokmål;
+    Danish ``redigeret``)."""
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
-    return f"{stem} ({EDITED} {file_stamp(saved)})" + (f".{suffix}" if suffix else "")
+    return f"{stem} ({FileNames(lang).edited} {file_stamp(saved)})" + (f".{suffix}" if suffix else "")
 
 
-def keep_edited(current: Path, into: Path) -> Path:
+def _is_edited_copy(name: str) -> bool:
+    """Whether *name* is that of an edited copy, in any language's word."""
+    return any(f"({word} " in name for word in every_word(EDITED_WORD))
+
+
+def keep_edited(current: Path, into: Path, lang: Lang | None = None) -> Path:
     """Keep *current* (a person's edited file) in the archive folder *into*,
-    named by when it was saved; an identical copy kept before is reused."""
+    named by when it was saved (in *lang*; None: bokmål); an identical copy kept
+    before is reused."""
     data = current.read_bytes()
     saved = datetime.fromtimestamp(current.stat().st_mtime)
-    target = Path(into) / edited_name(current.name, saved)
+    target = Path(into) / edited_name(current.name, saved, lang)
     n = 2
     while target.exists():
         if target.read_bytes() == data:
             return target
-        stem, _, suffix = edited_name(current.name, saved).rpartition(".")
+        stem, _, suffix = edited_name(current.name, saved, lang).rpartition(".")
         target = Path(into) / f"{stem} ({n}).{suffix}"
         n += 1
     _install(data, target)
@@ -144,10 +158,12 @@ def keep_edited(current: Path, into: Path) -> Path:
     return target
 
 
-def publish(staging_dir: Path, outbox_dir: Path, version_number: int, previous: int | None = None) -> OutboxReport:
+def publish(staging_dir: Path, outbox_dir: Path, version_number: int, previous: int | None = None,
+            lang: Lang | None = None) -> OutboxReport:
     """Archive every file of *staging_dir* as version *version_number* and make
     them the current documents. *previous* is the version in ``outbox/`` until
-    now (None: none): a person's edits of it are kept in its archive.
+    now (None: none): a person's edits of it are kept in its archive, named in
+    the workspace's *lang* (None: bokmål).
 
     A ``X.pdf`` in ``outbox/`` whose ``X.docx`` is published without a PDF is
     taken away: it belongs to an older version, which keeps it in its archive
@@ -168,39 +184,40 @@ def publish(staging_dir: Path, outbox_dir: Path, version_number: int, previous: 
             _install(f.read_bytes(), archive / f.name)
     faults.point("outbox.archived")
     edits_into = archive_dir(outbox_dir, previous if previous is not None else version_number)
-    report = _put_in_place(files, outbox_dir, archive, edits_into, ours)
+    report = _put_in_place(files, outbox_dir, archive, edits_into, ours, lang)
     for stale in stale_pdfs:
         if stale.exists():
-            _take_away(stale, ours[stale.name], edits_into, report)
+            _take_away(stale, ours[stale.name], edits_into, report, lang)
     return report
 
 
-def put_in_place(source_dir: Path, outbox_dir: Path, version_number: int) -> OutboxReport:
+def put_in_place(source_dir: Path, outbox_dir: Path, version_number: int, lang: Lang | None = None) -> OutboxReport:
     """Make the files of *source_dir* (archived already: e.g. a version's documents
     as sent to political treatment) the current ones in ``outbox/``, keeping a
-    person's edits in the archive of *version_number* and leaving open files alone."""
+    person's edits in the archive of *version_number* (named in *lang*; None: bokmål)
+    and leaving open files alone."""
     source_dir, outbox_dir = Path(source_dir), Path(outbox_dir)
     files = sorted(p for p in source_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     ours = {f.name: published_hashes(outbox_dir, f.name) for f in files}
     archive = archive_dir(outbox_dir, version_number)
     archive.mkdir(parents=True, exist_ok=True)
-    return _put_in_place(files, outbox_dir, source_dir, archive, ours)
+    return _put_in_place(files, outbox_dir, source_dir, archive, ours, lang)
 
 
 def _put_in_place(files: list[Path], outbox_dir: Path, archive: Path, edits_into: Path,
-                  ours: dict[str, set[str]]) -> OutboxReport:
+                  ours: dict[str, set[str]], lang: Lang | None = None) -> OutboxReport:
     report = OutboxReport()
     for f in files:
         target = outbox_dir / f.name
         data = f.read_bytes()
-        if _place(data, target, ours[f.name] | {_sha(data)}, archive, edits_into, report):
+        if _place(data, target, ours[f.name] | {_sha(data)}, archive, edits_into, report, lang):
             report.current.append(target)
             faults.point("outbox.replaced")
     return report
 
 
 def _place(data: bytes, target: Path, ours: set[str], archive: Path, edits_into: Path,
-           report: OutboxReport) -> bool:
+           report: OutboxReport, lang: Lang | None = None) -> bool:
     """Put *data* at *target* unless it is there already or the file there is open.
     A file there whose hash is not in *ours* (what iktplan made) is a person's
     edit, and is kept first. True when *target* was written."""
@@ -217,7 +234,7 @@ def _place(data: bytes, target: Path, ours: set[str], archive: Path, edits_into:
             return False
         if _sha(there) not in ours:
             edits_into.mkdir(parents=True, exist_ok=True)
-            report.kept.append((target.name, keep_edited(target, edits_into)))
+            report.kept.append((target.name, keep_edited(target, edits_into, lang)))
     try:
         atomic_write_bytes(target, data, written=_temp_written, replaced=_no_point)
     except ReplaceError as exc:
@@ -231,14 +248,14 @@ def _place(data: bytes, target: Path, ours: set[str], archive: Path, edits_into:
     return True
 
 
-def _take_away(stale: Path, ours: set[str], edits_into: Path, report: OutboxReport) -> None:
+def _take_away(stale: Path, ours: set[str], edits_into: Path, report: OutboxReport, lang: Lang | None = None) -> None:
     """Remove a PDF of an older version from ``outbox/``; one a person changed is kept first."""
     if office_lock(stale) is not None:
         return  # open: leave it; it names its version inside
     try:
         if _sha(stale.read_bytes()) not in ours:
             edits_into.mkdir(parents=True, exist_ok=True)
-            report.kept.append((stale.name, keep_edited(stale, edits_into)))
+            report.kept.append((stale.name, keep_edited(stale, edits_into, lang)))
         stale.unlink()
     except OSError:
         pass  # an old PDF left behind is harmless: the archive says which version it is
@@ -318,7 +335,7 @@ def kept_copies(outbox_dir: Path) -> list[Path]:
     if not archive.is_dir():
         return []
     folders = sorted((f for f in archive.iterdir() if _VERSION_DIR.fullmatch(f.name)), key=lambda f: int(f.name[1:]))
-    return [p for f in folders for p in sorted(f.iterdir()) if f"({EDITED} " in p.name and p.is_file()]
+    return [p for f in folders for p in sorted(f.iterdir()) if _is_edited_copy(p.name) and p.is_file()]
 
 
 def _refuse_to_replace_archived(files: list[Path], archive: Path) -> None:
@@ -366,20 +383,23 @@ def _no_point() -> None:
     """After the rename: :func:`publish` marks each current file replaced itself."""
 
 
-def publish_yearly(data: bytes, outbox_dir: Path, name: str, folder: str) -> tuple[Path, OutboxReport]:
+def publish_yearly(data: bytes, outbox_dir: Path, name: str, folder: str,
+                   lang: Lang | None = None) -> tuple[Path, OutboxReport]:
     """Put a yearly document (the status report) in ``outbox/`` as *name*, keeping
-    every copy made in ``outbox/arkiv/<folder>/`` (as ``<name> (laget <time>)``, and
-    the newest also as *name*). A current file that matches none of them was edited by
-    a person: it is kept there first, as for the version documents; an open file is
-    left, and the new one waits in the archive. Returns the archived copy and what was done."""
+    every copy made in ``outbox/arkiv/<folder>/`` (as ``<name> (laget <time>)``, the
+    word in *lang* (None: bokmål), and the newest also as *name*). A current file that
+    matches none of them was edited by a person: it is kept there first, as for the
+    version documents; an open file is left, and the new one waits in the archive.
+    Returns the archived copy and what was done."""
     outbox_dir = Path(outbox_dir)
     archive = outbox_dir / ARCHIVE / folder
-    copies = [p for p in archive.glob("*") if p.is_file() and f"({EDITED} " not in p.name] if archive.is_dir() else []
+    copies = [p for p in archive.glob("*") if p.is_file() and not _is_edited_copy(p.name)] if archive.is_dir() else []
     ours = {_sha(p.read_bytes()) for p in copies}
     stem, _, suffix = name.rpartition(".")
-    kept = next((p for p in copies if p.name.startswith(f"{stem} (laget ") and p.read_bytes() == data), None)
+    kept = next((p for p in copies if any(p.name.startswith(f"{stem} ({word} ") for word in every_word(MADE))
+                 and p.read_bytes() == data), None)
     if kept is None:
-        made = f"{stem} (laget {file_stamp(datetime.now())})"
+        made = f"{stem} ({FileNames(lang).made} {file_stamp(datetime.now())})"
         kept, n = archive / f"{made}.{suffix}", 2
         while kept.exists():  # made twice in a minute: each copy kept
             kept, n = archive / f"{made} ({n}).{suffix}", n + 1
@@ -387,7 +407,7 @@ def publish_yearly(data: bytes, outbox_dir: Path, name: str, folder: str) -> tup
     _install(data, archive / name)
     faults.point("outbox.archived")
     report = OutboxReport()
-    if _place(data, outbox_dir / name, ours | {_sha(data)}, archive, archive, report):
+    if _place(data, outbox_dir / name, ours | {_sha(data)}, archive, archive, report, lang):
         report.current.append(outbox_dir / name)
         faults.point("outbox.replaced")
     return kept, report

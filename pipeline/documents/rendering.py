@@ -113,9 +113,9 @@ def render_documents(
     piece_cache: Path | None = None,
 ) -> list[Path]:
     """Render the three documents into *out_dir*, named in the language of
-    *model*'s configuration; return their paths, in :data:`DOCUMENTS` order. Raises :class:`TemplateError` when a template is
-    missing or has problems, :class:`RenderError` when a document cannot be
-    written.
+    *model*'s configuration; return their paths, in :data:`DOCUMENTS` order.
+    Raises :class:`TemplateError` when a template is missing or has problems,
+    :class:`RenderError` when a document cannot be written.
 
     *chart_cache* is a folder that keeps the chart images of the last call, so
     a chart whose numbers did not change is not drawn again (None: only kept
@@ -319,7 +319,8 @@ def finish_properties(doc, name: str, context: dict[str, Any], language: str, na
         if value:
             setattr(props, prop, html.unescape(value))
     if not (props.title or "").strip():
-        props.title = _default_title(name, names or FileNames()).format(tittel=html.unescape(str(context.get("tittel", ""))))
+        title = html.unescape(str(context.get("tittel", "")))
+        props.title = _default_title(name, names or FileNames()).format(tittel=title)
     set_language(doc, language)
 
 

@@ -47,7 +47,7 @@ def render_rolled(plan: RolledPlan, config: Config, today: date, templates_dir: 
         try:
             # As the status report: every copy kept in the folder's arkiv/, and a copy a person
             # edited is kept before it is replaced (an open one is left, the new one waits).
-            _kept, report = publish_yearly(data, out_dir, target.name, target.stem)
+            _kept, report = publish_yearly(data, out_dir, target.name, target.stem, config.lang)
         except OSError as exc:
             raise RenderError(f"Kan ikke skrive {target}: {exc.strerror}.") from None
         written.append(target)

@@ -60,6 +60,13 @@ ROLLING_CASE = pMsg("file", "Saksframlegg rullering {year}.docx")
 #: The rullering's documents: their templates' keys (in the order they are rendered) and what they are written as.
 ROLL_OUTPUTS = {"rolled_plan": ROLLED_PLAN, "rolling_case": ROLLING_CASE}
 
+# TRANSLATORS: a copy of a document a person edited, kept in the archive:
+# «Saksframlegg (redigert 29.11.2026 kl. 14.02).docx». One word, lower case.
+EDITED = pMsg("file", "redigert")
+# TRANSLATORS: every copy of a yearly document kept in the archive: «Statusrapport 2028 (laget 29.11.2026 kl.
+# 14.02).docx». One word, lower case.
+MADE = pMsg("file", "laget")
+
 #: The Word documents of a version, in the order they are rendered (keys of :data:`NAMES`).
 DOCUMENTS = ("strategy", "measures", "case")
 #: The overview workbook of a version.
@@ -69,6 +76,11 @@ OVERVIEW = "overview"
 def pdf_name(name: str) -> str:
     """``IKT-strategi.docx`` → ``IKT-strategi.pdf``: the PDF beside a document."""
     return name.rsplit(".", 1)[0] + ".pdf"
+
+
+def every_word(msg: Msg) -> tuple[str, ...]:
+    """:data:`EDITED` or :data:`MADE` in every language (bokmål first, no repeats)."""
+    return (msg.id, *sorted(every_translation(msg) - {msg.id}))
 
 
 def every_name(key: str) -> tuple[str, ...]:
@@ -129,6 +141,16 @@ class FileNames:
     def outbox(self) -> list[str]:
         """Every file a version puts in ``outbox/``: the documents, their PDFs, the overview."""
         return [*self.documents, *(pdf_name(d) for d in self.documents), self.overview]
+
+    @property
+    def edited(self) -> str:
+        """``redigert`` (Danish ``redigeret``): the word in an edited copy's name."""
+        return self._lang.render(EDITED)
+
+    @property
+    def made(self) -> str:
+        """``laget`` (nynorsk ``laga``): the word in a yearly document's kept copies."""
+        return self._lang.render(MADE)
 
     def status_report(self, year: int) -> str:
         """``Statusrapport 2028`` (a stem: ``.docx`` and ``.xlsx`` are added)."""

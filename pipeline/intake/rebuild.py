@@ -376,7 +376,8 @@ def _versions(ws: Workspace, config: Config, rows: list[_Row], actions: list[dic
                 snap = snapshot(model, assess(model))
             records.append(VersionRecord(number, created, "", snap, published_at=published))
             continue
-        complete = all(any((folder / name).is_file() for name in every_name(key)) for key in (*DOCUMENTS, OVERVIEW))
+        complete = all(any((folder / name).is_file() for name in every_name(key))  # named in any language
+                       for key in (*DOCUMENTS, OVERVIEW))
         model = model_at(created)
         snap = snapshot(model, assess(model, _decisions(ws)))
         records.append(VersionRecord(number, created, version_fingerprint(snap) if complete else "", snap,
