@@ -56,9 +56,10 @@ def test_the_demo_workspace_is_in_the_language_asked_for_with_that_languages_uni
     assert {f["form"]["unit"]["tjenesteomrade"] for f in demo.forms()} <= set(config.service_areas)
 
 
-#: What the command line prints that is a name, not prose, and the same in every language: paths and
-#: file names (the folders of a workspace and the documents' file names are not translated yet), the
-#: commands with their options, and the keys of strategi.toml.
+#: What the command line prints that is a name, not prose: paths and file names (the folders a
+#: workspace is made of are the same in every language; the documents' own names are checked as
+#: pieces of the outputs, see support.language_leaks.collect), the commands with their options, and
+#: the keys of strategi.toml.
 _IDENTIFIERS = re.compile(r"\S*/\S*|\S+\.(?:docx|xlsx|txt|toml|pdf)\b|iktplan(?: [a-z-]+)+|\[\[?[a-z_.]+\]\]?")
 
 

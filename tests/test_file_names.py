@@ -13,6 +13,7 @@ from pipeline.core.submission import SubmissionStatus
 from pipeline.i18n import Lang
 from pipeline.i18n.filenames import FileNames, every_name
 from pipeline.workspace import Workspace, init_workspace
+from support.bokmal import nb
 from support.units import drop, unit_form
 
 
@@ -100,11 +101,15 @@ def test_a_language_change_leaves_what_was_written_under_the_old_names_alone(tmp
         "IKT-strategi.docx", "Saksframlegg.docx", "Samlet-oversikt.xlsx", "Tiltaksbeskrivelser.docx"]
     # the templates are still the bokmål set under their bokmål names, and they are used
     assert not (ws.templates / "Sagsfremstilling.docx").exists()
+    assert (ws.forms / "Kartleggingsskjema.xlsx").is_file() and ws.blank_form.is_file()  # the old form stays too
     # the store keeps relative paths: the version before is still found in the archive, and the
     # receipts of both languages' folders count for the store's history check
-    assert build.run(ws).version == 2
+    again = build.run(ws)
+    assert (again.version, again.new_version) == (2, False)
     status = build.status(ws)
-    assert status is not None
+    assert status.version == 2
+    said = " ".join(nb(status.documents))
+    assert "endret for hånd" not in said and "Redigerte dokumenter" not in said
 
 
 def test_a_run_after_a_language_change_finds_the_receipts_under_the_old_folder(tmp_path, make_form):

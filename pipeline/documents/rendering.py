@@ -129,7 +129,7 @@ def render_documents(
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
     lang = model.config.lang
     names, templates = FileNames(lang), template_paths(templates_dir, lang)
-    _check(templates, lang, piece_cache)
+    _check(templates, piece_cache)
     charts = start_charts(model, assessment, chart_cache, comparison)  # drawn in another process meanwhile
     try:
         context = clean(build_context(model, assessment, version, comparison))
@@ -153,7 +153,7 @@ def render_documents(
     return [written[key] for key in DOCUMENTS]
 
 
-def _check(templates: dict[str, Path], lang, cache: Path | None) -> None:
+def _check(templates: dict[str, Path], cache: Path | None) -> None:
     """Raise :class:`TemplateError` if the templates have problems. Templates
     found fine are not checked again (in this process, or, with a *cache*
     folder, where it records them) until they or the checking code change."""
