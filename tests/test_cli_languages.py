@@ -188,7 +188,7 @@ def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
             "registreret"}[code] in adopted.output
     handed_out = iktplan("oppfolging", "--ar", "2027")
     assert handed_out.exit_code == 0, handed_out.output
-    assert {"nn": "1 oppfølgingsskjema for 2027 er laga", "da": "1 opfølgningsskema for 2027 er lavet"}[code] \
+    assert {"nn": "1 oppfølgingsskjema for 2027 er laga", "da": "1 opfølgningsskema for 2027 er oprettet"}[code] \
         in handed_out.output
     folder = {"nn": "Oppfølging 2027", "da": "Opfølgning 2027"}[code]
     [form] = (ws / "excel_forms" / folder).iterdir()
@@ -199,7 +199,7 @@ def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
     assert {"nn": "Ikkje levert", "da": "Ikke indsendt"}[code] in status.output
     report = iktplan("statusrapport")
     assert report.exit_code == 0, report.output
-    assert {"nn": "Statusrapporten for 2027 er laga", "da": "Statusrapporten for 2027 er lavet"}[code] in report.output
+    assert {"nn": "Statusrapporten for 2027 er laga", "da": "Statusrapporten for 2027 er oprettet"}[code] in report.output
     # The workbook next to the report: sheet names and headers in the workspace's language.
     from openpyxl import load_workbook
     book = load_workbook(ws / "outbox" / "Statusrapport 2027.xlsx", read_only=True)
@@ -212,3 +212,14 @@ def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
     assert wrong.exit_code == 1
     assert {"nn": "Den vedtekne planen gjeld ikkje 2035", "da": "Den godkendte plan gælder ikke 2035"}[code] \
         in wrong.output
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_a_date_option_that_is_no_date_is_refused_in_the_workspaces_language(tmp_path, code):
+    """The reason comes from the form reader as a message; click must say it in the
+    workspace's language, not the bokmål it was written in."""
+    ws = _workspace(tmp_path, code)
+    result = CliRunner().invoke(cli, ["-w", str(ws), "vedta", "--dato", "33.13.2026"])
+    assert result.exit_code == 2
+    assert {"nn": "er ikkje ein dato som finst", "da": "er ikke en dato, der findes"}[code] in result.output
+    assert_no_foreign_words(result.output, code, where=f"«iktplan vedta --dato» ({code})")

@@ -261,7 +261,7 @@ def test_a_moved_or_postponed_measure_shows_the_period_it_now_has_and_a_late_end
     assert late in nb(report.assessment.by_id("FBS-3").flags) and late in descriptions
     assert not any("etter strategiperioden" in f for f in nb(report.assessment.by_id("FBS-2").flags))
     # the score's time part keeps the unit's own period: placing depends on the score
-    assert any("Starter Høst 2028" in nb(p.reason) for p in report.assessment.by_id("FBS-3").parts)
+    assert any("Starter høst 2028" in nb(p.reason) for p in report.assessment.by_id("FBS-3").parts)
 
 
 def test_a_merged_measure_leaves_its_coordination_group_and_a_group_left_with_one_is_not_shown(tmp_path, make_form):

@@ -100,3 +100,34 @@ def test_dropdown_values_are_codes_typed_as_the_blank_form_lists_them(code, blan
     assert {t.split(":")[0][1:] for t in typed} == set(CODES)
     risks = [m["Risiko"] for m in demo.error_form["form"]["measures"]]
     assert "<risk:low>" in risks and any(r and not r.startswith("<") for r in risks)  # «Stor» is typed as it stands
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_every_language_has_the_same_second_year(code):
+    """``[second_year]``: reports on measures the demo has, with status codes the follow-up form
+    lists, the same story as bokmål's, a new measure from a configured unit, and the language's words."""
+    from pipeline.demo.data import REPORT_KEYS, STATUS_CODES
+
+    config = load_config(defaults_file("strategi.toml", code))
+    units = {unit_key(u.name): u for u in config.expected_units}
+    codes_only = {kind: {k: k for k in values} for kind, values in CODES.items()}  # the data's words only
+    nb, demo = load("nb").second_year, load(code, codes_only).second_year
+    assert demo is not None and nb is not None
+    ids = {f"{units[unit_key(f['form']['unit']['enhet'])].code}-{m['Nr']}"
+           for f in load(code).units for m in f["form"]["measures"]}
+    assert set(demo.reports) <= ids
+    for report in [*demo.reports.values(), demo.usual_started, demo.usual_waiting]:
+        assert set(report) <= set(REPORT_KEYS) and report["status"] in STATUS_CODES
+    assert [r["status"] for r in demo.reports.values()] == [r["status"] for r in nb.reports.values()]
+    assert (demo.adopted_on, demo.year, demo.deadline, demo.rolled_on) == \
+        (nb.adopted_on, nb.year, nb.deadline, nb.rolled_on)
+    assert unit_key(demo.new_measure_unit) in units
+    [added] = [m for m in demo.new_measure_form["form"]["measures"]
+               if m["Nr"] not in {n["Nr"] for f in load(code).units
+                                  if f["form"]["unit"]["enhet"] == demo.new_measure_unit
+                                  for n in f["form"]["measures"]}]
+    assert added["Delmål"] in {g.code for g in config.sub_goals}
+    texts = [r.get(k) for r in demo.reports.values() for k in ("benefit_text", "comment")]
+    texts += [v for v in added.values() if isinstance(v, str)]
+    found = [f"{leak}" for text in texts if isinstance(text, str) for leak in foreign_words(text, code)]
+    assert not found, "\n".join(found)

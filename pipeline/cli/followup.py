@@ -21,7 +21,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None):
     try:
         return parse_date(value)
     except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        # the reason is a Msg: say it in the language click speaks now, not bokmål
+        raise click.BadParameter(clicklang.current().render(exc.args[0] if exc.args else str(exc))) from None
 
 
 @cli.command(help=N_(

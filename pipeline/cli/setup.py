@@ -152,9 +152,9 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
         console.print_demo_mapping(typed, meant, reason)
         console.print_action(sekretariat.map_unit(ws, typed, meant, reason))
         console.print_lines([""])
-    elif before.actions and not _is_havvik(config) and config.language == i18n.DEFAULT_LANGUAGE:
+    elif before.actions and not _is_havvik(config) and _has_second_year(config):
         # After the third round: the second year (adopted, followed up, rolled over), once. Its
-        # data (pipeline/demo/followupyear.py) is the bokmål demo's for now.
+        # data is [second_year] in the language's demo.toml (pipeline/demo/followupyear.py).
         if before.followup is None:
             _second_year(ws, again)
             return
@@ -172,6 +172,12 @@ def demo(ctx: click.Context, directory: Path | None, kommune: str | None, store_
     console.print_demo_end(ws.outbox, again, waiting=waiting)
 
 
+def _has_second_year(config) -> bool:
+    from pipeline.demo.followupyear import second_year
+
+    return second_year(config.language) is not None
+
+
 def _second_year(ws, again: str) -> None:
     """The demo's fourth call: the second year (:mod:`pipeline.demo.followupyear`)."""
     from pipeline.demo.followupyear import finish_second_year, prepare_second_year
@@ -180,11 +186,11 @@ def _second_year(ws, again: str) -> None:
     given = prepare_second_year(ws)
     console.print_adopted(given["baseline"])
     console.print_followup_round(given["round"])
-    console.print_demo_second_year(lang, given["baseline"], len(given["forms"]))
+    console.print_demo_second_year(lang, given["baseline"], len(given["forms"]), given["year"].new_measure_unit)
     report = build.run(ws, progress=console.print_progress, on_outcome=console.print_outcome)
     console.print_run(report, example_warning=False)
     console.print_status(build.status(ws), blank_line_before=True)
-    made = finish_second_year(ws)
+    made = finish_second_year(ws, given["year"])
     console.print_demo_status_report(lang, made["status_report"])
     console.print_rolled(made["rolled"], lang)
     console.print_demo_end(ws.outbox, again, last=True)

@@ -33,13 +33,15 @@ def print_rolled(result, lang: Lang) -> None:
         echo(line)
 
 
-def print_demo_second_year(lang: Lang, baseline, forms: int) -> None:
-    """The demo's fourth call: the plan adopted, the follow-up forms filled in."""
+def print_demo_second_year(lang: Lang, baseline, forms: int, new_from: str) -> None:
+    """The demo's fourth call: the plan adopted, the follow-up forms filled in (*new_from*: the
+    unit that added a measure)."""
     _ = lang.gettext
     echo(_("Andre år: kommunestyret vedtok planen {date} (sak {case}), og enhetene har fylt ut "
            "oppfølgingsskjemaene for {year}: noen tiltak er ferdige, noen er utsatt, ett er avbrutt, og gevinstene "
-           "er delvis realisert. Fjordvik barneskole har meldt inn et nytt tiltak.",
-           date=lang.day(baseline.adopted_on), case=baseline.case_ref or "", year=baseline.first_year))
+           "er delvis realisert. {unit} har meldt inn et nytt tiltak.",
+           date=lang.day(baseline.adopted_on), case=baseline.case_ref or "", year=baseline.first_year,
+           unit=new_from))
     echo(lang.ngettext("{n} skjema lagt i innboksen.", "{n} skjemaer lagt i innboksen.", forms))
 
 

@@ -56,7 +56,7 @@ def measure_flags(model: Municipality, m: Measure, unknown_refs: tuple[str, ...]
         flags.append(Msg("Tidsrom er ikke oppgitt."))
     elif not config.period_from <= m.period.year <= config.period_to:
         flags.append(Msg("Tidsrommet {period} er utenfor strategiperioden {start}–{end}.",
-                         period=m.period.name, start=config.period_from, end=config.period_to))
+                         period=m.period.words, start=config.period_from, end=config.period_to))
     elif m.duration_months is not None:
         end_month = (m.period.start_month - 1) + m.duration_months  # months after 1 January of the start year
         if m.period.year + (end_month - 1) // 12 > config.period_to:

@@ -204,11 +204,11 @@ def _time(model: Municipality, m: Measure) -> tuple[float, Msg]:
     fraction = min(1.0, max(0.0, 1 - done / span))
     if m.duration_months:
         reason = Msg("Starter {period} og varer {duration} måneder: ferdig etter om lag {done} av {span} måneder "
-                     "i strategiperioden.", period=m.period.name, duration=duration, done=done, span=span)
+                     "i strategiperioden.", period=m.period.words, duration=duration, done=done, span=span)
     else:
         reason = Msg("Starter {period} og varighet er ikke oppgitt (regnet som {duration} måneder): ferdig etter "
                      "om lag {done} av {span} måneder i strategiperioden.",
-                     period=m.period.name, duration=duration, done=done, span=span)
+                     period=m.period.words, duration=duration, done=done, span=span)
     return fraction, reason
 
 

@@ -105,6 +105,7 @@ class Demo:
     texts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # prose key → blocks
     goal_texts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # sub-goal code → blocks
     error_changes: tuple[dict[str, Any], ...] = ()  # the mistakes of the form with errors, as in demo.toml
+    second_year: SecondYear | None = None  # the fourth round (None: this language's demo has none)
 
     @property
     def error_unit(self) -> str:
@@ -122,6 +123,33 @@ class Demo:
     def relabelled(self, labels: Labels) -> Demo:
         """This demo with its dropdown values typed as *labels* (those of a blank form)."""
         return load(self.language, labels)
+
+
+#: The follow-up form's report columns by the keys ``[[second_year.reports]]`` uses, in the order of
+#: ``contract.FOLLOWUP_REPORT_HEADERS`` (the form is filled by position, so a form in any language is).
+REPORT_KEYS = ("status", "percent", "spent", "end", "benefit", "benefit_text", "indicator", "comment")
+#: The follow-up statuses by code, in the order of ``contract.FOLLOWUP_STATUSES`` (the form's «Lister»).
+STATUS_CODES = ("not_started", "in_progress", "done", "postponed", "stopped")
+
+
+@dataclass(frozen=True)
+class SecondYear:
+    """The demo's second year (``[second_year]`` in demo.toml): the adoption, what the units
+    report on their measures, and the measure one unit adds to its mapping form during the year."""
+
+    adopted_on: date
+    case_ref: str
+    year: int                          # the year reported on
+    deadline: date                     # of the follow-up forms
+    rolled_on: date                    # the date of the rullering's documents
+    contact: str                       # who fills in the follow-up forms
+    email: str
+    filled_on: date
+    reports: dict[str, dict[str, Any]]  # measure id → {REPORT_KEYS key: value}; «spent»: a share of the plan
+    usual_started: dict[str, Any]       # the report on a measure not listed that was to start in the year
+    usual_waiting: dict[str, Any]       # … and on one that was not
+    new_measure_unit: str
+    new_measure_form: dict[str, Any]    # that unit's mapping form with the new measure, for ``deliver``
 
 
 def demo_path(code: str) -> Path:
@@ -164,7 +192,8 @@ def _load(code: str, frozen_labels: tuple) -> Demo:
     goals = texts.pop("goals", {})
     return Demo(code, data["municipality"], units, error_form, correction, revision, misspelled,
                 mis["typed_name"], mis["unit"], mis["reason"], data["second_round"], decisions, texts, goals,
-                tuple(first.get("measures", [])) + ({"email": first["email"]},))
+                tuple(first.get("measures", [])) + ({"email": first["email"]},),
+                reader.second_year(data["second_year"], units) if "second_year" in data else None)
 
 
 class _Reader:
@@ -206,6 +235,16 @@ class _Reader:
                 row[_MEASURE_HEADER["description"]] += change["description_addition"]
         measures.extend(self.measure(m) for m in f.get("measures", []))
         return later
+
+    def second_year(self, y: Mapping[str, Any], units: list[dict[str, Any]]) -> SecondYear:
+        new = y["new_measure"]
+        base = next(u for u in units if u["form"]["unit"]["enhet"] == new["unit"])
+        form_with_new = self.followup(base, {"file": new["file"], "date": base["form"]["unit"]["dato"],
+                                             "measures": [{k: v for k, v in new.items() if k not in ("unit", "file")}]})
+        reports = {r["measure"]: {k: v for k, v in r.items() if k != "measure"} for r in y["reports"]}
+        return SecondYear(y["adopted_on"], y["case_ref"], y["year"], y["deadline"], y["rolled_on"], y["contact"],
+                          y["email"].replace("{domain}", self.domain), y["filled_on"], reports,
+                          dict(y["usual"]["started"]), dict(y["usual"]["waiting"]), new["unit"], form_with_new)
 
     @staticmethod
     def answer(a: Any) -> Any:

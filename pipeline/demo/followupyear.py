@@ -1,20 +1,19 @@
 """The demo's second year (issue 15): the kommunestyre adopts the plan, a year goes by,
-and the Fjordvik units report on their measures.
+and the units report on their measures.
 
-:data:`REPORTS` is what the units write, by measure id, as pure data: some measures
-done, some delayed with a new end date and a reason, one stopped, benefits partly
-realised. A measure not listed is reported the way a unit usually does: «Pågår» about
-half way if it was to start in the year, else «Ikke startet». :func:`fill_followup_form`
-types the rows into the unit's own follow-up form (the one ``iktplan oppfolging`` wrote)
-and saves it in the inbox, as a unit with Excel would. :data:`NEW_MEASURE` is a measure a
-unit adds to its mapping form during the year, so the rolled plan has a new one.
+The story is data, one per language: ``[second_year]`` in the language's ``demo.toml``
+(:class:`pipeline.demo.data.SecondYear`): what the units report by measure id (some
+measures done, some delayed with a new end date and a reason, one stopped, benefits
+partly realised), how a unit reports on a measure it does not mention, and the measure
+one unit adds to its mapping form during the year, so the rolled plan has a new one.
+:func:`fill_followup_form` types the rows into the unit's own follow-up form (the one
+``iktplan oppfolging`` wrote) and saves it in the inbox, as a unit with Excel would.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,103 +21,56 @@ from openpyxl import load_workbook
 
 from pipeline import contract as c
 from pipeline.core.baseline import Baseline, PlannedMeasure
-
-#: The adoption the demo records: the kommunestyre's meeting in December before the period.
-ADOPTED_ON, CASE_REF = date(2026, 12, 10), "PS 45/26"
-#: The year reported on, and the deadline for the follow-up forms.
-YEAR, DEADLINE = 2027, date(2028, 1, 31)
-#: The date of the documents of the rullering.
-ROLLED_ON = date(2028, 2, 15)
-
-_S, _PCT, _SPENT, _END, _KR, _TEXT, _IND, _NOTE = c.FOLLOWUP_REPORT_HEADERS
-
-#: What the units report, by measure id (a share of the planned investment for «spent»).
-REPORTS: dict[str, dict[str, Any]] = {
-    "SRV-1": {_S: c.DONE, _PCT: 100, _SPENT: 1.0, _KR: 45_000,
-              _TEXT: "All innkommet post skannes ved mottak og journalføres digitalt; ingen papirkopier går rundt.",
-              _NOTE: "Ferdig i juni."},
-    "KUL-3": {_S: c.DONE, _PCT: 100, _SPENT: 0.9, _KR: 12_000,
-              _TEXT: "Billettsalget går i TicketCo, og kassaoppgjøret tar kortere tid.", _NOTE: None},
-    "FBS-5": {_S: c.DONE, _PCT: 100, _SPENT: 1.1, _KR: None, _TEXT: "Elevene logger på med Feide overalt.",
-              _NOTE: "Litt dyrere enn planlagt fordi to læremidler måtte oppgraderes."},
-    "NAV-1": {_S: c.IN_PROGRESS, _PCT: 60, _SPENT: 0.5, _KR: 80_000,
-              _TEXT: "Halvparten av søknadene om sosialhjelp kommer nå digitalt.", _NOTE: None},
-    "HJT-5": {_S: c.IN_PROGRESS, _PCT: 40, _SPENT: 0.4, _KR: 20_000,
-              _TEXT: "Kjørelistene er elektroniske i to av fire soner.", _NOTE: None},
-    "TEK-3": {_S: c.POSTPONED, _PCT: 20, _SPENT: 0.2, _END: date(2028, 10, 31), _KR: None, _TEXT: None,
-              _NOTE: "Leverandøren har utsatt mobilappen til høsten 2028."},
-    "HJT-6": {_S: c.POSTPONED, _PCT: 0, _SPENT: 0.0, _END: date(2030, 6, 30), _KR: None, _TEXT: None,
-              _NOTE: "Venter på felles anskaffelse med sykehjemmet."},
-    "NAV-4": {_S: c.STOPPED, _PCT: 0, _SPENT: 0.0, _KR: None, _TEXT: None,
-              _NOTE: "NAV innfører en nasjonal løsning for timebestilling, så kommunen trenger ikke sin egen."},
-}
-
-#: The measure Fjordvik barneskole adds to its mapping form during the year (columns as the form's «Tiltak»).
-NEW_MEASURE_UNIT = "Fjordvik barneskole"
-NEW_MEASURE: dict[str, Any] = {
-    "Nr": 7,
-    "Tiltak": "Digitale skjermer i alle klasserom",
-    "Beskrivelse": "Bytte ut de gamle prosjektorene med interaktive skjermer, så lærerne kan dele og skrive "
-                   "på samme flate.",
-    "Delmål": "D3",
-    "Problem nr": None,
-    "Investering (kr)": 180_000,
-    "Årlig drift (kr)": 10_000,
-    "Årlig gevinst (kr)": 30_000,
-    "Gevinstbeskrivelse": "Mindre tid til å rigge utstyr i hver time, og færre servicebesøk.",
-    "Tidsrom": "Vår 2028",
-    "Varighet (mnd)": 6,
-    "Ansvarlig gjennomføring": "Jon Erik Stene (IKT)",
-    "Ansvarlig oppfølging": "Marte Lien Haugland",
-    "Risiko": "Lav",
-    "Kategori": "Quick win",
-    "Avhengigheter": None,
-}
+from pipeline.demo.data import REPORT_KEYS, STATUS_CODES, SecondYear, load
 
 
-def revised_mapping_form() -> dict[str, Any]:
-    """Fjordvik barneskole's mapping form with :data:`NEW_MEASURE` added: an entry for
-    :func:`pipeline.demo.deliver`."""
-    import copy
-
-    from pipeline.demo.forms import all_forms
-
-    entry = copy.deepcopy(next(e for e in all_forms() if e["form"]["unit"]["enhet"] == NEW_MEASURE_UNIT))
-    entry["form"]["measures"].append(dict(NEW_MEASURE))
-    entry["file_name"] = f"Kartlegging {NEW_MEASURE_UNIT} – nytt tiltak.xlsx"
-    return entry
+def second_year(language: str) -> SecondYear | None:
+    """The second year of the demo of *language* (None: that demo has none)."""
+    return load(language).second_year
 
 
-def report_row(m: PlannedMeasure, year: int = YEAR) -> dict[str, Any]:
-    """What the unit types on the row of *m*: :data:`REPORTS`, or the usual report."""
-    given = REPORTS.get(m.id)
-    planned = m.investment or 0
-    if given is None:
-        started = m.start_year is not None and m.start_year <= year
-        given = ({_S: c.IN_PROGRESS, _PCT: 50, _SPENT: 0.4, _NOTE: None} if started
-                 else {_S: c.NOT_STARTED, _PCT: 0, _SPENT: 0.0, _NOTE: None})
-    row = {k: v for k, v in given.items() if v is not None}
-    row[_SPENT] = round(planned * given[_SPENT])
+def report_row(m: PlannedMeasure, year: SecondYear) -> dict[str, Any]:
+    """What the unit reports on *m*, by :data:`~pipeline.demo.data.REPORT_KEYS` key: the
+    listed report, or the usual one; «spent» in kroner (its share of the planned investment)."""
+    started = m.start_year is not None and m.start_year <= year.year
+    given = year.reports.get(m.id) or (year.usual_started if started else year.usual_waiting)
+    row = dict(given)
+    row["spent"] = round((m.investment or 0) * given.get("spent", 0.0))
     return row
 
 
-def fill_followup_form(form: Path, baseline: Baseline, inbox: Path, year: int = YEAR) -> Path:
+def _status_labels(wb) -> dict[str, str]:
+    """The follow-up form's own status words by code, from its list sheet (found by position,
+    so a form in any language is read); the contract's words where the sheet has none."""
+    labels = dict(zip(STATUS_CODES, c.FOLLOWUP_STATUSES, strict=True))
+    ws = wb.worksheets[c.FOLLOWUP_SHEETS.index(c.SHEET_LISTS)]
+    typed = [ws.cell(row, 1).value for row in range(2, 2 + len(STATUS_CODES))]
+    if all(isinstance(v, str) and v.strip() for v in typed):
+        labels = dict(zip(STATUS_CODES, typed, strict=True))
+    return labels
+
+
+def fill_followup_form(form: Path, baseline: Baseline, inbox: Path, year: SecondYear | None = None) -> Path:
     """*form* (a unit's follow-up form) filled in as the unit would, saved into *inbox*
-    under its own name. Written in a hidden folder and moved in when complete, so a
-    watcher never reads half a form."""
+    under its own name (*year*: the demo's second year; None: the bokmål demo's).
+    Columns and sheets are found by position and statuses typed as the form's own list
+    says them, so a form in any language is filled in its own words. Written in a hidden
+    folder and moved in when complete, so a watcher never reads half a form."""
+    year = year or second_year("nb")
     wb = load_workbook(form)
-    for name, value in (("kontaktperson", "Ingrid Berg"), ("epost", "ingrid.berg@fjordvik.kommune.no"),
-                        ("dato", date(year + 1, 1, 20))):
+    for name, value in (("kontaktperson", year.contact), ("epost", year.email), ("dato", year.filled_on)):
         sheet, cell = next(iter(wb.defined_names[name].destinations))
         wb[sheet][cell.replace("$", "")].value = value
-    ws = wb[c.SHEET_FOLLOWUP]
-    headers = {ws.cell(1, col).value: col for col in range(1, ws.max_column + 1)}
+    statuses = _status_labels(wb)
+    ws = wb.worksheets[c.FOLLOWUP_SHEETS.index(c.SHEET_FOLLOWUP)]
+    first = len(c.FOLLOWUP_PLAN_HEADERS) + 1
+    columns = {key: first + i for i, key in enumerate(REPORT_KEYS)}
     for row in range(2, ws.max_row + 1):
         measure = baseline.measure(str(ws.cell(row, 1).value or ""))
         if measure is None:
             continue
-        for header, value in report_row(measure, year).items():
-            ws.cell(row, headers[header], value)
+        for key, value in report_row(measure, year).items():
+            ws.cell(row, columns[key], statuses[value] if key == "status" else value)
     inbox.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".iktplan-demo-", dir=inbox) as staging:
         staged = Path(staging) / form.name
@@ -130,32 +82,30 @@ def fill_followup_form(form: Path, baseline: Baseline, inbox: Path, year: int = 
 
 def prepare_second_year(ws) -> dict[str, Any]:
     """The demo's second year in workspace *ws* (after its first rounds), up to the run: the
-    plan is adopted (:data:`ADOPTED_ON`, :data:`CASE_REF`), the follow-up forms for :data:`YEAR`
-    are made and filled in as the units would, and Fjordvik barneskole sends a mapping form
-    with a new measure. Returns ``baseline``, ``round`` and ``forms`` (the files in the inbox)."""
+    plan is adopted, the follow-up forms for the year are made and filled in as the units
+    would, and one unit sends a mapping form with a new measure. Returns ``baseline``,
+    ``round``, ``forms`` (the files in the inbox) and ``year`` (the :class:`SecondYear`)."""
     from pipeline import build, rollrun
     from pipeline.demo import deliver
+    from pipeline.demo.data import form_labels
     from pipeline.intake.followup import write_round
 
-    baseline, _ = rollrun.adopt(ws, adopted_on=ADOPTED_ON, case_ref=CASE_REF, first_year=YEAR, version=None)
-    handed_out = write_round(ws, YEAR, DEADLINE)
-    filled = [fill_followup_form(form, baseline, ws.inbox) for form in handed_out.forms]
-    filled.append(deliver(build.write_forms(ws), ws.inbox, revised_mapping_form()))
-    return {"baseline": baseline, "round": handed_out, "forms": filled}
+    blank = build.write_forms(ws)
+    year = load(ws.config().language, form_labels(blank)).second_year
+    baseline, _ = rollrun.adopt(ws, adopted_on=year.adopted_on, case_ref=year.case_ref, first_year=year.year,
+                                version=None)
+    handed_out = write_round(ws, year.year, year.deadline)
+    filled = [fill_followup_form(form, baseline, ws.inbox, year) for form in handed_out.forms]
+    filled.append(deliver(blank, ws.inbox, year.new_measure_form))
+    return {"baseline": baseline, "round": handed_out, "forms": filled, "year": year}
 
 
-def finish_second_year(ws) -> dict[str, Any]:
-    """After the run has taken the forms in: the status report for :data:`YEAR`
+def finish_second_year(ws, year: SecondYear) -> dict[str, Any]:
+    """After the run has taken the forms in: the status report for *year*
     (``status_report``: its path; None: not made) and the plan rolled over to the next
     year with its case (``rolled``: a :class:`pipeline.rollrun.RollResult`)."""
     from pipeline import rollrun
-
-    status = _status_report(ws, YEAR)
-    return {"status_report": status, "rolled": rollrun.roll_over(ws, YEAR + 1, today=ROLLED_ON)}
-
-
-def _status_report(ws, year: int):
-    """The year's status report (``iktplan statusrapport``): its path in the outbox."""
     from pipeline.followuprun import status_report
 
-    return status_report(ws, year).path
+    status = status_report(ws, year.year).path
+    return {"status_report": status, "rolled": rollrun.roll_over(ws, year.year + 1, today=year.rolled_on)}

@@ -36,7 +36,7 @@ def case_context(model: Municipality, assessment: Assessment, version: VersionIn
     lang = config.lang
     case = config.case
     heading = case.proposal_heading
-    proposer = _proposer(heading, case.signer_title, lang)
+    proposer = proposer_of(heading, case.signer_title, lang)
     # TRANSLATORS: the deciding body when strategi.toml names no meeting (da «Byrådet»).
     body = case.meetings[-1].committee if case.meetings else lang.gettext("Kommunestyret")
     place = config.municipality
@@ -70,7 +70,7 @@ def case_context(model: Municipality, assessment: Assessment, version: VersionIn
     }
 
 
-def _proposer(heading: str, signer_title: str, lang: Lang) -> str:
+def proposer_of(heading: str, signer_title: str, lang: Lang) -> str:
     """Who proposes, from the proposal's heading: «Kommunedirektørens forslag …» →
     «Kommunedirektøren»; nynorsk «Rådmannen si tilråding» → «Rådmannen»; else the
     signer's title, or the language's default (da always «Direktionen», who «indstiller»)."""

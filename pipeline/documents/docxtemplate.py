@@ -179,6 +179,7 @@ class PiecewiseTemplate(DocxTemplate):
         try:
             late = self._late
             for text in segments(template.generate(context), segmenter):
+                text = one_full_stop(text)
                 if late is not None and "<w:tbl" in text and late.has_marks(text):
                     text = late.fill_text(text)
                 key = self._cache.key(text)
@@ -328,7 +329,7 @@ class PiecewiseTemplate(DocxTemplate):
     def _render_whole(self) -> str:
         """The body rendered again, docxtpl's own way (as one text)."""
         self.current_rendering_part = self.docx._part
-        return DocxTemplate.build_xml(self, self._context, self._env)
+        return one_full_stop(DocxTemplate.build_xml(self, self._context, self._env))
 
     def _package_whole(self, body: str) -> bytes:
         """docxtpl's own way: the rendered body as one tree."""
@@ -342,6 +343,18 @@ class PiecewiseTemplate(DocxTemplate):
         buffer = io.BytesIO()
         self.save(buffer)
         return buffer.getvalue()
+
+
+#: An amount that ends in an abbreviation's full stop («1.250.000 kr.», Danish),
+#: followed by the template's own full stop at the end of a sentence.
+_DOUBLE_STOP = re.compile(r"(?<=\bkr)\.\.(?!\.)")
+
+
+def one_full_stop(text: str) -> str:
+    """*text* with «kr..» written «kr.»: an abbreviation at the end of a sentence
+    takes no second full stop (Danish and Norwegian rules alike), and a template
+    cannot know which amounts end a sentence in which language."""
+    return _DOUBLE_STOP.sub(".", text) if "kr.." in text else text
 
 
 def _with_docx_context(exc: jinja2.TemplateError, source: str) -> jinja2.TemplateError:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pipeline.core.assessment import EXCLUDED, MERGED, OUTSIDE, Assessment, MeasureAssessment
 from pipeline.core.decisions import AUTOMATIC, EXCLUDE, INCLUDE, POSTPONE
+from pipeline.core.labels import label as core_label
 from pipeline.core.model import Measure, Municipality
 from pipeline.contract import BENEFIT_CASH, QUICK_WIN
 from pipeline.documents.economycontext import BENEFIT_UNKNOWN, COST_UNKNOWN, benefit_text
@@ -207,12 +208,13 @@ def decision_references(model: Municipality, assessment: Assessment) -> list[tup
     measure with the group's highest-ranked measure («S-3: …, 2 enheter → FSH-1»)."""
     rank = {a.id: a.rank for a in assessment.measures}
     proposals = {}
-    render = model.config.lang.render
+    lang = model.config.lang
     for g in assessment.coordination_groups:
         target = min(g.ids, key=rank.__getitem__)
         for id in g.ids:
-            label = render(g.label)
-            proposals[id] = f"{label} (felles tiltak)" if id == target else f"{label} → {target}"
+            label = lang.render(g.label)
+            proposals[id] = (lang.gettext("{label} (felles tiltak)", label=label) if id == target
+                             else f"{label} → {target}")
     return [
         (a.id, Reference(
             title=a.measure.title,
@@ -333,6 +335,8 @@ def _coordination_text(a: MeasureAssessment, t: Lang) -> str:
 # --- one field of a measure's snapshot (the changes since the previous version) ---------
 
 _MONEY = {"investment", "operating_cost", "benefit", "npv"}
+#: Snapshot fields whose values are the core's fixed words, by their kind in :mod:`pipeline.core.labels`.
+_LABELLED = {"status": "status", "category": "category", "risk": "risk"}
 
 
 def format_field(name: str, value: Any, lang: Lang | None = None) -> str:
@@ -356,4 +360,10 @@ def format_field(name: str, value: Any, lang: Lang | None = None) -> str:
         return t.number(value, 1)
     if name == "duration_months":
         return t.gettext("{months} mnd.", months=value)
+    if name in _LABELLED and isinstance(value, str):
+        # Stored as the core's bokmål words («innenfor», «Høy»), shown in the reader's language.
+        status, _sep, other = value.partition(" med ") if name == "status" else (value, "", "")
+        shown = t.render(core_label(_LABELLED[name], status))
+        # TRANSLATORS: a measure's place in the plan when merged: «slått sammen med FSH-1».
+        return t.gettext("{status} med {measure}", status=shown, measure=other) if other else shown
     return t.render(value) if not isinstance(value, str) else value

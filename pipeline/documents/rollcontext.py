@@ -17,6 +17,7 @@ from pipeline.contract import DONE, IN_PROGRESS, NOT_STARTED, POSTPONED, STOPPED
 from pipeline.core.assessment import EXCLUDED, MERGED
 from pipeline.core.followup import MeasureFollowUp
 from pipeline.core.rollover import CARRIED, NEW, REASSESSED, RolledMeasure, RolledPlan
+from pipeline.documents.casecontext import proposer_of
 from pipeline.documents.fields import FLAG, TEXT
 from pipeline.i18n import Lang
 
@@ -34,7 +35,8 @@ ROLL_SCHEMA: dict[str, Any] = {
                                  "rapportert", "vedtatte", "forsinket", "ikke_rapportert")},
     "okonomi": {"investering": TEXT, "ramme": TEXT, "har_ramme": FLAG, "innenfor_ramme": FLAG,
                 "overskridelse": TEXT, "planlagt_fjor": TEXT, "brukt_fjor": TEXT, "gevinst_lovet": TEXT,
-                "gevinst_realisert": TEXT, "ramme_per_ar": TEXT},
+                "gevinst_realisert": TEXT, "ramme_per_ar": TEXT, "har_lovet_gevinst": FLAG,
+                "har_realisert_gevinst": FLAG},
     "ar_tabell": [{"ar": TEXT, "ramme": TEXT, "i_planen": TEXT, "igjen": TEXT, "tiltak": TEXT}],
     "plan": [{**_ROW, "rangering": TEXT, "endring": TEXT, "ar": TEXT, "investering": TEXT, "status_fjor": TEXT}],
     "videreforte": [{**_ROW, "status": TEXT, "vedtatt": TEXT, "brukt": TEXT, "gjenstar": TEXT, "ar": TEXT,
@@ -46,7 +48,8 @@ ROLL_SCHEMA: dict[str, Any] = {
     "regler": [TEXT],
     "sak": {"tittel": TEXT, "saksbehandler": TEXT, "arkivsaksnr": TEXT, "forslag_overskrift": TEXT,
             "vedtaksorgan": TEXT, "vedtaksorgan_liten": TEXT, "forslagsstiller": TEXT,
-            "forslagsstiller_liten": TEXT, "underskriver": TEXT, "underskriver_tittel": TEXT, "sted_dato": TEXT},
+            "forslagsstiller_liten": TEXT, "underskriver": TEXT, "underskriver_tittel": TEXT, "sted_dato": TEXT,
+            "saksgang": [{"utvalg": TEXT}]},
 }
 
 
@@ -124,6 +127,8 @@ def roll_context(plan: RolledPlan, config: Config, today: date, lang: Lang) -> d
             "planlagt_fjor": lang.kroner(totals.planned_investment), "brukt_fjor": lang.kroner(totals.spent),
             "gevinst_lovet": lang.kroner(totals.planned_benefit_to_date),
             "gevinst_realisert": lang.kroner(totals.realised_to_date),
+            "har_lovet_gevinst": bool(totals.planned_benefit_to_date),
+            "har_realisert_gevinst": bool(totals.realised_to_date),
             "ramme_per_ar": lang.join([_("{year}: {amount}", year=y, amount=lang.kroner(frame.get(y, 0)))
                                        for y in years]) if frame is not None else "",
         },
@@ -189,9 +194,9 @@ def _case(config: Config, today: date, year: int, lang: Lang) -> dict[str, str]:
     _ = lang.gettext
     case = config.case
     heading = case.proposal_heading
-    first = heading.split()[0] if heading.split() else ""
-    # «Kommunedirektørens forslag …» → «Kommunedirektøren», as the strategy's case document says it.
-    proposer = first[:-1] if len(first) > 2 and first.endswith("s") else (case.signer_title or "Kommunedirektøren")
+    # Who proposes, as the strategy's case document says it («Kommunedirektøren», da «Direktionen»).
+    proposer = proposer_of(heading, case.signer_title, lang)
+    # TRANSLATORS: the deciding body when strategi.toml names no meeting (da «Byrådet»).
     body = case.meetings[-1].committee if case.meetings else _("Kommunestyret")
     place = config.municipality.removesuffix(" kommune").removesuffix(" Kommune")
     return {
@@ -201,6 +206,8 @@ def _case(config: Config, today: date, year: int, lang: Lang) -> dict[str, str]:
         "forslagsstiller": proposer, "forslagsstiller_liten": proposer[:1].lower() + proposer[1:],
         "underskriver": case.signer, "underskriver_tittel": case.signer_title,
         "sted_dato": _("{proposer} i {place}, {date}", proposer=proposer, place=place, date=lang.day(today)),
+        # The committees the case goes through (their meeting dates are the strategy case's, not this one's).
+        "saksgang": [{"utvalg": m.committee} for m in case.meetings],
     }
 
 

@@ -18,6 +18,7 @@ from pipeline.documents.cleaning import clean
 from pipeline.documents.rendering import render_template
 from pipeline.documents.rollcontext import ROLL_DOCUMENTS, roll_context
 from pipeline.errors import RenderError
+from pipeline.i18n import Msg
 from pipeline.documents.outbox import publish_yearly
 from pipeline.i18n.filenames import FileNames, every_name
 
@@ -49,7 +50,8 @@ def render_rolled(plan: RolledPlan, config: Config, today: date, templates_dir: 
             # edited is kept before it is replaced (an open one is left, the new one waits).
             _kept, report = publish_yearly(data, out_dir, target.name, target.stem, config.lang)
         except OSError as exc:
-            raise RenderError(f"Kan ikke skrive {target}: {exc.strerror}.") from None
+            raise RenderError(Msg("Kan ikke skrive {path}: {reason}.", path=str(target),
+                                  reason=exc.strerror or "")) from None
         written.append(target)
         if notes is not None:
             notes.extend(report.notes(out_dir))

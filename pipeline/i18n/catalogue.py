@@ -91,6 +91,8 @@ SWEPT: tuple[str, ...] = (
     "pipeline/documents/statusbook.py",  # issue 15: the status report's workbook
     "pipeline/documents/outbox.py",  # issue 14: what a run says about the documents it put in outbox/
     "pipeline/publication.py",  # issue 14: «iktplan publiser»
+    "pipeline/documents/rollcontext.py",  # issue 14: the rolled plan and the rolling case
+    "pipeline/documents/rolldocs.py",
     # the command line (issue 14, room «kommandolinje og konsoll»)
     "pipeline/console/__init__.py",
     "pipeline/console/common.py",

@@ -318,7 +318,7 @@ def test_year_without_a_configured_frame_has_none(config):
     result = framed(config, {2027: 1_000_000}, measure(1, investment=10, benefit=10, period=Period(2031, "Vår")))
     a = result.measures[0]
     assert nb(a.frame_reason) == "Det er ikke satt av investeringsramme for 2031."
-    assert "Tidsrommet Vår 2031 er utenfor strategiperioden 2027–2030." in nb(a.flags)
+    assert "Tidsrommet vår 2031 er utenfor strategiperioden 2027–2030." in nb(a.flags)
 
 
 def test_quick_wins_critical_and_outside_partition_the_measures(config):

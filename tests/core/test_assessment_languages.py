@@ -77,7 +77,7 @@ def test_bokmal_is_what_the_core_always_wrote(config):
     wifi = next(m for m in a.measures if m.title == "Wi-Fi")
     assert nb(wifi.parts[1].reason) == "Bygger opp under delmål D1 og svarer på et problem med høy prioritet."
     assert nb(wifi.parts[2].reason) == "Risikoen er vurdert som høy."
-    assert nb(wifi.parts[3].reason) == ("Starter Vår 2027 og varer 6 måneder: ferdig etter om lag 9 av 48 måneder "
+    assert nb(wifi.parts[3].reason) == ("Starter vår 2027 og varer 6 måneder: ferdig etter om lag 9 av 48 måneder "
                                         "i strategiperioden.")
     assert overrun_text([(2027, 460_000), (2028, 1_250_000)]) == "i 2027 med 460\u00a0000\u00a0kr og i 2028 med 1\u00a0250\u00a0000\u00a0kr"
 

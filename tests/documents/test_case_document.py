@@ -133,3 +133,21 @@ def test_the_main_challenges_name_every_unit_that_reports_them(config, tmp_path)
     text = document_text(next(p for p in paths if p.name == STRATEGY))
     assert ("Turnusen lages i regneark, og endringer føres for hånd. (Fjordvik sykehjem; lignende meldes fra "
             "Hjemmetjenesten)") in text
+
+
+@pytest.mark.parametrize("code", ["nb", "nn", "da"])
+def test_the_change_list_shows_a_measures_place_category_and_risk_in_the_language(code):
+    """The snapshot keeps the core's bokmål words («utenfor», «Høy»); the list of changes shows
+    them as the reader's language says them (a nynorsk case document said «innenfor → utenfor»)."""
+    from pipeline.documents.measurecontext import format_field
+    from pipeline.i18n import Lang
+
+    lang = Lang.for_code(code)
+    assert format_field("status", "utenfor", lang) == lang.pgettext("plan", "utenfor")
+    assert format_field("status", "slått sammen med FSH-1", lang) == \
+        lang.gettext("{status} med {measure}", status=lang.pgettext("plan", "slått sammen"), measure="FSH-1")
+    assert format_field("risk", "Høy", lang) == lang.pgettext("risk", "Høy")
+    assert format_field("category", "Quick win", lang) == lang.pgettext("category", "Quick win")
+    assert format_field("title", "Nytt trådløst nett", lang) == "Nytt trådløst nett"  # the unit's own text
+    if code != "nb":
+        assert format_field("status", "innenfor", lang) != "innenfor"

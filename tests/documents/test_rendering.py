@@ -10,6 +10,7 @@ left, and every string exactly as the unit wrote it.
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 import shutil
 from pathlib import Path
@@ -310,6 +311,19 @@ def test_a_field_missing_from_the_context_fails_instead_of_leaving_a_gap(tmp_pat
     with pytest.raises(TemplateError) as exc:
         render_template(path, {"kommune": "X"}, {})
     assert "mal.docx" in str(exc.value) and "«periode»" in str(exc.value)
+
+
+def test_a_sentence_that_ends_with_a_danish_amount_has_one_full_stop(tmp_path):
+    """«… på 4.463.900 kr.» – the template's own full stop is not added to the
+    abbreviation's, in a paragraph and in a table cell; an ellipsis is left as written."""
+    path = tmp_path / "mal.docx"
+    doc = Document()
+    doc.add_paragraph("Planen har en samlet anlægsudgift på {{ belob }}.")
+    doc.add_table(rows=1, cols=1).cell(0, 0).text = "I alt {{ belob }}. Og så videre {{ belob }}..."
+    doc.save(str(path))
+    rendered = Document(io.BytesIO(render_template(path, {"belob": "4.463.900\u00a0kr."}, {})))
+    assert rendered.paragraphs[0].text == "Planen har en samlet anlægsudgift på 4.463.900\u00a0kr."
+    assert rendered.tables[0].cell(0, 0).text == "I alt 4.463.900\u00a0kr. Og så videre 4.463.900\u00a0kr...."
 
 
 def _docx_xml(data: bytes) -> bytes:

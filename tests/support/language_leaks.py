@@ -5,9 +5,10 @@ file and, where it can be told, by the module whose text it is.
     python3 -m tests.support.language_leaks nn /tmp/demo-nn --run    # run the demo rounds first
     python3 -m tests.support.language_leaks da /tmp/demo-da          # scan an existing workspace
 
-``--run`` makes the workspace with ``iktplan demo --språk CODE`` (two rounds) when it
-does not exist yet, and keeps what the commands printed (``cli-output.txt``) and
-``iktplan status`` (``status-output.txt``) in the workspace, so they are scanned too.
+``--run`` makes the workspace with ``iktplan demo --språk CODE`` (two rounds; ``--rounds 4``
+runs the second year too) when it does not exist yet, and keeps what the commands printed
+(``cli-output.txt``) and ``iktplan status`` (``status-output.txt``) in the workspace, so they
+are scanned too. The documents in the outbox's own folders (the rullering's) are scanned as well.
 The same collection is what ``tests/test_demo_languages.py`` asserts on.
 
 The module of a leak is found by matching the text around it against the messages
@@ -121,23 +122,29 @@ def text_pieces(text: str, file_name: str | None = None) -> list[Piece]:
 
 def collect(workspace: Path, cli_output: str | None = None, status_output: str | None = None,
             extra: bool = False) -> list[Output]:
-    """The outputs of a demo *workspace*: the Word documents and the overview in
-    outbox/, every receipt, the blank form, and what the CLI and ``status`` printed
+    """The outputs of a demo *workspace*: the Word documents and the workbooks in
+    outbox/ and in its own folders (the rullering's; not the archive, the receipts or the
+    quarantine), every receipt, the blank form, and what the CLI and ``status`` printed
     (given, or read from ``cli-output.txt``/``status-output.txt`` in the workspace).
     *extra*: also beslutninger.xlsx and the texts/ stubs."""
-    from pipeline.workspace import Workspace
+    from pipeline.workspace import open_workspace
 
     workspace = Path(workspace)
     outputs: list[Output] = []
     outbox = workspace / "outbox"
+    ws = open_workspace(workspace)
+    kept_apart = {ws.archive, *ws.every_folder("receipts"), *ws.every_folder("quarantine")}
+    folders = [outbox, *sorted(p for p in outbox.iterdir() if p.is_dir() and p not in kept_apart)] \
+        if outbox.is_dir() else []
     # The file names are read too: they follow the workspace's language (pipeline.i18n.filenames).
-    for path in sorted(outbox.glob("*.docx")):
-        outputs.append(Output(str(path.relative_to(workspace)), "docx",
-                              (Piece("file name", path.name), *docx_pieces(path))))
-    for path in sorted(outbox.glob("*.xlsx")):
-        outputs.append(Output(str(path.relative_to(workspace)), "xlsx",
-                              (Piece("file name", path.name), *xlsx_pieces(path))))
-    for path in sorted(Workspace(workspace).receipts.glob("*")):
+    for folder in folders:
+        for path in sorted(folder.glob("*.docx")):
+            outputs.append(Output(str(path.relative_to(workspace)), "docx",
+                                  (Piece("file name", path.name), *docx_pieces(path))))
+        for path in sorted(folder.glob("*.xlsx")):
+            outputs.append(Output(str(path.relative_to(workspace)), "xlsx",
+                                  (Piece("file name", path.name), *xlsx_pieces(path))))
+    for path in sorted(ws.receipts.glob("*")):
         if path.is_file():
             text = path.read_text("utf-8-sig", errors="replace")
             outputs.append(Output(str(path.relative_to(workspace)), "receipt", tuple(text_pieces(text, path.stem))))
@@ -297,11 +304,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("code", help="the workspace's language: nb, nn or da")
     parser.add_argument("workspace", type=Path)
     parser.add_argument("--run", action="store_true", help="run the demo rounds first if the folder has no workspace")
+    parser.add_argument("--rounds", type=int, default=2, help="how many demo rounds --run runs (4: the second year too)")
     parser.add_argument("--extra", action="store_true", help="also beslutninger.xlsx and the texts/ stubs")
     args = parser.parse_args(argv)
     workspace = args.workspace.expanduser().resolve()
     if args.run and not (workspace / "strategi.toml").exists():
-        run_demo(args.code, workspace)
+        run_demo(args.code, workspace, args.rounds)
     if not (workspace / "strategi.toml").exists():
         print(f"{workspace} is not a workspace (use --run to make one)", file=sys.stderr)
         return 2

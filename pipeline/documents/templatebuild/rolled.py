@@ -158,6 +158,13 @@ def build_rolling_case(lang: Lang) -> bytes:
     _ = lang.gettext
     w = Writer(lang, title=_("Saksframlegg – {{ sak.tittel }}"), header_left=_("{{ kommune }} – Saksframlegg"),
                header_right="{{ dato }}", cover=False, toc=False)
+    for section in CASE_SKELETONS.get(lang.code, NORWEGIAN_CASE):
+        section(w)
+    return w.save()
+
+
+def _case_head(w: Writer) -> None:
+    _ = w.lang.gettext
     w.p("{{ kommune }}", "Forside kommune").paragraph_format.space_before = Pt(0)
     w.p(_("Saksframlegg"), "Title")
     info = w.table((40, 123), None, [
@@ -167,15 +174,20 @@ def build_rolling_case(lang: Lang) -> bytes:
     ], label_column=True)
     no_borders(info)
     w.h("{{ sak.tittel }}", 1)
-    _case_proposal(w)
+
+
+def _case_summary(w: Writer) -> None:
+    _ = w.lang.gettext
     w.h(_("Sammendrag"), 2)
     w.p(_("{{ sak.forslagsstiller }} legger fram statusrapporten for IKT-handlingsplanen {{ ar_for }} og forslag "
         "til rullert handlingsplan for {{ ar }}. Av {{ antall.vedtatte }} tiltak i den vedtatte planen er "
         "{{ antall.ferdig }} ferdige, {{ antall.utgar }} avbrutt og {{ antall.videreført }} videreføres, og enhetene "
         "har meldt inn nye tiltak ({{ antall.nye }}). Den rullerte planen har {{ antall.i_planen }} tiltak og en "
         "samlet investering på {{ okonomi.investering }}."))
-    _case_facts(w)
-    _case_assessment(w)
+
+
+def _case_economy(w: Writer) -> None:
+    _ = w.lang.gettext
     w.h(_("Økonomiske konsekvenser"), 2)
     w.tag("{%p if okonomi.har_ramme %}")
     table = w.table((20, 20, 41, 41, 41), (_("År"), _("Tiltak"), _("Ramme"), _("I planen"), _("Igjen")), [
@@ -186,8 +198,21 @@ def build_rolling_case(lang: Lang) -> bytes:
     align_right(table)
     w.tag("{%p endif %}")
     w.p(_("I {{ ar_for }} var det vedtatt investeringer for {{ okonomi.planlagt_fjor }} i tiltakene, og enhetene har "
-        "rapportert at {{ okonomi.brukt_fjor }} er brukt. Gevinstene som er realisert hittil, er "
-        "{{ okonomi.gevinst_realisert }}, mot {{ okonomi.gevinst_lovet }} lovet i planen."))
+        "rapportert at {{ okonomi.brukt_fjor }} er brukt."))
+    # A plan counts a measure's benefit from the year after it starts: none may be due yet.
+    w.tag("{%p if okonomi.har_lovet_gevinst %}")
+    w.p(_("Gevinstene som er realisert hittil, er {{ okonomi.gevinst_realisert }}, mot {{ okonomi.gevinst_lovet }} "
+          "lovet i planen."))
+    w.tag("{%p elif okonomi.har_realisert_gevinst %}")
+    w.p(_("Planen regnet ikke med gevinster i kroner til og med {{ ar_for }}, men enhetene har allerede realisert "
+          "{{ okonomi.gevinst_realisert }}."))
+    w.tag("{%p else %}")
+    w.p(_("Planen regnet ikke med gevinster i kroner til og med {{ ar_for }}, og ingen er realisert ennå."))
+    w.tag("{%p endif %}")
+
+
+def _case_conclusion(w: Writer) -> None:
+    _ = w.lang.gettext
     w.h(_("Konklusjon"), 2)
     w.p(_("{{ sak.forslagsstiller }} anbefaler at {{ sak.vedtaksorgan_liten }} vedtar den rullerte handlingsplanen "
         "for {{ ar }}."))
@@ -198,10 +223,52 @@ def build_rolling_case(lang: Lang) -> bytes:
     w.p("", keep_next=True)
     w.p("{{ sak.saksbehandler }}", keep_next=True).paragraph_format.space_after = Pt(0)
     w.p(_("Saksbehandler"), "Merknad")
+
+
+def _case_appendices(w: Writer) -> None:
+    _ = w.lang.gettext
     w.h(_("Vedlegg"), 2)
     w.p("{{ statusrapport }}", "Nummerert liste")
     w.p(_("{{ tittel }} (rullert)"), "Nummerert liste")
-    return w.save()
+
+
+def _case_recommendation(w: Writer) -> None:
+    """The Danish «Indstilling»: who recommends, then one at-clause per point, the decision on the
+    rolled plan last (so the last clause, the only one always there, ends the sentence)."""
+    _ = w.lang.gettext
+    w.h("{{ sak.forslag_overskrift }}", 2)
+    # TRANSLATORS: the line before the numbered at-clauses (da «Direktionen indstiller,»).
+    w.p(_("{{ sak.forslagsstiller }} tilrår"), keep_next=True)
+    w.p(_("at {{ sak.vedtaksorgan }} tar {{ statusrapport_bestemt }} til orientering,"), "Vedtakspunkt")
+    w.tag("{%p if utgar %}")
+    w.p(_("at tiltakene som enhetene har avbrutt ({{ utgar_liste }}), utgår av handlingsplanen,"), "Vedtakspunkt")
+    w.tag("{%p endif %}")
+    w.tag("{%p if utenfor %}")
+    w.p(_("at tiltakene som ikke får plass innenfor rammen, vurderes på nytt ved neste rullering,"), "Vedtakspunkt")
+    w.tag("{%p endif %}")
+    w.tag("{%p if okonomi.har_ramme and okonomi.innenfor_ramme %}")
+    w.p(_("at {{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} "
+          "tiltak og en samlet investering på {{ okonomi.investering }} innenfor investeringsrammen på "
+          "{{ okonomi.ramme }} ({{ okonomi.ramme_per_ar }})."), "Vedtakspunkt")
+    w.tag("{%p elif okonomi.har_ramme %}")
+    w.p(_("at {{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} "
+          "tiltak og en samlet investering på {{ okonomi.investering }}, selv om investeringsrammen på "
+          "{{ okonomi.ramme }} overskrides med {{ okonomi.overskridelse }} fordi tiltak er tatt med etter "
+          "beslutning."), "Vedtakspunkt")
+    w.tag("{%p else %}")
+    w.p(_("at {{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} "
+          "tiltak og en samlet investering på {{ okonomi.investering }}."), "Vedtakspunkt")
+    w.tag("{%p endif %}")
+
+
+def _case_decisions(w: Writer) -> None:
+    """The Danish «Beslutning»: one heading per committee in the case's path, filled in at the meeting."""
+    _ = w.lang.gettext
+    w.h(_("Vedtak"), 2)
+    w.tag("{%p for m in sak.saksgang %}")
+    w.h(_("Vedtak i {{ m.utvalg }}"), 3)
+    w.p(_("Fylles ut i møtet."), "Merknad")
+    w.tag("{%p endfor %}")
 
 
 def _case_proposal(w: Writer) -> None:
@@ -253,12 +320,27 @@ def _case_facts(w: Writer) -> None:
     w.tag("{%p endif %}")
 
 
-def _case_assessment(w: Writer) -> None:
+def _case_assessment(w: Writer, level: int = 2) -> None:
     _ = w.lang.gettext
-    w.h(_("Vurdering"), 2)
+    w.h(_("Vurdering"), level)
     w.p(_("Planen er rullert etter de samme reglene som da den ble vedtatt:"), keep_next=True)
     w.bullets("r in regler", "{{ r }}")
     w.tag("{%p if utenfor %}")
     w.p(_("{{ antall.utenfor }} tiltak får ikke plass i handlingsplanen for {{ ar }}; de står i den rullerte planen "
         "med begrunnelse."))
     w.tag("{%p endif %}")
+
+
+def _sub(section, level: int = 3):
+    """*section* one heading level down: a part of the Danish «Sagsfremstilling»."""
+    return lambda w: section(w, level)
+
+
+#: As ``Saksframlegg.docx`` (seed 004): head, proposal, summary, facts, assessment, economy, conclusion.
+NORWEGIAN_CASE = (_case_head, _case_proposal, _case_summary, _case_facts, _case_assessment, _case_economy,
+                  _case_conclusion, _case_appendices)
+#: As the Danish ``Saksframlegg.docx`` (Ishøj, Holbæk): Resumé, Sagsfremstilling with the assessment,
+#: Økonomi, Indstilling with at-clauses, Beslutning per committee, Bilag.
+DANISH_CASE = (_case_head, _case_summary, _case_facts, _sub(_case_assessment), _case_economy, _case_recommendation,
+               _case_decisions, _case_appendices)
+CASE_SKELETONS = {"da": DANISH_CASE}
