@@ -295,13 +295,12 @@ def _without(text: str, names: list[str]) -> str:
     return text
 
 
-def test_the_follow_up_forms_are_named_in_the_language(second_year, request):
+def test_the_follow_up_forms_are_named_in_the_language(second_year):
     code, workspace, _, _ = second_year
-    if code == "da":
-        request.applymarker(pytest.mark.xfail(strict=True, reason="«ÅR Oppfølging ENHET.xlsx» is bokmål until "
-                                                                   "the follow-up form's file name follows the language "
-                                                                   "(branches i14-names, i14-followup)"))
     from support.languages import foreign_words
 
-    found = [leak for p in _followup_forms(workspace) for leak in foreign_words(p.stem, code)]
+    forms = _followup_forms(workspace)
+    word = {"nn": "Oppfølging", "da": "Opfølgning"}[code]
+    assert forms and all(p.parent.name.startswith(f"{word} ") and f" {word} " in p.name for p in forms), forms
+    found = [leak for p in forms for leak in foreign_words(p.stem, code)]
     assert not found, found
