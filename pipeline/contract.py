@@ -231,54 +231,70 @@ BAROMETER_AREAS = tuple(dict.fromkeys(area for area, _ in BAROMETER))
 # its own version, and says what it is in the named cell ``skjematype``, so the intake
 # tells it from a mapping form whatever its file is called.
 
-#: Major.minor of the follow-up form, read as :data:`FORM_VERSION` is.
-FOLLOWUP_FORM_VERSION = "1.0"
-#: The value of the named cell ``skjematype`` in a follow-up form.
-FOLLOWUP_KIND = "Oppfølging"
+#: Major.minor of the follow-up form, read as :data:`FORM_VERSION` is. 1.1 added the named
+#: cell ``skjemasprak`` (the form's language, issue 14): a 1.0 form is bokmål.
+FOLLOWUP_FORM_VERSION = "1.1"
+#: The value of the named cell ``skjematype`` in a follow-up form (a form in another
+#: language shows its translation, and every language's is recognised).
+FOLLOWUP_KIND = NP_("form kind", "Oppfølging").id
 
-SHEET_FOLLOWUP = "Oppfølging"
+SHEET_FOLLOWUP = NP_("sheet", "Oppfølging").id
 FOLLOWUP_SHEETS = (SHEET_GUIDE, SHEET_UNIT, SHEET_FOLLOWUP, SHEET_LISTS)
 
 FOLLOWUP_UNIT_FIELDS = (
-    UnitField("kommune", "Kommune", False, "Fylt ut av sekretariatet."),
-    UnitField("enhet", "Enhet", True, "Fylt ut av sekretariatet. Ikke endre: navnet knytter skjemaet til enhetens "
-                                      "tiltak i den vedtatte planen."),
-    UnitField("ar", "År", True, "Året dere rapporterer for. Fylt ut av sekretariatet."),
-    UnitField("kontaktperson", "Kontaktperson", True, "Den som kan svare på spørsmål om rapporten."),
-    UnitField("epost", "E-post", True, "Kontaktpersonens e-postadresse. Kvitteringen sendes hit."),
-    UnitField("dato", "Dato", False, "Datoen skjemaet ble fylt ut, f.eks. 15.01.2029."),
-    UnitField("skjematype", "Skjematype", True, "Fylt ut av sekretariatet. Ikke endre."),
-    UnitField("skjemaversjon", "Skjemaversjon", False, "Fylt ut av sekretariatet. Ikke endre."),
+    UnitField("kommune", NP_("field", "Kommune").id, False, N_("Fylt ut av sekretariatet.")),
+    UnitField("enhet", NP_("field", "Enhet").id, True,
+              N_("Fylt ut av sekretariatet. Ikke endre: navnet knytter skjemaet til enhetens tiltak i den vedtatte "
+                 "planen.")),
+    UnitField("ar", NP_("field", "År").id, True, N_("Året dere rapporterer for. Fylt ut av sekretariatet.")),
+    UnitField("kontaktperson", NP_("field", "Kontaktperson").id, True,
+              N_("Den som kan svare på spørsmål om rapporten.")),
+    UnitField("epost", NP_("field", "E-post").id, True,
+              N_("Kontaktpersonens e-postadresse. Kvitteringen sendes hit.")),
+    UnitField("dato", NP_("field", "Dato").id, False, N_("Datoen skjemaet ble fylt ut, f.eks. 15.01.2029.")),
+    UnitField("skjematype", NP_("field", "Skjematype").id, True, N_("Fylt ut av sekretariatet. Ikke endre.")),
+    UnitField("skjemaversjon", NP_("field", "Skjemaversjon").id, False, N_("Fylt ut av sekretariatet. Ikke endre.")),
+    # Follow-up form 1.1 on: the form's language (a code: nb, nn, da), as in the mapping form.
+    UnitField("skjemasprak", NP_("field", "Skjemaspråk").id, False, N_("Fylt ut av sekretariatet. Ikke endre.")),
 )
 #: The ``Enhet`` fields the secretariat fills in and locks.
-FOLLOWUP_PREFILLED = ("kommune", "enhet", "ar", "skjematype", "skjemaversjon")
+FOLLOWUP_PREFILLED = ("kommune", "enhet", "ar", "skjematype", "skjemaversjon", "skjemasprak")
+#: Defined names a follow-up form may lack: a 1.0 form has no ``skjemasprak``.
+FOLLOWUP_OPTIONAL_NAMES = ("skjemasprak",)
 
 #: The measure rows: the plan (prefilled, locked), then what the unit reports.
 FOLLOWUP_PLAN_HEADERS = (
-    "Tiltak",
-    "Tittel",
-    "Planlagt tidsrom",
-    "Planlagt investering (kr)",
-    "Planlagt årlig gevinst (kr)",
-    "Gevinsteier",
-    "Indikator",
-    "Nullpunkt",
-    "Målverdi",
+    NP_("column", "Tiltak").id,
+    NP_("column", "Tittel").id,
+    NP_("column", "Planlagt tidsrom").id,
+    NP_("column", "Planlagt investering (kr)").id,
+    NP_("column", "Planlagt årlig gevinst (kr)").id,
+    NP_("column", "Gevinsteier").id,
+    NP_("column", "Indikator").id,
+    NP_("column", "Nullpunkt").id,
+    NP_("column", "Målverdi").id,
 )
 FOLLOWUP_REPORT_HEADERS = (
-    "Status",
-    "Fullført (%)",
-    "Brukt investering hittil (kr)",
-    "Ny sluttdato",
-    "Realisert gevinst i året (kr)",
-    "Realisert gevinst i året (tekst)",
-    "Indikatorverdi nå",
-    "Kommentar",
+    NP_("column", "Status").id,
+    NP_("column", "Fullført (%)").id,
+    NP_("column", "Brukt investering hittil (kr)").id,
+    NP_("column", "Ny sluttdato").id,
+    NP_("column", "Realisert gevinst i året (kr)").id,
+    NP_("column", "Realisert gevinst i året (tekst)").id,
+    NP_("column", "Indikatorverdi nå").id,
+    NP_("column", "Kommentar").id,
 )
 FOLLOWUP_HEADERS = FOLLOWUP_PLAN_HEADERS + FOLLOWUP_REPORT_HEADERS
 
-#: The statuses a unit chooses from, in the order the dropdown lists them.
-NOT_STARTED, IN_PROGRESS, DONE, POSTPONED, STOPPED = "Ikke startet", "Pågår", "Ferdig", "Utsatt", "Avbrutt"
+#: The statuses a unit chooses from, in the order the dropdown lists them. Stored as these
+#: bokmål words whatever the form's language (``KIND_VALUES["status"]``).
+NOT_STARTED, IN_PROGRESS, DONE, POSTPONED, STOPPED = (
+    NP_("status", "Ikke startet").id, NP_("status", "Pågår").id, NP_("status", "Ferdig").id,
+    NP_("status", "Utsatt").id, NP_("status", "Avbrutt").id)
 FOLLOWUP_STATUSES = (NOT_STARTED, IN_PROGRESS, DONE, POSTPONED, STOPPED)
+# The statuses are fixed values like the mapping form's, read back from any language; the
+# two tables above are defined before the follow-up form's part, so they are extended here.
+KIND_CONTEXT["status"] = "status"
+KIND_VALUES["status"] = FOLLOWUP_STATUSES
 #: The ``Lister`` sheet of the follow-up form.
-FOLLOWUP_LIST_HEADERS = ("Status",)
+FOLLOWUP_LIST_HEADERS = (NP_("list", "Status").id,)

@@ -47,14 +47,14 @@ def print_template_problems(problems: list[TemplateProblem], warnings: list[Temp
                            "{n} merknader om universell utforming (dokumentene lages likevel, men bør rettes før de "
                            "publiseres):", len(warnings)), fg="yellow")
         for w in warnings:
-            echo(f"  - {w}")
+            echo(f"  - {w.render(lang)}")
     if not problems:
         echo(lang.gettext("Malene kan brukes.") if warnings else lang.gettext("Malene er i orden."))
         return
     echo(lang.ngettext("Fant {n} problem i malene:", "Fant {n} problemer i malene:", len(problems)),
          fg="red", err=True)
     for p in problems:
-        echo(f"  - {p}", err=True)
+        echo(f"  - {p.render(lang)}", err=True)
 
 
 def config_warning_line(warning: Msg | str, lang: Lang | None = None) -> str:

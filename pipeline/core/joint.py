@@ -103,7 +103,7 @@ class JointGroup:
 @dataclass(frozen=True)
 class ProcurementCandidate:
     name: str
-    basis: str  # Norwegian: «Like tiltak (gruppe 2)», «Samme system»
+    basis: Msg  # «Like tiltak (gruppe 2)», «Samme system»
     municipalities: tuple[str, ...]
     units: int
     measures: int  # the measures whose amounts are summed
@@ -203,7 +203,7 @@ def _candidates(groups: list[JointGroup], systems: tuple[JointSystem, ...], meas
     texts = [f" {normalize(m.title)} {normalize(m.description)} " for m in measures]  # as coordination reads them
     for g in groups:
         result.append(ProcurementCandidate(
-            g.name, f"Like tiltak (gruppe {g.number})", g.municipalities,
+            g.name, Msg("Like tiltak (gruppe {number})", number=g.number), g.municipalities,
             len({(m.municipality, identity.key(m.unit)) for m in g.measures}), len(g.measures),
             g.investment, g.operating_cost, g.benefit))
     for s in systems:
@@ -212,7 +212,7 @@ def _candidates(groups: list[JointGroup], systems: tuple[JointSystem, ...], meas
         name = normalize(s.name)
         about = [origin[m].measure for m, text in zip(measures, texts) if name and f" {name} " in text]
         result.append(ProcurementCandidate(
-            s.name, "Samme system", s.municipalities, s.unit_count, len(about),
+            s.name, Msg("Samme system"), s.municipalities, s.unit_count, len(about),
             sum(m.investment or 0 for m in about), sum(m.operating_cost or 0 for m in about),
             sum(m.benefit or 0 for m in about)))
     return tuple(sorted(result, key=lambda c: (-len(c.municipalities), -c.investment, normalize(c.name))))

@@ -180,7 +180,7 @@ def build_context(model: Municipality, assessment: Assessment, version: VersionI
         "utfordringer_regel": challenge_rule(lang),
         "systemer": _systems(model, assessment, lang),
         "barometer": _barometer(model, assessment, lang),
-        "sammenligning": comparison_context(comparison),
+        "sammenligning": comparison_context(comparison, lang),
         "figur": figure_numbers(comparison),
         "tiltak": measures,
         "topp_tiltak": measures[:TOP_MEASURES],

@@ -39,6 +39,7 @@ from lxml import etree
 from pipeline.documents.accessibility import has_header_column
 from pipeline.documents.pdfa import EXPORT_FILTER, finish_pdf
 from pipeline.errors import PdfError
+from pipeline.i18n import Msg, Number
 from pipeline.fileio import atomic_write_bytes
 from pipeline.i18n.clicklang import child_environment
 
@@ -71,16 +72,16 @@ def convert_to_pdf(docx_paths: Sequence[Path], out_dir: Path, timeout: float = 1
         return []
     soffice = find_soffice()
     if soffice is None:
-        raise PdfError(
+        raise PdfError(Msg(
             "Kan ikke lage PDF: LibreOffice er ikke installert (fant ikke «soffice»). Installer LibreOffice, "
             "eller kjør uten --pdf. Word-dokumentene er laget som vanlig."
-        )
+        ))
     for p in docx_paths:
         if not p.is_file():
-            raise PdfError(f"Kan ikke lage PDF av {p.name}: fila finnes ikke.")
+            raise PdfError(Msg("Kan ikke lage PDF av {file}: fila finnes ikke.", file=p.name))
     stems = [p.stem for p in docx_paths]
     if len(set(stems)) != len(stems):
-        raise PdfError("Kan ikke lage PDF: to av dokumentene har samme navn.")
+        raise PdfError(Msg("Kan ikke lage PDF: to av dokumentene har samme navn."))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
 
@@ -108,10 +109,9 @@ def convert_to_pdf(docx_paths: Sequence[Path], out_dir: Path, timeout: float = 1
             pdf = results / f"{p.stem}.pdf"
             data = pdf.read_bytes()[:1024] if pdf.is_file() else b""
             if not data.startswith(b"%PDF") or pdf.stat().st_size < 200:
-                raise PdfError(
-                    f"LibreOffice laget ingen brukbar PDF av {p.name}. Prøv å åpne dokumentet i Word eller "
-                    "LibreOffice; er det skadet, lag det på nytt med «iktplan run»."
-                )
+                raise PdfError(Msg(
+                    "LibreOffice laget ingen brukbar PDF av {file}. Prøv å åpne dokumentet i Word eller "
+                    "LibreOffice; er det skadet, lag det på nytt med «iktplan run».", file=p.name))
             written.append(atomic_write_bytes(out_dir / pdf.name, finish_pdf(pdf, p.name, shapes)))
         return written
 
@@ -127,21 +127,22 @@ def _run(cmd: list[str], timeout: float) -> None:
     try:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, **kwargs)
     except OSError as exc:
-        raise PdfError(f"Kan ikke starte LibreOffice ({cmd[0]}): {exc.strerror}.") from None
+        raise PdfError(Msg("Kan ikke starte LibreOffice ({program}): {error}.", program=cmd[0],
+                           error=str(exc.strerror))) from None
     try:
         _out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(proc)
-        raise PdfError(
-            f"LibreOffice brukte mer enn {timeout:g} sekunder på å lage PDF, og ble stoppet. Prøv igjen; "
-            "skjer det igjen, lukk andre LibreOffice-vinduer eller kjør uten --pdf."
-        ) from None
+        raise PdfError(Msg(
+            "LibreOffice brukte mer enn {seconds} sekunder på å lage PDF, og ble stoppet. Prøv igjen; "
+            "skjer det igjen, lukk andre LibreOffice-vinduer eller kjør uten --pdf.",
+            seconds=Number(timeout, 0 if float(timeout).is_integer() else 1))) from None
     if proc.returncode != 0:
         detail = err.decode("utf-8", "replace").strip().splitlines()
-        raise PdfError(
-            f"LibreOffice klarte ikke å lage PDF (avsluttet med kode {proc.returncode})"
-            + (f": {detail[-1]}" if detail else ".")
-        )
+        if detail:
+            raise PdfError(Msg("LibreOffice klarte ikke å lage PDF (avsluttet med kode {code}): {detail}",
+                               code=proc.returncode, detail=detail[-1]))
+        raise PdfError(Msg("LibreOffice klarte ikke å lage PDF (avsluttet med kode {code}).", code=proc.returncode))
 
 
 def _kill(proc: subprocess.Popen) -> None:

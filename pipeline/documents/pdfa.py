@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline.errors import PdfError
+from pipeline.i18n import Msg
 
 #: LibreOffice's PDF export (writer_pdf_Export): PDF/A-2b, PDF/UA-1, tagged, bookmarks from the headings.
 EXPORT_FILTER = "pdf:writer_pdf_Export:" + json.dumps({
@@ -81,16 +82,18 @@ def finish_pdf(path: Path, source_name: str, tables: Sequence[tuple[int, bool]] 
     try:
         pdf = pikepdf.open(path)
     except (pikepdf.PdfError, OSError) as exc:
-        raise PdfError(f"LibreOffice laget en PDF av {source_name} som ikke kan leses ({exc}).") from None
+        raise PdfError(Msg("LibreOffice laget en PDF av {file} som ikke kan leses ({error}).", file=source_name,
+                           error=str(exc))) from None
     with pdf:
         part, conformance = _pdfa_identification(pdf)
         if part != "2":
-            found = f"den er merket PDF/A-{part}{conformance.lower()}" if part else "den er ikke merket som PDF/A"
-            raise PdfError(
-                f"LibreOffice laget ikke en arkivfast PDF (PDF/A-2) av {source_name}: {found}. PDF-en trenger "
+            level = part + conformance.lower()
+            found = (Msg("den er merket PDF/A-{level}", level=level) if part
+                     else Msg("den er ikke merket som PDF/A"))
+            raise PdfError(Msg(
+                "LibreOffice laget ikke en arkivfast PDF (PDF/A-2) av {file}: {found}. PDF-en trenger "
                 "LibreOffice 7.4 eller nyere; oppdater LibreOffice, eller kjør uten --pdf. Word-dokumentene er "
-                "laget som vanlig."
-            )
+                "laget som vanlig.", file=source_name, found=found))
         _declare_ua_schema(pdf)
         _tabs_as_names(pdf)
         if tables is not None:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.fileio import office_lock
+from pipeline.i18n import Lang, Msg, N_
 
 if TYPE_CHECKING:
     from pipeline.config import Config
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 TEXTS_DIR = "tekster"
 #: Paragraphs in this style are guidance for the writer and never reach a document.
 GUIDANCE_STYLE = "Veiledning"
-GUIDANCE_NOTE = (
+# TRANSLATORS: «Veiledning» is the name of the style in the file, the same in every language.
+GUIDANCE_NOTE = N_(
     "Tekst i denne grå stilen («Veiledning») kommer ikke med i dokumentene. Skriv teksten din under, i vanlig "
     "stil; punktlister, tabeller, fet og kursiv skrift kommer med slik du skriver dem. Lar du fila stå uten "
     "egen tekst, bruker iktplan standardteksten (eller utelater avsnittet)."
@@ -47,81 +49,81 @@ GUIDANCE_NOTE = (
 class Section:
     key: str  # the field under ``prosa`` in the templates, and the key under [tekster] that can stand in
     file: str  # in tekster/
-    title: str
+    title: str  # marked (N_): the stub shows it in the workspace's language
     where: str  # where it goes, for the stub
     what: str  # what to write
-    example: str  # from a real plan, with its source
+    example: str  # from a real plan, with its source (a translation may quote a plan in its own language)
 
 
 PROSE_SECTIONS: dict[str, Section] = {s.key: s for s in (
     Section(
-        "prosjektorganisering", "Prosjektorganisering.docx", "Prosjektorganisering",
-        "IKT-strategien, kapittel 1, «Prosjektorganisering»",
-        "Skriv hvem som har hatt ansvaret for arbeidet: prosjektansvarlig, prosjektleder, styringsgruppe og "
-        "arbeidsgruppe (gjerne med en representant for de tillitsvalgte).",
-        "Fra Ballangen kommunes IKT-strategiplan (2001): «Prosjektansvarlig: rådmannen. Prosjektleder: "
+        "prosjektorganisering", "Prosjektorganisering.docx", N_("Prosjektorganisering"),
+        N_("IKT-strategien, kapittel 1, «Prosjektorganisering»"),
+        N_("Skriv hvem som har hatt ansvaret for arbeidet: prosjektansvarlig, prosjektleder, styringsgruppe og "
+        "arbeidsgruppe (gjerne med en representant for de tillitsvalgte)."),
+        N_("Fra Ballangen kommunes IKT-strategiplan (2001): «Prosjektansvarlig: rådmannen. Prosjektleder: "
         "IT-ansvarlig. Styringsgruppe: formannskapet. Arbeidsgruppe: seks ansatte fra ulike enheter, ledet av "
-        "prosjektlederen. I tillegg en ressursgruppe med én fra hver seksjon.»",
+        "prosjektlederen. I tillegg en ressursgruppe med én fra hver seksjon.»"),
     ),
     Section(
-        "bakgrunn", "Bakgrunn.docx", "Bakgrunn og tidligere vedtak",
-        "IKT-strategien, kapittel 1, og saksframlegget under «Bakgrunn» (i stedet for «mandat» i strategi.toml)",
-        "Skriv hvorfor strategien lages nå, og hvilke vedtak arbeidet bygger på. De tidligere vedtakene i "
-        "[[sak.tidligere_vedtak]] i strategi.toml listes i tillegg under teksten i saksframlegget.",
-        "Fra Ballangen kommunes IKT-strategiplan (2001): «Kommunen har i lengre tid hatt gode strategier rundt "
+        "bakgrunn", "Bakgrunn.docx", N_("Bakgrunn og tidligere vedtak"),
+        N_("IKT-strategien, kapittel 1, og saksframlegget under «Bakgrunn» (i stedet for «mandat» i strategi.toml)"),
+        N_("Skriv hvorfor strategien lages nå, og hvilke vedtak arbeidet bygger på. De tidligere vedtakene i "
+        "[[sak.tidligere_vedtak]] i strategi.toml listes i tillegg under teksten i saksframlegget."),
+        N_("Fra Ballangen kommunes IKT-strategiplan (2001): «Kommunen har i lengre tid hatt gode strategier rundt "
         "drift og bruk av IKT, men har ikke nedfelt disse i en skriftlig strategiplan. Prosjektgruppen ble "
-        "sammensatt med oppstart i mars 2001. Prosjektplanen ble godkjent av formannskapet 24. april 2001.»",
+        "sammensatt med oppstart i mars 2001. Prosjektplanen ble godkjent av formannskapet 24. april 2001.»"),
     ),
     Section(
-        "strategiske_valg", "Strategiske valg.docx", "Alternativer og strategisk valg",
-        "IKT-strategien, kapittel 5, før satsingsområdene",
-        "Skriv hvilke alternativer som er vurdert, hvilket valg kommunen gjør, og hvorfor.",
-        "Fra Ballangen kommunes IKT-strategiplan (2001): «Ballangen kommune bør følge sin nåværende strategi når "
+        "strategiske_valg", "Strategiske valg.docx", N_("Alternativer og strategisk valg"),
+        N_("IKT-strategien, kapittel 5, før satsingsområdene"),
+        N_("Skriv hvilke alternativer som er vurdert, hvilket valg kommunen gjør, og hvorfor."),
+        N_("Fra Ballangen kommunes IKT-strategiplan (2001): «Ballangen kommune bør følge sin nåværende strategi når "
         "det gjelder infrastruktur, nettverkssystem og programvareløsninger og holde en nøktern og gradvis linje "
         "når det gjelder videre utbygging av IKT-systemet. Vi bør imidlertid investere med hensyn på en gradvis "
-        "overgang til terminalbasert system i kommunens nettverk.»",
+        "overgang til terminalbasert system i kommunens nettverk.»"),
     ),
     Section(
-        "vurdering", "Vurdering.docx", "Kommunedirektørens vurdering",
-        "saksframlegget under «Vurdering», før listene over de høyest prioriterte tiltakene og dem utenfor rammen",
-        "Skriv vurderingen med egne ord: hva som er viktigst i planen, hva dere vil at politikerne skal merke seg, "
-        "og hva som bør skje med viktige tiltak som ikke får plass innenfor rammen.",
-        "Fra Ballangen kommunes IKT-strategiplan (2001): «Det vil være vanskelig å kostnadsberegne gjennomføringen "
+        "vurdering", "Vurdering.docx", N_("Kommunedirektørens vurdering"),
+        N_("saksframlegget under «Vurdering», før listene over de høyest prioriterte tiltakene og dem utenfor rammen"),
+        N_("Skriv vurderingen med egne ord: hva som er viktigst i planen, hva dere vil at politikerne skal merke seg, "
+        "og hva som bør skje med viktige tiltak som ikke får plass innenfor rammen."),
+        N_("Fra Ballangen kommunes IKT-strategiplan (2001): «Det vil være vanskelig å kostnadsberegne gjennomføringen "
         "av de prioriterte oppgavene på forhånd på grunn av hastigheten i både pris- og teknologiutviklingen.» "
         "Og fra Trondheim kommunes saksframlegg (2005): «Rådmannen har forventninger om at ovenstående tiltak vil "
-        "bidra til økt kompetanseheving innenfor det it-strategiske området.»",
+        "bidra til økt kompetanseheving innenfor det it-strategiske området.»"),
     ),
     Section(
-        "medvirkning", "Medvirkning.docx", "Medvirkning og drøfting",
-        "saksframlegget under «Medvirkning og drøfting», og IKT-strategien, kapittel 1",
-        "Skriv hvordan de ansatte og de tillitsvalgte har vært med i arbeidet, og når saken ble drøftet med de "
-        "tillitsvalgte. (Én setning kan også stå i «drofting» under [sak] i strategi.toml.)",
-        "Fra Time kommunes erfaringer med IKT-strategien 2005–2008 (nynorsk): «Medlemmene i plangruppa har "
+        "medvirkning", "Medvirkning.docx", N_("Medvirkning og drøfting"),
+        N_("saksframlegget under «Medvirkning og drøfting», og IKT-strategien, kapittel 1"),
+        N_("Skriv hvordan de ansatte og de tillitsvalgte har vært med i arbeidet, og når saken ble drøftet med de "
+        "tillitsvalgte. (Én setning kan også stå i «drofting» under [sak] i strategi.toml.)"),
+        N_("Fra Time kommunes erfaringer med IKT-strategien 2005–2008 (nynorsk): «Medlemmene i plangruppa har "
         "bestått av ein frå kvart tenesteområde, ein frå staben og ein representant frå tillitsutvalet. "
-        "Tillitsutvalet hadde planen til uttale før han blei lagt fram politisk.»",
+        "Tillitsutvalet hadde planen til uttale før han blei lagt fram politisk.»"),
     ),
     Section(
-        "konsekvenser", "Konsekvenser.docx", "Administrative og personalmessige konsekvenser og personvern",
-        "saksframlegget under «Administrative og personalmessige konsekvenser»",
-        "Skriv hva planen betyr for organisasjonen og de ansatte (oppgaver, stillinger, opplæring), og for "
+        "konsekvenser", "Konsekvenser.docx", N_("Administrative og personalmessige konsekvenser og personvern"),
+        N_("saksframlegget under «Administrative og personalmessige konsekvenser»"),
+        N_("Skriv hva planen betyr for organisasjonen og de ansatte (oppgaver, stillinger, opplæring), og for "
         "personvernet: hvilke tiltak som behandler personopplysninger, og om de trenger en vurdering av "
-        "personvernkonsekvenser (DPIA) før de tas i bruk.",
-        "Fra Ballangen kommunes IKT-strategiplan (2001): «Handlingsplanen er et verktøy for rådmannen for å nå "
+        "personvernkonsekvenser (DPIA) før de tas i bruk."),
+        N_("Fra Ballangen kommunes IKT-strategiplan (2001): «Handlingsplanen er et verktøy for rådmannen for å nå "
         "målsettingene i planen. Rådmannen har derfor ansvaret for å holde handlingsplanen levende og gi den et "
-        "innhold som til enhver tid skal strekke seg over 2 år.»",
+        "innhold som til enhver tid skal strekke seg over 2 år.»"),
     ),
     Section(
-        "okonomiplan", "Økonomiplan.docx", "Sammenhengen med økonomiplanen",
-        "saksframlegget under «Økonomiske konsekvenser», og IKT-strategien, kapittel 7",
-        "Skriv hvordan investeringene og driftskostnadene er tatt inn i, eller skal tas inn i, økonomiplanen og "
-        "årsbudsjettet.",
-        "Fra Ballangen kommunes IKT-strategiplan (2001): «Det vil være vanskelig å kostnadsberegne "
+        "okonomiplan", "Økonomiplan.docx", N_("Sammenhengen med økonomiplanen"),
+        N_("saksframlegget under «Økonomiske konsekvenser», og IKT-strategien, kapittel 7"),
+        N_("Skriv hvordan investeringene og driftskostnadene er tatt inn i, eller skal tas inn i, økonomiplanen og "
+        "årsbudsjettet."),
+        N_("Fra Ballangen kommunes IKT-strategiplan (2001): «Det vil være vanskelig å kostnadsberegne "
         "gjennomføringen av de prioriterte oppgavene på forhånd på grunn av hastigheten i både pris- og "
-        "teknologiutviklingen. Derfor må kostnadene innarbeides i økonomiplan og årsbudsjett.»",
+        "teknologiutviklingen. Derfor må kostnadene innarbeides i økonomiplan og årsbudsjett.»"),
     ),
 )}
 
-GOAL_EXAMPLE = (
+GOAL_EXAMPLE = N_(
     "Fra Ballangen kommunes IKT-strategiplan (2001), satsingsområdet E-handel: «Ballangen kommune bør ta sikte på "
     "å gjøre bruk av denne markedsplassen når denne er operativ. Det betyr at en forstudie bør komme i gang så "
     "snart som mulig. Erfaringene tilsier at i slike prosjekter er det tilrettelegging/organisering som er de "
@@ -162,8 +164,8 @@ class Prose:
 
     sections: dict[str, bytes | None] = field(default_factory=dict)
     goals: dict[str, bytes | None] = field(default_factory=dict)  # by sub-goal code
-    #: Norwegian sentences for the run's output: files that could not be used, files open in Word.
-    notes: list[str] = field(default_factory=list)
+    #: Messages for the run's output: files that could not be used, files open in Word.
+    notes: list[Msg | str] = field(default_factory=list)
 
     def used(self) -> list[str]:
         """The file names whose own text is in the documents."""
@@ -186,7 +188,7 @@ def load_prose(texts_dir: Path, config: Config) -> Prose:
     return prose
 
 
-def _read(path: Path, notes: list[str]) -> bytes | None:
+def _read(path: Path, notes: list[Msg | str]) -> bytes | None:
     """The file's text without guidance, as .docx bytes; None when it is missing,
     holds nothing of its own, or cannot be used (with a note why)."""
     where = f"{TEXTS_DIR}/{path.name}"
@@ -195,17 +197,17 @@ def _read(path: Path, notes: list[str]) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        notes.append(f"{where} kan ikke leses ({exc.strerror}); dokumentene bruker standardteksten i stedet.")
+        notes.append(Msg("{file} kan ikke leses ({error}); dokumentene bruker standardteksten i stedet.", file=where,
+                         error=str(exc.strerror)))
         return None
     if office_lock(path) is not None:
-        notes.append(f"{where} er åpen i Word; dokumentene bruker teksten slik den sist ble lagret.")
+        notes.append(Msg("{file} er åpen i Word; dokumentene bruker teksten slik den sist ble lagret.", file=where))
     try:
         return strip_guidance(data)
     except ValueError:
-        notes.append(
-            f"{where} er ikke et Word-dokument (.docx) som kan leses; dokumentene bruker standardteksten i stedet. "
-            "Lagre fila på nytt i Word som «Word-dokument (.docx)»."
-        )
+        notes.append(Msg(
+            "{file} er ikke et Word-dokument (.docx) som kan leses; dokumentene bruker standardteksten i stedet. "
+            "Lagre fila på nytt i Word som «Word-dokument (.docx)».", file=where))
         return None
 
 
@@ -283,34 +285,40 @@ def text_document(text: str) -> bytes:
 
 
 def write_stubs(texts_dir: Path, config: Config) -> list[Path]:
-    """Write a stub for every prose file that does not exist yet; never touch one
-    that does. Returns the files written."""
+    """Write a stub for every prose file that does not exist yet, in the workspace's
+    language; never touch one that does. Returns the files written."""
     from pipeline.fileio import atomic_write_bytes
 
+    lang = getattr(config, "lang", None) or Lang.source()
+    _ = lang.gettext
     texts_dir = Path(texts_dir)
     written = []
     for section in PROSE_SECTIONS.values():
         target = texts_dir / section.file
         if not target.exists():
-            written.append(atomic_write_bytes(target, stub(section.title, section.where, section.what,
-                                                           section.example)))
+            written.append(atomic_write_bytes(target, stub(_(section.title), _(section.where), _(section.what),
+                                                           _(section.example), lang)))
     for goal in config.sub_goals:
         target = texts_dir / goal_file(goal.code)
         if not target.exists():
             written.append(atomic_write_bytes(target, stub(
-                f"Delmål {goal.code}: {goal.text}", "IKT-strategien, kapittel 5, under delmålet",
-                f"Skriv hva kommunen vil oppnå med delmålet «{goal.text}», og hvorfor. Tiltakene som bygger opp "
-                "under delmålet, listes etter teksten av seg selv.",
-                GOAL_EXAMPLE,
+                _("Delmål {code}: {text}", code=goal.code, text=goal.text),
+                _("IKT-strategien, kapittel 5, under delmålet"),
+                _("Skriv hva kommunen vil oppnå med delmålet «{goal}», og hvorfor. Tiltakene som bygger opp under "
+                  "delmålet, listes etter teksten av seg selv.", goal=goal.text),
+                _(GOAL_EXAMPLE), lang,
             )))
     return written
 
 
-def stub(title: str, where: str, what: str, example: str) -> bytes:
-    """A stub: the title, where the text goes, what to write and an example, all in the guidance style."""
+def stub(title: str, where: str, what: str, example: str, lang: Lang | None = None) -> bytes:
+    """A stub: the title, where the text goes, what to write and an example, all in
+    the guidance style, in *lang* (None: bokmål)."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Pt, RGBColor
+
+    from pipeline.documents.accessibility import LANGUAGE_TAGS  # python-docx: only when a stub is written
 
     doc = Document()
     body = doc.element.body
@@ -324,12 +332,13 @@ def stub(title: str, where: str, what: str, example: str) -> bytes:
     style.font.size = Pt(10)
     doc.core_properties.title = title
     doc.core_properties.author = "iktplan"
-    doc.core_properties.language = "nb-NO"
+    lang = lang or Lang.source()
+    doc.core_properties.language = LANGUAGE_TAGS.get(lang.code, LANGUAGE_TAGS["nb"])
     heading = doc.add_paragraph(title, GUIDANCE_STYLE)
     heading.runs[0].bold = True
-    doc.add_paragraph(f"Teksten kommer i {where}. {what}", GUIDANCE_STYLE)
+    doc.add_paragraph(lang.gettext("Teksten kommer i {where}. {what}", where=where, what=what), GUIDANCE_STYLE)
     doc.add_paragraph(example, GUIDANCE_STYLE)
-    doc.add_paragraph(GUIDANCE_NOTE, GUIDANCE_STYLE)
+    doc.add_paragraph(lang.gettext(GUIDANCE_NOTE), GUIDANCE_STYLE)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -61,6 +61,7 @@ from pipeline.documents.docxtemplate import PiecewiseTemplate
 from pipeline.documents.prose import PROSE_SECTIONS, Prose
 from pipeline.errors import RenderError, TemplateError
 from pipeline.fileio import atomic_write_bytes
+from pipeline.i18n import Msg
 
 CHART_WIDTH = Mm(160)
 #: The core properties docxtpl renders as templates: their values come from the escaped context.
@@ -145,7 +146,8 @@ def render_documents(
             try:
                 written[key] = atomic_write_bytes(out_dir / name, data)
             except OSError as exc:
-                raise RenderError(f"Kan ikke skrive {out_dir / name}: {exc.strerror}.") from None
+                raise RenderError(Msg("Kan ikke skrive {file}: {error}.", file=str(out_dir / name),
+                                      error=str(exc.strerror))) from None
         charts.images()  # all of them kept for the next run, shown or not
     finally:
         latevalues.forget()
@@ -179,7 +181,7 @@ def _check(templates: dict[str, Path], cache: Path | None) -> None:
         pass
     problems = [p for path in templates.values() for p in templatecheck.check_template(path)]
     if problems:
-        raise TemplateError(templatecheck.describe(problems))
+        raise templatecheck.template_error(problems)
     _CHECKED.add(seen)
     if record is not None:
         try:
@@ -246,27 +248,27 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, Chart
     (None: bokmål), for the default title."""
     name = path.name
     if not path.is_file():
-        raise TemplateError(
-            f"Finner ikke malen {name} i {path.parent}. Kopier den inn igjen fra en ny arbeidsmappe "
-            "(«iktplan init»), eller legg tilbake en tidligere kopi."
-        )
+        raise TemplateError(Msg(
+            "Finner ikke malen {template} i {folder}. Kopier den inn igjen fra en ny arbeidsmappe "
+            "(«iktplan init»), eller legg tilbake en tidligere kopi.", template=name, folder=str(path.parent)))
     try:
         tpl = PiecewiseTemplate(str(path), pieces=pieces)
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001 - a damaged file can fail in many ways inside python-docx
-        raise TemplateError(f"Malen {name} kan ikke åpnes som et Word-dokument (.docx): {exc}.") from None
+        raise TemplateError(Msg("Malen {template} kan ikke åpnes som et Word-dokument (.docx): {error}.",
+                                template=name, error=str(exc))) from None
     full = with_images(tpl, context, images)
     if prose is not None:
         _add_prose(tpl, full, prose, name)
     try:
         tpl.render_body(full, _environment())
     except jinja2.UndefinedError as exc:
-        raise TemplateError(
-            f"Malen {name} bruker feltet «{_undefined_name(exc)}», som iktplan ikke har. Rett eller fjern "
-            "feltet i malen (se «iktplan check-templates»)."
-        ) from None
+        raise TemplateError(Msg(
+            "Malen {template} bruker feltet «{field}», som iktplan ikke har. Rett eller fjern "
+            "feltet i malen (se «iktplan check-templates»).", template=name, field=_undefined_name(exc))) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"Malen {name} har en feil i en kode: {exc.message}.") from None
+        raise TemplateError(Msg("Malen {template} har en feil i en kode: {error}.", template=name,
+                                error=str(exc.message))) from None
     finish_properties(tpl.docx, name, context, language, names)
     return tpl.package()
 
@@ -279,7 +281,8 @@ def _add_prose(tpl: PiecewiseTemplate, context: dict[str, Any], prose: Prose, na
         try:
             return tpl.new_subdoc(io.BytesIO(data))
         except Exception:  # noqa: BLE001 - a text Word opens can still fail in docxcompose; the default is used
-            note = f"{label} kunne ikke settes inn i {name}; standardteksten er brukt der."
+            note = Msg("{file} kunne ikke settes inn i {document}; standardteksten er brukt der.", file=label,
+                       document=name)
             if note not in prose.notes:
                 prose.notes.append(note)
             return ""

@@ -1,7 +1,8 @@
 """Check the Word templates before anything is rendered (``iktplan check-templates``).
 
-Finds what goes wrong when a template is edited in Word, and says where, in
-Norwegian, for the secretariat:
+Finds what goes wrong when a template is edited in Word, and says where, for
+the secretariat (as messages: :meth:`TemplateProblem.render` gives them in the
+workspace's language):
 
 * a missing template, or a file that is not a Word document;
 * a tag that is not closed in its paragraph (``{{ kommune }`` or a tag broken by
@@ -35,7 +36,8 @@ from docxtpl import DocxTemplate
 
 from pipeline.documents.context import ANY_KEY, IMAGE, PROSE, SCHEMA
 from pipeline.documents.templatefiles import template_paths
-from pipeline.i18n import Lang
+from pipeline.errors import TemplateError
+from pipeline.i18n import Lang, Msg, nMsg, pMsg
 
 _OPEN = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _TAG = re.compile(r"\{%-?\s*(tr|tc|p|r)?\s*(\w+)?(.*?)-?%\}", re.DOTALL)
@@ -45,24 +47,51 @@ _MIDDLE = {"else": ("for", "if"), "elif": ("if",)}
 _ANY = object()  # a value whose shape is not known (loop variables of loops over unknown things, …)
 _LOOP = {"index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle", "depth", "depth0",
          "previtem", "nextitem", "changed"}
-_PARTS = {"document": "brødteksten", "header": "topptekst", "footer": "bunntekst"}
+_PARTS = {"document": pMsg("template part", "brødteksten"), "header": pMsg("template part", "topptekst"),
+          "footer": pMsg("template part", "bunntekst")}
 
 
 @dataclass(frozen=True)
 class TemplateProblem:
     template: str  # file name, e.g. "IKT-strategi.docx"
-    where: str  # Norwegian: the part and the paragraph text, e.g. "brødteksten, i en tabell, ved «…»"
-    message: str  # Norwegian, what is wrong and what to do
+    place: Msg  # the part and the paragraph text, e.g. «brødteksten, i en tabell, ved «…»»
+    problem: Msg  # what is wrong and what to do
+
+    @property
+    def where(self) -> str:
+        """The place in bokmål (logs, tests)."""
+        return str(self.place)
+
+    @property
+    def message(self) -> str:
+        """What is wrong in bokmål (logs, tests)."""
+        return str(self.problem)
+
+    def as_msg(self) -> Msg:
+        return Msg("{template}, {where}: {message}", template=self.template, where=self.place, message=self.problem)
+
+    def render(self, lang: Lang | None = None) -> str:
+        """The problem in *lang* (None: bokmål)."""
+        return (lang or Lang.source()).render(self.as_msg())
 
     def __str__(self) -> str:
-        return f"{self.template}, {self.where}: {self.message}"
+        return self.render()
 
 
-def describe(problems: list[TemplateProblem]) -> str:
-    """All problems as one Norwegian message (for a TemplateError)."""
-    head = "Malen har én feil" if len(problems) == 1 else f"Malene har {len(problems)} feil"
-    lines = "\n".join(f"- {p}" for p in problems)
-    return f"{head}, så dokumentene er ikke laget. Rett malen i Word og kjør på nytt:\n{lines}"
+def _head(problems: list[TemplateProblem]) -> Msg:
+    return nMsg("Malen har én feil, så dokumentene er ikke laget. Rett malen i Word og kjør på nytt:",
+                "Malene har {n} feil, så dokumentene er ikke laget. Rett malen i Word og kjør på nytt:", len(problems))
+
+
+def describe(problems: list[TemplateProblem], lang: Lang | None = None) -> str:
+    """All problems as one message in *lang* (None: bokmål)."""
+    lang = lang or Lang.source()
+    return "\n".join([lang.render(_head(problems)), *(f"- {p.render(lang)}" for p in problems)])
+
+
+def template_error(problems: list[TemplateProblem]) -> TemplateError:
+    """The error that stops the documents, shown in the language it is rendered in."""
+    return TemplateError(_head(problems), details=tuple(p.as_msg() for p in problems))
 
 
 def check_templates(templates_dir: Path, lang: Lang | None = None) -> list[TemplateProblem]:
@@ -78,13 +107,15 @@ def check_template(path: Path, schema: dict[str, Any] = SCHEMA) -> list[Template
     """Every problem in one template."""
     name = path.name
     if not path.is_file():
-        return [TemplateProblem(name, "mappen " + str(path.parent), "Malen finnes ikke. Legg den tilbake, "
-                                "f.eks. fra en ny arbeidsmappe laget med «iktplan init».")]
+        return [TemplateProblem(name, Msg("mappen {folder}", folder=str(path.parent)), Msg(
+            "Malen finnes ikke. Legg den tilbake, f.eks. fra en ny arbeidsmappe laget med «iktplan init».")),
+        ]
     try:
         tpl = DocxTemplate(str(path))
         document = tpl.get_docx()
     except Exception as exc:  # noqa: BLE001 - a damaged file can fail in many ways inside python-docx
-        return [TemplateProblem(name, "hele fila", f"Fila kan ikke åpnes som et Word-dokument (.docx): {exc}.")]
+        return [TemplateProblem(name, Msg("hele fila"), Msg(
+            "Fila kan ikke åpnes som et Word-dokument (.docx): {error}.", error=str(exc)))]
 
     problems: list[TemplateProblem] = []
     for part, element in _parts(tpl, document):
@@ -108,7 +139,7 @@ class _Paragraph:
     in_table: bool
 
 
-def _parts(tpl: DocxTemplate, document) -> Iterator[tuple[str, Any]]:
+def _parts(tpl: DocxTemplate, document) -> Iterator[tuple[Msg, Any]]:
     yield _PARTS["document"], document.element.body
     for uri, label in ((tpl.HEADER_URI, _PARTS["header"]), (tpl.FOOTER_URI, _PARTS["footer"])):
         for _rel, part in tpl.get_headers_footers(uri):
@@ -122,19 +153,23 @@ def _paragraphs(element) -> Iterator[_Paragraph]:
         yield _Paragraph(text, in_table)
 
 
-def _where(part: str, paragraph: _Paragraph | None, snippet: str | None = None) -> str:
-    place = part + (", i en tabell" if paragraph and paragraph.in_table else "")
+def _where(part: Msg, paragraph: _Paragraph | None, snippet: str | None = None) -> Msg:
+    in_table = bool(paragraph and paragraph.in_table)
     text = snippet if snippet is not None else (paragraph.text if paragraph else "")
     text = " ".join(text.split())
     if len(text) > 70:
         text = text[:67] + "…"
-    return f"{place}, ved «{text}»" if text else place
+    if text:
+        if in_table:
+            return Msg("{part}, i en tabell, ved «{text}»", part=part, text=text)
+        return Msg("{part}, ved «{text}»", part=part, text=text)
+    return Msg("{part}, i en tabell", part=part) if in_table else part
 
 
 # --- delimiters and tags ------------------------------------------------------------------
 
 
-def _delimiters(name: str, part: str, paragraphs: list[_Paragraph]) -> list[TemplateProblem]:
+def _delimiters(name: str, part: Msg, paragraphs: list[_Paragraph]) -> list[TemplateProblem]:
     problems = []
     for p in paragraphs:
         text, i = p.text, 0
@@ -147,8 +182,9 @@ def _delimiters(name: str, part: str, paragraphs: list[_Paragraph]) -> list[Temp
                 if end == -1 or (nxt != -1 and nxt < end):
                     problems.append(TemplateProblem(
                         name, _where(part, p),
-                        f"«{two}» er ikke avsluttet med «{closer}» i samme avsnitt. En kode må stå samlet i ett "
-                        "avsnitt (ikke trykk Enter inne i den), og slutte med " + f"«{closer}».",
+                        Msg("«{code}» er ikke avsluttet med «{closer}» i samme avsnitt. En kode må stå samlet i "
+                            "ett avsnitt (ikke trykk Enter inne i den), og slutte med «{closer}».",
+                            code=two, closer=closer),
                     ))
                     i += 2
                     continue
@@ -157,20 +193,21 @@ def _delimiters(name: str, part: str, paragraphs: list[_Paragraph]) -> list[Temp
             if two in ("}}", "%}", "#}"):
                 problems.append(TemplateProblem(
                     name, _where(part, p),
-                    f"«{two}» avslutter en kode som ikke er startet i samme avsnitt. Sjekk at koden begynner "
-                    f"med «{ {'}}': '{{', '%}': '{%', '#}': '{#'}[two] }» og står samlet i ett avsnitt.",
+                    Msg("«{code}» avslutter en kode som ikke er startet i samme avsnitt. Sjekk at koden begynner "
+                        "med «{opener}» og står samlet i ett avsnitt.",
+                        code=two, opener={'}}': '{{', '%}': '{%', '#}': '{#'}[two]),
                 ))
             i += 1
         for typo in re.finditer(r"\{\s+[{%]|[%}]\s+\}", text):
             problems.append(TemplateProblem(
                 name, _where(part, p),
-                f"«{typo.group(0)}» ser ut som en kode med mellomrom mellom klammene. Skriv «{{{{», «}}}}», "
-                "«{%» og «%}» uten mellomrom.",
+                Msg("«{code}» ser ut som en kode med mellomrom mellom klammene. Skriv «{a}», «{b}», «{c}» og «{d}» "
+                    "uten mellomrom.", code=typo.group(0), a="{{", b="}}", c="{%", d="%}"),
             ))
     return problems
 
 
-def _paragraph_tags(name: str, part: str, paragraphs: list[_Paragraph]) -> list[TemplateProblem]:
+def _paragraph_tags(name: str, part: Msg, paragraphs: list[_Paragraph]) -> list[TemplateProblem]:
     problems = []
     for p in paragraphs:
         for m in _TAG.finditer(p.text):
@@ -178,17 +215,21 @@ def _paragraph_tags(name: str, part: str, paragraphs: list[_Paragraph]) -> list[
             if kind == "tr" and not p.in_table:
                 problems.append(TemplateProblem(
                     name, _where(part, p),
-                    f"«{m.group(0)}» kan bare stå i en tabellrad. Bruk «{{%p … %}}» i vanlig tekst.",
+                    Msg("«{tag}» kan bare stå i en tabellrad. Bruk «{p_tag}» i vanlig tekst.",
+                        tag=m.group(0), p_tag="{%p … %}"),
                 ))
             if kind in ("p", "tr"):
                 rest = (p.text[: m.start()] + p.text[m.end():]).strip()
                 if rest:
-                    unit = "avsnittet" if kind == "p" else "raden"
-                    problems.append(TemplateProblem(
-                        name, _where(part, p),
-                        f"Teksten «{_short(rest)}» står i samme avsnitt som «{m.group(0)}», og blir borte: hele "
-                        f"{unit} med koden fjernes. Flytt teksten til et eget avsnitt.",
-                    ))
+                    if kind == "p":
+                        lost = Msg("Teksten «{text}» står i samme avsnitt som «{tag}», og blir borte: hele avsnittet "
+                                   "med koden fjernes. Flytt teksten til et eget avsnitt.", text=_short(rest),
+                                   tag=m.group(0))
+                    else:
+                        lost = Msg("Teksten «{text}» står i samme avsnitt som «{tag}», og blir borte: hele raden "
+                                   "med koden fjernes. Flytt teksten til et eget avsnitt.", text=_short(rest),
+                                   tag=m.group(0))
+                    problems.append(TemplateProblem(name, _where(part, p), lost))
     return problems
 
 
@@ -196,7 +237,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _blocks(name: str, part: str, paragraphs: list[_Paragraph]) -> list[TemplateProblem]:
+def _blocks(name: str, part: Msg, paragraphs: list[_Paragraph]) -> list[TemplateProblem]:
     problems = []
     stack: list[tuple[str, str, _Paragraph]] = []  # (keyword, tag text, paragraph)
     for p in paragraphs:
@@ -207,30 +248,33 @@ def _blocks(name: str, part: str, paragraphs: list[_Paragraph]) -> list[Template
             elif word in _MIDDLE:
                 if not stack or stack[-1][0] not in _MIDDLE[word]:
                     problems.append(TemplateProblem(
-                        name, _where(part, p, tag), f"«{tag}» står ikke inne i en «if»-blokk.",
+                        name, _where(part, p, tag), Msg("«{tag}» står ikke inne i en «if»-blokk.", tag=tag),
                     ))
             elif word in _CLOSERS:
                 opener = _CLOSERS[word]
+                start = "{%p " + opener + " … %}"
                 if not stack:
                     problems.append(TemplateProblem(
                         name, _where(part, p, tag),
-                        f"«{tag}» avslutter en «{opener}»-blokk som ikke er startet. Fjern den, eller legg til "
-                        f"starten («{{%p {opener} … %}}»).",
+                        Msg("«{tag}» avslutter en «{opener}»-blokk som ikke er startet. Fjern den, eller legg til "
+                            "starten («{start}»).", tag=tag, opener=opener, start=start),
                     ))
                 elif stack[-1][0] != opener:
                     open_word, open_tag, open_p = stack.pop()
                     problems.append(TemplateProblem(
                         name, _where(part, p, tag),
-                        f"«{tag}» avslutter en «{opener}»-blokk, men den åpne blokken er «{open_tag}» (ved "
-                        f"«{_short(' '.join(open_p.text.split()), 60)}»). Den må avsluttes med "
-                        f"«{_OPENERS[open_word]}» først.",
+                        Msg("«{tag}» avslutter en «{opener}»-blokk, men den åpne blokken er «{open_tag}» (ved "
+                            "«{text}»). Den må avsluttes med «{closer}» først.", tag=tag, opener=opener,
+                            open_tag=open_tag, text=_short(' '.join(open_p.text.split()), 60),
+                            closer=_OPENERS[open_word]),
                     ))
                 else:
                     stack.pop()
     for word, tag, p in stack:
+        end = "{%" + _kind(tag) + " " + _OPENERS[word] + " %}"
         problems.append(TemplateProblem(
             name, _where(part, p, tag),
-            f"«{tag}» er ikke avsluttet. Legg til «{{%{_kind(tag)} {_OPENERS[word]} %}}» der blokken skal slutte.",
+            Msg("«{tag}» er ikke avsluttet. Legg til «{end}» der blokken skal slutte.", tag=tag, end=end),
         ))
     return problems
 
@@ -243,7 +287,7 @@ def _kind(tag: str) -> str:
 # --- names against the schema ---------------------------------------------------------------
 
 
-def _names(name: str, part: str, xml: str, schema: dict[str, Any]) -> list[TemplateProblem]:
+def _names(name: str, part: Msg, xml: str, schema: dict[str, Any]) -> list[TemplateProblem]:
     xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)  # one paragraph per line, as docxtpl renders
     lines = xml.split("\n")
     env = jinja2.Environment()
@@ -251,7 +295,7 @@ def _names(name: str, part: str, xml: str, schema: dict[str, Any]) -> list[Templ
         tree = env.parse(xml)
     except jinja2.TemplateSyntaxError as exc:
         return [TemplateProblem(name, _line_where(part, lines, exc.lineno),
-                                f"Malen har en feil i en kode: {exc.message}.")]
+                                Msg("Malen har en feil i en kode: {error}.", error=str(exc.message)))]
     problems: list[TemplateProblem] = []
     seen: set[tuple[str, int]] = set()
 
@@ -261,17 +305,19 @@ def _names(name: str, part: str, xml: str, schema: dict[str, Any]) -> list[Templ
         seen.add((path, lineno))
         last = path.rsplit(".", 1)[-1]
         close = difflib.get_close_matches(last, options, n=1, cutoff=0.6)
-        hint = f" Mente du «{path.rsplit('.', 1)[0] + '.' if '.' in path else ''}{close[0]}»?" if close else ""
-        problems.append(TemplateProblem(
-            name, _line_where(part, lines, lineno, path.split(".")[0]),
-            f"Feltet «{path}» finnes ikke, så dokumentet kan ikke lages.{hint}",
-        ))
+        if close:
+            guess = f"{path.rsplit('.', 1)[0] + '.' if '.' in path else ''}{close[0]}"
+            problem = Msg("Feltet «{field}» finnes ikke, så dokumentet kan ikke lages. Mente du «{guess}»?",
+                          field=path, guess=guess)
+        else:
+            problem = Msg("Feltet «{field}» finnes ikke, så dokumentet kan ikke lages.", field=path)
+        problems.append(TemplateProblem(name, _line_where(part, lines, lineno, path.split(".")[0]), problem))
 
     _Walker(schema, env, report, problems, name, part, lines).visit(tree, {})
     return problems
 
 
-def _line_where(part: str, lines: list[str], lineno: int | None, near: str | None = None) -> str:
+def _line_where(part: Msg, lines: list[str], lineno: int | None, near: str | None = None) -> Msg:
     if not lineno or lineno > len(lines):
         return part
     line = lines[lineno - 1]
@@ -332,7 +378,7 @@ class _Walker:
         if isinstance(node, nodes.Filter) and node.name not in self.env.filters:
             self.problems.append(TemplateProblem(
                 self.name, _line_where(self.part, self.lines, node.lineno),
-                f"Filteret «{node.name}» finnes ikke.",
+                Msg("Filteret «{name}» finnes ikke.", name=node.name),
             ))
         for child in node.iter_child_nodes():
             self.visit(child, scope)

@@ -2,8 +2,9 @@
 
 The documents are published and must meet WCAG 2.1 AA; an edit in Word can
 break that without breaking the template. These are warnings, not errors: the
-documents are still made. Each names the template and the place, in Norwegian,
-the way :mod:`pipeline.documents.templatecheck` names its errors:
+documents are still made. Each names the template and the place (as messages,
+shown in the workspace's language), the way :mod:`pipeline.documents.templatecheck`
+names its errors:
 
 * a picture without alternative text (one marked decorative in Word is fine);
 * a heading that skips a level (Overskrift 1, then Overskrift 3);
@@ -34,7 +35,7 @@ from pipeline.documents.accessibility import (LANGUAGE_TAGS, WP_DOCPR, colour_pa
                                              is_header_row)
 # The places are named as the template check names them.
 from pipeline.documents.templatecheck import _PARTS, TemplateProblem, _Paragraph, _parts, _where
-from pipeline.i18n import Lang
+from pipeline.i18n import Lang, Msg, Number
 
 #: A heading longer than this is a paragraph in a heading style.
 LONG_HEADING = 150
@@ -42,6 +43,15 @@ _TAG_ONLY = re.compile(r"^\s*(\{%.*?%\}\s*)+$", re.DOTALL)
 _VAGUE_LINK = re.compile(r"^\s*(her|klikk her|trykk her|les mer|mer|lenke|link|denne lenken|se her)\s*[.:!]?\s*$",
                          re.IGNORECASE)
 _DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+_IN_TABLE = Msg("Avsnittet har overskriftsstilen «{style}», men står i en tabell. Skjermlesere og "
+                "innholdsfortegnelsen regner det som en overskrift. Bruk en overskriftsstil bare på overskrifter; "
+                "vil du bare ha fet tekst, bruk vanlig tekst med fet skrift.")
+_EMPTY = Msg("Avsnittet har overskriftsstilen «{style}», men er tom. Skjermlesere og innholdsfortegnelsen regner "
+             "det som en overskrift. Bruk en overskriftsstil bare på overskrifter; vil du bare ha fet tekst, bruk "
+             "vanlig tekst med fet skrift.")
+_LONG = Msg("Avsnittet har overskriftsstilen «{style}», men er svært lang. Skjermlesere og innholdsfortegnelsen "
+            "regner det som en overskrift. Bruk en overskriftsstil bare på overskrifter; vil du bare ha fet tekst, "
+            "bruk vanlig tekst med fet skrift.")
 
 
 def template_warnings(templates_dir: Path, lang: Lang | None = None) -> list[TemplateProblem]:
@@ -67,11 +77,12 @@ def language_warnings(path: Path, lang: Lang) -> list[TemplateProblem]:
     code = codes.get(written.lower())
     if code is None or code == lang.code:
         return []
-    return [TemplateProblem(path.name, lang.gettext("hele malen"), lang.gettext(
+    return [TemplateProblem(path.name, Msg("hele malen"), Msg(
         "Malen er skrevet på {template}, men språket i strategi.toml er {workspace}. Dokumentene får den faste "
         "teksten fra malen. Lag en ny arbeidsmappe med «iktplan init --språk {code}», og kopier malene fra "
         "word_templates/ der hit (lagre dine egne endringer først).",
-        template=Lang.for_code(code).name, workspace=lang.name, code=lang.code))]
+        template=Lang.for_code(code).name,
+        workspace=lang.name, code=lang.code))]
 
 
 def accessibility_warnings(path: Path) -> list[TemplateProblem]:
@@ -101,7 +112,7 @@ def _paragraph(p) -> _Paragraph:
     return _Paragraph(_text(p), any(True for _ in p.iterancestors(qn("w:tbl"))))
 
 
-def _pictures(name: str, part: str, element) -> list[TemplateProblem]:
+def _pictures(name: str, part: Msg, element) -> list[TemplateProblem]:
     found = []
     last_text = ""
     for p in element.iter(qn("w:p")):
@@ -109,19 +120,20 @@ def _pictures(name: str, part: str, element) -> list[TemplateProblem]:
         for number, docpr in enumerate(p.iter(WP_DOCPR), start=1):
             if (docpr.get("descr") or "").strip() or any(True for _ in docpr.iter(_DECORATIVE)):
                 continue
-            near = text or (f"etter {last_text}" if last_text else "")
-            found.append(TemplateProblem(
-                name, _where(part, _paragraph(p), near[:70] or None),
+            if text or not last_text:
+                place = _where(part, _paragraph(p), text[:70] or None)
+            else:
+                place = Msg("{part}, etter «{text}»", part=part, text=" ".join(last_text.split())[:64])
+            found.append(TemplateProblem(name, place, Msg(
                 "Bildet har ingen alternativ tekst, så en skjermleser kan ikke si hva det viser. Høyreklikk på "
                 "bildet, velg «Rediger alternativ tekst» og skriv hva bildet viser (eller merk det som "
-                "dekorativt).",
-            ))
+                "dekorativt).")))
         if text:
             last_text = text
     return found
 
 
-def _headings(name: str, part: str, document, body) -> list[TemplateProblem]:
+def _headings(name: str, part: Msg, document, body) -> list[TemplateProblem]:
     styles = {s.style_id: s for s in document.styles}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     found = []
@@ -136,31 +148,30 @@ def _headings(name: str, part: str, document, body) -> list[TemplateProblem]:
         if _TAG_ONLY.match(text):
             continue  # a {%p … %} line in a heading style is removed when rendering
         place = _where(part, _paragraph(p))
-        misuse = ("står i en tabell" if any(True for _ in p.iterancestors(qn("w:tbl")))
-                  else "er tom" if not text.strip()
-                  else "er svært lang" if len(text) > LONG_HEADING else None)
+        misuse = (_IN_TABLE if any(True for _ in p.iterancestors(qn("w:tbl")))
+                  else _EMPTY if not text.strip()
+                  else _LONG if len(text) > LONG_HEADING else None)
         if misuse:
-            found.append(TemplateProblem(
-                name, place,
-                f"Avsnittet har overskriftsstilen «{style.name}», men {misuse}. Skjermlesere og "
-                "innholdsfortegnelsen regner det som en overskrift. Bruk en overskriftsstil bare på "
-                "overskrifter; vil du bare ha fet tekst, bruk vanlig tekst med fet skrift.",
-            ))
+            found.append(TemplateProblem(name, place, misuse.fill(style=style.name)))
             continue
         if level > previous + 1:
             wanted = previous + 1
-            found.append(TemplateProblem(
-                name, place,
-                f"Overskriften er på nivå {level}, men kommer etter " +
-                (f"en overskrift på nivå {previous}" if previous else "ingen overskrift") +
-                f". Bruk «Overskrift {wanted}» (Heading {wanted}), så nivåene ikke hopper over noen: "
-                "skjermlesere og innholdsfortegnelsen bruker dem til å vise hvordan dokumentet henger sammen.",
-            ))
+            if previous:
+                skip = Msg("Overskriften er på nivå {level}, men kommer etter en overskrift på nivå {previous}. Bruk "
+                           "«Overskrift {wanted}» (Heading {wanted}), så nivåene ikke hopper over noen: skjermlesere "
+                           "og innholdsfortegnelsen bruker dem til å vise hvordan dokumentet henger sammen.",
+                           level=level, previous=previous, wanted=wanted)
+            else:
+                skip = Msg("Overskriften er på nivå {level}, men kommer etter ingen overskrift. Bruk «Overskrift "
+                           "{wanted}» (Heading {wanted}), så nivåene ikke hopper over noen: skjermlesere og "
+                           "innholdsfortegnelsen bruker dem til å vise hvordan dokumentet henger sammen.",
+                           level=level, wanted=wanted)
+            found.append(TemplateProblem(name, place, skip))
         previous = level
     return found
 
 
-def _tables(name: str, part: str, body) -> list[TemplateProblem]:
+def _tables(name: str, part: Msg, body) -> list[TemplateProblem]:
     found = []
     for tbl in body.iter(qn("w:tbl")):
         rows = tbl.findall(qn("w:tr"))
@@ -168,41 +179,46 @@ def _tables(name: str, part: str, body) -> list[TemplateProblem]:
             continue
         first = next((_text(p) for p in rows[0].iter(qn("w:p")) if _text(p).strip()), "")
         found.append(TemplateProblem(
-            name, _where(part, _Paragraph(first, True)),
-            "Tabellen har ingen overskriftsrad. Marker den første raden og velg «Gjenta overskriftsrader» "
-            "(Tabelloppsett): da står den øverst på hver side, og skjermlesere leser den som overskrift. Er "
-            "tabellen ledetekst og verdi, slå heller av «Overskriftsrad» og på «Første kolonne» (Tabellutforming).",
+            name, _where(part, _Paragraph(first, True)), Msg(
+                "Tabellen har ingen overskriftsrad. Marker den første raden og velg «Gjenta overskriftsrader» "
+                "(Tabelloppsett): da står den øverst på hver side, og skjermlesere leser den som overskrift. Er "
+                "tabellen ledetekst og verdi, slå heller av «Overskriftsrad» og på «Første kolonne» "
+                "(Tabellutforming)."),
         ))
     return found
 
 
-def _links(name: str, part: str, element) -> list[TemplateProblem]:
+def _links(name: str, part: Msg, element) -> list[TemplateProblem]:
     found = []
     for link in element.iter(qn("w:hyperlink")):
         text = _text(link)
         if _VAGUE_LINK.match(text):
             p = next(link.iterancestors(qn("w:p")))
             found.append(TemplateProblem(
-                name, _where(part, _paragraph(p)),
-                f"Lenketeksten «{text.strip()}» sier ikke hvor lenken går. Skriv det lenken fører til, f.eks. "
-                "«KS' verktøykasse for IKT-planlegging», så den kan forstås også når den leses alene.",
+                name, _where(part, _paragraph(p)), Msg(
+                    "Lenketeksten «{text}» sier ikke hvor lenken går. Skriv det lenken fører til, f.eks. «KS' "
+                    "verktøykasse for IKT-planlegging», så den kan forstås også når den leses alene.",
+                    text=text.strip()),
             ))
     return found
 
 
-def _contrast(name: str, part: str, document, element) -> list[TemplateProblem]:
+def _contrast(name: str, part: Msg, document, element) -> list[TemplateProblem]:
     found, seen = [], set()
     for pair in colour_pairs(document, [element]):
         key = (pair.text, pair.background, pair.required)
         if key in seen or pair.ratio >= pair.required:
             continue
         seen.add(key)
-        ratio = f"{pair.ratio:.1f}".replace(".", ",")
-        need = "3:1 for stor tekst" if pair.large else "4,5:1"
-        found.append(TemplateProblem(
-            name, _where(part, None, pair.sample),
-            f"Teksten har farge #{pair.text} på #{pair.background}, med kontrast {ratio}:1. Tekst må ha "
-            f"minst {need} mot bakgrunnen for at svaksynte skal kunne lese den. Velg en mørkere tekstfarge "
-            "(eller en lysere bakgrunn).",
-        ))
+        ratio = Number(round(pair.ratio, 1), 1)
+        if pair.large:
+            pale = Msg("Teksten har farge #{colour} på #{background}, med kontrast {ratio}:1. Tekst må ha minst 3:1 "
+                       "for stor tekst mot bakgrunnen for at svaksynte skal kunne lese den. Velg en mørkere "
+                       "tekstfarge (eller en lysere bakgrunn).", colour=pair.text, background=pair.background,
+                       ratio=ratio)
+        else:
+            pale = Msg("Teksten har farge #{colour} på #{background}, med kontrast {ratio}:1. Tekst må ha minst "
+                       "4,5:1 mot bakgrunnen for at svaksynte skal kunne lese den. Velg en mørkere tekstfarge "
+                       "(eller en lysere bakgrunn).", colour=pair.text, background=pair.background, ratio=ratio)
+        found.append(TemplateProblem(name, _where(part, None, pair.sample), pale))
     return found

@@ -28,6 +28,8 @@ EXTERNAL_LINKS = Msg("Skjemaet har koblinger til andre arbeidsbøker. De er ikke
                      "lest med verdiene som var lagret i skjemaet. Sjekk at tallene stemmer, eller erstatt formlene "
                      "med verdier (Lim inn → Verdier) og send skjemaet på nytt.")
 LABELS = {f.name: f.label for f in c.UNIT_FIELDS}
+# The follow-up form's own fields («År», «Skjematype»), after the mapping form's (their order sorts the issues).
+LABELS.update({f.name: f.label for f in c.FOLLOWUP_UNIT_FIELDS if f.name not in LABELS})
 _FIELD_LABELS = frozenset(LABELS.values())
 
 _AT_SHEET = pMsg("location", "{sheet}: {message}")

@@ -21,7 +21,7 @@ from pipeline.i18n import DEFAULT_LANGUAGE, Lang, available
 from pipeline.identity import key as _key
 
 __all__ = ["sheet_name", "header", "headers", "field_label", "value_label", "list_header", "canonical_sheet",
-           "canonical_value", "guide_names", "detect", "lang_of"]
+           "canonical_value", "guide_names", "detect", "lang_of", "is_followup_kind"]
 
 
 def lang_of(code: str | None) -> Lang:
@@ -75,17 +75,29 @@ def statement_label(statement: str, code: str | None) -> str:
 # --- the way back ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4)
+def _sheets(sheets: tuple[str, ...] = c.SHEETS) -> dict[str, dict[str, str]]:
+    """language code → {key of the sheet's name in that language: canonical sheet}, for
+    the contract's *sheets* (the mapping form's, or the follow-up form's)."""
+    return {code: {_key(sheet_name(s, code)): s for s in sheets} for code in available()}
+
+
+def canonical_sheet(name: str, code: str | None = None, sheets: tuple[str, ...] = c.SHEETS) -> str | None:
+    """The contract's sheet (one of *sheets*) that a sheet called *name* is, in
+    language *code* (``None``: any language); ``None`` if it is none of them."""
+    table = _sheets(sheets)
+    codes = [code] if code in table else list(table)
+    return next((table[k][_key(name)] for k in codes if _key(name) in table[k]), None)
+
+
 @lru_cache(maxsize=1)
-def _sheets() -> dict[str, dict[str, str]]:
-    """language code → {key of the sheet's name in that language: canonical sheet}."""
-    return {code: {_key(sheet_name(s, code)): s for s in c.SHEETS} for code in available()}
+def _kinds() -> frozenset[str]:
+    return frozenset(_key(lang_of(code).pgettext("form kind", c.FOLLOWUP_KIND)) for code in available())
 
 
-def canonical_sheet(name: str, code: str | None = None) -> str | None:
-    """The contract's sheet that a sheet called *name* is, in language *code*
-    (``None``: any language); ``None`` if it is none of them."""
-    codes = [code] if code in _sheets() else list(_sheets())
-    return next((_sheets()[k][_key(name)] for k in codes if _key(name) in _sheets()[k]), None)
+def is_followup_kind(text: str) -> bool:
+    """*text* (the ``skjematype`` cell) names the follow-up form in any language."""
+    return _key(text) in _kinds()
 
 
 @lru_cache(maxsize=1)
@@ -145,16 +157,17 @@ def canonical_statement(text: str) -> tuple[str, str] | None:
 # --- which language a workbook is in -------------------------------------------------------
 
 
-def detect(names: dict[str, object], sheets: list[str]) -> str:
+def detect(names: dict[str, object], sheets: list[str], contract_sheets: tuple[str, ...] = c.SHEETS) -> str:
     """The language of a workbook with defined-name values *names* and sheet
     names *sheets*: the ``skjemasprak`` cell if it names an available language;
-    else the language whose sheet names match most (a tie, and no match at all:
-    bokmål, the language of every form before ``skjemasprak``)."""
+    else the language whose names of the contract's *contract_sheets* match most
+    (a tie, and no match at all: bokmål, the language of every form before
+    ``skjemasprak``)."""
     marked = names.get("skjemasprak")
     if isinstance(marked, str) and marked.strip().casefold() in available():
         return marked.strip().casefold()
     keys = {_key(s) for s in sheets}
-    votes = {code: len(keys & set(table)) for code, table in _sheets().items()}
+    votes = {code: len(keys & set(table)) for code, table in _sheets(contract_sheets).items()}
     best = max(votes.values(), default=0)
     winners = [code for code, n in votes.items() if n == best]
     if best == 0 or DEFAULT_LANGUAGE in winners:

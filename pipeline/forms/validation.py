@@ -202,11 +202,12 @@ def validate(raw: RawWorkbook, config: Config) -> ValidationResult:
     return out.result(content, unit_name)
 
 
-def _canonical(raw: RawWorkbook, form: str) -> RawWorkbook:
-    """*raw* with its sheets under the contract's names: a sheet named exactly as
-    the form's language names a contract sheet is that sheet. Other sheets keep
-    their names (and are reported missing or ignored as before)."""
-    names = {terms.sheet_name(s, form): s for s in c.SHEETS}
+def _canonical(raw: RawWorkbook, form: str, sheets: tuple[str, ...] = c.SHEETS) -> RawWorkbook:
+    """*raw* with its sheets under the contract's names (of *sheets*: the mapping
+    form's, or the follow-up form's): a sheet named exactly as the form's language
+    names a contract sheet is that sheet. Other sheets keep their names (and are
+    reported missing or ignored as before)."""
+    names = {terms.sheet_name(s, form): s for s in sheets}
     if all(names.get(name, name) == name for name in raw.sheets):
         return raw
 

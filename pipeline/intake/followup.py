@@ -148,9 +148,9 @@ def receive_followup(store: Store, common: dict[str, Any], checked: Checked, dat
     relative to the workspace) and record it. The caller writes the receipt."""
     baseline, errors, warnings = None, list(checked.errors), list(checked.warnings)
     if checked.report is not None:
-        baseline, more_errors, more_warnings = check_against_plan(checked.report, store.baselines())
-        errors += [str(e) for e in more_errors]
-        warnings += [str(w) for w in more_warnings]
+        baseline, more_errors, more_warnings = check_against_plan(checked.report, store.baselines(), checked.form)
+        errors += [e.located() for e in more_errors]
+        warnings += [w.located() for w in more_warnings]
     name = checked.unit_name
     if checked.report is None or errors:
         stored = reject_path()

@@ -21,7 +21,7 @@ from pipeline.core.followup import FollowUpSubmission
 from pipeline.core.followupreport import FollowUpReport
 from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import StoreError
-from pipeline.i18n import nMsg, Msg
+from pipeline.i18n import Msg, from_stored, nMsg, to_stored
 
 #: ``meta`` key of the latest round of follow-up forms handed out (see :meth:`FollowUpQueries.set_followup_round`).
 _ROUND = "followup_round"
@@ -52,8 +52,8 @@ class FollowUpRecord:
     duplicate_of: int | None  # a duplicate: the accepted follow-up form it repeats
     stored_path: str  # relative to the workspace
     receipt_path: str | None
-    errors: list[str]
-    warnings: list[str]
+    errors: list[Msg | str]  # messages (Msg); plain text from older stores
+    warnings: list[Msg | str]
     content_json: str | None  # None unless accepted
 
     @property
@@ -115,8 +115,8 @@ class FollowUpQueries:
         revision for its year, inside the same transaction. *data*: its bytes, for a
         backend that keeps them (PostgreSQL)."""
         fields = dict(fields)
-        fields["errors_json"] = json.dumps(fields.pop("errors", []), ensure_ascii=False)
-        fields["warnings_json"] = json.dumps(fields.pop("warnings", []), ensure_ascii=False)
+        fields["errors_json"] = json.dumps([to_stored(e) for e in fields.pop("errors", [])], ensure_ascii=False)
+        fields["warnings_json"] = json.dumps([to_stored(w) for w in fields.pop("warnings", [])], ensure_ascii=False)
         report: FollowUpReport | None = fields.pop("report", None)
         if report is not None:
             fields["content_json"] = json.dumps(report.to_dict(), ensure_ascii=False)
@@ -201,7 +201,8 @@ class FollowUpQueries:
                 sender=row["sender"], status=SubmissionStatus(row["status"]), unit_key=row["unit_key"],
                 unit_name=row["unit_name"], year=row["year"], baseline=row["baseline"], revision=row["revision"],
                 duplicate_of=row["duplicate_of"], stored_path=row["stored_path"], receipt_path=row["receipt_path"],
-                errors=json.loads(row["errors_json"]), warnings=json.loads(row["warnings_json"]),
+                errors=[from_stored(e) for e in json.loads(row["errors_json"])],
+                warnings=[from_stored(w) for w in json.loads(row["warnings_json"])],
                 content_json=row["content_json"],
             )
         except (ValueError, TypeError) as exc:

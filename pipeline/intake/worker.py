@@ -77,6 +77,7 @@ class Checked:
     kind: str = "kartlegging"
     report: FollowUpReport | None = None  # an accepted follow-up form's content; None otherwise
     year: int | None = None  # the year a follow-up form names, when readable; None otherwise
+    form: str | None = None  # a follow-up form's language (how its issues name sheets and columns); None: bokmål
 
 
 #: :attr:`Checked.kind` of a mapping form, and of a follow-up form (:mod:`pipeline.forms.followupvalidation`).
@@ -120,9 +121,9 @@ def check_form(data: bytes, config: Config) -> Checked:
         return Checked(exc.code, errors=(exc.msg,))
     if is_followup(raw):
         found = validate_followup(raw, config)
-        return Checked("ok" if found.report is not None else "invalid", errors=tuple(str(e) for e in found.errors),
-                       warnings=tuple(str(w) for w in found.warnings), unit_name=found.unit_name, kind=FOLLOWUP,
-                       report=found.report, year=found.year)
+        return Checked("ok" if found.report is not None else "invalid", errors=tuple(e.located() for e in found.errors),
+                       warnings=tuple(w.located() for w in found.warnings), unit_name=found.unit_name, kind=FOLLOWUP,
+                       report=found.report, year=found.year, form=found.form)
     result = validate(raw, config)
     return Checked(
         "ok" if result.content is not None else "invalid",

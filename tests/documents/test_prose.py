@@ -98,7 +98,7 @@ def test_a_file_that_is_not_a_docx_gets_a_message_and_the_default(tmp_path, make
     ws = workspace(tmp_path, make_form)
     (ws.texts / "Bakgrunn.docx").write_bytes(b"Dette er ikke et Word-dokument")
     report = build.run(ws)
-    assert any("tekster/Bakgrunn.docx er ikke et Word-dokument" in n for n in report.notes)
+    assert any("tekster/Bakgrunn.docx er ikke et Word-dokument" in str(n) for n in report.notes)
     assert ws.config().texts["mandat"] in document_text(ws.outbox / CASE)
 
 
@@ -107,7 +107,7 @@ def test_a_text_open_in_word_is_used_as_last_saved_with_a_message(tmp_path, make
     write_text(ws.texts / "Medvirkning.docx", lambda d: d.add_paragraph("Drøftet med tillitsvalgte 15.02.2027."))
     (ws.texts / "~$dvirkning.docx").write_bytes(b"\x0bKari" + b" " * 40)
     report = build.run(ws)
-    assert any("tekster/Medvirkning.docx er åpen i Word" in n for n in report.notes)
+    assert any("tekster/Medvirkning.docx er åpen i Word" in str(n) for n in report.notes)
     assert "Drøftet med tillitsvalgte 15.02.2027." in document_text(ws.outbox / CASE)
 
 

@@ -1,7 +1,14 @@
 """docs/malvariabler.md is generated from the template schema and cannot drift."""
 
+import re
+
+import pytest
+
+from pipeline.core.versions import DOCUMENTS
 from pipeline.documents import schemadoc
 from pipeline.documents.context import SCHEMA, TEXT
+from pipeline.i18n import Lang
+from support.languages import assert_no_foreign_words
 from support.paths import REPO
 
 
@@ -34,3 +41,20 @@ def test_the_reference_says_which_shipped_template_uses_a_name():
     used = schemadoc.used_names()
     assert "sak" in used["Saksframlegg.docx"] and "handlingsplan" in used["IKT-strategi.docx"]
     assert all(name in SCHEMA for names in used.values() for name in names)
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_the_reference_reads_in_nynorsk_and_danish_with_the_same_field_names(code):
+    """Every explanation in the language; the names inside ``{{ }}`` stay as they are
+    (identifiers in every language), and so do the file names of the shipped templates."""
+    text = schemadoc.render(lang=Lang.for_code(code))
+    source = schemadoc.render()
+    names = re.compile(r"^\| `([^`]+)` \|", re.MULTILINE)
+    assert names.findall(text) == names.findall(source)
+    assert text.count("\n") == source.count("\n")
+    prose = re.sub(r"<!--.*?-->", " ", text, flags=re.DOTALL)
+    prose = re.sub(r"`[^`]*`|\S+\.(?:docx|xlsx|toml|md)\b", " ", prose)
+    for document in DOCUMENTS:
+        prose = prose.replace(document.removesuffix(".docx"), " ")
+    assert_no_foreign_words(prose, code, where="malvariablane")
+    assert {"nn": "Malvariablar", "da": "Skabelonvariabler"}[code] in text

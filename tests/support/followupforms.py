@@ -11,20 +11,33 @@ from typing import Any
 from openpyxl import load_workbook
 
 from pipeline import contract as c
+from pipeline.forms import terms
+
+
+def form_language(wb) -> str:
+    """The language code in a follow-up form's ``skjemasprak`` cell (a 1.0 form without it: bokmål)."""
+    if "skjemasprak" not in wb.defined_names:
+        return "nb"
+    sheet, cell = next(iter(wb.defined_names["skjemasprak"].destinations))
+    return wb[sheet][cell.replace("$", "")].value or "nb"
 
 
 def fill_followup(form: Path, out: Path, rows: dict[str, dict[str, Any]] | None = None,
                   unit: dict[str, Any] | None = None, extra_rows: list[dict[str, Any]] = ()) -> Path:
-    """*form* filled into *out*: *rows* by measure id → {header: value}; *unit* by
+    """*form* filled into *out*: *rows* by measure id → {contract header: value, typed as
+    given}, in whatever language the form is; *unit* by
     the ``Enhet`` sheet's field names (kontaktperson and epost are given a default);
     *extra_rows* typed below the last measure (a unit adding a row)."""
     wb = load_workbook(form)
+    code = form_language(wb)
     unit = {"kontaktperson": "Ingrid Berg", "epost": "ingrid.berg@fjordvik.kommune.no", **(unit or {})}
     for name, value in unit.items():
         sheet, cell = next(iter(wb.defined_names[name].destinations))
         wb[sheet][cell.replace("$", "")].value = value
-    ws = wb[c.SHEET_FOLLOWUP]
-    headers = {ws.cell(1, col).value: col for col in range(1, ws.max_column + 1)}
+    ws = wb[terms.sheet_name(c.SHEET_FOLLOWUP, code)]
+    # The caller names columns by the contract's headers; the form names them in its language.
+    shown = {ws.cell(1, col).value: col for col in range(1, ws.max_column + 1)}
+    headers = {h: shown[terms.header(h, code)] for h in c.FOLLOWUP_HEADERS}
     last = 1
     for row in range(2, ws.max_row + 1):
         measure_id = ws.cell(row, 1).value

@@ -124,7 +124,7 @@ def collect(workspace: Path, cli_output: str | None = None, status_output: str |
             extra: bool = False) -> list[Output]:
     """The outputs of a demo *workspace*: the Word documents and the workbooks in
     outbox/ and in its own folders (the rullering's; not the archive, the receipts or the
-    quarantine), every receipt, the blank form, and what the CLI and ``status`` printed
+    quarantine), every receipt, the blank form and the follow-up forms, and what the CLI and ``status`` printed
     (given, or read from ``cli-output.txt``/``status-output.txt`` in the workspace).
     *extra*: also beslutninger.xlsx and the texts/ stubs."""
     from pipeline.workspace import open_workspace
@@ -148,7 +148,7 @@ def collect(workspace: Path, cli_output: str | None = None, status_output: str |
         if path.is_file():
             text = path.read_text("utf-8-sig", errors="replace")
             outputs.append(Output(str(path.relative_to(workspace)), "receipt", tuple(text_pieces(text, path.stem))))
-    for path in sorted((workspace / "excel_forms").glob("*.xlsx")):
+    for path in sorted((workspace / "excel_forms").rglob("*.xlsx")):  # the follow-up forms of a year too
         outputs.append(Output(str(path.relative_to(workspace)), "xlsx",
                               (Piece("file name", path.name), *xlsx_pieces(path))))
     if extra:
