@@ -409,7 +409,8 @@ def render(templates: Path = TEMPLATES, lang: Lang | None = None) -> str:
     if missing or stale:
         raise ValueError(f"schemadoc.DESCRIPTIONS: no description for {missing}; describes what is gone: {stale}")
     used = used_names(templates)
-    short = {name: name.removesuffix(".docx") for name in _DOCUMENTS}
+    # the bokmål set's names → the documents' names in *lang* («Sagsfremstilling» in Danish)
+    short = {name: own.removesuffix(".docx") for name, own in zip(_DOCUMENTS, FileNames(lang).documents)}
 
     out = [
         "# " + _("Malvariabler"),
