@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import faults
 from pipeline.config import Config
-from pipeline.i18n import Lang
+from pipeline.i18n import Lang, Msg
 from pipeline.fileio import (
     ReplaceError,
     atomic_write_bytes,
@@ -55,7 +55,7 @@ class DecisionsReport:
     """What a run did with ``beslutninger.xlsx``."""
 
     path: Path
-    issues: tuple[str, ...] = ()  # per row: what could not be used, and why
+    issues: tuple[Msg, ...] = ()  # per row: what could not be used, and why (shown with lang.render)
     vanished: tuple[str, ...] = ()  # ids of decisions on measures that no longer exist
     used: int = 0  # decisions the run used
     unreadable: str | None = None  # why the file could not be read at all (it is left untouched)
@@ -113,7 +113,7 @@ def update_decisions(ws: Workspace, config: Config, given: GivenDecisions, model
 
     report, book = given.report, given.book
     resolved = assessment.decisions
-    report.issues = tuple(str(i) for i in resolved.issues)
+    report.issues = tuple(i.text(ws.decisions.name) for i in resolved.issues)
     report.vanished = tuple(d.id for d in resolved.vanished)
     report.used = len(resolved.by_id)
     if report.unreadable:

@@ -22,6 +22,7 @@ from pipeline.core.submission import SubmissionStatus
 if TYPE_CHECKING:
     from pipeline.build import RunReport
     from pipeline.core.roster import Action, Placement
+    from pipeline.i18n import Msg
     from pipeline.sekretariat import ActionReport
     from pipeline.config import Config
     from pipeline.intake.receive import Outcome
@@ -129,7 +130,7 @@ def _decisions(report: RunReport) -> dict[str, Any] | None:
         return None
     return {
         "used": d.used,
-        "issues": list(d.issues),
+        "issues": [str(i) for i in d.issues],  # bokmål, as every text of the report
         "vanished": list(d.vanished),
         "written": d.written,
         "not_written": d.not_written,
@@ -211,8 +212,8 @@ def held(p: Placement) -> dict[str, Any]:
     return {"submission": p.id, "unit": p.typed, "received_at": when(p.received_at), "resembles": p.near}
 
 
-def action(a: Action, text: str, undone_by: Action | None = None) -> dict[str, Any]:
-    """One of the secretariat's actions (*text*: what it did, in Norwegian, as ``status`` says it)."""
+def action(a: Action, text: Msg | str, undone_by: Action | None = None) -> dict[str, Any]:
+    """One of the secretariat's actions (*text*: what it did, as ``status`` says it; written in bokmål)."""
     return {
         "number": a.id,
         "kind": ACTION_CODES[str(a.kind)],
@@ -223,7 +224,7 @@ def action(a: Action, text: str, undone_by: Action | None = None) -> dict[str, A
         "target": a.target,
         "undoes": a.undoes,
         "undone_by": undone_by.id if undone_by else None,
-        "text": text,
+        "text": str(text),
     }
 
 

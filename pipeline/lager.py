@@ -65,15 +65,16 @@ def joint_overview(ws: Workspace, out: Path | None = None) -> JointReport:
     from pipeline.core.joint import joint_overview as overview_of
     from pipeline.documents.jointoverview import write_joint_overview
     from pipeline.errors import StoreError, WorkspaceError
+    from pipeline.i18n import Msg
     from pipeline.intake.store_joint import read_members
     from pipeline.intake.store_settings import store_settings
 
     config = ws.config()
     units = read_members(store_settings(config))
     if not units:
-        raise StoreError("Ingen kommuner i lageret deler tiltakene sine med samarbeidet ennå, så det er ingen "
-                         "oversikt å lage. En kommune deler med «del_tiltak = true» under [samarbeid] i sin "
-                         "strategi.toml, og neste «iktplan run» sier fra til lageret. Ingenting er skrevet.")
+        raise StoreError(Msg("Ingen kommuner i lageret deler tiltakene sine med samarbeidet ennå, så det er ingen "
+                             "oversikt å lage. En kommune deler med «del_tiltak = true» under [samarbeid] i sin "
+                             "strategi.toml, og neste «iktplan run» sier fra til lageret. Ingenting er skrevet."))
     overview = overview_of(config, units)
     if out is None:
         ws.ensure_dirs()
@@ -81,6 +82,7 @@ def joint_overview(ws: Workspace, out: Path | None = None) -> JointReport:
     try:
         write_joint_overview(overview, path, datetime.now().astimezone(), config.lang)
     except OSError as exc:
-        raise WorkspaceError(f"Kan ikke skrive {path}: {exc.strerror}. Ingenting er skrevet.") from None
+        raise WorkspaceError(Msg("Kan ikke skrive {path}: {reason}. Ingenting er skrevet.", path=str(path),
+                                 reason=str(exc.strerror or exc))) from None
     return JointReport(path, tuple(m.name for m in overview.members), len(overview.systems), len(overview.groups),
                        len(overview.candidates))

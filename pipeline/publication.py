@@ -125,8 +125,8 @@ def unsend(ws: Workspace, number: int | None = None) -> SendReport:
         number = last.number if number is None else number
         sent = dict(store.published())
         if number not in sent:
-            raise WorkspaceError(Msg("Versjon {version} er ikke markert som sendt til politisk behandling. "
-                                     "Ingenting er endret.", version=number))
+            raise WorkspaceError(Msg("Versjon {version} er ikke markert som sendt til politisk behandling. Ingenting "
+                                     "er endret.", version=number))
         latest = store.latest_version()
         later_draft = latest.number if latest is not None and latest.number > number else None
         store.set_published(number, None, stale=later_draft)
@@ -140,6 +140,6 @@ def unsend(ws: Workspace, number: int | None = None) -> SendReport:
             report.outputs, report.notes = placed.current, placed.notes(ws.outbox)
         else:
             report.notes.append(Msg(
-                "Utkastet versjon {draft} sammenlignet med versjon {version}. Neste «iktplan run» lager et nytt "
-                "utkast som sammenligner med versjonen som da sist er sendt.", draft=later_draft, version=number))
+                "Utkastet versjon {draft} sammenlignet med versjon {version}. Neste «iktplan run» lager et nytt utkast "
+                "som sammenligner med versjonen som da sist er sendt.", draft=later_draft, version=number))
         return report

@@ -17,6 +17,7 @@ from typing import Callable
 from pipeline.config import Config
 from pipeline.core.roster import Placement
 from pipeline.fileio import WorkspaceLock
+from pipeline.i18n import Msg
 from pipeline.intake import actions
 from pipeline.intake.actions import Done
 from pipeline.intake.store import Store, open_store
@@ -31,7 +32,7 @@ class ActionReport:
     held: tuple[Placement, ...]  # forms still waiting for the secretariat
     listed: bool = True  # the configuration lists its units ([[enheter]])
     mailed: int = 0  # new receipts sent by e-mail
-    mail_errors: list[str] = field(default_factory=list)  # one line per receipt not sent
+    mail_errors: list[Msg | str] = field(default_factory=list)  # one per receipt not sent (lang.render)
 
 
 def withdraw(ws: Workspace, submission: int, reason: str) -> ActionReport:
@@ -77,7 +78,7 @@ def _mail(ws: Workspace, config: Config, done: Done) -> tuple[int, list[str]]:
     try:
         settings = mail_settings(config, ws.root)
     except IktplanError as exc:  # [epost] is wrong: the receipts are written, only not sent
-        return 0, [exc.message]
+        return 0, [exc.render(config.lang)]
     if settings is None or not settings.sends_receipts:
         return 0, []
     receipts = [(j.record.sender, judged_subject(j.record.original_name, config.lang), j.text) for j in wanted]

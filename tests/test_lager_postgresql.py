@@ -87,7 +87,7 @@ def test_after_the_copy_postgresql_makes_the_documents_sqlite_makes(sqlite_ws, p
 def test_a_missing_accepted_form_refuses_the_copy_and_writes_nothing(pg_ws):
     next(pg_ws.submissions.glob("*.xlsx")).unlink()
     code, output = cli(pg_ws.root, "kopier-lager")
-    assert code == 1 and "Godkjente skjemaer mangler" in output and "Ingenting er kopiert" in output, output
+    assert code == 1 and "Et godkjent skjema mangler" in output and "Ingenting er kopiert" in output, output
     with open_store(pg_ws, check=False) as store:
         assert store.submissions() == [] and store.latest_version_number() is None
 

@@ -26,6 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
+from pipeline.core.labels import label
+from pipeline.i18n import Msg, pMsg
+
 AUTOMATIC, INCLUDE, EXCLUDE, POSTPONE = "Automatisk", "Ta med", "Ta ikke med", "Utsett til år"
 #: The choices of the «Beslutning» dropdown, in the order it lists them.
 CHOICES = (AUTOMATIC, INCLUDE, EXCLUDE, POSTPONE)
@@ -65,25 +68,45 @@ class Decision:
             and not self.reason
 
 
+#: The secretariat's columns as a reader sees them (the same words as the workbook's headers).
+_COLUMN_LABELS = {
+    COL_ID: pMsg("column", "Tiltak"), COL_CHOICE: pMsg("column", "Beslutning"), COL_YEAR: pMsg("column", "År"),
+    COL_MERGE: pMsg("column", "Slå sammen med"), COL_TITLE: pMsg("column", "Tittel i dokumentene"),
+    COL_REASON: pMsg("column", "Begrunnelse"),
+}
+
+
 @dataclass(frozen=True)
 class Issue:
-    """Something in the workbook a run could not use, or used in part. Norwegian."""
+    """Something in the workbook a run could not use, or used in part."""
 
     row: int  # the workbook row; 0: the workbook as a whole
     column: str | None  # a column header; None: the row or the workbook
-    message: str
+    message: Msg | str  # a message (plain text from before issue 14 shows as it is)
     id: str | None = None  # the measure's id, when the row has one
 
+    def text(self, book: str = "beslutninger.xlsx") -> Msg:
+        """The issue with where it is, for the console: «beslutninger.xlsx, rad 7 «År» (FSH-1): …»
+        (*book*: the workbook's file name)."""
+        column = _COLUMN_LABELS.get(self.column, self.column) if self.column else None
+        if not self.row:
+            if column is None:
+                return Msg("{book}: {message}", book=book, message=self.message)
+            return Msg("{book}, kolonnen «{column}»: {message}", book=book, column=column, message=self.message)
+        if self.id and column is not None:
+            return Msg("{book}, rad {row} «{column}» ({id}): {message}", book=book, row=self.row, column=column,
+                       id=self.id, message=self.message)
+        if column is not None:
+            return Msg("{book}, rad {row} «{column}»: {message}", book=book, row=self.row, column=column,
+                       message=self.message)
+        if self.id:
+            return Msg("{book}, rad {row} ({id}): {message}", book=book, row=self.row, id=self.id,
+                       message=self.message)
+        return Msg("{book}, rad {row}: {message}", book=book, row=self.row, message=self.message)
+
     def __str__(self) -> str:
-        where = []
-        if self.row:
-            where.append(f"rad {self.row}")
-        if self.column:
-            where.append(f"«{self.column}»")
-        if self.id and self.row:
-            where.append(f"({self.id})")
-        return f"beslutninger.xlsx, {' '.join(where)}: {self.message}" if where else \
-            f"beslutninger.xlsx: {self.message}"
+        """In bokmål, for logs and tests."""
+        return str(self.text())
 
 
 @dataclass(frozen=True)
@@ -130,12 +153,13 @@ def resolve(decisions: Decisions | None, ids: Sequence[str], years: Sequence[int
         if measure is None:
             if not d.empty:
                 vanished.append(d)
-                issues.append(Issue(d.row, None, f"{VANISHED} (ingen enhet har tiltaket {d.id} nå). Beslutningen "
-                                                 "er tatt vare på nederst i arket, men brukes ikke.", d.id))
+                issues.append(Issue(d.row, None, Msg("Tiltaket finnes ikke lenger (ingen enhet har tiltaket {id} nå). "
+                                                     "Beslutningen er tatt vare på nederst i arket, men brukes ikke.",
+                                                     id=d.id), d.id))
             continue
         if measure in rows:
-            issues.append(Issue(d.row, None, f"{measure} står også på rad {rows[measure].row}; denne raden brukes "
-                                             "ikke.", measure))
+            issues.append(Issue(d.row, None, Msg("{id} står også på rad {row}; denne raden brukes ikke.",
+                                                 id=measure, row=rows[measure].row), measure))
             continue
         rows[measure] = _checked_year(replace(d, id=measure), first, last, issues)
 
@@ -147,12 +171,12 @@ def resolve(decisions: Decisions | None, ids: Sequence[str], years: Sequence[int
         target = own.get(id_key(d.merge_into))
         problem = None
         if target is None:
-            problem = f"Det finnes ikke noe tiltak {d.merge_into}; tiltaket er ikke slått sammen."
+            problem = Msg("Det finnes ikke noe tiltak {id}; tiltaket er ikke slått sammen.", id=d.merge_into)
         elif target == measure:
-            problem = "Et tiltak kan ikke slås sammen med seg selv."
+            problem = Msg("Et tiltak kan ikke slås sammen med seg selv.")
         elif _merge_of(written.get(target), own) not in (None, target):
-            problem = (f"{target} er selv slått sammen med {_merge_of(written[target], own)}. Slå sammen med det "
-                       "felles tiltaket i stedet.")
+            problem = Msg("{target} er selv slått sammen med {joint}. Slå sammen med det felles tiltaket i stedet.",
+                          target=target, joint=_merge_of(written[target], own))
         if problem:
             issues.append(Issue(d.row, COL_MERGE, problem, measure))
             rows[measure] = replace(d, merge_into=None)
@@ -162,9 +186,9 @@ def resolve(decisions: Decisions | None, ids: Sequence[str], years: Sequence[int
     for measure, target in merged.items():
         d = rows[measure]
         if d.choice != AUTOMATIC or d.year is not None:
-            issues.append(Issue(d.row, COL_CHOICE, f"Tiltaket er slått sammen med {target}, så beslutningen "
-                                                   f"«{d.choice}» brukes ikke. Sett beslutningen på {target}.",
-                                measure))
+            issues.append(Issue(d.row, COL_CHOICE, Msg("Tiltaket er slått sammen med {target}, så beslutningen "
+                                                       "«{choice}» brukes ikke. Sett beslutningen på {target}.",
+                                                       target=target, choice=_choice(d.choice)), measure))
             rows[measure] = replace(d, choice=AUTOMATIC, year=None)
     issues.sort(key=lambda i: (i.row == 0, i.row))
     return Resolved(
@@ -175,25 +199,32 @@ def resolve(decisions: Decisions | None, ids: Sequence[str], years: Sequence[int
     )
 
 
+def _choice(choice: str) -> Msg | str:
+    """A «Beslutning» choice as the reader's dropdown lists it (an unknown one as it is)."""
+    return label("decision", choice) if choice in CHOICES else choice
+
+
 def _checked_year(d: Decision, first: int | None, last: int | None, issues: list[Issue]) -> Decision:
-    period = f"{first}–{last}"
     if d.choice == POSTPONE:
         if d.year is None:
-            issues.append(Issue(d.row, COL_YEAR, "«Utsett til år» trenger et år; beslutningen brukes ikke før "
-                                                 "året er fylt inn.", d.id))
+            issues.append(Issue(d.row, COL_YEAR, Msg("«{postpone}» trenger et år; beslutningen brukes ikke før "
+                                                     "året er fylt inn.", postpone=_choice(POSTPONE)), d.id))
             return replace(d, choice=AUTOMATIC)
         if first is not None and not first <= d.year <= last:
-            issues.append(Issue(d.row, COL_YEAR, f"{d.year} er utenfor strategiperioden {period}; beslutningen "
-                                                 "brukes ikke.", d.id))
+            issues.append(Issue(d.row, COL_YEAR, Msg("{year} er utenfor strategiperioden {first}–{last}; "
+                                                     "beslutningen brukes ikke.", year=d.year, first=first,
+                                                     last=last), d.id))
             return replace(d, choice=AUTOMATIC, year=None)
     elif d.year is not None:
         if d.choice in (AUTOMATIC, EXCLUDE):
-            issues.append(Issue(d.row, COL_YEAR, f"År brukes bare med «{POSTPONE}» eller «{INCLUDE}»; {d.year} er "
-                                                 "ikke brukt.", d.id))
+            issues.append(Issue(d.row, COL_YEAR, Msg("År brukes bare med «{postpone}» eller «{include}»; {year} er "
+                                                     "ikke brukt.", postpone=_choice(POSTPONE),
+                                                     include=_choice(INCLUDE), year=d.year), d.id))
             return replace(d, year=None)
         if first is not None and not first <= d.year <= last:
-            issues.append(Issue(d.row, COL_YEAR, f"{d.year} er utenfor strategiperioden {period}; tiltaket tas med "
-                                                 "i sitt eget år.", d.id))
+            issues.append(Issue(d.row, COL_YEAR, Msg("{year} er utenfor strategiperioden {first}–{last}; tiltaket "
+                                                     "tas med i sitt eget år.", year=d.year, first=first,
+                                                     last=last), d.id))
             return replace(d, year=None)
     return d
 

@@ -34,9 +34,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Iterable
 
-from pipeline import formatting as fmt
 from pipeline.config import ExpectedUnit
 from pipeline.core.submission import SubmissionStatus
+from pipeline.i18n import Day, Msg
 from pipeline.identity import key
 from pipeline.identity import one_line as _one_line
 
@@ -192,28 +192,36 @@ class Roster:
 
     # --- what the secretariat and the politicians read ----------------------------------
 
-    def describe(self, action: Action) -> str:
+    def describe(self, action: Action) -> Msg:
         """The action as a clause: «koblet «X» til Y», «trakk tilbake innlevering 12 (Y, revisjon 3)»."""
         if action.kind == ActionKind.MAP:
-            return f"koblet «{action.name}» til {action.target}"
+            # TRANSLATORS: a clause after «Sekretariatet» (the secretariat): what it did.
+            return Msg("koblet «{name}» til {target}", name=action.name, target=action.target)
         if action.kind == ActionKind.ACCEPT:
-            return f"godtok «{action.name}» som ny enhet"
+            # TRANSLATORS: a clause after «Sekretariatet» (the secretariat): what it did.
+            return Msg("godtok «{name}» som ny enhet", name=action.name)
         if action.kind == ActionKind.WITHDRAW:
             p = self.placement(action.submission) if action.submission is not None else None
-            what = ""
+            if p is not None and p.revision is not None:
+                return Msg("trakk tilbake innlevering {id} ({unit}, revisjon {revision})", id=action.submission,
+                           unit=p.name, revision=p.revision)
             if p is not None:
-                what = f" ({p.name}, revisjon {p.revision})" if p.revision is not None else f" («{p.typed}»)"
-            return f"trakk tilbake innlevering {action.submission}{what}"
+                return Msg("trakk tilbake innlevering {id} («{name}»)", id=action.submission, name=p.typed)
+            return Msg("trakk tilbake innlevering {id}", id=action.submission)
         original = next((a for a in self.actions if a.id == action.undoes), None)
-        return f"angret handling {action.undoes}" + (f" ({self.describe(original)})" if original else "")
+        if original is not None:
+            return Msg("angret handling {id} ({what})", id=action.undoes, what=self.describe(original))
+        return Msg("angret handling {id}", id=action.undoes)
 
-    def sentence(self, action: Action) -> str:
+    def sentence(self, action: Action) -> Msg:
         """«Sekretariatet koblet «X» til Y 29.11.2026: skrivefeil i enhetsnavnet» (the change list)."""
-        return f"Sekretariatet {self.describe(action)} {fmt.day(action.at)}: {action.reason}"
+        return Msg("Sekretariatet {what} {day}: {reason}", what=self.describe(action), day=Day(action.at),
+                   reason=action.reason)
 
     def notes(self) -> tuple[tuple[int, str], ...]:
-        """Every action as (number, sentence), for the version snapshot and the change list."""
-        return tuple((a.id, self.sentence(a)) for a in self.actions)
+        """Every action as (number, sentence in bokmål), for the version snapshot and the change list:
+        the snapshot's fingerprint must not depend on the workspace's language."""
+        return tuple((a.id, str(self.sentence(a))) for a in self.actions)
 
 
 def make_roster(configured: Iterable[ExpectedUnit], arrivals: Iterable[Arrival], actions: Iterable[Action]) -> Roster:

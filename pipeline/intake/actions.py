@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pipeline import contract, faults
 from pipeline.config import Config
+from pipeline.core.frame import sentences
 from pipeline.core.receipts import (
     JUDGED_ACCEPTED,
     JUDGED_MAPPED,
@@ -67,7 +68,7 @@ class Done:
     """What one command recorded."""
 
     action: Action
-    sentence: str  # «Sekretariatet koblet «X» til Y 29.11.2026: skrivefeil i enhetsnavnet»
+    sentence: Msg  # «Sekretariatet koblet «X» til Y 29.11.2026: skrivefeil i enhetsnavnet»
     judged: tuple[Judged, ...]  # held forms that count now, with their new receipts
     #: ACCEPT: the ``[[enheter]]`` block that puts the unit on the list; None: nothing to add.
     list_entry: str | None = None
@@ -75,7 +76,7 @@ class Done:
     held_again: int = 0
 
 
-NOTHING_CHANGED = "Ingenting er endret."
+NOTHING_CHANGED = Msg("Ingenting er endret.")
 
 
 def withdraw(ws: Workspace, store: Store, config: Config, submission: int, reason: str, now: datetime) -> Done:
@@ -84,16 +85,16 @@ def withdraw(ws: Workspace, store: Store, config: Config, submission: int, reaso
     roster = store.roster(config.expected_units)
     record = _submission(store, submission)
     if record.status == SubmissionStatus.REJECTED:
-        raise ActionError(f"Innlevering {submission} ble avvist og teller ikke med; den trenger ikke trekkes "
-                          f"tilbake. {NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("Innlevering {id} ble avvist og teller ikke med; den trenger ikke trekkes "
+                                       "tilbake.", id=submission)))
     if record.status == SubmissionStatus.DUPLICATE:
-        raise ActionError(f"Innlevering {submission} er en kopi av innlevering {record.duplicate_of} og teller ikke "
-                          f"selv. Vil du trekke skjemaet tilbake, trekk tilbake innlevering {record.duplicate_of}. "
-                          f"{NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("Innlevering {id} er en kopi av innlevering {original} og teller ikke selv. "
+                                       "Vil du trekke skjemaet tilbake, trekk tilbake innlevering {original}.",
+                                       id=submission, original=record.duplicate_of)))
     placed = roster.placement(submission)
     if placed is not None and placed.withdrawn is not None:
-        raise ActionError(f"Innlevering {submission} er allerede trukket tilbake (handling {placed.withdrawn.id}). "
-                          f"{NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("Innlevering {id} er allerede trukket tilbake (handling {action}).",
+                                       id=submission, action=placed.withdrawn.id)))
     action = store.add_action(ActionKind.WITHDRAW, reason, now, submission=submission)
     return _finish(ws, store, config, action)
 
@@ -106,15 +107,15 @@ def map_unit(ws: Workspace, store: Store, config: Config, name: str, target: str
     typed = _name(store, roster, name)
     k = key(typed)
     if k in roster.configured:
-        raise ActionError(f"«{typed}» står i [[enheter]] i strategi.toml og er en enhet selv; den kobles ikke til "
-                          f"en annen. {NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("«{name}» står i [[enheter]] i strategi.toml og er en enhet selv; den "
+                                       "kobles ikke til en annen.", name=typed)))
     _no_judgement_in_force(roster, typed)
     unit = roster.known(target)
     if unit is None:
-        raise ActionError(f"«{one_line(target)}» er ikke en enhet i [[enheter]] i strategi.toml eller en enhet som "
-                          f"har levert.{_suggest(target, _units(roster))} {NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("«{name}» er ikke en enhet i [[enheter]] i strategi.toml eller en enhet som "
+                                       "har levert.", name=one_line(target)), _suggest(target, _units(roster))))
     if unit[0] == k:
-        raise ActionError(f"«{typed}» er allerede enheten «{unit[1]}». {NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("«{name}» er allerede enheten «{unit}».", name=typed, unit=unit[1])))
     action = store.add_action(ActionKind.MAP, reason, now, name=typed, target=unit[1])
     return _finish(ws, store, config, action)
 
@@ -126,10 +127,10 @@ def accept_unit(ws: Workspace, store: Store, config: Config, name: str, reason: 
     typed = _name(store, roster, name)
     k = key(typed)
     if k in roster.configured:
-        raise ActionError(f"«{typed}» står allerede i [[enheter]] i strategi.toml. {NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("«{name}» står allerede i [[enheter]] i strategi.toml.", name=typed)))
     _no_judgement_in_force(roster, typed)
     if k in roster.own:
-        raise ActionError(f"Skjemaene fra «{typed}» teller allerede som en egen enhet. {NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("Skjemaene fra «{name}» teller allerede som en egen enhet.", name=typed)))
     action = store.add_action(ActionKind.ACCEPT, reason, now, name=typed)
     done = _finish(ws, store, config, action)
     entry = None
@@ -146,15 +147,17 @@ def undo(ws: Workspace, store: Store, config: Config, number: int, reason: str, 
     original = next((a for a in roster.actions if a.id == number), None)
     if original is None:
         last = roster.actions[-1].id if roster.actions else 0
-        raise ActionError(f"Det finnes ingen handling {number}" + (f" (den siste er {last})" if last else
-                                                                   " (sekretariatet har ikke gjort noe ennå)")
-                          + f". «iktplan status» viser handlingene. {NOTHING_CHANGED}")
+        if last:
+            raise ActionError(_refused(Msg("Det finnes ingen handling {number} (den siste er {last}). «iktplan status» "
+                                           "viser handlingene.", number=number, last=last)))
+        raise ActionError(_refused(Msg("Det finnes ingen handling {number} (sekretariatet har ikke gjort noe ennå). "
+                                       "«iktplan status» viser handlingene.", number=number)))
     if original.kind == ActionKind.UNDO:
-        raise ActionError(f"Handling {number} er selv en angring, og den kan ikke angres. Gjør den opprinnelige "
-                          f"handlingen på nytt i stedet. {NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("Handling {number} er selv en angring, og den kan ikke angres. Gjør den "
+                                       "opprinnelige handlingen på nytt i stedet.", number=number)))
     if number in roster.undone_by:
-        raise ActionError(f"Handling {number} er allerede angret (handling {roster.undone_by[number].id}). "
-                          f"{NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("Handling {number} er allerede angret (handling {undo}).", number=number,
+                                       undo=roster.undone_by[number].id)))
     before = {p.id for p in roster.held()}
     action = store.add_action(ActionKind.UNDO, reason, now, undoes=number)
     done = _finish(ws, store, config, action)
@@ -277,8 +280,8 @@ def _judgement(roster: Roster, typed: str) -> tuple[datetime, Msg] | None:
 def _reason(reason: str) -> str:
     text = one_line(reason or "")
     if not text:
-        raise ActionError("Skriv hvorfor med --grunn, f.eks. --grunn \"skrivefeil i enhetsnavnet\". Grunnen står i "
-                          f"endringslisten i saksframlegget. {NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("Skriv hvorfor med --grunn, f.eks. --grunn \"skrivefeil i enhetsnavnet\". "
+                                       "Grunnen står i endringslisten i saksframlegget.")))
     return text
 
 
@@ -286,8 +289,11 @@ def _submission(store: Store, number: int) -> SubmissionRecord:
     record = store.find_submission(number)
     if record is None:
         last = store.last_submission_id()
-        raise ActionError(f"Det finnes ingen innlevering {number}" + (f" (den siste er {last})" if last else "")
-                          + f". «iktplan status» viser numrene. {NOTHING_CHANGED}")
+        if last:
+            raise ActionError(_refused(Msg("Det finnes ingen innlevering {number} (den siste er {last}). «iktplan "
+                                           "status» viser numrene.", number=number, last=last)))
+        raise ActionError(_refused(Msg("Det finnes ingen innlevering {number}. «iktplan status» viser numrene.",
+                                       number=number)))
     return record
 
 
@@ -297,15 +303,16 @@ def _name(store: Store, roster: Roster, text: str) -> str:
         record = _submission(store, int(text))
         placed = roster.placement(record.id)
         if placed is None:
-            raise ActionError(f"Innlevering {record.id} er {record.status.label} og har ikke et enhetsnavn som kan "
-                              f"kobles eller godtas. {NOTHING_CHANGED}")
+            raise ActionError(_refused(Msg("Innlevering {id} er {status} og har ikke et enhetsnavn som kan kobles "
+                                           "eller godtas.", id=record.id, status=record.status.text)))
         return placed.typed
     k = key(text)
     spelled = next((p.typed for p in reversed(roster.placements) if key(p.typed) == k), None)
     if spelled is None:
         names = list(dict.fromkeys(p.typed for p in roster.placements))
-        raise ActionError(f"Ingen innlevering har enhetsnavnet «{one_line(text)}».{_suggest(text, names)} "
-                          f"«iktplan status» viser skjemaene som venter, med nummer. {NOTHING_CHANGED}")
+        raise ActionError(_refused(Msg("Ingen innlevering har enhetsnavnet «{name}».", name=one_line(text)),
+                                   _suggest(text, names),
+                                   Msg("«iktplan status» viser skjemaene som venter, med nummer.")))
     return spelled
 
 
@@ -314,17 +321,22 @@ def _no_judgement_in_force(roster: Roster, typed: str) -> None:
     for a in reversed(roster.actions):
         if a.kind in (ActionKind.MAP, ActionKind.ACCEPT) and a.name and key(a.name) == k \
                 and a.id not in roster.undone_by:
-            raise ActionError(f"Sekretariatet har allerede {roster.describe(a)} (handling {a.id}). Angre den først "
-                              f"med «iktplan angre {a.id} --grunn \"…\"». {NOTHING_CHANGED}")
+            raise ActionError(_refused(Msg("Sekretariatet har allerede {what} (handling {id}). Angre den først med "
+                                           "«iktplan angre {id} --grunn \"…\"».", what=roster.describe(a), id=a.id)))
 
 
 def _units(roster: Roster) -> list[str]:
     return list(dict.fromkeys([*roster.configured.values(), *(p.name for p in roster.placements if p.counted)]))
 
 
-def _suggest(text: str, names: list[str]) -> str:
+def _suggest(text: str, names: list[str]) -> Msg | None:
     close = resembles(text, names)
-    return f" Mente du «{close}»?" if close else ""
+    return Msg("Mente du «{name}»?", name=close) if close else None
+
+
+def _refused(*parts: Msg | None) -> Msg:
+    """*parts* (None: left out) one after the other, and that nothing is changed."""
+    return sentences([*(p for p in parts if p is not None), NOTHING_CHANGED])
 
 
 def _area(store: Store, roster: Roster, unit: str) -> str | None:

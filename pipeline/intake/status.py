@@ -65,7 +65,7 @@ class ActionView:
     """One of the secretariat's actions, as ``status`` lists it."""
 
     action: Action
-    text: str  # «koblet «X» til Y»
+    text: Msg  # «koblet «X» til Y», shown with lang.render
     undone_by: Action | None  # the undo that undid it; None: in force (or itself an undo)
 
 

@@ -233,7 +233,7 @@ class Store(RosterQueries, FollowUpQueries, ABC):
         rows = self._rows(sql, params)
         return rows[0] if rows else None
 
-    def damaged(self, detail: str) -> StoreError:
+    def damaged(self, detail: Msg | str) -> StoreError:
         """The message for a store whose content cannot be read back."""
         return StoreError(Msg(
             "{store} er skadet ({detail}). Ingen innleverte skjemaer er tapt: "
@@ -409,7 +409,8 @@ class Store(RosterQueries, FollowUpQueries, ABC):
                 published_at=datetime.fromisoformat(published) if published else None,
             )
         except (ValueError, TypeError) as exc:
-            raise self.damaged(f"dokumentversjon {row['number']} kan ikke leses: {type(exc).__name__}") from exc
+            raise self.damaged(Msg("dokumentversjon {number} kan ikke leses: {detail}", number=row["number"],
+                                   detail=type(exc).__name__)) from exc
 
     def last_published(self, before: int | None = None) -> VersionRecord | None:
         """The newest version marked as sent to political treatment (below *before*,
@@ -478,7 +479,8 @@ class Store(RosterQueries, FollowUpQueries, ABC):
             return VersionRecord(value["number"], datetime.fromisoformat(value["created_at"]), value["fingerprint"],
                                  value["snapshot"], value.get("run_input"))
         except (KeyError, TypeError, ValueError) as exc:
-            raise self.damaged(f"versjonen under publisering kan ikke leses: {type(exc).__name__}") from exc
+            raise self.damaged(Msg("versjonen under publisering kan ikke leses: {detail}",
+                                   detail=type(exc).__name__)) from exc
 
     # The input of the latest version lives in ``meta`` (one row), so stores made
     # before it was kept need no new column: they simply have none yet, and the
@@ -534,7 +536,7 @@ class Store(RosterQueries, FollowUpQueries, ABC):
                 content_json=row["content_json"],
             )
         except (ValueError, TypeError) as exc:
-            raise self.damaged(f"en innlevering kan ikke leses: {type(exc).__name__}") from exc
+            raise self.damaged(Msg("en innlevering kan ikke leses: {detail}", detail=type(exc).__name__)) from exc
 
 
 class _Batch:

@@ -26,6 +26,7 @@ from pipeline import faults
 from pipeline.config import Config
 from pipeline.errors import ConfigError, StoreError
 from pipeline.fileio import WorkspaceLock
+from pipeline.i18n import Msg, Words, nMsg
 from pipeline.intake.store import VersionRecord
 from pipeline.workspace import Workspace
 
@@ -43,7 +44,7 @@ class CopyReport:
     bytes: int = 0
     already_gone: list[int] = field(default_factory=list)  # rejected submissions whose file was tidied away
     already_copied: bool = False
-    target: str = ""
+    target: Msg | str = ""  # the store copied to (shown with lang.render)
 
 
 def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
@@ -54,10 +55,12 @@ def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
 
     settings = store_settings(config)
     if settings.url is None:
-        raise ConfigError("Sett url under [lager] i strategi.toml til PostgreSQL-databasen lageret skal kopieres "
-                          "til, f.eks. url = \"postgresql://iktplan@dbserver/iktplan\", og kjør på nytt.")
+        raise ConfigError(Msg("Sett url under [lager] i strategi.toml til PostgreSQL-databasen lageret skal "
+                              "kopieres til, f.eks. url = \"postgresql://iktplan@dbserver/iktplan\", og kjør på "
+                              "nytt."))
     if not ws.database.is_file():
-        raise StoreError(f"Fant ikke noe SQLite-lager å kopiere ({ws.database}). Ingenting er endret.")
+        raise StoreError(Msg("Fant ikke noe SQLite-lager å kopiere ({path}). Ingenting er endret.",
+                             path=str(ws.database)))
     with WorkspaceLock(ws.lock_path):
         with SqliteStore(ws.database) as source:
             source.verify()
@@ -84,15 +87,16 @@ def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
                                  published_at=_time(v["published_at"]) if v["published_at"] else None)
                    for v in versions]
         with PostgresStore(settings, municipality=config.municipality, lock=True) as target:
-            report.target = target.label
+            report.target = target.label_msg
             existing = [tuple(r[c] for c in COLUMNS) for r in target._rows(
                 f"SELECT {', '.join(COLUMNS)} FROM submissions ORDER BY id")]
             if existing:
                 if existing == rows:
                     report.already_copied = True
                     return report
-                raise StoreError(f"{target.label} har allerede andre innleveringer ({len(existing)}), og iktplan "
-                                 "kopierer bare til et tomt lager. Ingenting er kopiert.")
+                raise StoreError(Msg("{store} har allerede andre innleveringer ({n}), og iktplan kopierer bare til "
+                                     "et tomt lager. Ingenting er kopiert.", store=target.title_msg,
+                                     n=len(existing)))
 
             def check() -> None:
                 faults.point("kopier.skrevet")
@@ -100,8 +104,7 @@ def copy_to_postgres(ws: Workspace, config: Config) -> CopyReport:
                 for table, order in _YEARLY.items():
                     back = [dict(r) for r in target._rows(f"SELECT * FROM {table} ORDER BY {order}")]
                     if back != yearly[table]:
-                        raise StoreError(f"Kontrollen etter kopieringen fant forskjeller i {table}. "
-                                         "Ingenting er kopiert.")
+                        raise StoreError(_DIFFERENT.fill(what=table))
 
             target.restore([dict(zip(COLUMNS, r)) for r in rows], records, files, meta, check=check,
                            actions=[dict(zip(ACTION_COLUMNS, a)) for a in actions],
@@ -137,13 +140,17 @@ def _read_files(ws: Workspace, rows: list[tuple], report: CopyReport) -> dict[st
                 missing.append(sub_id)
             continue
         if hashlib.sha256(data).hexdigest() != sha:
-            raise StoreError(f"Fila til innlevering {sub_id} ({stored}) er endret etter at den kom inn (SHA-256 "
-                             "stemmer ikke). Legg tilbake originalen fra sikkerhetskopien. Ingenting er kopiert.")
+            raise StoreError(Msg("Fila til innlevering {id} ({path}) er endret etter at den kom inn (SHA-256 stemmer "
+                                 "ikke). Legg tilbake originalen fra sikkerhetskopien. Ingenting er kopiert.",
+                                 id=sub_id, path=stored))
         files[sha] = data
     if missing:
-        raise StoreError(f"Godkjente skjemaer mangler i .iktplan/innleveringer (innlevering "
-                         f"{', '.join(map(str, missing))}); uten dem ville revisjoner gå tapt. Legg dem tilbake fra "
-                         "sikkerhetskopien og kjør på nytt. Ingenting er kopiert.")
+        raise StoreError(nMsg("Et godkjent skjema mangler i .iktplan/innleveringer (innlevering {ids}); uten det "
+                              "ville en revisjon gå tapt. Legg det tilbake fra sikkerhetskopien og kjør på nytt. "
+                              "Ingenting er kopiert.",
+                              "Godkjente skjemaer mangler i .iktplan/innleveringer (innlevering {ids}); uten dem "
+                              "ville revisjoner gå tapt. Legg dem tilbake fra sikkerhetskopien og kjør på nytt. "
+                              "Ingenting er kopiert.", len(missing), ids=Words(tuple(map(str, missing)))))
     return files
 
 
@@ -151,21 +158,25 @@ def _verify(target, rows, versions, meta, files, actions) -> None:
     """Everything read back inside the copy's transaction: any difference rolls it all back."""
     back = [tuple(r[c] for c in COLUMNS) for r in target._rows(f"SELECT {', '.join(COLUMNS)} FROM submissions "
                                                                  "ORDER BY id")]
-    problem = None
+    problem: Msg | str | None = None
     if back != rows:
-        problem = "innleveringene"
+        problem = Msg("innleveringene")
     elif [tuple(r.values()) for r in target._rows("SELECT number, created_at, fingerprint, snapshot_json, published_at "
                                                   "FROM versions ORDER BY number")] != [tuple(v) for v in versions]:
-        problem = "dokumentversjonene"
+        problem = Msg("dokumentversjonene")
     elif [(r["key"], r["value"]) for r in target._rows("SELECT key, value FROM meta ORDER BY key")] != meta:
-        problem = "meta"
+        problem = "meta"  # the table's name
     elif [tuple(r[c] for c in ACTION_COLUMNS) for r in target._rows(
             f"SELECT {', '.join(ACTION_COLUMNS)} FROM actions ORDER BY id")] != actions:
-        problem = "sekretariatets handlinger"
+        problem = Msg("sekretariatets handlinger")
     else:
         row = target._one("SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE encode(sha256(content), 'hex') <> sha256 "
                           "OR length(content) <> size) AS bad FROM files")
         if row["n"] != len(files) or row["bad"]:
-            problem = "filene (SHA-256)"
+            problem = Msg("filene (SHA-256)")
     if problem:
-        raise StoreError(f"Kontrollen etter kopieringen fant forskjeller i {problem}. Ingenting er kopiert.")
+        raise StoreError(_DIFFERENT.fill(what=problem))
+
+
+#: The copy read back differs from what was read (*what*: the part that differs).
+_DIFFERENT = Msg("Kontrollen etter kopieringen fant forskjeller i {what}. Ingenting er kopiert.")

@@ -17,6 +17,7 @@ from pipeline.contract import SHEET_MEASURES, SHEET_SYSTEMS
 from pipeline.core.joint import MemberUnit
 from pipeline.core.model import Measure, Period, Provenance, System
 from pipeline.errors import StoreError
+from pipeline.i18n import Msg
 from pipeline.intake import samarbeid
 from pipeline.intake.store_postgres import SESSION_OPTIONS, connect_error
 from pipeline.intake.store_settings import StoreSettings
@@ -28,14 +29,14 @@ def read_members(settings: StoreSettings, connect_timeout: int = 10) -> list[Mem
     """Every unit of every member municipality that shares its measures, from the store at
     ``settings.url`` (the secretariat's login; its password in ``IKTPLAN_LAGER_PASSORD``)."""
     if settings.url is None:
-        raise StoreError("«iktplan samarbeid-oversikt» leser fra det felles PostgreSQL-lageret, men strategi.toml "
-                         "har ingen [lager] url. Sett url til databasen kommunene i samarbeidet deler, med "
-                         "sekretariatets bruker.")
+        raise StoreError(Msg("«iktplan samarbeid-oversikt» leser fra det felles PostgreSQL-lageret, men "
+                             "strategi.toml har ingen [lager] url. Sett url til databasen kommunene i samarbeidet "
+                             "deler, med sekretariatets bruker."))
     try:
         import psycopg
     except ImportError:
-        raise StoreError("PostgreSQL-støtten er ikke installert på denne maskinen. Installer den med «pip install "
-                         "iktplan[postgres]» (psycopg) og kjør på nytt.") from None
+        raise StoreError(Msg("PostgreSQL-støtten er ikke installert på denne maskinen. Installer den med «pip "
+                             "install iktplan[postgres]» (psycopg) og kjør på nytt.")) from None
     params = psycopg.conninfo.conninfo_to_dict(settings.url)
     where = (f"{params.get('user', '')}@{params.get('host', 'localhost')}"
              f"{':' + str(params['port']) if params.get('port') else ''}/{params.get('dbname', '')}")
@@ -50,24 +51,28 @@ def read_members(settings: StoreSettings, connect_timeout: int = 10) -> list[Mem
             rows = conn.execute(f"SELECT kommune, enhet, tjenesteomrade, systemer, tiltak "
                                 f"FROM {samarbeid.FELLES}.tiltak_og_systemer()").fetchall()
     except psycopg.errors.InsufficientPrivilege:
-        raise StoreError(f"Brukeren {params.get('user', '')} har ikke lov til å lese samarbeidsoversikten i "
-                         f"PostgreSQL-lageret {where}. Be den som drifter databasen kjøre «{SECRETARIAT_COMMAND} "
-                         "NAVN --url …», og bruk brukeren den lager under [lager] url.") from None
+        raise StoreError(Msg("Brukeren {user} har ikke lov til å lese samarbeidsoversikten i PostgreSQL-lageret "
+                             "{where}. Be den som drifter databasen kjøre «{command} NAVN --url …», og bruk brukeren "
+                             "den lager under [lager] url.", user=str(params.get("user", "")), where=where,
+                             command=SECRETARIAT_COMMAND)) from None
     except (psycopg.errors.UndefinedFunction, psycopg.errors.InvalidSchemaName, psycopg.errors.UndefinedTable):
-        raise StoreError(f"PostgreSQL-lageret {where} er ikke satt opp for samarbeid ennå, eller av en eldre "
-                         "iktplan. Kjør «iktplan run» for en av kommunene med denne versjonen av iktplan, eller be "
-                         f"den som drifter databasen kjøre «{SECRETARIAT_COMMAND}».") from None
+        raise StoreError(Msg("PostgreSQL-lageret {where} er ikke satt opp for samarbeid ennå, eller av en eldre "
+                             "iktplan. Kjør «iktplan run» for en av kommunene med denne versjonen av iktplan, eller "
+                             "be den som drifter databasen kjøre «{command}».", where=where,
+                             command=SECRETARIAT_COMMAND)) from None
     except psycopg.Error as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if settings.password:
             text = text.replace(settings.password, "***")
-        raise StoreError(f"Kan ikke lese samarbeidsoversikten fra PostgreSQL-lageret {where}: {text}. Kjør på "
-                         "nytt; gjentar det seg, ta kontakt med den som drifter iktplan.") from None
+        raise StoreError(Msg("Kan ikke lese samarbeidsoversikten fra PostgreSQL-lageret {where}: {detail}. Kjør på "
+                             "nytt; gjentar det seg, ta kontakt med den som drifter iktplan.", where=where,
+                             detail=text)) from None
     try:
         return [_unit(*row) for row in rows]
     except (KeyError, TypeError, ValueError) as exc:
-        raise StoreError(f"En kommunes innlevering i PostgreSQL-lageret {where} kan ikke leses "
-                         f"({type(exc).__name__}). Den kommunen må kjøre «iktplan run» på nytt.") from None
+        raise StoreError(Msg("En kommunes innlevering i PostgreSQL-lageret {where} kan ikke leses ({detail}). Den "
+                             "kommunen må kjøre «iktplan run» på nytt.", where=where,
+                             detail=type(exc).__name__)) from None
 
 
 def _unit(municipality: str, name: str | None, area: str | None, systems: Any, measures: Any) -> MemberUnit:

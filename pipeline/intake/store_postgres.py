@@ -34,7 +34,8 @@ from typing import Any
 from pipeline.errors import LockedError, StoreError
 from pipeline.intake import migrations, samarbeid
 from pipeline.intake.samarbeid import AreaScore, own_area_scores
-from pipeline.intake.store import KEPT, Store
+from pipeline.i18n import Msg
+from pipeline.intake.store import KEPT_MSG, Store
 from pipeline.intake.store_settings import PASSWORD_VARIABLE, Sharing, StoreSettings
 
 log = logging.getLogger("iktplan.store")
@@ -53,9 +54,9 @@ class PostgresStore(Store):
             import psycopg
             from psycopg.rows import dict_row
         except ImportError:
-            raise StoreError("[lager] url peker på PostgreSQL, men PostgreSQL-støtten er ikke installert på denne "
-                             "maskinen. Installer den med «pip install iktplan[postgres]» (psycopg) og kjør på nytt."
-                             ) from None
+            raise StoreError(Msg("[lager] url peker på PostgreSQL, men PostgreSQL-støtten er ikke installert på "
+                                 "denne maskinen. Installer den med «pip install iktplan[postgres]» (psycopg) og kjør "
+                                 "på nytt.")) from None
         self._psycopg = psycopg
         self.settings = settings
         self.municipality_name = municipality
@@ -96,8 +97,17 @@ class PostgresStore(Store):
 
     @property
     def label(self) -> str:
-        schema = f" (skjema {self.schema})" if self.schema else ""
-        return f"PostgreSQL-lageret {self._where}{schema}"
+        return str(self.label_msg)
+
+    @property
+    def label_msg(self) -> Msg:
+        if self.schema:
+            return Msg("PostgreSQL-lageret {where} (skjema {schema})", where=self._where, schema=self.schema)
+        return Msg("PostgreSQL-lageret {where}", where=self._where)
+
+    @property
+    def title_msg(self) -> Msg:
+        return self.label_msg  # begins with a capital already
 
     def close(self) -> None:
         if self.conn is not None:
@@ -121,11 +131,11 @@ class PostgresStore(Store):
             try:
                 self.conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(wanted)))
             except self._psycopg.errors.InsufficientPrivilege:
-                raise StoreError(
-                    f"{self.label} har ikke noe skjema for {self.municipality_name} ({wanted}), og brukeren i "
-                    "[lager] url har ikke lov til å lage det. Be den som drifter databasen kjøre «iktplan "
-                    f"lager-ny-kommune \"{self.municipality_name}\"», og bruk brukeren den lager. Ingenting er endret."
-                ) from None
+                raise StoreError(Msg(
+                    "{store} har ikke noe skjema for {municipality} ({schema}), og brukeren i [lager] url har ikke "
+                    "lov til å lage det. Be den som drifter databasen kjøre «iktplan lager-ny-kommune "
+                    "\"{municipality}\"», og bruk brukeren den lager. Ingenting er endret.", store=self.title_msg,
+                    municipality=self.municipality_name, schema=wanted)) from None
         self.conn.execute("SELECT set_config('search_path', %s, false)", (sql.Identifier(wanted).as_string(self.conn),))
         self.schema = wanted
         return wanted
@@ -140,12 +150,16 @@ class PostgresStore(Store):
             "'DD.MM.YYYY \"kl.\" HH24:MI') AS since FROM pg_locks l JOIN pg_stat_activity a USING (pid) "
             "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = (%s::bigint >> 32)::oid "
             "AND l.objid = (%s::bigint & 4294967295)::oid AND l.objsubid = 1 LIMIT 1", (key, key))
-        who = ""
         if holder and (holder.get("host") or holder.get("addr")):
-            who = f" ({holder.get('host') or holder.get('addr')}, siden {holder['since']})"
-        raise LockedError(
-            f"En annen maskin{who} kjører iktplan for {self.municipality_name} mot {self.label} nå. "
-            "Vent til den er ferdig, eller stopp den (f.eks. «iktplan watch» på den andre maskinen).")
+            raise LockedError(Msg(
+                "En annen maskin ({machine}, siden {since}) kjører iktplan for {municipality} mot {store} nå. Vent "
+                "til den er ferdig, eller stopp den (f.eks. «iktplan watch» på den andre maskinen).",
+                machine=holder.get("host") or holder.get("addr"), since=str(holder["since"]),
+                municipality=self.municipality_name, store=self.label_msg))
+        raise LockedError(Msg(
+            "En annen maskin kjører iktplan for {municipality} mot {store} nå. Vent til den er ferdig, eller stopp "
+            "den (f.eks. «iktplan watch» på den andre maskinen).", municipality=self.municipality_name,
+            store=self.label_msg))
 
     def _quoted_schema(self) -> str:
         from psycopg import sql
@@ -258,48 +272,56 @@ class PostgresStore(Store):
     def _translate(self, exc: Exception) -> StoreError:
         errors = self._psycopg.errors
         text = self._scrub(str(exc)).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        label = f"{self.label[0].upper()}{self.label[1:]}"
         if self.conn is None or self.conn.closed or self.conn.broken or isinstance(exc, (errors.AdminShutdown,
                                                                                       errors.CannotConnectNow)):
-            return StoreError(
-                f"Forbindelsen til {self.label} ble brutt ({text}). Det som ikke var lagret, er rullet tilbake, og "
-                f"låsen på arbeidsmappen er sluppet. Kjør på nytt når serveren svarer. {KEPT}")
+            return StoreError(Msg(
+                "Forbindelsen til {store} ble brutt ({detail}). Det som ikke var lagret, er rullet tilbake, og låsen "
+                "på arbeidsmappen er sluppet. Kjør på nytt når serveren svarer. {kept}", store=self.label_msg,
+                detail=text, kept=KEPT_MSG))
         if isinstance(exc, self._psycopg.IntegrityError):
-            return StoreError(f"{label} avviste en endring ({text}). Det er en feil i iktplan; ingenting fra dette "
-                              f"steget er lagret. {KEPT} Send meldingen til den som drifter iktplan.")
+            return StoreError(Msg("{store} avviste en endring ({detail}). Det er en feil i iktplan; ingenting fra "
+                                  "dette steget er lagret. {kept} Send meldingen til den som drifter iktplan.",
+                                  store=self.title_msg, detail=text, kept=KEPT_MSG))
         if isinstance(exc, errors.DiskFull):
-            reason = "databaseserveren har ikke mer plass. Be den som drifter databasen om mer plass og kjør på nytt"
+            reason = Msg("databaseserveren har ikke mer plass. Be den som drifter databasen om mer plass og kjør på "
+                         "nytt")
         elif isinstance(exc, errors.ReadOnlySqlTransaction):
-            reason = ("databasen tar bare imot lesing (en skrivebeskyttet kopi?). Sjekk at [lager] url peker på "
-                      "hovedserveren")
+            reason = Msg("databasen tar bare imot lesing (en skrivebeskyttet kopi?). Sjekk at [lager] url peker på "
+                         "hovedserveren")
         elif isinstance(exc, errors.InsufficientPrivilege):
-            reason = f"brukeren mangler rettigheter ({text}). Be den som drifter databasen om å gi dem"
+            reason = Msg("brukeren mangler rettigheter ({detail}). Be den som drifter databasen om å gi dem",
+                         detail=text)
         elif isinstance(exc, (errors.LockNotAvailable, errors.QueryCanceled, errors.DeadlockDetected)):
-            reason = "en annen prosess holder lageret låst. Vent litt og kjør på nytt"
+            reason = Msg("en annen prosess holder lageret låst. Vent litt og kjør på nytt")
         else:
-            reason = f"{text}. Kjør på nytt; gjentar det seg, ta kontakt med den som drifter iktplan"
-        return StoreError(f"Kan ikke bruke {self.label}: {reason}. {KEPT}")
+            reason = Msg("{detail}. Kjør på nytt; gjentar det seg, ta kontakt med den som drifter iktplan", detail=text)
+        # TRANSLATORS: {reason} is a clause without a full stop (one of the reasons above).
+        return StoreError(Msg("Kan ikke bruke {store}: {reason}. {kept}", store=self.label_msg, reason=reason,
+                              kept=KEPT_MSG))
 
 def connect_error(exc: Exception, where: str, password: str | None) -> StoreError:
-    """The Norwegian message for a connection to *where* (``bruker@vert:port/db``) that failed."""
+    """The message for a connection to *where* (``bruker@vert:port/db``) that failed."""
     text = str(exc).replace(password, "***") if password else str(exc)
     low = text.lower()
-    where = f"PostgreSQL-lageret {where}"
+    reason: Msg | str
     if "password authentication failed" in low:
-        reason = f"serveren avviste passordet. Sjekk miljøvariabelen {PASSWORD_VARIABLE}"
+        reason = Msg("serveren avviste passordet. Sjekk miljøvariabelen {variable}", variable=PASSWORD_VARIABLE)
     elif "no password supplied" in low or "password is required" in low:
-        reason = f"serveren krever passord. Sett det i miljøvariabelen {PASSWORD_VARIABLE} (aldri i strategi.toml)"
+        reason = Msg("serveren krever passord. Sett det i miljøvariabelen {variable} (aldri i strategi.toml)",
+                     variable=PASSWORD_VARIABLE)
     elif "role" in low and "does not exist" in low:
-        reason = "brukeren i [lager] url finnes ikke på serveren. Sjekk url, eller be den som drifter databasen"
+        reason = Msg("brukeren i [lager] url finnes ikke på serveren. Sjekk url, eller be den som drifter databasen")
     elif "database" in low and "does not exist" in low:
-        reason = "databasen i [lager] url finnes ikke på serveren. Sjekk url, eller be den som drifter databasen"
+        reason = Msg("databasen i [lager] url finnes ikke på serveren. Sjekk url, eller be den som drifter databasen")
     elif any(s in low for s in ("could not connect", "connection refused", "timeout expired", "translate host",
                                 "no route to host", "name or service not known", "network is unreachable")):
-        reason = ("får ikke kontakt med serveren. Sjekk at maskinen er på nettet (og VPN), og at vert og port i "
-                  "[lager] url er riktige")
+        reason = Msg("får ikke kontakt med serveren. Sjekk at maskinen er på nettet (og VPN), og at vert og port i "
+                     "[lager] url er riktige")
     else:
         reason = text.strip().splitlines()[-1] if text.strip() else type(exc).__name__
-    return StoreError(f"Kan ikke koble til {where}: {reason}. {KEPT}")
+    # TRANSLATORS: {reason} is a clause without a full stop (one of the reasons above, or the server's words).
+    return StoreError(Msg("Kan ikke koble til PostgreSQL-lageret {where}: {reason}. {kept}", where=where,
+                          reason=reason, kept=KEPT_MSG))
 
 class _TupleConnection:
     """The store's connection as :mod:`migrations` expects it: rows as tuples."""
@@ -343,11 +365,12 @@ def _as_administrator(admin_url: str, name: str, make, password: str | None = No
         with admin:
             return make(admin, name, password)
     except psycopg.errors.InsufficientPrivilege:
-        raise StoreError(f"Brukeren i {redact_url(admin_url)} har ikke lov til å lage brukere og skjemaer. Kjør "
-                         "kommandoen som den som drifter databasen (en superbruker). Ingenting er endret.") from None
+        raise StoreError(Msg("Brukeren i {url} har ikke lov til å lage brukere og skjemaer. Kjør kommandoen som "
+                             "den som drifter databasen (en superbruker). Ingenting er endret.",
+                             url=redact_url(admin_url))) from None
     except psycopg.Error as exc:
-        raise StoreError(f"Kan ikke sette opp {name} i {redact_url(admin_url)}: {str(exc).splitlines()[0]}. "
-                         "Ingenting er endret.") from None
+        raise StoreError(Msg("Kan ikke sette opp {name} i {url}: {detail}. Ingenting er endret.", name=name,
+                             url=redact_url(admin_url), detail=str(exc).splitlines()[0])) from None
 
 
 def _login_url(admin_url: str, role: str) -> str:

@@ -17,6 +17,7 @@ from pipeline.config import ExpectedUnit
 from pipeline.core.model import FormContent, Submission
 from pipeline.core.roster import Action, ActionKind, Arrival, Roster, Ruling, make_roster
 from pipeline.core.submission import SubmissionStatus
+from pipeline.i18n import Msg
 from pipeline.identity import key, one_line
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ class RosterQueries:
             return [Arrival(r["id"], datetime.fromisoformat(r["received_at"]), _STATUS[r["status"]],
                             r["unit_name"]) for r in rows]
         except (ValueError, TypeError, KeyError) as exc:
-            raise self.damaged(f"en innlevering kan ikke leses: {type(exc).__name__}") from exc
+            raise self.damaged(Msg("en innlevering kan ikke leses: {detail}", detail=type(exc).__name__)) from exc
 
     def actions(self) -> list[Action]:
         """Every action the secretariat has recorded, in order (undone ones and the undos included)."""
@@ -47,7 +48,8 @@ class RosterQueries:
             return [Action(r["id"], datetime.fromisoformat(r["at"]), ActionKind(r["kind"]), r["reason"],
                            r["submission_id"], r["unit_name"], r["target_name"], r["undoes"]) for r in rows]
         except (ValueError, TypeError) as exc:
-            raise self.damaged(f"en av sekretariatets handlinger kan ikke leses: {type(exc).__name__}") from exc
+            raise self.damaged(Msg("en av sekretariatets handlinger kan ikke leses: {detail}",
+                                   detail=type(exc).__name__)) from exc
 
     def roster(self, configured: Iterable[ExpectedUnit] = ()) -> Roster:
         """The roster now, with *configured*: the units of ``[[enheter]]`` (empty: no list)."""
@@ -79,7 +81,8 @@ class RosterQueries:
                                unit_name=p.name)
                     for unit, p in sorted(latest.items())]
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise self.damaged(f"innholdet i en innlevering kan ikke leses: {type(exc).__name__}") from exc
+            raise self.damaged(Msg("innholdet i en innlevering kan ikke leses: {detail}",
+                                   detail=type(exc).__name__)) from exc
 
     def latest_accepted(self, configured: Iterable[ExpectedUnit] = ()) -> list[Submission]:
         """The newest counted revision of every unit, parsed (see :meth:`counted`); *configured*:
@@ -96,8 +99,8 @@ class RosterQueries:
                 try:
                     out[r["id"]] = (r["original_name"], json.loads(r["content_json"]))
                 except (ValueError, TypeError) as exc:
-                    raise self.damaged(f"innholdet i innlevering {r['id']} kan ikke leses: "
-                                       f"{type(exc).__name__}") from exc
+                    raise self.damaged(Msg("innholdet i innlevering {id} kan ikke leses: {detail}", id=r["id"],
+                                           detail=type(exc).__name__)) from exc
         return out
 
     def find_submission(self, number: int) -> SubmissionRecord | None:
@@ -123,3 +126,4 @@ class RosterQueries:
         """Changes whenever an action is recorded (see ``Store.state_token``)."""
         row = self._one("SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS last FROM actions")
         return f"h{row['n']}:{row['last']}"
+

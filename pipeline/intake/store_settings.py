@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from pipeline.config import Config
 from pipeline.errors import ConfigError
+from pipeline.i18n import Msg
 
 PASSWORD_VARIABLE = "IKTPLAN_LAGER_PASSORD"
 
@@ -52,19 +53,19 @@ def store_settings(config: Config) -> StoreSettings:
     url = lager.get("url")
     if url is not None:
         if not isinstance(url, str) or not url.strip():
-            raise ConfigError("«lager.url» skal være en tekst i anførselstegn, f.eks. "
-                              "url = \"postgresql://iktplan@dbserver/iktplan\".")
+            raise ConfigError(Msg("«lager.url» skal være en tekst i anførselstegn, f.eks. "
+                                  "url = \"postgresql://iktplan@dbserver/iktplan\"."))
         url = url.strip()
         parts = urlsplit(url)
         if parts.scheme not in ("postgresql", "postgres"):
-            raise ConfigError(f"«lager.url» skal begynne med postgresql:// (fant «{redact(url)}»). Uten url bruker "
-                              "iktplan sin innebygde database i .iktplan/.")
+            raise ConfigError(Msg("«lager.url» skal begynne med postgresql:// (fant «{url}»). Uten url bruker "
+                                  "iktplan sin innebygde database i .iktplan/.", url=redact(url)))
         if parts.password:
-            raise ConfigError(f"«lager.url» inneholder et passord. Fjern det fra strategi.toml og sett det i "
-                              f"miljøvariabelen {PASSWORD_VARIABLE} i stedet.")
+            raise ConfigError(Msg("«lager.url» inneholder et passord. Fjern det fra strategi.toml og sett det i "
+                                  "miljøvariabelen {variable} i stedet.", variable=PASSWORD_VARIABLE))
     schema = lager.get("skjema")
     if schema is not None and (not isinstance(schema, str) or not schema.strip()):
-        raise ConfigError("«lager.skjema» skal være navnet på skjemaet i PostgreSQL, i anførselstegn.")
+        raise ConfigError(Msg("«lager.skjema» skal være navnet på skjemaet i PostgreSQL, i anførselstegn."))
     return StoreSettings(
         url=url,
         schema=schema.strip() if schema else None,
@@ -92,17 +93,19 @@ def _table(config: Config, name: str, known: set[str]) -> dict:
     if table is None:
         return {}
     if not isinstance(table, dict):
-        raise ConfigError(f"«{name}» skal være en tabell: skriv [{name}] på en egen linje og innstillingene under.")
+        raise ConfigError(Msg("«{name}» skal være en tabell: skriv [{name}] på en egen linje og innstillingene "
+                              "under.", name=name))
     for key in table:
         if key not in known:
-            raise ConfigError(f"«{name}.{key}» er ikke en kjent innstilling. Kjente er: {', '.join(sorted(known))}.")
+            raise ConfigError(Msg("«{name}.{key}» er ikke en kjent innstilling. Kjente er: {known}.", name=name,
+                                  key=key, known=", ".join(sorted(known))))
     return table
 
 
 def _bool(table: dict, key: str) -> bool:
     value = table.get(key, False)
     if not isinstance(value, bool):
-        raise ConfigError(f"«samarbeid.{key}» skal være true eller false (uten anførselstegn).")
+        raise ConfigError(Msg("«samarbeid.{key}» skal være true eller false (uten anførselstegn).", key=key))
     return value
 
 

@@ -83,7 +83,7 @@ class MessageResult:
 @dataclass
 class FetchReport:
     messages: list[MessageResult] = field(default_factory=list)
-    receipt_errors: list[str] = field(default_factory=list)
+    receipt_errors: list[Msg | str] = field(default_factory=list)  # shown with lang.render
     left_too_large: int = 0  # messages too large to download, left in the folder
 
     @property

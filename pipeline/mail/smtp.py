@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
 from pipeline.errors import IktplanError
-from pipeline.i18n import Lang
+from pipeline.i18n import Lang, Msg
 from pipeline.intake.message import MailSubmission
 from pipeline.intake.receive import RECEIPT_ENCODING, Outcome
 from pipeline.mail.settings import SMTP_PASSWORD_VARIABLE, MailError, MailSettings, os_reason, password_from_env, tls_context
@@ -43,9 +43,9 @@ class ReceiptSender:
             self.smtp.send_message(message)
             return True
         except Exception as exc:  # noqa: BLE001 - a receipt must never cost the unit its submission
-            reason = exc.message if isinstance(exc, IktplanError) else _smtp_reason(exc)
-            self.errors.append(f"til {found.reply_to}: {reason}")
-            log.info("kvittering ikke sendt: %s", reason)  # no address in the log
+            reason = _failure(exc)
+            self.errors.append(Msg("til {address}: {reason}", address=found.reply_to, reason=reason))
+            log.info("kvittering ikke sendt: %s", reason)  # no address in the log (bokmål: str of a message)
             if not isinstance(exc, smtplib.SMTPRecipientsRefused):
                 self.broken = True  # don't hammer a server that is down
             return False
@@ -59,19 +59,29 @@ class ReceiptSender:
             self.smtp = None
 
 
-def _smtp_reason(exc: BaseException) -> str:
+def _failure(exc: BaseException) -> Msg | str:
+    """Why a receipt was not sent: an iktplan error's message, or :func:`_smtp_reason`."""
+    if isinstance(exc, IktplanError):
+        return exc.msg if not exc.details else exc.message
+    return _smtp_reason(exc)
+
+
+def _smtp_reason(exc: BaseException) -> Msg | str:
+    """Why the SMTP server did not take a message (the system's own words when iktplan has none)."""
     if isinstance(exc, smtplib.SMTPAuthenticationError):
-        return f"SMTP-serveren avviste innloggingen (sjekk «epost.smtp_bruker» og {SMTP_PASSWORD_VARIABLE})"
+        return Msg("SMTP-serveren avviste innloggingen (sjekk «epost.smtp_bruker» og {variable})",
+                   variable=SMTP_PASSWORD_VARIABLE)
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return "SMTP-serveren tok ikke imot mottakeradressen"
+        return Msg("SMTP-serveren tok ikke imot mottakeradressen")
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"SMTP-serveren svarte {exc.smtp_code}"
+        return Msg("SMTP-serveren svarte {code}", code=exc.smtp_code)
     return os_reason(exc)
 
 
 def smtp_connect(settings: MailSettings) -> smtplib.SMTP:
     """A logged-in SMTP connection (login only when ``smtp_bruker`` is set)."""
     host, port = settings.smtp_server, settings.smtp_port
+    server = f"{host}:{port}"
     try:
         if settings.smtp_tls == "tls":
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=settings.timeout, context=tls_context(settings))
@@ -82,18 +92,18 @@ def smtp_connect(settings: MailSettings) -> smtplib.SMTP:
         if settings.smtp_user:
             _smtp_login(smtp, settings.smtp_user, password_from_env(SMTP_PASSWORD_VARIABLE, "SMTP"))
     except ssl.SSLCertVerificationError as exc:
-        raise MailError(
-            f"Sertifikatet til SMTP-serveren {host}:{port} kunne ikke bekreftes ({exc.verify_message}). "
-            "Bruker kommunen et eget sertifikat, oppgi det med «epost.ca_fil»."
-        ) from None
+        raise MailError(Msg(
+            "Sertifikatet til SMTP-serveren {server} kunne ikke bekreftes ({reason}). "
+            "Bruker kommunen et eget sertifikat, oppgi det med «epost.ca_fil».",
+            server=server, reason=str(exc.verify_message))) from None
     except smtplib.SMTPAuthenticationError:
-        raise MailError(
-            f"SMTP-serveren {host}:{port} avviste innloggingen for «{settings.smtp_user}». "
-            "Sjekk «epost.smtp_bruker» "
-            f"og passordet i miljøvariabelen {SMTP_PASSWORD_VARIABLE}."
-        ) from None
+        raise MailError(Msg(
+            "SMTP-serveren {server} avviste innloggingen for «{user}». Sjekk «epost.smtp_bruker» og passordet i "
+            "miljøvariabelen {variable}.", server=server, user=settings.smtp_user,
+            variable=SMTP_PASSWORD_VARIABLE)) from None
     except (OSError, smtplib.SMTPException) as exc:
-        raise MailError(f"Får ikke sendt via SMTP-serveren {host}:{port}: {_smtp_reason(exc)}.") from None
+        raise MailError(Msg("Får ikke sendt via SMTP-serveren {server}: {reason}.", server=server,
+                            reason=_smtp_reason(exc))) from None
     return smtp
 
 
@@ -147,19 +157,19 @@ def receipt_message(settings: MailSettings, outcome: Outcome, found: MailSubmiss
 
 
 
-def send_receipt_texts(settings: MailSettings, receipts: list[tuple[str, str, str]]) -> list[str]:
+def send_receipt_texts(settings: MailSettings, receipts: list[tuple[str, str, str]]) -> list[Msg]:
     """Send receipts that answer no message of their own (a held form the secretariat
     has approved since): (recipient, subject, text) each, over one connection.
-    Returns one Norwegian line per receipt not sent (empty: all sent); never raises."""
-    errors: list[str] = []
+    Returns one message per receipt not sent (empty: all sent; shown with lang.render); never raises."""
+    errors: list[Msg] = []
     smtp = None
-    broken: str | None = None
+    broken: Msg | str | None = None
     try:
         for to, subject, text in receipts:
             if not parseaddr(to)[1]:
                 continue
             if broken is not None:
-                errors.append(f"til {to}: {broken}")
+                errors.append(Msg("til {address}: {reason}", address=to, reason=broken))
                 continue
             msg = EmailMessage()
             msg["From"] = settings.sender_address or ""
@@ -176,8 +186,8 @@ def send_receipt_texts(settings: MailSettings, receipts: list[tuple[str, str, st
                     smtp = smtp_connect(settings)
                 smtp.send_message(msg)
             except Exception as exc:  # noqa: BLE001 - the receipt file is written either way
-                reason = exc.message if isinstance(exc, IktplanError) else _smtp_reason(exc)
-                errors.append(f"til {to}: {reason}")
+                reason = _failure(exc)
+                errors.append(Msg("til {address}: {reason}", address=to, reason=reason))
                 log.info("kvittering ikke sendt: %s", reason)  # no address in the log
                 if not isinstance(exc, smtplib.SMTPRecipientsRefused):
                     broken = reason  # don't hammer a server that is down

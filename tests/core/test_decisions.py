@@ -18,6 +18,7 @@ from pipeline.core.decisions import (
     id_key,
     resolve,
 )
+from support.bokmal import nb
 
 IDS = ["FBS-1", "FBS-2", "FSH-1", "HJT-1", "HJT-2"]
 YEARS = [2027, 2028, 2029, 2030]
@@ -42,7 +43,7 @@ def test_a_decision_on_a_measure_no_unit_has_now_is_kept_apart_and_reported():
     resolved = resolve(rows(gone, Decision("SRV-8", row=8)), IDS, YEARS)
     assert resolved.vanished == (gone,) and resolved.by_id == {}
     assert [(i.row, i.id) for i in resolved.issues] == [(7, "SRV-9")]
-    assert "finnes ikke lenger" in resolved.issues[0].message
+    assert "finnes ikke lenger" in nb(resolved.issues[0].message)
 
 
 def test_postponing_needs_a_year_in_the_period():
@@ -51,7 +52,7 @@ def test_postponing_needs_a_year_in_the_period():
     assert "FBS-1" not in resolved.by_id and "FBS-2" not in resolved.by_id
     assert resolved.get("FSH-1").year == 2029
     assert [(i.row, i.column) for i in resolved.issues] == [(2, COL_YEAR), (3, COL_YEAR)]
-    assert "2031 er utenfor strategiperioden 2027–2030" in resolved.issues[1].message
+    assert "2031 er utenfor strategiperioden 2027–2030" in nb(resolved.issues[1].message)
 
 
 def test_a_year_beside_automatic_or_exclude_is_ignored_with_a_message():
@@ -70,7 +71,7 @@ def test_a_merge_names_another_measure_that_is_not_itself_merged():
     ), IDS, YEARS)
     assert resolved.merged == {"HJT-1": "FSH-1"}
     assert [(i.row, i.column) for i in resolved.issues] == [(3, COL_MERGE), (4, COL_MERGE), (5, COL_MERGE)]
-    assert "HJT-1 er selv slått sammen med FSH-1" in resolved.issues[0].message
+    assert "HJT-1 er selv slått sammen med FSH-1" in nb(resolved.issues[0].message)
 
 
 def test_merges_that_point_at_each_other_are_both_refused_whatever_the_row_order():
@@ -85,13 +86,13 @@ def test_a_decision_beside_a_merge_is_not_used_and_the_row_says_where_to_put_it(
                        IDS, YEARS)
     d = resolved.get("HJT-1")
     assert (d.choice, d.merge_into, d.reason) == (AUTOMATIC, "FSH-1", "Felles anskaffelse")
-    assert resolved.issues[0].column == COL_CHOICE and "Sett beslutningen på FSH-1" in resolved.issues[0].message
+    assert resolved.issues[0].column == COL_CHOICE and "Sett beslutningen på FSH-1" in nb(resolved.issues[0].message)
 
 
 def test_the_second_row_for_a_measure_is_not_used():
     resolved = resolve(rows(Decision("FBS-1", INCLUDE, row=2), Decision("FBS-1", EXCLUDE, row=9)), IDS, YEARS)
     assert resolved.get("FBS-1").choice == INCLUDE
-    assert resolved.issues[0].row == 9 and "rad 2" in resolved.issues[0].message
+    assert resolved.issues[0].row == 9 and "rad 2" in nb(resolved.issues[0].message)
 
 
 def test_reading_problems_come_first_in_row_order_with_the_conflicts():

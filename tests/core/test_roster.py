@@ -13,6 +13,7 @@ from pipeline.config import ExpectedUnit
 from pipeline.core.roster import Action, ActionKind, Arrival, make_roster, near_miss, resembles
 from pipeline.core.submission import SubmissionStatus
 from pipeline.identity import key
+from support.bokmal import nb
 
 HURDAL = "Hurdal helse- og omsorgssenter"
 UNITS = (ExpectedUnit(HURDAL, "HHO", "Helse og omsorg"), ExpectedUnit("Fjordvik skole", "FS", None))
@@ -133,7 +134,7 @@ def test_an_undone_judgement_is_as_if_it_never_was_and_the_undo_stays_in_the_his
     roster = make_roster(UNITS, arrivals, actions)
     assert [p.id for p in roster.held()] == [2] and list(roster.latest()) == [key(HURDAL)]
     assert [roster.undone_by.get(n) for n in (1, 2)] == [actions[2], actions[3]]
-    assert [roster.describe(a) for a in actions] == [
+    assert [nb(roster.describe(a)) for a in actions] == [
         "godtok «Nytt bibliotek» som ny enhet", f"trakk tilbake innlevering 1 ({HURDAL}, revisjon 1)",
         "angret handling 1 (godtok «Nytt bibliotek» som ny enhet)",
         f"angret handling 2 (trakk tilbake innlevering 1 ({HURDAL}, revisjon 1))"]
@@ -143,7 +144,7 @@ def test_the_change_list_sentence_says_who_did_what_when_and_why():
     roster = make_roster(UNITS, arrive(("Hurdal helse og omsorgssenter", HELD)), [])
     action = Action(1, datetime(2026, 11, 29, 14, 5), ActionKind.MAP, "skrivefeil i enhetsnavnet",
                     name="Hurdal helse og omsorgssenter", target=HURDAL)
-    assert roster.sentence(action) == ("Sekretariatet koblet «Hurdal helse og omsorgssenter» til Hurdal helse- og "
+    assert nb(roster.sentence(action)) == ("Sekretariatet koblet «Hurdal helse og omsorgssenter» til Hurdal helse- og "
                                        "omsorgssenter 29.11.2026: skrivefeil i enhetsnavnet")
 
 

@@ -126,3 +126,52 @@ def test_a_store_that_forgot_the_receipts_is_refused_in_the_workspaces_language(
             "da": "stemmer ikke med arkivet: outbox/arkiv har version 1, men lageret kender ingen "
                   "dokumentversioner."}[code] in stderr
     assert {"nn": "Ingenting er endra.", "da": "Intet er ændret."}[code] in stderr
+
+
+def _with_store_table(tmp_path: Path, code: str, table: str) -> Path:
+    """A new workspace in *code* whose strategi.toml ends with *table* (TOML text)."""
+    root = tmp_path / f"ws-{code}"
+    result = CliRunner().invoke(cli, ["init", "--språk", code, str(root)])
+    assert result.exit_code == 0, result.output
+    config = root / "strategi.toml"
+    config.write_text(config.read_text("utf-8") + "\n" + table, "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_a_wrong_store_setting_is_explained_in_the_workspaces_language(tmp_path, code):
+    root = _with_store_table(tmp_path, code, '[lager]\nurl = "mysql://iktplan@db/iktplan"\n')
+    stderr = _error(_iktplan(root, "status"), code)
+    expected = {"nn": "«lager.url» skal byrje med postgresql:// (fann «mysql://iktplan@db/iktplan»). Utan url bruker "
+                      "iktplan den innebygde databasen sin i .iktplan/.",
+                "da": "»lager.url« skal begynde med postgresql:// (fandt »mysql://iktplan@db/iktplan«). Uden url bruger "
+                      "iktplan sin indbyggede database i .iktplan/."}[code]
+    assert expected in " ".join(stderr.split())
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_a_sharing_setting_that_is_not_true_or_false_is_named_in_the_workspaces_language(tmp_path, code):
+    root = _with_store_table(tmp_path, code, '[samarbeid]\ndel_barometer = "ja"\n')
+    stderr = _error(_iktplan(root, "status"), code)
+    expected = {"nn": "«samarbeid.del_barometer» skal vere true eller false (utan hermeteikn).",
+                "da": "»samarbeid.del_barometer« skal være true eller false (uden anførselstegn)."}[code]
+    assert expected in " ".join(stderr.split())
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_a_postgresql_server_that_does_not_answer_is_explained_in_the_workspaces_language(tmp_path, code):
+    pytest.importorskip("psycopg")
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # nothing listens once the socket is closed
+    root = _with_store_table(tmp_path, code, f'[lager]\nurl = "postgresql://iktplan@127.0.0.1:{port}/iktplan"\n')
+    stderr = _error(_iktplan(root, "status"), code)
+    expected = {"nn": f"Kan ikkje kople til PostgreSQL-lageret iktplan@127.0.0.1:{port}/iktplan: får ikkje kontakt med "
+                      "tenaren. Sjekk at maskina er på nettet (og VPN), og at vert og port i [lager] url er rette. "
+                      "Ingen innleverte filer er tapte",
+                "da": f"Kan ikke forbinde til PostgreSQL-lageret iktplan@127.0.0.1:{port}/iktplan: kan ikke få "
+                      "forbindelse til serveren. Tjek, at maskinen er på nettet (og VPN), og at vært og port i [lager] "
+                      "url er rigtige. Ingen indsendte filer er gået tabt"}[code]
+    assert expected in " ".join(stderr.split())

@@ -19,6 +19,7 @@ from pipeline.mail.settings import IMAP_PASSWORD_VARIABLE, SMTP_PASSWORD_VARIABL
 from pipeline.intake.store import Store
 from pipeline.workspace import init_workspace
 from support import mailservers
+from support.bokmal import nb
 from support.mailservers import PASSWORD
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -426,7 +427,7 @@ def test_an_smtp_failure_is_reported_and_the_message_still_handled(tmp_path, ima
                    avsender="ikt@fjordvik.no")
     report = fetch_mail(ws)
     assert report.messages[0].moved and report.messages[0].outcomes[0].receipt.is_file()
-    assert report.receipt_errors and "forbindelsen ble nektet" in report.receipt_errors[0]
+    assert report.receipt_errors and "forbindelsen ble nektet" in nb(report.receipt_errors[0])
 
 
 def test_watch_with_mail_takes_forms_from_the_mailbox_and_updates_the_documents(tmp_path, imap, user, make_form):

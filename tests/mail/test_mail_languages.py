@@ -67,3 +67,47 @@ def test_a_refused_connection_is_explained_in_the_workspaces_language(tmp_path, 
                 "da": f"Kan ikke få forbindelse til IMAP-serveren 127.0.0.1:{port}: forbindelsen blev afvist."}[code]
     assert expected in run.stderr
     assert_no_foreign_words(run.stdout + run.stderr, code, where=f"«iktplan fetch-mail» ({code})")
+
+
+@pytest.fixture(scope="module")
+def imap():
+    from support import mailservers
+
+    if mailservers.dovecot_binary() is None:
+        pytest.skip("Dovecot er ikke installert (kjør tests/setup_mail.sh)")
+    server = mailservers.start_dovecot()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("code", ["nn", "da"])
+def test_a_receipt_the_smtp_server_does_not_take_is_explained_in_the_workspaces_language(tmp_path, imap, code):
+    from email.message import EmailMessage
+
+    from support.mailservers import PASSWORD
+
+    user = f"sekretariat-smtp-{code}"
+    smtp_port = _closed_port()
+    ws = _workspace(tmp_path, code, f'imap_server = "127.0.0.1"\nimap_port = {imap.imaps_port}\n'
+                                    f'imap_bruker = "{user}"\nca_fil = "{imap.cert}"\n'
+                                    f'ferdig_mappe = "iktplan/behandlet"\nsmtp_server = "127.0.0.1"\n'
+                                    f'smtp_port = {smtp_port}\nsmtp_tls = false\navsender = "ikt@fjordvik.no"\n')
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "rektor@fjordvik.no", "ikt@fjordvik.no", "Skjema"
+    msg["Message-ID"] = f"<smtp-{code}@fjordvik.no>"
+    msg.set_content("Her er skjemaet.")
+    form = (ws / "excel_forms" / "Kartleggingsskjema.xlsx").read_bytes()  # blank: rejected, but answered
+    msg.add_attachment(form, maintype="application", subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       filename="skjema.xlsx")
+    imap.append(user, msg.as_bytes())
+    env = {**os.environ, "IKTPLAN_IMAP_PASSORD": PASSWORD, "IKTPLAN_SMTP_PASSORD": PASSWORD}
+    run = subprocess.run([sys.executable, "-m", "pipeline", "-w", str(ws), "fetch-mail"],
+                         capture_output=True, text=True, env=env)
+    assert "Traceback" not in run.stderr, run.stderr
+    expected = {"nn": f"Kvitteringa er ikkje send: til rektor@fjordvik.no: Får ikkje sendt via SMTP-tenaren "
+                      f"127.0.0.1:{smtp_port}: sambandet vart nekta.",
+                "da": f"Kvitteringen er ikke sendt: til rektor@fjordvik.no: Kan ikke sende via SMTP-serveren "
+                      f"127.0.0.1:{smtp_port}: forbindelsen blev afvist."}[code]
+    assert expected in run.stdout + run.stderr, run.stdout + run.stderr
+    line = next(line for line in (run.stdout + run.stderr).splitlines() if "SMTP" in line)
+    assert_no_foreign_words(line, code, where=f"«iktplan fetch-mail», the receipt not sent ({code})")
