@@ -29,7 +29,7 @@ from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.submission import SubmissionStatus
 from pipeline.core.versions import (
     DOCUMENTS,
-    OVERVIEW_NAME,
+    OVERVIEW,
     Changes,
     VersionInfo,
     diff,
@@ -42,6 +42,7 @@ from pipeline.documents.prose import prose_bytes
 from pipeline.documents.templatefiles import template_bytes
 from pipeline.decisionrun import DecisionsReport, read_decisions, update_decisions
 from pipeline.fileio import WorkspaceLock, atomic_copy, remove_stale_temp_files
+from pipeline.i18n.filenames import FileNames, every_name
 from pipeline.intake.actions import repair as repair_actions
 from pipeline.intake.inbox import intake
 from pipeline.intake.listing import LeftInInbox, list_inbox
@@ -359,7 +360,8 @@ class _Run:
                                          comparison=self.comparison)
             notes += prose.notes
         with self.clock("oversikt"):
-            write_overview(model, assessment, staging / OVERVIEW_NAME, comparison=self.comparison)
+            write_overview(model, assessment, staging / FileNames(self.config.lang).overview,
+                           comparison=self.comparison)
         if self.pdf:
             from pipeline.documents.pdf import convert_to_pdf
 
@@ -375,7 +377,7 @@ class _Run:
         in the store is always in the outbox's archive)."""
         with self.clock("publisering"):
             self.store.begin_version(version.number, version.created, fp, snap, run_input)
-            outputs = publish(staging, self.ws.outbox, version.number, previous)
+            outputs = publish(staging, self.ws.outbox, version.number, previous, self.config.lang)
             faults.point("build.published")
             self.store.add_version(version.number, version.created, fp, snap, run_input)
             faults.point("build.versioned")
@@ -397,12 +399,14 @@ class _Run:
         previous = self.store.latest_version_number()  # the version in outbox/ before: a person's edits of it are kept
         finished = None
         if staging.is_dir() and any(p.is_file() for p in staging.iterdir()):
-            finished = publish(staging, self.ws.outbox, pending.number, previous)
+            finished = publish(staging, self.ws.outbox, pending.number, previous, self.config.lang)
             complete = True
         else:
-            complete = all((archive / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
+            # Under its name in any language: the workspace's language may have changed since.
+            complete = all(any((archive / name).is_file() for name in every_name(key))
+                           for key in (*DOCUMENTS, OVERVIEW))
             if complete:  # the archived files become the current ones again
-                finished = publish(archive, self.ws.outbox, pending.number, previous)
+                finished = publish(archive, self.ws.outbox, pending.number, previous, self.config.lang)
         if finished is not None:
             self.notes += finished.notes(self.ws.outbox)
         self.store.add_version(pending.number, pending.created_at, pending.fingerprint if complete else "",
@@ -417,7 +421,7 @@ class _Run:
         report.version = number
         current = self.store.latest_version()
         sent = current is not None and current.number == number and current.published_at is not None
-        report.outbox = settle(self.ws.outbox, number, _outbox_names(), sent=sent)
+        report.outbox = settle(self.ws.outbox, number, _outbox_names(self.ws), sent=sent)
         report.outputs = report.outbox.current
         report.notes += report.outbox.notes(self.ws.outbox)
         if self.pdf:
@@ -502,12 +506,12 @@ def input_token(ws: Workspace, config: Config, store: Store) -> str:
 def document_inputs(ws: Workspace, config: Config) -> bytes:
     """What shapes the documents besides the model and the configuration, as bytes for
     the version fingerprint: the Word templates and the secretariat's own texts in tekster/."""
-    return template_bytes(ws.templates) + prose_bytes(ws.texts, config)
+    return template_bytes(ws.templates, config.lang) + prose_bytes(ws.texts, config)
 
 
-def document_names() -> list[str]:
+def document_names(ws: Workspace) -> list[str]:
     """Every file a version puts in ``outbox/`` (see :func:`_outbox_names`)."""
-    return _outbox_names()
+    return _outbox_names(ws)
 
 
 def _model_and_assessment(config: Config, store: Store, clock: _Stopwatch,
@@ -530,9 +534,11 @@ def _read(path: Path) -> bytes:
         return b""  # ws.config() below gives the user the proper message
 
 
-def _outbox_names() -> list[str]:
-    """The files a version puts in ``outbox/``: the documents, their PDFs, the overview."""
-    return [*DOCUMENTS, *(d.rsplit(".", 1)[0] + ".pdf" for d in DOCUMENTS), OVERVIEW_NAME]
+def _outbox_names(ws: Workspace) -> list[str]:
+    """The files a version puts in ``outbox/``: the documents, their PDFs, the overview, named
+    in the workspace's language. A version written under another language's names (the
+    language was changed since) keeps them in its archive: none is deleted or overwritten."""
+    return ws.names.outbox
 
 
 def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path]:
@@ -540,7 +546,8 @@ def _pdf_for_current(ws: Workspace, number: int, clock: _Stopwatch) -> list[Path
     on a run that made no new version)."""
     from pipeline.documents.pdf import convert_to_pdf
 
-    wanted = [ws.outbox / d for d in DOCUMENTS if not (ws.outbox / d).with_suffix(".pdf").exists()]
+    wanted = [ws.outbox / d for d in ws.names.documents if (ws.outbox / d).is_file()
+              and not (ws.outbox / d).with_suffix(".pdf").exists()]
     if not wanted:
         return []
     staging = ws.staging / f"pdf-v{number}"
@@ -559,7 +566,9 @@ def check_templates(ws: Workspace) -> list[TemplateProblem]:
     """Every problem in the workspace's Word templates (empty: all is well)."""
     from pipeline.documents.templatecheck import check_templates as find_template_problems
 
-    return find_template_problems(ws.templates)
+    from pipeline.i18n import Lang
+
+    return find_template_problems(ws.templates, Lang.for_code(ws.language))
 
 
 def template_warnings(ws: Workspace) -> list[TemplateProblem]:
@@ -623,7 +632,8 @@ def _document_lines(ws: Workspace, store: Store, version: int | None) -> list[Ms
     else:
         lines.append(Msg("Versjon {version} er et utkast. Ingen versjon er sendt til politisk behandling ennå. "
                          "Når den skal sendes: «iktplan publiser».", version=version))
-    lines += state(ws.outbox, version, _outbox_names(), sent=sent is not None and sent.number == version).notes(ws.outbox)
+    sent_now = sent is not None and sent.number == version
+    lines += state(ws.outbox, version, _outbox_names(ws), sent=sent_now).notes(ws.outbox)
     kept = kept_copies(ws.outbox)
     if kept:
         lines.append(Msg("Redigerte dokumenter tatt vare på i arkivet ({n}):", n=len(kept)))

@@ -27,13 +27,14 @@ from pipeline.errors import StoreError
 from pipeline.fileio import WorkspaceLock
 from pipeline.intake.store import Store, open_store
 from pipeline.i18n import Msg
+from pipeline.i18n.filenames import FileNames, every_name
 from pipeline.i18n.languages import defaults_file
 from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.followup")
 
-#: ``outbox/Statusrapport <år>.docx``, and its copies in ``outbox/arkiv/Statusrapport <år>/``.
-REPORT_NAME = "Statusrapport {year}"
+#: ``outbox/Statusrapport <år>.docx``, and its copies in ``outbox/arkiv/Statusrapport <år>/``: the name
+#: follows the workspace's language (:meth:`pipeline.i18n.filenames.FileNames.status_report`).
 
 
 @dataclass
@@ -120,14 +121,17 @@ def status_report(ws: Workspace, year: int | None = None) -> StatusReportResult:
             images = charts.images()
         finally:
             charts.close()
-        template = ws.templates / STATUS_TEMPLATE
-        if not template.is_file():  # a workspace made before the status report: the shipped template
-            template = defaults_file("word_templates", config.language) / STATUS_TEMPLATE
+        names = FileNames(lang)
+        # The workspace's own template (under another language's name if its language was changed
+        # since), else, in a workspace made before the status report, the shipped one.
+        found = [folder / n for folder in (ws.templates, defaults_file("word_templates", config.language))
+                 for n in (names.name(STATUS_TEMPLATE), *every_name(STATUS_TEMPLATE))]
+        template = next((p for p in found if p.is_file()), found[0])
         data = render_template(template, context, images, language_tag(config))
-        name = REPORT_NAME.format(year=year)
-        archived, placed = publish_yearly(data, ws.outbox, f"{name}.docx", name)
+        name = names.status_report(year)
+        archived, placed = publish_yearly(data, ws.outbox, f"{name}.docx", name, lang)
         # The same follow-up as sheets, kept and replaced the same way (a person's edits kept first).
-        _, book = publish_yearly(status_workbook(followup, lang), ws.outbox, f"{name}.xlsx", name)
+        _, book = publish_yearly(status_workbook(followup, lang), ws.outbox, f"{name}.xlsx", name, lang)
     log.info("statusrapport %d tiltak=%d rapportert=%d", year, followup.totals.measures, followup.totals.reported)
     return StatusReportResult(year=year, path=ws.outbox / f"{name}.docx", archived=archived, followup=followup,
                               kept_edit=placed.kept[0][1] if placed.kept else None, waiting=bool(placed.waiting),

@@ -63,7 +63,7 @@ def joint_overview(ws: Workspace, out: Path | None = None) -> JointReport:
     with the login under ``[lager]`` in *ws*, as ``Samarbeid-oversikt.xlsx`` (*out*; None: in
     the workspace's outbox). Nothing is written when no municipality shares yet."""
     from pipeline.core.joint import joint_overview as overview_of
-    from pipeline.documents.jointoverview import NAME, write_joint_overview
+    from pipeline.documents.jointoverview import write_joint_overview
     from pipeline.errors import StoreError, WorkspaceError
     from pipeline.i18n import Msg
     from pipeline.intake.store_joint import read_members
@@ -78,7 +78,7 @@ def joint_overview(ws: Workspace, out: Path | None = None) -> JointReport:
     overview = overview_of(config, units)
     if out is None:
         ws.ensure_dirs()
-    path = Path(out) if out is not None else ws.outbox / NAME
+    path = Path(out) if out is not None else ws.outbox / ws.names.name("joint_overview")
     try:
         write_joint_overview(overview, path, datetime.now().astimezone(), config.lang)
     except OSError as exc:

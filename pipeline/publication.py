@@ -104,7 +104,7 @@ def send(ws: Workspace, number: int | None = None, *, pdf: bool = False) -> Send
                 atomic_write_bytes(sent / f.name, f.read_bytes())
         now = datetime.now().astimezone()
         store.set_published(number, now)  # the mark last: a version marked sent has its documents kept
-        placed = put_in_place(sent, ws.outbox, number)
+        placed = put_in_place(sent, ws.outbox, number, config.lang)
         shutil.rmtree(staging, ignore_errors=True)
         report = SendReport(number, now, outputs=placed.current, kept_in=sent)
         report.notes = prose.notes + placed.notes(ws.outbox)
@@ -136,7 +136,7 @@ def unsend(ws: Workspace, number: int | None = None) -> SendReport:
             folder.rename(folder.with_name(f"{SENT} (angret {file_stamp(datetime.now())})"))
         report = SendReport(number, None)
         if later_draft is None:
-            placed: OutboxReport = settle(ws.outbox, number, build.document_names())
+            placed: OutboxReport = settle(ws.outbox, number, build.document_names(ws))
             report.outputs, report.notes = placed.current, placed.notes(ws.outbox)
         else:
             report.notes.append(Msg(

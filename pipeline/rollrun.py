@@ -30,12 +30,11 @@ from pipeline.errors import StoreError
 from pipeline.fileio import WorkspaceLock
 from pipeline.i18n import Msg
 from pipeline.intake.store import Store, open_store
-from pipeline.workspace import Workspace, defaults_dir
+from pipeline.i18n.languages import defaults_file
+from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.rullering")
 
-#: ``outbox/Rullering <år>/``: the rolled plan and its case, per year rolled to.
-FOLDER = "Rullering {year}"
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class RollResult:
     plan: RolledPlan
     paths: tuple[Path, ...]  # the rolled plan and the case, in that order
     #: What happened besides writing: a person's edited copy kept, an open file left (empty: nothing).
-    notes: tuple[str, ...] = ()
+    notes: tuple[Msg | str, ...] = ()
 
 
 def roll_in_store(ws: Workspace, config: Config, store: Store, year: int | None = None) -> RolledPlan:
@@ -90,9 +89,10 @@ def roll_over(ws: Workspace, year: int | None = None, today: date | None = None)
     ws.ensure_dirs()
     with WorkspaceLock(ws.lock_path), open_store(ws, config, lock=True) as store:
         plan = roll_in_store(ws, config, store, year)
-        notes: list[str] = []
+        notes: list[Msg | str] = []
         paths = render_rolled(plan, config, today or date.today(), ws.templates,
-                              ws.outbox / FOLDER.format(year=plan.year), fallback=defaults_dir() / "word_templates",
+                              ws.outbox / ws.names.rolling_folder(plan.year),
+                              fallback=defaults_file("word_templates", config.language),
                               notes=notes)
     log.info("rullert til %d: i planen=%d videreført=%d nye=%d utgår=%d ferdige=%d", plan.year, len(plan.in_plan),
              sum(1 for m in plan.measures if m.carry), len(plan.with_origin(NEW)),

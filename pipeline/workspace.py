@@ -6,10 +6,16 @@ Layout::
     beslutninger.xlsx        the secretariat's decisions on measures (written by a run, edited by the secretariat)
     inbox/                   units drop forms here
     outbox/                  documents, Samlet-oversikt.xlsx, kvitteringer/, karantene/, arkiv/
-    excel_forms/             the blank form to hand out
+    excel_forms/             the blank form to hand out (Kartleggingsskjema.xlsx)
     word_templates/          the docxtpl templates the documents are rendered from
     tekster/                 the secretariat's own sections, written in Word (pipeline.documents.prose)
     .iktplan/                the pipeline's own store (database, archived submissions, lock)
+
+The names of the files and folders a reader sees (the documents, the overview,
+the blank form, ``kvitteringer/``, ``karantene/``) follow the workspace's
+language (:attr:`Workspace.names`, :mod:`pipeline.i18n.filenames`): nynorsk
+``kvitteringar/``, Danish ``Kortlægningsskema.xlsx``. The top-level folders
+above are the same in every language.
 
 The repository root is a ready workspace; ``init_workspace`` makes new ones
 from the packaged defaults in ``pipeline/defaults`` (so it works after a plain
@@ -28,16 +34,37 @@ from pathlib import Path
 from pipeline.config import CONFIG_NAME, Config, load_config
 from pipeline.errors import WorkspaceError
 from pipeline.i18n import Msg
-from pipeline.i18n.languages import DEFAULT_LANGUAGE, available, defaults_file, has_own_defaults
+from pipeline.i18n.filenames import FileNames, every_name
+from pipeline.i18n.languages import DEFAULT_LANGUAGE, available, defaults_file, has_own_defaults, workspace_language
 
 STORE_DIR = ".iktplan"
-FORM_NAME = "Kartleggingsskjema.xlsx"
 DECISIONS_NAME = "beslutninger.xlsx"
 
 
 @dataclass(frozen=True)
 class Workspace:
     root: Path
+
+    @property
+    def language(self) -> str:
+        """The code of the workspace's language: the ``sprak`` of its ``strategi.toml``
+        (read again when the file changes), or bokmål when there is none or iktplan has
+        no such language (the configuration check reports that)."""
+        return _language_of(self.config_path)
+
+    @property
+    def names(self) -> FileNames:
+        """The names of the files and folders a reader sees, in the workspace's language."""
+        from pipeline.i18n import Lang
+
+        return FileNames(Lang.for_code(self.language))
+
+    def every_folder(self, key: str) -> list[Path]:
+        """The folder *key* (``"receipts"``, ``"quarantine"``) of ``outbox/`` under its name in
+        every language, this workspace's first: what a reader searches when the language
+        may have changed since a file was written."""
+        own = self.outbox / self.names.name(key)
+        return [own, *(self.outbox / n for n in every_name(key) if self.outbox / n != own)]
 
     @property
     def config_path(self) -> Path:
@@ -63,11 +90,13 @@ class Workspace:
 
     @property
     def receipts(self) -> Path:
-        return self.outbox / "kvitteringer"
+        """``outbox/kvitteringer`` (nynorsk ``kvitteringar``)."""
+        return self.outbox / self.names.receipts
 
     @property
     def quarantine(self) -> Path:
-        return self.outbox / "karantene"
+        """``outbox/karantene`` (Danish ``karantæne``)."""
+        return self.outbox / self.names.quarantine
 
     @property
     def archive(self) -> Path:
@@ -80,7 +109,8 @@ class Workspace:
 
     @property
     def blank_form(self) -> Path:
-        return self.forms / FORM_NAME
+        """``excel_forms/Kartleggingsskjema.xlsx`` (Danish ``Kortlægningsskema.xlsx``)."""
+        return self.forms / self.names.form
 
     @property
     def templates(self) -> Path:
@@ -129,6 +159,26 @@ class Workspace:
                 d.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise WorkspaceError(Msg("Kan ikke lage mappen {folder}: {reason}.", folder=str(d), reason=exc.strerror or "")) from None
+
+
+_LANGUAGES: dict[Path, tuple[tuple[int, int], str]] = {}
+
+
+def _language_of(config_path: Path) -> str:
+    """The language code written in *config_path* (see :attr:`Workspace.language`),
+    remembered until the file changes."""
+    try:
+        st = config_path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        return DEFAULT_LANGUAGE
+    known = _LANGUAGES.get(config_path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    code = workspace_language(config_path.parent)
+    code = code if code in available() else DEFAULT_LANGUAGE
+    _LANGUAGES[config_path] = (stamp, code)
+    return code
 
 
 def open_workspace(path: Path | str | None = None) -> Workspace:
@@ -194,14 +244,18 @@ def init_workspace(path: Path | str, language: str = DEFAULT_LANGUAGE) -> Worksp
     try:
         root.mkdir(parents=True, exist_ok=True)
         ws = Workspace(root)
+        ws.config_path.write_bytes(default_config(language))  # first: the folders are named in its language
         ws.ensure_dirs()
         ws.templates.mkdir(exist_ok=True)
         for template in sorted(defaults_file("word_templates", language).glob("*.docx")):
             target = ws.templates / template.name
             if not target.exists():
                 shutil.copyfile(template, target)
-        ws.config_path.write_bytes(default_config(language))
     except OSError as exc:
+        try:  # a folder that is no workspace yet: «iktplan init» can be run again
+            (root / CONFIG_NAME).unlink(missing_ok=True)
+        except OSError:
+            pass
         raise WorkspaceError(Msg("Kan ikke lage arbeidsmappen {folder}: {reason}.", folder=str(root),
                                   reason=exc.strerror or "")) from None
     return ws

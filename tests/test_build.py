@@ -11,7 +11,7 @@ import pytest
 
 from pipeline import build
 from pipeline.intake.store import Store
-from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
+from support.documents import DOCUMENTS, OVERVIEW_NAME
 from pipeline.workspace import init_workspace
 
 

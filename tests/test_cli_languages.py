@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from pipeline.workspace import Workspace
 from support.languages import assert_no_foreign_words
 
 #: A unit and its service area in each language's default strategi.toml.
@@ -33,7 +34,7 @@ def _form(ws: Path, name: str, code: str, **broken) -> Path:
     data = example_unit()
     unit, area = UNITS[code]
     data["unit"] = {**data["unit"], "enhet": unit, "tjenesteomrade": area, **broken}
-    return fill_form(ws / "excel_forms" / "Kartleggingsskjema.xlsx", ws / "inbox" / name, **data)
+    return fill_form(Workspace(ws).blank_form, ws / "inbox" / name, **data)
 
 
 def _reader_text(output: str, ws: Path) -> str:
@@ -171,9 +172,8 @@ def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
 
     def iktplan(*args):
         result = runner.invoke(cli, ["-w", str(ws), *args])
-        # The follow-up forms' file names («Oppfølging <enhet>.xlsx») belong to the forms' room, still bokmål.
-        text = "\n".join(line for line in _reader_text(result.output, ws).splitlines() if not line.endswith(".xlsx"))
-        assert_no_foreign_words(text, code, where=f"«iktplan {args[0]}» ({code})")
+        # The file names are checked too: the follow-up forms' («2027 Opfølgning <enhed>.xlsx») follow the language.
+        assert_no_foreign_words(_reader_text(result.output, ws), code, where=f"«iktplan {args[0]}» ({code})")
         return result
 
     missing = iktplan("statusrapport")
@@ -190,6 +190,9 @@ def test_the_yearly_cycle_speaks_the_workspaces_language(tmp_path, code):
     assert handed_out.exit_code == 0, handed_out.output
     assert {"nn": "1 oppfølgingsskjema for 2027 er laga", "da": "1 opfølgningsskema for 2027 er oprettet"}[code] \
         in handed_out.output
+    folder = {"nn": "Oppfølging 2027", "da": "Opfølgning 2027"}[code]
+    [form] = (ws / "excel_forms" / folder).iterdir()
+    assert form.name == f"2027 {folder.split()[0]} {UNITS[code][0]}.xlsx"
     status = iktplan("status")
     assert {"nn": "0 av 1 eining har rapportert på oppfølginga for 2027.",
             "da": "0 af 1 enhed har rapporteret på opfølgningen for 2027."}[code] in status.output

@@ -103,7 +103,8 @@ def test_init_makes_a_workspace_in_the_language_asked_for(tmp_path, option, code
     own = DEFAULTS / code / "strategi.toml" if code != "nb" else DEFAULTS / "strategi.toml"
     assert written == own.read_bytes()
     assert load_config(tmp_path / "ws" / "strategi.toml").language == code
-    assert (tmp_path / "ws" / "excel_forms" / "Kartleggingsskjema.xlsx").is_file()
+    form = {"nb": "Kartleggingsskjema.xlsx", "nn": "Kartleggingsskjema.xlsx", "da": "Kortlægningsskema.xlsx"}[code]
+    assert [p.name for p in (tmp_path / "ws" / "excel_forms").iterdir()] == [form]
 
 
 def test_a_language_without_its_own_defaults_gets_bokmal_with_its_code(monkeypatch, tmp_path):

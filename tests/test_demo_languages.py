@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from pipeline import contract as c
 from pipeline.cli import cli
 from pipeline.demo.data import load
+from pipeline.workspace import Workspace
 from support.language_leaks import collect, leaks
 
 #: Bokmål is checked too: no nynorsk or Danish word may leak into it.
@@ -56,9 +57,10 @@ def test_the_demo_workspace_is_in_the_language_asked_for_with_that_languages_uni
     assert {f["form"]["unit"]["tjenesteomrade"] for f in demo.forms()} <= set(config.service_areas)
 
 
-#: What the command line prints that is a name, not prose, and the same in every language: paths and
-#: file names (the folders of a workspace and the documents' file names are not translated yet), the
-#: commands with their options, and the keys of strategi.toml.
+#: What the command line prints that is a name, not prose: paths and file names (the folders a
+#: workspace is made of are the same in every language; the documents' own names are checked as
+#: pieces of the outputs, see support.language_leaks.collect), the commands with their options, and
+#: the keys of strategi.toml.
 _IDENTIFIERS = re.compile(r"\S*/\S*|\S+\.(?:docx|xlsx|txt|toml|pdf)\b|iktplan(?: [a-z-]+)+|\[\[?[a-z_.]+\]\]?")
 
 
@@ -109,7 +111,9 @@ def test_the_form_with_mistakes_gets_a_receipt_in_the_language_listing_every_mis
     from pipeline.i18n import Lang
 
     demo = load(code)
-    receipts = sorted((workspace / "outbox" / "kvitteringer").glob("*"))
+    from pipeline.workspace import open_workspace
+
+    receipts = sorted(open_workspace(workspace).receipts.glob("*"))
     first = demo.error_form["file_name"]
     receipt = next(p.read_text("utf-8-sig") for p in receipts if first in p.read_text("utf-8-sig"))
     lang = Lang.for_code(code)
@@ -126,6 +130,35 @@ def test_the_form_with_mistakes_gets_a_receipt_in_the_language_listing_every_mis
                 if sheet in line and label in line and re.search(rf"\b{row}\b", line)
                 and (value is None or value in line or value.split(",")[-1].strip() in line)]  # «5, 9»: «9»
         assert hits, f"the receipt ({code}) does not list {sheet}, row {row}, {label}: {value!r}\n{receipt}"
+
+
+#: The names a reader sees in each language (docs/sprak.md, «Navnene på filene og mappene»), written
+#: out here so a changed catalogue entry is caught.
+NAMES = {
+    "nb": ("IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx", "Samlet-oversikt.xlsx",
+           "Kartleggingsskjema.xlsx", "kvitteringer", "karantene"),
+    "nn": ("IKT-strategi.docx", "Tiltaksskildringar.docx", "Saksframlegg.docx", "Samla-oversikt.xlsx",
+           "Kartleggingsskjema.xlsx", "kvitteringar", "karantene"),
+    "da": ("It-strategi.docx", "Tiltagsbeskrivelser.docx", "Sagsfremstilling.docx", "Samlet-oversigt.xlsx",
+           "Kortlægningsskema.xlsx", "kvitteringer", "karantæne"),
+}
+
+
+def test_the_files_and_folders_are_named_in_the_language(demo_round):
+    code, workspace, _, _ = demo_round
+    strategy, measures, case, overview, form, receipts, quarantine = NAMES[code]
+    outbox = workspace / "outbox"
+    assert sorted(p.name for p in outbox.iterdir()) == sorted([strategy, measures, case, overview, "arkiv", receipts,
+                                                                quarantine])
+    latest = max((outbox / "arkiv").glob("v*"), key=lambda p: int(p.name[1:]))
+    assert sorted(p.name for p in latest.iterdir()) == sorted([strategy, measures, case, overview])
+    assert [p.name for p in (workspace / "excel_forms").iterdir()] == [form]
+    assert any((outbox / receipts).iterdir()) and any((outbox / quarantine).iterdir())
+    templates = {p.name for p in (workspace / "word_templates").iterdir()}
+    assert {strategy, measures, case} <= templates
+    # the folders a workspace is made of are the same in every language
+    assert {"inbox", "outbox", "excel_forms", "word_templates", ".iktplan", "strategi.toml"} <= {
+        p.name for p in workspace.iterdir()}
 
 
 def test_the_language_is_chosen_only_for_a_new_demo_workspace(demo_round):
@@ -162,11 +195,11 @@ def second_year(request, tmp_path_factory) -> tuple[str, Path, str, set[str]]:
     for i in range(4):
         args = ["demo", "--språk", code, str(workspace)] if i == 0 else ["demo", str(workspace)]
         if i == 3:
-            receipts = {p.name for p in (workspace / "outbox" / "kvitteringer").glob("*")}
+            receipts = {p.name for p in Workspace(workspace).receipts.glob("*")}
         result = runner.invoke(cli, args, prog_name="iktplan")
         assert result.exit_code == 0, result.output
         printed = result.output
-    added = {p.name for p in (workspace / "outbox" / "kvitteringer").glob("*")} - receipts
+    added = {p.name for p in Workspace(workspace).receipts.glob("*")} - receipts
     return code, workspace, printed, added
 
 
@@ -262,13 +295,12 @@ def _without(text: str, names: list[str]) -> str:
     return text
 
 
-def test_the_follow_up_forms_are_named_in_the_language(second_year, request):
+def test_the_follow_up_forms_are_named_in_the_language(second_year):
     code, workspace, _, _ = second_year
-    if code == "da":
-        request.applymarker(pytest.mark.xfail(strict=True, reason="«ÅR Oppfølging ENHET.xlsx» is bokmål until "
-                                                                   "the follow-up form's file name follows the language "
-                                                                   "(branches i14-names, i14-followup)"))
     from support.languages import foreign_words
 
-    found = [leak for p in _followup_forms(workspace) for leak in foreign_words(p.stem, code)]
+    forms = _followup_forms(workspace)
+    word = {"nn": "Oppfølging", "da": "Opfølgning"}[code]
+    assert forms and all(p.parent.name.startswith(f"{word} ") and f" {word} " in p.name for p in forms), forms
+    found = [leak for p in forms for leak in foreign_words(p.stem, code)]
     assert not found, found

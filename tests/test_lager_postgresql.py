@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from pipeline.core.versions import DOCUMENTS
+from support.documents import DOCUMENTS
 from pipeline.demo.havvik import HAVVIK_FORMS
 from pipeline.intake.store import open_store
 from pipeline.workspace import Workspace

@@ -12,7 +12,7 @@ from docx import Document
 
 from pipeline import build, console
 from pipeline.cli import cli
-from pipeline.core.versions import DOCUMENTS
+from support.documents import DOCUMENTS
 from pipeline.documents.outbox import SENT, archive_dir
 from pipeline.errors import WorkspaceError
 from pipeline.forms.formfill import example_unit
@@ -20,6 +20,7 @@ from pipeline.intake.store import open_store
 from pipeline.publication import send, unsend
 from pipeline.workspace import init_workspace
 from support.documents import document_text, header_footer_texts
+from support.bokmal import nb
 
 CASE = "Saksframlegg.docx"
 
@@ -133,7 +134,7 @@ def test_an_edited_draft_is_kept_when_the_version_is_sent(ws):
     report = send(ws)
     kept = [p for p in archive_dir(ws.outbox, 1).iterdir() if "redigert" in p.name]
     assert [p.read_bytes() for p in kept] == [edited]
-    assert any("var endret for hånd" in n for n in report.notes)
+    assert any("var endret for hånd" in n for n in nb(report.notes))
 
 
 def test_the_command_line_sends_and_takes_back(ws):

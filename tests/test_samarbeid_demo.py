@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
+from support.documents import DOCUMENTS, OVERVIEW_NAME
 from pipeline.demo.havvik import UNITS as HAVVIK_UNITS
 from pipeline.documents.comparisoncontext import NOTHING_TO_COMPARE
 from pipeline.formatting import number

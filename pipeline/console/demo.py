@@ -7,6 +7,7 @@ from typing import Sequence
 
 from pipeline.console.common import lang_of
 from pipeline.i18n import Lang
+from pipeline.i18n.filenames import FileNames
 from pipeline.terminal import echo
 
 
@@ -52,7 +53,7 @@ def print_demo_end(outbox: Path, again: str, waiting: bool = False, last: bool =
     echo(_("Se resultatet i {outbox}: kvitteringer/ har svaret til hver enhet.", outbox=str(outbox)))
     if last:
         echo(_("Den rullerte handlingsplanen og rulleringssaken ligger i {folder}. Demoen har ikke flere runder.",
-               folder=str(outbox / "Rullering 2028")))
+               folder=str(outbox / FileNames(lang_of(lang)).rolling_folder(2028))))
     elif waiting:
         echo(_("Skjemaet med det feilskrevne enhetsnavnet venter på sekretariatet og er ikke med i dokumentene. "
                "Kjør «{again}» en gang til, så kobler demoen det til riktig enhet, slik kommandoen under "

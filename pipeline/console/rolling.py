@@ -22,7 +22,7 @@ def rolled_lines(result, lang: Lang) -> list[str]:
           dropped=len(plan.dropped), done=len(plan.done)),
     ]
     lines += [f"  {p}" for p in result.paths]
-    lines += list(result.notes)
+    lines += [lang.render(note) for note in result.notes]
     lines.append(_("Når kommunestyret har vedtatt planen: iktplan vedta --fra-ar {year} --dato DATO --sak SAKSNR",
                    year=plan.year))
     return lines

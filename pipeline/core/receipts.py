@@ -470,6 +470,12 @@ def file_name_words() -> dict[str, SubmissionStatus]:
     return {word: status for status, msg in FILE_NAME_WORDS.items() for word in every_translation(msg)}
 
 
+def is_held_receipt(name: str) -> bool:
+    """Whether *name* is the file name of a receipt that told a unit its form waits
+    for the secretariat (``… – venter.txt``; nynorsk and Danish have their own word)."""
+    return any(name.endswith(f" – {word}.txt") for word in every_translation(FILE_NAME_WORDS[SubmissionStatus.HELD]))
+
+
 def receipt_file_name(f: ReceiptFacts, submission_id: int, lang: Lang | None = None) -> str:
     """``2027-03-15_140509_0007 Fjordvik barneskole – revisjon 2 – godkjent.txt``:
     when it arrived (so the folder sorts by time), the submission's number (no two

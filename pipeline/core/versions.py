@@ -31,15 +31,14 @@ from pipeline.core.decisions import changed as decision_fields
 from pipeline.core.decisions import snapshot_of
 from pipeline.core.model import Municipality
 from pipeline.i18n import Msg, pMsg
+from pipeline.i18n.filenames import DOCUMENTS, OVERVIEW  # noqa: F401 - the version's documents, re-exported
 from pipeline.i18n.message import from_stored, to_stored
 
 SNAPSHOT_FORMAT = 1
 
-#: The Word documents of a version, in the order they are rendered
-#: (:mod:`pipeline.documents.rendering` renders them; each has a template of the same name).
-DOCUMENTS = ("IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx")
-#: The overview workbook of a version (:mod:`pipeline.documents.overview` writes it).
-OVERVIEW_NAME = "Samlet-oversikt.xlsx"
+#: The Word documents of a version by key (``"strategy"``, ``"measures"``, ``"case"``), in the order
+#: they are rendered (:mod:`pipeline.documents.rendering`; each has a template of the same name), and
+#: the overview workbook's key. Their names follow the language: :class:`pipeline.i18n.filenames.FileNames`.
 
 #: Measure fields in a snapshot, with the label the change list shows (rendered by the edge).
 #: In the order a reader wants them; the rank is left out on purpose: one new

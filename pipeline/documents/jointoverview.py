@@ -19,8 +19,6 @@ from pipeline.fileio import atomic_write_bytes
 from pipeline.core.labels import label
 from pipeline.i18n import Lang, N_
 
-NAME = "Samarbeid-oversikt.xlsx"
-
 
 def write_joint_overview(overview: JointOverview, path: Path, made: datetime, lang: Lang | None = None) -> Path:
     """Write the joint overview to *path* atomically and return *path*; *made*: when it was read;

@@ -33,9 +33,16 @@ from pipeline import faults
 from pipeline.errors import WorkspaceError
 from pipeline.fileio import ReplaceError, atomic_write_bytes, office_lock, write_error
 from pipeline.formatting import file_stamp
+from pipeline.i18n import Lang, Msg
+from pipeline.i18n.filenames import EDITED as EDITED_WORD
+from pipeline.i18n.filenames import MADE, FileNames, every_word
 
+#: The version archive, ``outbox/arkiv/``: the same word in nb, nn and da, and the same folder when a
+#: workspace's language changes (:mod:`pipeline.i18n.filenames`).
 ARCHIVE = "arkiv"
-EDITED = "redigert"
+#: «redigert» in an edited copy's name, in bokmål; each language has its own
+#: (:data:`pipeline.i18n.filenames.EDITED`).
+EDITED = EDITED_WORD.id
 #: The folder in ``arkiv/vN/`` with the documents as they were sent to political
 #: treatment (``iktplan publiser``): the same version without the draft marks.
 SENT = "sendt"
@@ -58,27 +65,33 @@ class OutboxReport:
     #: Current files a person has edited since they were published (no new version replaced them).
     edited: list[str] = field(default_factory=list)
 
-    def notes(self, outbox_dir: Path) -> list[str]:
-        """Norwegian sentences for the run's output."""
+    def notes(self, outbox_dir: Path) -> list[Msg]:
+        """What the run's output says about it, as messages (shown in the workspace's language)."""
         root = Path(outbox_dir).parent
         lines = []
         for name, kept in self.kept:
-            lines.append(
-                f"{name} var endret for hånd. Endringene er tatt vare på i {_rel(kept, root)}; den nye versjonen "
-                f"ligger nå i outbox/. Skal endringene med neste gang, må de inn i tekstene (tekster/), "
-                "strategi.toml eller malen."
-            )
+            # TRANSLATORS: {file} is a document's file name (e.g. «Saksframlegg.docx»); {path} where
+            # its edited copy is kept.
+            lines.append(Msg(
+                "{file} var endret for hånd. Endringene er tatt vare på i {path}; den nye versjonen ligger nå i "
+                "outbox/. Skal endringene med neste gang, må de inn i tekstene (tekster/), strategi.toml eller malen.",
+                file=name, path=_rel(kept, root)))
         for name, lock, waits in self.waiting:
-            stale = f" (Er den ikke åpen, er låsefila {lock.name} blitt liggende: slett den.)" if lock.name != name else ""
-            lines.append(
-                f"{name} er åpen i et annet program, så den er ikke byttet ut. Den nye versjonen ligger i "
-                f"{_rel(waits, root)} og kommer i outbox/ neste gang iktplan kjøres etter at fila er lukket.{stale}"
-            )
+            if lock.name != name:
+                # TRANSLATORS: {lock} is the lock file Word or Excel leaves beside an open file («~$ksframlegg.docx»).
+                lines.append(Msg(
+                    "{file} er åpen i et annet program, så den er ikke byttet ut. Den nye versjonen ligger i {path} og "
+                    "kommer i outbox/ neste gang iktplan kjøres etter at fila er lukket. (Er den ikke åpen, er "
+                    "låsefila {lock} blitt liggende: slett den.)", file=name, path=_rel(waits, root), lock=lock.name))
+            else:
+                lines.append(Msg(
+                    "{file} er åpen i et annet program, så den er ikke byttet ut. Den nye versjonen ligger i {path} og "
+                    "kommer i outbox/ neste gang iktplan kjøres etter at fila er lukket.",
+                    file=name, path=_rel(waits, root)))
         for name in self.edited:
-            lines.append(
-                f"{name} i outbox/ er endret for hånd etter at den ble laget. Den blir liggende; når det kommer en "
-                "ny versjon, tas den vare på i arkivet før den byttes ut."
-            )
+            lines.append(Msg(
+                "{file} i outbox/ er endret for hånd etter at den ble laget. Den blir liggende; når det kommer en "
+                "ny versjon, tas den vare på i arkivet før den byttes ut.", file=name))
         return lines
 
 
@@ -112,25 +125,32 @@ def published_hashes(outbox_dir: Path, name: str) -> set[str]:
     return found
 
 
-def edited_name(name: str, saved: datetime) -> str:
-    """``Saksframlegg (redigert 29.11.2026 kl. 14.02).docx``."""
+def edited_name(name: str, saved: datetime, lang: Lang | None = None) -> str:
+    """``Saksframlegg (redigert 29.11.2026 kl. 14.02).docx``, the word in *lang* (None: bokmål;
+    Danish ``redigeret``)."""
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
-    return f"{stem} ({EDITED} {file_stamp(saved)})" + (f".{suffix}" if suffix else "")
+    return f"{stem} ({FileNames(lang).edited} {file_stamp(saved)})" + (f".{suffix}" if suffix else "")
 
 
-def keep_edited(current: Path, into: Path) -> Path:
+def _is_edited_copy(name: str) -> bool:
+    """Whether *name* is that of an edited copy, in any language's word."""
+    return any(f"({word} " in name for word in every_word(EDITED_WORD))
+
+
+def keep_edited(current: Path, into: Path, lang: Lang | None = None) -> Path:
     """Keep *current* (a person's edited file) in the archive folder *into*,
-    named by when it was saved; an identical copy kept before is reused."""
+    named by when it was saved (in *lang*; None: bokmål); an identical copy kept
+    before is reused."""
     data = current.read_bytes()
     saved = datetime.fromtimestamp(current.stat().st_mtime)
-    target = Path(into) / edited_name(current.name, saved)
+    target = Path(into) / edited_name(current.name, saved, lang)
     n = 2
     while target.exists():
         if target.read_bytes() == data:
             return target
-        stem, _, suffix = edited_name(current.name, saved).rpartition(".")
+        stem, _, suffix = edited_name(current.name, saved, lang).rpartition(".")
         target = Path(into) / f"{stem} ({n}).{suffix}"
         n += 1
     _install(data, target)
@@ -138,10 +158,12 @@ def keep_edited(current: Path, into: Path) -> Path:
     return target
 
 
-def publish(staging_dir: Path, outbox_dir: Path, version_number: int, previous: int | None = None) -> OutboxReport:
+def publish(staging_dir: Path, outbox_dir: Path, version_number: int, previous: int | None = None,
+            lang: Lang | None = None) -> OutboxReport:
     """Archive every file of *staging_dir* as version *version_number* and make
     them the current documents. *previous* is the version in ``outbox/`` until
-    now (None: none): a person's edits of it are kept in its archive.
+    now (None: none): a person's edits of it are kept in its archive, named in
+    the workspace's *lang* (None: bokmål).
 
     A ``X.pdf`` in ``outbox/`` whose ``X.docx`` is published without a PDF is
     taken away: it belongs to an older version, which keeps it in its archive
@@ -149,7 +171,7 @@ def publish(staging_dir: Path, outbox_dir: Path, version_number: int, previous: 
     staging_dir, outbox_dir = Path(staging_dir), Path(outbox_dir)
     files = sorted(p for p in staging_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
-        raise WorkspaceError(f"Det er ingen dokumenter å publisere i {staging_dir}.")
+        raise WorkspaceError(Msg("Det er ingen dokumenter å publisere i {folder}.", folder=str(staging_dir)))
     archive = archive_dir(outbox_dir, version_number)
     _refuse_to_replace_archived(files, archive)
     names = {f.name for f in files}
@@ -162,39 +184,40 @@ def publish(staging_dir: Path, outbox_dir: Path, version_number: int, previous: 
             _install(f.read_bytes(), archive / f.name)
     faults.point("outbox.archived")
     edits_into = archive_dir(outbox_dir, previous if previous is not None else version_number)
-    report = _put_in_place(files, outbox_dir, archive, edits_into, ours)
+    report = _put_in_place(files, outbox_dir, archive, edits_into, ours, lang)
     for stale in stale_pdfs:
         if stale.exists():
-            _take_away(stale, ours[stale.name], edits_into, report)
+            _take_away(stale, ours[stale.name], edits_into, report, lang)
     return report
 
 
-def put_in_place(source_dir: Path, outbox_dir: Path, version_number: int) -> OutboxReport:
+def put_in_place(source_dir: Path, outbox_dir: Path, version_number: int, lang: Lang | None = None) -> OutboxReport:
     """Make the files of *source_dir* (archived already: e.g. a version's documents
     as sent to political treatment) the current ones in ``outbox/``, keeping a
-    person's edits in the archive of *version_number* and leaving open files alone."""
+    person's edits in the archive of *version_number* (named in *lang*; None: bokmål)
+    and leaving open files alone."""
     source_dir, outbox_dir = Path(source_dir), Path(outbox_dir)
     files = sorted(p for p in source_dir.iterdir() if p.is_file() and not p.name.startswith("."))
     ours = {f.name: published_hashes(outbox_dir, f.name) for f in files}
     archive = archive_dir(outbox_dir, version_number)
     archive.mkdir(parents=True, exist_ok=True)
-    return _put_in_place(files, outbox_dir, source_dir, archive, ours)
+    return _put_in_place(files, outbox_dir, source_dir, archive, ours, lang)
 
 
 def _put_in_place(files: list[Path], outbox_dir: Path, archive: Path, edits_into: Path,
-                  ours: dict[str, set[str]]) -> OutboxReport:
+                  ours: dict[str, set[str]], lang: Lang | None = None) -> OutboxReport:
     report = OutboxReport()
     for f in files:
         target = outbox_dir / f.name
         data = f.read_bytes()
-        if _place(data, target, ours[f.name] | {_sha(data)}, archive, edits_into, report):
+        if _place(data, target, ours[f.name] | {_sha(data)}, archive, edits_into, report, lang):
             report.current.append(target)
             faults.point("outbox.replaced")
     return report
 
 
 def _place(data: bytes, target: Path, ours: set[str], archive: Path, edits_into: Path,
-           report: OutboxReport) -> bool:
+           report: OutboxReport, lang: Lang | None = None) -> bool:
     """Put *data* at *target* unless it is there already or the file there is open.
     A file there whose hash is not in *ours* (what iktplan made) is a person's
     edit, and is kept first. True when *target* was written."""
@@ -206,33 +229,33 @@ def _place(data: bytes, target: Path, ours: set[str], archive: Path, edits_into:
         try:
             there = target.read_bytes()
         except OSError as exc:
-            raise WorkspaceError(write_error(exc, target).message) from None
+            raise write_error(exc, target) from None
         if there == data:
             return False
         if _sha(there) not in ours:
             edits_into.mkdir(parents=True, exist_ok=True)
-            report.kept.append((target.name, keep_edited(target, edits_into)))
+            report.kept.append((target.name, keep_edited(target, edits_into, lang)))
     try:
         atomic_write_bytes(target, data, written=_temp_written, replaced=_no_point)
     except ReplaceError as exc:
         if exc.errno in (errno.EACCES, errno.EPERM):  # Windows: open in Word, so it cannot be replaced
             report.waiting.append((target.name, target, archive / target.name))
             return False
-        raise WorkspaceError(f"Kan ikke skrive {target}: {exc.strerror}. Den nye versjonen ligger i {archive}.") \
-            from None
+        raise WorkspaceError(Msg("Kan ikke skrive {path}: {reason}. Den nye versjonen ligger i {folder}.",
+                                 path=str(target), reason=exc.strerror or "", folder=str(archive))) from None
     except OSError as exc:
-        raise WorkspaceError(write_error(exc, target).message + f" Den nye versjonen ligger i {archive}.") from None
+        raise WorkspaceError(_waits(write_error(exc, target).msg, archive)) from None
     return True
 
 
-def _take_away(stale: Path, ours: set[str], edits_into: Path, report: OutboxReport) -> None:
+def _take_away(stale: Path, ours: set[str], edits_into: Path, report: OutboxReport, lang: Lang | None = None) -> None:
     """Remove a PDF of an older version from ``outbox/``; one a person changed is kept first."""
     if office_lock(stale) is not None:
         return  # open: leave it; it names its version inside
     try:
         if _sha(stale.read_bytes()) not in ours:
             edits_into.mkdir(parents=True, exist_ok=True)
-            report.kept.append((stale.name, keep_edited(stale, edits_into)))
+            report.kept.append((stale.name, keep_edited(stale, edits_into, lang)))
         stale.unlink()
     except OSError:
         pass  # an old PDF left behind is harmless: the archive says which version it is
@@ -312,7 +335,7 @@ def kept_copies(outbox_dir: Path) -> list[Path]:
     if not archive.is_dir():
         return []
     folders = sorted((f for f in archive.iterdir() if _VERSION_DIR.fullmatch(f.name)), key=lambda f: int(f.name[1:]))
-    return [p for f in folders for p in sorted(f.iterdir()) if f"({EDITED} " in p.name and p.is_file()]
+    return [p for f in folders for p in sorted(f.iterdir()) if _is_edited_copy(p.name) and p.is_file()]
 
 
 def _refuse_to_replace_archived(files: list[Path], archive: Path) -> None:
@@ -322,28 +345,34 @@ def _refuse_to_replace_archived(files: list[Path], archive: Path) -> None:
     for f in files:
         kept = archive / f.name
         if kept.exists() and (not kept.is_file() or kept.read_bytes() != f.read_bytes()):
-            raise WorkspaceError(
-                f"{archive} finnes allerede med andre dokumenter, og en arkivert versjon skrives aldri over. "
+            raise WorkspaceError(Msg(
+                "{folder} finnes allerede med andre dokumenter, og en arkivert versjon skrives aldri over. "
                 "Lageret i .iktplan stemmer trolig ikke med arkivet (tomt, skadet eller lagt tilbake fra en eldre "
-                "sikkerhetskopi): bygg det opp igjen med «iktplan gjenopprett-lager». Ingenting er endret."
-            )
+                "sikkerhetskopi): bygg det opp igjen med «iktplan gjenopprett-lager». Ingenting er endret.",
+                folder=str(archive)))
 
 
 def _install(data: bytes, target: Path, archive: Path | None = None) -> Path:
     """Write *data* to *target* atomically; *archive*: where this version is kept
     whole, for the message when the current file cannot be replaced."""
-    where = f" Den nye versjonen ligger i {archive}." if archive else ""
     try:
         return atomic_write_bytes(target, data, written=_temp_written, replaced=_no_point)
     except ReplaceError as exc:
         if exc.errno in (errno.EACCES, errno.EPERM):
-            raise WorkspaceError(
-                f"Kan ikke erstatte {target}: fila er trolig åpen i et annet program (f.eks. Word). "
-                f"Lukk den og kjør på nytt.{where}"
-            ) from None
-        raise WorkspaceError(f"Kan ikke skrive {target}: {exc.strerror}.{where}") from None
+            problem = Msg("Kan ikke erstatte {path}: fila er trolig åpen i et annet program (f.eks. Word). Lukk den "
+                          "og kjør på nytt.", path=str(target))
+        else:
+            problem = Msg("Kan ikke skrive {path}: {reason}.", path=str(target), reason=exc.strerror or "")
+        raise WorkspaceError(_waits(problem, archive)) from None
     except OSError as exc:
-        raise WorkspaceError(write_error(exc, target).message + where) from None
+        raise WorkspaceError(_waits(write_error(exc, target).msg, archive)) from None
+
+
+def _waits(problem: Msg | str, archive: Path | None) -> Msg | str:
+    """*problem*, and where the new version waits (*archive*; None: said nothing of)."""
+    if archive is None:
+        return problem
+    return Msg("{problem} Den nye versjonen ligger i {folder}.", problem=problem, folder=str(archive))
 
 
 def _temp_written() -> None:
@@ -354,20 +383,23 @@ def _no_point() -> None:
     """After the rename: :func:`publish` marks each current file replaced itself."""
 
 
-def publish_yearly(data: bytes, outbox_dir: Path, name: str, folder: str) -> tuple[Path, OutboxReport]:
+def publish_yearly(data: bytes, outbox_dir: Path, name: str, folder: str,
+                   lang: Lang | None = None) -> tuple[Path, OutboxReport]:
     """Put a yearly document (the status report) in ``outbox/`` as *name*, keeping
-    every copy made in ``outbox/arkiv/<folder>/`` (as ``<name> (laget <time>)``, and
-    the newest also as *name*). A current file that matches none of them was edited by
-    a person: it is kept there first, as for the version documents; an open file is
-    left, and the new one waits in the archive. Returns the archived copy and what was done."""
+    every copy made in ``outbox/arkiv/<folder>/`` (as ``<name> (laget <time>)``, the
+    word in *lang* (None: bokmål), and the newest also as *name*). A current file that
+    matches none of them was edited by a person: it is kept there first, as for the
+    version documents; an open file is left, and the new one waits in the archive.
+    Returns the archived copy and what was done."""
     outbox_dir = Path(outbox_dir)
     archive = outbox_dir / ARCHIVE / folder
-    copies = [p for p in archive.glob("*") if p.is_file() and f"({EDITED} " not in p.name] if archive.is_dir() else []
+    copies = [p for p in archive.glob("*") if p.is_file() and not _is_edited_copy(p.name)] if archive.is_dir() else []
     ours = {_sha(p.read_bytes()) for p in copies}
     stem, _, suffix = name.rpartition(".")
-    kept = next((p for p in copies if p.name.startswith(f"{stem} (laget ") and p.read_bytes() == data), None)
+    kept = next((p for p in copies if any(p.name.startswith(f"{stem} ({word} ") for word in every_word(MADE))
+                 and p.read_bytes() == data), None)
     if kept is None:
-        made = f"{stem} (laget {file_stamp(datetime.now())})"
+        made = f"{stem} ({FileNames(lang).made} {file_stamp(datetime.now())})"
         kept, n = archive / f"{made}.{suffix}", 2
         while kept.exists():  # made twice in a minute: each copy kept
             kept, n = archive / f"{made} ({n}).{suffix}", n + 1
@@ -375,7 +407,7 @@ def publish_yearly(data: bytes, outbox_dir: Path, name: str, folder: str) -> tup
     _install(data, archive / name)
     faults.point("outbox.archived")
     report = OutboxReport()
-    if _place(data, outbox_dir / name, ours | {_sha(data)}, archive, archive, report):
+    if _place(data, outbox_dir / name, ours | {_sha(data)}, archive, archive, report, lang):
         report.current.append(outbox_dir / name)
         faults.point("outbox.replaced")
     return kept, report

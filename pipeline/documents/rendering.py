@@ -50,6 +50,8 @@ from pipeline.core.assessment import Assessment
 from pipeline.core.comparison import NO_COMPARISON, BarometerComparison
 from pipeline.core.model import Municipality
 from pipeline.core.versions import DOCUMENTS, VersionInfo
+from pipeline.documents.templatefiles import template_paths
+from pipeline.i18n.filenames import FileNames, every_name
 from pipeline.documents.accessibility import WP_DOCPR, language_tag, set_language
 from pipeline.documents.chartimages import ChartImage, start_charts
 from pipeline.documents.cleaning import clean, clean_text
@@ -64,9 +66,14 @@ from pipeline.i18n import Msg
 CHART_WIDTH = Mm(160)
 #: The core properties docxtpl renders as templates: their values come from the escaped context.
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "subject", "title")
-#: A document's title when its template has none (``{tittel}``: «IKT-strategi for Fjordvik kommune 2027–2030»).
-_DEFAULT_TITLES = {DOCUMENTS[0]: "{tittel}"} | {name: f"{name.removesuffix('.docx')} – {{tittel}}"
-                                               for name in DOCUMENTS[1:]}
+
+def _default_title(name: str, names: FileNames) -> str:
+    """A document's title when its template has none (``{tittel}``: «IKT-strategi for Fjordvik
+    kommune 2027–2030»; the others «Saksframlegg – {tittel}», by the document's name in its language)."""
+    for key in DOCUMENTS:
+        if name in every_name(key):  # a template kept under another language's name gets its document's name
+            return "{tittel}" if key == "strategy" else f"{names.name(key).removesuffix('.docx')} – {{tittel}}"
+    return "{tittel}"
 
 
 _ALT_PLACE = "iktplan-alt-text"
@@ -106,10 +113,10 @@ def render_documents(
     comparison: BarometerComparison = NO_COMPARISON,
     piece_cache: Path | None = None,
 ) -> list[Path]:
-    """Render the three documents into *out_dir*; return their paths, in
-    :data:`DOCUMENTS` order. Raises :class:`TemplateError` when a template is
-    missing or has problems, :class:`RenderError` when a document cannot be
-    written.
+    """Render the three documents into *out_dir*, named in the language of
+    *model*'s configuration; return their paths, in :data:`DOCUMENTS` order.
+    Raises :class:`TemplateError` when a template is missing or has problems,
+    :class:`RenderError` when a document cannot be written.
 
     *chart_cache* is a folder that keeps the chart images of the last call, so
     a chart whose numbers did not change is not drawn again (None: only kept
@@ -121,7 +128,9 @@ def render_documents(
     documents' processed segments, so a revision processes again only what
     changed (None: none kept)."""
     templates_dir, out_dir = Path(templates_dir), Path(out_dir)
-    _check(templates_dir, piece_cache)
+    lang = model.config.lang
+    names, templates = FileNames(lang), template_paths(templates_dir, lang)
+    _check(templates, piece_cache)
     charts = start_charts(model, assessment, chart_cache, comparison)  # drawn in another process meanwhile
     try:
         context = clean(build_context(model, assessment, version, comparison))
@@ -129,11 +138,13 @@ def render_documents(
         out_dir.mkdir(parents=True, exist_ok=True)
         written = {}
         # The documents that show no chart first, while the charts are drawn.
-        for name in sorted(DOCUMENTS, key=lambda n: _shows_charts(templates_dir / n)):
-            images = charts.images() if _shows_charts(templates_dir / name) else {}
-            data = render_template(templates_dir / name, context, images, language, prose, pieces=piece_cache)
+        for key in sorted(DOCUMENTS, key=lambda k: _shows_charts(templates[k])):
+            images = charts.images() if _shows_charts(templates[key]) else {}
+            data = render_template(templates[key], context, images, language, prose, pieces=piece_cache,
+                                   names=names)
+            name = names.name(key)
             try:
-                written[name] = atomic_write_bytes(out_dir / name, data)
+                written[key] = atomic_write_bytes(out_dir / name, data)
             except OSError as exc:
                 raise RenderError(Msg("Kan ikke skrive {file}: {error}.", file=str(out_dir / name),
                                       error=str(exc.strerror))) from None
@@ -141,23 +152,23 @@ def render_documents(
     finally:
         latevalues.forget()
         charts.close()
-    return [written[name] for name in DOCUMENTS]
+    return [written[key] for key in DOCUMENTS]
 
 
-def _check(templates_dir: Path, cache: Path | None) -> None:
+def _check(templates: dict[str, Path], cache: Path | None) -> None:
     """Raise :class:`TemplateError` if the templates have problems. Templates
     found fine are not checked again (in this process, or, with a *cache*
     folder, where it records them) until they or the checking code change."""
     from pipeline.documents import templatecheck
 
     digest = hashlib.sha256()
-    for path in [templates_dir / name for name in DOCUMENTS] + [Path(templatecheck.__file__), Path(__file__).parent
+    for path in [*templates.values()] + [Path(templatecheck.__file__), Path(__file__).parent
                                                                   / "context.py"]:
         try:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"\0missing\0")  # checked below, and found missing
-        digest.update(b"\0")
+        digest.update(path.name.encode() + b"\0")
     seen = digest.hexdigest()
     record = Path(cache) / "maler-kontrollert.txt" if cache is not None else None
     if seen in _CHECKED:
@@ -168,7 +179,7 @@ def _check(templates_dir: Path, cache: Path | None) -> None:
             return
     except (OSError, ValueError):
         pass
-    problems = templatecheck.check_templates(templates_dir)
+    problems = [p for path in templates.values() for p in templatecheck.check_template(path)]
     if problems:
         raise templatecheck.template_error(problems)
     _CHECKED.add(seen)
@@ -228,11 +239,13 @@ def _shows_charts(path: Path) -> bool:
 
 
 def render_template(path: Path, context: dict[str, Any], images: dict[str, ChartImage],
-                    language: str = "nb-NO", prose: Prose | None = None, *, pieces: Path | None = None) -> bytes:
+                    language: str = "nb-NO", prose: Prose | None = None, *, pieces: Path | None = None,
+                    names: FileNames | None = None) -> bytes:
     """Render one template with a cleaned *context*, the charts by field name, the
     document language tag *language* and the secretariat's *prose* texts (None:
     none); *pieces* keeps processed segments between renders (see
-    :func:`render_documents`)."""
+    :func:`render_documents`); *names*: the documents' names in the workspace's language
+    (None: bokmål), for the default title."""
     name = path.name
     if not path.is_file():
         raise TemplateError(Msg(
@@ -256,7 +269,7 @@ def render_template(path: Path, context: dict[str, Any], images: dict[str, Chart
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(Msg("Malen {template} har en feil i en kode: {error}.", template=name,
                                 error=str(exc.message))) from None
-    finish_properties(tpl.docx, name, context, language)
+    finish_properties(tpl.docx, name, context, language, names)
     return tpl.package()
 
 
@@ -298,7 +311,7 @@ def with_images(tpl, context: dict[str, Any], images: dict[str, ChartImage]) -> 
     return full
 
 
-def finish_properties(doc, name: str, context: dict[str, Any], language: str) -> None:
+def finish_properties(doc, name: str, context: dict[str, Any], language: str, names: FileNames | None = None) -> None:
     """The language and the properties of a rendered document: docxtpl rendered
     the properties from the context, whose values are escaped for XML, so they
     are unescaped again (python-docx escapes what it writes); a document whose
@@ -309,7 +322,8 @@ def finish_properties(doc, name: str, context: dict[str, Any], language: str) ->
         if value:
             setattr(props, prop, html.unescape(value))
     if not (props.title or "").strip():
-        props.title = _DEFAULT_TITLES.get(name, "{tittel}").format(tittel=html.unescape(str(context.get("tittel", ""))))
+        title = html.unescape(str(context.get("tittel", "")))
+        props.title = _default_title(name, names or FileNames()).format(tittel=title)
     set_language(doc, language)
 
 

@@ -21,8 +21,9 @@ from pipeline.documents.casecontext import proposer_of
 from pipeline.documents.fields import FLAG, TEXT
 from pipeline.i18n import Lang
 
-#: The template files, in the order they are rendered.
-ROLLED_PLAN, ROLLING_CASE = "Handlingsplan-rullert.docx", "Saksframlegg-rullering.docx"
+#: The templates by key (:mod:`pipeline.i18n.filenames`: ``Handlingsplan-rullert.docx``, in Danish
+#: ``Handleplan-rulleret.docx`` …), in the order they are rendered.
+ROLLED_PLAN, ROLLING_CASE = "rolled_plan", "rolling_case"
 ROLL_DOCUMENTS = (ROLLED_PLAN, ROLLING_CASE)
 
 _ROW = {"id": TEXT, "tittel": TEXT, "enhet": TEXT}

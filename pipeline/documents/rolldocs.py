@@ -20,16 +20,12 @@ from pipeline.documents.rollcontext import ROLL_DOCUMENTS, roll_context
 from pipeline.errors import RenderError
 from pipeline.i18n import Msg
 from pipeline.documents.outbox import publish_yearly
+from pipeline.i18n.filenames import FileNames, every_name
 
-#: The files written: the template's name → the document's name in the outbox («{year}»: the rolled year).
-OUTPUT_NAMES = {
-    "Handlingsplan-rullert.docx": "Handlingsplan {year} (rullert).docx",
-    "Saksframlegg-rullering.docx": "Saksframlegg rullering {year}.docx",
-}
 
 
 def render_rolled(plan: RolledPlan, config: Config, today: date, templates_dir: Path, out_dir: Path,
-                  fallback: Path | None = None, notes: list[str] | None = None) -> list[Path]:
+                  fallback: Path | None = None, notes: list | None = None) -> list[Path]:
     """The rolled plan and the case, rendered into *out_dir*; their paths in
     :data:`ROLL_DOCUMENTS` order. *fallback*: the folder of the shipped templates, used
     for a template *templates_dir* does not have (None: none; the template must be there).
@@ -40,16 +36,19 @@ def render_rolled(plan: RolledPlan, config: Config, today: date, templates_dir: 
     language = language_tag(config)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in ROLL_DOCUMENTS:
-        template = Path(templates_dir) / name
-        if not template.is_file() and fallback is not None:
-            template = Path(fallback) / name
+    names = FileNames(config.lang)
+    for key in ROLL_DOCUMENTS:
+        # The workspace's template under its name, else under another language's (the language
+        # was changed since), else the shipped one.
+        found = [Path(folder) / n for folder in (templates_dir, fallback) if folder is not None
+                 for n in (names.name(key), *every_name(key))]
+        template = next((p for p in found if p.is_file()), found[0])
         data = render_template(template, context, {}, language)
-        target = out_dir / OUTPUT_NAMES[name].format(year=plan.year)
+        target = out_dir / names.roll_output(key, plan.year)
         try:
             # As the status report: every copy kept in the folder's arkiv/, and a copy a person
             # edited is kept before it is replaced (an open one is left, the new one waits).
-            _kept, report = publish_yearly(data, out_dir, target.name, target.stem)
+            _kept, report = publish_yearly(data, out_dir, target.name, target.stem, config.lang)
         except OSError as exc:
             raise RenderError(Msg("Kan ikke skrive {path}: {reason}.", path=str(target),
                                   reason=exc.strerror or "")) from None

@@ -20,10 +20,14 @@ import jinja2
 from jinja2 import meta
 from docxtpl import DocxTemplate
 
-from pipeline.core.versions import DOCUMENTS
+from pipeline.i18n.filenames import FileNames
 from pipeline.documents.context import ANY_KEY, FLAG, IMAGE, MEASURE, PROSE, SCHEMA, TEXT, TOTAL, UNIT, YEAR
 from pipeline.fileio import atomic_write_text
 from pipeline.i18n import Lang, N_
+
+#: The templates this guide describes: the bokmål set in word_templates/ (the other languages'
+#: sets have the same fields under their own names).
+_DOCUMENTS = FileNames().documents
 
 #: Where the reference lives in a checkout of the repository.
 TARGET = Path(__file__).resolve().parents[2] / "docs" / "malvariabler.md"
@@ -379,7 +383,7 @@ def used_names(templates: Path = TEMPLATES) -> dict[str, set[str]]:
     """Template file name → the top-level names it uses (body, headers and footers)."""
     env = jinja2.Environment()
     used: dict[str, set[str]] = {}
-    for name in DOCUMENTS:
+    for name in _DOCUMENTS:
         tpl = DocxTemplate(str(templates / name))
         document = tpl.get_docx()
         parts = [document.element.body]
@@ -405,7 +409,8 @@ def render(templates: Path = TEMPLATES, lang: Lang | None = None) -> str:
     if missing or stale:
         raise ValueError(f"schemadoc.DESCRIPTIONS: no description for {missing}; describes what is gone: {stale}")
     used = used_names(templates)
-    short = {name: name.removesuffix(".docx") for name in DOCUMENTS}
+    # the bokmål set's names → the documents' names in *lang* («Sagsfremstilling» in Danish)
+    short = {name: own.removesuffix(".docx") for name, own in zip(_DOCUMENTS, FileNames(lang).documents)}
 
     out = [
         "# " + _("Malvariabler"),
@@ -440,7 +445,7 @@ def render(templates: Path = TEMPLATES, lang: Lang | None = None) -> str:
     ]
     for path, kind, description in top:
         root = path.split(".")[0].split("[")[0]
-        where = ", ".join(short[n] for n in DOCUMENTS if root in used[n]) if "." not in path and "[" not in path else ""
+        where = ", ".join(short[n] for n in _DOCUMENTS if root in used[n]) if "." not in path and "[" not in path else ""
         out.append(f"| `{path}` | {kind} | {where} | {description} |")
     for title, var, rows in groups:
         out += [

@@ -19,8 +19,8 @@ from pipeline.core.followup import FollowUp, MeasureFollowUp
 from pipeline.documents.fields import FLAG, IMAGE, TEXT
 from pipeline.i18n import Lang, pMsg
 
-#: The template's name in ``word_templates/``.
-STATUS_TEMPLATE = "Statusrapport.docx"
+#: The template's key (:mod:`pipeline.i18n.filenames`: ``Statusrapport.docx`` in ``word_templates/``).
+STATUS_TEMPLATE = "status_template"
 #: How many measures a chart shows at most (the largest amounts); the tables show every one.
 CHART_LIMIT = 15
 

@@ -35,7 +35,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from pipeline.documents.context import ANY_KEY, IMAGE, PROSE, SCHEMA
-from pipeline.core.versions import DOCUMENTS
+from pipeline.documents.templatefiles import template_paths
 from pipeline.errors import TemplateError
 from pipeline.i18n import Lang, Msg, nMsg, pMsg
 
@@ -94,11 +94,12 @@ def template_error(problems: list[TemplateProblem]) -> TemplateError:
     return TemplateError(_head(problems), details=tuple(p.as_msg() for p in problems))
 
 
-def check_templates(templates_dir: Path) -> list[TemplateProblem]:
-    """Every problem in the three templates in *templates_dir* (empty: all fine)."""
+def check_templates(templates_dir: Path, lang: Lang | None = None) -> list[TemplateProblem]:
+    """Every problem in the three templates in *templates_dir*, named in the
+    workspace's *lang* (None: bokmål; see :func:`template_paths`); empty: all fine."""
     problems: list[TemplateProblem] = []
-    for name in DOCUMENTS:
-        problems += check_template(Path(templates_dir) / name)
+    for path in template_paths(templates_dir, lang).values():
+        problems += check_template(path)
     return problems
 
 

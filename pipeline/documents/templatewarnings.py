@@ -30,7 +30,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from pipeline.core.versions import DOCUMENTS
+from pipeline.documents.templatefiles import template_paths
 from pipeline.documents.accessibility import (LANGUAGE_TAGS, WP_DOCPR, colour_pairs, has_header_column, heading_level,
                                              is_header_row)
 # The places are named as the template check names them.
@@ -59,10 +59,10 @@ def template_warnings(templates_dir: Path, lang: Lang | None = None) -> list[Tem
     (a template that is missing or broken is left to the template check), and,
     with the workspace's *lang* (None: not checked), a template in another language."""
     warnings: list[TemplateProblem] = []
-    for name in DOCUMENTS:
-        warnings += accessibility_warnings(Path(templates_dir) / name)
+    for path in template_paths(templates_dir, lang).values():
+        warnings += accessibility_warnings(path)
         if lang is not None:
-            warnings += language_warnings(Path(templates_dir) / name, lang)
+            warnings += language_warnings(path, lang)
     return warnings
 
 

@@ -38,6 +38,7 @@ from pipeline.core.baseline import Baseline, PlannedMeasure, PlannedUnit
 from pipeline.core.receipts import safe_name
 from pipeline.errors import WorkspaceError
 from pipeline.forms import terms
+from pipeline.i18n.filenames import FileNames
 from pipeline.forms.blankform import (_BOX, _HEADER_FILL, _HEADER_FONT, _INPUT_FILL, _LOCKED, _PREFILLED_FILL,
                                       _UNLOCKED, _WRAP, AMOUNT_FORMAT, DATE_FORMAT, TEXT_FORMAT, TITLE_LIMIT, Column,
                                       _print_setup, _protect, _text, _validation, save_atomically)
@@ -77,9 +78,10 @@ REPORT_COLUMNS = {
 }
 
 
-def followup_file_name(unit: PlannedUnit, year: int) -> str:
-    """``2028 Oppfølging Fjordvik barneskole.xlsx`` (a safe file name on every share)."""
-    return safe_name(f"{year} Oppfølging {unit.name}.xlsx", 120, 200)
+def followup_file_name(unit: PlannedUnit, year: int, lang: Lang | None = None) -> str:
+    """``2028 Oppfølging Fjordvik barneskole.xlsx`` in *lang* (None: bokmål; Danish ``2028 Opfølgning …``),
+    a safe file name on every share."""
+    return safe_name(FileNames(lang).followup_form(year, unit.name), 120, 200)
 
 
 def write_followup_forms(config: Config, baseline: Baseline, year: int, folder: Path,
@@ -94,7 +96,7 @@ def write_followup_forms(config: Config, baseline: Baseline, year: int, folder: 
     config = dataclasses.replace(config, delivery=dataclasses.replace(config.delivery, deadline=deadline))
     written = []
     for unit in baseline.reporting_units:
-        path = Path(folder) / followup_file_name(unit, year)
+        path = Path(folder) / followup_file_name(unit, year, config.lang)
         try:
             save_atomically(build_followup_form(config, baseline, unit, year), path)
         except OSError as exc:

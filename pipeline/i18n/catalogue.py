@@ -91,6 +91,7 @@ SWEPT: tuple[str, ...] = (
     "pipeline/documents/xlsxtables.py",
     "pipeline/documents/statuscontext.py",  # issue 15: the status report's sentences
     "pipeline/documents/statusbook.py",  # issue 15: the status report's workbook
+    "pipeline/documents/outbox.py",  # issue 14: what a run says about the documents it put in outbox/
     "pipeline/documents/rollcontext.py",  # issue 14: the rolled plan and the rolling case
     "pipeline/documents/rolldocs.py",
     # the command line (issue 14, room «kommandolinje og konsoll»)

@@ -32,7 +32,14 @@ from pathlib import Path
 from pipeline import contract, faults
 from pipeline.config import Config
 from pipeline.core.frame import sentences
-from pipeline.core.receipts import JUDGED_ACCEPTED, JUDGED_MAPPED, ReceiptFacts, receipt_file_name, receipt_text
+from pipeline.core.receipts import (
+    JUDGED_ACCEPTED,
+    JUDGED_MAPPED,
+    ReceiptFacts,
+    is_held_receipt,
+    receipt_file_name,
+    receipt_text,
+)
 from pipeline.core.roster import Action, ActionKind, Roster, resembles
 from pipeline.core.submission import SubmissionStatus
 from pipeline.errors import IktplanError
@@ -229,7 +236,7 @@ def _judged_receipts(ws: Workspace, store: Store, config: Config, roster: Roster
         if not p.counted or key(p.typed) not in judged_names:
             continue
         record = store.submission(p.id)
-        if record.status != SubmissionStatus.HELD or not (record.receipt_path or "").endswith("venter.txt"):
+        if record.status != SubmissionStatus.HELD or not is_held_receipt(record.receipt_path or ""):
             continue
         judgement = _judgement(roster, p.typed)
         if judgement is None:

@@ -38,8 +38,8 @@ from pipeline.workspace import Workspace
 
 log = logging.getLogger("iktplan.intake")
 
-#: ``excel_forms/Oppfølging <år>/``: the year's follow-up forms, one per unit.
-FOLDER = "Oppfølging {year}"
+#: ``excel_forms/Oppfølging <år>/`` (Danish ``Opfølgning <år>``): the year's follow-up forms, one per
+#: unit, named by :meth:`pipeline.i18n.filenames.FileNames.followup_folder`.
 
 
 # -- recording the adopted plan -----------------------------------------------------------------
@@ -131,7 +131,7 @@ def write_round(ws: Workspace, year: int | None = None, deadline: date | None = 
             raise StoreError(Msg("Den vedtatte planen gjelder ikke {year} (den gjelder {first}–{last}).", year=year,
                                  first=min(b.first_year for b in baselines),
                                  last=max(b.period_to for b in baselines)))
-        folder = ws.forms / FOLDER.format(year=year)
+        folder = ws.forms / ws.names.followup_folder(year)
         folder.mkdir(parents=True, exist_ok=True)
         forms = write_followup_forms(config, baseline, year, folder, deadline)
         store.set_followup_round(year, baseline.number, datetime.now().astimezone().isoformat())

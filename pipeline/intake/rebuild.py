@@ -39,7 +39,8 @@ from pipeline import faults
 from pipeline.config import Config
 from pipeline.core.receipts import ReceiptReading, file_name_words, read_receipt
 from pipeline.core.submission import SubmissionStatus
-from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
+from pipeline.core.versions import DOCUMENTS, OVERVIEW
+from pipeline.i18n.filenames import every_name
 from pipeline.errors import StoreError
 from pipeline.i18n import Msg, to_stored
 from pipeline.fileio import WorkspaceLock
@@ -134,10 +135,12 @@ def rebuild_store(ws: Workspace, config: Config, version_fingerprint: VersionFin
 
 def _from_receipts(ws: Workspace, config: Config, report: RebuildReport) -> list[_Row]:
     found: dict[int, _Row] = {}
-    try:
-        paths = sorted(ws.receipts.iterdir())
-    except OSError:
-        paths = []
+    paths = []
+    for folder in ws.every_folder("receipts"):  # every language's name: the language may have changed
+        try:
+            paths += sorted(folder.iterdir())
+        except OSError:
+            pass
     for path in paths:
         m = _NAME.match(path.name)
         if not m:
@@ -220,7 +223,8 @@ def _rejected(ws: Workspace, config: Config, row: _Row, receipt: ReceiptReading)
     messages are kept as the intake stored them (so they can be shown in any language)."""
     f = row.fields
     f["errors"], f["warnings"] = list(receipt.errors), list(receipt.warnings)
-    kept = sorted(p for p in ws.quarantine.glob(f"{f['sha256'][:12]}_*") if not p.name.endswith(".kvittering.txt"))
+    kept = sorted(p for folder in ws.every_folder("quarantine") for p in folder.glob(f"{f['sha256'][:12]}_*")
+                  if not p.name.endswith(".kvittering.txt"))
     if kept:
         f["stored_path"] = kept[0].relative_to(ws.root).as_posix()
         try:
@@ -372,7 +376,8 @@ def _versions(ws: Workspace, config: Config, rows: list[_Row], actions: list[dic
                 snap = snapshot(model, assess(model))
             records.append(VersionRecord(number, created, "", snap, published_at=published))
             continue
-        complete = all((folder / name).is_file() for name in (*DOCUMENTS, OVERVIEW_NAME))
+        complete = all(any((folder / name).is_file() for name in every_name(key))  # named in any language
+                       for key in (*DOCUMENTS, OVERVIEW))
         model = model_at(created)
         snap = snapshot(model, assess(model, _decisions(ws)))
         records.append(VersionRecord(number, created, version_fingerprint(snap) if complete else "", snap,

@@ -34,11 +34,14 @@ def archived_versions(ws: Workspace) -> list[int]:
 
 
 def receipt_ids(ws: Workspace) -> Iterator[int]:
-    """The submission numbers the receipts in ``outbox/kvitteringer`` name."""
-    try:
-        names = [p.name for p in ws.receipts.iterdir()]
-    except OSError:
-        return
+    """The submission numbers the receipts in ``outbox/kvitteringer`` name (under the folder's
+    name in every language: the workspace's language may have changed)."""
+    names = []
+    for folder in ws.every_folder("receipts"):
+        try:
+            names += [p.name for p in folder.iterdir()]
+        except OSError:
+            pass
     for name in names:
         if m := _RECEIPT_ID.match(name):
             yield int(m.group(1))

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pipeline.core.versions import DOCUMENTS
+from support.documents import DOCUMENTS
 from support.documents import render
 from support.examples import demo_model
 

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from pipeline.core.assessment import assess
 from pipeline.core.comparison import comparison_of
-from pipeline.core.versions import DOCUMENTS, VersionInfo
+from pipeline.core.versions import VersionInfo
+from support.documents import DOCUMENTS
 from pipeline.documents.accessibility import WP_DOCPR, heading_level, is_header_row
 from pipeline.documents.comparisoncontext import NOTHING_TO_COMPARE
 from pipeline.documents.overview import write_overview

@@ -13,7 +13,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from pipeline import build, console
-from pipeline.core.versions import OVERVIEW_NAME
+from support.documents import OVERVIEW_NAME
+from support.bokmal import nb
 from pipeline.documents.outbox import archive_dir, edited_name
 from pipeline.workspace import init_workspace
 
@@ -57,7 +58,7 @@ def test_an_edited_document_is_kept_in_the_archive_before_the_new_version_replac
     assert ADDED in [p.text for p in Document(str(kept)).paragraphs]
     assert (ws.outbox / CASE).read_bytes() == (archive_dir(ws.outbox, 2) / CASE).read_bytes()
     assert report.outbox.kept == [(CASE, kept)]
-    assert any("var endret for hånd" in n and "outbox/arkiv/v1/Saksframlegg (redigert" in n for n in report.notes)
+    assert any("var endret for hånd" in n and "outbox/arkiv/v1/Saksframlegg (redigert" in n for n in nb(report.notes))
     lines = console.status_lines(build.status(ws))
     assert any("outbox/arkiv/v1/Saksframlegg (redigert 29.11.2026 kl. 14.02).docx" in line for line in lines)
 
@@ -108,7 +109,7 @@ def test_an_open_document_is_not_replaced_and_the_new_version_waits_in_the_archi
     assert (ws.outbox / CASE).read_bytes() == version_1  # not touched while open
     waiting = archive_dir(ws.outbox, 2) / CASE
     assert report.outbox.waiting == [(CASE, lock, waiting)]
-    assert any("er åpen i et annet program" in n and "outbox/arkiv/v2/Saksframlegg.docx" in n for n in report.notes)
+    assert any("er åpen i et annet program" in n and "outbox/arkiv/v2/Saksframlegg.docx" in n for n in nb(report.notes))
     assert any("er åpen i et annet program" in line for line in console.status_lines(build.status(ws)))
     lock.unlink()  # closed
     again = build.run(ws)

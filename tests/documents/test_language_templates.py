@@ -19,6 +19,7 @@ from pipeline.documents.rollcontext import ROLLED_PLAN, ROLLING_CASE
 from pipeline.documents.statuscontext import STATUS_TEMPLATE
 from pipeline.documents.templatebuild import build_language, language_targets
 from pipeline.i18n import Lang
+from pipeline.i18n.filenames import FileNames
 from pipeline.i18n.languages import available
 from pipeline.workspace import init_workspace
 from support.documents import document_text, render
@@ -26,7 +27,13 @@ from support.examples import demo_model
 from support.languages import foreign_words
 from support.paths import REPO
 
-STRATEGY, MEASURES, CASE = DOCUMENTS
+STRATEGY, MEASURES, CASE = DOCUMENTS  # keys: each language names the files in its language
+
+
+def _template(code: str, key: str) -> Path:
+    """Language *code*'s shipped template of document *key*, by its name in that language."""
+    return language_targets(code)[0] / FileNames(Lang.for_code(code)).name(key)
+
 OTHER = ("nn", "da")
 DEFAULTS = REPO / "pipeline" / "defaults"
 FIELD = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -43,7 +50,7 @@ def test_every_language_has_its_generated_set_shipped(code, tmp_path):
 def test_every_language_uses_the_same_field_names(code):
     """Field names are identifiers: a template edited in one language works in another."""
     for name in DOCUMENTS:
-        fields = {lang: sorted(FIELD.findall(_raw_text(language_targets(lang)[0] / name))) for lang in ("nb", code)}
+        fields = {lang: sorted(FIELD.findall(_raw_text(_template(lang, name)))) for lang in ("nb", code)}
         if code == "da" and name == CASE:
             # the Danish skeleton has its own sections, but only fields the Norwegian one knows
             assert set(fields["da"]) - set(fields["nb"]) <= {"{%p for m in sak.saksgang %}", "{%p if m.motedato %}",
@@ -56,14 +63,14 @@ def test_every_language_uses_the_same_field_names(code):
 @pytest.mark.parametrize(("code", "tag"), [("nb", "nb-NO"), ("nn", "nn-NO"), ("da", "da-DK")])
 def test_word_spell_checks_each_set_in_its_language(code, tag):
     for name in DOCUMENTS:
-        doc = Document(str(language_targets(code)[0] / name))
+        doc = Document(str(_template(code, name)))
         default = doc.styles.element.find(qn("w:docDefaults")).find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
         assert default.get(qn("w:val")) == tag
         assert doc.core_properties.language == tag
 
 
 def test_the_danish_case_document_follows_a_danish_agenda_item():
-    doc = Document(str(language_targets("da")[0] / CASE))
+    doc = Document(str(_template("da", CASE)))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading") and "{" not in p.text]
     order = [h for h in headings if h in ("Resumé", "Sagsfremstilling", "Økonomi", "Beslutning", "Bilag")]
     assert order == ["Resumé", "Sagsfremstilling", "Økonomi", "Beslutning", "Bilag"]
@@ -77,7 +84,7 @@ def test_the_danish_case_document_follows_a_danish_agenda_item():
 
 
 def test_the_nynorsk_case_document_keeps_the_norwegian_structure():
-    doc = Document(str(language_targets("nn")[0] / CASE))
+    doc = Document(str(_template("nn", CASE)))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert headings[:2] == ["{{ sak.tittel }}", "{{ sak.forslag_overskrift }}"]
     for heading in ("Samandrag", "Saksopplysningar", "Vurdering", "Økonomiske konsekvensar", "Konklusjon", "Vedlegg"):
@@ -87,7 +94,9 @@ def test_the_nynorsk_case_document_keeps_the_norwegian_structure():
 @pytest.mark.parametrize("code", OTHER)
 def test_init_copies_the_languages_own_templates(code, tmp_path):
     ws = init_workspace(tmp_path / "ws", code)
-    for name in DOCUMENTS:
+    names = FileNames(Lang.for_code(code))
+    assert sorted(p.name for p in ws.templates.iterdir()) == sorted(p.name for p in (DEFAULTS / code / "word_templates").iterdir())
+    for name in names.documents:
         assert (ws.templates / name).read_bytes() == (DEFAULTS / code / "word_templates" / name).read_bytes()
 
 
@@ -109,7 +118,7 @@ def rendered(request, config, blank_form, tmp_path_factory):
 
 def _template_text(code: str) -> str:
     """The fixed text of the language's templates (what this room owns), fields removed."""
-    return "\n".join(FIELD.sub(" ", _raw_text(language_targets(code)[0] / name)) for name in DOCUMENTS)
+    return "\n".join(FIELD.sub(" ", _raw_text(_template(code, name))) for name in DOCUMENTS)
 
 
 def _raw_text(path: Path) -> str:
@@ -130,10 +139,10 @@ def test_the_templates_fixed_text_has_no_other_languages_words(code):
 @pytest.mark.parametrize("name", [STATUS_TEMPLATE, ROLLED_PLAN, ROLLING_CASE])
 def test_the_yearly_templates_fixed_text_has_no_other_languages_words(code, name):
     """The status report and the rullering's plan and case (issue 15)."""
-    text = FIELD.sub(" ", _raw_text(language_targets(code)[0] / name))
+    text = FIELD.sub(" ", _raw_text(_template(code, name)))
     leaks = foreign_words(text, code)
     assert not leaks, "\n".join(str(x) for x in leaks)
-    assert foreign_words(FIELD.sub(" ", _raw_text(DEFAULTS / "word_templates" / name)), code), \
+    assert foreign_words(FIELD.sub(" ", _raw_text(_template("nb", name))), code), \
         "the bokmål template should be caught: the check would not fail"
 
 
@@ -171,6 +180,6 @@ def test_check_templates_warns_when_the_templates_are_in_another_language(tmp_pa
     ws = init_workspace(tmp_path / "ws", "nn")
     assert template_warnings(ws.templates, Lang.for_code("nn")) == []
     warned = template_warnings(ws.templates, Lang.for_code("da"))
-    assert [w.template for w in warned] == list(DOCUMENTS)
+    assert [w.template for w in warned] == list(FileNames(Lang.for_code("nn")).documents)
     assert "norsk nynorsk" in warned[0].message and "dansk" in warned[0].message
     assert "iktplan init --språk da" in warned[0].message

@@ -11,6 +11,7 @@ import pytest
 from pipeline import fileio as fileio_module
 from pipeline.errors import WorkspaceError
 from pipeline.documents.outbox import archive_dir, publish
+from support.bokmal import nb
 
 NAMES = ("IKT-strategi.docx", "Tiltaksbeskrivelser.docx", "Saksframlegg.docx")
 
@@ -112,7 +113,7 @@ def test_a_document_that_cannot_be_replaced_waits_in_the_archive_with_a_norwegia
     monkeypatch.setattr(fileio_module.os, "replace", locked)
     report = publish(staging, out, 2, previous=1)
     assert sorted(name for name, _, _ in report.waiting) == sorted(NAMES) and report.current == []
-    message = " ".join(report.notes(out))
+    message = " ".join(nb(report.notes(out)))
     assert "åpen i et annet program" in message and "outbox/arkiv/v2/" in message
     for name in NAMES:
         assert (archive_dir(out, 2) / name).read_bytes().startswith(f"{name} v2".encode())  # safe in the archive

@@ -23,7 +23,8 @@ from pipeline.errors import TemplateError
 from pipeline.formatting import amount, kroner
 from pipeline.core.model import combine
 from pipeline.documents.cleaning import clean_text
-from pipeline.documents.rendering import DOCUMENTS, render_template
+from pipeline.documents.rendering import render_template
+from support.documents import DOCUMENTS
 from pipeline.core.versions import VersionInfo
 from support.documents import (
     CASE,

@@ -15,6 +15,7 @@ from pipeline.core.followupreport import FollowUpReport, ReportedMeasure, Report
 from pipeline.core.model import Provenance, combine
 from pipeline.core.rollover import roll
 from pipeline.documents.rollcontext import ROLL_DOCUMENTS, ROLL_SCHEMA, roll_context
+from pipeline.i18n.filenames import FileNames
 from pipeline.documents.rolldocs import render_rolled
 from pipeline.documents.templatecheck import check_template
 from support.documents import document_text
@@ -59,7 +60,7 @@ def rolled(config, blank_form, tmp_path_factory):
 def test_the_shipped_templates_use_only_fields_the_context_has(config, rolled):
     plan, _, _ = rolled
     for name in ROLL_DOCUMENTS:
-        assert check_template(TEMPLATES / name, ROLL_SCHEMA) == [], name
+        assert check_template(TEMPLATES / FileNames().name(name), ROLL_SCHEMA) == [], name
     context = roll_context(plan, config, date(2028, 2, 15), config.lang)
     assert set(context) == set(ROLL_SCHEMA)
 

@@ -15,12 +15,14 @@ from pipeline.core.followup import combine_followup
 from pipeline.documents.chartimages import start_named
 from pipeline.documents.cleaning import clean
 from pipeline.documents.rendering import render_template
-from pipeline.documents.statuscontext import STATUS_SCHEMA, STATUS_TEMPLATE, status_charts, status_context
+from pipeline.documents.statuscontext import STATUS_SCHEMA, status_charts, status_context
+from pipeline.i18n.filenames import FileNames
 from pipeline.documents.templatecheck import check_template
 from pipeline.i18n import Lang
 from pipeline.i18n.languages import defaults_file
 from support.followupforms import demo_baseline, reported_forms
 
+STATUS_TEMPLATE = FileNames().name("status_template")  # «Statusrapport.docx» in every language so far
 TEMPLATE = defaults_file("word_templates", "nb") / STATUS_TEMPLATE
 MADE = datetime(2028, 2, 1, 12, 0)
 KR = Lang.for_code("nb").kroner

@@ -16,7 +16,8 @@ from docx.oxml.ns import qn
 from pipeline.core.assessment import assess
 from pipeline.documents.context import ANY_KEY, FLAG, IMAGE, IMAGE_FIELDS, PROSE, SCHEMA, TEXT, build_context
 from pipeline.documents.templatebuild import build_all
-from pipeline.core.versions import DOCUMENTS, VersionInfo, diff, snapshot
+from pipeline.core.versions import VersionInfo, diff, snapshot
+from support.documents import DOCUMENTS
 from support.comparisons import demo_comparison
 from support.examples import demo_decisions, demo_model, demo_submissions
 

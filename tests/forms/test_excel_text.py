@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from pipeline import build
-from pipeline.core.versions import DOCUMENTS
+from support.documents import DOCUMENTS
 from pipeline.forms import fastreader, reader
 from pipeline.forms.formfill import example_unit
 from pipeline.forms.validation import validate

@@ -53,7 +53,7 @@ def ws(adopted, tmp_path) -> tuple[str, Workspace]:
 
 
 def _forms(ws: Workspace) -> list[Path]:
-    return sorted((ws.forms / "Oppfølging 2027").glob("*.xlsx"))
+    return sorted((ws.forms / ws.names.followup_folder(2027)).glob("*.xlsx"))  # «Opfølgning 2027» in Danish
 
 
 def _ids(form: Path, code: str) -> list[str]:

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline import build
 from pipeline.core.submission import SubmissionStatus
-from pipeline.core.versions import DOCUMENTS
+from support.documents import DOCUMENTS
 from pipeline.workspace import init_workspace
 from support.documents import document_text
 from support.units import CONFIGURED, HYPHEN, MISTYPED, drop, unit_form, without_unit_list

@@ -90,7 +90,7 @@ def test_a_rebuild_says_what_it_skipped_in_the_workspaces_language(tmp_path, cod
     data = example_unit()
     unit, area = UNITS[code]
     data["unit"] = {**data["unit"], "enhet": unit, "tjenesteomrade": area}
-    fill_form(ws.root / "excel_forms" / "Kartleggingsskjema.xlsx", ws.inbox / "skule.xlsx", **data)
+    fill_form(ws.blank_form, ws.inbox / "skule.xlsx", **data)
     run = _iktplan(ws.root, "run")
     assert run.returncode == 0, run.stderr
     receipts = [p for p in ws.receipts.iterdir() if p.name[:1].isdigit()]
@@ -116,7 +116,7 @@ def test_a_store_that_forgot_the_receipts_is_refused_in_the_workspaces_language(
     data = example_unit()
     unit, area = UNITS[code]
     data["unit"] = {**data["unit"], "enhet": unit, "tjenesteomrade": area}
-    fill_form(ws.root / "excel_forms" / "Kartleggingsskjema.xlsx", ws.inbox / "skule.xlsx", **data)
+    fill_form(ws.blank_form, ws.inbox / "skule.xlsx", **data)
     assert _iktplan(ws.root, "run").returncode == 0
     for suffix in ("", "-wal", "-shm"):
         Path(f"{ws.database}{suffix}").unlink(missing_ok=True)  # a store put back from before the first form

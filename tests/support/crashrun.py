@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline import build
 from pipeline.core.submission import SubmissionStatus
-from pipeline.core.versions import DOCUMENTS, OVERVIEW_NAME
+from support.documents import DOCUMENTS, OVERVIEW_NAME
 from pipeline.forms.formfill import example_unit, fill_form
 from pipeline.intake.inbox import is_ignored
 from pipeline.intake.store import open_store

@@ -12,10 +12,14 @@ from docx.text.paragraph import Paragraph
 
 from pipeline.core.assessment import assess
 from pipeline.core.versions import VersionInfo
-from pipeline.documents.rendering import DOCUMENTS, render_documents
+from pipeline.documents.rendering import render_documents
+from pipeline.i18n.filenames import FileNames
 from support.paths import REPO
 
 TEMPLATES = REPO / "word_templates"
+#: The documents' and the overview's names in a bokmål workspace (other languages: FileNames(lang)).
+DOCUMENTS = FileNames().documents
+OVERVIEW_NAME = FileNames().overview
 STRATEGY, MEASURES, CASE = DOCUMENTS
 CREATED = datetime(2027, 2, 1, 12, 0)
 

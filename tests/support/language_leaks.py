@@ -133,20 +133,24 @@ def collect(workspace: Path, cli_output: str | None = None, status_output: str |
     outputs: list[Output] = []
     outbox = workspace / "outbox"
     ws = open_workspace(workspace)
-    kept_apart = {ws.archive, ws.receipts, ws.quarantine}
+    kept_apart = {ws.archive, *ws.every_folder("receipts"), *ws.every_folder("quarantine")}
     folders = [outbox, *sorted(p for p in outbox.iterdir() if p.is_dir() and p not in kept_apart)] \
         if outbox.is_dir() else []
+    # The file names are read too: they follow the workspace's language (pipeline.i18n.filenames).
     for folder in folders:
         for path in sorted(folder.glob("*.docx")):
-            outputs.append(Output(str(path.relative_to(workspace)), "docx", tuple(docx_pieces(path))))
+            outputs.append(Output(str(path.relative_to(workspace)), "docx",
+                                  (Piece("file name", path.name), *docx_pieces(path))))
         for path in sorted(folder.glob("*.xlsx")):
-            outputs.append(Output(str(path.relative_to(workspace)), "xlsx", tuple(xlsx_pieces(path))))
-    for path in sorted((outbox / "kvitteringer").glob("*")):
+            outputs.append(Output(str(path.relative_to(workspace)), "xlsx",
+                                  (Piece("file name", path.name), *xlsx_pieces(path))))
+    for path in sorted(ws.receipts.glob("*")):
         if path.is_file():
             text = path.read_text("utf-8-sig", errors="replace")
             outputs.append(Output(str(path.relative_to(workspace)), "receipt", tuple(text_pieces(text, path.stem))))
     for path in sorted((workspace / "excel_forms").rglob("*.xlsx")):  # the follow-up forms of a year too
-        outputs.append(Output(str(path.relative_to(workspace)), "xlsx", tuple(xlsx_pieces(path))))
+        outputs.append(Output(str(path.relative_to(workspace)), "xlsx",
+                              (Piece("file name", path.name), *xlsx_pieces(path))))
     if extra:
         for path in sorted(workspace.glob("*.xlsx")):
             outputs.append(Output(str(path.relative_to(workspace)), "xlsx", tuple(xlsx_pieces(path))))

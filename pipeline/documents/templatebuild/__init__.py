@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from pipeline.core.versions import DOCUMENTS
+from pipeline.documents.rollcontext import ROLLED_PLAN, ROLLING_CASE
 from pipeline.documents.statuscontext import STATUS_TEMPLATE
 from pipeline.documents.templatebuild.case import build_case
 from pipeline.documents.templatebuild.measures import build_measures
@@ -38,6 +39,7 @@ from pipeline.documents.templatebuild.status import build_status_report
 from pipeline.documents.templatebuild.strategy import build_strategy
 from pipeline.fileio import atomic_write_bytes
 from pipeline.i18n import Lang
+from pipeline.i18n.filenames import FileNames, every_name
 from pipeline.i18n.languages import DEFAULT_LANGUAGE, available
 
 REPO = Path(__file__).resolve().parents[3]
@@ -45,8 +47,7 @@ DEFAULTS = REPO / "pipeline" / "defaults"
 TARGETS = (REPO / "word_templates", DEFAULTS / "word_templates")
 
 STRATEGY, MEASURES, CASE = DOCUMENTS
-#: The yearly rullering's documents (issue 15), named as in :data:`pipeline.documents.rollcontext.ROLL_DOCUMENTS`.
-ROLLED_PLAN, ROLLING_CASE = "Handlingsplan-rullert.docx", "Saksframlegg-rullering.docx"
+#: The templates by key (:mod:`pipeline.i18n.filenames`); each language's set is named in its language.
 BUILDERS = {STRATEGY: build_strategy, MEASURES: build_measures, CASE: build_case,
             STATUS_TEMPLATE: build_status_report, ROLLED_PLAN: build_rolled_plan, ROLLING_CASE: build_rolling_case}
 
@@ -57,15 +58,24 @@ def language_targets(code: str) -> tuple[Path, ...]:
 
 
 def build_language(code: str) -> dict[str, bytes]:
-    """The three templates of language *code*, by file name."""
+    """The templates of language *code*, by file name in that language (``It-strategi.docx`` …)."""
     lang = Lang.for_code(code)
-    return {name: build(lang) for name, build in BUILDERS.items()}
+    names = FileNames(lang)
+    return {names.name(key): build(lang) for key, build in BUILDERS.items()}
 
 
-def build_all(targets: Iterable[Path] = TARGETS, code: str = DEFAULT_LANGUAGE) -> list[Path]:
-    """Write language *code*'s three templates into every folder of *targets*; return the paths."""
+def build_all(targets: Iterable[Path] = TARGETS, code: str = DEFAULT_LANGUAGE, tidy: bool = False) -> list[Path]:
+    """Write language *code*'s templates into every folder of *targets*; return the paths.
+    *tidy* (the shipped folders only): a template of the set under another language's name
+    (the set before its names followed the language) is taken away, so a folder holds one set."""
     written = []
-    for name, data in build_language(code).items():
+    built = build_language(code)
+    for folder in targets if tidy else ():
+        for key in BUILDERS:
+            for old in every_name(key):
+                if old not in built and (Path(folder) / old).is_file():
+                    (Path(folder) / old).unlink()
+    for name, data in built.items():
         for folder in targets:
             written.append(atomic_write_bytes(Path(folder) / name, data))
     return written
@@ -78,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args:
         paths = build_all([Path(a) for a in args])
     else:
-        paths = [p for code in available() for p in build_all(language_targets(code), code)]
+        paths = [p for code in available() for p in build_all(language_targets(code), code, tidy=True)]
     for path in paths:
         print(path)
     return 0
