@@ -191,6 +191,22 @@ SWEPT: tuple[str, ...] = (
     "pipeline/documents/latevalues.py",
     "pipeline/documents/segments.py",
     "pipeline/documents/toc.py",
+    # issue 14, the last rooms: no text a reader sees today; swept so that text added later is translated
+    "pipeline/__init__.py",
+    "pipeline/__main__.py",
+    "pipeline/*/__init__.py",
+    "pipeline/core/challenges.py",
+    "pipeline/core/names.py",
+    "pipeline/documents/cleaning.py",
+    "pipeline/documents/fields.py",
+    "pipeline/documents/templatefiles.py",
+    "pipeline/forms/merged.py",
+    "pipeline/forms/outlook.py",
+    "pipeline/identity.py",
+    "pipeline/intake/listing.py",
+    "pipeline/intake/rekey.py",
+    "pipeline/sekretariat.py",
+    "pipeline/terminal.py",
 )
 
 #: The marker functions and which arguments are the text (Babel's keyword

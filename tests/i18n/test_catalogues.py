@@ -175,3 +175,13 @@ def test_a_new_language_starts_from_the_template(tmp_path, monkeypatch):
     assert {catalogue._key(m) for m in catalog if m.id} == {catalogue._key(m) for m in template if m.id}
     assert catalog.locale.language == "sv" and not any(m.string for m in catalog if m.id and not m.pluralizable)
     assert path.with_suffix(".mo").is_file()
+
+
+def test_every_module_of_the_package_is_swept():
+    """Every room is swept (issue 14): a module added later is listed in SWEPT when it
+    is written, so its text is translated in every language from the start."""
+    import fnmatch
+
+    modules = [p.relative_to(catalogue.REPO).as_posix() for p in sorted(catalogue.PACKAGE.rglob("*.py"))]
+    unswept = [m for m in modules if not any(fnmatch.fnmatch(m, pattern) for pattern in catalogue.SWEPT)]
+    assert modules and not unswept, "Moduler som ikke er i catalogue.SWEPT:\n" + "\n".join(unswept)
