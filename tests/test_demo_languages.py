@@ -161,6 +161,26 @@ def test_the_files_and_folders_are_named_in_the_language(demo_round):
         p.name for p in workspace.iterdir()}
 
 
+#: The seasons a unit writes, in each language (contract.py): a document names a period with them.
+SEASON_WORDS = {"nb": ("Vinter", "Vår", "Sommer", "Høst"), "nn": ("Vinter", "Vår", "Sommar", "Haust"),
+                "da": ("Vinter", "Forår", "Sommer", "Efterår")}
+
+
+def test_the_documents_name_the_periods_with_the_languages_seasons(demo_round):
+    """«Tidsrom»/«Tidsrum» in the measure descriptions and the plan: the season as the
+    language says it, never another language's («Vår 2027» in a Danish document)."""
+    from support.documents import document_text
+
+    code, workspace, _, _ = demo_round
+    ws = Workspace(workspace)
+    text = "\n".join(document_text(ws.outbox / name) for name in (ws.names.measures, ws.names.strategy))
+    seasons = re.findall(r"\b(\w+) 20[23]\d\b", text)
+    own = set(SEASON_WORDS[code])
+    foreign = {w for other, words in SEASON_WORDS.items() if other != code for w in words} - own
+    assert own & set(seasons), seasons[:20]
+    assert not foreign & {w.capitalize() for w in seasons}, sorted(foreign & {w.capitalize() for w in seasons})
+
+
 def test_the_language_is_chosen_only_for_a_new_demo_workspace(demo_round):
     code, workspace, _, _ = demo_round
     other = next(c for c in LANGUAGES if c != code)

@@ -10,8 +10,8 @@ from typing import Any
 from pipeline.core.assessment import EXCLUDED, MERGED, OUTSIDE, Assessment, MeasureAssessment
 from pipeline.core.decisions import AUTOMATIC, EXCLUDE, INCLUDE, POSTPONE
 from pipeline.core.labels import label as core_label
-from pipeline.core.model import Measure, Municipality
-from pipeline.contract import BENEFIT_CASH, QUICK_WIN
+from pipeline.core.model import Measure, Municipality, Period
+from pipeline.contract import BENEFIT_CASH, QUICK_WIN, SEASONS
 from pipeline.documents.economycontext import BENEFIT_UNKNOWN, COST_UNKNOWN, benefit_text
 from pipeline.forms.decisionbook import Reference
 from pipeline.i18n import Lang, Words
@@ -126,15 +126,15 @@ def _period(a: MeasureAssessment, t: Lang, duration: int | None = None) -> str:
     period = a.measure.period
     if period is None:
         return t.gettext(NOT_GIVEN)
-    label = t.render(period.label)
+    label = t.render(period.name)
     if a.status == MERGED or a.frame_year is None or a.frame_year == period.year:
         return label if duration is None else t.gettext("{period}, {months} mnd.", period=label, months=duration)
-    moved = t.render(period.moved_to(a.frame_year).label)
+    moved = t.render(period.moved_to(a.frame_year).name)
     if duration is not None:
         moved = t.gettext("{period}, {months} mnd.", period=moved, months=duration)
     if a.choice == POSTPONE:
-        return t.gettext("{period} (utsatt fra {before})", period=moved, before=_lower(label))
-    return t.gettext("{period} (flyttet fra {before})", period=moved, before=_lower(label))
+        return t.gettext("{period} (utsatt fra {before})", period=moved, before=t.render(period.words))
+    return t.gettext("{period} (flyttet fra {before})", period=moved, before=t.render(period.words))
 
 
 def _sub_goal(model: Municipality, a: MeasureAssessment, t: Lang) -> str:
@@ -360,6 +360,11 @@ def format_field(name: str, value: Any, lang: Lang | None = None) -> str:
         return t.number(value, 1)
     if name == "duration_months":
         return t.gettext("{months} mnd.", months=value)
+    if name == "period" and isinstance(value, str):
+        # Stored as the bokmål label («Vår 2027»); a label this version cannot read is shown as stored.
+        season, _sep, year = value.rpartition(" ")
+        if season in SEASONS and year.isdigit():
+            return t.render(Period(int(year), season).name)
     if name in _LABELLED and isinstance(value, str):
         # Stored as the core's bokmål words («innenfor», «Høy»), shown in the reader's language.
         status, _sep, other = value.partition(" med ") if name == "status" else (value, "", "")
