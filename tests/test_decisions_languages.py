@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from pipeline.workspace import Workspace
 from pipeline.core.decisions import INCLUDE, POSTPONE
 from pipeline.forms.decisionbook import FIRST_ROW, choice_label
 from pipeline.i18n import Lang
@@ -36,7 +37,7 @@ def _workspace_with_decisions(tmp_path: Path, code: str) -> tuple[Path, Path]:
     data = example_unit()
     unit, area = UNITS[code]
     data["unit"] = {**data["unit"], "enhet": unit, "tjenesteomrade": area}
-    fill_form(ws / "excel_forms" / "Kartleggingsskjema.xlsx", ws / "inbox" / "skole.xlsx", **data)
+    fill_form(Workspace(ws).blank_form, ws / "inbox" / "skole.xlsx", **data)
     _run(ws)
     books = list(ws.glob("*.xlsx"))
     assert len(books) == 1, books  # the decisions workbook the first run made

@@ -60,6 +60,6 @@ def test_publishing_before_any_run_is_refused_in_the_workspaces_language(tmp_pat
     run = _iktplan(_workspace(tmp_path, code), "publiser")
     assert run.returncode == 1, run.stdout
     expected = {"nn": "Det finst ingen dokument enno. Køyr «iktplan run» først.",
-                "da": "Der findes endnu ingen dokumenter. Kør »iktplan run« først."}[code]
+                "da": "Der er ingen dokumenter endnu. Kør »iktplan run« først."}[code]
     assert expected in " ".join(run.stderr.split()), run.stderr
     assert_no_foreign_words(run.stderr, code, where=f"«iktplan publiser» ({code})")

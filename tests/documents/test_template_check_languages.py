@@ -17,6 +17,7 @@ from docx import Document
 from docx.shared import Mm
 
 from pipeline.cli import cli
+from pipeline.workspace import Workspace
 from pipeline.documents.templatecheck import check_templates, template_error
 from pipeline.documents.templatewarnings import template_warnings
 from pipeline.i18n import Lang
@@ -37,7 +38,8 @@ def _png() -> bytes:
 
 def _break(templates: Path) -> None:
     """Five errors and three warnings, in two templates."""
-    case = templates / "Saksframlegg.docx"
+    names = Workspace(templates.parent).names
+    case = templates / names.case
     doc = Document(str(case))
     first = doc.paragraphs[0]
     first.insert_paragraph_before("{{ kommune }")                      # not closed in its paragraph
@@ -45,7 +47,7 @@ def _break(templates: Path) -> None:
     first.insert_paragraph_before("Tekst {%p if sak.utenfor_rammen %}")  # text lost with the tag line
     first.insert_paragraph_before().add_run().add_picture(io.BytesIO(_png()), width=Mm(20))  # no alt text
     doc.save(str(case))
-    measures = templates / "Tiltaksbeskrivelser.docx"
+    measures = templates / names.measures
     doc = Document(str(measures))
     doc.add_paragraph("{{ komune }}")                                 # no such name; «kommune» suggested
     doc.add_paragraph("Overskrift", style="Heading 1")

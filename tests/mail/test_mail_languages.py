@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from pipeline.workspace import Workspace
 from support.languages import assert_no_foreign_words
 
 
@@ -96,7 +97,7 @@ def test_a_receipt_the_smtp_server_does_not_take_is_explained_in_the_workspaces_
     msg["From"], msg["To"], msg["Subject"] = "rektor@fjordvik.no", "ikt@fjordvik.no", "Skjema"
     msg["Message-ID"] = f"<smtp-{code}@fjordvik.no>"
     msg.set_content("Her er skjemaet.")
-    form = (ws / "excel_forms" / "Kartleggingsskjema.xlsx").read_bytes()  # blank: rejected, but answered
+    form = Workspace(ws).blank_form.read_bytes()  # blank: rejected, but answered
     msg.add_attachment(form, maintype="application", subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        filename="skjema.xlsx")
     imap.append(user, msg.as_bytes())
