@@ -104,6 +104,12 @@ class CaseInfo:
     #: The økonomiplan period the costs go into, e.g. "2027–2030"; "" means the strategy period.
     economic_plan: str = ""
 
+    def deciding_body(self, lang: Lang) -> str:
+        """The body that adopts the plan: the last meeting of the case's route, else the
+        language's municipal council («Kommunestyret», da «Byrådet»)."""
+        # TRANSLATORS: the deciding body when strategi.toml names no meeting (da «Byrådet»).
+        return self.meetings[-1].committee if self.meetings else lang.gettext("Kommunestyret")
+
 
 @dataclass(frozen=True)
 class Delivery:

@@ -37,8 +37,7 @@ def case_context(model: Municipality, assessment: Assessment, version: VersionIn
     case = config.case
     heading = case.proposal_heading
     proposer = proposer_of(heading, case.signer_title, lang)
-    # TRANSLATORS: the deciding body when strategi.toml names no meeting (da «Byrådet»).
-    body = case.meetings[-1].committee if case.meetings else lang.gettext("Kommunestyret")
+    body = case.deciding_body(lang)
     place = config.municipality
     for suffix in (" kommune", " Kommune"):
         if place.endswith(suffix):

@@ -196,8 +196,7 @@ def _case(config: Config, today: date, year: int, lang: Lang) -> dict[str, str]:
     heading = case.proposal_heading
     # Who proposes, as the strategy's case document says it («Kommunedirektøren», da «Direktionen»).
     proposer = proposer_of(heading, case.signer_title, lang)
-    # TRANSLATORS: the deciding body when strategi.toml names no meeting (da «Byrådet»).
-    body = case.meetings[-1].committee if case.meetings else _("Kommunestyret")
+    body = case.deciding_body(lang)
     place = config.municipality.removesuffix(" kommune").removesuffix(" Kommune")
     return {
         "tittel": _("Rullering av handlingsplanen for IKT {year}", year=year),

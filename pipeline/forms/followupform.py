@@ -137,11 +137,12 @@ def _guide_sections(config: Config, baseline: Baseline, unit: PlannedUnit, year:
     """(heading, text) of the guide; the first has no heading."""
     _ = lang.gettext
     adopted = lang.day(baseline.adopted_on)
+    body = config.case.deciding_body(lang)
     if baseline.case_ref:
-        intro = _("Kommunestyret vedtok IKT-strategien med handlingsplan {date} ({case}).", date=adopted,
+        intro = _("{body} vedtok IKT-strategien med handlingsplan {date} ({case}).", body=body, date=adopted,
                   case=baseline.case_ref)
     else:
-        intro = _("Kommunestyret vedtok IKT-strategien med handlingsplan {date}.", date=adopted)
+        intro = _("{body} vedtok IKT-strategien med handlingsplan {date}.", body=body, date=adopted)
     intro += " " + _("Hvert år rapporterer enhetene hvordan tiltakene går og hvilke gevinster de har gitt, så planen "
                      "kan rulleres og gevinstene følges opp. Skjemaet gjelder {year} og lister tiltakene {unit} har i "
                      "den vedtatte planen.", year=year, unit=unit.name)

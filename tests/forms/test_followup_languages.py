@@ -211,3 +211,20 @@ def test_a_nynorsk_form_saved_by_libreoffice_calc_is_read_the_same_in_a_danish_w
     again = validate_followup(raw, _in(config, "da"))
     assert again.ok, [str(e) for e in again.errors]
     assert again.form == "nn" and again.report.measures == direct.report.measures
+
+
+@pytest.mark.parametrize("code, council", [("da", "Kommunalbestyrelsen"), ("nn", "Bystyret"), ("da", None)])
+def test_the_guide_names_the_body_that_adopted_the_plan_as_the_configuration_does(plan, tmp_path, code, council):
+    """The last meeting of the case's route adopted the plan (a Danish kommune may have a
+    «kommunalbestyrelse», not a «byråd»); without one, the language's council."""
+    from pipeline.config import Meeting
+
+    config, baseline, _ = plan
+    case = dataclasses.replace(config.case, meetings=(Meeting(council, None, ""),) if council else ())
+    (form,) = write_followup_forms(dataclasses.replace(_in(config, code), case=case), baseline, 2027, tmp_path,
+                                   deadline=date(2028, 1, 31))[:1]
+    wb = openpyxl.load_workbook(form)
+    guide = "\n".join(str(c_.value) for row in wb[terms.sheet_name(c.SHEET_GUIDE, code)].iter_rows() for c_ in row
+                      if c_.value)
+    expected = council or {"da": "Byrådet", "nn": "Kommunestyret"}[code]
+    assert f"{expected} {'godkendte' if code == 'da' else 'vedtok'} " in guide
