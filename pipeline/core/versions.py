@@ -257,6 +257,17 @@ class VersionInfo:
     base_number: int | None = None
 
 
+def _said(stored: Any, text: str) -> Msg | str:
+    """An action's sentence as a message from the snapshot; its bokmål *text* when the
+    snapshot has none (made before they were kept) or one this version cannot read."""
+    if stored is None:
+        return text
+    try:
+        return from_stored(stored)
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
 def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
     """What changed from snapshot *old* to snapshot *new*, in the new order."""
     old_m, new_m = old.get("measures", {}), new.get("measures", {})
@@ -295,7 +306,7 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> Changes:
             if a != b:
                 totals.append(TotalChange(int(year), name, label, a, b))
     old_a, said = old.get("actions", {}), new.get(ACTION_MESSAGES, {})
-    actions = tuple(from_stored(said[number]) if number in said else text
+    actions = tuple(_said(said.get(number), text)
                     for number, text in sorted(new.get("actions", {}).items(), key=lambda kv: int(kv[0]))
                     if number not in old_a)
     return Changes(tuple(units), added, removed, tuple(changed), tuple(totals), _decision_changes(old, new),

@@ -346,15 +346,18 @@ class PiecewiseTemplate(DocxTemplate):
 
 
 #: An amount that ends in an abbreviation's full stop («1.250.000 kr.», Danish),
-#: followed by the template's own full stop at the end of a sentence.
-_DOUBLE_STOP = re.compile(r"(?<=\bkr)\.\.(?!\.)")
+#: followed by the template's own full stop at the end of a sentence: in one run, or
+#: in the next run when Word split the sentence (formatting, a spell-check mark).
+_DOUBLE_STOP = re.compile(
+    r"(?<=\bkr)\.((?:</w:t>|</w:r>|<w:r(?:\s[^>]*)?>|<w:rPr>(?:(?!</w:rPr>).)*</w:rPr>|<w:proofErr[^>]*/>"
+    r"|<w:t(?:\s[^>]*)?>)*)\.(?!\.)")
 
 
 def one_full_stop(text: str) -> str:
-    """*text* with «kr..» written «kr.»: an abbreviation at the end of a sentence
-    takes no second full stop (Danish and Norwegian rules alike), and a template
-    cannot know which amounts end a sentence in which language."""
-    return _DOUBLE_STOP.sub(".", text) if "kr.." in text else text
+    """*text* (a part's XML) with «kr..» written «kr.»: an abbreviation at the end of
+    a sentence takes no second full stop, and a template cannot know which amounts end
+    a sentence in which language. Text outside Word: :func:`pipeline.i18n.lang.one_full_stop`."""
+    return _DOUBLE_STOP.sub(r".\1", text) if "kr." in text else text
 
 
 def _with_docx_context(exc: jinja2.TemplateError, source: str) -> jinja2.TemplateError:

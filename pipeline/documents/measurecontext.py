@@ -363,7 +363,7 @@ def format_field(name: str, value: Any, lang: Lang | None = None) -> str:
     if name == "period" and isinstance(value, str):
         # Stored as the bokmål label («Vår 2027»); a label this version cannot read is shown as stored.
         season, _sep, year = value.rpartition(" ")
-        if season in SEASONS and year.isdigit():
+        if season in SEASONS and year.isdecimal() and year.isascii():
             return t.render(Period(int(year), season).name)
     if name in _LABELLED and isinstance(value, str):
         # Stored as the core's bokmål words («innenfor», «Høy»), shown in the reader's language.

@@ -25,6 +25,8 @@ source language: that is the state of a module before its sweep (docs/sprak.md).
 
 from __future__ import annotations
 
+import re
+
 import gettext as _gettext
 import logging
 from datetime import date, datetime
@@ -129,12 +131,12 @@ class Lang:
     def _format(self, text: str, source: str, params: dict[str, Any]) -> str:
         shown = {name: self.show(value) for name, value in params.items()}
         try:
-            return text.format(**shown)
+            return one_full_stop(text.format(**shown))
         except (KeyError, IndexError, ValueError):
             if text == source:
                 raise
             log.warning("Oversettelsen (%s) passer ikke til plassholderne; bruker kildeteksten", self.code)
-            return source.format(**shown)
+            return one_full_stop(source.format(**shown))
 
     def show(self, value: Any) -> str:
         """A message parameter as text (the rules in :mod:`pipeline.i18n.message`)."""
@@ -243,3 +245,13 @@ def every_translation(msg: Msg) -> set[str]:
         counts = range(0, 30) if msg.plural is not None else (None,)
         found.update(lang.template(msg, n) for n in counts)
     return found
+
+
+_DOUBLE_STOP = re.compile(r"(?<=\bkr)\.\.(?!\.)")
+
+
+def one_full_stop(text: str) -> str:
+    """*text* with «kr..» written «kr.»: a Danish amount («460.000 kr.») at the end of a
+    sentence takes no second full stop. The Word documents: :func:`pipeline.documents.
+    docxtemplate.one_full_stop`."""
+    return _DOUBLE_STOP.sub(".", text) if "kr.." in text else text

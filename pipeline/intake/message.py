@@ -33,7 +33,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses
 from typing import NamedTuple
 
-from pipeline.core.names import decode_bytes, printable_name, without_surrogates
+from pipeline.core.names import NO_NAME, decode_bytes, printable_name, without_surrogates
 from pipeline.forms.outlook import EMBEDDED_MESSAGE, OLE_OBJECT, OutlookMessage
 from pipeline.forms.sniff import MAX_FILE_BYTES, is_outlook_message
 from pipeline.i18n import Msg, nMsg, pMsg
@@ -132,7 +132,7 @@ def submissions_from_outlook(message: OutlookMessage) -> MailSubmission:
     result = MailSubmission(sender=sender[0] if sender else None, reply_to=None,
                             subject=clean_text(" ".join(message.subject.split())), message_id=None)
     for attachment in message.attachments:
-        name = printable_name(attachment.name) if attachment.name and attachment.name.strip() else None
+        name = _visible_name(attachment.name)
         ctype = (attachment.mime_type or "application/octet-stream").lower()
         if attachment.in_text and not _looks_like_form(name, ctype):
             continue  # a picture in the text
@@ -290,6 +290,13 @@ OUTLOOK_REASON = Msg(
 )
 
 
+def _visible_name(raw: str | None) -> str | None:
+    """*raw* as a printable file name; None when nothing visible is left (the receipt
+    then says :data:`UNNAMED` in its own language, not :data:`~pipeline.core.names.NO_NAME`)."""
+    name = printable_name(raw) if raw and raw.strip() else ""
+    return name if name and name != NO_NAME else None
+
+
 def _part_name(part: Message) -> str | None:
     """The attachment's file name (``filename`` of Content-Disposition, else ``name``
     of Content-Type), decoded whatever character set it claims; None if it has none."""
@@ -303,8 +310,7 @@ def _part_name(part: Message) -> str | None:
             value = holder.get_param(param, header=header)
         except Exception:  # noqa: BLE001 - broken parameters: no name from this header
             continue
-        name = _decoded_param(value) if value else ""
-        name = printable_name(name) if name.strip() else ""
+        name = _visible_name(_decoded_param(value) if value else "")
         if name:
             return name
     return None

@@ -260,3 +260,10 @@ def test_the_secretariats_actions_are_listed_in_the_readers_language_and_fingerp
     # a snapshot from before: the sentence as it was kept, in bokmål
     (kept,) = diff(old, as_text).actions
     assert kept == as_text["actions"]["1"]
+
+
+def test_an_action_message_this_version_cannot_read_is_shown_as_the_kept_sentence():
+    old = {"actions": {}}
+    new = {"actions": {"1": "Sekretariatet godtok «X» som ny enhet 03.02.2027: r"},
+           "action_messages": {"1": {"msg": {"params": {}}}}}  # no msgid: damaged or from a later version
+    assert diff(old, new).actions == ("Sekretariatet godtok «X» som ny enhet 03.02.2027: r",)

@@ -151,3 +151,14 @@ def test_the_change_list_shows_a_measures_place_category_and_risk_in_the_languag
     assert format_field("title", "Nytt trådløst nett", lang) == "Nytt trådløst nett"  # the unit's own text
     if code != "nb":
         assert format_field("status", "innenfor", lang) != "innenfor"
+
+
+@pytest.mark.parametrize("code, stored, shown", [
+    ("nn", "Høst 2028", "Haust 2028"), ("da", "Høst 2028", "Efterår 2028"), ("da", "Vår 2027", "Forår 2027"),
+    ("nb", "Høst 2028", "Høst 2028"), ("da", "Våren 2027", "Våren 2027"), ("da", "2027", "2027")])
+def test_the_change_list_shows_a_stored_period_in_the_readers_language(code, stored, shown):
+    """The snapshot keeps the period as the bokmål label; a label it cannot read is shown as stored."""
+    from pipeline.documents.measurecontext import format_field
+    from pipeline.i18n import Lang
+
+    assert format_field("period", stored, Lang.for_code(code)) == shown

@@ -320,10 +320,14 @@ def test_a_sentence_that_ends_with_a_danish_amount_has_one_full_stop(tmp_path):
     doc = Document()
     doc.add_paragraph("Planen har en samlet anlægsudgift på {{ belob }}.")
     doc.add_table(rows=1, cols=1).cell(0, 0).text = "I alt {{ belob }}. Og så videre {{ belob }}..."
+    split = doc.add_paragraph("Udgiften er ")  # the amount in bold, the full stop in a run of its own
+    split.add_run("{{ belob }}").bold = True
+    split.add_run(".")
     doc.save(str(path))
     rendered = Document(io.BytesIO(render_template(path, {"belob": "4.463.900\u00a0kr."}, {})))
     assert rendered.paragraphs[0].text == "Planen har en samlet anlægsudgift på 4.463.900\u00a0kr."
     assert rendered.tables[0].cell(0, 0).text == "I alt 4.463.900\u00a0kr. Og så videre 4.463.900\u00a0kr...."
+    assert rendered.paragraphs[1].text == "Udgiften er 4.463.900\u00a0kr."
 
 
 def _docx_xml(data: bytes) -> bytes:

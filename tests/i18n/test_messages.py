@@ -119,3 +119,12 @@ def test_a_user_error_carries_a_message_and_renders_it_in_a_language():
 def test_an_unknown_language_is_refused():
     with pytest.raises(LookupError, match="available: nb"):
         Lang.for_code("sv")
+
+
+def test_a_danish_amount_at_the_end_of_a_sentence_has_one_full_stop():
+    """«… overskrides i 2027 med 460.000 kr.» – the amount's abbreviation is the sentence's
+    full stop, in every text a message makes (console, receipts, e-mail)."""
+    msg = Msg("Rammen overskrides med {amount}.", amount=Amount(460_000))
+    assert Lang.for_code("da").render(msg) == "Rammen overskrides med 460.000\u00a0kr."
+    assert Lang.for_code("nb").render(msg) == "Rammen overskrides med 460\u00a0000\u00a0kr."
+    assert Lang.for_code("da").render(Msg("Se {x}...", x="kr")) == "Se kr..."
