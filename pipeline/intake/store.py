@@ -547,13 +547,7 @@ class _Batch:
 
     def commit(self, *, again: bool = True) -> None:
         """Commit what was written so far (the fault points of any commit), and go on in a new transaction."""
-        faults.point("store.before-commit")
-        try:
-            self.store._commit()
-        except BaseException:
-            self.store._rollback()
-            raise
-        faults.point("store.committed")
+        _commit(self.store)
         if again:
             self.store._begin()
 
@@ -590,16 +584,21 @@ class _Transaction:
                     pass  # the backend rolled the whole transaction back; the batch fails with the exception
             return False
         if exc_type is None:
-            faults.point("store.before-commit")
-            try:
-                self.store._commit()
-            except BaseException:
-                self.store._rollback()
-                raise
-            faults.point("store.committed")
+            _commit(self.store)
             return False
         self.store._rollback()
         return False
+
+
+def _commit(store: Store) -> None:
+    """Commit *store*'s open transaction between its two fault points; roll back if it fails."""
+    faults.point("store.before-commit")
+    try:
+        store._commit()
+    except BaseException:
+        store._rollback()
+        raise
+    faults.point("store.committed")
 
 
 def open_store(ws: Workspace, config: Config | None = None, *, lock: bool = False, check: bool = True) -> Store:

@@ -30,15 +30,6 @@ needs_dovecot = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def imap():
-    if mailservers.dovecot_binary() is None:
-        pytest.skip("Dovecot er ikke installert (kjør tests/setup_mail.sh)")
-    server = mailservers.start_dovecot()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def smtp():
     server = mailservers.start_smtp()

@@ -70,17 +70,6 @@ def test_a_refused_connection_is_explained_in_the_workspaces_language(tmp_path, 
     assert_no_foreign_words(run.stdout + run.stderr, code, where=f"«iktplan fetch-mail» ({code})")
 
 
-@pytest.fixture(scope="module")
-def imap():
-    from support import mailservers
-
-    if mailservers.dovecot_binary() is None:
-        pytest.skip("Dovecot er ikke installert (kjør tests/setup_mail.sh)")
-    server = mailservers.start_dovecot()
-    yield server
-    server.stop()
-
-
 @pytest.mark.parametrize("code", ["nn", "da"])
 def test_a_receipt_the_smtp_server_does_not_take_is_explained_in_the_workspaces_language(tmp_path, imap, code):
     from email.message import EmailMessage
