@@ -76,14 +76,12 @@ def _proposal(w: Writer) -> None:
     w.p(_("Tiltakene i handlingsplanen øker driftskostnadene med {{ okonomi.drift_per_ar }} per år når alle er "
           "gjennomført. {{ sak.vedtaksorgan }} ber {{ sak.forslagsstiller_liten }} innarbeide investeringene og "
           "driftskostnadene i økonomiplanen for {{ okonomi.okonomiplan }}."), "Vedtakspunkt")
-    w.tag("{%p if sak.utenfor_rammen %}")
-    w.p(_("{{ sak.vedtaksorgan }} ber {{ sak.forslagsstiller_liten }} vurdere tiltakene som ikke får plass "
-          "innenfor rammen, på nytt ved neste rullering av handlingsplanen."), "Vedtakspunkt")
-    w.tag("{%p endif %}")
-    w.tag("{%p if sak.deleger_rullering %}")
-    w.p(_("{{ sak.vedtaksorgan }} delegerer til {{ sak.forslagsstiller_liten }} å rullere handlingsplanen hvert år "
-          "innenfor rammene i økonomiplanen."), "Vedtakspunkt")
-    w.tag("{%p endif %}")
+    w.when("sak.utenfor_rammen",
+           _("{{ sak.vedtaksorgan }} ber {{ sak.forslagsstiller_liten }} vurdere tiltakene som ikke får plass "
+             "innenfor rammen, på nytt ved neste rullering av handlingsplanen."), "Vedtakspunkt")
+    w.when("sak.deleger_rullering",
+           _("{{ sak.vedtaksorgan }} delegerer til {{ sak.forslagsstiller_liten }} å rullere handlingsplanen hvert år "
+             "innenfor rammene i økonomiplanen."), "Vedtakspunkt")
 
 
 def _recommendation(w: Writer) -> None:
@@ -109,14 +107,12 @@ def _recommendation(w: Writer) -> None:
     w.tag("{%p endif %}")
     w.p(_("at investeringene og driftskostnadene på {{ okonomi.drift_per_ar }} per år innarbeides i økonomiplanen "
           "for {{ okonomi.okonomiplan }},"), "Vedtakspunkt")
-    w.tag("{%p if sak.utenfor_rammen %}")
-    w.p(_("at tiltakene som ikke får plass innenfor rammen, vurderes på nytt ved neste rullering av "
-          "handlingsplanen,"), "Vedtakspunkt")
-    w.tag("{%p endif %}")
-    w.tag("{%p if sak.deleger_rullering %}")
-    w.p(_("at {{ sak.forslagsstiller_liten }} får fullmakt til å rullere handlingsplanen hvert år innenfor rammene "
-          "i økonomiplanen."), "Vedtakspunkt")
-    w.tag("{%p endif %}")
+    w.when("sak.utenfor_rammen",
+           _("at tiltakene som ikke får plass innenfor rammen, vurderes på nytt ved neste rullering av "
+             "handlingsplanen,"), "Vedtakspunkt")
+    w.when("sak.deleger_rullering",
+           _("at {{ sak.forslagsstiller_liten }} får fullmakt til å rullere handlingsplanen hvert år innenfor rammene "
+             "i økonomiplanen."), "Vedtakspunkt")
 
 
 def _decisions(w: Writer) -> None:
@@ -239,9 +235,7 @@ def _economy(w: Writer) -> None:
     w.p(_("Tabellen viser hva tiltakene innenfor rammen betyr for budsjettet hvert år."), keep_next=True)
     economy_table(w, in_frame=True, frame_column=True)
     w.p(economy_note(w))
-    w.tag("{%p if okonomi.utredes %}")
-    w.p("{{ okonomi.utredes }}")
-    w.tag("{%p endif %}")
+    w.when("okonomi.utredes", "{{ okonomi.utredes }}")
     w.tag("{%p for s in okonomi.andre_gevinster %}")
     w.p("{{ s }}")
     w.tag("{%p endfor %}")
@@ -318,12 +312,8 @@ def _changes(w: Writer, level: int = 2) -> None:
     ])
     align_right(table, slice(2, None))
     w.tag("{%p endif %}")
-    w.tag("{%p if endringer.sammenligning %}")
-    w.p(_("Sammenligningen av IKT-barometeret med andre kommuner er endret."))
-    w.tag("{%p endif %}")
-    w.tag("{%p if endringer.ingen %}")
-    w.p(_("Tiltakene og tallene er de samme som i versjon {{ endringer.forrige_nummer }}."))
-    w.tag("{%p endif %}")
+    w.when("endringer.sammenligning", _("Sammenligningen av IKT-barometeret med andre kommuner er endret."))
+    w.when("endringer.ingen", _("Tiltakene og tallene er de samme som i versjon {{ endringer.forrige_nummer }}."))
     w.tag("{%p endif %}")
 
 

@@ -61,9 +61,7 @@ def _about(w: Writer) -> None:
          "{{ t.enhet }}", "{{ t.poeng }}", "{{ t.status }}"],
         "{%tr endfor %}",
     ])
-    w.tag("{%p if not tiltak %}")
-    w.p(_("Ingen enheter har foreslått tiltak ennå."), "Merknad")
-    w.tag("{%p endif %}")
+    w.when("not tiltak", _("Ingen enheter har foreslått tiltak ennå."), "Merknad")
     w.h(_("Slik er tiltakene vurdert"), 2)
     w.tag("{%p for avsnitt in vurdering.forklaring %}")
     w.p("{{ avsnitt }}")

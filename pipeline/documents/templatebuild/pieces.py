@@ -30,9 +30,7 @@ def cover(w: Writer, title: str, subtitle: str, toc: str = TOC_INSTRUCTION) -> N
 
 def draft_mark(w: Writer) -> None:
     """«Utkast», as long as the version is not the one sent to political treatment."""
-    w.tag("{%p if versjon.utkast %}")
-    w.p(w.lang.gettext("UTKAST – ikke sendt til politisk behandling"), "Utkastmerke")
-    w.tag("{%p endif %}")
+    w.when("versjon.utkast", w.lang.gettext("UTKAST – ikke sendt til politisk behandling"), "Utkastmerke")
 
 
 def prose(w: Writer, field: str) -> None:

@@ -63,9 +63,7 @@ def _plan(w: Writer) -> None:
         "{%tr endfor %}",
     ])
     align_right(table, slice(4, 5))
-    w.tag("{%p if not plan %}")
-    w.p(_("Ingen tiltak er med i handlingsplanen."), "Merknad")
-    w.tag("{%p endif %}")
+    w.when("not plan", _("Ingen tiltak er med i handlingsplanen."), "Merknad")
     w.h(_("Investeringsrammen"), 2)
     w.tag("{%p if okonomi.har_ramme %}")
     table = w.table((20, 20, 41, 41, 41), (_("År"), _("Tiltak"), _("Ramme"), _("I planen"), _("Igjen")), [
@@ -240,12 +238,10 @@ def _case_recommendation(w: Writer) -> None:
     # TRANSLATORS: the line before the numbered at-clauses (da «Direktionen indstiller,»).
     w.p(_("{{ sak.forslagsstiller }} tilrår"), keep_next=True)
     w.p(_("at {{ sak.vedtaksorgan }} tar {{ statusrapport_bestemt }} til orientering,"), "Vedtakspunkt")
-    w.tag("{%p if utgar %}")
-    w.p(_("at tiltakene som enhetene har avbrutt ({{ utgar_liste }}), utgår av handlingsplanen,"), "Vedtakspunkt")
-    w.tag("{%p endif %}")
-    w.tag("{%p if utenfor %}")
-    w.p(_("at tiltakene som ikke får plass innenfor rammen, vurderes på nytt ved neste rullering,"), "Vedtakspunkt")
-    w.tag("{%p endif %}")
+    w.when("utgar",
+           _("at tiltakene som enhetene har avbrutt ({{ utgar_liste }}), utgår av handlingsplanen,"), "Vedtakspunkt")
+    w.when("utenfor",
+           _("at tiltakene som ikke får plass innenfor rammen, vurderes på nytt ved neste rullering,"), "Vedtakspunkt")
     w.tag("{%p if okonomi.har_ramme and okonomi.innenfor_ramme %}")
     w.p(_("at {{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} "
           "tiltak og en samlet investering på {{ okonomi.investering }} innenfor investeringsrammen på "
@@ -288,13 +284,11 @@ def _case_proposal(w: Writer) -> None:
     w.p(_("{{ sak.vedtaksorgan }} vedtar den rullerte handlingsplanen for {{ ar }} med {{ antall.i_planen }} tiltak "
         "og en samlet investering på {{ okonomi.investering }}."), "Vedtakspunkt")
     w.tag("{%p endif %}")
-    w.tag("{%p if utgar %}")
-    w.p(_("Tiltakene som enhetene har avbrutt ({{ utgar_liste }}), utgår av handlingsplanen."), "Vedtakspunkt")
-    w.tag("{%p endif %}")
-    w.tag("{%p if utenfor %}")
-    w.p(_("{{ sak.vedtaksorgan }} ber {{ sak.forslagsstiller_liten }} vurdere tiltakene som ikke får plass innenfor "
-        "rammen, på nytt ved neste rullering."), "Vedtakspunkt")
-    w.tag("{%p endif %}")
+    w.when("utgar",
+           _("Tiltakene som enhetene har avbrutt ({{ utgar_liste }}), utgår av handlingsplanen."), "Vedtakspunkt")
+    w.when("utenfor",
+           _("{{ sak.vedtaksorgan }} ber {{ sak.forslagsstiller_liten }} vurdere tiltakene som ikke får plass innenfor "
+           "rammen, på nytt ved neste rullering."), "Vedtakspunkt")
 
 
 def _case_facts(w: Writer) -> None:
@@ -325,10 +319,9 @@ def _case_assessment(w: Writer, level: int = 2) -> None:
     w.h(_("Vurdering"), level)
     w.p(_("Planen er rullert etter de samme reglene som da den ble vedtatt:"), keep_next=True)
     w.bullets("r in regler", "{{ r }}")
-    w.tag("{%p if utenfor %}")
-    w.p(_("{{ antall.utenfor }} tiltak får ikke plass i handlingsplanen for {{ ar }}; de står i den rullerte planen "
-        "med begrunnelse."))
-    w.tag("{%p endif %}")
+    w.when("utenfor",
+           _("{{ antall.utenfor }} tiltak får ikke plass i handlingsplanen for {{ ar }}; de står i den rullerte planen "
+           "med begrunnelse."))
 
 
 def _sub(section, level: int = 3):

@@ -76,6 +76,14 @@ class Writer:
         """A paragraph that holds only a ``{%p … %}`` tag (removed when rendering)."""
         return self.p(tag)
 
+    def when(self, condition: str, *paragraph, **kw):
+        """One paragraph (the arguments of :meth:`p`) kept only where *condition* holds:
+        ``{%p if condition %}`` … ``{%p endif %}``."""
+        self.tag("{%p if " + condition + " %}")
+        para = self.p(*paragraph, **kw)
+        self.tag("{%p endif %}")
+        return para
+
     def bullets(self, loop: str, text: Cell):
         self.tag("{%p for " + loop + " %}")
         self.p(text, "List Bullet")
